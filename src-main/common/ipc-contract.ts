@@ -1,0 +1,157 @@
+/**
+ * The one IPC contract between the main process and the window. Type-only: main, preload and
+ * renderer import it with `import type`, so no runtime code crosses the boundary.
+ *
+ * Channel names are `domain:verb`. Requests take one argument (or none) and answer a promise;
+ * events are pushed from main to the window. Secrets travel only towards main (write-only).
+ */
+import type {
+  ApplianceOptions,
+  CredentialSource,
+  JobLogPage,
+  PresentedCertificate,
+  ResourceProgress,
+  Session,
+  SessionStatus,
+  Vendor,
+} from './model.js';
+import type { Settings } from './settings.js';
+import type { ApplianceView, SessionsDelta, StatusSnapshot } from './snapshot.js';
+
+/** What the window sends to add or edit an appliance. `password` is write-only. */
+export interface ApplianceDraft {
+  readonly name: string;
+  readonly vendor: Vendor;
+  readonly baseUrl: string;
+  readonly username: string;
+  /** New password to store in the keychain; omit to keep the stored one. */
+  readonly password?: string;
+  readonly credential?: CredentialSource;
+  readonly options?: ApplianceOptions;
+  /** Fingerprint the admin accepted in the certificate step. */
+  readonly trustedFingerprint?: string;
+}
+
+/** The answer of a connection test, in words an admin understands. */
+export type ConnectionTestResult =
+  | {
+      readonly ok: true;
+      readonly message: string;
+      readonly jobs: number;
+      readonly sessions: number;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: 'unreachable' | 'auth_failed' | 'untrusted_certificate' | 'error';
+      readonly message: string;
+      /** With `untrusted_certificate`: what the appliance presents, for the trust step. */
+      readonly certificate?: PresentedCertificate;
+      /** With a changed certificate: the fingerprint trusted so far. */
+      readonly previousFingerprint?: string;
+    };
+
+/** Certificate step: what the appliance at a URL presents and whether the OS already trusts it. */
+export interface CertificateProbe {
+  readonly certificate: PresentedCertificate | null;
+  readonly trustedBySystem: boolean;
+  readonly message: string;
+}
+
+export type MutationResult<T = void> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
+
+export interface SessionQuery {
+  readonly applianceId?: string;
+  readonly statuses?: readonly SessionStatus[];
+  readonly jobId?: string;
+  readonly text?: string;
+  /** ISO time; only sessions that started after it. */
+  readonly since?: string;
+  readonly limit?: number;
+}
+
+export interface SessionDetail {
+  readonly session: Session;
+  /** Per-resource progress, for vendors that report it (SPP). */
+  readonly resources: readonly ResourceProgress[] | null;
+  /** Web UI of the appliance, for "open in appliance". */
+  readonly applianceUrl: string;
+}
+
+export interface SessionRef {
+  readonly applianceId: string;
+  readonly sessionId: string;
+}
+
+export interface NotificationPause {
+  /** ISO time, or null to resume now. */
+  readonly until: string | null;
+}
+
+export interface JobFlagRequest {
+  readonly applianceId: string;
+  readonly jobId: string;
+  /** Set or clear the flag. */
+  readonly on: boolean;
+  /** ISO expiry, null for "until changed". */
+  readonly until?: string | null;
+}
+
+export interface AppInfo {
+  readonly version: string;
+  readonly platform: string;
+  /** `electron` in the desktop app, `browser` in the browser fallback and the test harness. */
+  readonly shell: 'electron' | 'browser';
+  /** Whether passwords can be stored in an OS keychain here. */
+  readonly keychainAvailable: boolean;
+  readonly keychainMessage: string;
+  /** Problems found at start (e.g. a corrupt config file moved aside). */
+  readonly startupNotices: readonly string[];
+}
+
+/** Request channels: name → handler signature (as the window calls it). */
+export interface IpcRequests {
+  'appliances:list': () => Promise<ApplianceView[]>;
+  'appliances:add': (draft: ApplianceDraft) => Promise<MutationResult<ApplianceView>>;
+  'appliances:update': (change: { id: string; draft: ApplianceDraft }) => Promise<MutationResult<ApplianceView>>;
+  'appliances:remove': (id: string) => Promise<MutationResult>;
+  /** Test a saved appliance (`id`) or a draft before saving it. */
+  'appliances:test': (target: { id: string } | { draft: ApplianceDraft }) => Promise<ConnectionTestResult>;
+  'appliances:probe-certificate': (baseUrl: string) => Promise<CertificateProbe>;
+  'appliances:trust-certificate': (change: { id: string; fingerprint256: string }) => Promise<MutationResult>;
+  'appliances:refresh': () => Promise<void>;
+  'sessions:list': (query: SessionQuery) => Promise<Session[]>;
+  'sessions:get': (ref: SessionRef) => Promise<SessionDetail | null>;
+  'sessions:log': (req: SessionRef & { page: number }) => Promise<MutationResult<JobLogPage>>;
+  'status:snapshot': () => Promise<StatusSnapshot>;
+  'notifications:pause': (pause: NotificationPause) => Promise<void>;
+  'notifications:mute': (flag: JobFlagRequest) => Promise<void>;
+  'notifications:acknowledge': (flag: JobFlagRequest) => Promise<void>;
+  'settings:get': () => Promise<Settings>;
+  'settings:update': (patch: Partial<Settings>) => Promise<MutationResult<Settings>>;
+  'app:info': () => Promise<AppInfo>;
+  'app:open-appliance': (applianceId: string) => Promise<void>;
+  'app:start-demo': () => Promise<MutationResult>;
+}
+
+/** Events pushed from main to the window: name → listener signature. */
+export interface IpcEvents {
+  'status:changed': (snapshot: StatusSnapshot) => void;
+  'sessions:changed': (delta: SessionsDelta) => void;
+  /** Main asks the window to show something (a notification or tray item was clicked). */
+  'app:navigate': (target: { view: 'session'; ref: SessionRef } | { view: 'appliance'; applianceId: string }) => void;
+}
+
+export type IpcRequestChannel = keyof IpcRequests;
+export type IpcEventChannel = keyof IpcEvents;
+export type IpcArg<C extends IpcRequestChannel> = Parameters<IpcRequests[C]>;
+export type IpcResult<C extends IpcRequestChannel> = Awaited<ReturnType<IpcRequests[C]>>;
+
+/** The API the preload exposes as `window.backwatch`: derived from the contract, never written twice. */
+export type BackwatchApi = {
+  readonly [C in IpcRequestChannel]: IpcRequests[C];
+} & {
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<E extends IpcEventChannel>(event: E, listener: IpcEvents[E]): () => void;
+};

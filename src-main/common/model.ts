@@ -1,0 +1,199 @@
+/**
+ * The domain model shared by every part of Backwatch: plain, serialisable data.
+ * Pure TypeScript: nothing here may import node:*, electron or the DOM.
+ */
+
+export const VENDORS = ['spp', 'vb365', 'vcsa'] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = {
+  spp: 'IBM Spectrum Protect Plus',
+  vb365: 'Veeam Backup for Microsoft 365',
+  vcsa: 'vCenter Server Appliance backup',
+};
+
+/** The unified status of one session, whatever the vendor said. */
+export const SESSION_STATUSES = [
+  'queued',
+  'paused',
+  'running',
+  'succeeded',
+  'warning',
+  'failed',
+  'canceled',
+  'unknown',
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** Statuses of a session that has not ended yet. */
+export const ACTIVE_STATUSES: ReadonlySet<SessionStatus> = new Set(['queued', 'paused', 'running']);
+
+export function isActiveStatus(status: SessionStatus): boolean {
+  return ACTIVE_STATUSES.has(status);
+}
+
+/** How Backwatch currently trusts an appliance's TLS certificate. */
+export interface CertificatePin {
+  /** SHA-256 fingerprint, upper-case hex pairs joined by colons (as `openssl x509 -fingerprint -sha256`). */
+  readonly fingerprint256: string;
+  /** The pinned certificate itself (PEM), used as the only trust anchor for this appliance. */
+  readonly pem: string;
+}
+
+/** Where an appliance's password comes from; the password itself is never stored here. */
+export type CredentialSource =
+  | { readonly kind: 'keychain' }
+  | { readonly kind: 'env'; readonly variable: string };
+
+export interface ApplianceOptions {
+  /** VB365 REST API version (`v5`..`v8`); unset means "ask the server". */
+  readonly apiVersion?: string;
+  /** VCSA API style; unset means "prefer /api, fall back to /rest". */
+  readonly apiStyle?: 'api' | 'rest';
+  /** Poll interval while idle, seconds (overrides the global setting). */
+  readonly pollIntervalSec?: number;
+}
+
+/** One configured appliance. Contains no secret. */
+export interface Appliance {
+  readonly id: string;
+  readonly name: string;
+  readonly vendor: Vendor;
+  /** Base URL, e.g. `https://spp.example.com` or `https://vbo:4443`. */
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly credential: CredentialSource;
+  /** Absent when the certificate chains to a CA the OS trusts. */
+  readonly certificate?: CertificatePin;
+  readonly options: ApplianceOptions;
+  /** False pauses polling of this appliance. */
+  readonly enabled: boolean;
+}
+
+export const HEALTH_STATES = ['ok', 'unreachable', 'auth_failed', 'untrusted_certificate', 'error'] as const;
+export type HealthState = (typeof HEALTH_STATES)[number];
+
+/** A certificate the appliance presented that Backwatch does not trust (yet). */
+export interface PresentedCertificate {
+  readonly fingerprint256: string;
+  readonly pem: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+}
+
+export interface ApplianceHealth {
+  readonly state: HealthState;
+  /** Human sentence for the admin; empty when ok. */
+  readonly message: string;
+  /** ISO time of the last poll that succeeded, null if never. */
+  readonly lastGoodPoll: string | null;
+  /** ISO time of the last poll attempt, null if never. */
+  readonly lastPoll: string | null;
+  /** Set with `untrusted_certificate`: what the appliance presents now. */
+  readonly presentedCertificate?: PresentedCertificate;
+}
+
+export interface Progress {
+  /** 0..100, null when the vendor gives no percent. */
+  readonly percent: number | null;
+  readonly completed: number | null;
+  readonly total: number | null;
+  /** What `completed`/`total` count, e.g. "objects", "bytes", "resources". */
+  readonly unit: string | null;
+}
+
+export const NO_PROGRESS: Progress = { percent: null, completed: null, total: null, unit: null };
+
+/** Vendor-specific extras shown in the session detail; all optional. */
+export interface SessionDetails {
+  /** VB365 statistics. */
+  readonly statistics?: {
+    readonly processingRateBytesPS: number | null;
+    readonly processingRateItemsPS: number | null;
+    readonly readRateBytesPS: number | null;
+    readonly writeRateBytesPS: number | null;
+    readonly transferredDataBytes: number | null;
+    readonly processedObjects: number | null;
+    readonly bottleneck: string | null;
+  };
+  readonly retryCount?: number | null;
+  readonly willBeRetried?: boolean;
+  /** VCSA. */
+  readonly sizeBytes?: number | null;
+  readonly location?: string | null;
+  readonly messages?: readonly string[];
+  readonly user?: string | null;
+  /** SPP per-type task statistics. */
+  readonly taskStatistics?: readonly {
+    readonly resourceType: string;
+    readonly total: number | null;
+    readonly success: number | null;
+    readonly failed: number | null;
+    readonly skipped: number | null;
+  }[];
+}
+
+/** One run of a backup job on an appliance. */
+export interface Session {
+  readonly id: string;
+  readonly applianceId: string;
+  readonly vendor: Vendor;
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly type: string | null;
+  readonly status: SessionStatus;
+  /** The vendor's own status word, kept verbatim. */
+  readonly vendorStatus: string;
+  /** ISO 8601 UTC. */
+  readonly start: string | null;
+  /** ISO 8601 UTC; null while running. */
+  readonly end: string | null;
+  readonly durationMs: number | null;
+  readonly progress: Progress;
+  readonly message: string | null;
+  /** Link to the session's log on the appliance (API URL), if any. */
+  readonly logLink: string | null;
+  readonly details?: SessionDetails;
+}
+
+/** A backup job as the appliance describes it. */
+export interface Job {
+  readonly id: string;
+  readonly applianceId: string;
+  readonly name: string;
+  readonly type: string | null;
+  /** ISO time of the next scheduled run, null when unscheduled or unknown. */
+  readonly nextRun: string | null;
+  /** ISO time of the last run, if the vendor says. */
+  readonly lastRun: string | null;
+  readonly enabled: boolean;
+}
+
+/** One protected resource's progress inside a session (SPP `/api/progress`). */
+export interface ResourceProgress {
+  readonly resourceName: string;
+  readonly type: string | null;
+  readonly status: SessionStatus;
+  readonly vendorStatus: string;
+  readonly percent: number | null;
+  readonly transferredText: string | null;
+  readonly throughputBytesPS: number | null;
+  readonly elapsedSec: number | null;
+}
+
+export const LOG_LEVELS = ['error', 'warning', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface JobLogEntry {
+  readonly time: string | null;
+  readonly level: LogLevel;
+  readonly message: string;
+}
+
+export interface JobLogPage {
+  readonly entries: readonly JobLogEntry[];
+  /** True when another page may follow. */
+  readonly more: boolean;
+}

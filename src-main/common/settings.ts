@@ -1,0 +1,82 @@
+import type { Appliance } from './model.js';
+
+/** Which change events raise a desktop notification. */
+export interface NotificationRules {
+  readonly failure: boolean;
+  readonly recovery: boolean;
+  readonly applianceProblems: boolean;
+  readonly missedRuns: boolean;
+  readonly overruns: boolean;
+  /** More events than this in one poll become a single digest notification. */
+  readonly digestThreshold: number;
+}
+
+/** A daily window (local time, `HH:MM`) in which notifications are held. `start > end` wraps midnight. */
+export interface QuietHours {
+  readonly enabled: boolean;
+  readonly start: string;
+  readonly end: string;
+}
+
+/** A per-job mute or acknowledgement; `until` null means "until changed". */
+export interface JobFlag {
+  readonly until: string | null;
+}
+
+/** An acknowledged failure: clears the red for that job until its next failure. */
+export interface Acknowledgement extends JobFlag {
+  /** The failed session that was acknowledged. */
+  readonly sessionId: string;
+}
+
+export interface Settings {
+  /** Poll interval while an appliance is idle, seconds. */
+  readonly pollIntervalSec: number;
+  /** Poll interval while any session of the appliance is active, seconds. */
+  readonly activePollIntervalSec: number;
+  /** Upper bound of the failure back-off, seconds. */
+  readonly maxBackoffSec: number;
+  /** Sessions kept in memory per appliance. */
+  readonly sessionWindow: number;
+  /** How late a scheduled run may start before it counts as missed, minutes. */
+  readonly missedRunGraceMin: number;
+  readonly notifications: NotificationRules;
+  readonly quietHours: QuietHours;
+  /** Keyed by `jobKey(applianceId, jobId)`. */
+  readonly mutedJobs: Readonly<Record<string, JobFlag>>;
+  /** Keyed by `jobKey(applianceId, jobId)`. */
+  readonly acknowledged: Readonly<Record<string, Acknowledgement>>;
+  readonly startAtLogin: boolean;
+  /** ISO time until which notifications are paused, or null. */
+  readonly notificationsPausedUntil: string | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  pollIntervalSec: 60,
+  activePollIntervalSec: 10,
+  maxBackoffSec: 300,
+  sessionWindow: 2000,
+  missedRunGraceMin: 15,
+  notifications: {
+    failure: true,
+    recovery: true,
+    applianceProblems: true,
+    missedRuns: true,
+    overruns: false,
+    digestThreshold: 3,
+  },
+  quietHours: { enabled: false, start: '22:00', end: '07:00' },
+  mutedJobs: {},
+  acknowledged: {},
+  startAtLogin: false,
+  notificationsPausedUntil: null,
+};
+
+/** The configuration file shared by the desktop app and the CLI. Holds no secret. */
+export interface ConfigData {
+  readonly schemaVersion: number;
+  readonly appliances: readonly Appliance[];
+  readonly settings: Settings;
+}
+
+export const CONFIG_SCHEMA_VERSION = 1;

@@ -1,0 +1,149 @@
+import type { Appliance, ApplianceHealth, Job, Session, SessionStatus } from './model.js';
+
+/**
+ * The overall status the tray shows, worst first.
+ * `appliance_problem` covers unreachable, auth_failed, untrusted_certificate and error.
+ */
+export const OVERALL_STATUSES = ['failed', 'appliance_problem', 'warning', 'running', 'ok', 'no_data'] as const;
+export type OverallStatus = (typeof OVERALL_STATUSES)[number];
+
+/** A job's current state: its latest finished outcome, plus whether a session runs now. */
+export interface JobState {
+  readonly applianceId: string;
+  readonly jobId: string;
+  readonly jobName: string;
+  /** Outcome of the latest finished session, null if none finished yet. */
+  readonly lastOutcome: SessionStatus | null;
+  readonly lastOutcomeSessionId: string | null;
+  readonly running: boolean;
+  /** The admin acknowledged the current failure (it no longer turns the tray red). */
+  readonly acknowledged: boolean;
+  /** Notifications for this job are muted. */
+  readonly muted: boolean;
+}
+
+/** What one appliance looks like after its latest poll. */
+export interface ApplianceState {
+  readonly appliance: Appliance;
+  readonly health: ApplianceHealth;
+  readonly jobs: readonly Job[];
+  /** Recent sessions kept in memory (bounded window), any order. */
+  readonly sessions: readonly Session[];
+}
+
+/** The whole fleet at one instant: the input of the status rules and of change detection. */
+export interface FleetState {
+  /** ISO time the state was assembled. */
+  readonly at: string;
+  readonly appliances: readonly ApplianceState[];
+}
+
+export type StatusCounts = Readonly<Record<SessionStatus, number>>;
+
+/** An appliance as the UI and the tray see it: no secret, with its status. */
+export interface ApplianceView {
+  readonly id: string;
+  readonly name: string;
+  readonly vendor: Appliance['vendor'];
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly credential: Appliance['credential'];
+  /** True when a password is stored for it (the password itself never leaves the main process). */
+  readonly hasSecret: boolean;
+  readonly certificateFingerprint: string | null;
+  readonly options: Appliance['options'];
+  readonly enabled: boolean;
+  readonly health: ApplianceHealth;
+  /** Worst status of this appliance alone. */
+  readonly status: OverallStatus;
+  /** Job states counted by their current outcome (running counted separately). */
+  readonly jobCounts: StatusCounts;
+  readonly runningSessionIds: readonly string[];
+}
+
+/** A problem worth listing in the tray menu. */
+export interface ProblemView {
+  readonly applianceId: string;
+  readonly applianceName: string;
+  /** Session to open on click, when the problem is a session. */
+  readonly sessionId: string | null;
+  readonly title: string;
+  /** ISO time the problem happened. */
+  readonly at: string | null;
+  readonly severity: OverallStatus;
+}
+
+/** The status summary pushed to the tray and the window after every poll. */
+export interface StatusSnapshot {
+  readonly at: string;
+  readonly overall: OverallStatus;
+  /** Number of jobs whose current state is failed (not acknowledged). */
+  readonly failedJobs: number;
+  readonly appliances: readonly ApplianceView[];
+  /** Most recent problems, newest first (at most 20). */
+  readonly problems: readonly ProblemView[];
+  /** ISO time of the latest poll of any appliance. */
+  readonly lastPoll: string | null;
+  /** Notifications paused until this ISO time, or null. */
+  readonly notificationsPausedUntil: string | null;
+}
+
+/** Everything that can change between two fleet states. `key` identifies the event for de-duplication. */
+export type ChangeEvent =
+  | { readonly kind: 'session_started'; readonly key: string; readonly session: Session }
+  | { readonly kind: 'session_finished'; readonly key: string; readonly session: Session }
+  | { readonly kind: 'session_failed'; readonly key: string; readonly session: Session }
+  | {
+      readonly kind: 'job_recovered';
+      readonly key: string;
+      readonly session: Session;
+      readonly failedSessionId: string;
+    }
+  | {
+      readonly kind: 'appliance_unhealthy';
+      readonly key: string;
+      readonly applianceId: string;
+      readonly applianceName: string;
+      readonly health: ApplianceHealth;
+    }
+  | {
+      readonly kind: 'appliance_healthy';
+      readonly key: string;
+      readonly applianceId: string;
+      readonly applianceName: string;
+    }
+  | {
+      readonly kind: 'missed_run';
+      readonly key: string;
+      readonly applianceId: string;
+      readonly job: Job;
+      /** ISO time the run was due. */
+      readonly dueAt: string;
+    }
+  | {
+      readonly kind: 'overrun';
+      readonly key: string;
+      readonly session: Session;
+      readonly medianMs: number;
+    };
+
+export type ChangeKind = ChangeEvent['kind'];
+
+/** Sessions that changed since the last push to the window. */
+export interface SessionsDelta {
+  /** True when `upserted` is the full list and the receiver should drop what it had. */
+  readonly reset: boolean;
+  readonly upserted: readonly Session[];
+  /** `${applianceId}/${sessionId}` of sessions that left the window. */
+  readonly removed: readonly string[];
+}
+
+/** The identity of a session across the fleet. */
+export function sessionKey(s: Pick<Session, 'applianceId' | 'id'>): string {
+  return `${s.applianceId}/${s.id}`;
+}
+
+/** The identity of a job across the fleet. */
+export function jobKey(applianceId: string, jobId: string): string {
+  return `${applianceId}/${jobId}`;
+}

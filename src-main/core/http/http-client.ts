@@ -1,0 +1,284 @@
+/**
+ * The one HTTP client every connector uses (interface; implementation below the types).
+ * TLS is always verified: an appliance with a pinned certificate trusts that certificate alone.
+ */
+import type { TLSSocket } from 'node:tls';
+import { Agent, buildConnector } from 'undici';
+import type { CertificatePin } from '../../common/model.js';
+import type { Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
+import { ConnectorError, isConnectorError } from './errors.js';
+import { isUntrustedCertificateError, observePeerCertificate, presentedCertificateOf, tlsOptionsFor } from './tls-trust.js';
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
+
+export interface HttpRequest {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path relative to the appliance base URL (`/api/...`) or an absolute URL on the same origin. */
+  readonly path: string;
+  /** Arrays repeat the parameter (`a=1&a=2`). */
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A string is sent as is; URLSearchParams as form-urlencoded; anything else as JSON. */
+  readonly body?: string | URLSearchParams | object;
+  /** Per-attempt timeout, ms (default 15 000). */
+  readonly timeoutMs?: number;
+  /** Response size cap, bytes (default 20 MiB): larger bodies fail as `malformed`. */
+  readonly maxBytes?: number;
+  /** Extra attempts on 5xx and connection errors, with backoff (default 2 for GET, 0 otherwise). */
+  readonly retries?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  /** Body size in bytes. */
+  readonly bytes: number;
+  /** The URL that was requested (for messages). */
+  readonly url: string;
+}
+
+/** Counters for benchmarks and diagnostics. */
+export interface HttpStats {
+  requests: number;
+  bytes: number;
+}
+
+export interface HttpClient {
+  readonly baseUrl: string;
+  /**
+   * Sends a request. Resolves for every HTTP status (the caller decides what a 401 or 404 means);
+   * rejects only with `ConnectorError` (unreachable, untrusted_certificate, malformed for an
+   * oversized body, canceled).
+   */
+  request(req: HttpRequest): Promise<HttpResponse>;
+  /**
+   * GET (or another method) and parse JSON. A non-2xx status rejects with `ConnectorError`
+   * (`auth_failed` for 401, `rate_limited` for 429, `http` otherwise, with the short body text);
+   * a body that is not JSON rejects as `malformed` with the URL and the body's first characters.
+   */
+  json(req: HttpRequest): Promise<unknown>;
+  readonly stats: HttpStats;
+  close(): Promise<void>;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Implementation
+// ---------------------------------------------------------------------------------------------
+
+export interface HttpClientOptions {
+  readonly baseUrl: string;
+  readonly pin?: CertificatePin;
+  readonly log?: Logger;
+  readonly userAgent?: string;
+  /** Parallel connections to the appliance (default 4). */
+  readonly connections?: number;
+  /** Back-off base for retries, ms (default 250); tests shorten it. */
+  readonly retryDelayMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+const SHORT_BODY = 300;
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Builds the query string; arrays repeat the key. */
+export function buildQuery(query: HttpRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function encodeBody(body: HttpRequest['body']): { body?: string; contentType?: string } {
+  if (body === undefined) return {};
+  if (typeof body === 'string') return { body };
+  if (body instanceof URLSearchParams) return { body: body.toString(), contentType: 'application/x-www-form-urlencoded' };
+  return { body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+/** The short, safe excerpt of a body that may go into a message. */
+export function bodyExcerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > SHORT_BODY ? `${flat.slice(0, SHORT_BODY)}…` : flat;
+}
+
+function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function transportError(error: unknown, url: string): ConnectorError {
+  if (isConnectorError(error)) return error;
+  const e = error as { name?: string; code?: string; message?: string; presentedCertificate?: unknown };
+  if (e?.name === 'AbortError' && e.message === 'canceled') return new ConnectorError('canceled', `Request to ${url} was canceled.`);
+  if (isUntrustedCertificateError(error)) {
+    const certificate = e.presentedCertificate as ReturnType<typeof presentedCertificateOf>;
+    return new ConnectorError('untrusted_certificate', `The certificate of ${new URL(url).host} is not trusted (${e.code}).`, {
+      ...(certificate ? { certificate } : {}),
+      cause: error,
+    });
+  }
+  const reason = typeof e?.code === 'string' ? e.code : (e?.name ?? 'error');
+  const timedOut = e?.name === 'TimeoutError' || TIMEOUT_CODES.has(reason);
+  const what = timedOut ? 'did not answer in time' : `could not be reached (${reason})`;
+  return new ConnectorError('unreachable', `${new URL(url).host} ${what}.`, { cause: error });
+}
+
+/** Reads a body up to `maxBytes`; more fails as `malformed` so a runaway answer cannot eat memory. */
+async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, url: string): Promise<{ text: string; bytes: number }> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) {
+      throw new ConnectorError('malformed', `The answer of ${url} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; refused.`);
+    }
+    chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), bytes };
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new ConnectorError('canceled', 'Request was canceled.'));
+    }, { once: true });
+  });
+
+/** Creates the HTTP client of one appliance, trusting its pinned certificate (or the system CAs). */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const base = new URL(options.baseUrl);
+  const origin = base.origin;
+  const basePath = base.pathname.replace(/\/$/, '');
+  const log = options.log ?? silentLogger;
+  const retryDelayMs = options.retryDelayMs ?? 250;
+  const stats: HttpStats = { requests: 0, bytes: 0 };
+
+  const baseConnector = buildConnector({ ...tlsOptionsFor(options.pin), maxCachedSessions: 0, timeout: DEFAULT_TIMEOUT_MS });
+  const agent = new Agent({
+    connections: options.connections ?? 4,
+    keepAliveTimeout: 10_000,
+    connect: (opts, callback) => {
+      const socket = baseConnector(opts, (error, connected) => {
+        if (error) {
+          const certificate = presentedCertificateOf(socket as TLSSocket);
+          if (certificate) Object.assign(error, { presentedCertificate: certificate });
+        }
+        callback(error as Error & { code: string }, connected as never);
+      });
+      if (base.protocol === 'https:') observePeerCertificate(socket as TLSSocket);
+      return socket;
+    },
+  });
+
+  function resolveUrl(path: string): URL {
+    const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(`${basePath}${path.startsWith('/') ? '' : '/'}${path}`, origin);
+    // Links in answers (paging `next`) must not lead the client to another host with our credentials.
+    if (url.origin !== origin) throw new ConnectorError('malformed', `The appliance pointed to another host (${url.origin}); refused.`);
+    return url;
+  }
+
+  async function attempt(req: HttpRequest, url: URL): Promise<HttpResponse> {
+    const { body, contentType } = encodeBody(req.body);
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': options.userAgent ?? 'Backwatch',
+      ...(contentType ? { 'content-type': contentType } : {}),
+      ...req.headers,
+    };
+    stats.requests += 1;
+    try {
+      const answer = await agent.request({
+        origin,
+        path: url.pathname + url.search,
+        method: req.method ?? 'GET',
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal,
+      });
+      const responseHeaders: Record<string, string> = {};
+      for (const [k, v] of Object.entries(answer.headers)) {
+        if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+      }
+      const { text, bytes } = await readCapped(answer.body, req.maxBytes ?? DEFAULT_MAX_BYTES, url.href).catch(async (e: unknown) => {
+        answer.body.destroy();
+        throw e;
+      });
+      stats.bytes += bytes;
+      return { status: answer.statusCode, headers: responseHeaders, text, bytes, url: url.href };
+    } catch (error) {
+      if (req.signal?.aborted) throw new ConnectorError('canceled', `Request to ${url.href} was canceled.`);
+      throw transportError(error, url.href);
+    }
+  }
+
+  async function request(req: HttpRequest): Promise<HttpResponse> {
+    const url = resolveUrl(req.path + buildQuery(req.query));
+    const retries = req.retries ?? ((req.method ?? 'GET') === 'GET' ? 2 : 0);
+    for (let n = 0; ; n += 1) {
+      try {
+        const response = await attempt(req, url);
+        if (response.status < 500 || n >= retries) return response;
+        log.debug(`HTTP ${response.status} from ${url.pathname}, retrying`);
+      } catch (error) {
+        const retriable = isConnectorError(error) && error.kind === 'unreachable';
+        if (!retriable || n >= retries) throw error;
+        log.debug(`${(error as Error).message} Retrying.`);
+      }
+      // Exponential back-off with jitter so a fleet does not hammer a recovering appliance in step.
+      await sleep(retryDelayMs * 2 ** n * (0.5 + Math.random()), req.signal);
+    }
+  }
+
+  async function json(req: HttpRequest): Promise<unknown> {
+    const response = await request(req);
+    if (response.status === 401 || response.status === 403) {
+      throw new ConnectorError('auth_failed', `The appliance refused the credentials (HTTP ${response.status}).`, { status: response.status });
+    }
+    if (response.status === 429) {
+      const wait = retryAfterMs(response.headers['retry-after'], Date.now());
+      throw new ConnectorError('rate_limited', 'The appliance asked to slow down (HTTP 429).', {
+        status: 429,
+        ...(wait === undefined ? {} : { retryAfterMs: wait }),
+      });
+    }
+    if (response.status < 200 || response.status >= 300) {
+      const excerpt = bodyExcerpt(response.text);
+      throw new ConnectorError('http', `HTTP ${response.status} from ${new URL(response.url).pathname}${excerpt ? `: ${excerpt}` : ''}`, {
+        status: response.status,
+      });
+    }
+    if (response.text.trim() === '') return null;
+    try {
+      return JSON.parse(response.text) as unknown;
+    } catch (error) {
+      throw new ConnectorError('malformed', `The answer of ${new URL(response.url).pathname} is not valid JSON: "${bodyExcerpt(response.text).slice(0, 80)}"`, {
+        cause: error,
+      });
+    }
+  }
+
+  return {
+    baseUrl: options.baseUrl,
+    request,
+    json,
+    stats,
+    close: () => agent.close(),
+  };
+}

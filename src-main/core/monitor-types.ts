@@ -1,0 +1,32 @@
+import type { Appliance, Session } from '../common/model.js';
+import type { ChangeEvent, FleetState } from '../common/snapshot.js';
+import type { Connector } from './connectors/connector.js';
+
+/** One completed poll round of one appliance (or of all, on `refreshNow()`). */
+export interface MonitorUpdate {
+  readonly fleet: FleetState;
+  readonly changes: readonly ChangeEvent[];
+  /** Sessions that changed in this round (new, progressed or ended). */
+  readonly changedSessions: readonly Session[];
+  /** Session keys that left the in-memory window in this round. */
+  readonly removedSessionKeys: readonly string[];
+}
+
+/**
+ * The running monitor: the poller plus the fleet state and change detection.
+ * Shared by the CLI (`watch`, `status`), the desktop app and the browser harness.
+ */
+export interface Monitor {
+  start(): void;
+  stop(): Promise<void>;
+  /** Polls now (one appliance or all) and resolves when that round is done. */
+  refreshNow(applianceId?: string): Promise<void>;
+  /** Replaces the set of watched appliances (after add, edit, remove, trust). */
+  setAppliances(appliances: readonly Appliance[]): void;
+  /** The current fleet state. */
+  fleet(): FleetState;
+  /** The live connector of an appliance, for on-demand calls (job log, resource progress). */
+  connector(applianceId: string): Connector | undefined;
+  /** Subscribe to poll results; returns the unsubscribe function. */
+  onUpdate(listener: (update: MonitorUpdate) => void): () => void;
+}
