@@ -1,0 +1,190 @@
+/**
+ * Change detection: what happened between two fleet states, as a pure function.
+ *
+ * Every event carries a `key` built only from facts the appliance reports (ids, states, due
+ * times), never from poll times, so the same real-world event gets the same key after a restart
+ * and the notification ledger can drop repeats; a new occurrence gets a new key.
+ */
+import { isActiveStatus } from './model.js';
+import type { Job, Session } from './model.js';
+import type { ApplianceState, ChangeEvent, FleetState } from './snapshot.js';
+import { jobKey, sessionKey } from './snapshot.js';
+import { compareByFinish, isUnhealthy, latestFinished, sessionEndMs } from './status-rules.js';
+import { toMs } from './time.js';
+
+export interface ChangeOptions {
+  /** How late a scheduled run may start before it counts as missed. */
+  readonly missedRunGraceMs: number;
+  /** A running session is overrunning past this many times the median duration (default 2). */
+  readonly overrunFactor?: number;
+  /** How many recent finished sessions form the median (default 10). */
+  readonly overrunHistory?: number;
+  readonly now: number;
+}
+
+/** A session that started a little before its due time (clock skew) still counts as the run. */
+const MISSED_RUN_SLACK_MS = 60_000;
+/** Fewer finished samples than this make a median too noisy to call anything an overrun. */
+const MIN_OVERRUN_SAMPLES = 3;
+/** Outcomes whose duration says how long a full run takes (failures often abort early). */
+const COMPLETED_STATUSES: ReadonlySet<Session['status']> = new Set(['succeeded', 'warning']);
+
+/**
+ * Events between `prev` and `next`. With `prev` null (first run after install or start) only
+ * appliances that are already unhealthy are reported: old session history is the baseline. An
+ * appliance new in `next` is baselined the same way.
+ */
+export function detectChanges(prev: FleetState | null, next: FleetState, options: ChangeOptions): ChangeEvent[] {
+  const before = new Map((prev?.appliances ?? []).map((a) => [a.appliance.id, a]));
+  const prevAt = toMs(prev?.at) ?? Number.NEGATIVE_INFINITY;
+  return next.appliances.flatMap((after) => {
+    const old = before.get(after.appliance.id);
+    if (!old) return unhealthyEvents(null, after);
+    return [
+      ...unhealthyEvents(old, after),
+      ...sessionEvents(old, after),
+      ...missedRunEvents(old, after, prevAt, options),
+      ...overrunEvents(old, after, prevAt, options),
+    ];
+  });
+}
+
+function unhealthyEvents(old: ApplianceState | null, after: ApplianceState): ChangeEvent[] {
+  const { id: applianceId, name: applianceName } = after.appliance;
+  const { health } = after;
+  const since = health.lastGoodPoll ?? 'never';
+  if (isUnhealthy(health)) {
+    // A move between two problems (unreachable → certificate changed) is news; the same one is not.
+    if (old && old.health.state === health.state) return [];
+    const key = `unhealthy:${applianceId}:${health.state}:${since}`;
+    return [{ kind: 'appliance_unhealthy', key, applianceId, applianceName, health }];
+  }
+  if (old && isUnhealthy(old.health)) {
+    return [{ kind: 'appliance_healthy', key: `healthy:${applianceId}:${since}`, applianceId, applianceName }];
+  }
+  return [];
+}
+
+function sessionEvents(old: ApplianceState, after: ApplianceState): ChangeEvent[] {
+  const known = new Map(old.sessions.map((s) => [s.id, s]));
+  const history = mergeSessions(old.sessions, after.sessions);
+  const changed = after.sessions.filter((s) => known.get(s.id)?.status !== s.status);
+  return [...changed].sort(compareByFinish).flatMap((s) => {
+    const was = known.get(s.id);
+    if (isActiveStatus(s.status)) {
+      return was === undefined || !isActiveStatus(was.status) ? [startedEvent(s)] : [];
+    }
+    return finishedEvents(s, history);
+  });
+}
+
+function startedEvent(session: Session): ChangeEvent {
+  return { kind: 'session_started', key: `started:${sessionKey(session)}`, session };
+}
+
+/** A session that reached an end state (or whose end state changed): finished, failed, recovered. */
+function finishedEvents(session: Session, history: readonly Session[]): ChangeEvent[] {
+  const id = sessionKey(session);
+  const events: ChangeEvent[] = [{ kind: 'session_finished', key: `finished:${id}:${session.status}`, session }];
+  if (session.status === 'failed') events.push({ kind: 'session_failed', key: `failed:${id}`, session });
+  if (session.status === 'succeeded') {
+    const earlier = history.filter(
+      (s) => s.jobId === session.jobId && s.id !== session.id && compareByFinish(s, session) < 0,
+    );
+    const previous = latestFinished(earlier);
+    if (previous?.status === 'failed') {
+      events.push({ kind: 'job_recovered', key: `recovered:${id}`, session, failedSessionId: previous.id });
+    }
+  }
+  return events;
+}
+
+/** Sessions of both states, the newer copy of each winning. */
+function mergeSessions(older: readonly Session[], newer: readonly Session[]): Session[] {
+  const byId = new Map(older.map((s) => [s.id, s]));
+  for (const s of newer) byId.set(s.id, s);
+  return [...byId.values()];
+}
+
+/**
+ * A job's run was due (per the previous state's `nextRun`, since the appliance may already have
+ * moved `nextRun` on) and the grace period ran out between the two states with no session of the
+ * job started since. Fires once: only the poll that crosses the deadline reports it.
+ */
+function missedRunEvents(
+  old: ApplianceState,
+  after: ApplianceState,
+  prevAt: number,
+  options: ChangeOptions,
+): ChangeEvent[] {
+  // While the appliance cannot be read its sessions are stale: a "missed" run may well have run.
+  if (isUnhealthy(after.health)) return [];
+  const history = mergeSessions(old.sessions, after.sessions);
+  const stillEnabled = new Map(after.jobs.map((j) => [j.id, j.enabled]));
+  return old.jobs.flatMap((job) => {
+    const due = toMs(job.nextRun);
+    if (due === null || !job.enabled || stillEnabled.get(job.id) === false) return [];
+    const deadline = due + options.missedRunGraceMs;
+    if (!(options.now > deadline && prevAt <= deadline)) return [];
+    if (history.some((s) => s.jobId === job.id && startedSince(s, due))) return [];
+    return [missedRun(after, job, new Date(due).toISOString())];
+  });
+}
+
+function startedSince(session: Session, due: number): boolean {
+  const start = toMs(session.start);
+  return start === null ? isActiveStatus(session.status) : start >= due - MISSED_RUN_SLACK_MS;
+}
+
+function missedRun(after: ApplianceState, job: Job, dueAt: string): ChangeEvent {
+  const applianceId = after.appliance.id;
+  return { kind: 'missed_run', key: `missed:${jobKey(applianceId, job.id)}:${dueAt}`, applianceId, job, dueAt };
+}
+
+/** Median of some numbers (at least one). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function durationOf(s: Session): number | null {
+  if (s.durationMs !== null && Number.isFinite(s.durationMs) && s.durationMs > 0) return s.durationMs;
+  const start = toMs(s.start);
+  const end = toMs(s.end);
+  return start !== null && end !== null && end > start ? end - start : null;
+}
+
+/** Median duration of the job's most recent completed runs, or null with too few samples. */
+function typicalDuration(history: readonly Session[], jobId: string, samples: number): number | null {
+  const durations = history
+    .filter((s) => s.jobId === jobId && COMPLETED_STATUSES.has(s.status))
+    .sort((a, b) => sessionEndMs(b) - sessionEndMs(a))
+    .map(durationOf)
+    .filter((d): d is number => d !== null)
+    .slice(0, samples);
+  return durations.length >= MIN_OVERRUN_SAMPLES ? median(durations) : null;
+}
+
+/** Running sessions that crossed `factor × median` between the two states (so once per session). */
+function overrunEvents(
+  old: ApplianceState,
+  after: ApplianceState,
+  prevAt: number,
+  options: ChangeOptions,
+): ChangeEvent[] {
+  const factor = options.overrunFactor ?? 2;
+  const samples = options.overrunHistory ?? 10;
+  const history = mergeSessions(old.sessions, after.sessions);
+  const wasRunning = new Set(old.sessions.filter((s) => s.status === 'running').map((s) => s.id));
+  return after.sessions.flatMap((session): ChangeEvent[] => {
+    const start = toMs(session.start);
+    if (session.status !== 'running' || start === null) return [];
+    const medianMs = typicalDuration(history, session.jobId, samples);
+    if (medianMs === null) return [];
+    const limit = start + factor * medianMs;
+    const alreadyOver = wasRunning.has(session.id) && prevAt > limit;
+    if (options.now <= limit || alreadyOver) return [];
+    return [{ kind: 'overrun', key: `overrun:${sessionKey(session)}`, session, medianMs }];
+  });
+}

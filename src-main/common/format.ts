@@ -1,0 +1,91 @@
+/**
+ * Human wording for durations, times, sizes and statuses, shared by the tray tooltip, the CLI
+ * and the renderer so all three say the same thing. Pure: `now` is always passed in.
+ */
+import type { SessionStatus } from './model.js';
+import type { OverallStatus } from './snapshot.js';
+import { toMs } from './time.js';
+
+/** Shown wherever a value is missing or not a sensible number. */
+export const NO_VALUE = '—';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** A duration for an admin: "42 s", "12 min", "1 h 05 min", "2 d 03 h". */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return NO_VALUE;
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)} h ${pad2(Math.floor((ms % HOUR) / MINUTE))} min`;
+  return `${Math.floor(ms / DAY)} d ${pad2(Math.floor((ms % DAY) / HOUR))} h`;
+}
+
+/** Coarse size of a time distance, for relative wording ("12 min", "3 h", "2 d"). */
+function coarseDistance(ms: number): string {
+  if (ms < HOUR) return `${Math.max(1, Math.floor(ms / MINUTE))} min`;
+  if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h`;
+  return `${Math.floor(ms / DAY)} d`;
+}
+
+/** A time relative to `now`: "just now", "12 min ago", "in 3 h"; "never" when absent. */
+export function formatRelative(iso: string | null, now: number): string {
+  const at = toMs(iso);
+  if (at === null) return iso ? NO_VALUE : 'never';
+  const diff = now - at;
+  // Under a minute either way the exact number of seconds is noise between two polls.
+  if (Math.abs(diff) < MINUTE) return 'just now';
+  return diff > 0 ? `${coarseDistance(diff)} ago` : `in ${coarseDistance(-diff)}`;
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+/** A size in decimal units, as the appliances print them: "512 B", "37.6 GB". */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return NO_VALUE;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}
+
+/** A transfer rate: "120.5 MB/s". */
+export function formatRate(bytesPerSec: number | null): string {
+  const size = formatBytes(bytesPerSec);
+  return size === NO_VALUE ? NO_VALUE : `${size}/s`;
+}
+
+/** Minutes since midnight as a 24 h clock: "07:05". */
+export function formatClock(minutesOfDay: number): string {
+  const m = ((Math.floor(minutesOfDay) % 1440) + 1440) % 1440;
+  return `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;
+}
+
+/** One word or two per session status, capitalised; lower-case them inside sentences. */
+export const STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
+  queued: 'Queued',
+  paused: 'Paused',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  warning: 'Warning',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  unknown: 'Unknown',
+};
+
+/** What the tray says for each overall status. */
+export const OVERALL_LABELS: Readonly<Record<OverallStatus, string>> = {
+  failed: 'Backup failed',
+  appliance_problem: 'Appliance problem',
+  warning: 'Backups with warnings',
+  running: 'Backups running',
+  ok: 'All backups OK',
+  no_data: 'No data yet',
+};

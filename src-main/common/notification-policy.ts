@@ -1,0 +1,246 @@
+/**
+ * The notification policy: which change events deserve a desktop notification, when, and in
+ * what words. Pure: the shell passes the ledger of keys already notified, the events held so
+ * far, the clock and the local time of day, and persists what comes back.
+ */
+import type { SessionRef } from './ipc-contract.js';
+import type { HealthState, Session } from './model.js';
+import { formatClock, formatDuration } from './format.js';
+import type { NotificationRules, Settings } from './settings.js';
+import type { ChangeEvent, ChangeKind } from './snapshot.js';
+import { jobKey } from './snapshot.js';
+import { isInEffect, parseClock, toMs } from './time.js';
+
+/** Where a click on a notification leads. */
+export type NoticeTarget =
+  | { readonly view: 'session'; readonly ref: SessionRef }
+  | { readonly view: 'appliance'; readonly applianceId: string }
+  | null;
+
+/** One desktop notification to show. */
+export interface Notice {
+  readonly kind: ChangeKind | 'digest';
+  readonly title: string;
+  readonly body: string;
+  readonly target: NoticeTarget;
+  /** Keys of the events this notice covers (one, or many for a digest). */
+  readonly keys: readonly string[];
+}
+
+export interface NotificationInput {
+  readonly events: readonly ChangeEvent[];
+  readonly settings: Pick<Settings, 'notifications' | 'quietHours' | 'mutedJobs' | 'notificationsPausedUntil'>;
+  /** Keys already notified (persisted, so a restart does not repeat them). */
+  readonly ledger: ReadonlySet<string>;
+  /** Events held back during quiet hours or a pause, from earlier rounds. */
+  readonly held: readonly ChangeEvent[];
+  readonly now: number;
+  /** Minutes since local midnight of an epoch time (e.g. `systemLocalMinutes`). */
+  readonly localMinutes: (epochMs: number) => number;
+  readonly applianceName: (applianceId: string) => string;
+}
+
+export interface NotificationPlan {
+  /** Show these now. */
+  readonly notices: Notice[];
+  /** Keep these for a later round (quiet hours or pause); replaces the previous `held`. */
+  readonly held: ChangeEvent[];
+  /** Add these to the ledger once the notices are shown. */
+  readonly notifiedKeys: string[];
+}
+
+type NotifiableKind = 'session_failed' | 'job_recovered' | 'appliance_unhealthy' | 'missed_run' | 'overrun';
+
+/** The setting that switches each notifiable kind; other kinds never notify. */
+const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules, 'digestThreshold'>>> = {
+  session_failed: 'failure',
+  job_recovered: 'recovery',
+  appliance_unhealthy: 'applianceProblems',
+  missed_run: 'missedRuns',
+  overrun: 'overruns',
+};
+
+type NotifiableEvent = Extract<ChangeEvent, { readonly kind: NotifiableKind }>;
+
+function isNotifiable(kind: ChangeKind): kind is NotifiableKind {
+  return kind in RULE_OF_KIND;
+}
+
+/** The job an event is about, for mutes; null for appliance events. */
+function jobOf(event: ChangeEvent): string | null {
+  switch (event.kind) {
+    case 'appliance_unhealthy':
+    case 'appliance_healthy':
+      return null;
+    case 'missed_run':
+      return jobKey(event.applianceId, event.job.id);
+    default:
+      return jobKey(event.session.applianceId, event.session.jobId);
+  }
+}
+
+function applianceOf(event: ChangeEvent): string {
+  return 'session' in event ? event.session.applianceId : event.applianceId;
+}
+
+function wanted(event: ChangeEvent, input: NotificationInput): event is NotifiableEvent {
+  const { settings, ledger, now } = input;
+  if (!isNotifiable(event.kind) || !settings.notifications[RULE_OF_KIND[event.kind]]) return false;
+  if (ledger.has(event.key)) return false;
+  const job = jobOf(event);
+  const mute = job === null ? undefined : settings.mutedJobs[job];
+  return mute === undefined || !isInEffect(mute.until, now);
+}
+
+/** True while the local time of day lies in the quiet window (which may wrap midnight). */
+export function inQuietHours(quiet: Settings['quietHours'], minutesOfDay: number): boolean {
+  const start = parseClock(quiet.start);
+  const end = parseClock(quiet.end);
+  if (!quiet.enabled || start === null || end === null || start === end) return false;
+  return start < end ? minutesOfDay >= start && minutesOfDay < end : minutesOfDay >= start || minutesOfDay < end;
+}
+
+function isHolding(input: NotificationInput): boolean {
+  const paused = input.settings.notificationsPausedUntil;
+  if (paused !== null && isInEffect(paused, input.now)) return true;
+  return inQuietHours(input.settings.quietHours, input.localMinutes(input.now));
+}
+
+/** Held and new events that should notify, without repeats; one appliance problem per appliance. */
+function candidates(input: NotificationInput): NotifiableEvent[] {
+  const byKey = new Map<string, NotifiableEvent>();
+  for (const e of [...input.held, ...input.events]) if (wanted(e, input)) byKey.set(e.key, e);
+  const latestProblem = new Map<string, string>();
+  for (const e of byKey.values()) if (e.kind === 'appliance_unhealthy') latestProblem.set(e.applianceId, e.key);
+  return [...byKey.values()].filter(
+    (e) => e.kind !== 'appliance_unhealthy' || latestProblem.get(e.applianceId) === e.key,
+  );
+}
+
+/**
+ * Decides the notifications of one round. Events of kinds switched off, of muted jobs, or whose
+ * key is in the ledger are dropped. During quiet hours or a pause everything is held; when that
+ * ends, what was held comes out as one digest (a single notice if it is just one event). More
+ * than `digestThreshold` events in one round also become one digest.
+ */
+export function planNotifications(input: NotificationInput): NotificationPlan {
+  const events = candidates(input);
+  const allKeys = [...input.held, ...input.events].filter((e) => wanted(e, input)).map((e) => e.key);
+  if (isHolding(input)) return { notices: [], held: events, notifiedKeys: [] };
+  const notifiedKeys = [...new Set(allKeys)];
+  if (events.length === 0) return { notices: [], held: [], notifiedKeys };
+  const releasing = input.held.length > 0;
+  const threshold = Math.max(1, input.settings.notifications.digestThreshold);
+  const digest = events.length > 1 && (releasing || events.length > threshold);
+  const notices = digest ? [digestNotice(events, notifiedKeys, input)] : events.map((e) => singleNotice(e, input));
+  return { notices, held: [], notifiedKeys };
+}
+
+function clockOf(iso: string | null, input: NotificationInput): string | null {
+  const ms = toMs(iso);
+  return ms === null ? null : formatClock(input.localMinutes(ms));
+}
+
+function sessionTarget(session: Session): NoticeTarget {
+  return { view: 'session', ref: { applianceId: session.applianceId, sessionId: session.id } };
+}
+
+const HEALTH_PHRASES: Readonly<Record<HealthState, string>> = {
+  ok: 'is healthy',
+  unreachable: 'is unreachable',
+  auth_failed: 'refused the login',
+  untrusted_certificate: 'presents an untrusted certificate',
+  error: 'reports an error',
+};
+
+/** Words for one event on its own. */
+function singleNotice(event: NotifiableEvent, input: NotificationInput): Notice {
+  const appliance = input.applianceName(applianceOf(event));
+  const base = { kind: event.kind, keys: [event.key] };
+  switch (event.kind) {
+    case 'job_recovered': {
+      const at = clockOf(event.session.end, input);
+      return {
+        ...base,
+        title: `Backup recovered: ${event.session.jobName} on ${appliance}`,
+        body: `Succeeded${at ? ` at ${at}` : ''} after an earlier failure.`,
+        target: sessionTarget(event.session),
+      };
+    }
+    case 'appliance_unhealthy': {
+      const since = clockOf(event.health.lastGoodPoll, input);
+      const lines = [event.health.message, since ? `Last good poll at ${since}.` : 'Never polled successfully.'];
+      return {
+        ...base,
+        title: `${appliance} ${HEALTH_PHRASES[event.health.state]}`,
+        body: lines.filter(Boolean).join('\n'),
+        target: { view: 'appliance', applianceId: event.applianceId },
+      };
+    }
+    case 'missed_run':
+      return {
+        ...base,
+        title: `Missed run: ${event.job.name} on ${appliance}`,
+        body: `It was due at ${clockOf(event.dueAt, input) ?? event.dueAt} and has not started.`,
+        target: { view: 'appliance', applianceId: event.applianceId },
+      };
+    case 'overrun': {
+      const elapsed = input.now - (toMs(event.session.start) ?? input.now);
+      return {
+        ...base,
+        title: `Running long: ${event.session.jobName} on ${appliance}`,
+        body: `Running for ${formatDuration(elapsed)}; it usually takes about ${formatDuration(event.medianMs)}.`,
+        target: sessionTarget(event.session),
+      };
+    }
+    case 'session_failed': {
+      const { session } = event;
+      const at = clockOf(session.end ?? session.start, input);
+      return {
+        ...base,
+        title: `Backup failed: ${session.jobName} on ${appliance}`,
+        body: [session.message || 'The appliance gave no reason.', at ? `Ended at ${at}.` : '']
+          .filter(Boolean)
+          .join('\n'),
+        target: sessionTarget(session),
+      };
+    }
+  }
+}
+
+/** How a digest counts events of one kind: "4 jobs failed". */
+const DIGEST_PHRASES: Readonly<Record<NotifiableKind, (n: number) => string>> = {
+  session_failed: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} failed`,
+  job_recovered: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} recovered`,
+  appliance_unhealthy: (n) => `${n} appliance ${n === 1 ? 'problem' : 'problems'}`,
+  missed_run: (n) => `${n} missed ${n === 1 ? 'run' : 'runs'}`,
+  overrun: (n) => `${n} ${n === 1 ? 'session' : 'sessions'} running long`,
+};
+
+/** Lines listed in a digest's body before "and N more". */
+const DIGEST_LINES = 5;
+
+function digestNotice(events: readonly NotifiableEvent[], keys: readonly string[], input: NotificationInput): Notice {
+  const kinds = new Set(events.map((e) => e.kind));
+  const appliances = [...new Set(events.map(applianceOf))];
+  const [onlyKind] = kinds;
+  const [onlyAppliance] = appliances;
+  const where =
+    appliances.length === 1 && onlyAppliance !== undefined
+      ? input.applianceName(onlyAppliance)
+      : `${appliances.length} appliances`;
+  const what =
+    kinds.size === 1 && onlyKind !== undefined
+      ? DIGEST_PHRASES[onlyKind](events.length)
+      : `${events.length} backup ${kinds.has('job_recovered') ? 'events' : 'problems'}`;
+  const lines = events.slice(0, DIGEST_LINES).map((e) => singleNotice(e, input).title);
+  if (events.length > DIGEST_LINES) lines.push(`and ${events.length - DIGEST_LINES} more`);
+  return {
+    kind: 'digest',
+    title: `${what} on ${where}`,
+    body: lines.join('\n'),
+    target:
+      appliances.length === 1 && onlyAppliance !== undefined ? { view: 'appliance', applianceId: onlyAppliance } : null,
+    keys,
+  };
+}

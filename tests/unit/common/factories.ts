@@ -1,0 +1,114 @@
+/**
+ * Small fixture factories for the domain model. Every factory takes partial overrides, so a
+ * test states only what matters to it. Times are ISO strings relative to a fixed `T0`.
+ */
+import type { Appliance, ApplianceHealth, Job, Session } from '../../../src-main/common/model.js';
+import { NO_PROGRESS } from '../../../src-main/common/model.js';
+import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
+import type { Settings } from '../../../src-main/common/settings.js';
+import type { ApplianceState, FleetState } from '../../../src-main/common/snapshot.js';
+
+/** A fixed instant all fixtures are built around: 2024-03-01T12:00:00Z. */
+export const T0 = Date.parse('2024-03-01T12:00:00.000Z');
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+
+/** ISO time `offsetMs` after `T0`. */
+export function at(offsetMs: number): string {
+  return new Date(T0 + offsetMs).toISOString();
+}
+
+export function makeAppliance(overrides: Partial<Appliance> = {}): Appliance {
+  return {
+    id: 'a1',
+    name: 'SPP prod',
+    vendor: 'spp',
+    baseUrl: 'https://spp.example.test',
+    username: 'admin',
+    credential: { kind: 'keychain' },
+    options: {},
+    enabled: true,
+    ...overrides,
+  };
+}
+
+export function makeHealth(overrides: Partial<ApplianceHealth> = {}): ApplianceHealth {
+  return { state: 'ok', message: '', lastGoodPoll: at(0), lastPoll: at(0), ...overrides };
+}
+
+let sessionCounter = 0;
+
+/** A finished, succeeded session of job `j1` on appliance `a1`; ids are unique unless given. */
+export function makeSession(overrides: Partial<Session> = {}): Session {
+  sessionCounter += 1;
+  const start = overrides.start === undefined ? at(-2 * HOUR) : overrides.start;
+  const end = overrides.end === undefined ? at(-HOUR) : overrides.end;
+  const startMs = start === null ? NaN : Date.parse(start);
+  const endMs = end === null ? NaN : Date.parse(end);
+  return {
+    id: `s${sessionCounter}`,
+    applianceId: 'a1',
+    vendor: 'spp',
+    jobId: 'j1',
+    jobName: 'Nightly VMs',
+    type: 'Backup',
+    status: 'succeeded',
+    vendorStatus: 'COMPLETED',
+    durationMs: Number.isFinite(endMs - startMs) ? endMs - startMs : null,
+    progress: NO_PROGRESS,
+    message: null,
+    logLink: null,
+    ...overrides,
+    start,
+    end,
+  };
+}
+
+/** A session still running since `startOffsetMs` (relative to T0). */
+export function makeRunning(startOffsetMs: number, overrides: Partial<Session> = {}): Session {
+  return makeSession({
+    status: 'running',
+    vendorStatus: 'RUNNING',
+    start: at(startOffsetMs),
+    end: null,
+    durationMs: null,
+    ...overrides,
+  });
+}
+
+export function makeJob(overrides: Partial<Job> = {}): Job {
+  return {
+    id: 'j1',
+    applianceId: 'a1',
+    name: 'Nightly VMs',
+    type: 'Backup',
+    nextRun: null,
+    lastRun: null,
+    enabled: true,
+    ...overrides,
+  };
+}
+
+export interface ApplianceStateInput {
+  readonly appliance?: Partial<Appliance>;
+  readonly health?: Partial<ApplianceHealth>;
+  readonly jobs?: readonly Job[];
+  readonly sessions?: readonly Session[];
+}
+
+export function makeApplianceState(input: ApplianceStateInput = {}): ApplianceState {
+  return {
+    appliance: makeAppliance(input.appliance),
+    health: makeHealth(input.health),
+    jobs: input.jobs ?? [],
+    sessions: input.sessions ?? [],
+  };
+}
+
+export function makeFleet(appliances: readonly ApplianceState[], atIso: string = at(0)): FleetState {
+  return { at: atIso, appliances };
+}
+
+export function makeSettings(overrides: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, ...overrides };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatBytes,
+  formatClock,
+  formatDuration,
+  formatRate,
+  formatRelative,
+  NO_VALUE,
+  OVERALL_LABELS,
+  STATUS_LABELS,
+} from '../../../src-main/common/format.js';
+import { SESSION_STATUSES } from '../../../src-main/common/model.js';
+import { OVERALL_STATUSES } from '../../../src-main/common/snapshot.js';
+import { at, HOUR, MINUTE, T0 } from './factories.js';
+
+describe('formatDuration', () => {
+  it.each([
+    [42_000, '42 s'],
+    [59_999, '59 s'],
+    [12 * MINUTE + 30_000, '12 min'],
+    [HOUR + 5 * MINUTE, '1 h 05 min'],
+    [23 * HOUR + 59 * MINUTE, '23 h 59 min'],
+    [2 * 24 * HOUR + 3 * HOUR, '2 d 03 h'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it('shows a dash for missing or impossible values', () => {
+    for (const v of [null, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(formatDuration(v)).toBe(NO_VALUE);
+  });
+});
+
+describe('formatRelative', () => {
+  it('says how long ago or how soon', () => {
+    expect(formatRelative(at(-12 * MINUTE), T0)).toBe('12 min ago');
+    expect(formatRelative(at(3 * HOUR), T0)).toBe('in 3 h');
+    expect(formatRelative(at(-20_000), T0)).toBe('just now');
+    expect(formatRelative(at(-3 * 24 * HOUR), T0)).toBe('3 d ago');
+  });
+
+  it('copes with missing and malformed times', () => {
+    expect(formatRelative(null, T0)).toBe('never');
+    expect(formatRelative('yesterday-ish', T0)).toBe(NO_VALUE);
+  });
+});
+
+describe('formatBytes and formatRate', () => {
+  it('uses decimal units like the appliances', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(37_590_000_000)).toBe('37.6 GB');
+    expect(formatBytes(1_500)).toBe('1.5 KB');
+    expect(formatBytes(2e18)).toBe('2000.0 PB');
+    expect(formatRate(120_500_000)).toBe('120.5 MB/s');
+  });
+
+  it('shows a dash for missing values', () => {
+    expect(formatBytes(null)).toBe(NO_VALUE);
+    expect(formatBytes(-5)).toBe(NO_VALUE);
+    expect(formatRate(null)).toBe(NO_VALUE);
+  });
+});
+
+describe('formatClock and labels', () => {
+  it('prints minutes of the day as HH:MM', () => {
+    expect(formatClock(7 * 60 + 5)).toBe('07:05');
+    expect(formatClock(1440 + 1)).toBe('00:01');
+  });
+
+  it('has a distinct human label for every status', () => {
+    expect(new Set(SESSION_STATUSES.map((s) => STATUS_LABELS[s])).size).toBe(SESSION_STATUSES.length);
+    expect(new Set(OVERALL_STATUSES.map((s) => OVERALL_LABELS[s])).size).toBe(OVERALL_STATUSES.length);
+  });
+});
