@@ -173,14 +173,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     connections: options.connections ?? 4,
     keepAliveTimeout: 10_000,
     connect: (opts, callback) => {
+      // undici's type says void, but its connector returns the socket it opened (lib/core/connect.js).
       const socket = baseConnector(opts, (error, connected) => {
         if (error) {
-          const certificate = presentedCertificateOf(socket as TLSSocket);
+          const certificate = presentedCertificateOf(socket as unknown as TLSSocket);
           if (certificate) Object.assign(error, { presentedCertificate: certificate });
         }
         callback(error as Error & { code: string }, connected as never);
       });
-      if (base.protocol === 'https:') observePeerCertificate(socket as TLSSocket);
+      if (base.protocol === 'https:') observePeerCertificate(socket as unknown as TLSSocket);
       return socket;
     },
   });

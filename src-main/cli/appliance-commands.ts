@@ -1,0 +1,156 @@
+/** `backwatch appliance add | list | remove | test | trust`. */
+import { VENDORS, type ApplianceOptions, type Vendor } from '../common/model.js';
+import type { ApplianceDraft } from '../common/ipc-contract.js';
+import type { ApplianceView } from '../common/snapshot.js';
+import { normalizeFingerprint } from '../core/http/tls-trust.js';
+import type { CliContext } from './cli-context.js';
+import { CliError, type Flags } from './cli-error.js';
+import { table } from './report.js';
+
+function required(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required.`);
+  return value.trim();
+}
+
+function vendorOf(flags: Flags): Vendor {
+  const vendor = required(flags, 'vendor');
+  if (!(VENDORS as readonly string[]).includes(vendor)) throw new CliError(`Unknown vendor "${vendor}": use one of ${VENDORS.join(', ')}.`);
+  return vendor as Vendor;
+}
+
+function urlOf(flags: Flags): string {
+  const raw = required(flags, 'url');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CliError(`"${raw}" is not a URL: give it as https://host[:port].`);
+  }
+  if (url.protocol !== 'https:') throw new CliError('Appliances are reached over HTTPS only: the URL must start with https://.');
+  return url.origin;
+}
+
+/** Decides which certificate to pin, following the admin's flags; refuses to guess. */
+async function fingerprintToTrust(ctx: CliContext, baseUrl: string, flags: Flags): Promise<string | undefined> {
+  const probe = await ctx.core.handlers['appliances:probe-certificate'](baseUrl);
+  if (!probe.certificate) throw new CliError(probe.message);
+  if (probe.trustedBySystem) return undefined;
+  const presented = probe.certificate.fingerprint256;
+  const given = flags['trust-fingerprint'];
+  if (typeof given === 'string') {
+    const wanted = normalizeFingerprint(given);
+    if (!wanted) throw new CliError('--trust-fingerprint takes the SHA-256 fingerprint as 64 hex digits (colons optional).');
+    if (wanted !== presented) throw new CliError(`Certificate mismatch: ${baseUrl} presents ${presented}, not ${wanted}. Nothing was saved.`);
+    return presented;
+  }
+  if (flags['trust-on-first-use'] === true) {
+    ctx.term.err(`Trusting the certificate presented now: SHA-256 ${presented} (${probe.certificate.subject}).`);
+    return presented;
+  }
+  throw new CliError(
+    `${baseUrl} presents a certificate this computer does not trust:\n  SHA-256 ${presented}\n  subject ${probe.certificate.subject}\n  issuer  ${probe.certificate.issuer}\n` +
+      'Compare it with the appliance, then run again with --trust-fingerprint <SHA256> (or --trust-on-first-use).',
+  );
+}
+
+async function add(ctx: CliContext, flags: Flags): Promise<number> {
+  const vendor = vendorOf(flags);
+  const baseUrl = urlOf(flags);
+  const name = required(flags, 'name');
+  const username = required(flags, 'username');
+  const passwordEnv = flags['password-env'];
+  let password: string | undefined;
+  if (typeof passwordEnv !== 'string') {
+    if (flags['password-stdin'] !== true) throw new CliError('Give the password with --password-stdin (piped) or --password-env VAR.');
+    password = (await ctx.term.readStdin()).replace(/\r?\n$/, '');
+    if (!password) throw new CliError('No password arrived on standard input.');
+  }
+  const trusted = await fingerprintToTrust(ctx, baseUrl, flags);
+  const style = flags['api-style'];
+  if (style !== undefined && style !== 'api' && style !== 'rest') throw new CliError('--api-style is api or rest.');
+  const options: ApplianceOptions = {
+    ...(typeof flags['api-version'] === 'string' ? { apiVersion: flags['api-version'] } : {}),
+    ...(style ? { apiStyle: style } : {}),
+  };
+  const draft: ApplianceDraft = {
+    name,
+    vendor,
+    baseUrl,
+    username,
+    options,
+    ...(password === undefined ? { credential: { kind: 'env', variable: String(passwordEnv) } } : { password }),
+    ...(trusted ? { trustedFingerprint: trusted } : {}),
+  };
+  const test = await ctx.core.handlers['appliances:test']({ draft });
+  if (!test.ok) throw new CliError(`${test.message} Nothing was saved.`);
+  const saved = await ctx.core.handlers['appliances:add'](draft);
+  if (!saved.ok) throw new CliError(saved.message);
+  ctx.term.out(`Added ${name}. ${test.message}`);
+  return 0;
+}
+
+async function findByName(ctx: CliContext, name: string | undefined): Promise<ApplianceView> {
+  if (!name) throw new CliError('Name the appliance.');
+  const all = await ctx.core.handlers['appliances:list']();
+  const found = all.find((a) => a.name.toLowerCase() === name.toLowerCase());
+  if (!found) throw new CliError(`No appliance is named "${name}". Known: ${all.map((a) => a.name).join(', ') || 'none'}.`);
+  return found;
+}
+
+async function list(ctx: CliContext, flags: Flags): Promise<number> {
+  const all = await ctx.core.handlers['appliances:list']();
+  if (flags.json === true) ctx.term.out(JSON.stringify(all, null, 2));
+  else if (all.length === 0) ctx.term.out('No appliance is configured.');
+  else {
+    const rows = all.map((a) => [a.name, a.vendor, a.baseUrl, a.username, a.credential.kind === 'env' ? `env ${a.credential.variable}` : a.hasSecret ? 'keychain' : 'missing', a.certificateFingerprint ?? 'system CA']);
+    ctx.term.out(table([['NAME', 'VENDOR', 'URL', 'USER', 'PASSWORD', 'CERTIFICATE'], ...rows]));
+  }
+  return 0;
+}
+
+async function remove(ctx: CliContext, name: string | undefined): Promise<number> {
+  const appliance = await findByName(ctx, name);
+  const result = await ctx.core.handlers['appliances:remove'](appliance.id);
+  if (!result.ok) throw new CliError(result.message);
+  ctx.term.out(`Removed ${appliance.name} and its stored password.`);
+  return 0;
+}
+
+async function test(ctx: CliContext, name: string | undefined): Promise<number> {
+  const appliance = await findByName(ctx, name);
+  const result = await ctx.core.handlers['appliances:test']({ id: appliance.id });
+  if (!result.ok) {
+    const cert = result.certificate ? `\n  presented SHA-256 ${result.certificate.fingerprint256}${result.previousFingerprint ? `\n  trusted   SHA-256 ${result.previousFingerprint}` : ''}` : '';
+    throw new CliError(`${appliance.name}: ${result.message}${cert}`);
+  }
+  ctx.term.out(result.message);
+  return 0;
+}
+
+async function trust(ctx: CliContext, name: string | undefined, flags: Flags): Promise<number> {
+  const appliance = await findByName(ctx, name);
+  const fingerprint = await fingerprintToTrust(ctx, appliance.baseUrl, flags);
+  if (!fingerprint) throw new CliError(`${appliance.name}'s certificate is trusted by this computer: no pin is needed.`);
+  const result = await ctx.core.handlers['appliances:trust-certificate']({ id: appliance.id, fingerprint256: fingerprint });
+  if (!result.ok) throw new CliError(result.message);
+  ctx.term.out(`${appliance.name} now trusts SHA-256 ${fingerprint}.`);
+  return 0;
+}
+
+export function applianceCommand(ctx: CliContext, action: string | undefined, args: readonly string[], flags: Flags): Promise<number> {
+  switch (action) {
+    case 'add':
+      return add(ctx, flags);
+    case 'list':
+      return list(ctx, flags);
+    case 'remove':
+      return remove(ctx, args[0]);
+    case 'test':
+      return test(ctx, args[0]);
+    case 'trust':
+      return trust(ctx, args[0], flags);
+    default:
+      throw new CliError(`Unknown appliance command "${action ?? ''}": use add, list, remove, test or trust.`);
+  }
+}

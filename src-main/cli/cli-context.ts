@@ -1,0 +1,96 @@
+/**
+ * What every CLI command runs on: the shared config file, the keychain, the monitor memory and
+ * an app core, plus the terminal streams. Built once per invocation.
+ */
+import os from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import type { AppInfo } from '../common/ipc-contract.js';
+import type { ConfigData, Settings } from '../common/settings.js';
+import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app-core.js';
+import { openConfigFile, resolveConfigDir, type ConfigStore } from '../core/config/config-store.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { openMonitorMemory } from '../core/monitor-memory.js';
+import { createKeytarSecretStore, createMemorySecretStore, type SecretStore } from '../core/secrets/secret-store.js';
+
+export interface Terminal {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Reads all of standard input (for `--password-stdin`). */
+  readonly readStdin: () => Promise<string>;
+  readonly isTTY: boolean;
+}
+
+export interface CliContext {
+  readonly core: AppCore;
+  readonly config: ConfigStore;
+  readonly secrets: SecretStore;
+  readonly term: Terminal;
+  readonly log: Logger;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  readonly configDir?: string;
+  /** Keep secrets in memory (demo), not in the OS keychain. */
+  readonly ephemeral?: boolean;
+  readonly verbose?: boolean;
+  readonly startDemoFleet?: () => Promise<readonly DemoApplianceSpec[]>;
+  readonly env: NodeJS.ProcessEnv;
+  readonly version: string;
+  /** Settings for this run only (e.g. `watch --interval`); never written to the file. */
+  readonly settingsOverride?: Partial<Settings>;
+}
+
+/** A view of the store whose settings carry `override`; what is written keeps the file's own values. */
+export function withSettingsOverride(store: ConfigStore, override: Partial<Settings>): ConfigStore {
+  const overlay = (data: ConfigData): ConfigData => ({ ...data, settings: { ...data.settings, ...override } });
+  const restore = (data: ConfigData): ConfigData => {
+    const own = store.read().settings;
+    const keys = Object.keys(override) as (keyof Settings)[];
+    return { ...data, settings: { ...data.settings, ...Object.fromEntries(keys.map((k) => [k, own[k]])) } };
+  };
+  return {
+    path: store.path,
+    notices: store.notices,
+    read: () => overlay(store.read()),
+    write: (data) => store.write(restore(data)),
+    update: (fn) => overlay(store.update((data) => restore(fn(overlay(data))))),
+  };
+}
+
+export function openCliContext(term: Terminal, options: ContextOptions): CliContext {
+  const dir = options.ephemeral && !options.configDir
+    ? mkdtempSync(path.join(os.tmpdir(), 'backwatch-demo-'))
+    : resolveConfigDir(options.configDir, process.platform, options.env, os.homedir());
+  // Logs go to stderr so that --json and --jsonl output stays machine-readable.
+  const log = createLogger((line) => {
+    if (line.level === 'error' || line.level === 'warn' || options.verbose) term.err(`${line.level}: ${line.message}`);
+  });
+  const file = openConfigFile(dir);
+  for (const notice of file.notices) term.err(`warning: ${notice}`);
+  const config = options.settingsOverride ? withSettingsOverride(file, options.settingsOverride) : file;
+  const secrets = options.ephemeral ? createMemorySecretStore() : createKeytarSecretStore();
+  const info = async (): Promise<AppInfo> => {
+    const keychain = await secrets.availability();
+    return {
+      version: options.version,
+      platform: process.platform,
+      shell: 'browser',
+      keychainAvailable: keychain.available,
+      keychainMessage: keychain.message,
+      startupNotices: config.notices,
+    };
+  };
+  const core = createAppCore({
+    config,
+    memory: openMonitorMemory(dir, log),
+    secrets,
+    log,
+    info,
+    openExternal: async () => {},
+    env: options.env,
+    ...(options.startDemoFleet ? { startDemoFleet: options.startDemoFleet } : {}),
+  });
+  return { core, config, secrets, term, log, close: () => core.close() };
+}

@@ -1,0 +1,158 @@
+/**
+ * `backwatch`: the command-line face of the monitoring core. Same config file and keychain as the
+ * desktop app. Every failure the user can fix is one clear line on stderr and a non-zero exit.
+ */
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { startDemoFleet, type DemoFleet } from '../demo/fleet.js';
+import { applianceCommand } from './appliance-commands.js';
+import { openCliContext, type CliContext, type Terminal } from './cli-context.js';
+import { CliError, type Flags } from './cli-error.js';
+import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
+
+const USAGE = `Usage: backwatch <command> [options]
+
+Commands:
+  appliance add --vendor spp|vb365|vcsa --name NAME --url https://HOST[:PORT] --username USER
+                (--password-stdin | --password-env VAR) [--trust-fingerprint SHA256 | --trust-on-first-use]
+                [--api-version vN] [--api-style api|rest]
+  appliance list [--json]          appliance remove NAME
+  appliance test NAME              appliance trust NAME [--trust-fingerprint SHA256 | --trust-on-first-use]
+  status [--json]                  one poll of every appliance; exit 0 ok, 1 warning, 2 failed/appliance problem, 3 no data
+  sessions [--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]
+  watch [--jsonl] [--interval SECONDS]
+  demo [--jsonl]                   start the demo fleet (simulators of all vendors) and watch it
+
+Options: --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version`;
+
+const OPTIONS = {
+  vendor: { type: 'string' },
+  name: { type: 'string' },
+  url: { type: 'string' },
+  username: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  'password-env': { type: 'string' },
+  'trust-fingerprint': { type: 'string' },
+  'trust-on-first-use': { type: 'boolean' },
+  'api-version': { type: 'string' },
+  'api-style': { type: 'string' },
+  json: { type: 'boolean' },
+  jsonl: { type: 'boolean' },
+  appliance: { type: 'string' },
+  status: { type: 'string' },
+  since: { type: 'string' },
+  limit: { type: 'string' },
+  interval: { type: 'string' },
+  'config-dir': { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function parse(argv: readonly string[]): { positionals: string[]; flags: Flags } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    return { positionals, flags: values as Flags };
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}. See backwatch --help.`, 64);
+  }
+}
+
+/** Resolves on Ctrl-C / SIGTERM. */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+async function dispatch(ctx: CliContext, positionals: readonly string[], flags: Flags): Promise<number> {
+  const [command, action, ...rest] = positionals;
+  switch (command) {
+    case 'appliance':
+      return applianceCommand(ctx, action, rest, flags);
+    case 'status':
+      return statusCommand(ctx, flags);
+    case 'sessions':
+      return sessionsCommand(ctx, flags);
+    case 'watch':
+      return watchCommand(ctx, flags, interrupted());
+    case 'demo': {
+      const started = await ctx.core.handlers['app:start-demo']();
+      if (!started.ok) throw new CliError(started.message);
+      ctx.term.err(`Demo fleet running: ${(await ctx.core.handlers['appliances:list']()).map((a) => `${a.name} (${a.baseUrl})`).join(', ')}. Ctrl-C stops it.`);
+      return watchCommand(ctx, flags, interrupted());
+    }
+    default:
+      throw new CliError(`Unknown command "${command ?? ''}".\n${USAGE}`, 64);
+  }
+}
+
+/** Runs the CLI; returns the exit code. Exported for the end-to-end tests. */
+export async function runCli(argv: readonly string[], term: Terminal, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let ctx: CliContext | null = null;
+  let fleet: DemoFleet | null = null;
+  try {
+    const { positionals, flags } = parse(argv);
+    if (flags.help === true || positionals.length === 0) {
+      term.out(USAGE);
+      return flags.help === true ? 0 : 64;
+    }
+    if (flags.version === true) {
+      term.out(version());
+      return 0;
+    }
+    const demo = positionals[0] === 'demo';
+    const override = intervalOverride(flags);
+    ctx = openCliContext(term, {
+      ...(typeof flags['config-dir'] === 'string' ? { configDir: flags['config-dir'] } : {}),
+      ephemeral: demo,
+      verbose: flags.verbose === true,
+      env,
+      version: version(),
+      ...(override ? { settingsOverride: override } : {}),
+      ...(demo
+        ? {
+            startDemoFleet: async () => {
+              fleet = await startDemoFleet();
+              return fleet.appliances;
+            },
+          }
+        : {}),
+    });
+    return await dispatch(ctx, positionals, flags);
+  } catch (error) {
+    if (error instanceof CliError) {
+      term.err(`backwatch: ${error.message}`);
+      return error.exitCode;
+    }
+    term.err(`backwatch: unexpected error: ${(error as Error).message}`);
+    return 4;
+  } finally {
+    await ctx?.close();
+    await (fleet as DemoFleet | null)?.close();
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /(?:backwatch(?:\.mjs)?|cli[\\/]main\.ts)$/.test(process.argv[1]);
+if (isEntry) {
+  const term: Terminal = {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+  process.exitCode = await runCli(process.argv.slice(2), term);
+}

@@ -1,0 +1,77 @@
+/** `backwatch status | sessions | watch`: one poll, or the poller running. */
+import { SESSION_STATUSES, type SessionStatus } from '../common/model.js';
+import type { SessionQuery } from '../common/ipc-contract.js';
+import type { Settings } from '../common/settings.js';
+import type { CliContext } from './cli-context.js';
+import { CliError, type Flags } from './cli-error.js';
+import { describeChange, EXIT_CODE_OF, renderSessions, renderStatus } from './report.js';
+
+const SINCE_UNITS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `24h`, `30m`, `7d` → milliseconds. */
+export function parseSince(text: string): number {
+  const match = /^(\d+)\s*([mhd])$/.exec(text.trim());
+  if (!match) throw new CliError(`--since takes a duration like 30m, 24h or 7d, not "${text}".`);
+  return Number(match[1]) * SINCE_UNITS[match[2]!]!;
+}
+
+function statusesOf(text: string): SessionStatus[] {
+  const words = text.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const bad = words.filter((w) => !(SESSION_STATUSES as readonly string[]).includes(w));
+  if (bad.length) throw new CliError(`Unknown status ${bad.join(', ')}: use ${SESSION_STATUSES.join(', ')}.`);
+  return words as SessionStatus[];
+}
+
+export async function statusCommand(ctx: CliContext, flags: Flags): Promise<number> {
+  await ctx.core.handlers['appliances:refresh']();
+  const snapshot = await ctx.core.snapshot();
+  ctx.term.out(flags.json === true ? JSON.stringify(snapshot, null, 2) : renderStatus(snapshot));
+  return EXIT_CODE_OF[snapshot.overall];
+}
+
+export async function sessionsCommand(ctx: CliContext, flags: Flags): Promise<number> {
+  const appliances = await ctx.core.handlers['appliances:list']();
+  const named = typeof flags.appliance === 'string' ? appliances.find((a) => a.name.toLowerCase() === String(flags.appliance).toLowerCase()) : undefined;
+  if (typeof flags.appliance === 'string' && !named) throw new CliError(`No appliance is named "${flags.appliance}".`);
+  const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 50;
+  if (!Number.isInteger(limit) || limit <= 0) throw new CliError('--limit takes a positive whole number.');
+  const query: SessionQuery = {
+    limit,
+    ...(named ? { applianceId: named.id } : {}),
+    ...(typeof flags.status === 'string' ? { statuses: statusesOf(flags.status) } : {}),
+    ...(typeof flags.since === 'string' ? { since: new Date(Date.now() - parseSince(flags.since)).toISOString() } : {}),
+  };
+  await ctx.core.handlers['appliances:refresh']();
+  const sessions = await ctx.core.handlers['sessions:list'](query);
+  const names = new Map(appliances.map((a) => [a.id, a.name]));
+  ctx.term.out(flags.json === true ? JSON.stringify(sessions, null, 2) : renderSessions(sessions, (id) => names.get(id) ?? id, Date.now()));
+  return 0;
+}
+
+/** `--interval SECONDS` as a settings override for this run only. */
+export function intervalOverride(flags: Flags): Partial<Settings> | undefined {
+  if (typeof flags.interval !== 'string') return undefined;
+  const seconds = Number(flags.interval);
+  if (!Number.isFinite(seconds) || seconds < 1) throw new CliError('--interval takes a number of seconds (at least 1).');
+  return { pollIntervalSec: seconds, activePollIntervalSec: seconds };
+}
+
+/** Runs the poller until interrupted: a live table, or one JSON object per change event per line. */
+export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Promise<void>): Promise<number> {
+  const names = async () => new Map((await ctx.core.handlers['appliances:list']()).map((a) => [a.id, a.name]));
+  let known = await names();
+  const jsonl = flags.jsonl === true;
+  ctx.core.onChanges((changes) => {
+    for (const change of changes) ctx.term.out(jsonl ? JSON.stringify(change) : describeChange(change, (id) => known.get(id) ?? id));
+  });
+  if (!jsonl) {
+    ctx.core.subscribe((event, payload) => {
+      if (event !== 'status:changed') return;
+      void names().then((n) => (known = n));
+      if (ctx.term.isTTY) ctx.term.out(`\x1b[2J\x1b[H${renderStatus(payload as Parameters<typeof renderStatus>[0])}\n`);
+    });
+  }
+  ctx.core.start();
+  await stopSignal;
+  return 0;
+}

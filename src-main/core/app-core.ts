@@ -1,0 +1,183 @@
+/**
+ * The monitoring core as a shell uses it: configuration, keychain, poller, services, notification
+ * planning and its memory, wired once. The Electron shell and the browser harness each build one
+ * of these with their own ports and only add their glue (tray, notifications, windows, transport).
+ */
+import type { AppInfo } from '../common/ipc-contract.js';
+import type { IpcHandlers } from '../common/ipc-channels.js';
+import type { Appliance, CertificatePin, Vendor } from '../common/model.js';
+import { planNotifications, type Notice } from '../common/notification-policy.js';
+import { systemLocalMinutes } from '../common/time.js';
+import type { StatusSnapshot } from '../common/snapshot.js';
+import type { ChangeEvent } from '../common/snapshot.js';
+import { probeCertificate, testConnection } from './appliance-check.js';
+import { newApplianceId } from './config/appliance-id.js';
+import type { ConfigStore } from './config/config-store.js';
+import { connectAppliance } from './connect.js';
+import type { Logger } from './logger.js';
+import { createMonitor } from './monitor.js';
+import type { MonitorUpdate } from './monitor-types.js';
+import type { MonitorMemory } from './monitor-memory.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import { createServices, type ServiceEventListener } from './services.js';
+
+/** An appliance of the demo fleet, as the shell's simulators describe it. */
+export interface DemoApplianceSpec {
+  readonly name: string;
+  readonly vendor: Vendor;
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly certificate: CertificatePin;
+}
+
+export interface AppCoreOptions {
+  readonly config: ConfigStore;
+  readonly memory: MonitorMemory;
+  readonly secrets: SecretStore;
+  readonly log: Logger;
+  readonly info: () => Promise<AppInfo>;
+  readonly openExternal: (url: string) => Promise<void>;
+  /** Starts the demo simulators (absent where the shell offers no demo); the shell owns their lifetime. */
+  readonly startDemoFleet?: () => Promise<readonly DemoApplianceSpec[]>;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly now?: () => number;
+  /** Minutes since local midnight (quiet hours); the system clock's by default. */
+  readonly localMinutes?: (epochMs: number) => number;
+  readonly concurrency?: number;
+}
+
+export interface AppCore {
+  readonly handlers: IpcHandlers;
+  subscribe(listener: ServiceEventListener): () => void;
+  /** Desktop notifications to show, already de-duplicated, filtered and digested. */
+  onNotice(listener: (notice: Notice) => void): () => void;
+  /** Every change event of every poll round, before any notification rule. */
+  onChanges(listener: (changes: readonly ChangeEvent[]) => void): () => void;
+  snapshot(): Promise<StatusSnapshot>;
+  start(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Demo appliances with their passwords in the keychain; where there is no keychain, in this
+ * process's environment (the `--password-env` route), never in the config file.
+ */
+async function demoAppliances(specs: readonly DemoApplianceSpec[], secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<Appliance[]> {
+  const { available } = await secrets.availability();
+  return Promise.all(
+    specs.map(async (spec, index) => {
+      const id = newApplianceId();
+      let credential: Appliance['credential'] = { kind: 'keychain' };
+      if (available) await secrets.set(id, spec.password);
+      else {
+        const variable = `BACKWATCH_DEMO_PASSWORD_${index + 1}`;
+        env[variable] = spec.password;
+        credential = { kind: 'env', variable };
+      }
+      return { id, name: spec.name, vendor: spec.vendor, baseUrl: spec.baseUrl, username: spec.username, credential, certificate: spec.certificate, options: {}, enabled: true };
+    }),
+  );
+}
+
+/** Only the watermark of a poll older than this is rewritten: the file is not touched every poll. */
+const WATERMARK_STEP_MS = 60_000;
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const now = options.now ?? Date.now;
+  const env = options.env ?? process.env;
+  const { config, memory, secrets, log } = options;
+  const noticeListeners = new Set<(notice: Notice) => void>();
+  const changeListeners = new Set<(changes: readonly ChangeEvent[]) => void>();
+
+  const monitor = createMonitor({
+    appliances: config.read().appliances,
+    settings: () => config.read().settings,
+    connect: (appliance) => connectAppliance(appliance, { secrets, env, log, now }),
+    log,
+    now,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    watermark: (id) => memory.read().watermarks[id] ?? null,
+  });
+
+  const services = createServices({
+    config,
+    secrets,
+    monitor,
+    probeCertificate,
+    testConnection: (appliance: Appliance, password: string | null) =>
+      testConnection(appliance, { secrets, env, log, now, ...(password === null ? {} : { password }) }),
+    info: options.info,
+    openExternal: options.openExternal,
+    ...(options.startDemoFleet
+      ? {
+          startDemo: async () => demoAppliances(await options.startDemoFleet!(), secrets, env),
+        }
+      : {}),
+    now,
+    log,
+    env,
+  });
+
+  function remember(update: MonitorUpdate, notifiedKeys: readonly string[], held: readonly ChangeEvent[]): void {
+    const at = new Date(now()).toISOString();
+    const watermarks = { ...memory.read().watermarks };
+    let moved = false;
+    for (const a of update.fleet.appliances) {
+      const good = a.health.lastGoodPoll;
+      const stored = watermarks[a.appliance.id];
+      if (good && (!stored || Date.parse(good) - Date.parse(stored) >= WATERMARK_STEP_MS)) {
+        watermarks[a.appliance.id] = good;
+        moved = true;
+      }
+    }
+    const heldChanged = JSON.stringify(held) !== JSON.stringify(memory.read().held);
+    if (!moved && !heldChanged && notifiedKeys.length === 0) return;
+    memory.update((d) => ({
+      notified: { ...d.notified, ...Object.fromEntries(notifiedKeys.map((k) => [k, at])) },
+      held,
+      watermarks,
+    }));
+  }
+
+  monitor.onUpdate((update) => {
+    if (update.changes.length > 0) for (const listener of changeListeners) listener(update.changes);
+    const settings = config.read().settings;
+    const state = memory.read();
+    const names = new Map(update.fleet.appliances.map((a) => [a.appliance.id, a.appliance.name]));
+    const plan = planNotifications({
+      events: update.changes,
+      settings,
+      ledger: new Set(Object.keys(state.notified)),
+      held: state.held,
+      now: now(),
+      localMinutes: options.localMinutes ?? systemLocalMinutes,
+      applianceName: (id) => names.get(id) ?? config.read().appliances.find((a) => a.id === id)?.name ?? id,
+    });
+    try {
+      remember(update, plan.notifiedKeys, plan.held);
+    } catch (error) {
+      log.error(`Could not save the notification state: ${(error as Error).message}`);
+    }
+    for (const notice of plan.notices) for (const listener of noticeListeners) listener(notice);
+  });
+
+  return {
+    handlers: services.handlers,
+    subscribe: (listener) => services.events.subscribe(listener),
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
+    onChanges(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    snapshot: () => services.handlers['status:snapshot'](),
+    start: () => monitor.start(),
+    async close() {
+      services.dispose();
+      await monitor.stop();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Builds the live connector of an appliance: its vendor's factory from the registry, an HTTP
+ * client that trusts the appliance's pinned certificate, and a password read at call time.
+ */
+import type { Appliance } from '../common/model.js';
+import type { Connector } from './connectors/connector.js';
+import { CONNECTORS } from './connectors/registry.js';
+import { ConnectorError } from './http/errors.js';
+import { createHttpClient, type HttpClient } from './http/http-client.js';
+import type { Logger } from './logger.js';
+import { resolvePassword, type SecretStore } from './secrets/secret-store.js';
+
+export interface ConnectDeps {
+  readonly secrets: SecretStore;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** Overrides the stored password (connection test of a draft). */
+  readonly password?: string;
+}
+
+/** Closes the HTTP client together with the connector. */
+function closingHttpToo(connector: Connector, http: HttpClient): Connector {
+  return new Proxy(connector, {
+    get(target, prop) {
+      if (prop === 'close') {
+        return async () => {
+          await target.close();
+          await http.close();
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Connector {
+  const factory = CONNECTORS[appliance.vendor];
+  if (!factory) throw new Error(`Backwatch has no connector for vendor "${appliance.vendor}".`);
+  const log = deps.log.child(appliance.name);
+  const http = createHttpClient({ baseUrl: appliance.baseUrl, log, ...(appliance.certificate ? { pin: appliance.certificate } : {}) });
+  const password = async () => {
+    if (deps.password !== undefined) return deps.password;
+    try {
+      return await resolvePassword(appliance, deps.secrets, deps.env);
+    } catch (error) {
+      // A missing password is a credentials problem the admin fixes like a wrong one.
+      throw new ConnectorError('auth_failed', (error as Error).message);
+    }
+  };
+  return closingHttpToo(factory({ appliance, http, password, log, now: deps.now }), http);
+}

@@ -1,0 +1,89 @@
+/**
+ * The demo fleet: one simulator of each vendor on loopback, with their jobs' schedules compressed
+ * so that something visibly happens within minutes (a run every few minutes, the odd failure).
+ * `backwatch demo`, the desktop app's "Try the demo fleet" and the browser harness all use it.
+ */
+import type { CertificatePin, Vendor } from '../common/model.js';
+import type { ScenarioJobSpec, Scenario } from './sim/scenario.js';
+import type { HttpsSimulator } from './sim/https-simulator.js';
+import { SPP_DEMO_JOBS, createSppScenario, startSppSimulator } from './spp-simulator.js';
+
+export interface DemoAppliance {
+  readonly name: string;
+  readonly vendor: Vendor;
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly certificate: CertificatePin;
+}
+
+/** A running simulator, as the fleet and the tests drive it. */
+export interface DemoSimulator {
+  readonly appliance: DemoAppliance;
+  readonly server: HttpsSimulator;
+  readonly scenario: Scenario;
+  close(): Promise<void>;
+}
+
+export interface DemoFleet {
+  readonly simulators: readonly DemoSimulator[];
+  readonly appliances: readonly DemoAppliance[];
+  close(): Promise<void>;
+}
+
+export interface DemoFleetOptions {
+  readonly vendors?: readonly Vendor[];
+  readonly seed?: number;
+  /** Finished sessions of history per simulator (default 300). */
+  readonly historySize?: number;
+  /** Schedules and run times are divided by this (default 60: a 4-hour job runs every 4 minutes). */
+  readonly tempo?: number;
+  readonly now?: () => number;
+}
+
+/** Compresses a job list's schedule so the demo is lively. */
+export function compressSchedule(jobs: readonly ScenarioJobSpec[], tempo: number): ScenarioJobSpec[] {
+  return jobs.map((job) => ({
+    ...job,
+    intervalMs: Math.max(60_000, Math.round(job.intervalMs / tempo)),
+    durationMs: Math.max(20_000, Math.round(job.durationMs / tempo)),
+    ...(job.offsetMs === undefined ? {} : { offsetMs: Math.round(job.offsetMs / tempo) }),
+    ...(job.queueMs === undefined ? {} : { queueMs: Math.round(job.queueMs / tempo) }),
+  }));
+}
+
+type DemoStarter = (options: Required<Pick<DemoFleetOptions, 'seed' | 'historySize' | 'tempo'>> & { now?: () => number }) => Promise<DemoSimulator>;
+
+const pinOf = (server: HttpsSimulator): CertificatePin => ({ fingerprint256: server.fingerprint256, pem: server.pem });
+
+/** One starter per vendor: one line each. */
+const DEMO_STARTERS: Partial<Record<Vendor, DemoStarter>> = {
+  spp: async ({ seed, historySize, tempo, now }) => {
+    const scenario = createSppScenario({ seed, historySize, jobs: compressSchedule(SPP_DEMO_JOBS, tempo), ...(now ? { now } : {}) });
+    const sim = await startSppSimulator({ scenario, server: { commonName: 'spp-demo.backwatch.local' } });
+    return {
+      appliance: { name: 'SPP demo', vendor: 'spp', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
+      server: sim.server,
+      scenario,
+      close: () => sim.close(),
+    };
+  },
+};
+
+/** Starts the demo fleet (every vendor that has a simulator, unless `vendors` narrows it). */
+export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<DemoFleet> {
+  const settings = { seed: options.seed ?? 7, historySize: options.historySize ?? 300, tempo: options.tempo ?? 60, ...(options.now ? { now: options.now } : {}) };
+  const vendors = (options.vendors ?? (Object.keys(DEMO_STARTERS) as Vendor[])).filter((v) => DEMO_STARTERS[v]);
+  const simulators = await Promise.all(vendors.map((v) => DEMO_STARTERS[v]!(settings)));
+  // Make sure the demo shows a failure early on: the first scheduled run of one job fails.
+  const first = simulators[0]?.scenario;
+  const busiest = first?.jobs().reduce((a, b) => (a.intervalMs <= b.intervalMs ? a : b));
+  if (first && busiest) first.failNext(busiest.id);
+  return {
+    simulators,
+    appliances: simulators.map((s) => s.appliance),
+    close: async () => {
+      await Promise.allSettled(simulators.map((s) => s.close()));
+    },
+  };
+}
