@@ -116,8 +116,11 @@ export interface IpcRequests {
   'appliances:add': (draft: ApplianceDraft) => Promise<MutationResult<ApplianceView>>;
   'appliances:update': (change: { id: string; draft: ApplianceDraft }) => Promise<MutationResult<ApplianceView>>;
   'appliances:remove': (id: string) => Promise<MutationResult>;
-  /** Test a saved appliance (`id`) or a draft before saving it. */
-  'appliances:test': (target: { id: string } | { draft: ApplianceDraft }) => Promise<ConnectionTestResult>;
+  /**
+   * Test a saved appliance (`id`) or a draft before saving it. A draft with the `id` of a saved
+   * appliance (editing) falls back to that appliance's stored password and certificate pin.
+   */
+  'appliances:test': (target: { id: string } | { draft: ApplianceDraft; id?: string }) => Promise<ConnectionTestResult>;
   'appliances:probe-certificate': (baseUrl: string) => Promise<CertificateProbe>;
   'appliances:trust-certificate': (change: { id: string; fingerprint256: string }) => Promise<MutationResult>;
   'appliances:refresh': () => Promise<void>;

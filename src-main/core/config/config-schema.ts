@@ -1,0 +1,226 @@
+/**
+ * The configuration file's schema (zod), its defaults and its migrations. Shared by the plain-fs
+ * store (CLI, browser harness) and the Electron shell's electron-store wrapper, so both read the
+ * same file the same way. Parsing is tolerant where it can be: one bad appliance or one bad setting
+ * is dropped or reset with a problem message, and only a file that is unusable as a whole is refused.
+ */
+import { z } from 'zod';
+import { VENDORS } from '../../common/model.js';
+import type { Appliance } from '../../common/model.js';
+import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS } from '../../common/settings.js';
+import type { ConfigData, Settings } from '../../common/settings.js';
+import { normalizeFingerprint } from '../http/tls-trust.js';
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks, reused by the IPC argument validation.
+
+export const applianceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid appliance id');
+
+export const applianceNameSchema = z.string().trim().min(1, 'a name is required').max(100);
+
+/** An appliance base URL: https only, no credentials in it (they would end up in logs). */
+export const baseUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((text) => URL.canParse(text), 'not a valid URL')
+  .refine((text) => !URL.canParse(text) || new URL(text).protocol === 'https:', 'the URL must start with https://')
+  .refine((text) => {
+    if (!URL.canParse(text)) return true;
+    const url = new URL(text);
+    return url.username === '' && url.password === '';
+  }, 'the URL must not contain a user name or password');
+
+/** A SHA-256 fingerprint as people type it; normalised to `AA:BB:...`. */
+export const fingerprintSchema = z
+  .string()
+  .max(200)
+  .transform((text, ctx) => {
+    const normalized = normalizeFingerprint(text);
+    if (normalized === null) {
+      ctx.addIssue({ code: 'custom', message: 'not a SHA-256 fingerprint (64 hex digits)' });
+      return z.NEVER;
+    }
+    return normalized;
+  });
+
+export const envVariableSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'not a valid environment variable name');
+
+export const credentialSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('keychain') }),
+  z.strictObject({ kind: z.literal('env'), variable: envVariableSchema }),
+]);
+
+export const applianceOptionsSchema = z.strictObject({
+  apiVersion: z.string().regex(/^v\d{1,2}$/, 'API version looks like v8').optional(),
+  apiStyle: z.enum(['api', 'rest']).optional(),
+  pollIntervalSec: z.number().int().min(5).max(86_400).optional(),
+});
+
+const certificatePinSchema = z.object({
+  fingerprint256: fingerprintSchema,
+  pem: z.string().max(65_536).startsWith('-----BEGIN CERTIFICATE-----', 'not a PEM certificate'),
+});
+
+export const applianceSchema = z.object({
+  id: applianceIdSchema,
+  name: applianceNameSchema,
+  vendor: z.enum(VENDORS),
+  baseUrl: baseUrlSchema,
+  username: z.string().max(256),
+  credential: credentialSchema,
+  certificate: certificatePinSchema.optional(),
+  options: applianceOptionsSchema.default({}),
+  enabled: z.boolean().default(true),
+}) satisfies z.ZodType<Appliance, unknown>;
+
+export const isoTimeSchema = z.iso.datetime({ offset: true });
+const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day looks like 22:00');
+const jobFlagSchema = z.strictObject({ until: isoTimeSchema.nullable() });
+const jobFlagsSchema = z.record(z.string().max(300), jobFlagSchema);
+
+/** Every setting, strict and without defaults (defaults are merged in before parsing). */
+export const settingsShape = {
+  pollIntervalSec: z.number().int().min(5).max(86_400),
+  activePollIntervalSec: z.number().int().min(2).max(3600),
+  maxBackoffSec: z.number().int().min(10).max(86_400),
+  sessionWindow: z.number().int().min(10).max(100_000),
+  missedRunGraceMin: z.number().int().min(0).max(1440),
+  notifications: z.strictObject({
+    failure: z.boolean(),
+    recovery: z.boolean(),
+    applianceProblems: z.boolean(),
+    missedRuns: z.boolean(),
+    overruns: z.boolean(),
+    digestThreshold: z.number().int().min(1).max(100),
+  }),
+  quietHours: z.strictObject({ enabled: z.boolean(), start: clockSchema, end: clockSchema }),
+  mutedJobs: jobFlagsSchema,
+  acknowledged: z.record(z.string().max(300), jobFlagSchema.extend({ sessionId: z.string().min(1).max(300) })),
+  startAtLogin: z.boolean(),
+  notificationsPausedUntil: isoTimeSchema.nullable(),
+};
+
+export const settingsSchema = z.object(settingsShape) satisfies z.ZodType<Settings, unknown>;
+
+// ---------------------------------------------------------------------------------------------
+// Migrations.
+
+type RawConfig = Record<string, unknown>;
+
+function isRecord(value: unknown): value is RawConfig {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Migrations keyed by the version they migrate FROM. A file without `schemaVersion` is version 0:
+ * the pre-release format named the base URL `url` and always kept the password in the keychain.
+ */
+export const MIGRATIONS: Readonly<Record<number, (raw: RawConfig) => RawConfig>> = {
+  0: (raw) => ({
+    ...raw,
+    appliances: Array.isArray(raw.appliances)
+      ? raw.appliances.map((entry: unknown) => {
+          if (!isRecord(entry)) return entry;
+          const { url, ...rest } = entry;
+          return { credential: { kind: 'keychain' }, ...rest, baseUrl: rest.baseUrl ?? url };
+        })
+      : raw.appliances,
+  }),
+};
+
+/** The file cannot be used at all (not an object, wrong top-level types): it gets moved aside. */
+export class ConfigFormatError extends Error {
+  override readonly name = 'ConfigFormatError';
+}
+
+function migrate(raw: RawConfig, problems: string[]): RawConfig {
+  const version = raw.schemaVersion ?? 0;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new ConfigFormatError('its schemaVersion is not a version number');
+  }
+  if (version > CONFIG_SCHEMA_VERSION) {
+    problems.push(`The configuration was written by a newer Backwatch (schema ${version}); settings it does not know are ignored.`);
+    return raw;
+  }
+  let current = raw;
+  for (let v = version; v < CONFIG_SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new ConfigFormatError(`no migration from schema version ${v}`);
+    current = step(current);
+  }
+  return current;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerant parsing.
+
+/** The first issue of a zod error as `path: message`, short, never echoing the input value. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.map(String).join('.');
+  return (where ? `${where}: ${issue.message}` : issue.message).slice(0, 200);
+}
+
+function parseAppliances(value: unknown, problems: string[]): Appliance[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new ConfigFormatError('"appliances" is not a list');
+  const kept: Appliance[] = [];
+  value.forEach((entry: unknown, index) => {
+    const label = isRecord(entry) && typeof entry.name === 'string' ? `"${entry.name.slice(0, 100)}"` : `#${index + 1}`;
+    const parsed = applianceSchema.safeParse(entry);
+    if (!parsed.success) {
+      problems.push(`Appliance ${label} was dropped because it is invalid (${describeIssue(parsed.error)}).`);
+      return;
+    }
+    const a = parsed.data;
+    const twin = kept.find((k) => k.id === a.id || k.name.toLowerCase() === a.name.toLowerCase());
+    if (twin) problems.push(`Appliance ${label} was dropped because it repeats the id or name of another one.`);
+    else kept.push(a);
+  });
+  return kept;
+}
+
+/** Defaults under what the file says, one level deep, so a rule added later gets its default. */
+function withDefaults(raw: RawConfig): RawConfig {
+  const merged: RawConfig = {};
+  for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
+    const given = raw[key];
+    merged[key] = given === undefined ? fallback : isRecord(given) && isRecord(fallback) ? { ...fallback, ...given } : given;
+  }
+  return merged;
+}
+
+function parseSettings(value: unknown, problems: string[]): Settings {
+  if (value === undefined) return DEFAULT_SETTINGS;
+  if (!isRecord(value)) throw new ConfigFormatError('"settings" is not an object');
+  const merged = withDefaults(value);
+  const first = settingsSchema.safeParse(merged);
+  if (first.success) return first.data;
+  // Reset each invalid setting to its default and keep the rest.
+  for (const key of new Set(first.error.issues.map((issue) => String(issue.path[0])))) {
+    problems.push(`The setting "${key}" was invalid and was reset to its default.`);
+    merged[key] = DEFAULT_SETTINGS[key as keyof Settings];
+  }
+  return settingsSchema.parse(merged);
+}
+
+/**
+ * Parses what the configuration file holds: migrates it to the current schema, drops invalid
+ * appliances and resets invalid settings (each with a problem sentence for the admin).
+ * Throws `ConfigFormatError` when the content is unusable as a whole.
+ */
+export function parseConfig(raw: unknown): { data: ConfigData; problems: string[] } {
+  if (!isRecord(raw)) throw new ConfigFormatError('it does not hold a JSON object');
+  const problems: string[] = [];
+  const migrated = migrate(raw, problems);
+  const appliances = parseAppliances(migrated.appliances, problems);
+  const settings = parseSettings(migrated.settings, problems);
+  return { data: { schemaVersion: CONFIG_SCHEMA_VERSION, appliances, settings }, problems };
+}
+
+/** The configuration of a fresh install. */
+export function defaultConfig(): ConfigData {
+  return { schemaVersion: CONFIG_SCHEMA_VERSION, appliances: [], settings: DEFAULT_SETTINGS };
+}

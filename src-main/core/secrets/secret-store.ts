@@ -1,0 +1,142 @@
+/**
+ * Where appliance passwords live: the OS keychain through keytar (service `Backwatch`, account =
+ * appliance id), behind a small port so the services and the CLI can be tested with a memory store.
+ * Nothing here ever writes a password to disk in plaintext, logs it or puts it in an error message.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Appliance } from '../../common/model.js';
+
+/** The password store port. Accounts are appliance ids. */
+export interface SecretStore {
+  /** The stored secret, or null when there is none. Throws when the keychain cannot be reached. */
+  get(account: string): Promise<string | null>;
+  /** Stores (or replaces) a secret. Throws a clear Error when no keychain is available. */
+  set(account: string, secret: string): Promise<void>;
+  /** Removes a secret; removing a missing one is not an error. */
+  delete(account: string): Promise<void>;
+  /** Whether secrets can be stored here, with a sentence for the admin. */
+  availability(): Promise<KeychainAvailability>;
+}
+
+export interface KeychainAvailability {
+  readonly available: boolean;
+  readonly message: string;
+}
+
+export const NO_KEYCHAIN_MESSAGE =
+  'No OS keychain (Secret Service) is available: use --password-env VAR to read the password from an environment variable.';
+
+/** The part of keytar we use (it is a CommonJS module; `default` holds it under ESM). */
+interface Keytar {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+/** A Secret Service without a display may wait for a prompt that never comes: do not hang on it. */
+const PROBE_TIMEOUT_MS = 5000;
+const PROBE_ACCOUNT = '__backwatch_availability_probe__';
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function loadKeytar(): Promise<Keytar> {
+  const mod = (await import('keytar')) as unknown as Keytar & { default?: Keytar };
+  return mod.default ?? mod;
+}
+
+/**
+ * Checks by writing and deleting a throw-away entry: a locked or missing login keyring still
+ * answers reads (with null) but fails writes, so a read-only probe would claim too much.
+ */
+async function probe(keytar: Keytar, service: string): Promise<KeychainAvailability> {
+  const token = randomBytes(8).toString('hex');
+  await withTimeout(keytar.setPassword(service, PROBE_ACCOUNT, token), PROBE_TIMEOUT_MS, 'The OS keychain');
+  await keytar.deletePassword(service, PROBE_ACCOUNT);
+  return { available: true, message: 'Passwords are stored in the OS keychain.' };
+}
+
+/**
+ * The keytar-backed store. keytar is loaded on first use, so a machine without its native module
+ * or without a Secret Service still runs (with `availability()` saying why it cannot store).
+ */
+export function createKeytarSecretStore(service = 'Backwatch'): SecretStore {
+  let checked: Promise<{ keytar: Keytar | null; availability: KeychainAvailability }> | undefined;
+  const check = () =>
+    (checked ??= loadKeytar().then(
+      (keytar) =>
+        probe(keytar, service).then(
+          (availability) => ({ keytar, availability }),
+          (e: unknown) => ({ keytar: null, availability: { available: false, message: `${NO_KEYCHAIN_MESSAGE} (${reason(e)})` } }),
+        ),
+      (e: unknown) => ({ keytar: null, availability: { available: false, message: `${NO_KEYCHAIN_MESSAGE} (keytar: ${reason(e)})` } }),
+    ));
+  const usable = async (): Promise<Keytar> => {
+    const { keytar, availability } = await check();
+    if (!keytar) throw new Error(availability.message);
+    return keytar;
+  };
+  return {
+    async get(account) {
+      return (await usable()).getPassword(service, account);
+    },
+    async set(account, secret) {
+      const keytar = await usable();
+      try {
+        await keytar.setPassword(service, account, secret);
+      } catch (e) {
+        // keytar's messages name the keyring, never the secret; still, do not pass the object on.
+        throw new Error(`Could not store the password in the OS keychain: ${reason(e)}`);
+      }
+    },
+    async delete(account) {
+      const { keytar } = await check();
+      // Without a keychain nothing can have been stored, so there is nothing to delete.
+      if (keytar) await keytar.deletePassword(service, account);
+    },
+    async availability() {
+      return (await check()).availability;
+    },
+  };
+}
+
+/** An in-memory store for tests and for the demo fleet. */
+export function createMemorySecretStore(initial: Readonly<Record<string, string>> = {}): SecretStore {
+  const secrets = new Map(Object.entries(initial));
+  return {
+    get: async (account) => secrets.get(account) ?? null,
+    set: async (account, secret) => void secrets.set(account, secret),
+    delete: async (account) => void secrets.delete(account),
+    availability: async () => ({ available: true, message: 'Passwords are kept in memory for this run only.' }),
+  };
+}
+
+/**
+ * The password of an appliance at call time: from the keychain (account = appliance id) or from
+ * the environment variable it names. Errors name the appliance and the source, never a secret.
+ */
+export async function resolvePassword(appliance: Appliance, secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<string> {
+  const { credential } = appliance;
+  if (credential.kind === 'env') {
+    const value = env[credential.variable];
+    if (value === undefined || value === '') {
+      throw new Error(`No password for appliance "${appliance.name}": environment variable ${credential.variable} is not set.`);
+    }
+    return value;
+  }
+  const stored = await secrets.get(appliance.id).catch((e: unknown) => {
+    throw new Error(`No password for appliance "${appliance.name}": ${reason(e)}`);
+  });
+  if (stored === null) throw new Error(`No password is stored in the keychain for appliance "${appliance.name}".`);
+  return stored;
+}

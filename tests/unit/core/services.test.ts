@@ -1,0 +1,416 @@
+/**
+ * The services are real (with a real config file in a temp folder and the memory secret store);
+ * only the monitor is a small fake, because the poller is not what is under test here.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApplianceDraft, CertificateProbe, ConnectionTestResult } from '../../../src-main/common/ipc-contract.js';
+import type { Appliance, PresentedCertificate, Session } from '../../../src-main/common/model.js';
+import type { ApplianceState, FleetState, StatusSnapshot } from '../../../src-main/common/snapshot.js';
+import { openConfigFile } from '../../../src-main/core/config/config-store.js';
+import type { ConfigStore } from '../../../src-main/core/config/config-store.js';
+import type { Connector } from '../../../src-main/core/connectors/connector.js';
+import { silentLogger } from '../../../src-main/core/logger.js';
+import type { Monitor, MonitorUpdate } from '../../../src-main/core/monitor-types.js';
+import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
+import type { SecretStore } from '../../../src-main/core/secrets/secret-store.js';
+import { createServices } from '../../../src-main/core/services.js';
+import type { IpcEventPayload, ServiceDeps, Services } from '../../../src-main/core/services.js';
+import { HOUR, MINUTE, T0, at, makeHealth, makeRunning, makeSession } from '../common/factories.js';
+
+const PASSWORD = 'Tr0ub4dor&3-very-secret';
+const FP_A = Array.from({ length: 32 }, () => 'AA').join(':');
+const FP_B = Array.from({ length: 32 }, () => 'BB').join(':');
+
+const presented = (fingerprint256: string): PresentedCertificate => ({
+  fingerprint256,
+  pem: `-----BEGIN CERTIFICATE-----\n${fingerprint256.slice(0, 8)}\n-----END CERTIFICATE-----\n`,
+  subject: 'CN=spp',
+  issuer: 'CN=spp',
+  validFrom: at(-HOUR),
+  validTo: at(365 * 24 * HOUR),
+});
+
+/** A monitor that holds a fleet the test sets, records `setAppliances` and lets the test push updates. */
+class FakeMonitor implements Monitor {
+  states = new Map<string, ApplianceState>();
+  setCalls: (readonly Appliance[])[] = [];
+  refreshes = 0;
+  connectors = new Map<string, Connector>();
+  private listeners = new Set<(u: MonitorUpdate) => void>();
+  start() {}
+  async stop() {}
+  async refreshNow() {
+    this.refreshes += 1;
+  }
+  setAppliances(appliances: readonly Appliance[]) {
+    this.setCalls.push(appliances);
+  }
+  fleet(): FleetState {
+    return { at: at(0), appliances: [...this.states.values()] };
+  }
+  connector(id: string) {
+    return this.connectors.get(id);
+  }
+  onUpdate(listener: (u: MonitorUpdate) => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /** Gives an appliance polled sessions (the appliance itself comes from the config). */
+  poll(appliance: Appliance, sessions: Session[]) {
+    this.states.set(appliance.id, { appliance, health: makeHealth(), jobs: [], sessions });
+  }
+  push(update: Omit<MonitorUpdate, 'fleet'>) {
+    for (const l of this.listeners) l({ fleet: this.fleet(), ...update });
+  }
+  get listenerCount() {
+    return this.listeners.size;
+  }
+}
+
+let dir: string;
+let config: ConfigStore;
+let secrets: SecretStore;
+let monitor: FakeMonitor;
+let probeAnswer: CertificateProbe;
+let tests: { appliance: Appliance; password: string | null }[];
+let services: Services;
+
+function start(overrides: Partial<ServiceDeps> = {}): Services {
+  services = createServices({
+    config,
+    secrets,
+    monitor,
+    probeCertificate: async () => probeAnswer,
+    testConnection: async (appliance, password): Promise<ConnectionTestResult> => {
+      tests.push({ appliance, password });
+      return password === PASSWORD
+        ? { ok: true, message: 'Logged in.', jobs: 3, sessions: 7 }
+        : { ok: false, reason: 'auth_failed', message: `Login refused for password "${password}"` };
+    },
+    info: async () => ({ version: '0.1.0', platform: 'linux', shell: 'browser', keychainAvailable: true, keychainMessage: '', startupNotices: [] }),
+    openExternal: async () => {},
+    now: () => T0,
+    log: silentLogger,
+    env: { SPP_PW: PASSWORD },
+    ...overrides,
+  });
+  return services;
+}
+
+const h = () => services.handlers;
+const draft = (overrides: Partial<ApplianceDraft> = {}): ApplianceDraft => ({
+  name: 'SPP prod',
+  vendor: 'spp',
+  baseUrl: 'https://spp.example.test',
+  username: 'admin',
+  password: PASSWORD,
+  ...overrides,
+});
+
+async function addOk(d: ApplianceDraft = draft()) {
+  const result = await h()['appliances:add'](d);
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+}
+
+/** Nothing the services wrote or returned may contain the password. */
+function expectNoSecret(...values: unknown[]) {
+  for (const value of values) expect(JSON.stringify(value) ?? '').not.toContain(PASSWORD);
+  if (existsSync(config.path)) expect(readFileSync(config.path, 'utf8')).not.toContain(PASSWORD);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'bw-services-'));
+  config = openConfigFile(dir);
+  secrets = createMemorySecretStore();
+  monitor = new FakeMonitor();
+  probeAnswer = { certificate: presented(FP_A), trustedBySystem: false, message: 'Self-signed certificate.' };
+  tests = [];
+  start();
+});
+afterEach(() => {
+  services.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('appliances', () => {
+  it('add stores the password in the keychain only, and tells the monitor', async () => {
+    const view = await addOk();
+    expect(await secrets.get(view.id)).toBe(PASSWORD);
+    expect(view).toMatchObject({ name: 'SPP prod', hasSecret: true, credential: { kind: 'keychain' }, certificateFingerprint: null });
+    expect(config.read().appliances.map((a) => a.id)).toEqual([view.id]);
+    expect(monitor.setCalls.at(-1)?.map((a) => a.id)).toEqual([view.id]);
+    expectNoSecret(view, config.read(), await h()['appliances:list'](), await h()['status:snapshot']());
+  });
+
+  it('add refuses a duplicate name, and a keychain appliance without password', async () => {
+    await addOk();
+    const twin = await h()['appliances:add'](draft({ name: 'spp PROD' }));
+    expect(twin).toEqual({ ok: false, message: 'An appliance named "spp PROD" already exists.' });
+    const noPassword = await h()['appliances:add'](draft({ name: 'Other', password: undefined }));
+    expect(noPassword.ok).toBe(false);
+    expect(config.read().appliances).toHaveLength(1);
+  });
+
+  it('an env credential stores only the variable name, and refuses a password beside it', async () => {
+    const view = await addOk(draft({ password: undefined, credential: { kind: 'env', variable: 'SPP_PW' } }));
+    expect(view.hasSecret).toBe(true);
+    expect(await secrets.get(view.id)).toBeNull();
+    const both = await h()['appliances:add'](draft({ name: 'B', credential: { kind: 'env', variable: 'SPP_PW' } }));
+    expect(both.ok).toBe(false);
+    expectNoSecret(view, both);
+  });
+
+  it('update keeps the stored password when none is given, replaces it when one is', async () => {
+    const { id } = await addOk();
+    const renamed = await h()['appliances:update']({ id, draft: draft({ name: 'SPP main', password: undefined }) });
+    expect(renamed).toMatchObject({ ok: true, value: { name: 'SPP main', hasSecret: true } });
+    expect(await secrets.get(id)).toBe(PASSWORD);
+    await h()['appliances:update']({ id, draft: draft({ password: 'new-one' }) });
+    expect(await secrets.get(id)).toBe('new-one');
+    expectNoSecret(renamed);
+  });
+
+  it('update to an env credential deletes the keychain entry', async () => {
+    const { id } = await addOk();
+    const result = await h()['appliances:update']({ id, draft: draft({ password: undefined, credential: { kind: 'env', variable: 'SPP_PW' } }) });
+    expect(result.ok).toBe(true);
+    expect(await secrets.get(id)).toBeNull();
+  });
+
+  it('remove deletes the secret and the job flags of that appliance', async () => {
+    const { id } = await addOk();
+    const other = await addOk(draft({ name: 'Other' }));
+    await h()['notifications:mute']({ applianceId: id, jobId: 'j1', on: true });
+    await h()['notifications:mute']({ applianceId: other.id, jobId: 'j1', on: true });
+    expect(await h()['appliances:remove'](id)).toEqual({ ok: true, value: undefined });
+    expect(await secrets.get(id)).toBeNull();
+    expect(await secrets.get(other.id)).toBe(PASSWORD);
+    expect(Object.keys(config.read().settings.mutedJobs)).toEqual([`${other.id}/j1`]);
+    expect(monitor.setCalls.at(-1)?.map((a) => a.id)).toEqual([other.id]);
+    expect((await h()['appliances:remove'](id)).ok).toBe(false);
+  });
+
+  it('a failing keychain comes back as a message without the password, and nothing is saved', async () => {
+    const leaky: SecretStore = { ...createMemorySecretStore(), set: async (_a, s) => Promise.reject(new Error(`keyring locked while storing ${s}`)) };
+    services.dispose();
+    secrets = leaky;
+    start();
+    const result = await h()['appliances:add'](draft());
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/keyring locked while storing ••••/);
+    expect(config.read().appliances).toEqual([]);
+    expectNoSecret(result);
+  });
+
+  it('hasSecret is learned from the store at start', async () => {
+    const { id } = await addOk();
+    services.dispose();
+    start();
+    expect((await h()['appliances:list']())[0]).toMatchObject({ id, hasSecret: true });
+    await secrets.delete(id);
+    services.dispose();
+    start();
+    expect((await h()['appliances:list']())[0]).toMatchObject({ id, hasSecret: false });
+  });
+});
+
+describe('certificate trust', () => {
+  it('pins the certificate the admin accepted, with the PEM read again from the appliance', async () => {
+    const view = await addOk(draft({ trustedFingerprint: FP_A }));
+    expect(view.certificateFingerprint).toBe(FP_A);
+    expect(config.read().appliances[0]?.certificate).toEqual({ fingerprint256: FP_A, pem: presented(FP_A).pem });
+  });
+
+  it('refuses when the certificate presented now differs from the accepted one, and saves nothing', async () => {
+    probeAnswer = { ...probeAnswer, certificate: presented(FP_B) };
+    const result = await h()['appliances:add'](draft({ trustedFingerprint: FP_A }));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toContain('not the one you accepted');
+    expect(config.read().appliances).toEqual([]);
+    expect(monitor.setCalls).toEqual([]);
+  });
+
+  it('trust-certificate replaces the pin only when the fingerprint matches', async () => {
+    const { id } = await addOk(draft({ trustedFingerprint: FP_A }));
+    probeAnswer = { ...probeAnswer, certificate: presented(FP_B) };
+    expect((await h()['appliances:trust-certificate']({ id, fingerprint256: FP_A })).ok).toBe(false);
+    expect(config.read().appliances[0]?.certificate?.fingerprint256).toBe(FP_A);
+    const ok = await h()['appliances:trust-certificate']({ id, fingerprint256: FP_B.replace(/:/g, '').toLowerCase() });
+    expect(ok).toEqual({ ok: true, value: undefined });
+    expect(config.read().appliances[0]?.certificate?.fingerprint256).toBe(FP_B);
+  });
+
+  it('update with a changed fingerprint checks it; the same one keeps the pin without probing', async () => {
+    const { id } = await addOk(draft({ trustedFingerprint: FP_A }));
+    probeAnswer = { certificate: null, trustedBySystem: false, message: 'unreachable' };
+    expect((await h()['appliances:update']({ id, draft: draft({ trustedFingerprint: FP_A, password: undefined }) })).ok).toBe(true);
+    expect((await h()['appliances:update']({ id, draft: draft({ trustedFingerprint: FP_B, password: undefined }) })).ok).toBe(false);
+    expect(config.read().appliances[0]?.certificate?.fingerprint256).toBe(FP_A);
+  });
+});
+
+describe('appliances:test', () => {
+  it('a draft uses the typed password; a saved one (or a draft of it) the stored one', async () => {
+    expect(await h()['appliances:test']({ draft: draft() })).toMatchObject({ ok: true, jobs: 3 });
+    const { id } = await addOk();
+    expect(await h()['appliances:test']({ id })).toMatchObject({ ok: true });
+    expect(await h()['appliances:test']({ id, draft: draft({ password: undefined, baseUrl: 'https://spp2.example.test' }) })).toMatchObject({ ok: true });
+    expect(tests.map((t) => t.password)).toEqual([PASSWORD, PASSWORD, PASSWORD]);
+    expect(tests[2]?.appliance).toMatchObject({ id, baseUrl: 'https://spp2.example.test' });
+  });
+
+  it('never returns the password, even when the connection echoes it', async () => {
+    const result = await h()['appliances:test']({ draft: draft({ password: `${PASSWORD}x` }) });
+    expect(result).toMatchObject({ ok: false, reason: 'auth_failed' });
+    expect(JSON.stringify(result)).not.toContain(PASSWORD);
+  });
+
+  it('a saved appliance without a password says so as auth_failed', async () => {
+    const { id } = await addOk();
+    await secrets.delete(id);
+    const result = await h()['appliances:test']({ id });
+    expect(result).toEqual({ ok: false, reason: 'auth_failed', message: 'No password is stored in the keychain for appliance "SPP prod".' });
+    expect(tests).toEqual([]);
+  });
+
+  it('a draft whose certificate changed since it was accepted reports both fingerprints', async () => {
+    probeAnswer = { ...probeAnswer, certificate: presented(FP_B) };
+    const result = await h()['appliances:test']({ draft: draft({ trustedFingerprint: FP_A }) });
+    expect(result).toMatchObject({ ok: false, reason: 'untrusted_certificate', previousFingerprint: FP_A, certificate: { fingerprint256: FP_B } });
+  });
+});
+
+describe('sessions', () => {
+  let appliance: Appliance;
+  let other: Appliance;
+  const s = {
+    old: makeSession({ id: 'old', start: at(-48 * HOUR), end: at(-47 * HOUR) }),
+    failed: makeSession({ id: 'failed', status: 'failed', vendorStatus: 'FAILED', start: at(-3 * HOUR), end: at(-2 * HOUR), message: 'Snapshot quota exceeded' }),
+    running: makeRunning(-10 * MINUTE, { id: 'running', jobId: 'j2', jobName: 'SQL logs' }),
+    noStart: makeSession({ id: 'nostart', start: null, end: null }),
+  };
+
+  beforeEach(async () => {
+    const saved = (id: string) => config.read().appliances.find((a) => a.id === id)!;
+    appliance = saved((await addOk()).id);
+    other = saved((await addOk(draft({ name: 'Veeam M365', vendor: 'vb365' }))).id);
+    const mine = (x: Session) => ({ ...x, applianceId: appliance.id });
+    monitor.poll(appliance, [mine(s.old), mine(s.failed), mine(s.running), mine(s.noStart)]);
+    monitor.poll(other, [makeSession({ id: 'vb-1', applianceId: other.id, vendor: 'vb365', start: at(-HOUR), end: at(-30 * MINUTE), vendorStatus: 'Success' })]);
+  });
+
+  const ids = (list: readonly Session[]) => list.map((x) => x.id);
+
+  it('lists newest first across appliances, sessions without a start last', async () => {
+    expect(ids(await h()['sessions:list']({}))).toEqual(['running', 'vb-1', 'failed', 'old', 'nostart']);
+  });
+
+  it('filters by appliance, status, job, since and limit', async () => {
+    expect(ids(await h()['sessions:list']({ applianceId: other.id }))).toEqual(['vb-1']);
+    expect(ids(await h()['sessions:list']({ statuses: ['failed', 'running'] }))).toEqual(['running', 'failed']);
+    expect(ids(await h()['sessions:list']({ jobId: 'j2' }))).toEqual(['running']);
+    expect(ids(await h()['sessions:list']({ since: at(-4 * HOUR) }))).toEqual(['running', 'vb-1', 'failed']);
+    expect(ids(await h()['sessions:list']({ limit: 2 }))).toEqual(['running', 'vb-1']);
+  });
+
+  it('free text searches job name, message, appliance name and vendor status', async () => {
+    expect(ids(await h()['sessions:list']({ text: 'sql' }))).toEqual(['running']);
+    expect(ids(await h()['sessions:list']({ text: 'QUOTA' }))).toEqual(['failed']);
+    expect(ids(await h()['sessions:list']({ text: 'veeam' }))).toEqual(['vb-1']);
+    expect(ids(await h()['sessions:list']({ text: 'success' }))).toEqual(['vb-1']);
+  });
+
+  it('get adds resource progress from the connector; log errors come back as values', async () => {
+    monitor.connectors.set(appliance.id, {
+      resourceProgress: async (id: string) => [{ resourceName: `vm-of-${id}`, type: 'vm', status: 'running', vendorStatus: 'running', percent: 40, transferredText: null, throughputBytesPS: null, elapsedSec: 5 }],
+      jobLog: async () => Promise.reject(new Error('HTTP 500 from /api/endeavour/log/job')),
+    } as unknown as Connector);
+    const detail = await h()['sessions:get']({ applianceId: appliance.id, sessionId: 'running' });
+    expect(detail?.resources?.[0]?.resourceName).toBe('vm-of-running');
+    expect(detail?.applianceUrl).toBe('https://spp.example.test');
+    expect(await h()['sessions:get']({ applianceId: appliance.id, sessionId: 'nope' })).toBeNull();
+    expect(await h()['sessions:log']({ applianceId: appliance.id, sessionId: 'failed', page: 0 })).toEqual({
+      ok: false,
+      message: 'The log could not be read: HTTP 500 from /api/endeavour/log/job',
+    });
+    expect((await h()['sessions:log']({ applianceId: other.id, sessionId: 'vb-1', page: 0 })).ok).toBe(false);
+  });
+
+  it('acknowledge stores the latest failed session of the job; mute and unmute write settings', async () => {
+    const newer = { ...s.failed, id: 'failed-2', applianceId: appliance.id, start: at(-90 * MINUTE), end: at(-80 * MINUTE) };
+    monitor.poll(appliance, [...monitor.fleet().appliances.find((a) => a.appliance.id === appliance.id)!.sessions, newer]);
+    await h()['notifications:acknowledge']({ applianceId: appliance.id, jobId: 'j1', on: true });
+    expect(config.read().settings.acknowledged).toEqual({ [`${appliance.id}/j1`]: { sessionId: 'failed-2', until: null } });
+    await h()['notifications:acknowledge']({ applianceId: appliance.id, jobId: 'j2', on: true });
+    expect(Object.keys(config.read().settings.acknowledged)).toEqual([`${appliance.id}/j1`]);
+    await h()['notifications:acknowledge']({ applianceId: appliance.id, jobId: 'j1', on: false });
+    expect(config.read().settings.acknowledged).toEqual({});
+
+    await h()['notifications:mute']({ applianceId: appliance.id, jobId: 'j2', on: true, until: at(HOUR) });
+    expect(config.read().settings.mutedJobs).toEqual({ [`${appliance.id}/j2`]: { until: at(HOUR) } });
+    await h()['notifications:mute']({ applianceId: appliance.id, jobId: 'j2', on: false });
+    expect(config.read().settings.mutedJobs).toEqual({});
+  });
+
+  it('monitor updates become sessions:changed and status:changed events', async () => {
+    const seen: { event: string; payload: unknown }[] = [];
+    const off = services.events.subscribe((event, payload) => seen.push({ event, payload }));
+    monitor.push({ changes: [], changedSessions: [s.running], removedSessionKeys: [`${appliance.id}/old`] });
+    expect(seen.map((e) => e.event)).toEqual(['sessions:changed', 'status:changed']);
+    expect(seen[0]?.payload).toEqual({ reset: false, upserted: [s.running], removed: [`${appliance.id}/old`] } satisfies IpcEventPayload<'sessions:changed'>);
+    expect((seen[1]?.payload as StatusSnapshot).appliances.map((a) => a.id)).toEqual([appliance.id, other.id]);
+    off();
+    monitor.push({ changes: [], changedSessions: [], removedSessionKeys: [] });
+    expect(seen).toHaveLength(2);
+    services.dispose();
+    expect(monitor.listenerCount).toBe(0);
+  });
+});
+
+describe('settings, notifications and app', () => {
+  it('settings:update merges a valid patch and refuses an invalid one', async () => {
+    expect(await h()['settings:update']({ pollIntervalSec: 120 })).toMatchObject({ ok: true, value: { pollIntervalSec: 120, activePollIntervalSec: 10 } });
+    expect((await h()['settings:update']({ pollIntervalSec: 0 })).ok).toBe(false);
+    expect((await h()['settings:get']()).pollIntervalSec).toBe(120);
+  });
+
+  it('notifications:pause writes the setting, tells the scheduler and shows in the snapshot', async () => {
+    const pauses: (string | null)[] = [];
+    services.dispose();
+    start({ notificationState: { pause: (until) => pauses.push(until) } });
+    await h()['notifications:pause']({ until: at(HOUR) });
+    expect(config.read().settings.notificationsPausedUntil).toBe(at(HOUR));
+    expect((await h()['status:snapshot']()).notificationsPausedUntil).toBe(at(HOUR));
+    await h()['notifications:pause']({ until: null });
+    expect(pauses).toEqual([at(HOUR), null]);
+  });
+
+  it('opens only configured appliance URLs', async () => {
+    const opened: string[] = [];
+    services.dispose();
+    start({ openExternal: async (url) => void opened.push(url) });
+    const { id } = await addOk();
+    await h()['app:open-appliance'](id);
+    await h()['app:open-appliance']('unknown');
+    expect(opened).toEqual(['https://spp.example.test']);
+  });
+
+  it('start-demo replaces earlier demo appliances of the same name; without a demo it says so', async () => {
+    expect(await h()['app:start-demo']()).toEqual({ ok: false, message: 'The demo fleet is not available here.' });
+    let run = 0;
+    const demo = (): Appliance[] => [
+      { id: `demo-${++run}`, name: 'Demo SPP', vendor: 'spp', baseUrl: `https://127.0.0.1:${4000 + run}`, username: 'demo', credential: { kind: 'env', variable: 'SPP_PW' }, options: {}, enabled: true },
+    ];
+    services.dispose();
+    start({ startDemo: async () => demo() });
+    await addOk();
+    expect(await h()['app:start-demo']()).toEqual({ ok: true, value: undefined });
+    expect(await h()['app:start-demo']()).toEqual({ ok: true, value: undefined });
+    expect(config.read().appliances.map((a) => a.name)).toEqual(['SPP prod', 'Demo SPP']);
+    expect(config.read().appliances[1]?.id).toBe('demo-2');
+  });
+});
