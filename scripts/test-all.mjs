@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint, security lint, every vitest suite (the keychain ones inside a
+// private D-Bus session with an unlocked gnome-keyring when this machine has one), the renderer
+// build, the browser suites in Debian Chromium and the Electron suite (which skips without a binary).
+// Ends with one line `N passed, N failed[, N skipped]` for CI.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+const results = path.join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+
+function run(title, command, args, env = {}) {
+  console.log(`\n=== ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = result.status === 0;
+  console.log(`=== ${title}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (!ok) failures.push(title);
+  return ok;
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return false;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.numPassedTests ?? 0;
+  // A suite that fails to load has no failed test of its own: count it too.
+  totals.failed += Math.max(report.numFailedTests ?? 0, report.numFailedTestSuites ?? 0);
+  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  return true;
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return false;
+  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  totals.failed += stats.unexpected ?? 0;
+  totals.skipped += stats.skipped ?? 0;
+  return true;
+}
+
+const npx = (args, env) => ['npx', ['--no-install', ...args], env];
+
+run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+run('lint', 'npm', ['run', '--silent', 'lint']);
+if (existsSync(path.join(root, 'scripts/electronegativity.mjs'))) run('electron security lint', 'node', ['scripts/electronegativity.mjs']);
+
+// Unit and integration suites. With dbus-run-session and gnome-keyring here, they run inside a
+// private session bus with a fresh, unlocked keyring, so the keychain tests use a real Secret Service.
+const vitestJson = path.join(results, 'vitest.json');
+rmSync(vitestJson, { force: true });
+const vitestArgs = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`];
+if (has('dbus-run-session') && has('gnome-keyring-daemon')) {
+  const keyringHome = mkdtempSync(path.join(os.tmpdir(), 'backwatch-keyring-'));
+  const inner = `echo -n backwatch-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec npx --no-install ${vitestArgs.join(' ')}`;
+  run('unit and integration tests (real Secret Service)', 'dbus-run-session', ['--', 'sh', '-c', inner], { XDG_DATA_HOME: keyringHome, HOME: process.env.HOME });
+  rmSync(keyringHome, { recursive: true, force: true });
+} else {
+  console.log('\nNOTE: dbus-run-session or gnome-keyring-daemon missing: the keychain tests will report themselves skipped.');
+  run('unit and integration tests', ...npx(vitestArgs));
+}
+if (!countVitest(vitestJson)) failures.push('vitest report missing');
+
+// Browser suites: the real UI and core through the harness, in Debian's Chromium.
+if (run('renderer build', ...npx(['vite', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn']))) {
+  const e2eJson = path.join(results, 'e2e-results.json');
+  rmSync(e2eJson, { force: true });
+  run('browser suites (Chromium)', ...npx(['playwright', 'test']));
+  if (!countPlaywright(e2eJson)) failures.push('browser report missing');
+}
+
+// The Electron suite runs wherever an Electron binary exists and says plainly when it skipped.
+if (existsSync(path.join(root, 'playwright.electron.config.ts'))) {
+  const electronJson = path.join(results, 'electron-results.json');
+  rmSync(electronJson, { force: true });
+  run('electron suite', ...npx(['playwright', 'test', '--config', 'playwright.electron.config.ts']));
+  countPlaywright(electronJson);
+}
+
+console.log('');
+if (failures.length > 0) console.log(`Failed steps: ${failures.join(', ')}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(failures.length > 0 || totals.failed > 0 ? 1 : 0);

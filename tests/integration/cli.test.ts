@@ -1,0 +1,145 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/main.js';
+import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
+
+let sim: SppSimulator;
+let dir: string;
+const env = () => ({ PATH: process.env.PATH, SPP_PW: sim.credentials.password, WRONG_PW: 'not-the-password' });
+
+async function cli(args: string[], stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([...args, '--config-dir', dir], { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => stdin, isTTY: false }, env());
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const addArgs = (name = 'SPP prod', extra: string[] = []) => [
+  'appliance', 'add', '--vendor', 'spp', '--name', name, '--url', sim.url, '--username', 'admin', ...extra,
+];
+const pinned = () => ['--trust-fingerprint', sim.server.fingerprint256];
+
+beforeAll(async () => {
+  sim = await startSppSimulator({ historySize: 120, seed: 3 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-cli-'));
+});
+
+describe('backwatch appliance', () => {
+  it('refuses an untrusted certificate until the admin names its fingerprint, and saves nothing', async () => {
+    const refused = await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW']));
+    expect(refused.code).toBe(4);
+    expect(refused.err).toContain(sim.server.fingerprint256);
+    expect((await cli(['appliance', 'list', '--json'])).out).toBe('[]');
+
+    const added = await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', ...pinned()]));
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/Added SPP prod/);
+    const list = JSON.parse((await cli(['appliance', 'list', '--json'])).out) as { name: string; certificateFingerprint: string }[];
+    expect(list).toMatchObject([{ name: 'SPP prod', certificateFingerprint: sim.server.fingerprint256 }]);
+  });
+
+  it('accepts a fingerprint written without colons in lower case', async () => {
+    const fp = sim.server.fingerprint256.replace(/:/g, '').toLowerCase();
+    expect((await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', '--trust-fingerprint', fp]))).code).toBe(0);
+  });
+
+  it('refuses a fingerprint that does not match what the appliance presents', async () => {
+    const wrong = '00'.repeat(32);
+    const result = await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', '--trust-fingerprint', wrong]));
+    expect(result.code).toBe(4);
+    expect(result.err).toMatch(/mismatch/i);
+  });
+
+  it('reports a wrong password in one line and keeps the existing configuration', async () => {
+    expect((await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', ...pinned()]))).code).toBe(0);
+    const before = readFileSync(path.join(dir, 'config.json'), 'utf8');
+    const result = await cli(addArgs('SPP second', ['--password-env', 'WRONG_PW', ...pinned()]));
+    expect(result.code).toBe(4);
+    expect(result.err.split('\n')).toHaveLength(1);
+    expect(result.err).toMatch(/refused the user name or password/);
+    expect(result.err).not.toContain('not-the-password');
+    expect(readFileSync(path.join(dir, 'config.json'), 'utf8')).toBe(before);
+  });
+
+  it('rejects bad input with a clear message', async () => {
+    expect((await cli(['appliance', 'add', '--vendor', 'tsm', '--name', 'x', '--url', sim.url, '--username', 'a', '--password-env', 'SPP_PW'])).err).toMatch(/Unknown vendor "tsm"/);
+    expect((await cli(['appliance', 'add', '--vendor', 'spp', '--name', 'x', '--url', 'not a url', '--username', 'a', '--password-env', 'SPP_PW'])).err).toMatch(/not a URL/);
+    expect((await cli(['appliance', 'add', '--vendor', 'spp', '--name', 'x', '--url', 'http://plain', '--username', 'a', '--password-env', 'SPP_PW'])).err).toMatch(/HTTPS only/);
+    const dead = await cli(['appliance', 'add', '--vendor', 'spp', '--name', 'x', '--url', 'https://127.0.0.1:1', '--username', 'a', '--password-env', 'SPP_PW']);
+    expect(dead.code).toBe(4);
+    expect(dead.err).toMatch(/could not be reached/);
+    expect((await cli(['frobnicate'])).code).toBe(64);
+  });
+
+  it('removes an appliance', async () => {
+    await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', ...pinned()]));
+    expect((await cli(['appliance', 'remove', 'spp PROD'])).code).toBe(0);
+    expect((await cli(['appliance', 'list', '--json'])).out).toBe('[]');
+    expect((await cli(['appliance', 'remove', 'nothing'])).err).toMatch(/No appliance is named/);
+  });
+});
+
+describe('backwatch status and sessions', () => {
+  beforeEach(async () => {
+    expect((await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', ...pinned()]))).code).toBe(0);
+  });
+
+  it('exits 2 while the latest run of a job failed, 0 once every job succeeded again', async () => {
+    const failedJobs = sim.scenario.jobs().filter((j) => j.lastFinished?.state === 'failed');
+    for (const job of sim.scenario.jobs()) {
+      const run = sim.scenario.startRun(job.id);
+      sim.scenario.finishRun(run.id, failedJobs.length === 0 && job === sim.scenario.jobs()[0] ? 'failed' : 'succeeded');
+    }
+    const anyFailed = sim.scenario.jobs().some((j) => j.lastFinished?.state === 'failed');
+    const first = await cli(['status']);
+    expect(first.code).toBe(anyFailed ? 2 : 0);
+    for (const job of sim.scenario.jobs()) sim.scenario.finishRun(sim.scenario.startRun(job.id).id, 'succeeded');
+    const second = await cli(['status', '--json']);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.out)).toMatchObject({ overall: 'ok', failedJobs: 0 });
+  });
+
+  it('prints sessions newest first as JSON with ISO UTC times', async () => {
+    const result = await cli(['sessions', '--json', '--limit', '5']);
+    expect(result.code).toBe(0);
+    const sessions = JSON.parse(result.out) as { start: string; end: string | null; vendor: string; status: string }[];
+    expect(sessions).toHaveLength(5);
+    for (const s of sessions) {
+      expect(s.vendor).toBe('spp');
+      expect(s.start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    }
+    const starts = sessions.map((s) => s.start);
+    expect([...starts].sort().reverse()).toEqual(starts);
+  });
+
+  it('filters sessions by status and rejects an unknown status word', async () => {
+    const failed = JSON.parse((await cli(['sessions', '--json', '--status', 'failed', '--limit', '500'])).out) as { status: string }[];
+    expect(failed.every((s) => s.status === 'failed')).toBe(true);
+    expect((await cli(['sessions', '--status', 'exploded'])).err).toMatch(/Unknown status exploded/);
+    expect((await cli(['sessions', '--since', 'yesterday'])).err).toMatch(/--since takes/);
+  });
+
+  it('starts from defaults and keeps a corrupt config file aside', async () => {
+    writeFileSync(path.join(dir, 'config.json'), '{"schemaVersion": 1, "appliances": [');
+    const result = await cli(['appliance', 'list', '--json']);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/corrupt|damaged|could not be read/i);
+    expect(readdirSync(dir).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
+  });
+});
+
+describe('the backwatch binary', () => {
+  it('prints its usage', () => {
+    const result = spawnSync(process.execPath, [path.resolve('bin/backwatch.mjs'), '--help'], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('backwatch <command>');
+  });
+});
