@@ -1,0 +1,61 @@
+/**
+ * Defensive readers for vendor JSON: every field may be missing, null, a number sent as text, or
+ * the wrong type. They return null instead of throwing, so one odd field never loses a session.
+ */
+
+export type JsonRecord = Readonly<Record<string, unknown>>;
+
+export function asRecord(v: unknown): JsonRecord | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonRecord) : null;
+}
+
+/** A string, or a finite number as text; empty strings are null. */
+export function readString(v: unknown): string | null {
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A finite number, or a string holding exactly one ("217081904", " 42.5 "). */
+export function readNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' && NUMERIC.test(v.trim())) return Number(v.trim());
+  return null;
+}
+
+/** True, false, or their text spellings; null otherwise. */
+export function readBoolean(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  return null;
+}
+
+/** An array, or null. */
+export function readArray(v: unknown): readonly unknown[] | null {
+  return Array.isArray(v) ? v : null;
+}
+
+/**
+ * An epoch number (or numeric text) read by its magnitude — seconds, milliseconds, microseconds or
+ * nanoseconds, as vendors mix them — or an ISO date text, to ISO 8601 UTC. Zero and negatives mean
+ * "not set" for the vendors we read, so they are null.
+ */
+export function readEpochIso(v: unknown): string | null {
+  const n = readNumber(v);
+  if (n === null) return typeof v === 'string' ? isoFromText(v) : null;
+  if (n <= 0) return null;
+  // 1e11 s is the year 5138 while 1e11 ms is 1973: below it the unit must be seconds.
+  const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : n < 1e17 ? n / 1000 : n / 1e6;
+  return isoFromMs(ms);
+}
+
+function isoFromText(text: string): string | null {
+  return isoFromMs(Date.parse(text));
+}
+
+function isoFromMs(ms: number): string | null {
+  const d = new Date(Math.round(ms));
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}

@@ -1,0 +1,13 @@
+/**
+ * Which connector serves which vendor. Adding a vendor: one folder under connectors/ and one line here.
+ * `undefined` marks a vendor whose connector has not landed yet.
+ */
+import type { Vendor } from '../../common/model.js';
+import type { ConnectorFactory } from './connector.js';
+import { createSppConnector } from './spp/spp-connector.js';
+
+export const CONNECTORS: Readonly<Record<Vendor, ConnectorFactory | undefined>> = {
+  spp: (ctx) => createSppConnector(ctx),
+  vb365: undefined,
+  vcsa: undefined,
+};

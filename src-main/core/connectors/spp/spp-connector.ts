@@ -1,0 +1,243 @@
+/**
+ * The IBM Spectrum Protect Plus connector: login, incremental session reads, jobs, progress, logs.
+ * Requests are built in spp-requests.ts and answers parsed in spp-parser.ts; this file only does I/O.
+ */
+import type { JobLogPage, Job, ResourceProgress, Session } from '../../../common/model.js';
+import { isActiveStatus } from '../../../common/model.js';
+import { ConnectorError, isConnectorError } from '../../http/errors.js';
+import type { HttpRequest } from '../../http/http-client.js';
+import { onceLogger } from '../../logger.js';
+import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import type { SppPage, SppParseContext } from './spp-parser.js';
+import {
+  parseJobLogPage,
+  parseJobPage,
+  parseLogin,
+  parseProgressPage,
+  parseSessionPage,
+  parseSingleSession,
+  summarizeResources,
+} from './spp-parser.js';
+import type { SppPaging } from './spp-requests.js';
+import {
+  SESSION_HEADER,
+  activeSessionsRequest,
+  jobLogRequest,
+  jobsRequest,
+  loginRequest,
+  logoutRequest,
+  progressRequest,
+  sessionRequest,
+  sessionsNewestFirstRequest,
+} from './spp-requests.js';
+
+/** Page sizes and bounds; the defaults suit production, tests may shrink them. */
+export interface SppTuning {
+  /** Sessions the first poll reads (newest first). */
+  readonly firstWindow: number;
+  /** Page size of the first poll. */
+  readonly firstPageSize: number;
+  /** Page size of later polls: an idle poll reads one such page. */
+  readonly pollPageSize: number;
+  /** Most sessions a later poll reads before it stops anyway (a burst beyond waits for the next poll). */
+  readonly pollLimit: number;
+  /** Page size of other lists (active sessions, jobs, progress, log). */
+  readonly listPageSize: number;
+  /** Most pages read from any other list. */
+  readonly maxPages: number;
+}
+
+export const SPP_TUNING: SppTuning = {
+  firstWindow: 200,
+  firstPageSize: 100,
+  pollPageSize: 10,
+  pollLimit: 500,
+  listPageSize: 100,
+  maxPages: 20,
+};
+
+/** What the SPP connector keeps between polls: the newest session start it has seen (epoch ms). */
+interface SppCursor {
+  readonly newestStartMs: number | null;
+}
+
+function readCursor(cursor: SessionCursor | null): SppCursor {
+  const n = cursor?.['newestStartMs'];
+  return { newestStartMs: typeof n === 'number' && Number.isFinite(n) ? n : null };
+}
+
+const startMs = (s: Session): number | null => (s.start ? Date.parse(s.start) : null);
+
+/** Creates the SPP connector of one appliance. */
+export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SPP_TUNING): Connector {
+  const log = onceLogger(ctx.log);
+  const parse: SppParseContext = { applianceId: ctx.appliance.id, log };
+  let token: string | null = null;
+  let loggingIn: Promise<string> | null = null;
+
+  async function login(signal?: AbortSignal): Promise<string> {
+    const password = await ctx.password();
+    try {
+      const body = await ctx.http.json({ ...loginRequest(ctx.appliance.username, password), ...(signal ? { signal } : {}) });
+      token = parseLogin(body);
+      return token;
+    } catch (e) {
+      if (isConnectorError(e) && e.kind === 'auth_failed') {
+        throw new ConnectorError('auth_failed', `SPP refused the user name or password of "${ctx.appliance.username}".`, e.extra);
+      }
+      throw e;
+    }
+  }
+
+  /** One login at a time, shared by concurrent calls. */
+  function session(signal?: AbortSignal): Promise<string> {
+    if (token) return Promise.resolve(token);
+    loggingIn ??= login(signal).finally(() => {
+      loggingIn = null;
+    });
+    return loggingIn;
+  }
+
+  const withSession = (req: HttpRequest, id: string, signal?: AbortSignal): HttpRequest => ({
+    ...req,
+    headers: { ...req.headers, [SESSION_HEADER]: id },
+    ...(signal ? { signal } : {}),
+  });
+
+  /** GETs JSON with the session header; on 401 logs in again once (sessions expire after ~45 min idle). */
+  async function call(req: HttpRequest, signal?: AbortSignal): Promise<unknown> {
+    const id = await session(signal);
+    try {
+      return await ctx.http.json(withSession(req, id, signal));
+    } catch (e) {
+      if (!isConnectorError(e) || e.kind !== 'auth_failed' || e.extra.status !== 401) throw e;
+      ctx.log.info('SPP session expired; logging in again');
+      if (token === id) token = null;
+      return ctx.http.json(withSession(req, await session(signal), signal));
+    }
+  }
+
+  /** Reads pages until a short page (never trusting `total`, which SPP may report as 0). */
+  async function readAll<T>(
+    build: (paging: SppPaging) => HttpRequest,
+    parsePage: (body: unknown) => SppPage<T>,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    const pageSize = tuning.listPageSize;
+    for (let n = 0; n < tuning.maxPages; n++) {
+      const page = parsePage(await call(build({ pageStartIndex: n * pageSize, pageSize }), signal));
+      items.push(...page.items);
+      if (page.received < pageSize) break;
+    }
+    return items;
+  }
+
+  /**
+   * Newest first; a later poll stops at the first finished session it already knew (or that is
+   * older than the cursor), so an idle poll reads one small page whatever the history size.
+   */
+  async function readNewest(cursor: SppCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<Session[]> {
+    const first = cursor === null;
+    const pageSize = first ? tuning.firstPageSize : tuning.pollPageSize;
+    const limit = first ? tuning.firstWindow : tuning.pollLimit;
+    const activeIds = new Set(known.active.map((s) => s.id));
+    const isOldNews = (s: Session): boolean => {
+      if (isActiveStatus(s.status) || activeIds.has(s.id)) return false;
+      const start = startMs(s);
+      return known.has(s.id) || (cursor?.newestStartMs != null && start !== null && start < cursor.newestStartMs);
+    };
+    const found: Session[] = [];
+    for (let index = 0; index < limit; index += pageSize) {
+      const page = parseSessionPage(await call(sessionsNewestFirstRequest({ pageStartIndex: index, pageSize }), signal), parse);
+      const stopAt = first ? -1 : page.items.findIndex(isOldNews);
+      found.push(...(stopAt < 0 ? page.items : page.items.slice(0, stopAt)));
+      if (stopAt >= 0 || page.received < pageSize) break;
+    }
+    return found.slice(0, limit);
+  }
+
+  async function readSession(id: string, signal?: AbortSignal): Promise<Session | null> {
+    try {
+      return parseSingleSession(await call(sessionRequest(id), signal), parse);
+    } catch (e) {
+      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) {
+        log.warn('SPP: an active job session disappeared from the appliance', { id });
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  async function resourceProgress(sessionId: string, signal?: AbortSignal): Promise<ResourceProgress[]> {
+    return readAll((paging) => progressRequest(sessionId, paging), (body) => parseProgressPage(body, parse), signal);
+  }
+
+  /** A running session's progress from its per-resource summaries, when SPP has any. */
+  async function withLiveProgress(s: Session, signal?: AbortSignal): Promise<Session> {
+    if (s.status !== 'running') return s;
+    const progress = summarizeResources(await resourceProgress(s.id, signal));
+    return progress.total === null ? s : { ...s, progress };
+  }
+
+  return {
+    vendor: 'spp',
+
+    async authenticate(signal) {
+      token = null;
+      await session(signal);
+    },
+
+    async listJobs(signal): Promise<Job[]> {
+      return readAll(jobsRequest, (body) => parseJobPage(body, parse), signal);
+    },
+
+    async listSessions(cursor, known, signal): Promise<SessionBatch> {
+      const previous = cursor === null ? null : readCursor(cursor);
+      const byId = new Map<string, Session>();
+      for (const s of await readNewest(previous, known, signal)) byId.set(s.id, s);
+      for (const s of await readAll(activeSessionsRequest, (body) => parseSessionPage(body, parse), signal)) byId.set(s.id, s);
+      // A session that was active but is now finished and older than the newest page: ask for it.
+      for (const s of known.active) {
+        if (byId.has(s.id)) continue;
+        const fresh = await readSession(s.id, signal);
+        if (fresh) byId.set(fresh.id, fresh);
+      }
+      const starts = [...byId.values()].map(startMs).filter((n): n is number => n !== null);
+      const newestStartMs = Math.max(previous?.newestStartMs ?? -Infinity, ...starts);
+      return {
+        sessions: [...byId.values()],
+        cursor: { newestStartMs: Number.isFinite(newestStartMs) ? newestStartMs : null },
+      };
+    },
+
+    async refreshActive(active, signal): Promise<Session[]> {
+      const fresh: Session[] = [];
+      for (const s of active) {
+        const now = await readSession(s.id, signal);
+        if (now) fresh.push(await withLiveProgress(now, signal));
+      }
+      return fresh;
+    },
+
+    async jobLog(sessionId, page, signal): Promise<JobLogPage> {
+      const pageSize = tuning.listPageSize;
+      const body = await call(jobLogRequest(sessionId, { pageStartIndex: page * pageSize, pageSize }), signal);
+      const parsed = parseJobLogPage(body, parse);
+      return { entries: parsed.items, more: parsed.nextHref !== null || parsed.received === pageSize };
+    },
+
+    resourceProgress,
+
+    async close() {
+      const id = token;
+      token = null;
+      if (!id) return;
+      try {
+        await ctx.http.request(withSession(logoutRequest(), id));
+      } catch (e) {
+        ctx.log.debug('SPP logout failed', { error: (e as Error).message });
+      }
+    },
+  };
+}

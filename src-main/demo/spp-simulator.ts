@@ -1,0 +1,276 @@
+/**
+ * HTTPS simulator of the IBM Spectrum Protect Plus REST API, driven by the scenario engine.
+ * Follows the seed documents: Basic-auth login, `X-Endeavour-Sessionid`, job sessions with paging,
+ * `filter`/`sort` as JSON text, jobs, per-resource progress and job logs — with SPP's quirks
+ * (mixed epochs, the `total: 0` defect) switchable through `quirks`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { HttpsSimulator, SimRequest, SimResponse, SimulatorOptions } from './sim/https-simulator.js';
+import { startHttpsSimulator } from './sim/https-simulator.js';
+import type { Scenario, ScenarioJobSpec, ScenarioSession } from './sim/scenario.js';
+import { createScenario } from './sim/scenario.js';
+import type { SppQuirks } from './spp-render.js';
+import { SppRenderer, sessionWord } from './spp-render.js';
+import type { QueryFilter } from './spp-query.js';
+import { BadQueryError, pageLinks, parseFilters, parsePaging, parseSort, passes, takePage } from './spp-query.js';
+
+export type { SppQuirks } from './spp-render.js';
+
+export interface SppSimulatorOptions {
+  /** The scenario to serve; default: `createSppScenario({ seed, now, historySize })`. */
+  readonly scenario?: Scenario;
+  readonly username?: string;
+  readonly password?: string;
+  /** Finished sessions pre-filled in the default scenario. Default 200. */
+  readonly historySize?: number;
+  readonly seed?: number;
+  /** Clock of the default scenario. Default `Date.now`. */
+  readonly now?: () => number;
+  readonly quirks?: Partial<SppQuirks>;
+  /** An API session expires after this long without use (scenario time). Default 45 min. */
+  readonly sessionIdleMs?: number;
+  /** Passed to the HTTPS base (host, port, certificate, fault seed). */
+  readonly server?: Omit<SimulatorOptions, 'handler'>;
+}
+
+export interface SppSimulator {
+  readonly url: string;
+  readonly server: HttpsSimulator;
+  readonly scenario: Scenario;
+  /** Accepted credentials; change them to make the next login fail. */
+  readonly credentials: { username: string; password: string };
+  /** Live switches: change them between requests. */
+  readonly quirks: SppQuirks;
+  /** Invalidates every API session: the next call with an old session id gets 401. */
+  expireSessions(): void;
+  /** API sessions currently valid. */
+  readonly openSessions: number;
+  close(): Promise<void>;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+const vms = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
+
+/** A plausible SPP job list: VM, database and Microsoft 365 backups plus inventories. */
+export const SPP_DEMO_JOBS: readonly ScenarioJobSpec[] = [
+  { id: '1003', name: 'Application Server Inventory', type: 'catalog', subType: 'application', intervalMs: 12 * HOUR, offsetMs: 2 * HOUR, durationMs: 4 * MINUTE, resources: ['10.4.4.1', '10.4.4.2'], bytesPerResource: 2e6, outcomes: { warning: 0.1 } },
+  { id: '1004', name: 'Hypervisor Inventory', type: 'catalog', subType: 'hypervisor', intervalMs: 6 * HOUR, durationMs: 3 * MINUTE, resources: ['vcenter-dallas1', 'hyperv-cluster2'], bytesPerResource: 1e6 },
+  { id: '1010', name: 'VMware Gold - Production', type: 'protection', subType: 'vmware', intervalMs: 4 * HOUR, offsetMs: 30 * MINUTE, durationMs: 40 * MINUTE, resources: ['Service-Dallas', 'web-prod-01', 'web-prod-02', 'erp-app-01', 'erp-db-01'], outcomes: { warning: 0.08, failed: 0.04 } },
+  { id: '1011', name: 'VMware Silver - Test & Dev', type: 'protection', subType: 'vmware', intervalMs: 24 * HOUR, offsetMs: 22 * HOUR, durationMs: 90 * MINUTE, resources: vms('dev-vm', 8), bytesPerResource: 4e9, outcomes: { warning: 0.1, failed: 0.05, canceled: 0.02 } },
+  { id: '1012', name: 'Hyper-V File Servers', type: 'protection', subType: 'hyperv', intervalMs: 8 * HOUR, offsetMs: 1 * HOUR, durationMs: 25 * MINUTE, resources: ['fs-dallas-01', 'fs-austin-01', 'fs-print-01'], outcomes: { warning: 0.05, failed: 0.03 } },
+  { id: '1020', name: 'SQL Server - Log Backup', type: 'protection', subType: 'sql', intervalMs: 1 * HOUR, offsetMs: 15 * MINUTE, durationMs: 6 * MINUTE, resources: ['SQLPROD01\\Payroll', 'SQLPROD01\\CRM'], bytesPerResource: 3e8, outcomes: { failed: 0.02 } },
+  { id: '1021', name: 'Oracle Daily Full', type: 'protection', subType: 'oracle', intervalMs: 24 * HOUR, offsetMs: 1 * HOUR, durationMs: 70 * MINUTE, resources: ['ORCLFIN', 'ORCLHR'], bytesPerResource: 6e10, outcomes: { warning: 0.05, failed: 0.05 } },
+  { id: '1030', name: 'Microsoft 365 Mailboxes', type: 'protection', subType: 'office365', intervalMs: 12 * HOUR, offsetMs: 3 * HOUR, durationMs: 50 * MINUTE, resources: vms('mailbox-group', 6), bytesPerResource: 2e9, outcomes: { warning: 0.12 } },
+  { id: '1040', name: 'Maintenance', type: 'maintenance', subType: 'maintenance', intervalMs: 24 * HOUR, offsetMs: 5 * HOUR, durationMs: 10 * MINUTE, resources: ['catalog'], bytesPerResource: 0 },
+];
+
+/** SPP session ids look like millisecond timestamps; keep them monotonic and unique. */
+const SPP_ID_BASE = 1_577_881_234_000;
+
+/** The default SPP scenario: the demo jobs, a seeded PRNG and `historySize` finished sessions. */
+export function createSppScenario(options: { seed?: number; now?: () => number; historySize?: number; jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
+  const scenario = createScenario({
+    jobs: options.jobs ?? SPP_DEMO_JOBS,
+    seed: options.seed ?? 1,
+    ...(options.now ? { now: options.now } : {}),
+    formatId: (seq) => String(SPP_ID_BASE + seq),
+  });
+  scenario.generateHistory(options.historySize ?? 200);
+  return scenario;
+}
+
+const ACTIVE_STATES = new Set(['PENDING', 'RUNNING']);
+const error = (status: number, id: string, description: string): SimResponse => ({ status, body: { id, description, title: 'Error' } });
+
+/** The fields a job session filter or sort may name, as plain values. */
+function sessionField(s: ScenarioSession, property: string): string | number | null {
+  switch (property) {
+    case 'id':
+      return s.id;
+    case 'jobId':
+      return s.jobId;
+    case 'jobName':
+      return s.jobName;
+    case 'status':
+      return sessionWord(s.state);
+    case 'type':
+      return s.type;
+    case 'subType':
+      return s.subType ?? null;
+    case 'start':
+      return s.createdAt;
+    case 'end':
+      return s.endedAt;
+    default:
+      return null;
+  }
+}
+
+/** Sessions in `order`; a filter asking only for active words reads the active set alone. */
+function* orderedSessions(scenario: Scenario, filters: readonly QueryFilter[], descending: boolean): Generator<ScenarioSession> {
+  const status = filters.find((f) => f.property === 'status' && (f.op === 'IN' || f.op === '='));
+  const onlyActive = status !== undefined && status.values.every((w) => ACTIVE_STATES.has(w));
+  const list = onlyActive ? scenario.activeSessions() : scenario.sessions();
+  for (let i = 0; i < list.length; i++) {
+    const s = list[descending ? list.length - 1 - i : i];
+    if (s && filters.every((f) => passes(f, sessionField(s, f.property)))) yield s;
+  }
+}
+
+/** Starts the SPP simulator on loopback. */
+export async function startSppSimulator(options: SppSimulatorOptions = {}): Promise<SppSimulator> {
+  const scenario =
+    options.scenario ??
+    createSppScenario({ seed: options.seed ?? 1, historySize: options.historySize ?? 200, ...(options.now ? { now: options.now } : {}) });
+  const credentials = { username: options.username ?? 'admin', password: options.password ?? 'passw0rd' };
+  const quirks: SppQuirks = { mixedEpochs: true, totalZero: false, ...options.quirks };
+  const idleMs = options.sessionIdleMs ?? 45 * MINUTE;
+  const tokens = new Map<string, number>();
+  let baseUrl = '';
+  const render = new SppRenderer(scenario, quirks, () => baseUrl);
+
+  function login(req: SimRequest): SimResponse {
+    const header = req.headers['authorization'] ?? '';
+    const decoded = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : '';
+    if (decoded !== `${credentials.username}:${credentials.password}`) return error(401, 'AuthenticationException', 'Invalid user name or password.');
+    const sessionid = randomBytes(16).toString('hex');
+    tokens.set(sessionid, scenario.now());
+    return {
+      status: 200,
+      body: {
+        sessionid,
+        user: { links: {}, name: credentials.username, type: 'NATIVE_USER', typeDisplayName: 'Native User', tenantId: 1000, loginCount: 1, id: '1000' },
+        demo: false,
+        preferences: [],
+        tenantAdmin: true,
+      },
+    };
+  }
+
+  /** The caller's API session, renewed; null when missing or expired. */
+  function session(req: SimRequest): string | null {
+    const token = req.headers['x-endeavour-sessionid'];
+    const lastUse = token === undefined ? undefined : tokens.get(token);
+    if (token === undefined || lastUse === undefined) return null;
+    const t = scenario.now();
+    if (t - lastUse > idleMs) {
+      tokens.delete(token);
+      return null;
+    }
+    tokens.set(token, t);
+    return token;
+  }
+
+  /** A paged answer `{ links, total, page, [key]: [...] }`; only the page's items are rendered. */
+  function paged<T>(req: SimRequest, key: string, items: Iterable<T>, renderItem: (item: T) => unknown, totalZero = false): SimResponse {
+    const paging = parsePaging(req.query);
+    const { page, total } = takePage(items, paging);
+    return {
+      status: 200,
+      body: {
+        links: pageLinks(baseUrl, req.path, req.query, paging, total),
+        total: totalZero ? 0 : total,
+        page: Math.floor(paging.pageStartIndex / paging.pageSize) + 1,
+        [key]: page.map(renderItem),
+      },
+    };
+  }
+
+  function listSessions(req: SimRequest): SimResponse {
+    const sessions = orderedSessions(scenario, parseFilters(req.query), parseSort(req.query, 'start').descending);
+    return paged(req, 'sessions', sessions, (s) => render.session(s), quirks.totalZero);
+  }
+
+  function listJobs(req: SimRequest): SimResponse {
+    const active = new Map(scenario.activeSessions().map((s) => [s.jobId, s]));
+    return paged(req, 'jobs', scenario.jobs(), (j) => render.job(j, active.get(j.id)));
+  }
+
+  function progress(req: SimRequest): SimResponse {
+    const filters = parseFilters(req.query);
+    const bySession = filters.find((f) => f.property === 'sessionId' && f.op === '=');
+    const sessions = bySession ? [scenario.session(bySession.values[0] ?? '')].filter((s) => s !== undefined) : scenario.sessions();
+    const others = filters.filter((f) => f !== bySession);
+    const descending = parseSort(req.query, 'id').descending;
+    function* summaries() {
+      for (let i = 0; i < sessions.length; i++) {
+        const s = sessions[descending ? sessions.length - 1 - i : i];
+        if (!s) continue;
+        for (const summary of render.summaries(s)) {
+          if (others.every((f) => passes(f, summary[f.property] as string | number | null))) yield summary;
+        }
+      }
+    }
+    return paged(req, 'summaries', summaries(), (x) => x);
+  }
+
+  function jobLog(req: SimRequest): SimResponse {
+    const filter = parseFilters(req.query).find((f) => f.property === 'jobsessionId');
+    if (!filter) return error(400, 'InvalidRequestException', 'The simulator needs a jobsessionId filter.');
+    const s = scenario.session(filter.values[0] ?? '');
+    const logs = s ? render.logs(s) : [];
+    if (parseSort(req.query, 'logTime').descending) logs.reverse();
+    return paged(req, 'logs', logs, (x) => x);
+  }
+
+  function byId(path: string, prefix: string): string | null {
+    return path.startsWith(prefix) && path.length > prefix.length ? decodeURIComponent(path.slice(prefix.length)) : null;
+  }
+
+  function route(req: SimRequest): SimResponse {
+    const { method, path } = req;
+    if (path === '/api/endeavour/session' && method === 'POST') return login(req);
+    const token = session(req);
+    if (!token) return error(401, 'NotAuthorizedException', 'The session is not valid or has expired.');
+    if (path === '/api/endeavour/session' && method === 'DELETE') {
+      tokens.delete(token);
+      return { status: 204 };
+    }
+    if (method !== 'GET') return error(405, 'MethodNotAllowedException', `${method} is not supported here.`);
+    if (path === '/api/endeavour/jobsession') return listSessions(req);
+    if (path === '/api/endeavour/job') return listJobs(req);
+    if (path === '/api/progress') return progress(req);
+    if (path === '/api/endeavour/log/job') return jobLog(req);
+    const sessionId = byId(path, '/api/endeavour/jobsession/');
+    if (sessionId !== null) {
+      const s = scenario.session(sessionId);
+      return s ? { status: 200, body: render.session(s) } : error(404, 'ObjectNotFoundException', `Job session ${sessionId} not found.`);
+    }
+    const jobId = byId(path, '/api/endeavour/job/');
+    if (jobId !== null) {
+      const j = scenario.job(jobId);
+      const active = scenario.activeSessions().find((s) => s.jobId === jobId);
+      return j ? { status: 200, body: render.job(j, active) } : error(404, 'ObjectNotFoundException', `Job ${jobId} not found.`);
+    }
+    return error(404, 'NotFoundException', `No resource at ${path}.`);
+  }
+
+  const server = await startHttpsSimulator({
+    commonName: 'spp.example.invalid',
+    ...options.server,
+    handler: (req) => {
+      try {
+        return route(req);
+      } catch (e) {
+        if (e instanceof BadQueryError) return error(400, 'InvalidRequestException', e.message);
+        throw e;
+      }
+    },
+  });
+  baseUrl = server.url;
+
+  return {
+    url: server.url,
+    server,
+    scenario,
+    credentials,
+    quirks,
+    expireSessions: () => tokens.clear(),
+    get openSessions() {
+      return tokens.size;
+    },
+    close: () => server.close(),
+  };
+}
