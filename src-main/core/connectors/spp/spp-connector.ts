@@ -183,8 +183,8 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
   return {
     vendor: 'spp',
 
+    // Reuses the API session while it lasts: SPP keeps every login open for ~45 min.
     async authenticate(signal) {
-      token = null;
       await session(signal);
     },
 
