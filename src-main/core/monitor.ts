@@ -23,7 +23,7 @@ export interface MonitorOptions {
   readonly connect: (appliance: Appliance) => Connector;
   readonly log: Logger;
   readonly now?: () => number;
-  /** Appliances polled at the same time (default 8). */
+  /** Appliances polled at the same time (default 16). */
   readonly concurrency?: number;
   /** Jobs (names, schedules) are re-read at most this often, ms (default 5 min). */
   readonly jobsRefreshMs?: number;
@@ -100,7 +100,7 @@ function stateAtWatermark(state: ApplianceState, watermark: string): ApplianceSt
 
 export function createMonitor(options: MonitorOptions): Monitor {
   const now = options.now ?? Date.now;
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 16;
   const jobsRefreshMs = options.jobsRefreshMs ?? 5 * 60_000;
   const listeners = new Set<(update: MonitorUpdate) => void>();
   const watched = new Map<string, Watched>();

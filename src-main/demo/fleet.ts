@@ -5,7 +5,7 @@
  */
 import type { CertificatePin, Vendor } from '../common/model.js';
 import type { ScenarioJobSpec, Scenario } from './sim/scenario.js';
-import type { HttpsSimulator } from './sim/https-simulator.js';
+import type { HttpsSimulator, SimCertificate } from './sim/https-simulator.js';
 import { SPP_DEMO_JOBS, createSppScenario, startSppSimulator } from './spp-simulator.js';
 
 export interface DemoAppliance {
@@ -39,6 +39,10 @@ export interface DemoFleetOptions {
   /** Schedules and run times are divided by this (default 60: a 4-hour job runs every 4 minutes). */
   readonly tempo?: number;
   readonly now?: () => number;
+  /** Reuse one certificate (large benchmark fleets skip key generation). */
+  readonly certificate?: SimCertificate;
+  /** Name suffix, for fleets with many appliances of one vendor. */
+  readonly label?: string;
 }
 
 /** Compresses a job list's schedule so the demo is lively. */
@@ -52,17 +56,21 @@ export function compressSchedule(jobs: readonly ScenarioJobSpec[], tempo: number
   }));
 }
 
-type DemoStarter = (options: Required<Pick<DemoFleetOptions, 'seed' | 'historySize' | 'tempo'>> & { now?: () => number }) => Promise<DemoSimulator>;
+type StarterOptions = Required<Pick<DemoFleetOptions, 'seed' | 'historySize' | 'tempo'>> & Pick<DemoFleetOptions, 'now' | 'certificate' | 'label'>;
+type DemoStarter = (options: StarterOptions) => Promise<DemoSimulator>;
+
+const serverOptions = (commonName: string, o: StarterOptions) => ({ commonName, seed: o.seed, ...(o.certificate ? { certificate: o.certificate } : {}) });
+const nameOf = (base: string, o: StarterOptions) => (o.label ? `${base} ${o.label}` : base);
 
 const pinOf = (server: HttpsSimulator): CertificatePin => ({ fingerprint256: server.fingerprint256, pem: server.pem });
 
 /** One starter per vendor: one line each. */
 const DEMO_STARTERS: Partial<Record<Vendor, DemoStarter>> = {
-  spp: async ({ seed, historySize, tempo, now }) => {
-    const scenario = createSppScenario({ seed, historySize, jobs: compressSchedule(SPP_DEMO_JOBS, tempo), ...(now ? { now } : {}) });
-    const sim = await startSppSimulator({ scenario, server: { commonName: 'spp-demo.backwatch.local' } });
+  spp: async (o) => {
+    const scenario = createSppScenario({ seed: o.seed, historySize: o.historySize, jobs: compressSchedule(SPP_DEMO_JOBS, o.tempo), ...(o.now ? { now: o.now } : {}) });
+    const sim = await startSppSimulator({ scenario, server: serverOptions('spp-demo.backwatch.local', o) });
     return {
-      appliance: { name: 'SPP demo', vendor: 'spp', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
+      appliance: { name: nameOf('SPP demo', o), vendor: 'spp', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
       server: sim.server,
       scenario,
       close: () => sim.close(),
@@ -70,11 +78,31 @@ const DEMO_STARTERS: Partial<Record<Vendor, DemoStarter>> = {
   },
 };
 
+/** Vendors the demo fleet can simulate. */
+export const DEMO_VENDORS: readonly Vendor[] = (Object.keys(DEMO_STARTERS) as Vendor[]).filter((v) => DEMO_STARTERS[v]);
+
+/** Starts one demo simulator of a vendor. */
+export function startDemoSimulator(vendor: Vendor, options: DemoFleetOptions = {}): Promise<DemoSimulator> {
+  const starter = DEMO_STARTERS[vendor];
+  if (!starter) throw new Error(`No simulator for vendor ${vendor}.`);
+  return starter(starterOptions(options));
+}
+
+function starterOptions(options: DemoFleetOptions): StarterOptions {
+  return {
+    seed: options.seed ?? 7,
+    historySize: options.historySize ?? 300,
+    tempo: options.tempo ?? 60,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.certificate ? { certificate: options.certificate } : {}),
+    ...(options.label ? { label: options.label } : {}),
+  };
+}
+
 /** Starts the demo fleet (every vendor that has a simulator, unless `vendors` narrows it). */
 export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<DemoFleet> {
-  const settings = { seed: options.seed ?? 7, historySize: options.historySize ?? 300, tempo: options.tempo ?? 60, ...(options.now ? { now: options.now } : {}) };
-  const vendors = (options.vendors ?? (Object.keys(DEMO_STARTERS) as Vendor[])).filter((v) => DEMO_STARTERS[v]);
-  const simulators = await Promise.all(vendors.map((v) => DEMO_STARTERS[v]!(settings)));
+  const vendors = (options.vendors ?? DEMO_VENDORS).filter((v) => DEMO_STARTERS[v]);
+  const simulators = await Promise.all(vendors.map((v) => startDemoSimulator(v, options)));
   // Make sure the demo shows a failure early on: the first scheduled run of one job fails.
   const first = simulators[0]?.scenario;
   const busiest = first?.jobs().reduce((a, b) => (a.intervalMs <= b.intervalMs ? a : b));
