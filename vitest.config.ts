@@ -1,6 +1,10 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Renderer stores (*.svelte.ts) use runes: compile them for the client runtime, as in the window,
+  // even though the tests run in Node. The plugin leaves every other file alone.
+  plugins: [svelte({ dynamicCompileOptions: () => ({ generate: 'client' }) })],
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',

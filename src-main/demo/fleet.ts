@@ -22,6 +22,8 @@ export interface DemoSimulator {
   readonly appliance: DemoAppliance;
   readonly server: HttpsSimulator;
   readonly scenario: Scenario;
+  /** Invalidates every API session or token: the next call gets a 401. */
+  expireSessions(): void;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ const DEMO_STARTERS: Partial<Record<Vendor, DemoStarter>> = {
       appliance: { name: nameOf('SPP demo', o), vendor: 'spp', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
       server: sim.server,
       scenario,
+      expireSessions: () => sim.expireSessions(),
       close: () => sim.close(),
     };
   },

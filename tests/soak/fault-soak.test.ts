@@ -1,0 +1,166 @@
+/**
+ * The fault soak: the demo fleet of every vendor under seeded random faults (latency spikes and
+ * time-outs, 5xx bursts, dropped connections, truncated and malformed JSON, a 50 MB body, 401
+ * storms, an appliance restarting with a new certificate, a skewed appliance clock) while jobs keep
+ * failing. Backwatch must keep telling the truth. Bounded to about a minute; `SOAK_SECONDS=1800`
+ * (or `npm run soak:long`) runs it for 30 minutes.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { afterAll, expect, it } from 'vitest';
+import type { Notice } from '../../src-main/common/notification-policy.js';
+import { createAppCore, type AppCore } from '../../src-main/core/app-core.js';
+import { openConfigFile } from '../../src-main/core/config/config-store.js';
+import { createLogger } from '../../src-main/core/logger.js';
+import { createMemoryMonitorMemory } from '../../src-main/core/monitor-memory.js';
+import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
+import { DEMO_VENDORS, startDemoSimulator, type DemoSimulator } from '../../src-main/demo/fleet.js';
+import { seededRandom } from '../../src-main/demo/sim/https-simulator.js';
+
+const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 45) * 1000;
+const random = seededRandom(20261122);
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+const heapMB = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+process.on('unhandledRejection', onUnhandled);
+
+let core: AppCore | undefined;
+const sims: DemoSimulator[] = [];
+afterAll(async () => {
+  process.off('unhandledRejection', onUnhandled);
+  await core?.close();
+  await Promise.all(sims.map((s) => s.close()));
+});
+
+/** One random fault of the seeded mix, on one appliance. */
+function injectFault(sim: DemoSimulator): string {
+  const pick = random();
+  if (pick < 0.15) return sim.server.faults.once('error5xx', 3), '5xx burst';
+  if (pick < 0.3) return sim.server.faults.once('drop', 2), 'dropped connections';
+  if (pick < 0.42) return sim.server.faults.once('malformed', 1), 'malformed JSON';
+  if (pick < 0.54) return sim.server.faults.once('truncate', 1), 'truncated JSON';
+  if (pick < 0.62) return sim.server.faults.once('hang', 1), 'time-out';
+  if (pick < 0.72) return sim.server.faults.set({ latencySpikeRate: 0.3, latencySpikeMs: 1500 }), 'latency spikes';
+  if (pick < 0.88) return sim.expireSessions(), '401 storm';
+  return sim.server.faults.once('huge', 1), '50 MB body';
+}
+
+it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async () => {
+  // Each appliance's clock is skewed by up to ±3 minutes: its timestamps are its own.
+  for (const [i, vendor] of DEMO_VENDORS.entries()) {
+    const skew = (random() - 0.5) * 6 * 60_000;
+    sims.push(await startDemoSimulator(vendor, { seed: 40 + i, historySize: 200, tempo: 600, now: () => Date.now() + skew }));
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-soak-'));
+  const config = openConfigFile(dir);
+  config.update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 5, activePollIntervalSec: 2, maxBackoffSec: 10 } }));
+  const logLines: string[] = [];
+  core = createAppCore({
+    config,
+    memory: createMemoryMonitorMemory(),
+    secrets: createMemorySecretStore(),
+    log: createLogger((l) => logLines.push(`${l.level} ${l.message}`)),
+    info: async () => ({ version: 'soak', platform: process.platform, shell: 'browser', keychainAvailable: true, keychainMessage: '', startupNotices: [] }),
+    openExternal: async () => {},
+    startDemoFleet: async () => sims.map((s) => s.appliance),
+  });
+  const notices: Notice[] = [];
+  core.onNotice((n) => notices.push(n));
+  expect((await core.handlers['app:start-demo']()).ok).toBe(true);
+  const appliances = await core.handlers['appliances:list']();
+  const idOf = new Map(sims.map((s) => [s, appliances.find((a) => a.baseUrl === s.appliance.baseUrl)!.id]));
+
+  // Baseline: every appliance polled once while the simulators' history is what it is now.
+  const baselineAt = new Map<DemoSimulator, number>();
+  await core.handlers['appliances:refresh']();
+  for (const s of sims) baselineAt.set(s, s.scenario.now());
+  core.start();
+  await sleep(3000);
+  const warmHeap = heapMB();
+
+  // Faults while jobs keep failing.
+  const faultLog: string[] = [];
+  const started = Date.now();
+  let rotated: DemoSimulator | null = null;
+  while (Date.now() - started < SOAK_MS) {
+    const sim = sims[Math.floor(random() * sims.length)]!;
+    faultLog.push(`${sim.appliance.vendor}: ${injectFault(sim)}`);
+    const job = sim.scenario.jobs()[Math.floor(random() * sim.scenario.jobs().length)]!;
+    if (job.activeCount === 0) {
+      sim.scenario.failNext(job.id);
+      sim.scenario.startRun(job.id);
+    }
+    if (!rotated && Date.now() - started > SOAK_MS / 2) {
+      rotated = sims[0]!;
+      await rotated.server.rotateCertificate();
+      faultLog.push(`${rotated.appliance.vendor}: restarted with a new certificate`);
+    }
+    await sleep(1000 + random() * 1000);
+  }
+
+  // Faults stop; the appliance with the new certificate must be stopped until trusted again.
+  for (const s of sims) s.server.faults.clear();
+  await sleep(1500);
+  if (rotated) {
+    const id = idOf.get(rotated)!;
+    await until(async () => (await core!.handlers['appliances:list']()).find((a) => a.id === id)?.health.state === 'untrusted_certificate', 30_000, 'the certificate change');
+    rotated.server.resetStats();
+    await sleep(5000);
+    expect(rotated.server.stats.requests).toBe(0);
+    expect((await core.handlers['appliances:trust-certificate']({ id, fingerprint256: rotated.server.fingerprint256 })).ok).toBe(true);
+  }
+
+  // Let running sessions end, then every appliance must be back to ok.
+  for (const s of sims) for (const a of s.scenario.activeSessions()) s.scenario.finishRun(a.id, 'succeeded');
+  await until(async () => (await core!.handlers['appliances:list']()).every((a) => a.health.state === 'ok'), 60_000, 'every appliance back to ok');
+  await core.handlers['appliances:refresh']();
+  await core.handlers['appliances:refresh']();
+
+  // Every session the simulators ended as failed after the baseline is notified exactly once.
+  const expected = new Set(
+    sims.flatMap((s) =>
+      s.scenario
+        .sessions()
+        .filter((x) => x.state === 'failed' && (x.endedAt ?? 0) > baselineAt.get(s)!)
+        .map((x) => `failed:${idOf.get(s)}/${x.id}`),
+    ),
+  );
+  const failedKeys = notices.flatMap((n) => n.keys).filter((k) => k.startsWith('failed:'));
+  const endHeap = heapMB();
+  const figures = {
+    seconds: Math.round((Date.now() - started) / 1000),
+    faults: faultLog.length,
+    failedSessions: expected.size,
+    failureNotifications: failedKeys.length,
+    notices: notices.length,
+    unhandledRejections: unhandled.length,
+    warmHeapMB: Math.round(warmHeap * 10) / 10,
+    endHeapMB: Math.round(endHeap * 10) / 10,
+  };
+  console.log(`fault soak: ${JSON.stringify(figures)}`);
+
+  expect(unhandled).toEqual([]);
+  expect(expected.size).toBeGreaterThan(3);
+  expect(new Set(failedKeys).size).toBe(failedKeys.length);
+  expect(new Set(failedKeys)).toEqual(expected);
+  expect(endHeap).toBeLessThan(warmHeap * 1.1 + 2);
+  expect(logLines.filter((l) => l.startsWith('error') && l.includes('unexpected'))).toEqual([]);
+});
