@@ -1,0 +1,262 @@
+/**
+ * The vCenter Server Appliance file-based backup connector. Prefers the `/api` style and falls
+ * back to `/rest` when `/api` answers 404 (or uses `appliance.options.apiStyle`). Requests are
+ * built in vcsa-requests.ts and answers parsed in vcsa-parser.ts; this file only does I/O.
+ *
+ * Incremental reads: the job id list (ids only) is read every poll; details are asked only for
+ * ids newer than the cursor plus the sessions still active, so an idle poll is one small request
+ * whose cost does not depend on how many finished backups the appliance remembers.
+ */
+import type { Job, JobLogPage, Session } from '../../../common/model.js';
+import { ConnectorError, isConnectorError } from '../../http/errors.js';
+import type { HttpRequest, HttpResponse } from '../../http/http-client.js';
+import { bodyExcerpt } from '../../http/http-client.js';
+import { onceLogger } from '../../logger.js';
+import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import type { VcsaApiStyle, VcsaParseContext } from './vcsa-parser.js';
+import {
+  backupJob,
+  compareJobIds,
+  parseErrorMessages,
+  parseJobDetails,
+  parseJobIds,
+  parseJobLog,
+  parseJobStatus,
+  parseSchedules,
+  parseSessionToken,
+  timestampKey,
+} from './vcsa-parser.js';
+import {
+  VCSA_SESSION_HEADER,
+  jobDetailsRequest,
+  jobIdsRequest,
+  jobStatusRequest,
+  loginRequest,
+  logoutRequest,
+  schedulesRequest,
+} from './vcsa-requests.js';
+
+/** Bounds; the defaults suit production, tests may shrink them. */
+export interface VcsaTuning {
+  /** Newest backup jobs the first poll reads details of. */
+  readonly firstWindow: number;
+  /** Job ids per details request (keeps the query string short). */
+  readonly detailsBatch: number;
+}
+
+export const VCSA_TUNING: VcsaTuning = { firstWindow: 50, detailsBatch: 40 };
+
+/** A logged-in API session and the style it speaks. */
+interface VcsaSession {
+  readonly token: string;
+  readonly style: VcsaApiStyle;
+}
+
+/** What the connector keeps between polls: the newest job id it has read (ids sort by time). */
+function readCursor(cursor: SessionCursor | null): string | null {
+  const id = cursor?.['newestId'];
+  return typeof id === 'string' ? id : null;
+}
+
+const newestOf = (ids: Iterable<string>): string | null => {
+  let newest: string | null = null;
+  for (const id of ids) if (newest === null || compareJobIds(id, newest) > 0) newest = id;
+  return newest;
+};
+
+/** Reads a vCenter answer: JSON on 2xx, else a `ConnectorError` carrying the server's own message. */
+function decode(response: HttpResponse): unknown {
+  const path = new URL(response.url).pathname;
+  if (response.status >= 200 && response.status < 300) {
+    if (response.text.trim() === '') return null;
+    try {
+      return JSON.parse(response.text) as unknown;
+    } catch (error) {
+      throw new ConnectorError('malformed', `The answer of ${path} is not valid JSON: "${bodyExcerpt(response.text).slice(0, 80)}"`, { cause: error });
+    }
+  }
+  const said = serverMessage(response.text);
+  const status = response.status;
+  if (status === 401 || status === 403) throw new ConnectorError('auth_failed', `vCenter refused the request (HTTP ${status})${said ? `: ${said}` : '.'}`, { status });
+  if (status === 429) throw new ConnectorError('rate_limited', 'vCenter asked to slow down (HTTP 429).', { status });
+  throw new ConnectorError('http', `HTTP ${status} from ${path}${said ? `: ${said}` : ''}`, { status });
+}
+
+/** The `default_message`s of an error body (either style), else its short text. */
+function serverMessage(text: string): string {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON (a proxy's HTML page): show its text.
+  }
+  const messages = parseErrorMessages(body);
+  return messages.length > 0 ? messages.join(' ') : bodyExcerpt(text);
+}
+
+/** Creates the vCenter appliance backup connector of one appliance. */
+export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = VCSA_TUNING): Connector {
+  const log = onceLogger(ctx.log);
+  const parse: VcsaParseContext = { applianceId: ctx.appliance.id, log };
+  // Known once a login succeeded (or set by the user); null means "probe /api, then /rest".
+  let style: VcsaApiStyle | null = ctx.appliance.options.apiStyle ?? null;
+  let current: VcsaSession | null = null;
+  let loggingIn: Promise<VcsaSession> | null = null;
+
+  const send = (req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> => ctx.http.request({ ...req, ...(signal ? { signal } : {}) });
+
+  async function login(signal?: AbortSignal): Promise<VcsaSession> {
+    const password = await ctx.password();
+    const { username } = ctx.appliance;
+    let s: VcsaApiStyle = style ?? 'api';
+    let response = await send(loginRequest(s, username, password), signal);
+    if (response.status === 404 && style === null) {
+      ctx.log.info('vCenter has no /api; using the older /rest API');
+      s = 'rest';
+      response = await send(loginRequest(s, username, password), signal);
+    }
+    if (response.status === 401 || response.status === 403) {
+      const said = serverMessage(response.text);
+      throw new ConnectorError('auth_failed', `vCenter refused the user name or password of "${username}"${said ? `: ${said}` : '.'}`, {
+        status: response.status,
+      });
+    }
+    const token = parseSessionToken(decode(response), s);
+    style = s;
+    current = { token, style: s };
+    return current;
+  }
+
+  /** One login at a time, shared by concurrent calls. */
+  function session(signal?: AbortSignal): Promise<VcsaSession> {
+    if (current) return Promise.resolve(current);
+    loggingIn ??= login(signal).finally(() => {
+      loggingIn = null;
+    });
+    return loggingIn;
+  }
+
+  const withSession = (req: HttpRequest, s: VcsaSession): HttpRequest => ({ ...req, headers: { ...req.headers, [VCSA_SESSION_HEADER]: s.token } });
+
+  /** Sends a request of the session's style; on 401 logs in again once (sessions expire when idle). */
+  async function call(build: (style: VcsaApiStyle) => HttpRequest, signal?: AbortSignal): Promise<{ body: unknown; style: VcsaApiStyle }> {
+    let s = await session(signal);
+    let response = await send(withSession(build(s.style), s), signal);
+    if (response.status === 401) {
+      ctx.log.info('vCenter session expired; logging in again');
+      if (current === s) current = null;
+      s = await session(signal);
+      response = await send(withSession(build(s.style), s), signal);
+    }
+    return { body: decode(response), style: s.style };
+  }
+
+  /** Details of `ids`, in batches; ids the appliance does not answer for are simply absent. */
+  async function readDetails(ids: readonly string[], signal?: AbortSignal): Promise<Session[]> {
+    const sessions: Session[] = [];
+    for (let i = 0; i < ids.length; i += tuning.detailsBatch) {
+      const batch = ids.slice(i, i + tuning.detailsBatch);
+      const { body, style: s } = await call((st) => jobDetailsRequest(st, batch), signal);
+      sessions.push(...parseJobDetails(body, s, parse));
+    }
+    return sessions;
+  }
+
+  /** `/job/{id}`: the fallback for an active job the details answer left out; null once it is gone. */
+  async function readJobStatus(id: string, signal?: AbortSignal): Promise<Session | null> {
+    try {
+      const { body, style: s } = await call((st) => jobStatusRequest(st, id), signal);
+      return parseJobStatus(id, body, s, parse);
+    } catch (e) {
+      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) {
+        log.warn('vCenter: an active backup job disappeared from the appliance', { id });
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** Ids worth reading details of: newer than the cursor (the newest window on a first poll) plus active ones. */
+  function wantedIds(ids: readonly string[], newestId: string | null, first: boolean, known: KnownSessions): { fresh: string[]; active: string[] } {
+    const listed = new Set(ids);
+    const sorted = [...listed].sort(compareJobIds);
+    const fresh = first
+      ? sorted.slice(-tuning.firstWindow)
+      : sorted.filter((id) => {
+          if (newestId === null || compareJobIds(id, newestId) > 0) return true;
+          // An id of an unexpected shape cannot be ordered: fall back to "not known yet".
+          if (timestampKey(id) === null && !known.has(id)) {
+            log.warn('vCenter: backup job ids are not timestamp-like; reading unknown ids each poll');
+            return true;
+          }
+          return false;
+        });
+    const freshSet = new Set(fresh);
+    const active = known.active.map((s) => s.id).filter((id) => listed.has(id) && !freshSet.has(id));
+    return { fresh, active };
+  }
+
+  return {
+    vendor: 'vcsa',
+
+    async authenticate(signal) {
+      // A live session is reused (vCenter limits concurrent sessions); a 401 later logs in again.
+      await session(signal);
+    },
+
+    async listJobs(signal): Promise<Job[]> {
+      let schedules: ReturnType<typeof parseSchedules> = [];
+      try {
+        const { body, style: s } = await call(schedulesRequest, signal);
+        schedules = parseSchedules(body, s, parse);
+      } catch (e) {
+        if (!(isConnectorError(e) && e.kind === 'http' && e.extra.status === 404)) throw e;
+        log.info('vCenter: no backup schedules endpoint; next run unknown');
+      }
+      return [backupJob(ctx.appliance.id, schedules, ctx.now())];
+    },
+
+    async listSessions(cursor, known, signal): Promise<SessionBatch> {
+      const previous = readCursor(cursor);
+      const { body, style: s } = await call(jobIdsRequest, signal);
+      const ids = parseJobIds(body, s, parse);
+      const { fresh, active } = wantedIds(ids, previous, cursor === null, known);
+      const sessions = await readDetails([...fresh, ...active], signal);
+      const got = new Set(sessions.map((x) => x.id));
+      // A new id the details did not answer for yet must be asked again: keep the cursor below it.
+      const firstMissing = fresh.filter((id) => !got.has(id)).sort(compareJobIds)[0];
+      const settled = firstMissing === undefined ? ids : ids.filter((id) => compareJobIds(id, firstMissing) < 0);
+      return { sessions, cursor: { newestId: newestOf([...(previous ? [previous] : []), ...settled]) } };
+    },
+
+    async refreshActive(active, signal): Promise<Session[]> {
+      if (active.length === 0) return [];
+      const fresh = await readDetails(active.map((s) => s.id), signal);
+      const got = new Set(fresh.map((s) => s.id));
+      for (const s of active) {
+        if (got.has(s.id)) continue;
+        const status = await readJobStatus(s.id, signal);
+        if (status) fresh.push(status);
+      }
+      return fresh;
+    },
+
+    async jobLog(sessionId, page, signal): Promise<JobLogPage> {
+      // A backup job's messages are few and come in one answer: there is only page 0.
+      if (page > 0) return { entries: [], more: false };
+      const { body, style: s } = await call((st) => jobDetailsRequest(st, [sessionId]), signal);
+      return { entries: parseJobLog(body, s, sessionId, parse), more: false };
+    },
+
+    async close() {
+      const s = current;
+      current = null;
+      if (!s) return;
+      try {
+        await ctx.http.request(withSession(logoutRequest(s.style), s));
+      } catch (e) {
+        ctx.log.debug('vCenter logout failed', { error: (e as Error).message });
+      }
+    },
+  };
+}

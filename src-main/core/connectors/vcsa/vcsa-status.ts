@@ -1,0 +1,32 @@
+/**
+ * vCenter appliance backup status words → the unified session status (issue 3). The only place
+ * that knows them.
+ */
+import type { SessionStatus } from '../../../common/model.js';
+
+/**
+ * One table for both word sets: `status` of `.../backup/job/details` (PENDING, BLOCKED, RUNNING,
+ * SUCCEEDED, FAILED) and `state` of `.../backup/job/{id}` (INPROGRESS, NONE, SUCCEEDED, FAILED).
+ * The sets do not clash, so one lookup serves both answers.
+ */
+export const VCSA_STATUS: Readonly<Record<string, SessionStatus>> = {
+  PENDING: 'queued',
+  BLOCKED: 'queued',
+  RUNNING: 'running',
+  INPROGRESS: 'running',
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+  // `/job/{id}` says NONE for a job without a known state: a known word that means "unknown".
+  NONE: 'unknown',
+};
+
+/** Whether the word is one of the documented ones (NONE included). */
+export function isKnownVcsaWord(word: string): boolean {
+  return Object.hasOwn(VCSA_STATUS, word.trim().toUpperCase());
+}
+
+/** Maps a status or state word (case-insensitive); anything else is `unknown`. */
+export function mapVcsaStatus(word: string): SessionStatus {
+  const key = word.trim().toUpperCase();
+  return (Object.hasOwn(VCSA_STATUS, key) ? VCSA_STATUS[key] : undefined) ?? 'unknown';
+}
