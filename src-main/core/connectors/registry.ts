@@ -5,9 +5,11 @@
 import type { Vendor } from '../../common/model.js';
 import type { ConnectorFactory } from './connector.js';
 import { createSppConnector } from './spp/spp-connector.js';
+import { createVb365Connector } from './vb365/vb365-connector.js';
+import { createVcsaConnector } from './vcsa/vcsa-connector.js';
 
 export const CONNECTORS: Readonly<Record<Vendor, ConnectorFactory | undefined>> = {
   spp: (ctx) => createSppConnector(ctx),
-  vb365: undefined,
-  vcsa: undefined,
+  vb365: (ctx) => createVb365Connector(ctx),
+  vcsa: (ctx) => createVcsaConnector(ctx),
 };
