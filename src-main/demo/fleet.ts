@@ -7,6 +7,8 @@ import type { CertificatePin, Vendor } from '../common/model.js';
 import type { ScenarioJobSpec, Scenario } from './sim/scenario.js';
 import type { HttpsSimulator, SimCertificate } from './sim/https-simulator.js';
 import { SPP_DEMO_JOBS, createSppScenario, startSppSimulator } from './spp-simulator.js';
+import { VB365_DEMO_JOBS, createVb365Scenario, startVb365Simulator } from './vb365-simulator.js';
+import { VCSA_DEMO_SCHEDULE, createVcsaScenario, startVcsaSimulator } from './vcsa-simulator.js';
 
 export interface DemoAppliance {
   readonly name: string;
@@ -73,6 +75,29 @@ const DEMO_STARTERS: Partial<Record<Vendor, DemoStarter>> = {
     const sim = await startSppSimulator({ scenario, server: serverOptions('spp-demo.backwatch.local', o) });
     return {
       appliance: { name: nameOf('SPP demo', o), vendor: 'spp', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
+      server: sim.server,
+      scenario,
+      expireSessions: () => sim.expireSessions(),
+      close: () => sim.close(),
+    };
+  },
+  vb365: async (o) => {
+    const scenario = createVb365Scenario({ seed: o.seed, historySize: o.historySize, jobs: compressSchedule(VB365_DEMO_JOBS, o.tempo), ...(o.now ? { now: o.now } : {}) });
+    const sim = await startVb365Simulator({ scenario, server: serverOptions('vbo-demo.backwatch.local', o) });
+    return {
+      appliance: { name: nameOf('Veeam M365 demo', o), vendor: 'vb365', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
+      server: sim.server,
+      scenario,
+      expireSessions: () => sim.expireTokens(),
+      close: () => sim.close(),
+    };
+  },
+  vcsa: async (o) => {
+    const [schedule] = compressSchedule([VCSA_DEMO_SCHEDULE], o.tempo);
+    const scenario = createVcsaScenario({ seed: o.seed, historySize: o.historySize, ...(schedule ? { schedule } : {}), ...(o.now ? { now: o.now } : {}) });
+    const sim = await startVcsaSimulator({ scenario, server: serverOptions('vcsa-demo.backwatch.local', o) });
+    return {
+      appliance: { name: nameOf('vCenter demo', o), vendor: 'vcsa', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
       server: sim.server,
       scenario,
       expireSessions: () => sim.expireSessions(),
