@@ -1,0 +1,187 @@
+/**
+ * What the tray shows, as plain data: icon state, badge, tooltip and the context menu.
+ * The Electron shell only renders this model (and the browser harness records it), so every
+ * tray rule lives here, pure: `now` is passed in, nothing touches Electron.
+ */
+import { formatClock, OVERALL_LABELS } from './format.js';
+import type { IpcEvents } from './ipc-contract.js';
+import type { ApplianceView, OverallStatus, ProblemView, StatusSnapshot } from './snapshot.js';
+import { systemLocalMinutes, toMs } from './time.js';
+
+/** Where a click sends the window (the payload of the `app:navigate` event). */
+export type NavigateTarget = Parameters<IpcEvents['app:navigate']>[0];
+
+/** What a menu click asks the shell to do. */
+export type TrayCommand =
+  | { readonly type: 'open' }
+  | { readonly type: 'navigate'; readonly target: NavigateTarget }
+  | { readonly type: 'refresh' }
+  /** Pause notifications until this ISO time; null resumes them now. */
+  | { readonly type: 'pause'; readonly until: string | null }
+  | { readonly type: 'start-at-login'; readonly enabled: boolean }
+  | { readonly type: 'quit' };
+
+export type TrayMenuItem =
+  | { readonly kind: 'separator' }
+  /** Plain text, not clickable (e.g. "No problems"). */
+  | { readonly kind: 'label'; readonly label: string }
+  | { readonly kind: 'action'; readonly label: string; readonly command: TrayCommand }
+  | { readonly kind: 'checkbox'; readonly label: string; readonly checked: boolean; readonly command: TrayCommand }
+  | { readonly kind: 'submenu'; readonly label: string; readonly items: readonly TrayMenuItem[] };
+
+export interface TrayModel {
+  /** Which icon to show: one per overall status. */
+  readonly icon: OverallStatus;
+  /** Failure count for the badge (0 hides it). */
+  readonly badge: number;
+  readonly tooltipLines: readonly string[];
+  /** `tooltipLines` joined by newlines. */
+  readonly tooltip: string;
+  readonly menu: readonly TrayMenuItem[];
+}
+
+export interface TrayModelOptions {
+  /** Current state of the login item. */
+  readonly startAtLogin: boolean;
+  /** False hides the toggle where the platform has no login items (e.g. some Linux desktops). */
+  readonly startAtLoginSupported: boolean;
+  /** Minutes since local midnight of an epoch time; defaults to the process's time zone. */
+  readonly localMinutes?: (epochMs: number) => number;
+}
+
+/** Menu entries for problems, newest first. */
+export const TRAY_PROBLEM_LIMIT = 5;
+/** Tooltips get long fast (Windows cuts them at 127 characters): list this many appliances at most. */
+export const TRAY_APPLIANCE_LINE_LIMIT = 8;
+const PROBLEM_LABEL_MAX = 60;
+const HOUR_MS = 3_600_000;
+/** "Until tomorrow" means tomorrow morning, when an admin is back at work. */
+const TOMORROW_HOUR = 8;
+
+const HEALTH_WORDS: Readonly<Record<ApplianceView['health']['state'], string>> = {
+  ok: '',
+  unreachable: 'unreachable',
+  auth_failed: 'sign-in failed',
+  untrusted_certificate: 'certificate not trusted',
+  error: 'error',
+};
+
+/** Builds the whole tray model from the latest snapshot. */
+export function trayModel(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions): TrayModel {
+  const localMinutes = opts.localMinutes ?? systemLocalMinutes;
+  const tooltipLines = trayTooltipLines(snapshot, localMinutes);
+  return {
+    icon: snapshot.overall,
+    badge: Math.max(0, snapshot.failedJobs),
+    tooltipLines,
+    tooltip: tooltipLines.join('\n'),
+    menu: trayMenu(snapshot, now, opts, localMinutes),
+  };
+}
+
+/** "Backwatch: Backup failed", one line per appliance, then "Last poll 12:04". */
+export function trayTooltipLines(snapshot: StatusSnapshot, localMinutes: (ms: number) => number): string[] {
+  const shown = snapshot.appliances.slice(0, TRAY_APPLIANCE_LINE_LIMIT).map(applianceLine);
+  const hidden = snapshot.appliances.length - shown.length;
+  const lastPoll = toMs(snapshot.lastPoll);
+  return [
+    `Backwatch: ${OVERALL_LABELS[snapshot.overall]}`,
+    ...shown,
+    ...(hidden > 0 ? [`…and ${hidden} more`] : []),
+    lastPoll === null ? 'Not polled yet' : `Last poll ${formatClock(localMinutes(lastPoll))}`,
+  ];
+}
+
+/** "SPP prod: 2 failed, 1 running", "VBO: unreachable", "vCenter: OK". */
+export function applianceLine(view: ApplianceView): string {
+  if (!view.enabled) return `${view.name}: paused`;
+  const parts = [
+    HEALTH_WORDS[view.health.state] ?? 'error',
+    countPart(view.jobCounts.failed, 'failed'),
+    countPart(view.jobCounts.warning, 'with warnings'),
+    countPart(view.runningSessionIds.length, 'running'),
+  ].filter((part) => part !== '');
+  if (parts.length > 0) return `${view.name}: ${parts.join(', ')}`;
+  return `${view.name}: ${view.status === 'no_data' ? 'no data yet' : 'OK'}`;
+}
+
+function countPart(count: number | undefined, word: string): string {
+  return count !== undefined && count > 0 ? `${count} ${word}` : '';
+}
+
+function trayMenu(
+  snapshot: StatusSnapshot,
+  now: number,
+  opts: TrayModelOptions,
+  localMinutes: (ms: number) => number,
+): TrayMenuItem[] {
+  return [
+    { kind: 'action', label: 'Open Backwatch', command: { type: 'open' } },
+    { kind: 'separator' },
+    ...problemItems(snapshot.problems),
+    { kind: 'separator' },
+    { kind: 'action', label: 'Refresh now', command: { type: 'refresh' } },
+    pauseSubmenu(snapshot.notificationsPausedUntil, now, localMinutes),
+    ...(opts.startAtLoginSupported
+      ? [
+          {
+            kind: 'checkbox',
+            label: 'Start at login',
+            checked: opts.startAtLogin,
+            command: { type: 'start-at-login', enabled: !opts.startAtLogin },
+          } as const,
+        ]
+      : []),
+    { kind: 'separator' },
+    { kind: 'action', label: 'Quit Backwatch', command: { type: 'quit' } },
+  ];
+}
+
+function problemItems(problems: readonly ProblemView[]): TrayMenuItem[] {
+  if (problems.length === 0) return [{ kind: 'label', label: 'No problems' }];
+  return [
+    { kind: 'label', label: 'Recent problems' },
+    ...problems.slice(0, TRAY_PROBLEM_LIMIT).map(
+      (p): TrayMenuItem => ({
+        kind: 'action',
+        label: truncate(`${p.applianceName}: ${p.title}`, PROBLEM_LABEL_MAX),
+        command: { type: 'navigate', target: problemTarget(p) },
+      }),
+    ),
+  ];
+}
+
+/** A problem opens its session, or its appliance when it is not about one session. */
+export function problemTarget(problem: ProblemView): NavigateTarget {
+  return problem.sessionId === null
+    ? { view: 'appliance', applianceId: problem.applianceId }
+    : { view: 'session', ref: { applianceId: problem.applianceId, sessionId: problem.sessionId } };
+}
+
+function pauseSubmenu(pausedUntil: string | null, now: number, localMinutes: (ms: number) => number): TrayMenuItem {
+  const until = toMs(pausedUntil);
+  const paused = until !== null && until > now;
+  const at = (ms: number) => new Date(ms).toISOString();
+  return {
+    kind: 'submenu',
+    label: paused ? `Notifications paused until ${formatClock(localMinutes(until))}` : 'Pause notifications',
+    items: [
+      { kind: 'action', label: 'For 1 hour', command: { type: 'pause', until: at(now + HOUR_MS) } },
+      { kind: 'action', label: 'For 4 hours', command: { type: 'pause', until: at(now + 4 * HOUR_MS) } },
+      { kind: 'action', label: 'Until tomorrow', command: { type: 'pause', until: at(tomorrowMorning(now)) } },
+      { kind: 'checkbox', label: 'Off', checked: !paused, command: { type: 'pause', until: null } },
+    ],
+  };
+}
+
+/** Tomorrow at 08:00 in the process's time zone (Date handles month ends and DST). */
+export function tomorrowMorning(now: number): number {
+  const d = new Date(now);
+  d.setDate(d.getDate() + 1);
+  d.setHours(TOMORROW_HOUR, 0, 0, 0);
+  return d.getTime();
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,201 @@
+/**
+ * The desktop app's entry: the one place that builds the real adapters (electron-store, keytar,
+ * tray, notifications, window, IPC) and wires them to the core. Everything it decides is decided
+ * elsewhere, in pure code; this file only connects.
+ */
+import { app } from 'electron';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { NoticeTarget } from '../common/notification-policy.js';
+import type { IpcHandlers } from '../common/ipc-channels.js';
+import { trayModel, type TrayCommand } from '../common/tray-model.js';
+import { createAppCore } from '../core/app-core.js';
+import { defaultConfigDir, type ConfigStore } from '../core/config/config-store.js';
+import { createLogger } from '../core/logger.js';
+import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
+import { startDemoFleet, type DemoFleet } from '../demo/fleet.js';
+import { openElectronMonitorMemory, openWindowStateStore } from './app-state-store.js';
+import { openElectronConfigStore } from './electron-config-store.js';
+import { createElectronServerTransport } from './ipc-main.js';
+import { createLoginItem } from './login-item.js';
+import { createElectronNotifier } from './notifier.js';
+import { createElectronTray } from './tray.js';
+import { createMainWindow, isSamePage, openApplianceUrl, showWindowAt, type MainWindow } from './window.js';
+
+/** Keeps the tray's relative texts (pause expiry) fresh between polls. */
+const TRAY_REFRESH_MS = 60_000;
+
+const log = createLogger((line) => {
+  if (line.level !== 'debug') process.stderr.write(`[backwatch] ${line.level}: ${line.message}\n`);
+});
+
+/** Files inside the app (the folder holding package.json, inside app.asar when packaged). */
+function appPaths() {
+  const root = app.getAppPath();
+  // Icons are unpacked from the archive (electron-builder.yml) because the OS reads them by path.
+  const assets = join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'assets');
+  return {
+    preload: join(root, 'dist', 'main', 'preload', 'preload.cjs'),
+    page: pathToFileURL(join(root, 'dist', 'renderer', 'index.html')).href,
+    trayIcons: join(assets, 'tray'),
+    appIcon: join(assets, 'icon.png'),
+  };
+}
+
+/** The core with the shell's ports: electron-store config and memory, keytar, the demo fleet in-process. */
+function buildCore(configDir: string, config: ConfigStore, openExternal: (url: string) => Promise<void>) {
+  const secrets = createKeytarSecretStore();
+  let demo: DemoFleet | null = null;
+  const core = createAppCore({
+    config,
+    memory: openElectronMonitorMemory(configDir),
+    secrets,
+    log,
+    openExternal,
+    info: async () => {
+      const keychain = await secrets.availability();
+      return {
+        version: app.getVersion(),
+        platform: process.platform,
+        shell: 'electron',
+        keychainAvailable: keychain.available,
+        keychainMessage: keychain.message,
+        startupNotices: config.notices,
+      };
+    },
+    // The simulators run in this process for as long as the app does.
+    startDemoFleet: async () => {
+      demo ??= await startDemoFleet();
+      return demo.appliances;
+    },
+  });
+  return { core, close: () => Promise.all([core.close(), demo?.close()]) };
+}
+
+interface CommandDeps {
+  readonly window: MainWindow;
+  readonly handlers: IpcHandlers;
+  readonly showAt: (target: NoticeTarget) => Promise<void>;
+  readonly renderTray: () => Promise<void>;
+}
+
+/** What each tray menu entry does. */
+function trayCommands({ window, handlers, showAt, renderTray }: CommandDeps): (command: TrayCommand) => void {
+  const run = async (command: TrayCommand): Promise<void> => {
+    switch (command.type) {
+      case 'open':
+        return void (await window.show());
+      case 'navigate':
+        return showAt(command.target);
+      case 'refresh':
+        return handlers['appliances:refresh']();
+      case 'pause':
+        return handlers['notifications:pause']({ until: command.until });
+      case 'start-at-login':
+        await handlers['settings:update']({ startAtLogin: command.enabled });
+        return renderTray();
+      case 'quit':
+        return app.quit();
+    }
+  };
+  return (command) => void run(command).catch((e: unknown) => log.error(`Tray command ${command.type} failed: ${String(e)}`));
+}
+
+async function start(): Promise<MainWindow> {
+  const paths = appPaths();
+  // Same folder as the CLI (`BACKWATCH_CONFIG_DIR` overrides it, e.g. for the end-to-end tests).
+  const configDir = defaultConfigDir(process.platform, process.env, homedir());
+  const config = openElectronConfigStore(configDir);
+  const loginItem = createLoginItem(process.platform);
+  const openExternal = async (url: string) => {
+    const appliances = config.read().appliances.map((a) => a.baseUrl);
+    if (!(await openApplianceUrl(url, appliances))) log.warn('Refused to open a link that is not a configured appliance.');
+  };
+  const { core, close } = buildCore(configDir, config, openExternal);
+
+  const window = createMainWindow({
+    preloadPath: paths.preload,
+    pageUrl: paths.page,
+    iconPath: paths.appIcon,
+    state: openWindowStateStore(configDir),
+    // A tray app has no Dock icon on macOS, except while its window is open.
+    onOpenChange: (open) => void (open ? app.dock?.show() : app.dock?.hide()),
+    openExternal: (url) => void openExternal(url),
+  });
+  const transport = createElectronServerTransport(() => window.current(), { isAppUrl: (url) => isSamePage(paths.page, url) });
+  const showAt = (target: NoticeTarget) => showWindowAt(window, (event, payload) => transport.emit(event, payload), target);
+
+  const handlers: IpcHandlers = {
+    ...core.handlers,
+    // The OS login item follows the setting, whoever changed it (tray or window).
+    'settings:update': async (patch) => {
+      const result = await core.handlers['settings:update'](patch);
+      if (result.ok && patch.startAtLogin !== undefined) loginItem.set(patch.startAtLogin);
+      return result;
+    },
+  };
+  transport.serve((channel, arg) => (handlers[channel] as (a: unknown) => Promise<unknown>)(arg));
+
+  const renderTray = async () => {
+    const snapshot = await core.snapshot();
+    tray.render(trayModel(snapshot, Date.now(), { startAtLogin: loginItem.get(), startAtLoginSupported: loginItem.supported }));
+  };
+  const tray = createElectronTray({
+    iconDir: paths.trayIcons,
+    platform: process.platform,
+    onCommand: trayCommands({ window, handlers, showAt, renderTray }),
+  });
+  const notifier = createElectronNotifier({ onClick: (target) => void showAt(target), iconPath: paths.appIcon });
+
+  const offEvents = core.subscribe((event, payload) => {
+    transport.emit(event, payload as never);
+    if (event === 'status:changed') void renderTray();
+  });
+  const offNotices = core.onNotice((notice) => notifier.notify(notice));
+  const timer = setInterval(() => void renderTray(), TRAY_REFRESH_MS);
+  await renderTray();
+  core.start();
+
+  app.on('activate', () => void window.show());
+  app.once('will-quit', (event) => {
+    // Log out of the appliances and stop the demo before leaving; then quit for real.
+    event.preventDefault();
+    clearInterval(timer);
+    offEvents();
+    offNotices();
+    transport.close();
+    tray.destroy();
+    close()
+      .catch((e: unknown) => log.error(`Shutdown: ${String(e)}`))
+      .finally(() => app.exit(0));
+  });
+
+  for (const notice of config.notices) notifier.message('Backwatch settings', notice);
+  // First run (nothing configured) or a config problem: open the window so the admin sees it.
+  if (config.read().appliances.length === 0 || config.notices.length > 0) await window.show();
+  if (process.argv.includes('--demo') || process.env.BACKWATCH_DEMO === '1') {
+    const demo = await core.handlers['app:start-demo']();
+    if (!demo.ok) log.error(`Demo fleet: ${demo.message}`);
+  }
+  return window;
+}
+
+function main(): void {
+  // A second launch only wakes the first one (its 'second-instance' shows the window).
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // Closing the window keeps Backwatch running in the tray.
+  app.on('window-all-closed', () => {});
+  if (process.platform === 'darwin') app.dock?.hide();
+  const started = app.whenReady().then(start);
+  started.catch((e: unknown) => {
+    log.error(`Backwatch could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    app.exit(1);
+  });
+  app.on('second-instance', () => void started.then((window) => window.show()));
+}
+
+main();

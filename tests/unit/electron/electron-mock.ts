@@ -1,0 +1,197 @@
+/**
+ * The ONE stand-in for the `electron` module in the shell's unit tests (the binary is not
+ * installed here). Each test file does `vi.mock('electron', () => import('./electron-mock.js'))`;
+ * everything else (core, rules, electron-store) is real. The fakes record what the shell did.
+ */
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+// electron-store is loaded by Node itself, outside vitest's module graph, so vi.mock cannot reach
+// its own `import 'electron'`: there it gets the npm package, which (with this variable set) only
+// returns a path instead of trying to download the binary. The shell always passes electron-store
+// an absolute `cwd`, so it needs nothing else from Electron. Import this module first.
+process.env.ELECTRON_OVERRIDE_DIST_PATH ??= '/nonexistent-electron-dist';
+
+class FakeWebFrame {
+  constructor(
+    public url: string,
+    public readonly processId = 1,
+    public readonly routingId = 1,
+  ) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly mainFrame: FakeWebFrame;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  constructor(url = '', processId = 1, routingId = 1) {
+    super();
+    this.mainFrame = new FakeWebFrame(url, processId, routingId);
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  /** Emits an event the way Electron does, with a preventable event object first; returns it. */
+  fire(name: string, ...args: unknown[]): { defaultPrevented: boolean; preventDefault(): void } {
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
+    this.emit(name, event, ...args);
+    return event;
+  }
+}
+
+let nextProcessId = 10;
+
+export class BrowserWindow extends EventEmitter {
+  static readonly all: BrowserWindow[] = [];
+  static fromWebContents(contents: unknown): BrowserWindow | null {
+    return BrowserWindow.all.find((w) => w.webContents === contents) ?? null;
+  }
+  readonly webContents: FakeWebContents;
+  readonly loaded: string[] = [];
+  destroyed = false;
+  visible = false;
+  maximized = false;
+  minimized = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    this.webContents = new FakeWebContents('', (nextProcessId += 1));
+    BrowserWindow.all.push(this);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+    this.webContents.mainFrame.url = url;
+    this.emit('ready-to-show');
+  }
+  isDestroyed = () => this.destroyed;
+  isMinimized = () => this.minimized;
+  isMaximized = () => this.maximized;
+  maximize = () => void (this.maximized = true);
+  restore = () => void (this.minimized = false);
+  show = () => void (this.visible = true);
+  focus = vi.fn();
+  getNormalBounds = () => ({ x: 10, y: 20, width: 900, height: 700 });
+  /** What the user closing the window does. */
+  close(): void {
+    this.emit('close', { preventDefault() {} });
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+export class Tray extends EventEmitter {
+  static readonly all: Tray[] = [];
+  readonly images: unknown[] = [];
+  readonly tooltips: string[] = [];
+  readonly menus: FakeMenu[] = [];
+  readonly titles: string[] = [];
+  destroyed = false;
+  constructor(image: unknown) {
+    super();
+    this.images.push(image);
+    Tray.all.push(this);
+  }
+  setImage = (image: unknown) => void this.images.push(image);
+  setToolTip = (text: string) => void this.tooltips.push(text);
+  setContextMenu = (menu: FakeMenu) => void this.menus.push(menu);
+  setTitle = (title: string) => void this.titles.push(title);
+  destroy = () => void (this.destroyed = true);
+}
+
+export interface FakeMenu {
+  readonly template: readonly Record<string, unknown>[];
+}
+
+export const Menu = {
+  buildFromTemplate: (template: readonly Record<string, unknown>[]): FakeMenu => ({ template }),
+};
+
+export const nativeImage = {
+  createFromPath: (path: string) => ({ path }),
+};
+
+export class Notification extends EventEmitter {
+  static supported = true;
+  static readonly shown: Notification[] = [];
+  static isSupported = () => Notification.supported;
+  constructor(readonly options: { title: string; body: string; icon?: string }) {
+    super();
+  }
+  show(): void {
+    Notification.shown.push(this);
+  }
+}
+
+type Handler = (event: unknown, arg: unknown) => unknown;
+
+export const ipcMain = {
+  handlers: new Map<string, Handler>(),
+  handle: vi.fn((channel: string, handler: Handler) => {
+    if (ipcMain.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    ipcMain.handlers.set(channel, handler);
+  }),
+  removeHandler: vi.fn((channel: string) => void ipcMain.handlers.delete(channel)),
+  on: vi.fn(),
+};
+
+export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (..._args: unknown[]) => undefined) });
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => void contextBridge.exposed.set(key, api)),
+};
+
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+
+export const screen = {
+  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+};
+
+type HeadersListener = (details: { responseHeaders?: Record<string, string[]> }, callback: (r: unknown) => void) => void;
+
+export const session = {
+  defaultSession: {
+    webRequest: { onHeadersReceived: vi.fn((_listener: HeadersListener) => undefined) },
+    setPermissionRequestHandler: vi.fn((_handler: (c: unknown, p: string, cb: (ok: boolean) => void) => void) => undefined),
+    setPermissionCheckHandler: vi.fn((_handler: () => boolean) => undefined),
+  },
+};
+
+export const app = Object.assign(new EventEmitter(), {
+  loginItem: { openAtLogin: false },
+  getLoginItemSettings: () => ({ openAtLogin: app.loginItem.openAtLogin }),
+  setLoginItemSettings: vi.fn((s: { openAtLogin: boolean }) => void (app.loginItem.openAtLogin = s.openAtLogin)),
+  setBadgeCount: vi.fn((_count: number) => true),
+  getVersion: () => '0.1.0',
+  getAppPath: () => process.cwd(),
+  getPath: (_name: string) => process.cwd(),
+  dock: { show: vi.fn(async () => undefined), hide: vi.fn() },
+  quit: vi.fn(),
+});
+
+/** Forgets everything recorded, between tests. */
+export function resetElectronMock(): void {
+  BrowserWindow.all.length = 0;
+  Tray.all.length = 0;
+  Notification.shown.length = 0;
+  Notification.supported = true;
+  ipcMain.handlers.clear();
+  contextBridge.exposed.clear();
+  ipcRenderer.removeAllListeners();
+  app.loginItem.openAtLogin = false;
+  vi.clearAllMocks();
+}
+
+/** A sender that is not our window (another window's contents), for the IPC tests. */
+export function foreignContents(url: string): FakeWebContents {
+  return new FakeWebContents(url, 999);
+}
+
+export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, Menu, nativeImage, Notification, screen, session, shell, Tray };

@@ -1,0 +1,84 @@
+import { foreignContents, BrowserWindow, ipcMain, resetElectronMock } from './electron-mock.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { REQUEST_CHANNELS } from '../../../src-main/common/ipc-channels.js';
+import { IpcValidationError } from '../../../src-main/core/ipc-validation.js';
+import { createElectronServerTransport, ForeignSenderError } from '../../../src-main/electron/ipc-main.js';
+
+vi.mock('electron', () => import('./electron-mock.js'));
+
+const PAGE = 'file:///app/dist/renderer/index.html';
+const isAppUrl = (url: string) => url.startsWith(PAGE);
+
+function setup() {
+  const window = new BrowserWindow({});
+  window.webContents.mainFrame.url = `${PAGE}#/overview`;
+  const handler = vi.fn(async (channel: string, arg: unknown) => ({ channel, arg }));
+  const transport = createElectronServerTransport(() => window as never, { isAppUrl });
+  transport.serve(handler);
+  const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+  const call = (channel: string, event: unknown, arg?: unknown) => {
+    const registered = ipcMain.handlers.get(channel);
+    if (!registered) throw new Error(`no handler for ${channel}`);
+    return Promise.resolve().then(() => registered(event, arg));
+  };
+  return { window, handler, transport, fromWindow, call };
+}
+
+describe('createElectronServerTransport', () => {
+  beforeEach(resetElectronMock);
+
+  it('registers exactly one handler per request channel of the contract', () => {
+    setup();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
+    expect(ipcMain.handle).toHaveBeenCalledTimes(REQUEST_CHANNELS.length);
+  });
+
+  it('passes a valid request from our window to the handler, validated', async () => {
+    const { call, fromWindow, handler } = setup();
+    await expect(call('appliances:remove', fromWindow, 'spp-1')).resolves.toEqual({ channel: 'appliances:remove', arg: 'spp-1' });
+    // A missing argument arrives as undefined for argument-less channels.
+    await call('status:snapshot', fromWindow, null);
+    expect(handler).toHaveBeenLastCalledWith('status:snapshot', undefined);
+  });
+
+  it('rejects a bad argument before it reaches the handler', async () => {
+    const { call, fromWindow, handler } = setup();
+    await expect(call('appliances:remove', fromWindow, { id: 'x' })).rejects.toBeInstanceOf(IpcValidationError);
+    await expect(call('notifications:pause', fromWindow, { until: 'tomorrow-ish' })).rejects.toBeInstanceOf(IpcValidationError);
+    await expect(call('sessions:list', fromWindow, { limit: 10, extra: true })).rejects.toBeInstanceOf(IpcValidationError);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('rejects a sender that is not our window', async () => {
+    const { call, handler } = setup();
+    const other = foreignContents(PAGE);
+    await expect(call('appliances:list', { sender: other, senderFrame: other.mainFrame })).rejects.toBeInstanceOf(ForeignSenderError);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('rejects our window when the frame is not its main frame or shows another page', async () => {
+    const { call, fromWindow, handler, window } = setup();
+    const subframe = { url: PAGE, processId: window.webContents.mainFrame.processId, routingId: 42 };
+    await expect(call('appliances:list', { ...fromWindow, senderFrame: subframe })).rejects.toBeInstanceOf(ForeignSenderError);
+    await expect(call('appliances:list', { ...fromWindow, senderFrame: null })).rejects.toBeInstanceOf(ForeignSenderError);
+    window.webContents.mainFrame.url = 'https://evil.example/';
+    await expect(call('appliances:list', fromWindow)).rejects.toBeInstanceOf(ForeignSenderError);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('rejects everything while the window is closed', async () => {
+    const { call, fromWindow, window } = setup();
+    window.close();
+    await expect(call('appliances:list', fromWindow)).rejects.toBeInstanceOf(ForeignSenderError);
+  });
+
+  it('sends events to the window, drops them while it is closed, and unregisters on close', () => {
+    const { transport, window } = setup();
+    transport.emit('app:navigate', { view: 'appliance', applianceId: 'a1' });
+    expect(window.webContents.sent).toEqual([{ channel: 'app:navigate', payload: { view: 'appliance', applianceId: 'a1' } }]);
+    window.close();
+    expect(() => transport.emit('app:navigate', { view: 'appliance', applianceId: 'a1' })).not.toThrow();
+    transport.close();
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+});
