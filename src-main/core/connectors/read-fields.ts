@@ -55,7 +55,11 @@ function isoFromText(text: string): string | null {
   return isoFromMs(Date.parse(text));
 }
 
+/** Past year 9999 a date is noise (and no longer plain `YYYY-MM-DDTHH:mm:ss.sssZ`). */
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 function isoFromMs(ms: number): string | null {
   const d = new Date(Math.round(ms));
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  const t = d.getTime();
+  return Number.isNaN(t) || t <= 0 || t > LATEST_MS ? null : d.toISOString();
 }

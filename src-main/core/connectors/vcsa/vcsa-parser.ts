@@ -158,10 +158,13 @@ export function readVcsaTime(v: unknown): string | null {
   return readEpochIso(v);
 }
 
+const MAX_DURATION_SEC = 10 * 365 * 86_400;
+
 /** `duration` is seconds (elapsed so far while running); without it, end − start. */
 function durationMs(v: unknown, start: string | null, end: string | null): number | null {
   const seconds = readNumber(v);
-  if (seconds !== null && seconds >= 0) return Math.round(seconds * 1000);
+  // A duration beyond any real backup (overflowing to Infinity included) is noise: fall back to the times.
+  if (seconds !== null && seconds >= 0 && seconds < MAX_DURATION_SEC) return Math.round(seconds * 1000);
   return start && end ? Date.parse(end) - Date.parse(start) : null;
 }
 
