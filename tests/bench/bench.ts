@@ -18,8 +18,8 @@ type Figures = Record<string, unknown>;
 async function rendererFigures(): Promise<Figures | null> {
   const file = path.join(import.meta.dirname, 'renderer-bench.ts');
   if (!existsSync(file) || !existsSync('/usr/bin/chromium')) return null;
-  const { benchRenderer } = (await import('./renderer-bench.js')) as { benchRenderer: () => Promise<Figures> };
-  return benchRenderer();
+  const { benchRenderer } = await import('./renderer-bench.js');
+  return { ...(await benchRenderer()) };
 }
 
 const figures: Figures = { idle: {} as Record<Vendor, unknown> };

@@ -239,12 +239,13 @@ export async function startHttpsSimulator(options: SimulatorOptions): Promise<Ht
     } catch (error) {
       response = { status: 500, body: { message: `Simulator error: ${(error as Error).message}` } };
     }
-    let { text, contentType } = encode(response);
+    const encoded = encode(response);
+    let text = encoded.text;
     if (fault === 'malformed') text = '<html><body>Gateway error</body></html>{"sessions": [';
     if (fault === 'truncate') text = text.slice(0, Math.floor(text.length / 2));
     if (fault === 'huge') text = `{"padding":"${'x'.repeat(faults.plan.hugeBodyBytes)}"}`;
     stats.bytes += Buffer.byteLength(text);
-    res.writeHead(response.status, { 'content-type': contentType, ...response.headers });
+    res.writeHead(response.status, { 'content-type': encoded.contentType, ...response.headers });
     res.end(text);
   }
 

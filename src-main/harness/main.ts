@@ -1,0 +1,41 @@
+/**
+ * `npm run demo:web -- --port N [--config-dir DIR] [--no-demo]`: the window in a browser,
+ * driven by the real core and the demo fleet. Build the renderer first:
+ * `npx vite build --config src-renderer/vite.config.ts`.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHarness } from './harness.js';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'config-dir': { type: 'string' },
+      'renderer-dir': { type: 'string', default: 'dist/renderer' },
+      'no-demo': { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, not ${values.port}`);
+  const rendererDir = resolve(values['renderer-dir']);
+  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run \`npx vite build --config src-renderer/vite.config.ts\` first.`);
+  }
+  const harness = await startHarness({
+    port,
+    rendererDir,
+    demo: !values['no-demo'],
+    ...(values['config-dir'] ? { configDir: resolve(values['config-dir']) } : {}),
+  });
+  process.stdout.write(`Backwatch in browser mode: ${harness.url}\n`);
+  const stop = (): void => void harness.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`backwatch demo:web: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

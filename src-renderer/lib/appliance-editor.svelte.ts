@@ -1,0 +1,91 @@
+/**
+ * The add/edit appliance flow: test the draft, stop at the certificate step when the appliance
+ * presents a certificate nobody trusts yet (or a changed one), then save. Secrets only go towards main.
+ */
+import type { ApplianceDraft, BackwatchApi, ConnectionTestResult } from '../../src-main/common/ipc-contract.js';
+import type { PresentedCertificate } from '../../src-main/common/model.js';
+import type { ApplianceView } from '../../src-main/common/snapshot.js';
+
+export type EditorStep =
+  | { readonly kind: 'form' }
+  | { readonly kind: 'certificate'; readonly certificate: PresentedCertificate; readonly previousFingerprint: string | null }
+  /** The test failed for another reason: the admin may fix the form or save anyway. */
+  | { readonly kind: 'failed'; readonly result: Extract<ConnectionTestResult, { ok: false }> }
+  | { readonly kind: 'saved'; readonly appliance: ApplianceView };
+
+export class ApplianceEditor {
+  #step = $state.raw<EditorStep>({ kind: 'form' });
+  #busy = $state(false);
+  #error = $state<string | null>(null);
+  #draft: ApplianceDraft | null = null;
+  readonly #api: BackwatchApi;
+  /** Id of the appliance being edited, null when adding. */
+  readonly editingId: string | null;
+
+  constructor(api: BackwatchApi, editingId: string | null) {
+    this.#api = api;
+    this.editingId = editingId;
+  }
+
+  get step(): EditorStep {
+    return this.#step;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+
+  /** Tests the draft, then saves it when the appliance answers. */
+  submit(draft: ApplianceDraft): Promise<void> {
+    return this.#run(async () => {
+      this.#draft = draft;
+      const result = await this.#api['appliances:test']({ draft });
+      if (result.ok) return this.#save(draft);
+      if (result.reason === 'untrusted_certificate' && result.certificate) {
+        this.#step = { kind: 'certificate', certificate: result.certificate, previousFingerprint: result.previousFingerprint ?? null };
+      } else {
+        this.#step = { kind: 'failed', result };
+      }
+    });
+  }
+
+  /** The admin trusts the presented certificate: test again pinned to it, then save. */
+  trust(): Promise<void> {
+    const step = this.#step;
+    if (step.kind !== 'certificate' || !this.#draft) return Promise.resolve();
+    return this.submit({ ...this.#draft, trustedFingerprint: step.certificate.fingerprint256 });
+  }
+
+  /** Saves without a successful test (an appliance that is down for maintenance can still be added). */
+  saveAnyway(): Promise<void> {
+    const draft = this.#draft;
+    return draft ? this.#run(() => this.#save(draft)) : Promise.resolve();
+  }
+
+  back(): void {
+    this.#step = { kind: 'form' };
+    this.#error = null;
+  }
+
+  async #save(draft: ApplianceDraft): Promise<void> {
+    const result = this.editingId
+      ? await this.#api['appliances:update']({ id: this.editingId, draft })
+      : await this.#api['appliances:add'](draft);
+    if (result.ok) this.#step = { kind: 'saved', appliance: result.value };
+    else this.#error = result.message;
+  }
+
+  async #run(work: () => Promise<void>): Promise<void> {
+    this.#busy = true;
+    this.#error = null;
+    try {
+      await work();
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.#busy = false;
+    }
+  }
+}

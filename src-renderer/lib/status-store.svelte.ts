@@ -1,0 +1,43 @@
+/** The fleet's status summary, fed by 'status:changed'. */
+import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
+import type { ApplianceView, OverallStatus, StatusSnapshot } from '../../src-main/common/snapshot.js';
+
+export class StatusStore {
+  #snapshot = $state.raw<StatusSnapshot | null>(null);
+  readonly #api: BackwatchApi;
+
+  constructor(api: BackwatchApi) {
+    this.#api = api;
+  }
+
+  get snapshot(): StatusSnapshot | null {
+    return this.#snapshot;
+  }
+
+  get loaded(): boolean {
+    return this.#snapshot !== null;
+  }
+
+  get overall(): OverallStatus {
+    return this.#snapshot?.overall ?? 'no_data';
+  }
+
+  get appliances(): readonly ApplianceView[] {
+    return this.#snapshot?.appliances ?? [];
+  }
+
+  appliance(id: string): ApplianceView | undefined {
+    return this.appliances.find((a) => a.id === id);
+  }
+
+  async load(): Promise<void> {
+    this.#snapshot = await this.#api['status:snapshot']();
+  }
+
+  /** Subscribes first, then loads, so no change between the two is lost. */
+  connect(): () => void {
+    const off = this.#api.on('status:changed', (snapshot) => (this.#snapshot = snapshot));
+    void this.load();
+    return off;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The window's side of the IPC contract over a WebSocket (browser mode and the test harness).
+ * Requests carry ids so answers can arrive in any order; the socket reconnects with a back-off,
+ * and requests made while it is down wait for the next connection.
+ */
+import type { ClientTransport } from '../../src-main/common/ipc-channels.js';
+import type { IpcEventChannel, IpcRequestChannel } from '../../src-main/common/ipc-contract.js';
+import { parseServerMessage, type WsRequest } from '../../src-main/common/ws-protocol.js';
+
+export interface WsClientTransport extends ClientTransport {
+  /** Harness-only messages (e.g. notices to raise as browser notifications). */
+  onHarness(listener: (kind: string, payload: unknown) => void): () => void;
+  /** Called after a lost connection is back, so stores can reload what they may have missed. */
+  onReconnect(listener: () => void): () => void;
+  close(): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+const MAX_BACKOFF_MS = 5_000;
+
+export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSocket = WebSocket): WsClientTransport {
+  const pending = new Map<number, Pending>();
+  const eventListeners = new Map<IpcEventChannel, Set<(payload: unknown) => void>>();
+  const harnessListeners = new Set<(kind: string, payload: unknown) => void>();
+  const reconnectListeners = new Set<() => void>();
+  /** Requests made while the socket was not open: sent on the next 'open'. */
+  let queue: { id: number; text: string }[] = [];
+  let nextId = 1;
+  let socket: WebSocket;
+  let backoff = 250;
+  let everOpened = false;
+  let closed = false;
+
+  const onMessage = (event: MessageEvent): void => {
+    const message = typeof event.data === 'string' ? parseServerMessage(event.data) : null;
+    if (!message) return;
+    if (message.type === 'response') {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.ok) waiter?.resolve(message.value);
+      else waiter?.reject(new Error(message.error));
+    } else if (message.type === 'event') {
+      for (const listener of eventListeners.get(message.event) ?? []) listener(message.payload);
+    } else {
+      for (const listener of harnessListeners) listener(message.kind, message.payload);
+    }
+  };
+
+  const connect = (): void => {
+    socket = new WebSocketImpl(url);
+    socket.addEventListener('open', () => {
+      backoff = 250;
+      for (const item of queue) socket.send(item.text);
+      queue = [];
+      if (everOpened) for (const listener of reconnectListeners) listener();
+      everOpened = true;
+    });
+    socket.addEventListener('message', onMessage);
+    socket.addEventListener('close', () => {
+      // Answers to requests sent on the dead socket will never come.
+      const queued = new Set(queue.map((item) => item.id));
+      for (const [id, waiter] of pending) {
+        if (queued.has(id)) continue;
+        waiter.reject(new Error('Connection to Backwatch lost'));
+        pending.delete(id);
+      }
+      if (closed) return;
+      setTimeout(connect, backoff);
+      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+    });
+  };
+  connect();
+
+  const addTo = <T>(set: Set<T>, item: T): (() => void) => {
+    set.add(item);
+    return () => set.delete(item);
+  };
+
+  return {
+    invoke(channel: IpcRequestChannel, arg: unknown): Promise<unknown> {
+      const id = nextId++;
+      const request: WsRequest = { type: 'request', id, channel, arg };
+      const text = JSON.stringify(request);
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        if (socket.readyState === WebSocketImpl.OPEN) socket.send(text);
+        else queue.push({ id, text });
+      });
+    },
+    subscribe(event, listener) {
+      let set = eventListeners.get(event);
+      if (!set) eventListeners.set(event, (set = new Set()));
+      return addTo(set, listener);
+    },
+    onHarness: (listener) => addTo(harnessListeners, listener),
+    onReconnect: (listener) => addTo(reconnectListeners, listener),
+    close() {
+      closed = true;
+      socket.close();
+    },
+  };
+}

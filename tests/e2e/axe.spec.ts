@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { expect, startDemoFromFirstRun, test } from './fixtures.js';
+
+// Evaluated rather than added as a <script>: the window's CSP rightly refuses inline scripts.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on the page as it is; returns the serious and critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no serious or critical axe violations in any view (${scheme})`, async ({ app, harness }) => {
+    await app.emulateMedia({ colorScheme: scheme });
+    const check = async (view: string) => expect(await seriousViolations(app), view).toEqual([]);
+    await check('first run');
+    await startDemoFromFirstRun(app);
+    const scenario = harness.demoFleet()!.simulators[0]!.scenario;
+    scenario.startRun(scenario.jobs()[0]!.id);
+    scenario.advance(2_000);
+    await harness.core.handlers['appliances:refresh']();
+    await expect(app.getByRole('progressbar').first()).toBeVisible();
+    await check('overview');
+
+    await app.getByRole('button', { name: 'Sessions', exact: true }).click();
+    await expect(app.getByTestId('session-row').first()).toBeVisible();
+    await check('sessions');
+    await app.getByTestId('session-row').first().click();
+    await app.getByRole('button', { name: 'Show the job log' }).click();
+    await expect(app.getByRole('button', { name: 'Next page' })).toBeVisible();
+    await check('session detail');
+
+    await app.getByRole('button', { name: 'Appliances', exact: true }).click();
+    await check('appliances');
+    await app.getByRole('button', { name: 'Add appliance' }).click();
+    await check('add appliance');
+    await app.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect(app.getByRole('button', { name: 'Save settings' })).toBeVisible();
+    await check('settings');
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Playwright fixtures: a fresh browser harness (real core, memory keychain, temp config) per test,
+ * and helpers to read what the harness recorded (tray state, notifications).
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { startHarness, type Harness, type HarnessOptions, type HarnessState } from '../../src-main/harness/harness.js';
+import { silentLogger } from '../../src-main/core/logger.js';
+
+export interface HarnessFixtures {
+  /** Options for this test's harness (override with `test.use({ harnessOptions: … })`). */
+  harnessOptions: HarnessOptions;
+  harness: Harness;
+  /** The page, opened on the harness and connected. */
+  app: Page;
+}
+
+export const test = base.extend<HarnessFixtures>({
+  harnessOptions: [{}, { option: true }],
+  harness: async ({ harnessOptions }, use) => {
+    const harness = await startHarness({ log: silentLogger, ...harnessOptions });
+    await use(harness);
+    await harness.close();
+  },
+  app: async ({ page, harness }, use) => {
+    await page.goto(harness.url);
+    await expect(page.getByText('Connecting to Backwatch…')).toHaveCount(0);
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** What the harness recorded, read the way an outside test would: over HTTP with the token. */
+export async function recordedState(page: Page, harness: Harness): Promise<HarnessState> {
+  const response = await page.request.get(`${harness.origin}/__harness/state?token=${harness.token}`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as HarnessState;
+}
+
+/** Starts the demo fleet the way a user does, from the first-run screen. */
+export async function startDemoFromFirstRun(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Try the demo fleet' }).click();
+  await expect(page.getByTestId('appliance-card').first()).toBeVisible();
+}

@@ -1,0 +1,53 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+
+/** Presses Tab until the focused element matches, failing after `max` presses. */
+async function tabTo(page: Page, matches: (el: Element) => boolean, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((fn) => new Function('el', `return (${fn})(el)`)(document.activeElement), matches.toString())) return;
+  }
+  throw new Error(`no focusable element matched after ${max} Tab presses`);
+}
+
+const focusRing = (page: Page) => page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+
+test('every view can be reached and used with the keyboard alone', async ({ app }) => {
+  await tabTo(app, (el) => el.textContent?.trim() === 'Try the demo fleet');
+  expect(await focusRing(app)).not.toBe('none');
+  await app.keyboard.press('Enter');
+  await expect(app.getByTestId('appliance-card').first()).toBeVisible();
+
+  await tabTo(app, (el) => el.textContent?.trim() === 'Sessions');
+  expect(await focusRing(app)).not.toBe('none');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible();
+
+  // Into the list, then down with the arrow keys: focus follows into rows rendered on demand.
+  await tabTo(app, (el) => el.getAttribute('data-testid') === 'session-row');
+  for (let i = 0; i < 30; i++) await app.keyboard.press('ArrowDown');
+  const index = await app.evaluate(() => document.activeElement?.closest('[data-index]')?.getAttribute('data-index'));
+  expect(index).toBe('30');
+  await app.keyboard.press('End');
+  const total = Number(await app.getByRole('list', { name: /Sessions/ }).getAttribute('data-count'));
+  expect(await app.evaluate(() => document.activeElement?.closest('[data-index]')?.getAttribute('data-index'))).toBe(String(total - 1));
+
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('button', { name: '← Back to sessions' })).toBeVisible();
+  await tabTo(app, (el) => el.textContent?.trim() === '← Back to sessions');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible();
+
+  await tabTo(app, (el) => el.textContent?.trim() === 'Settings');
+  await app.keyboard.press('Enter');
+  await tabTo(app, (el) => el.textContent?.trim() === 'Save settings');
+  await app.keyboard.press('Enter');
+  await expect(app.getByText('Saved.')).toBeVisible();
+
+  await app.keyboard.press('Shift+Tab');
+  await tabTo(app, (el) => el.textContent?.trim() === 'Appliances');
+  await app.keyboard.press('Enter');
+  await tabTo(app, (el) => el.textContent?.trim() === 'Add appliance');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Add an appliance' })).toBeVisible();
+});

@@ -1,0 +1,32 @@
+/** Screenshots of the main views for docs/screenshots/ (and the README), taken on the demo fleet. */
+import type { Page } from '@playwright/test';
+import { expect, startDemoFromFirstRun, test } from './fixtures.js';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
+
+test('screenshots of the main views', async ({ app, harness }) => {
+  await shot(app, 'first-run');
+  await startDemoFromFirstRun(app);
+  await harness.core.handlers['appliances:refresh']();
+  await shot(app, 'overview');
+
+  await app.getByRole('button', { name: 'Sessions', exact: true }).click();
+  await expect(app.getByTestId('session-row').first()).toBeVisible();
+  await shot(app, 'sessions');
+
+  await app.getByTestId('session-row').first().click();
+  await expect(app.getByRole('button', { name: '← Back to sessions' })).toBeVisible();
+  await app.getByRole('button', { name: 'Show the job log' }).click();
+  await expect(app.getByRole('table').last()).toBeVisible();
+  await shot(app, 'session-detail');
+
+  await app.getByRole('button', { name: 'Appliances', exact: true }).click();
+  await shot(app, 'appliances');
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(app.getByRole('button', { name: 'Save settings' })).toBeVisible();
+  await shot(app, 'settings');
+
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.getByRole('button', { name: 'Overview', exact: true }).click();
+  await shot(app, 'overview-dark');
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { SessionsStore } from '../../../src-renderer/lib/sessions-store.svelte.js';
+import { StatusStore } from '../../../src-renderer/lib/status-store.svelte.js';
+import { SettingsStore } from '../../../src-renderer/lib/settings-store.svelte.js';
+import { Router } from '../../../src-renderer/lib/router.svelte.js';
+import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
+import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
+import { fakeMain, flush, session } from './fixtures.js';
+
+const NOW = Date.parse('2025-01-01T12:00:00.000Z');
+
+describe('SessionsStore', () => {
+  it('loads, then applies deltas so a live row changes in place', async () => {
+    const running = session({ id: 'r', status: 'running', end: null, durationMs: null, start: '2025-01-01T11:00:00.000Z' });
+    const main = fakeMain({ 'sessions:list': () => [session({ id: 'old' }), running] });
+    const store = new SessionsStore(main.api, () => NOW);
+    const off = store.connect();
+    await flush();
+    expect(store.visible.map((s) => s.id)).toEqual(['r', 'old']);
+
+    main.emit('sessions:changed', { reset: false, upserted: [{ ...running, status: 'failed', end: '2025-01-01T11:30:00.000Z' }], removed: [] });
+    expect(store.visible.map((s) => [s.id, s.status])).toEqual([['r', 'failed'], ['old', 'succeeded']]);
+    expect(store.get('a1/r')?.status).toBe('failed');
+
+    store.filter = { ...store.filter, statuses: ['failed'] };
+    expect(store.visible.map((s) => s.id)).toEqual(['r']);
+    off();
+    expect(main.listenerCount('sessions:changed')).toBe(0);
+  });
+});
+
+describe('StatusStore', () => {
+  it('follows status:changed', async () => {
+    const first = { overall: 'ok', appliances: [] } as unknown as StatusSnapshot;
+    const main = fakeMain({ 'status:snapshot': () => first });
+    const store = new StatusStore(main.api);
+    expect(store.overall).toBe('no_data');
+    store.connect();
+    await flush();
+    expect(store.loaded).toBe(true);
+    main.emit('status:changed', { ...first, overall: 'failed' });
+    expect(store.overall).toBe('failed');
+  });
+});
+
+describe('SettingsStore', () => {
+  it('keeps main’s answer on success and its message on refusal', async () => {
+    let accept = true;
+    const main = fakeMain({
+      'settings:get': () => DEFAULT_SETTINGS,
+      'settings:update': (patch) => (accept ? { ok: true, value: { ...DEFAULT_SETTINGS, ...(patch as object) } } : { ok: false, message: 'poll interval too short' }),
+    });
+    const store = new SettingsStore(main.api);
+    await store.load();
+    expect(await store.update({ pollIntervalSec: 120 })).toBe(true);
+    expect(store.settings?.pollIntervalSec).toBe(120);
+    accept = false;
+    expect(await store.update({ pollIntervalSec: 1 })).toBe(false);
+    expect(store.error).toBe('poll interval too short');
+    expect(store.settings?.pollIntervalSec).toBe(120);
+  });
+});
+
+describe('Router', () => {
+  it('follows app:navigate and goes back to the list from a detail', () => {
+    const main = fakeMain({});
+    const router = new Router();
+    router.connect(main.api);
+    main.emit('app:navigate', { view: 'session', ref: { applianceId: 'a1', sessionId: 's1' } });
+    expect(router.route).toEqual({ view: 'session', ref: { applianceId: 'a1', sessionId: 's1' } });
+    expect(router.tab).toBe('sessions');
+    router.back();
+    expect(router.route).toEqual({ view: 'overview' });
+    main.emit('app:navigate', { view: 'appliance', applianceId: 'a1' });
+    expect(router.route).toEqual({ view: 'appliances', applianceId: 'a1' });
+  });
+});
