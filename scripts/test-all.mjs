@@ -76,7 +76,7 @@ if (run('renderer build', ...npx(['vite', 'build', '--config', 'src-renderer/vit
 
 // The Electron suite runs wherever an Electron binary exists and says plainly when it skipped.
 if (existsSync(path.join(root, 'playwright.electron.config.ts'))) {
-  const electronJson = path.join(results, 'electron-results.json');
+  const electronJson = path.join(results, 'e2e-electron-results.json');
   rmSync(electronJson, { force: true });
   run('electron suite', ...npx(['playwright', 'test', '--config', 'playwright.electron.config.ts']));
   countPlaywright(electronJson);

@@ -9,7 +9,7 @@ import { isActiveStatus } from './model.js';
 import type { Job, Session } from './model.js';
 import type { ApplianceState, ChangeEvent, FleetState } from './snapshot.js';
 import { jobKey, sessionKey } from './snapshot.js';
-import { compareByFinish, isUnhealthy, latestFinished, sessionEndMs } from './status-rules.js';
+import { compareByFinish, isUnhealthy, latestFinished, sessionEndMs, startedSince } from './status-rules.js';
 import { toMs } from './time.js';
 
 export interface ChangeOptions {
@@ -22,8 +22,6 @@ export interface ChangeOptions {
   readonly now: number;
 }
 
-/** A session that started a little before its due time (clock skew) still counts as the run. */
-const MISSED_RUN_SLACK_MS = 60_000;
 /** Fewer finished samples than this make a median too noisy to call anything an overrun. */
 const MIN_OVERRUN_SAMPLES = 3;
 /** Outcomes whose duration says how long a full run takes (failures often abort early). */
@@ -129,11 +127,6 @@ function missedRunEvents(
     if (history.some((s) => s.jobId === job.id && startedSince(s, due))) return [];
     return [missedRun(after, job, new Date(due).toISOString())];
   });
-}
-
-function startedSince(session: Session, due: number): boolean {
-  const start = toMs(session.start);
-  return start === null ? isActiveStatus(session.status) : start >= due - MISSED_RUN_SLACK_MS;
 }
 
 function missedRun(after: ApplianceState, job: Job, dueAt: string): ChangeEvent {

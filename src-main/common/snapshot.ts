@@ -59,6 +59,16 @@ export interface ApplianceView {
   /** Job states counted by their current outcome (running counted separately). */
   readonly jobCounts: StatusCounts;
   readonly runningSessionIds: readonly string[];
+  /** Scheduled runs overdue by more than the grace period with no session since. */
+  readonly missedRuns: readonly MissedRun[];
+}
+
+/** A job whose scheduled run did not start. */
+export interface MissedRun {
+  readonly jobId: string;
+  readonly jobName: string;
+  /** ISO time the run was due. */
+  readonly dueAt: string;
 }
 
 /** A problem worth listing in the tray menu. */

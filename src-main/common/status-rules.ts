@@ -5,13 +5,14 @@
 import { STATUS_LABELS } from './format.js';
 import { isActiveStatus, SESSION_STATUSES } from './model.js';
 import type { ApplianceHealth, Session, SessionStatus } from './model.js';
-import type { Settings } from './settings.js';
+import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 import { jobKey, OVERALL_STATUSES } from './snapshot.js';
 import type {
   ApplianceState,
   ApplianceView,
   FleetState,
   JobState,
+  MissedRun,
   OverallStatus,
   ProblemView,
   StatusCounts,
@@ -248,7 +249,28 @@ function latestIso(times: readonly (string | null)[]): string | null {
   return best;
 }
 
-function applianceView(state: ApplianceState, jobs: readonly JobSummary[], hasSecret: boolean): ApplianceView {
+/** A session that started a little before its due time (clock skew) still counts as the run. */
+export const MISSED_RUN_SLACK_MS = 60_000;
+
+/** Whether a session is a run of a schedule due at `due` (epoch ms). */
+export function startedSince(session: Session, due: number): boolean {
+  const start = toMs(session.start);
+  return start === null ? isActiveStatus(session.status) : start >= due - MISSED_RUN_SLACK_MS;
+}
+
+/** Jobs whose current scheduled run is overdue by more than `graceMs`, with no session since. */
+export function missedRuns(state: ApplianceState, graceMs: number, now: number): MissedRun[] {
+  // While the appliance cannot be read its sessions are stale: the run may well have happened.
+  if (!state.appliance.enabled || isUnhealthy(state.health)) return [];
+  return state.jobs.flatMap((job) => {
+    const due = toMs(job.nextRun);
+    if (due === null || !job.enabled || due + graceMs >= now) return [];
+    if (state.sessions.some((s) => s.jobId === job.id && startedSince(s, due))) return [];
+    return [{ jobId: job.id, jobName: job.name, dueAt: new Date(due).toISOString() }];
+  });
+}
+
+function applianceView(state: ApplianceState, jobs: readonly JobSummary[], hasSecret: boolean, missed: readonly MissedRun[]): ApplianceView {
   const { appliance } = state;
   return {
     id: appliance.id,
@@ -265,6 +287,7 @@ function applianceView(state: ApplianceState, jobs: readonly JobSummary[], hasSe
     status: statusOf(state, jobs),
     jobCounts: countOf(jobs),
     runningSessionIds: state.sessions.filter((s) => isActiveStatus(s.status)).map((s) => s.id),
+    missedRuns: missed,
   };
 }
 
@@ -274,10 +297,11 @@ function applianceView(state: ApplianceState, jobs: readonly JobSummary[], hasSe
  */
 export function buildStatusSnapshot(
   fleet: FleetState,
-  settings: StatusSettings & Pick<Settings, 'notificationsPausedUntil'>,
+  settings: StatusSettings & Pick<Settings, 'notificationsPausedUntil'> & Partial<Pick<Settings, 'missedRunGraceMin'>>,
   now: number,
   hasSecret: (applianceId: string) => boolean,
 ): StatusSnapshot {
+  const graceMs = (settings.missedRunGraceMin ?? DEFAULT_SETTINGS.missedRunGraceMin) * 60_000;
   const summaries = fleet.appliances.map((state) => ({ state, jobs: summarizeJobs(state, settings, now) }));
   const watched = summaries.filter(({ state }) => state.appliance.enabled);
   const paused = settings.notificationsPausedUntil;
@@ -285,7 +309,7 @@ export function buildStatusSnapshot(
     at: fleet.at,
     overall: worstOf(summaries.map(({ state, jobs }) => statusOf(state, jobs))),
     failedJobs: watched.flatMap(({ jobs }) => jobs).filter(isOpenFailure).length,
-    appliances: summaries.map(({ state, jobs }) => applianceView(state, jobs, hasSecret(state.appliance.id))),
+    appliances: summaries.map(({ state, jobs }) => applianceView(state, jobs, hasSecret(state.appliance.id), missedRuns(state, graceMs, now))),
     problems: watched
       .flatMap(({ state, jobs }) => problemsOf(state, jobs))
       .sort(newestFirst)

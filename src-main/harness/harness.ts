@@ -17,7 +17,7 @@ import { openConfigFile } from '../core/config/config-store.js';
 import { dispatchRequest } from '../core/ipc-validation.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openMonitorMemory } from '../core/monitor-memory.js';
-import { createMemorySecretStore } from '../core/secrets/secret-store.js';
+import { createMemorySecretStore, type SecretStore } from '../core/secrets/secret-store.js';
 import { startDemoFleet, type DemoFleet, type DemoFleetOptions } from '../demo/fleet.js';
 import { serveStatic } from './static-server.js';
 import { createWebSocketServerTransport, tokenMatches } from './ws-transport.js';
@@ -35,6 +35,8 @@ export interface HarnessOptions {
   readonly demoOptions?: DemoFleetOptions;
   readonly log?: Logger;
   readonly now?: () => number;
+  /** Where passwords go; default: memory, for this run only. Browser mode passes the OS keychain. */
+  readonly secrets?: SecretStore;
 }
 
 /** What the harness recorded, as `GET /__harness/state?token=…` returns it. */
@@ -62,16 +64,18 @@ const stderrLogger = (): Logger =>
     if (line.level !== 'debug') process.stderr.write(`[harness] ${line.level}: ${line.message}\n`);
   });
 
-async function appInfo(): Promise<AppInfo> {
+async function appInfo(secrets: SecretStore | undefined, notices: readonly string[]): Promise<AppInfo> {
   const pkg = JSON.parse(await readFile(resolve('package.json'), 'utf8')) as { version?: string };
+  const keychain = secrets
+    ? await secrets.availability()
+    : { available: true, message: 'Browser harness: passwords are kept in memory for this run only.' };
   return {
     version: pkg.version ?? '0.0.0',
     platform: process.platform,
     shell: 'browser',
-    // The harness keeps passwords in memory only: there is no keychain behind it.
-    keychainAvailable: true,
-    keychainMessage: 'Browser harness: passwords are kept in memory for this run only.',
-    startupNotices: [],
+    keychainAvailable: keychain.available,
+    keychainMessage: keychain.message,
+    startupNotices: notices,
   };
 }
 
@@ -94,12 +98,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const configDir = opts.configDir ?? (await mkdtemp(join(tmpdir(), 'backwatch-harness-')));
   const rendererDir = resolve(opts.rendererDir ?? 'dist/renderer');
   let fleet: DemoFleet | null = null;
+  const config = openConfigFile(configDir);
   const core = createAppCore({
-    config: openConfigFile(configDir),
+    config,
     memory: openMonitorMemory(configDir, log),
-    secrets: createMemorySecretStore(),
+    secrets: opts.secrets ?? createMemorySecretStore(),
     log,
-    info: appInfo,
+    info: () => appInfo(opts.secrets, config.notices),
     openExternal: async (url) => log.info(`open external: ${url}`),
     startDemoFleet: async () => {
       fleet ??= await startDemoFleet({ ...opts.demoOptions, ...(opts.now ? { now: opts.now } : {}) });

@@ -2,10 +2,16 @@
  * `npm run demo:web -- --port N [--config-dir DIR] [--no-demo]`: the window in a browser,
  * driven by the real core and the demo fleet. Build the renderer first:
  * `npx vite build --config src-renderer/vite.config.ts`.
+ *
+ * `--browser-mode` is `npm start`'s fallback where Electron cannot run: the user's own config
+ * folder and OS keychain, no demo unless asked for from the first-run screen.
  */
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveConfigDir } from '../core/config/config-store.js';
+import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
 import { startHarness } from './harness.js';
 
 async function main(): Promise<void> {
@@ -15,19 +21,23 @@ async function main(): Promise<void> {
       'config-dir': { type: 'string' },
       'renderer-dir': { type: 'string', default: 'dist/renderer' },
       'no-demo': { type: 'boolean', default: false },
+      'browser-mode': { type: 'boolean', default: false },
     },
   });
+  const browserMode = values['browser-mode'];
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, not ${values.port}`);
   const rendererDir = resolve(values['renderer-dir']);
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${rendererDir}: run \`npx vite build --config src-renderer/vite.config.ts\` first.`);
   }
+  const configDir = browserMode ? resolveConfigDir(values['config-dir'], process.platform, process.env, homedir()) : values['config-dir'];
   const harness = await startHarness({
     port,
     rendererDir,
-    demo: !values['no-demo'],
-    ...(values['config-dir'] ? { configDir: resolve(values['config-dir']) } : {}),
+    demo: !values['no-demo'] && !browserMode,
+    ...(configDir ? { configDir: resolve(configDir) } : {}),
+    ...(browserMode ? { secrets: createKeytarSecretStore() } : {}),
   });
   process.stdout.write(`Backwatch in browser mode: ${harness.url}\n`);
   const stop = (): void => void harness.close().then(() => process.exit(0));

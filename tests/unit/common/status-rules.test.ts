@@ -7,6 +7,7 @@ import {
   buildStatusSnapshot,
   countJobs,
   jobStates,
+  missedRuns,
   overallStatus,
   severityRank,
   worstOf,
@@ -260,5 +261,29 @@ describe('buildStatusSnapshot', () => {
       buildStatusSnapshot(fleet, makeSettings({ notificationsPausedUntil: at(-1) }), T0, () => true)
         .notificationsPausedUntil,
     ).toBeNull();
+  });
+});
+
+describe('missedRuns', () => {
+  const GRACE = 15 * 60_000;
+  const due = at(-HOUR);
+  const job = makeJob({ id: 'j1', name: 'Nightly VMs', nextRun: due });
+
+  it('lists a job whose run is overdue past the grace period with no session since', () => {
+    const state = makeApplianceState({ jobs: [job], sessions: [makeSession({ start: at(-3 * HOUR), end: at(-2 * HOUR) })] });
+    expect(missedRuns(state, GRACE, T0)).toEqual([{ jobId: 'j1', jobName: 'Nightly VMs', dueAt: due }]);
+  });
+
+  it('does not list it within the grace period, once a session started, or while disabled or unreachable', () => {
+    expect(missedRuns(makeApplianceState({ jobs: [job] }), GRACE, Date.parse(due) + GRACE - 1)).toEqual([]);
+    const ran = makeApplianceState({ jobs: [job], sessions: [makeSession({ start: at(-HOUR + 30_000), end: at(-HOUR / 2) })] });
+    expect(missedRuns(ran, GRACE, T0)).toEqual([]);
+    expect(missedRuns(makeApplianceState({ jobs: [{ ...job, enabled: false }] }), GRACE, T0)).toEqual([]);
+    expect(missedRuns(makeApplianceState({ jobs: [job], health: { state: 'unreachable' } }), GRACE, T0)).toEqual([]);
+  });
+
+  it('reaches the window through the status snapshot', () => {
+    const snapshot = buildStatusSnapshot(makeFleet([makeApplianceState({ jobs: [job] })]), makeSettings({ missedRunGraceMin: 15 }), T0, () => true);
+    expect(snapshot.appliances[0]?.missedRuns.map((m) => m.jobId)).toEqual(['j1']);
   });
 });

@@ -28,6 +28,7 @@ function appliance(over: Partial<ApplianceView> & { name: string }): ApplianceVi
     username: 'admin',
     credential: { kind: 'keychain' },
     hasSecret: true,
+    missedRuns: [],
     certificateFingerprint: null,
     options: {},
     enabled: true,

@@ -23,6 +23,7 @@ const failing: StatusSnapshot = {
       vendor: 'spp',
       baseUrl: 'https://spp.example.com',
       username: 'admin',
+      missedRuns: [],
       credential: { kind: 'keychain' },
       hasSecret: true,
       certificateFingerprint: null,
