@@ -1,8 +1,12 @@
-/** Screenshots of the main views for docs/screenshots/ (and the README), taken on the demo fleet. */
+/**
+ * Screenshots of the main views, taken on the demo fleet. They go to test-results/screenshots/;
+ * `UPDATE_SCREENSHOTS=1 npx playwright test screenshots` refreshes docs/screenshots/ (the README's).
+ */
 import type { Page } from '@playwright/test';
 import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
+const folder = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
+const shot = (page: Page, name: string) => page.screenshot({ path: `${folder}/${name}.png`, fullPage: false });
 
 test('screenshots of the main views', async ({ app, harness }) => {
   await shot(app, 'first-run');
