@@ -72,6 +72,9 @@ export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Pr
     });
   }
   ctx.core.start();
+  // The poller's timers do not hold the process open (the app must be able to quit): this does, until Ctrl-C.
+  const keepAlive = setInterval(() => {}, 60_000);
   await stopSignal;
+  clearInterval(keepAlive);
   return 0;
 }

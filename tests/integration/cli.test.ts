@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
@@ -133,6 +134,27 @@ describe('backwatch status and sessions', () => {
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/corrupt|damaged|could not be read/i);
     expect(readdirSync(dir).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
+  });
+});
+
+describe('backwatch watch --jsonl', () => {
+  it('keeps polling and prints one JSON change event per line', { timeout: 60_000 }, async () => {
+    expect((await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', ...pinned()]))).code).toBe(0);
+    const watch = spawn(process.execPath, [path.resolve('bin/backwatch.mjs'), 'watch', '--jsonl', '--interval', '1', '--config-dir', dir], { env: env(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const events: { kind: string; session?: { id: string } }[] = [];
+    createInterface({ input: watch.stdout }).on('line', (line) => events.push(JSON.parse(line) as (typeof events)[number]));
+    try {
+      await new Promise((r) => setTimeout(r, 3000));
+      const run = sim.scenario.startRun(sim.scenario.jobs()[2]!.id);
+      sim.scenario.finishRun(run.id, 'failed');
+      const deadline = Date.now() + 20_000;
+      while (!events.some((e) => e.kind === 'session_failed' && e.session?.id === run.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(events.filter((e) => e.kind === 'session_failed').map((e) => e.session?.id)).toEqual([run.id]);
+      expect(watch.exitCode).toBeNull();
+    } finally {
+      watch.kill('SIGTERM');
+    }
+    expect(await new Promise((r) => watch.once('exit', r))).toBe(0);
   });
 });
 
