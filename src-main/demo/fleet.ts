@@ -4,20 +4,15 @@
  * `backwatch demo`, the desktop app's "Try the demo fleet" and the browser harness all use it.
  */
 import type { CertificatePin, Vendor } from '../common/model.js';
+import type { DemoApplianceSpec } from '../core/app-core.js';
 import type { ScenarioJobSpec, Scenario } from './sim/scenario.js';
 import type { HttpsSimulator, SimCertificate } from './sim/https-simulator.js';
 import { SPP_DEMO_JOBS, createSppScenario, startSppSimulator } from './spp-simulator.js';
 import { VB365_DEMO_JOBS, createVb365Scenario, startVb365Simulator } from './vb365-simulator.js';
 import { VCSA_DEMO_SCHEDULE, createVcsaScenario, startVcsaSimulator } from './vcsa-simulator.js';
 
-export interface DemoAppliance {
-  readonly name: string;
-  readonly vendor: Vendor;
-  readonly baseUrl: string;
-  readonly username: string;
-  readonly password: string;
-  readonly certificate: CertificatePin;
-}
+/** An appliance of the demo fleet: what the app core adds to the configuration. */
+export type DemoAppliance = DemoApplianceSpec;
 
 /** A running simulator, as the fleet and the tests drive it. */
 export interface DemoSimulator {

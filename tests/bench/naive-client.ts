@@ -3,6 +3,7 @@
  * appliance's whole session history, as a script without incremental polling would.
  */
 import type { Vendor } from '../../src-main/common/model.js';
+import { passwordTokenRequest } from '../../src-main/core/connectors/vb365/vb365-requests.js';
 import { createHttpClient, type HttpClient } from '../../src-main/core/http/http-client.js';
 import type { DemoAppliance } from '../../src-main/demo/fleet.js';
 
@@ -30,8 +31,7 @@ const FULL_READS: Record<Vendor, FullRead> = {
     }, 100);
   },
   vb365: async (http, a) => {
-    const form = new URLSearchParams({ grant_type: 'password', username: a.username, password: a.password });
-    const token = (await http.json({ method: 'POST', path: '/v8/Token', body: form })) as { access_token: string };
+    const token = (await http.json(passwordTokenRequest('v8', a.username, a.password))) as { access_token: string };
     const headers = { authorization: `Bearer ${token.access_token}` };
     return pages(async (offset) => {
       const body = (await http.json({ path: '/v8/JobSessions', query: { offset, limit: 100 }, headers })) as { results: unknown[] };
