@@ -33,8 +33,11 @@ function electronProblem() {
   return null;
 }
 
-const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-if (built.status !== 0) process.exit(built.status ?? 1);
+const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+if (built.status !== 0) {
+  process.stderr.write(`${built.stdout}${built.stderr}`);
+  process.exit(built.status ?? 1);
+}
 
 function browserMode(reason) {
   console.log(`Electron cannot start here (${reason}): serving Backwatch in browser mode instead.`);
