@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VENDORS, type Vendor } from '../../src-main/common/model.js';
+import { round } from './bench-support.js';
 import { idleFigures } from './idle-cost.js';
 import { measureFleet } from './fleet.js';
 import { measureNotifyLatency } from './notify-latency.js';
@@ -19,7 +20,7 @@ async function rendererFigures(): Promise<Figures | null> {
   const file = path.join(import.meta.dirname, 'renderer-bench.ts');
   if (!existsSync(file) || !existsSync('/usr/bin/chromium')) return null;
   const { benchRenderer } = await import('./renderer-bench.js');
-  return { ...(await benchRenderer()) };
+  return Object.fromEntries(Object.entries(await benchRenderer()).map(([k, v]) => [k, round(v)]));
 }
 
 const figures: Figures = { idle: {} as Record<Vendor, unknown> };

@@ -43,7 +43,7 @@ function installStubApi(count: number): void {
   const counts = { queued: 0, paused: 0, running: 0, succeeded: 5, warning: 0, failed: 0, canceled: 0, unknown: 0 };
   const appliance = {
     id: 'bench', name: 'Bench SPP', vendor: 'spp', baseUrl: 'https://bench.invalid', username: 'admin', credential: { kind: 'keychain' }, hasSecret: true,
-    certificateFingerprint: null, options: {}, enabled: true, health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null }, status: 'ok', jobCounts: counts, runningSessionIds: [],
+    certificateFingerprint: null, options: {}, enabled: true, health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null }, status: 'ok', jobCounts: counts, runningSessionIds: [], missedRuns: [],
   };
   const snapshot = { at: new Date(base).toISOString(), overall: 'ok', failedJobs: 0, appliances: [appliance], problems: [], lastPoll: null, notificationsPausedUntil: null };
   const answers: Record<string, unknown> = { 'status:snapshot': snapshot, 'sessions:list': sessions, 'settings:get': null, 'appliances:list': [appliance] };
