@@ -2,8 +2,8 @@
  * The fault soak: the demo fleet of every vendor under seeded random faults (latency spikes and
  * time-outs, 5xx bursts, dropped connections, truncated and malformed JSON, a 50 MB body, 401
  * storms, an appliance restarting with a new certificate, a skewed appliance clock) while jobs keep
- * failing. Backwatch must keep telling the truth. Bounded to about a minute; `SOAK_SECONDS=1800`
- * (or `npm run soak:long`) runs it for 30 minutes.
+ * failing. Backwatch must keep telling the truth. Bounded to about a minute; `npm run soak -- --long`
+ * (SOAK_SECONDS=1800) runs it for 30 minutes.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -59,7 +59,9 @@ function injectFault(sim: DemoSimulator): string {
   if (pick < 0.54) return sim.server.faults.once('truncate', 1), 'truncated JSON';
   if (pick < 0.62) return sim.server.faults.once('hang', 1), 'time-out';
   if (pick < 0.72) return sim.server.faults.set({ latencySpikeRate: 0.3, latencySpikeMs: 1500 }), 'latency spikes';
-  if (pick < 0.88) return sim.expireSessions(), '401 storm';
+  if (pick < 0.8) return sim.expireSessions(), '401 storm';
+  // A storm that also finds the token (login) endpoint rate-limited, as VB365's is since v6.
+  if (pick < 0.88) return sim.expireSessions(), sim.server.faults.once('throttle', 2, sim.appliance.vendor === 'vb365' ? '/Token' : 'session'), '401 storm + 429 on login';
   return sim.server.faults.once('huge', 1), '50 MB body';
 }
 
@@ -148,6 +150,9 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
   const figures = {
     seconds: Math.round((Date.now() - started) / 1000),
     faults: faultLog.length,
+    served: Object.fromEntries(
+      Object.keys(sims[0]!.server.faults.served).map((k) => [k, sims.reduce((n, s) => n + s.server.faults.served[k as keyof typeof s.server.faults.served], 0)]),
+    ),
     failedSessions: expected.size,
     failureNotifications: failedKeys.length,
     notices: notices.length,
@@ -161,6 +166,6 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
   expect(expected.size).toBeGreaterThan(3);
   expect(new Set(failedKeys).size).toBe(failedKeys.length);
   expect(new Set(failedKeys)).toEqual(expected);
-  expect(endHeap).toBeLessThan(warmHeap * 1.1 + 2);
+  expect(endHeap).toBeLessThan(warmHeap * 1.1);
   expect(logLines.filter((l) => l.startsWith('error') && l.includes('unexpected'))).toEqual([]);
 });

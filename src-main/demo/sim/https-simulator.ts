@@ -48,7 +48,7 @@ export interface FaultPlan {
   readonly hangRate: number;
 }
 
-export type FaultKind = 'error5xx' | 'drop' | 'malformed' | 'truncate' | 'huge' | 'hang';
+export type FaultKind = 'error5xx' | 'throttle' | 'drop' | 'malformed' | 'truncate' | 'huge' | 'hang';
 
 const NO_FAULTS: FaultPlan = {
   latencyMs: 0,
@@ -156,7 +156,7 @@ const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 function createFaults(random: () => number): FaultController & { draw(path: string): FaultKind | null; extraLatency(): number } {
   let plan = NO_FAULTS;
   let queued: { kind: FaultKind; left: number; pathPart?: string }[] = [];
-  const served: Record<FaultKind, number> = { error5xx: 0, drop: 0, malformed: 0, truncate: 0, huge: 0, hang: 0 };
+  const served: Record<FaultKind, number> = { error5xx: 0, throttle: 0, drop: 0, malformed: 0, truncate: 0, huge: 0, hang: 0 };
   const rates: [FaultKind, keyof FaultPlan][] = [
     ['drop', 'dropRate'],
     ['hang', 'hangRate'],
@@ -235,7 +235,9 @@ export async function startHttpsSimulator(options: SimulatorOptions): Promise<Ht
       response =
         fault === 'error5xx'
           ? { status: 503, body: { message: 'Service temporarily unavailable (simulated)' } }
-          : await options.handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined>, body });
+          : fault === 'throttle'
+            ? { status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too many requests (simulated)' } }
+            : await options.handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined>, body });
     } catch (error) {
       response = { status: 500, body: { message: `Simulator error: ${(error as Error).message}` } };
     }
