@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RunState, Scenario, ScenarioJob, ScenarioResource, ScenarioSession } from './sim/scenario.js';
+import { binaryScale } from './sim/byte-units.js';
 
 /** How the SPP simulator bends its answers like the real appliance does. */
 export interface SppQuirks {
@@ -39,15 +40,17 @@ const seconds = (ms: number): number => Math.floor(ms / 1000);
 
 /** `1234567890` → `"1.15 GB"`, as SPP writes `totalDataTransferred`. */
 export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} bytes` : `${value.toFixed(2)} ${units[unit]}`;
+  const { value, unit } = binaryScale(bytes);
+  return unit === null ? `${value} bytes` : `${value.toFixed(2)} ${unit}`;
 }
+
+/** `type`, `subType` and their display names, as sessions and jobs both carry them. */
+const typeFields = (t: { readonly type: string; readonly subType?: string | undefined }) => ({
+  type: t.type,
+  typeDisplayName: titleCase(t.type),
+  subType: t.subType ?? null,
+  subTypeDisplayName: t.subType ? titleCase(t.subType) : null,
+});
 
 export function sessionWord(state: RunState): string {
   return SESSION_WORD[state];
@@ -94,10 +97,7 @@ export class SppRenderer {
       links: { self: { href: `${this.baseUrl()}/api/endeavour/jobsession/${s.id}` }, log: { href: this.logHref(s.id) } },
       jobName: s.jobName,
       jobId: s.jobId,
-      type: s.type,
-      typeDisplayName: titleCase(s.type),
-      subType: s.subType ?? null,
-      subTypeDisplayName: s.subType ? titleCase(s.subType) : null,
+      ...typeFields(s),
       subPolicyType: null,
       serviceId: serviceId(s),
       displayName: null,
@@ -156,10 +156,7 @@ export class SppRenderer {
       description: null,
       policyId: j.id,
       policyName: j.name,
-      type: j.type,
-      typeDisplayName: titleCase(j.type),
-      subType: j.subType ?? null,
-      subTypeDisplayName: j.subType ? titleCase(j.subType) : null,
+      ...typeFields(j),
       serviceId: serviceId(j),
       displayName: j.name,
       status,

@@ -5,10 +5,12 @@
  * (mixed epochs, the `total: 0` defect) switchable through `quirks`.
  */
 import { randomBytes } from 'node:crypto';
-import type { HttpsSimulator, SimRequest, SimResponse, SimulatorOptions } from './sim/https-simulator.js';
+import type { SimRequest, SimResponse } from './sim/https-simulator.js';
 import { startHttpsSimulator } from './sim/https-simulator.js';
 import type { Scenario, ScenarioJobSpec, ScenarioSession } from './sim/scenario.js';
 import { createScenario } from './sim/scenario.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from './sim/vendor-simulator.js';
+import { answeringBadRequests, baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from './sim/vendor-simulator.js';
 import type { SppQuirks } from './spp-render.js';
 import { SppRenderer, sessionWord } from './spp-render.js';
 import type { QueryFilter } from './spp-query.js';
@@ -16,36 +18,20 @@ import { BadQueryError, pageLinks, parseFilters, parsePaging, parseSort, passes,
 
 export type { SppQuirks } from './spp-render.js';
 
-export interface SppSimulatorOptions {
-  /** The scenario to serve; default: `createSppScenario({ seed, now, historySize })`. */
-  readonly scenario?: Scenario;
-  readonly username?: string;
-  readonly password?: string;
-  /** Finished sessions pre-filled in the default scenario. Default 200. */
-  readonly historySize?: number;
-  readonly seed?: number;
-  /** Clock of the default scenario. Default `Date.now`. */
-  readonly now?: () => number;
+/** The SPP simulator's options; the default scenario is `createSppScenario` (200 finished sessions). */
+export interface SppSimulatorOptions extends BaseSimulatorOptions {
   readonly quirks?: Partial<SppQuirks>;
   /** An API session expires after this long without use (scenario time). Default 45 min. */
   readonly sessionIdleMs?: number;
-  /** Passed to the HTTPS base (host, port, certificate, fault seed). */
-  readonly server?: Omit<SimulatorOptions, 'handler'>;
 }
 
-export interface SppSimulator {
-  readonly url: string;
-  readonly server: HttpsSimulator;
-  readonly scenario: Scenario;
-  /** Accepted credentials; change them to make the next login fail. */
-  readonly credentials: { username: string; password: string };
+export interface SppSimulator extends BaseSimulator {
   /** Live switches: change them between requests. */
   readonly quirks: SppQuirks;
   /** Invalidates every API session: the next call with an old session id gets 401. */
   expireSessions(): void;
   /** API sessions currently valid. */
   readonly openSessions: number;
-  close(): Promise<void>;
 }
 
 const MINUTE = 60_000;
@@ -70,7 +56,7 @@ export const SPP_DEMO_JOBS: readonly ScenarioJobSpec[] = [
 const SPP_ID_BASE = 1_577_881_234_000;
 
 /** The default SPP scenario: the demo jobs, a seeded PRNG and `historySize` finished sessions. */
-export function createSppScenario(options: { seed?: number; now?: () => number; historySize?: number; jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
+export function createSppScenario(options: DemoScenarioOptions & { jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
   const scenario = createScenario({
     jobs: options.jobs ?? SPP_DEMO_JOBS,
     seed: options.seed ?? 1,
@@ -121,10 +107,8 @@ function* orderedSessions(scenario: Scenario, filters: readonly QueryFilter[], d
 
 /** Starts the SPP simulator on loopback. */
 export async function startSppSimulator(options: SppSimulatorOptions = {}): Promise<SppSimulator> {
-  const scenario =
-    options.scenario ??
-    createSppScenario({ seed: options.seed ?? 1, historySize: options.historySize ?? 200, ...(options.now ? { now: options.now } : {}) });
-  const credentials = { username: options.username ?? 'admin', password: options.password ?? 'passw0rd' };
+  const scenario = scenarioOf(options, createSppScenario);
+  const credentials = credentialsOf(options, { username: 'admin', password: 'passw0rd' });
   const quirks: SppQuirks = { mixedEpochs: true, totalZero: false, ...options.quirks };
   const idleMs = options.sessionIdleMs ?? 45 * MINUTE;
   const tokens = new Map<string, number>();
@@ -132,9 +116,7 @@ export async function startSppSimulator(options: SppSimulatorOptions = {}): Prom
   const render = new SppRenderer(scenario, quirks, () => baseUrl);
 
   function login(req: SimRequest): SimResponse {
-    const header = req.headers['authorization'] ?? '';
-    const decoded = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : '';
-    if (decoded !== `${credentials.username}:${credentials.password}`) return error(401, 'AuthenticationException', 'Invalid user name or password.');
+    if (!basicAuthMatches(req, credentials)) return error(401, 'AuthenticationException', 'Invalid user name or password.');
     const sessionid = randomBytes(16).toString('hex');
     tokens.set(sessionid, scenario.now());
     return {
@@ -250,27 +232,16 @@ export async function startSppSimulator(options: SppSimulatorOptions = {}): Prom
   const server = await startHttpsSimulator({
     commonName: 'spp.example.invalid',
     ...options.server,
-    handler: (req) => {
-      try {
-        return route(req);
-      } catch (e) {
-        if (e instanceof BadQueryError) return error(400, 'InvalidRequestException', e.message);
-        throw e;
-      }
-    },
+    handler: answeringBadRequests(route, BadQueryError, (e) => error(400, 'InvalidRequestException', e.message)),
   });
   baseUrl = server.url;
 
   return {
-    url: server.url,
-    server,
-    scenario,
-    credentials,
+    ...baseHandle(server, scenario, credentials),
     quirks,
     expireSessions: () => tokens.clear(),
     get openSessions() {
       return tokens.size;
     },
-    close: () => server.close(),
   };
 }

@@ -6,6 +6,7 @@
  * (v5–v7, local offset) vs `type`+`message` (v8).
  */
 import { createHash } from 'node:crypto';
+import { binaryScale } from './sim/byte-units.js';
 import type { RunState, Scenario, ScenarioJob, ScenarioLogEntry, ScenarioSession } from './sim/scenario.js';
 
 export type Vb365ApiVersion = 'v5' | 'v6' | 'v7' | 'v8';
@@ -54,14 +55,8 @@ export function vbTime(ms: number, salt: number, offsetMinutes = 0): string {
 
 /** `102400` → `"100.0 KB"`, as old versions wrote sizes and rates. */
 export function sizeText(bytes: number, perSecond = false): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}${perSecond ? '/s' : ''}`;
+  const { value, unit } = binaryScale(bytes);
+  return `${value.toFixed(1)} ${unit ?? 'B'}${perSecond ? '/s' : ''}`;
 }
 
 /** The time zone of the simulated server's log (Pacific), as seen in v5–v7 log items. */

@@ -5,27 +5,21 @@
  * and refresh grants, `expires_in`, a per-minute rate limit (429 + Retry-After), logout.
  */
 import { randomBytes } from 'node:crypto';
-import type { HttpsSimulator, SimRequest, SimResponse, SimulatorOptions } from './sim/https-simulator.js';
+import type { SimRequest, SimResponse } from './sim/https-simulator.js';
 import { startHttpsSimulator } from './sim/https-simulator.js';
 import type { Scenario, ScenarioJobSpec, ScenarioSession } from './sim/scenario.js';
 import { createScenario } from './sim/scenario.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from './sim/vendor-simulator.js';
+import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from './sim/vendor-simulator.js';
 import type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
 import { Vb365Renderer, guidOf, versionNumber } from './vb365-render.js';
 
 export type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
 
-export interface Vb365SimulatorOptions {
+/** The VB365 simulator's options; the default scenario is `createVb365Scenario` (200 finished sessions). */
+export interface Vb365SimulatorOptions extends BaseSimulatorOptions {
   /** The newest API version the server speaks. Default v8. */
   readonly apiVersion?: Vb365ApiVersion;
-  /** The scenario to serve; default: `createVb365Scenario({ seed, now, historySize })`. */
-  readonly scenario?: Scenario;
-  /** Finished sessions pre-filled in the default scenario. Default 200. */
-  readonly historySize?: number;
-  readonly seed?: number;
-  /** Clock of the default scenario. Default `Date.now`. */
-  readonly now?: () => number;
-  readonly username?: string;
-  readonly password?: string;
   /** Token requests (any grant) accepted per minute of scenario time; more get 429. Default 10. */
   readonly tokenRateLimitPerMinute?: number;
   /** `expires_in` of access tokens, seconds. Default 3600. */
@@ -36,8 +30,6 @@ export interface Vb365SimulatorOptions {
   readonly retryFailed?: boolean;
   /** Order of session lists. Default newest first. */
   readonly sessionOrder?: Vb365Quirks['sessionOrder'];
-  /** Passed to the HTTPS base (host, port, certificate, fault seed). */
-  readonly server?: Omit<SimulatorOptions, 'handler'>;
 }
 
 /** Token endpoint traffic, for tests that count logins. */
@@ -48,13 +40,8 @@ export interface Vb365TokenStats {
   limited: number;
 }
 
-export interface Vb365Simulator {
-  readonly url: string;
+export interface Vb365Simulator extends BaseSimulator {
   readonly apiVersion: Vb365ApiVersion;
-  readonly server: HttpsSimulator;
-  readonly scenario: Scenario;
-  /** The accepted credentials; change `password` to emulate the admin rotating it. */
-  readonly credentials: { readonly username: string; password: string };
   /** Live switches: change them between requests. */
   readonly quirks: Vb365Quirks;
   readonly tokenStats: Vb365TokenStats;
@@ -62,7 +49,6 @@ export interface Vb365Simulator {
   expireTokens(options?: { keepRefresh?: boolean }): void;
   /** Access tokens currently valid. */
   readonly openTokens: number;
-  close(): Promise<void>;
 }
 
 const MINUTE = 60_000;
@@ -85,7 +71,7 @@ export const VB365_DEMO_JOBS: readonly ScenarioJobSpec[] = [
 ];
 
 /** The default VB365 scenario: the demo jobs, GUID session ids and `historySize` finished sessions. */
-export function createVb365Scenario(options: { seed?: number; now?: () => number; historySize?: number; jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
+export function createVb365Scenario(options: DemoScenarioOptions & { jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
   const seed = options.seed ?? 1;
   const scenario = createScenario({
     jobs: options.jobs ?? VB365_DEMO_JOBS,
@@ -119,10 +105,8 @@ function timeParam(query: URLSearchParams, name: string): number | null {
 /** Starts the VB365 simulator on loopback. */
 export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): Promise<Vb365Simulator> {
   const apiVersion = options.apiVersion ?? 'v8';
-  const scenario =
-    options.scenario ??
-    createVb365Scenario({ seed: options.seed ?? 1, historySize: options.historySize ?? 200, ...(options.now ? { now: options.now } : {}) });
-  const credentials = { username: options.username ?? 'vbo-admin@contoso.local', password: options.password ?? 'passw0rd' };
+  const scenario = scenarioOf(options, createVb365Scenario);
+  const credentials = credentialsOf(options, { username: 'vbo-admin@contoso.local', password: 'passw0rd' });
   const quirks: Vb365Quirks = {
     numbersAsText: options.numbersAsText ?? false,
     retryFailed: options.retryFailed ?? true,
@@ -306,23 +290,13 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
   const server = await startHttpsSimulator({
     commonName: 'vbo365.example.invalid',
     ...options.server,
-    handler: (req) => {
-      try {
-        return route(req);
-      } catch (e) {
-        if (e instanceof BadRequest) return { status: 400, body: { message: e.message } };
-        throw e;
-      }
-    },
+    handler: answeringBadRequests(route, BadRequest, (e) => ({ status: 400, body: { message: e.message } })),
   });
   baseUrl = server.url;
 
   return {
-    url: server.url,
+    ...baseHandle(server, scenario, credentials),
     apiVersion,
-    server,
-    scenario,
-    credentials,
     quirks,
     tokenStats,
     expireTokens(opts) {
@@ -332,6 +306,5 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     get openTokens() {
       return accessTokens.size;
     },
-    close: () => server.close(),
   };
 }

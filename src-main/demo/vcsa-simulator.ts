@@ -5,43 +5,29 @@
  * schedule; manual backups are `scenario.startRun(VCSA_SCHEDULE_ID)`.
  */
 import { randomBytes } from 'node:crypto';
-import type { HttpsSimulator, SimRequest, SimResponse, SimulatorOptions } from './sim/https-simulator.js';
+import type { SimRequest, SimResponse } from './sim/https-simulator.js';
 import { startHttpsSimulator } from './sim/https-simulator.js';
 import type { Scenario, ScenarioJobSpec } from './sim/scenario.js';
 import { createScenario } from './sim/scenario.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from './sim/vendor-simulator.js';
+import { baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from './sim/vendor-simulator.js';
 import type { VcsaStyle } from './vcsa-render.js';
 import { VcsaRenderer, renderError, renderMap, wrap } from './vcsa-render.js';
 
 export type { VcsaStyle } from './vcsa-render.js';
 
-export interface VcsaSimulatorOptions {
+/** The VCSA simulator's options; the default scenario is `createVcsaScenario` (30 finished backups). */
+export interface VcsaSimulatorOptions extends BaseSimulatorOptions {
   /** Which API generation the appliance speaks. Default `both` (vSphere 7.0 U2+ keeps `/rest` too). */
   readonly apiStyle?: VcsaStyle | 'both';
-  /** The scenario to serve; default `createVcsaScenario({ seed, now, historySize })`. */
-  readonly scenario?: Scenario;
-  /** Finished backups pre-filled in the default scenario. Default 30. */
-  readonly historySize?: number;
-  readonly seed?: number;
-  /** Clock of the default scenario. Default `Date.now`. */
-  readonly now?: () => number;
-  readonly username?: string;
-  readonly password?: string;
-  /** Passed to the HTTPS base (host, port, certificate, fault seed). */
-  readonly server?: Omit<SimulatorOptions, 'handler'>;
 }
 
-export interface VcsaSimulator {
-  readonly url: string;
-  readonly server: HttpsSimulator;
-  readonly scenario: Scenario;
+export interface VcsaSimulator extends BaseSimulator {
   readonly apiStyle: VcsaStyle | 'both';
-  /** The password may be changed while running (a rotated password makes later logins fail). */
-  readonly credentials: { readonly username: string; password: string };
   /** Invalidates every API session: the next call with an old token gets 401. */
   expireSessions(): void;
   /** API sessions currently valid. */
   readonly openSessions: number;
-  close(): Promise<void>;
 }
 
 /** The scenario job id of the appliance's backup schedule (VCSA names its one schedule "default"). */
@@ -85,7 +71,7 @@ export function vcsaJobIdFormatter(): (seq: number, createdAt: number) => string
 }
 
 /** The default VCSA scenario: the appliance's schedule and `historySize` finished backups. */
-export function createVcsaScenario(options: { seed?: number; now?: () => number; historySize?: number; schedule?: ScenarioJobSpec } = {}): Scenario {
+export function createVcsaScenario(options: DemoScenarioOptions & { schedule?: ScenarioJobSpec } = {}): Scenario {
   const scenario = createScenario({
     jobs: [options.schedule ?? VCSA_DEMO_SCHEDULE],
     seed: options.seed ?? 1,
@@ -107,11 +93,9 @@ function filteredIds(style: VcsaStyle, query: URLSearchParams): string[] | null 
 
 /** Starts the VCSA simulator on loopback. */
 export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Promise<VcsaSimulator> {
-  const scenario =
-    options.scenario ??
-    createVcsaScenario({ seed: options.seed ?? 1, historySize: options.historySize ?? 30, ...(options.now ? { now: options.now } : {}) });
+  const scenario = scenarioOf(options, createVcsaScenario);
   const apiStyle = options.apiStyle ?? 'both';
-  const credentials = { username: options.username ?? 'administrator@vsphere.local', password: options.password ?? 'VMware1!' };
+  const credentials = credentialsOf(options, { username: 'administrator@vsphere.local', password: 'VMware1!' });
   const tokens = new Set<string>();
   const render = new VcsaRenderer(scenario, 'sftp://backup.example.invalid/vcsa01', credentials.username);
   const serves = (style: VcsaStyle): boolean => apiStyle === 'both' || apiStyle === style;
@@ -125,9 +109,7 @@ export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Pr
     fail(style, 401, 'UNAUTHENTICATED', 'com.vmware.vapi.endpoint.method.authentication.required', 'This method requires authentication.');
 
   function login(style: VcsaStyle, req: SimRequest): SimResponse {
-    const header = req.headers['authorization'] ?? '';
-    const decoded = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : '';
-    if (decoded !== `${credentials.username}:${credentials.password}`) {
+    if (!basicAuthMatches(req, credentials)) {
       return fail(style, 401, 'UNAUTHENTICATED', 'com.vmware.vapi.endpoint.failedToLoginInvalidCredentials', 'Authentication failed: invalid user name or password.');
     }
     const token = randomBytes(16).toString('hex');
@@ -174,15 +156,11 @@ export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Pr
   const server = await startHttpsSimulator({ commonName: 'vcsa.example.invalid', ...options.server, handler: route });
 
   return {
-    url: server.url,
-    server,
-    scenario,
+    ...baseHandle(server, scenario, credentials),
     apiStyle,
-    credentials,
     expireSessions: () => tokens.clear(),
     get openSessions() {
       return tokens.size;
     },
-    close: () => server.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient } from '../../src-main/core/http/http-client.js';
-import { ConnectorError } from '../../src-main/core/http/errors.js';
 import { startHttpsSimulator, type HttpsSimulator, type SimHandler } from '../../src-main/demo/sim/https-simulator.js';
+import { failure } from './failure.js';
 
 const echo: SimHandler = (req) =>
   req.path === '/text' ? { status: 200, body: 'not json' } : { status: 200, body: { path: req.path, query: req.query.getAll('a') } };
@@ -23,15 +23,6 @@ async function setup(handler: SimHandler = echo, pinned = true) {
   });
   opened.push({ sim, client });
   return { sim, client };
-}
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 describe('http client with a pinned certificate', () => {

@@ -4,13 +4,13 @@ import { isActiveStatus } from '../../src-main/common/model.js';
 import type { Connector, SessionCursor } from '../../src-main/core/connectors/connector.js';
 import type { Vb365Tuning } from '../../src-main/core/connectors/vb365/vb365-connector.js';
 import { VB365_TUNING, createVb365Connector } from '../../src-main/core/connectors/vb365/vb365-connector.js';
-import { ConnectorError } from '../../src-main/core/http/errors.js';
 import type { HttpClient } from '../../src-main/core/http/http-client.js';
 import { createHttpClient } from '../../src-main/core/http/http-client.js';
 import type { LogLine } from '../../src-main/core/logger.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import type { Vb365Simulator, Vb365SimulatorOptions } from '../../src-main/demo/vb365-simulator.js';
 import { VB365_DEMO_JOBS, startVb365Simulator } from '../../src-main/demo/vb365-simulator.js';
+import { failure } from './failure.js';
 
 const MINUTE = 60_000;
 const TEAMS_JOB = VB365_DEMO_JOBS.find((j) => j.subType === 'teams')!;
@@ -79,15 +79,6 @@ class Poller {
     this.cursor = batch.cursor;
     return [...fresh.values()];
   }
-}
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 const paths = (sim: Vb365Simulator): string[] => [...sim.server.stats.byPath.keys()];

@@ -5,6 +5,12 @@
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
 
+/** A vendor word's entry in a word table, matched trimmed and in the table's letter case; undefined for an unknown word. */
+export function lookupWord<T>(table: Readonly<Record<string, T>>, word: string, letterCase: 'upper' | 'lower'): T | undefined {
+  const key = letterCase === 'upper' ? word.trim().toUpperCase() : word.trim().toLowerCase();
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function asRecord(v: unknown): JsonRecord | null {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonRecord) : null;
 }

@@ -3,9 +3,6 @@
  * answer with the parser its name prefix selects. The normalized file holds the parse result and
  * the oddities logged while parsing.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createLogger, onceLogger } from '../../../src-main/core/logger.js';
 import type { SppParseContext } from '../../../src-main/core/connectors/spp/spp-parser.js';
 import {
   parseJobLogPage,
@@ -14,8 +11,7 @@ import {
   parseSessionPage,
   parseSingleSession,
 } from '../../../src-main/core/connectors/spp/spp-parser.js';
-
-export const SPP_FIXTURES = fileURLToPath(new URL('../../fixtures/spp/', import.meta.url));
+import { fixtureSet, warningLog } from './fixtures.js';
 
 const PARSERS: readonly [string, (body: unknown, ctx: SppParseContext) => unknown][] = [
   ['jobsession-single-', parseSingleSession],
@@ -25,22 +21,12 @@ const PARSERS: readonly [string, (body: unknown, ctx: SppParseContext) => unknow
   ['log-', parseJobLogPage],
 ];
 
-export function fixtureNames(): string[] {
-  return readdirSync(SPP_FIXTURES)
-    .filter((f) => f.endsWith('.raw.json'))
-    .map((f) => f.slice(0, -'.raw.json'.length))
-    .sort();
-}
-
-export function readFixture(name: string, kind: 'raw' | 'normalized'): unknown {
-  return JSON.parse(readFileSync(`${SPP_FIXTURES}${name}.${kind}.json`, 'utf8'));
-}
+export const { names: fixtureNames, read: readFixture } = fixtureSet('spp');
 
 /** Parses one raw fixture; returns the result and the warnings logged (once per kind). */
 export function parseFixture(name: string): { result: unknown; warnings: string[] } {
   const parser = PARSERS.find(([prefix]) => name.startsWith(prefix))?.[1];
   if (!parser) throw new Error(`no parser for fixture ${name}`);
-  const warnings: string[] = [];
-  const log = onceLogger(createLogger((line) => warnings.push(line.message)));
+  const { log, warnings } = warningLog();
   return { result: parser(readFixture(name, 'raw'), { applianceId: 'spp-1', log }), warnings };
 }

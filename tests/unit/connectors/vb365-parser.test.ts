@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../src-main/core/http/errors.js';
 import type { LogLine } from '../../../src-main/core/logger.js';
@@ -14,8 +12,9 @@ import {
   readVb365Quantity,
 } from '../../../src-main/core/connectors/vb365/vb365-parser.js';
 import { mapVb365Status } from '../../../src-main/core/connectors/vb365/vb365-status.js';
+import { fixtureSet } from './fixtures.js';
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/vb365');
+const FIXTURES = fixtureSet('vb365');
 const JOB_NAMES: Record<string, string> = {
   '196e4df2-0faf-4b8e-ba17-ce8c0eb4edc5': 'Exchange Online - All Mailboxes',
   '0f6c2d1e-1111-4aaa-8bbb-000000000002': 'SharePoint Online - Intranet',
@@ -28,17 +27,16 @@ function context() {
 }
 
 const PARSERS = { sessions: parseVb365SessionPage, jobs: parseVb365Jobs, logitems: parseVb365LogItems } as const;
-const read = (file: string): unknown => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
 
 describe('VB365 fixtures (raw → normalized), per version and scenario', () => {
-  const raws = readdirSync(FIXTURES).filter((f) => f.endsWith('.raw.json'));
+  const names = FIXTURES.names();
   it('has a fixture for each version v5..v8', () => {
-    for (const v of ['v5', 'v6', 'v7', 'v8']) expect(raws.some((f) => f.startsWith(`${v}-`))).toBe(true);
+    for (const v of ['v5', 'v6', 'v7', 'v8']) expect(names.some((f) => f.startsWith(`${v}-`))).toBe(true);
   });
-  it.each(raws)('%s', (file) => {
-    const kind = file.split('.')[1] as keyof typeof PARSERS;
+  it.each(names)('%s', (name) => {
+    const kind = name.split('.')[1] as keyof typeof PARSERS;
     const { ctx } = context();
-    expect(PARSERS[kind](read(file), ctx)).toEqual(read(file.replace('.raw.json', '.normalized.json')));
+    expect(PARSERS[kind](FIXTURES.read(name, 'raw'), ctx)).toEqual(FIXTURES.read(name, 'normalized'));
   });
 });
 
@@ -102,7 +100,7 @@ describe('mapVb365Status', () => {
 describe('VB365 sessions', () => {
   it('keeps the vendor word and logs an unmapped word once however often it comes', () => {
     const { ctx, lines } = context();
-    const body = read('v7-odd-status.sessions.raw.json');
+    const body = FIXTURES.read('v7-odd-status.sessions', 'raw');
     parseVb365SessionPage(body, ctx);
     parseVb365SessionPage(body, ctx);
     const unknownWords = lines.filter((l) => l.message.includes('status word not mapped'));
@@ -111,7 +109,7 @@ describe('VB365 sessions', () => {
 
   it('reads the job id from `_links.job` when the session has no `jobId` (v5, v6)', () => {
     const { ctx } = context();
-    const [session] = parseVb365SessionPage(read('v5-seed.sessions.raw.json'), ctx).items;
+    const [session] = parseVb365SessionPage(FIXTURES.read('v5-seed.sessions', 'raw'), ctx).items;
     expect(session?.jobId).toBe('196e4df2-0faf-4b8e-ba17-ce8c0eb4edc5');
   });
 
@@ -123,7 +121,7 @@ describe('VB365 sessions', () => {
 
   it('skips unreadable entries, logs that once and counts what was received', () => {
     const { ctx, lines } = context();
-    const page = parseVb365SessionPage(read('v6-nulls.sessions.raw.json'), ctx);
+    const page = parseVb365SessionPage(FIXTURES.read('v6-nulls.sessions', 'raw'), ctx);
     expect(page.items.map((s) => s.id)).toEqual(['n-1', 'n-2']);
     expect(page.received).toBe(5);
     expect(lines.filter((l) => l.message.includes('skipped unreadable job session'))).toHaveLength(1);

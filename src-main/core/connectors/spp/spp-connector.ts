@@ -8,6 +8,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { SppPage, SppParseContext } from './spp-parser.js';
 import {
   parseJobLogPage,
@@ -73,12 +74,11 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
   const log = onceLogger(ctx.log);
   const parse: SppParseContext = { applianceId: ctx.appliance.id, log };
   let token: string | null = null;
-  let loggingIn: Promise<string> | null = null;
 
   async function login(signal?: AbortSignal): Promise<string> {
     const password = await ctx.password();
     try {
-      const body = await ctx.http.json({ ...loginRequest(ctx.appliance.username, password), ...(signal ? { signal } : {}) });
+      const body = await ctx.http.json(withSignal(loginRequest(ctx.appliance.username, password), signal));
       token = parseLogin(body);
       return token;
     } catch (e) {
@@ -89,32 +89,21 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
     }
   }
 
-  /** One login at a time, shared by concurrent calls. */
-  function session(signal?: AbortSignal): Promise<string> {
-    if (token) return Promise.resolve(token);
-    loggingIn ??= login(signal).finally(() => {
-      loggingIn = null;
-    });
-    return loggingIn;
-  }
-
-  const withSession = (req: HttpRequest, id: string, signal?: AbortSignal): HttpRequest => ({
-    ...req,
-    headers: { ...req.headers, [SESSION_HEADER]: id },
-    ...(signal ? { signal } : {}),
-  });
+  const loginOnce = singleFlight(login);
+  const session = (signal?: AbortSignal): Promise<string> => (token ? Promise.resolve(token) : loginOnce(signal));
+  const withSession = (req: HttpRequest, id: string, signal?: AbortSignal): HttpRequest => withHeader(req, SESSION_HEADER, id, signal);
 
   /** GETs JSON with the session header; on 401 logs in again once (sessions expire after ~45 min idle). */
-  async function call(req: HttpRequest, signal?: AbortSignal): Promise<unknown> {
-    const id = await session(signal);
-    try {
-      return await ctx.http.json(withSession(req, id, signal));
-    } catch (e) {
-      if (!isConnectorError(e) || e.kind !== 'auth_failed' || e.extra.status !== 401) throw e;
-      ctx.log.info('SPP session expired; logging in again');
-      if (token === id) token = null;
-      return ctx.http.json(withSession(req, await session(signal), signal));
-    }
+  function call(req: HttpRequest, signal?: AbortSignal): Promise<unknown> {
+    return sendRenewingOnce({
+      credential: session,
+      send: (id) => ctx.http.json(withSession(req, id, signal)),
+      expire: (id) => {
+        ctx.log.info('SPP session expired; logging in again');
+        if (token === id) token = null;
+      },
+      signal,
+    });
   }
 
   /** Reads pages until a short page (never trusting `total`, which SPP may report as 0). */

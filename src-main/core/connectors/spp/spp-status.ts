@@ -2,6 +2,7 @@
  * SPP status words → the unified session status (issue 2, section 2). The only place that knows them.
  */
 import type { LogLevel, SessionStatus } from '../../../common/model.js';
+import { lookupWord } from '../read-fields.js';
 
 /** Job session `status` words (`/api/endeavour/jobsession`, `lastSessionStatus`, `lastrun.status`). */
 export const SPP_SESSION_STATUS: Readonly<Record<string, SessionStatus>> = {
@@ -49,21 +50,17 @@ export const SPP_ACTIVE_WORDS: readonly string[] = Object.entries(SPP_SESSION_ST
   // STOPPING and CANCELING have not ended either, though they map to canceled.
   .concat(['STOPPING', 'CANCELING']);
 
-function lookup<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
-  return Object.hasOwn(table, word) ? table[word] : undefined;
-}
-
 /** Maps a session status word (case-insensitive); anything else is `unknown`. */
 export function mapSppStatus(word: string): SessionStatus {
-  return lookup(SPP_SESSION_STATUS, word.trim().toUpperCase()) ?? 'unknown';
+  return lookupWord(SPP_SESSION_STATUS, word, 'upper') ?? 'unknown';
 }
 
 /** Maps a progress `summaryStatus` word (case-insensitive); anything else is `unknown`. */
 export function mapSppSummaryStatus(word: string): SessionStatus {
-  return lookup(SPP_SUMMARY_STATUS, word.trim().toLowerCase()) ?? 'unknown';
+  return lookupWord(SPP_SUMMARY_STATUS, word, 'lower') ?? 'unknown';
 }
 
 /** Maps a log entry type; null for a word not in the table (the caller decides the fallback). */
 export function mapSppLogLevel(word: string): LogLevel | null {
-  return lookup(SPP_LOG_LEVEL, word.trim().toUpperCase()) ?? null;
+  return lookupWord(SPP_LOG_LEVEL, word, 'upper') ?? null;
 }

@@ -9,6 +9,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { Vb365Page, Vb365ParseContext, Vb365Token } from './vb365-parser.js';
 import { parseVb365Jobs, parseVb365LogItems, parseVb365SessionPage, parseVb365SingleSession, parseVb365Token } from './vb365-parser.js';
 import type { Vb365Version } from './vb365-requests.js';
@@ -97,7 +98,6 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
   if (wanted && !version) log.warn(`VB365: API version "${wanted}" is not one of ${VB365_VERSIONS.join(', ')}; asking the server`);
   let token: HeldToken | null = null;
   let blockedUntil = 0;
-  let renewing: Promise<string> | null = null;
   let jobs: Job[] | null = null;
   const unnamedJobs = new Set<string>();
 
@@ -115,7 +115,7 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
   /** POSTs to the token endpoint; a 429 blocks every token request until the server's time is up. */
   async function tokenCall(req: HttpRequest, signal?: AbortSignal): Promise<Vb365Token> {
     try {
-      return parseVb365Token(await ctx.http.json({ ...req, ...(signal ? { signal } : {}) }), ctx.now());
+      return parseVb365Token(await ctx.http.json(withSignal(req, signal)), ctx.now());
     } catch (e) {
       if (isConnectorError(e) && e.kind === 'rate_limited') {
         const wait = e.extra.retryAfterMs ?? tuning.tokenBackoffMs;
@@ -164,36 +164,32 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
     }
   }
 
-  /** A usable access token: the held one, else refreshed, else a new login. One renewal at a time. */
+  /** One renewal at a time: refreshed, else a new login. */
+  const renew = singleFlight(async (signal) => hold((await refresh(signal)) ?? (await login(signal))).accessToken);
+
+  /** A usable access token: the held one, else a renewed one. */
   function accessToken(signal?: AbortSignal): Promise<string> {
     if (token && ctx.now() < token.renewAtMs) return Promise.resolve(token.accessToken);
     const wait = blockedUntil - ctx.now();
     if (wait > 0) {
       return Promise.reject(new ConnectorError('rate_limited', `VB365 limits logins; trying again in ${Math.ceil(wait / 1000)} s.`, { status: 429, retryAfterMs: wait }));
     }
-    renewing ??= (async () => hold((await refresh(signal)) ?? (await login(signal))).accessToken)().finally(() => {
-      renewing = null;
-    });
-    return renewing;
+    return renew(signal);
   }
 
-  const withBearer = (req: HttpRequest, access: string, signal?: AbortSignal): HttpRequest => ({
-    ...req,
-    headers: { ...req.headers, Authorization: `Bearer ${access}` },
-    ...(signal ? { signal } : {}),
-  });
+  const withBearer = (req: HttpRequest, access: string, signal?: AbortSignal): HttpRequest => withHeader(req, 'Authorization', `Bearer ${access}`, signal);
 
   /** GETs JSON with the token; on 401 renews it once (refresh first) and tries again. */
-  async function call(req: HttpRequest, signal?: AbortSignal): Promise<unknown> {
-    const access = await accessToken(signal);
-    try {
-      return await ctx.http.json(withBearer(req, access, signal));
-    } catch (e) {
-      if (!isConnectorError(e) || e.kind !== 'auth_failed' || e.extra.status !== 401) throw e;
-      ctx.log.info('VB365 refused the access token; renewing it');
-      if (token?.accessToken === access) token = { ...token, renewAtMs: -Infinity };
-      return ctx.http.json(withBearer(req, await accessToken(signal), signal));
-    }
+  function call(req: HttpRequest, signal?: AbortSignal): Promise<unknown> {
+    return sendRenewingOnce({
+      credential: accessToken,
+      send: (access) => ctx.http.json(withBearer(req, access, signal)),
+      expire: (access) => {
+        ctx.log.info('VB365 refused the access token; renewing it');
+        if (token?.accessToken === access) token = { ...token, renewAtMs: -Infinity };
+      },
+      signal,
+    });
   }
 
   /** Follows `_links.next` until it ends, `max` items were read, or `maxPages`. */

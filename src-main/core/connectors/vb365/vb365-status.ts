@@ -2,6 +2,7 @@
  * VB365 status words → the unified session status (issue 3). The only place that knows them.
  */
 import type { LogLevel, SessionStatus } from '../../../common/model.js';
+import { lookupWord } from '../read-fields.js';
 
 /** Job session `status` words, lower-cased (VB365 writes `Success`, `NotConfigured`...). */
 export const VB365_SESSION_STATUS: Readonly<Record<string, SessionStatus>> = {
@@ -29,17 +30,12 @@ export const VB365_LOG_LEVEL: Readonly<Record<string, LogLevel>> = {
   none: 'debug',
 };
 
-function lookup<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
-  const key = word.trim().toLowerCase();
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
 /** Maps a job session status word (case-insensitive); anything else is `unknown`. */
 export function mapVb365Status(word: string): SessionStatus {
-  return lookup(VB365_SESSION_STATUS, word) ?? 'unknown';
+  return lookupWord(VB365_SESSION_STATUS, word, 'lower') ?? 'unknown';
 }
 
 /** Maps a log item word; null for a word not in the table (the caller decides the fallback). */
 export function mapVb365LogLevel(word: string): LogLevel | null {
-  return lookup(VB365_LOG_LEVEL, word) ?? null;
+  return lookupWord(VB365_LOG_LEVEL, word, 'lower') ?? null;
 }

@@ -13,6 +13,7 @@ import type { HttpRequest, HttpResponse } from '../../http/http-client.js';
 import { bodyExcerpt } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import { singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { VcsaApiStyle, VcsaParseContext } from './vcsa-parser.js';
 import {
   backupJob,
@@ -101,9 +102,8 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
   // Known once a login succeeded (or set by the user); null means "probe /api, then /rest".
   let style: VcsaApiStyle | null = ctx.appliance.options.apiStyle ?? null;
   let current: VcsaSession | null = null;
-  let loggingIn: Promise<VcsaSession> | null = null;
 
-  const send = (req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> => ctx.http.request({ ...req, ...(signal ? { signal } : {}) });
+  const send = (req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> => ctx.http.request(withSignal(req, signal));
 
   async function login(signal?: AbortSignal): Promise<VcsaSession> {
     const password = await ctx.password();
@@ -127,16 +127,9 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
     return current;
   }
 
-  /** One login at a time, shared by concurrent calls. */
-  function session(signal?: AbortSignal): Promise<VcsaSession> {
-    if (current) return Promise.resolve(current);
-    loggingIn ??= login(signal).finally(() => {
-      loggingIn = null;
-    });
-    return loggingIn;
-  }
-
-  const withSession = (req: HttpRequest, s: VcsaSession): HttpRequest => ({ ...req, headers: { ...req.headers, [VCSA_SESSION_HEADER]: s.token } });
+  const loginOnce = singleFlight(login);
+  const session = (signal?: AbortSignal): Promise<VcsaSession> => (current ? Promise.resolve(current) : loginOnce(signal));
+  const withSession = (req: HttpRequest, s: VcsaSession): HttpRequest => withHeader(req, VCSA_SESSION_HEADER, s.token);
 
   /** Sends a request of the session's style; on 401 logs in again once (sessions expire when idle). */
   async function call(build: (style: VcsaApiStyle) => HttpRequest, signal?: AbortSignal): Promise<{ body: unknown; style: VcsaApiStyle }> {

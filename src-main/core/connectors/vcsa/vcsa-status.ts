@@ -3,6 +3,7 @@
  * that knows them.
  */
 import type { SessionStatus } from '../../../common/model.js';
+import { lookupWord } from '../read-fields.js';
 
 /**
  * One table for both word sets: `status` of `.../backup/job/details` (PENDING, BLOCKED, RUNNING,
@@ -22,11 +23,10 @@ export const VCSA_STATUS: Readonly<Record<string, SessionStatus>> = {
 
 /** Whether the word is one of the documented ones (NONE included). */
 export function isKnownVcsaWord(word: string): boolean {
-  return Object.hasOwn(VCSA_STATUS, word.trim().toUpperCase());
+  return lookupWord(VCSA_STATUS, word, 'upper') !== undefined;
 }
 
 /** Maps a status or state word (case-insensitive); anything else is `unknown`. */
 export function mapVcsaStatus(word: string): SessionStatus {
-  const key = word.trim().toUpperCase();
-  return (Object.hasOwn(VCSA_STATUS, key) ? VCSA_STATUS[key] : undefined) ?? 'unknown';
+  return lookupWord(VCSA_STATUS, word, 'upper') ?? 'unknown';
 }
