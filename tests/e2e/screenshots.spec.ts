@@ -12,6 +12,13 @@ test('screenshots of the main views', async ({ app, harness }) => {
   await shot(app, 'first-run');
   await startDemoFromFirstRun(app);
   await harness.core.handlers['appliances:refresh']();
+  // A busy moment: a backup running on every appliance, and one that just failed.
+  const sims = harness.demoFleet()!.simulators;
+  for (const sim of sims) sim.scenario.startRun(sim.scenario.jobs().at(-1)!.id);
+  const failing = sims[0]!.scenario;
+  failing.finishRun(failing.startRun(failing.jobs()[0]!.id).id, 'failed');
+  await harness.core.handlers['appliances:refresh']();
+  await expect(app.getByRole('progressbar').first()).toBeVisible();
   await shot(app, 'overview');
 
   await app.getByRole('button', { name: 'Sessions', exact: true }).click();
