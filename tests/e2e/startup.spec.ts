@@ -1,0 +1,57 @@
+/** What the window says when the machine has no keychain, or the config file was damaged. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SecretStore } from '../../src-main/core/secrets/secret-store.js';
+import { startSppSimulator } from '../../src-main/demo/spp-simulator.js';
+import { expect, test } from './fixtures.js';
+
+const NO_KEYCHAIN_MESSAGE = 'No OS keychain (Secret Service) is available: use an environment variable.';
+const noKeychain: SecretStore = {
+  get: async () => null,
+  set: async () => {
+    throw new Error(NO_KEYCHAIN_MESSAGE);
+  },
+  delete: async () => {},
+  availability: async () => ({ available: false, message: NO_KEYCHAIN_MESSAGE }),
+};
+
+test.describe('without an OS keychain', () => {
+  test.use({ harnessOptions: { secrets: noKeychain } });
+
+  test('the form says so and reads the password from an environment variable', async ({ app }) => {
+    const sim = await startSppSimulator({ historySize: 20 });
+    process.env.BACKWATCH_E2E_SPP_PASSWORD = sim.credentials.password;
+    try {
+      await app.getByRole('button', { name: 'Add appliance' }).click();
+      await expect(app.getByTestId('no-keychain')).toHaveText(NO_KEYCHAIN_MESSAGE);
+      await expect(app.getByLabel('Store it in the OS keychain')).toBeDisabled();
+      await expect(app.getByLabel('Read it from an environment variable')).toBeChecked();
+      await expect(app.getByLabel('Password', { exact: true })).toHaveCount(0);
+      await app.getByLabel('Name', { exact: true }).fill('SPP env');
+      await app.getByLabel('Address').fill(sim.url);
+      await app.getByLabel('User name').fill(sim.credentials.username);
+      await app.getByLabel('Variable name').fill('BACKWATCH_E2E_SPP_PASSWORD');
+      await app.getByRole('button', { name: 'Test and save' }).click();
+      await app.getByTestId('certificate-step').getByRole('button', { name: 'Trust this certificate' }).click();
+      await expect(app.getByText('SPP env is saved; its password is read from $BACKWATCH_E2E_SPP_PASSWORD.')).toBeVisible();
+    } finally {
+      delete process.env.BACKWATCH_E2E_SPP_PASSWORD;
+      await sim.close();
+    }
+  });
+});
+
+test.describe('a damaged config file', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-e2e-corrupt-'));
+  writeFileSync(path.join(dir, 'config.json'), '{"schemaVersion": 1, "appliances": [');
+  test.use({ harnessOptions: { configDir: dir } });
+
+  test('is kept aside, and the window says where', async ({ app }) => {
+    const notices = app.getByTestId('startup-notices');
+    await expect(notices).toContainText('config.json.corrupt-');
+    await notices.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notices).toHaveCount(0);
+    await expect(app.getByRole('button', { name: 'Try the demo fleet' })).toBeVisible();
+  });
+});
