@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NoticeTarget } from '../common/notification-policy.js';
 import type { IpcHandlers } from '../common/ipc-channels.js';
+import type { StatusSnapshot } from '../common/snapshot.js';
 import { trayModel, type TrayCommand } from '../common/tray-model.js';
 import { createAppCore } from '../core/app-core.js';
 import { defaultConfigDir, type ConfigStore } from '../core/config/config-store.js';
@@ -137,8 +138,9 @@ async function start(): Promise<MainWindow> {
   };
   transport.serve((channel, arg) => (handlers[channel] as (a: unknown) => Promise<unknown>)(arg));
 
-  const renderTray = async () => {
-    const snapshot = await core.snapshot();
+  /** Renders the tray from a snapshot just pushed, or asks the core for one (timer, menu toggles). */
+  const renderTray = async (pushed?: StatusSnapshot) => {
+    const snapshot = pushed ?? (await core.snapshot());
     tray.render(trayModel(snapshot, Date.now(), { startAtLogin: loginItem.get(), startAtLoginSupported: loginItem.supported }));
   };
   const tray = createElectronTray({
@@ -150,7 +152,7 @@ async function start(): Promise<MainWindow> {
 
   const offEvents = core.subscribe((event, payload) => {
     transport.emit(event, payload as never);
-    if (event === 'status:changed') void renderTray();
+    if (event === 'status:changed') void renderTray(payload as StatusSnapshot);
   });
   const offNotices = core.onNotice((notice) => notifier.notify(notice));
   const timer = setInterval(() => void renderTray(), TRAY_REFRESH_MS);
