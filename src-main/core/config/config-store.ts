@@ -86,7 +86,8 @@ export function writeFileAtomic(file: string, text: string): void {
 
 const KNOWN_KEYS = new Set(['schemaVersion', 'appliances', 'settings']);
 
-interface Loaded {
+/** The configuration file as read at start: what it holds, and what the admin must be told. */
+export interface LoadedConfig {
   readonly data: ConfigData;
   /** Top-level keys we do not own (e.g. the shell's window state): written back untouched. */
   readonly extras: Record<string, unknown>;
@@ -102,7 +103,12 @@ function readText(file: string): string | null {
   }
 }
 
-function load(file: string, now: () => Date): Loaded {
+/**
+ * Reads and checks the file (it need not exist). Invalid parts are dropped after a copy of the
+ * file is kept; a file that cannot be used at all is moved aside and defaults are returned.
+ * Shared by this store and the Electron shell's electron-store one.
+ */
+export function readConfigFile(file: string, now: () => Date): LoadedConfig {
   const text = readText(file);
   if (text === null) return { data: defaultConfig(), extras: {}, notices: [] };
   try {
@@ -133,7 +139,7 @@ function load(file: string, now: () => Date): Loaded {
  */
 export function openConfigFile(dir: string, now: () => Date = () => new Date()): ConfigStore {
   const file = path.join(dir, CONFIG_FILE_NAME);
-  const loaded = load(file, now);
+  const loaded = readConfigFile(file, now);
   let current = loaded.data;
   const write = (data: ConfigData) => {
     // electron-store (conf) indents with tabs; keep the file looking the same whoever wrote it.
