@@ -122,15 +122,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   function remember(update: MonitorUpdate, notifiedKeys: readonly string[], held: readonly ChangeEvent[]): void {
     const at = new Date(now()).toISOString();
     const watermarks = { ...memory.read().watermarks };
-    let moved = false;
-    for (const a of update.fleet.appliances) {
-      const good = a.health.lastGoodPoll;
-      const stored = watermarks[a.appliance.id];
-      if (good && (!stored || Date.parse(good) - Date.parse(stored) >= WATERMARK_STEP_MS)) {
-        watermarks[a.appliance.id] = good;
-        moved = true;
-      }
-    }
+    const { id } = update.appliance.appliance;
+    const good = update.appliance.health.lastGoodPoll;
+    const stored = watermarks[id];
+    const moved = good !== null && (!stored || Date.parse(good) - Date.parse(stored) >= WATERMARK_STEP_MS);
+    if (moved) watermarks[id] = good;
     const heldChanged = JSON.stringify(held) !== JSON.stringify(memory.read().held);
     if (!moved && !heldChanged && notifiedKeys.length === 0) return;
     memory.update((d) => ({
@@ -144,7 +140,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (update.changes.length > 0) for (const listener of changeListeners) listener(update.changes);
     const settings = config.read().settings;
     const state = memory.read();
-    const names = new Map(update.fleet.appliances.map((a) => [a.appliance.id, a.appliance.name]));
+    const polled = update.appliance.appliance;
     const plan = planNotifications({
       events: update.changes,
       settings,
@@ -152,7 +148,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       held: state.held,
       now: now(),
       localMinutes: options.localMinutes ?? systemLocalMinutes,
-      applianceName: (id) => names.get(id) ?? config.read().appliances.find((a) => a.id === id)?.name ?? id,
+      applianceName: (id) => (id === polled.id ? polled.name : (config.read().appliances.find((a) => a.id === id)?.name ?? id)),
     });
     try {
       remember(update, plan.notifiedKeys, plan.held);

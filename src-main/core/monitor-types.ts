@@ -1,10 +1,11 @@
 import type { Appliance, Session } from '../common/model.js';
-import type { ChangeEvent, FleetState } from '../common/snapshot.js';
+import type { ApplianceState, ChangeEvent, FleetState } from '../common/snapshot.js';
 import type { Connector } from './connectors/connector.js';
 
-/** One completed poll round of one appliance (or of all, on `refreshNow()`). */
+/** One completed poll of one appliance. The whole fleet is `Monitor.fleet()`, built only when asked. */
 export interface MonitorUpdate {
-  readonly fleet: FleetState;
+  /** The polled appliance's state after this poll. */
+  readonly appliance: ApplianceState;
   readonly changes: readonly ChangeEvent[];
   /** Sessions that changed in this round (new, progressed or ended). */
   readonly changedSessions: readonly Session[];

@@ -188,7 +188,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const prev = previousFor(w, before, after);
     const changes = detectChanges(prev, { at, appliances: [after] }, { missedRunGraceMs: settings.missedRunGraceMin * 60_000, now: now() });
     if (w.health.state === 'ok') w.baselined = true;
-    const update: MonitorUpdate = { fleet: fleet(), changes, changedSessions: changed, removedSessionKeys: removed };
+    const update: MonitorUpdate = { appliance: after, changes, changedSessions: changed, removedSessionKeys: removed };
     for (const listener of listeners) listener(update);
   }
 

@@ -61,6 +61,8 @@ export interface Services {
   dispose(): void;
 }
 
+const STATUS_THROTTLE_MS = 250;
+
 /** A failure the admin caused or can fix; its message is shown as is. */
 class UserError extends Error {}
 
@@ -402,11 +404,30 @@ export function createServices(deps: ServiceDeps): Services {
 
   const ready = Promise.all(appliances().map(learnSecret)).then(emitStatus);
 
+  // A snapshot covers the whole fleet: polls that end close together share one (at most one per
+  // STATUS_THROTTLE_MS, the last one always sent), instead of one per appliance per cycle.
+  let statusTimer: ReturnType<typeof setTimeout> | null = null;
+  let statusDirty = false;
+  const emitStatusSoon = () => {
+    if (statusTimer) {
+      statusDirty = true;
+      return;
+    }
+    emitStatus();
+    statusTimer = setTimeout(() => {
+      statusTimer = null;
+      if (statusDirty) {
+        statusDirty = false;
+        emitStatusSoon();
+      }
+    }, STATUS_THROTTLE_MS);
+  };
+
   const unsubscribe = monitor.onUpdate((update) => {
     if (update.changedSessions.length > 0 || update.removedSessionKeys.length > 0) {
       emit('sessions:changed', { reset: false, upserted: update.changedSessions, removed: update.removedSessionKeys });
     }
-    emit('status:changed', snapshot(update.fleet));
+    emitStatusSoon();
   });
 
   return {
@@ -418,6 +439,7 @@ export function createServices(deps: ServiceDeps): Services {
       },
     },
     dispose() {
+      if (statusTimer) clearTimeout(statusTimer);
       unsubscribe();
       listeners.clear();
     },

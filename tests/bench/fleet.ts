@@ -1,9 +1,12 @@
-/** A large simulated fleet (in a child process): full poll cycle time, CPU and heap of Backwatch. */
+/**
+ * A large simulated fleet (in a child process): full poll cycle time, CPU and heap of Backwatch's
+ * whole core (poller, services, status snapshots, notification planning), as the app runs it.
+ */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { DemoAppliance } from '../../src-main/demo/fleet.js';
-import { monitorOf, round } from './bench-support.js';
+import { appCoreOf, round } from './bench-support.js';
 import { naiveCycle } from './naive-client.js';
 
 export interface FleetFigures {
@@ -45,22 +48,23 @@ function heapSampler() {
 export async function measureFleet(count = 200, sessions = 2000, latencyMs = 50): Promise<FleetFigures> {
   const host = await startHost(count, sessions, latencyMs);
   try {
-    const monitor = monitorOf(host.appliances, { concurrency: CONCURRENCY });
+    const { core, close } = appCoreOf(host.appliances, { concurrency: CONCURRENCY });
+    const refresh = core.handlers['appliances:refresh'];
     const t0 = performance.now();
-    await monitor.refreshNow();
+    await refresh();
     const firstCycleMs = performance.now() - t0;
     host.resetStats();
     const heap = heapSampler();
     const cpu = process.cpuUsage();
     const t1 = performance.now();
-    await monitor.refreshNow();
+    await refresh();
     const cycleMs = performance.now() - t1;
     const used = process.cpuUsage(cpu);
     const peak = heap.stop();
     const traffic = await host.stats();
-    const unhealthy = monitor.fleet().appliances.filter((a) => a.health.state !== 'ok');
+    const unhealthy = (await core.handlers['appliances:list']()).filter((a) => a.health.state !== 'ok');
     if (unhealthy.length) throw new Error(`${unhealthy.length} appliances unhealthy: ${unhealthy[0]!.health.message}`);
-    await monitor.stop();
+    await close();
 
     const t2 = performance.now();
     const naive = await naiveCycle(host.appliances, CONCURRENCY);

@@ -62,8 +62,10 @@ class FakeMonitor implements Monitor {
   poll(appliance: Appliance, sessions: Session[]) {
     this.states.set(appliance.id, { appliance, health: makeHealth(), jobs: [], sessions });
   }
-  push(update: Omit<MonitorUpdate, 'fleet'>) {
-    for (const l of this.listeners) l({ fleet: this.fleet(), ...update });
+  push(update: Omit<MonitorUpdate, 'appliance'>) {
+    const [polled] = this.states.values();
+    if (!polled) throw new Error('poll an appliance first');
+    for (const l of this.listeners) l({ appliance: polled, ...update });
   }
   get listenerCount() {
     return this.listeners.size;
@@ -368,6 +370,18 @@ describe('sessions', () => {
     expect(seen).toHaveLength(2);
     services.dispose();
     expect(monitor.listenerCount).toBe(0);
+  });
+
+  it('polls that end together share status snapshots, and the last state is always sent', async () => {
+    const statuses: StatusSnapshot[] = [];
+    services.events.subscribe((event, payload) => event === 'status:changed' && statuses.push(payload as StatusSnapshot));
+    for (let i = 0; i < 20; i++) monitor.push({ changes: [], changedSessions: [], removedSessionKeys: [] });
+    expect(statuses).toHaveLength(1);
+    monitor.poll(other, [{ ...s.failed, applianceId: other.id }]);
+    monitor.push({ changes: [], changedSessions: [s.failed], removedSessionKeys: [] });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(statuses).toHaveLength(2);
+    expect(statuses[1]?.appliances.find((a) => a.id === other.id)?.status).toBe('failed');
   });
 });
 
