@@ -27,33 +27,77 @@ export default tseslint.config(
   },
   {
     files: ['src-main/common/**'],
-    rules: banned([...node, 'electron', '**/core/**', '**/electron/**', '**/cli/**', '**/demo/**', '**/preload/**', 'undici', 'keytar', 'electron-store'], 'common/ is pure TypeScript: no Node, no Electron, no other layer.'),
+    rules: banned(
+      [
+        ...node,
+        'electron',
+        '**/core/**',
+        '**/electron/**',
+        '**/cli/**',
+        '**/demo/**',
+        '**/preload/**',
+        'undici',
+        'keytar',
+        'electron-store',
+      ],
+      'common/ is pure TypeScript: no Node, no Electron, no other layer.',
+    ),
   },
   {
     files: ['src-main/core/**'],
-    rules: banned(['electron', 'electron-store', '**/electron/**', '**/cli/**', '**/demo/**', '**/preload/**', '**/harness/**', '**/src-renderer/**'], 'core/ runs in plain Node: never Electron, never an outer layer.'),
+    rules: banned(
+      ['electron', 'electron-store', '**/electron/**', '**/cli/**', '**/demo/**', '**/preload/**', '**/harness/**', '**/src-renderer/**'],
+      'core/ runs in plain Node: never Electron, never an outer layer.',
+    ),
   },
   {
     files: ['src-main/demo/**'],
-    rules: banned(['electron', 'electron-store', '**/electron/**', '**/cli/**', '**/preload/**', '**/harness/**'], 'demo/ (the simulators) runs in plain Node.'),
+    rules: banned(
+      ['electron', 'electron-store', '**/electron/**', '**/cli/**', '**/preload/**', '**/harness/**'],
+      'demo/ (the simulators) runs in plain Node.',
+    ),
   },
   {
     files: ['src-main/cli/**'],
-    rules: banned(['electron', 'electron-store', '**/electron/**', '**/preload/**', '**/harness/**'], 'the CLI runs in plain Node: no Electron.'),
+    rules: banned(
+      ['electron', 'electron-store', '**/electron/**', '**/preload/**', '**/harness/**'],
+      'the CLI runs in plain Node: no Electron.',
+    ),
   },
   {
     files: ['src-main/preload/**'],
-    rules: banned([...node.filter((m) => m !== 'node:*'), '**/core/**', '**/demo/**', '**/cli/**', '**/electron/**', '**/harness/**'], 'preload is contextBridge only: the contract, nothing else.'),
+    rules: banned(
+      [...node.filter((m) => m !== 'node:*'), '**/core/**', '**/demo/**', '**/cli/**', '**/electron/**', '**/harness/**'],
+      'preload is contextBridge only: the contract, nothing else.',
+    ),
   },
   {
     files: ['src-renderer/**'],
-    rules: banned([...node, 'electron', '**/src-main/core/**', '**/src-main/electron/**', '**/src-main/demo/**', '**/src-main/cli/**', '**/src-main/preload/**', '**/src-main/harness/**'], 'the renderer reaches main only through window.backwatch (and may import src-main/common).'),
+    rules: banned(
+      [
+        ...node,
+        'electron',
+        '**/src-main/core/**',
+        '**/src-main/electron/**',
+        '**/src-main/demo/**',
+        '**/src-main/cli/**',
+        '**/src-main/preload/**',
+        '**/src-main/harness/**',
+      ],
+      'the renderer reaches main only through window.backwatch (and may import src-main/common).',
+    ),
   },
   {
     files: ['src-main/**', 'src-renderer/**'],
     ignores: ['src-main/electron/ipc-main.ts', 'src-main/preload/**'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]", message: 'Use the typed IPC wrappers, not ipcMain/ipcRenderer directly.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]',
+          message: 'Use the typed IPC wrappers, not ipcMain/ipcRenderer directly.',
+        },
+      ],
     },
   },
 );

@@ -28,7 +28,9 @@ let failed = 0;
   });
   for (const error of result.errors.filter((e) => inShell(e.file))) {
     failed += 1;
-    console.error(`electronegativity could not check ${relative(root, error.file ?? '')}: ${error.message ?? error.sample ?? 'parse error'}`);
+    console.error(
+      `electronegativity could not check ${relative(root, error.file ?? '')}: ${error.message ?? error.sample ?? 'parse error'}`,
+    );
   }
   const issues = result.issues.filter((issue) => inShell(issue.file));
   for (const issue of issues) {

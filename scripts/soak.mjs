@@ -3,5 +3,8 @@
 import { spawnSync } from 'node:child_process';
 
 const seconds = process.argv.includes('--long') ? 1800 : Number(process.env.SOAK_SECONDS ?? 45);
-const run = spawnSync('npx', ['--no-install', 'vitest', 'run', 'tests/soak'], { stdio: 'inherit', env: { ...process.env, SOAK_SECONDS: String(seconds) } });
+const run = spawnSync('npx', ['--no-install', 'vitest', 'run', 'tests/soak'], {
+  stdio: 'inherit',
+  env: { ...process.env, SOAK_SECONDS: String(seconds) },
+});
 process.exit(run.status ?? 1);

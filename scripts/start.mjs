@@ -41,7 +41,10 @@ if (built.status !== 0) {
 
 function browserMode(reason) {
   console.log(`Electron cannot start here (${reason}): serving Backwatch in browser mode instead.`);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-main', 'harness', 'main.ts'), '--browser-mode'], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-main', 'harness', 'main.ts'), '--browser-mode'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
@@ -53,5 +56,7 @@ if (problem) {
   const app = spawn(electronBinary(), [root], { cwd: root, stdio: 'inherit' });
   app.on('error', (error) => browserMode(error.message));
   // An Electron that dies at once (missing libraries, no GPU, broken display) gets the fallback too.
-  app.on('exit', (code) => (code !== 0 && Date.now() - startedAt < 5000 ? browserMode(`Electron exited with code ${code}`) : process.exit(code ?? 0)));
+  app.on('exit', (code) =>
+    code !== 0 && Date.now() - startedAt < 5000 ? browserMode(`Electron exited with code ${code}`) : process.exit(code ?? 0),
+  );
 }

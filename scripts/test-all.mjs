@@ -20,7 +20,9 @@ function run(title, command, args, env = {}) {
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   const ok = result.status === 0;
-  console.log(`=== ${title}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${title}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (!ok) failures.push(title);
   return ok;
 }
@@ -58,7 +60,10 @@ const vitestArgs = ['vitest', 'run', '--reporter=default', '--reporter=json', `-
 if (has('dbus-run-session') && has('gnome-keyring-daemon')) {
   const keyringHome = mkdtempSync(path.join(os.tmpdir(), 'backwatch-keyring-'));
   const inner = `echo -n backwatch-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec npx --no-install ${vitestArgs.join(' ')}`;
-  run('unit and integration tests (real Secret Service)', 'dbus-run-session', ['--', 'sh', '-c', inner], { XDG_DATA_HOME: keyringHome, HOME: process.env.HOME });
+  run('unit and integration tests (real Secret Service)', 'dbus-run-session', ['--', 'sh', '-c', inner], {
+    XDG_DATA_HOME: keyringHome,
+    HOME: process.env.HOME,
+  });
   rmSync(keyringHome, { recursive: true, force: true });
 } else {
   console.log('\nNOTE: dbus-run-session or gnome-keyring-daemon missing: the keychain tests will report themselves skipped.');

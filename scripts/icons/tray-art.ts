@@ -31,8 +31,22 @@ export const TRAY_ART: Readonly<Record<OverallStatus, IconArt>> = {
     colour: [0xd9, 0x2d, 0x20],
     base: DISC,
     glyph: [
-      { kind: 'stroke', points: [[0.32, 0.32], [0.68, 0.68]], width: LINE },
-      { kind: 'stroke', points: [[0.68, 0.32], [0.32, 0.68]], width: LINE },
+      {
+        kind: 'stroke',
+        points: [
+          [0.32, 0.32],
+          [0.68, 0.68],
+        ],
+        width: LINE,
+      },
+      {
+        kind: 'stroke',
+        points: [
+          [0.68, 0.32],
+          [0.32, 0.68],
+        ],
+        width: LINE,
+      },
     ],
   },
   // ! on magenta
@@ -40,7 +54,14 @@ export const TRAY_ART: Readonly<Record<OverallStatus, IconArt>> = {
     colour: [0xa9, 0x25, 0xc4],
     base: DISC,
     glyph: [
-      { kind: 'stroke', points: [[0.5, 0.22], [0.5, 0.55]], width: 0.16 },
+      {
+        kind: 'stroke',
+        points: [
+          [0.5, 0.22],
+          [0.5, 0.55],
+        ],
+        width: 0.16,
+      },
       { kind: 'circle', center: [0.5, 0.75], radius: 0.09 },
     ],
   },
@@ -48,25 +69,62 @@ export const TRAY_ART: Readonly<Record<OverallStatus, IconArt>> = {
   warning: {
     colour: [0xf0, 0x8c, 0x00],
     base: DISC,
-    glyph: [{ kind: 'polygon', points: [[0.5, 0.2], [0.8, 0.74], [0.2, 0.74]] }],
+    glyph: [
+      {
+        kind: 'polygon',
+        points: [
+          [0.5, 0.2],
+          [0.8, 0.74],
+          [0.2, 0.74],
+        ],
+      },
+    ],
   },
   // ▶ on blue
   running: {
     colour: [0x15, 0x70, 0xef],
     base: DISC,
-    glyph: [{ kind: 'polygon', points: [[0.38, 0.25], [0.77, 0.5], [0.38, 0.75]] }],
+    glyph: [
+      {
+        kind: 'polygon',
+        points: [
+          [0.38, 0.25],
+          [0.77, 0.5],
+          [0.38, 0.75],
+        ],
+      },
+    ],
   },
   // ✓ on green
   ok: {
     colour: [0x12, 0x9a, 0x4a],
     base: DISC,
-    glyph: [{ kind: 'stroke', points: [[0.27, 0.52], [0.43, 0.68], [0.74, 0.34]], width: LINE }],
+    glyph: [
+      {
+        kind: 'stroke',
+        points: [
+          [0.27, 0.52],
+          [0.43, 0.68],
+          [0.74, 0.34],
+        ],
+        width: LINE,
+      },
+    ],
   },
   // – in a grey ring (hollow: nothing is known yet)
   no_data: {
     colour: [0x80, 0x86, 0x90],
     base: { kind: 'ring', center: [0.5, 0.5], radius: 0.41, width: 0.12 },
-    glyph: [{ kind: 'stroke', points: [[0.33, 0.5], [0.67, 0.5]], width: LINE }],
+    glyph: [
+      {
+        kind: 'stroke',
+        points: [
+          [0.33, 0.5],
+          [0.67, 0.5],
+        ],
+        width: LINE,
+      },
+    ],
   },
 };
 
@@ -136,7 +194,8 @@ export function rasterise(art: IconArt, size: number, variant: IconVariant): Rgb
         }
       }
       const i = (y * size + x) * 4;
-      if (covered > 0) data.set([Math.round(r / covered), Math.round(g / covered), Math.round(b / covered), Math.round((255 * covered) / samples)], i);
+      if (covered > 0)
+        data.set([Math.round(r / covered), Math.round(g / covered), Math.round(b / covered), Math.round((255 * covered) / samples)], i);
     }
   }
   return { width: size, height: size, data };

@@ -41,7 +41,8 @@ async function fingerprintToTrust(ctx: CliContext, baseUrl: string, flags: Flags
   if (typeof given === 'string') {
     const wanted = normalizeFingerprint(given);
     if (!wanted) throw new CliError('--trust-fingerprint takes the SHA-256 fingerprint as 64 hex digits (colons optional).');
-    if (wanted !== presented) throw new CliError(`Certificate mismatch: ${baseUrl} presents ${presented}, not ${wanted}. Nothing was saved.`);
+    if (wanted !== presented)
+      throw new CliError(`Certificate mismatch: ${baseUrl} presents ${presented}, not ${wanted}. Nothing was saved.`);
     return presented;
   }
   if (flags['trust-on-first-use'] === true) {
@@ -103,7 +104,14 @@ async function list(ctx: CliContext, flags: Flags): Promise<number> {
   if (flags.json === true) ctx.term.out(JSON.stringify(all, null, 2));
   else if (all.length === 0) ctx.term.out('No appliance is configured.');
   else {
-    const rows = all.map((a) => [a.name, a.vendor, a.baseUrl, a.username, a.credential.kind === 'env' ? `env ${a.credential.variable}` : a.hasSecret ? 'keychain' : 'missing', a.certificateFingerprint ?? 'system CA']);
+    const rows = all.map((a) => [
+      a.name,
+      a.vendor,
+      a.baseUrl,
+      a.username,
+      a.credential.kind === 'env' ? `env ${a.credential.variable}` : a.hasSecret ? 'keychain' : 'missing',
+      a.certificateFingerprint ?? 'system CA',
+    ]);
     ctx.term.out(table([['NAME', 'VENDOR', 'URL', 'USER', 'PASSWORD', 'CERTIFICATE'], ...rows]));
   }
   return 0;
@@ -121,7 +129,9 @@ async function test(ctx: CliContext, name: string | undefined): Promise<number> 
   const appliance = await findByName(ctx, name);
   const result = await ctx.core.handlers['appliances:test']({ id: appliance.id });
   if (!result.ok) {
-    const cert = result.certificate ? `\n  presented SHA-256 ${result.certificate.fingerprint256}${result.previousFingerprint ? `\n  trusted   SHA-256 ${result.previousFingerprint}` : ''}` : '';
+    const cert = result.certificate
+      ? `\n  presented SHA-256 ${result.certificate.fingerprint256}${result.previousFingerprint ? `\n  trusted   SHA-256 ${result.previousFingerprint}` : ''}`
+      : '';
     throw new CliError(`${appliance.name}: ${result.message}${cert}`);
   }
   ctx.term.out(result.message);

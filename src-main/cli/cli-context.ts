@@ -60,9 +60,10 @@ export function withSettingsOverride(store: ConfigStore, override: Partial<Setti
 }
 
 export function openCliContext(term: Terminal, options: ContextOptions): CliContext {
-  const dir = options.ephemeral && !options.configDir
-    ? mkdtempSync(path.join(os.tmpdir(), 'backwatch-demo-'))
-    : resolveConfigDir(options.configDir, process.platform, options.env, os.homedir());
+  const dir =
+    options.ephemeral && !options.configDir
+      ? mkdtempSync(path.join(os.tmpdir(), 'backwatch-demo-'))
+      : resolveConfigDir(options.configDir, process.platform, options.env, os.homedir());
   // Logs go to stderr so that --json and --jsonl output stays machine-readable.
   const log = createLogger((line) => {
     if (line.level === 'error' || line.level === 'warn' || options.verbose) term.err(`${line.level}: ${line.message}`);

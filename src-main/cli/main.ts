@@ -88,7 +88,9 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
     case 'demo': {
       const started = await ctx.core.handlers['app:start-demo']();
       if (!started.ok) throw new CliError(started.message);
-      ctx.term.err(`Demo fleet running: ${(await ctx.core.handlers['appliances:list']()).map((a) => `${a.name} (${a.baseUrl})`).join(', ')}. Ctrl-C stops it.`);
+      ctx.term.err(
+        `Demo fleet running: ${(await ctx.core.handlers['appliances:list']()).map((a) => `${a.name} (${a.baseUrl})`).join(', ')}. Ctrl-C stops it.`,
+      );
       return watchCommand(ctx, flags, interrupted());
     }
     default:

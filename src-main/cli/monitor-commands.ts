@@ -16,7 +16,10 @@ export function parseSince(text: string): number {
 }
 
 function statusesOf(text: string): SessionStatus[] {
-  const words = text.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const words = text
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
   const bad = words.filter((w) => !(SESSION_STATUSES as readonly string[]).includes(w));
   if (bad.length) throw new CliError(`Unknown status ${bad.join(', ')}: use ${SESSION_STATUSES.join(', ')}.`);
   return words as SessionStatus[];
@@ -31,7 +34,10 @@ export async function statusCommand(ctx: CliContext, flags: Flags): Promise<numb
 
 export async function sessionsCommand(ctx: CliContext, flags: Flags): Promise<number> {
   const appliances = await ctx.core.handlers['appliances:list']();
-  const named = typeof flags.appliance === 'string' ? appliances.find((a) => a.name.toLowerCase() === String(flags.appliance).toLowerCase()) : undefined;
+  const named =
+    typeof flags.appliance === 'string'
+      ? appliances.find((a) => a.name.toLowerCase() === String(flags.appliance).toLowerCase())
+      : undefined;
   if (typeof flags.appliance === 'string' && !named) throw new CliError(`No appliance is named "${flags.appliance}".`);
   const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 50;
   if (!Number.isInteger(limit) || limit <= 0) throw new CliError('--limit takes a positive whole number.');

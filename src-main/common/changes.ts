@@ -86,9 +86,7 @@ function finishedEvents(session: Session, history: readonly Session[]): ChangeEv
   const events: ChangeEvent[] = [{ kind: 'session_finished', key: `finished:${id}:${session.status}`, session }];
   if (session.status === 'failed') events.push({ kind: 'session_failed', key: `failed:${id}`, session });
   if (session.status === 'succeeded') {
-    const earlier = history.filter(
-      (s) => s.jobId === session.jobId && s.id !== session.id && compareByFinish(s, session) < 0,
-    );
+    const earlier = history.filter((s) => s.jobId === session.jobId && s.id !== session.id && compareByFinish(s, session) < 0);
     const previous = latestFinished(earlier);
     if (previous?.status === 'failed') {
       events.push({ kind: 'job_recovered', key: `recovered:${id}`, session, failedSessionId: previous.id });
@@ -109,12 +107,7 @@ function mergeSessions(older: readonly Session[], newer: readonly Session[]): Se
  * moved `nextRun` on) and the grace period ran out between the two states with no session of the
  * job started since. Fires once: only the poll that crosses the deadline reports it.
  */
-function missedRunEvents(
-  old: ApplianceState,
-  after: ApplianceState,
-  prevAt: number,
-  options: ChangeOptions,
-): ChangeEvent[] {
+function missedRunEvents(old: ApplianceState, after: ApplianceState, prevAt: number, options: ChangeOptions): ChangeEvent[] {
   // While the appliance cannot be read its sessions are stale: a "missed" run may well have run.
   if (isUnhealthy(after.health)) return [];
   const history = mergeSessions(old.sessions, after.sessions);
@@ -160,12 +153,7 @@ function typicalDuration(history: readonly Session[], jobId: string, samples: nu
 }
 
 /** Running sessions that crossed `factor × median` between the two states (so once per session). */
-function overrunEvents(
-  old: ApplianceState,
-  after: ApplianceState,
-  prevAt: number,
-  options: ChangeOptions,
-): ChangeEvent[] {
+function overrunEvents(old: ApplianceState, after: ApplianceState, prevAt: number, options: ChangeOptions): ChangeEvent[] {
   const factor = options.overrunFactor ?? 2;
   const samples = options.overrunHistory ?? 10;
   const history = mergeSessions(old.sessions, after.sessions);

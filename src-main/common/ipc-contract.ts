@@ -57,9 +57,7 @@ export interface CertificateProbe {
   readonly message: string;
 }
 
-export type MutationResult<T = void> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly message: string };
+export type MutationResult<T = void> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 export interface SessionQuery {
   readonly applianceId?: string;

@@ -13,16 +13,7 @@ export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = {
 };
 
 /** The unified status of one session, whatever the vendor said. */
-export const SESSION_STATUSES = [
-  'queued',
-  'paused',
-  'running',
-  'succeeded',
-  'warning',
-  'failed',
-  'canceled',
-  'unknown',
-] as const;
+export const SESSION_STATUSES = ['queued', 'paused', 'running', 'succeeded', 'warning', 'failed', 'canceled', 'unknown'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** Statuses of a session that has not ended yet. */
@@ -41,9 +32,7 @@ export interface CertificatePin {
 }
 
 /** Where an appliance's password comes from; the password itself is never stored here. */
-export type CredentialSource =
-  | { readonly kind: 'keychain' }
-  | { readonly kind: 'env'; readonly variable: string };
+export type CredentialSource = { readonly kind: 'keychain' } | { readonly kind: 'env'; readonly variable: string };
 
 export interface ApplianceOptions {
   /** VB365 REST API version (`v5`..`v8`); unset means "ask the server". */

@@ -13,9 +13,7 @@ import { isInEffect, parseClock, toMs } from './time.js';
 
 /** Where a click on a notification leads. */
 export type NoticeTarget =
-  | { readonly view: 'session'; readonly ref: SessionRef }
-  | { readonly view: 'appliance'; readonly applianceId: string }
-  | null;
+  { readonly view: 'session'; readonly ref: SessionRef } | { readonly view: 'appliance'; readonly applianceId: string } | null;
 
 /** One desktop notification to show. */
 export interface Notice {
@@ -112,9 +110,7 @@ function candidates(input: NotificationInput): NotifiableEvent[] {
   for (const e of [...input.held, ...input.events]) if (wanted(e, input)) byKey.set(e.key, e);
   const latestProblem = new Map<string, string>();
   for (const e of byKey.values()) if (e.kind === 'appliance_unhealthy') latestProblem.set(e.applianceId, e.key);
-  return [...byKey.values()].filter(
-    (e) => e.kind !== 'appliance_unhealthy' || latestProblem.get(e.applianceId) === e.key,
-  );
+  return [...byKey.values()].filter((e) => e.kind !== 'appliance_unhealthy' || latestProblem.get(e.applianceId) === e.key);
 }
 
 /**
@@ -199,9 +195,7 @@ function singleNotice(event: NotifiableEvent, input: NotificationInput): Notice 
       return {
         ...base,
         title: `Backup failed: ${session.jobName} on ${appliance}`,
-        body: [session.message || 'The appliance gave no reason.', at ? `Ended at ${at}.` : '']
-          .filter(Boolean)
-          .join('\n'),
+        body: [session.message || 'The appliance gave no reason.', at ? `Ended at ${at}.` : ''].filter(Boolean).join('\n'),
         target: sessionTarget(session),
       };
     }
@@ -226,9 +220,7 @@ function digestNotice(events: readonly NotifiableEvent[], keys: readonly string[
   const [onlyKind] = kinds;
   const [onlyAppliance] = appliances;
   const where =
-    appliances.length === 1 && onlyAppliance !== undefined
-      ? input.applianceName(onlyAppliance)
-      : `${appliances.length} appliances`;
+    appliances.length === 1 && onlyAppliance !== undefined ? input.applianceName(onlyAppliance) : `${appliances.length} appliances`;
   const what =
     kinds.size === 1 && onlyKind !== undefined
       ? DIGEST_PHRASES[onlyKind](events.length)
@@ -239,8 +231,7 @@ function digestNotice(events: readonly NotifiableEvent[], keys: readonly string[
     kind: 'digest',
     title: `${what} on ${where}`,
     body: lines.join('\n'),
-    target:
-      appliances.length === 1 && onlyAppliance !== undefined ? { view: 'appliance', applianceId: onlyAppliance } : null,
+    target: appliances.length === 1 && onlyAppliance !== undefined ? { view: 'appliance', applianceId: onlyAppliance } : null,
     keys,
   };
 }

@@ -61,9 +61,7 @@ export function sessionEndMs(s: Session): number {
 /** Orders sessions oldest-finished first; ties by start, then by id so the order is stable. */
 export function compareByFinish(a: Session, b: Session): number {
   return (
-    sessionEndMs(a) - sessionEndMs(b) ||
-    (toMs(a.start) ?? 0) - (toMs(b.start) ?? 0) ||
-    a.id.localeCompare(b.id, 'en', { numeric: true })
+    sessionEndMs(a) - sessionEndMs(b) || (toMs(a.start) ?? 0) - (toMs(b.start) ?? 0) || a.id.localeCompare(b.id, 'en', { numeric: true })
   );
 }
 
@@ -124,11 +122,7 @@ function summarizeJobs(state: ApplianceState, settings: StatusSettings, now: num
       lastOutcome: lastSession?.status ?? null,
       lastOutcomeSessionId: lastSession?.id ?? null,
       running: activeSession !== null,
-      acknowledged:
-        lastSession?.status === 'failed' &&
-        ack !== undefined &&
-        ack.sessionId === lastSession.id &&
-        isInEffect(ack.until, now),
+      acknowledged: lastSession?.status === 'failed' && ack !== undefined && ack.sessionId === lastSession.id && isInEffect(ack.until, now),
       muted: mute !== undefined && isInEffect(mute.until, now),
       lastSession,
       activeSession,
@@ -138,9 +132,7 @@ function summarizeJobs(state: ApplianceState, settings: StatusSettings, now: num
 
 /** The current state of every job of one appliance (jobs known only from sessions included). */
 export function jobStates(appliance: ApplianceState, settings: StatusSettings, now: number): JobState[] {
-  return summarizeJobs(appliance, settings, now).map(
-    ({ lastSession: _last, activeSession: _active, ...state }) => state,
-  );
+  return summarizeJobs(appliance, settings, now).map(({ lastSession: _last, activeSession: _active, ...state }) => state);
 }
 
 /** True when the job's current outcome is a failure nobody acknowledged. */
@@ -151,8 +143,7 @@ function isOpenFailure(job: JobState): boolean {
 /** What one job contributes to the overall status. */
 function jobSeverity(job: JobState): OverallStatus {
   // An acknowledged failure no longer turns the tray red: it weighs as a finished run.
-  const outcome: OverallStatus =
-    job.lastOutcome === null ? 'no_data' : job.acknowledged ? 'ok' : SESSION_STATUS_SEVERITY[job.lastOutcome];
+  const outcome: OverallStatus = job.lastOutcome === null ? 'no_data' : job.acknowledged ? 'ok' : SESSION_STATUS_SEVERITY[job.lastOutcome];
   // The last finished outcome is kept while a retry runs, so a retry never hides a failure.
   return job.running ? worstOf([outcome, 'running']) : outcome;
 }
@@ -204,9 +195,7 @@ const HEALTH_TITLES: Readonly<Record<ApplianceHealth['state'], string>> = {
 };
 
 function problemTitle(job: JobState, status: SessionStatus): string {
-  return status === 'failed'
-    ? `Backup failed: ${job.jobName}`
-    : `${job.jobName}: ${STATUS_LABELS[status].toLowerCase()}`;
+  return status === 'failed' ? `Backup failed: ${job.jobName}` : `${job.jobName}: ${STATUS_LABELS[status].toLowerCase()}`;
 }
 
 function problemsOf(state: ApplianceState, jobs: readonly JobSummary[]): ProblemView[] {
@@ -270,7 +259,12 @@ export function missedRuns(state: ApplianceState, graceMs: number, now: number):
   });
 }
 
-function applianceView(state: ApplianceState, jobs: readonly JobSummary[], hasSecret: boolean, missed: readonly MissedRun[]): ApplianceView {
+function applianceView(
+  state: ApplianceState,
+  jobs: readonly JobSummary[],
+  hasSecret: boolean,
+  missed: readonly MissedRun[],
+): ApplianceView {
   const { appliance } = state;
   return {
     id: appliance.id,
@@ -309,7 +303,9 @@ export function buildStatusSnapshot(
     at: fleet.at,
     overall: worstOf(summaries.map(({ state, jobs }) => statusOf(state, jobs))),
     failedJobs: watched.flatMap(({ jobs }) => jobs).filter(isOpenFailure).length,
-    appliances: summaries.map(({ state, jobs }) => applianceView(state, jobs, hasSecret(state.appliance.id), missedRuns(state, graceMs, now))),
+    appliances: summaries.map(({ state, jobs }) =>
+      applianceView(state, jobs, hasSecret(state.appliance.id), missedRuns(state, graceMs, now)),
+    ),
     problems: watched
       .flatMap(({ state, jobs }) => problemsOf(state, jobs))
       .sort(newestFirst)

@@ -109,12 +109,7 @@ function countPart(count: number | undefined, word: string): string {
   return count !== undefined && count > 0 ? `${count} ${word}` : '';
 }
 
-function trayMenu(
-  snapshot: StatusSnapshot,
-  now: number,
-  opts: TrayModelOptions,
-  localMinutes: (ms: number) => number,
-): TrayMenuItem[] {
+function trayMenu(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions, localMinutes: (ms: number) => number): TrayMenuItem[] {
   return [
     { kind: 'action', label: 'Open Backwatch', command: { type: 'open' } },
     { kind: 'separator' },
@@ -141,13 +136,11 @@ function problemItems(problems: readonly ProblemView[]): TrayMenuItem[] {
   if (problems.length === 0) return [{ kind: 'label', label: 'No problems' }];
   return [
     { kind: 'label', label: 'Recent problems' },
-    ...problems.slice(0, TRAY_PROBLEM_LIMIT).map(
-      (p): TrayMenuItem => ({
-        kind: 'action',
-        label: truncate(`${p.applianceName}: ${p.title}`, PROBLEM_LABEL_MAX),
-        command: { type: 'navigate', target: problemTarget(p) },
-      }),
-    ),
+    ...problems.slice(0, TRAY_PROBLEM_LIMIT).map((p): TrayMenuItem => ({
+      kind: 'action',
+      label: truncate(`${p.applianceName}: ${p.title}`, PROBLEM_LABEL_MAX),
+      command: { type: 'navigate', target: problemTarget(p) },
+    })),
   ];
 }
 

@@ -75,7 +75,17 @@ async function demoAppliances(specs: readonly DemoApplianceSpec[], secrets: Secr
         env[variable] = spec.password;
         credential = { kind: 'env', variable };
       }
-      return { id, name: spec.name, vendor: spec.vendor, baseUrl: spec.baseUrl, username: spec.username, credential, certificate: spec.certificate, options: {}, enabled: true };
+      return {
+        id,
+        name: spec.name,
+        vendor: spec.vendor,
+        baseUrl: spec.baseUrl,
+        username: spec.username,
+        credential,
+        certificate: spec.certificate,
+        options: {},
+        enabled: true,
+      };
     }),
   );
 }

@@ -30,15 +30,28 @@ export function probeCertificate(baseUrl: string): Promise<CertificateProbe> {
       resolve(probe);
     };
     socket.once('secureConnect', () =>
-      finish({ certificate: describePeerCertificate(socket.getPeerCertificate(true)), trustedBySystem: true, message: 'The certificate is trusted by this computer.' }),
+      finish({
+        certificate: describePeerCertificate(socket.getPeerCertificate(true)),
+        trustedBySystem: true,
+        message: 'The certificate is trusted by this computer.',
+      }),
     );
     socket.once('timeout', () => finish({ certificate: null, trustedBySystem: false, message: `${url.host} did not answer in time.` }));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const certificate = presentedCertificateOf(socket) ?? null;
       if (isUntrustedCertificateError(error) && certificate) {
-        finish({ certificate, trustedBySystem: false, message: 'The appliance presents a certificate this computer does not trust. Compare its fingerprint with the one the appliance shows, then trust it.' });
+        finish({
+          certificate,
+          trustedBySystem: false,
+          message:
+            'The appliance presents a certificate this computer does not trust. Compare its fingerprint with the one the appliance shows, then trust it.',
+        });
       } else {
-        finish({ certificate: null, trustedBySystem: false, message: `${url.host} could not be reached (${error.code ?? error.message}).` });
+        finish({
+          certificate: null,
+          trustedBySystem: false,
+          message: `${url.host} could not be reached (${error.code ?? error.message}).`,
+        });
       }
     });
   });
@@ -64,7 +77,8 @@ export async function testConnection(appliance: Appliance, deps: ConnectDeps): P
     };
   } catch (error) {
     if (!isConnectorError(error)) return { ok: false, reason: 'error', message: `Unexpected error: ${(error as Error).message}` };
-    const reason = error.kind === 'unreachable' || error.kind === 'auth_failed' || error.kind === 'untrusted_certificate' ? error.kind : 'error';
+    const reason =
+      error.kind === 'unreachable' || error.kind === 'auth_failed' || error.kind === 'untrusted_certificate' ? error.kind : 'error';
     return {
       ok: false,
       reason,

@@ -233,9 +233,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     if (timer) clearTimeout(timer);
     timer = null;
     const t = now();
-    const due = [...watched.values()]
-      .filter((w) => !w.running && pollable(w) && w.dueAt <= t)
-      .sort((a, b) => a.dueAt - b.dueAt);
+    const due = [...watched.values()].filter((w) => !w.running && pollable(w) && w.dueAt <= t).sort((a, b) => a.dueAt - b.dueAt);
     for (const w of due.slice(0, Math.max(0, concurrency - inFlight))) void run(w);
     const waiting = [...watched.values()].filter((w) => !w.running && pollable(w));
     if (waiting.length === 0) return;

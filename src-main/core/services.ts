@@ -228,7 +228,12 @@ export function createServices(deps: ServiceDeps): Services {
     }
   };
 
-  const applianceFrom = (id: string, draft: ApplianceDraft, base: Partial<Appliance>, certificate: CertificatePin | undefined): Appliance => ({
+  const applianceFrom = (
+    id: string,
+    draft: ApplianceDraft,
+    base: Partial<Appliance>,
+    certificate: CertificatePin | undefined,
+  ): Appliance => ({
     id,
     name: draft.name,
     vendor: draft.vendor,
@@ -294,13 +299,19 @@ export function createServices(deps: ServiceDeps): Services {
     const demoKeys = new Set(demo.flatMap((a) => [a.id, a.name.toLowerCase()]));
     const isStale = (a: Appliance) => demoKeys.has(a.id) || demoKeys.has(a.name.toLowerCase());
     const demoIds = new Set(demo.map((a) => a.id));
-    await Promise.all(appliances().filter((a) => isStale(a) && !demoIds.has(a.id)).map((a) => forgetSecret(a.id)));
+    await Promise.all(
+      appliances()
+        .filter((a) => isStale(a) && !demoIds.has(a.id))
+        .map((a) => forgetSecret(a.id)),
+    );
     await Promise.all(demo.map(learnSecret));
     saveAppliances([...appliances().filter((a) => !isStale(a)), ...demo]);
   };
 
   /** What a connection test runs with: a saved appliance, or a draft (possibly of a saved one). */
-  const testTarget = async (target: { id: string } | { draft: ApplianceDraft; id?: string }): Promise<{ appliance: Appliance; password: string | null }> => {
+  const testTarget = async (
+    target: { id: string } | { draft: ApplianceDraft; id?: string },
+  ): Promise<{ appliance: Appliance; password: string | null }> => {
     if (!('draft' in target)) {
       const appliance = findOrFail(target.id);
       const password = await resolvePassword(appliance, secrets, env).catch((e: unknown) => {
@@ -323,7 +334,13 @@ export function createServices(deps: ServiceDeps): Services {
     } catch (e) {
       const message = scrub(messageOf(e), typed);
       if (e instanceof CertificateMismatchError) {
-        return { ok: false, reason: 'untrusted_certificate', message, previousFingerprint: e.accepted, ...(e.presented ? { certificate: e.presented } : {}) };
+        return {
+          ok: false,
+          reason: 'untrusted_certificate',
+          message,
+          previousFingerprint: e.accepted,
+          ...(e.presented ? { certificate: e.presented } : {}),
+        };
       }
       return { ok: false, reason: e instanceof MissingPasswordError ? 'auth_failed' : 'error', message };
     }

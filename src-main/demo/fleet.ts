@@ -55,10 +55,15 @@ export function compressSchedule(jobs: readonly ScenarioJobSpec[], tempo: number
   }));
 }
 
-type StarterOptions = Required<Pick<DemoFleetOptions, 'seed' | 'historySize' | 'tempo'>> & Pick<DemoFleetOptions, 'now' | 'certificate' | 'label'>;
+type StarterOptions = Required<Pick<DemoFleetOptions, 'seed' | 'historySize' | 'tempo'>> &
+  Pick<DemoFleetOptions, 'now' | 'certificate' | 'label'>;
 type DemoStarter = (options: StarterOptions) => Promise<DemoSimulator>;
 
-const serverOptions = (commonName: string, o: StarterOptions) => ({ commonName, seed: o.seed, ...(o.certificate ? { certificate: o.certificate } : {}) });
+const serverOptions = (commonName: string, o: StarterOptions) => ({
+  commonName,
+  seed: o.seed,
+  ...(o.certificate ? { certificate: o.certificate } : {}),
+});
 const nameOf = (base: string, o: StarterOptions) => (o.label ? `${base} ${o.label}` : base);
 
 const pinOf = (server: HttpsSimulator): CertificatePin => ({ fingerprint256: server.fingerprint256, pem: server.pem });
@@ -66,7 +71,12 @@ const pinOf = (server: HttpsSimulator): CertificatePin => ({ fingerprint256: ser
 /** One starter per vendor: one line each. */
 const DEMO_STARTERS: Partial<Record<Vendor, DemoStarter>> = {
   spp: async (o) => {
-    const scenario = createSppScenario({ seed: o.seed, historySize: o.historySize, jobs: compressSchedule(SPP_DEMO_JOBS, o.tempo), ...(o.now ? { now: o.now } : {}) });
+    const scenario = createSppScenario({
+      seed: o.seed,
+      historySize: o.historySize,
+      jobs: compressSchedule(SPP_DEMO_JOBS, o.tempo),
+      ...(o.now ? { now: o.now } : {}),
+    });
     const sim = await startSppSimulator({ scenario, server: serverOptions('spp-demo.backwatch.local', o) });
     return {
       appliance: { name: nameOf('SPP demo', o), vendor: 'spp', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
@@ -77,10 +87,21 @@ const DEMO_STARTERS: Partial<Record<Vendor, DemoStarter>> = {
     };
   },
   vb365: async (o) => {
-    const scenario = createVb365Scenario({ seed: o.seed, historySize: o.historySize, jobs: compressSchedule(VB365_DEMO_JOBS, o.tempo), ...(o.now ? { now: o.now } : {}) });
+    const scenario = createVb365Scenario({
+      seed: o.seed,
+      historySize: o.historySize,
+      jobs: compressSchedule(VB365_DEMO_JOBS, o.tempo),
+      ...(o.now ? { now: o.now } : {}),
+    });
     const sim = await startVb365Simulator({ scenario, server: serverOptions('vbo-demo.backwatch.local', o) });
     return {
-      appliance: { name: nameOf('Veeam M365 demo', o), vendor: 'vb365', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
+      appliance: {
+        name: nameOf('Veeam M365 demo', o),
+        vendor: 'vb365',
+        baseUrl: sim.url,
+        ...sim.credentials,
+        certificate: pinOf(sim.server),
+      },
       server: sim.server,
       scenario,
       expireSessions: () => sim.expireTokens(),
@@ -89,7 +110,12 @@ const DEMO_STARTERS: Partial<Record<Vendor, DemoStarter>> = {
   },
   vcsa: async (o) => {
     const [schedule] = compressSchedule([VCSA_DEMO_SCHEDULE], o.tempo);
-    const scenario = createVcsaScenario({ seed: o.seed, historySize: o.historySize, ...(schedule ? { schedule } : {}), ...(o.now ? { now: o.now } : {}) });
+    const scenario = createVcsaScenario({
+      seed: o.seed,
+      historySize: o.historySize,
+      ...(schedule ? { schedule } : {}),
+      ...(o.now ? { now: o.now } : {}),
+    });
     const sim = await startVcsaSimulator({ scenario, server: serverOptions('vcsa-demo.backwatch.local', o) });
     return {
       appliance: { name: nameOf('vCenter demo', o), vendor: 'vcsa', baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },

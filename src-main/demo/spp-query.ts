@@ -123,7 +123,13 @@ export function takePage<T>(items: Iterable<T>, paging: Paging): { page: T[]; to
 }
 
 /** `links` of a paged answer: `self`, plus `nextPage` when more records follow. */
-export function pageLinks(baseUrl: string, path: string, query: URLSearchParams, paging: Paging, total: number): Record<string, { href: string }> {
+export function pageLinks(
+  baseUrl: string,
+  path: string,
+  query: URLSearchParams,
+  paging: Paging,
+  total: number,
+): Record<string, { href: string }> {
   const links: Record<string, { href: string }> = { self: { href: `${baseUrl}${path}${query.size > 0 ? `?${query}` : ''}` } };
   const next = paging.pageStartIndex + paging.pageSize;
   if (next < total) {

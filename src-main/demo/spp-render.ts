@@ -87,7 +87,9 @@ export class SppRenderer {
   private statistics(s: ScenarioSession): unknown[] {
     const resources = this.scenario.resourcesOf(s);
     const count = (...states: ScenarioResource['state'][]) => resources.filter((r) => states.includes(r.state)).length;
-    return [{ resourceType: 'vm', total: s.total, success: count('succeeded', 'warning'), failed: count('failed'), skipped: count('canceled') }];
+    return [
+      { resourceType: 'vm', total: s.total, success: count('succeeded', 'warning'), failed: count('failed'), skipped: count('canceled') },
+    ];
   }
 
   session(s: ScenarioSession): Record<string, unknown> {

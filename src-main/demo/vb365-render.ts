@@ -31,7 +31,12 @@ const STATUS_WORD: Readonly<Record<RunState, string>> = {
 };
 
 /** Log words: v5–v7 put them in brackets in `title`, v8 in `type`. */
-const LOG_WORD: Readonly<Record<ScenarioLogEntry['level'], string>> = { info: 'Success', warning: 'Warning', error: 'Failed', summary: 'Info' };
+const LOG_WORD: Readonly<Record<ScenarioLogEntry['level'], string>> = {
+  info: 'Success',
+  warning: 'Warning',
+  error: 'Failed',
+  summary: 'Info',
+};
 
 /** Items (mails, files, list items) per processed object, for `processedObjects`. */
 const ITEMS_PER_OBJECT = 37;
@@ -132,7 +137,10 @@ export class Vb365Renderer {
       lastBackup: last?.endedAt ? vbTime(last.endedAt, last.seq + 1) : null,
       _links: {
         self: { href: this.href(version, `Jobs/${j.id}`) },
-        jobsessions: { href: versionNumber(version) >= 7 ? this.href(version, `JobSessions?jobId=${j.id}`) : this.href(version, `Jobs/${j.id}/JobSessions`) },
+        jobsessions: {
+          href:
+            versionNumber(version) >= 7 ? this.href(version, `JobSessions?jobId=${j.id}`) : this.href(version, `Jobs/${j.id}/JobSessions`),
+        },
       },
     };
   }
@@ -144,7 +152,12 @@ export class Vb365Renderer {
       const id = guidOf(`${s.id}/log/${i}`);
       return v8
         ? { id, type: word, message: line.message, creationTime: vbTime(line.time, i) }
-        : { id, title: `[${word}] ${line.message}`, creationTime: vbTime(line.time, i, LOG_OFFSET_MINUTES), endTime: vbTime(line.time, i, LOG_OFFSET_MINUTES) };
+        : {
+            id,
+            title: `[${word}] ${line.message}`,
+            creationTime: vbTime(line.time, i, LOG_OFFSET_MINUTES),
+            endTime: vbTime(line.time, i, LOG_OFFSET_MINUTES),
+          };
     });
   }
 }

@@ -56,18 +56,96 @@ const HOUR = 60 * MINUTE;
 const MAX_LIMIT = 10_000;
 const DEFAULT_LIMIT = 30;
 
-const people = ['adele.vance', 'alex.wilber', 'diego.siciliani', 'grady.archie', 'isaiah.langer', 'johanna.lorenz', 'lee.gu', 'lynne.robbins', 'megan.bowen', 'nestor.wilke', 'patti.fernandez', 'pradeep.gupta'];
+const people = [
+  'adele.vance',
+  'alex.wilber',
+  'diego.siciliani',
+  'grady.archie',
+  'isaiah.langer',
+  'johanna.lorenz',
+  'lee.gu',
+  'lynne.robbins',
+  'megan.bowen',
+  'nestor.wilke',
+  'patti.fernandez',
+  'pradeep.gupta',
+];
 const mailboxes = (n: number, from = 0): string[] => people.slice(from, from + n).map((p) => `${p}@contoso.onmicrosoft.com`);
 const sites = (...names: string[]): string[] => names.map((n) => `https://contoso.sharepoint.com/sites/${n}`);
 
 /** A plausible Microsoft 365 job list: mailboxes, OneDrive, SharePoint, Teams, one disabled job. */
 export const VB365_DEMO_JOBS: readonly ScenarioJobSpec[] = [
-  { id: guidOf('job/exchange'), name: 'Exchange Online - All Mailboxes', type: 'backup', subType: 'exchange', intervalMs: 4 * HOUR, offsetMs: 20 * MINUTE, durationMs: 35 * MINUTE, resources: mailboxes(10), bytesPerResource: 3e8, outcomes: { warning: 0.1, failed: 0.03 } },
-  { id: guidOf('job/onedrive'), name: 'OneDrive for Business - Sales & Marketing', type: 'backup', subType: 'onedrive', intervalMs: 6 * HOUR, offsetMs: 1 * HOUR, durationMs: 50 * MINUTE, resources: mailboxes(6, 4).map((m) => `OneDrive - ${m}`), bytesPerResource: 9e8, outcomes: { warning: 0.08, failed: 0.04 } },
-  { id: guidOf('job/sharepoint'), name: 'SharePoint Online - Intranet & Projects', type: 'backup', subType: 'sharepoint', intervalMs: 12 * HOUR, offsetMs: 2 * HOUR, durationMs: 70 * MINUTE, resources: sites('intranet', 'hr', 'finance', 'projects', 'legal'), bytesPerResource: 2e9, outcomes: { warning: 0.12, failed: 0.05, canceled: 0.02 } },
-  { id: guidOf('job/teams'), name: 'Microsoft Teams - Project Channels', type: 'backup', subType: 'teams', intervalMs: 8 * HOUR, offsetMs: 3 * HOUR, durationMs: 25 * MINUTE, resources: ['Mark 8 Project Team', 'Retail', 'Sales and Marketing', 'U.S. Sales'], bytesPerResource: 2e8, outcomes: { warning: 0.06 } },
-  { id: guidOf('job/archive'), name: 'Archive Mailboxes - Legal Hold', type: 'backup', subType: 'exchange', intervalMs: 24 * HOUR, offsetMs: 23 * HOUR, durationMs: 40 * MINUTE, resources: mailboxes(3, 9).map((m) => `In-Place Archive - ${m}`), bytesPerResource: 5e8, outcomes: { failed: 0.05 } },
-  { id: guidOf('job/public-folders'), name: 'Public Folders (retired)', type: 'backup', subType: 'exchange', intervalMs: 24 * HOUR, durationMs: 10 * MINUTE, resources: ['\\Public Folders\\Support'], bytesPerResource: 1e8, enabled: false },
+  {
+    id: guidOf('job/exchange'),
+    name: 'Exchange Online - All Mailboxes',
+    type: 'backup',
+    subType: 'exchange',
+    intervalMs: 4 * HOUR,
+    offsetMs: 20 * MINUTE,
+    durationMs: 35 * MINUTE,
+    resources: mailboxes(10),
+    bytesPerResource: 3e8,
+    outcomes: { warning: 0.1, failed: 0.03 },
+  },
+  {
+    id: guidOf('job/onedrive'),
+    name: 'OneDrive for Business - Sales & Marketing',
+    type: 'backup',
+    subType: 'onedrive',
+    intervalMs: 6 * HOUR,
+    offsetMs: 1 * HOUR,
+    durationMs: 50 * MINUTE,
+    resources: mailboxes(6, 4).map((m) => `OneDrive - ${m}`),
+    bytesPerResource: 9e8,
+    outcomes: { warning: 0.08, failed: 0.04 },
+  },
+  {
+    id: guidOf('job/sharepoint'),
+    name: 'SharePoint Online - Intranet & Projects',
+    type: 'backup',
+    subType: 'sharepoint',
+    intervalMs: 12 * HOUR,
+    offsetMs: 2 * HOUR,
+    durationMs: 70 * MINUTE,
+    resources: sites('intranet', 'hr', 'finance', 'projects', 'legal'),
+    bytesPerResource: 2e9,
+    outcomes: { warning: 0.12, failed: 0.05, canceled: 0.02 },
+  },
+  {
+    id: guidOf('job/teams'),
+    name: 'Microsoft Teams - Project Channels',
+    type: 'backup',
+    subType: 'teams',
+    intervalMs: 8 * HOUR,
+    offsetMs: 3 * HOUR,
+    durationMs: 25 * MINUTE,
+    resources: ['Mark 8 Project Team', 'Retail', 'Sales and Marketing', 'U.S. Sales'],
+    bytesPerResource: 2e8,
+    outcomes: { warning: 0.06 },
+  },
+  {
+    id: guidOf('job/archive'),
+    name: 'Archive Mailboxes - Legal Hold',
+    type: 'backup',
+    subType: 'exchange',
+    intervalMs: 24 * HOUR,
+    offsetMs: 23 * HOUR,
+    durationMs: 40 * MINUTE,
+    resources: mailboxes(3, 9).map((m) => `In-Place Archive - ${m}`),
+    bytesPerResource: 5e8,
+    outcomes: { failed: 0.05 },
+  },
+  {
+    id: guidOf('job/public-folders'),
+    name: 'Public Folders (retired)',
+    type: 'backup',
+    subType: 'exchange',
+    intervalMs: 24 * HOUR,
+    durationMs: 10 * MINUTE,
+    resources: ['\\Public Folders\\Support'],
+    bytesPerResource: 1e8,
+    enabled: false,
+  },
 ];
 
 /** The default VB365 scenario: the demo jobs, GUID session ids and `historySize` finished sessions. */
@@ -163,7 +241,8 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     const limited = rateLimited();
     if (limited) return limited;
     const form = new URLSearchParams(req.body);
-    if (v >= 7 && form.get('disable_antiforgery_token') !== 'true') return error(v, 400, 'The antiforgery token is missing or invalid.', 'AntiforgeryValidationFailed');
+    if (v >= 7 && form.get('disable_antiforgery_token') !== 'true')
+      return error(v, 400, 'The antiforgery token is missing or invalid.', 'AntiforgeryValidationFailed');
     const grant = form.get('grant_type');
     if (grant === 'password') {
       tokenStats.password += 1;
@@ -175,7 +254,8 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     if (grant === 'refresh_token') {
       tokenStats.refresh += 1;
       const refresh = form.get('refresh_token') ?? '';
-      if (!refreshTokens.delete(refresh)) return { status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid or expired.' } };
+      if (!refreshTokens.delete(refresh))
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid or expired.' } };
       return issueToken();
     }
     return { status: 400, body: { error: 'unsupported_grant_type' } };
@@ -216,7 +296,10 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
       q.set('limit', String(limit));
       return { href: render.href(version, `${relative}?${q}`) };
     };
-    return { status: 200, body: { offset, limit, results: page, _links: { self: link(offset), ...(more ? { next: link(offset + limit) } : {}) } } };
+    return {
+      status: 200,
+      body: { offset, limit, results: page, _links: { self: link(offset), ...(more ? { next: link(offset + limit) } : {}) } },
+    };
   }
 
   /** Sessions in `quirks.sessionOrder`, optionally of one job and ended at or after `endTimeLowerBound`. */
@@ -253,7 +336,15 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
       if (parts.length === 1) return listJobs(version, req);
       const job = id ? scenario.job(id) : undefined;
       if (!job) return notFound();
-      if (parts.length === 2) return { status: 200, body: render.job(version, job, scenario.activeSessions().find((s) => s.jobId === job.id)) };
+      if (parts.length === 2)
+        return {
+          status: 200,
+          body: render.job(
+            version,
+            job,
+            scenario.activeSessions().find((s) => s.jobId === job.id),
+          ),
+        };
       // The per-job session list left the API in v7 for `/JobSessions?jobId=`.
       if (parts.length === 3 && sub?.toLowerCase() === 'jobsessions' && v <= 6) return listSessions(version, req, job.id);
       return notFound();

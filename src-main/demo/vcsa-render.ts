@@ -63,7 +63,8 @@ export class VcsaRenderer {
   private messagesOf(s: ScenarioSession): ReturnType<typeof message>[] {
     const list: ReturnType<typeof message>[] = [];
     if (s.state === 'warning') list.push(message('com.vmware.applmgmt.backup.job.warning', s.message ?? 'Completed with warnings.'));
-    if (s.state === 'succeeded' || s.state === 'warning') list.push(message('com.vmware.applmgmt.backup.job.finished', 'Backup job finished successfully.'));
+    if (s.state === 'succeeded' || s.state === 'warning')
+      list.push(message('com.vmware.applmgmt.backup.job.finished', 'Backup job finished successfully.'));
     if (s.state === 'failed' || s.state === 'canceled') list.push(message('com.vmware.applmgmt.backup.job.failed', 'Backup job failed.'));
     return list;
   }
@@ -83,7 +84,20 @@ export class VcsaRenderer {
     return {
       cancelable: !ended,
       description: message('com.vmware.applmgmt.backup.job.description', 'Backup job'),
-      ...(begun ? { duration: elapsed, size: this.bytesOf(s), progress: { completed: percent, total: 100, message: message('com.vmware.applmgmt.backup.job.progress', ended ? 'Backup job completed.' : `Backing up ${s.resources[Math.min(s.total - 1, s.processed)] ?? 'data'}.`) } } : {}),
+      ...(begun
+        ? {
+            duration: elapsed,
+            size: this.bytesOf(s),
+            progress: {
+              completed: percent,
+              total: 100,
+              message: message(
+                'com.vmware.applmgmt.backup.job.progress',
+                ended ? 'Backup job completed.' : `Backing up ${s.resources[Math.min(s.total - 1, s.processed)] ?? 'data'}.`,
+              ),
+            },
+          }
+        : {}),
       ...(begun ? { start_time: iso(s.startedAt ?? 0) } : {}),
       ...(ended ? { end_time: iso(s.endedAt ?? 0) } : {}),
       ...(s.state === 'failed' || s.state === 'canceled' ? { error: this.errorOf(style, s) } : {}),

@@ -110,7 +110,13 @@ export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Pr
 
   function login(style: VcsaStyle, req: SimRequest): SimResponse {
     if (!basicAuthMatches(req, credentials)) {
-      return fail(style, 401, 'UNAUTHENTICATED', 'com.vmware.vapi.endpoint.failedToLoginInvalidCredentials', 'Authentication failed: invalid user name or password.');
+      return fail(
+        style,
+        401,
+        'UNAUTHENTICATED',
+        'com.vmware.vapi.endpoint.failedToLoginInvalidCredentials',
+        'Authentication failed: invalid user name or password.',
+      );
     }
     const token = randomBytes(16).toString('hex');
     tokens.add(token);
@@ -123,13 +129,30 @@ export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Pr
   function details(style: VcsaStyle, req: SimRequest): SimResponse {
     const ids = filteredIds(style, req.query);
     const sessions = ids === null ? scenario.sessions() : ids.map((id) => scenario.session(id)).filter((s) => s !== undefined);
-    return ok(style, renderMap(style, sessions.map((s) => [s.id, render.details(style, s)] as const)));
+    return ok(
+      style,
+      renderMap(
+        style,
+        sessions.map((s) => [s.id, render.details(style, s)] as const),
+      ),
+    );
   }
 
   function backup(style: VcsaStyle, rest: string, req: SimRequest): SimResponse {
-    if (rest === 'job') return ok(style, scenario.sessions().map((s) => s.id));
+    if (rest === 'job')
+      return ok(
+        style,
+        scenario.sessions().map((s) => s.id),
+      );
     if (rest === 'job/details') return details(style, req);
-    if (rest === 'schedules') return ok(style, renderMap(style, scenario.jobs().map((j) => [j.id, render.schedule(j)] as const)));
+    if (rest === 'schedules')
+      return ok(
+        style,
+        renderMap(
+          style,
+          scenario.jobs().map((j) => [j.id, render.schedule(j)] as const),
+        ),
+      );
     const id = rest.startsWith('job/') ? decodeURIComponent(rest.slice(4)) : null;
     const s = id === null ? undefined : scenario.session(id);
     if (s) return ok(style, render.jobStatus(s));
@@ -147,7 +170,8 @@ export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Pr
       tokens.delete(token);
       return { status: style === 'api' ? 204 : 200 };
     }
-    if (req.method !== 'GET') return fail(style, 405, 'OPERATION_NOT_FOUND', 'com.vmware.vapi.rest.httpMethodNotAllowed', `${req.method} is not supported here.`);
+    if (req.method !== 'GET')
+      return fail(style, 405, 'OPERATION_NOT_FOUND', 'com.vmware.vapi.rest.httpMethodNotAllowed', `${req.method} is not supported here.`);
     const prefix = `/${style}/appliance/recovery/backup/`;
     if (req.path.startsWith(prefix)) return backup(style, req.path.slice(prefix.length), req);
     return fail(style, 404, 'NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `No resource at ${req.path}.`);

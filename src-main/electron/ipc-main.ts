@@ -31,10 +31,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow
 }
 
 /** A `ServerTransport` over Electron IPC, answering only the window `getWindow()` returns. */
-export function createElectronServerTransport(
-  getWindow: () => BrowserWindow | null,
-  options: ElectronTransportOptions,
-): ServerTransport {
+export function createElectronServerTransport(getWindow: () => BrowserWindow | null, options: ElectronTransportOptions): ServerTransport {
   return {
     serve(handler) {
       for (const channel of REQUEST_CHANNELS) {

@@ -84,7 +84,10 @@ function lockDownSession(): void {
 
 function createWindow(opts: MainWindowOptions): BrowserWindow {
   lockDownSession();
-  const bounds = restoreBounds(opts.state.load(), screen.getAllDisplays().map((d) => d.workArea));
+  const bounds = restoreBounds(
+    opts.state.load(),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const window = new BrowserWindow({
     ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : DEFAULT_SIZE),
     minWidth: MIN_SIZE.width,

@@ -124,7 +124,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === STATE_PATH) {
       if (!tokenMatches(token, url.searchParams.get('token'))) sendJson(res, 403, { error: 'bad token' });
-      else void state().then((body) => sendJson(res, 200, body), (error: unknown) => sendJson(res, 500, { error: String(error) }));
+      else
+        void state().then(
+          (body) => sendJson(res, 200, body),
+          (error: unknown) => sendJson(res, 500, { error: String(error) }),
+        );
       return;
     }
     void serveStatic(rendererDir, req, res)

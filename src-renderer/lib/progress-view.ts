@@ -20,7 +20,11 @@ export function progressView(p: Progress): ProgressView {
   }
   if (finite(p.completed) && finite(p.total) && p.total > 0) {
     const percent = Math.min(100, Math.max(0, Math.round((p.completed / p.total) * 100)));
-    return { kind: 'percent', percent, text: `${percent}% (${p.completed.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} ${unit})` };
+    return {
+      kind: 'percent',
+      percent,
+      text: `${percent}% (${p.completed.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} ${unit})`,
+    };
   }
   if (finite(p.completed)) {
     return { kind: 'count', completed: p.completed, text: `${p.completed.toLocaleString('en-US')} ${unit} processed` };

@@ -46,7 +46,10 @@ export function monitorOf(demos: readonly DemoAppliance[], options: { concurrenc
  * The whole app core over demo appliances (what the desktop app runs: poller, services, status
  * snapshots, notification planning), with a throw-away config folder and a memory keychain.
  */
-export function appCoreOf(demos: readonly DemoAppliance[], options: { concurrency?: number } = {}): { core: AppCore; close(): Promise<void> } {
+export function appCoreOf(
+  demos: readonly DemoAppliance[],
+  options: { concurrency?: number } = {},
+): { core: AppCore; close(): Promise<void> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-core-'));
   const appliances = demos.map(toAppliance);
   const config = openConfigFile(dir);
@@ -56,7 +59,14 @@ export function appCoreOf(demos: readonly DemoAppliance[], options: { concurrenc
     memory: createMemoryMonitorMemory(),
     secrets: createMemorySecretStore(Object.fromEntries(appliances.map((a, i) => [a.id, demos[i]!.password]))),
     log: silentLogger,
-    info: async () => ({ version: 'bench', platform: process.platform, shell: 'browser', keychainAvailable: true, keychainMessage: '', startupNotices: [] }),
+    info: async () => ({
+      version: 'bench',
+      platform: process.platform,
+      shell: 'browser',
+      keychainAvailable: true,
+      keychainMessage: '',
+      startupNotices: [],
+    }),
     openExternal: async () => {},
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });

@@ -60,7 +60,9 @@ if (json) {
   }
   const notify = figures.notify as { latencyMs: number; intervalMs: number };
   console.log(`  failure → notification: ${notify.latencyMs} ms (≤ one fast poll, ${notify.intervalMs} ms)`);
-  console.log(`  fleet cycle: ${fleet.fleet.cycleMs} ms (≤ 2000) for ${fleet.fleet.appliances} appliances, peak heap ${fleet.fleet.peakHeapMB} MB (≤ 150)`);
+  console.log(
+    `  fleet cycle: ${fleet.fleet.cycleMs} ms (≤ 2000) for ${fleet.fleet.appliances} appliances, peak heap ${fleet.fleet.peakHeapMB} MB (≤ 150)`,
+  );
   console.log(`  naive client: ${fleet.naive.cycleMs} ms, ${fleet.naive.requests} requests, ${fleet.naive.bytes} bytes per cycle`);
 }
 process.exit(0);

@@ -22,7 +22,10 @@ const commands = createInterface({ input: process.stdin });
 commands.on('line', (command) => {
   if (command === 'reset') for (const s of simulators) s.server.resetStats();
   if (command === 'stats') {
-    const totals = simulators.reduce((t, s) => ({ requests: t.requests + s.server.stats.requests, bytes: t.bytes + s.server.stats.bytes }), { requests: 0, bytes: 0 });
+    const totals = simulators.reduce(
+      (t, s) => ({ requests: t.requests + s.server.stats.requests, bytes: t.bytes + s.server.stats.bytes }),
+      { requests: 0, bytes: 0 },
+    );
     process.stdout.write(`${JSON.stringify(totals)}\n`);
   }
 });

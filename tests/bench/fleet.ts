@@ -10,16 +10,28 @@ import { appCoreOf, round } from './bench-support.js';
 import { naiveCycle } from './naive-client.js';
 
 export interface FleetFigures {
-  readonly fleet: { appliances: number; firstCycleMs: number; cycleMs: number; cpuMs: number; peakHeapMB: number; requests: number; bytes: number };
+  readonly fleet: {
+    appliances: number;
+    firstCycleMs: number;
+    cycleMs: number;
+    cpuMs: number;
+    peakHeapMB: number;
+    requests: number;
+    bytes: number;
+  };
   readonly naive: { cycleMs: number; requests: number; bytes: number };
 }
 
 const CONCURRENCY = 32;
 
 async function startHost(count: number, sessions: number, latencyMs: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fleet-host.ts'), String(count), String(sessions), String(latencyMs)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'fleet-host.ts'), String(count), String(sessions), String(latencyMs)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const nextLine = () =>
     new Promise<string>((resolve, reject) => {

@@ -23,10 +23,14 @@ async function pages(read: (offset: number) => Promise<number>, pageSize: number
 
 const FULL_READS: Record<Vendor, FullRead> = {
   spp: async (http, a) => {
-    const login = (await http.json({ method: 'POST', path: '/api/endeavour/session', headers: { authorization: basic(a) } })) as { sessionid: string };
+    const login = (await http.json({ method: 'POST', path: '/api/endeavour/session', headers: { authorization: basic(a) } })) as {
+      sessionid: string;
+    };
     const headers = { 'X-Endeavour-Sessionid': login.sessionid };
     return pages(async (offset) => {
-      const body = (await http.json({ path: '/api/endeavour/jobsession', query: { pageSize: 100, pageStartIndex: offset }, headers })) as { sessions: unknown[] };
+      const body = (await http.json({ path: '/api/endeavour/jobsession', query: { pageSize: 100, pageStartIndex: offset }, headers })) as {
+        sessions: unknown[];
+      };
       return body.sessions.length;
     }, 100);
   },
@@ -40,7 +44,10 @@ const FULL_READS: Record<Vendor, FullRead> = {
   },
   vcsa: async (http, a) => {
     const token = (await http.json({ method: 'POST', path: '/api/session', headers: { authorization: basic(a) } })) as string;
-    const body = (await http.json({ path: '/api/appliance/recovery/backup/job/details', headers: { 'vmware-api-session-id': token } })) as Record<string, unknown>;
+    const body = (await http.json({
+      path: '/api/appliance/recovery/backup/job/details',
+      headers: { 'vmware-api-session-id': token },
+    })) as Record<string, unknown>;
     return Object.keys(body).length;
   },
 };
@@ -56,7 +63,10 @@ export async function naiveCycle(appliances: readonly DemoAppliance[], concurren
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const totals = clients.reduce((t, c) => ({ requests: t.requests + c.stats.requests, bytes: t.bytes + c.stats.bytes }), { requests: 0, bytes: 0 });
+  const totals = clients.reduce((t, c) => ({ requests: t.requests + c.stats.requests, bytes: t.bytes + c.stats.bytes }), {
+    requests: 0,
+    bytes: 0,
+  });
   await Promise.all(clients.map((c) => c.close()));
   return totals;
 }

@@ -27,7 +27,10 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, tim
  * Median latency over `trials` failures, each at a random moment of the poll interval (a failure
  * right after a poll waits a whole interval, one right before it almost none); the worst is kept too.
  */
-export async function measureNotifyLatency(vendor: Vendor = 'spp', trials = 3): Promise<{ latencyMs: number; worstMs: number; intervalMs: number }> {
+export async function measureNotifyLatency(
+  vendor: Vendor = 'spp',
+  trials = 3,
+): Promise<{ latencyMs: number; worstMs: number; intervalMs: number }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-'));
   const fleet = await startDemoFleet({ vendors: [vendor], tempo: 1, historySize: 100 });
   const config = openConfigFile(dir);
@@ -37,7 +40,14 @@ export async function measureNotifyLatency(vendor: Vendor = 'spp', trials = 3): 
     memory: createMemoryMonitorMemory(),
     secrets: createMemorySecretStore(),
     log: silentLogger,
-    info: async () => ({ version: 'bench', platform: process.platform, shell: 'browser', keychainAvailable: true, keychainMessage: '', startupNotices: [] }),
+    info: async () => ({
+      version: 'bench',
+      platform: process.platform,
+      shell: 'browser',
+      keychainAvailable: true,
+      keychainMessage: '',
+      startupNotices: [],
+    }),
     openExternal: async () => {},
     startDemoFleet: async () => fleet.appliances,
   });
@@ -51,7 +61,11 @@ export async function measureNotifyLatency(vendor: Vendor = 'spp', trials = 3): 
     const latencies: number[] = [];
     for (let trial = 0; trial < trials; trial++) {
       const run = scenario.startRun(scenario.jobs()[trial % scenario.jobs().length]!.id);
-      await until(async () => ((await core.handlers['sessions:list']({ statuses: ['running', 'queued'] })).some((s) => s.id === run.id) ? true : undefined), 20_000);
+      await until(
+        async () =>
+          (await core.handlers['sessions:list']({ statuses: ['running', 'queued'] })).some((s) => s.id === run.id) ? true : undefined,
+        20_000,
+      );
       await new Promise((r) => setTimeout(r, Math.random() * ACTIVE_POLL_SEC * 1000));
       const failedAt = Date.now();
       scenario.finishRun(run.id, 'failed');

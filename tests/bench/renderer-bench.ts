@@ -22,7 +22,14 @@ export interface RendererBench {
 
 const LAUNCH = {
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 };
 
 /** Runs in the page before the app: a BackwatchApi answering from `count` generated sessions. */
@@ -34,19 +41,55 @@ function installStubApi(count: number): void {
     const status = statuses[i % statuses.length]!;
     const start = base - i * 60_000;
     return {
-      id: `s${i}`, applianceId: 'bench', vendor: 'spp', jobId: `j${i % jobs.length}`, jobName: jobs[i % jobs.length]!, type: 'backup',
-      status, vendorStatus: status.toUpperCase(), start: new Date(start).toISOString(),
-      end: status === 'running' ? null : new Date(start + 30_000).toISOString(), durationMs: status === 'running' ? null : 30_000,
-      progress: { percent: status === 'running' ? 40 : null, completed: null, total: null, unit: null }, message: `run ${i}`, logLink: null,
+      id: `s${i}`,
+      applianceId: 'bench',
+      vendor: 'spp',
+      jobId: `j${i % jobs.length}`,
+      jobName: jobs[i % jobs.length]!,
+      type: 'backup',
+      status,
+      vendorStatus: status.toUpperCase(),
+      start: new Date(start).toISOString(),
+      end: status === 'running' ? null : new Date(start + 30_000).toISOString(),
+      durationMs: status === 'running' ? null : 30_000,
+      progress: { percent: status === 'running' ? 40 : null, completed: null, total: null, unit: null },
+      message: `run ${i}`,
+      logLink: null,
     };
   });
   const counts = { queued: 0, paused: 0, running: 0, succeeded: 5, warning: 0, failed: 0, canceled: 0, unknown: 0 };
   const appliance = {
-    id: 'bench', name: 'Bench SPP', vendor: 'spp', baseUrl: 'https://bench.invalid', username: 'admin', credential: { kind: 'keychain' }, hasSecret: true,
-    certificateFingerprint: null, options: {}, enabled: true, health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null }, status: 'ok', jobCounts: counts, runningSessionIds: [], missedRuns: [],
+    id: 'bench',
+    name: 'Bench SPP',
+    vendor: 'spp',
+    baseUrl: 'https://bench.invalid',
+    username: 'admin',
+    credential: { kind: 'keychain' },
+    hasSecret: true,
+    certificateFingerprint: null,
+    options: {},
+    enabled: true,
+    health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null },
+    status: 'ok',
+    jobCounts: counts,
+    runningSessionIds: [],
+    missedRuns: [],
   };
-  const snapshot = { at: new Date(base).toISOString(), overall: 'ok', failedJobs: 0, appliances: [appliance], problems: [], lastPoll: null, notificationsPausedUntil: null };
-  const answers: Record<string, unknown> = { 'status:snapshot': snapshot, 'sessions:list': sessions, 'settings:get': null, 'appliances:list': [appliance] };
+  const snapshot = {
+    at: new Date(base).toISOString(),
+    overall: 'ok',
+    failedJobs: 0,
+    appliances: [appliance],
+    problems: [],
+    lastPoll: null,
+    notificationsPausedUntil: null,
+  };
+  const answers: Record<string, unknown> = {
+    'status:snapshot': snapshot,
+    'sessions:list': sessions,
+    'settings:get': null,
+    'appliances:list': [appliance],
+  };
   const api = new Proxy({} as Record<string, unknown>, {
     get: (_t, name: string) => (name === 'on' ? () => () => {} : async () => answers[name] ?? null),
   });
@@ -59,7 +102,9 @@ async function timeInPage(page: Page, action: 'open' | 'filter', expected: numbe
     async ({ action, expected }) => {
       const t0 = performance.now();
       if (action === 'open') {
-        [...document.querySelectorAll('nav button')].find((b) => b.textContent === 'Sessions')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        [...document.querySelectorAll('nav button')]
+          .find((b) => b.textContent === 'Sessions')!
+          .dispatchEvent(new MouseEvent('click', { bubbles: true }));
       } else {
         const input = document.querySelector<HTMLInputElement>('#filter-search')!;
         input.value = 'oracle';
@@ -106,7 +151,13 @@ export async function benchRenderer(rendererDir = resolve('dist/renderer')): Pro
     };
     const small = await run(100);
     const large = await run(10_000);
-    return { render100Ms: small.renderMs, render10kMs: large.renderMs, filter100Ms: small.filterMs, filter10kMs: large.filterMs, domRowsAt10k: large.domRows };
+    return {
+      render100Ms: small.renderMs,
+      render10kMs: large.renderMs,
+      filter100Ms: small.filterMs,
+      filter10kMs: large.filterMs,
+      domRowsAt10k: large.domRows,
+    };
   } finally {
     await browser.close();
     server.closeAllConnections();

@@ -85,7 +85,9 @@ test.describe('Backwatch desktop app', () => {
     await expect
       .poll(() => app.evaluate(() => (globalThis as unknown as { tooltips: string[] }).tooltips.at(-1) ?? ''), { timeout: 90_000 })
       .toMatch(/SPP demo/);
-    const trays = await app.evaluate(() => [...(globalThis as unknown as { trays: Set<{ isDestroyed(): boolean }> }).trays].filter((t) => !t.isDestroyed()).length);
+    const trays = await app.evaluate(
+      () => [...(globalThis as unknown as { trays: Set<{ isDestroyed(): boolean }> }).trays].filter((t) => !t.isDestroyed()).length,
+    );
     expect(trays).toBe(1);
   });
 

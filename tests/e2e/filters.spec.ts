@@ -17,7 +17,9 @@ test('filters and free-text search narrow the session list', async ({ app, harne
 
   // Free text: a job name, typed in lower case
   const target = all[0]!.jobName;
-  const matching = all.filter((s) => [s.jobName, s.message ?? '', s.vendorStatus, s.id, s.type ?? ''].join('\n').toLowerCase().includes(target.toLowerCase())).length;
+  const matching = all.filter((s) =>
+    [s.jobName, s.message ?? '', s.vendorStatus, s.id, s.type ?? ''].join('\n').toLowerCase().includes(target.toLowerCase()),
+  ).length;
   await app.getByLabel('Search').fill(target.toLowerCase());
   await expect(app.getByTestId('session-count')).toHaveText(`${matching} of ${all.length} sessions`);
   for (const text of await rows.allTextContents()) expect(text).toContain(target);

@@ -2,5 +2,9 @@ import { execFileSync } from 'node:child_process';
 
 /** Builds the renderer once per run: the harness serves dist/renderer as the app would load it. */
 export default function globalSetup(): void {
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  );
 }

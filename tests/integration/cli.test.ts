@@ -14,12 +14,26 @@ const env = () => ({ PATH: process.env.PATH, SPP_PW: sim.credentials.password, W
 async function cli(args: string[], stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli([...args, '--config-dir', dir], { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => stdin, isTTY: false }, env());
+  const code = await runCli(
+    [...args, '--config-dir', dir],
+    { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => stdin, isTTY: false },
+    env(),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const addArgs = (name = 'SPP prod', extra: string[] = []) => [
-  'appliance', 'add', '--vendor', 'spp', '--name', name, '--url', sim.url, '--username', 'admin', ...extra,
+  'appliance',
+  'add',
+  '--vendor',
+  'spp',
+  '--name',
+  name,
+  '--url',
+  sim.url,
+  '--username',
+  'admin',
+  ...extra,
 ];
 const pinned = () => ['--trust-fingerprint', sim.server.fingerprint256];
 
@@ -71,10 +85,60 @@ describe('backwatch appliance', () => {
   });
 
   it('rejects bad input with a clear message', async () => {
-    expect((await cli(['appliance', 'add', '--vendor', 'tsm', '--name', 'x', '--url', sim.url, '--username', 'a', '--password-env', 'SPP_PW'])).err).toMatch(/Unknown vendor "tsm"/);
-    expect((await cli(['appliance', 'add', '--vendor', 'spp', '--name', 'x', '--url', 'not a url', '--username', 'a', '--password-env', 'SPP_PW'])).err).toMatch(/not a URL/);
-    expect((await cli(['appliance', 'add', '--vendor', 'spp', '--name', 'x', '--url', 'http://plain', '--username', 'a', '--password-env', 'SPP_PW'])).err).toMatch(/HTTPS only/);
-    const dead = await cli(['appliance', 'add', '--vendor', 'spp', '--name', 'x', '--url', 'https://127.0.0.1:1', '--username', 'a', '--password-env', 'SPP_PW']);
+    expect(
+      (await cli(['appliance', 'add', '--vendor', 'tsm', '--name', 'x', '--url', sim.url, '--username', 'a', '--password-env', 'SPP_PW']))
+        .err,
+    ).toMatch(/Unknown vendor "tsm"/);
+    expect(
+      (
+        await cli([
+          'appliance',
+          'add',
+          '--vendor',
+          'spp',
+          '--name',
+          'x',
+          '--url',
+          'not a url',
+          '--username',
+          'a',
+          '--password-env',
+          'SPP_PW',
+        ])
+      ).err,
+    ).toMatch(/not a URL/);
+    expect(
+      (
+        await cli([
+          'appliance',
+          'add',
+          '--vendor',
+          'spp',
+          '--name',
+          'x',
+          '--url',
+          'http://plain',
+          '--username',
+          'a',
+          '--password-env',
+          'SPP_PW',
+        ])
+      ).err,
+    ).toMatch(/HTTPS only/);
+    const dead = await cli([
+      'appliance',
+      'add',
+      '--vendor',
+      'spp',
+      '--name',
+      'x',
+      '--url',
+      'https://127.0.0.1:1',
+      '--username',
+      'a',
+      '--password-env',
+      'SPP_PW',
+    ]);
     expect(dead.code).toBe(4);
     expect(dead.err).toMatch(/could not be reached/);
     expect((await cli(['frobnicate'])).code).toBe(64);
@@ -140,7 +204,10 @@ describe('backwatch status and sessions', () => {
 describe('backwatch watch --jsonl', () => {
   it('keeps polling and prints one JSON change event per line', { timeout: 60_000 }, async () => {
     expect((await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', ...pinned()]))).code).toBe(0);
-    const watch = spawn(process.execPath, [path.resolve('bin/backwatch.mjs'), 'watch', '--jsonl', '--interval', '1', '--config-dir', dir], { env: env(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const watch = spawn(process.execPath, [path.resolve('bin/backwatch.mjs'), 'watch', '--jsonl', '--interval', '1', '--config-dir', dir], {
+      env: env(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const events: { kind: string; session?: { id: string } }[] = [];
     createInterface({ input: watch.stdout }).on('line', (line) => events.push(JSON.parse(line) as (typeof events)[number]));
     try {
@@ -148,7 +215,8 @@ describe('backwatch watch --jsonl', () => {
       const run = sim.scenario.startRun(sim.scenario.jobs()[2]!.id);
       sim.scenario.finishRun(run.id, 'failed');
       const deadline = Date.now() + 20_000;
-      while (!events.some((e) => e.kind === 'session_failed' && e.session?.id === run.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      while (!events.some((e) => e.kind === 'session_failed' && e.session?.id === run.id) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 200));
       expect(events.filter((e) => e.kind === 'session_failed').map((e) => e.session?.id)).toEqual([run.id]);
       expect(watch.exitCode).toBeNull();
     } finally {

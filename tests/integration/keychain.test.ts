@@ -44,12 +44,22 @@ describe.skipIf(!availability?.available)(`keytar round trip (service ${service}
   it('a second store on the same service sees what the first stored (it is the OS keychain, not memory)', async () => {
     await store.set(account, 'shared');
     expect(await createKeytarSecretStore(service).get(account)).toBe('shared');
-    const appliance = { id: account, name: 'SPP test', vendor: 'spp', baseUrl: 'https://spp.test', username: 'u', credential: { kind: 'keychain' }, options: {}, enabled: true } as const;
+    const appliance = {
+      id: account,
+      name: 'SPP test',
+      vendor: 'spp',
+      baseUrl: 'https://spp.test',
+      username: 'u',
+      credential: { kind: 'keychain' },
+      options: {},
+      enabled: true,
+    } as const;
     expect(await resolvePassword(appliance, store, {})).toBe('shared');
   });
 
   it('leaves no availability probe entry behind', async () => {
-    const keytar = ((await import('keytar')) as unknown as { default: { findCredentials(s: string): Promise<{ account: string }[]> } }).default;
+    const keytar = ((await import('keytar')) as unknown as { default: { findCredentials(s: string): Promise<{ account: string }[]> } })
+      .default;
     const accounts = (await keytar.findCredentials(service)).map((c) => c.account);
     expect(accounts.filter((a) => a !== account)).toEqual([]);
   });

@@ -76,7 +76,11 @@ describe('monitor', () => {
     const run = sim.scenario.startRun(sim.scenario.jobs()[1]!.id);
     sim.scenario.finishRun(run.id, 'failed');
     await monitor.refreshNow();
-    expect(events().filter((e) => e.kind === 'session_failed').map((e) => 'session' in e && e.session.id)).toEqual([run.id]);
+    expect(
+      events()
+        .filter((e) => e.kind === 'session_failed')
+        .map((e) => 'session' in e && e.session.id),
+    ).toEqual([run.id]);
   });
 
   it('marks a dead appliance unreachable, keeps its last good poll, and recovers', async () => {

@@ -62,7 +62,24 @@ describe('the CLI keeps the password to the keychain', () => {
       return { status, stdout, stderr };
     };
     const add = (name: string, password: string) =>
-      cli(['appliance', 'add', '--vendor', 'spp', '--name', name, '--url', sim.url, '--username', 'admin', '--password-stdin', '--trust-fingerprint', sim.server.fingerprint256], `${password}\n`);
+      cli(
+        [
+          'appliance',
+          'add',
+          '--vendor',
+          'spp',
+          '--name',
+          name,
+          '--url',
+          sim.url,
+          '--username',
+          'admin',
+          '--password-stdin',
+          '--trust-fingerprint',
+          sim.server.fingerprint256,
+        ],
+        `${password}\n`,
+      );
 
     expect((await add('SPP leak test', PASSWORD)).status).toBe(0);
     expect((await add('SPP wrong', WRONG)).status).toBe(4);
@@ -71,7 +88,9 @@ describe('the CLI keeps the password to the keychain', () => {
     await cli(['sessions', '--json', '--limit', '5']);
 
     // A running `watch`: its environment must not carry the password either.
-    const watch = spawn(process.execPath, [BIN, 'watch', '--jsonl', '--verbose', '--config-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const watch = spawn(process.execPath, [BIN, 'watch', '--jsonl', '--verbose', '--config-dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let watchOutput = '';
     watch.stdout.on('data', (d: Buffer) => (watchOutput += d.toString()));
     watch.stderr.on('data', (d: Buffer) => (watchOutput += d.toString()));
@@ -91,9 +110,14 @@ describe('the window never receives the password', () => {
   it('keeps it out of IPC answers and events, logs, errors and the config folder', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-leak-app-'));
     const logLines: string[] = [];
-    const harness = await startHarness({ configDir: dir, log: createLogger((l) => logLines.push(`${l.level} ${l.message} ${JSON.stringify(l.fields ?? {})}`)) });
+    const harness = await startHarness({
+      configDir: dir,
+      log: createLogger((l) => logLines.push(`${l.level} ${l.message} ${JSON.stringify(l.fields ?? {})}`)),
+    });
     const received: string[] = [];
-    const socket = new WebSocket(`ws://127.0.0.1:${new URL(harness.origin).port}${IPC_PATH}?token=${harness.token}`, { origin: harness.origin });
+    const socket = new WebSocket(`ws://127.0.0.1:${new URL(harness.origin).port}${IPC_PATH}?token=${harness.token}`, {
+      origin: harness.origin,
+    });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.on('message', (data: Buffer) => received.push(data.toString()));
     let id = 0;
@@ -111,7 +135,13 @@ describe('the window never receives the password', () => {
         socket.send(JSON.stringify({ type: 'request', id: mine, channel, arg }));
       });
     try {
-      const draft = { name: 'SPP leak test', vendor: 'spp', baseUrl: sim.url, username: 'admin', trustedFingerprint: sim.server.fingerprint256 };
+      const draft = {
+        name: 'SPP leak test',
+        vendor: 'spp',
+        baseUrl: sim.url,
+        username: 'admin',
+        trustedFingerprint: sim.server.fingerprint256,
+      };
       expect(await call('appliances:test', { draft: { ...draft, password: WRONG } })).toMatchObject({ ok: false, reason: 'auth_failed' });
       expect(await call('appliances:test', { draft: { ...draft, password: PASSWORD } })).toMatchObject({ ok: true });
       expect(await call('appliances:add', { ...draft, password: PASSWORD })).toMatchObject({ ok: true });

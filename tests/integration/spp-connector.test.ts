@@ -43,7 +43,10 @@ describe('SPP connector against the simulator', () => {
   it('first poll pages through the newest 200 sessions, start DESC, plus the active filter', async () => {
     const { spp, driver, stats } = await start(500);
     const batch = await driver.poll();
-    const newest = spp.scenario.sessions().slice(-200).map((s) => s.id);
+    const newest = spp.scenario
+      .sessions()
+      .slice(-200)
+      .map((s) => s.id);
     expect(batch.sessions.map((s) => s.id).sort()).toEqual([...newest].sort());
     expect(stats.byPath.get(SESSIONS)).toBe(3);
   });
@@ -105,7 +108,12 @@ describe('SPP connector against the simulator', () => {
   it('lists jobs with their next scheduled run', async () => {
     const { spp, connector } = await start(50);
     const jobs = await connector.listJobs();
-    expect(jobs.map((j) => j.id).sort()).toEqual(spp.scenario.jobs().map((j) => j.id).sort());
+    expect(jobs.map((j) => j.id).sort()).toEqual(
+      spp.scenario
+        .jobs()
+        .map((j) => j.id)
+        .sort(),
+    );
     const gold = spp.scenario.job('1010')!;
     expect(jobs.find((j) => j.id === '1010')).toMatchObject({
       name: 'VMware Gold - Production',

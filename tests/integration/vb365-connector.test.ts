@@ -37,7 +37,11 @@ async function setup(
   const { userVersion, tuning, connectorPassword, ...simOptions } = options;
   const sim = await startVb365Simulator({ historySize: 100, ...simOptions });
   const lines: LogLine[] = [];
-  const http = createHttpClient({ baseUrl: sim.url, pin: { fingerprint256: sim.server.fingerprint256, pem: sim.server.pem }, retryDelayMs: 5 });
+  const http = createHttpClient({
+    baseUrl: sim.url,
+    pin: { fingerprint256: sim.server.fingerprint256, pem: sim.server.pem },
+    retryDelayMs: 5,
+  });
   const connector = createVb365Connector(
     {
       appliance: {
@@ -98,7 +102,9 @@ describe.each(['v5', 'v6', 'v7', 'v8'] as const)('VB365 connector against a %s s
     const used = paths(sim).filter((p) => !p.endsWith('/Token'));
     expect(used.every((p) => p.startsWith(`/${version}/`))).toBe(true);
     expect(first.length).toBeGreaterThan(0);
-    expect(first.length).toBeLessThanOrEqual(VB365_TUNING.firstWindow + VB365_TUNING.newestPageSize + jobs.length * VB365_TUNING.newestPageSize);
+    expect(first.length).toBeLessThanOrEqual(
+      VB365_TUNING.firstWindow + VB365_TUNING.newestPageSize + jobs.length * VB365_TUNING.newestPageSize,
+    );
     // Each job's last session is known after the first poll, even a job that ran before the window.
     for (const job of sim.scenario.jobs()) {
       if (job.lastFinished) expect(poller.sessions.has(job.lastFinished.id)).toBe(true);

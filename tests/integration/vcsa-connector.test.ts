@@ -109,13 +109,19 @@ describe('VCSA connector against the simulator', () => {
     await driver.poll();
     vcsa.credentials.password = 'rotated';
     vcsa.expireSessions();
-    await expect(driver.poll()).rejects.toMatchObject({ kind: 'auth_failed', message: expect.stringContaining('invalid user name or password') });
+    await expect(driver.poll()).rejects.toMatchObject({
+      kind: 'auth_failed',
+      message: expect.stringContaining('invalid user name or password'),
+    });
   });
 
   it('first poll reads only the newest window of history', async () => {
     const { vcsa, driver } = await start(30, {}, { tuning: { firstWindow: 5, detailsBatch: 2 } });
     const batch = await driver.poll();
-    const newest = vcsa.scenario.sessions().slice(-5).map((s) => s.id);
+    const newest = vcsa.scenario
+      .sessions()
+      .slice(-5)
+      .map((s) => s.id);
     expect(batch.sessions.map((s) => s.id).sort()).toEqual([...newest].sort());
   });
 
@@ -126,7 +132,12 @@ describe('VCSA connector against the simulator', () => {
       vcsa.server.resetStats();
       const batch = await driver.poll();
       const ids = vcsa.scenario.sessions().length;
-      const cost = { sessions: batch.sessions.length, requests: stats.requests, paths: [...stats.byPath.keys()], bytesPerId: stats.bytes / ids };
+      const cost = {
+        sessions: batch.sessions.length,
+        requests: stats.requests,
+        paths: [...stats.byPath.keys()],
+        bytesPerId: stats.bytes / ids,
+      };
       await close?.();
       close = null;
       return cost;

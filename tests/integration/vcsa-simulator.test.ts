@@ -16,7 +16,11 @@ afterEach(async () => {
 async function start(options: VcsaSimulatorOptions = {}) {
   t = T0;
   const sim = await startVcsaSimulator({ historySize: 4, now: () => t, ...options });
-  const http = createHttpClient({ baseUrl: sim.url, pin: { fingerprint256: sim.server.fingerprint256, pem: sim.server.pem }, retryDelayMs: 5 });
+  const http = createHttpClient({
+    baseUrl: sim.url,
+    pin: { fingerprint256: sim.server.fingerprint256, pem: sim.server.pem },
+    retryDelayMs: 5,
+  });
   opened.push({ sim, http });
   const basic = `Basic ${Buffer.from(`${sim.credentials.username}:${sim.credentials.password}`).toString('base64')}`;
   const login = async (path: string) => http.request({ method: 'POST', path, headers: { authorization: basic } });
@@ -47,7 +51,10 @@ describe('VCSA simulator', () => {
     expect(api.status).toBe(401);
     expect(JSON.parse(api.text)).toMatchObject({ error_type: 'UNAUTHENTICATED', messages: [{ default_message: expect.any(String) }] });
     expect(rest.status).toBe(401);
-    expect(JSON.parse(rest.text)).toMatchObject({ type: 'com.vmware.vapi.std.errors.unauthenticated', value: { messages: [{ id: expect.any(String) }] } });
+    expect(JSON.parse(rest.text)).toMatchObject({
+      type: 'com.vmware.vapi.std.errors.unauthenticated',
+      value: { messages: [{ id: expect.any(String) }] },
+    });
   });
 
   it('lists timestamp-like job ids and filters details by id in both /rest spellings', async () => {
@@ -59,7 +66,9 @@ describe('VCSA simulator', () => {
     for (const id of ids) expect(id).toMatch(/^\d{8}-\d{6}-\d+$/);
     const [a, b] = ids;
     for (const query of [{ 'filter.jobs': [a!, b!] }, { 'filter.jobs.1': a!, 'filter.jobs.2': b! }]) {
-      const body = (await http.json({ path: '/rest/appliance/recovery/backup/job/details', query, headers })) as { value: { key: string }[] };
+      const body = (await http.json({ path: '/rest/appliance/recovery/backup/job/details', query, headers })) as {
+        value: { key: string }[];
+      };
       expect(body.value.map((e) => e.key)).toEqual([a, b]);
     }
     expect(sim.openSessions).toBe(1);
@@ -70,12 +79,18 @@ describe('VCSA simulator', () => {
     const headers = { 'vmware-api-session-id': JSON.parse((await login('/api/session')).text) as string };
     const run = sim.scenario.startRun(VCSA_SCHEDULE_ID);
     t += 60_000;
-    const details = (await http.json({ path: '/api/appliance/recovery/backup/job/details', query: { jobs: run.id }, headers })) as Record<string, Record<string, unknown>>;
+    const details = (await http.json({ path: '/api/appliance/recovery/backup/job/details', query: { jobs: run.id }, headers })) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(details[run.id]).toMatchObject({ status: 'RUNNING', type: 'MANUAL', progress: { total: 100 } });
     expect(details[run.id]).not.toHaveProperty('end_time');
     expect(await http.json({ path: `/api/appliance/recovery/backup/job/${run.id}`, headers })).toMatchObject({ state: 'INPROGRESS' });
     sim.scenario.finishRun(run.id, 'failed');
-    const after = (await http.json({ path: '/api/appliance/recovery/backup/job/details', query: { jobs: run.id }, headers })) as Record<string, Record<string, unknown>>;
+    const after = (await http.json({ path: '/api/appliance/recovery/backup/job/details', query: { jobs: run.id }, headers })) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(after[run.id]).toMatchObject({ status: 'FAILED', end_time: expect.any(String), error: { error_type: 'ERROR' } });
     expect(await http.json({ path: `/api/appliance/recovery/backup/job/${run.id}`, headers })).toMatchObject({ state: 'FAILED' });
   });

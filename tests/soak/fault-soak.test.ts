@@ -53,16 +53,21 @@ afterAll(async () => {
 /** One random fault of the seeded mix, on one appliance. */
 function injectFault(sim: DemoSimulator): string {
   const pick = random();
-  if (pick < 0.15) return sim.server.faults.once('error5xx', 3), '5xx burst';
-  if (pick < 0.3) return sim.server.faults.once('drop', 2), 'dropped connections';
-  if (pick < 0.42) return sim.server.faults.once('malformed', 1), 'malformed JSON';
-  if (pick < 0.54) return sim.server.faults.once('truncate', 1), 'truncated JSON';
-  if (pick < 0.62) return sim.server.faults.once('hang', 1), 'time-out';
-  if (pick < 0.72) return sim.server.faults.set({ latencySpikeRate: 0.3, latencySpikeMs: 1500 }), 'latency spikes';
-  if (pick < 0.8) return sim.expireSessions(), '401 storm';
+  if (pick < 0.15) return (sim.server.faults.once('error5xx', 3), '5xx burst');
+  if (pick < 0.3) return (sim.server.faults.once('drop', 2), 'dropped connections');
+  if (pick < 0.42) return (sim.server.faults.once('malformed', 1), 'malformed JSON');
+  if (pick < 0.54) return (sim.server.faults.once('truncate', 1), 'truncated JSON');
+  if (pick < 0.62) return (sim.server.faults.once('hang', 1), 'time-out');
+  if (pick < 0.72) return (sim.server.faults.set({ latencySpikeRate: 0.3, latencySpikeMs: 1500 }), 'latency spikes');
+  if (pick < 0.8) return (sim.expireSessions(), '401 storm');
   // A storm that also finds the token (login) endpoint rate-limited, as VB365's is since v6.
-  if (pick < 0.88) return sim.expireSessions(), sim.server.faults.once('throttle', 2, sim.appliance.vendor === 'vb365' ? '/Token' : 'session'), '401 storm + 429 on login';
-  return sim.server.faults.once('huge', 1), '50 MB body';
+  if (pick < 0.88)
+    return (
+      sim.expireSessions(),
+      sim.server.faults.once('throttle', 2, sim.appliance.vendor === 'vb365' ? '/Token' : 'session'),
+      '401 storm + 429 on login'
+    );
+  return (sim.server.faults.once('huge', 1), '50 MB body');
 }
 
 it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async () => {
@@ -80,7 +85,14 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
     memory: createMemoryMonitorMemory(),
     secrets: createMemorySecretStore(),
     log: createLogger((l) => logLines.push(`${l.level} ${l.message}`)),
-    info: async () => ({ version: 'soak', platform: process.platform, shell: 'browser', keychainAvailable: true, keychainMessage: '', startupNotices: [] }),
+    info: async () => ({
+      version: 'soak',
+      platform: process.platform,
+      shell: 'browser',
+      keychainAvailable: true,
+      keychainMessage: '',
+      startupNotices: [],
+    }),
     openExternal: async () => {},
     startDemoFleet: async () => sims.map((s) => s.appliance),
   });
@@ -123,7 +135,11 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
   await sleep(1500);
   if (rotated) {
     const id = idOf.get(rotated)!;
-    await until(async () => (await core!.handlers['appliances:list']()).find((a) => a.id === id)?.health.state === 'untrusted_certificate', 30_000, 'the certificate change');
+    await until(
+      async () => (await core!.handlers['appliances:list']()).find((a) => a.id === id)?.health.state === 'untrusted_certificate',
+      30_000,
+      'the certificate change',
+    );
     rotated.server.resetStats();
     await sleep(5000);
     expect(rotated.server.stats.requests).toBe(0);
@@ -132,7 +148,11 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
 
   // Let running sessions end, then every appliance must be back to ok.
   for (const s of sims) for (const a of s.scenario.activeSessions()) s.scenario.finishRun(a.id, 'succeeded');
-  await until(async () => (await core!.handlers['appliances:list']()).every((a) => a.health.state === 'ok'), 60_000, 'every appliance back to ok');
+  await until(
+    async () => (await core!.handlers['appliances:list']()).every((a) => a.health.state === 'ok'),
+    60_000,
+    'every appliance back to ok',
+  );
   await core.handlers['appliances:refresh']();
   await core.handlers['appliances:refresh']();
 
@@ -151,7 +171,10 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
     seconds: Math.round((Date.now() - started) / 1000),
     faults: faultLog.length,
     served: Object.fromEntries(
-      Object.keys(sims[0]!.server.faults.served).map((k) => [k, sims.reduce((n, s) => n + s.server.faults.served[k as keyof typeof s.server.faults.served], 0)]),
+      Object.keys(sims[0]!.server.faults.served).map((k) => [
+        k,
+        sims.reduce((n, s) => n + s.server.faults.served[k as keyof typeof s.server.faults.served], 0),
+      ]),
     ),
     failedSessions: expected.size,
     failureNotifications: failedKeys.length,

@@ -52,7 +52,10 @@ export const credentialSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const applianceOptionsSchema = z.strictObject({
-  apiVersion: z.string().regex(/^v\d{1,2}$/, 'API version looks like v8').optional(),
+  apiVersion: z
+    .string()
+    .regex(/^v\d{1,2}$/, 'API version looks like v8')
+    .optional(),
   apiStyle: z.enum(['api', 'rest']).optional(),
   pollIntervalSec: z.number().int().min(5).max(86_400).optional(),
 });

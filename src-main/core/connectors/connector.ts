@@ -5,15 +5,7 @@
  * its own folder. It throws only `ConnectorError` (see ../http/errors.ts); the poller turns those
  * into appliance health values, so nothing escapes the poll loop.
  */
-import type {
-  Appliance,
-  Job,
-  JobLogPage,
-  PresentedCertificate,
-  ResourceProgress,
-  Session,
-  Vendor,
-} from '../../common/model.js';
+import type { Appliance, Job, JobLogPage, PresentedCertificate, ResourceProgress, Session, Vendor } from '../../common/model.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { Logger } from '../logger.js';
 

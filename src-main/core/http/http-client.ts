@@ -64,7 +64,6 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Implementation
 // ---------------------------------------------------------------------------------------------
@@ -153,10 +152,14 @@ async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, url: st
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new ConnectorError('canceled', 'Request was canceled.'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new ConnectorError('canceled', 'Request was canceled.'));
+      },
+      { once: true },
+    );
   });
 
 /** Creates the HTTP client of one appliance, trusting its pinned certificate (or the system CAs). */
@@ -250,7 +253,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function json(req: HttpRequest): Promise<unknown> {
     const response = await request(req);
     if (response.status === 401 || response.status === 403) {
-      throw new ConnectorError('auth_failed', `The appliance refused the credentials (HTTP ${response.status}).`, { status: response.status });
+      throw new ConnectorError('auth_failed', `The appliance refused the credentials (HTTP ${response.status}).`, {
+        status: response.status,
+      });
     }
     if (response.status === 429) {
       const wait = retryAfterMs(response.headers['retry-after'], Date.now());
@@ -269,9 +274,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       return JSON.parse(response.text) as unknown;
     } catch (error) {
-      throw new ConnectorError('malformed', `The answer of ${new URL(response.url).pathname} is not valid JSON: "${bodyExcerpt(response.text).slice(0, 80)}"`, {
-        cause: error,
-      });
+      throw new ConnectorError(
+        'malformed',
+        `The answer of ${new URL(response.url).pathname} is not valid JSON: "${bodyExcerpt(response.text).slice(0, 80)}"`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 

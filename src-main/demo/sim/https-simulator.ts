@@ -121,7 +121,15 @@ export async function makeSelfSignedCertificate(commonName = 'appliance.local'):
     curve: 'P-256',
     notBeforeDate: new Date(Date.now() - 86_400_000),
     notAfterDate: new Date(Date.now() + 365 * 86_400_000),
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: commonName }, { type: 7, ip: '127.0.0.1' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: commonName },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
   });
   return { key: pems.private, cert: pems.cert };
 }
@@ -237,7 +245,13 @@ export async function startHttpsSimulator(options: SimulatorOptions): Promise<Ht
           ? { status: 503, body: { message: 'Service temporarily unavailable (simulated)' } }
           : fault === 'throttle'
             ? { status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too many requests (simulated)' } }
-            : await options.handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined>, body });
+            : await options.handler({
+                method: req.method ?? 'GET',
+                path: url.pathname,
+                query: url.searchParams,
+                headers: req.headers as Record<string, string | undefined>,
+                body,
+              });
     } catch (error) {
       response = { status: 500, body: { message: `Simulator error: ${(error as Error).message}` } };
     }

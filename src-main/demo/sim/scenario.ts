@@ -484,7 +484,11 @@ function logOf(s: ScenarioSession, resources: readonly ScenarioResource[]): Scen
     if (r.state === 'failed') lines.push({ time: at, level: 'error', message: s.message ?? `${r.name} failed` });
   }
   if (s.endedAt !== null) {
-    lines.push({ time: s.endedAt, level: 'summary', message: `Job ${s.jobName} ${s.state}: ${s.processed} of ${s.total} resources processed` });
+    lines.push({
+      time: s.endedAt,
+      level: 'summary',
+      message: `Job ${s.jobName} ${s.state}: ${s.processed} of ${s.total} resources processed`,
+    });
   }
   return lines;
 }

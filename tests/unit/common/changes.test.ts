@@ -34,9 +34,7 @@ describe('detectChanges: baseline', () => {
       }),
       makeApplianceState({ appliance: { id: 'a2' }, health: { state: 'unreachable', lastGoodPoll: null } }),
     ]);
-    expect(summary(detectChanges(null, next, opts(T0)))).toEqual([
-      'appliance_unhealthy unhealthy:a2:unreachable:never',
-    ]);
+    expect(summary(detectChanges(null, next, opts(T0)))).toEqual(['appliance_unhealthy unhealthy:a2:unreachable:never']);
   });
 
   it('baselines an appliance added since the previous state', () => {
@@ -56,17 +54,15 @@ describe('detectChanges: sessions', () => {
     const first = detectChanges(fleetAt(0), fleetAt(MINUTE, { sessions: [run] }), opts(T0 + MINUTE));
     expect(summary(first)).toEqual(['session_started started:a1/r1']);
     const progressed = { ...run, progress: { percent: 50, completed: null, total: null, unit: null } };
-    expect(
-      detectChanges(fleetAt(MINUTE, { sessions: [run] }), fleetAt(2 * MINUTE, { sessions: [progressed] }), opts(T0)),
-    ).toEqual([]);
+    expect(detectChanges(fleetAt(MINUTE, { sessions: [run] }), fleetAt(2 * MINUTE, { sessions: [progressed] }), opts(T0))).toEqual([]);
   });
 
   it('reports a known session turning active as started', () => {
     const odd = makeSession({ id: 'x', status: 'unknown', end: null });
     const running = { ...odd, status: 'running' as const };
-    expect(
-      summary(detectChanges(fleetAt(0, { sessions: [odd] }), fleetAt(MINUTE, { sessions: [running] }), opts(T0))),
-    ).toEqual(['session_started started:a1/x']);
+    expect(summary(detectChanges(fleetAt(0, { sessions: [odd] }), fleetAt(MINUTE, { sessions: [running] }), opts(T0)))).toEqual([
+      'session_started started:a1/x',
+    ]);
   });
 
   it('reports a running session that fails as finished and failed, carrying the session', () => {
@@ -95,11 +91,7 @@ describe('detectChanges: recovery', () => {
 
   it('reports the next success after a failure as a recovery', () => {
     const ok = makeSession({ id: 'ok1', status: 'succeeded', start: at(-HOUR), end: at(0) });
-    const events = detectChanges(
-      fleetAt(0, { sessions: [failed] }),
-      fleetAt(MINUTE, { sessions: [failed, ok] }),
-      opts(T0),
-    );
+    const events = detectChanges(fleetAt(0, { sessions: [failed] }), fleetAt(MINUTE, { sessions: [failed, ok] }), opts(T0));
     expect(events).toContainEqual({
       kind: 'job_recovered',
       key: 'recovered:a1/ok1',
@@ -122,11 +114,7 @@ describe('detectChanges: recovery', () => {
     const otherJob = { ...failed, jobId: 'j2' };
     const warned = makeSession({ status: 'warning', start: at(-3 * HOUR), end: at(-2 * HOUR) });
     for (const before of [otherJob, warned]) {
-      const events = detectChanges(
-        fleetAt(0, { sessions: [before] }),
-        fleetAt(MINUTE, { sessions: [before, ok] }),
-        opts(T0),
-      );
+      const events = detectChanges(fleetAt(0, { sessions: [before] }), fleetAt(MINUTE, { sessions: [before, ok] }), opts(T0));
       expect(events.map((e) => e.kind)).not.toContain('job_recovered');
     }
   });
@@ -138,9 +126,7 @@ describe('detectChanges: appliance health', () => {
   it('reports unhealthy and healthy transitions', () => {
     const down = state({ state: 'unreachable', lastGoodPoll: at(-HOUR) });
     const up = state({ state: 'ok', lastGoodPoll: at(0) });
-    expect(summary(detectChanges(up, down, opts(T0)))).toEqual([
-      `appliance_unhealthy unhealthy:a1:unreachable:${at(-HOUR)}`,
-    ]);
+    expect(summary(detectChanges(up, down, opts(T0)))).toEqual([`appliance_unhealthy unhealthy:a1:unreachable:${at(-HOUR)}`]);
     expect(summary(detectChanges(down, up, opts(T0)))).toEqual([`appliance_healthy healthy:a1:${at(0)}`]);
     expect(detectChanges(down, down, opts(T0))).toEqual([]);
   });
@@ -177,26 +163,14 @@ describe('detectChanges: missed runs', () => {
 
   it('reads nextRun from the previous state (the appliance may have moved it on)', () => {
     const moved = makeJob({ nextRun: at(24 * HOUR) });
-    const events = detectChanges(
-      fleetAt(10 * MINUTE, { jobs: [job] }),
-      fleetAt(16 * MINUTE, { jobs: [moved] }),
-      opts(T0 + 16 * MINUTE),
-    );
+    const events = detectChanges(fleetAt(10 * MINUTE, { jobs: [job] }), fleetAt(16 * MINUTE, { jobs: [moved] }), opts(T0 + 16 * MINUTE));
     expect(events.map((e) => e.kind)).toEqual(['missed_run']);
   });
 
   it('does not fire within the grace period or when the job started (slightly early counts)', () => {
-    const within = detectChanges(
-      fleetAt(MINUTE, { jobs: [job] }),
-      fleetAt(14 * MINUTE, { jobs: [job] }),
-      opts(T0 + 14 * MINUTE),
-    );
+    const within = detectChanges(fleetAt(MINUTE, { jobs: [job] }), fleetAt(14 * MINUTE, { jobs: [job] }), opts(T0 + 14 * MINUTE));
     expect(within).toEqual([]);
-    for (const session of [
-      makeRunning(2 * MINUTE),
-      makeRunning(-30_000),
-      makeSession({ start: at(MINUTE), end: at(5 * MINUTE) }),
-    ]) {
+    for (const session of [makeRunning(2 * MINUTE), makeRunning(-30_000), makeSession({ start: at(MINUTE), end: at(5 * MINUTE) })]) {
       const prev = fleetAt(10 * MINUTE, { jobs: [job], sessions: [session] });
       const next = fleetAt(16 * MINUTE, { jobs: [job], sessions: [session] });
       expect(detectChanges(prev, next, opts(T0 + 16 * MINUTE))).toEqual([]);
@@ -213,11 +187,7 @@ describe('detectChanges: missed runs', () => {
   it('ignores disabled jobs and appliances it cannot read', () => {
     const disabled = makeJob({ nextRun: due, enabled: false });
     expect(
-      detectChanges(
-        fleetAt(10 * MINUTE, { jobs: [disabled] }),
-        fleetAt(16 * MINUTE, { jobs: [disabled] }),
-        opts(T0 + 16 * MINUTE),
-      ),
+      detectChanges(fleetAt(10 * MINUTE, { jobs: [disabled] }), fleetAt(16 * MINUTE, { jobs: [disabled] }), opts(T0 + 16 * MINUTE)),
     ).toEqual([]);
     const down = { state: 'unreachable' as const };
     const events = detectChanges(
@@ -245,22 +215,14 @@ describe('detectChanges: overruns', () => {
     const run = makeRunning(-85 * MINUTE, { id: 'long' });
     const prev = fleetAt(-6 * MINUTE, { sessions: [...past, run] }); // 79 min elapsed then
     const next = fleetAt(0, { sessions: [...past, run] });
-    expect(detectChanges(prev, next, opts(T0))).toEqual([
-      { kind: 'overrun', key: 'overrun:a1/long', session: run, medianMs: 40 * MINUTE },
-    ]);
+    expect(detectChanges(prev, next, opts(T0))).toEqual([{ kind: 'overrun', key: 'overrun:a1/long', session: run, medianMs: 40 * MINUTE }]);
     expect(detectChanges(next, fleetAt(MINUTE, { sessions: [...past, run] }), opts(T0 + MINUTE))).toEqual([]);
   });
 
   it('needs three finished samples and ignores failures when taking the median', () => {
     const run = makeRunning(-85 * MINUTE, { id: 'long' });
     const two = history([30, 40]);
-    expect(
-      detectChanges(
-        fleetAt(-6 * MINUTE, { sessions: [...two, run] }),
-        fleetAt(0, { sessions: [...two, run] }),
-        opts(T0),
-      ),
-    ).toEqual([]);
+    expect(detectChanges(fleetAt(-6 * MINUTE, { sessions: [...two, run] }), fleetAt(0, { sessions: [...two, run] }), opts(T0))).toEqual([]);
     const failedFast = makeSession({
       status: 'failed',
       durationMs: MINUTE,
@@ -269,11 +231,7 @@ describe('detectChanges: overruns', () => {
     });
     const withFailure = [...two, failedFast];
     expect(
-      detectChanges(
-        fleetAt(-6 * MINUTE, { sessions: [...withFailure, run] }),
-        fleetAt(0, { sessions: [...withFailure, run] }),
-        opts(T0),
-      ),
+      detectChanges(fleetAt(-6 * MINUTE, { sessions: [...withFailure, run] }), fleetAt(0, { sessions: [...withFailure, run] }), opts(T0)),
     ).toEqual([]);
   });
 
@@ -282,9 +240,7 @@ describe('detectChanges: overruns', () => {
     const run = makeRunning(-31 * MINUTE, { id: 'r' });
     const prev = fleetAt(-2 * MINUTE, { sessions: [...past, run] });
     const next = fleetAt(0, { sessions: [...past, run] });
-    expect(detectChanges(prev, next, opts(T0, { overrunHistory: 3, overrunFactor: 3 })).map((e) => e.kind)).toEqual([
-      'overrun',
-    ]);
+    expect(detectChanges(prev, next, opts(T0, { overrunHistory: 3, overrunFactor: 3 })).map((e) => e.kind)).toEqual(['overrun']);
     expect(detectChanges(prev, next, opts(T0, { overrunHistory: 3, overrunFactor: 4 }))).toEqual([]);
     expect(detectChanges(prev, next, opts(T0, { overrunFactor: 3 }))).toEqual([]);
   });

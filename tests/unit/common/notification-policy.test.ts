@@ -73,14 +73,8 @@ describe('planNotifications: single notices', () => {
 
   it('words recoveries, appliance problems, missed runs and overruns', () => {
     const settings = { notifications: { ...makeSettings().notifications, overruns: true } };
-    const titles = plan([recoveredEvent(), unhealthyEvent('a2'), missedEvent()], { settings }).notices.map(
-      (n) => n.title,
-    );
-    expect(titles).toEqual([
-      'Backup recovered: Nightly VMs on SPP prod',
-      'VBO is unreachable',
-      'Missed run: Nightly VMs on SPP prod',
-    ]);
+    const titles = plan([recoveredEvent(), unhealthyEvent('a2'), missedEvent()], { settings }).notices.map((n) => n.title);
+    expect(titles).toEqual(['Backup recovered: Nightly VMs on SPP prod', 'VBO is unreachable', 'Missed run: Nightly VMs on SPP prod']);
     const [overrun] = plan([overrunEvent()], { settings }).notices;
     expect(overrun?.title).toBe('Running long: Nightly VMs on SPP prod');
     expect(overrun?.body).toBe('Running for 3 h 00 min; it usually takes about 1 h 00 min.');
@@ -148,13 +142,7 @@ describe('planNotifications: digests', () => {
   });
 
   it('summarises mixed kinds across appliances', () => {
-    const events = [
-      failedEvent(),
-      failedEvent(),
-      failedEvent({ applianceId: 'a2' }),
-      missedEvent(),
-      unhealthyEvent('a2'),
-    ];
+    const events = [failedEvent(), failedEvent(), failedEvent({ applianceId: 'a2' }), missedEvent(), unhealthyEvent('a2')];
     const [digest] = plan(events).notices;
     expect(digest?.title).toBe('5 backup problems on 2 appliances');
     expect(digest?.target).toBeNull();

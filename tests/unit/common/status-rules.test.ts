@@ -12,18 +12,7 @@ import {
   severityRank,
   worstOf,
 } from '../../../src-main/common/status-rules.js';
-import {
-  at,
-  HOUR,
-  makeApplianceState,
-  makeFleet,
-  makeJob,
-  makeRunning,
-  makeSession,
-  makeSettings,
-  MINUTE,
-  T0,
-} from './factories.js';
+import { at, HOUR, makeApplianceState, makeFleet, makeJob, makeRunning, makeSession, makeSettings, MINUTE, T0 } from './factories.js';
 
 const settings = makeSettings();
 
@@ -87,8 +76,7 @@ describe('jobStates', () => {
 
   it('marks a job muted until the mute expires', () => {
     const state = makeApplianceState({ sessions: [makeSession()] });
-    const muted = (until: string | null) =>
-      jobStates(state, makeSettings({ mutedJobs: { 'a1/j1': { until } } }), T0)[0]?.muted;
+    const muted = (until: string | null) => jobStates(state, makeSettings({ mutedJobs: { 'a1/j1': { until } } }), T0)[0]?.muted;
     expect(muted(null)).toBe(true);
     expect(muted(at(MINUTE))).toBe(true);
     expect(muted(at(-MINUTE))).toBe(false);
@@ -114,20 +102,13 @@ describe('overallStatus', () => {
     expect(overallStatus(makeFleet([oneJob('failed'), unreachable]), settings, T0)).toBe('failed');
   });
 
-  it.each(['unreachable', 'auth_failed', 'untrusted_certificate', 'error'] as const)(
-    '%s is an appliance problem',
-    (state) => {
-      expect(overallStatus(makeFleet([makeApplianceState({ health: { state } })]), settings, T0)).toBe(
-        'appliance_problem',
-      );
-    },
-  );
+  it.each(['unreachable', 'auth_failed', 'untrusted_certificate', 'error'] as const)('%s is an appliance problem', (state) => {
+    expect(overallStatus(makeFleet([makeApplianceState({ health: { state } })]), settings, T0)).toBe('appliance_problem');
+  });
 
   it('shows running over ok, but a running retry never hides a failure', () => {
     const ok = makeSession({ status: 'succeeded' });
-    expect(overallStatus(makeFleet([makeApplianceState({ sessions: [ok, makeRunning(-MINUTE)] })]), settings, T0)).toBe(
-      'running',
-    );
+    expect(overallStatus(makeFleet([makeApplianceState({ sessions: [ok, makeRunning(-MINUTE)] })]), settings, T0)).toBe('running');
     const failed = makeSession({ status: 'failed' });
     const fleet = makeFleet([makeApplianceState({ sessions: [failed, makeRunning(-MINUTE)] })]);
     expect(overallStatus(fleet, settings, T0)).toBe('failed');
@@ -241,9 +222,7 @@ describe('buildStatusSnapshot', () => {
   });
 
   it('keeps at most 20 problems', () => {
-    const many = Array.from({ length: 30 }, (_, i) =>
-      makeSession({ jobId: `j${i}`, status: 'failed', end: at(-i * MINUTE) }),
-    );
+    const many = Array.from({ length: 30 }, (_, i) => makeSession({ jobId: `j${i}`, status: 'failed', end: at(-i * MINUTE) }));
     const snap = buildStatusSnapshot(makeFleet([makeApplianceState({ sessions: many })]), settings, T0, () => true);
     expect(snap.problems).toHaveLength(20);
     expect(snap.problems[0]?.sessionId).toBe(many[0]?.id);
@@ -254,12 +233,10 @@ describe('buildStatusSnapshot', () => {
     const fleet = makeFleet([prod]);
     const pausedUntil = at(HOUR);
     expect(
-      buildStatusSnapshot(fleet, makeSettings({ notificationsPausedUntil: pausedUntil }), T0, () => true)
-        .notificationsPausedUntil,
+      buildStatusSnapshot(fleet, makeSettings({ notificationsPausedUntil: pausedUntil }), T0, () => true).notificationsPausedUntil,
     ).toBe(pausedUntil);
     expect(
-      buildStatusSnapshot(fleet, makeSettings({ notificationsPausedUntil: at(-1) }), T0, () => true)
-        .notificationsPausedUntil,
+      buildStatusSnapshot(fleet, makeSettings({ notificationsPausedUntil: at(-1) }), T0, () => true).notificationsPausedUntil,
     ).toBeNull();
   });
 });
@@ -283,7 +260,12 @@ describe('missedRuns', () => {
   });
 
   it('reaches the window through the status snapshot', () => {
-    const snapshot = buildStatusSnapshot(makeFleet([makeApplianceState({ jobs: [job] })]), makeSettings({ missedRunGraceMin: 15 }), T0, () => true);
+    const snapshot = buildStatusSnapshot(
+      makeFleet([makeApplianceState({ jobs: [job] })]),
+      makeSettings({ missedRunGraceMin: 15 }),
+      T0,
+      () => true,
+    );
     expect(snapshot.appliances[0]?.missedRuns.map((m) => m.jobId)).toEqual(['j1']);
   });
 });

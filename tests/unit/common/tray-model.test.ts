@@ -74,8 +74,7 @@ function commands(items: readonly TrayMenuItem[], path: string[] = []): { path: 
   });
 }
 
-const find = (menu: readonly TrayMenuItem[], label: string) =>
-  commands(menu).find((c) => c.path[c.path.length - 1] === label);
+const find = (menu: readonly TrayMenuItem[], label: string) => commands(menu).find((c) => c.path[c.path.length - 1] === label);
 
 describe('trayModel icon and badge', () => {
   it('shows the overall status as the icon, for every state', () => {

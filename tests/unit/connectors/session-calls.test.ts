@@ -25,7 +25,11 @@ describe('singleFlight', () => {
 describe('withHeader', () => {
   it('adds the header beside the existing ones and the signal when given', () => {
     const signal = new AbortController().signal;
-    expect(withHeader({ path: '/x', headers: { Accept: 'a' } }, 'X-Id', '7', signal)).toEqual({ path: '/x', headers: { Accept: 'a', 'X-Id': '7' }, signal });
+    expect(withHeader({ path: '/x', headers: { Accept: 'a' } }, 'X-Id', '7', signal)).toEqual({
+      path: '/x',
+      headers: { Accept: 'a', 'X-Id': '7' },
+      signal,
+    });
     expect(withHeader({ path: '/x' }, 'X-Id', '7')).toEqual({ path: '/x', headers: { 'X-Id': '7' } });
   });
 });

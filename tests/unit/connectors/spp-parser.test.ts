@@ -45,7 +45,10 @@ describe('SPP parser on recorded and scenario fixtures', () => {
   });
 
   it('logs one line per kind of oddity, keeps unknown words, skips unreadable elements', () => {
-    const { result, warnings } = parseFixture('jobsession-odd-fields') as { result: { items: Session[]; received: number }; warnings: string[] };
+    const { result, warnings } = parseFixture('jobsession-odd-fields') as {
+      result: { items: Session[]; received: number };
+      warnings: string[];
+    };
     expect(result.received).toBe(7);
     expect(result.items.map((s) => s.vendorStatus)).toEqual(['ARCHIVING', 'running', 'SHELVED', '']);
     expect(result.items.filter((s) => s.status === 'unknown')).toHaveLength(3);
@@ -85,7 +88,13 @@ describe('SPP parser on recorded and scenario fixtures', () => {
   it('never throws on arbitrary elements inside a well-shaped list', () => {
     const element = fc.oneof(
       fc.anything(),
-      fc.record({ id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), status: fc.anything(), start: fc.anything(), end: fc.anything(), properties: fc.anything() }),
+      fc.record({
+        id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+        status: fc.anything(),
+        start: fc.anything(),
+        end: fc.anything(),
+        properties: fc.anything(),
+      }),
     );
     fc.assert(
       fc.property(fc.array(element, { maxLength: 8 }), fc.anything(), (sessions, total) => {

@@ -54,9 +54,12 @@ describe('parseVb365Time', () => {
     expect(parseVb365Time(text)).toBe(iso);
   });
 
-  it.each([null, undefined, 42, '', 'yesterday', '2021-02-30T10:00:00Z', '2021-01-01T24:00:00Z', '0001-01-01T00:00:00'])('%s → null', (v) => {
-    expect(parseVb365Time(v)).toBeNull();
-  });
+  it.each([null, undefined, 42, '', 'yesterday', '2021-02-30T10:00:00Z', '2021-01-01T24:00:00Z', '0001-01-01T00:00:00'])(
+    '%s → null',
+    (v) => {
+      expect(parseVb365Time(v)).toBeNull();
+    },
+  );
 });
 
 describe('readVb365Quantity', () => {
@@ -138,7 +141,11 @@ describe('VB365 sessions', () => {
 
 describe('VB365 tokens', () => {
   it('dates the token from expires_in, numbers as text included, 3600 s by default', () => {
-    expect(parseVb365Token({ access_token: 'a', refresh_token: 'r', expires_in: '600' }, 1000)).toEqual({ accessToken: 'a', refreshToken: 'r', expiresAtMs: 601_000 });
+    expect(parseVb365Token({ access_token: 'a', refresh_token: 'r', expires_in: '600' }, 1000)).toEqual({
+      accessToken: 'a',
+      refreshToken: 'r',
+      expiresAtMs: 601_000,
+    });
     expect(parseVb365Token({ access_token: 'a' }, 0)).toEqual({ accessToken: 'a', refreshToken: null, expiresAtMs: 3_600_000 });
     expect(() => parseVb365Token({ token: 'a' }, 0)).toThrow(ConnectorError);
   });

@@ -17,7 +17,11 @@ describe('VB365 request builders', () => {
     expect(v6).toMatchObject({ method: 'POST', path: '/v6/Token', retries: 0 });
     expect(form(v6.body)).toEqual({ grant_type: 'password', username: 'admin@contoso', password: 'p&ss=1' });
     expect(form(passwordTokenRequest('v7', 'u', 'p').body)).toMatchObject({ disable_antiforgery_token: 'true' });
-    expect(form(refreshTokenRequest('v8', 'r-1').body)).toEqual({ grant_type: 'refresh_token', refresh_token: 'r-1', disable_antiforgery_token: 'true' });
+    expect(form(refreshTokenRequest('v8', 'r-1').body)).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: 'r-1',
+      disable_antiforgery_token: 'true',
+    });
     expect(form(refreshTokenRequest('v5', 'r-1').body)).toEqual({ grant_type: 'refresh_token', refresh_token: 'r-1' });
   });
 
@@ -26,7 +30,11 @@ describe('VB365 request builders', () => {
     expect(jobSessionsRequest('v5', 'j 1', paging)).toEqual({ path: '/v5/Jobs/j%201/JobSessions', query: paging });
     expect(jobSessionsRequest('v6', 'j1', paging, { endTimeLowerBound: '2024-01-01T00:00:00.000Z' }).path).toBe('/v6/Jobs/j1/JobSessions');
     expect(jobSessionsRequest('v7', 'j1', paging)).toEqual({ path: '/v7/JobSessions', query: { jobId: 'j1', ...paging } });
-    expect(jobSessionsRequest('v8', 'j1', paging, { endTimeLowerBound: 'T' }).query).toEqual({ jobId: 'j1', ...paging, endTimeLowerBound: 'T' });
+    expect(jobSessionsRequest('v8', 'j1', paging, { endTimeLowerBound: 'T' }).query).toEqual({
+      jobId: 'j1',
+      ...paging,
+      endTimeLowerBound: 'T',
+    });
     expect(allSessionsRequest('v6', { offset: 30, limit: 30 })).toEqual({ path: '/v6/JobSessions', query: { offset: 30, limit: 30 } });
   });
 
@@ -36,7 +44,9 @@ describe('VB365 request builders', () => {
   });
 
   it('follows absolute, root-relative and version-relative next links, keeping only the path', () => {
-    expect(nextPageRequest('v5', 'https://abc.tech.local:4443/v5/JobSessions?offset=30&limit=30')).toEqual({ path: '/v5/JobSessions?offset=30&limit=30' });
+    expect(nextPageRequest('v5', 'https://abc.tech.local:4443/v5/JobSessions?offset=30&limit=30')).toEqual({
+      path: '/v5/JobSessions?offset=30&limit=30',
+    });
     expect(nextPageRequest('v6', '/v6/JobSessions?offset=30&limit=30')).toEqual({ path: '/v6/JobSessions?offset=30&limit=30' });
     expect(nextPageRequest('v7', 'JobSessions?offset=30&limit=30')).toEqual({ path: '/v7/JobSessions?offset=30&limit=30' });
   });

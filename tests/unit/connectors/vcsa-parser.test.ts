@@ -35,7 +35,14 @@ describe('VCSA parser on recorded fixtures', () => {
 
   it('reads the seed answer: PENDING is queued and its end_time is ignored until it finishes', () => {
     const [seed] = parseJobDetails(readVcsaFixture('rest-details-seed', 'raw'), 'rest', ctx);
-    expect(seed).toMatchObject({ id: 'obj-103', jobId: VCSA_JOB_ID, jobName: 'vCenter backup', type: 'SCHEDULED', status: 'queued', end: null });
+    expect(seed).toMatchObject({
+      id: 'obj-103',
+      jobId: VCSA_JOB_ID,
+      jobName: 'vCenter backup',
+      type: 'SCHEDULED',
+      status: 'queued',
+      end: null,
+    });
     expect(seed?.details).toEqual({ sizeBytes: 1, location: 'http://myurl.com', messages: ['string', 'string'], user: 'string' });
   });
 
@@ -52,7 +59,11 @@ describe('VCSA parser on recorded fixtures', () => {
   });
 
   it('joins several messages as sentences', () => {
-    const session = parseDetailsEntry('j', { status: 'SUCCEEDED', messages: [{ default_message: 'Backup done' }, { id: 'only.an.id' }, 'Plain text!'] }, ctx);
+    const session = parseDetailsEntry(
+      'j',
+      { status: 'SUCCEEDED', messages: [{ default_message: 'Backup done' }, { id: 'only.an.id' }, 'Plain text!'] },
+      ctx,
+    );
     expect(session?.message).toBe('Backup done. only.an.id. Plain text!');
   });
 
@@ -108,7 +119,12 @@ describe('VCSA times, ids and requests', () => {
 
   it('orders job ids by their time, whatever the build suffix', () => {
     const ids = ['20260122-013000-9', '20251231-235959-24322831', '20260122-013000-10', '20260101-000000-1'];
-    expect([...ids].sort(compareJobIds)).toEqual(['20251231-235959-24322831', '20260101-000000-1', '20260122-013000-10', '20260122-013000-9']);
+    expect([...ids].sort(compareJobIds)).toEqual([
+      '20251231-235959-24322831',
+      '20260101-000000-1',
+      '20260122-013000-10',
+      '20260122-013000-9',
+    ]);
   });
 
   it('filters details by repeated filter.jobs (/rest) or jobs (/api)', () => {
@@ -121,7 +137,11 @@ describe('VCSA times, ids and requests', () => {
   });
 
   it('logs in with HTTP Basic at the style’s session path', () => {
-    expect(loginRequest('api', 'u', 'p€')).toMatchObject({ method: 'POST', path: '/api/session', headers: { Authorization: `Basic ${Buffer.from('u:p€').toString('base64')}` } });
+    expect(loginRequest('api', 'u', 'p€')).toMatchObject({
+      method: 'POST',
+      path: '/api/session',
+      headers: { Authorization: `Basic ${Buffer.from('u:p€').toString('base64')}` },
+    });
     expect(loginRequest('rest', 'u', 'p').path).toBe('/rest/com/vmware/cis/session');
   });
 });
@@ -139,7 +159,12 @@ describe('VCSA schedules and the synthetic job', () => {
     // 2026-01-22 is a Thursday; the schedule runs Monday and Thursday at 23:05.
     expect(nextScheduledRun(mixed, Date.parse('2026-01-22T12:00:00Z'))).toBe('2026-01-22T23:05:00.000Z');
     expect(nextScheduledRun(mixed, Date.parse('2026-01-23T00:00:00Z'))).toBe('2026-01-26T23:05:00.000Z');
-    expect(nextScheduledRun(mixed.filter((s) => s.id !== 'weekly'), Date.parse('2026-01-22T12:00:00Z'))).toBeNull();
+    expect(
+      nextScheduledRun(
+        mixed.filter((s) => s.id !== 'weekly'),
+        Date.parse('2026-01-22T12:00:00Z'),
+      ),
+    ).toBeNull();
   });
 
   it('is one job named "vCenter backup", off only when every schedule is disabled', () => {
@@ -154,7 +179,13 @@ describe('VCSA schedules and the synthetic job', () => {
       enabled: true,
     });
     expect(backupJob('vcsa-1', [], now)).toMatchObject({ nextRun: null, enabled: true });
-    expect(backupJob('vcsa-1', mixed.filter((s) => s.id === 'old'), now)).toMatchObject({ nextRun: null, enabled: false });
+    expect(
+      backupJob(
+        'vcsa-1',
+        mixed.filter((s) => s.id === 'old'),
+        now,
+      ),
+    ).toMatchObject({ nextRun: null, enabled: false });
   });
 });
 

@@ -106,7 +106,11 @@ describe('openConfigFile', () => {
   it('drops one bad appliance with a problem, keeps the rest, and keeps a copy of the file', () => {
     const content = JSON.stringify({
       schemaVersion: 1,
-      appliances: [appliance(), appliance({ id: 'bad-1', name: 'Broken', baseUrl: 'http://plain.example.test' }), appliance({ id: 'vb', name: 'VB365', vendor: 'vb365' })],
+      appliances: [
+        appliance(),
+        appliance({ id: 'bad-1', name: 'Broken', baseUrl: 'http://plain.example.test' }),
+        appliance({ id: 'vb', name: 'VB365', vendor: 'vb365' }),
+      ],
     });
     writeRaw(content);
     const store = openConfigFile(dir, () => FIXED);
@@ -122,7 +126,11 @@ describe('parseConfig', () => {
   it('fills defaults for missing settings, also inside nested objects', () => {
     const { data, problems } = parseConfig({ schemaVersion: 1, settings: { pollIntervalSec: 30, notifications: { overruns: true } } });
     expect(problems).toEqual([]);
-    expect(data.settings).toEqual({ ...DEFAULT_SETTINGS, pollIntervalSec: 30, notifications: { ...DEFAULT_SETTINGS.notifications, overruns: true } });
+    expect(data.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      pollIntervalSec: 30,
+      notifications: { ...DEFAULT_SETTINGS.notifications, overruns: true },
+    });
   });
 
   it('resets an invalid setting to its default and reports it', () => {
@@ -152,12 +160,23 @@ describe('parseConfig', () => {
     expect(problems).toEqual([]);
     expect(data.schemaVersion).toBe(1);
     expect(data.appliances).toEqual([
-      { id: 'old-1', name: 'Old SPP', vendor: 'spp', baseUrl: 'https://old.example.test', username: 'admin', credential: { kind: 'keychain' }, options: {}, enabled: true },
+      {
+        id: 'old-1',
+        name: 'Old SPP',
+        vendor: 'spp',
+        baseUrl: 'https://old.example.test',
+        username: 'admin',
+        credential: { kind: 'keychain' },
+        options: {},
+        enabled: true,
+      },
     ]);
   });
 
   it('a migrated file is written back as the current version', () => {
-    writeRaw(JSON.stringify({ appliances: [{ id: 'old-1', name: 'Old', vendor: 'vcsa', url: 'https://vc.example.test', username: 'root' }] }));
+    writeRaw(
+      JSON.stringify({ appliances: [{ id: 'old-1', name: 'Old', vendor: 'vcsa', url: 'https://vc.example.test', username: 'root' }] }),
+    );
     const store = openConfigFile(dir);
     store.write(store.read());
     const saved = JSON.parse(readFileSync(file(), 'utf8')) as Record<string, unknown>;
@@ -183,7 +202,9 @@ describe('config folder', () => {
     expect(defaultConfigDir('linux', {}, '/home/ann')).toBe('/home/ann/.config/Backwatch');
     expect(defaultConfigDir('linux', { XDG_CONFIG_HOME: '/xdg' }, '/home/ann')).toBe('/xdg/Backwatch');
     expect(defaultConfigDir('darwin', {}, '/Users/ann')).toBe('/Users/ann/Library/Application Support/Backwatch');
-    expect(defaultConfigDir('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Roaming\\Backwatch');
+    expect(defaultConfigDir('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann')).toBe(
+      'C:\\Users\\ann\\AppData\\Roaming\\Backwatch',
+    );
   });
 
   it('is overridden by BACKWATCH_CONFIG_DIR, and --config-dir wins over both', () => {

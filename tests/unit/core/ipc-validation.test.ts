@@ -13,7 +13,16 @@ const long = (n: number) => 'x'.repeat(n);
 const CASES = {
   'appliances:list': { good: [undefined, null], bad: [{}, 'x'] },
   'appliances:add': {
-    good: [draft, { ...draft, password: undefined, credential: { kind: 'env', variable: 'SPP_PW' }, options: { apiVersion: 'v8' }, trustedFingerprint: FP }],
+    good: [
+      draft,
+      {
+        ...draft,
+        password: undefined,
+        credential: { kind: 'env', variable: 'SPP_PW' },
+        options: { apiVersion: 'v8' },
+        trustedFingerprint: FP,
+      },
+    ],
     bad: [
       { ...draft, vendor: 'netbackup' },
       { ...draft, baseUrl: 'http://spp.example.test' },
@@ -28,26 +37,55 @@ const CASES = {
       null,
     ],
   },
-  'appliances:update': { good: [{ id: 'a1', draft }], bad: [{ id: 'a 1', draft }, { id: 'a1' }, { id: 'a1', draft: { ...draft, vendor: 'x' } }] },
+  'appliances:update': {
+    good: [{ id: 'a1', draft }],
+    bad: [{ id: 'a 1', draft }, { id: 'a1' }, { id: 'a1', draft: { ...draft, vendor: 'x' } }],
+  },
   'appliances:remove': { good: ['a1', 'Zx_9-'], bad: ['', long(65), 'a/b', 7, undefined] },
   'appliances:test': { good: [{ id: 'a1' }, { draft }, { draft, id: 'a1' }], bad: [{}, { id: 3 }, { draft: {} }, { id: 'a1', other: 1 }] },
-  'appliances:probe-certificate': { good: ['https://vbo.example.test:4443'], bad: ['http://vbo.example.test', 'ftp://x', `https://${long(2050)}.test`, 42] },
-  'appliances:trust-certificate': { good: [{ id: 'a1', fingerprint256: FP.replace(/:/g, '') }], bad: [{ id: 'a1', fingerprint256: 'zz' }, { id: 'a1' }] },
+  'appliances:probe-certificate': {
+    good: ['https://vbo.example.test:4443'],
+    bad: ['http://vbo.example.test', 'ftp://x', `https://${long(2050)}.test`, 42],
+  },
+  'appliances:trust-certificate': {
+    good: [{ id: 'a1', fingerprint256: FP.replace(/:/g, '') }],
+    bad: [{ id: 'a1', fingerprint256: 'zz' }, { id: 'a1' }],
+  },
   'appliances:refresh': { good: [undefined], bad: ['now'] },
   'sessions:list': {
-    good: [{}, { applianceId: 'a1', statuses: ['failed', 'warning'], jobId: 'j1', text: 'nightly', since: '2024-03-01T00:00:00Z', limit: 50 }],
+    good: [
+      {},
+      { applianceId: 'a1', statuses: ['failed', 'warning'], jobId: 'j1', text: 'nightly', since: '2024-03-01T00:00:00Z', limit: 50 },
+    ],
     bad: [{ statuses: ['exploded'] }, { limit: 0 }, { limit: 1.5 }, { since: 'yesterday' }, { text: long(201) }, { unknown: true }],
   },
   'sessions:get': { good: [{ applianceId: 'a1', sessionId: '1712' }], bad: [{ applianceId: 'a1' }, { applianceId: 'a1', sessionId: '' }] },
-  'sessions:log': { good: [{ applianceId: 'a1', sessionId: 's', page: 0 }], bad: [{ applianceId: 'a1', sessionId: 's', page: -1 }, { applianceId: 'a1', sessionId: 's' }] },
+  'sessions:log': {
+    good: [{ applianceId: 'a1', sessionId: 's', page: 0 }],
+    bad: [
+      { applianceId: 'a1', sessionId: 's', page: -1 },
+      { applianceId: 'a1', sessionId: 's' },
+    ],
+  },
   'status:snapshot': { good: [undefined], bad: [1] },
   'notifications:pause': { good: [{ until: null }, { until: '2024-03-01T13:00:00.000+01:00' }], bad: [{}, { until: 'tomorrow' }] },
-  'notifications:mute': { good: [flag, { applianceId: 'a1', jobId: 'j1', on: false }], bad: [{ ...flag, on: 'yes' }, { ...flag, jobId: long(301) }] },
+  'notifications:mute': {
+    good: [flag, { applianceId: 'a1', jobId: 'j1', on: false }],
+    bad: [
+      { ...flag, on: 'yes' },
+      { ...flag, jobId: long(301) },
+    ],
+  },
   'notifications:acknowledge': { good: [{ ...flag, until: null }], bad: [{ ...flag, applianceId: '' }] },
   'settings:get': { good: [undefined], bad: [{ x: 1 }] },
   'settings:update': {
     good: [{}, { pollIntervalSec: 120 }, { quietHours: { enabled: true, start: '23:30', end: '06:00' }, startAtLogin: true }],
-    bad: [{ pollIntervalSec: 1 }, { quietHours: { enabled: true, start: '25:00', end: '06:00' } }, { notifications: { failure: true } }, { theme: 'dark' }],
+    bad: [
+      { pollIntervalSec: 1 },
+      { quietHours: { enabled: true, start: '25:00', end: '06:00' } },
+      { notifications: { failure: true } },
+      { theme: 'dark' },
+    ],
   },
   'app:info': { good: [undefined], bad: ['v'] },
   'app:open-appliance': { good: ['a1'], bad: ['https://evil.example.test'] },

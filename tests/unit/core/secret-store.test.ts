@@ -19,21 +19,25 @@ describe('resolvePassword', () => {
   });
 
   it('reads the named environment variable', async () => {
-    expect(await resolvePassword(appliance({ kind: 'env', variable: 'SPP_PW' }), createMemorySecretStore(), { SPP_PW: 'pw-2' })).toBe('pw-2');
+    expect(await resolvePassword(appliance({ kind: 'env', variable: 'SPP_PW' }), createMemorySecretStore(), { SPP_PW: 'pw-2' })).toBe(
+      'pw-2',
+    );
   });
 
   it('says clearly what is missing, naming the appliance', async () => {
     await expect(resolvePassword(appliance({ kind: 'keychain' }), createMemorySecretStore({ other: 'x' }), {})).rejects.toThrow(
       'No password is stored in the keychain for appliance "SPP prod".',
     );
-    await expect(resolvePassword(appliance({ kind: 'env', variable: 'SPP_PW' }), createMemorySecretStore(), { SPP_PW: '' })).rejects.toThrow(
-      'No password for appliance "SPP prod": environment variable SPP_PW is not set.',
-    );
+    await expect(
+      resolvePassword(appliance({ kind: 'env', variable: 'SPP_PW' }), createMemorySecretStore(), { SPP_PW: '' }),
+    ).rejects.toThrow('No password for appliance "SPP prod": environment variable SPP_PW is not set.');
   });
 
   it('passes on a keychain failure without any secret', async () => {
     const broken = { ...createMemorySecretStore(), get: () => Promise.reject(new Error('keyring is locked')) };
-    await expect(resolvePassword(appliance({ kind: 'keychain' }), broken, {})).rejects.toThrow('No password for appliance "SPP prod": keyring is locked');
+    await expect(resolvePassword(appliance({ kind: 'keychain' }), broken, {})).rejects.toThrow(
+      'No password for appliance "SPP prod": keyring is locked',
+    );
   });
 });
 

@@ -92,7 +92,14 @@ function start(overrides: Partial<ServiceDeps> = {}): Services {
         ? { ok: true, message: 'Logged in.', jobs: 3, sessions: 7 }
         : { ok: false, reason: 'auth_failed', message: `Login refused for password "${password}"` };
     },
-    info: async () => ({ version: '0.1.0', platform: 'linux', shell: 'browser', keychainAvailable: true, keychainMessage: '', startupNotices: [] }),
+    info: async () => ({
+      version: '0.1.0',
+      platform: 'linux',
+      shell: 'browser',
+      keychainAvailable: true,
+      keychainMessage: '',
+      startupNotices: [],
+    }),
     openExternal: async () => {},
     now: () => T0,
     log: silentLogger,
@@ -178,7 +185,10 @@ describe('appliances', () => {
 
   it('update to an env credential deletes the keychain entry', async () => {
     const { id } = await addOk();
-    const result = await h()['appliances:update']({ id, draft: draft({ password: undefined, credential: { kind: 'env', variable: 'SPP_PW' } }) });
+    const result = await h()['appliances:update']({
+      id,
+      draft: draft({ password: undefined, credential: { kind: 'env', variable: 'SPP_PW' } }),
+    });
     expect(result.ok).toBe(true);
     expect(await secrets.get(id)).toBeNull();
   });
@@ -197,7 +207,10 @@ describe('appliances', () => {
   });
 
   it('a failing keychain comes back as a message without the password, and nothing is saved', async () => {
-    const leaky: SecretStore = { ...createMemorySecretStore(), set: async (_a, s) => Promise.reject(new Error(`keyring locked while storing ${s}`)) };
+    const leaky: SecretStore = {
+      ...createMemorySecretStore(),
+      set: async (_a, s) => Promise.reject(new Error(`keyring locked while storing ${s}`)),
+    };
     services.dispose();
     secrets = leaky;
     start();
@@ -260,7 +273,9 @@ describe('appliances:test', () => {
     expect(await h()['appliances:test']({ draft: draft() })).toMatchObject({ ok: true, jobs: 3 });
     const { id } = await addOk();
     expect(await h()['appliances:test']({ id })).toMatchObject({ ok: true });
-    expect(await h()['appliances:test']({ id, draft: draft({ password: undefined, baseUrl: 'https://spp2.example.test' }) })).toMatchObject({ ok: true });
+    expect(await h()['appliances:test']({ id, draft: draft({ password: undefined, baseUrl: 'https://spp2.example.test' }) })).toMatchObject(
+      { ok: true },
+    );
     expect(tests.map((t) => t.password)).toEqual([PASSWORD, PASSWORD, PASSWORD]);
     expect(tests[2]?.appliance).toMatchObject({ id, baseUrl: 'https://spp2.example.test' });
   });
@@ -275,14 +290,23 @@ describe('appliances:test', () => {
     const { id } = await addOk();
     await secrets.delete(id);
     const result = await h()['appliances:test']({ id });
-    expect(result).toEqual({ ok: false, reason: 'auth_failed', message: 'No password is stored in the keychain for appliance "SPP prod".' });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'auth_failed',
+      message: 'No password is stored in the keychain for appliance "SPP prod".',
+    });
     expect(tests).toEqual([]);
   });
 
   it('a draft whose certificate changed since it was accepted reports both fingerprints', async () => {
     probeAnswer = { ...probeAnswer, certificate: presented(FP_B) };
     const result = await h()['appliances:test']({ draft: draft({ trustedFingerprint: FP_A }) });
-    expect(result).toMatchObject({ ok: false, reason: 'untrusted_certificate', previousFingerprint: FP_A, certificate: { fingerprint256: FP_B } });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'untrusted_certificate',
+      previousFingerprint: FP_A,
+      certificate: { fingerprint256: FP_B },
+    });
   });
 });
 
@@ -291,7 +315,14 @@ describe('sessions', () => {
   let other: Appliance;
   const s = {
     old: makeSession({ id: 'old', start: at(-48 * HOUR), end: at(-47 * HOUR) }),
-    failed: makeSession({ id: 'failed', status: 'failed', vendorStatus: 'FAILED', start: at(-3 * HOUR), end: at(-2 * HOUR), message: 'Snapshot quota exceeded' }),
+    failed: makeSession({
+      id: 'failed',
+      status: 'failed',
+      vendorStatus: 'FAILED',
+      start: at(-3 * HOUR),
+      end: at(-2 * HOUR),
+      message: 'Snapshot quota exceeded',
+    }),
     running: makeRunning(-10 * MINUTE, { id: 'running', jobId: 'j2', jobName: 'SQL logs' }),
     noStart: makeSession({ id: 'nostart', start: null, end: null }),
   };
@@ -302,7 +333,9 @@ describe('sessions', () => {
     other = saved((await addOk(draft({ name: 'Veeam M365', vendor: 'vb365' }))).id);
     const mine = (x: Session) => ({ ...x, applianceId: appliance.id });
     monitor.poll(appliance, [mine(s.old), mine(s.failed), mine(s.running), mine(s.noStart)]);
-    monitor.poll(other, [makeSession({ id: 'vb-1', applianceId: other.id, vendor: 'vb365', start: at(-HOUR), end: at(-30 * MINUTE), vendorStatus: 'Success' })]);
+    monitor.poll(other, [
+      makeSession({ id: 'vb-1', applianceId: other.id, vendor: 'vb365', start: at(-HOUR), end: at(-30 * MINUTE), vendorStatus: 'Success' }),
+    ]);
   });
 
   const ids = (list: readonly Session[]) => list.map((x) => x.id);
@@ -328,7 +361,18 @@ describe('sessions', () => {
 
   it('get adds resource progress from the connector; log errors come back as values', async () => {
     monitor.connectors.set(appliance.id, {
-      resourceProgress: async (id: string) => [{ resourceName: `vm-of-${id}`, type: 'vm', status: 'running', vendorStatus: 'running', percent: 40, transferredText: null, throughputBytesPS: null, elapsedSec: 5 }],
+      resourceProgress: async (id: string) => [
+        {
+          resourceName: `vm-of-${id}`,
+          type: 'vm',
+          status: 'running',
+          vendorStatus: 'running',
+          percent: 40,
+          transferredText: null,
+          throughputBytesPS: null,
+          elapsedSec: 5,
+        },
+      ],
       jobLog: async () => Promise.reject(new Error('HTTP 500 from /api/endeavour/log/job')),
     } as unknown as Connector);
     const detail = await h()['sessions:get']({ applianceId: appliance.id, sessionId: 'running' });
@@ -363,7 +407,11 @@ describe('sessions', () => {
     const off = services.events.subscribe((event, payload) => seen.push({ event, payload }));
     monitor.push({ changes: [], changedSessions: [s.running], removedSessionKeys: [`${appliance.id}/old`] });
     expect(seen.map((e) => e.event)).toEqual(['sessions:changed', 'status:changed']);
-    expect(seen[0]?.payload).toEqual({ reset: false, upserted: [s.running], removed: [`${appliance.id}/old`] } satisfies IpcEventPayload<'sessions:changed'>);
+    expect(seen[0]?.payload).toEqual({
+      reset: false,
+      upserted: [s.running],
+      removed: [`${appliance.id}/old`],
+    } satisfies IpcEventPayload<'sessions:changed'>);
     expect((seen[1]?.payload as StatusSnapshot).appliances.map((a) => a.id)).toEqual([appliance.id, other.id]);
     off();
     monitor.push({ changes: [], changedSessions: [], removedSessionKeys: [] });
@@ -387,7 +435,10 @@ describe('sessions', () => {
 
 describe('settings, notifications and app', () => {
   it('settings:update merges a valid patch and refuses an invalid one', async () => {
-    expect(await h()['settings:update']({ pollIntervalSec: 120 })).toMatchObject({ ok: true, value: { pollIntervalSec: 120, activePollIntervalSec: 10 } });
+    expect(await h()['settings:update']({ pollIntervalSec: 120 })).toMatchObject({
+      ok: true,
+      value: { pollIntervalSec: 120, activePollIntervalSec: 10 },
+    });
     expect((await h()['settings:update']({ pollIntervalSec: 0 })).ok).toBe(false);
     expect((await h()['settings:get']()).pollIntervalSec).toBe(120);
   });
@@ -417,7 +468,16 @@ describe('settings, notifications and app', () => {
     expect(await h()['app:start-demo']()).toEqual({ ok: false, message: 'The demo fleet is not available here.' });
     let run = 0;
     const demo = (): Appliance[] => [
-      { id: `demo-${++run}`, name: 'Demo SPP', vendor: 'spp', baseUrl: `https://127.0.0.1:${4000 + run}`, username: 'demo', credential: { kind: 'env', variable: 'SPP_PW' }, options: {}, enabled: true },
+      {
+        id: `demo-${++run}`,
+        name: 'Demo SPP',
+        vendor: 'spp',
+        baseUrl: `https://127.0.0.1:${4000 + run}`,
+        username: 'demo',
+        credential: { kind: 'env', variable: 'SPP_PW' },
+        options: {},
+        enabled: true,
+      },
     ];
     services.dispose();
     start({ startDemo: async () => demo() });

@@ -6,8 +6,25 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 
 const jobs: ScenarioJobSpec[] = [
-  { id: 'a', name: 'Nightly VMs', type: 'backup', intervalMs: 60 * MIN, durationMs: 20 * MIN, resources: ['vm1', 'vm2', 'vm3', 'vm4'], outcomes: { failed: 0.2, warning: 0.2 } },
-  { id: 'b', name: 'Databases', type: 'backup', intervalMs: 30 * MIN, offsetMs: 5 * MIN, durationMs: 5 * MIN, queueMs: MIN, resources: ['db1', 'db2'] },
+  {
+    id: 'a',
+    name: 'Nightly VMs',
+    type: 'backup',
+    intervalMs: 60 * MIN,
+    durationMs: 20 * MIN,
+    resources: ['vm1', 'vm2', 'vm3', 'vm4'],
+    outcomes: { failed: 0.2, warning: 0.2 },
+  },
+  {
+    id: 'b',
+    name: 'Databases',
+    type: 'backup',
+    intervalMs: 30 * MIN,
+    offsetMs: 5 * MIN,
+    durationMs: 5 * MIN,
+    queueMs: MIN,
+    resources: ['db1', 'db2'],
+  },
   { id: 'd', name: 'Archive to tape', type: 'archive', intervalMs: 60 * MIN, durationMs: 30 * MIN, resources: ['tape'] },
   { id: 'c', name: 'Disabled', type: 'backup', intervalMs: 10 * MIN, durationMs: MIN, resources: ['x'], enabled: false },
 ];

@@ -30,7 +30,9 @@ describe('electron-store state', () => {
 
   it('prunes the ledger to the newest keys', () => {
     const memory = openElectronMonitorMemory(dir);
-    const many = Object.fromEntries(Array.from({ length: 20_010 }, (_, i) => [`k${i}`, new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString()]));
+    const many = Object.fromEntries(
+      Array.from({ length: 20_010 }, (_, i) => [`k${i}`, new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString()]),
+    );
     memory.update((d) => ({ ...d, notified: many }));
     const kept = Object.keys(openElectronMonitorMemory(dir).read().notified);
     expect(kept).toHaveLength(20_000);

@@ -59,7 +59,10 @@ describe('openElectronConfigStore at startup', () => {
   });
 
   it('drops an invalid appliance, keeps a copy of the file and keeps the rest', () => {
-    const original = JSON.stringify({ schemaVersion: 1, appliances: [appliance, { ...appliance, id: 'bad', name: 'Bad', vendor: 'nope' }] });
+    const original = JSON.stringify({
+      schemaVersion: 1,
+      appliances: [appliance, { ...appliance, id: 'bad', name: 'Bad', vendor: 'nope' }],
+    });
     writeFileSync(file(), original);
     const store = openElectronConfigStore(dir, () => NOW);
     expect(store.read().appliances.map((a) => a.id)).toEqual(['spp-prod']);

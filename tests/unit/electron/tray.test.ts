@@ -35,7 +35,9 @@ const failing: StatusSnapshot = {
       runningSessionIds: [],
     },
   ],
-  problems: [{ applianceId: 'spp-prod', applianceName: 'SPP prod', sessionId: 's9', title: 'Nightly failed', at: null, severity: 'failed' }],
+  problems: [
+    { applianceId: 'spp-prod', applianceName: 'SPP prod', sessionId: 's9', title: 'Nightly failed', at: null, severity: 'failed' },
+  ],
   lastPoll: '2025-03-10T11:59:00Z',
   notificationsPausedUntil: null,
 };

@@ -98,7 +98,13 @@ describe('the main window', () => {
 describe('restoreBounds', () => {
   const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
   it('keeps bounds on a display, drops bounds on an unplugged one, never below the minimum', () => {
-    expect(restoreBounds({ x: 10, y: 10, width: 900, height: 600, maximized: false }, screen)).toEqual({ x: 10, y: 10, width: 900, height: 600, maximized: false });
+    expect(restoreBounds({ x: 10, y: 10, width: 900, height: 600, maximized: false }, screen)).toEqual({
+      x: 10,
+      y: 10,
+      width: 900,
+      height: 600,
+      maximized: false,
+    });
     expect(restoreBounds({ x: 3000, y: 10, width: 900, height: 600, maximized: false }, screen)).toBeNull();
     expect(restoreBounds({ x: 10, y: 10, width: 100, height: 60, maximized: false }, screen)).toMatchObject({ width: 720, height: 480 });
     expect(restoreBounds({ x: Number.NaN, y: 10, width: 900, height: 600, maximized: false }, screen)).toBeNull();

@@ -39,9 +39,27 @@ const epoch = fc.oneof(
 );
 const isoTime = fc.date({ min: new Date('2001-01-01'), max: new Date('2099-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
 const fractionTime = isoTime.map((t) => t.replace(/\.\d{3}Z$/, '.5852401Z'));
-const word = (words: readonly string[]) => fc.oneof(fc.constantFrom(...words), fc.constantFrom(...words).map((w) => w.toLowerCase()), fc.string({ maxLength: 10 }));
+const word = (words: readonly string[]) =>
+  fc.oneof(
+    fc.constantFrom(...words),
+    fc.constantFrom(...words).map((w) => w.toLowerCase()),
+    fc.string({ maxLength: 10 }),
+  );
 
-const SPP_WORDS = ['RUNNING', 'PENDING', 'HELD', 'WAITING', 'PAUSED', 'STOPPED', 'CANCELED', 'FAILED', 'PARTIAL', 'COMPLETED', 'UNKNOWN', 'RESOURCE ACTIVE'];
+const SPP_WORDS = [
+  'RUNNING',
+  'PENDING',
+  'HELD',
+  'WAITING',
+  'PAUSED',
+  'STOPPED',
+  'CANCELED',
+  'FAILED',
+  'PARTIAL',
+  'COMPLETED',
+  'UNKNOWN',
+  'RESOURCE ACTIVE',
+];
 const VB365_WORDS = ['Running', 'Queued', 'Success', 'Warning', 'Failed', 'Stopped', 'Disconnected', 'NotConfigured', 'Succeeded'];
 const VCSA_WORDS = ['PENDING', 'RUNNING', 'BLOCKED', 'SUCCEEDED', 'FAILED', 'INPROGRESS', 'NONE'];
 
@@ -56,7 +74,9 @@ const sppSession = fc.record(
     end: fieldValue(epoch),
     duration: fieldValue(fc.nat()),
     percent: fieldValue(fc.integer({ min: 0, max: 100 })),
-    properties: fieldValue(fc.record({ statistics: fc.array(fc.record({ resourceType: fc.string(), total: fc.nat(), failed: fc.nat() })) })),
+    properties: fieldValue(
+      fc.record({ statistics: fc.array(fc.record({ resourceType: fc.string(), total: fc.nat(), failed: fc.nat() })) }),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -69,7 +89,13 @@ const vb365Session = fc.record(
     status: fieldValue(word(VB365_WORDS)),
     retryCount: fieldValue(fc.nat()),
     jobWillBeRetried: fieldValue(fc.boolean()),
-    statistics: fieldValue(fc.record({ processingRateBytesPS: fieldValue(fc.nat(), fc.constant('99.1 KB/s')), transferredDataBytes: fieldValue(fc.nat()), bottleneck: fieldValue(fc.string()) })),
+    statistics: fieldValue(
+      fc.record({
+        processingRateBytesPS: fieldValue(fc.nat(), fc.constant('99.1 KB/s')),
+        transferredDataBytes: fieldValue(fc.nat()),
+        bottleneck: fieldValue(fc.string()),
+      }),
+    ),
     _links: fieldValue(fc.record({ log: fc.record({ href: fc.string() }), job: fc.record({ href: fc.constant('/v6/Jobs/abc') }) })),
   },
   { requiredKeys: [] },
@@ -89,7 +115,8 @@ const vcsaInfo = fc.record(
   { requiredKeys: [] },
 );
 
-const elements = <T>(arb: fc.Arbitrary<T>) => fc.array(fc.oneof({ weight: 6, arbitrary: arb }, fc.jsonValue({ maxDepth: 1 })), { maxLength: 6 });
+const elements = <T>(arb: fc.Arbitrary<T>) =>
+  fc.array(fc.oneof({ weight: 6, arbitrary: arb }, fc.jsonValue({ maxDepth: 1 })), { maxLength: 6 });
 
 interface Case {
   readonly body: unknown;
@@ -105,7 +132,9 @@ interface VendorFuzz {
 const VENDORS: VendorFuzz[] = [
   {
     name: 'spp',
-    cases: fc.tuple(elements(sppSession), fieldValue(fc.nat())).map(([sessions, total]) => ({ body: { sessions, total, page: 1 }, sent: sessions.length })),
+    cases: fc
+      .tuple(elements(sppSession), fieldValue(fc.nat()))
+      .map(([sessions, total]) => ({ body: { sessions, total, page: 1 }, sent: sessions.length })),
     parse: (body, log) => {
       const page = parseSessionPage(body, { applianceId: 'a', log });
       return { sessions: page.items, received: page.received };
@@ -125,10 +154,17 @@ const VENDORS: VendorFuzz[] = [
   },
   {
     name: 'vcsa',
-    cases: fc.dictionary(fc.string({ minLength: 1, maxLength: 20 }), fc.oneof({ weight: 6, arbitrary: vcsaInfo }, fc.jsonValue({ maxDepth: 1 })), { maxKeys: 6 }).chain((map) => {
-      const entries = Object.entries(map);
-      return fc.constantFrom<Case>({ body: map, sent: entries.length }, { body: { value: entries.map(([key, value]) => ({ key, value })) }, sent: entries.length });
-    }),
+    cases: fc
+      .dictionary(fc.string({ minLength: 1, maxLength: 20 }), fc.oneof({ weight: 6, arbitrary: vcsaInfo }, fc.jsonValue({ maxDepth: 1 })), {
+        maxKeys: 6,
+      })
+      .chain((map) => {
+        const entries = Object.entries(map);
+        return fc.constantFrom<Case>(
+          { body: map, sent: entries.length },
+          { body: { value: entries.map(([key, value]) => ({ key, value })) }, sent: entries.length },
+        );
+      }),
     parse: (body, log) => {
       const style = body && typeof body === 'object' && 'value' in body ? 'rest' : 'api';
       const sessions = parseJobDetails(body, style, { applianceId: 'a', log });

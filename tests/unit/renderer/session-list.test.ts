@@ -70,7 +70,11 @@ describe('applySessionsDelta', () => {
 });
 
 it('jobOptions lists each job once, by name', () => {
-  const list = [session({ id: '1', jobId: 'j2', jobName: 'Zeta' }), session({ id: '2' }), session({ id: '3', jobId: 'j2', jobName: 'Zeta' })];
+  const list = [
+    session({ id: '1', jobId: 'j2', jobName: 'Zeta' }),
+    session({ id: '2' }),
+    session({ id: '3', jobId: 'j2', jobName: 'Zeta' }),
+  ];
   expect(jobOptions(list)).toEqual([
     { value: 'a1/j1', label: 'Nightly VMs' },
     { value: 'a1/j2', label: 'Zeta' },

@@ -18,8 +18,15 @@ describe('SessionsStore', () => {
     await flush();
     expect(store.visible.map((s) => s.id)).toEqual(['r', 'old']);
 
-    main.emit('sessions:changed', { reset: false, upserted: [{ ...running, status: 'failed', end: '2025-01-01T11:30:00.000Z' }], removed: [] });
-    expect(store.visible.map((s) => [s.id, s.status])).toEqual([['r', 'failed'], ['old', 'succeeded']]);
+    main.emit('sessions:changed', {
+      reset: false,
+      upserted: [{ ...running, status: 'failed', end: '2025-01-01T11:30:00.000Z' }],
+      removed: [],
+    });
+    expect(store.visible.map((s) => [s.id, s.status])).toEqual([
+      ['r', 'failed'],
+      ['old', 'succeeded'],
+    ]);
     expect(store.get('a1/r')?.status).toBe('failed');
 
     store.filter = { ...store.filter, statuses: ['failed'] };
@@ -48,7 +55,8 @@ describe('SettingsStore', () => {
     let accept = true;
     const main = fakeMain({
       'settings:get': () => DEFAULT_SETTINGS,
-      'settings:update': (patch) => (accept ? { ok: true, value: { ...DEFAULT_SETTINGS, ...(patch as object) } } : { ok: false, message: 'poll interval too short' }),
+      'settings:update': (patch) =>
+        accept ? { ok: true, value: { ...DEFAULT_SETTINGS, ...(patch as object) } } : { ok: false, message: 'poll interval too short' },
     });
     const store = new SettingsStore(main.api);
     await store.load();

@@ -18,18 +18,23 @@ describe('virtualWindow', () => {
 
   it('always covers the viewport and stays inside the list', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: -100, max: 2_000_000 }), fc.integer({ min: 0, max: 2000 }), (count, scrollTop, height) => {
-        const w = virtualWindow(count, 40, scrollTop, height);
-        expect(w.start).toBeGreaterThanOrEqual(0);
-        expect(w.end).toBeLessThanOrEqual(count);
-        expect(w.end - w.start).toBeLessThanOrEqual(Math.ceil(Math.max(height, 40) / 40) + 1 + 16);
-        const firstVisible = Math.min(Math.floor(Math.max(0, scrollTop) / 40), count);
-        const lastVisible = Math.min(count, Math.ceil((Math.max(0, scrollTop) + height) / 40));
-        if (firstVisible < count) {
-          expect(w.start).toBeLessThanOrEqual(firstVisible);
-          expect(w.end).toBeGreaterThanOrEqual(lastVisible);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: -100, max: 2_000_000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (count, scrollTop, height) => {
+          const w = virtualWindow(count, 40, scrollTop, height);
+          expect(w.start).toBeGreaterThanOrEqual(0);
+          expect(w.end).toBeLessThanOrEqual(count);
+          expect(w.end - w.start).toBeLessThanOrEqual(Math.ceil(Math.max(height, 40) / 40) + 1 + 16);
+          const firstVisible = Math.min(Math.floor(Math.max(0, scrollTop) / 40), count);
+          const lastVisible = Math.min(count, Math.ceil((Math.max(0, scrollTop) + height) / 40));
+          if (firstVisible < count) {
+            expect(w.start).toBeLessThanOrEqual(firstVisible);
+            expect(w.end).toBeGreaterThanOrEqual(lastVisible);
+          }
+        },
+      ),
     );
   });
 
@@ -44,10 +49,18 @@ describe('progressView', () => {
     expect(progressView({ ...NO_PROGRESS, percent: 130 })).toMatchObject({ percent: 100 });
   });
   it('computes a percent from completed of total (VCSA)', () => {
-    expect(progressView({ percent: null, completed: 3, total: 4, unit: 'parts' })).toEqual({ kind: 'percent', percent: 75, text: '75% (3 of 4 parts)' });
+    expect(progressView({ percent: null, completed: 3, total: 4, unit: 'parts' })).toEqual({
+      kind: 'percent',
+      percent: 75,
+      text: '75% (3 of 4 parts)',
+    });
   });
   it('shows a counter when only a count is known (VB365)', () => {
-    expect(progressView({ percent: null, completed: 1234, total: null, unit: 'objects' })).toEqual({ kind: 'count', completed: 1234, text: '1,234 objects processed' });
+    expect(progressView({ percent: null, completed: 1234, total: null, unit: 'objects' })).toEqual({
+      kind: 'count',
+      completed: 1234,
+      text: '1,234 objects processed',
+    });
   });
   it('ignores NaN and says so when nothing is known', () => {
     expect(progressView({ percent: Number.NaN, completed: null, total: 0, unit: null }).kind).toBe('none');

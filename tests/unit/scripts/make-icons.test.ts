@@ -12,7 +12,7 @@ function decodePng(file: Buffer): RgbaImage & { chunks: string[] } {
   const chunks: string[] = [];
   const idat: Buffer[] = [];
   let header: Buffer | undefined;
-  for (let at = 8; at < file.length; ) {
+  for (let at = 8; at < file.length;) {
     const length = file.readUInt32BE(at);
     const type = file.toString('latin1', at + 4, at + 8);
     const body = file.subarray(at + 8, at + 8 + length);

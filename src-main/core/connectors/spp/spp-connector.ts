@@ -159,7 +159,11 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
   }
 
   async function resourceProgress(sessionId: string, signal?: AbortSignal): Promise<ResourceProgress[]> {
-    return readAll((paging) => progressRequest(sessionId, paging), (body) => parseProgressPage(body, parse), signal);
+    return readAll(
+      (paging) => progressRequest(sessionId, paging),
+      (body) => parseProgressPage(body, parse),
+      signal,
+    );
   }
 
   /** A running session's progress from its per-resource summaries, when SPP has any. */

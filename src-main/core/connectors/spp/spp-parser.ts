@@ -5,14 +5,7 @@
  * field becomes null or `unknown`. Only a body of the wrong overall shape throws (`malformed`).
  * Log through `onceLogger` so each kind of oddity is logged once per connector, not per poll.
  */
-import type {
-  Job,
-  JobLogEntry,
-  Progress,
-  ResourceProgress,
-  Session,
-  SessionDetails,
-} from '../../../common/model.js';
+import type { Job, JobLogEntry, Progress, ResourceProgress, Session, SessionDetails } from '../../../common/model.js';
 import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
@@ -36,8 +29,7 @@ export interface SppPage<T> {
   readonly nextHref: string | null;
 }
 
-const oddity = (ctx: SppParseContext, kind: string, fields?: Record<string, unknown>): void =>
-  ctx.log.warn(`SPP: ${kind}`, fields);
+const oddity = (ctx: SppParseContext, kind: string, fields?: Record<string, unknown>): void => ctx.log.warn(`SPP: ${kind}`, fields);
 
 /** Reads `{ sessionid, user }` from the login answer. */
 export function parseLogin(body: unknown): string {

@@ -120,7 +120,10 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
       if (isConnectorError(e) && e.kind === 'rate_limited') {
         const wait = e.extra.retryAfterMs ?? tuning.tokenBackoffMs;
         blockedUntil = ctx.now() + wait;
-        throw new ConnectorError('rate_limited', `VB365 limits logins; trying again in ${Math.ceil(wait / 1000)} s.`, { status: 429, retryAfterMs: wait });
+        throw new ConnectorError('rate_limited', `VB365 limits logins; trying again in ${Math.ceil(wait / 1000)} s.`, {
+          status: 429,
+          retryAfterMs: wait,
+        });
       }
       throw e;
     }
@@ -142,12 +145,18 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
       } catch (e) {
         if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404 && candidates.length > 1) continue;
         if (refused(e)) {
-          throw new ConnectorError('auth_failed', `VB365 refused the user name or password of "${ctx.appliance.username}".`, (e as ConnectorError).extra);
+          throw new ConnectorError(
+            'auth_failed',
+            `VB365 refused the user name or password of "${ctx.appliance.username}".`,
+            (e as ConnectorError).extra,
+          );
         }
         throw e;
       }
     }
-    throw new ConnectorError('http', `${ctx.http.baseUrl} answers none of the VB365 REST API versions ${candidates.join(', ')}.`, { status: 404 });
+    throw new ConnectorError('http', `${ctx.http.baseUrl} answers none of the VB365 REST API versions ${candidates.join(', ')}.`, {
+      status: 404,
+    });
   }
 
   /** The refresh grant; null when the server refused it (a full login follows). */
@@ -172,12 +181,18 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
     if (token && ctx.now() < token.renewAtMs) return Promise.resolve(token.accessToken);
     const wait = blockedUntil - ctx.now();
     if (wait > 0) {
-      return Promise.reject(new ConnectorError('rate_limited', `VB365 limits logins; trying again in ${Math.ceil(wait / 1000)} s.`, { status: 429, retryAfterMs: wait }));
+      return Promise.reject(
+        new ConnectorError('rate_limited', `VB365 limits logins; trying again in ${Math.ceil(wait / 1000)} s.`, {
+          status: 429,
+          retryAfterMs: wait,
+        }),
+      );
     }
     return renew(signal);
   }
 
-  const withBearer = (req: HttpRequest, access: string, signal?: AbortSignal): HttpRequest => withHeader(req, 'Authorization', `Bearer ${access}`, signal);
+  const withBearer = (req: HttpRequest, access: string, signal?: AbortSignal): HttpRequest =>
+    withHeader(req, 'Authorization', `Bearer ${access}`, signal);
 
   /** GETs JSON with the token; on 401 renews it once (refresh first) and tries again. */
   function call(req: HttpRequest, signal?: AbortSignal): Promise<unknown> {
@@ -193,7 +208,12 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
   }
 
   /** Follows `_links.next` until it ends, `max` items were read, or `maxPages`. */
-  async function readPages<T>(first: HttpRequest, parsePage: (body: unknown) => Vb365Page<T>, max: number, signal?: AbortSignal): Promise<{ items: T[]; complete: boolean }> {
+  async function readPages<T>(
+    first: HttpRequest,
+    parsePage: (body: unknown) => Vb365Page<T>,
+    max: number,
+    signal?: AbortSignal,
+  ): Promise<{ items: T[]; complete: boolean }> {
     const items: T[] = [];
     let req: HttpRequest | null = first;
     for (let n = 0; req && n < tuning.maxPages && items.length < max; n++) {
@@ -208,7 +228,12 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
 
   async function listJobs(signal?: AbortSignal): Promise<Job[]> {
     await accessToken(signal);
-    const read = await readPages(jobsRequest(api(), { offset: 0, limit: tuning.pageSize }), (b) => parseVb365Jobs(b, parse), Infinity, signal);
+    const read = await readPages(
+      jobsRequest(api(), { offset: 0, limit: tuning.pageSize }),
+      (b) => parseVb365Jobs(b, parse),
+      Infinity,
+      signal,
+    );
     jobs = read.items;
     for (const j of jobs) jobNames.set(j.id, j.name);
     return jobs;
@@ -225,7 +250,12 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
 
   /** Sessions that ended at or after `since`, in whatever order the server lists them. */
   function endedSince(since: string, max: number, signal?: AbortSignal) {
-    return readPages(allSessionsRequest(api(), { offset: 0, limit: tuning.pageSize }, { endTimeLowerBound: since }), sessionPage, max, signal);
+    return readPages(
+      allSessionsRequest(api(), { offset: 0, limit: tuning.pageSize }, { endTimeLowerBound: since }),
+      sessionPage,
+      max,
+      signal,
+    );
   }
 
   /**

@@ -40,8 +40,7 @@ export interface Vb365Token {
 
 const DEFAULT_TOKEN_LIFETIME_SEC = 3600;
 
-const oddity = (ctx: Vb365ParseContext, kind: string, fields?: Record<string, unknown>): void =>
-  ctx.log.warn(`VB365: ${kind}`, fields);
+const oddity = (ctx: Vb365ParseContext, kind: string, fields?: Record<string, unknown>): void => ctx.log.warn(`VB365: ${kind}`, fields);
 
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
@@ -74,7 +73,19 @@ function zoneOffsetMs(zone: string): number {
 }
 
 const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([a-z]*)\s*(?:\/\s*s(?:ec)?)?$/i;
-const UNIT_POWER: Readonly<Record<string, number>> = { '': 0, b: 0, byte: 0, bytes: 0, item: 0, items: 0, kb: 1, mb: 2, gb: 3, tb: 4, pb: 5 };
+const UNIT_POWER: Readonly<Record<string, number>> = {
+  '': 0,
+  b: 0,
+  byte: 0,
+  bytes: 0,
+  item: 0,
+  items: 0,
+  kb: 1,
+  mb: 2,
+  gb: 3,
+  tb: 4,
+  pb: 5,
+};
 
 /**
  * A number, numeric text, or text with a unit as old versions sent (`"99.1 KB/s"`, `"60.6 MB"`,
@@ -152,7 +163,14 @@ export function parseVb365SingleSession(body: unknown, ctx: Vb365ParseContext): 
 /** The job id: `jobId` (v7+), else the last segment of `_links.job.href` (v5, v6). */
 function jobIdOf(r: JsonRecord): string {
   const href = linkOf(r, 'job');
-  const fromLink = href ? decodeURIComponent(href.replace(/[?#].*$/, '').split('/').pop() ?? '') : '';
+  const fromLink = href
+    ? decodeURIComponent(
+        href
+          .replace(/[?#].*$/, '')
+          .split('/')
+          .pop() ?? '',
+      )
+    : '';
   return readString(r['jobId']) ?? fromLink;
 }
 

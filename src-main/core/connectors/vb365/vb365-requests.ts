@@ -61,7 +61,12 @@ export function allSessionsRequest(version: Vb365Version, paging: Vb365Paging, f
 }
 
 /** Sessions of one job: `/vN/Jobs/{id}/JobSessions` up to v6, `/vN/JobSessions?jobId=` from v7. */
-export function jobSessionsRequest(version: Vb365Version, jobId: string, paging: Vb365Paging, filter: Vb365SessionFilter = {}): HttpRequest {
+export function jobSessionsRequest(
+  version: Vb365Version,
+  jobId: string,
+  paging: Vb365Paging,
+  filter: Vb365SessionFilter = {},
+): HttpRequest {
   if (versionNumber(version) >= 7) return { path: `/${version}/JobSessions`, query: { jobId, ...paging, ...filter } };
   return { path: `/${version}/Jobs/${encodeURIComponent(jobId)}/JobSessions`, query: { ...paging, ...filter } };
 }

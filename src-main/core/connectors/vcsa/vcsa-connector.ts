@@ -73,12 +73,15 @@ function decode(response: HttpResponse): unknown {
     try {
       return JSON.parse(response.text) as unknown;
     } catch (error) {
-      throw new ConnectorError('malformed', `The answer of ${path} is not valid JSON: "${bodyExcerpt(response.text).slice(0, 80)}"`, { cause: error });
+      throw new ConnectorError('malformed', `The answer of ${path} is not valid JSON: "${bodyExcerpt(response.text).slice(0, 80)}"`, {
+        cause: error,
+      });
     }
   }
   const said = serverMessage(response.text);
   const status = response.status;
-  if (status === 401 || status === 403) throw new ConnectorError('auth_failed', `vCenter refused the request (HTTP ${status})${said ? `: ${said}` : '.'}`, { status });
+  if (status === 401 || status === 403)
+    throw new ConnectorError('auth_failed', `vCenter refused the request (HTTP ${status})${said ? `: ${said}` : '.'}`, { status });
   if (status === 429) throw new ConnectorError('rate_limited', 'vCenter asked to slow down (HTTP 429).', { status });
   throw new ConnectorError('http', `HTTP ${status} from ${path}${said ? `: ${said}` : ''}`, { status });
 }
@@ -170,7 +173,12 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
   }
 
   /** Ids worth reading details of: newer than the cursor (the newest window on a first poll) plus active ones. */
-  function wantedIds(ids: readonly string[], newestId: string | null, first: boolean, known: KnownSessions): { fresh: string[]; active: string[] } {
+  function wantedIds(
+    ids: readonly string[],
+    newestId: string | null,
+    first: boolean,
+    known: KnownSessions,
+  ): { fresh: string[]; active: string[] } {
     const listed = new Set(ids);
     const sorted = [...listed].sort(compareJobIds);
     const fresh = first
@@ -224,7 +232,10 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
 
     async refreshActive(active, signal): Promise<Session[]> {
       if (active.length === 0) return [];
-      const fresh = await readDetails(active.map((s) => s.id), signal);
+      const fresh = await readDetails(
+        active.map((s) => s.id),
+        signal,
+      );
       const got = new Set(fresh.map((s) => s.id));
       for (const s of active) {
         if (got.has(s.id)) continue;

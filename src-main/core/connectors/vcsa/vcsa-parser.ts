@@ -39,8 +39,7 @@ export interface VcsaSchedule {
   readonly days: readonly number[] | null;
 }
 
-const oddity = (ctx: VcsaParseContext, kind: string, fields?: Record<string, unknown>): void =>
-  ctx.log.warn(`vCenter: ${kind}`, fields);
+const oddity = (ctx: VcsaParseContext, kind: string, fields?: Record<string, unknown>): void => ctx.log.warn(`vCenter: ${kind}`, fields);
 
 /** The payload of an answer: `/rest` unwraps `value`, `/api` is bare. */
 export function unwrapValue(body: unknown, style: VcsaApiStyle): unknown {
