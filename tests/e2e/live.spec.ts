@@ -61,3 +61,26 @@ test('a failing session turns the list, the overview and the tray red, with one 
   expect(added).toHaveLength(1);
   expect(added[0]!.kind).toBe('session_failed');
 });
+
+test('acknowledging a failure clears the red for a day, until the job fails again', async ({ app, harness }) => {
+  const scenario = await startDemo(app, harness);
+  for (const job of scenario.jobs()) scenario.finishRun(scenario.startRun(job.id).id, 'succeeded');
+  const job = scenario.jobs()[1]!;
+  scenario.finishRun(scenario.startRun(job.id).id, 'failed');
+  await harness.core.handlers['appliances:refresh']();
+  await expect(app.getByTestId('overall-status')).toContainText('Backup failed');
+
+  await app.getByRole('button', { name: `Backup failed: ${job.name}` }).click();
+  await app.getByLabel('Acknowledge or mute').selectOption({ label: 'for 1 day' });
+  await app.getByRole('button', { name: 'Acknowledge this failure' }).click();
+  await expect(app.getByRole('status').filter({ hasText: 'Failure acknowledged for 1 day' })).toBeVisible();
+  await expect(app.getByTestId('overall-status')).not.toContainText('Backup failed');
+  expect((await recordedState(app, harness)).tray.icon).not.toBe('failed');
+  const [ack] = Object.values((await harness.core.handlers['settings:get']()).acknowledged);
+  expect(Date.parse(ack!.until!) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+
+  // The next failure of the same job is red again.
+  scenario.finishRun(scenario.startRun(job.id).id, 'failed');
+  await harness.core.handlers['appliances:refresh']();
+  await expect(app.getByTestId('overall-status')).toContainText('Backup failed');
+});
