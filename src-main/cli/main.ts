@@ -25,6 +25,8 @@ Commands:
 
 Options: --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version`;
 
+const DEMO_POLLING = { pollIntervalSec: 5, activePollIntervalSec: 2 };
+
 const OPTIONS = {
   vendor: { type: 'string' },
   name: { type: 'string' },
@@ -113,7 +115,8 @@ export async function runCli(argv: readonly string[], term: Terminal, env: NodeJ
       return 0;
     }
     const demo = positionals[0] === 'demo';
-    const override = intervalOverride(flags);
+    // The demo moves fast (its schedules are compressed): poll it fast too, unless asked otherwise.
+    const override = intervalOverride(flags) ?? (demo ? DEMO_POLLING : undefined);
     ctx = openCliContext(term, {
       ...(typeof flags['config-dir'] === 'string' ? { configDir: flags['config-dir'] } : {}),
       ephemeral: demo,

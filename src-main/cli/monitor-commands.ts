@@ -2,9 +2,13 @@
 import { SESSION_STATUSES, type SessionStatus } from '../common/model.js';
 import type { SessionQuery } from '../common/ipc-contract.js';
 import type { Settings } from '../common/settings.js';
+import type { StatusSnapshot } from '../common/snapshot.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
 import { describeChange, EXIT_CODE_OF, renderSessions, renderStatus } from './report.js';
+
+/** Events listed under the live table of `watch`. */
+const RECENT_EVENTS = 12;
 
 const SINCE_UNITS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -66,15 +70,27 @@ export function intervalOverride(flags: Flags): Partial<Settings> | undefined {
 export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Promise<void>): Promise<number> {
   const names = async () => new Map((await ctx.core.handlers['appliances:list']()).map((a) => [a.id, a.name]));
   let known = await names();
-  const jsonl = flags.jsonl === true;
-  ctx.core.onChanges((changes) => {
-    for (const change of changes) ctx.term.out(jsonl ? JSON.stringify(change) : describeChange(change, (id) => known.get(id) ?? id));
-  });
-  if (!jsonl) {
+  const nameOf = (id: string) => known.get(id) ?? id;
+  if (flags.jsonl === true) {
+    ctx.core.onChanges((changes) => changes.forEach((change) => ctx.term.out(JSON.stringify(change))));
+  } else if (!ctx.term.isTTY) {
+    ctx.core.onChanges((changes) => changes.forEach((change) => ctx.term.out(describeChange(change, nameOf))));
+  } else {
+    // A live screen: the status table, and under it the latest events (the table is redrawn).
+    const recent: string[] = [];
+    let snapshot: StatusSnapshot | null = null;
+    const draw = () =>
+      snapshot && ctx.term.out(`\x1b[2J\x1b[H${renderStatus(snapshot)}\n\nRecent events:\n${recent.join('\n') || '  none yet'}`);
+    ctx.core.onChanges((changes) => {
+      recent.push(...changes.map((change) => describeChange(change, nameOf)));
+      recent.splice(0, Math.max(0, recent.length - RECENT_EVENTS));
+      draw();
+    });
     ctx.core.subscribe((event, payload) => {
       if (event !== 'status:changed') return;
+      snapshot = payload as StatusSnapshot;
       void names().then((n) => (known = n));
-      if (ctx.term.isTTY) ctx.term.out(`\x1b[2J\x1b[H${renderStatus(payload as Parameters<typeof renderStatus>[0])}\n`);
+      draw();
     });
   }
   ctx.core.start();
