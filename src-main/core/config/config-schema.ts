@@ -227,3 +227,32 @@ export function parseConfig(raw: unknown): { data: ConfigData; problems: string[
 export function defaultConfig(): ConfigData {
   return { schemaVersion: CONFIG_SCHEMA_VERSION, appliances: [], settings: DEFAULT_SETTINGS };
 }
+
+/** Formats JSON Schema validators know; zod also emits its own names (`starts_with`...), checked by zod alone. */
+const STANDARD_FORMATS = new Set(['date-time', 'date', 'time', 'duration', 'email', 'hostname', 'ipv4', 'ipv6', 'uri', 'uuid', 'regex']);
+
+function withStandardFormats(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withStandardFormats);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key, value]) => key !== 'format' || STANDARD_FORMATS.has(String(value)))
+      .map(([key, value]) => [key, withStandardFormats(value)]),
+  );
+}
+
+/** A zod schema as plain JSON Schema (draft 2020-12) for a property of a larger schema. */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return withStandardFormats(rest) as Record<string, unknown>;
+}
+
+/**
+ * The configuration file's JSON Schema, per top-level key (electron-store's `schema` option), made
+ * from the same zod schemas the core validates with, so the two never disagree.
+ */
+export const CONFIG_JSON_SCHEMA: Readonly<Record<'schemaVersion' | 'appliances' | 'settings', Record<string, unknown>>> = {
+  schemaVersion: { type: 'integer', minimum: 0 },
+  appliances: jsonSchemaOf(z.array(applianceSchema)),
+  settings: jsonSchemaOf(settingsSchema),
+};

@@ -94,4 +94,19 @@ describe('openElectronConfigStore at startup', () => {
     expect(saved.appliances[0].baseUrl).toBe('https://old.example.com');
     expect(existsSync(file())).toBe(true);
   });
+
+  it('guards every write with the JSON Schema made from the core schemas', () => {
+    const store = openElectronConfigStore(dir, () => NOW);
+    const data = store.read();
+    expect(() => store.write({ ...data, settings: { ...data.settings, pollIntervalSec: 1 } })).toThrow(/pollIntervalSec/);
+    expect(() => store.write({ ...data, appliances: [{ ...data.appliances[0], ...appliance, vendor: 'tsm' } as never] })).toThrow(/vendor/);
+    // Nothing invalid reached the file.
+    expect(JSON.parse(readFileSync(file(), 'utf8')).settings.pollIntervalSec).toBe(DEFAULT_SETTINGS.pollIntervalSec);
+    store.write({ ...data, appliances: [appliance as never] });
+    expect(
+      openConfigFile(dir)
+        .read()
+        .appliances.map((a) => a.id),
+    ).toEqual(['spp-prod']);
+  });
 });
