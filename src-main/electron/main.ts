@@ -13,6 +13,7 @@ import type { StatusSnapshot } from '../common/snapshot.js';
 import { trayModel, type TrayCommand } from '../common/tray-model.js';
 import { createAppCore } from '../core/app-core.js';
 import { defaultConfigDir, type ConfigStore } from '../core/config/config-store.js';
+import { fileLogSink } from '../core/file-log.js';
 import { createLogger } from '../core/logger.js';
 import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
 import { startDemoFleet, type DemoFleet } from '../demo/fleet.js';
@@ -27,8 +28,13 @@ import { createMainWindow, isSamePage, openApplianceUrl, showWindowAt, type Main
 /** Keeps the tray's relative texts (pause expiry) fresh between polls. */
 const TRAY_REFRESH_MS = 60_000;
 
+// Same folder as the CLI (`BACKWATCH_CONFIG_DIR` overrides it, e.g. for the end-to-end tests).
+const configDir = defaultConfigDir(process.platform, process.env, homedir());
+const toLogFile = fileLogSink({ dir: join(configDir, 'logs') });
 const log = createLogger((line) => {
-  if (line.level !== 'debug') process.stderr.write(`[backwatch] ${line.level}: ${line.message}\n`);
+  if (line.level === 'debug') return;
+  process.stderr.write(`[backwatch] ${line.level}: ${line.message}\n`);
+  toLogFile(line);
 });
 
 /** Files inside the app (the folder holding package.json, inside app.asar when packaged). */
@@ -105,8 +111,6 @@ function trayCommands({ window, handlers, showAt, renderTray }: CommandDeps): (c
 
 async function start(): Promise<MainWindow> {
   const paths = appPaths();
-  // Same folder as the CLI (`BACKWATCH_CONFIG_DIR` overrides it, e.g. for the end-to-end tests).
-  const configDir = defaultConfigDir(process.platform, process.env, homedir());
   const config = openElectronConfigStore(configDir);
   const loginItem = createLoginItem(process.platform);
   const openExternal = async (url: string) => {

@@ -11,8 +11,20 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfigDir } from '../core/config/config-store.js';
+import { fileLogSink } from '../core/file-log.js';
+import { createLogger, type Logger } from '../core/logger.js';
 import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
 import { startHarness } from './harness.js';
+
+/** Browser mode logs like the desktop app: to stderr and to the log file. */
+function appLogger(dir: string): Logger {
+  const toFile = fileLogSink({ dir });
+  return createLogger((line) => {
+    if (line.level === 'debug') return;
+    process.stderr.write(`[backwatch] ${line.level}: ${line.message}\n`);
+    toFile(line);
+  });
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -37,7 +49,7 @@ async function main(): Promise<void> {
     rendererDir,
     demo: !values['no-demo'] && !browserMode,
     ...(configDir ? { configDir: resolve(configDir) } : {}),
-    ...(browserMode ? { secrets: createKeytarSecretStore() } : {}),
+    ...(browserMode && configDir ? { secrets: createKeytarSecretStore(), log: appLogger(resolve(configDir, 'logs')) } : {}),
   });
   process.stdout.write(`Backwatch in browser mode: ${harness.url}\n`);
   const stop = (): void => void harness.close().then(() => process.exit(0));
