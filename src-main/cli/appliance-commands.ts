@@ -49,10 +49,17 @@ async function fingerprintToTrust(ctx: CliContext, baseUrl: string, flags: Flags
     ctx.term.err(`Trusting the certificate presented now: SHA-256 ${presented} (${probe.certificate.subject}).`);
     return presented;
   }
-  throw new CliError(
-    `${baseUrl} presents a certificate this computer does not trust:\n  SHA-256 ${presented}\n  subject ${probe.certificate.subject}\n  issuer  ${probe.certificate.issuer}\n` +
-      'Compare it with the appliance, then run again with --trust-fingerprint <SHA256> (or --trust-on-first-use).',
-  );
+  const { subject, issuer } = probe.certificate;
+  const untrusted = `${baseUrl} presents a certificate this computer does not trust:\n  SHA-256 ${presented}\n  subject ${subject}\n  issuer  ${issuer}`;
+  if (!ctx.term.ask) {
+    throw new CliError(
+      `${untrusted}\nCompare it with the appliance, then run again with --trust-fingerprint <SHA256> (or --trust-on-first-use).`,
+    );
+  }
+  ctx.term.err(untrusted);
+  const answer = await ctx.term.ask('Compare it with the appliance. Trust this certificate? [y/N] ');
+  if (/^y(es)?$/i.test(answer.trim())) return presented;
+  throw new CliError('The certificate was not trusted. Nothing was saved.');
 }
 
 async function add(ctx: CliContext, flags: Flags): Promise<number> {

@@ -19,6 +19,8 @@ export interface Terminal {
   /** Reads all of standard input (for `--password-stdin`). */
   readonly readStdin: () => Promise<string>;
   readonly isTTY: boolean;
+  /** Asks a question on the terminal; absent when nobody is there to answer (piped stdin, CI). */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 export interface CliContext {

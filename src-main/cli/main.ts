@@ -2,6 +2,7 @@
  * `backwatch`: the command-line face of the monitoring core. Same config file and keychain as the
  * desktop app. Every failure the user can fix is one clear line on stderr and a non-zero exit.
  */
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { startDemoFleet, type DemoFleet } from '../demo/fleet.js';
@@ -158,6 +159,18 @@ if (isEntry) {
       return Buffer.concat(chunks).toString('utf8');
     },
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdin.isTTY
+      ? {
+          ask: async (question: string) => {
+            const prompt = createInterface({ input: process.stdin, output: process.stderr });
+            try {
+              return await prompt.question(question);
+            } finally {
+              prompt.close();
+            }
+          },
+        }
+      : {}),
   };
   process.exitCode = await runCli(process.argv.slice(2), term);
 }

@@ -11,14 +11,13 @@ let sim: SppSimulator;
 let dir: string;
 const env = () => ({ PATH: process.env.PATH, SPP_PW: sim.credentials.password, WRONG_PW: 'not-the-password' });
 
-async function cli(args: string[], stdin = '') {
+async function cli(args: string[], stdin = '', answer?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(
-    [...args, '--config-dir', dir],
-    { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => stdin, isTTY: false },
-    env(),
-  );
+  const term = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), readStdin: async () => stdin, isTTY: false };
+  // With an answer, somebody sits at the terminal and answers the question asked.
+  const ask = async (question: string) => (err.push(question), answer ?? '');
+  const code = await runCli([...args, '--config-dir', dir], answer === undefined ? term : { ...term, ask }, env());
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -59,6 +58,18 @@ describe('backwatch appliance', () => {
     expect(added.out).toMatch(/Added SPP prod/);
     const list = JSON.parse((await cli(['appliance', 'list', '--json'])).out) as { name: string; certificateFingerprint: string }[];
     expect(list).toMatchObject([{ name: 'SPP prod', certificateFingerprint: sim.server.fingerprint256 }]);
+  });
+
+  it('asks at the terminal when no trust flag is given, and saves only on yes', async () => {
+    const refused = await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW']), '', 'n');
+    expect(refused.err).toContain('Trust this certificate? [y/N]');
+    expect(refused.err).toContain(sim.server.fingerprint256);
+    expect(refused.code).toBe(4);
+    expect((await cli(['appliance', 'list', '--json'])).out).toBe('[]');
+    expect((await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW']), '', 'yes')).code).toBe(0);
+    expect(JSON.parse((await cli(['appliance', 'list', '--json'])).out)).toMatchObject([
+      { certificateFingerprint: sim.server.fingerprint256 },
+    ]);
   });
 
   it('accepts a fingerprint written without colons in lower case', async () => {
