@@ -173,7 +173,10 @@ export const app = Object.assign(new EventEmitter(), {
   getAppPath: () => process.cwd(),
   getPath: (_name: string) => process.cwd(),
   dock: { show: vi.fn(async () => undefined), hide: vi.fn() },
+  whenReady: vi.fn(async () => undefined),
+  requestSingleInstanceLock: vi.fn(() => true),
   quit: vi.fn(),
+  exit: vi.fn(),
 });
 
 /** Forgets everything recorded, between tests. */

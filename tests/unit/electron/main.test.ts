@@ -1,0 +1,62 @@
+/**
+ * The shell's wiring, end to end with Electron faked and everything else real (core, services,
+ * electron-store, the demo simulators): what `main.ts` does from launch to quit.
+ */
+import { app, BrowserWindow, ipcMain, resetElectronMock, Tray } from './electron-mock.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { REQUEST_CHANNELS } from '../../../src-main/common/ipc-channels.js';
+import type { AppInfo, MutationResult } from '../../../src-main/common/ipc-contract.js';
+import type { ApplianceView } from '../../../src-main/common/snapshot.js';
+
+vi.mock('electron', () => import('./electron-mock.js'));
+
+const dir = mkdtempSync(join(tmpdir(), 'backwatch-main-'));
+const previousDir = process.env.BACKWATCH_CONFIG_DIR;
+process.env.BACKWATCH_CONFIG_DIR = dir;
+afterAll(() => {
+  if (previousDir === undefined) delete process.env.BACKWATCH_CONFIG_DIR;
+  else process.env.BACKWATCH_CONFIG_DIR = previousDir;
+});
+
+describe('the desktop app', () => {
+  it(
+    'launches into the tray with its window on first run, serves the contract, watches the demo, and quits cleanly',
+    { timeout: 60_000 },
+    async () => {
+      resetElectronMock();
+      await import('../../../src-main/electron/main.js');
+
+      await vi.waitFor(() => expect(BrowserWindow.all[0]?.visible).toBe(true), { timeout: 15_000 });
+      const window = BrowserWindow.all[0]!;
+      expect(window.loaded[0]).toMatch(/dist\/renderer\/index\.html$/);
+      expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      expect(Tray.all).toHaveLength(1);
+      expect(Tray.all[0]!.tooltips.at(-1)).toMatch(/Backwatch/);
+      expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
+
+      const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+      const call = async <T>(channel: string, arg?: unknown) => (await ipcMain.handlers.get(channel)!(fromWindow, arg)) as T;
+      expect((await call<AppInfo>('app:info')).shell).toBe('electron');
+
+      expect(await call<MutationResult>('app:start-demo')).toMatchObject({ ok: true });
+      await call('appliances:refresh');
+      const appliances = await call<ApplianceView[]>('appliances:list');
+      expect(appliances.map((a) => a.vendor).sort()).toEqual(['spp', 'vb365', 'vcsa']);
+      expect(appliances.every((a) => a.health.state === 'ok')).toBe(true);
+      await vi.waitFor(() => expect(Tray.all[0]!.tooltips.at(-1)).toContain('SPP demo'));
+      // The window heard about it too, over the typed events.
+      expect(window.webContents.sent.some((m) => m.channel === 'status:changed')).toBe(true);
+      // The shared config file holds the appliances, never a password.
+      const config = readFileSync(join(dir, 'config.json'), 'utf8');
+      expect(JSON.parse(config).appliances).toHaveLength(3);
+      expect(config).not.toMatch(/passw0rd|password"\s*:/i);
+
+      app.emit('will-quit', { preventDefault: vi.fn() });
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0), { timeout: 15_000 });
+      expect(Tray.all[0]!.destroyed).toBe(true);
+    },
+  );
+});
