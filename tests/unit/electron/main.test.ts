@@ -1,11 +1,14 @@
 /**
  * The shell's wiring, end to end with Electron faked and everything else real (core, services,
- * electron-store, the demo simulators): what `main.ts` does from launch to quit.
+ * electron-store, the demo simulators): what `main.ts` does from launch to quit, run once from the
+ * source and once from the bundle `npm run build` ships (so bundling mistakes show here too).
  */
 import { app, BrowserWindow, ipcMain, resetElectronMock, Tray } from './electron-mock.js';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { REQUEST_CHANNELS } from '../../../src-main/common/ipc-channels.js';
 import type { AppInfo, MutationResult } from '../../../src-main/common/ipc-contract.js';
@@ -13,21 +16,34 @@ import type { ApplianceView } from '../../../src-main/common/snapshot.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const dir = mkdtempSync(join(tmpdir(), 'backwatch-main-'));
 const previousDir = process.env.BACKWATCH_CONFIG_DIR;
-process.env.BACKWATCH_CONFIG_DIR = dir;
 afterAll(() => {
   if (previousDir === undefined) delete process.env.BACKWATCH_CONFIG_DIR;
   else process.env.BACKWATCH_CONFIG_DIR = previousDir;
 });
 
-describe('the desktop app', () => {
+const entries = [
+  { name: 'from source', load: () => import('../../../src-main/electron/main.js') },
+  {
+    name: 'as bundled',
+    load: () => {
+      const built = spawnSync(process.execPath, ['scripts/build.mjs', '--main-only'], { encoding: 'utf8' });
+      if (built.status !== 0) throw new Error(built.stderr);
+      return import(pathToFileURL(resolve('dist/main/electron/main.js')).href);
+    },
+  },
+];
+
+describe.each(entries)('the desktop app, $name', ({ load }) => {
   it(
     'launches into the tray with its window on first run, serves the contract, watches the demo, and quits cleanly',
-    { timeout: 60_000 },
+    { timeout: 90_000 },
     async () => {
       resetElectronMock();
-      await import('../../../src-main/electron/main.js');
+      // The shell reads its folder as it loads: a fresh one for each run.
+      const dir = mkdtempSync(join(tmpdir(), 'backwatch-main-'));
+      process.env.BACKWATCH_CONFIG_DIR = dir;
+      await load();
 
       await vi.waitFor(() => expect(BrowserWindow.all[0]?.visible).toBe(true), { timeout: 15_000 });
       const window = BrowserWindow.all[0]!;
