@@ -7,12 +7,7 @@ import { createMonitor } from '../../src-main/core/monitor.js';
 import type { Monitor } from '../../src-main/core/monitor-types.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import type { DemoAppliance } from '../../src-main/demo/fleet.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createAppCore, type AppCore } from '../../src-main/core/app-core.js';
-import { openConfigFile } from '../../src-main/core/config/config-store.js';
-import { createMemoryMonitorMemory } from '../../src-main/core/monitor-memory.js';
+import { throwawayCore } from '../support/throwaway-core.js';
 
 export function toAppliance(demo: DemoAppliance, index: number): Appliance {
   return {
@@ -42,41 +37,11 @@ export function monitorOf(demos: readonly DemoAppliance[], options: { concurrenc
   });
 }
 
-/**
- * The whole app core over demo appliances (what the desktop app runs: poller, services, status
- * snapshots, notification planning), with a throw-away config folder and a memory keychain.
- */
-export function appCoreOf(
-  demos: readonly DemoAppliance[],
-  options: { concurrency?: number } = {},
-): { core: AppCore; close(): Promise<void> } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-core-'));
+/** The whole app core over demo appliances (what the desktop app runs), with their passwords. */
+export function appCoreOf(demos: readonly DemoAppliance[], options: { concurrency?: number } = {}): ReturnType<typeof throwawayCore> {
   const appliances = demos.map(toAppliance);
-  const config = openConfigFile(dir);
-  config.update((d) => ({ ...d, appliances }));
-  const core = createAppCore({
-    config,
-    memory: createMemoryMonitorMemory(),
-    secrets: createMemorySecretStore(Object.fromEntries(appliances.map((a, i) => [a.id, demos[i]!.password]))),
-    log: silentLogger,
-    info: async () => ({
-      version: 'bench',
-      platform: process.platform,
-      shell: 'browser',
-      keychainAvailable: true,
-      keychainMessage: '',
-      startupNotices: [],
-    }),
-    openExternal: async () => {},
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-  });
-  return {
-    core,
-    close: async () => {
-      await core.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const passwords = Object.fromEntries(appliances.map((a, i) => [a.id, demos[i]!.password]));
+  return throwawayCore({ appliances, passwords, ...options });
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

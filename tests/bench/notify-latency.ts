@@ -1,15 +1,8 @@
 /** From a session failing on the appliance to Backwatch raising the notification, with fast polling. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Vendor } from '../../src-main/common/model.js';
 import type { Notice } from '../../src-main/common/notification-policy.js';
-import { createAppCore } from '../../src-main/core/app-core.js';
-import { openConfigFile } from '../../src-main/core/config/config-store.js';
-import { silentLogger } from '../../src-main/core/logger.js';
-import { createMemoryMonitorMemory } from '../../src-main/core/monitor-memory.js';
-import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { startDemoFleet } from '../../src-main/demo/fleet.js';
+import { throwawayCore } from '../support/throwaway-core.js';
 
 const ACTIVE_POLL_SEC = 2;
 
@@ -31,24 +24,9 @@ export async function measureNotifyLatency(
   vendor: Vendor = 'spp',
   trials = 3,
 ): Promise<{ latencyMs: number; worstMs: number; intervalMs: number }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-'));
   const fleet = await startDemoFleet({ vendors: [vendor], tempo: 1, historySize: 100 });
-  const config = openConfigFile(dir);
-  config.update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 5, activePollIntervalSec: ACTIVE_POLL_SEC } }));
-  const core = createAppCore({
-    config,
-    memory: createMemoryMonitorMemory(),
-    secrets: createMemorySecretStore(),
-    log: silentLogger,
-    info: async () => ({
-      version: 'bench',
-      platform: process.platform,
-      shell: 'browser',
-      keychainAvailable: true,
-      keychainMessage: '',
-      startupNotices: [],
-    }),
-    openExternal: async () => {},
+  const { core, close } = throwawayCore({
+    settings: { pollIntervalSec: 5, activePollIntervalSec: ACTIVE_POLL_SEC },
     startDemoFleet: async () => fleet.appliances,
   });
   const notices: { at: number; notice: Notice }[] = [];
@@ -75,8 +53,7 @@ export async function measureNotifyLatency(
     latencies.sort((a, b) => a - b);
     return { latencyMs: latencies[Math.floor(latencies.length / 2)]!, worstMs: latencies.at(-1)!, intervalMs: ACTIVE_POLL_SEC * 1000 };
   } finally {
-    await core.close();
+    await close();
     await fleet.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { serveStatic } from '../../src-main/harness/static-server.js';
+import { CHROMIUM_LAUNCH } from '../support/chromium.js';
 
 export interface RendererBench {
   /** Time from opening the Sessions view to its rows on screen, ms. */
@@ -19,18 +20,6 @@ export interface RendererBench {
   /** Session rows in the DOM while 10,000 are loaded (the list is virtualised). */
   readonly domRowsAt10k: number;
 }
-
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 /** Runs in the page before the app: a BackwatchApi answering from `count` generated sessions. */
 function installStubApi(count: number): void {
@@ -139,7 +128,7 @@ export async function benchRenderer(rendererDir = resolve('dist/renderer')): Pro
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ headless: true, ...LAUNCH });
+  const browser = await chromium.launch({ headless: true, ...CHROMIUM_LAUNCH });
   try {
     const run = async (count: number) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -96,60 +96,12 @@ describe('backwatch appliance', () => {
   });
 
   it('rejects bad input with a clear message', async () => {
-    expect(
-      (await cli(['appliance', 'add', '--vendor', 'tsm', '--name', 'x', '--url', sim.url, '--username', 'a', '--password-env', 'SPP_PW']))
-        .err,
-    ).toMatch(/Unknown vendor "tsm"/);
-    expect(
-      (
-        await cli([
-          'appliance',
-          'add',
-          '--vendor',
-          'spp',
-          '--name',
-          'x',
-          '--url',
-          'not a url',
-          '--username',
-          'a',
-          '--password-env',
-          'SPP_PW',
-        ])
-      ).err,
-    ).toMatch(/not a URL/);
-    expect(
-      (
-        await cli([
-          'appliance',
-          'add',
-          '--vendor',
-          'spp',
-          '--name',
-          'x',
-          '--url',
-          'http://plain',
-          '--username',
-          'a',
-          '--password-env',
-          'SPP_PW',
-        ])
-      ).err,
-    ).toMatch(/HTTPS only/);
-    const dead = await cli([
-      'appliance',
-      'add',
-      '--vendor',
-      'spp',
-      '--name',
-      'x',
-      '--url',
-      'https://127.0.0.1:1',
-      '--username',
-      'a',
-      '--password-env',
-      'SPP_PW',
-    ]);
+    const add = (vendor: string, url: string) =>
+      cli(['appliance', 'add', '--vendor', vendor, '--name', 'x', '--url', url, '--username', 'a', '--password-env', 'SPP_PW']);
+    expect((await add('tsm', sim.url)).err).toMatch(/Unknown vendor "tsm"/);
+    expect((await add('spp', 'not a url')).err).toMatch(/not a URL/);
+    expect((await add('spp', 'http://plain')).err).toMatch(/HTTPS only/);
+    const dead = await add('spp', 'https://127.0.0.1:1');
     expect(dead.code).toBe(4);
     expect(dead.err).toMatch(/could not be reached/);
     expect((await cli(['frobnicate'])).code).toBe(64);

@@ -5,20 +5,14 @@
  * failing. Backwatch must keep telling the truth. Bounded to about a minute; `npm run soak -- --long`
  * (SOAK_SECONDS=1800) runs it for 30 minutes.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, expect, it } from 'vitest';
 import type { Notice } from '../../src-main/common/notification-policy.js';
-import { createAppCore, type AppCore } from '../../src-main/core/app-core.js';
-import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { createLogger } from '../../src-main/core/logger.js';
-import { createMemoryMonitorMemory } from '../../src-main/core/monitor-memory.js';
-import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { DEMO_VENDORS, startDemoSimulator, type DemoSimulator } from '../../src-main/demo/fleet.js';
 import { seededRandom } from '../../src-main/demo/sim/https-simulator.js';
+import { throwawayCore } from '../support/throwaway-core.js';
 
 const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 45) * 1000;
 const random = seededRandom(20261122);
@@ -42,11 +36,11 @@ const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 process.on('unhandledRejection', onUnhandled);
 
-let core: AppCore | undefined;
+let app: ReturnType<typeof throwawayCore> | undefined;
 const sims: DemoSimulator[] = [];
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
-  await core?.close();
+  await app?.close();
   await Promise.all(sims.map((s) => s.close()));
 });
 
@@ -76,26 +70,13 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
     const skew = (random() - 0.5) * 6 * 60_000;
     sims.push(await startDemoSimulator(vendor, { seed: 40 + i, historySize: 200, tempo: 600, now: () => Date.now() + skew }));
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-soak-'));
-  const config = openConfigFile(dir);
-  config.update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 5, activePollIntervalSec: 2, maxBackoffSec: 10 } }));
   const logLines: string[] = [];
-  core = createAppCore({
-    config,
-    memory: createMemoryMonitorMemory(),
-    secrets: createMemorySecretStore(),
+  app = throwawayCore({
+    settings: { pollIntervalSec: 5, activePollIntervalSec: 2, maxBackoffSec: 10 },
     log: createLogger((l) => logLines.push(`${l.level} ${l.message}`)),
-    info: async () => ({
-      version: 'soak',
-      platform: process.platform,
-      shell: 'browser',
-      keychainAvailable: true,
-      keychainMessage: '',
-      startupNotices: [],
-    }),
-    openExternal: async () => {},
     startDemoFleet: async () => sims.map((s) => s.appliance),
   });
+  const { core } = app;
   const notices: Notice[] = [];
   core.onNotice((n) => notices.push(n));
   expect((await core.handlers['app:start-demo']()).ok).toBe(true);
@@ -136,7 +117,7 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
   if (rotated) {
     const id = idOf.get(rotated)!;
     await until(
-      async () => (await core!.handlers['appliances:list']()).find((a) => a.id === id)?.health.state === 'untrusted_certificate',
+      async () => (await core.handlers['appliances:list']()).find((a) => a.id === id)?.health.state === 'untrusted_certificate',
       30_000,
       'the certificate change',
     );
@@ -149,7 +130,7 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
   // Let running sessions end, then every appliance must be back to ok.
   for (const s of sims) for (const a of s.scenario.activeSessions()) s.scenario.finishRun(a.id, 'succeeded');
   await until(
-    async () => (await core!.handlers['appliances:list']()).every((a) => a.health.state === 'ok'),
+    async () => (await core.handlers['appliances:list']()).every((a) => a.health.state === 'ok'),
     60_000,
     'every appliance back to ok',
   );
