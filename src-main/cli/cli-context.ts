@@ -57,7 +57,7 @@ export function withSettingsOverride(store: ConfigStore, override: Partial<Setti
     notices: store.notices,
     read: () => overlay(store.read()),
     write: (data) => store.write(restore(data)),
-    update: (fn) => overlay(store.update((data) => restore(fn(overlay(data))))),
+    update: async (fn) => overlay(await store.update((data) => restore(fn(overlay(data))))),
   };
 }
 

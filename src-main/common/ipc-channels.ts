@@ -52,7 +52,7 @@ export interface ClientTransport {
 
 /** The main process's side of a transport. */
 export interface ServerTransport {
-  /** Installs the one request handler; `arg` is still unvalidated. */
+  /** Installs the one request handler; `arg` is still unvalidated (the services check it). */
   serve(handler: (channel: IpcRequestChannel, arg: unknown) => Promise<unknown>): void;
   emit<E extends IpcEventChannel>(event: E, payload: Parameters<IpcEvents[E]>[0]): void;
   close(): void;
@@ -73,3 +73,8 @@ export function createBackwatchApi(transport: ClientTransport): BackwatchApi {
 
 /** Handler map the main process implements: the contract minus the event subscription. */
 export type IpcHandlers = { readonly [C in IpcRequestChannel]: IpcRequests[C] };
+
+/** What a `ServerTransport` serves: a channel's handler called with the argument as it came (the services check it). */
+export function requestHandlerOf(handlers: IpcHandlers): (channel: IpcRequestChannel, arg: unknown) => Promise<unknown> {
+  return (channel, arg) => (handlers[channel] as (arg: unknown) => Promise<unknown>)(arg);
+}

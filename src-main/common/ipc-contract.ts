@@ -57,6 +57,12 @@ export interface CertificateProbe {
   readonly message: string;
 }
 
+/** What became of an appliance's stored password when it was removed. */
+export type ApplianceRemoval =
+  | { readonly password: 'deleted' | 'none' }
+  /** The keychain could not be reached: the password may still be stored there. */
+  | { readonly password: 'kept'; readonly why: string };
+
 export type MutationResult<T = void> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 export interface SessionQuery {
@@ -113,7 +119,7 @@ export interface IpcRequests {
   'appliances:list': () => Promise<ApplianceView[]>;
   'appliances:add': (draft: ApplianceDraft) => Promise<MutationResult<ApplianceView>>;
   'appliances:update': (change: { id: string; draft: ApplianceDraft }) => Promise<MutationResult<ApplianceView>>;
-  'appliances:remove': (id: string) => Promise<MutationResult>;
+  'appliances:remove': (id: string) => Promise<MutationResult<ApplianceRemoval>>;
   /**
    * Test a saved appliance (`id`) or a draft before saving it. A draft with the `id` of a saved
    * appliance (editing) falls back to that appliance's stored password and certificate pin.

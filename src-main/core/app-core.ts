@@ -6,7 +6,7 @@
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { IpcHandlers } from '../common/ipc-channels.js';
 import type { Appliance, CertificatePin, Vendor } from '../common/model.js';
-import { planNotifications, type Notice } from '../common/notification-policy.js';
+import type { Notice } from '../common/notification-policy.js';
 import { systemLocalMinutes } from '../common/time.js';
 import type { StatusSnapshot } from '../common/snapshot.js';
 import type { ChangeEvent } from '../common/snapshot.js';
@@ -16,10 +16,10 @@ import type { ConfigStore } from './config/config-store.js';
 import { connectAppliance } from './connect.js';
 import type { Logger } from './logger.js';
 import { createMonitor } from './monitor.js';
-import type { MonitorUpdate } from './monitor-types.js';
+import { createNotificationLedger } from './notification-ledger.js';
 import type { MonitorMemory } from './monitor-memory.js';
 import type { SecretStore } from './secrets/secret-store.js';
-import { createServices, type ServiceEventListener } from './services.js';
+import { createServices, type ServiceEventListener } from './services/services.js';
 
 /** An appliance of the demo fleet, as the shell's simulators describe it. */
 export interface DemoApplianceSpec {
@@ -90,15 +90,21 @@ async function demoAppliances(specs: readonly DemoApplianceSpec[], secrets: Secr
   );
 }
 
-/** Only the watermark of a poll older than this is rewritten: the file is not touched every poll. */
-const WATERMARK_STEP_MS = 60_000;
-
 export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const { config, memory, secrets, log } = options;
   const noticeListeners = new Set<(notice: Notice) => void>();
   const changeListeners = new Set<(changes: readonly ChangeEvent[]) => void>();
+
+  const ledger = createNotificationLedger({
+    memory,
+    settings: () => config.read().settings,
+    now,
+    localMinutes: options.localMinutes ?? systemLocalMinutes,
+    applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name,
+    log,
+  });
 
   const monitor = createMonitor({
     appliances: config.read().appliances,
@@ -107,7 +113,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     log,
     now,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    watermark: (id) => memory.read().watermarks[id] ?? null,
+    watermark: (id) => ledger.watermark(id),
   });
 
   const services = createServices({
@@ -129,43 +135,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     env,
   });
 
-  function remember(update: MonitorUpdate, notifiedKeys: readonly string[], held: readonly ChangeEvent[]): void {
-    const at = new Date(now()).toISOString();
-    const watermarks = { ...memory.read().watermarks };
-    const { id } = update.appliance.appliance;
-    const good = update.appliance.health.lastGoodPoll;
-    const stored = watermarks[id];
-    const moved = good !== null && (!stored || Date.parse(good) - Date.parse(stored) >= WATERMARK_STEP_MS);
-    if (moved) watermarks[id] = good;
-    const heldChanged = JSON.stringify(held) !== JSON.stringify(memory.read().held);
-    if (!moved && !heldChanged && notifiedKeys.length === 0) return;
-    memory.update((d) => ({
-      notified: { ...d.notified, ...Object.fromEntries(notifiedKeys.map((k) => [k, at])) },
-      held,
-      watermarks,
-    }));
-  }
-
   monitor.onUpdate((update) => {
     if (update.changes.length > 0) for (const listener of changeListeners) listener(update.changes);
-    const settings = config.read().settings;
-    const state = memory.read();
-    const polled = update.appliance.appliance;
-    const plan = planNotifications({
-      events: update.changes,
-      settings,
-      ledger: new Set(Object.keys(state.notified)),
-      held: state.held,
-      now: now(),
-      localMinutes: options.localMinutes ?? systemLocalMinutes,
-      applianceName: (id) => (id === polled.id ? polled.name : (config.read().appliances.find((a) => a.id === id)?.name ?? id)),
-    });
-    try {
-      remember(update, plan.notifiedKeys, plan.held);
-    } catch (error) {
-      log.error(`Could not save the notification state: ${(error as Error).message}`);
-    }
-    for (const notice of plan.notices) for (const listener of noticeListeners) listener(notice);
+    for (const notice of ledger.record(update)) for (const listener of noticeListeners) listener(notice);
   });
 
   return {

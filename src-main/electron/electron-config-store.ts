@@ -55,7 +55,7 @@ export function openElectronConfigStore(dir: string, now: () => Date = () => new
     notices: startup.notices,
     read: () => current,
     write,
-    update(fn) {
+    async update(fn) {
       write(fn(current));
       return current;
     },

@@ -1,11 +1,10 @@
 /**
  * The Electron side of the typed IPC contract, and the ONLY file that touches `ipcMain`.
  * Every request channel gets one `ipcMain.handle`; a request is answered only when it comes from
- * our window's main frame showing our own page, and only after its argument passed validation.
+ * our window's main frame showing our own page. The services validate its argument.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { REQUEST_CHANNELS, type ServerTransport } from '../common/ipc-channels.js';
-import { parseRequestArg } from '../core/ipc-validation.js';
 
 export interface ElectronTransportOptions {
   /** Whether a URL is the app's own page (the sender frame must show it). */
@@ -39,7 +38,7 @@ export function createElectronServerTransport(getWindow: () => BrowserWindow | n
           if (!isTrustedSender(event, getWindow(), options.isAppUrl)) {
             throw new ForeignSenderError(`Refused ${channel}: the request did not come from the Backwatch window.`);
           }
-          return handler(channel, parseRequestArg(channel, arg));
+          return handler(channel, arg);
         });
       }
     },

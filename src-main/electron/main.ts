@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NoticeTarget } from '../common/notification-policy.js';
-import type { IpcHandlers } from '../common/ipc-channels.js';
+import { requestHandlerOf, type IpcHandlers } from '../common/ipc-channels.js';
 import type { StatusSnapshot } from '../common/snapshot.js';
 import { trayModel, type TrayCommand } from '../common/tray-model.js';
 import { createAppCore } from '../core/app-core.js';
@@ -140,7 +140,7 @@ async function start(): Promise<MainWindow> {
       return result;
     },
   };
-  transport.serve((channel, arg) => (handlers[channel] as (a: unknown) => Promise<unknown>)(arg));
+  transport.serve(requestHandlerOf(handlers));
 
   /** Renders the tray from a snapshot just pushed, or asks the core for one (timer, menu toggles). */
   const renderTray = async (pushed?: StatusSnapshot) => {

@@ -9,12 +9,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { requestHandlerOf } from '../common/ipc-channels.js';
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { Notice } from '../common/notification-policy.js';
 import { trayModel, type TrayModel } from '../common/tray-model.js';
 import { createAppCore, type AppCore } from '../core/app-core.js';
 import { openConfigFile } from '../core/config/config-store.js';
-import { dispatchRequest } from '../core/ipc-validation.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openMonitorMemory } from '../core/monitor-memory.js';
 import { createMemorySecretStore, type SecretStore } from '../core/secrets/secret-store.js';
@@ -143,7 +143,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 
   const server = createServer(onRequest);
   const transport = createWebSocketServerTransport(server, token);
-  transport.serve((channel, arg) => dispatchRequest(core.handlers, channel, arg));
+  transport.serve(requestHandlerOf(core.handlers));
   const offEvents = core.subscribe((event, payload) => transport.emit(event, payload as never));
   const offNotices = core.onNotice((notice) => {
     notifications.push(notice);

@@ -1,8 +1,8 @@
 /**
  * The main side of the IPC contract over a WebSocket, for the browser harness. Same services,
  * other transport (style.md §3). Bound to loopback, every connection must present the per-run
- * token. Like every ServerTransport it hands arguments on unvalidated: the handler given to
- * `serve` validates them (`dispatchRequest` in core/ipc-validation.ts), as on the Electron path.
+ * token. Like every ServerTransport it hands arguments on unvalidated: the services behind the
+ * handler given to `serve` validate them, as on the Electron path.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { VENDORS } from '../../common/model.js';
+import { CONTROL_OR_BIDI } from '../../common/text.js';
 import type { Appliance } from '../../common/model.js';
 import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS } from '../../common/settings.js';
 import type { ConfigData, Settings } from '../../common/settings.js';
@@ -16,15 +17,25 @@ import { normalizeFingerprint } from '../http/tls-trust.js';
 
 export const applianceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid appliance id');
 
-export const applianceNameSchema = z.string().trim().min(1, 'a name is required').max(100);
+/** A name as people read it: trimmed, one Unicode normal form (NFC), no control or bidi characters. */
+export const applianceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a name is required')
+  .max(100, 'a name has at most 100 characters')
+  .refine((name) => !CONTROL_OR_BIDI.test(name), 'a name cannot contain control or text-direction characters')
+  .transform((name) => name.normalize('NFC'));
 
 /** An appliance base URL: https only, no credentials in it (they would end up in logs). */
 export const baseUrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .refine((text) => URL.canParse(text), 'not a valid URL')
-  .refine((text) => !URL.canParse(text) || new URL(text).protocol === 'https:', 'the URL must start with https://')
+  .refine((text) => URL.canParse(text), 'not a URL: give it as https://host[:port]')
+  .refine(
+    (text) => !URL.canParse(text) || new URL(text).protocol === 'https:',
+    'appliances are reached over HTTPS only: the URL must start with https://',
+  )
   .refine((text) => {
     if (!URL.canParse(text)) return true;
     const url = new URL(text);

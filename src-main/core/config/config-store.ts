@@ -17,7 +17,7 @@ export interface ConfigStore {
   /** Replaces the configuration and saves it atomically. */
   write(data: ConfigData): void;
   /** Reads, applies `fn`, writes and returns the result. */
-  update(fn: (data: ConfigData) => ConfigData): ConfigData;
+  update(fn: (data: ConfigData) => ConfigData): Promise<ConfigData>;
   /** Absolute path of the file. */
   readonly path: string;
   /** Sentences for the admin about problems found when the file was opened. */
@@ -151,7 +151,7 @@ export function openConfigFile(dir: string, now: () => Date = () => new Date()):
     notices: loaded.notices,
     read: () => current,
     write,
-    update(fn) {
+    async update(fn) {
       write(fn(current));
       return current;
     },

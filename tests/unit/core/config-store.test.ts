@@ -61,9 +61,9 @@ describe('openConfigFile', () => {
     expect(readdirSync(path.join(dir, 'nested'))).toEqual(['config.json']);
   });
 
-  it('update applies a function to the current data and saves it', () => {
+  it('update applies a function to the current data and saves it', async () => {
     const store = openConfigFile(dir);
-    const next = store.update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
+    const next = await store.update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
     expect(next.settings.startAtLogin).toBe(true);
     expect(openConfigFile(dir).read().settings.startAtLogin).toBe(true);
   });

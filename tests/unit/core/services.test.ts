@@ -16,8 +16,8 @@ import { silentLogger } from '../../../src-main/core/logger.js';
 import type { Monitor, MonitorUpdate } from '../../../src-main/core/monitor-types.js';
 import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store.js';
-import { createServices } from '../../../src-main/core/services.js';
-import type { IpcEventPayload, ServiceDeps, Services } from '../../../src-main/core/services.js';
+import { createServices } from '../../../src-main/core/services/services.js';
+import type { IpcEventPayload, ServiceDeps, Services } from '../../../src-main/core/services/services.js';
 import { HOUR, MINUTE, T0, at, makeHealth, makeRunning, makeSession } from '../common/factories.js';
 
 const PASSWORD = 'Tr0ub4dor&3-very-secret';
@@ -198,7 +198,7 @@ describe('appliances', () => {
     const other = await addOk(draft({ name: 'Other' }));
     await h()['notifications:mute']({ applianceId: id, jobId: 'j1', on: true });
     await h()['notifications:mute']({ applianceId: other.id, jobId: 'j1', on: true });
-    expect(await h()['appliances:remove'](id)).toEqual({ ok: true, value: undefined });
+    expect(await h()['appliances:remove'](id)).toEqual({ ok: true, value: { password: 'deleted' } });
     expect(await secrets.get(id)).toBeNull();
     expect(await secrets.get(other.id)).toBe(PASSWORD);
     expect(Object.keys(config.read().settings.mutedJobs)).toEqual([`${other.id}/j1`]);
@@ -219,6 +219,41 @@ describe('appliances', () => {
     expect(!result.ok && result.message).toMatch(/keyring locked while storing ••••/);
     expect(config.read().appliances).toEqual([]);
     expectNoSecret(result);
+  });
+
+  it('remove says so when the keychain cannot be reached and the password may still be stored', async () => {
+    const { id } = await addOk();
+    const unreachable: SecretStore = { ...secrets, delete: async () => Promise.reject(new Error('The OS keychain did not answer')) };
+    services.dispose();
+    secrets = unreachable;
+    start();
+    const removed = await h()['appliances:remove'](id);
+    expect(removed).toEqual({ ok: true, value: { password: 'kept', why: 'The OS keychain did not answer' } });
+    expect(config.read().appliances).toEqual([]);
+  });
+
+  it('refuses an invalid draft from any caller with one line, and stores nothing', async () => {
+    const badVersion = await h()['appliances:add'](draft({ options: { apiVersion: '8' } }));
+    expect(badVersion).toEqual({ ok: false, message: 'Invalid value: options.apiVersion: API version looks like v8.' });
+    const longName = await h()['appliances:add'](draft({ name: 'n'.repeat(101) }));
+    expect(longName).toEqual({ ok: false, message: 'Invalid value: name: a name has at most 100 characters.' });
+    const tested = await h()['appliances:test']({ draft: draft({ baseUrl: 'https://admin:hunter2@[::1' }) });
+    expect(tested).toMatchObject({ ok: false, reason: 'error' });
+    expect(JSON.stringify(tested)).not.toContain('hunter2');
+    expect(config.read().appliances).toEqual([]);
+    expect(await secrets.get('anything')).toBeNull();
+  });
+
+  it('names that differ only in Unicode form or case are the same name', async () => {
+    await addOk(draft({ name: 'Caf\u00e9' }));
+    const twin = await h()['appliances:add'](draft({ name: 'CAFE\u0301' }));
+    expect(twin.ok).toBe(false);
+  });
+
+  it('a duplicate name is refused by the connection test, before any certificate step', async () => {
+    await addOk();
+    const tested = await h()['appliances:test']({ draft: draft({ name: 'spp prod', trustedFingerprint: FP_B }) });
+    expect(tested).toEqual({ ok: false, reason: 'error', message: 'An appliance named "spp prod" already exists.' });
   });
 
   it('hasSecret is learned from the store at start', async () => {

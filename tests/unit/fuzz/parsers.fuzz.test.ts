@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SESSION_STATUSES, type Session } from '../../../src-main/common/model.js';
 import { REQUEST_CHANNELS } from '../../../src-main/common/ipc-channels.js';
 import { ConnectorError } from '../../../src-main/core/http/errors.js';
-import { IpcValidationError, parseRequestArg } from '../../../src-main/core/ipc-validation.js';
+import { checkRequestArg } from '../../../src-main/core/services/request-validation.js';
 import { createLogger } from '../../../src-main/core/logger.js';
 import { parseSessionPage } from '../../../src-main/core/connectors/spp/spp-parser.js';
 import { mapSppStatus } from '../../../src-main/core/connectors/spp/spp-status.js';
@@ -211,14 +211,11 @@ describe.each(VENDORS)('$name parser under fuzzing', (vendor) => {
 });
 
 describe('IPC argument validation under fuzzing', () => {
-  it(`answers ${RUNS} arbitrary arguments with a value or an IpcValidationError`, () => {
+  it(`answers ${RUNS} arbitrary arguments with a value or a short issue, never a throw`, () => {
     fc.assert(
       fc.property(fc.constantFrom(...REQUEST_CHANNELS), fc.anything({ withNullPrototype: true, withBigInt: true }), (channel, arg) => {
-        try {
-          parseRequestArg(channel, arg);
-        } catch (error) {
-          expect(error).toBeInstanceOf(IpcValidationError);
-        }
+        const check = checkRequestArg(channel, arg);
+        if (!check.ok) expect(check.issue.length).toBeLessThanOrEqual(200);
       }),
       { numRuns: RUNS, seed: 2026 },
     );

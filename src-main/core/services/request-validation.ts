@@ -1,14 +1,13 @@
 /**
- * Validation of every request's argument at the IPC boundary (Electron IPC or the harness's
- * WebSocket): the window is not trusted to send well-formed data. One schema per request channel;
- * the `satisfies` below fails the build when a channel of the contract has no schema or when a
- * schema's output does not match the contract's argument type.
+ * Validation of every request's argument, once, in the services: whoever calls them (Electron IPC,
+ * the browser harness's WebSocket, the CLI) is not trusted to send well-formed data. One schema per
+ * request channel; the `satisfies` below fails the build when a channel of the contract has no
+ * schema or when a schema's output does not match the contract's argument type.
  */
 import { z } from 'zod';
-import { SESSION_STATUSES, VENDORS } from '../common/model.js';
-import type { IpcArg, IpcRequestChannel } from '../common/ipc-contract.js';
-import { isRequestChannel } from '../common/ipc-channels.js';
-import type { IpcHandlers } from '../common/ipc-channels.js';
+import { SESSION_STATUSES, VENDORS } from '../../common/model.js';
+import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-contract.js';
+import type { IpcHandlers } from '../../common/ipc-channels.js';
 import {
   applianceIdSchema,
   applianceNameSchema,
@@ -19,7 +18,7 @@ import {
   fingerprintSchema,
   isoTimeSchema,
   settingsShape,
-} from './config/config-schema.js';
+} from '../config/config-schema.js';
 
 /** The argument type of a request channel (`undefined` for channels without one). */
 export type RequestArg<C extends IpcRequestChannel> = IpcArg<C> extends [infer A, ...unknown[]] ? A : undefined;
@@ -86,24 +85,53 @@ export const REQUEST_ARG_SCHEMAS = {
   'app:start-demo': noArg,
 } satisfies { readonly [C in IpcRequestChannel]: z.ZodType<RequestArg<C>, unknown> };
 
-/** Validates (and normalises, e.g. fingerprints) the argument of a request; throws `IpcValidationError`. */
-export function parseRequestArg<C extends IpcRequestChannel>(channel: C, arg: unknown): RequestArg<C> {
-  if (!isRequestChannel(channel)) throw new IpcValidationError('Unknown request channel.');
-  const schema: z.ZodType = REQUEST_ARG_SCHEMAS[channel];
-  const result = schema.safeParse(arg);
-  if (!result.success) throw new IpcValidationError(`Invalid request ${channel}: ${describeIssue(result.error)}`);
-  return result.data as RequestArg<C>;
+export type ArgCheck<C extends IpcRequestChannel> =
+  { readonly ok: true; readonly value: RequestArg<C> } | { readonly ok: false; readonly issue: string };
+
+/** Where a refused value sits, named as the admin filled it in: the `draft` wrapper of a request is no field. */
+function issueOf(error: z.ZodError): string {
+  const [first] = error.issues;
+  if (first?.path[0] !== 'draft') return describeIssue(error);
+  return describeIssue(new z.ZodError([{ ...first, path: first.path.slice(1) }]));
 }
 
+/** Validates (and normalises: names, fingerprints) the argument of a request. The issue never echoes the value. */
+export function checkRequestArg<C extends IpcRequestChannel>(channel: C, arg: unknown): ArgCheck<C> {
+  const schema: z.ZodType = REQUEST_ARG_SCHEMAS[channel];
+  const result = schema.safeParse(arg);
+  return result.success ? { ok: true, value: result.data as RequestArg<C> } : { ok: false, issue: issueOf(result.error) };
+}
+
+const refusedMutation = (message: string) => ({ ok: false as const, message });
+
 /**
- * Validates a request from a transport and calls its handler: what every `ServerTransport.serve`
- * should be given. Unknown channels and bad arguments reject with `IpcValidationError`.
+ * How a channel whose answer can carry a failure refuses a bad argument: as that failure, so the
+ * caller shows one line. Other channels reject with `IpcValidationError`.
  */
-export function dispatchRequest(handlers: IpcHandlers, channel: IpcRequestChannel, arg: unknown): Promise<unknown> {
-  try {
+const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcResult<C> } = {
+  'appliances:add': refusedMutation,
+  'appliances:update': refusedMutation,
+  'appliances:remove': refusedMutation,
+  'appliances:trust-certificate': refusedMutation,
+  'appliances:test': (message) => ({ ok: false, reason: 'error', message }),
+  'appliances:probe-certificate': (message) => ({ certificate: null, trustedBySystem: false, message }),
+  'sessions:log': refusedMutation,
+  'settings:update': refusedMutation,
+  'app:start-demo': refusedMutation,
+};
+
+/** The handlers behind a check of every argument: what the services hand to every caller. */
+export function validatedHandlers(handlers: IpcHandlers): IpcHandlers {
+  const checked: Partial<Record<IpcRequestChannel, (arg: unknown) => Promise<unknown>>> = {};
+  for (const channel of Object.keys(REQUEST_ARG_SCHEMAS) as IpcRequestChannel[]) {
     const handler = handlers[channel] as (validated: unknown) => Promise<unknown>;
-    return handler(parseRequestArg(channel, arg));
-  } catch (e) {
-    return Promise.reject(e);
+    const refuse = REFUSALS[channel] as ((message: string) => unknown) | undefined;
+    checked[channel] = async (arg) => {
+      const check = checkRequestArg(channel, arg);
+      if (check.ok) return handler(check.value);
+      if (refuse) return refuse(`Invalid ${channel === 'settings:update' ? 'setting' : 'value'}: ${check.issue}.`);
+      throw new IpcValidationError(`Invalid request ${channel}: ${check.issue}`);
+    };
   }
+  return checked as unknown as IpcHandlers;
 }

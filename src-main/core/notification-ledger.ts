@@ -1,0 +1,86 @@
+/**
+ * The notification ledger: turns each poll's change events into the desktop notices to show, and
+ * remembers across restarts what it did, so that every event is notified once (the ledger of keys),
+ * events held during quiet hours or a pause come out later as one digest, and each appliance's
+ * last good poll (the restart watermark) lets failures that happened while Backwatch was closed
+ * still be reported once.
+ */
+import { planNotifications, type Notice } from '../common/notification-policy.js';
+import type { Settings } from '../common/settings.js';
+import type { ChangeEvent } from '../common/snapshot.js';
+import type { Logger } from './logger.js';
+import type { MonitorMemory } from './monitor-memory.js';
+import type { MonitorUpdate } from './monitor-types.js';
+
+/** Only a watermark older than this is rewritten: the memory file is not touched on every poll. */
+export const WATERMARK_STEP_MS = 60_000;
+
+export interface NotificationLedgerDeps {
+  readonly memory: MonitorMemory;
+  readonly settings: () => Settings;
+  readonly now: () => number;
+  /** Minutes since local midnight of an epoch time (quiet hours). */
+  readonly localMinutes: (epochMs: number) => number;
+  /** The name of a configured appliance, for digests that span several. */
+  readonly applianceName: (applianceId: string) => string | undefined;
+  readonly log: Logger;
+}
+
+export interface NotificationLedger {
+  /** The notices one poll's update deserves, already recorded as notified. */
+  record(update: MonitorUpdate): readonly Notice[];
+  /** The last good poll of an appliance in an earlier run, or null. */
+  watermark(applianceId: string): string | null;
+}
+
+function sameHeld(a: readonly ChangeEvent[], b: readonly ChangeEvent[]): boolean {
+  return a.length === b.length && a.every((event, i) => event.key === b[i]?.key);
+}
+
+export function createNotificationLedger(deps: NotificationLedgerDeps): NotificationLedger {
+  const { memory } = deps;
+
+  /** The watermark to store for this poll, or null when the stored one is recent enough. */
+  const movedWatermark = (update: MonitorUpdate): string | null => {
+    const good = update.appliance.health.lastGoodPoll;
+    const stored = memory.read().watermarks[update.appliance.appliance.id];
+    if (good === null) return null;
+    return !stored || Date.parse(good) - Date.parse(stored) >= WATERMARK_STEP_MS ? good : null;
+  };
+
+  const persist = (update: MonitorUpdate, notifiedKeys: readonly string[], held: readonly ChangeEvent[]) => {
+    const watermark = movedWatermark(update);
+    if (watermark === null && notifiedKeys.length === 0 && sameHeld(held, memory.read().held)) return;
+    const at = new Date(deps.now()).toISOString();
+    const { id } = update.appliance.appliance;
+    memory.update((d) => ({
+      notified: { ...d.notified, ...Object.fromEntries(notifiedKeys.map((k) => [k, at])) },
+      held: [...held],
+      watermarks: watermark === null ? d.watermarks : { ...d.watermarks, [id]: watermark },
+    }));
+  };
+
+  return {
+    record(update) {
+      const state = memory.read();
+      const polled = update.appliance.appliance;
+      const plan = planNotifications({
+        events: update.changes,
+        settings: deps.settings(),
+        ledger: new Set(Object.keys(state.notified)),
+        held: state.held,
+        now: deps.now(),
+        localMinutes: deps.localMinutes,
+        applianceName: (id) => (id === polled.id ? polled.name : (deps.applianceName(id) ?? id)),
+      });
+      try {
+        persist(update, plan.notifiedKeys, plan.held);
+      } catch (error) {
+        // The notices still show; at worst one is repeated after a restart.
+        deps.log.error(`Could not save the notification state: ${(error as Error).message}`);
+      }
+      return plan.notices;
+    },
+    watermark: (applianceId) => memory.read().watermarks[applianceId] ?? null,
+  };
+}

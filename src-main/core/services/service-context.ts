@@ -1,0 +1,46 @@
+/** The ports the services need, and what their parts share. Time, network and the keychain are passed in. */
+import type { AppInfo, CertificateProbe, ConnectionTestResult } from '../../common/ipc-contract.js';
+import type { Appliance } from '../../common/model.js';
+import type { ConfigData } from '../../common/settings.js';
+import type { ConfigStore } from '../config/config-store.js';
+import type { Logger } from '../logger.js';
+import type { Monitor } from '../monitor-types.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { Mutations } from './mutations.js';
+import type { SecretKnowledge } from './secret-knowledge.js';
+import type { StatusPublisher } from './status-publisher.js';
+
+export interface ServiceDeps {
+  readonly config: ConfigStore;
+  readonly secrets: SecretStore;
+  readonly monitor: Monitor;
+  /** What the appliance at a URL presents (certificate step); never trusts it. */
+  probeCertificate(baseUrl: string): Promise<CertificateProbe>;
+  /** Logs in with a connector and reports what it found. */
+  testConnection(appliance: Appliance, password: string | null): Promise<ConnectionTestResult>;
+  info(): Promise<AppInfo>;
+  /** Opens a URL in the system browser (only configured appliance URLs are ever passed). */
+  openExternal(url: string): Promise<void>;
+  /** Starts the demo simulators and returns their appliances (absent where there is no demo). */
+  startDemo?: () => Promise<ConfigData['appliances']>;
+  /** The notification scheduler, told when the admin pauses or resumes notifications. */
+  notificationState?: { pause(until: string | null): void };
+  now(): number;
+  log: Logger;
+  /** Environment read for `--password-env` credentials (default: `process.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What every part of the services is built on. */
+export interface ServiceContext {
+  readonly deps: ServiceDeps;
+  readonly env: NodeJS.ProcessEnv;
+  readonly secrets: SecretKnowledge;
+  readonly mutations: Mutations;
+  readonly status: StatusPublisher;
+  /** Settles once every stored password has been looked up (the first snapshot is then right). */
+  readonly ready: Promise<void>;
+  find(id: string): Appliance | undefined;
+  /** The configured appliance, or a `UserError` saying it is gone. */
+  findOrFail(id: string): Appliance;
+}

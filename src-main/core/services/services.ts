@@ -1,0 +1,85 @@
+/**
+ * The services behind the IPC contract, shared by the Electron shell, the browser harness and the
+ * CLI. Plain Node: the shell only provides the ports (config, keychain, monitor, certificate probe,
+ * opening a URL). Every request is validated here, whoever sends it. Passwords go one way, into the
+ * SecretStore; no value or message that leaves here contains one. Expected failures come back as
+ * `{ ok: false, message }`, never as throws.
+ */
+import type { IpcHandlers } from '../../common/ipc-channels.js';
+import { createApplianceRegistry } from './appliance-registry.js';
+import { UserError } from './errors.js';
+import { createEventHub, type ServiceEventListener } from './event-hub.js';
+import { createJobSettings } from './job-settings.js';
+import { createMutations } from './mutations.js';
+import { validatedHandlers } from './request-validation.js';
+import { createSecretKnowledge } from './secret-knowledge.js';
+import type { ServiceContext, ServiceDeps } from './service-context.js';
+import { createSessionQueries } from './session-queries.js';
+import { createStatusPublisher } from './status-publisher.js';
+
+export type { ServiceDeps } from './service-context.js';
+export type { IpcEventPayload, ServiceEventListener } from './event-hub.js';
+
+export interface Services {
+  /** Every request channel, each checking its argument first. */
+  readonly handlers: IpcHandlers;
+  readonly events: { subscribe(listener: ServiceEventListener): () => void };
+  dispose(): void;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { config, log } = deps;
+  const env = deps.env ?? process.env;
+  const hub = createEventHub(log);
+  const secrets = createSecretKnowledge(deps.secrets, log);
+  const find = (id: string) => config.read().appliances.find((a) => a.id === id);
+
+  const hasSecret = (id: string): boolean => {
+    const credential = find(id)?.credential;
+    if (credential?.kind === 'env') return Boolean(env[credential.variable]);
+    return secrets.state(id) === 'stored';
+  };
+  const status = createStatusPublisher({ config, monitor: deps.monitor, hub, hasSecret, now: deps.now });
+  const ready = Promise.all(config.read().appliances.map((a) => secrets.learn(a))).then(() => status.publish());
+
+  const ctx: ServiceContext = {
+    deps,
+    env,
+    secrets,
+    mutations: createMutations(log),
+    status,
+    ready,
+    find,
+    findOrFail(id) {
+      const appliance = find(id);
+      if (!appliance) throw new UserError('That appliance no longer exists.');
+      return appliance;
+    },
+  };
+
+  const handlers: IpcHandlers = {
+    ...createApplianceRegistry(ctx),
+    ...createSessionQueries(ctx),
+    ...createJobSettings(ctx),
+    'appliances:refresh': () => deps.monitor.refreshNow(),
+    'status:snapshot': async () => {
+      await ready;
+      return status.snapshot();
+    },
+    'app:info': () => deps.info(),
+    'app:open-appliance': async (applianceId) => {
+      const appliance = find(applianceId);
+      if (appliance) await deps.openExternal(appliance.baseUrl);
+      else log.warn('Asked to open an appliance that is not configured.');
+    },
+  };
+
+  return {
+    handlers: validatedHandlers(handlers),
+    events: { subscribe: (listener) => hub.subscribe(listener) },
+    dispose() {
+      status.dispose();
+      hub.clear();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The fleet as the window and the tray see it: the monitor's state joined with the configured
+ * appliances, the status snapshot built from it, and the `status:changed` / `sessions:changed`
+ * events that follow every poll.
+ */
+import type { ApplianceHealth } from '../../common/model.js';
+import type { ApplianceView, FleetState, StatusSnapshot } from '../../common/snapshot.js';
+import { buildStatusSnapshot } from '../../common/status-rules.js';
+import type { ConfigStore } from '../config/config-store.js';
+import type { Monitor } from '../monitor-types.js';
+import type { EventHub } from './event-hub.js';
+
+const NOT_POLLED: ApplianceHealth = { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null };
+const STATUS_THROTTLE_MS = 250;
+
+export interface StatusPublisherDeps {
+  readonly config: ConfigStore;
+  readonly monitor: Monitor;
+  readonly hub: EventHub;
+  readonly hasSecret: (applianceId: string) => boolean;
+  readonly now: () => number;
+}
+
+export interface StatusPublisher {
+  /** The monitor's fleet, restricted to and updated with the configured appliances. */
+  fleet(): FleetState;
+  snapshot(): StatusSnapshot;
+  /** The view of one configured appliance; throws if it is not configured. */
+  view(id: string): ApplianceView;
+  /** Sends a snapshot now (after a change the admin made). */
+  publish(): void;
+  dispose(): void;
+}
+
+export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublisher {
+  const { config, monitor, hub } = deps;
+
+  const fleet = (polledFleet: FleetState = monitor.fleet()): FleetState => {
+    const polled = new Map(polledFleet.appliances.map((state) => [state.appliance.id, state]));
+    return {
+      at: new Date(deps.now()).toISOString(),
+      appliances: config.read().appliances.map((appliance) => {
+        const state = polled.get(appliance.id);
+        return state ? { ...state, appliance } : { appliance, health: NOT_POLLED, jobs: [], sessions: [] };
+      }),
+    };
+  };
+
+  const snapshot = () => buildStatusSnapshot(fleet(), config.read().settings, deps.now(), deps.hasSecret);
+  const publish = () => hub.emit('status:changed', snapshot());
+
+  // A snapshot covers the whole fleet: polls that end close together share one (at most one per
+  // STATUS_THROTTLE_MS, the last one always sent), instead of one per appliance per cycle.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let dirty = false;
+  const publishSoon = () => {
+    if (timer) {
+      dirty = true;
+      return;
+    }
+    publish();
+    timer = setTimeout(() => {
+      timer = null;
+      if (dirty) {
+        dirty = false;
+        publishSoon();
+      }
+    }, STATUS_THROTTLE_MS);
+  };
+
+  const unsubscribe = monitor.onUpdate((update) => {
+    if (update.changedSessions.length > 0 || update.removedSessionKeys.length > 0) {
+      hub.emit('sessions:changed', { reset: false, upserted: update.changedSessions, removed: update.removedSessionKeys });
+    }
+    publishSoon();
+  });
+
+  return {
+    fleet: () => fleet(),
+    snapshot,
+    view(id) {
+      const view = snapshot().appliances.find((a) => a.id === id);
+      if (!view) throw new Error(`Appliance ${id} vanished while saving.`);
+      return view;
+    },
+    publish,
+    dispose() {
+      if (timer) clearTimeout(timer);
+      unsubscribe();
+    },
+  };
+}

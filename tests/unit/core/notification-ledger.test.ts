@@ -1,0 +1,101 @@
+/**
+ * The ledger over a real memory file in a temp folder: a restart is a second ledger opened on the
+ * same file, so "once across restarts" is what a user would see after quitting and starting again.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../../src-main/common/model.js';
+import type { Settings } from '../../../src-main/common/settings.js';
+import type { ChangeEvent } from '../../../src-main/common/snapshot.js';
+import { silentLogger } from '../../../src-main/core/logger.js';
+import { MEMORY_FILE_NAME, openMonitorMemory } from '../../../src-main/core/monitor-memory.js';
+import type { MonitorUpdate } from '../../../src-main/core/monitor-types.js';
+import { createNotificationLedger, WATERMARK_STEP_MS } from '../../../src-main/core/notification-ledger.js';
+import { T0, at, makeAppliance, makeApplianceState, makeHealth, makeSession, makeSettings } from '../common/factories.js';
+
+let dir: string;
+let clock: number;
+let localMinutes: number;
+let settings: Settings;
+
+const appliance = makeAppliance({ id: 'a1', name: 'SPP prod' });
+
+function openLedger() {
+  return createNotificationLedger({
+    memory: openMonitorMemory(dir, silentLogger),
+    settings: () => settings,
+    now: () => clock,
+    localMinutes: () => localMinutes,
+    applianceName: (id) => (id === appliance.id ? appliance.name : undefined),
+    log: silentLogger,
+  });
+}
+
+function failed(id: string): ChangeEvent {
+  const session: Session = makeSession({ id, applianceId: appliance.id, jobId: `job-${id}`, jobName: `Job ${id}`, status: 'failed' });
+  return { kind: 'session_failed', key: `failed:${appliance.id}/${id}`, session };
+}
+
+function update(changes: readonly ChangeEvent[], lastGoodPoll: string | null = new Date(clock).toISOString()): MonitorUpdate {
+  const state = makeApplianceState({ appliance, health: makeHealth({ lastGoodPoll, lastPoll: lastGoodPoll }) });
+  return { appliance: state, changes, changedSessions: [], removedSessionKeys: [] };
+}
+
+const memoryFile = () => path.join(dir, MEMORY_FILE_NAME);
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'bw-ledger-'));
+  clock = T0;
+  localMinutes = 12 * 60;
+  settings = makeSettings();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('notification ledger', () => {
+  it('notifies an event once, also after a restart on the same memory file', () => {
+    const first = openLedger();
+    expect(first.record(update([failed('s1')])).map((n) => n.keys)).toEqual([['failed:a1/s1']]);
+    expect(first.record(update([failed('s1')]))).toEqual([]);
+    const restarted = openLedger();
+    expect(restarted.record(update([failed('s1'), failed('s2')])).flatMap((n) => n.keys)).toEqual(['failed:a1/s2']);
+  });
+
+  it('holds events during quiet hours, across a restart, and releases them as one digest', () => {
+    settings = makeSettings({ quietHours: { enabled: true, start: '22:00', end: '07:00' } });
+    localMinutes = 23 * 60;
+    expect(openLedger().record(update([failed('s1'), failed('s2')]))).toEqual([]);
+    localMinutes = 8 * 60;
+    const notices = openLedger().record(update([]));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ kind: 'digest', keys: ['failed:a1/s1', 'failed:a1/s2'] });
+    expect(openLedger().record(update([failed('s1')]))).toEqual([]);
+  });
+
+  it('keeps the restart watermark, rewriting it only once it is a step old', () => {
+    const ledger = openLedger();
+    expect(ledger.watermark(appliance.id)).toBeNull();
+    ledger.record(update([]));
+    expect(ledger.watermark(appliance.id)).toBe(at(0));
+    const written = readFileSync(memoryFile(), 'utf8');
+    const mtime = statSync(memoryFile()).mtimeMs;
+
+    clock = T0 + WATERMARK_STEP_MS - 1;
+    ledger.record(update([]));
+    expect(readFileSync(memoryFile(), 'utf8')).toBe(written);
+    expect(statSync(memoryFile()).mtimeMs).toBe(mtime);
+
+    clock = T0 + WATERMARK_STEP_MS;
+    ledger.record(update([]));
+    expect(openLedger().watermark(appliance.id)).toBe(new Date(T0 + WATERMARK_STEP_MS).toISOString());
+  });
+
+  it('a poll that failed keeps the last good watermark', () => {
+    const ledger = openLedger();
+    ledger.record(update([]));
+    clock = T0 + 10 * WATERMARK_STEP_MS;
+    ledger.record(update([], at(0)));
+    expect(openLedger().watermark(appliance.id)).toBe(at(0));
+  });
+});
