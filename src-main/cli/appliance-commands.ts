@@ -2,7 +2,9 @@
 import { VENDORS, type ApplianceOptions, type Vendor } from '../common/model.js';
 import type { ApplianceDraft } from '../common/ipc-contract.js';
 import type { ApplianceView } from '../common/snapshot.js';
+import { withoutControlCharacters as shown } from '../common/text.js';
 import { normalizeFingerprint } from '../core/http/tls-trust.js';
+import { sameName } from '../core/services/appliance-registry.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
 import { table } from './report.js';
@@ -19,16 +21,9 @@ function vendorOf(flags: Flags): Vendor {
   return vendor as Vendor;
 }
 
+/** The URL as given (a trailing slash dropped); the services check it, and never echo it back. */
 function urlOf(flags: Flags): string {
-  const raw = required(flags, 'url');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new CliError(`"${raw}" is not a URL: give it as https://host[:port].`);
-  }
-  if (url.protocol !== 'https:') throw new CliError('Appliances are reached over HTTPS only: the URL must start with https://.');
-  return url.origin;
+  return required(flags, 'url').replace(/\/+$/, '');
 }
 
 /** Decides which certificate to pin, following the admin's flags; refuses to guess. */
@@ -94,14 +89,14 @@ async function add(ctx: CliContext, flags: Flags): Promise<number> {
   if (!test.ok) throw new CliError(`${test.message} Nothing was saved.`);
   const saved = await ctx.core.handlers['appliances:add'](draft);
   if (!saved.ok) throw new CliError(saved.message);
-  ctx.term.out(`Added ${name}. ${test.message}`);
+  ctx.term.out(`Added ${shown(name)}. ${shown(test.message)}`);
   return 0;
 }
 
 async function findByName(ctx: CliContext, name: string | undefined): Promise<ApplianceView> {
   if (!name) throw new CliError('Name the appliance.');
   const all = await ctx.core.handlers['appliances:list']();
-  const found = all.find((a) => a.name.toLowerCase() === name.toLowerCase());
+  const found = all.find((a) => sameName(a.name, name));
   if (!found) throw new CliError(`No appliance is named "${name}". Known: ${all.map((a) => a.name).join(', ') || 'none'}.`);
   return found;
 }
@@ -111,14 +106,14 @@ async function list(ctx: CliContext, flags: Flags): Promise<number> {
   if (flags.json === true) ctx.term.out(JSON.stringify(all, null, 2));
   else if (all.length === 0) ctx.term.out('No appliance is configured.');
   else {
-    const rows = all.map((a) => [
-      a.name,
-      a.vendor,
-      a.baseUrl,
-      a.username,
-      a.credential.kind === 'env' ? `env ${a.credential.variable}` : a.hasSecret ? 'keychain' : 'missing',
-      a.certificateFingerprint ?? 'system CA',
-    ]);
+    // "missing" only when the keychain answered; an unreachable one may well hold the password.
+    const keychain = await ctx.secrets.availability();
+    const password = (a: ApplianceView) => {
+      if (a.credential.kind === 'env') return `env ${a.credential.variable}`;
+      if (a.hasSecret) return 'keychain';
+      return keychain.available ? 'missing' : 'unknown (keychain unreachable)';
+    };
+    const rows = all.map((a) => [a.name, a.vendor, a.baseUrl, a.username, password(a), a.certificateFingerprint ?? 'system CA']);
     ctx.term.out(table([['NAME', 'VENDOR', 'URL', 'USER', 'PASSWORD', 'CERTIFICATE'], ...rows]));
   }
   return 0;
@@ -128,7 +123,11 @@ async function remove(ctx: CliContext, name: string | undefined): Promise<number
   const appliance = await findByName(ctx, name);
   const result = await ctx.core.handlers['appliances:remove'](appliance.id);
   if (!result.ok) throw new CliError(result.message);
-  ctx.term.out(`Removed ${appliance.name} and its stored password.`);
+  const removal = result.value;
+  if (removal.password === 'kept') {
+    ctx.term.out(`Removed ${shown(appliance.name)}.`);
+    ctx.term.err(`warning: its password may still be in the OS keychain (${removal.why}); delete it there when the keychain is back.`);
+  } else ctx.term.out(`Removed ${shown(appliance.name)}${removal.password === 'deleted' ? ' and its stored password' : ''}.`);
   return 0;
 }
 

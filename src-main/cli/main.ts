@@ -60,13 +60,53 @@ function version(): string {
   }
 }
 
+const STRING_OPTIONS = new Set(Object.entries(OPTIONS).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`] : [])));
+
+/**
+ * `--since -5h` as `--since=-5h`: a value after an option that takes one is that option's value
+ * unless it is itself an option, so the command says what is wrong with it in its own words.
+ */
+function attachValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (STRING_OPTIONS.has(arg) && next !== undefined && next.startsWith('-') && !/^--?[a-z]/i.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function parseFailure(error: unknown): CliError {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /'(--?[^' ]+)/.exec(message)?.[1] ?? 'an option';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new CliError(`Unknown option ${option}. See backwatch --help.`, 64);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new CliError(`${option} needs a value. See backwatch --help.`, 64);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return new CliError(`Unexpected argument. See backwatch --help.`, 64);
+  return new CliError(`${message.split('\n')[0]} See backwatch --help.`, 64);
+}
+
 function parse(argv: readonly string[]): { positionals: string[]; flags: Flags } {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: attachValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
     return { positionals, flags: values as Flags };
   } catch (error) {
-    throw new CliError(`${(error as Error).message}. See backwatch --help.`, 64);
+    throw parseFailure(error);
   }
+}
+
+/** Asks one question; Ctrl+D (end of input) is no answer, which every question takes as "no". */
+export function askOn(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, question: string): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const prompt = createInterface({ input, output });
+    prompt.once('close', () => resolve(''));
+    prompt
+      .question(question)
+      .then(resolve, () => resolve(''))
+      .finally(() => prompt.close());
+  });
 }
 
 /** Resolves on Ctrl-C / SIGTERM. */
@@ -107,13 +147,13 @@ export async function runCli(argv: readonly string[], term: Terminal, env: NodeJ
   let fleet: DemoFleet | null = null;
   try {
     const { positionals, flags } = parse(argv);
-    if (flags.help === true || positionals.length === 0) {
-      term.out(USAGE);
-      return flags.help === true ? 0 : 64;
-    }
     if (flags.version === true) {
       term.out(version());
       return 0;
+    }
+    if (flags.help === true || positionals.length === 0) {
+      term.out(USAGE);
+      return flags.help === true ? 0 : 64;
     }
     const demo = positionals[0] === 'demo';
     // The demo moves fast (its schedules are compressed): poll it fast too, unless asked otherwise.
@@ -161,14 +201,7 @@ if (isEntry) {
     isTTY: Boolean(process.stdout.isTTY),
     ...(process.stdin.isTTY
       ? {
-          ask: async (question: string) => {
-            const prompt = createInterface({ input: process.stdin, output: process.stderr });
-            try {
-              return await prompt.question(question);
-            } finally {
-              prompt.close();
-            }
-          },
+          ask: (question: string) => askOn(process.stdin, process.stderr, question),
         }
       : {}),
   };

@@ -1,6 +1,7 @@
 /** Plain-text rendering of statuses and sessions for the terminal. */
 import { formatDuration, formatRelative, OVERALL_LABELS, STATUS_LABELS } from '../common/format.js';
 import type { Session } from '../common/model.js';
+import { withoutControlCharacters } from '../common/text.js';
 import type { ApplianceView, ChangeEvent, OverallStatus, StatusSnapshot } from '../common/snapshot.js';
 
 /** Monitoring-plugin convention: 0 ok, 1 warning, 2 critical, 3 unknown. */
@@ -13,8 +14,12 @@ export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
   no_data: 3,
 };
 
-/** Lays out rows in columns padded to the widest cell. */
-export function table(rows: readonly (readonly string[])[]): string {
+/**
+ * Lays out rows in columns padded to the widest cell. Cells hold text from appliances and config
+ * files: control and bidi characters are neutralised so no cell can rewrite the terminal.
+ */
+export function table(rawRows: readonly (readonly string[])[]): string {
+  const rows = rawRows.map((row) => row.map(withoutControlCharacters));
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
 }
@@ -47,8 +52,12 @@ export function renderSessions(sessions: readonly Session[], applianceName: (id:
   return table([['STARTED', 'APPLIANCE', 'JOB', 'STATUS', 'DURATION', 'MESSAGE'], ...rows]);
 }
 
-/** One line per change event, for `watch` in a terminal. */
+/** One line per change event, for `watch` in a terminal; safe to print (no control characters). */
 export function describeChange(event: ChangeEvent, applianceName: (id: string) => string): string {
+  return withoutControlCharacters(changeLine(event, applianceName));
+}
+
+function changeLine(event: ChangeEvent, applianceName: (id: string) => string): string {
   const time = new Date().toLocaleTimeString();
   switch (event.kind) {
     case 'session_started':

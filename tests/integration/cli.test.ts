@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main.js';
+import { askOn, runCli } from '../../src-main/cli/main.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
 
 let sim: SppSimulator;
@@ -101,10 +102,43 @@ describe('backwatch appliance', () => {
     expect((await add('tsm', sim.url)).err).toMatch(/Unknown vendor "tsm"/);
     expect((await add('spp', 'not a url')).err).toMatch(/not a URL/);
     expect((await add('spp', 'http://plain')).err).toMatch(/HTTPS only/);
+    const withPassword = await add('spp', 'https://admin:hunter2@[::1');
+    expect(withPassword.err).not.toContain('hunter2');
+    expect(withPassword.code).toBe(4);
+    const credentials = await add('spp', 'https://admin:hunter2@spp.example.test');
+    expect(credentials.err).toMatch(/must not contain a user name or password/);
+    expect(credentials.err).not.toContain('hunter2');
     const dead = await add('spp', 'https://127.0.0.1:1');
     expect(dead.code).toBe(4);
     expect(dead.err).toMatch(/could not be reached/);
     expect((await cli(['frobnicate'])).code).toBe(64);
+  });
+
+  it('refuses what the services refuse before anything is stored, in one line', async () => {
+    const run = (name: string, extra: string[] = []) => cli(addArgs(name, ['--password-env', 'SPP_PW', ...pinned(), ...extra]));
+    const badVersion = await run('SPP prod', ['--api-version', '8']);
+    expect(badVersion.code).toBe(4);
+    expect(badVersion.err.split('\n')).toEqual([
+      'backwatch: Invalid value: options.apiVersion: API version looks like v8. Nothing was saved.',
+    ]);
+    expect((await run('n'.repeat(101))).err).toMatch(/at most 100 characters/);
+    expect((await run('SPP\u001b[2J prod')).err).toMatch(/control or text-direction characters/);
+    expect((await cli(['appliance', 'list', '--json'])).out).toBe('[]');
+  });
+
+  it('takes names in either Unicode form as the same name', async () => {
+    expect((await cli(addArgs('Caf\u00e9', ['--password-env', 'SPP_PW', ...pinned()]))).code).toBe(0);
+    expect((await cli(addArgs('Cafe\u0301', ['--password-env', 'SPP_PW', ...pinned()]))).err).toMatch(/already exists/);
+    expect((await cli(['appliance', 'remove', 'CAFE\u0301'])).code).toBe(0);
+  });
+
+  it('prints its version, and says what is wrong with a negative value in its own words', async () => {
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.out).toMatch(/^\d+\.\d+\.\d+/);
+    expect((await cli(['sessions', '--since', '-5h'])).err).toBe('backwatch: --since takes a duration like 30m, 24h or 7d, not "-5h".');
+    expect((await cli(['sessions', '--limit', '-1'])).err).toBe('backwatch: --limit takes a positive whole number.');
+    expect((await cli(['sessions', '--bogus'])).err).toBe('backwatch: Unknown option --bogus. See backwatch --help.');
   });
 
   it('removes an appliance', async () => {
@@ -186,6 +220,22 @@ describe('backwatch watch --jsonl', () => {
       watch.kill('SIGTERM');
     }
     expect(await new Promise((r) => watch.once('exit', r))).toBe(0);
+  });
+});
+
+describe('the terminal prompt', () => {
+  it('takes end of input (Ctrl+D) as no answer', async () => {
+    const input = new PassThrough();
+    const answer = askOn(input, new PassThrough(), 'Trust this certificate? [y/N] ');
+    input.end();
+    expect(await answer).toBe('');
+  });
+
+  it('returns the line typed', async () => {
+    const input = new PassThrough();
+    const answer = askOn(input, new PassThrough(), 'Trust? ');
+    input.write('yes\n');
+    expect(await answer).toBe('yes');
   });
 });
 
