@@ -1,5 +1,6 @@
 /** Plain-text rendering of statuses and sessions for the terminal. */
 import { formatDuration, formatRelative, OVERALL_LABELS, STATUS_LABELS } from '../common/format.js';
+import { describeChangeEvent } from '../common/change-text.js';
 import type { Session } from '../common/model.js';
 import { withoutControlCharacters } from '../common/text.js';
 import type { ApplianceView, ChangeEvent, OverallStatus, StatusSnapshot } from '../common/snapshot.js';
@@ -54,23 +55,5 @@ export function renderSessions(sessions: readonly Session[], applianceName: (id:
 
 /** One line per change event, for `watch` in a terminal; safe to print (no control characters). */
 export function describeChange(event: ChangeEvent, applianceName: (id: string) => string): string {
-  return withoutControlCharacters(changeLine(event, applianceName));
-}
-
-function changeLine(event: ChangeEvent, applianceName: (id: string) => string): string {
-  const time = new Date().toLocaleTimeString();
-  switch (event.kind) {
-    case 'session_started':
-    case 'session_finished':
-    case 'session_failed':
-    case 'job_recovered':
-    case 'overrun':
-      return `${time}  ${event.kind.replace('_', ' ')}: ${event.session.jobName} on ${applianceName(event.session.applianceId)} (${STATUS_LABELS[event.session.status]})`;
-    case 'missed_run':
-      return `${time}  missed run: ${event.job.name} on ${applianceName(event.applianceId)}, due ${event.dueAt}`;
-    case 'appliance_unhealthy':
-      return `${time}  ${event.applianceName}: ${event.health.state} — ${event.health.message}`;
-    case 'appliance_healthy':
-      return `${time}  ${event.applianceName}: healthy again`;
-  }
+  return withoutControlCharacters(`${new Date().toLocaleTimeString()}  ${describeChangeEvent(event, applianceName)}`);
 }

@@ -6,6 +6,7 @@
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { IpcHandlers } from '../common/ipc-channels.js';
 import type { Appliance, CertificatePin, Vendor } from '../common/model.js';
+import { describeChangeEvent } from '../common/change-text.js';
 import type { Notice } from '../common/notification-policy.js';
 import { systemLocalMinutes } from '../common/time.js';
 import type { StatusSnapshot } from '../common/snapshot.js';
@@ -135,9 +136,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     env,
   });
 
+  const applianceName = (id: string) => config.read().appliances.find((a) => a.id === id)?.name ?? id;
   monitor.onUpdate((update) => {
+    // The log file is the admin's record of what happened: every change and every notice, one line each.
+    for (const change of update.changes) log.info(`Change: ${describeChangeEvent(change, applianceName)}`);
     if (update.changes.length > 0) for (const listener of changeListeners) listener(update.changes);
-    for (const notice of ledger.record(update)) for (const listener of noticeListeners) listener(notice);
+    for (const notice of ledger.record(update)) {
+      log.info(`Notified: ${notice.title} — ${notice.body}`);
+      for (const listener of noticeListeners) listener(notice);
+    }
   });
 
   return {

@@ -1,0 +1,20 @@
+/** One sentence per change event: the `watch` lines and the log file say the same thing. */
+import { STATUS_LABELS } from './format.js';
+import type { ChangeEvent } from './snapshot.js';
+
+export function describeChangeEvent(event: ChangeEvent, applianceName: (id: string) => string): string {
+  switch (event.kind) {
+    case 'session_started':
+    case 'session_finished':
+    case 'session_failed':
+    case 'job_recovered':
+    case 'overrun':
+      return `${event.kind.replace('_', ' ')}: ${event.session.jobName} on ${applianceName(event.session.applianceId)} (${STATUS_LABELS[event.session.status]})`;
+    case 'missed_run':
+      return `missed run: ${event.job.name} on ${applianceName(event.applianceId)}, due ${event.dueAt}`;
+    case 'appliance_unhealthy':
+      return `${event.applianceName}: ${event.health.state} — ${event.health.message}`;
+    case 'appliance_healthy':
+      return `${event.applianceName}: healthy again`;
+  }
+}
