@@ -4,6 +4,7 @@
  * It keeps each appliance's recent sessions in memory (a bounded window) and reports every poll
  * round with the change events of that appliance.
  */
+import { backoffDelayMs } from '../common/backoff.js';
 import { detectChanges } from '../common/changes.js';
 import type { Appliance, ApplianceHealth, Job, Session } from '../common/model.js';
 import { isActiveStatus } from '../common/model.js';
@@ -74,12 +75,6 @@ function healthOf(error: unknown, previous: ApplianceHealth, at: string): Applia
     default:
       return { ...base, state: 'error', message: error.message };
   }
-}
-
-/** Exponential back-off with ±25 % jitter, capped. */
-export function backoffMs(baseMs: number, failures: number, capMs: number, random: () => number = Math.random): number {
-  const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(raw * (0.75 + random() * 0.5));
 }
 
 /** Keeps the newest `limit` sessions by start time, and every active one. */
@@ -204,7 +199,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   function schedule(w: Watched): void {
     const settings = options.settings();
     const interval = pollIntervalMs(w);
-    const delay = w.failures > 0 ? backoffMs(interval, w.failures, settings.maxBackoffSec * 1000) : interval;
+    const delay = w.failures > 0 ? backoffDelayMs(w.failures, { baseMs: interval, capMs: settings.maxBackoffSec * 1000 }) : interval;
     w.dueAt = w.waiting.length > 0 ? now() : Math.max(w.dueAt, now() + delay);
   }
 

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src-main/common/settings.
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
 import { connectAppliance } from '../../src-main/core/connect.js';
 import { silentLogger } from '../../src-main/core/logger.js';
-import { backoffMs, createMonitor } from '../../src-main/core/monitor.js';
+import { createMonitor } from '../../src-main/core/monitor.js';
 import type { Monitor, MonitorUpdate } from '../../src-main/core/monitor-types.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
@@ -139,15 +139,5 @@ describe('monitor', () => {
     sim.server.resetStats();
     await new Promise((r) => setTimeout(r, 1200));
     expect(updates.length).toBe(polls);
-  });
-});
-
-describe('backoff', () => {
-  it('doubles per failure within ±25 % jitter and is capped', () => {
-    expect(backoffMs(10_000, 1, 300_000, () => 0.5)).toBe(10_000);
-    expect(backoffMs(10_000, 3, 300_000, () => 0.5)).toBe(40_000);
-    expect(backoffMs(10_000, 20, 300_000, () => 0.5)).toBe(300_000);
-    expect(backoffMs(10_000, 3, 300_000, () => 0)).toBe(30_000);
-    expect(backoffMs(10_000, 3, 300_000, () => 0.999)).toBeLessThanOrEqual(50_000);
   });
 });

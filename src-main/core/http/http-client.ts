@@ -4,6 +4,7 @@
  */
 import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
+import { backoffDelayMs } from '../../common/backoff.js';
 import type { CertificatePin } from '../../common/model.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
@@ -82,6 +83,8 @@ export interface HttpClientOptions {
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 const SHORT_BODY = 300;
+/** Retries happen inside one poll: never wait longer than this between two attempts. */
+const MAX_RETRY_DELAY_MS = 5_000;
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Builds the query string; arrays repeat the key. */
@@ -245,8 +248,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (!retriable || n >= retries) throw error;
         log.debug(`${(error as Error).message} Retrying.`);
       }
-      // Exponential back-off with jitter so a fleet does not hammer a recovering appliance in step.
-      await sleep(retryDelayMs * 2 ** n * (0.5 + Math.random()), req.signal);
+      // Jittered so a fleet does not hammer a recovering appliance in step.
+      await sleep(backoffDelayMs(n + 1, { baseMs: retryDelayMs, capMs: MAX_RETRY_DELAY_MS, jitter: 0.5 }), req.signal);
     }
   }
 
