@@ -2,6 +2,7 @@
  * The one HTTP client every connector uses (interface; implementation below the types).
  * TLS is always verified: an appliance with a pinned certificate trusts that certificate alone.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { backoffDelayMs } from '../../common/backoff.js';
@@ -152,18 +153,19 @@ async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, url: st
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new ConnectorError('canceled', 'Request was canceled.'));
-      },
-      { once: true },
-    );
-  });
+/**
+ * Waits between two attempts, ending early when the caller aborts. Node's promise timer removes its
+ * abort listener when it fires: the caller's signal lives as long as the poller, and a listener left
+ * on it per retry piles up until Node warns (MaxListenersExceededWarning).
+ */
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted) throw new ConnectorError('canceled', 'Request was canceled.');
+    throw error;
+  }
+}
 
 /** Creates the HTTP client of one appliance, trusting its pinned certificate (or the system CAs). */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
