@@ -15,6 +15,8 @@ import type { Connector, SessionCursor } from './connectors/connector.js';
 import { ConnectorError, isConnectorError } from './http/errors.js';
 import type { Logger } from './logger.js';
 import type { Monitor, MonitorUpdate } from './monitor-types.js';
+import type { Scheduler, TimerHandle } from './scheduler.js';
+import { realScheduler } from './scheduler.js';
 
 export interface MonitorOptions {
   readonly appliances: readonly Appliance[];
@@ -23,7 +25,10 @@ export interface MonitorOptions {
   /** Builds the connector of an appliance; may throw for an unknown vendor. */
   readonly connect: (appliance: Appliance) => Connector;
   readonly log: Logger;
+  /** The clock, epoch ms (default `Date.now`). */
   readonly now?: () => number;
+  /** The timers the poll loop sleeps on (default the real ones); tests pass a fake moved with `now`. */
+  readonly scheduler?: Scheduler;
   /** Appliances polled at the same time (default 16). */
   readonly concurrency?: number;
   /** Jobs (names, schedules) are re-read at most this often, ms (default 5 min). */
@@ -95,12 +100,13 @@ function stateAtWatermark(state: ApplianceState, watermark: string): ApplianceSt
 
 export function createMonitor(options: MonitorOptions): Monitor {
   const now = options.now ?? Date.now;
+  const scheduler = options.scheduler ?? realScheduler;
   const concurrency = options.concurrency ?? 16;
   const jobsRefreshMs = options.jobsRefreshMs ?? 5 * 60_000;
   const listeners = new Set<(update: MonitorUpdate) => void>();
   const watched = new Map<string, Watched>();
   let started = false;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: TimerHandle | null = null;
   let inFlight = 0;
 
   function watch(appliance: Appliance, previous?: Watched): Watched {
@@ -225,7 +231,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   }
 
   function tick(): void {
-    if (timer) clearTimeout(timer);
+    if (timer !== null) scheduler.clearTimeout(timer);
     timer = null;
     const t = now();
     const due = [...watched.values()].filter((w) => !w.running && pollable(w) && w.dueAt <= t).sort((a, b) => a.dueAt - b.dueAt);
@@ -233,8 +239,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const waiting = [...watched.values()].filter((w) => !w.running && pollable(w));
     if (waiting.length === 0) return;
     const next = Math.min(...waiting.map((w) => w.dueAt));
-    timer = setTimeout(tick, Math.max(inFlight >= concurrency ? 50 : 0, Math.min(next - now(), 60_000)));
-    timer.unref?.();
+    timer = scheduler.setTimeout(tick, Math.max(inFlight >= concurrency ? 50 : 0, Math.min(next - now(), 60_000)));
   }
 
   function setAppliances(appliances: readonly Appliance[]): void {
@@ -271,7 +276,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
     async stop() {
       started = false;
-      if (timer) clearTimeout(timer);
+      if (timer !== null) scheduler.clearTimeout(timer);
+      timer = null;
       for (const w of watched.values()) w.abort.abort();
       await Promise.allSettled([...watched.values()].map((w) => w.running));
       await Promise.allSettled([...watched.values()].map((w) => w.connector.close()));
