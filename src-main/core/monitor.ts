@@ -16,6 +16,7 @@ import { ConnectorError, isConnectorError } from './http/errors.js';
 import type { Logger } from './logger.js';
 import type { Monitor, MonitorUpdate } from './monitor-types.js';
 import type { Scheduler, TimerHandle } from './scheduler.js';
+import { readSessions, VANISHED_MESSAGE } from './session-read.js';
 import { realScheduler } from './scheduler.js';
 
 export interface MonitorOptions {
@@ -143,24 +144,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
   }
 
   /** One poll of one appliance: the required connector calls, in order. */
-  async function fetchInto(w: Watched, signal: AbortSignal): Promise<Session[]> {
+  async function fetchInto(w: Watched, signal: AbortSignal): Promise<readonly Session[]> {
     const { connector } = w;
     await connector.authenticate(signal);
     if (now() - w.jobsReadAt >= jobsRefreshMs) {
       w.jobs = await connector.listJobs(signal);
       w.jobsReadAt = now();
     }
-    const known = {
-      active: [...w.sessions.values()].filter((s) => isActiveStatus(s.status)),
-      has: (id: string) => w.sessions.has(id),
-    };
-    const batch = await connector.listSessions(w.cursor, known, signal);
-    const fresh = new Map(batch.sessions.map((s) => [s.id, s]));
-    const stale = known.active.filter((s) => !fresh.has(s.id));
-    const refreshed = stale.length > 0 ? await connector.refreshActive(stale, signal) : [];
-    for (const s of refreshed) fresh.set(s.id, s);
-    w.cursor = batch.cursor;
-    return [...fresh.values()];
+    const read = await readSessions(connector, w, now, signal);
+    for (const id of read.vanished) options.log.info(`${w.appliance.name}: active session ${id} is ${VANISHED_MESSAGE}; ended as unknown`);
+    w.cursor = read.cursor;
+    return read.sessions;
   }
 
   async function poll(w: Watched): Promise<void> {
