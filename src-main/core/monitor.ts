@@ -4,6 +4,7 @@
  * It keeps each appliance's recent sessions in memory (a bounded window) and reports every poll
  * round with the change events of that appliance.
  */
+import { backoffDelayMs } from '../common/backoff.js';
 import { detectChanges } from '../common/changes.js';
 import type { Appliance, ApplianceHealth, Job, Session } from '../common/model.js';
 import { isActiveStatus } from '../common/model.js';
@@ -14,6 +15,9 @@ import type { Connector, SessionCursor } from './connectors/connector.js';
 import { ConnectorError, isConnectorError } from './http/errors.js';
 import type { Logger } from './logger.js';
 import type { Monitor, MonitorUpdate } from './monitor-types.js';
+import type { Scheduler, TimerHandle } from './scheduler.js';
+import { readSessions, VANISHED_MESSAGE } from './session-read.js';
+import { realScheduler } from './scheduler.js';
 
 export interface MonitorOptions {
   readonly appliances: readonly Appliance[];
@@ -22,7 +26,10 @@ export interface MonitorOptions {
   /** Builds the connector of an appliance; may throw for an unknown vendor. */
   readonly connect: (appliance: Appliance) => Connector;
   readonly log: Logger;
+  /** The clock, epoch ms (default `Date.now`). */
   readonly now?: () => number;
+  /** The timers the poll loop sleeps on (default the real ones); tests pass a fake moved with `now`. */
+  readonly scheduler?: Scheduler;
   /** Appliances polled at the same time (default 16). */
   readonly concurrency?: number;
   /** Jobs (names, schedules) are re-read at most this often, ms (default 5 min). */
@@ -76,12 +83,6 @@ function healthOf(error: unknown, previous: ApplianceHealth, at: string): Applia
   }
 }
 
-/** Exponential back-off with ±25 % jitter, capped. */
-export function backoffMs(baseMs: number, failures: number, capMs: number, random: () => number = Math.random): number {
-  const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(raw * (0.75 + random() * 0.5));
-}
-
 /** Keeps the newest `limit` sessions by start time, and every active one. */
 function trimWindow(sessions: Map<string, Session>, limit: number): string[] {
   if (sessions.size <= limit) return [];
@@ -100,12 +101,13 @@ function stateAtWatermark(state: ApplianceState, watermark: string): ApplianceSt
 
 export function createMonitor(options: MonitorOptions): Monitor {
   const now = options.now ?? Date.now;
+  const scheduler = options.scheduler ?? realScheduler;
   const concurrency = options.concurrency ?? 16;
   const jobsRefreshMs = options.jobsRefreshMs ?? 5 * 60_000;
   const listeners = new Set<(update: MonitorUpdate) => void>();
   const watched = new Map<string, Watched>();
   let started = false;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: TimerHandle | null = null;
   let inFlight = 0;
 
   function watch(appliance: Appliance, previous?: Watched): Watched {
@@ -142,24 +144,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
   }
 
   /** One poll of one appliance: the required connector calls, in order. */
-  async function fetchInto(w: Watched, signal: AbortSignal): Promise<Session[]> {
+  async function fetchInto(w: Watched, signal: AbortSignal): Promise<readonly Session[]> {
     const { connector } = w;
     await connector.authenticate(signal);
     if (now() - w.jobsReadAt >= jobsRefreshMs) {
       w.jobs = await connector.listJobs(signal);
       w.jobsReadAt = now();
     }
-    const known = {
-      active: [...w.sessions.values()].filter((s) => isActiveStatus(s.status)),
-      has: (id: string) => w.sessions.has(id),
-    };
-    const batch = await connector.listSessions(w.cursor, known, signal);
-    const fresh = new Map(batch.sessions.map((s) => [s.id, s]));
-    const stale = known.active.filter((s) => !fresh.has(s.id));
-    const refreshed = stale.length > 0 ? await connector.refreshActive(stale, signal) : [];
-    for (const s of refreshed) fresh.set(s.id, s);
-    w.cursor = batch.cursor;
-    return [...fresh.values()];
+    const read = await readSessions(connector, w, now, signal);
+    for (const id of read.vanished) options.log.info(`${w.appliance.name}: active session ${id} is ${VANISHED_MESSAGE}; ended as unknown`);
+    w.cursor = read.cursor;
+    return read.sessions;
   }
 
   async function poll(w: Watched): Promise<void> {
@@ -204,7 +199,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   function schedule(w: Watched): void {
     const settings = options.settings();
     const interval = pollIntervalMs(w);
-    const delay = w.failures > 0 ? backoffMs(interval, w.failures, settings.maxBackoffSec * 1000) : interval;
+    const delay = w.failures > 0 ? backoffDelayMs(w.failures, { baseMs: interval, capMs: settings.maxBackoffSec * 1000 }) : interval;
     w.dueAt = w.waiting.length > 0 ? now() : Math.max(w.dueAt, now() + delay);
   }
 
@@ -230,7 +225,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   }
 
   function tick(): void {
-    if (timer) clearTimeout(timer);
+    if (timer !== null) scheduler.clearTimeout(timer);
     timer = null;
     const t = now();
     const due = [...watched.values()].filter((w) => !w.running && pollable(w) && w.dueAt <= t).sort((a, b) => a.dueAt - b.dueAt);
@@ -238,8 +233,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const waiting = [...watched.values()].filter((w) => !w.running && pollable(w));
     if (waiting.length === 0) return;
     const next = Math.min(...waiting.map((w) => w.dueAt));
-    timer = setTimeout(tick, Math.max(inFlight >= concurrency ? 50 : 0, Math.min(next - now(), 60_000)));
-    timer.unref?.();
+    timer = scheduler.setTimeout(tick, Math.max(inFlight >= concurrency ? 50 : 0, Math.min(next - now(), 60_000)));
   }
 
   function setAppliances(appliances: readonly Appliance[]): void {
@@ -276,7 +270,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
     async stop() {
       started = false;
-      if (timer) clearTimeout(timer);
+      if (timer !== null) scheduler.clearTimeout(timer);
+      timer = null;
       for (const w of watched.values()) w.abort.abort();
       await Promise.allSettled([...watched.values()].map((w) => w.running));
       await Promise.allSettled([...watched.values()].map((w) => w.connector.close()));

@@ -3,6 +3,7 @@
  * Requests carry ids so answers can arrive in any order; the socket reconnects with a back-off,
  * and requests made while it is down wait for the next connection.
  */
+import { backoffDelayMs } from '../../src-main/common/backoff.js';
 import type { ClientTransport } from '../../src-main/common/ipc-channels.js';
 import type { IpcEventChannel, IpcRequestChannel } from '../../src-main/common/ipc-contract.js';
 import { parseServerMessage, type WsRequest } from '../../src-main/common/ws-protocol.js';
@@ -20,7 +21,8 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const MAX_BACKOFF_MS = 5_000;
+/** Reconnects start fast (the harness restarts in a second) and settle at a few seconds. */
+const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5_000 } as const;
 
 export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSocket = WebSocket): WsClientTransport {
   const pending = new Map<number, Pending>();
@@ -31,7 +33,8 @@ export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSo
   let queue: { id: number; text: string }[] = [];
   let nextId = 1;
   let socket: WebSocket;
-  let backoff = 250;
+  /** Connection attempts since the socket was last open. */
+  let failedAttempts = 0;
   let everOpened = false;
   let closed = false;
 
@@ -53,7 +56,7 @@ export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSo
   const connect = (): void => {
     socket = new WebSocketImpl(url);
     socket.addEventListener('open', () => {
-      backoff = 250;
+      failedAttempts = 0;
       for (const item of queue) socket.send(item.text);
       queue = [];
       if (everOpened) for (const listener of reconnectListeners) listener();
@@ -69,8 +72,8 @@ export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSo
         pending.delete(id);
       }
       if (closed) return;
-      setTimeout(connect, backoff);
-      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      failedAttempts += 1;
+      setTimeout(connect, backoffDelayMs(failedAttempts, RECONNECT_BACKOFF));
     });
   };
   connect();

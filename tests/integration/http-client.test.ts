@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient } from '../../src-main/core/http/http-client.js';
 import { startHttpsSimulator, type HttpsSimulator, type SimHandler } from '../../src-main/demo/sim/https-simulator.js';
@@ -128,5 +129,40 @@ describe('http client failures', () => {
     const pending = client.json({ path: '/x', signal: controller.signal, retries: 0 });
     setTimeout(() => controller.abort(), 50);
     expect((await failure(pending)).kind).toBe('canceled');
+  });
+});
+
+describe("http client and the caller's abort signal", () => {
+  it('leaves no abort listener on a long-lived signal, however many retries share it', async () => {
+    const { sim, client } = await setup();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      // One signal for many polls, as the poller holds one per appliance: 5xx bursts, then an outage.
+      const { signal } = new AbortController();
+      sim.faults.once('error5xx', 30);
+      for (let i = 0; i < 15; i++) await client.request({ path: '/x', retries: 2, signal });
+      await sim.setDown(true);
+      for (let i = 0; i < 15; i++) expect((await failure(client.json({ path: '/x', retries: 2, signal }))).kind).toBe('unreachable');
+      await sim.setDown(false);
+      await expect(client.json({ path: '/x', signal })).resolves.toMatchObject({ path: '/x' });
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+      // Node emits MaxListenersExceededWarning on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.message)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('stops retrying at once when the caller aborts', async () => {
+    const controller = new AbortController();
+    const { sim, client } = await setup(() => {
+      controller.abort();
+      return { status: 503, body: {} };
+    });
+    expect((await failure(client.json({ path: '/x', retries: 3, signal: controller.signal }))).kind).toBe('canceled');
+    expect(sim.stats.requests).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import type { HttpClient } from '../../src-main/core/http/http-client.js';
 import { createHttpClient } from '../../src-main/core/http/http-client.js';
 import type { LogLine } from '../../src-main/core/logger.js';
 import { createLogger } from '../../src-main/core/logger.js';
+import { readSessions } from '../../src-main/core/session-read.js';
 import type { Vb365Simulator, Vb365SimulatorOptions } from '../../src-main/demo/vb365-simulator.js';
 import { VB365_DEMO_JOBS, startVb365Simulator } from '../../src-main/demo/vb365-simulator.js';
 import { failure } from './failure.js';
@@ -66,7 +67,7 @@ async function setup(
   return s;
 }
 
-/** What the poller does each round (authenticate, incremental read, refresh of stale actives). */
+/** What the poller does each round: authenticate, then read sessions as the monitor does. */
 class Poller {
   cursor: SessionCursor | null = null;
   readonly sessions = new Map<string, Session>();
@@ -74,14 +75,10 @@ class Poller {
 
   async poll(): Promise<Session[]> {
     await this.connector.authenticate();
-    const active = [...this.sessions.values()].filter((s) => isActiveStatus(s.status));
-    const batch = await this.connector.listSessions(this.cursor, { active, has: (id) => this.sessions.has(id) });
-    const fresh = new Map(batch.sessions.map((s) => [s.id, s]));
-    const stale = active.filter((s) => !fresh.has(s.id));
-    for (const s of stale.length > 0 ? await this.connector.refreshActive(stale) : []) fresh.set(s.id, s);
-    for (const s of fresh.values()) this.sessions.set(s.id, s);
-    this.cursor = batch.cursor;
-    return [...fresh.values()];
+    const read = await readSessions(this.connector, this, Date.now);
+    for (const s of read.sessions) this.sessions.set(s.id, s);
+    this.cursor = read.cursor;
+    return [...read.sessions];
   }
 }
 

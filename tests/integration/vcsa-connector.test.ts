@@ -217,10 +217,10 @@ describe('VCSA connector against the simulator', () => {
     expect(await second.connector.listJobs()).toEqual([expect.objectContaining({ nextRun: null, enabled: false })]);
   });
 
-  it('drops an active backup the appliance no longer knows', async () => {
+  it('reports an active backup the appliance no longer knows as gone', async () => {
     const { connector, stats } = await start(3);
     const ghost = { id: '20260101-000000-1', status: 'running' } as Session;
-    expect(await connector.refreshActive([ghost])).toEqual([]);
+    expect(await connector.refreshActive([ghost])).toEqual({ updated: [], gone: [ghost.id] });
     expect(stats.byPath.get(`${BACKUP('api')}/job/20260101-000000-1`)).toBe(1);
   });
 
@@ -230,8 +230,9 @@ describe('VCSA connector against the simulator', () => {
     const run = vcsa.scenario.startRun(VCSA_SCHEDULE_ID);
     await driver.poll();
     vcsa.server.resetStats();
-    const [fresh] = await connector.refreshActive([driver.sessions.get(run.id)!]);
-    expect(fresh?.id).toBe(run.id);
+    const { updated, gone } = await connector.refreshActive([driver.sessions.get(run.id)!]);
+    expect(updated.map((s) => s.id)).toEqual([run.id]);
+    expect(gone).toEqual([]);
     expect(stats.requests).toBe(1);
   });
 });

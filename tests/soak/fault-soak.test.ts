@@ -35,11 +35,16 @@ const heapMB = () => {
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 process.on('unhandledRejection', onUnhandled);
+// Any process warning is a finding (a MaxListenersExceededWarning means a listener leaks per retry).
+const warnings: string[] = [];
+const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+process.on('warning', onWarning);
 
 let app: ReturnType<typeof throwawayCore> | undefined;
 const sims: DemoSimulator[] = [];
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
+  process.off('warning', onWarning);
   await app?.close();
   await Promise.all(sims.map((s) => s.close()));
 });
@@ -161,12 +166,16 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
     failureNotifications: failedKeys.length,
     notices: notices.length,
     unhandledRejections: unhandled.length,
+    processWarnings: warnings.length,
     warmHeapMB: Math.round(warmHeap * 10) / 10,
     endHeapMB: Math.round(endHeap * 10) / 10,
   };
   console.log(`fault soak: ${JSON.stringify(figures)}`);
 
+  // Warnings are emitted on a later tick: let the last ones arrive.
+  await new Promise((resolve) => setImmediate(resolve));
   expect(unhandled).toEqual([]);
+  expect(warnings).toEqual([]);
   expect(expected.size).toBeGreaterThan(3);
   expect(new Set(failedKeys).size).toBe(failedKeys.length);
   expect(new Set(failedKeys)).toEqual(expected);

@@ -42,6 +42,17 @@ export interface KnownSessions {
   has(sessionId: string): boolean;
 }
 
+/** What a connector learned about the active sessions it was asked to refresh. */
+export interface ActiveRefresh {
+  /** Fresh state and progress of the sessions the appliance still reports. */
+  readonly updated: readonly Session[];
+  /**
+   * Ids of asked-for sessions the appliance no longer reports (404 on their own URL, or absent from
+   * the list that should hold them). The connector only reports them; the poller ends them.
+   */
+  readonly gone: readonly string[];
+}
+
 export interface Connector {
   readonly vendor: Vendor;
   /** Logs in (or confirms the current token still works). Throws `ConnectorError` `auth_failed` on a wrong password. */
@@ -53,8 +64,11 @@ export interface Connector {
    * The cost of a call with nothing new must not grow with the appliance's history size.
    */
   listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch>;
-  /** Fresh state and progress of the given active sessions. */
-  refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<Session[]>;
+  /**
+   * Fresh state and progress of the given active sessions: each id comes back in `updated` or in
+   * `gone`. The poller asks only for active sessions `listSessions` left out.
+   */
+  refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<ActiveRefresh>;
   /** One page (0-based) of a session's log, if the vendor exposes it. */
   jobLog?(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage>;
   /** Per-resource progress of a session, if the vendor exposes it. */

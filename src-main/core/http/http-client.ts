@@ -2,8 +2,10 @@
  * The one HTTP client every connector uses (interface; implementation below the types).
  * TLS is always verified: an appliance with a pinned certificate trusts that certificate alone.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
+import { backoffDelayMs } from '../../common/backoff.js';
 import type { CertificatePin } from '../../common/model.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
@@ -82,6 +84,8 @@ export interface HttpClientOptions {
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 const SHORT_BODY = 300;
+/** Retries happen inside one poll: never wait longer than this between two attempts. */
+const MAX_RETRY_DELAY_MS = 5_000;
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Builds the query string; arrays repeat the key. */
@@ -149,18 +153,19 @@ async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, url: st
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new ConnectorError('canceled', 'Request was canceled.'));
-      },
-      { once: true },
-    );
-  });
+/**
+ * Waits between two attempts, ending early when the caller aborts. Node's promise timer removes its
+ * abort listener when it fires: the caller's signal lives as long as the poller, and a listener left
+ * on it per retry piles up until Node warns (MaxListenersExceededWarning).
+ */
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted) throw new ConnectorError('canceled', 'Request was canceled.');
+    throw error;
+  }
+}
 
 /** Creates the HTTP client of one appliance, trusting its pinned certificate (or the system CAs). */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -245,8 +250,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (!retriable || n >= retries) throw error;
         log.debug(`${(error as Error).message} Retrying.`);
       }
-      // Exponential back-off with jitter so a fleet does not hammer a recovering appliance in step.
-      await sleep(retryDelayMs * 2 ** n * (0.5 + Math.random()), req.signal);
+      // Jittered so a fleet does not hammer a recovering appliance in step.
+      await sleep(backoffDelayMs(n + 1, { baseMs: retryDelayMs, capMs: MAX_RETRY_DELAY_MS, jitter: 0.5 }), req.signal);
     }
   }
 

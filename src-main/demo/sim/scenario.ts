@@ -143,6 +143,11 @@ export interface Scenario {
   startRun(jobId: string): ScenarioSession;
   /** Ends an active session now with `outcome`; no-op on a finished one. */
   finishRun(sessionId: string, outcome: RunOutcome): void;
+  /**
+   * Deletes a session, as an admin (or the appliance's history clean-up) does: it leaves every list
+   * and lookup, so its own URL answers 404. False when there is no such session.
+   */
+  deleteSession(sessionId: string): boolean;
   /** The job's next created session will end `failed` (or `outcome`). */
   failNext(jobId: string, outcome?: Exclude<RunOutcome, 'succeeded'>): void;
   /** Per-resource state of a session. */
@@ -330,6 +335,21 @@ export function createScenario(options: ScenarioOptions): Scenario {
     activeCount: rt.activeCount,
   });
 
+  function deleteSession(sessionId: string): boolean {
+    current();
+    const s = byId.get(sessionId);
+    if (!s) return false;
+    byId.delete(sessionId);
+    all.splice(all.indexOf(s), 1);
+    const rt = runtimes.get(s.jobId);
+    if (active.delete(sessionId)) {
+      plans.delete(s);
+      if (rt) rt.activeCount--;
+    }
+    if (rt?.lastFinished === s) rt.lastFinished = all.findLast((x) => x.jobId === s.jobId && x.endedAt !== null) ?? null;
+    return true;
+  }
+
   function runtime(jobId: string): JobRuntime {
     const rt = runtimes.get(jobId);
     if (!rt) throw new Error(`no job ${jobId} in the scenario`);
@@ -409,6 +429,7 @@ export function createScenario(options: ScenarioOptions): Scenario {
       const s = active.get(sessionId);
       if (s) end(s, outcome, t);
     },
+    deleteSession,
     failNext(jobId, outcome = 'failed') {
       current();
       runtime(jobId).forced = outcome;

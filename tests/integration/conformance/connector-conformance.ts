@@ -8,12 +8,13 @@
  * - `makeConnector` trusts the simulator's certificate as it was when the rig started (a pin).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session, Vendor } from '../../../src-main/common/model.js';
+import type { Appliance, Session, Vendor } from '../../../src-main/common/model.js';
 import { isActiveStatus } from '../../../src-main/common/model.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
 import type { HttpsSimulator } from '../../../src-main/demo/sim/https-simulator.js';
 import type { Scenario } from '../../../src-main/demo/sim/scenario.js';
 import { createPollDriver } from './poll-driver.js';
+import { describeVanishedSession } from './vanished-session.js';
 
 export interface RigOptions {
   /** Finished sessions of history to pre-fill. */
@@ -28,6 +29,8 @@ export interface ConformanceRig {
   readonly scenario: Scenario;
   /** A job the suite may start, fail and finish at will. */
   readonly jobId: string;
+  /** The appliance the connectors of `makeConnector` speak for. */
+  readonly appliance: Appliance;
   /** A new connector for this simulator (pinned to the certificate it had at start). */
   makeConnector(options?: { password?: string }): Connector;
   /** Invalidates every API session/token the simulator gave out (vendor session expiry). */
@@ -184,6 +187,8 @@ export function describeConnectorConformance(name: string, harness: ConformanceH
       await expect(driver.poll()).rejects.toMatchObject({ kind: 'untrusted_certificate' });
     });
   });
+
+  describeVanishedSession(name, harness);
 
   describe(`${name} idle poll cost`, () => {
     it('does not grow with history size (100 vs 10,000 sessions)', async () => {

@@ -79,6 +79,7 @@ export function buildRig<Tuning>(spec: RigSpec<Tuning>) {
     simulator: simulator.server,
     scenario: simulator.scenario,
     jobId: spec.jobId,
+    appliance: applianceWith(),
     makeConnector: (o) => connect(o).connector,
     expireSessions: () => spec.expireSessions(),
     changePassword: (password) => {

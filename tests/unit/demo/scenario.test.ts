@@ -99,6 +99,27 @@ describe('scenario engine', () => {
     expect(() => scenario.startRun('nope')).toThrow();
   });
 
+  it('deletes a session: gone from every list and lookup, and its job free to run again', () => {
+    const { scenario } = manualScenario();
+    const finished = scenario.startRun('d');
+    scenario.finishRun(finished.id, 'succeeded');
+    const running = scenario.startRun('d');
+    expect(scenario.job('d')?.activeCount).toBe(1);
+
+    expect(scenario.deleteSession(running.id)).toBe(true);
+    expect(scenario.session(running.id)).toBeUndefined();
+    expect(scenario.sessions()).not.toContain(running);
+    expect(scenario.activeSessions()).toEqual([]);
+    expect(scenario.job('d')).toMatchObject({ activeCount: 0, lastFinished: finished });
+    expect(scenario.deleteSession(running.id)).toBe(false);
+
+    expect(scenario.deleteSession(finished.id)).toBe(true);
+    expect(scenario.job('d')?.lastFinished).toBeNull();
+    // Time moves on without it: the deleted run never comes back or ends.
+    scenario.advance(120 * MIN);
+    expect(scenario.sessions().map((s) => s.id)).not.toContain(running.id);
+  });
+
   it('skips a scheduled fire while the job still runs', () => {
     const { scenario } = manualScenario();
     scenario.advance(50 * MIN);

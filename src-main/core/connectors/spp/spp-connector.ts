@@ -7,7 +7,7 @@ import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { SppPage, SppParseContext } from './spp-parser.js';
 import {
@@ -146,14 +146,12 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
     return found.slice(0, limit);
   }
 
+  /** One job session; null when SPP answers 404 (deleted, or expired from its history). */
   async function readSession(id: string, signal?: AbortSignal): Promise<Session | null> {
     try {
       return parseSingleSession(await call(sessionRequest(id), signal), parse);
     } catch (e) {
-      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) {
-        log.warn('SPP: an active job session disappeared from the appliance', { id });
-        return null;
-      }
+      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) return null;
       throw e;
     }
   }
@@ -189,13 +187,9 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
       const previous = cursor === null ? null : readCursor(cursor);
       const byId = new Map<string, Session>();
       for (const s of await readNewest(previous, known, signal)) byId.set(s.id, s);
+      // An active session missing from both lists (finished and older than the newest page, or
+      // deleted) is the poller's to ask for, through refreshActive.
       for (const s of await readAll(activeSessionsRequest, (body) => parseSessionPage(body, parse), signal)) byId.set(s.id, s);
-      // A session that was active but is now finished and older than the newest page: ask for it.
-      for (const s of known.active) {
-        if (byId.has(s.id)) continue;
-        const fresh = await readSession(s.id, signal);
-        if (fresh) byId.set(fresh.id, fresh);
-      }
       const starts = [...byId.values()].map(startMs).filter((n): n is number => n !== null);
       const newestStartMs = Math.max(previous?.newestStartMs ?? -Infinity, ...starts);
       return {
@@ -204,13 +198,15 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
       };
     },
 
-    async refreshActive(active, signal): Promise<Session[]> {
-      const fresh: Session[] = [];
+    async refreshActive(active, signal): Promise<ActiveRefresh> {
+      const updated: Session[] = [];
+      const gone: string[] = [];
       for (const s of active) {
         const now = await readSession(s.id, signal);
-        if (now) fresh.push(await withLiveProgress(now, signal));
+        if (now) updated.push(await withLiveProgress(now, signal));
+        else gone.push(s.id);
       }
-      return fresh;
+      return { updated, gone };
     },
 
     async jobLog(sessionId, page, signal): Promise<JobLogPage> {

@@ -8,7 +8,7 @@ import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { Vb365Page, Vb365ParseContext, Vb365Token } from './vb365-parser.js';
 import { parseVb365Jobs, parseVb365LogItems, parseVb365SessionPage, parseVb365SingleSession, parseVb365Token } from './vb365-parser.js';
@@ -290,14 +290,12 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
     return found;
   }
 
+  /** One job session; null when the server answers 404 (deleted, or cleaned up from its history). */
   async function readSession(id: string, signal?: AbortSignal): Promise<Session | null> {
     try {
       return parseVb365SingleSession(await call(sessionRequest(api(), id), signal), parse);
     } catch (e) {
-      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) {
-        log.warn('VB365: an active job session disappeared from the server', { id });
-        return null;
-      }
+      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) return null;
       throw e;
     }
   }
@@ -311,13 +309,9 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
     const found = new Map<string, Session>(ended.items.map((s) => [s.id, s]));
     const add = (list: readonly Session[]) => list.forEach((s) => found.set(s.id, s));
     if (!previous) add(await quietJobsLastSessions(new Set([...found.values()].map((s) => s.jobId)), signal));
+    // An active session missing from both lists (a long run that ended, or one deleted) is the
+    // poller's to ask for, through refreshActive.
     add(await newest(previous, signal));
-    // An active session that ended and fell out of both lists (a long run of an old job): ask for it.
-    for (const s of known.active) {
-      if (found.has(s.id)) continue;
-      const fresh = await readSession(s.id, signal);
-      if (fresh) found.set(fresh.id, fresh);
-    }
     // Lists overlap (the bound is inclusive, the newest page repeats): leave out what stayed finished.
     const activeIds = new Set(known.active.map((s) => s.id));
     const changed = [...found.values()].filter((s) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status));
@@ -340,13 +334,15 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
 
     listSessions,
 
-    async refreshActive(active, signal): Promise<Session[]> {
+    async refreshActive(active, signal): Promise<ActiveRefresh> {
       const fresh: Session[] = [];
+      const gone: string[] = [];
       for (const s of active) {
         const now = await readSession(s.id, signal);
         if (now) fresh.push(now);
+        else gone.push(s.id);
       }
-      return named(fresh, signal);
+      return { updated: await named(fresh, signal), gone };
     },
 
     async jobLog(sessionId, page, signal): Promise<JobLogPage> {

@@ -12,7 +12,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest, HttpResponse } from '../../http/http-client.js';
 import { bodyExcerpt } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { VcsaApiStyle, VcsaParseContext } from './vcsa-parser.js';
 import {
@@ -158,16 +158,13 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
     return sessions;
   }
 
-  /** `/job/{id}`: the fallback for an active job the details answer left out; null once it is gone. */
+  /** `/job/{id}`: the fallback for an active job the details answer left out; null once it is gone (404). */
   async function readJobStatus(id: string, signal?: AbortSignal): Promise<Session | null> {
     try {
       const { body, style: s } = await call((st) => jobStatusRequest(st, id), signal);
       return parseJobStatus(id, body, s, parse);
     } catch (e) {
-      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) {
-        log.warn('vCenter: an active backup job disappeared from the appliance', { id });
-        return null;
-      }
+      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) return null;
       throw e;
     }
   }
@@ -230,19 +227,21 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
       return { sessions, cursor: { newestId: newestOf([...(previous ? [previous] : []), ...settled]) } };
     },
 
-    async refreshActive(active, signal): Promise<Session[]> {
-      if (active.length === 0) return [];
-      const fresh = await readDetails(
+    async refreshActive(active, signal): Promise<ActiveRefresh> {
+      if (active.length === 0) return { updated: [], gone: [] };
+      const updated = await readDetails(
         active.map((s) => s.id),
         signal,
       );
-      const got = new Set(fresh.map((s) => s.id));
+      const got = new Set(updated.map((s) => s.id));
+      const gone: string[] = [];
       for (const s of active) {
         if (got.has(s.id)) continue;
         const status = await readJobStatus(s.id, signal);
-        if (status) fresh.push(status);
+        if (status) updated.push(status);
+        else gone.push(s.id);
       }
-      return fresh;
+      return { updated, gone };
     },
 
     async jobLog(sessionId, page, signal): Promise<JobLogPage> {
