@@ -5,6 +5,7 @@ import type { ConfigData } from '../../common/settings.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Logger } from '../logger.js';
 import type { Monitor } from '../monitor-types.js';
+import type { Scheduler } from '../scheduler.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Mutations } from './mutations.js';
 import type { SecretKnowledge } from './secret-knowledge.js';
@@ -26,6 +27,8 @@ export interface ServiceDeps {
   /** The notification scheduler, told when the admin pauses or resumes notifications. */
   notificationState?: { pause(until: string | null): void };
   now(): number;
+  /** Timers (the status throttle); real ones by default. */
+  scheduler?: Scheduler;
   log: Logger;
   /** Environment read for `--password-env` credentials (default: `process.env`). */
   env?: NodeJS.ProcessEnv;

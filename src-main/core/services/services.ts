@@ -6,6 +6,7 @@
  * `{ ok: false, message }`, never as throws.
  */
 import type { IpcHandlers } from '../../common/ipc-channels.js';
+import { realScheduler } from '../scheduler.js';
 import { createApplianceRegistry } from './appliance-registry.js';
 import { UserError } from './errors.js';
 import { createEventHub, type ServiceEventListener } from './event-hub.js';
@@ -39,7 +40,8 @@ export function createServices(deps: ServiceDeps): Services {
     if (credential?.kind === 'env') return Boolean(env[credential.variable]);
     return secrets.state(id) === 'stored';
   };
-  const status = createStatusPublisher({ config, monitor: deps.monitor, hub, hasSecret, now: deps.now });
+  const scheduler = deps.scheduler ?? realScheduler;
+  const status = createStatusPublisher({ config, monitor: deps.monitor, hub, hasSecret, now: deps.now, scheduler });
   const ready = Promise.all(config.read().appliances.map((a) => secrets.learn(a))).then(() => status.publish());
 
   const ctx: ServiceContext = {

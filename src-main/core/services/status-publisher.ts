@@ -8,6 +8,7 @@ import type { ApplianceView, FleetState, StatusSnapshot } from '../../common/sna
 import { buildStatusSnapshot } from '../../common/status-rules.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Monitor } from '../monitor-types.js';
+import type { Scheduler, TimerHandle } from '../scheduler.js';
 import type { EventHub } from './event-hub.js';
 
 const NOT_POLLED: ApplianceHealth = { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null };
@@ -19,6 +20,7 @@ export interface StatusPublisherDeps {
   readonly hub: EventHub;
   readonly hasSecret: (applianceId: string) => boolean;
   readonly now: () => number;
+  readonly scheduler: Scheduler;
 }
 
 export interface StatusPublisher {
@@ -51,7 +53,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
 
   // A snapshot covers the whole fleet: polls that end close together share one (at most one per
   // STATUS_THROTTLE_MS, the last one always sent), instead of one per appliance per cycle.
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: TimerHandle | null = null;
   let dirty = false;
   const publishSoon = () => {
     if (timer) {
@@ -59,7 +61,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
       return;
     }
     publish();
-    timer = setTimeout(() => {
+    timer = deps.scheduler.setTimeout(() => {
       timer = null;
       if (dirty) {
         dirty = false;
@@ -85,7 +87,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
     },
     publish,
     dispose() {
-      if (timer) clearTimeout(timer);
+      if (timer !== null) deps.scheduler.clearTimeout(timer);
       unsubscribe();
     },
   };

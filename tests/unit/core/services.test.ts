@@ -18,6 +18,7 @@ import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-s
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import { createServices } from '../../../src-main/core/services/services.js';
 import type { IpcEventPayload, ServiceDeps, Services } from '../../../src-main/core/services/services.js';
+import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
 import { HOUR, MINUTE, T0, at, makeHealth, makeRunning, makeSession } from '../common/factories.js';
 
 const PASSWORD = 'Tr0ub4dor&3-very-secret';
@@ -79,6 +80,7 @@ let monitor: FakeMonitor;
 let probeAnswer: CertificateProbe;
 let tests: { appliance: Appliance; password: string | null }[];
 let services: Services;
+let time: FakeTime;
 
 function start(overrides: Partial<ServiceDeps> = {}): Services {
   services = createServices({
@@ -101,7 +103,8 @@ function start(overrides: Partial<ServiceDeps> = {}): Services {
       startupNotices: [],
     }),
     openExternal: async () => {},
-    now: () => T0,
+    now: time.now,
+    scheduler: time.scheduler,
     log: silentLogger,
     env: { SPP_PW: PASSWORD },
     ...overrides,
@@ -138,6 +141,7 @@ beforeEach(() => {
   monitor = new FakeMonitor();
   probeAnswer = { certificate: presented(FP_A), trustedBySystem: false, message: 'Self-signed certificate.' };
   tests = [];
+  time = createFakeTime(T0);
   start();
 });
 afterEach(() => {
@@ -462,7 +466,8 @@ describe('sessions', () => {
     expect(statuses).toHaveLength(1);
     monitor.poll(other, [{ ...s.failed, applianceId: other.id }]);
     monitor.push({ changes: [], changedSessions: [s.failed], removedSessionKeys: [] });
-    await new Promise((r) => setTimeout(r, 400));
+    expect(statuses).toHaveLength(1);
+    time.advance(250);
     expect(statuses).toHaveLength(2);
     expect(statuses[1]?.appliances.find((a) => a.id === other.id)?.status).toBe('failed');
   });
