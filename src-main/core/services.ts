@@ -176,14 +176,22 @@ export function createServices(deps: ServiceDeps): Services {
       },
     );
 
-  const saveAppliances = (next: readonly Appliance[], settingsChange?: (s: Settings) => Settings) => {
-    config.update((d) => ({ ...d, appliances: next, settings: settingsChange ? settingsChange(d.settings) : d.settings }));
-    monitor.setAppliances(next);
+  /** Changes the list as the file holds it now (another process may have changed it meanwhile). */
+  const saveAppliances = async (
+    change: (list: readonly Appliance[]) => readonly Appliance[],
+    settingsChange?: (s: Settings) => Settings,
+  ) => {
+    const saved = await config.update((d) => ({
+      ...d,
+      appliances: change(d.appliances),
+      settings: settingsChange ? settingsChange(d.settings) : d.settings,
+    }));
+    monitor.setAppliances(saved.appliances);
     emitStatus();
   };
 
-  const updateSettings = (change: (s: Settings) => Settings) => {
-    config.update((d) => ({ ...d, settings: change(d.settings) }));
+  const updateSettings = async (change: (s: Settings) => Settings) => {
+    await config.update((d) => ({ ...d, settings: change(d.settings) }));
     emitStatus();
   };
 
@@ -258,7 +266,7 @@ export function createServices(deps: ServiceDeps): Services {
     const appliance = applianceFrom(newApplianceId(), draft, {}, await certificateFor(draft));
     if (draft.password !== undefined) await storeSecret(appliance.id, draft.password);
     try {
-      saveAppliances([...appliances(), appliance]);
+      await saveAppliances((list) => [...list, appliance]);
     } catch (e) {
       await forgetSecret(appliance.id);
       throw e;
@@ -273,14 +281,14 @@ export function createServices(deps: ServiceDeps): Services {
     const appliance = applianceFrom(id, draft, existing, await certificateFor(draft, existing));
     if (draft.password !== undefined) await storeSecret(id, draft.password);
     if (appliance.credential.kind === 'env' && existing.credential.kind === 'keychain') await forgetSecret(id);
-    saveAppliances(appliances().map((a) => (a.id === id ? appliance : a)));
+    await saveAppliances((list) => list.map((a) => (a.id === id ? appliance : a)));
     return viewOf(id);
   };
 
   const remove = async (id: string): Promise<void> => {
     findOrFail(id);
-    saveAppliances(
-      appliances().filter((a) => a.id !== id),
+    await saveAppliances(
+      (list) => list.filter((a) => a.id !== id),
       (s) => ({ ...s, mutedJobs: withoutAppliance(s.mutedJobs, id), acknowledged: withoutAppliance(s.acknowledged, id) }),
     );
     await forgetSecret(id);
@@ -289,7 +297,7 @@ export function createServices(deps: ServiceDeps): Services {
   const trust = async (id: string, fingerprint256: string): Promise<void> => {
     const existing = findOrFail(id);
     const certificate = await pinFor(existing.baseUrl, fingerprint256);
-    saveAppliances(appliances().map((a) => (a.id === id ? { ...a, certificate } : a)));
+    await saveAppliances((list) => list.map((a) => (a.id === id ? { ...a, certificate } : a)));
   };
 
   const startDemo = async (): Promise<void> => {
@@ -305,7 +313,7 @@ export function createServices(deps: ServiceDeps): Services {
         .map((a) => forgetSecret(a.id)),
     );
     await Promise.all(demo.map(learnSecret));
-    saveAppliances([...appliances().filter((a) => !isStale(a)), ...demo]);
+    await saveAppliances((list) => [...list.filter((a) => !isStale(a)), ...demo]);
   };
 
   /** What a connection test runs with: a saved appliance, or a draft (possibly of a saved one). */
@@ -349,7 +357,7 @@ export function createServices(deps: ServiceDeps): Services {
   const setJobFlag = (flag: JobFlagRequest, field: 'mutedJobs' | 'acknowledged', value: Settings[typeof field][string] | null) =>
     serial(async () => {
       const key = jobKey(flag.applianceId, flag.jobId);
-      updateSettings((s) => ({ ...s, [field]: value === null ? withoutKey(s[field], key) : { ...s[field], [key]: value } }));
+      await updateSettings((s) => ({ ...s, [field]: value === null ? withoutKey(s[field], key) : { ...s[field], [key]: value } }));
     });
 
   const handlers: IpcHandlers = {
@@ -392,7 +400,7 @@ export function createServices(deps: ServiceDeps): Services {
     },
     'notifications:pause': ({ until }) =>
       serial(async () => {
-        updateSettings((s) => ({ ...s, notificationsPausedUntil: until }));
+        await updateSettings((s) => ({ ...s, notificationsPausedUntil: until }));
         deps.notificationState?.pause(until);
       }),
     'notifications:mute': (flag) => setJobFlag(flag, 'mutedJobs', flag.on ? { until: flag.until ?? null } : null),
@@ -407,7 +415,7 @@ export function createServices(deps: ServiceDeps): Services {
       guard('Saving settings', async () => {
         const parsed = settingsSchema.safeParse({ ...settings(), ...patch });
         if (!parsed.success) throw new UserError(`Invalid setting: ${describeIssue(parsed.error)}`);
-        updateSettings(() => parsed.data);
+        await updateSettings(() => parsed.data);
         return parsed.data;
       }),
     'app:info': () => deps.info(),
