@@ -2,9 +2,12 @@
  * A second Backwatch process for the shared-configuration test: `node --import tsx config-writer.ts
  * DIR NAME COUNT fresh|long` saves COUNT changes to DIR's config.json through the real store.
  * `fresh` opens the store anew for every change (as one CLI run after another does); `long` keeps
- * one store open and watching (as the app does). What each step changes is `writerStep` below, so
- * the test knows what must be in the file afterwards.
+ * one store open and watching (as the app does). It prints "ready" and starts once the file `go`
+ * appears in DIR, so that every writer runs at the same time. What each step changes is `writerStep` below, so the
+ * test knows what must be in the file afterwards.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { openConfigFile, type ConfigStore } from '../../src-main/core/config/config-store.js';
 import type { Appliance } from '../../src-main/common/model.js';
 import type { ConfigData } from '../../src-main/common/settings.js';
@@ -33,6 +36,8 @@ export function writerStep(name: string, i: number): (data: ConfigData) => Confi
 async function main(): Promise<void> {
   const [dir, name, count, mode] = process.argv.slice(2);
   if (!dir || !name || !count || (mode !== 'fresh' && mode !== 'long')) throw new Error('usage: DIR NAME COUNT fresh|long');
+  process.stdout.write('ready\n');
+  while (!existsSync(path.join(dir, 'go'))) await new Promise((resolve) => setTimeout(resolve, 5));
   let store: ConfigStore | null = null;
   for (let i = 0; i < Number(count); i++) {
     store ??= openConfigFile(dir);
