@@ -448,6 +448,13 @@ export function createServices(deps: ServiceDeps): Services {
     }, STATUS_THROTTLE_MS);
   };
 
+  // Another process (the CLI, another window) saved the configuration: watch what it holds now.
+  const offConfig = config.onChange((data) => {
+    monitor.setAppliances(data.appliances);
+    const unknown = data.appliances.filter((a) => !secretKnown.has(a.id));
+    void Promise.all(unknown.map(learnSecret)).then(emitStatus);
+  });
+
   const unsubscribe = monitor.onUpdate((update) => {
     if (update.changedSessions.length > 0 || update.removedSessionKeys.length > 0) {
       emit('sessions:changed', { reset: false, upserted: update.changedSessions, removed: update.removedSessionKeys });
@@ -465,6 +472,7 @@ export function createServices(deps: ServiceDeps): Services {
     },
     dispose() {
       if (statusTimer) clearTimeout(statusTimer);
+      offConfig();
       unsubscribe();
       listeners.clear();
     },
