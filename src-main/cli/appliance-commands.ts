@@ -121,6 +121,11 @@ async function list(ctx: CliContext, flags: Flags): Promise<number> {
     ]);
     ctx.term.out(table([['NAME', 'VENDOR', 'URL', 'USER', 'PASSWORD', 'CERTIFICATE'], ...rows]));
   }
+  if (flags.json !== true) {
+    for (const entry of ctx.config.rejected()) {
+      ctx.term.out(`Set aside in ${ctx.config.path}, not monitored: ${entry.name ?? 'an entry without a name'}. ${entry.reason}`);
+    }
+  }
   return 0;
 }
 
