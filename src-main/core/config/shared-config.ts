@@ -139,12 +139,68 @@ function openSnapshot(file: string, now: () => Date, notices: string[]): Snapsho
 const sameContent = (a: ParsedConfig, b: ParsedConfig) =>
   a.newerSchema === b.newerSchema && isDeepStrictEqual(a.data, b.data) && isDeepStrictEqual(a.rejected, b.rejected);
 
+/** Runs `fn` holding the exclusive lock on `file` (its folder is created if need be). */
+async function withFileLock<T>(file: string, fn: () => T): Promise<T> {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(file, LOCK_OPTIONS);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
+    throw new Error(`The configuration file ${file} stayed locked by another Backwatch process; nothing was saved. Try again.`);
+  }
+  try {
+    return fn();
+  } finally {
+    // A lock taken over as stale meanwhile is the other process's now: nothing to release.
+    await release().catch(() => undefined);
+  }
+}
+
+/**
+ * Calls `changed` shortly after `file` was replaced or changed. It watches the folder, not the
+ * file: a save renames a new file over the old one. A folder that does not exist yet is watched
+ * from the next `start()` (the first save creates it).
+ */
+function fileWatcher(file: string, changed: () => void): { start(): void; stop(): void } {
+  let watcher: FSWatcher | null = null;
+  let settle: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  const fire = () => {
+    settle = null;
+    changed();
+  };
+  return {
+    start() {
+      if (watcher || stopped) return;
+      try {
+        watcher = watch(path.dirname(file), { persistent: false }, (_event, name) => {
+          if (name && name !== path.basename(file)) return;
+          settle ??= setTimeout(fire, WATCH_SETTLE_MS);
+          settle.unref?.();
+        });
+        watcher.on('error', () => {
+          watcher?.close();
+          watcher = null;
+        });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+    },
+    stop() {
+      stopped = true;
+      watcher?.close();
+      watcher = null;
+      if (settle) clearTimeout(settle);
+    },
+  };
+}
+
 /**
  * The configuration store over `file`. `openConf` opens it with conf (or electron-store) when the
  * first change is saved, so a read-only command never touches the disk.
  */
 export function openSharedConfig(file: string, openConf: () => ConfFile, now: () => Date = () => new Date()): ConfigStore {
-  const dir = path.dirname(file);
   const notices: string[] = [];
   let current = openSnapshot(file, now, notices);
   let conf: ConfFile | null = null;
@@ -160,7 +216,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
     }
   };
 
-  /** The file as it is now; content that cannot be used leaves the last good snapshot in place. */
+  /** The file as it is now, or null when its content cannot be used. */
   const look = (): Snapshot | null => {
     const bytes = readBytes(file);
     if (sameBytes(bytes, current.bytes)) return current;
@@ -173,50 +229,27 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
     }
   };
 
-  /** Takes what another process saved; tells the listeners if the content differs. */
-  const adopt = (next: Snapshot) => {
-    const changed = !sameContent(next.parsed, current.parsed);
-    current = next;
-    if (changed) emit(next.parsed.data);
-  };
-
-  let settle: ReturnType<typeof setTimeout> | null = null;
-  let watcher: FSWatcher | null = null;
-  const refresh = () => {
-    settle = null;
+  const watcher = fileWatcher(file, () => {
     try {
       // Unusable (a hand edit half-saved): keep the last good content; a save moves it aside.
       const seen = look();
-      if (seen) adopt(seen);
+      if (!seen) return;
+      const changed = !sameContent(seen.parsed, current.parsed);
+      current = seen;
+      if (changed) emit(seen.parsed.data);
     } catch {
       // Unreadable for a moment (permissions being changed): the next change looks again.
     }
-  };
-  // The folder, not the file: a save renames a new file over the old one.
-  const startWatching = () => {
-    if (watcher) return;
-    try {
-      watcher = watch(dir, { persistent: false }, (_event, name) => {
-        if (name && name !== path.basename(file)) return;
-        settle ??= setTimeout(refresh, WATCH_SETTLE_MS);
-        settle.unref?.();
-      });
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = null;
-      });
-    } catch (e) {
-      // No folder yet: watching starts with the first save, which creates it.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  };
-  startWatching();
+  });
+  watcher.start();
 
   /** The read-modify-write itself, run while holding the lock. */
   const saveLocked = (fn: (data: ConfigData) => ConfigData): ConfigData => {
     let base = look();
     if (base === null) {
-      moveAside(file, now());
+      notices.push(
+        `The configuration file had become unusable; it was moved to ${moveAside(file, now())} and saved anew from what Backwatch held.`,
+      );
       base = { parsed: current.parsed, bytes: null };
     }
     if (base.parsed.newerSchema !== null) {
@@ -229,6 +262,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
     (conf ??= openConf()).store = composeConfigFile(base.parsed, fn(base.parsed.data));
     const bytes = readFileSync(file);
     current = { parsed: parseBytes(bytes), bytes };
+    // What another process saved and the watch had not reported yet is part of this result.
     if (outside) emit(current.parsed.data);
     return current.parsed.data;
   };
@@ -239,31 +273,16 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
     read: () => current.parsed.data,
     rejected: () => current.parsed.rejected.map(({ name, reason }) => ({ name, reason })),
     async update(fn) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      let release: () => Promise<void>;
-      try {
-        release = await lockfile.lock(file, LOCK_OPTIONS);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
-        throw new Error(`The configuration file ${file} stayed locked by another Backwatch process; nothing was saved. Try again.`);
-      }
-      try {
-        return saveLocked(fn);
-      } finally {
-        startWatching();
-        // A lock taken over as stale meanwhile is the other process's now: nothing to release.
-        await release().catch(() => undefined);
-      }
+      const saved = await withFileLock(file, () => saveLocked(fn));
+      watcher.start();
+      return saved;
     },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close() {
-      watcher?.close();
-      watcher = null;
-      if (settle) clearTimeout(settle);
-      settle = null;
+      watcher.stop();
       listeners.clear();
     },
   };

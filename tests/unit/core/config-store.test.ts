@@ -140,6 +140,7 @@ describe('openConfigFile', () => {
     const saved = await store.update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
     expect(saved.settings).toMatchObject({ pollIntervalSec: 120, startAtLogin: true });
     expect(readFileSync(path.join(dir, 'config.json.corrupt-2024-03-01T12-00-00.000Z'), 'utf8')).toBe('{"half an edit');
+    expect(store.notices.at(-1)).toMatch(/had become unusable; it was moved to .*corrupt-2024/);
   });
 
   it('refuses a save the JSON Schema refuses, and the file stays as it was', async () => {
