@@ -308,8 +308,12 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
  * The configuration file's JSON Schema, per top-level key (electron-store's `schema` option), made
  * from the same zod schemas the core validates with, so the two never disagree.
  */
-export const CONFIG_JSON_SCHEMA: Readonly<Record<'schemaVersion' | 'appliances' | 'settings', Record<string, unknown>>> = {
+export const CONFIG_JSON_SCHEMA: Readonly<
+  Record<'schemaVersion' | 'appliances' | 'settings' | typeof REJECTED_KEY, Record<string, unknown>>
+> = {
   schemaVersion: { type: 'integer', minimum: 0 },
   appliances: jsonSchemaOf(z.array(applianceSchema)),
   settings: jsonSchemaOf(settingsSchema),
+  // Entries kept as the file held them: only their wrapping is checked.
+  [REJECTED_KEY]: { type: 'array', items: { type: 'object', required: ['reason', 'entry'], properties: { reason: { type: 'string' } } } },
 };
