@@ -116,6 +116,11 @@ async function list(ctx: CliContext, flags: Flags): Promise<number> {
     const rows = all.map((a) => [a.name, a.vendor, a.baseUrl, a.username, password(a), a.certificateFingerprint ?? 'system CA']);
     ctx.term.out(table([['NAME', 'VENDOR', 'URL', 'USER', 'PASSWORD', 'CERTIFICATE'], ...rows]));
   }
+  if (flags.json !== true) {
+    for (const entry of ctx.config.rejected()) {
+      ctx.term.out(`Set aside in ${ctx.config.path}, not monitored: ${entry.name ?? 'an entry without a name'}. ${entry.reason}`);
+    }
+  }
   return 0;
 }
 

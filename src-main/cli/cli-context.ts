@@ -46,18 +46,20 @@ export interface ContextOptions {
 
 /** A view of the store whose settings carry `override`; what is written keeps the file's own values. */
 export function withSettingsOverride(store: ConfigStore, override: Partial<Settings>): ConfigStore {
+  const keys = Object.keys(override) as (keyof Settings)[];
   const overlay = (data: ConfigData): ConfigData => ({ ...data, settings: { ...data.settings, ...override } });
-  const restore = (data: ConfigData): ConfigData => {
-    const own = store.read().settings;
-    const keys = Object.keys(override) as (keyof Settings)[];
-    return { ...data, settings: { ...data.settings, ...Object.fromEntries(keys.map((k) => [k, own[k]])) } };
-  };
+  const restore = (data: ConfigData, file: ConfigData): ConfigData => ({
+    ...data,
+    settings: { ...data.settings, ...Object.fromEntries(keys.map((k) => [k, file.settings[k]])) },
+  });
   return {
     path: store.path,
     notices: store.notices,
     read: () => overlay(store.read()),
-    write: (data) => store.write(restore(data)),
-    update: async (fn) => overlay(await store.update((data) => restore(fn(overlay(data))))),
+    rejected: () => store.rejected(),
+    update: async (fn) => overlay(await store.update((file) => restore(fn(overlay(file)), file))),
+    onChange: (listener) => store.onChange((data) => listener(overlay(data))),
+    close: () => store.close(),
   };
 }
 
@@ -95,5 +97,9 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
     env: options.env,
     ...(options.startDemoFleet ? { startDemoFleet: options.startDemoFleet } : {}),
   });
-  return { core, config, secrets, term, log, close: () => core.close() };
+  const close = async () => {
+    await core.close();
+    config.close();
+  };
+  return { core, config, secrets, term, log, close };
 }

@@ -109,11 +109,14 @@ export function askOn(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
   });
 }
 
-/** Resolves on Ctrl-C / SIGTERM. */
+/**
+ * Resolves on Ctrl-C / SIGTERM. `on`, not `once`: the lock library's exit hook re-raises a signal
+ * that nobody else still listens to, which would kill the process before it shut down cleanly.
+ */
 function interrupted(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
   });
 }
 

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangeEvent } from '../common/snapshot.js';
-import { moveAside, writeFileAtomic } from './config/config-store.js';
+import { moveAside, writeFileAtomic } from './config/safe-file.js';
 import type { Logger } from './logger.js';
 
 export interface MonitorMemoryData {

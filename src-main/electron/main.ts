@@ -77,7 +77,11 @@ function buildCore(configDir: string, config: ConfigStore, openExternal: (url: s
       return demo.appliances;
     },
   });
-  return { core, close: () => Promise.all([core.close(), demo?.close()]) };
+  const close = async () => {
+    await Promise.all([core.close(), demo?.close()]);
+    config.close();
+  };
+  return { core, close };
 }
 
 interface CommandDeps {

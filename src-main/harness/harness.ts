@@ -171,6 +171,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await core.close();
+      config.close();
       await fleet?.close();
       if (!opts.configDir) await rm(configDir, { recursive: true, force: true });
     },

@@ -52,9 +52,11 @@ async function main(): Promise<void> {
     ...(browserMode && configDir ? { secrets: createKeytarSecretStore(), log: appLogger(resolve(configDir, 'logs')) } : {}),
   });
   process.stdout.write(`Backwatch in browser mode: ${harness.url}\n`);
-  const stop = (): void => void harness.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  let stopping: Promise<void> | null = null;
+  const stop = (): void => void (stopping ??= harness.close().then(() => process.exit(0)));
+  // `on`, not `once`: the lock library's exit hook re-raises a signal nobody else still listens to.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -60,7 +60,7 @@ function heapSampler() {
 export async function measureFleet(count = 200, sessions = 2000, latencyMs = 50): Promise<FleetFigures> {
   const host = await startHost(count, sessions, latencyMs);
   try {
-    const { core, close } = appCoreOf(host.appliances, { concurrency: CONCURRENCY });
+    const { core, close } = await appCoreOf(host.appliances, { concurrency: CONCURRENCY });
     const refresh = core.handlers['appliances:refresh'];
     const t0 = performance.now();
     await refresh();

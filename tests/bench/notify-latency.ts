@@ -25,7 +25,7 @@ export async function measureNotifyLatency(
   trials = 3,
 ): Promise<{ latencyMs: number; worstMs: number; intervalMs: number }> {
   const fleet = await startDemoFleet({ vendors: [vendor], tempo: 1, historySize: 100 });
-  const { core, close } = throwawayCore({
+  const { core, close } = await throwawayCore({
     settings: { pollIntervalSec: 5, activePollIntervalSec: ACTIVE_POLL_SEC },
     startDemoFleet: async () => fleet.appliances,
   });

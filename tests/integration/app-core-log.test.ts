@@ -5,7 +5,7 @@ import { startDemoSimulator, type DemoSimulator } from '../../src-main/demo/flee
 import { throwawayCore } from '../support/throwaway-core.js';
 
 let sim: DemoSimulator | undefined;
-let app: ReturnType<typeof throwawayCore> | undefined;
+let app: Awaited<ReturnType<typeof throwawayCore>> | undefined;
 afterEach(async () => {
   await app?.close();
   await sim?.close();
@@ -14,7 +14,7 @@ afterEach(async () => {
 it('logs every change event and every notification, without the password', async () => {
   sim = await startDemoSimulator('spp', { seed: 5, historySize: 30 });
   const lines: string[] = [];
-  app = throwawayCore({
+  app = await throwawayCore({
     log: createLogger((l) => lines.push(`${l.level} ${l.message}`)),
     startDemoFleet: async () => [sim!.appliance],
   });

@@ -149,6 +149,44 @@ describe('backwatch appliance', () => {
   });
 });
 
+describe('a config.json the CLI cannot fully use', () => {
+  const configFile = () => path.join(dir, 'config.json');
+  const broken = {
+    id: 'bad-1',
+    name: 'Broken',
+    vendor: 'spp',
+    baseUrl: 'http://plain.example.test',
+    username: 'a',
+    credential: { kind: 'keychain' },
+  };
+
+  it('lists an appliance set aside, with why, and read-only commands never write the file', async () => {
+    const content = JSON.stringify({ schemaVersion: 1, appliances: [broken], settings: { pollIntervalSec: -1 } });
+    writeFileSync(configFile(), content);
+    for (let run = 0; run < 3; run++) {
+      const listed = await cli(['appliance', 'list']);
+      expect(listed.code).toBe(0);
+      expect(listed.out).toMatch(
+        /Set aside in .*config\.json, not monitored: Broken\. Its baseUrl is invalid: appliances are reached over HTTPS only: the URL must start with https:\/\//,
+      );
+      expect(listed.err).toMatch(/warning: Appliance "Broken" is set aside/);
+      expect((await cli(['status'])).err).not.toMatch(/unexpected/);
+    }
+    expect(readFileSync(configFile(), 'utf8')).toBe(content);
+    expect(readdirSync(dir).filter((name) => name.startsWith('config.json'))).toEqual(['config.json']);
+  });
+
+  it('refuses to change a file written by a newer Backwatch, in one line, and leaves it as it is', async () => {
+    const content = JSON.stringify({ schemaVersion: 99, appliances: [], hologram: true });
+    writeFileSync(configFile(), content);
+    const added = await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', ...pinned()]));
+    expect(added.code).not.toBe(0);
+    expect(added.err).toMatch(/config\.json was written by a newer Backwatch \(schema 99\); it is read-only here/);
+    expect(added.out).not.toMatch(/Added/);
+    expect(readFileSync(configFile(), 'utf8')).toBe(content);
+  });
+});
+
 describe('backwatch status and sessions', () => {
   beforeEach(async () => {
     expect((await cli(addArgs('SPP prod', ['--password-env', 'SPP_PW', ...pinned()]))).code).toBe(0);

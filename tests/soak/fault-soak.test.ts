@@ -40,7 +40,7 @@ const warnings: string[] = [];
 const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
 process.on('warning', onWarning);
 
-let app: ReturnType<typeof throwawayCore> | undefined;
+let app: Awaited<ReturnType<typeof throwawayCore>> | undefined;
 const sims: DemoSimulator[] = [];
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
@@ -76,7 +76,7 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
     sims.push(await startDemoSimulator(vendor, { seed: 40 + i, historySize: 200, tempo: 600, now: () => Date.now() + skew }));
   }
   const logLines: string[] = [];
-  app = throwawayCore({
+  app = await throwawayCore({
     settings: { pollIntervalSec: 5, activePollIntervalSec: 2, maxBackoffSec: 10 },
     log: createLogger((l) => logLines.push(`${l.level} ${l.message}`)),
     startDemoFleet: async () => sims.map((s) => s.appliance),

@@ -23,10 +23,10 @@ export interface ThrowawayCoreOptions {
   readonly concurrency?: number;
 }
 
-export function throwawayCore(options: ThrowawayCoreOptions = {}): { core: AppCore; close(): Promise<void> } {
+export async function throwawayCore(options: ThrowawayCoreOptions = {}): Promise<{ core: AppCore; close(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-core-'));
   const config = openConfigFile(dir);
-  config.update((d) => ({ ...d, appliances: options.appliances ?? [], settings: { ...d.settings, ...options.settings } }));
+  await config.update((d) => ({ ...d, appliances: options.appliances ?? [], settings: { ...d.settings, ...options.settings } }));
   const core = createAppCore({
     config,
     memory: createMemoryMonitorMemory(),
@@ -48,6 +48,7 @@ export function throwawayCore(options: ThrowawayCoreOptions = {}): { core: AppCo
     core,
     close: async () => {
       await core.close();
+      config.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,8 +1,9 @@
 /**
  * The configuration file's schema (zod), its defaults and its migrations. Shared by the plain-fs
  * store (CLI, browser harness) and the Electron shell's electron-store wrapper, so both read the
- * same file the same way. Parsing is tolerant where it can be: one bad appliance or one bad setting
- * is dropped or reset with a problem message, and only a file that is unusable as a whole is refused.
+ * same file the same way. Parsing is tolerant where it can be: one bad appliance is set aside (kept in
+ * the file, not monitored) and one bad setting falls back to its default, each with a problem
+ * message; only a file that is unusable as a whole is refused.
  */
 import { z } from 'zod';
 import { VENDORS } from '../../common/model.js';
@@ -148,15 +149,17 @@ export class ConfigFormatError extends Error {
   override readonly name = 'ConfigFormatError';
 }
 
-function migrate(raw: RawConfig, problems: string[]): RawConfig {
+/** The file's schema version; a file without one is version 0. */
+function versionOf(raw: RawConfig): number {
   const version = raw.schemaVersion ?? 0;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
     throw new ConfigFormatError('its schemaVersion is not a version number');
   }
-  if (version > CONFIG_SCHEMA_VERSION) {
-    problems.push(`The configuration was written by a newer Backwatch (schema ${version}); settings it does not know are ignored.`);
-    return raw;
-  }
+  return version;
+}
+
+/** Migrates to the current schema; a newer file is read as it is (what it adds is ignored). */
+function migrate(raw: RawConfig, version: number): RawConfig {
   let current = raw;
   for (let v = version; v < CONFIG_SCHEMA_VERSION; v++) {
     const step = MIGRATIONS[v];
@@ -177,23 +180,53 @@ export function describeIssue(error: z.ZodError): string {
   return (where ? `${where}: ${issue.message}` : issue.message).slice(0, 200);
 }
 
-function parseAppliances(value: unknown, problems: string[]): Appliance[] {
+/** An appliance entry of the file that cannot be used: set aside in the file, never dropped. */
+export interface RejectedAppliance {
+  /** Its name, if it has one. */
+  readonly name: string | null;
+  /** Why it is not used, a sentence for the admin. */
+  readonly reason: string;
+  /** The entry as the file holds it. */
+  readonly entry: unknown;
+}
+
+/** The top-level key where entries that cannot be used are kept, each with why. */
+export const REJECTED_KEY = 'rejectedAppliances';
+
+function listOf(value: unknown, key: string): unknown[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new ConfigFormatError('"appliances" is not a list');
+  if (!Array.isArray(value)) throw new ConfigFormatError(`"${key}" is not a list`);
+  return value;
+}
+
+function reasonOf(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue?.path.map(String).join('.');
+  return `${where ? `Its ${where}` : 'It'} is invalid: ${issue?.message ?? 'unknown problem'}.`.slice(0, 240);
+}
+
+/**
+ * The usable appliances, and the others with why. Entries set aside earlier are checked again,
+ * so one fixed by hand (or readable by a later Backwatch) comes back.
+ */
+function parseAppliances(raw: RawConfig, problems: string[]): { kept: Appliance[]; rejected: RejectedAppliance[] } {
+  const aside = listOf(raw[REJECTED_KEY], REJECTED_KEY).map((item) => (isRecord(item) && 'entry' in item ? item.entry : item));
   const kept: Appliance[] = [];
-  value.forEach((entry: unknown, index) => {
-    const label = isRecord(entry) && typeof entry.name === 'string' ? `"${entry.name.slice(0, 100)}"` : `#${index + 1}`;
+  const rejected: RejectedAppliance[] = [];
+  for (const entry of [...listOf(raw.appliances, 'appliances'), ...aside]) {
+    const name = isRecord(entry) && typeof entry.name === 'string' ? entry.name.slice(0, 100) : null;
     const parsed = applianceSchema.safeParse(entry);
-    if (!parsed.success) {
-      problems.push(`Appliance ${label} was dropped because it is invalid (${describeIssue(parsed.error)}).`);
-      return;
+    const a = parsed.success ? parsed.data : null;
+    const twin = a && kept.some((k) => k.id === a.id || k.name.toLowerCase() === a.name.toLowerCase());
+    if (a && !twin) {
+      kept.push(a);
+      continue;
     }
-    const a = parsed.data;
-    const twin = kept.find((k) => k.id === a.id || k.name.toLowerCase() === a.name.toLowerCase());
-    if (twin) problems.push(`Appliance ${label} was dropped because it repeats the id or name of another one.`);
-    else kept.push(a);
-  });
-  return kept;
+    const reason = parsed.success ? 'It repeats the id or name of another appliance.' : reasonOf(parsed.error);
+    rejected.push({ name, reason, entry });
+    problems.push(`Appliance ${name === null ? `#${rejected.length}` : `"${name}"`} is set aside and not monitored. ${reason}`);
+  }
+  return { kept, rejected };
 }
 
 /** Defaults under what the file says, one level deep, so a rule added later gets its default. */
@@ -214,24 +247,48 @@ function parseSettings(value: unknown, problems: string[]): Settings {
   if (first.success) return first.data;
   // Reset each invalid setting to its default and keep the rest.
   for (const key of new Set(first.error.issues.map((issue) => String(issue.path[0])))) {
-    problems.push(`The setting "${key}" was invalid and was reset to its default.`);
+    problems.push(`The setting "${key}" is invalid; its default is used.`);
     merged[key] = DEFAULT_SETTINGS[key as keyof Settings];
   }
   return settingsSchema.parse(merged);
 }
 
+/** What the configuration file holds, read tolerantly. */
+export interface ParsedConfig {
+  readonly data: ConfigData;
+  /** Sentences for the admin, one per problem found. */
+  readonly problems: string[];
+  readonly rejected: RejectedAppliance[];
+  /** The file's schema version when it is newer than this Backwatch's (then it is read-only). */
+  readonly newerSchema: number | null;
+  /** Saving would change more than the caller changed (a setting reset, a migration): keep a copy first. */
+  readonly lossy: boolean;
+  /** The file's object after migration, with every key it holds. */
+  readonly migrated: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Parses what the configuration file holds: migrates it to the current schema, drops invalid
- * appliances and resets invalid settings (each with a problem sentence for the admin).
+ * Parses what the configuration file holds: migrates it to the current schema, sets invalid
+ * appliances aside and resets invalid settings (each with a problem sentence for the admin).
  * Throws `ConfigFormatError` when the content is unusable as a whole.
  */
-export function parseConfig(raw: unknown): { data: ConfigData; problems: string[] } {
+export function parseConfig(raw: unknown): ParsedConfig {
   if (!isRecord(raw)) throw new ConfigFormatError('it does not hold a JSON object');
   const problems: string[] = [];
-  const migrated = migrate(raw, problems);
-  const appliances = parseAppliances(migrated.appliances, problems);
-  const settings = parseSettings(migrated.settings, problems);
-  return { data: { schemaVersion: CONFIG_SCHEMA_VERSION, appliances, settings }, problems };
+  const version = versionOf(raw);
+  const newerSchema = version > CONFIG_SCHEMA_VERSION ? version : null;
+  if (newerSchema !== null) {
+    problems.push(
+      `The configuration file was written by a newer Backwatch (schema ${version}); it is read-only here, and what this version does not know is ignored.`,
+    );
+  }
+  const migrated = migrate(raw, version);
+  const { kept, rejected } = parseAppliances(migrated, problems);
+  const settingProblems: string[] = [];
+  const settings = parseSettings(migrated.settings, settingProblems);
+  problems.push(...settingProblems);
+  const lossy = settingProblems.length > 0 || version < CONFIG_SCHEMA_VERSION;
+  return { data: { schemaVersion: CONFIG_SCHEMA_VERSION, appliances: kept, settings }, problems, rejected, newerSchema, lossy, migrated };
 }
 
 /** The configuration of a fresh install. */
@@ -262,8 +319,12 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
  * The configuration file's JSON Schema, per top-level key (electron-store's `schema` option), made
  * from the same zod schemas the core validates with, so the two never disagree.
  */
-export const CONFIG_JSON_SCHEMA: Readonly<Record<'schemaVersion' | 'appliances' | 'settings', Record<string, unknown>>> = {
+export const CONFIG_JSON_SCHEMA: Readonly<
+  Record<'schemaVersion' | 'appliances' | 'settings' | typeof REJECTED_KEY, Record<string, unknown>>
+> = {
   schemaVersion: { type: 'integer', minimum: 0 },
   appliances: jsonSchemaOf(z.array(applianceSchema)),
   settings: jsonSchemaOf(settingsSchema),
+  // Entries kept as the file held them: only their wrapping is checked.
+  [REJECTED_KEY]: { type: 'array', items: { type: 'object', required: ['reason', 'entry'], properties: { reason: { type: 'string' } } } },
 };

@@ -1,23 +1,42 @@
 /**
- * The configuration file on disk, shared by the desktop app and the CLI: electron-store's
- * `config.json` in Electron's userData folder for productName "Backwatch". This is the plain-fs
- * store (CLI, browser harness); the Electron shell wraps electron-store with the same
- * `parseConfig` and `moveAside`, so both treat a damaged file the same way: kept, never deleted.
+ * The configuration port and where its file lives: electron-store's `config.json` in Electron's
+ * userData folder for productName "Backwatch", shared by the desktop app and the CLI. This is the
+ * store on plain conf (CLI, browser harness); the Electron shell opens the same file with
+ * electron-store. Both go through `openSharedConfig`, so they lock, save, watch and treat a
+ * damaged file the same way: kept, never deleted.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import Conf from 'conf';
 import path from 'node:path';
 import type { ConfigData } from '../../common/settings.js';
-import { ConfigFormatError, defaultConfig, parseConfig } from './config-schema.js';
+import { confOptions, openSharedConfig } from './shared-config.js';
 
-/** The configuration port. */
+/** An appliance entry of the file that cannot be used here: kept in the file, not monitored. */
+export interface RejectedApplianceView {
+  /** Its name, if it has one. */
+  readonly name: string | null;
+  /** Why it is not used, a sentence for the admin. */
+  readonly reason: string;
+}
+
+/**
+ * The configuration port: a file several processes share. What one saves the others see, and no
+ * save loses another's.
+ */
 export interface ConfigStore {
-  /** The current configuration (as read at open, or as last written). */
+  /** The latest known configuration (kept fresh by watching the file). */
   read(): ConfigData;
-  /** Replaces the configuration and saves it atomically. */
-  write(data: ConfigData): void;
-  /** Reads, applies `fn`, writes and returns the result. */
+  /** The appliance entries of the file that cannot be used, with why; they survive every save. */
+  rejected(): readonly RejectedApplianceView[];
+  /**
+   * Reads the file again under an exclusive lock, applies `fn`, saves atomically and returns the
+   * result. Refused (rejects) for a file written by a newer Backwatch, and when the schema refuses
+   * the result; nothing is saved then.
+   */
   update(fn: (data: ConfigData) => ConfigData): Promise<ConfigData>;
+  /** Calls `listener` when another process saved a different configuration; returns the unsubscribe. */
+  onChange(listener: (data: ConfigData) => void): () => void;
+  /** Stops watching the file. */
+  close(): void;
   /** Absolute path of the file. */
   readonly path: string;
   /** Sentences for the admin about problems found when the file was opened. */
@@ -44,116 +63,12 @@ export function resolveConfigDir(cliDir: string | undefined, platform: NodeJS.Pl
   return cliDir ? path.resolve(cliDir) : defaultConfigDir(platform, env, homedir);
 }
 
-/** ISO time made safe for file names on every OS (Windows refuses `:`). */
-function fileTimestamp(now: Date): string {
-  return now.toISOString().replace(/:/g, '-');
-}
-
-function freeName(base: string): string {
-  let candidate = base;
-  for (let n = 1; existsSync(candidate); n++) candidate = `${base}-${n}`;
-  return candidate;
-}
-
 /**
- * Moves a damaged file out of the way to `<file>.corrupt-<time>` (kept for the admin, never
- * deleted) and returns where it went.
- */
-export function moveAside(file: string, now: Date = new Date()): string {
-  const target = freeName(`${file}.corrupt-${fileTimestamp(now)}`);
-  renameSync(file, target);
-  return target;
-}
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a file; mode 0600. */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-}
-
-const KNOWN_KEYS = new Set(['schemaVersion', 'appliances', 'settings']);
-
-/** The configuration file as read at start: what it holds, and what the admin must be told. */
-export interface LoadedConfig {
-  readonly data: ConfigData;
-  /** Top-level keys we do not own (e.g. the shell's window state): written back untouched. */
-  readonly extras: Record<string, unknown>;
-  readonly notices: string[];
-}
-
-function readText(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`Cannot read the configuration file ${file}: ${(e as Error).message}`);
-  }
-}
-
-/**
- * Reads and checks the file (it need not exist). Invalid parts are dropped after a copy of the
- * file is kept; a file that cannot be used at all is moved aside and defaults are returned.
- * Shared by this store and the Electron shell's electron-store one.
- */
-export function readConfigFile(file: string, now: () => Date): LoadedConfig {
-  const text = readText(file);
-  if (text === null) return { data: defaultConfig(), extras: {}, notices: [] };
-  try {
-    // A BOM from a hand edit in Notepad is not damage.
-    const raw: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-    const { data, problems } = parseConfig(raw);
-    const extras = Object.fromEntries(Object.entries(raw as object).filter(([key]) => !KNOWN_KEYS.has(key)));
-    if (problems.length === 0) return { data, extras, notices: [] };
-    // What was dropped would be lost at the next save: keep a copy of the file as it was.
-    const copy = freeName(`${file}.bak-${fileTimestamp(now())}`);
-    copyFileSync(file, copy);
-    return { data, extras, notices: [...problems, `A copy of the configuration file as it was is kept at ${copy}.`] };
-  } catch (e) {
-    if (!(e instanceof SyntaxError || e instanceof ConfigFormatError)) throw e;
-    const aside = moveAside(file, now());
-    const why = e instanceof SyntaxError ? 'it is not valid JSON' : e.message;
-    return {
-      data: defaultConfig(),
-      extras: {},
-      notices: [`The configuration file could not be used (${why}); it was moved to ${aside} and Backwatch started with default settings.`],
-    };
-  }
-}
-
-/**
- * Opens `config.json` in `dir` (the file need not exist). A corrupt, truncated or wrong-schema
- * file is moved aside and the store starts from defaults; `notices` says so and where it went.
+ * Opens `config.json` in `dir` (neither need exist) on conf. A file that is not usable at all is
+ * moved aside and the store starts from defaults; `notices` says so and where it went.
  */
 export function openConfigFile(dir: string, now: () => Date = () => new Date()): ConfigStore {
-  const file = path.join(dir, CONFIG_FILE_NAME);
-  const loaded = readConfigFile(file, now);
-  let current = loaded.data;
-  const write = (data: ConfigData) => {
-    // electron-store (conf) indents with tabs; keep the file looking the same whoever wrote it.
-    writeFileAtomic(file, `${JSON.stringify({ ...loaded.extras, ...data }, null, '\t')}\n`);
-    current = data;
-  };
-  return {
-    path: file,
-    notices: loaded.notices,
-    read: () => current,
-    write,
-    async update(fn) {
-      write(fn(current));
-      return current;
-    },
-  };
+  const file = path.join(path.resolve(dir), CONFIG_FILE_NAME);
+  const configName = CONFIG_FILE_NAME.replace(/\.json$/, '');
+  return openSharedConfig(file, () => new Conf<Record<string, unknown>>({ ...confOptions(path.dirname(file)), configName }), now);
 }

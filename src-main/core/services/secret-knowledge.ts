@@ -13,6 +13,8 @@ export type SecretState = 'stored' | 'missing' | 'unreachable';
 export interface SecretKnowledge {
   /** What is known of a keychain appliance's password (env credentials are not tracked here). */
   state(id: string): SecretState;
+  /** Whether the keychain was asked about this appliance yet. */
+  isKnown(id: string): boolean;
   learn(appliance: Appliance): Promise<void>;
   store(id: string, password: string): Promise<void>;
   /** Deletes the stored password; says whether it is gone, or why it may still be there. */
@@ -23,6 +25,7 @@ export function createSecretKnowledge(secrets: SecretStore, log: Logger): Secret
   const known = new Map<string, SecretState>();
   return {
     state: (id) => known.get(id) ?? 'missing',
+    isKnown: (id) => known.has(id),
     async learn(appliance) {
       if (appliance.credential.kind !== 'keychain') return;
       const state = await secrets.get(appliance.id).then(

@@ -76,10 +76,18 @@ export function createServices(deps: ServiceDeps): Services {
     },
   };
 
+  // Another process (the CLI, another window) saved the configuration: watch what it holds now.
+  const offConfig = config.onChange((data) => {
+    deps.monitor.setAppliances(data.appliances);
+    const unknown = data.appliances.filter((a) => !secrets.isKnown(a.id));
+    void Promise.all(unknown.map((a) => secrets.learn(a))).then(() => status.publish());
+  });
+
   return {
     handlers: validatedHandlers(handlers),
     events: { subscribe: (listener) => hub.subscribe(listener) },
     dispose() {
+      offConfig();
       status.dispose();
       hub.clear();
     },

@@ -1,12 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import type { ConfigData } from '../../../src-main/common/settings.js';
 import { newApplianceId } from '../../../src-main/core/config/appliance-id.js';
 import { ConfigFormatError, parseConfig } from '../../../src-main/core/config/config-schema.js';
-import { defaultConfigDir, moveAside, openConfigFile, resolveConfigDir } from '../../../src-main/core/config/config-store.js';
+import { defaultConfigDir, openConfigFile, resolveConfigDir, type ConfigStore } from '../../../src-main/core/config/config-store.js';
+import { moveAside } from '../../../src-main/core/config/safe-file.js';
+import { withTimeout } from '../../support/with-timeout.js';
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
@@ -31,48 +34,75 @@ const file = () => path.join(dir, 'config.json');
 const writeRaw = (text: string) => writeFileSync(file(), text);
 const siblings = () => readdirSync(dir).sort();
 
+const opened: ConfigStore[] = [];
+/** A store on `where`, closed after the test. */
+const open = (where: string) => {
+  const store = openConfigFile(where, () => FIXED);
+  opened.push(store);
+  return store;
+};
+
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'bw-config-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('openConfigFile', () => {
-  it('starts from defaults when there is no file, without creating one', () => {
-    const store = openConfigFile(dir);
+  it('starts from defaults when there is no file, without creating one (or its folder)', () => {
+    const store = openConfigFile(path.join(dir, 'nested'));
     expect(store.read()).toEqual({ schemaVersion: CONFIG_SCHEMA_VERSION, appliances: [], settings: DEFAULT_SETTINGS });
     expect(store.notices).toEqual([]);
-    expect(store.path).toBe(file());
+    expect(store.rejected()).toEqual([]);
+    expect(store.path).toBe(path.join(dir, 'nested', 'config.json'));
     expect(siblings()).toEqual([]);
+    store.close();
   });
 
-  it('round-trips what it writes, atomically and readable by the owner only', () => {
-    const store = openConfigFile(path.join(dir, 'nested'));
+  it('round-trips what it saves, atomically, tab-indented and readable by the owner only', async () => {
+    const store = open(path.join(dir, 'nested'));
     const data: ConfigData = {
       schemaVersion: CONFIG_SCHEMA_VERSION,
       appliances: [parseConfig({ schemaVersion: 1, appliances: [appliance()] }).data.appliances[0]!],
       settings: { ...DEFAULT_SETTINGS, pollIntervalSec: 120, mutedJobs: { 'spp-1/j1': { until: null } } },
     };
-    store.write(data);
+    expect(await store.update(() => data)).toEqual(data);
     expect(store.read()).toEqual(data);
-    const reopened = openConfigFile(path.join(dir, 'nested'));
+    const reopened = open(path.join(dir, 'nested'));
     expect(reopened.read()).toEqual(data);
     expect(reopened.notices).toEqual([]);
     expect(statSync(reopened.path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(reopened.path, 'utf8')).toMatch(/^\{\n\t"schemaVersion": 1,/);
+    // No lock, temporary file or copy left behind.
     expect(readdirSync(path.join(dir, 'nested'))).toEqual(['config.json']);
   });
 
-  it('update applies a function to the current data and saves it', async () => {
-    const store = openConfigFile(dir);
-    const next = await store.update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
-    expect(next.settings.startAtLogin).toBe(true);
-    expect(openConfigFile(dir).read().settings.startAtLogin).toBe(true);
+  it('update applies a function to what the file holds now, not to what was read at open', async () => {
+    const first = open(dir);
+    const second = open(dir);
+    await first.update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
+    const next = await second.update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 90 } }));
+    expect(next.settings).toMatchObject({ startAtLogin: true, pollIntervalSec: 90 });
+    expect(open(dir).read().settings).toMatchObject({ startAtLogin: true, pollIntervalSec: 90 });
   });
 
-  it('keeps top-level keys it does not own (e.g. the shell window state) when writing', () => {
-    writeRaw(JSON.stringify({ schemaVersion: 1, appliances: [], windowState: { width: 900 } }));
-    const store = openConfigFile(dir);
-    store.update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 90 } }));
-    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ windowState: { width: 900 }, settings: { pollIntervalSec: 90 } });
+  it('keeps keys it does not own: top-level (the shell window state) and inside settings and appliances', async () => {
+    writeRaw(
+      JSON.stringify({
+        schemaVersion: 1,
+        appliances: [appliance({ tags: ['dc1'] })],
+        settings: { futureRule: { on: true } },
+        windowState: { width: 900 },
+      }),
+    );
+    await open(dir).update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 90 } }));
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({
+      windowState: { width: 900 },
+      appliances: [{ id: 'spp-1', tags: ['dc1'] }],
+      settings: { pollIntervalSec: 90, futureRule: { on: true } },
+    });
   });
 
   it.each([
@@ -83,7 +113,7 @@ describe('openConfigFile', () => {
     ['a wrong schema (bad version)', JSON.stringify({ schemaVersion: 'one' }), 'schemaVersion'],
   ])('moves %s aside, keeps it, starts from defaults and says so', (_what, content, why) => {
     writeRaw(content);
-    const store = openConfigFile(dir, () => FIXED);
+    const store = open(dir);
     const aside = path.join(dir, 'config.json.corrupt-2024-03-01T12-00-00.000Z');
     expect(siblings()).toEqual(['config.json.corrupt-2024-03-01T12-00-00.000Z']);
     expect(readFileSync(aside, 'utf8')).toBe(content);
@@ -97,28 +127,169 @@ describe('openConfigFile', () => {
 
   it('never overwrites an earlier file moved aside at the same instant', () => {
     writeRaw('{');
-    openConfigFile(dir, () => FIXED);
+    open(dir);
     writeRaw('[');
-    openConfigFile(dir, () => FIXED);
+    open(dir);
     expect(siblings()).toEqual(['config.json.corrupt-2024-03-01T12-00-00.000Z', 'config.json.corrupt-2024-03-01T12-00-00.000Z-1']);
   });
 
-  it('drops one bad appliance with a problem, keeps the rest, and keeps a copy of the file', () => {
-    const content = JSON.stringify({
-      schemaVersion: 1,
-      appliances: [
-        appliance(),
-        appliance({ id: 'bad-1', name: 'Broken', baseUrl: 'http://plain.example.test' }),
-        appliance({ id: 'vb', name: 'VB365', vendor: 'vb365' }),
-      ],
-    });
-    writeRaw(content);
-    const store = openConfigFile(dir, () => FIXED);
+  it('a file broken while the store is open is moved aside at the next save, which keeps what the store held', async () => {
+    const store = open(dir);
+    await store.update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 120 } }));
+    writeRaw('{"half an edit');
+    const saved = await store.update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
+    expect(saved.settings).toMatchObject({ pollIntervalSec: 120, startAtLogin: true });
+    expect(readFileSync(path.join(dir, 'config.json.corrupt-2024-03-01T12-00-00.000Z'), 'utf8')).toBe('{"half an edit');
+    expect(store.notices.at(-1)).toMatch(/had become unusable; it was moved to .*corrupt-2024/);
+  });
+
+  it('refuses a save the JSON Schema refuses, and the file stays as it was', async () => {
+    const store = open(dir);
+    await store.update((d) => ({ ...d, appliances: [appliance() as never] }));
+    const before = readFileSync(file(), 'utf8');
+    await expect(store.update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 1 } }))).rejects.toThrow(/pollIntervalSec/);
+    await expect(store.update((d) => ({ ...d, appliances: [{ ...d.appliances[0]!, vendor: 'tsm' as never }] }))).rejects.toThrow(/vendor/);
+    expect(readFileSync(file(), 'utf8')).toBe(before);
+    expect(store.read().appliances.map((a) => a.vendor)).toEqual(['spp']);
+  });
+});
+
+describe('an appliance that cannot be used', () => {
+  const broken = () => appliance({ id: 'bad-1', name: 'Broken', baseUrl: 'http://plain.example.test' });
+  const withBroken = () =>
+    JSON.stringify({ schemaVersion: 1, appliances: [appliance(), broken(), appliance({ id: 'vb', name: 'VB365', vendor: 'vb365' })] });
+
+  it('is set aside with why; every other appliance is kept', () => {
+    writeRaw(withBroken());
+    const store = open(dir);
     expect(store.read().appliances.map((a) => a.id)).toEqual(['spp-1', 'vb']);
-    expect(store.notices[0]).toMatch(/Appliance "Broken" was dropped .*https:\/\//);
-    expect(store.notices[1]).toContain('config.json.bak-2024-03-01T12-00-00.000Z');
-    expect(readFileSync(path.join(dir, 'config.json.bak-2024-03-01T12-00-00.000Z'), 'utf8')).toBe(content);
-    expect(readFileSync(file(), 'utf8')).toBe(content);
+    expect(store.rejected()).toEqual([
+      { name: 'Broken', reason: 'Its baseUrl is invalid: appliances are reached over HTTPS only: the URL must start with https://.' },
+    ]);
+    expect(store.notices).toEqual([
+      'Appliance "Broken" is set aside and not monitored. Its baseUrl is invalid: appliances are reached over HTTPS only: the URL must start with https://.',
+    ]);
+  });
+
+  it('survives every later save, in the file, and comes back once fixed by hand', async () => {
+    writeRaw(withBroken());
+    const store = open(dir);
+    await store.update((d) => ({ ...d, appliances: d.appliances.filter((a) => a.id !== 'vb') }));
+    await open(dir).update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 90 } }));
+    const saved = JSON.parse(readFileSync(file(), 'utf8')) as Record<string, unknown>;
+    expect(saved.appliances).toEqual([expect.objectContaining({ id: 'spp-1' })]);
+    expect(saved.rejectedAppliances).toEqual([
+      { reason: 'Its baseUrl is invalid: appliances are reached over HTTPS only: the URL must start with https://.', entry: broken() },
+    ]);
+    expect(open(dir).rejected()).toEqual([{ name: 'Broken', reason: expect.stringContaining('https://') }]);
+
+    writeRaw(JSON.stringify({ ...saved, rejectedAppliances: [{ entry: { ...broken(), baseUrl: 'https://fixed.example.test' } }] }));
+    const fixed = open(dir);
+    expect(fixed.rejected()).toEqual([]);
+    expect(fixed.read().appliances.map((a) => a.id)).toEqual(['spp-1', 'bad-1']);
+  });
+});
+
+describe('a file with invalid parts, opened and saved', () => {
+  const badSetting = (value: number) => JSON.stringify({ schemaVersion: 1, settings: { pollIntervalSec: value, startAtLogin: true } });
+  const backups = () => siblings().filter((name) => name.startsWith('config.json.bak-'));
+
+  it('is never written when only read, however often it is opened', () => {
+    writeRaw(badSetting(-5));
+    for (let run = 0; run < 5; run++) {
+      const store = open(dir);
+      expect(store.read().settings).toMatchObject({ pollIntervalSec: DEFAULT_SETTINGS.pollIntervalSec, startAtLogin: true });
+      expect(store.notices[0]).toBe('The setting "pollIntervalSec" is invalid; its default is used.');
+    }
+    expect(siblings()).toEqual(['config.json']);
+    expect(readFileSync(file(), 'utf8')).toBe(badSetting(-5));
+  });
+
+  it('gets one copy per distinct bad content, made before the save that changes it', async () => {
+    writeRaw(badSetting(-5));
+    const store = open(dir);
+    const promised = store.notices[1]?.match(/at (\S+)\.$/)?.[1];
+    await store.update((d) => d);
+    await store.update((d) => ({ ...d, settings: { ...d.settings, sessionWindow: 500 } }));
+    expect(backups()).toHaveLength(1);
+    expect(path.join(dir, backups()[0]!)).toBe(promised);
+    expect(readFileSync(promised!, 'utf8')).toBe(badSetting(-5));
+
+    writeRaw(badSetting(-5));
+    await open(dir).update((d) => d);
+    expect(backups()).toHaveLength(1);
+    writeRaw(badSetting(-6));
+    await open(dir).update((d) => d);
+    expect(backups()).toHaveLength(2);
+  });
+});
+
+describe('a file written by a newer Backwatch', () => {
+  const newer = () => JSON.stringify({ schemaVersion: 99, appliances: [appliance({ zone: 'eu' })], hologram: { on: true } });
+
+  it('is read, and every save is refused with one line; the file stays byte for byte', async () => {
+    writeRaw(newer());
+    const store = open(dir);
+    expect(store.read().appliances.map((a) => a.id)).toEqual(['spp-1']);
+    expect(store.notices[0]).toMatch(/newer Backwatch \(schema 99\); it is read-only here/);
+    const refused = store.update((d) => ({ ...d, appliances: [] }));
+    await expect(refused).rejects.toThrow(
+      /config\.json was written by a newer Backwatch \(schema 99\); it is read-only here: update Backwatch/,
+    );
+    await expect(refused).rejects.not.toThrow(/\n/);
+    expect(readFileSync(file(), 'utf8')).toBe(newer());
+    expect(siblings()).toEqual(['config.json']);
+  });
+});
+
+describe('the lock', () => {
+  it('makes a save wait while another process holds it', async () => {
+    const store = open(dir);
+    await store.update((d) => d);
+    const release = await lockfile.lock(file(), { realpath: false });
+    const saving = store.update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(JSON.parse(readFileSync(file(), 'utf8')).settings.startAtLogin).toBe(false);
+    await release();
+    expect((await saving).settings.startAtLogin).toBe(true);
+  });
+
+  it('takes over the lock of a process that died holding it', async () => {
+    mkdirSync(`${file()}.lock`);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(`${file()}.lock`, minuteAgo, minuteAgo);
+    await open(dir).update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
+    expect(open(dir).read().settings.startAtLogin).toBe(true);
+    expect(siblings()).toEqual(['config.json']);
+  });
+});
+
+describe('watching the file', () => {
+  it('reports what another store saved, and never its own saves', async () => {
+    const watched = open(dir);
+    const seen: ConfigData[] = [];
+    const outside = new Promise<ConfigData>((resolve) => watched.onChange((data) => (seen.push(data), resolve(data))));
+    await watched.update((d) => ({ ...d, settings: { ...d.settings, pollIntervalSec: 120 } }));
+    await open(dir).update((d) => ({ ...d, appliances: [appliance() as never] }));
+    const data = await withTimeout(outside, 2_000);
+    expect(data.appliances.map((a) => a.id)).toEqual(['spp-1']);
+    expect(data.settings.pollIntervalSec).toBe(120);
+    expect(watched.read()).toEqual(data);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('stops when closed', async () => {
+    const watched = open(dir);
+    await watched.update((d) => d);
+    let calls = 0;
+    watched.onChange(() => calls++);
+    watched.close();
+    const other = open(dir);
+    const sawIt = new Promise<void>((resolve) => other.onChange(() => resolve()));
+    await open(dir).update((d) => ({ ...d, settings: { ...d.settings, startAtLogin: true } }));
+    await withTimeout(sawIt, 2_000);
+    expect(calls).toBe(0);
+    expect(watched.read().settings.startAtLogin).toBe(false);
   });
 });
 
@@ -137,7 +308,7 @@ describe('parseConfig', () => {
     const { data, problems } = parseConfig({ schemaVersion: 1, settings: { pollIntervalSec: -5, startAtLogin: true } });
     expect(data.settings.pollIntervalSec).toBe(DEFAULT_SETTINGS.pollIntervalSec);
     expect(data.settings.startAtLogin).toBe(true);
-    expect(problems).toEqual(['The setting "pollIntervalSec" was invalid and was reset to its default.']);
+    expect(problems).toEqual(['The setting "pollIntervalSec" is invalid; its default is used.']);
   });
 
   it('normalises a pinned fingerprint and fills appliance defaults', () => {
@@ -148,9 +319,11 @@ describe('parseConfig', () => {
     expect(parsed?.enabled).toBe(true);
   });
 
-  it('drops an appliance that repeats the name of another one', () => {
-    const { data, problems } = parseConfig({ schemaVersion: 1, appliances: [appliance(), appliance({ id: 'other', name: 'spp PROD' })] });
+  it('sets aside an appliance that repeats the name of another one', () => {
+    const twin = appliance({ id: 'other', name: 'spp PROD' });
+    const { data, problems, rejected } = parseConfig({ schemaVersion: 1, appliances: [appliance(), twin] });
     expect(data.appliances).toHaveLength(1);
+    expect(rejected).toEqual([{ name: 'spp PROD', reason: 'It repeats the id or name of another appliance.', entry: twin }]);
     expect(problems[0]).toMatch(/repeats the id or name/);
   });
 
@@ -173,12 +346,16 @@ describe('parseConfig', () => {
     ]);
   });
 
-  it('a migrated file is written back as the current version', () => {
-    writeRaw(
-      JSON.stringify({ appliances: [{ id: 'old-1', name: 'Old', vendor: 'vcsa', url: 'https://vc.example.test', username: 'root' }] }),
-    );
-    const store = openConfigFile(dir);
-    store.write(store.read());
+  it('a migrated file is written back as the current version at the next save, after a copy of the old one', async () => {
+    const v0 = JSON.stringify({
+      appliances: [{ id: 'old-1', name: 'Old', vendor: 'vcsa', url: 'https://vc.example.test', username: 'root' }],
+    });
+    writeRaw(v0);
+    const store = open(dir);
+    expect(readFileSync(file(), 'utf8')).toBe(v0);
+    await store.update((d) => d);
+    const copies = siblings().filter((name) => name.startsWith('config.json.bak-'));
+    expect(copies.map((name) => readFileSync(path.join(dir, name), 'utf8'))).toEqual([v0]);
     const saved = JSON.parse(readFileSync(file(), 'utf8')) as Record<string, unknown>;
     expect(saved.schemaVersion).toBe(1);
     expect(saved.appliances).toEqual([expect.objectContaining({ baseUrl: 'https://vc.example.test' })]);
@@ -193,7 +370,7 @@ describe('parseConfig', () => {
   it('reads a file from a newer version with a problem instead of failing', () => {
     const { data, problems } = parseConfig({ schemaVersion: 99, appliances: [appliance()] });
     expect(data.appliances).toHaveLength(1);
-    expect(problems[0]).toMatch(/newer Backwatch/);
+    expect(problems[0]).toMatch(/newer Backwatch \(schema 99\); it is read-only here/);
   });
 });
 
@@ -214,9 +391,9 @@ describe('config folder', () => {
     expect(resolveConfigDir('/tmp/cli-dir', 'linux', env, '/home/ann')).toBe('/tmp/cli-dir');
   });
 
-  it('a store opened on the CLI folder reads what was saved there', () => {
+  it('a store opened on the CLI folder reads what was saved there', async () => {
     const cliDir = resolveConfigDir(path.join(dir, 'cli'), 'linux', { BACKWATCH_CONFIG_DIR: path.join(dir, 'env') }, '/nonexistent');
-    openConfigFile(cliDir).update((d) => ({ ...d, settings: { ...d.settings, sessionWindow: 500 } }));
+    await open(cliDir).update((d) => ({ ...d, settings: { ...d.settings, sessionWindow: 500 } }));
     expect(openConfigFile(path.join(dir, 'cli')).read().settings.sessionWindow).toBe(500);
     expect(openConfigFile(path.join(dir, 'env')).read().settings.sessionWindow).toBe(DEFAULT_SETTINGS.sessionWindow);
   });

@@ -20,6 +20,7 @@ import { createServices } from '../../../src-main/core/services/services.js';
 import type { IpcEventPayload, ServiceDeps, Services } from '../../../src-main/core/services/services.js';
 import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
 import { HOUR, MINUTE, T0, at, makeHealth, makeRunning, makeSession } from '../common/factories.js';
+import { withTimeout } from '../../support/with-timeout.js';
 
 const PASSWORD = 'Tr0ub4dor&3-very-secret';
 const FP_A = Array.from({ length: 32 }, () => 'AA').join(':');
@@ -146,6 +147,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   services.dispose();
+  config.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -269,6 +271,42 @@ describe('appliances', () => {
     services.dispose();
     start();
     expect((await h()['appliances:list']())[0]).toMatchObject({ id, hasSecret: false });
+  });
+});
+
+describe('a configuration another process saves', () => {
+  it('is watched and shown at once, and the next save here keeps it', async () => {
+    const shown = new Promise<StatusSnapshot>((resolve) =>
+      services.events.subscribe((event, payload) => {
+        const snapshot = payload as StatusSnapshot;
+        if (event === 'status:changed' && snapshot.appliances.some((a) => a.name === 'CLI SPP')) resolve(snapshot);
+      }),
+    );
+    const cli = openConfigFile(dir);
+    const fromCli: Appliance = {
+      id: 'cli-1',
+      name: 'CLI SPP',
+      vendor: 'spp',
+      baseUrl: 'https://cli.example.test',
+      username: 'admin',
+      credential: { kind: 'keychain' },
+      options: {},
+      enabled: true,
+    };
+    await secrets.set('cli-1', PASSWORD);
+    await cli.update((d) => ({ ...d, appliances: [...d.appliances, fromCli] }));
+    cli.close();
+
+    const snapshot = await withTimeout(shown, 2_000, 'the appliance saved by the CLI');
+    // Its password, stored in the keychain by the CLI, is known too.
+    expect(snapshot.appliances.find((a) => a.name === 'CLI SPP')?.hasSecret).toBe(true);
+    expect(monitor.setCalls.at(-1)?.map((a) => a.id)).toEqual(['cli-1']);
+    await addOk();
+    expect(
+      openConfigFile(dir)
+        .read()
+        .appliances.map((a) => a.name),
+    ).toEqual(['CLI SPP', 'SPP prod']);
   });
 });
 

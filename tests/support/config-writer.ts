@@ -1,0 +1,53 @@
+/**
+ * A second Backwatch process for the shared-configuration test: `node --import tsx config-writer.ts
+ * DIR NAME COUNT fresh|long` saves COUNT changes to DIR's config.json through the real store.
+ * `fresh` opens the store anew for every change (as one CLI run after another does); `long` keeps
+ * one store open and watching (as the app does). It prints "ready" and starts once the file `go`
+ * appears in DIR, so that every writer runs at the same time. What each step changes is `writerStep` below, so the
+ * test knows what must be in the file afterwards.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { openConfigFile, type ConfigStore } from '../../src-main/core/config/config-store.js';
+import type { Appliance } from '../../src-main/common/model.js';
+import type { ConfigData } from '../../src-main/common/settings.js';
+
+export const applianceFor = (id: string): Appliance => ({
+  id,
+  name: `Appliance ${id}`,
+  vendor: 'spp',
+  baseUrl: `https://${id}.example.test`,
+  username: 'admin',
+  credential: { kind: 'keychain' },
+  options: {},
+  enabled: true,
+});
+
+/** Step `i` of writer `name`: adds appliance `name-i`, removes `name-(i-1)` every third step, mutes a job. */
+export function writerStep(name: string, i: number): (data: ConfigData) => ConfigData {
+  return (data) => {
+    const removed = i % 3 === 2 ? `${name}-${i - 1}` : null;
+    const appliances = [...data.appliances.filter((a) => a.id !== removed), applianceFor(`${name}-${i}`)];
+    const mutedJobs = { ...data.settings.mutedJobs, [`${name}/job-${i}`]: { until: null } };
+    return { ...data, appliances, settings: { ...data.settings, mutedJobs, pollIntervalSec: 30 + i } };
+  };
+}
+
+async function main(): Promise<void> {
+  const [dir, name, count, mode] = process.argv.slice(2);
+  if (!dir || !name || !count || (mode !== 'fresh' && mode !== 'long')) throw new Error('usage: DIR NAME COUNT fresh|long');
+  process.stdout.write('ready\n');
+  while (!existsSync(path.join(dir, 'go'))) await new Promise((resolve) => setTimeout(resolve, 5));
+  let store: ConfigStore | null = null;
+  for (let i = 0; i < Number(count); i++) {
+    store ??= openConfigFile(dir);
+    await store.update(writerStep(name, i));
+    if (mode === 'fresh') {
+      store.close();
+      store = null;
+    }
+  }
+  store?.close();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
