@@ -9,6 +9,7 @@ export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
   running: 0,
   warning: 1,
   failed: 2,
+  at_risk: 2,
   appliance_problem: 2,
   no_data: 3,
 };
@@ -63,5 +64,9 @@ export function describeChange(event: ChangeEvent, applianceName: (id: string) =
       return `${time}  ${event.applianceName}: ${event.health.state} — ${event.health.message}`;
     case 'appliance_healthy':
       return `${time}  ${event.applianceName}: healthy again`;
+    case 'rpo_breached':
+      return `${time}  no successful backup within RPO: ${event.jobName} on ${applianceName(event.applianceId)} (last success ${event.lastSuccess ?? 'never'})`;
+    case 'protection_restored':
+      return `${time}  protection restored: ${event.session.jobName} on ${applianceName(event.session.applianceId)}`;
   }
 }
