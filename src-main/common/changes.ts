@@ -9,7 +9,7 @@ import { compareByFinish, indexSessions, knownJobs, latestFinished, sessionEndMs
 import { startedSince } from './missed-runs.js';
 import { isActiveStatus, isUnhealthy } from './model.js';
 import type { Job, Session } from './model.js';
-import { CLOCK_SKEW_TOLERANCE_MS, isProtecting, protectionHorizonKey, protectionOf, rpoSecOf } from './protection.js';
+import { CLOCK_SKEW_TOLERANCE_MS, isProtecting, protectionOf, rpoSecOf } from './protection.js';
 import type { ProtectionSettings } from './protection.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import type { ApplianceState, ChangeEvent, FleetState } from './snapshot.js';
@@ -135,10 +135,10 @@ function breachEvents(old: ApplianceState, after: ApplianceState, prevAt: number
   const since = isUnhealthy(old.health) ? Math.min(prevAt, toMs(old.health.lastGoodPoll) ?? prevAt) : prevAt;
   const protection = options.protection ?? DEFAULT_SETTINGS;
   const applianceId = after.appliance.id;
-  const history = indexSessions(after.sessions, protectionHorizonKey(options.now));
+  const history = indexSessions(after.sessions);
   return knownJobs(after, history).flatMap((job): ChangeEvent[] => {
     const rpoSec = rpoSecOf(protection, applianceId, job.id);
-    const state = protectionOf(history.byJob.get(job.id), job.enabled, rpoSec, protection.warningsAreUnprotected, options.now);
+    const state = protectionOf(history, job.id, job.enabled, rpoSec, protection.warningsAreUnprotected, options.now);
     if (state.state !== 'at_risk' || rpoSec === null || state.atRiskSinceMs === null || state.atRiskSinceMs <= since) return [];
     const lastSuccess = state.lastSuccess === null ? null : (state.lastSuccess.end ?? state.lastSuccess.start);
     const key = `rpo:${jobKey(applianceId, job.id)}:${state.rpoBreach}`;

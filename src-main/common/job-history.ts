@@ -1,20 +1,17 @@
 /**
  * One pass over an appliance's sessions that gathers, per job, every fact the status rules,
  * protection and missed runs need. A fleet holds hundreds of thousands of sessions and the
- * snapshot is rebuilt after every poll, so times are compared as `timeKey` text, not parsed, and
- * nothing here scans the sessions twice.
+ * snapshot is rebuilt after every poll, so times are compared as `timeKey` text and parsed once
+ * per job, nothing scans the sessions twice, and the index depends on the sessions alone (not on
+ * the clock), so `SessionIndexCache` can keep it until they change.
  */
 import { isActiveStatus } from './model.js';
 import type { Job, Session, SessionStatus } from './model.js';
 import type { ApplianceState } from './snapshot.js';
 import { timeKey, toMs } from './time.js';
 
-/** A finished session reduced to what the success rate reads. */
-export interface FinishedRun {
-  /** `timeKey` of its end (else its start); '' when it has neither. */
-  readonly key: string;
-  readonly status: SessionStatus;
-}
+/** Finished sessions the success rate looks back over. */
+export const SUCCESS_RATE_WINDOW = 30;
 
 /** What the sessions say about one job. Keys are `timeKey` text; '' means unknown. */
 export interface JobHistory {
@@ -24,37 +21,56 @@ export interface JobHistory {
   readonly latestFinished: Session | null;
   readonly latestFinishedKey: string;
   readonly newestActive: Session | null;
-  /** Newest succeeded session that did not end past the horizon, and its end key. */
+  /** Newest succeeded session, its end key and end (epoch ms). */
   readonly lastSucceeded: Session | null;
   readonly lastSucceededKey: string;
-  /** Newest session with warnings that did not end past the horizon, and its end key. */
+  readonly lastSucceededMs: number | null;
+  /** Newest session that ended with warnings, its end key and end (epoch ms). */
   readonly lastWarning: Session | null;
   readonly lastWarningKey: string;
-  /** Earliest start (else end) of any of its sessions: since when the job is known. */
-  readonly firstSeenKey: string;
+  readonly lastWarningMs: number | null;
+  /** Earliest start (else end) of any of its sessions: since when the job is known (epoch ms). */
+  readonly firstSeenMs: number | null;
   /** Latest start of any of its sessions. */
   readonly latestStartKey: string;
   /** An active session without a start time (it counts as started whatever the schedule said). */
   readonly activeWithoutStart: boolean;
-  readonly finished: readonly FinishedRun[];
+  /** Share of the last 30 finished sessions that succeeded, and that succeeded or warned; null before any. */
+  readonly successRate: number | null;
+  readonly successOrWarningRate: number | null;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** The accumulator behind a JobHistory while the pass runs. */
+type Gathering = { -readonly [K in keyof JobHistory]: JobHistory[K] };
 
-function newHistory(session: Session): Mutable<JobHistory> & { finished: FinishedRun[] } {
+interface Pending {
+  readonly history: Gathering;
+  firstSeenKey: string;
+  /** End key and outcome of each finished session, for the success rate. */
+  readonly finished: { readonly key: string; readonly status: SessionStatus }[];
+}
+
+function newPending(session: Session): Pending {
   return {
-    jobId: session.jobId,
-    jobName: session.jobName,
-    latestFinished: null,
-    latestFinishedKey: '',
-    newestActive: null,
-    lastSucceeded: null,
-    lastSucceededKey: '',
-    lastWarning: null,
-    lastWarningKey: '',
+    history: {
+      jobId: session.jobId,
+      jobName: session.jobName,
+      latestFinished: null,
+      latestFinishedKey: '',
+      newestActive: null,
+      lastSucceeded: null,
+      lastSucceededKey: '',
+      lastSucceededMs: null,
+      lastWarning: null,
+      lastWarningKey: '',
+      lastWarningMs: null,
+      firstSeenMs: null,
+      latestStartKey: '',
+      activeWithoutStart: false,
+      successRate: null,
+      successOrWarningRate: null,
+    },
     firstSeenKey: '',
-    latestStartKey: '',
-    activeWithoutStart: false,
     finished: [],
   };
 }
@@ -82,56 +98,83 @@ function finishedAfter(s: Session, key: string, best: Session | null, bestKey: s
   return key !== bestKey ? key > bestKey : compareByFinish(s, best) > 0;
 }
 
-/** The sessions of one appliance, per job, plus its active sessions. */
+/** The sessions of one appliance, per job, plus its active sessions. Depends on the sessions only. */
 export interface ApplianceHistory {
   readonly byJob: ReadonlyMap<string, JobHistory>;
   /** Ids of the active sessions, in list order. */
   readonly activeIds: readonly string[];
+  /** The sessions indexed (read again only on the rare slow path of a clock fault). */
+  readonly sessions: readonly Session[];
 }
 
-/**
- * Indexes sessions by job in one pass. Successes that end after `horizonKey` (a `timeKey`) are
- * left out of `lastSucceeded`/`lastWarning`: an end far in the future is a clock fault and must not
- * make a job look protected until then.
- */
-export function indexSessions(sessions: readonly Session[], horizonKey: string): ApplianceHistory {
-  const byJob = new Map<string, Mutable<JobHistory> & { finished: FinishedRun[] }>();
-  const activeIds: string[] = [];
-  // A cursor over the previous job: sessions usually come grouped or in runs of one job.
-  let last: (Mutable<JobHistory> & { finished: FinishedRun[] }) | undefined;
-  for (const s of sessions) {
-    let h = last !== undefined && last.jobId === s.jobId ? last : byJob.get(s.jobId);
-    if (h === undefined) {
-      h = newHistory(s);
-      byJob.set(s.jobId, h);
-    }
-    last = h;
-    const startKey = timeKey(s.start) ?? '';
-    const endKey = timeKey(s.end) ?? startKey;
-    const seenKey = startKey || endKey;
-    if (seenKey !== '' && (h.firstSeenKey === '' || seenKey < h.firstSeenKey)) h.firstSeenKey = seenKey;
-    if (startKey > h.latestStartKey) h.latestStartKey = startKey;
-    if (isActiveStatus(s.status)) {
-      activeIds.push(s.id);
-      if (startKey === '') h.activeWithoutStart = true;
-      if (h.newestActive === null || compareByStart(s, h.newestActive) > 0) h.newestActive = s;
-      continue;
-    }
-    if (finishedAfter(s, endKey, h.latestFinished, h.latestFinishedKey)) {
-      h.latestFinished = s;
-      h.latestFinishedKey = endKey;
-    }
-    h.finished.push({ key: endKey, status: s.status });
-    if (endKey > horizonKey) continue;
-    if (s.status === 'succeeded' && finishedAfter(s, endKey, h.lastSucceeded, h.lastSucceededKey)) {
-      h.lastSucceeded = s;
-      h.lastSucceededKey = endKey;
-    } else if (s.status === 'warning' && finishedAfter(s, endKey, h.lastWarning, h.lastWarningKey)) {
-      h.lastWarning = s;
-      h.lastWarningKey = endKey;
-    }
+function gather(p: Pending, s: Session): void {
+  const h = p.history;
+  const startKey = timeKey(s.start) ?? '';
+  const endKey = timeKey(s.end) ?? startKey;
+  const seenKey = startKey || endKey;
+  if (seenKey !== '' && (p.firstSeenKey === '' || seenKey < p.firstSeenKey)) p.firstSeenKey = seenKey;
+  if (startKey > h.latestStartKey) h.latestStartKey = startKey;
+  if (isActiveStatus(s.status)) {
+    if (startKey === '') h.activeWithoutStart = true;
+    if (h.newestActive === null || compareByStart(s, h.newestActive) > 0) h.newestActive = s;
+    return;
   }
-  return { byJob, activeIds };
+  if (finishedAfter(s, endKey, h.latestFinished, h.latestFinishedKey)) {
+    h.latestFinished = s;
+    h.latestFinishedKey = endKey;
+  }
+  p.finished.push({ key: endKey, status: s.status });
+  if (s.status === 'succeeded' && finishedAfter(s, endKey, h.lastSucceeded, h.lastSucceededKey)) {
+    h.lastSucceeded = s;
+    h.lastSucceededKey = endKey;
+  } else if (s.status === 'warning' && finishedAfter(s, endKey, h.lastWarning, h.lastWarningKey)) {
+    h.lastWarning = s;
+    h.lastWarningKey = endKey;
+  }
+}
+
+/** Times parsed once per job, and the success rates over its newest finished sessions. */
+function complete(p: Pending): JobHistory {
+  const h = p.history;
+  h.firstSeenMs = toMs(p.firstSeenKey);
+  h.lastSucceededMs = toMs(h.lastSucceededKey);
+  h.lastWarningMs = toMs(h.lastWarningKey);
+  if (p.finished.length > 0) {
+    const recent =
+      p.finished.length <= SUCCESS_RATE_WINDOW
+        ? p.finished
+        : p.finished.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)).slice(0, SUCCESS_RATE_WINDOW);
+    let succeeded = 0;
+    let warned = 0;
+    for (const run of recent) {
+      if (run.status === 'succeeded') succeeded += 1;
+      else if (run.status === 'warning') warned += 1;
+    }
+    h.successRate = succeeded / recent.length;
+    h.successOrWarningRate = (succeeded + warned) / recent.length;
+  }
+  return h;
+}
+
+/** Indexes sessions by job in one pass. */
+export function indexSessions(sessions: readonly Session[]): ApplianceHistory {
+  const pending = new Map<string, Pending>();
+  const activeIds: string[] = [];
+  // A cursor over the previous job: sessions often come in runs of one job.
+  let last: Pending | undefined;
+  for (const s of sessions) {
+    let p = last !== undefined && last.history.jobId === s.jobId ? last : pending.get(s.jobId);
+    if (p === undefined) {
+      p = newPending(s);
+      pending.set(s.jobId, p);
+    }
+    last = p;
+    if (isActiveStatus(s.status)) activeIds.push(s.id);
+    gather(p, s);
+  }
+  const byJob = new Map<string, JobHistory>();
+  for (const [jobId, p] of pending) byJob.set(jobId, complete(p));
+  return { byJob, activeIds, sessions };
 }
 
 /** The latest finished (not active) session among some sessions, or null. */

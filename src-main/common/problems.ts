@@ -5,11 +5,11 @@
 import { formatRpo } from './duration.js';
 import { formatRelative, STATUS_LABELS } from './format.js';
 import { isUnhealthy } from './model.js';
-import type { ApplianceHealth, SessionStatus } from './model.js';
+import type { ApplianceHealth, Session, SessionStatus } from './model.js';
+import type { ApplianceHistory } from './job-history.js';
 import type { ApplianceState, JobState, ProblemView } from './snapshot.js';
-import type { JobSummary } from './status-rules.js';
 import { SESSION_STATUS_SEVERITY } from './severity.js';
-import { toMs } from './time.js';
+import { timeKey, toMs } from './time.js';
 
 const MAX_PROBLEMS = 20;
 
@@ -37,50 +37,59 @@ export function ageWords(iso: string | null, now: number): string {
   return formatRelative(iso, ms !== null && ms > now ? ms : now);
 }
 
-function jobProblems(base: Pick<ProblemView, 'applianceId' | 'applianceName'>, job: JobSummary, now: number): ProblemView[] {
-  if (job.protection === 'disabled') return [];
-  const problems: ProblemView[] = [];
-  if (job.protection === 'at_risk' && !job.breachAcknowledged) {
-    const since = job.lastSuccess === null ? 'never succeeded' : `last success ${ageWords(job.lastSuccess, now)}`;
-    problems.push({ ...base, sessionId: null, title: `At risk: ${job.jobName}, ${since}`, at: job.atRiskSince, severity: 'at_risk' });
-  }
-  const last = job.lastSession;
-  if (last === null || job.acknowledged) return problems;
-  const severity = SESSION_STATUS_SEVERITY[last.status];
-  if (severity === 'failed' || severity === 'warning') {
-    problems.push({ ...base, sessionId: last.id, title: problemTitle(job, last.status), at: last.end ?? last.start, severity });
-  }
-  return problems;
+/** A problem before its words: thousands may exist, only the newest 20 get a title. */
+interface Candidate {
+  readonly key: string;
+  readonly appliance: ApplianceState['appliance'];
+  readonly health: ApplianceState['health'] | null;
+  readonly job: JobState | null;
+  readonly session: Session | null;
 }
 
-function applianceProblems(state: ApplianceState, jobs: readonly JobSummary[], now: number): ProblemView[] {
+function candidatesOf({ state, history, jobs }: ApplianceJobs, into: Candidate[]): void {
   const { appliance, health } = state;
-  const base = { applianceId: appliance.id, applianceName: appliance.name };
-  const problems: ProblemView[] = [];
-  if (isUnhealthy(health)) {
-    problems.push({
-      ...base,
-      sessionId: null,
-      title: `${appliance.name}: ${HEALTH_TITLES[health.state]}`,
-      at: health.lastPoll,
-      severity: 'appliance_problem',
-    });
+  if (isUnhealthy(health)) into.push({ key: timeKey(health.lastPoll) ?? '', appliance, health, job: null, session: null });
+  for (const job of jobs) {
+    if (job.protection === 'disabled') continue;
+    if (job.protection === 'at_risk' && !job.breachAcknowledged) {
+      into.push({ key: timeKey(job.atRiskSince) ?? '', appliance, health: null, job, session: null });
+    }
+    const last = job.acknowledged ? null : (history.byJob.get(job.jobId)?.latestFinished ?? null);
+    const severity = last === null ? null : SESSION_STATUS_SEVERITY[last.status];
+    if (last !== null && (severity === 'failed' || severity === 'warning')) {
+      into.push({ key: timeKey(last.end ?? last.start) ?? '', appliance, health: null, job, session: last });
+    }
   }
-  for (const job of jobs) problems.push(...jobProblems(base, job, now));
-  return problems;
 }
 
-function newestFirst(a: ProblemView, b: ProblemView): number {
-  return (toMs(b.at) ?? Number.NEGATIVE_INFINITY) - (toMs(a.at) ?? Number.NEGATIVE_INFINITY) || 0;
+function problemOf(c: Candidate, now: number): ProblemView {
+  const base = { applianceId: c.appliance.id, applianceName: c.appliance.name };
+  if (c.health !== null) {
+    const title = `${c.appliance.name}: ${HEALTH_TITLES[c.health.state]}`;
+    return { ...base, sessionId: null, title, at: c.health.lastPoll, severity: 'appliance_problem' };
+  }
+  const job = c.job as JobState;
+  if (c.session === null) {
+    const since = job.lastSuccess === null ? 'never succeeded' : `last success ${ageWords(job.lastSuccess, now)}`;
+    return { ...base, sessionId: null, title: `At risk: ${job.jobName}, ${since}`, at: job.atRiskSince, severity: 'at_risk' };
+  }
+  const { session } = c;
+  const severity = SESSION_STATUS_SEVERITY[session.status];
+  return { ...base, sessionId: session.id, title: problemTitle(job, session.status), at: session.end ?? session.start, severity };
+}
+
+/** One appliance: its state, its jobs' states and the session index they came from. */
+interface ApplianceJobs {
+  readonly state: ApplianceState;
+  readonly history: ApplianceHistory;
+  readonly jobs: readonly JobState[];
 }
 
 /** The newest problems of the watched appliances (at most 20). */
-export function problemsOf(
-  appliances: readonly { readonly state: ApplianceState; readonly jobs: readonly JobSummary[] }[],
-  now: number,
-): ProblemView[] {
-  return appliances
-    .flatMap(({ state, jobs }) => applianceProblems(state, jobs, now))
-    .sort(newestFirst)
-    .slice(0, MAX_PROBLEMS);
+export function problemsOf(appliances: readonly ApplianceJobs[], now: number): ProblemView[] {
+  const candidates: Candidate[] = [];
+  for (const appliance of appliances) candidatesOf(appliance, candidates);
+  // Newest first on keys computed once (a stable sort keeps the listing order on ties).
+  candidates.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  return candidates.slice(0, MAX_PROBLEMS).map((c) => problemOf(c, now));
 }

@@ -2,14 +2,16 @@
  * The status rules: what state each job is in, and the one overall status the tray shows.
  * Pure functions over a FleetState; `now` (epoch ms) is always passed in.
  */
-import { indexSessions, knownJobs } from './job-history.js';
-import type { ApplianceHistory, JobHistory, KnownJob } from './job-history.js';
+import { knownJobs } from './job-history.js';
+import type { ApplianceHistory, KnownJob } from './job-history.js';
 import { missedRunsOf } from './missed-runs.js';
 import { isUnhealthy, SESSION_STATUSES } from './model.js';
-import type { Session, SessionStatus } from './model.js';
+import type { SessionStatus } from './model.js';
 import { problemsOf } from './problems.js';
 import { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
-import { protectionHorizonKey, protectionOf, rpoSecOf, successRate } from './protection.js';
+import { NO_SNAPSHOT_CACHE } from './snapshot-cache.js';
+import type { SnapshotCache, TimedJobStates } from './snapshot-cache.js';
+import { protectionOf, successRate } from './protection.js';
 import type { ProtectionSettings } from './protection.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import type { Acknowledgement, Settings } from './settings.js';
@@ -29,6 +31,8 @@ import type {
 import { isInEffect, toMs } from './time.js';
 
 export { compareByFinish, latestFinished, sessionEndMs } from './job-history.js';
+export { createSnapshotCache } from './snapshot-cache.js';
+export type { SnapshotCache } from './snapshot-cache.js';
 export { isUnhealthy } from './model.js';
 export { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
 export { MISSED_RUN_SLACK_MS, missedRuns, startedSince } from './missed-runs.js';
@@ -36,46 +40,44 @@ export { MISSED_RUN_SLACK_MS, missedRuns, startedSince } from './missed-runs.js'
 /** The settings the status rules read. */
 export type StatusSettings = Pick<Settings, 'acknowledged' | 'mutedJobs'> & ProtectionSettings;
 
-/** A job's state together with the sessions it was derived from. */
-export interface JobSummary extends JobState {
-  readonly lastSession: Session | null;
-  /** The newest active session of the job, if any. */
-  readonly activeSession: Session | null;
-}
-
 /** An appliance's jobs summarised, with the session index they came from. */
 export interface ApplianceSummary {
   readonly state: ApplianceState;
   readonly history: ApplianceHistory;
-  readonly jobs: readonly JobSummary[];
+  readonly jobs: readonly JobState[];
 }
 
-function acknowledgementHolds(ack: Acknowledgement | undefined, now: number, holds: (ack: Acknowledgement) => boolean): boolean {
-  return ack !== undefined && holds(ack) && isInEffect(ack.until, now);
+/** When a flag's expiry could change a job's state: its `until`, if still ahead. */
+function expiryAfter(flag: { readonly until: string | null } | undefined, now: number): number {
+  const until = flag === undefined ? null : toMs(flag.until);
+  return until !== null && until > now ? until : Number.POSITIVE_INFINITY;
 }
 
 function summarizeJob(
   state: ApplianceState,
   job: KnownJob,
-  history: JobHistory | undefined,
+  history: ApplianceHistory,
   settings: StatusSettings,
   now: number,
-): JobSummary {
+): { job: JobState; validUntil: number } {
   const applianceId = state.appliance.id;
   const key = jobKey(applianceId, job.id);
-  const lastSession = history?.latestFinished ?? null;
-  const rpoSec = rpoSecOf(settings, applianceId, job.id);
-  const protection = protectionOf(history, job.enabled, rpoSec, settings.warningsAreUnprotected, now);
+  const sessions = history.byJob.get(job.id);
+  const lastSession = sessions?.latestFinished ?? null;
+  const override = settings.jobRpo[key];
+  const rpoSec = override === undefined ? settings.rpoSec : override.rpoSec;
+  const protection = protectionOf(history, job.id, job.enabled, rpoSec, settings.warningsAreUnprotected, now);
   const ack = settings.acknowledged[key];
   const mute = settings.mutedJobs[key];
-  return {
+  const validUntil = Math.min(protection.changesAtMs, expiryAfter(ack, now), expiryAfter(mute, now));
+  const summary: JobState = {
     applianceId,
     jobId: job.id,
     jobName: job.name,
     lastOutcome: lastSession?.status ?? null,
     lastOutcomeSessionId: lastSession?.id ?? null,
-    running: (history?.newestActive ?? null) !== null,
-    acknowledged: lastSession?.status === 'failed' && acknowledgementHolds(ack, now, (a) => a.sessionId === lastSession.id),
+    running: (sessions?.newestActive ?? null) !== null,
+    acknowledged: lastSession?.status === 'failed' && ack?.sessionId === lastSession.id && isInEffect(ack.until, now),
     muted: mute !== undefined && isInEffect(mute.until, now),
     protection: protection.state,
     lastSuccess: protection.lastSuccess === null ? null : (protection.lastSuccess.end ?? protection.lastSuccess.start),
@@ -83,27 +85,38 @@ function summarizeJob(
     rpoSec,
     rpoBreach: protection.rpoBreach,
     atRiskSince: protection.atRiskSinceMs === null ? null : new Date(protection.atRiskSinceMs).toISOString(),
-    breachAcknowledged: protection.rpoBreach !== null && acknowledgementHolds(ack, now, (a) => a.rpoBreach === protection.rpoBreach),
+    breachAcknowledged: protection.rpoBreach !== null && ack?.rpoBreach === protection.rpoBreach && isInEffect(ack.until, now),
     nextRun: job.nextRun,
-    successRate: successRate(history, settings.warningsAreUnprotected),
-    lastSession,
-    activeSession: history?.newestActive ?? null,
+    successRate: successRate(sessions, settings.warningsAreUnprotected),
   };
+  return { job: summary, validUntil };
 }
 
-function summarizeAppliance(state: ApplianceState, settings: StatusSettings, now: number): ApplianceSummary {
-  const history = indexSessions(state.sessions, protectionHorizonKey(now));
-  const jobs = knownJobs(state, history).map((job) => summarizeJob(state, job, history.byJob.get(job.id), settings, now));
+function summarizeJobs(state: ApplianceState, history: ApplianceHistory, settings: StatusSettings, now: number): TimedJobStates {
+  let validUntil = Number.POSITIVE_INFINITY;
+  const states = knownJobs(state, history).map((known) => {
+    const { job, validUntil: until } = summarizeJob(state, known, history, settings, now);
+    if (until < validUntil) validUntil = until;
+    return job;
+  });
+  return { states, validUntil };
+}
+
+function summarizeAppliance(
+  state: ApplianceState,
+  settings: StatusSettings,
+  now: number,
+  cache: SnapshotCache = NO_SNAPSHOT_CACHE,
+): ApplianceSummary {
+  const id = state.appliance.id;
+  const history = cache.index(id, state.sessions);
+  const jobs = cache.jobStates(id, { history, jobs: state.jobs, settings }, now, () => summarizeJobs(state, history, settings, now));
   return { state, history, jobs };
-}
-
-function withoutSessions({ lastSession: _last, activeSession: _active, ...state }: JobSummary): JobState {
-  return state;
 }
 
 /** The current state of every job of one appliance (jobs known only from sessions included). */
 export function jobStates(appliance: ApplianceState, settings: StatusSettings, now: number): JobState[] {
-  return summarizeAppliance(appliance, settings, now).jobs.map(withoutSessions);
+  return [...summarizeAppliance(appliance, settings, now).jobs];
 }
 
 /**
@@ -161,15 +174,16 @@ function zeroCounts(): Record<SessionStatus, number> {
  * left out, so "2 failed" always means two failures still waiting for the admin.
  */
 export function countJobs(state: ApplianceState, settings: StatusSettings, now: number): StatusCounts {
-  return countOf(summarizeAppliance(state, settings, now).jobs);
+  return countOf(summarizeAppliance(state, settings, now));
 }
 
-function countOf(jobs: readonly JobSummary[]): StatusCounts {
+function countOf({ history, jobs }: ApplianceSummary): StatusCounts {
   const counts = zeroCounts();
   for (const job of jobs) {
     if (job.protection === 'disabled') continue;
     if (job.lastOutcome !== null && !job.acknowledged) counts[job.lastOutcome] += 1;
-    if (job.activeSession) counts[job.activeSession.status] += 1;
+    const active = job.running ? history.byJob.get(job.jobId)?.newestActive : null;
+    if (active) counts[active.status] += 1;
   }
   return counts;
 }
@@ -182,17 +196,17 @@ export function countProtection(jobs: readonly JobState[]): ProtectionCounts {
 }
 
 /** The view of one appliance's jobs: all of them, or the worst `JOB_VIEW_LIMIT` in a huge fleet. */
-function jobViews(jobs: readonly JobSummary[]): { jobs: JobState[]; omitted: number } {
-  const views = jobs.map(withoutSessions);
-  if (views.length <= JOB_VIEW_LIMIT) return { jobs: views, omitted: 0 };
-  const ranked = views.map((job) => ({ job, rank: severityRank(jobSeverity(job)) })).sort((a, b) => a.rank - b.rank);
-  return { jobs: ranked.slice(0, JOB_VIEW_LIMIT).map((r) => r.job), omitted: views.length - JOB_VIEW_LIMIT };
+function jobViews(jobs: readonly JobState[]): { jobs: readonly JobState[]; omitted: number } {
+  if (jobs.length <= JOB_VIEW_LIMIT) return { jobs, omitted: 0 };
+  const ranked = jobs.map((job) => ({ job, rank: severityRank(jobSeverity(job)) })).sort((a, b) => a.rank - b.rank);
+  return { jobs: ranked.slice(0, JOB_VIEW_LIMIT).map((r) => r.job), omitted: jobs.length - JOB_VIEW_LIMIT };
 }
 
 /** Jobs listed per appliance in the snapshot, so it stays bounded whatever an appliance reports. */
 export const JOB_VIEW_LIMIT = 500;
 
-function applianceView({ state, history, jobs }: ApplianceSummary, hasSecret: boolean, missed: readonly MissedRun[]): ApplianceView {
+function applianceView(summary: ApplianceSummary, hasSecret: boolean, missed: readonly MissedRun[]): ApplianceView {
+  const { state, history, jobs } = summary;
   const { appliance } = state;
   const views = jobViews(jobs);
   return {
@@ -208,7 +222,7 @@ function applianceView({ state, history, jobs }: ApplianceSummary, hasSecret: bo
     enabled: appliance.enabled,
     health: state.health,
     status: statusOf(state, jobs),
-    jobCounts: countOf(jobs),
+    jobCounts: countOf(summary),
     protectionCounts: countProtection(jobs),
     jobs: views.jobs,
     jobsOmitted: views.omitted,
@@ -229,17 +243,19 @@ export type SnapshotSettings = StatusSettings & Pick<Settings, 'notificationsPau
 /**
  * The status summary pushed to the tray and the window after every poll.
  * `hasSecret` tells whether a password is stored for an appliance (never the password).
- * One pass over each appliance's sessions (see job-history.ts): a fleet of 200 appliances with
- * 2,000 sessions each is summarised well within a poll.
+ * One pass over each appliance's sessions (see job-history.ts); give the same `cache` to every
+ * call and only the appliances whose sessions changed since the last call are read again.
  */
 export function buildStatusSnapshot(
   fleet: FleetState,
   settings: SnapshotSettings,
   now: number,
   hasSecret: (applianceId: string) => boolean,
+  cache: SnapshotCache = NO_SNAPSHOT_CACHE,
 ): StatusSnapshot {
   const graceMs = (settings.missedRunGraceMin ?? DEFAULT_SETTINGS.missedRunGraceMin) * 60_000;
-  const summaries = fleet.appliances.map((state) => summarizeAppliance(state, settings, now));
+  const summaries = fleet.appliances.map((state) => summarizeAppliance(state, settings, now, cache));
+  cache.keepOnly(new Set(fleet.appliances.map((a) => a.appliance.id)));
   const watchedJobs = summaries.filter(({ state }) => state.appliance.enabled).flatMap(({ jobs }) => jobs);
   const paused = settings.notificationsPausedUntil;
   return {
