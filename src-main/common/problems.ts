@@ -25,10 +25,14 @@ function problemTitle(job: JobState, status: SessionStatus): string {
   return status === 'failed' ? `Backup failed: ${job.jobName}` : `${job.jobName}: ${STATUS_LABELS[status].toLowerCase()}`;
 }
 
+/** "last success 31 h ago" or "never succeeded". */
+export function lastSuccessWords(lastSuccess: string | null, now: number): string {
+  return lastSuccess === null ? 'never succeeded' : `last success ${ageWords(lastSuccess, now)}`;
+}
+
 /** "last success 31 h ago, RPO 26 h" or "never succeeded, RPO 26 h". */
 export function breachWords(job: Pick<JobState, 'lastSuccess' | 'rpoSec'>, now: number): string {
-  const since = job.lastSuccess === null ? 'never succeeded' : `last success ${ageWords(job.lastSuccess, now)}`;
-  return `${since}, RPO ${formatRpo(job.rpoSec)}`;
+  return `${lastSuccessWords(job.lastSuccess, now)}, RPO ${formatRpo(job.rpoSec)}`;
 }
 
 /** How long ago an ISO time was, never in the future ("31 h ago", "just now", "never"). */
@@ -38,44 +42,49 @@ export function ageWords(iso: string | null, now: number): string {
 }
 
 /** A problem before its words: thousands may exist, only the newest 20 get a title. */
-interface Candidate {
-  readonly key: string;
-  readonly appliance: ApplianceState['appliance'];
-  readonly health: ApplianceState['health'] | null;
-  readonly job: JobState | null;
-  readonly session: Session | null;
-}
+type Candidate = { readonly key: string; readonly appliance: ApplianceState['appliance'] } & (
+  | { readonly kind: 'health'; readonly health: ApplianceState['health'] }
+  | { readonly kind: 'at_risk'; readonly job: JobState }
+  | { readonly kind: 'session'; readonly job: JobState; readonly session: Session }
+);
 
 function candidatesOf({ state, history, jobs }: ApplianceJobs, into: Candidate[]): void {
   const { appliance, health } = state;
-  if (isUnhealthy(health)) into.push({ key: timeKey(health.lastPoll) ?? '', appliance, health, job: null, session: null });
+  if (isUnhealthy(health)) into.push({ kind: 'health', key: timeKey(health.lastPoll) ?? '', appliance, health });
   for (const job of jobs) {
     if (job.protection === 'disabled') continue;
     if (job.protection === 'at_risk' && !job.breachAcknowledged) {
-      into.push({ key: timeKey(job.atRiskSince) ?? '', appliance, health: null, job, session: null });
+      into.push({ kind: 'at_risk', key: timeKey(job.atRiskSince) ?? '', appliance, job });
     }
-    const last = job.acknowledged ? null : (history.byJob.get(job.jobId)?.latestFinished ?? null);
-    const severity = last === null ? null : SESSION_STATUS_SEVERITY[last.status];
-    if (last !== null && (severity === 'failed' || severity === 'warning')) {
-      into.push({ key: timeKey(last.end ?? last.start) ?? '', appliance, health: null, job, session: last });
+    const session = job.acknowledged ? null : (history.byJob.get(job.jobId)?.latestFinished ?? null);
+    const severity = session === null ? null : SESSION_STATUS_SEVERITY[session.status];
+    if (session !== null && (severity === 'failed' || severity === 'warning')) {
+      into.push({ kind: 'session', key: timeKey(session.end ?? session.start) ?? '', appliance, job, session });
     }
   }
 }
 
 function problemOf(c: Candidate, now: number): ProblemView {
   const base = { applianceId: c.appliance.id, applianceName: c.appliance.name };
-  if (c.health !== null) {
-    const title = `${c.appliance.name}: ${HEALTH_TITLES[c.health.state]}`;
-    return { ...base, sessionId: null, title, at: c.health.lastPoll, severity: 'appliance_problem' };
+  switch (c.kind) {
+    case 'health':
+      return {
+        ...base,
+        sessionId: null,
+        title: `${c.appliance.name}: ${HEALTH_TITLES[c.health.state]}`,
+        at: c.health.lastPoll,
+        severity: 'appliance_problem',
+      };
+    case 'at_risk': {
+      const title = `At risk: ${c.job.jobName}, ${lastSuccessWords(c.job.lastSuccess, now)}`;
+      return { ...base, sessionId: null, title, at: c.job.atRiskSince, severity: 'at_risk' };
+    }
+    case 'session': {
+      const { session } = c;
+      const severity = SESSION_STATUS_SEVERITY[session.status];
+      return { ...base, sessionId: session.id, title: problemTitle(c.job, session.status), at: session.end ?? session.start, severity };
+    }
   }
-  const job = c.job as JobState;
-  if (c.session === null) {
-    const since = job.lastSuccess === null ? 'never succeeded' : `last success ${ageWords(job.lastSuccess, now)}`;
-    return { ...base, sessionId: null, title: `At risk: ${job.jobName}, ${since}`, at: job.atRiskSince, severity: 'at_risk' };
-  }
-  const { session } = c;
-  const severity = SESSION_STATUS_SEVERITY[session.status];
-  return { ...base, sessionId: session.id, title: problemTitle(job, session.status), at: session.end ?? session.start, severity };
 }
 
 /** One appliance: its state, its jobs' states and the session index they came from. */

@@ -11,7 +11,7 @@ import { problemsOf } from './problems.js';
 import { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
 import { NO_SNAPSHOT_CACHE } from './snapshot-cache.js';
 import type { SnapshotCache, TimedJobStates } from './snapshot-cache.js';
-import { protectionOf, successRate } from './protection.js';
+import { protectionOf, rpoSecOf, successRate } from './protection.js';
 import type { ProtectionSettings } from './protection.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import type { Acknowledgement, Settings } from './settings.js';
@@ -64,8 +64,7 @@ function summarizeJob(
   const key = jobKey(applianceId, job.id);
   const sessions = history.byJob.get(job.id);
   const lastSession = sessions?.latestFinished ?? null;
-  const override = settings.jobRpo[key];
-  const rpoSec = override === undefined ? settings.rpoSec : override.rpoSec;
+  const rpoSec = rpoSecOf(settings, applianceId, job.id);
   const protection = protectionOf(history, job.id, job.enabled, rpoSec, settings.warningsAreUnprotected, now);
   const ack = settings.acknowledged[key];
   const mute = settings.mutedJobs[key];

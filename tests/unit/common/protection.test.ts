@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-main/common/model.js';
 import type { Settings } from '../../../src-main/common/settings.js';
 import type { JobState } from '../../../src-main/common/snapshot.js';
-import { acknowledgementOf, buildStatusSnapshot, jobStates, overallStatus } from '../../../src-main/common/status-rules.js';
+import { acknowledgementOf, buildStatusSnapshot, JOB_VIEW_LIMIT, jobStates, overallStatus } from '../../../src-main/common/status-rules.js';
 import { at, HOUR, makeApplianceState, makeFleet, makeJob, makeRunning, makeSession, makeSettings, MINUTE, T0 } from './factories.js';
 
 const RPO = 26 * HOUR;
@@ -226,5 +226,20 @@ describe('at risk in the overall status, counts and acknowledgements', () => {
         severity: 'at_risk',
       },
     ]);
+  });
+});
+
+describe('the job list in the snapshot', () => {
+  it('stays bounded, keeping the jobs that need attention', () => {
+    const many = Array.from({ length: JOB_VIEW_LIMIT + 40 }, (_, i) =>
+      makeSession({ jobId: `j${i}`, status: i % 100 === 7 ? 'failed' : 'succeeded', start: at(-2 * HOUR), end: at(-HOUR) }),
+    );
+    const snap = buildStatusSnapshot(makeFleet([makeApplianceState({ sessions: many })]), makeSettings(), T0, () => true);
+    const view = snap.appliances[0];
+    expect(view?.jobs).toHaveLength(JOB_VIEW_LIMIT);
+    expect(view?.jobsOmitted).toBe(40);
+    expect(view?.jobs.filter((j) => j.lastOutcome === 'failed')).toHaveLength(6);
+    expect(view?.jobs[0]?.lastOutcome).toBe('failed');
+    expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
   });
 });
