@@ -10,7 +10,7 @@ import { formatClock, formatDuration } from './format.js';
 import { ageWords } from './problems.js';
 import type { NotificationRules, Settings } from './settings.js';
 import type { ChangeEvent, ChangeKind } from './snapshot.js';
-import { jobKey } from './snapshot.js';
+import { jobKey, sessionKey } from './snapshot.js';
 import { isInEffect, parseClock, toMs } from './time.js';
 
 /** Where a click on a notification leads. */
@@ -116,8 +116,17 @@ function candidates(input: NotificationInput): NotifiableEvent[] {
   const byKey = new Map<string, NotifiableEvent>();
   for (const e of [...input.held, ...input.events]) if (wanted(e, input)) byKey.set(e.key, e);
   const latestProblem = new Map<string, string>();
-  for (const e of byKey.values()) if (e.kind === 'appliance_unhealthy') latestProblem.set(e.applianceId, e.key);
-  return [...byKey.values()].filter((e) => e.kind !== 'appliance_unhealthy' || latestProblem.get(e.applianceId) === e.key);
+  const restored = new Set<string>();
+  for (const e of byKey.values()) {
+    if (e.kind === 'appliance_unhealthy') latestProblem.set(e.applianceId, e.key);
+    if (e.kind === 'protection_restored') restored.add(sessionKey(e.session));
+  }
+  // One success that both ends a failure and restores protection says so once, as the restoration.
+  return [...byKey.values()].filter(
+    (e) =>
+      (e.kind !== 'appliance_unhealthy' || latestProblem.get(e.applianceId) === e.key) &&
+      (e.kind !== 'job_recovered' || !restored.has(sessionKey(e.session))),
+  );
 }
 
 /**

@@ -273,4 +273,18 @@ describe('planNotifications: protection', () => {
     const events = ['j1', 'j2', 'j3', 'j4'].map((jobId) => breach(null, jobId));
     expect(plan(events).notices.map((n) => n.title)).toEqual(['4 jobs at risk on SPP prod']);
   });
+
+  it('says once that a success both recovered a failure and restored protection, and records both keys', () => {
+    const restoring = restored();
+    if (restoring.kind !== 'protection_restored') throw new Error('not a restoration');
+    const recovered: ChangeEvent = {
+      kind: 'job_recovered',
+      key: `recovered:a1/${restoring.session.id}`,
+      session: restoring.session,
+      failedSessionId: 'f1',
+    };
+    const { notices, notifiedKeys } = plan([recovered, restoring]);
+    expect(notices.map((n) => n.kind)).toEqual(['protection_restored']);
+    expect(notifiedKeys).toEqual([recovered.key, restoring.key]);
+  });
 });
