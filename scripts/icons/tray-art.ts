@@ -49,6 +49,22 @@ export const TRAY_ART: Readonly<Record<OverallStatus, IconArt>> = {
       },
     ],
   },
+  // clock hands on dark red: no successful backup within the RPO (red like a failure, its own mark)
+  at_risk: {
+    colour: [0x9c, 0x10, 0x30],
+    base: DISC,
+    glyph: [
+      {
+        kind: 'stroke',
+        points: [
+          [0.5, 0.24],
+          [0.5, 0.52],
+          [0.72, 0.64],
+        ],
+        width: LINE,
+      },
+    ],
+  },
   // ! on magenta
   appliance_problem: {
     colour: [0xa9, 0x25, 0xc4],

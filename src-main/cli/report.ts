@@ -11,6 +11,7 @@ export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
   running: 0,
   warning: 1,
   failed: 2,
+  at_risk: 2,
   appliance_problem: 2,
   no_data: 3,
 };

@@ -16,5 +16,9 @@ export function describeChangeEvent(event: ChangeEvent, applianceName: (id: stri
       return `${event.applianceName}: ${event.health.state} — ${event.health.message}`;
     case 'appliance_healthy':
       return `${event.applianceName}: healthy again`;
+    case 'rpo_breached':
+      return `no successful backup within RPO: ${event.jobName} on ${applianceName(event.applianceId)} (last success ${event.lastSuccess ?? 'never'})`;
+    case 'protection_restored':
+      return `protection restored: ${event.session.jobName} on ${applianceName(event.session.applianceId)}`;
   }
 }

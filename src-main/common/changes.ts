@@ -5,11 +5,15 @@
  * times), never from poll times, so the same real-world event gets the same key after a restart
  * and the notification ledger can drop repeats; a new occurrence gets a new key.
  */
-import { isActiveStatus } from './model.js';
+import { compareByFinish, indexSessions, knownJobs, latestFinished, sessionEndMs } from './job-history.js';
+import { startedSince } from './missed-runs.js';
+import { isActiveStatus, isUnhealthy } from './model.js';
 import type { Job, Session } from './model.js';
+import { CLOCK_SKEW_TOLERANCE_MS, isProtecting, protectionOf, rpoSecOf } from './protection.js';
+import type { ProtectionSettings } from './protection.js';
+import { DEFAULT_SETTINGS } from './settings.js';
 import type { ApplianceState, ChangeEvent, FleetState } from './snapshot.js';
 import { jobKey, sessionKey } from './snapshot.js';
-import { compareByFinish, isUnhealthy, latestFinished, sessionEndMs, startedSince } from './status-rules.js';
 import { toMs } from './time.js';
 
 export interface ChangeOptions {
@@ -19,6 +23,8 @@ export interface ChangeOptions {
   readonly overrunFactor?: number;
   /** How many recent finished sessions form the median (default 10). */
   readonly overrunHistory?: number;
+  /** The RPO settings (global, per job, whether warnings protect); the defaults when absent. */
+  readonly protection?: ProtectionSettings;
   readonly now: number;
 }
 
@@ -40,7 +46,8 @@ export function detectChanges(prev: FleetState | null, next: FleetState, options
     if (!old) return unhealthyEvents(null, after);
     return [
       ...unhealthyEvents(old, after),
-      ...sessionEvents(old, after),
+      ...sessionEvents(old, after, options),
+      ...breachEvents(old, after, prevAt, options),
       ...missedRunEvents(old, after, prevAt, options),
       ...overrunEvents(old, after, prevAt, options),
     ];
@@ -63,7 +70,7 @@ function unhealthyEvents(old: ApplianceState | null, after: ApplianceState): Cha
   return [];
 }
 
-function sessionEvents(old: ApplianceState, after: ApplianceState): ChangeEvent[] {
+function sessionEvents(old: ApplianceState, after: ApplianceState, options: ChangeOptions): ChangeEvent[] {
   const known = new Map(old.sessions.map((s) => [s.id, s]));
   const history = mergeSessions(old.sessions, after.sessions);
   const changed = after.sessions.filter((s) => known.get(s.id)?.status !== s.status);
@@ -72,7 +79,7 @@ function sessionEvents(old: ApplianceState, after: ApplianceState): ChangeEvent[
     if (isActiveStatus(s.status)) {
       return was === undefined || !isActiveStatus(was.status) ? [startedEvent(s)] : [];
     }
-    return finishedEvents(s, history);
+    return finishedEvents(s, history, after, options);
   });
 }
 
@@ -80,19 +87,63 @@ function startedEvent(session: Session): ChangeEvent {
   return { kind: 'session_started', key: `started:${sessionKey(session)}`, session };
 }
 
-/** A session that reached an end state (or whose end state changed): finished, failed, recovered. */
-function finishedEvents(session: Session, history: readonly Session[]): ChangeEvent[] {
+/** A session that reached an end state (or whose end state changed): finished, failed, recovered, restored. */
+function finishedEvents(session: Session, history: readonly Session[], after: ApplianceState, options: ChangeOptions): ChangeEvent[] {
   const id = sessionKey(session);
   const events: ChangeEvent[] = [{ kind: 'session_finished', key: `finished:${id}:${session.status}`, session }];
   if (session.status === 'failed') events.push({ kind: 'session_failed', key: `failed:${id}`, session });
-  if (session.status === 'succeeded') {
-    const earlier = history.filter((s) => s.jobId === session.jobId && s.id !== session.id && compareByFinish(s, session) < 0);
-    const previous = latestFinished(earlier);
-    if (previous?.status === 'failed') {
-      events.push({ kind: 'job_recovered', key: `recovered:${id}`, session, failedSessionId: previous.id });
-    }
+  const protection = options.protection ?? DEFAULT_SETTINGS;
+  if (!isProtecting(session.status, protection.warningsAreUnprotected)) return events;
+  const earlier = history.filter((s) => s.jobId === session.jobId && s.id !== session.id && compareByFinish(s, session) < 0);
+  const previous = latestFinished(earlier);
+  if (session.status === 'succeeded' && previous?.status === 'failed') {
+    events.push({ kind: 'job_recovered', key: `recovered:${id}`, session, failedSessionId: previous.id });
   }
+  if (endsAfterBreach(session, earlier, after, options)) events.push({ kind: 'protection_restored', key: `restored:${id}`, session });
   return events;
+}
+
+/**
+ * Whether a protecting session ended after its job had gone without a success for longer than its
+ * RPO (measured from the success before it, or from the job's first session if none): the first
+ * success after a breach. Judged from the sessions alone, so a restart decides the same way.
+ */
+function endsAfterBreach(session: Session, earlier: readonly Session[], after: ApplianceState, options: ChangeOptions): boolean {
+  const protection = options.protection ?? DEFAULT_SETTINGS;
+  const rpoSec = rpoSecOf(protection, after.appliance.id, session.jobId);
+  const end = sessionEndMs(session);
+  const job = after.jobs.find((j) => j.id === session.jobId);
+  if (rpoSec === null || job?.enabled === false || end > options.now + CLOCK_SKEW_TOLERANCE_MS) return false;
+  let measuredFrom = Number.POSITIVE_INFINITY;
+  let lastSuccess = Number.NEGATIVE_INFINITY;
+  for (const s of earlier) {
+    measuredFrom = Math.min(measuredFrom, toMs(s.start) ?? sessionEndMs(s));
+    if (isProtecting(s.status, protection.warningsAreUnprotected)) lastSuccess = Math.max(lastSuccess, sessionEndMs(s));
+  }
+  const from = Number.isFinite(lastSuccess) ? lastSuccess : Math.min(measuredFrom, toMs(session.start) ?? end);
+  return Number.isFinite(from) && end - from > rpoSec * 1000;
+}
+
+/**
+ * Jobs whose RPO ran out between the two states: once per breach, keyed by the job and the last
+ * success it is measured from (or `never`), so neither repeated polls nor a restart repeat it.
+ * While the appliance cannot be read nothing is said (its sessions are stale); after an outage the
+ * breaches that fell inside it are reported on the first good poll.
+ */
+function breachEvents(old: ApplianceState, after: ApplianceState, prevAt: number, options: ChangeOptions): ChangeEvent[] {
+  if (isUnhealthy(after.health) || !after.appliance.enabled) return [];
+  const since = isUnhealthy(old.health) ? Math.min(prevAt, toMs(old.health.lastGoodPoll) ?? prevAt) : prevAt;
+  const protection = options.protection ?? DEFAULT_SETTINGS;
+  const applianceId = after.appliance.id;
+  const history = indexSessions(after.sessions);
+  return knownJobs(after, history).flatMap((job): ChangeEvent[] => {
+    const rpoSec = rpoSecOf(protection, applianceId, job.id);
+    const state = protectionOf(history, job.id, job.enabled, rpoSec, protection.warningsAreUnprotected, options.now);
+    if (state.state !== 'at_risk' || rpoSec === null || state.atRiskSinceMs === null || state.atRiskSinceMs <= since) return [];
+    const lastSuccess = state.lastSuccess === null ? null : (state.lastSuccess.end ?? state.lastSuccess.start);
+    const key = `rpo:${jobKey(applianceId, job.id)}:${state.rpoBreach}`;
+    return [{ kind: 'rpo_breached', key, applianceId, jobId: job.id, jobName: job.name, lastSuccess, rpoSec }];
+  });
 }
 
 /** Sessions of both states, the newer copy of each winning. */

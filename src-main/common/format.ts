@@ -3,7 +3,7 @@
  * and the renderer so all three say the same thing. Pure: `now` is always passed in.
  */
 import type { SessionStatus } from './model.js';
-import type { OverallStatus } from './snapshot.js';
+import type { OverallStatus, ProtectionState } from './snapshot.js';
 import { toMs } from './time.js';
 
 /** Shown wherever a value is missing or not a sensible number. */
@@ -83,9 +83,18 @@ export const STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
 /** What the tray says for each overall status. */
 export const OVERALL_LABELS: Readonly<Record<OverallStatus, string>> = {
   failed: 'Backup failed',
+  at_risk: 'Backups at risk',
   appliance_problem: 'Appliance problem',
   warning: 'Backups with warnings',
   running: 'Backups running',
   ok: 'All backups OK',
   no_data: 'No data yet',
+};
+
+/** One word or two per protection state, capitalised; lower-case them inside sentences. */
+export const PROTECTION_LABELS: Readonly<Record<ProtectionState, string>> = {
+  protected: 'Protected',
+  at_risk: 'At risk',
+  disabled: 'Disabled',
+  new: 'New',
 };

@@ -62,6 +62,11 @@ export interface Appliance {
 export const HEALTH_STATES = ['ok', 'unreachable', 'auth_failed', 'untrusted_certificate', 'error'] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
 
+/** True when the appliance's health is a problem (anything but ok). */
+export function isUnhealthy(health: { readonly state: HealthState }): boolean {
+  return health.state !== 'ok';
+}
+
 /** A certificate the appliance presented that Backwatch does not trust (yet). */
 export interface PresentedCertificate {
   readonly fingerprint256: string;

@@ -5,10 +5,12 @@
  */
 import type { SessionRef } from './ipc-contract.js';
 import type { HealthState, Session } from './model.js';
+import { formatRpo } from './duration.js';
 import { formatClock, formatDuration } from './format.js';
+import { ageWords } from './problems.js';
 import type { NotificationRules, Settings } from './settings.js';
 import type { ChangeEvent, ChangeKind } from './snapshot.js';
-import { jobKey } from './snapshot.js';
+import { jobKey, sessionKey } from './snapshot.js';
 import { isInEffect, parseClock, toMs } from './time.js';
 
 /** Where a click on a notification leads. */
@@ -47,7 +49,8 @@ export interface NotificationPlan {
   readonly notifiedKeys: string[];
 }
 
-type NotifiableKind = 'session_failed' | 'job_recovered' | 'appliance_unhealthy' | 'missed_run' | 'overrun';
+type NotifiableKind =
+  'session_failed' | 'job_recovered' | 'appliance_unhealthy' | 'missed_run' | 'overrun' | 'rpo_breached' | 'protection_restored';
 
 /** The setting that switches each notifiable kind; other kinds never notify. */
 const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules, 'digestThreshold'>>> = {
@@ -56,6 +59,8 @@ const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules
   appliance_unhealthy: 'applianceProblems',
   missed_run: 'missedRuns',
   overrun: 'overruns',
+  rpo_breached: 'rpoBreaches',
+  protection_restored: 'recovery',
 };
 
 type NotifiableEvent = Extract<ChangeEvent, { readonly kind: NotifiableKind }>;
@@ -72,6 +77,8 @@ function jobOf(event: ChangeEvent): string | null {
       return null;
     case 'missed_run':
       return jobKey(event.applianceId, event.job.id);
+    case 'rpo_breached':
+      return jobKey(event.applianceId, event.jobId);
     default:
       return jobKey(event.session.applianceId, event.session.jobId);
   }
@@ -109,8 +116,17 @@ function candidates(input: NotificationInput): NotifiableEvent[] {
   const byKey = new Map<string, NotifiableEvent>();
   for (const e of [...input.held, ...input.events]) if (wanted(e, input)) byKey.set(e.key, e);
   const latestProblem = new Map<string, string>();
-  for (const e of byKey.values()) if (e.kind === 'appliance_unhealthy') latestProblem.set(e.applianceId, e.key);
-  return [...byKey.values()].filter((e) => e.kind !== 'appliance_unhealthy' || latestProblem.get(e.applianceId) === e.key);
+  const restored = new Set<string>();
+  for (const e of byKey.values()) {
+    if (e.kind === 'appliance_unhealthy') latestProblem.set(e.applianceId, e.key);
+    if (e.kind === 'protection_restored') restored.add(sessionKey(e.session));
+  }
+  // One success that both ends a failure and restores protection says so once, as the restoration.
+  return [...byKey.values()].filter(
+    (e) =>
+      (e.kind !== 'appliance_unhealthy' || latestProblem.get(e.applianceId) === e.key) &&
+      (e.kind !== 'job_recovered' || !restored.has(sessionKey(e.session))),
+  );
 }
 
 /**
@@ -189,6 +205,22 @@ function singleNotice(event: NotifiableEvent, input: NotificationInput): Notice 
         target: sessionTarget(event.session),
       };
     }
+    case 'rpo_breached':
+      return {
+        ...base,
+        title: `No successful backup within RPO: ${event.jobName} on ${appliance}`,
+        body: `${event.lastSuccess === null ? 'It has never succeeded' : `Last success ${ageWords(event.lastSuccess, input.now)}`}; its RPO is ${formatRpo(event.rpoSec)}.`,
+        target: { view: 'appliance', applianceId: event.applianceId },
+      };
+    case 'protection_restored': {
+      const at = clockOf(event.session.end, input);
+      return {
+        ...base,
+        title: `Protection restored: ${event.session.jobName} on ${appliance}`,
+        body: `Succeeded${at ? ` at ${at}` : ''}, within its RPO again.`,
+        target: sessionTarget(event.session),
+      };
+    }
     case 'session_failed': {
       const { session } = event;
       const at = clockOf(session.end ?? session.start, input);
@@ -209,6 +241,8 @@ const DIGEST_PHRASES: Readonly<Record<NotifiableKind, (n: number) => string>> = 
   appliance_unhealthy: (n) => `${n} appliance ${n === 1 ? 'problem' : 'problems'}`,
   missed_run: (n) => `${n} missed ${n === 1 ? 'run' : 'runs'}`,
   overrun: (n) => `${n} ${n === 1 ? 'session' : 'sessions'} running long`,
+  rpo_breached: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} at risk`,
+  protection_restored: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} protected again`,
 };
 
 /** Lines listed in a digest's body before "and N more". */
@@ -224,7 +258,7 @@ function digestNotice(events: readonly NotifiableEvent[], keys: readonly string[
   const what =
     kinds.size === 1 && onlyKind !== undefined
       ? DIGEST_PHRASES[onlyKind](events.length)
-      : `${events.length} backup ${kinds.has('job_recovered') ? 'events' : 'problems'}`;
+      : `${events.length} backup ${kinds.has('job_recovered') || kinds.has('protection_restored') ? 'events' : 'problems'}`;
   const lines = events.slice(0, DIGEST_LINES).map((e) => singleNotice(e, input).title);
   if (events.length > DIGEST_LINES) lines.push(`and ${events.length - DIGEST_LINES} more`);
   return {

@@ -7,6 +7,8 @@ export interface NotificationRules {
   readonly applianceProblems: boolean;
   readonly missedRuns: boolean;
   readonly overruns: boolean;
+  /** A job had no successful backup within its RPO ("protection restored" follows `recovery`). */
+  readonly rpoBreaches: boolean;
   /** More events than this in one poll become a single digest notification. */
   readonly digestThreshold: number;
 }
@@ -23,10 +25,20 @@ export interface JobFlag {
   readonly until: string | null;
 }
 
-/** An acknowledged failure: clears the red for that job until its next failure. */
+/**
+ * An acknowledged problem of a job: clears its red until the next failure or the next RPO breach.
+ * Either part may be absent; `acknowledgementOf` (status-rules) builds one from a job's state.
+ */
 export interface Acknowledgement extends JobFlag {
-  /** The failed session that was acknowledged. */
-  readonly sessionId: string;
+  /** The failed session that was acknowledged, null when no failure was. */
+  readonly sessionId: string | null;
+  /** The RPO breach that was acknowledged (`JobState.rpoBreach`: the last success's session id, or `never`). */
+  readonly rpoBreach?: string;
+}
+
+/** A per-job RPO; `rpoSec` null switches the check off for that job. */
+export interface JobRpo {
+  readonly rpoSec: number | null;
 }
 
 export interface Settings {
@@ -40,6 +52,12 @@ export interface Settings {
   readonly sessionWindow: number;
   /** How late a scheduled run may start before it counts as missed, minutes. */
   readonly missedRunGraceMin: number;
+  /** Recovery point objective, seconds: a job with no successful backup ended within it is at risk. */
+  readonly rpoSec: number;
+  /** When true a session that ended with warnings does not count as a successful backup. */
+  readonly warningsAreUnprotected: boolean;
+  /** RPO overrides keyed by `jobKey(applianceId, jobId)`. */
+  readonly jobRpo: Readonly<Record<string, JobRpo>>;
   readonly notifications: NotificationRules;
   readonly quietHours: QuietHours;
   /** Keyed by `jobKey(applianceId, jobId)`. */
@@ -57,12 +75,17 @@ export const DEFAULT_SETTINGS: Settings = {
   maxBackoffSec: 300,
   sessionWindow: 2000,
   missedRunGraceMin: 15,
+  // A daily job plus two hours of slack for a run that starts late or takes long.
+  rpoSec: 26 * 3600,
+  warningsAreUnprotected: false,
+  jobRpo: {},
   notifications: {
     failure: true,
     recovery: true,
     applianceProblems: true,
     missedRuns: true,
     overruns: false,
+    rpoBreaches: true,
     digestThreshold: 3,
   },
   quietHours: { enabled: false, start: '22:00', end: '07:00' },

@@ -2,12 +2,13 @@ import type { Appliance, ApplianceHealth, Job, Session, SessionStatus } from './
 
 /**
  * The overall status the tray shows, worst first.
+ * `at_risk` (a job without a successful backup within its RPO) is red like `failed`, just below it.
  * `appliance_problem` covers unreachable, auth_failed, untrusted_certificate and error.
  */
-export const OVERALL_STATUSES = ['failed', 'appliance_problem', 'warning', 'running', 'ok', 'no_data'] as const;
+export const OVERALL_STATUSES = ['failed', 'at_risk', 'appliance_problem', 'warning', 'running', 'ok', 'no_data'] as const;
 export type OverallStatus = (typeof OVERALL_STATUSES)[number];
 
-/** A job's current state: its latest finished outcome, plus whether a session runs now. */
+/** A job's current state: its latest finished outcome, its protection, whether a session runs now. */
 export interface JobState {
   readonly applianceId: string;
   readonly jobId: string;
@@ -20,6 +21,25 @@ export interface JobState {
   readonly acknowledged: boolean;
   /** Notifications for this job are muted. */
   readonly muted: boolean;
+  readonly protection: ProtectionState;
+  /** ISO end of the newest session that counts as a successful backup, null if none. */
+  readonly lastSuccess: string | null;
+  readonly lastSuccessSessionId: string | null;
+  /** The RPO in force for this job, seconds; null when it is off. */
+  readonly rpoSec: number | null;
+  /**
+   * Identity of the current RPO breach while at risk (the id of the last success it is measured
+   * from, or `never`), else null. An acknowledgement names it, so it holds until the next breach.
+   */
+  readonly rpoBreach: string | null;
+  /** ISO time the job became at risk, null unless at risk. */
+  readonly atRiskSince: string | null;
+  /** The admin acknowledged the current RPO breach (it no longer turns the tray red). */
+  readonly breachAcknowledged: boolean;
+  /** ISO time of the next scheduled run, as the vendor says; null when unknown. */
+  readonly nextRun: string | null;
+  /** Share (0..1) of the last 30 finished sessions that count as a successful backup; null before any. */
+  readonly successRate: number | null;
 }
 
 /** What one appliance looks like after its latest poll. */
@@ -56,8 +76,13 @@ export interface ApplianceView {
   readonly health: ApplianceHealth;
   /** Worst status of this appliance alone. */
   readonly status: OverallStatus;
-  /** Job states counted by their current outcome (running counted separately). */
+  /** Job states counted by their current outcome (running counted separately); disabled jobs left out. */
   readonly jobCounts: StatusCounts;
+  /** Jobs counted by protection state; acknowledged RPO breaches left out. */
+  readonly protectionCounts: ProtectionCounts;
+  /** Every job's state, worst first when there are more than `JOB_VIEW_LIMIT` (the rest are counted in `jobsOmitted`). */
+  readonly jobs: readonly JobState[];
+  readonly jobsOmitted: number;
   readonly runningSessionIds: readonly string[];
   /** Scheduled runs overdue by more than the grace period with no session since. */
   readonly missedRuns: readonly MissedRun[];
@@ -89,6 +114,10 @@ export interface StatusSnapshot {
   readonly overall: OverallStatus;
   /** Number of jobs whose current state is failed (not acknowledged). */
   readonly failedJobs: number;
+  /** Number of jobs at risk (no successful backup within the RPO, not acknowledged). */
+  readonly atRiskJobs: number;
+  /** Jobs that turn the tray red (failed or at risk, each job once): the tray badge. */
+  readonly jobsNeedingAttention: number;
   readonly appliances: readonly ApplianceView[];
   /** Most recent problems, newest first (at most 20). */
   readonly problems: readonly ProblemView[];
@@ -135,6 +164,23 @@ export type ChangeEvent =
       readonly key: string;
       readonly session: Session;
       readonly medianMs: number;
+    }
+  | {
+      /** No successful backup ended within the job's RPO; once per breach (keyed by `rpoBreach`). */
+      readonly kind: 'rpo_breached';
+      readonly key: string;
+      readonly applianceId: string;
+      readonly jobId: string;
+      readonly jobName: string;
+      /** ISO end of the last success the breach is measured from; null when it never succeeded. */
+      readonly lastSuccess: string | null;
+      readonly rpoSec: number;
+    }
+  | {
+      /** The first success after an RPO breach. */
+      readonly kind: 'protection_restored';
+      readonly key: string;
+      readonly session: Session;
     };
 
 export type ChangeKind = ChangeEvent['kind'];
@@ -157,3 +203,13 @@ export function sessionKey(s: Pick<Session, 'applianceId' | 'id'>): string {
 export function jobKey(applianceId: string, jobId: string): string {
   return `${applianceId}/${jobId}`;
 }
+
+/**
+ * Whether a job's backups meet its RPO (recovery point objective): `protected` when a successful
+ * session ended within it, `at_risk` when none did, `disabled` when the vendor says the job is
+ * off, `new` when it has not succeeded yet but is known for less than its RPO.
+ */
+export const PROTECTION_STATES = ['protected', 'at_risk', 'disabled', 'new'] as const;
+export type ProtectionState = (typeof PROTECTION_STATES)[number];
+
+export type ProtectionCounts = Readonly<Record<ProtectionState, number>>;

@@ -2,11 +2,20 @@
  * The status rules: what state each job is in, and the one overall status the tray shows.
  * Pure functions over a FleetState; `now` (epoch ms) is always passed in.
  */
-import { STATUS_LABELS } from './format.js';
-import { isActiveStatus, SESSION_STATUSES } from './model.js';
-import type { ApplianceHealth, Session, SessionStatus } from './model.js';
-import { DEFAULT_SETTINGS, type Settings } from './settings.js';
-import { jobKey, OVERALL_STATUSES } from './snapshot.js';
+import { knownJobs } from './job-history.js';
+import type { ApplianceHistory, KnownJob } from './job-history.js';
+import { missedRunsOf } from './missed-runs.js';
+import { isUnhealthy, SESSION_STATUSES } from './model.js';
+import type { SessionStatus } from './model.js';
+import { problemsOf } from './problems.js';
+import { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
+import { NO_SNAPSHOT_CACHE } from './snapshot-cache.js';
+import type { SnapshotCache, TimedJobStates } from './snapshot-cache.js';
+import { protectionOf, rpoSecOf, successRate } from './protection.js';
+import type { ProtectionSettings } from './protection.js';
+import { DEFAULT_SETTINGS } from './settings.js';
+import type { Acknowledgement, Settings } from './settings.js';
+import { jobKey, PROTECTION_STATES } from './snapshot.js';
 import type {
   ApplianceState,
   ApplianceView,
@@ -14,143 +23,133 @@ import type {
   JobState,
   MissedRun,
   OverallStatus,
-  ProblemView,
+  ProtectionCounts,
+  ProtectionState,
   StatusCounts,
   StatusSnapshot,
 } from './snapshot.js';
 import { isInEffect, toMs } from './time.js';
 
+export { compareByFinish, latestFinished, sessionEndMs } from './job-history.js';
+export { createSnapshotCache } from './snapshot-cache.js';
+export type { SnapshotCache } from './snapshot-cache.js';
+export { isUnhealthy } from './model.js';
+export { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
+export { MISSED_RUN_SLACK_MS, missedRuns, startedSince } from './missed-runs.js';
+
 /** The settings the status rules read. */
-export type StatusSettings = Pick<Settings, 'acknowledged' | 'mutedJobs'>;
+export type StatusSettings = Pick<Settings, 'acknowledged' | 'mutedJobs'> & ProtectionSettings;
 
-/** How much a session in each status weighs in the overall status. */
-export const SESSION_STATUS_SEVERITY: Readonly<Record<SessionStatus, OverallStatus>> = {
-  queued: 'running',
-  paused: 'running',
-  running: 'running',
-  succeeded: 'ok',
-  warning: 'warning',
-  failed: 'failed',
-  // A canceled run or an unrecognised vendor word means no confirmed backup: worth a look, not red.
-  canceled: 'warning',
-  unknown: 'warning',
-};
-
-/** Rank of an overall status: 0 is the worst (failed), higher is better. */
-export function severityRank(status: OverallStatus): number {
-  return OVERALL_STATUSES.indexOf(status);
+/** An appliance's jobs summarised, with the session index they came from. */
+export interface ApplianceSummary {
+  readonly state: ApplianceState;
+  readonly history: ApplianceHistory;
+  readonly jobs: readonly JobState[];
 }
 
-/** The worst of some statuses; `no_data` when there are none. */
-export function worstOf(statuses: Iterable<OverallStatus>): OverallStatus {
-  let worst: OverallStatus = 'no_data';
-  for (const s of statuses) if (severityRank(s) < severityRank(worst)) worst = s;
-  return worst;
+/** When a flag's expiry could change a job's state: its `until`, if still ahead. */
+function expiryAfter(flag: { readonly until: string | null } | undefined, now: number): number {
+  const until = flag === undefined ? null : toMs(flag.until);
+  return until !== null && until > now ? until : Number.POSITIVE_INFINITY;
 }
 
-/** True when the appliance's health is a problem (anything but ok). */
-export function isUnhealthy(health: Pick<ApplianceHealth, 'state'>): boolean {
-  return health.state !== 'ok';
-}
-
-/** When a session ended, for ordering: its end, else its start, else never. */
-export function sessionEndMs(s: Session): number {
-  return toMs(s.end) ?? toMs(s.start) ?? Number.NEGATIVE_INFINITY;
-}
-
-/** Orders sessions oldest-finished first; ties by start, then by id so the order is stable. */
-export function compareByFinish(a: Session, b: Session): number {
-  return (
-    sessionEndMs(a) - sessionEndMs(b) || (toMs(a.start) ?? 0) - (toMs(b.start) ?? 0) || a.id.localeCompare(b.id, 'en', { numeric: true })
-  );
-}
-
-/** The latest finished (not active) session among some sessions, or null. */
-export function latestFinished(sessions: Iterable<Session>): Session | null {
-  let latest: Session | null = null;
-  for (const s of sessions) {
-    if (isActiveStatus(s.status)) continue;
-    if (latest === null || compareByFinish(s, latest) > 0) latest = s;
-  }
-  return latest;
-}
-
-/** A job's state together with the sessions it was derived from. */
-interface JobSummary extends JobState {
-  readonly lastSession: Session | null;
-  /** The newest active session of the job, if any. */
-  readonly activeSession: Session | null;
-}
-
-function newestActive(sessions: readonly Session[]): Session | null {
-  const active = sessions.filter((s) => isActiveStatus(s.status));
-  return active.reduce<Session | null>((best, s) => (best === null || compareByStart(s, best) > 0 ? s : best), null);
-}
-
-function compareByStart(a: Session, b: Session): number {
-  return (toMs(a.start) ?? 0) - (toMs(b.start) ?? 0) || a.id.localeCompare(b.id, 'en', { numeric: true });
-}
-
-function groupByJob(sessions: readonly Session[]): Map<string, Session[]> {
-  const byJob = new Map<string, Session[]>();
-  for (const s of sessions) {
-    const list = byJob.get(s.jobId);
-    if (list) list.push(s);
-    else byJob.set(s.jobId, [s]);
-  }
-  return byJob;
-}
-
-function summarizeJobs(state: ApplianceState, settings: StatusSettings, now: number): JobSummary[] {
+function summarizeJob(
+  state: ApplianceState,
+  job: KnownJob,
+  history: ApplianceHistory,
+  settings: StatusSettings,
+  now: number,
+): { job: JobState; validUntil: number } {
   const applianceId = state.appliance.id;
-  const byJob = groupByJob(state.sessions);
-  const names = new Map<string, string>(state.jobs.map((j) => [j.id, j.name]));
-  // Jobs known only from their sessions (deleted or not listed by the vendor) still count.
-  for (const [jobId, sessions] of byJob) if (!names.has(jobId)) names.set(jobId, sessions[0]?.jobName ?? jobId);
+  const key = jobKey(applianceId, job.id);
+  const sessions = history.byJob.get(job.id);
+  const lastSession = sessions?.latestFinished ?? null;
+  const rpoSec = rpoSecOf(settings, applianceId, job.id);
+  const protection = protectionOf(history, job.id, job.enabled, rpoSec, settings.warningsAreUnprotected, now);
+  const ack = settings.acknowledged[key];
+  const mute = settings.mutedJobs[key];
+  const validUntil = Math.min(protection.changesAtMs, expiryAfter(ack, now), expiryAfter(mute, now));
+  const summary: JobState = {
+    applianceId,
+    jobId: job.id,
+    jobName: job.name,
+    lastOutcome: lastSession?.status ?? null,
+    lastOutcomeSessionId: lastSession?.id ?? null,
+    running: (sessions?.newestActive ?? null) !== null,
+    acknowledged: lastSession?.status === 'failed' && ack?.sessionId === lastSession.id && isInEffect(ack.until, now),
+    muted: mute !== undefined && isInEffect(mute.until, now),
+    protection: protection.state,
+    lastSuccess: protection.lastSuccess === null ? null : (protection.lastSuccess.end ?? protection.lastSuccess.start),
+    lastSuccessSessionId: protection.lastSuccess?.id ?? null,
+    rpoSec,
+    rpoBreach: protection.rpoBreach,
+    atRiskSince: protection.atRiskSinceMs === null ? null : new Date(protection.atRiskSinceMs).toISOString(),
+    breachAcknowledged: protection.rpoBreach !== null && ack?.rpoBreach === protection.rpoBreach && isInEffect(ack.until, now),
+    nextRun: job.nextRun,
+    successRate: successRate(sessions, settings.warningsAreUnprotected),
+  };
+  return { job: summary, validUntil };
+}
 
-  return [...names].map(([jobId, jobName]) => {
-    const sessions = byJob.get(jobId) ?? [];
-    const lastSession = latestFinished(sessions);
-    const activeSession = newestActive(sessions);
-    const key = jobKey(applianceId, jobId);
-    const ack = settings.acknowledged[key];
-    const mute = settings.mutedJobs[key];
-    return {
-      applianceId,
-      jobId,
-      jobName,
-      lastOutcome: lastSession?.status ?? null,
-      lastOutcomeSessionId: lastSession?.id ?? null,
-      running: activeSession !== null,
-      acknowledged: lastSession?.status === 'failed' && ack !== undefined && ack.sessionId === lastSession.id && isInEffect(ack.until, now),
-      muted: mute !== undefined && isInEffect(mute.until, now),
-      lastSession,
-      activeSession,
-    };
+function summarizeJobs(state: ApplianceState, history: ApplianceHistory, settings: StatusSettings, now: number): TimedJobStates {
+  let validUntil = Number.POSITIVE_INFINITY;
+  const states = knownJobs(state, history).map((known) => {
+    const { job, validUntil: until } = summarizeJob(state, known, history, settings, now);
+    if (until < validUntil) validUntil = until;
+    return job;
   });
+  return { states, validUntil };
+}
+
+function summarizeAppliance(
+  state: ApplianceState,
+  settings: StatusSettings,
+  now: number,
+  cache: SnapshotCache = NO_SNAPSHOT_CACHE,
+): ApplianceSummary {
+  const id = state.appliance.id;
+  const history = cache.index(id, state.sessions);
+  const jobs = cache.jobStates(id, { history, jobs: state.jobs, settings }, now, () => summarizeJobs(state, history, settings, now));
+  return { state, history, jobs };
 }
 
 /** The current state of every job of one appliance (jobs known only from sessions included). */
 export function jobStates(appliance: ApplianceState, settings: StatusSettings, now: number): JobState[] {
-  return summarizeJobs(appliance, settings, now).map(({ lastSession: _last, activeSession: _active, ...state }) => state);
+  return [...summarizeAppliance(appliance, settings, now).jobs];
 }
 
-/** True when the job's current outcome is a failure nobody acknowledged. */
+/**
+ * The acknowledgement that clears what turns a job red now: its failure and its RPO breach, so it
+ * holds until the next failure or the next breach. Null when there is nothing to acknowledge.
+ */
+export function acknowledgementOf(job: JobState, until: string | null): Acknowledgement | null {
+  const sessionId = job.lastOutcome === 'failed' ? job.lastOutcomeSessionId : null;
+  if (sessionId === null && job.rpoBreach === null) return null;
+  return job.rpoBreach === null ? { sessionId, until } : { sessionId, rpoBreach: job.rpoBreach, until };
+}
+
+/** True when the job's current outcome is a failure nobody acknowledged (disabled jobs never count). */
 function isOpenFailure(job: JobState): boolean {
-  return job.lastOutcome === 'failed' && !job.acknowledged;
+  return job.protection !== 'disabled' && job.lastOutcome === 'failed' && !job.acknowledged;
 }
 
-/** What one job contributes to the overall status. */
+/** True when the job is at risk and nobody acknowledged this breach. */
+function isOpenBreach(job: JobState): boolean {
+  return job.protection === 'at_risk' && !job.breachAcknowledged;
+}
+
+/** What one job contributes to the overall status; a disabled job contributes nothing. */
 function jobSeverity(job: JobState): OverallStatus {
+  if (job.protection === 'disabled') return 'no_data';
   // An acknowledged failure no longer turns the tray red: it weighs as a finished run.
   const outcome: OverallStatus = job.lastOutcome === null ? 'no_data' : job.acknowledged ? 'ok' : SESSION_STATUS_SEVERITY[job.lastOutcome];
   // The last finished outcome is kept while a retry runs, so a retry never hides a failure.
-  return job.running ? worstOf([outcome, 'running']) : outcome;
+  return worstOf([outcome, job.running ? 'running' : 'no_data', isOpenBreach(job) ? 'at_risk' : 'no_data']);
 }
 
 /** Worst status of one appliance alone; `no_data` for a disabled appliance (it is not watched). */
 export function applianceStatus(state: ApplianceState, settings: StatusSettings, now: number): OverallStatus {
-  return statusOf(state, summarizeJobs(state, settings, now));
+  return statusOf(state, summarizeAppliance(state, settings, now).jobs);
 }
 
 function statusOf(state: ApplianceState, jobs: readonly JobState[]): OverallStatus {
@@ -174,98 +173,41 @@ function zeroCounts(): Record<SessionStatus, number> {
  * left out, so "2 failed" always means two failures still waiting for the admin.
  */
 export function countJobs(state: ApplianceState, settings: StatusSettings, now: number): StatusCounts {
-  return countOf(summarizeJobs(state, settings, now));
+  return countOf(summarizeAppliance(state, settings, now));
 }
 
-function countOf(jobs: readonly JobSummary[]): StatusCounts {
+function countOf({ history, jobs }: ApplianceSummary): StatusCounts {
   const counts = zeroCounts();
   for (const job of jobs) {
+    if (job.protection === 'disabled') continue;
     if (job.lastOutcome !== null && !job.acknowledged) counts[job.lastOutcome] += 1;
-    if (job.activeSession) counts[job.activeSession.status] += 1;
+    const active = job.running ? history.byJob.get(job.jobId)?.newestActive : null;
+    if (active) counts[active.status] += 1;
   }
   return counts;
 }
 
-const HEALTH_TITLES: Readonly<Record<ApplianceHealth['state'], string>> = {
-  ok: 'OK',
-  unreachable: 'unreachable',
-  auth_failed: 'login failed',
-  untrusted_certificate: 'certificate not trusted',
-  error: 'error',
-};
-
-function problemTitle(job: JobState, status: SessionStatus): string {
-  return status === 'failed' ? `Backup failed: ${job.jobName}` : `${job.jobName}: ${STATUS_LABELS[status].toLowerCase()}`;
+/** Jobs of one appliance by protection state; an acknowledged breach is not counted at risk. */
+export function countProtection(jobs: readonly JobState[]): ProtectionCounts {
+  const counts = Object.fromEntries(PROTECTION_STATES.map((s) => [s, 0])) as Record<ProtectionState, number>;
+  for (const job of jobs) if (job.protection !== 'at_risk' || !job.breachAcknowledged) counts[job.protection] += 1;
+  return counts;
 }
 
-function problemsOf(state: ApplianceState, jobs: readonly JobSummary[]): ProblemView[] {
-  const { appliance, health } = state;
-  const base = { applianceId: appliance.id, applianceName: appliance.name };
-  const problems: ProblemView[] = [];
-  if (isUnhealthy(health)) {
-    problems.push({
-      ...base,
-      sessionId: null,
-      title: `${appliance.name}: ${HEALTH_TITLES[health.state]}`,
-      at: health.lastPoll,
-      severity: 'appliance_problem',
-    });
-  }
-  for (const job of jobs) {
-    if (!job.lastSession || job.acknowledged) continue;
-    const severity = SESSION_STATUS_SEVERITY[job.lastSession.status];
-    if (severity !== 'failed' && severity !== 'warning') continue;
-    problems.push({
-      ...base,
-      sessionId: job.lastSession.id,
-      title: problemTitle(job, job.lastSession.status),
-      at: job.lastSession.end ?? job.lastSession.start,
-      severity,
-    });
-  }
-  return problems;
+/** The view of one appliance's jobs: all of them, or the worst `JOB_VIEW_LIMIT` in a huge fleet. */
+function jobViews(jobs: readonly JobState[]): { jobs: readonly JobState[]; omitted: number } {
+  if (jobs.length <= JOB_VIEW_LIMIT) return { jobs, omitted: 0 };
+  const ranked = jobs.map((job) => ({ job, rank: severityRank(jobSeverity(job)) })).sort((a, b) => a.rank - b.rank);
+  return { jobs: ranked.slice(0, JOB_VIEW_LIMIT).map((r) => r.job), omitted: jobs.length - JOB_VIEW_LIMIT };
 }
 
-const MAX_PROBLEMS = 20;
+/** Jobs listed per appliance in the snapshot, so it stays bounded whatever an appliance reports. */
+export const JOB_VIEW_LIMIT = 500;
 
-function newestFirst(a: ProblemView, b: ProblemView): number {
-  return (toMs(b.at) ?? Number.NEGATIVE_INFINITY) - (toMs(a.at) ?? Number.NEGATIVE_INFINITY) || 0;
-}
-
-function latestIso(times: readonly (string | null)[]): string | null {
-  let best: string | null = null;
-  for (const t of times) if ((toMs(t) ?? Number.NEGATIVE_INFINITY) > (toMs(best) ?? Number.NEGATIVE_INFINITY)) best = t;
-  return best;
-}
-
-/** A session that started a little before its due time (clock skew) still counts as the run. */
-export const MISSED_RUN_SLACK_MS = 60_000;
-
-/** Whether a session is a run of a schedule due at `due` (epoch ms). */
-export function startedSince(session: Session, due: number): boolean {
-  const start = toMs(session.start);
-  return start === null ? isActiveStatus(session.status) : start >= due - MISSED_RUN_SLACK_MS;
-}
-
-/** Jobs whose current scheduled run is overdue by more than `graceMs`, with no session since. */
-export function missedRuns(state: ApplianceState, graceMs: number, now: number): MissedRun[] {
-  // While the appliance cannot be read its sessions are stale: the run may well have happened.
-  if (!state.appliance.enabled || isUnhealthy(state.health)) return [];
-  return state.jobs.flatMap((job) => {
-    const due = toMs(job.nextRun);
-    if (due === null || !job.enabled || due + graceMs >= now) return [];
-    if (state.sessions.some((s) => s.jobId === job.id && startedSince(s, due))) return [];
-    return [{ jobId: job.id, jobName: job.name, dueAt: new Date(due).toISOString() }];
-  });
-}
-
-function applianceView(
-  state: ApplianceState,
-  jobs: readonly JobSummary[],
-  hasSecret: boolean,
-  missed: readonly MissedRun[],
-): ApplianceView {
+function applianceView(summary: ApplianceSummary, hasSecret: boolean, missed: readonly MissedRun[]): ApplianceView {
+  const { state, history, jobs } = summary;
   const { appliance } = state;
+  const views = jobViews(jobs);
   return {
     id: appliance.id,
     name: appliance.name,
@@ -279,37 +221,55 @@ function applianceView(
     enabled: appliance.enabled,
     health: state.health,
     status: statusOf(state, jobs),
-    jobCounts: countOf(jobs),
-    runningSessionIds: state.sessions.filter((s) => isActiveStatus(s.status)).map((s) => s.id),
+    jobCounts: countOf(summary),
+    protectionCounts: countProtection(jobs),
+    jobs: views.jobs,
+    jobsOmitted: views.omitted,
+    runningSessionIds: history.activeIds,
     missedRuns: missed,
   };
 }
 
+function latestIso(times: readonly (string | null)[]): string | null {
+  let best: string | null = null;
+  for (const t of times) if ((toMs(t) ?? Number.NEGATIVE_INFINITY) > (toMs(best) ?? Number.NEGATIVE_INFINITY)) best = t;
+  return best;
+}
+
+/** The settings the status snapshot reads. */
+export type SnapshotSettings = StatusSettings & Pick<Settings, 'notificationsPausedUntil'> & Partial<Pick<Settings, 'missedRunGraceMin'>>;
+
 /**
  * The status summary pushed to the tray and the window after every poll.
  * `hasSecret` tells whether a password is stored for an appliance (never the password).
+ * One pass over each appliance's sessions (see job-history.ts); give the same `cache` to every
+ * call and only the appliances whose sessions changed since the last call are read again.
  */
 export function buildStatusSnapshot(
   fleet: FleetState,
-  settings: StatusSettings & Pick<Settings, 'notificationsPausedUntil'> & Partial<Pick<Settings, 'missedRunGraceMin'>>,
+  settings: SnapshotSettings,
   now: number,
   hasSecret: (applianceId: string) => boolean,
+  cache: SnapshotCache = NO_SNAPSHOT_CACHE,
 ): StatusSnapshot {
   const graceMs = (settings.missedRunGraceMin ?? DEFAULT_SETTINGS.missedRunGraceMin) * 60_000;
-  const summaries = fleet.appliances.map((state) => ({ state, jobs: summarizeJobs(state, settings, now) }));
-  const watched = summaries.filter(({ state }) => state.appliance.enabled);
+  const summaries = fleet.appliances.map((state) => summarizeAppliance(state, settings, now, cache));
+  cache.keepOnly(new Set(fleet.appliances.map((a) => a.appliance.id)));
+  const watchedJobs = summaries.filter(({ state }) => state.appliance.enabled).flatMap(({ jobs }) => jobs);
   const paused = settings.notificationsPausedUntil;
   return {
     at: fleet.at,
     overall: worstOf(summaries.map(({ state, jobs }) => statusOf(state, jobs))),
-    failedJobs: watched.flatMap(({ jobs }) => jobs).filter(isOpenFailure).length,
-    appliances: summaries.map(({ state, jobs }) =>
-      applianceView(state, jobs, hasSecret(state.appliance.id), missedRuns(state, graceMs, now)),
+    failedJobs: watchedJobs.filter(isOpenFailure).length,
+    atRiskJobs: watchedJobs.filter(isOpenBreach).length,
+    jobsNeedingAttention: watchedJobs.filter((job) => isOpenFailure(job) || isOpenBreach(job)).length,
+    appliances: summaries.map((summary) =>
+      applianceView(summary, hasSecret(summary.state.appliance.id), missedRunsOf(summary.state, summary.history, graceMs, now)),
     ),
-    problems: watched
-      .flatMap(({ state, jobs }) => problemsOf(state, jobs))
-      .sort(newestFirst)
-      .slice(0, MAX_PROBLEMS),
+    problems: problemsOf(
+      summaries.filter(({ state }) => state.appliance.enabled),
+      now,
+    ),
     lastPoll: latestIso(fleet.appliances.map((a) => a.health.lastPoll)),
     notificationsPausedUntil: paused !== null && isInEffect(paused, now) ? paused : null,
   };

@@ -35,3 +35,26 @@ export function parseClock(text: string): number | null {
   const minutes = Number(m[2]);
   return hours < 24 && minutes < 60 ? hours * 60 + minutes : null;
 }
+
+/** Canonical ISO text (`Date#toISOString`) of the years 0000..9999, which sort as text in time order. */
+function isCanonicalIso(iso: string): boolean {
+  return iso.length === 24 && iso.charCodeAt(23) === 90 /* Z */ && iso.charCodeAt(10) === 84 /* T */ && iso.charCodeAt(4) === 45;
+}
+
+const EARLIEST_KEY = '0000-01-01T00:00:00.000Z';
+const LATEST_KEY = '9999-12-31T23:59:59.999Z';
+
+/**
+ * A time as text that compares in time order with `<` (null when absent or unparseable). The
+ * connectors already write canonical ISO text, so this is usually the text itself: the rules over
+ * thousands of sessions compare text instead of parsing every time (which costs far more).
+ */
+export function timeKey(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  if (isCanonicalIso(iso)) return iso;
+  const ms = toMs(iso);
+  if (ms === null) return null;
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  return year < 0 ? EARLIEST_KEY : year > 9999 ? LATEST_KEY : date.toISOString();
+}

@@ -5,7 +5,8 @@
  */
 import { formatClock, OVERALL_LABELS } from './format.js';
 import type { IpcEvents } from './ipc-contract.js';
-import type { ApplianceView, OverallStatus, ProblemView, StatusSnapshot } from './snapshot.js';
+import { breachWords } from './problems.js';
+import type { ApplianceView, JobState, OverallStatus, ProblemView, StatusSnapshot } from './snapshot.js';
 import { systemLocalMinutes, toMs } from './time.js';
 
 /** Where a click sends the window (the payload of the `app:navigate` event). */
@@ -32,7 +33,7 @@ export type TrayMenuItem =
 export interface TrayModel {
   /** Which icon to show: one per overall status. */
   readonly icon: OverallStatus;
-  /** Failure count for the badge (0 hides it). */
+  /** Jobs needing attention (failed or at risk) for the badge (0 hides it). */
   readonly badge: number;
   readonly tooltipLines: readonly string[];
   /** `tooltipLines` joined by newlines. */
@@ -69,10 +70,10 @@ const HEALTH_WORDS: Readonly<Record<ApplianceView['health']['state'], string>> =
 /** Builds the whole tray model from the latest snapshot. */
 export function trayModel(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions): TrayModel {
   const localMinutes = opts.localMinutes ?? systemLocalMinutes;
-  const tooltipLines = trayTooltipLines(snapshot, localMinutes);
+  const tooltipLines = trayTooltipLines(snapshot, now, localMinutes);
   return {
     icon: snapshot.overall,
-    badge: Math.max(0, snapshot.failedJobs),
+    badge: Math.max(0, snapshot.jobsNeedingAttention),
     tooltipLines,
     tooltip: tooltipLines.join('\n'),
     menu: trayMenu(snapshot, now, opts, localMinutes),
@@ -80,8 +81,8 @@ export function trayModel(snapshot: StatusSnapshot, now: number, opts: TrayModel
 }
 
 /** "Backwatch: Backup failed", one line per appliance, then "Last poll 12:04". */
-export function trayTooltipLines(snapshot: StatusSnapshot, localMinutes: (ms: number) => number): string[] {
-  const shown = snapshot.appliances.slice(0, TRAY_APPLIANCE_LINE_LIMIT).map(applianceLine);
+export function trayTooltipLines(snapshot: StatusSnapshot, now: number, localMinutes: (ms: number) => number): string[] {
+  const shown = snapshot.appliances.slice(0, TRAY_APPLIANCE_LINE_LIMIT).map((view) => applianceLine(view, now));
   const hidden = snapshot.appliances.length - shown.length;
   const lastPoll = toMs(snapshot.lastPoll);
   return [
@@ -92,17 +93,33 @@ export function trayTooltipLines(snapshot: StatusSnapshot, localMinutes: (ms: nu
   ];
 }
 
-/** "SPP prod: 2 failed, 1 running", "VBO: unreachable", "vCenter: OK". */
-export function applianceLine(view: ApplianceView): string {
+/**
+ * "SPP prod: 2 failed, 1 running", "VBO: unreachable", "vCenter: OK", and for jobs at risk the one
+ * at risk longest: "SPP prod: 1 at risk — SQL Nightly, last success 31 h ago, RPO 26 h".
+ */
+export function applianceLine(view: ApplianceView, now: number): string {
   if (!view.enabled) return `${view.name}: paused`;
   const parts = [
     HEALTH_WORDS[view.health.state] ?? 'error',
     countPart(view.jobCounts.failed, 'failed'),
     countPart(view.jobCounts.warning, 'with warnings'),
     countPart(view.runningSessionIds.length, 'running'),
+    countPart(view.protectionCounts.at_risk, 'at risk'),
   ].filter((part) => part !== '');
-  if (parts.length > 0) return `${view.name}: ${parts.join(', ')}`;
+  const longest = longestAtRisk(view.jobs);
+  const detail = longest === null ? '' : ` — ${longest.jobName}, ${breachWords(longest, now)}`;
+  if (parts.length > 0) return `${view.name}: ${parts.join(', ')}${detail}`;
   return `${view.name}: ${view.status === 'no_data' ? 'no data yet' : 'OK'}`;
+}
+
+/** The unacknowledged job at risk for the longest time, or null. */
+function longestAtRisk(jobs: readonly JobState[]): JobState | null {
+  let longest: JobState | null = null;
+  for (const job of jobs) {
+    if (job.protection !== 'at_risk' || job.breachAcknowledged) continue;
+    if (longest === null || (job.atRiskSince ?? '') < (longest.atRiskSince ?? '')) longest = job;
+  }
+  return longest;
 }
 
 function countPart(count: number | undefined, word: string): string {

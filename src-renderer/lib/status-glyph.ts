@@ -19,6 +19,8 @@ const CIRCLE = 'M8 1a7 7 0 1 1 0 14A7 7 0 1 1 8 1z';
 
 export const GLYPHS: Readonly<Record<OverallStatus, Glyph>> = {
   failed: { color: '#c62828', shape: 'M5 1h6l4 4v6l-4 4H5l-4-4V5z', mark: 'M5.5 5.5l5 5M10.5 5.5l-5 5', markColor: '#fff' },
+  // A clock: no successful backup within the RPO, red like a failure but its own shape.
+  at_risk: { color: '#b71c1c', shape: 'M3 1h10l2 2v10l-2 2H3l-2-2V3z', mark: 'M8 4v4.5l3 1.5', markColor: '#fff' },
   appliance_problem: { color: '#6a1b9a', shape: 'M8 .5L15.5 8 8 15.5.5 8z', mark: 'M8 4.5v4.5M8 11v1', markColor: '#fff' },
   warning: { color: '#f9a825', shape: 'M8 1l7.5 13.5H.5z', mark: 'M8 6v4M8 12v.5', markColor: '#000' },
   running: { color: '#1565c0', shape: CIRCLE, mark: 'M6.5 5v6l4.5-3z', markColor: '#fff' },

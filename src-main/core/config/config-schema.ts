@@ -6,6 +6,7 @@
  * message; only a file that is unusable as a whole is refused.
  */
 import { z } from 'zod';
+import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import { VENDORS } from '../../common/model.js';
 import { CONTROL_OR_BIDI } from '../../common/text.js';
 import type { Appliance } from '../../common/model.js';
@@ -93,6 +94,7 @@ export const isoTimeSchema = z.iso.datetime({ offset: true });
 const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day looks like 22:00');
 const jobFlagSchema = z.strictObject({ until: isoTimeSchema.nullable() });
 const jobFlagsSchema = z.record(z.string().max(300), jobFlagSchema);
+const rpoSecSchema = z.number().int().min(RPO_MIN_SEC).max(RPO_MAX_SEC);
 
 /** Every setting, strict and without defaults (defaults are merged in before parsing). */
 export const settingsShape = {
@@ -101,17 +103,24 @@ export const settingsShape = {
   maxBackoffSec: z.number().int().min(10).max(86_400),
   sessionWindow: z.number().int().min(10).max(100_000),
   missedRunGraceMin: z.number().int().min(0).max(1440),
+  rpoSec: rpoSecSchema,
+  warningsAreUnprotected: z.boolean(),
+  jobRpo: z.record(z.string().max(300), z.strictObject({ rpoSec: rpoSecSchema.nullable() })),
   notifications: z.strictObject({
     failure: z.boolean(),
     recovery: z.boolean(),
     applianceProblems: z.boolean(),
     missedRuns: z.boolean(),
     overruns: z.boolean(),
+    rpoBreaches: z.boolean(),
     digestThreshold: z.number().int().min(1).max(100),
   }),
   quietHours: z.strictObject({ enabled: z.boolean(), start: clockSchema, end: clockSchema }),
   mutedJobs: jobFlagsSchema,
-  acknowledged: z.record(z.string().max(300), jobFlagSchema.extend({ sessionId: z.string().min(1).max(300) })),
+  acknowledged: z.record(
+    z.string().max(300),
+    jobFlagSchema.extend({ sessionId: z.string().min(1).max(300).nullable(), rpoBreach: z.string().min(1).max(300).optional() }),
+  ),
   startAtLogin: z.boolean(),
   notificationsPausedUntil: isoTimeSchema.nullable(),
 };

@@ -217,3 +217,74 @@ describe('quiet hours and pause', () => {
     });
   });
 });
+
+describe('planNotifications: protection', () => {
+  const breach = (lastSuccess: string | null, jobId = 'j1'): ChangeEvent => ({
+    kind: 'rpo_breached',
+    key: `rpo:a1/${jobId}:${lastSuccess === null ? 'never' : 's1'}`,
+    applianceId: 'a1',
+    jobId,
+    jobName: 'SQL Nightly',
+    lastSuccess,
+    rpoSec: 26 * 3600,
+  });
+  const restored = (): ChangeEvent => {
+    const session = makeSession({ jobName: 'SQL Nightly', end: at(-4 * MINUTE) });
+    return { kind: 'protection_restored', key: `restored:a1/${session.id}`, session };
+  };
+  const rules = (over: Partial<Settings['notifications']>) => ({ notifications: { ...makeSettings().notifications, ...over } });
+
+  it('words a breach with the age of the last success and the RPO, and links to the appliance', () => {
+    const [notice] = plan([breach(at(-31 * HOUR))]).notices;
+    expect(notice).toMatchObject({
+      kind: 'rpo_breached',
+      title: 'No successful backup within RPO: SQL Nightly on SPP prod',
+      body: 'Last success 31 h ago; its RPO is 26 h.',
+      target: { view: 'appliance', applianceId: 'a1' },
+    });
+    expect(plan([breach(null)]).notices[0]?.body).toBe('It has never succeeded; its RPO is 26 h.');
+  });
+
+  it('words a restored protection and links to the session', () => {
+    const event = restored();
+    const [notice] = plan([event]).notices;
+    expect(notice).toMatchObject({
+      title: 'Protection restored: SQL Nightly on SPP prod',
+      body: 'Succeeded at 11:56, within its RPO again.',
+    });
+    expect(notice?.target).toMatchObject({ view: 'session' });
+  });
+
+  it('follows the RPO rule for breaches and the recovery rule for restorations', () => {
+    expect(plan([breach(null)], { settings: rules({ rpoBreaches: false }) }).notices).toEqual([]);
+    expect(plan([restored()], { settings: rules({ recovery: false }) }).notices).toEqual([]);
+    expect(plan([restored()], { settings: rules({ rpoBreaches: false }) }).notices).toHaveLength(1);
+  });
+
+  it('drops a breach already in the ledger or of a muted job, and holds it in quiet hours', () => {
+    const event = breach(at(-31 * HOUR));
+    expect(plan([event], { ledger: new Set([event.key]) }).notices).toEqual([]);
+    expect(plan([event], { settings: { mutedJobs: { 'a1/j1': { until: null } } } }).notices).toEqual([]);
+    const quiet = plan([event], { settings: { quietHours: { enabled: true, start: '11:00', end: '13:00' } } });
+    expect(quiet).toEqual({ notices: [], held: [event], notifiedKeys: [] });
+  });
+
+  it('counts breaches in a digest', () => {
+    const events = ['j1', 'j2', 'j3', 'j4'].map((jobId) => breach(null, jobId));
+    expect(plan(events).notices.map((n) => n.title)).toEqual(['4 jobs at risk on SPP prod']);
+  });
+
+  it('says once that a success both recovered a failure and restored protection, and records both keys', () => {
+    const restoring = restored();
+    if (restoring.kind !== 'protection_restored') throw new Error('not a restoration');
+    const recovered: ChangeEvent = {
+      kind: 'job_recovered',
+      key: `recovered:a1/${restoring.session.id}`,
+      session: restoring.session,
+      failedSessionId: 'f1',
+    };
+    const { notices, notifiedKeys } = plan([recovered, restoring]);
+    expect(notices.map((n) => n.kind)).toEqual(['protection_restored']);
+    expect(notifiedKeys).toEqual([recovered.key, restoring.key]);
+  });
+});

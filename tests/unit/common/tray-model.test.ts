@@ -35,6 +35,9 @@ function appliance(over: Partial<ApplianceView> & { name: string }): ApplianceVi
     health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null },
     status: 'ok',
     jobCounts: counts(),
+    protectionCounts: { protected: 0, at_risk: 0, disabled: 0, new: 0 },
+    jobs: [],
+    jobsOmitted: 0,
     runningSessionIds: [],
     ...over,
   };
@@ -57,6 +60,8 @@ function snapshot(over: Partial<StatusSnapshot> = {}): StatusSnapshot {
     at: new Date(NOW).toISOString(),
     overall: 'ok',
     failedJobs: 0,
+    atRiskJobs: 0,
+    jobsNeedingAttention: 0,
     appliances: [],
     problems: [],
     lastPoll: '2025-03-10T12:04:05Z',
@@ -84,9 +89,10 @@ describe('trayModel icon and badge', () => {
   });
 
   it('badges the number of failed jobs and never goes negative', () => {
-    expect(trayModel(snapshot({ overall: 'failed', failedJobs: 3 }), NOW, opts).badge).toBe(3);
-    expect(trayModel(snapshot({ failedJobs: 0 }), NOW, opts).badge).toBe(0);
-    expect(trayModel(snapshot({ failedJobs: -2 }), NOW, opts).badge).toBe(0);
+    expect(trayModel(snapshot({ overall: 'failed', failedJobs: 3, jobsNeedingAttention: 3 }), NOW, opts).badge).toBe(3);
+    expect(trayModel(snapshot({ overall: 'at_risk', failedJobs: 0, atRiskJobs: 2, jobsNeedingAttention: 2 }), NOW, opts).badge).toBe(2);
+    expect(trayModel(snapshot({ jobsNeedingAttention: 0 }), NOW, opts).badge).toBe(0);
+    expect(trayModel(snapshot({ jobsNeedingAttention: -2 }), NOW, opts).badge).toBe(0);
   });
 });
 
@@ -126,24 +132,24 @@ describe('trayModel tooltip', () => {
 describe('applianceLine', () => {
   it('names an unhealthy appliance’s problem before its counts', () => {
     const health = { state: 'unreachable', message: 'timeout', lastGoodPoll: null, lastPoll: null } as const;
-    expect(applianceLine(appliance({ name: 'SPP prod', health, jobCounts: counts({ failed: 1 }) }))).toBe(
+    expect(applianceLine(appliance({ name: 'SPP prod', health, jobCounts: counts({ failed: 1 }) }), NOW)).toBe(
       'SPP prod: unreachable, 1 failed',
     );
-    expect(applianceLine(appliance({ name: 'V', health: { ...health, state: 'auth_failed' } }))).toBe('V: sign-in failed');
-    expect(applianceLine(appliance({ name: 'V', health: { ...health, state: 'untrusted_certificate' } }))).toBe(
+    expect(applianceLine(appliance({ name: 'V', health: { ...health, state: 'auth_failed' } }), NOW)).toBe('V: sign-in failed');
+    expect(applianceLine(appliance({ name: 'V', health: { ...health, state: 'untrusted_certificate' } }), NOW)).toBe(
       'V: certificate not trusted',
     );
   });
 
   it('counts warnings, says paused for a disabled appliance and no data before the first result', () => {
-    expect(applianceLine(appliance({ name: 'X', jobCounts: counts({ warning: 2 }) }))).toBe('X: 2 with warnings');
-    expect(applianceLine(appliance({ name: 'X', enabled: false, jobCounts: counts({ failed: 5 }) }))).toBe('X: paused');
-    expect(applianceLine(appliance({ name: 'X', status: 'no_data' }))).toBe('X: no data yet');
+    expect(applianceLine(appliance({ name: 'X', jobCounts: counts({ warning: 2 }) }), NOW)).toBe('X: 2 with warnings');
+    expect(applianceLine(appliance({ name: 'X', enabled: false, jobCounts: counts({ failed: 5 }) }), NOW)).toBe('X: paused');
+    expect(applianceLine(appliance({ name: 'X', status: 'no_data' }), NOW)).toBe('X: no data yet');
   });
 
   it('does not throw on an unknown health word from a newer core', () => {
     const health = { state: 'melted', message: '', lastGoodPoll: null, lastPoll: null } as unknown as ApplianceView['health'];
-    expect(applianceLine(appliance({ name: 'X', health }))).toBe('X: error');
+    expect(applianceLine(appliance({ name: 'X', health }), NOW)).toBe('X: error');
   });
 });
 

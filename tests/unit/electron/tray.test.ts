@@ -16,6 +16,8 @@ const failing: StatusSnapshot = {
   at: '2025-03-10T12:00:00Z',
   overall: 'failed',
   failedJobs: 2,
+  atRiskJobs: 0,
+  jobsNeedingAttention: 2,
   appliances: [
     {
       id: 'spp-prod',
@@ -32,6 +34,9 @@ const failing: StatusSnapshot = {
       health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null },
       status: 'failed',
       jobCounts: Object.fromEntries(SESSION_STATUSES.map((s) => [s, s === 'failed' ? 2 : 0])) as never,
+      protectionCounts: { protected: 0, at_risk: 0, disabled: 0, new: 0 },
+      jobs: [],
+      jobsOmitted: 0,
       runningSessionIds: [],
     },
   ],
@@ -120,8 +125,8 @@ describe('createElectronTray', () => {
   it('changes the image only when the state changes', () => {
     const { view, tray } = setup('win32');
     view.render(model(failing));
-    view.render(model({ ...failing, failedJobs: 3 }));
-    view.render(model({ ...failing, overall: 'ok', failedJobs: 0 }));
+    view.render(model({ ...failing, failedJobs: 3, jobsNeedingAttention: 3 }));
+    view.render(model({ ...failing, overall: 'ok', failedJobs: 0, jobsNeedingAttention: 0 }));
     expect(tray.images.map((i) => (i as { path: string }).path.split(/[\\/]/).pop())).toEqual(['no_data.png', 'failed.png', 'ok.png']);
   });
 
@@ -131,7 +136,7 @@ describe('createElectronTray', () => {
     expect(app.setBadgeCount).toHaveBeenLastCalledWith(2);
 
     resetElectronMock();
-    setup('linux').view.render(model({ ...failing, overall: 'ok', failedJobs: 0 }));
+    setup('linux').view.render(model({ ...failing, overall: 'ok', failedJobs: 0, jobsNeedingAttention: 0 }));
     expect(app.setBadgeCount).toHaveBeenLastCalledWith(0);
     expect(Tray.all[0]?.titles).toEqual([]);
 
