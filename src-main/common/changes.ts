@@ -11,7 +11,6 @@ import { isActiveStatus, isUnhealthy } from './model.js';
 import type { Job, Session } from './model.js';
 import { CLOCK_SKEW_TOLERANCE_MS, isProtecting, protectionOf, rpoSecOf } from './protection.js';
 import type { ProtectionSettings } from './protection.js';
-import { DEFAULT_SETTINGS } from './settings.js';
 import type { ApplianceState, ChangeEvent, FleetState } from './snapshot.js';
 import { jobKey, sessionKey } from './snapshot.js';
 import { toMs } from './time.js';
@@ -23,8 +22,8 @@ export interface ChangeOptions {
   readonly overrunFactor?: number;
   /** How many recent finished sessions form the median (default 10). */
   readonly overrunHistory?: number;
-  /** The RPO settings (global, per job, whether warnings protect); the defaults when absent. */
-  readonly protection?: ProtectionSettings;
+  /** The RPO settings (global, per job, whether warnings protect). */
+  readonly protection: ProtectionSettings;
   readonly now: number;
 }
 
@@ -92,7 +91,7 @@ function finishedEvents(session: Session, history: readonly Session[], after: Ap
   const id = sessionKey(session);
   const events: ChangeEvent[] = [{ kind: 'session_finished', key: `finished:${id}:${session.status}`, session }];
   if (session.status === 'failed') events.push({ kind: 'session_failed', key: `failed:${id}`, session });
-  const protection = options.protection ?? DEFAULT_SETTINGS;
+  const protection = options.protection;
   if (!isProtecting(session.status, protection.warningsAreUnprotected)) return events;
   const earlier = history.filter((s) => s.jobId === session.jobId && s.id !== session.id && compareByFinish(s, session) < 0);
   const previous = latestFinished(earlier);
@@ -109,7 +108,7 @@ function finishedEvents(session: Session, history: readonly Session[], after: Ap
  * success after a breach. Judged from the sessions alone, so a restart decides the same way.
  */
 function endsAfterBreach(session: Session, earlier: readonly Session[], after: ApplianceState, options: ChangeOptions): boolean {
-  const protection = options.protection ?? DEFAULT_SETTINGS;
+  const protection = options.protection;
   const rpoSec = rpoSecOf(protection, after.appliance.id, session.jobId);
   const end = sessionEndMs(session);
   const job = after.jobs.find((j) => j.id === session.jobId);
@@ -133,7 +132,7 @@ function endsAfterBreach(session: Session, earlier: readonly Session[], after: A
 function breachEvents(old: ApplianceState, after: ApplianceState, prevAt: number, options: ChangeOptions): ChangeEvent[] {
   if (isUnhealthy(after.health) || !after.appliance.enabled) return [];
   const since = isUnhealthy(old.health) ? Math.min(prevAt, toMs(old.health.lastGoodPoll) ?? prevAt) : prevAt;
-  const protection = options.protection ?? DEFAULT_SETTINGS;
+  const protection = options.protection;
   const applianceId = after.appliance.id;
   const history = indexSessions(after.sessions);
   return knownJobs(after, history).flatMap((job): ChangeEvent[] => {

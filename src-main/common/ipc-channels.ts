@@ -13,6 +13,8 @@ const requestChannels = {
   'appliances:probe-certificate': true,
   'appliances:trust-certificate': true,
   'appliances:refresh': true,
+  'jobs:list': true,
+  'jobs:set-rpo': true,
   'sessions:list': true,
   'sessions:get': true,
   'sessions:log': true,

@@ -16,7 +16,7 @@ import type {
   Vendor,
 } from './model.js';
 import type { Settings } from './settings.js';
-import type { ApplianceView, SessionsDelta, StatusSnapshot } from './snapshot.js';
+import type { ApplianceView, JobState, ProtectionState, SessionsDelta, StatusSnapshot } from './snapshot.js';
 
 /** What the window sends to add or edit an appliance. `password` is write-only. */
 export interface ApplianceDraft {
@@ -75,6 +75,24 @@ export interface SessionQuery {
   readonly limit?: number;
 }
 
+/** A job as the jobs list shows it: its state and the appliance it belongs to. */
+export interface JobView extends JobState {
+  readonly applianceName: string;
+  readonly vendor: Vendor;
+}
+
+export interface JobQuery {
+  readonly applianceId?: string;
+  readonly protection?: readonly ProtectionState[];
+}
+
+/** A job's own RPO: seconds, `null` to switch the check off, or `default` for the global RPO. */
+export interface JobRpoChange {
+  readonly applianceId: string;
+  readonly jobId: string;
+  readonly rpoSec: number | null | 'default';
+}
+
 export interface SessionDetail {
   readonly session: Session;
   /** Per-resource progress, for vendors that report it (SPP). */
@@ -128,6 +146,8 @@ export interface IpcRequests {
   'appliances:probe-certificate': (baseUrl: string) => Promise<CertificateProbe>;
   'appliances:trust-certificate': (change: { id: string; fingerprint256: string }) => Promise<MutationResult>;
   'appliances:refresh': () => Promise<void>;
+  'jobs:list': (query: JobQuery) => Promise<JobView[]>;
+  'jobs:set-rpo': (change: JobRpoChange) => Promise<MutationResult>;
   'sessions:list': (query: SessionQuery) => Promise<Session[]>;
   'sessions:get': (ref: SessionRef) => Promise<SessionDetail | null>;
   'sessions:log': (req: SessionRef & { page: number }) => Promise<MutationResult<JobLogPage>>;

@@ -181,7 +181,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
     }
     const after = stateOf(w);
     const prev = previousFor(w, before, after);
-    const changes = detectChanges(prev, { at, appliances: [after] }, { missedRunGraceMs: settings.missedRunGraceMin * 60_000, now: now() });
+    const changes = detectChanges(
+      prev,
+      { at, appliances: [after] },
+      { missedRunGraceMs: settings.missedRunGraceMin * 60_000, now: now(), protection: settings },
+    );
     if (w.health.state === 'ok') w.baselined = true;
     const update: MonitorUpdate = { appliance: after, changes, changedSessions: changed, removedSessionKeys: removed };
     for (const listener of listeners) listener(update);

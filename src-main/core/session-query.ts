@@ -5,7 +5,6 @@
 import type { SessionQuery } from '../common/ipc-contract.js';
 import type { Session } from '../common/model.js';
 import type { ApplianceState, FleetState } from '../common/snapshot.js';
-import { sessionEndMs } from '../common/status-rules.js';
 import { toMs } from '../common/time.js';
 
 /** Newest start first; sessions without a start last; ties by id so the order is stable. */
@@ -44,15 +43,4 @@ export function findSession(fleet: FleetState, applianceId: string, sessionId: s
   const state = fleet.appliances.find((a) => a.appliance.id === applianceId);
   const session = state?.sessions.find((s) => s.id === sessionId);
   return state && session ? { state, session } : null;
-}
-
-/** The most recently finished failed session of a job, or null. */
-export function latestFailedSession(fleet: FleetState, applianceId: string, jobId: string): Session | null {
-  const sessions = fleet.appliances.find((a) => a.appliance.id === applianceId)?.sessions ?? [];
-  let latest: Session | null = null;
-  for (const s of sessions) {
-    if (s.jobId !== jobId || s.status !== 'failed') continue;
-    if (latest === null || sessionEndMs(s) > sessionEndMs(latest)) latest = s;
-  }
-  return latest;
 }

@@ -147,7 +147,12 @@ export function createApplianceRegistry(ctx: ServiceContext): Pick<IpcHandlers, 
     const existing = ctx.findOrFail(id);
     await saveAppliances(
       (list) => list.filter((a) => a.id !== id),
-      (s) => ({ ...s, mutedJobs: withoutAppliance(s.mutedJobs, id), acknowledged: withoutAppliance(s.acknowledged, id) }),
+      (s) => ({
+        ...s,
+        mutedJobs: withoutAppliance(s.mutedJobs, id),
+        acknowledged: withoutAppliance(s.acknowledged, id),
+        jobRpo: withoutAppliance(s.jobRpo, id),
+      }),
     );
     if (existing.credential.kind !== 'keychain') return { password: 'none' as const };
     const forgotten = await secrets.forget(id);

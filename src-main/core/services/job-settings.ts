@@ -4,11 +4,12 @@ import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { Settings } from '../../common/settings.js';
 import { jobKey } from '../../common/snapshot.js';
 import { describeIssue, settingsSchema } from '../config/config-schema.js';
-import { latestFailedSession } from '../session-query.js';
+import { acknowledgementOf } from '../../common/status-rules.js';
 import { UserError } from './errors.js';
 import type { ServiceContext } from './service-context.js';
 
-type SettingsChannel = 'settings:get' | 'settings:update' | 'notifications:pause' | 'notifications:mute' | 'notifications:acknowledge';
+type SettingsChannel =
+  'settings:get' | 'settings:update' | 'notifications:pause' | 'notifications:mute' | 'notifications:acknowledge' | 'jobs:set-rpo';
 
 function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
@@ -50,9 +51,20 @@ export function createJobSettings(ctx: ServiceContext): Pick<IpcHandlers, Settin
     'notifications:mute': (flag) => setJobFlag(flag, 'mutedJobs', flag.on ? { until: flag.until ?? null } : null),
     'notifications:acknowledge': async (flag) => {
       if (!flag.on) return setJobFlag(flag, 'acknowledged', null);
-      const failed = latestFailedSession(status.fleet(), flag.applianceId, flag.jobId);
-      if (failed) return setJobFlag(flag, 'acknowledged', { sessionId: failed.id, until: flag.until ?? null });
-      deps.log.info(`Nothing to acknowledge: job ${flag.jobId} has no failed session.`);
+      const job = status.jobs({ applianceId: flag.applianceId }).find((j) => j.jobId === flag.jobId);
+      // One acknowledgement covers what turns the job red now: its failure and its RPO breach.
+      const acknowledgement = job ? acknowledgementOf(job, flag.until ?? null) : null;
+      if (acknowledgement) return setJobFlag(flag, 'acknowledged', acknowledgement);
+      deps.log.info(`Nothing to acknowledge: job ${flag.jobId} has neither a failure nor an RPO breach.`);
     },
+    'jobs:set-rpo': ({ applianceId, jobId, rpoSec }) =>
+      mutations.guard('Setting a job RPO', async () => {
+        ctx.findOrFail(applianceId);
+        const key = jobKey(applianceId, jobId);
+        await updateSettings((s) => ({
+          ...s,
+          jobRpo: rpoSec === 'default' ? withoutKey(s.jobRpo, key) : { ...s.jobRpo, [key]: { rpoSec } },
+        }));
+      }),
   };
 }

@@ -5,7 +5,9 @@
  * schema or when a schema's output does not match the contract's argument type.
  */
 import { z } from 'zod';
+import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import { SESSION_STATUSES, VENDORS } from '../../common/model.js';
+import { PROTECTION_STATES } from '../../common/snapshot.js';
 import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import {
@@ -72,6 +74,15 @@ export const REQUEST_ARG_SCHEMAS = {
     since: isoTimeSchema.optional(),
     limit: z.number().int().min(1).max(100_000).optional(),
   }),
+  'jobs:list': z.strictObject({
+    applianceId: applianceIdSchema.optional(),
+    protection: z.array(z.enum(PROTECTION_STATES)).max(PROTECTION_STATES.length).optional(),
+  }),
+  'jobs:set-rpo': z.strictObject({
+    applianceId: applianceIdSchema,
+    jobId: ref,
+    rpoSec: z.union([z.number().int().min(RPO_MIN_SEC).max(RPO_MAX_SEC), z.null(), z.literal('default')]),
+  }),
   'sessions:get': sessionRefSchema,
   'sessions:log': sessionRefSchema.extend({ page: z.number().int().min(0).max(100_000) }),
   'status:snapshot': noArg,
@@ -116,6 +127,7 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'appliances:test': (message) => ({ ok: false, reason: 'error', message }),
   'appliances:probe-certificate': (message) => ({ certificate: null, trustedBySystem: false, message }),
   'sessions:log': refusedMutation,
+  'jobs:set-rpo': refusedMutation,
   'settings:update': refusedMutation,
   'app:start-demo': refusedMutation,
 };

@@ -1,12 +1,18 @@
-/** Sessions for the window and the CLI: lists, one session with its resources, its log pages. */
+/** Jobs and sessions for the window and the CLI: lists, one session with its resources, its log pages. */
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { findSession, querySessions } from '../session-query.js';
 import { messageOf } from './errors.js';
 import type { ServiceContext } from './service-context.js';
 
-export function createSessionQueries(ctx: ServiceContext): Pick<IpcHandlers, 'sessions:list' | 'sessions:get' | 'sessions:log'> {
+export function createSessionQueries(
+  ctx: ServiceContext,
+): Pick<IpcHandlers, 'jobs:list' | 'sessions:list' | 'sessions:get' | 'sessions:log'> {
   const { deps, status } = ctx;
   return {
+    'jobs:list': async (query) => {
+      await ctx.ready;
+      return status.jobs(query);
+    },
     'sessions:list': async (query) => querySessions(status.fleet(), query),
     'sessions:get': async ({ applianceId, sessionId }) => {
       const found = findSession(status.fleet(), applianceId, sessionId);

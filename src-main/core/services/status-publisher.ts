@@ -4,8 +4,9 @@
  * events that follow every poll.
  */
 import type { ApplianceHealth } from '../../common/model.js';
+import type { JobQuery, JobView } from '../../common/ipc-contract.js';
 import type { ApplianceView, FleetState, StatusSnapshot } from '../../common/snapshot.js';
-import { buildStatusSnapshot } from '../../common/status-rules.js';
+import { buildStatusSnapshot, createSnapshotCache, jobStates } from '../../common/status-rules.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Monitor } from '../monitor-types.js';
 import type { Scheduler, TimerHandle } from '../scheduler.js';
@@ -27,6 +28,8 @@ export interface StatusPublisher {
   /** The monitor's fleet, restricted to and updated with the configured appliances. */
   fleet(): FleetState;
   snapshot(): StatusSnapshot;
+  /** Every job's state (not bounded like the snapshot's lists), with its appliance. */
+  jobs(query?: JobQuery): JobView[];
   /** The view of one configured appliance; throws if it is not configured. */
   view(id: string): ApplianceView;
   /** Sends a snapshot now (after a change the admin made). */
@@ -48,7 +51,24 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
     };
   };
 
-  const snapshot = () => buildStatusSnapshot(fleet(), config.read().settings, deps.now(), deps.hasSecret);
+  // Only the appliances whose sessions changed since the last snapshot are read again.
+  const cache = createSnapshotCache();
+  const snapshot = () => buildStatusSnapshot(fleet(), config.read().settings, deps.now(), deps.hasSecret, cache);
+
+  const jobs = (query: JobQuery = {}): JobView[] => {
+    const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
+    const { settings } = config.read();
+    return fleet()
+      .appliances.filter((state) => query.applianceId === undefined || state.appliance.id === query.applianceId)
+      .flatMap((state) =>
+        jobStates(state, settings, deps.now()).map((job) => ({
+          ...job,
+          applianceName: state.appliance.name,
+          vendor: state.appliance.vendor,
+        })),
+      )
+      .filter((job) => wanted === null || wanted.has(job.protection));
+  };
   const publish = () => hub.emit('status:changed', snapshot());
 
   // A snapshot covers the whole fleet: polls that end close together share one (at most one per
@@ -80,6 +100,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
   return {
     fleet: () => fleet(),
     snapshot,
+    jobs,
     view(id) {
       const view = snapshot().appliances.find((a) => a.id === id);
       if (!view) throw new Error(`Appliance ${id} vanished while saving.`);

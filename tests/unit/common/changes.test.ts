@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectChanges, median } from '../../../src-main/common/changes.js';
 import type { ChangeOptions } from '../../../src-main/common/changes.js';
 import type { ApplianceHealth, Job, Session } from '../../../src-main/common/model.js';
+import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import type { ChangeEvent, FleetState } from '../../../src-main/common/snapshot.js';
 import { at, HOUR, makeApplianceState, makeFleet, makeJob, makeRunning, makeSession, MINUTE, T0 } from './factories.js';
 
@@ -9,6 +10,7 @@ const GRACE = 15 * MINUTE;
 const opts = (now: number, extra: Partial<ChangeOptions> = {}): ChangeOptions => ({
   missedRunGraceMs: GRACE,
   now,
+  protection: DEFAULT_SETTINGS,
   ...extra,
 });
 

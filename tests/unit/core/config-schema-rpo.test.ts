@@ -46,7 +46,7 @@ describe('protection settings in the configuration file', () => {
     ['warningsAreUnprotected', { warningsAreUnprotected: 'yes' }],
   ])('resets an invalid %s to its default with a problem and keeps the rest', (key, bad) => {
     const { data, problems } = parseConfig({ ...older, settings: { ...older.settings, ...bad } });
-    expect(problems).toEqual([`The setting "${key}" was invalid and was reset to its default.`]);
+    expect(problems).toEqual([`The setting "${key}" is invalid; its default is used.`]);
     expect(data.settings[key as 'rpoSec']).toEqual(DEFAULT_SETTINGS[key as 'rpoSec']);
     expect(data.settings.pollIntervalSec).toBe(120);
   });

@@ -59,6 +59,22 @@ const CASES = {
     ],
     bad: [{ statuses: ['exploded'] }, { limit: 0 }, { limit: 1.5 }, { since: 'yesterday' }, { text: long(201) }, { unknown: true }],
   },
+  'jobs:list': {
+    good: [{}, { applianceId: 'a1', protection: ['at_risk', 'protected'] }],
+    bad: [{ protection: ['doomed'] }, { applianceId: 'a 1' }, { other: 1 }],
+  },
+  'jobs:set-rpo': {
+    good: [
+      { applianceId: 'a1', jobId: 'j1', rpoSec: 12 * 3600 },
+      { applianceId: 'a1', jobId: 'j1', rpoSec: null },
+      { applianceId: 'a1', jobId: 'j1', rpoSec: 'default' },
+    ],
+    bad: [
+      { applianceId: 'a1', jobId: 'j1', rpoSec: 10 },
+      { applianceId: 'a1', jobId: 'j1', rpoSec: '12h' },
+      { applianceId: 'a1', jobId: 'j1' },
+    ],
+  },
   'sessions:get': { good: [{ applianceId: 'a1', sessionId: '1712' }], bad: [{ applianceId: 'a1' }, { applianceId: 'a1', sessionId: '' }] },
   'sessions:log': {
     good: [{ applianceId: 'a1', sessionId: 's', page: 0 }],

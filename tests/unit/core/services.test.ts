@@ -463,11 +463,14 @@ describe('sessions', () => {
     expect((await h()['sessions:log']({ applianceId: other.id, sessionId: 'vb-1', page: 0 })).ok).toBe(false);
   });
 
-  it('acknowledge stores the latest failed session of the job; mute and unmute write settings', async () => {
+  it('acknowledge covers the latest failed session of the job and its RPO breach; mute and unmute write settings', async () => {
     const newer = { ...s.failed, id: 'failed-2', applianceId: appliance.id, start: at(-90 * MINUTE), end: at(-80 * MINUTE) };
     monitor.poll(appliance, [...monitor.fleet().appliances.find((a) => a.appliance.id === appliance.id)!.sessions, newer]);
     await h()['notifications:acknowledge']({ applianceId: appliance.id, jobId: 'j1', on: true });
-    expect(config.read().settings.acknowledged).toEqual({ [`${appliance.id}/j1`]: { sessionId: 'failed-2', until: null } });
+    // j1's last success ("old") is older than the RPO: the breach is acknowledged with the failure.
+    expect(config.read().settings.acknowledged).toEqual({
+      [`${appliance.id}/j1`]: { sessionId: 'failed-2', rpoBreach: 'old', until: null },
+    });
     await h()['notifications:acknowledge']({ applianceId: appliance.id, jobId: 'j2', on: true });
     expect(Object.keys(config.read().settings.acknowledged)).toEqual([`${appliance.id}/j1`]);
     await h()['notifications:acknowledge']({ applianceId: appliance.id, jobId: 'j1', on: false });
@@ -477,6 +480,37 @@ describe('sessions', () => {
     expect(config.read().settings.mutedJobs).toEqual({ [`${appliance.id}/j2`]: { until: at(HOUR) } });
     await h()['notifications:mute']({ applianceId: appliance.id, jobId: 'j2', on: false });
     expect(config.read().settings.mutedJobs).toEqual({});
+  });
+
+  it('jobs:list gives every job with its appliance and protection, filtered by appliance and state', async () => {
+    const jobs = await h()['jobs:list']({});
+    const j1 = jobs.find((j) => j.applianceId === appliance.id && j.jobId === 'j1');
+    // j1 last succeeded 47 h ago: past the default RPO of 26 h.
+    expect(j1).toMatchObject({ applianceName: 'SPP prod', vendor: 'spp', protection: 'at_risk', lastOutcome: 'failed', rpoSec: 26 * 3600 });
+    expect((await h()['jobs:list']({ applianceId: other.id })).map((j) => j.applianceName)).toEqual(['Veeam M365']);
+    const atRisk = await h()['jobs:list']({ protection: ['at_risk'] });
+    expect(atRisk.length).toBeGreaterThan(0);
+    expect(atRisk.every((j) => j.protection === 'at_risk')).toBe(true);
+  });
+
+  it('jobs:set-rpo overrides one job, switches it off, and goes back to the default; remove forgets it', async () => {
+    const j1 = async () => (await h()['jobs:list']({ applianceId: appliance.id })).find((j) => j.jobId === 'j1');
+    expect(await h()['jobs:set-rpo']({ applianceId: appliance.id, jobId: 'j1', rpoSec: 72 * 3600 })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(await j1()).toMatchObject({ protection: 'protected', rpoSec: 72 * 3600 });
+    await h()['jobs:set-rpo']({ applianceId: appliance.id, jobId: 'j1', rpoSec: null });
+    expect(await j1()).toMatchObject({ protection: 'protected', rpoSec: null });
+    await h()['jobs:set-rpo']({ applianceId: appliance.id, jobId: 'j1', rpoSec: 'default' });
+    expect(await j1()).toMatchObject({ protection: 'at_risk', rpoSec: 26 * 3600 });
+    expect(config.read().settings.jobRpo).toEqual({});
+
+    await h()['jobs:set-rpo']({ applianceId: appliance.id, jobId: 'j1', rpoSec: 3600 });
+    await h()['appliances:remove'](appliance.id);
+    expect(config.read().settings.jobRpo).toEqual({});
+    expect((await h()['jobs:set-rpo']({ applianceId: appliance.id, jobId: 'j1', rpoSec: 3600 })).ok).toBe(false);
+    expect(await h()['jobs:set-rpo']({ applianceId: other.id, jobId: 'j1', rpoSec: 60 })).toMatchObject({ ok: false, message: /rpoSec/ });
   });
 
   it('monitor updates become sessions:changed and status:changed events', async () => {
