@@ -4,8 +4,8 @@ import type { ApplianceDraft } from '../common/ipc-contract.js';
 import type { ApplianceView } from '../common/snapshot.js';
 import { withoutControlCharacters as shown } from '../common/text.js';
 import { normalizeFingerprint } from '../core/http/tls-trust.js';
-import { sameName } from '../core/services/appliance-registry.js';
 import type { CliContext } from './cli-context.js';
+import { findByName } from './appliance-lookup.js';
 import { CliError, type Flags } from './cli-error.js';
 import { table } from './report.js';
 
@@ -91,14 +91,6 @@ async function add(ctx: CliContext, flags: Flags): Promise<number> {
   if (!saved.ok) throw new CliError(saved.message);
   ctx.term.out(`Added ${shown(name)}. ${shown(test.message)}`);
   return 0;
-}
-
-async function findByName(ctx: CliContext, name: string | undefined): Promise<ApplianceView> {
-  if (!name) throw new CliError('Name the appliance.');
-  const all = await ctx.core.handlers['appliances:list']();
-  const found = all.find((a) => sameName(a.name, name));
-  if (!found) throw new CliError(`No appliance is named "${name}". Known: ${all.map((a) => a.name).join(', ') || 'none'}.`);
-  return found;
 }
 
 async function list(ctx: CliContext, flags: Flags): Promise<number> {

@@ -29,6 +29,8 @@ export interface CliContext {
   readonly secrets: SecretStore;
   readonly term: Terminal;
   readonly log: Logger;
+  /** Milliseconds since the epoch: the clock every command reads. */
+  readonly now: () => number;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export interface ContextOptions {
   readonly verbose?: boolean;
   readonly startDemoFleet?: () => Promise<readonly DemoApplianceSpec[]>;
   readonly env: NodeJS.ProcessEnv;
+  readonly now: () => number;
   readonly version: string;
   /** Settings for this run only (e.g. `watch --interval`); never written to the file. */
   readonly settingsOverride?: Partial<Settings>;
@@ -95,11 +98,12 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
     info,
     openExternal: async () => {},
     env: options.env,
+    now: options.now,
     ...(options.startDemoFleet ? { startDemoFleet: options.startDemoFleet } : {}),
   });
   const close = async () => {
     await core.close();
     config.close();
   };
-  return { core, config, secrets, term, log, close };
+  return { core, config, secrets, term, log, now: options.now, close };
 }

@@ -9,6 +9,7 @@ import { startDemoFleet, type DemoFleet } from '../demo/fleet.js';
 import { applianceCommand } from './appliance-commands.js';
 import { openCliContext, type CliContext, type Terminal } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
+import { jobCommand, jobsCommand } from './job-commands.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 
 const USAGE = `Usage: backwatch <command> [options]
@@ -19,7 +20,11 @@ Commands:
                 [--api-version vN] [--api-style api|rest]
   appliance list [--json]          appliance remove NAME
   appliance test NAME              appliance trust NAME [--trust-fingerprint SHA256 | --trust-on-first-use]
-  status [--json]                  one poll of every appliance; exit 0 ok, 1 warning, 2 failed/appliance problem, 3 no data
+  status [--json]                  one poll of every appliance, as a monitoring plugin: BACKWATCH STATE - summary | perfdata;
+                                   exit 0 ok, 1 warning, 2 failed/at risk/appliance problem, 3 no data
+  jobs [--appliance NAME] [--state protected,at_risk,disabled,new] [--json]
+                                   every job: protection against its RPO, last outcome and success, next run
+  job rpo APPLIANCE JOB 12h|off|default   a job's own recovery point objective (default: the global one, 26h)
   sessions [--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]
   watch [--jsonl] [--interval SECONDS]
   demo [--jsonl]                   start the demo fleet (simulators of all vendors) and watch it
@@ -43,6 +48,7 @@ const OPTIONS = {
   jsonl: { type: 'boolean' },
   appliance: { type: 'string' },
   status: { type: 'string' },
+  state: { type: 'string' },
   since: { type: 'string' },
   limit: { type: 'string' },
   interval: { type: 'string' },
@@ -127,6 +133,10 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
       return applianceCommand(ctx, action, rest, flags);
     case 'status':
       return statusCommand(ctx, flags);
+    case 'jobs':
+      return jobsCommand(ctx, flags);
+    case 'job':
+      return jobCommand(ctx, action, rest);
     case 'sessions':
       return sessionsCommand(ctx, flags);
     case 'watch':
@@ -145,7 +155,12 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
 }
 
 /** Runs the CLI; returns the exit code. Exported for the end-to-end tests. */
-export async function runCli(argv: readonly string[], term: Terminal, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  term: Terminal,
+  env: NodeJS.ProcessEnv = process.env,
+  now: () => number = Date.now,
+): Promise<number> {
   let ctx: CliContext | null = null;
   let fleet: DemoFleet | null = null;
   try {
@@ -166,6 +181,7 @@ export async function runCli(argv: readonly string[], term: Terminal, env: NodeJ
       ephemeral: demo,
       verbose: flags.verbose === true,
       env,
+      now,
       version: version(),
       ...(override ? { settingsOverride: override } : {}),
       ...(demo

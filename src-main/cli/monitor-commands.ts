@@ -4,8 +4,9 @@ import type { SessionQuery } from '../common/ipc-contract.js';
 import type { Settings } from '../common/settings.js';
 import type { StatusSnapshot } from '../common/snapshot.js';
 import type { CliContext } from './cli-context.js';
+import { findByName } from './appliance-lookup.js';
 import { CliError, type Flags } from './cli-error.js';
-import { describeChange, EXIT_CODE_OF, renderSessions, renderStatus } from './report.js';
+import { describeChange, EXIT_CODE_OF, renderApplianceTable, renderSessions, renderStatus } from './report.js';
 
 /** Events listed under the live table of `watch`. */
 const RECENT_EVENTS = 12;
@@ -32,29 +33,26 @@ function statusesOf(text: string): SessionStatus[] {
 export async function statusCommand(ctx: CliContext, flags: Flags): Promise<number> {
   await ctx.core.handlers['appliances:refresh']();
   const snapshot = await ctx.core.snapshot();
-  ctx.term.out(flags.json === true ? JSON.stringify(snapshot, null, 2) : renderStatus(snapshot));
+  const jobs = await ctx.core.handlers['jobs:list']({});
+  ctx.term.out(flags.json === true ? JSON.stringify(snapshot, null, 2) : renderStatus(snapshot, jobs, ctx.now()));
   return EXIT_CODE_OF[snapshot.overall];
 }
 
 export async function sessionsCommand(ctx: CliContext, flags: Flags): Promise<number> {
   const appliances = await ctx.core.handlers['appliances:list']();
-  const named =
-    typeof flags.appliance === 'string'
-      ? appliances.find((a) => a.name.toLowerCase() === String(flags.appliance).toLowerCase())
-      : undefined;
-  if (typeof flags.appliance === 'string' && !named) throw new CliError(`No appliance is named "${flags.appliance}".`);
+  const named = typeof flags.appliance === 'string' ? await findByName(ctx, flags.appliance) : undefined;
   const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 50;
   if (!Number.isInteger(limit) || limit <= 0) throw new CliError('--limit takes a positive whole number.');
   const query: SessionQuery = {
     limit,
     ...(named ? { applianceId: named.id } : {}),
     ...(typeof flags.status === 'string' ? { statuses: statusesOf(flags.status) } : {}),
-    ...(typeof flags.since === 'string' ? { since: new Date(Date.now() - parseSince(flags.since)).toISOString() } : {}),
+    ...(typeof flags.since === 'string' ? { since: new Date(ctx.now() - parseSince(flags.since)).toISOString() } : {}),
   };
   await ctx.core.handlers['appliances:refresh']();
   const sessions = await ctx.core.handlers['sessions:list'](query);
   const names = new Map(appliances.map((a) => [a.id, a.name]));
-  ctx.term.out(flags.json === true ? JSON.stringify(sessions, null, 2) : renderSessions(sessions, (id) => names.get(id) ?? id, Date.now()));
+  ctx.term.out(flags.json === true ? JSON.stringify(sessions, null, 2) : renderSessions(sessions, (id) => names.get(id) ?? id, ctx.now()));
   return 0;
 }
 
@@ -80,7 +78,7 @@ export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Pr
     const recent: string[] = [];
     let snapshot: StatusSnapshot | null = null;
     const draw = () =>
-      snapshot && ctx.term.out(`\x1b[2J\x1b[H${renderStatus(snapshot)}\n\nRecent events:\n${recent.join('\n') || '  none yet'}`);
+      snapshot && ctx.term.out(`\x1b[2J\x1b[H${renderApplianceTable(snapshot)}\n\nRecent events:\n${recent.join('\n') || '  none yet'}`);
     ctx.core.onChanges((changes) => {
       recent.push(...changes.map((change) => describeChange(change, nameOf)));
       recent.splice(0, Math.max(0, recent.length - RECENT_EVENTS));

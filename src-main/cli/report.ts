@@ -1,9 +1,12 @@
 /** Plain-text rendering of statuses and sessions for the terminal. */
-import { formatDuration, formatRelative, OVERALL_LABELS, STATUS_LABELS } from '../common/format.js';
+import { formatDuration, formatRelative, OVERALL_LABELS, PROTECTION_LABELS, STATUS_LABELS } from '../common/format.js';
 import { describeChangeEvent } from '../common/change-text.js';
 import type { Session } from '../common/model.js';
 import { withoutControlCharacters } from '../common/text.js';
-import type { ApplianceView, ChangeEvent, OverallStatus, StatusSnapshot } from '../common/snapshot.js';
+import type { JobView } from '../common/ipc-contract.js';
+import { breachWords } from '../common/problems.js';
+import { PROTECTION_STATES, type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSnapshot } from '../common/snapshot.js';
+import { jobSeverity } from '../common/status-rules.js';
 
 /** Monitoring-plugin convention: 0 ok, 1 warning, 2 critical, 3 unknown. */
 export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
@@ -27,18 +30,82 @@ export function table(rawRows: readonly (readonly string[])[]): string {
 }
 
 function applianceLine(a: ApplianceView): string[] {
-  const counts = Object.entries(a.jobCounts)
-    .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${n} ${status}`)
-    .join(', ');
-  const health = a.health.state === 'ok' ? 'ok' : `${a.health.state}: ${a.health.message}`;
-  return [a.name, a.vendor, OVERALL_LABELS[a.status], health, counts || 'no jobs yet'];
+  const protection = PROTECTION_STATES.filter((p) => a.protectionCounts[p] > 0).map(
+    (p) => `${a.protectionCounts[p]} ${PROTECTION_LABELS[p].toLowerCase()}`,
+  );
+  const outcomes = (['failed', 'warning', 'running'] as const).filter((s) => a.jobCounts[s] > 0).map((s) => `${a.jobCounts[s]} ${s}`);
+  const health = a.health.state === 'ok' ? 'ok' : `${a.health.state.replace(/_/g, ' ')}: ${a.health.message}`;
+  return [a.name, a.vendor, OVERALL_LABELS[a.status], health, [...protection, ...outcomes].join(', ') || 'no jobs yet'];
 }
 
-export function renderStatus(snapshot: StatusSnapshot): string {
-  const head = `Backwatch: ${OVERALL_LABELS[snapshot.overall]}${snapshot.failedJobs ? ` (${snapshot.failedJobs} failed jobs)` : ''}`;
+/** One line per appliance, for the live screen of `watch`. */
+export function renderApplianceTable(snapshot: StatusSnapshot): string {
+  const head = `Backwatch: ${OVERALL_LABELS[snapshot.overall]}`;
   if (snapshot.appliances.length === 0) return `${head}\nNo appliance is configured. Add one with: backwatch appliance add --help`;
   return `${head}\n\n${table([['APPLIANCE', 'VENDOR', 'STATUS', 'HEALTH', 'JOBS'], ...snapshot.appliances.map(applianceLine)])}`;
+}
+
+const PLUGIN_STATE = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
+
+/** Jobs counted by the one word each weighs with (see `jobSeverity`), and appliances that cannot be polled. */
+export interface FleetCounts {
+  readonly failed: number;
+  readonly at_risk: number;
+  readonly warning: number;
+  readonly running: number;
+  readonly ok: number;
+  readonly appliances_down: number;
+}
+
+export function fleetCounts(snapshot: StatusSnapshot, jobs: readonly JobView[]): FleetCounts {
+  const watched = new Set(snapshot.appliances.filter((a) => a.enabled).map((a) => a.id));
+  const counts = { failed: 0, at_risk: 0, warning: 0, running: 0, ok: 0 };
+  for (const job of jobs) {
+    const word = jobSeverity(job);
+    if (watched.has(job.applianceId) && word in counts) counts[word as keyof typeof counts] += 1;
+  }
+  const down = snapshot.appliances.filter((a) => a.enabled && a.health.state !== 'ok').length;
+  return { ...counts, appliances_down: down };
+}
+
+function summaryOf(snapshot: StatusSnapshot, counts: FleetCounts): string {
+  if (snapshot.appliances.length === 0) return 'no appliance is configured';
+  const said = [
+    counts.failed > 0 ? `${counts.failed} failed` : '',
+    counts.at_risk > 0 ? `${counts.at_risk} at risk` : '',
+    counts.appliances_down > 0 ? `${counts.appliances_down} appliance${counts.appliances_down === 1 ? '' : 's'} down` : '',
+    counts.warning > 0 ? `${counts.warning} with warnings` : '',
+  ].filter(Boolean);
+  if (said.length > 0) return said.join(', ');
+  if (snapshot.overall === 'no_data') return 'no data yet';
+  return `${counts.ok} jobs OK${counts.running > 0 ? `, ${counts.running} running` : ''}`;
+}
+
+/** A problem job in one line: what is wrong, and since when. */
+function problemLine(job: JobView, now: number): string | null {
+  const word = jobSeverity(job);
+  if (word === 'failed') return `${job.applianceName}: Backup failed: ${job.jobName}`;
+  if (word === 'at_risk') return `${job.applianceName}: At risk: ${job.jobName}, ${breachWords(job, now)}`;
+  if (word === 'warning' && job.lastOutcome !== null)
+    return `${job.applianceName}: ${job.jobName}: ${STATUS_LABELS[job.lastOutcome].toLowerCase()}`;
+  return null;
+}
+
+/**
+ * The monitoring-plugin output (Nagios, Icinga, Checkmk): `BACKWATCH STATE - summary | perfdata`,
+ * then one line per problem. The exit code follows the same state.
+ */
+export function renderStatus(snapshot: StatusSnapshot, jobs: readonly JobView[], now: number): string {
+  const counts = fleetCounts(snapshot, jobs);
+  const perf = Object.entries(counts)
+    .map(([label, n]) => `${label}=${n}`)
+    .join(' ');
+  const head = `BACKWATCH ${PLUGIN_STATE[EXIT_CODE_OF[snapshot.overall]]} - ${summaryOf(snapshot, counts)} | ${perf}`;
+  const down = snapshot.appliances
+    .filter((a) => a.enabled && a.health.state !== 'ok')
+    .map((a) => `${a.name}: ${a.health.state.replace(/_/g, ' ')} — ${a.health.message}`);
+  const problems = jobs.flatMap((job) => problemLine(job, now) ?? []);
+  return [head, ...[...down, ...problems].map(withoutControlCharacters)].join('\n');
 }
 
 export function renderSessions(sessions: readonly Session[], applianceName: (id: string) => string, now: number): string {

@@ -138,8 +138,11 @@ function isOpenBreach(job: JobState): boolean {
   return job.protection === 'at_risk' && !job.breachAcknowledged;
 }
 
-/** What one job contributes to the overall status; a disabled job contributes nothing. */
-function jobSeverity(job: JobState): OverallStatus {
+/**
+ * What one job contributes to the overall status (each job one word: failed before at risk before
+ * warning before running); a disabled job contributes nothing (`no_data`).
+ */
+export function jobSeverity(job: JobState): OverallStatus {
   if (job.protection === 'disabled') return 'no_data';
   // An acknowledged failure no longer turns the tray red: it weighs as a finished run.
   const outcome: OverallStatus = job.lastOutcome === null ? 'no_data' : job.acknowledged ? 'ok' : SESSION_STATUS_SEVERITY[job.lastOutcome];

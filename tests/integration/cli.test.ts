@@ -12,13 +12,21 @@ let sim: SppSimulator;
 let dir: string;
 const env = () => ({ PATH: process.env.PATH, SPP_PW: sim.credentials.password, WRONG_PW: 'not-the-password' });
 
+/** How far the CLI's clock runs ahead of the simulator's: time passing without waiting for it. */
+let clockAheadMs = 0;
+
 async function cli(args: string[], stdin = '', answer?: string) {
   const out: string[] = [];
   const err: string[] = [];
   const term = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), readStdin: async () => stdin, isTTY: false };
   // With an answer, somebody sits at the terminal and answers the question asked.
   const ask = async (question: string) => (err.push(question), answer ?? '');
-  const code = await runCli([...args, '--config-dir', dir], answer === undefined ? term : { ...term, ask }, env());
+  const code = await runCli(
+    [...args, '--config-dir', dir],
+    answer === undefined ? term : { ...term, ask },
+    env(),
+    () => Date.now() + clockAheadMs,
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -44,6 +52,7 @@ afterAll(async () => {
   await sim.close();
 });
 beforeEach(() => {
+  clockAheadMs = 0;
   dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-cli-'));
 });
 
@@ -205,6 +214,72 @@ describe('backwatch status and sessions', () => {
     const second = await cli(['status', '--json']);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.out)).toMatchObject({ overall: 'ok', failedJobs: 0 });
+  });
+
+  it('status speaks the monitoring-plugin convention: state, summary, perfdata, then one line per problem', async () => {
+    const job = sim.scenario.jobs()[1]!;
+    sim.scenario.finishRun(sim.scenario.startRun(job.id).id, 'failed');
+    const result = await cli(['status']);
+    expect(result.code).toBe(2);
+    const [head, ...problems] = result.out.split('\n');
+    expect(head).toMatch(
+      /^BACKWATCH CRITICAL - (\d+) failed(, \d+ at risk)?(, \d+ with warnings)? \| failed=\1 at_risk=\d+ warning=\d+ running=\d+ ok=\d+ appliances_down=0$/,
+    );
+    expect(problems).toContain(`SPP prod: Backup failed: ${job.name}`);
+  });
+
+  it('jobs lists every job with its protection; job rpo sets, switches off and resets a job RPO', async () => {
+    type JobJson = {
+      applianceName: string;
+      jobName: string;
+      protection: string;
+      lastStatus: string | null;
+      lastSuccess: string | null;
+      rpoSeconds: number | null;
+    };
+    const jobs = async (...extra: string[]) => JSON.parse((await cli(['jobs', '--json', ...extra])).out) as JobJson[];
+    const all = await jobs();
+    expect(all.length).toBe(sim.scenario.jobs().length);
+    expect(Object.keys(all[0]!).sort()).toEqual(
+      [
+        'applianceId',
+        'applianceName',
+        'jobId',
+        'jobName',
+        'protection',
+        'lastStatus',
+        'lastSuccess',
+        'rpoSeconds',
+        'nextRun',
+        'successRate',
+      ].sort(),
+    );
+    // A run that succeeded an hour ago: inside the default RPO, outside one of 5 minutes.
+    const job = sim.scenario.jobs()[0]!;
+    sim.scenario.finishRun(sim.scenario.startRun(job.id).id, 'succeeded');
+    const succeeded = (await jobs()).find((j) => j.jobName === job.name)!;
+    expect(succeeded).toMatchObject({ protection: 'protected', lastStatus: 'succeeded' });
+    clockAheadMs = 3600_000;
+
+    const set = await cli(['job', 'rpo', 'spp prod', succeeded.jobName, '5m']);
+    expect(set.out).toBe(`${succeeded.jobName} on SPP prod now has an RPO of 5 min.`);
+    expect((await jobs()).find((j) => j.jobName === succeeded.jobName)).toMatchObject({ protection: 'at_risk', rpoSeconds: 300 });
+    expect((await jobs('--state', 'at_risk')).map((j) => j.jobName)).toContain(succeeded.jobName);
+    const status = await cli(['status']);
+    expect(status.code).toBe(2);
+    expect(status.out.split('\n')[0]).toMatch(/at risk/);
+    expect(status.out).toContain(`SPP prod: At risk: ${succeeded.jobName}, last success`);
+
+    await cli(['job', 'rpo', 'SPP prod', succeeded.jobName, 'off']);
+    expect((await jobs()).find((j) => j.jobName === succeeded.jobName)).toMatchObject({ rpoSeconds: null });
+    await cli(['job', 'rpo', 'SPP prod', succeeded.jobName, 'default']);
+    expect((await jobs()).find((j) => j.jobName === succeeded.jobName)).toMatchObject({ rpoSeconds: 26 * 3600 });
+
+    expect((await cli(['job', 'rpo', 'SPP prod', succeeded.jobName, '1 fortnight'])).err).toBe(
+      'backwatch: The RPO is not a duration: write a number and a unit, e.g. 12h, 90m, 2d, or off.',
+    );
+    expect((await cli(['job', 'rpo', 'SPP prod', 'No such job', '1h'])).err).toBe('backwatch: SPP prod has no job named "No such job".');
+    expect((await cli(['jobs'])).out.split('\n')[0]).toMatch(/^APPLIANCE\s+JOB\s+PROTECTION\s+LAST OUTCOME\s+LAST SUCCESS\s+RPO/);
   });
 
   it('prints sessions newest first as JSON with ISO UTC times', async () => {
