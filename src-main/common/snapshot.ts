@@ -56,6 +56,15 @@ export interface FleetState {
   /** ISO time the state was assembled. */
   readonly at: string;
   readonly appliances: readonly ApplianceState[];
+  /** Appliances the configuration file holds but cannot use (kept aside in the file, not watched). */
+  readonly setAside?: readonly SetAsideAppliance[];
+}
+
+/** An appliance entry of the configuration file that cannot be used, and why. */
+export interface SetAsideAppliance {
+  readonly name: string | null;
+  /** A sentence for the admin. */
+  readonly reason: string;
 }
 
 export type StatusCounts = Readonly<Record<SessionStatus, number>>;
@@ -125,6 +134,8 @@ export interface StatusSnapshot {
   readonly lastPoll: string | null;
   /** Notifications paused until this ISO time, or null. */
   readonly notificationsPausedUntil: string | null;
+  /** Configured appliances that are not watched because their entry is invalid. */
+  readonly setAsideAppliances: readonly SetAsideAppliance[];
 }
 
 /** Everything that can change between two fleet states. `key` identifies the event for de-duplication. */

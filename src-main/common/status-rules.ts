@@ -275,5 +275,6 @@ export function buildStatusSnapshot(
     ),
     lastPoll: latestIso(fleet.appliances.map((a) => a.health.lastPoll)),
     notificationsPausedUntil: paused !== null && isInEffect(paused, now) ? paused : null,
+    setAsideAppliances: fleet.setAside ?? [],
   };
 }

@@ -1,6 +1,6 @@
 /** The fleet's status summary, fed by 'status:changed'. */
 import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
-import type { ApplianceView, OverallStatus, StatusSnapshot } from '../../src-main/common/snapshot.js';
+import type { ApplianceView, JobState, OverallStatus, StatusSnapshot } from '../../src-main/common/snapshot.js';
 
 export class StatusStore {
   #snapshot = $state.raw<StatusSnapshot | null>(null);
@@ -28,6 +28,11 @@ export class StatusStore {
 
   appliance(id: string): ApplianceView | undefined {
     return this.appliances.find((a) => a.id === id);
+  }
+
+  /** A job's current state (protection, RPO, acknowledgement), if the snapshot lists it. */
+  job(applianceId: string, jobId: string): JobState | undefined {
+    return this.appliance(applianceId)?.jobs.find((j) => j.jobId === jobId);
   }
 
   async load(): Promise<void> {

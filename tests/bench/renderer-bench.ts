@@ -72,6 +72,7 @@ function installStubApi(count: number): void {
     problems: [],
     lastPoll: null,
     notificationsPausedUntil: null,
+    setAsideAppliances: [],
   };
   const answers: Record<string, unknown> = {
     'status:snapshot': snapshot,

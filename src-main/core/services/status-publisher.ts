@@ -48,6 +48,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
         const state = polled.get(appliance.id);
         return state ? { ...state, appliance } : { appliance, health: NOT_POLLED, jobs: [], sessions: [] };
       }),
+      setAside: config.rejected(),
     };
   };
 

@@ -66,6 +66,7 @@ function snapshot(over: Partial<StatusSnapshot> = {}): StatusSnapshot {
     problems: [],
     lastPoll: '2025-03-10T12:04:05Z',
     notificationsPausedUntil: null,
+    setAsideAppliances: [],
     ...over,
   };
 }

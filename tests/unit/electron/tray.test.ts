@@ -45,6 +45,7 @@ const failing: StatusSnapshot = {
   ],
   lastPoll: '2025-03-10T11:59:00Z',
   notificationsPausedUntil: null,
+  setAsideAppliances: [],
 };
 const model = (s: StatusSnapshot) => trayModel(s, NOW, { startAtLogin: false, startAtLoginSupported: true });
 
