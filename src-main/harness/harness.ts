@@ -31,7 +31,7 @@ export interface HarnessOptions {
   readonly rendererDir?: string;
   /** Start the demo fleet right away (default false: the window shows the first-run state). */
   readonly demo?: boolean;
-  /** Options of the demo fleet ("Try the demo fleet" starts it), e.g. a seed or tempo for tests. */
+  /** Options of the demo fleet ("Try the demo fleet" starts it), e.g. a seed, a tempo or a clock of its own for tests. */
   readonly demoOptions?: DemoFleetOptions;
   readonly log?: Logger;
   readonly now?: () => number;
@@ -107,7 +107,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     info: () => appInfo(opts.secrets, config.notices),
     openExternal: async (url) => log.info(`open external: ${url}`),
     startDemoFleet: async () => {
-      fleet ??= await startDemoFleet({ ...opts.demoOptions, ...(opts.now ? { now: opts.now } : {}) });
+      fleet ??= await startDemoFleet({ ...(opts.now ? { now: opts.now } : {}), ...opts.demoOptions });
       return fleet.appliances;
     },
     ...(opts.now ? { now: opts.now } : {}),
