@@ -166,7 +166,10 @@ export class VbrRenderer {
 
   taskSession(r: VbrSimRevision, s: ScenarioSession, res: ScenarioResource): Record<string, unknown> {
     const state = res.state === 'pending' ? 'Starting' : res.state === 'running' ? 'Working' : 'Stopped';
-    const seconds = res.startedAt === null ? 0 : ((res.endedAt ?? this.scenario.now()) - res.startedAt) / 1000;
+    // Resources run one after another, each taking an equal share of the run so far.
+    const now = this.scenario.now();
+    const elapsed = ((s.endedAt ?? now) - (s.startedAt ?? now)) / 1000;
+    const seconds = s.progress > 0 ? (res.fraction * elapsed) / (s.progress * s.total) : 0;
     const rate = seconds > 0 ? Math.round(res.bytes / seconds) : 0;
     const size = (bytes: number) => (this.quirks.localisedRates ? localisedSize(bytes) : bytes);
     const stateResult = res.state === 'pending' ? 'running' : res.state;
