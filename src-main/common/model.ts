@@ -3,13 +3,14 @@
  * Pure TypeScript: nothing here may import node:*, electron or the DOM.
  */
 
-export const VENDORS = ['spp', 'vb365', 'vcsa'] as const;
+export const VENDORS = ['spp', 'vb365', 'vcsa', 'vbr'] as const;
 export type Vendor = (typeof VENDORS)[number];
 
 export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = {
   spp: 'IBM Spectrum Protect Plus',
   vb365: 'Veeam Backup for Microsoft 365',
   vcsa: 'vCenter Server Appliance backup',
+  vbr: 'Veeam Backup & Replication',
 };
 
 /** The unified status of one session, whatever the vendor said. */

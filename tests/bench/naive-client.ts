@@ -4,6 +4,7 @@
  */
 import type { Vendor } from '../../src-main/common/model.js';
 import { passwordTokenRequest } from '../../src-main/core/connectors/vb365/vb365-requests.js';
+import * as vbr from '../../src-main/core/connectors/vbr/vbr-requests.js';
 import { createHttpClient, type HttpClient } from '../../src-main/core/http/http-client.js';
 import type { DemoAppliance } from '../../src-main/demo/fleet.js';
 
@@ -49,6 +50,15 @@ const FULL_READS: Record<Vendor, FullRead> = {
       headers: { 'vmware-api-session-id': token },
     })) as Record<string, unknown>;
     return Object.keys(body).length;
+  },
+  vbr: async (http, a) => {
+    const token = (await http.json(vbr.passwordTokenRequest('1.3-rev1', a.username, a.password))) as { access_token: string };
+    const auth = { authorization: `Bearer ${token.access_token}` };
+    return pages(async (skip) => {
+      const req = vbr.sessionsRequest('1.3-rev1', { skip, limit: 100 });
+      const body = (await http.json({ ...req, headers: { ...req.headers, ...auth } })) as { data: unknown[] };
+      return body.data.length;
+    }, 100);
   },
 };
 

@@ -69,3 +69,44 @@ function isoFromMs(ms: number): string | null {
   const t = d.getTime();
   return Number.isNaN(t) || t <= 0 || t > LATEST_MS ? null : d.toISOString();
 }
+
+/** A timestamp's wall-clock time and the zone it names. */
+export interface ZonedTime {
+  /** The wall-clock fields as if they were UTC, epoch ms (fractions truncated to ms). */
+  readonly wallMs: number;
+  /** Minutes east of UTC the text names (`Z` is 0); null when it names no zone. */
+  readonly offsetMinutes: number | null;
+}
+
+const ZONED_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * ISO-like text with any number of fraction digits and an optional zone (`2023-03-17T10:00:01.707+05:30`,
+ * `2020-12-13T22:00:00.5852401Z`, `2021-06-02T22:00:00`), read by hand: `Date.parse` of long
+ * fractions and zone-less text is implementation-defined. Impossible dates (2021-02-30) and .NET's
+ * "unset" `0001-01-01` are null.
+ */
+export function readZonedTime(v: unknown): ZonedTime | null {
+  const text = readString(v)?.trim();
+  const m = text ? ZONED_TIME.exec(text) : null;
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = m;
+  const wallMs = Date.UTC(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    Number(fraction.slice(0, 3).padEnd(3, '0')),
+  );
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate();
+  if (Number.isNaN(wallMs) || day !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || Number(y) < 1970) return null;
+  return { wallMs, offsetMinutes: zone === undefined ? null : zoneMinutes(zone) };
+}
+
+function zoneMinutes(zone: string): number {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  return (zone.startsWith('-') ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+}

@@ -1,0 +1,111 @@
+/**
+ * Pure builders of Veeam Backup & Replication REST requests (`https://HOST:9419/api/...`). Every
+ * request carries the revision in `x-api-version`; the Bearer header is added by the connector,
+ * which owns the token.
+ */
+import type { HttpRequest } from '../../http/http-client.js';
+
+/** The REST API revisions Backwatch speaks, newest first (the order negotiation prefers). */
+export const VBR_REVISIONS = ['1.3-rev1', '1.3-rev0', '1.2-rev1', '1.2-rev0', '1.1-rev2', '1.1-rev1', '1.1-rev0', '1.0-rev2'] as const;
+export type VbrRevision = (typeof VBR_REVISIONS)[number];
+
+/** `1.1-rev0`, `v1.1-rev0`, ` V1.1-REV0 ` → `1.1-rev0`; null for a revision Backwatch does not speak. */
+export function readVbrRevision(text: string | undefined): VbrRevision | null {
+  const r = (text ?? '').trim().toLowerCase().replace(/^v/, '');
+  return (VBR_REVISIONS as readonly string[]).includes(r) ? (r as VbrRevision) : null;
+}
+
+/** The newest revision Backwatch speaks among `listed` (as a server names them); null when none. */
+export function bestVbrRevision(listed: readonly string[]): VbrRevision | null {
+  const known = new Set(listed.map((t) => readVbrRevision(t)));
+  return VBR_REVISIONS.find((r) => known.has(r)) ?? null;
+}
+
+const rank = (r: VbrRevision): number => VBR_REVISIONS.length - VBR_REVISIONS.indexOf(r);
+
+/** Whether `r` is `since` or newer. */
+export const vbrRevisionAtLeast = (r: VbrRevision, since: VbrRevision): boolean => rank(r) >= rank(since);
+
+/** Per-VM task sessions came with 1.2. */
+export const hasTaskSessions = (r: VbrRevision): boolean => vbrRevisionAtLeast(r, '1.2-rev0');
+
+/** The `sessionType` of backup job runs: `Job` up to 1.1, `BackupJob` from 1.2. */
+export const backupSessionType = (r: VbrRevision): string => (vbrRevisionAtLeast(r, '1.2-rev0') ? 'BackupJob' : 'Job');
+
+const versioned = (revision: VbrRevision, req: HttpRequest): HttpRequest => ({
+  ...req,
+  headers: { ...req.headers, 'x-api-version': revision },
+});
+
+function tokenRequest(revision: VbrRevision, fields: Record<string, string>): HttpRequest {
+  return versioned(revision, { method: 'POST', path: '/api/oauth2/token', body: new URLSearchParams(fields), retries: 0 });
+}
+
+/** `POST /api/oauth2/token` with the password grant (lower-case words, as servers take them). */
+export function passwordTokenRequest(revision: VbrRevision, username: string, password: string): HttpRequest {
+  return tokenRequest(revision, { grant_type: 'password', username, password });
+}
+
+/** `POST /api/oauth2/token` with the refresh grant (a refresh token works once). */
+export function refreshTokenRequest(revision: VbrRevision, refreshToken: string): HttpRequest {
+  return tokenRequest(revision, { grant_type: 'refresh_token', refresh_token: refreshToken });
+}
+
+/** `POST /api/oauth2/logout`. */
+export function logoutRequest(revision: VbrRevision): HttpRequest {
+  return versioned(revision, { method: 'POST', path: '/api/oauth2/logout', retries: 0, timeoutMs: 5000 });
+}
+
+export interface VbrPaging {
+  readonly skip: number;
+  /** Page size; the server defaults to 200. */
+  readonly limit: number;
+}
+
+/** What a session list is narrowed to, besides backup runs only. */
+export interface VbrSessionFilter {
+  /** Only sessions created after this time (ISO). */
+  readonly createdAfter?: string;
+  /** Only sessions in this `state` word. */
+  readonly state?: string;
+}
+
+/** `GET /api/v1/sessions`: backup runs, newest first (the default order is unspecified, so always named). */
+export function sessionsRequest(revision: VbrRevision, paging: VbrPaging, filter: VbrSessionFilter = {}): HttpRequest {
+  return versioned(revision, {
+    path: '/api/v1/sessions',
+    query: {
+      ...paging,
+      orderColumn: 'CreationTime',
+      orderAsc: false,
+      typeFilter: backupSessionType(revision),
+      createdAfterFilter: filter.createdAfter,
+      stateFilter: filter.state,
+    },
+  });
+}
+
+const sessionPath = (sessionId: string): string => `/api/v1/sessions/${encodeURIComponent(sessionId)}`;
+
+/** `GET /api/v1/sessions/{id}`. */
+export function sessionRequest(revision: VbrRevision, sessionId: string): HttpRequest {
+  return versioned(revision, { path: sessionPath(sessionId) });
+}
+
+/** `GET /api/v1/sessions/{id}/logs`, one page. */
+export function sessionLogRequest(revision: VbrRevision, sessionId: string, paging: VbrPaging): HttpRequest {
+  return versioned(revision, { path: `${sessionPath(sessionId)}/logs`, query: { ...paging } });
+}
+
+/** `GET /api/v1/sessions/{id}/taskSessions` (1.2+), one page. */
+export function taskSessionsRequest(revision: VbrRevision, sessionId: string, paging: VbrPaging): HttpRequest {
+  return versioned(revision, { path: `${sessionPath(sessionId)}/taskSessions`, query: { ...paging } });
+}
+
+/** `GET /api/v1/jobs/states`, one page. */
+export function jobStatesRequest(revision: VbrRevision, paging: VbrPaging): HttpRequest {
+  return versioned(revision, { path: '/api/v1/jobs/states', query: { ...paging } });
+}
+
+/** The API path of a session's log, as sessions link to it. */
+export const sessionLogPath = (sessionId: string): string => `${sessionPath(sessionId)}/logs`;

@@ -1,0 +1,325 @@
+/**
+ * HTTPS simulator of the Veeam Backup & Replication REST API (`https://HOST:9419/api/...`), driven
+ * by the scenario engine. It speaks the revisions it is given: a call whose `x-api-version` is
+ * another gets the documented 400 "Unsupported RESTAPI version" with the list. Tokens follow the
+ * API notes: 15-minute access tokens in scenario time, single-use refresh tokens, a refused token
+ * answered 401 with an empty body, logout.
+ */
+import { randomBytes } from 'node:crypto';
+import type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
+import { VBR_SIM_REVISIONS, VbrRenderer, revisionAtLeast, sessionTypeWord } from './vbr-render.js';
+import type { SimRequest, SimResponse } from './sim/https-simulator.js';
+import { startHttpsSimulator } from './sim/https-simulator.js';
+import type { Scenario, ScenarioJobSpec, ScenarioSession } from './sim/scenario.js';
+import { createScenario } from './sim/scenario.js';
+import { stableGuid } from './sim/stable-guid.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from './sim/vendor-simulator.js';
+import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from './sim/vendor-simulator.js';
+
+export type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
+export { VBR_SIM_REVISIONS } from './vbr-render.js';
+
+/** The VBR simulator's options; the default scenario is `createVbrScenario` (200 finished sessions). */
+export interface VbrSimulatorOptions extends BaseSimulatorOptions {
+  /** The revisions the server speaks. Default all of 1.0-rev1..1.3-rev1 (a VBR 13 server). */
+  readonly revisions?: readonly VbrSimRevision[];
+  /** `expires_in` of access tokens, seconds of scenario time. Default 900. */
+  readonly tokenLifetimeSec?: number;
+  readonly quirks?: Partial<VbrQuirks>;
+}
+
+/** Token endpoint traffic, for tests that count logins. */
+export interface VbrTokenStats {
+  password: number;
+  refresh: number;
+  /** Refresh grants refused (used before, or unknown). */
+  refusedRefresh: number;
+  logout: number;
+}
+
+export interface VbrSimulator extends BaseSimulator {
+  readonly revisions: readonly VbrSimRevision[];
+  /** Live switches: change them between requests. */
+  readonly quirks: VbrQuirks;
+  readonly tokenStats: VbrTokenStats;
+  /** Invalidates every access token (and refresh token unless `keepRefresh`): the next call gets 401. */
+  expireTokens(options?: { keepRefresh?: boolean }): void;
+  /** Access tokens currently valid. */
+  readonly openTokens: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DEFAULT_LIMIT = 200;
+
+const vms = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
+
+/** A plausible VMware backup job list, with one disabled job. */
+export const VBR_DEMO_JOBS: readonly ScenarioJobSpec[] = [
+  {
+    id: stableGuid('vbr/job/sql'),
+    name: 'Backup Job - SQL Servers',
+    type: 'backup',
+    subType: 'vsphere',
+    intervalMs: 4 * HOUR,
+    offsetMs: 30 * MINUTE,
+    durationMs: 40 * MINUTE,
+    resources: vms('sql-prod-', 4),
+    bytesPerResource: 6e10,
+    outcomes: { warning: 0.1, failed: 0.03 },
+  },
+  {
+    id: stableGuid('vbr/job/files'),
+    name: 'Backup Job - File Servers',
+    type: 'backup',
+    subType: 'vsphere',
+    intervalMs: 6 * HOUR,
+    offsetMs: 1 * HOUR,
+    durationMs: 60 * MINUTE,
+    resources: vms('fs-', 3),
+    bytesPerResource: 2e11,
+    outcomes: { warning: 0.08, failed: 0.04, canceled: 0.02 },
+  },
+  {
+    id: stableGuid('vbr/job/dc'),
+    name: 'Backup Job - Domain Controllers',
+    type: 'backup',
+    subType: 'vsphere',
+    intervalMs: 12 * HOUR,
+    offsetMs: 2 * HOUR,
+    durationMs: 15 * MINUTE,
+    resources: vms('dc-', 2),
+    bytesPerResource: 4e10,
+    outcomes: { warning: 0.05 },
+  },
+  {
+    id: stableGuid('vbr/job/web'),
+    name: 'Backup Job - Linux Web Farm',
+    type: 'backup',
+    subType: 'vsphere',
+    intervalMs: 8 * HOUR,
+    offsetMs: 3 * HOUR,
+    durationMs: 25 * MINUTE,
+    resources: vms('web-', 6),
+    bytesPerResource: 2e10,
+    outcomes: { warning: 0.06, failed: 0.02 },
+  },
+  {
+    id: stableGuid('vbr/job/exchange'),
+    name: 'Backup Job - Exchange DAG',
+    type: 'backup',
+    subType: 'vsphere',
+    intervalMs: 24 * HOUR,
+    offsetMs: 22 * HOUR,
+    durationMs: 90 * MINUTE,
+    resources: vms('exch-', 3),
+    bytesPerResource: 3e11,
+    outcomes: { failed: 0.05 },
+  },
+  {
+    id: stableGuid('vbr/job/nas'),
+    name: 'Backup Job - Legacy NAS (retired)',
+    type: 'backup',
+    subType: 'vsphere',
+    intervalMs: 24 * HOUR,
+    durationMs: 30 * MINUTE,
+    resources: ['nas-legacy'],
+    enabled: false,
+  },
+];
+
+/** The default VBR scenario: the demo jobs, GUID session ids and `historySize` finished sessions. */
+export function createVbrScenario(options: DemoScenarioOptions & { jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
+  const seed = options.seed ?? 1;
+  const scenario = createScenario({
+    jobs: options.jobs ?? VBR_DEMO_JOBS,
+    seed,
+    ...(options.now ? { now: options.now } : {}),
+    formatId: (seq) => stableGuid(`vbr/session/${seed}/${seq}`),
+  });
+  scenario.generateHistory(options.historySize ?? 200);
+  return scenario;
+}
+
+/** Thrown for a query the server would answer 400 to. */
+class BadRequest extends Error {}
+
+function intParam(query: URLSearchParams, name: string, fallback: number): number {
+  const text = query.get(name);
+  if (text === null) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new BadRequest(`"${name}" must be a non-negative integer.`);
+  return n;
+}
+
+function timeParam(query: URLSearchParams, name: string): number | null {
+  const text = query.get(name);
+  if (text === null) return null;
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new BadRequest(`"${name}" is not a date.`);
+  return t;
+}
+
+const SESSION_TYPES = ['BackupCopyJob', 'ReplicaJob', 'RestoreVm', 'ConfigurationBackup'];
+const error = (status: number, errorCode: string, message: string): SimResponse => ({ status, body: { errorCode, message } });
+
+/** `{data, pagination}` of `items[skip, skip + limit)`, only those rendered. */
+function paged<T>(req: SimRequest, items: readonly T[], render: (item: T) => unknown): SimResponse {
+  const skip = intParam(req.query, 'skip', 0);
+  const limit = intParam(req.query, 'limit', DEFAULT_LIMIT);
+  const data = items.slice(skip, skip + limit).map(render);
+  return { status: 200, body: { data, pagination: { total: items.length, count: data.length, skip, limit } } };
+}
+
+/** Starts the VBR simulator on loopback. */
+export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Promise<VbrSimulator> {
+  const revisions = options.revisions ?? VBR_SIM_REVISIONS;
+  const scenario = scenarioOf(options, createVbrScenario);
+  const credentials = credentialsOf(options, { username: 'CONTOSO\\svc-backwatch', password: 'passw0rd' });
+  const quirks: VbrQuirks = { offsetMinutes: 330, zonelessEvery: 7, localisedRates: true, emptyUnauthorized: true, ...options.quirks };
+  const lifetimeSec = options.tokenLifetimeSec ?? 900;
+  const accessTokens = new Map<string, number>();
+  const refreshTokens = new Set<string>();
+  const tokenStats: VbrTokenStats = { password: 0, refresh: 0, refusedRefresh: 0, logout: 0 };
+  const render = new VbrRenderer(scenario, quirks);
+
+  function issueToken(): SimResponse {
+    const access = randomBytes(24).toString('base64url');
+    const refresh = randomBytes(24).toString('base64url');
+    const now = scenario.now();
+    accessTokens.set(access, now + lifetimeSec * 1000);
+    refreshTokens.add(refresh);
+    return {
+      status: 200,
+      body: {
+        access_token: access,
+        token_type: 'bearer',
+        refresh_token: refresh,
+        expires_in: lifetimeSec,
+        '.issued': new Date(now).toISOString(),
+        '.expires': new Date(now + lifetimeSec * 1000).toISOString(),
+      },
+    };
+  }
+
+  function token(req: SimRequest): SimResponse {
+    const form = new URLSearchParams(req.body);
+    const grant = form.get('grant_type');
+    if (grant === 'password') {
+      tokenStats.password += 1;
+      if (form.get('username') !== credentials.username || form.get('password') !== credentials.password) {
+        return error(401, 'Unauthorized', 'Failed to log in: the user name or password is incorrect.');
+      }
+      return issueToken();
+    }
+    if (grant === 'refresh_token') {
+      tokenStats.refresh += 1;
+      // Single use: the first exchange spends it.
+      if (refreshTokens.delete(form.get('refresh_token') ?? '')) return issueToken();
+      tokenStats.refusedRefresh += 1;
+      return error(400, 'InvalidToken', 'The refresh token is invalid or was already used.');
+    }
+    return error(400, 'BadRequest', `grant_type "${grant ?? ''}" is not supported.`);
+  }
+
+  /** The caller's access token; null when missing or expired. */
+  function bearer(req: SimRequest): string | null {
+    const header = req.headers['authorization'] ?? '';
+    const access = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const expiresAt = accessTokens.get(access);
+    if (expiresAt === undefined) return null;
+    if (scenario.now() >= expiresAt) {
+      accessTokens.delete(access);
+      return null;
+    }
+    return access;
+  }
+
+  /** Sessions the query selects, in the asked order (the default order is undocumented: oldest first here). */
+  function selectSessions(r: VbrSimRevision, q: URLSearchParams): readonly ScenarioSession[] {
+    const type = q.get('typeFilter');
+    if (type !== null && type !== sessionTypeWord(r) && !SESSION_TYPES.includes(type)) {
+      throw new BadRequest(`typeFilter: "${type}" is not a session type.`);
+    }
+    const order = q.get('orderColumn');
+    if (order !== null && order !== 'CreationTime') throw new BadRequest(`orderColumn "${order}" is not supported by the simulator.`);
+    const after = timeParam(q, 'createdAfterFilter');
+    const state = q.get('stateFilter')?.toLowerCase() ?? null;
+    let list: readonly ScenarioSession[] =
+      state !== null && state !== 'stopped'
+        ? scenario.activeSessions()
+        : scenario.sessions().slice(after === null ? 0 : scenario.indexAtOrAfter(after + 1));
+    if (type !== null && type !== sessionTypeWord(r)) list = [];
+    if (after !== null) list = list.filter((s) => s.createdAt > after);
+    if (state !== null) list = list.filter((s) => render.stateOf(s).toLowerCase() === state);
+    return order !== null && q.get('orderAsc') === 'false' ? [...list].reverse() : list;
+  }
+
+  function routeSession(r: VbrSimRevision, req: SimRequest, id: string, sub: string | undefined): SimResponse {
+    const s = scenario.session(id);
+    if (!s) return error(404, 'NotFound', `Session ${id} was not found.`);
+    if (sub === undefined) return { status: 200, body: render.session(r, s) };
+    if (sub === 'logs') {
+      const records = render.logRecords(s);
+      const skip = intParam(req.query, 'skip', 0);
+      const limit = intParam(req.query, 'limit', DEFAULT_LIMIT);
+      return { status: 200, body: { totalRecords: records.length, records: records.slice(skip, skip + limit) } };
+    }
+    if (sub === 'taskSessions' && revisionAtLeast(r, '1.2-rev0')) {
+      return paged(req, scenario.resourcesOf(s), (res) => render.taskSession(r, s, res));
+    }
+    return error(404, 'NotFound', `No resource at ${req.path}.`);
+  }
+
+  function routeApi(r: VbrSimRevision, req: SimRequest): SimResponse {
+    if (req.method !== 'GET') return error(405, 'MethodNotAllowed', `${req.method} is not supported here.`);
+    if (req.path === '/api/v1/sessions') return paged(req, selectSessions(r, req.query), (s) => render.session(r, s));
+    const session = /^\/api\/v1\/sessions\/([^/]+)(?:\/(logs|taskSessions))?$/.exec(req.path);
+    if (session) return routeSession(r, req, decodeURIComponent(session[1] ?? ''), session[2]);
+    if (req.path === '/api/v1/jobs/states') {
+      const active = new Map(scenario.activeSessions().map((s) => [s.jobId, s]));
+      return paged(req, scenario.jobs(), (j) => render.job(r, j, active.get(j.id)));
+    }
+    return error(404, 'NotFound', `No resource at ${req.path}.`);
+  }
+
+  function route(req: SimRequest): SimResponse {
+    const asked = req.headers['x-api-version'] ?? '';
+    const r = revisions.find((v) => v === asked.trim().toLowerCase());
+    if (!r) {
+      const listed = revisions.map((v) => `v${v}`).join(', ');
+      return error(400, 'BadRequest', `Unsupported RESTAPI version. The following versions are supported: ${listed}.`);
+    }
+    if (req.path === '/api/oauth2/token' && req.method === 'POST') return token(req);
+    const access = bearer(req);
+    if (!access) {
+      return quirks.emptyUnauthorized ? { status: 401 } : error(401, 'ExpiredToken', 'The access token is missing, invalid or expired.');
+    }
+    if (req.path === '/api/oauth2/logout' && req.method === 'POST') {
+      accessTokens.delete(access);
+      tokenStats.logout += 1;
+      return { status: 200, body: {} };
+    }
+    return routeApi(r, req);
+  }
+
+  const server = await startHttpsSimulator({
+    commonName: 'vbr.example.invalid',
+    ...options.server,
+    handler: answeringBadRequests(route, BadRequest, (e) => error(400, 'BadRequest', e.message)),
+  });
+
+  return {
+    ...baseHandle(server, scenario, credentials),
+    revisions,
+    quirks,
+    tokenStats,
+    expireTokens(opts) {
+      accessTokens.clear();
+      if (!opts?.keepRefresh) refreshTokens.clear();
+    },
+    get openTokens() {
+      return accessTokens.size;
+    },
+  };
+}
