@@ -1,7 +1,7 @@
 /** Finding a configured appliance by the name the admin typed (case and Unicode form do not matter). */
 import type { ApplianceView } from '../common/snapshot.js';
 import { withoutControlCharacters as shown } from '../common/text.js';
-import { sameName } from '../core/services/appliance-registry.js';
+import { sameName } from '../common/text.js';
 import type { CliContext } from './cli-context.js';
 import { CliError } from './cli-error.js';
 

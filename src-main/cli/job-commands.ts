@@ -4,7 +4,7 @@ import { formatRelative, PROTECTION_LABELS, STATUS_LABELS } from '../common/form
 import type { JobView } from '../common/ipc-contract.js';
 import { PROTECTION_STATES, type ProtectionState } from '../common/snapshot.js';
 import { jobSeverity, severityRank } from '../common/status-rules.js';
-import { sameName } from '../core/services/appliance-registry.js';
+import { sameName } from '../common/text.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
 import { findByName } from './appliance-lookup.js';

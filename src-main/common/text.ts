@@ -11,3 +11,8 @@ const CONTROL_OR_BIDI_ALL = new RegExp(CONTROL_OR_BIDI.source, 'gu');
 export function withoutControlCharacters(text: string): string {
   return text.replace(CONTROL_OR_BIDI_ALL, '\uFFFD');
 }
+
+/** Names compare as people read them: case and Unicode normal form do not make two names. */
+export function sameName(a: string, b: string): boolean {
+  return a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
+}
