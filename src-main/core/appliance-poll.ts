@@ -1,0 +1,171 @@
+/**
+ * One poll of one appliance: the connector calls in order, the in-memory window of its sessions,
+ * its health, and the change events against what the previous poll (or a restart's watermark) saw.
+ */
+import { detectChanges } from '../common/changes.js';
+import type { Appliance, ApplianceHealth, Job, Session } from '../common/model.js';
+import { isActiveStatus } from '../common/model.js';
+import type { Settings } from '../common/settings.js';
+import type { ApplianceState, FleetState } from '../common/snapshot.js';
+import { sessionKey } from '../common/snapshot.js';
+import type { Connector, SessionCursor } from './connectors/connector.js';
+import { ConnectorError, isConnectorError } from './http/errors.js';
+import type { Logger } from './logger.js';
+import type { MonitorUpdate } from './monitor-types.js';
+import { readSessions, VANISHED_MESSAGE } from './session-read.js';
+
+/** What polling an appliance needs from the monitor that runs it. */
+export interface PollDeps {
+  readonly now: () => number;
+  readonly settings: () => Settings;
+  readonly connect: (appliance: Appliance) => Connector;
+  readonly log: Logger;
+  /** Jobs (names, schedules) are re-read at most this often, ms. */
+  readonly jobsRefreshMs: number;
+  readonly watermark?: ((applianceId: string) => string | null) | undefined;
+}
+
+/** One watched appliance: its connector, what it last reported, and its place in the poll loop. */
+export interface Watched {
+  appliance: Appliance;
+  connector: Connector;
+  health: ApplianceHealth;
+  jobs: Job[];
+  jobsReadAt: number;
+  sessions: Map<string, Session>;
+  cursor: SessionCursor | null;
+  /** False until the first good poll of this process. */
+  baselined: boolean;
+  failures: number;
+  dueAt: number;
+  running: Promise<void> | null;
+  abort: AbortController;
+  /** Callers of `refreshNow` waiting for the next poll that starts. */
+  waiting: (() => void)[];
+}
+
+const NEVER_POLLED: ApplianceHealth = { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null };
+
+function healthOf(error: unknown, previous: ApplianceHealth, at: string): ApplianceHealth {
+  const base = { lastGoodPoll: previous.lastGoodPoll, lastPoll: at };
+  if (!isConnectorError(error)) {
+    return { ...base, state: 'error', message: `Unexpected error: ${(error as Error)?.message ?? String(error)}` };
+  }
+  switch (error.kind) {
+    case 'unreachable':
+      return { ...base, state: 'unreachable', message: error.message };
+    case 'auth_failed':
+      return { ...base, state: 'auth_failed', message: error.message };
+    case 'untrusted_certificate':
+      return {
+        ...base,
+        state: 'untrusted_certificate',
+        message: `${error.message} Polling is stopped until you trust the new certificate.`,
+        ...(error.extra.certificate ? { presentedCertificate: error.extra.certificate } : {}),
+      };
+    default:
+      return { ...base, state: 'error', message: error.message };
+  }
+}
+
+/** Keeps the newest `limit` sessions by start time, and every active one. */
+function trimWindow(sessions: Map<string, Session>, limit: number): string[] {
+  if (sessions.size <= limit) return [];
+  const finished = [...sessions.values()].filter((s) => !isActiveStatus(s.status));
+  finished.sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+  const excess = finished.slice(0, sessions.size - limit);
+  for (const s of excess) sessions.delete(s.id);
+  return excess.map((s) => sessionKey(s));
+}
+
+/** The previous state as it stood at `watermark`: sessions that ended or started later are "new". */
+function stateAtWatermark(state: ApplianceState, watermark: string): ApplianceState {
+  const sessions = state.sessions.filter((s) => (s.end ?? s.start ?? '') <= watermark && (s.start ?? '') <= watermark);
+  return { ...state, sessions, health: { ...state.health, state: 'ok', message: '' } };
+}
+
+/** Starts watching an appliance; `previous` carries history over when only its settings changed. */
+export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched): Watched {
+  return {
+    appliance,
+    connector: deps.connect(appliance),
+    health: previous?.health ?? NEVER_POLLED,
+    jobs: previous?.jobs ?? [],
+    jobsReadAt: 0,
+    sessions: previous?.sessions ?? new Map(),
+    cursor: previous?.cursor ?? null,
+    baselined: previous?.baselined ?? false,
+    failures: 0,
+    dueAt: deps.now(),
+    running: null,
+    abort: new AbortController(),
+    waiting: [],
+  };
+}
+
+export function stateOf(w: Watched): ApplianceState {
+  return { appliance: w.appliance, health: w.health, jobs: w.jobs, sessions: [...w.sessions.values()] };
+}
+
+/** Fast while a session of the appliance is active, its own or the global idle interval otherwise. */
+export function pollIntervalMs(w: Watched, settings: Settings): number {
+  const hasActive = [...w.sessions.values()].some((s) => isActiveStatus(s.status));
+  const idle = w.appliance.options.pollIntervalSec ?? settings.pollIntervalSec;
+  return (hasActive ? Math.min(idle, settings.activePollIntervalSec) : idle) * 1000;
+}
+
+/** One poll of one appliance: the required connector calls, in order. */
+async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promise<readonly Session[]> {
+  const { connector } = w;
+  await connector.authenticate(signal);
+  if (deps.now() - w.jobsReadAt >= deps.jobsRefreshMs) {
+    w.jobs = await connector.listJobs(signal);
+    w.jobsReadAt = deps.now();
+  }
+  const read = await readSessions(connector, w, deps.now, signal);
+  for (const id of read.vanished) deps.log.info(`${w.appliance.name}: active session ${id} is ${VANISHED_MESSAGE}; ended as unknown`);
+  w.cursor = read.cursor;
+  return read.sessions;
+}
+
+/** What this round is compared with: the last state, or on the first good poll a baseline. */
+function previousFor(deps: PollDeps, w: Watched, before: ApplianceState, after: ApplianceState): FleetState | null {
+  const at = before.health.lastPoll ?? new Date(0).toISOString();
+  if (w.baselined) return { at, appliances: [before] };
+  if (after.health.state !== 'ok') return before.health.lastPoll ? { at, appliances: [before] } : null;
+  const watermark = deps.watermark?.(w.appliance.id) ?? null;
+  return watermark ? { at: watermark, appliances: [stateAtWatermark(after, watermark)] } : null;
+}
+
+/** Polls once and says what changed; null when the poll was canceled (the appliance was removed or changed). */
+export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdate | null> {
+  const settings = deps.settings();
+  const before = stateOf(w);
+  const at = new Date(deps.now()).toISOString();
+  let changed: Session[] = [];
+  let removed: string[] = [];
+  try {
+    const sessions = await fetchInto(deps, w, w.abort.signal);
+    changed = sessions.filter((s) => JSON.stringify(w.sessions.get(s.id)) !== JSON.stringify(s));
+    for (const s of changed) w.sessions.set(s.id, s);
+    removed = trimWindow(w.sessions, settings.sessionWindow);
+    w.health = { state: 'ok', message: '', lastGoodPoll: at, lastPoll: at };
+    w.failures = 0;
+  } catch (error) {
+    if (isConnectorError(error) && error.kind === 'canceled') return null;
+    if (!isConnectorError(error)) deps.log.error(`Poll of ${w.appliance.name} failed unexpectedly`, { error: String(error) });
+    w.health = healthOf(error, w.health, at);
+    w.failures += 1;
+    if (error instanceof ConnectorError && error.kind === 'rate_limited' && error.extra.retryAfterMs) {
+      w.dueAt = deps.now() + error.extra.retryAfterMs;
+    }
+  }
+  const after = stateOf(w);
+  const changes = detectChanges(
+    previousFor(deps, w, before, after),
+    { at, appliances: [after] },
+    { missedRunGraceMs: settings.missedRunGraceMin * 60_000, now: deps.now(), protection: settings },
+  );
+  if (w.health.state === 'ok') w.baselined = true;
+  return { appliance: after, changes, changedSessions: changed, removedSessionKeys: removed };
+}
