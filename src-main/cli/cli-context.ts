@@ -10,7 +10,7 @@ import type { ConfigData, Settings } from '../common/settings.js';
 import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app-core.js';
 import { openConfigFile, resolveConfigDir, type ConfigStore } from '../core/config/config-store.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import { openMonitorMemory } from '../core/monitor-memory.js';
+import { createMemoryMonitorMemory, readMonitorMemoryFile } from '../core/monitor-memory.js';
 import { createKeytarSecretStore, createMemorySecretStore, type SecretStore } from '../core/secrets/secret-store.js';
 
 export interface Terminal {
@@ -92,7 +92,8 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
   };
   const core = createAppCore({
     config,
-    memory: openMonitorMemory(dir, log),
+    // The CLI notifies nobody: it reads what the app remembers and keeps its own memory to itself.
+    memory: createMemoryMonitorMemory(readMonitorMemoryFile(dir)),
     secrets,
     log,
     info,

@@ -65,6 +65,19 @@ export function openMonitorMemory(dir: string, log: Logger): MonitorMemory {
   };
 }
 
+/**
+ * What the memory file holds, read without touching it (a damaged or missing file reads as empty):
+ * the CLI starts from it, so a restart watermark applies, but never writes it, so a `status` run
+ * from cron neither marks events as notified for the desktop app nor rewrites the file.
+ */
+export function readMonitorMemoryFile(dir: string): MonitorMemoryData {
+  try {
+    return parse(readFileSync(path.join(dir, MEMORY_FILE_NAME), 'utf8'));
+  } catch {
+    return EMPTY;
+  }
+}
+
 /** An in-memory variant for tests and one-shot CLI commands. */
 export function createMemoryMonitorMemory(initial: MonitorMemoryData = EMPTY): MonitorMemory {
   let data = initial;

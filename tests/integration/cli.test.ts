@@ -216,6 +216,17 @@ describe('backwatch status and sessions', () => {
     expect(JSON.parse(second.out)).toMatchObject({ overall: 'ok', failedJobs: 0 });
   });
 
+  it('status, jobs and sessions write nothing: the folder is as it was, and no notification is marked as shown', async () => {
+    const job = sim.scenario.jobs()[2]!;
+    sim.scenario.finishRun(sim.scenario.startRun(job.id).id, 'failed');
+    const before = readdirSync(dir).sort();
+    const config = readFileSync(path.join(dir, 'config.json'), 'utf8');
+    for (const command of [['status'], ['jobs'], ['sessions'], ['status', '--json']]) await cli(command);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(before).not.toContain('monitor-state.json');
+    expect(readFileSync(path.join(dir, 'config.json'), 'utf8')).toBe(config);
+  });
+
   it('status speaks the monitoring-plugin convention: state, summary, perfdata, then one line per problem', async () => {
     const job = sim.scenario.jobs()[1]!;
     sim.scenario.finishRun(sim.scenario.startRun(job.id).id, 'failed');
