@@ -2,7 +2,7 @@
 import { VENDORS, type ApplianceOptions, type Vendor } from '../common/model.js';
 import type { ApplianceDraft } from '../common/ipc-contract.js';
 import type { ApplianceView } from '../common/snapshot.js';
-import { withoutControlCharacters as shown } from '../common/text.js';
+import { sameName, withoutControlCharacters as shown } from '../common/text.js';
 import { normalizeFingerprint } from '../core/http/tls-trust.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
@@ -116,15 +116,20 @@ async function list(ctx: CliContext, flags: Flags): Promise<number> {
   return 0;
 }
 
+/** An appliance, or an entry the file sets aside as invalid (it may still own a keychain entry). */
 async function remove(ctx: CliContext, name: string | undefined): Promise<number> {
-  const appliance = await findByName(ctx, name);
-  const result = await ctx.core.handlers['appliances:remove'](appliance.id);
+  const setAside = name !== undefined && ctx.config.rejected().some((r) => r.name !== null && sameName(r.name, name));
+  const target = setAside ? null : await findByName(ctx, name);
+  const result = target
+    ? await ctx.core.handlers['appliances:remove'](target.id)
+    : await ctx.core.handlers['appliances:discard-set-aside'](name ?? '');
   if (!result.ok) throw new CliError(result.message);
+  const what = target ? shown(target.name) : `the set-aside entry ${shown(name ?? '')}`;
   const removal = result.value;
   if (removal.password === 'kept') {
-    ctx.term.out(`Removed ${shown(appliance.name)}.`);
+    ctx.term.out(`Removed ${what}.`);
     ctx.term.err(`warning: its password may still be in the OS keychain (${removal.why}); delete it there when the keychain is back.`);
-  } else ctx.term.out(`Removed ${shown(appliance.name)}${removal.password === 'deleted' ? ' and its stored password' : ''}.`);
+  } else ctx.term.out(`Removed ${what}${removal.password === 'deleted' ? ' and its stored password' : ''}.`);
   return 0;
 }
 

@@ -60,6 +60,7 @@ export function withSettingsOverride(store: ConfigStore, override: Partial<Setti
     notices: store.notices,
     read: () => overlay(store.read()),
     rejected: () => store.rejected(),
+    discardRejected: (name) => store.discardRejected(name),
     update: async (fn) => overlay(await store.update((file) => restore(fn(overlay(file)), file))),
     onChange: (listener) => store.onChange((data) => listener(overlay(data))),
     close: () => store.close(),

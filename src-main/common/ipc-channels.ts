@@ -9,6 +9,7 @@ const requestChannels = {
   'appliances:add': true,
   'appliances:update': true,
   'appliances:remove': true,
+  'appliances:discard-set-aside': true,
   'appliances:test': true,
   'appliances:probe-certificate': true,
   'appliances:trust-certificate': true,

@@ -138,6 +138,8 @@ export interface IpcRequests {
   'appliances:add': (draft: ApplianceDraft) => Promise<MutationResult<ApplianceView>>;
   'appliances:update': (change: { id: string; draft: ApplianceDraft }) => Promise<MutationResult<ApplianceView>>;
   'appliances:remove': (id: string) => Promise<MutationResult<ApplianceRemoval>>;
+  /** Removes an entry the configuration file sets aside as invalid (by its name), with any password stored for it. */
+  'appliances:discard-set-aside': (name: string) => Promise<MutationResult<ApplianceRemoval>>;
   /**
    * Test a saved appliance (`id`) or a draft before saving it. A draft with the `id` of a saved
    * appliance (editing) falls back to that appliance's stored password and certificate pin.

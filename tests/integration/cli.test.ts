@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { askOn, runCli } from '../../src-main/cli/main.js';
+import { createKeytarSecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
 
 let sim: SppSimulator;
@@ -183,6 +184,18 @@ describe('a config.json the CLI cannot fully use', () => {
     }
     expect(readFileSync(configFile(), 'utf8')).toBe(content);
     expect(readdirSync(dir).filter((name) => name.startsWith('config.json'))).toEqual(['config.json']);
+  });
+
+  it('removes a set-aside entry by its name, with the password the keychain still held for it', async () => {
+    const keychain = createKeytarSecretStore();
+    if (!(await keychain.availability()).available) return void console.warn('SKIPPED: no keychain here');
+    await keychain.set(broken.id, 'orphaned-password');
+    writeFileSync(configFile(), JSON.stringify({ schemaVersion: 1, appliances: [broken] }));
+    const removed = await cli(['appliance', 'remove', 'broken']);
+    expect(removed.out).toBe('Removed the set-aside entry broken and its stored password.');
+    expect(await keychain.get(broken.id)).toBeNull();
+    expect(readFileSync(configFile(), 'utf8')).not.toContain('Broken');
+    expect((await cli(['appliance', 'remove', 'broken'])).err).toMatch(/No appliance is named "broken"/);
   });
 
   it('refuses to change a file written by a newer Backwatch, in one line, and leaves it as it is', async () => {

@@ -28,6 +28,11 @@ export interface ConfigStore {
   /** The appliance entries of the file that cannot be used, with why; they survive every save. */
   rejected(): readonly RejectedApplianceView[];
   /**
+   * Removes the set-aside entry with this name from the file (under the lock) and says which
+   * appliance id it had, so its keychain entry can go too; null when no such entry exists.
+   */
+  discardRejected(name: string): Promise<{ readonly id: string | null } | null>;
+  /**
    * Reads the file again under an exclusive lock, applies `fn`, saves atomically and returns the
    * result. Refused (rejects) for a file written by a newer Backwatch, and when the schema refuses
    * the result; nothing is saved then.

@@ -15,8 +15,16 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import lockfile from 'proper-lockfile';
 import type { ConfigData } from '../../common/settings.js';
+import { sameName } from '../../common/text.js';
 import { composeConfigFile } from './config-content.js';
-import { CONFIG_JSON_SCHEMA, ConfigFormatError, defaultConfig, parseConfig, type ParsedConfig } from './config-schema.js';
+import {
+  CONFIG_JSON_SCHEMA,
+  ConfigFormatError,
+  defaultConfig,
+  parseConfig,
+  type ParsedConfig,
+  type RejectedAppliance,
+} from './config-schema.js';
 import type { ConfigStore } from './config-store.js';
 import { moveAside } from './safe-file.js';
 
@@ -244,7 +252,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
   watcher.start();
 
   /** The read-modify-write itself, run while holding the lock. */
-  const saveLocked = (fn: (data: ConfigData) => ConfigData): ConfigData => {
+  const saveLocked = (fn: (data: ConfigData) => ConfigData, keep: (entry: RejectedAppliance) => boolean = () => true): ConfigData => {
     let base = look();
     if (base === null) {
       notices.push(
@@ -259,7 +267,8 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
     }
     if (base.parsed.lossy && base.bytes) keepCopy(file, base.bytes);
     const outside = !sameContent(base.parsed, current.parsed);
-    (conf ??= openConf()).store = composeConfigFile(base.parsed, fn(base.parsed.data));
+    const parsed = { ...base.parsed, rejected: base.parsed.rejected.filter(keep) };
+    (conf ??= openConf()).store = composeConfigFile(parsed, fn(base.parsed.data));
     const bytes = readFileSync(file);
     current = { parsed: parseBytes(bytes), bytes };
     // What another process saved and the watch had not reported yet is part of this result.
@@ -276,6 +285,19 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
       const saved = await withFileLock(file, () => saveLocked(fn));
       watcher.start();
       return saved;
+    },
+    async discardRejected(name) {
+      let discarded: RejectedAppliance | null = null;
+      const keep = (entry: RejectedAppliance) => {
+        if (discarded !== null || entry.name === null || !sameName(entry.name, name)) return true;
+        discarded = entry;
+        return false;
+      };
+      await withFileLock(file, () => saveLocked((data) => data, keep));
+      const entry = discarded as RejectedAppliance | null;
+      if (entry === null) return null;
+      const id = (entry.entry as { id?: unknown } | null)?.id;
+      return { id: typeof id === 'string' ? id : null };
     },
     onChange(listener) {
       listeners.add(listener);

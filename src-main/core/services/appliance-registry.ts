@@ -10,6 +10,7 @@ import type { Settings } from '../../common/settings.js';
 import type { ApplianceView } from '../../common/snapshot.js';
 import { sameName } from '../../common/text.js';
 import { newApplianceId } from '../config/appliance-id.js';
+import { applianceIdSchema } from '../config/config-schema.js';
 import { applianceFrom, assertNameFree, assertPasswordFits, KEYCHAIN } from './appliance-drafts.js';
 import { certificateFor, pinFor } from './certificate-pinning.js';
 import { testConnection } from './connection-test.js';
@@ -21,6 +22,7 @@ type RegistryChannel =
   | 'appliances:add'
   | 'appliances:update'
   | 'appliances:remove'
+  | 'appliances:discard-set-aside'
   | 'appliances:test'
   | 'appliances:probe-certificate'
   | 'appliances:trust-certificate'
@@ -96,9 +98,23 @@ async function remove(ctx: ServiceContext, id: string): Promise<ApplianceRemoval
       jobRpo: withoutAppliance(s.jobRpo, id),
     }),
   );
-  if (existing.credential.kind !== 'keychain') return { password: 'none' };
+  return existing.credential.kind === 'keychain' ? forgetPassword(ctx, id) : { password: 'none' };
+}
+
+/** The password of a removed appliance: deleted, none to delete, or possibly still in an unreachable keychain. */
+async function forgetPassword(ctx: ServiceContext, id: string): Promise<ApplianceRemoval> {
   const forgotten = await ctx.secrets.forget(id);
   return forgotten.forgotten ? { password: 'deleted' } : { password: 'kept', why: forgotten.why };
+}
+
+async function discardSetAside(ctx: ServiceContext, name: string): Promise<ApplianceRemoval> {
+  const discarded = await ctx.deps.config.discardRejected(name);
+  if (discarded === null) throw new UserError(`No set-aside appliance is named "${name}".`);
+  ctx.status.publish();
+  // An invalid entry may still own a keychain entry (added before it went bad): it goes too.
+  return discarded.id !== null && applianceIdSchema.safeParse(discarded.id).success
+    ? forgetPassword(ctx, discarded.id)
+    : { password: 'none' };
 }
 
 async function trust(ctx: ServiceContext, id: string, fingerprint256: string): Promise<void> {
@@ -129,6 +145,7 @@ export function createApplianceRegistry(ctx: ServiceContext): Pick<IpcHandlers, 
     'appliances:add': (draft) => guard('Adding an appliance', () => add(ctx, draft), draft.password),
     'appliances:update': ({ id, draft }) => guard('Saving an appliance', () => update(ctx, id, draft), draft.password),
     'appliances:remove': (id) => guard('Removing an appliance', () => remove(ctx, id)),
+    'appliances:discard-set-aside': (name) => guard('Removing a set-aside appliance', () => discardSetAside(ctx, name)),
     'appliances:test': (target) => testConnection(ctx, target),
     'appliances:probe-certificate': (baseUrl) =>
       ctx.deps.probeCertificate(baseUrl).catch((e: unknown) => ({ certificate: null, trustedBySystem: false, message: messageOf(e) })),

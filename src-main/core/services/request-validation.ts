@@ -59,6 +59,8 @@ export const REQUEST_ARG_SCHEMAS = {
   'appliances:add': draftSchema,
   'appliances:update': z.strictObject({ id: applianceIdSchema, draft: draftSchema }),
   'appliances:remove': applianceIdSchema,
+  // The name of an entry that is invalid: it need not meet the rules of a valid name.
+  'appliances:discard-set-aside': z.string().min(1).max(2000),
   'appliances:test': z.union([
     z.strictObject({ id: applianceIdSchema }),
     z.strictObject({ draft: draftSchema, id: applianceIdSchema.optional() }),
@@ -123,6 +125,7 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'appliances:add': refusedMutation,
   'appliances:update': refusedMutation,
   'appliances:remove': refusedMutation,
+  'appliances:discard-set-aside': refusedMutation,
   'appliances:trust-certificate': refusedMutation,
   'appliances:test': (message) => ({ ok: false, reason: 'error', message }),
   'appliances:probe-certificate': (message) => ({ certificate: null, trustedBySystem: false, message }),

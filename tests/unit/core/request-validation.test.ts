@@ -42,6 +42,7 @@ const CASES = {
     bad: [{ id: 'a 1', draft }, { id: 'a1' }, { id: 'a1', draft: { ...draft, vendor: 'x' } }],
   },
   'appliances:remove': { good: ['a1', 'Zx_9-'], bad: ['', long(65), 'a/b', 7, undefined] },
+  'appliances:discard-set-aside': { good: ['Broken', long(101)], bad: ['', long(2001), 7] },
   'appliances:test': { good: [{ id: 'a1' }, { draft }, { draft, id: 'a1' }], bad: [{}, { id: 3 }, { draft: {} }, { id: 'a1', other: 1 }] },
   'appliances:probe-certificate': {
     good: ['https://vbo.example.test:4443'],
