@@ -360,6 +360,46 @@ describe('backwatch watch --jsonl', () => {
   });
 });
 
+describe('without a reachable keychain (no D-Bus session)', () => {
+  // Asynchronously: the simulator answers from this process, which a synchronous spawn would block.
+  const run = (args: string[], input = '') =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.resolve('bin/backwatch.mjs'), ...args, '--config-dir', dir], {
+        env: { PATH: process.env.PATH, HOME: dir },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+      child.stdin.end(input);
+    });
+
+  it('says what is true: the password is unknown, not missing; a removal may leave it; an add fails in one line', async () => {
+    const saved = {
+      id: 'spp-1',
+      name: 'SPP prod',
+      vendor: 'spp',
+      baseUrl: sim.url,
+      username: 'admin',
+      credential: { kind: 'keychain' },
+      certificate: { fingerprint256: sim.server.fingerprint256, pem: sim.server.pem },
+    };
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, appliances: [saved] }));
+    expect((await run(['appliance', 'list'])).stdout).toContain('unknown (keychain unreachable)');
+
+    const added = await run([...addArgs('Other', ['--password-stdin', ...pinned()])], `${sim.credentials.password}\n`);
+    expect(added.status).toBe(4);
+    expect(added.stderr.trim().split('\n')).toHaveLength(1);
+    expect(added.stderr).toMatch(/^backwatch: No OS keychain/);
+    expect(added.stderr).not.toContain(sim.credentials.password);
+
+    const removed = await run(['appliance', 'remove', 'SPP prod']);
+    expect(removed.stdout.trim()).toBe('Removed SPP prod.');
+    expect(removed.stderr).toMatch(/its password may still be in the OS keychain/);
+  });
+});
+
 describe('the terminal prompt', () => {
   it('takes end of input (Ctrl+D) as no answer', async () => {
     const input = new PassThrough();

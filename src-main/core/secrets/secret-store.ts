@@ -12,7 +12,7 @@ export interface SecretStore {
   get(account: string): Promise<string | null>;
   /** Stores (or replaces) a secret. Throws a clear Error when no keychain is available. */
   set(account: string, secret: string): Promise<void>;
-  /** Removes a secret; removing a missing one is not an error. */
+  /** Removes a secret; removing a missing one is not an error. Throws when the keychain cannot be reached. */
   delete(account: string): Promise<void>;
   /** Whether secrets can be stored here, with a sentence for the admin. */
   availability(): Promise<KeychainAvailability>;
@@ -100,9 +100,8 @@ export function createKeytarSecretStore(service = 'Backwatch'): SecretStore {
       }
     },
     async delete(account) {
-      const { keytar } = await check();
-      // Without a keychain nothing can have been stored, so there is nothing to delete.
-      if (keytar) await keytar.deletePassword(service, account);
+      // An unreachable keychain may still hold the password (stored while it was reachable): say so.
+      await (await usable()).deletePassword(service, account);
     },
     async availability() {
       return (await check()).availability;

@@ -1,0 +1,32 @@
+/** Browser mode's WebSocket is one more caller of the services: what they refuse, it refuses in the same words. */
+import { afterEach, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { createBackwatchApi } from '../../../src-main/common/ipc-channels.js';
+import { silentLogger } from '../../../src-main/core/logger.js';
+import { startHarness, type Harness } from '../../../src-main/harness/harness.js';
+import { createWsClientTransport, type WsClientTransport } from '../../../src-renderer/lib/ws-client-transport.js';
+
+let harness: Harness | undefined;
+let client: WsClientTransport | undefined;
+afterEach(async () => {
+  client?.close();
+  await harness?.close();
+});
+
+it('refuses a bad request over the WebSocket with the services’ own message, and stores nothing', async () => {
+  harness = await startHarness({ log: silentLogger });
+  client = createWsClientTransport(
+    `${harness.origin.replace('http', 'ws')}/ipc?token=${harness.token}`,
+    NodeWebSocket as unknown as typeof WebSocket,
+  );
+  const api = createBackwatchApi(client);
+  const draft = { name: 'SPP prod', vendor: 'spp', baseUrl: 'https://spp.example.test', username: 'admin', password: 'pw' } as const;
+
+  expect(await api['appliances:add']({ ...draft, options: { apiVersion: '8' } })).toEqual({
+    ok: false,
+    message: 'Invalid value: options.apiVersion: API version looks like v8.',
+  });
+  expect(await api['settings:update']({ pollIntervalSec: 1 })).toMatchObject({ ok: false, message: /^Invalid setting: pollIntervalSec/ });
+  await expect(api['sessions:list']({ limit: -1 })).rejects.toThrow(/Invalid request sessions:list/);
+  expect(await api['appliances:list']()).toEqual([]);
+});
