@@ -16,6 +16,11 @@ export interface JobState {
   /** Outcome of the latest finished session, null if none finished yet. */
   readonly lastOutcome: SessionStatus | null;
   readonly lastOutcomeSessionId: string | null;
+  /** ISO end (else start) of that session. */
+  readonly lastOutcomeAt: string | null;
+  /** The newest active session, while one runs, and its percent when the vendor gives one. */
+  readonly activeSessionId: string | null;
+  readonly progressPercent: number | null;
   readonly running: boolean;
   /** The admin acknowledged the current failure (it no longer turns the tray red). */
   readonly acknowledged: boolean;

@@ -5,8 +5,9 @@
  */
 import { formatClock, OVERALL_LABELS } from './format.js';
 import type { IpcEvents } from './ipc-contract.js';
-import { breachWords } from './problems.js';
-import type { ApplianceView, JobState, OverallStatus, ProblemView, StatusSnapshot } from './snapshot.js';
+import { ageWords, breachWords, lastSuccessWords } from './problems.js';
+import type { ApplianceView, JobState, OverallStatus, StatusSnapshot } from './snapshot.js';
+import { jobSeverity } from './status-rules.js';
 import { systemLocalMinutes, toMs } from './time.js';
 
 /** Where a click sends the window (the payload of the `app:navigate` event). */
@@ -50,8 +51,8 @@ export interface TrayModelOptions {
   readonly localMinutes?: (epochMs: number) => number;
 }
 
-/** Menu entries for problems, newest first. */
-export const TRAY_PROBLEM_LIMIT = 5;
+/** Menu entries for jobs (problems first, then running ones), as CCMenu lists its projects. */
+export const TRAY_JOB_LIMIT = 10;
 /** Tooltips get long fast (Windows cuts them at 127 characters): list this many appliances at most. */
 export const TRAY_APPLIANCE_LINE_LIMIT = 8;
 const PROBLEM_LABEL_MAX = 60;
@@ -130,7 +131,7 @@ function trayMenu(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions,
   return [
     { kind: 'action', label: 'Open Backwatch', command: { type: 'open' } },
     { kind: 'separator' },
-    ...problemItems(snapshot.problems),
+    ...jobItems(snapshot, now),
     { kind: 'separator' },
     { kind: 'action', label: 'Refresh now', command: { type: 'refresh' } },
     pauseSubmenu(snapshot.notificationsPausedUntil, now, localMinutes),
@@ -149,23 +150,72 @@ function trayMenu(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions,
   ];
 }
 
-function problemItems(problems: readonly ProblemView[]): TrayMenuItem[] {
-  if (problems.length === 0) return [{ kind: 'label', label: 'No problems' }];
-  return [
-    { kind: 'label', label: 'Recent problems' },
-    ...problems.slice(0, TRAY_PROBLEM_LIMIT).map((p): TrayMenuItem => ({
-      kind: 'action',
-      label: truncate(`${p.applianceName}: ${p.title}`, PROBLEM_LABEL_MAX),
-      command: { type: 'navigate', target: problemTarget(p) },
-    })),
-  ];
+interface ListedJob {
+  readonly job: JobState;
+  readonly applianceName: string;
+  readonly severity: OverallStatus;
 }
 
-/** A problem opens its session, or its appliance when it is not about one session. */
-export function problemTarget(problem: ProblemView): NavigateTarget {
-  return problem.sessionId === null
-    ? { view: 'appliance', applianceId: problem.applianceId }
-    : { view: 'session', ref: { applianceId: problem.applianceId, sessionId: problem.sessionId } };
+/** Most recent first; the job name breaks ties so the menu does not shuffle between polls. */
+function byRecent(at: (job: JobState) => string | null) {
+  return (a: ListedJob, b: ListedJob) => (toMs(at(b.job)) ?? 0) - (toMs(at(a.job)) ?? 0) || a.job.jobName.localeCompare(b.job.jobName);
+}
+
+function jobLabel({ job, applianceName, severity }: ListedJob, now: number): string {
+  const name = `${job.jobName} (${applianceName})`;
+  switch (severity) {
+    case 'failed':
+      return `${name} — failed ${ageWords(job.lastOutcomeAt, now)}`;
+    case 'at_risk':
+      return `${name} — at risk, ${lastSuccessWords(job.lastSuccess, now)}`;
+    case 'warning':
+      return `${name} — ${job.lastOutcome ?? 'warning'} ${ageWords(job.lastOutcomeAt, now)}`;
+    default:
+      return `${name} — running${job.progressPercent === null ? '' : ` ${Math.round(job.progressPercent)}%`}`;
+  }
+}
+
+/** A job opens the session it is about (the failure, the run, the last success), else its appliance. */
+function jobTarget({ job, severity }: ListedJob): NavigateTarget {
+  const sessionId =
+    severity === 'running' ? job.activeSessionId : severity === 'at_risk' ? job.lastSuccessSessionId : job.lastOutcomeSessionId;
+  return sessionId === null
+    ? { view: 'appliance', applianceId: job.applianceId }
+    : { view: 'session', ref: { applianceId: job.applianceId, sessionId } };
+}
+
+/**
+ * Appliances that cannot be polled, then problem jobs (failed, at risk, warning, each with its
+ * age), then running ones with their percent — at most TRAY_JOB_LIMIT — then "N more OK".
+ */
+function jobItems(snapshot: StatusSnapshot, now: number): TrayMenuItem[] {
+  const watched = snapshot.appliances.filter((a) => a.enabled);
+  const health = watched
+    .filter((a) => a.health.state !== 'ok')
+    .map((a): TrayMenuItem => ({
+      kind: 'action',
+      label: truncate(`${a.name}: ${HEALTH_WORDS[a.health.state] || 'error'}`, PROBLEM_LABEL_MAX),
+      command: { type: 'navigate', target: { view: 'appliance', applianceId: a.id } },
+    }));
+  const jobs = watched.flatMap((a) => a.jobs.map((job): ListedJob => ({ job, applianceName: a.name, severity: jobSeverity(job) })));
+  const problems = (['failed', 'at_risk', 'warning'] as const).flatMap((severity) =>
+    jobs.filter((j) => j.severity === severity).sort(byRecent((job) => (severity === 'at_risk' ? job.atRiskSince : job.lastOutcomeAt))),
+  );
+  const running = jobs.filter((j) => j.severity === 'running').sort(byRecent(() => null));
+  const listed = [...problems, ...running].slice(0, Math.max(0, TRAY_JOB_LIMIT - health.length));
+  const ok = jobs.filter((j) => j.severity === 'ok').length;
+  const items: TrayMenuItem[] = [
+    ...health,
+    ...listed.map((j): TrayMenuItem => ({
+      kind: 'action',
+      label: truncate(jobLabel(j, now), PROBLEM_LABEL_MAX),
+      command: { type: 'navigate', target: jobTarget(j) },
+    })),
+  ];
+  const unlisted = problems.length + running.length - listed.length;
+  if (unlisted > 0) items.push({ kind: 'label', label: `${unlisted} more need a look` });
+  if (ok > 0) items.push({ kind: 'label', label: items.length > 0 ? `${ok} more OK` : ok === 1 ? '1 job, OK' : `All ${ok} jobs OK` });
+  return items.length > 0 ? items : [{ kind: 'label', label: 'No jobs yet' }];
 }
 
 function pauseSubmenu(pausedUntil: string | null, now: number, localMinutes: (ms: number) => number): TrayMenuItem {

@@ -161,7 +161,7 @@ describe('trayModel menu', () => {
     expect(top).toEqual([
       'Open Backwatch',
       '—',
-      'No problems',
+      'No jobs yet',
       '—',
       'Refresh now',
       'Pause notifications',
@@ -172,35 +172,6 @@ describe('trayModel menu', () => {
     expect(find(menu, 'Open Backwatch')?.command).toEqual({ type: 'open' });
     expect(find(menu, 'Refresh now')?.command).toEqual({ type: 'refresh' });
     expect(find(menu, 'Quit Backwatch')?.command).toEqual({ type: 'quit' });
-  });
-
-  it('lists the 5 most recent problems, each opening its session or appliance', () => {
-    const problems = [
-      problem(1),
-      problem(2, { sessionId: null, applianceId: 'vbo', applianceName: 'VBO', title: 'Unreachable' }),
-      ...[3, 4, 5, 6, 7].map((n) => problem(n)),
-    ];
-    const menu = trayModel(snapshot({ overall: 'failed', problems }), NOW, opts).menu;
-    const navigations = commands(menu).filter((c) => c.command.type === 'navigate');
-    expect(navigations.map((c) => c.path[0])).toEqual([
-      'SPP prod: Job 1 failed',
-      'VBO: Unreachable',
-      'SPP prod: Job 3 failed',
-      'SPP prod: Job 4 failed',
-      'SPP prod: Job 5 failed',
-    ]);
-    expect(navigations[0]?.command).toEqual({
-      type: 'navigate',
-      target: { view: 'session', ref: { applianceId: 'spp-prod', sessionId: 's1' } },
-    });
-    expect(navigations[1]?.command).toEqual({ type: 'navigate', target: { view: 'appliance', applianceId: 'vbo' } });
-  });
-
-  it('shortens long problem labels', () => {
-    const menu = trayModel(snapshot({ problems: [problem(1, { title: 'x'.repeat(200) })] }), NOW, opts).menu;
-    const label = commands(menu).find((c) => c.command.type === 'navigate')?.path[0] ?? '';
-    expect(label.length).toBeLessThanOrEqual(60);
-    expect(label.endsWith('…')).toBe(true);
   });
 
   it('offers pauses of 1 h, 4 h, until tomorrow morning, and off', () => {

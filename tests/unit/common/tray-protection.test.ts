@@ -43,12 +43,12 @@ describe('the tray for a job at risk', () => {
     expect(model.tooltipLines[1]).toBe('SPP prod: 1 failed, 1 at risk — SQL Nightly, never succeeded, RPO 12 h');
   });
 
-  it('lists the job at risk among the problems, opening its appliance', () => {
-    const entry = tray().menu.find((item) => item.kind === 'action' && item.label.includes('At risk'));
+  it('lists the job at risk in the menu, opening its last success', () => {
+    const entry = tray().menu.find((item) => item.kind === 'action' && item.label.includes('at risk'));
     expect(entry).toEqual({
       kind: 'action',
-      label: 'SPP prod: At risk: SQL Nightly, last success 31 h ago',
-      command: { type: 'navigate', target: { view: 'appliance', applianceId: 'a1' } },
+      label: 'SQL Nightly (SPP prod) — at risk, last success 31 h ago',
+      command: { type: 'navigate', target: { view: 'session', ref: { applianceId: 'a1', sessionId: lastSuccess.id } } },
     });
   });
 
@@ -57,6 +57,6 @@ describe('the tray for a job at risk', () => {
     const model = tray(settings);
     expect(model).toMatchObject({ icon: 'ok', badge: 0 });
     expect(model.tooltipLines[1]).toBe('SPP prod: OK');
-    expect(model.menu).toContainEqual({ kind: 'label', label: 'No problems' });
+    expect(model.menu).toContainEqual({ kind: 'label', label: '1 job, OK' });
   });
 });

@@ -34,8 +34,31 @@ const failing: StatusSnapshot = {
       health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null },
       status: 'failed',
       jobCounts: Object.fromEntries(SESSION_STATUSES.map((s) => [s, s === 'failed' ? 2 : 0])) as never,
-      protectionCounts: { protected: 0, at_risk: 0, disabled: 0, new: 0 },
-      jobs: [],
+      protectionCounts: { protected: 1, at_risk: 0, disabled: 0, new: 0 },
+      jobs: [
+        {
+          applianceId: 'spp-prod',
+          jobId: 'j9',
+          jobName: 'Nightly',
+          lastOutcome: 'failed',
+          lastOutcomeSessionId: 's9',
+          lastOutcomeAt: '2025-03-10T10:00:00Z',
+          activeSessionId: null,
+          progressPercent: null,
+          running: false,
+          acknowledged: false,
+          muted: false,
+          protection: 'protected',
+          lastSuccess: '2025-03-10T09:00:00Z',
+          lastSuccessSessionId: 's8',
+          rpoSec: 93_600,
+          rpoBreach: null,
+          atRiskSince: null,
+          breachAcknowledged: false,
+          nextRun: null,
+          successRate: 0.5,
+        },
+      ],
       jobsOmitted: 0,
       runningSessionIds: [],
     },
@@ -96,8 +119,7 @@ describe('createElectronTray', () => {
     expect(menu.template.map((i) => i.label ?? i.type)).toEqual([
       'Open Backwatch',
       'separator',
-      'Recent problems',
-      'SPP prod: Nightly failed',
+      'Nightly (SPP prod) — failed 2 h ago',
       'separator',
       'Refresh now',
       'Pause notifications',
@@ -105,7 +127,6 @@ describe('createElectronTray', () => {
       'separator',
       'Quit Backwatch',
     ]);
-    expect(entry(menu, 'Recent problems')?.enabled).toBe(false);
     expect(entry(menu, 'Start at login')).toMatchObject({ type: 'checkbox', checked: false });
   });
 
@@ -113,7 +134,7 @@ describe('createElectronTray', () => {
     const { view, tray, commands } = setup('linux');
     view.render(model(failing));
     const menu = tray.menus.at(-1) as FakeMenu;
-    (entry(menu, 'SPP prod: Nightly failed')?.click as () => void)();
+    (entry(menu, 'Nightly (SPP prod) — failed 2 h ago')?.click as () => void)();
     (entry(menu, 'Pause notifications', 'Off')?.click as () => void)();
     (entry(menu, 'Quit Backwatch')?.click as () => void)();
     expect(commands).toEqual([
