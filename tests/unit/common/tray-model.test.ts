@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_STATUSES, type SessionStatus } from '../../../src-main/common/model.js';
-import type { ApplianceView, ProblemView, StatusSnapshot } from '../../../src-main/common/snapshot.js';
+import type { ApplianceView, StatusSnapshot } from '../../../src-main/common/snapshot.js';
 import { OVERALL_STATUSES } from '../../../src-main/common/snapshot.js';
 import {
   applianceLine,
@@ -43,17 +43,6 @@ function appliance(over: Partial<ApplianceView> & { name: string }): ApplianceVi
   };
 }
 
-function problem(n: number, over: Partial<ProblemView> = {}): ProblemView {
-  return {
-    applianceId: 'spp-prod',
-    applianceName: 'SPP prod',
-    sessionId: `s${n}`,
-    title: `Job ${n} failed`,
-    at: new Date(NOW - n * 60_000).toISOString(),
-    severity: 'failed',
-    ...over,
-  };
-}
 
 function snapshot(over: Partial<StatusSnapshot> = {}): StatusSnapshot {
   return {
