@@ -61,6 +61,9 @@ function installStubApi(count: number): void {
     health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null },
     status: 'ok',
     jobCounts: counts,
+    protectionCounts: { protected: 0, at_risk: 0, disabled: 0, new: 0 },
+    jobs: [],
+    jobsOmitted: 0,
     runningSessionIds: [],
     missedRuns: [],
   };
@@ -68,6 +71,8 @@ function installStubApi(count: number): void {
     at: new Date(base).toISOString(),
     overall: 'ok',
     failedJobs: 0,
+    atRiskJobs: 0,
+    jobsNeedingAttention: 0,
     appliances: [appliance],
     problems: [],
     lastPoll: null,
