@@ -15,6 +15,7 @@ import type { Notice } from '../common/notification-policy.js';
 import { trayModel, type TrayModel } from '../common/tray-model.js';
 import { createAppCore, type AppCore } from '../core/app-core.js';
 import { openConfigFile } from '../core/config/config-store.js';
+import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openMonitorMemory } from '../core/monitor-memory.js';
 import { createMemorySecretStore, type SecretStore } from '../core/secrets/secret-store.js';
@@ -121,6 +122,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!isLoopbackHost(req.headers.host)) {
+      sendJson(res, 421, { error: 'Backwatch answers only at 127.0.0.1 or localhost.' });
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === STATE_PATH) {
       if (!tokenMatches(token, url.searchParams.get('token'))) sendJson(res, 403, { error: 'bad token' });

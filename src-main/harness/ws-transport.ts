@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { isRequestChannel, type ServerTransport } from '../common/ipc-channels.js';
 import type { IpcRequestChannel } from '../common/ipc-contract.js';
 import type { WsServerMessage } from '../common/ws-protocol.js';
@@ -35,7 +36,7 @@ export function tokenMatches(expected: string, given: string | null): boolean {
 
 /** Whether an upgrade request may open the IPC socket: loopback peer, right path, right token, same-host origin. */
 export function isAllowedUpgrade(req: IncomingMessage, token: string): boolean {
-  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return false;
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '') || !isLoopbackHost(req.headers.host)) return false;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== IPC_PATH || !tokenMatches(token, url.searchParams.get('token'))) return false;
   // A page of another site must not drive the app even if it learned the port (cross-site WebSocket hijacking).
