@@ -33,3 +33,6 @@ export function parseServerMessage(text: string): WsServerMessage | null {
   if (m.type === 'harness' && typeof m.kind === 'string') return m as unknown as WsServerMessage;
   return null;
 }
+
+/** Answers 204 for this run's token and 403 for any other: how a tab learns its token is stale (a browser hides a WebSocket's 403). */
+export const AUTH_PATH = '/__auth';

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requestHandlerOf } from '../common/ipc-channels.js';
+import { AUTH_PATH } from '../common/ws-protocol.js';
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { Notice } from '../common/notification-policy.js';
 import { trayModel, type TrayModel } from '../common/tray-model.js';
@@ -127,6 +128,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === AUTH_PATH) {
+      res.writeHead(tokenMatches(token, url.searchParams.get('token')) ? 204 : 403, { 'cache-control': 'no-store' }).end();
+      return;
+    }
     if (url.pathname === STATE_PATH) {
       if (!tokenMatches(token, url.searchParams.get('token'))) sendJson(res, 403, { error: 'bad token' });
       else

@@ -8,6 +8,7 @@ import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
 import type { Notice } from '../../src-main/common/notification-policy.js';
 import type { OverallStatus } from '../../src-main/common/snapshot.js';
 import { OVERALL_LABELS } from '../../src-main/common/format.js';
+import { AUTH_PATH } from '../../src-main/common/ws-protocol.js';
 import { glyphDataUrl } from './status-glyph.js';
 import { createWsClientTransport, type WsClientTransport } from './ws-client-transport.js';
 
@@ -32,10 +33,15 @@ export function ipcUrl(host: string, token: string): string {
   return `ws://${host}/ipc?token=${encodeURIComponent(token)}`;
 }
 
-export function connectBrowserMode(location: Location, storage: Storage): BrowserConnection {
+/** What a tab opened without the token shows (the bare address, or a bookmark of it). */
+export const NO_TOKEN_MESSAGE = 'Open the address Backwatch printed when it started: it carries this run’s access token.';
+
+/** Connects to the browser-mode server; null when this tab has no token to connect with. */
+export function connectBrowserMode(location: Location, storage: Storage): BrowserConnection | null {
   const token = readToken(location.search, storage);
-  if (!token) throw new Error('Open the address Backwatch printed (it carries the access token).');
-  const transport = createWsClientTransport(ipcUrl(location.host, token));
+  if (!token) return null;
+  const isRefused = async () => (await fetch(`${AUTH_PATH}?token=${encodeURIComponent(token)}`, { cache: 'no-store' })).status === 403;
+  const transport = createWsClientTransport(ipcUrl(location.host, token), { isRefused });
   return { api: createBackwatchApi(transport), transport };
 }
 

@@ -8,7 +8,21 @@ import type { ClientTransport } from '../../src-main/common/ipc-channels.js';
 import type { IpcEventChannel, IpcRequestChannel } from '../../src-main/common/ipc-contract.js';
 import { parseServerMessage, type WsRequest } from '../../src-main/common/ws-protocol.js';
 
+/** What the tab can tell the admin about its link to Backwatch. */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'refused';
+
+export interface WsClientOptions {
+  readonly WebSocketImpl?: typeof WebSocket;
+  /**
+   * Asked after a connection failed: true when the server refuses this tab's token (a browser
+   * does not show a WebSocket's 403), so the tab stops retrying and says what to do.
+   */
+  readonly isRefused?: () => Promise<boolean>;
+}
+
 export interface WsClientTransport extends ClientTransport {
+  /** The connection's state now and on every change. */
+  onState(listener: (state: ConnectionState) => void): () => void;
   /** Harness-only messages (e.g. notices to raise as browser notifications). */
   onHarness(listener: (kind: string, payload: unknown) => void): () => void;
   /** Called after a lost connection is back, so stores can reload what they may have missed. */
@@ -24,7 +38,15 @@ interface Pending {
 /** Reconnects start fast (the harness restarts in a second) and settle at a few seconds. */
 const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5_000 } as const;
 
-export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSocket = WebSocket): WsClientTransport {
+export function createWsClientTransport(url: string, options: WsClientOptions = {}): WsClientTransport {
+  const WebSocketImpl = options.WebSocketImpl ?? WebSocket;
+  const stateListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'connecting';
+  const setState = (next: ConnectionState): void => {
+    if (next === state) return;
+    state = next;
+    for (const listener of stateListeners) listener(state);
+  };
   const pending = new Map<number, Pending>();
   const eventListeners = new Map<IpcEventChannel, Set<(payload: unknown) => void>>();
   const harnessListeners = new Set<(kind: string, payload: unknown) => void>();
@@ -57,6 +79,7 @@ export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSo
     socket = new WebSocketImpl(url);
     socket.addEventListener('open', () => {
       failedAttempts = 0;
+      setState('open');
       for (const item of queue) socket.send(item.text);
       queue = [];
       if (everOpened) for (const listener of reconnectListeners) listener();
@@ -73,7 +96,14 @@ export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSo
       }
       if (closed) return;
       failedAttempts += 1;
-      setTimeout(connect, backoffDelayMs(failedAttempts, RECONNECT_BACKOFF));
+      void (options.isRefused?.() ?? Promise.resolve(false))
+        .catch(() => false)
+        .then((refused) => {
+          if (closed) return;
+          if (refused) return setState('refused');
+          setState(everOpened ? 'lost' : 'connecting');
+          setTimeout(connect, backoffDelayMs(failedAttempts, RECONNECT_BACKOFF));
+        });
     });
   };
   connect();
@@ -101,6 +131,10 @@ export function createWsClientTransport(url: string, WebSocketImpl: typeof WebSo
     },
     onHarness: (listener) => addTo(harnessListeners, listener),
     onReconnect: (listener) => addTo(reconnectListeners, listener),
+    onState(listener) {
+      listener(state);
+      return addTo(stateListeners, listener);
+    },
     close() {
       closed = true;
       socket.close();

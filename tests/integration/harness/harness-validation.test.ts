@@ -16,10 +16,9 @@ afterEach(async () => {
 
 it('refuses a bad request over the WebSocket with the services’ own message, and stores nothing', async () => {
   harness = await startHarness({ log: silentLogger });
-  client = createWsClientTransport(
-    `${harness.origin.replace('http', 'ws')}/ipc?token=${harness.token}`,
-    NodeWebSocket as unknown as typeof WebSocket,
-  );
+  client = createWsClientTransport(`${harness.origin.replace('http', 'ws')}/ipc?token=${harness.token}`, {
+    WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
+  });
   const api = createBackwatchApi(client);
   const draft = { name: 'SPP prod', vendor: 'spp', baseUrl: 'https://spp.example.test', username: 'admin', password: 'pw' } as const;
 

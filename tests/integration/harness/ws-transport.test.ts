@@ -19,7 +19,7 @@ async function start(): Promise<string> {
 }
 
 function client(url: string): WsClientTransport {
-  const c = createWsClientTransport(url, NodeWebSocket as unknown as typeof WebSocket);
+  const c = createWsClientTransport(url, { WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket });
   clients.push(c);
   return c;
 }

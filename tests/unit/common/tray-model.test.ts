@@ -43,7 +43,6 @@ function appliance(over: Partial<ApplianceView> & { name: string }): ApplianceVi
   };
 }
 
-
 function snapshot(over: Partial<StatusSnapshot> = {}): StatusSnapshot {
   return {
     at: new Date(NOW).toISOString(),
