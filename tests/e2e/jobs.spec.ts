@@ -37,7 +37,10 @@ test('the jobs view lists every demo job worst first, beside its appliance, and 
   const failedRow = rows.filter({ hasText: job.name }).filter({ hasText: appliance.name });
   await expect(failedRow).toHaveAttribute('data-state', 'failed');
 
-  await app.getByRole('group', { name: 'Show jobs in these states' }).getByRole('button', { name: /^Failed/ }).click();
+  await app
+    .getByRole('group', { name: 'Show jobs in these states' })
+    .getByRole('button', { name: /^Failed/ })
+    .click();
   await expect(rows.first()).toBeVisible();
   expect(await rows.evaluateAll((els) => els.every((el) => el.getAttribute('data-state') === 'failed'))).toBe(true);
   await app.getByRole('button', { name: 'All states' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyStrip, stripLabel, STRIP_LENGTH } from '../../../src-renderer/lib/history-strip.js';
+import { barTip, historyStrip, stripLabel, STRIP_LENGTH, stripPaths } from '../../../src-renderer/lib/history-strip.js';
 import { session } from './fixtures.js';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute)).toISOString();
@@ -27,12 +27,10 @@ describe('historyStrip', () => {
     const strip = historyStrip(
       [run('a', 0, 10), run('b', 20, 12, 'warning'), run('c', 40, 3, 'failed'), run('d', 60, 5, 'canceled'), running],
       Date.parse(at(125)),
-      30,
-      iso,
     );
     expect(strip.bars.map((b) => b.kind)).toEqual(['succeeded', 'warning', 'failed', 'other', 'running']);
-    expect(strip.bars[1]!.tip).toBe(`${at(20)} · Warning · took 12 min`);
-    expect(strip.bars[4]!.tip).toBe(`${at(100)} · Running · for 25 min`);
+    expect(barTip(strip.bars[1]!, iso)).toBe(`${at(20)} · Warning · took 12 min`);
+    expect(barTip(strip.bars[4]!, iso)).toBe(`${at(100)} · Running · for 25 min`);
     // The median ignores the running one; it grows with the clock.
     expect(strip.bars[4]!.height).toBe(1);
     expect(strip.label).toBe('5 runs: 1 succeeded, 1 warning, 1 failed, 1 canceled or unknown, 1 running');
@@ -50,5 +48,17 @@ describe('stripLabel', () => {
     const kinds = [...Array(27).fill('succeeded'), 'warning', 'warning', 'failed'].map((kind) => ({ kind }));
     expect(stripLabel(kinds)).toBe('30 runs: 27 succeeded, 2 warnings, 1 failed');
     expect(stripLabel([{ kind: 'failed' }])).toBe('1 run: 1 failed');
+  });
+});
+
+describe('stripPaths', () => {
+  it('draws each kind in its own path: runs above the baseline, failures below it', () => {
+    const strip = historyStrip([run('a', 0, 10), run('b', 20, 10, 'failed'), run('c', 40, 10, 'canceled')], 0);
+    const paths = stripPaths(strip.bars);
+    expect(paths.succeeded).toBe('M0 9h5v8h-5z');
+    expect(paths.failed).toBe('M7 18h5v4h-5z');
+    expect(paths.other).toMatch(/^M16\.5 12/);
+    expect(paths.warning).toBe('');
+    expect(paths.running).toBe('');
   });
 });

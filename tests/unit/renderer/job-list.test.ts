@@ -24,8 +24,10 @@ const fleet = () => [
 
 describe('job rows', () => {
   it('name each state as the tray weighs it; an acknowledged failure is no longer failed', () => {
-    expect(jobRowState({ ...jobState({ lastOutcome: 'failed' }), applianceName: 'x', vendor: 'spp' })).toBe('failed');
-    expect(jobRowState({ ...jobState({ lastOutcome: 'failed', acknowledged: true }), applianceName: 'x', vendor: 'spp' })).toBe('ok');
+    expect(jobRowState({ ...jobState({ jobId: 'x', lastOutcome: 'failed' }), applianceName: 'x', vendor: 'spp' })).toBe('failed');
+    expect(jobRowState({ ...jobState({ jobId: 'x', lastOutcome: 'failed', acknowledged: true }), applianceName: 'x', vendor: 'spp' })).toBe(
+      'ok',
+    );
   });
 
   it('sort worst first across appliances: failed, at risk, warning, running, ok, no run yet, disabled', () => {
