@@ -4,16 +4,16 @@ import { connectBrowserMode, NO_TOKEN_MESSAGE, type BrowserConnection } from './
 import './app.css';
 
 // Electron's preload defines window.backwatch; without it we are in browser mode.
-let browser: BrowserConnection | null = null;
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html lacks #app');
-if (!window.backwatch) browser = connectBrowserMode(window.location, window.sessionStorage);
-if (!window.backwatch && !browser) {
+const browser: BrowserConnection | null = window.backwatch ? null : connectBrowserMode(window.location, window.sessionStorage);
+const api = window.backwatch ?? browser?.api;
+if (api) {
+  window.backwatch = api;
+  mount(App, { target, props: { api, browser: browser?.transport ?? null } });
+} else {
   const message = document.createElement('p');
   message.className = 'no-token';
   message.textContent = NO_TOKEN_MESSAGE;
   target.append(message);
-} else {
-  if (browser) window.backwatch = browser.api;
-  mount(App, { target, props: { api: window.backwatch, browser: browser?.transport ?? null } });
 }

@@ -132,6 +132,12 @@ export interface AppInfo {
   readonly startupNotices: readonly string[];
 }
 
+/** What main can ask the window to show: a session, a job's page or an appliance. */
+export type NavigateTarget =
+  | { readonly view: 'session'; readonly ref: SessionRef }
+  | { readonly view: 'job'; readonly applianceId: string; readonly jobId: string }
+  | { readonly view: 'appliance'; readonly applianceId: string };
+
 /** Request channels: name → handler signature (as the window calls it). */
 export interface IpcRequests {
   'appliances:list': () => Promise<ApplianceView[]>;
@@ -169,7 +175,7 @@ export interface IpcEvents {
   'status:changed': (snapshot: StatusSnapshot) => void;
   'sessions:changed': (delta: SessionsDelta) => void;
   /** Main asks the window to show something (a notification or tray item was clicked). */
-  'app:navigate': (target: { view: 'session'; ref: SessionRef } | { view: 'appliance'; applianceId: string }) => void;
+  'app:navigate': (target: NavigateTarget) => void;
 }
 
 export type IpcRequestChannel = keyof IpcRequests;

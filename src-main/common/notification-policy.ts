@@ -3,7 +3,7 @@
  * what words. Pure: the shell passes the ledger of keys already notified, the events held so
  * far, the clock and the local time of day, and persists what comes back.
  */
-import type { SessionRef } from './ipc-contract.js';
+import type { NavigateTarget } from './ipc-contract.js';
 import type { HealthState, Session } from './model.js';
 import { formatRpo } from './duration.js';
 import { formatClock, formatDuration } from './format.js';
@@ -13,9 +13,8 @@ import type { ChangeEvent, ChangeKind } from './snapshot.js';
 import { jobKey, sessionKey } from './snapshot.js';
 import { isInEffect, parseClock, toMs } from './time.js';
 
-/** Where a click on a notification leads. */
-export type NoticeTarget =
-  { readonly view: 'session'; readonly ref: SessionRef } | { readonly view: 'appliance'; readonly applianceId: string } | null;
+/** Where a click on a notification leads: anywhere the window can be sent, or nowhere. */
+export type NoticeTarget = NavigateTarget | null;
 
 /** One desktop notification to show. */
 export interface Notice {

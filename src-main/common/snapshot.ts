@@ -8,11 +8,15 @@ import type { Appliance, ApplianceHealth, Job, Session, SessionStatus } from './
 export const OVERALL_STATUSES = ['failed', 'at_risk', 'appliance_problem', 'warning', 'running', 'ok', 'no_data'] as const;
 export type OverallStatus = (typeof OVERALL_STATUSES)[number];
 
-/** A job's current state: its latest finished outcome, its protection, whether a session runs now. */
-export interface JobState {
+/** Which job, across the fleet, with its name for people: a JobState and a Session both are one. */
+export interface JobIdentity {
   readonly applianceId: string;
   readonly jobId: string;
   readonly jobName: string;
+}
+
+/** A job's current state: its latest finished outcome, its protection, whether a session runs now. */
+export interface JobState extends JobIdentity {
   /** Outcome of the latest finished session, null if none finished yet. */
   readonly lastOutcome: SessionStatus | null;
   readonly lastOutcomeSessionId: string | null;

@@ -1,50 +1,67 @@
 /** Which view the window shows. Main can ask for a view ('app:navigate') when a notification is clicked. */
-import type { BackwatchApi, SessionRef } from '../../src-main/common/ipc-contract.js';
+import type { BackwatchApi, NavigateTarget, SessionRef } from '../../src-main/common/ipc-contract.js';
 
 export type Route =
   | { readonly view: 'overview' }
+  | { readonly view: 'jobs' }
+  | { readonly view: 'job'; readonly applianceId: string; readonly jobId: string }
   | { readonly view: 'sessions' }
   | { readonly view: 'session'; readonly ref: SessionRef }
   | { readonly view: 'appliances'; readonly applianceId?: string }
   | { readonly view: 'settings' };
 
-export type TopView = 'overview' | 'sessions' | 'appliances' | 'settings';
+export type TopView = 'overview' | 'jobs' | 'sessions' | 'appliances' | 'settings';
 
 export const TOP_VIEWS: readonly { readonly view: TopView; readonly label: string }[] = [
   { view: 'overview', label: 'Overview' },
+  { view: 'jobs', label: 'Jobs' },
   { view: 'sessions', label: 'Sessions' },
   { view: 'appliances', label: 'Appliances' },
   { view: 'settings', label: 'Settings' },
 ];
 
+const HISTORY_LIMIT = 20;
+
 export class Router {
   #route = $state.raw<Route>({ view: 'overview' });
-  #previous: Route | null = null;
+  /** Where the user came from, newest last (bounded: only "back" reads it). */
+  #history: Route[] = [];
 
   get route(): Route {
     return this.#route;
   }
 
-  /** The top-level tab a route belongs to (a session detail belongs to Sessions). */
+  /** The top-level tab a route belongs to (a session detail belongs to Sessions, a job's page to Jobs). */
   get tab(): TopView {
-    return this.#route.view === 'session' ? 'sessions' : this.#route.view;
+    const { view } = this.#route;
+    return view === 'session' ? 'sessions' : view === 'job' ? 'jobs' : view;
   }
 
   go(route: Route): void {
-    this.#previous = this.#route;
+    this.#history = [...this.#history.slice(-(HISTORY_LIMIT - 1)), this.#route];
     this.#route = route;
   }
 
-  /** Back to where the user came from (detail → list), or the overview. */
+  /** Back to where the user came from (detail → list), or the list the current page belongs to. */
   back(): void {
-    const target = this.#previous && this.#previous.view !== 'session' ? this.#previous : { view: 'sessions' as const };
-    this.go(target);
+    const previous = this.#history.pop();
+    this.#route = previous && previous.view !== this.#route.view ? previous : { view: this.tab };
   }
 
   /** Follows main's navigation requests; returns the unsubscribe function. */
   connect(api: BackwatchApi): () => void {
-    return api.on('app:navigate', (target) => {
-      this.go(target.view === 'session' ? { view: 'session', ref: target.ref } : { view: 'appliances', applianceId: target.applianceId });
-    });
+    return api.on('app:navigate', (target) => this.go(routeOf(target)));
+  }
+}
+
+/** The route that shows what main (a tray item, a notification) points at. */
+export function routeOf(target: NavigateTarget): Route {
+  switch (target.view) {
+    case 'session':
+      return { view: 'session', ref: target.ref };
+    case 'job':
+      return { view: 'job', applianceId: target.applianceId, jobId: target.jobId };
+    case 'appliance':
+      return { view: 'appliances', applianceId: target.applianceId };
   }
 }

@@ -38,6 +38,16 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(app.getByRole('progressbar').first()).toBeVisible();
     await check('overview');
 
+    await app.getByRole('button', { name: 'Jobs', exact: true }).click();
+    await app.getByTestId('history-strip').first().focus();
+    await expect(app.getByRole('tooltip')).toBeVisible();
+    await check('jobs');
+    await app.getByLabel('Group by appliance').check();
+    await check('jobs grouped');
+    await app.getByTestId('job-row').first().getByRole('button').first().click();
+    await expect(app.getByTestId('job-chart').first()).toBeVisible();
+    await check('job page');
+
     await app.getByRole('button', { name: 'Sessions', exact: true }).click();
     await expect(app.getByTestId('session-row').first()).toBeVisible();
     await check('sessions');

@@ -82,4 +82,27 @@ describe('Router', () => {
     main.emit('app:navigate', { view: 'appliance', applianceId: 'a1' });
     expect(router.route).toEqual({ view: 'appliances', applianceId: 'a1' });
   });
+
+  it('opens a job’s page from app:navigate, and back walks the way the user came (session → job → jobs)', () => {
+    const main = fakeMain({});
+    const router = new Router();
+    router.connect(main.api);
+    router.go({ view: 'jobs' });
+    main.emit('app:navigate', { view: 'job', applianceId: 'a1', jobId: 'j1' });
+    expect(router.route).toEqual({ view: 'job', applianceId: 'a1', jobId: 'j1' });
+    expect(router.tab).toBe('jobs');
+    router.go({ view: 'session', ref: { applianceId: 'a1', sessionId: 's1' } });
+    router.back();
+    expect(router.route).toEqual({ view: 'job', applianceId: 'a1', jobId: 'j1' });
+    router.back();
+    expect(router.route).toEqual({ view: 'jobs' });
+  });
+
+  it('goes back to the page’s own list when there is nowhere else to go', () => {
+    const router = new Router();
+    router.go({ view: 'job', applianceId: 'a1', jobId: 'j1' });
+    router.go({ view: 'job', applianceId: 'a1', jobId: 'j2' });
+    router.back();
+    expect(router.route).toEqual({ view: 'jobs' });
+  });
 });

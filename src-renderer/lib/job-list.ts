@@ -1,0 +1,178 @@
+/**
+ * Pure helpers of the Jobs view: one row per job across the fleet, its state word, the filter
+ * (state, name), the severity order and the optional grouping by appliance.
+ */
+import type { JobView } from '../../src-main/common/ipc-contract.js';
+import { isActiveStatus, type Session } from '../../src-main/common/model.js';
+import { jobKey, type ApplianceView, type OverallStatus } from '../../src-main/common/snapshot.js';
+import { jobSeverity } from '../../src-main/common/status-rules.js';
+import { toMs } from '../../src-main/common/time.js';
+import { STRIP_LENGTH } from './history-strip.js';
+
+/** A job's state in the Jobs view, worst first: the default sort order. */
+export const JOB_ROW_STATES = ['failed', 'at_risk', 'warning', 'running', 'ok', 'no_run', 'disabled'] as const;
+export type JobRowState = (typeof JOB_ROW_STATES)[number];
+
+export const JOB_STATE_LABELS: Readonly<Record<JobRowState, string>> = {
+  failed: 'Failed',
+  at_risk: 'At risk',
+  warning: 'Warning',
+  running: 'Running',
+  ok: 'OK',
+  no_run: 'No run yet',
+  disabled: 'Disabled',
+};
+
+/** The glyph (shape and colour) a state is drawn with: the tray's. */
+export const JOB_STATE_GLYPHS: Readonly<Record<JobRowState, OverallStatus>> = {
+  failed: 'failed',
+  at_risk: 'at_risk',
+  warning: 'warning',
+  running: 'running',
+  ok: 'ok',
+  no_run: 'no_data',
+  disabled: 'no_data',
+};
+
+export function jobRowState(job: JobView): JobRowState {
+  if (job.protection === 'disabled') return 'disabled';
+  const severity = jobSeverity(job);
+  return severity === 'no_data' || severity === 'appliance_problem' ? 'no_run' : severity;
+}
+
+export interface JobRow {
+  /** `jobKey(applianceId, jobId)`. */
+  readonly key: string;
+  readonly job: JobView;
+  readonly state: JobRowState;
+  /** The job's newest `STRIP_LENGTH` sessions, oldest first (what its history strip shows). */
+  readonly recent: readonly Session[];
+  /** The session running now, if any (the newest active one). */
+  readonly running: Session | null;
+}
+
+const startMs = (s: Session): number => toMs(s.start) ?? Number.NEGATIVE_INFINITY;
+
+/** Sessions grouped by `jobKey`, each group oldest first. */
+export function sessionsByJob(sessions: readonly Session[]): Map<string, Session[]> {
+  const groups = new Map<string, Session[]>();
+  for (const s of sessions) {
+    const key = jobKey(s.applianceId, s.jobId);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => startMs(a) - startMs(b) || a.id.localeCompare(b.id));
+  return groups;
+}
+
+/** Every job the snapshot lists, with its recent sessions (the snapshot already carries each job's state). */
+export function jobRows(appliances: readonly ApplianceView[], sessions: readonly Session[]): JobRow[] {
+  const groups = sessionsByJob(sessions);
+  return appliances.flatMap((appliance) =>
+    appliance.jobs.map((state): JobRow => {
+      const job: JobView = { ...state, applianceName: appliance.name, vendor: appliance.vendor };
+      const key = jobKey(state.applianceId, state.jobId);
+      const recent = (groups.get(key) ?? []).slice(-STRIP_LENGTH);
+      const running = recent.findLast((s) => isActiveStatus(s.status)) ?? null;
+      return { key, job, state: jobRowState(job), recent, running };
+    }),
+  );
+}
+
+export interface JobFilter {
+  /** Empty: every state. */
+  readonly states: readonly JobRowState[];
+  /** Matched case-insensitively against the job's and the appliance's names. */
+  readonly text: string;
+}
+
+export const EMPTY_JOB_FILTER: JobFilter = { states: [], text: '' };
+
+export function matchesJobFilter(row: JobRow, filter: JobFilter): boolean {
+  if (filter.states.length > 0 && !filter.states.includes(row.state)) return false;
+  const needle = filter.text.trim().toLowerCase();
+  return needle === '' || row.job.jobName.toLowerCase().includes(needle) || row.job.applianceName.toLowerCase().includes(needle);
+}
+
+const RANK: Readonly<Record<JobRowState, number>> = Object.fromEntries(JOB_ROW_STATES.map((s, i) => [s, i])) as Record<JobRowState, number>;
+
+/** Worst first, then by job name, then by appliance name: stable across polls. */
+export function compareJobRows(a: JobRow, b: JobRow): number {
+  return (
+    RANK[a.state] - RANK[b.state] ||
+    a.job.jobName.localeCompare(b.job.jobName) ||
+    a.job.applianceName.localeCompare(b.job.applianceName) ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+export function selectJobs(rows: readonly JobRow[], filter: JobFilter): JobRow[] {
+  return rows.filter((row) => matchesJobFilter(row, filter)).sort(compareJobRows);
+}
+
+/** How many rows are in each state (for the filter's labels). */
+export function countJobStates(rows: readonly JobRow[]): Record<JobRowState, number> {
+  const counts = Object.fromEntries(JOB_ROW_STATES.map((s) => [s, 0])) as Record<JobRowState, number>;
+  for (const row of rows) counts[row.state] += 1;
+  return counts;
+}
+
+/** One line of the (virtualised) Jobs list: an appliance's heading when grouped, or a job. */
+export type JobListItem =
+  | {
+      readonly kind: 'group';
+      readonly key: string;
+      readonly applianceId: string;
+      readonly applianceName: string;
+      readonly count: number;
+      readonly worst: JobRowState;
+      readonly collapsed: boolean;
+    }
+  | { readonly kind: 'job'; readonly key: string; readonly row: JobRow };
+
+/**
+ * The list's lines: the rows as they are, or grouped under their appliance (worst appliance first,
+ * each group in the rows' order); a collapsed group keeps its heading only.
+ */
+export function jobListItems(sorted: readonly JobRow[], grouped: boolean, collapsed: ReadonlySet<string> = new Set()): JobListItem[] {
+  if (!grouped) return sorted.map((row) => ({ kind: 'job', key: row.key, row }));
+  const groups = new Map<string, JobRow[]>();
+  for (const row of sorted) {
+    const group = groups.get(row.job.applianceId);
+    if (group) group.push(row);
+    else groups.set(row.job.applianceId, [row]);
+  }
+  // Rows come sorted worst first, so a group's first row is its worst.
+  const ordered = [...groups.values()].sort(
+    (a, b) => RANK[a[0]!.state] - RANK[b[0]!.state] || a[0]!.job.applianceName.localeCompare(b[0]!.job.applianceName),
+  );
+  return ordered.flatMap((rows): JobListItem[] => {
+    const { applianceId, applianceName } = rows[0]!.job;
+    const isCollapsed = collapsed.has(applianceId);
+    const heading: JobListItem = {
+      kind: 'group',
+      key: `group:${applianceId}`,
+      applianceId,
+      applianceName,
+      count: rows.length,
+      worst: rows[0]!.state,
+      collapsed: isCollapsed,
+    };
+    return isCollapsed ? [heading] : [heading, ...rows.map((row): JobListItem => ({ kind: 'job', key: row.key, row }))];
+  });
+}
+
+/** The rows by `key`, for a job's page. */
+export function rowsByKey(rows: readonly JobRow[]): ReadonlyMap<string, JobRow> {
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** A set with `id` added, or removed when it was there: the collapsed groups after a click. */
+export function toggled(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  const next = new Set(set);
+  if (!next.delete(id)) next.add(id);
+  return next;
+}
+
+export const NONE_COLLAPSED: ReadonlySet<string> = new Set();

@@ -1,0 +1,44 @@
+/**
+ * The Jobs view's state: one row per job, derived from the status snapshot (which already carries
+ * every job's state and is pushed after each poll) and the sessions store (its live deltas feed
+ * the history strips). Deriving costs no request: 'jobs:list' would return the same states again.
+ */
+import { jobKey } from '../../src-main/common/snapshot.js';
+import { countJobStates, EMPTY_JOB_FILTER, jobListItems, jobRows, NONE_COLLAPSED, rowsByKey, selectJobs, toggled } from './job-list.js';
+import type { JobFilter, JobListItem, JobRow, JobRowState } from './job-list.js';
+import type { SessionsStore } from './sessions-store.svelte.js';
+import type { StatusStore } from './status-store.svelte.js';
+
+export class JobsStore {
+  filter = $state.raw<JobFilter>(EMPTY_JOB_FILTER);
+  grouped = $state(false);
+  #collapsed = $state.raw<ReadonlySet<string>>(NONE_COLLAPSED);
+
+  /** Every job, in snapshot order. */
+  readonly rows: readonly JobRow[];
+  /** Filtered, worst first. */
+  readonly visible: readonly JobRow[];
+  /** The list's lines: `visible`, grouped under appliance headings when `grouped`. */
+  readonly items: readonly JobListItem[];
+  readonly counts: Readonly<Record<JobRowState, number>>;
+  /** Jobs a huge appliance reports beyond what the snapshot lists. */
+  readonly omitted: number;
+  readonly #byKey: ReadonlyMap<string, JobRow>;
+
+  constructor(status: StatusStore, sessions: SessionsStore) {
+    this.rows = $derived(jobRows(status.appliances, sessions.all));
+    this.#byKey = $derived(rowsByKey(this.rows));
+    this.visible = $derived(selectJobs(this.rows, this.filter));
+    this.items = $derived(jobListItems(this.visible, this.grouped, this.#collapsed));
+    this.counts = $derived(countJobStates(this.rows));
+    this.omitted = $derived(status.appliances.reduce((n, a) => n + a.jobsOmitted, 0));
+  }
+
+  row(applianceId: string, jobId: string): JobRow | undefined {
+    return this.#byKey.get(jobKey(applianceId, jobId));
+  }
+
+  toggleGroup(applianceId: string): void {
+    this.#collapsed = toggled(this.#collapsed, applianceId);
+  }
+}
