@@ -160,9 +160,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
   async function poll(w: Watched): Promise<void> {
     const settings = options.settings();
     const before = stateOf(w);
-    const at = new Date(now()).toISOString();
+    const startedAt = now();
+    const at = new Date(startedAt).toISOString();
     let changed: Session[] = [];
     let removed: string[] = [];
+    let errorKind: MonitorUpdate['errorKind'] = null;
     try {
       const sessions = await fetchInto(w, w.abort.signal);
       changed = sessions.filter((s) => JSON.stringify(w.sessions.get(s.id)) !== JSON.stringify(s));
@@ -172,6 +174,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       w.failures = 0;
     } catch (error) {
       if (isConnectorError(error) && error.kind === 'canceled') return;
+      errorKind = isConnectorError(error) ? error.kind : 'unexpected';
       if (!isConnectorError(error)) options.log.error(`Poll of ${w.appliance.name} failed unexpectedly`, { error: String(error) });
       w.health = healthOf(error, w.health, at);
       w.failures += 1;
@@ -187,7 +190,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
       { missedRunGraceMs: settings.missedRunGraceMin * 60_000, now: now(), protection: settings },
     );
     if (w.health.state === 'ok') w.baselined = true;
-    const update: MonitorUpdate = { appliance: after, changes, changedSessions: changed, removedSessionKeys: removed };
+    const update: MonitorUpdate = {
+      appliance: after,
+      changes,
+      changedSessions: changed,
+      removedSessionKeys: removed,
+      durationMs: now() - startedAt,
+      errorKind,
+    };
     for (const listener of listeners) listener(update);
   }
 

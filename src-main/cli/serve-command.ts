@@ -1,0 +1,98 @@
+/**
+ * `backwatch serve`: the headless server for a team (see src-main/serve). Parses its own options,
+ * logs JSON lines on stdout, and shuts down cleanly on SIGTERM or Ctrl-C: the HTTP server stops,
+ * then the poller, which logs out of every appliance.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createJsonLogger } from '../serve/json-log.js';
+import { DEFAULT_LISTEN, listenRefusal, parseListenAddress } from '../serve/listen-address.js';
+import { ServeRefusal, startServe, type ServeTls } from '../serve/serve.js';
+import { openCliContext, type Terminal } from './cli-context.js';
+import { CliError } from './cli-error.js';
+
+export interface ServeRun {
+  readonly term: Terminal;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => number;
+  readonly version: string;
+  /** Resolves when the server should stop (SIGTERM, Ctrl-C); called once the server runs. */
+  readonly stopSignal: () => Promise<void>;
+  /** Told the server's URL once it listens (tests and the bench start it on port 0). */
+  readonly onListening?: (url: string) => void;
+}
+
+const SERVE_OPTIONS = {
+  listen: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'public-name': { type: 'string', multiple: true },
+  'config-dir': { type: 'string' },
+  verbose: { type: 'boolean' },
+} as const;
+
+function parseServeArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: SERVE_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message.split('\n')[0]} See backwatch --help.`, 64);
+  }
+}
+
+function readTls(cert: string | undefined, key: string | undefined): ServeTls | undefined {
+  if (cert === undefined && key === undefined) return undefined;
+  if (cert === undefined || key === undefined) throw new CliError('--tls-cert and --tls-key go together: give both files.', 64);
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new CliError(`Cannot read the TLS ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    }
+  };
+  return { cert: read(cert, 'certificate'), key: read(key, 'key') };
+}
+
+/** Runs `backwatch serve …` until stopped; returns the exit code. */
+export async function serveCommand(argv: readonly string[], run: ServeRun): Promise<number> {
+  const { values, positionals } = parseServeArgs(argv);
+  if (positionals.length > 0) throw new CliError(`Unexpected argument "${positionals[0]}". See backwatch --help.`, 64);
+  let listen;
+  try {
+    listen = parseListenAddress(values.listen ?? DEFAULT_LISTEN);
+  } catch (error) {
+    throw new CliError((error as Error).message, 64);
+  }
+  const tls = readTls(values['tls-cert'], values['tls-key']);
+  const refusal = listenRefusal(listen, tls !== undefined);
+  if (refusal) throw new CliError(refusal, 64);
+  const log = createJsonLogger({ write: run.term.out, now: run.now, verbose: values.verbose === true });
+  const ctx = openCliContext(run.term, {
+    ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+    env: run.env,
+    now: run.now,
+    version: run.version,
+    log,
+  });
+  try {
+    const server = await startServe({
+      core: ctx.core,
+      listen,
+      ...(tls ? { tls } : {}),
+      publicNames: values['public-name'] ?? [],
+      log,
+    }).catch((error: unknown) => {
+      throw error instanceof ServeRefusal ? new CliError(error.message) : error;
+    });
+    run.onListening?.(server.url);
+    // The poller's timers do not hold the process open: this does, until the stop signal.
+    const keepAlive = setInterval(() => {}, 60_000);
+    await run.stopSignal();
+    clearInterval(keepAlive);
+    log.info('Stopping: closing the server and logging out of the appliances');
+    await server.close();
+    return 0;
+  } finally {
+    await ctx.close();
+    log.info('Stopped');
+  }
+}
