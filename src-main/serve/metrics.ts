@@ -153,6 +153,10 @@ function registerTrafficCounters(registry: Registry, source: MetricsSource): voi
 export function createServeMetrics(source: MetricsSource): ServeMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Sums of the per-type `nodejs_active_*` gauges, named like counters (promtool rejects them).
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(name);
+  }
   const frame = sharedWhileRunning(async (): Promise<Frame> => {
     const fleet = source.fleet();
     return { fleet, facts: gatherJobFacts(await source.jobs(), fleet) };
