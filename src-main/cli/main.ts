@@ -32,6 +32,8 @@ Commands:
   serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--public-name NAME]
                                    headless server for a team: polls and serves /metrics, /cctray.xml, /healthz;
                                    loopback (127.0.0.1:9847) unless TLS is given
+  serve token add NAME --scope read|operate   a token for the team API (/api/v1), printed once
+  serve token list [--json]        serve token remove NAME
 
 Options: --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version`;
 

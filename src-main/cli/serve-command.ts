@@ -8,6 +8,9 @@ import { parseArgs } from 'node:util';
 import { createJsonLogger } from '../serve/json-log.js';
 import { DEFAULT_LISTEN, listenRefusal, parseListenAddress } from '../serve/listen-address.js';
 import { ServeRefusal, startServe, type ServeTls } from '../serve/serve.js';
+import os from 'node:os';
+import { resolveConfigDir } from '../core/config/config-store.js';
+import { isTokenScope, openTokenStore, TOKEN_SCOPES, type TokenStore } from '../serve/token-store.js';
 import { openCliContext, type Terminal } from './cli-context.js';
 import { CliError } from './cli-error.js';
 
@@ -28,6 +31,8 @@ const SERVE_OPTIONS = {
   'tls-key': { type: 'string' },
   'public-name': { type: 'string', multiple: true },
   'config-dir': { type: 'string' },
+  scope: { type: 'string' },
+  json: { type: 'boolean' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -52,9 +57,40 @@ function readTls(cert: string | undefined, key: string | undefined): ServeTls | 
   return { cert: read(cert, 'certificate'), key: read(key, 'key') };
 }
 
-/** Runs `backwatch serve …` until stopped; returns the exit code. */
+/** `serve token add NAME --scope read|operate`, `serve token list [--json]`, `serve token remove NAME`. */
+function tokenCommand(store: TokenStore, term: Terminal, args: readonly string[], scope: string | undefined, json: boolean): number {
+  const [action, name, ...extra] = args;
+  if (extra.length > 0) throw new CliError(`Unexpected argument "${extra[0]}". See backwatch --help.`, 64);
+  if (action === 'list') {
+    const list = store.list();
+    term.out(json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.name}\t${t.scope}\t${t.createdAt}`).join('\n') || 'No tokens.');
+    return 0;
+  }
+  if (!name) throw new CliError(`serve token ${action ?? 'add|list|remove'} needs a NAME.`, 64);
+  if (action === 'add') {
+    if (!isTokenScope(scope)) throw new CliError(`--scope takes ${TOKEN_SCOPES.join(' or ')}.`, 64);
+    try {
+      term.out(store.add(name, scope, new Date()));
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
+    term.err(`Token "${name}" (${scope}) made. It is shown this once: give it to its user now.`);
+    return 0;
+  }
+  if (action === 'remove') {
+    if (!store.remove(name)) throw new CliError(`There is no token named "${name}".`);
+    term.err(`Token "${name}" removed.`);
+    return 0;
+  }
+  throw new CliError(`Unknown token action "${action ?? ''}": use add, list or remove.`, 64);
+}
+
+/** Runs `backwatch serve …` until stopped (or one `serve token` action); returns the exit code. */
 export async function serveCommand(argv: readonly string[], run: ServeRun): Promise<number> {
   const { values, positionals } = parseServeArgs(argv);
+  const configDir = resolveConfigDir(values['config-dir'], process.platform, run.env, os.homedir());
+  if (positionals[0] === 'token')
+    return tokenCommand(openTokenStore(configDir), run.term, positionals.slice(1), values.scope, values.json === true);
   if (positionals.length > 0) throw new CliError(`Unexpected argument "${positionals[0]}". See backwatch --help.`, 64);
   let listen;
   try {
@@ -67,7 +103,7 @@ export async function serveCommand(argv: readonly string[], run: ServeRun): Prom
   if (refusal) throw new CliError(refusal, 64);
   const log = createJsonLogger({ write: run.term.out, now: run.now, verbose: values.verbose === true });
   const ctx = openCliContext(run.term, {
-    ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+    configDir,
     env: run.env,
     now: run.now,
     version: run.version,
@@ -79,6 +115,7 @@ export async function serveCommand(argv: readonly string[], run: ServeRun): Prom
       listen,
       ...(tls ? { tls } : {}),
       publicNames: values['public-name'] ?? [],
+      tokens: openTokenStore(configDir),
       log,
     }).catch((error: unknown) => {
       throw error instanceof ServeRefusal ? new CliError(error.message) : error;

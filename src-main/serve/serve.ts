@@ -10,8 +10,11 @@ import type { Logger } from '../core/logger.js';
 import { renderCctray } from './cctray.js';
 import { gatherJobFacts } from './job-facts.js';
 import { allowedHostNames, listenRefusal, type ListenAddress } from './listen-address.js';
+import { createAuthLimiter } from './auth-limiter.js';
 import { createServeMetrics } from './metrics.js';
 import { createRequestHandler, send, sendJson, type Routes } from './serve-http.js';
+import { createTeamApi } from './team-api.js';
+import type { TokenStore } from './token-store.js';
 
 export interface ServeTls {
   readonly cert: string | Buffer;
@@ -25,8 +28,10 @@ export interface ServeOptions {
   /** Names besides loopback and the listen host that clients reach the server by (DNS, a proxy). */
   readonly publicNames?: readonly string[];
   readonly log: Logger;
-  /** Routes added by the caller (the team API), checked like the others. */
-  readonly extraRoutes?: Routes;
+  /** The team API's tokens; without them the server answers only the open, read-only routes. */
+  readonly tokens?: TokenStore;
+  /** The clock of the failed-attempt limiter (default `Date.now`). */
+  readonly now?: () => number;
 }
 
 export interface ServeHandle {
@@ -80,9 +85,12 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const refusal = listenRefusal(listen, options.tls !== undefined);
   if (refusal) throw new ServeRefusal(refusal);
   const own = routesOf(core);
+  const team = options.tokens
+    ? createTeamApi({ core, tokens: options.tokens, limiter: createAuthLimiter({ now: options.now ?? Date.now }), log })
+    : null;
   const handler = createRequestHandler({
     allowedHosts: allowedHostNames(listen, options.publicNames ?? []),
-    routes: { ...own.routes, ...options.extraRoutes },
+    routes: { ...own.routes, ...team?.routes },
     log,
   });
   const server: Server = options.tls
@@ -105,6 +113,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     port: address.port,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      team?.close();
       server.closeAllConnections();
       await closed;
       own.close();
