@@ -36,6 +36,7 @@ export default tseslint.config(
         '**/cli/**',
         '**/demo/**',
         '**/preload/**',
+        '**/serve/**',
         'undici',
         'keytar',
         'electron-store',
@@ -46,7 +47,17 @@ export default tseslint.config(
   {
     files: ['src-main/core/**'],
     rules: banned(
-      ['electron', 'electron-store', '**/electron/**', '**/cli/**', '**/demo/**', '**/preload/**', '**/harness/**', '**/src-renderer/**'],
+      [
+        'electron',
+        'electron-store',
+        '**/electron/**',
+        '**/cli/**',
+        '**/demo/**',
+        '**/preload/**',
+        '**/harness/**',
+        '**/serve/**',
+        '**/src-renderer/**',
+      ],
       'core/ runs in plain Node: never Electron, never an outer layer.',
     ),
   },
@@ -62,6 +73,13 @@ export default tseslint.config(
     rules: banned(
       ['electron', 'electron-store', '**/electron/**', '**/preload/**', '**/harness/**'],
       'the CLI runs in plain Node: no Electron.',
+    ),
+  },
+  {
+    files: ['src-main/serve/**'],
+    rules: banned(
+      ['electron', 'electron-store', '**/electron/**', '**/cli/**', '**/demo/**', '**/preload/**', '**/harness/**', '**/src-renderer/**'],
+      'serve/ (the headless server) runs in plain Node: core/ and common/ only, never Electron.',
     ),
   },
   {

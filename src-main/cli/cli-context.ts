@@ -29,6 +29,8 @@ export interface CliContext {
   readonly secrets: SecretStore;
   readonly term: Terminal;
   readonly log: Logger;
+  /** The configuration directory this invocation reads and writes. */
+  readonly dir: string;
   /** Milliseconds since the epoch: the clock every command reads. */
   readonly now: () => number;
   close(): Promise<void>;
@@ -45,6 +47,8 @@ export interface ContextOptions {
   readonly version: string;
   /** Settings for this run only (e.g. `watch --interval`); never written to the file. */
   readonly settingsOverride?: Partial<Settings>;
+  /** Where log lines go instead of stderr (serve mode logs JSON lines on stdout). */
+  readonly log?: Logger;
 }
 
 /** A view of the store whose settings carry `override`; what is written keeps the file's own values. */
@@ -73,9 +77,11 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
       ? mkdtempSync(path.join(os.tmpdir(), 'backwatch-demo-'))
       : resolveConfigDir(options.configDir, process.platform, options.env, os.homedir());
   // Logs go to stderr so that --json and --jsonl output stays machine-readable.
-  const log = createLogger((line) => {
-    if (line.level === 'error' || line.level === 'warn' || options.verbose) term.err(`${line.level}: ${line.message}`);
-  });
+  const log =
+    options.log ??
+    createLogger((line) => {
+      if (line.level === 'error' || line.level === 'warn' || options.verbose) term.err(`${line.level}: ${line.message}`);
+    });
   const file = openConfigFile(dir);
   for (const notice of file.notices) term.err(`warning: ${notice}`);
   const config = options.settingsOverride ? withSettingsOverride(file, options.settingsOverride) : file;
@@ -107,5 +113,5 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
     await core.close();
     config.close();
   };
-  return { core, config, secrets, term, log, now: options.now, close };
+  return { core, config, secrets, term, log, dir, now: options.now, close };
 }

@@ -11,6 +11,7 @@ import { openCliContext, type CliContext, type Terminal } from './cli-context.js
 import { CliError, type Flags } from './cli-error.js';
 import { jobCommand, jobsCommand } from './job-commands.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
+import { serveCommand } from './serve-command.js';
 
 const USAGE = `Usage: backwatch <command> [options]
 
@@ -28,6 +29,11 @@ Commands:
   sessions [--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]
   watch [--jsonl] [--interval SECONDS]
   demo [--jsonl]                   start the demo fleet (simulators of all vendors) and watch it
+  serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--public-name NAME]
+                                   headless server for a team: polls and serves /metrics, /cctray.xml, /healthz;
+                                   loopback (127.0.0.1:9847) unless TLS is given
+  serve token add NAME --scope read|operate   a token for the team API (/api/v1), printed once
+  serve token list [--json]        serve token remove NAME
 
 Options: --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version`;
 
@@ -164,6 +170,7 @@ export async function runCli(
   let ctx: CliContext | null = null;
   let fleet: DemoFleet | null = null;
   try {
+    if (argv[0] === 'serve') return await serveCommand(argv.slice(1), { term, env, now, version: version(), stopSignal: interrupted });
     const { positionals, flags } = parse(argv);
     if (flags.version === true) {
       term.out(version());

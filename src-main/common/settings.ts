@@ -67,6 +67,8 @@ export interface Settings {
   readonly startAtLogin: boolean;
   /** ISO time until which notifications are paused, or null. */
   readonly notificationsPausedUntil: string | null;
+  /** Serve mode's CCTray feed shows a job whose last session ended with warnings as Success (Failure by default). */
+  readonly cctrayWarningIsSuccess: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -93,6 +95,7 @@ export const DEFAULT_SETTINGS: Settings = {
   acknowledged: {},
   startAtLogin: false,
   notificationsPausedUntil: null,
+  cctrayWarningIsSuccess: false,
 };
 
 /** The configuration file shared by the desktop app and the CLI. Holds no secret. */

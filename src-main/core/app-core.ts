@@ -9,16 +9,17 @@ import type { Appliance, CertificatePin, Vendor } from '../common/model.js';
 import { describeChangeEvent } from '../common/change-text.js';
 import type { Notice } from '../common/notification-policy.js';
 import { systemLocalMinutes } from '../common/time.js';
-import type { StatusSnapshot } from '../common/snapshot.js';
-import type { ChangeEvent } from '../common/snapshot.js';
+import type { ChangeEvent, FleetState, StatusSnapshot } from '../common/snapshot.js';
 import { probeCertificate, testConnection } from './appliance-check.js';
 import { newApplianceId } from './config/appliance-id.js';
 import type { ConfigStore } from './config/config-store.js';
 import { connectAppliance } from './connect.js';
+import type { HttpStats } from './http/http-client.js';
 import type { Logger } from './logger.js';
 import { createMonitor } from './monitor.js';
 import { createNotificationLedger } from './notification-ledger.js';
 import type { MonitorMemory } from './monitor-memory.js';
+import type { MonitorUpdate } from './monitor-types.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { createServices, type ServiceEventListener } from './services/services.js';
 
@@ -55,7 +56,13 @@ export interface AppCore {
   onNotice(listener: (notice: Notice) => void): () => void;
   /** Every change event of every poll round, before any notification rule. */
   onChanges(listener: (changes: readonly ChangeEvent[]) => void): () => void;
+  /** Every completed poll of one appliance (duration, error kind), for metrics. */
+  onPoll(listener: (update: MonitorUpdate) => void): () => void;
   snapshot(): Promise<StatusSnapshot>;
+  /** The monitor's fleet as it stands: every appliance's health, jobs and sessions in memory. */
+  fleet(): FleetState;
+  /** Requests sent to an appliance and response bytes read, since this process started. */
+  httpStats(applianceId: string): Readonly<HttpStats>;
   start(): void;
   close(): Promise<void>;
 }
@@ -107,10 +114,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     log,
   });
 
+  // Per appliance id, so the counters survive a connector rebuilt after an edit.
+  const httpStats = new Map<string, HttpStats>();
+  const statsOf = (applianceId: string): HttpStats => {
+    let stats = httpStats.get(applianceId);
+    if (!stats) httpStats.set(applianceId, (stats = { requests: 0, bytes: 0 }));
+    return stats;
+  };
+
   const monitor = createMonitor({
     appliances: config.read().appliances,
     settings: () => config.read().settings,
-    connect: (appliance) => connectAppliance(appliance, { secrets, env, log, now }),
+    connect: (appliance) => connectAppliance(appliance, { secrets, env, log, now, stats: statsOf(appliance.id) }),
     log,
     now,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -158,7 +173,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
     },
+    onPoll: (listener) => monitor.onUpdate(listener),
     snapshot: () => services.handlers['status:snapshot'](),
+    fleet: () => monitor.fleet(),
+    httpStats: statsOf,
     start: () => monitor.start(),
     async close() {
       services.dispose();

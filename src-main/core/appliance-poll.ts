@@ -141,9 +141,11 @@ function previousFor(deps: PollDeps, w: Watched, before: ApplianceState, after: 
 export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdate | null> {
   const settings = deps.settings();
   const before = stateOf(w);
-  const at = new Date(deps.now()).toISOString();
+  const startedAt = deps.now();
+  const at = new Date(startedAt).toISOString();
   let changed: Session[] = [];
   let removed: string[] = [];
+  let errorKind: MonitorUpdate['errorKind'] = null;
   try {
     const sessions = await fetchInto(deps, w, w.abort.signal);
     changed = sessions.filter((s) => JSON.stringify(w.sessions.get(s.id)) !== JSON.stringify(s));
@@ -153,6 +155,7 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     w.failures = 0;
   } catch (error) {
     if (isConnectorError(error) && error.kind === 'canceled') return null;
+    errorKind = isConnectorError(error) ? error.kind : 'unexpected';
     if (!isConnectorError(error)) deps.log.error(`Poll of ${w.appliance.name} failed unexpectedly`, { error: String(error) });
     w.health = healthOf(error, w.health, at);
     w.failures += 1;
@@ -167,5 +170,12 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     { missedRunGraceMs: settings.missedRunGraceMin * 60_000, now: deps.now(), protection: settings },
   );
   if (w.health.state === 'ok') w.baselined = true;
-  return { appliance: after, changes, changedSessions: changed, removedSessionKeys: removed };
+  return {
+    appliance: after,
+    changes,
+    changedSessions: changed,
+    removedSessionKeys: removed,
+    durationMs: deps.now() - startedAt,
+    errorKind,
+  };
 }

@@ -6,7 +6,7 @@ import type { Appliance } from '../common/model.js';
 import type { Connector } from './connectors/connector.js';
 import { CONNECTORS } from './connectors/registry.js';
 import { ConnectorError } from './http/errors.js';
-import { createHttpClient, type HttpClient } from './http/http-client.js';
+import { createHttpClient, type HttpClient, type HttpStats } from './http/http-client.js';
 import type { Logger } from './logger.js';
 import { resolvePassword, type SecretStore } from './secrets/secret-store.js';
 
@@ -17,6 +17,8 @@ export interface ConnectDeps {
   readonly now: () => number;
   /** Overrides the stored password (connection test of a draft). */
   readonly password?: string;
+  /** Counters this appliance's requests and bytes are added to. */
+  readonly stats?: HttpStats;
 }
 
 /** Closes the HTTP client together with the connector. */
@@ -39,7 +41,12 @@ export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Conne
   const factory = CONNECTORS[appliance.vendor];
   if (!factory) throw new Error(`Backwatch has no connector for vendor "${appliance.vendor}".`);
   const log = deps.log.child(appliance.name);
-  const http = createHttpClient({ baseUrl: appliance.baseUrl, log, ...(appliance.certificate ? { pin: appliance.certificate } : {}) });
+  const http = createHttpClient({
+    baseUrl: appliance.baseUrl,
+    log,
+    ...(appliance.certificate ? { pin: appliance.certificate } : {}),
+    ...(deps.stats ? { stats: deps.stats } : {}),
+  });
   const password = async () => {
     if (deps.password !== undefined) return deps.password;
     try {

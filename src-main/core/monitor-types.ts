@@ -1,6 +1,7 @@
 import type { Appliance, Session } from '../common/model.js';
 import type { ApplianceState, ChangeEvent, FleetState } from '../common/snapshot.js';
 import type { Connector } from './connectors/connector.js';
+import type { ConnectorErrorKind } from './http/errors.js';
 
 /** One completed poll of one appliance. The whole fleet is `Monitor.fleet()`, built only when asked. */
 export interface MonitorUpdate {
@@ -11,6 +12,10 @@ export interface MonitorUpdate {
   readonly changedSessions: readonly Session[];
   /** Session keys that left the in-memory window in this round. */
   readonly removedSessionKeys: readonly string[];
+  /** How long the poll took, ms (absent where a caller builds an update by hand). */
+  readonly durationMs?: number;
+  /** Why the poll failed (`unexpected` for anything but a connector error), null when it succeeded. */
+  readonly errorKind?: ConnectorErrorKind | 'unexpected' | null;
 }
 
 /**

@@ -12,6 +12,7 @@ import { idleFigures } from './idle-cost.js';
 import { measureFleet } from './fleet.js';
 import { measureNotifyLatency } from './notify-latency.js';
 import { measureProtection } from './protection-bench.js';
+import { measureServe } from './serve-bench.js';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -44,6 +45,11 @@ const snapshotFleet = quick ? 30 : 200;
 progress(`status snapshot: every job's protection, ${snapshotFleet} appliances × 50 jobs × 2,000 sessions`);
 const protection = measureProtection(snapshotFleet);
 figures.protection = protection;
+// 200 appliances (not 1,000) keeps the whole bench within a few minutes on a small machine.
+const serveSize = quick ? { count: 30, sessions: 500 } : { count: 200, sessions: 2000 };
+progress(`serve mode: ${serveSize.count} appliances × ${serveSize.sessions} sessions, 50 ms latency; 1 and 100 desktops`);
+const serve = await measureServe(serveSize.count, serveSize.sessions, 50);
+figures.serve = serve;
 progress('renderer');
 const renderer = await rendererFigures().catch((error: unknown) => (progress(`  renderer skipped: ${(error as Error).message}`), null));
 if (renderer) figures.renderer = renderer;
@@ -70,6 +76,12 @@ if (json) {
     `  fleet cycle: ${fleet.fleet.cycleMs} ms (≤ 2000) for ${fleet.fleet.appliances} appliances, peak heap ${fleet.fleet.peakHeapMB} MB (≤ 150)`,
   );
   console.log(`  naive client: ${fleet.naive.cycleMs} ms, ${fleet.naive.requests} requests, ${fleet.naive.bytes} bytes per cycle`);
+  console.log(
+    `  serve: ${serve.idleCoreShare} of a core idle (≤ 0.5; ${serve.idleCycleCpuSec} s CPU per ${serve.idleIntervalSec} s cycle), RSS ${serve.rssMB} MB (≤ 500), /metrics ${serve.metricsScrapeMs} ms (≤ 250) for ${serve.appliances} appliances; ${serve.idleCycleRequests} requests per idle cycle beside the naive client's ${fleet.naive.requests}`,
+  );
+  console.log(
+    `  serve desktops: ${serve.requestsWith1Desktop} appliance requests per cycle with 1 desktop, ${serve.requestsWith100Desktops} with 100`,
+  );
   console.log(
     `  protection snapshot: ${protection.snapshotMs} ms after a poll (≤ 50), ${protection.coldSnapshotMs} ms from scratch, for ${protection.appliances} appliances, ${protection.jobs} jobs, ${protection.sessions} sessions`,
   );

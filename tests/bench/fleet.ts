@@ -24,7 +24,8 @@ export interface FleetFigures {
 
 const CONCURRENCY = 32;
 
-async function startHost(count: number, sessions: number, latencyMs: number) {
+/** The simulated fleet in its own process (fleet-host.ts): its appliances, request counters and stop. */
+export async function startHost(count: number, sessions: number, latencyMs: number) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(import.meta.dirname, 'fleet-host.ts'), String(count), String(sessions), String(latencyMs)],

@@ -79,6 +79,8 @@ export interface HttpClientOptions {
   readonly connections?: number;
   /** Back-off base for retries, ms (default 250); tests shorten it. */
   readonly retryDelayMs?: number;
+  /** Counters to add to (kept by the caller across clients, e.g. per appliance); a fresh pair by default. */
+  readonly stats?: HttpStats;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -174,7 +176,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const basePath = base.pathname.replace(/\/$/, '');
   const log = options.log ?? silentLogger;
   const retryDelayMs = options.retryDelayMs ?? 250;
-  const stats: HttpStats = { requests: 0, bytes: 0 };
+  const stats: HttpStats = options.stats ?? { requests: 0, bytes: 0 };
 
   const baseConnector = buildConnector({ ...tlsOptionsFor(options.pin), maxCachedSessions: 0, timeout: DEFAULT_TIMEOUT_MS });
   const agent = new Agent({

@@ -1,0 +1,159 @@
+/**
+ * The team API of serve mode, for desktops that read one shared server instead of the appliances:
+ * status, jobs and sessions, a Server-Sent Events stream of snapshots, session deltas and change
+ * events, and (with an `operate` token) acknowledge and mute. Every route needs a bearer token;
+ * there are no cookies, so a page of another site cannot ride on a browser's credentials (no CSRF),
+ * and POSTs take JSON only. Nothing here calls an appliance: a desktop costs the appliances nothing.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppCore } from '../core/app-core.js';
+import type { Logger } from '../core/logger.js';
+import type { AuthLimiter } from './auth-limiter.js';
+import { sendJson, type RouteHandler, type Routes } from './serve-http.js';
+import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
+
+export interface TeamApiOptions {
+  readonly core: AppCore;
+  readonly tokens: TokenStore;
+  readonly limiter: AuthLimiter;
+  readonly log: Logger;
+  /** Interval of the stream's keep-alive comment, ms (proxies drop idle connections). */
+  readonly heartbeatMs?: number;
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+function bearerOf(req: IncomingMessage): string | null {
+  const match = /^Bearer ([A-Za-z0-9_\-.~+/]+=*)$/.exec(req.headers.authorization ?? '');
+  return match ? match[1]! : null;
+}
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new RangeError('body too large');
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
+export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(): void } {
+  const { core, tokens, limiter, log } = options;
+  const streams = new Set<ServerResponse>();
+
+  /** The token's entry when it may do `scope`; otherwise the refusal is sent and null returned. */
+  function authorize(req: IncomingMessage, res: ServerResponse, scope: TokenScope): TokenEntry | null {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = limiter.blockedFor(address);
+    if (wait > 0) {
+      sendJson(
+        res,
+        429,
+        { error: 'Too many failed attempts from this address; wait and try again.' },
+        { 'retry-after': String(Math.ceil(wait / 1000)) },
+      );
+      return null;
+    }
+    const token = bearerOf(req);
+    const entry = token === null ? null : tokens.verify(token);
+    if (entry === null) {
+      limiter.failed(address);
+      log.warn('Refused a request with a missing or unknown token', { address, path: req.url });
+      sendJson(
+        res,
+        401,
+        { error: 'A valid token is needed (Authorization: Bearer …).' },
+        { 'www-authenticate': 'Bearer realm="backwatch"' },
+      );
+      return null;
+    }
+    limiter.succeeded(address);
+    if (scope === 'operate' && entry.scope !== 'operate') {
+      sendJson(res, 403, { error: `The token "${entry.name}" may read, not operate.` });
+      return null;
+    }
+    return entry;
+  }
+
+  const reading =
+    (answer: (url: URL) => Promise<unknown>): RouteHandler =>
+    async (req, res, url) => {
+      if (authorize(req, res, 'read')) sendJson(res, 200, await answer(url));
+    };
+
+  const operating =
+    (channel: 'notifications:acknowledge' | 'notifications:mute'): RouteHandler =>
+    async (req, res) => {
+      const entry = authorize(req, res, 'operate');
+      if (!entry) return;
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+        return sendJson(res, 415, { error: 'Send the request as application/json.' });
+      }
+      let body: unknown;
+      try {
+        body = await jsonBody(req);
+      } catch {
+        return sendJson(res, 400, { error: 'The body is not JSON (at most 16 KiB).' });
+      }
+      try {
+        await core.handlers[channel](body as never);
+      } catch (error) {
+        return sendJson(res, 400, { error: (error as Error).message });
+      }
+      log.info(channel === 'notifications:mute' ? 'Job muted by a team member' : 'Job acknowledged by a team member', {
+        token: entry.name,
+        request: body,
+      });
+      sendJson(res, 200, { ok: true });
+    };
+
+  function stream(req: IncomingMessage, res: ServerResponse): void {
+    if (!authorize(req, res, 'read')) return;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    let id = 0;
+    const push = (event: string, data: unknown) => res.write(`id: ${++id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const offEvents = core.subscribe((event, payload) => {
+      if (event === 'status:changed') push('status', payload);
+      else if (event === 'sessions:changed') push('sessions', payload);
+    });
+    const offChanges = core.onChanges((changes) => push('changes', changes));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
+    streams.add(res);
+    const end = () => {
+      clearInterval(heartbeat);
+      offEvents();
+      offChanges();
+      streams.delete(res);
+    };
+    res.once('close', end);
+    void core.snapshot().then((snapshot) => push('status', snapshot));
+  }
+
+  const routes: Routes = {
+    'GET /api/v1/status': reading(() => core.snapshot()),
+    'GET /api/v1/jobs': reading(() => core.handlers['jobs:list']({})),
+    'GET /api/v1/sessions': reading((url) => {
+      const limit = Number(url.searchParams.get('limit') ?? 200);
+      const applianceId = url.searchParams.get('appliance');
+      return core.handlers['sessions:list']({
+        limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 5000) : 200,
+        ...(applianceId ? { applianceId } : {}),
+      });
+    }),
+    'GET /api/v1/events': stream,
+    'POST /api/v1/acknowledge': operating('notifications:acknowledge'),
+    'POST /api/v1/mute': operating('notifications:mute'),
+  };
+  return {
+    routes,
+    close() {
+      for (const res of streams) res.end();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Serve mode at fleet size, in a process of its own (so its RSS is the server's alone; the
+ * simulators run in a third one): CPU per idle poll cycle against the idle interval, resident
+ * memory, one /metrics scrape, and the appliance requests of one cycle with 1 and with 100
+ * desktops on the event stream. `measureServe` runs it; run directly it prints one JSON line.
+ * Usage: tsx tests/bench/serve-bench.ts COUNT SESSIONS LATENCY_MS
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
+import { silentLogger } from '../../src-main/core/logger.js';
+import { startServe } from '../../src-main/serve/serve.js';
+import { openTokenStore } from '../../src-main/serve/token-store.js';
+import { httpGet } from '../support/served-fleet.js';
+import { appCoreOf, round } from './bench-support.js';
+import { startHost } from './fleet.js';
+
+export interface ServeFigures {
+  appliances: number;
+  sessionsPerAppliance: number;
+  idleCycleCpuSec: number;
+  idleIntervalSec: number;
+  /** CPU of one idle cycle divided by the idle interval: the share of one core serve mode needs. */
+  idleCoreShare: number;
+  idleCycleRequests: number;
+  rssMB: number;
+  /** The first scrape after a poll cycle, and the next one. */
+  metricsScrapeMs: number;
+  metricsScrapeAgainMs: number;
+  metricsBytes: number;
+  requestsWith1Desktop: number;
+  requestsWith100Desktops: number;
+}
+
+/** `count` event-stream clients, resolved once each has its first snapshot; `close` hangs them up. */
+async function desktops(url: string, token: string, count: number): Promise<() => void> {
+  const requests = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof request>>((resolve, reject) => {
+          const req = request(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+            res.setEncoding('utf8');
+            res.once('data', () => resolve(req));
+          });
+          req.on('error', reject);
+          req.end();
+        }),
+    ),
+  );
+  return () => requests.forEach((req) => req.destroy());
+}
+
+async function run(count: number, sessions: number, latencyMs: number): Promise<ServeFigures> {
+  const host = await startHost(count, sessions, latencyMs);
+  const { core, close } = await appCoreOf(host.appliances, { concurrency: 32 });
+  const tokens = openTokenStore(mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-tokens-')));
+  const token = tokens.add('bench', 'read', new Date());
+  const server = await startServe({ core, listen: { host: '127.0.0.1', port: 0 }, tokens, log: silentLogger });
+  try {
+    const refresh = core.handlers['appliances:refresh'];
+    await refresh();
+    const cycle = async () => {
+      host.resetStats();
+      await refresh();
+      return (await host.stats()).requests;
+    };
+    const cpu = process.cpuUsage();
+    const idleCycleRequests = await cycle();
+    const used = process.cpuUsage(cpu);
+    const t0 = performance.now();
+    const scrape = await httpGet(`${server.url}/metrics`);
+    const metricsScrapeMs = performance.now() - t0;
+    const t1 = performance.now();
+    await httpGet(`${server.url}/metrics`);
+    const metricsScrapeAgainMs = performance.now() - t1;
+    const one = await desktops(server.url, token, 1);
+    const requestsWith1Desktop = await cycle();
+    one();
+    const hundred = await desktops(server.url, token, 100);
+    const requestsWith100Desktops = await cycle();
+    hundred();
+    const idleCycleCpuSec = (used.user + used.system) / 1e6;
+    return {
+      appliances: count,
+      sessionsPerAppliance: sessions,
+      idleCycleCpuSec: round(idleCycleCpuSec, 3),
+      idleIntervalSec: DEFAULT_SETTINGS.pollIntervalSec,
+      idleCoreShare: round(idleCycleCpuSec / DEFAULT_SETTINGS.pollIntervalSec, 4),
+      idleCycleRequests,
+      rssMB: round(process.memoryUsage().rss / 1024 / 1024),
+      metricsScrapeMs: round(metricsScrapeMs, 0),
+      metricsScrapeAgainMs: round(metricsScrapeAgainMs, 0),
+      metricsBytes: Buffer.byteLength(scrape.text),
+      requestsWith1Desktop,
+      requestsWith100Desktops,
+    };
+  } finally {
+    await server.close();
+    await close();
+    await host.stop();
+  }
+}
+
+/** Runs the serve bench in its own process and returns its figures. */
+export function measureServe(count: number, sessions: number, latencyMs: number): Promise<ServeFigures> {
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, String(count), String(sessions), String(latencyMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ServeFigures)
+        : reject(new Error(`serve bench exited with ${code}`)),
+    ),
+  );
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const [count = 200, sessions = 2000, latencyMs = 50] = process.argv.slice(2).map(Number);
+  process.stdout.write(`${JSON.stringify(await run(count, sessions, latencyMs))}\n`);
+  process.exit(0);
+}

@@ -1,0 +1,157 @@
+/**
+ * The team API of `backwatch serve`: tokens made by the CLI and kept hashed, scopes, the failed-attempt
+ * limit, acknowledge and mute, and the event stream, which costs the appliances nothing per desktop.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/main.js';
+import { TOKEN_FILE_NAME, openTokenStore } from '../../src-main/serve/token-store.js';
+import { withTimeout } from '../support/with-timeout.js';
+import { httpGet, startServedFleet, type ServedFleet } from '../support/served-fleet.js';
+
+const tokenDir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-tokens-'));
+let clock = Date.now();
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const term = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), readStdin: async () => '', isTTY: false };
+  const code = await runCli(['serve', 'token', ...args, '--config-dir', tokenDir], term, {});
+  return { code, out, err };
+}
+
+/** An event-stream client: the events it has received so far, by name. */
+function subscribe(url: string, token: string) {
+  const events: { event: string; data: unknown }[] = [];
+  let buffer = '';
+  const req = request(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data) });
+      }
+    });
+  });
+  req.on('error', () => {});
+  req.end();
+  const waitFor = async (accept: (e: { event: string; data: unknown }) => boolean) => {
+    const deadline = Date.now() + 10_000;
+    while (!events.some(accept)) {
+      if (Date.now() > deadline) throw new Error(`No such event; got ${events.map((e) => e.event).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return { events, waitFor, close: () => req.destroy() };
+}
+
+describe('the team API', () => {
+  let fleet: ServedFleet;
+  let reader: string;
+  let operator: string;
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    const read = await cli(['add', 'alice-laptop', '--scope', 'read']);
+    const operate = await cli(['add', 'oncall', '--scope', 'operate']);
+    expect([read.code, operate.code]).toEqual([0, 0]);
+    [reader, operator] = [read.out[0]!, operate.out[0]!];
+    fleet = await startServedFleet(1, {
+      settings: { pollIntervalSec: 3600 },
+      serve: { tokens: openTokenStore(tokenDir), now: () => clock },
+    });
+    await fleet.core.handlers['appliances:refresh']();
+  });
+  afterAll(() => fleet.close());
+
+  it('prints a token once, lists tokens without it, and keeps only its hash', async () => {
+    expect(reader).toMatch(/^bw_[A-Za-z0-9_-]{43}$/);
+    expect(reader).not.toBe(operator);
+    const file = readFileSync(path.join(tokenDir, TOKEN_FILE_NAME), 'utf8');
+    expect(file).not.toContain(reader.slice(3));
+    const list = await cli(['list', '--json']);
+    expect(JSON.parse(list.out[0]!)).toEqual([
+      { name: 'alice-laptop', scope: 'read', createdAt: expect.any(String) },
+      { name: 'oncall', scope: 'operate', createdAt: expect.any(String) },
+    ]);
+    expect(list.out.join('')).not.toContain(reader);
+    expect((await cli(['add', 'oncall', '--scope', 'read'])).err[0]).toMatch(/A token named "oncall" exists/);
+    expect((await cli(['add', 'x', '--scope', 'admin'])).err[0]).toMatch(/--scope takes read or operate/);
+    expect((await cli(['add', 'temp', '--scope', 'read'])).code).toBe(0);
+    expect((await cli(['remove', 'temp'])).code).toBe(0);
+    expect((await cli(['remove', 'temp'])).err[0]).toMatch(/There is no token named "temp"/);
+  });
+
+  it('reads with a token of either scope and refuses without one', async () => {
+    for (const token of [reader, operator]) {
+      const status = await httpGet(`${fleet.server.url}/api/v1/status`, bearer(token));
+      expect(status.status).toBe(200);
+      expect(JSON.parse(status.text)).toMatchObject({ appliances: [{ name: 'SPP 1' }] });
+    }
+    const jobs = JSON.parse((await httpGet(`${fleet.server.url}/api/v1/jobs`, bearer(reader))).text) as unknown[];
+    expect(jobs).toHaveLength(fleet.sims[0]!.scenario.jobs().length);
+    const refused = await httpGet(`${fleet.server.url}/api/v1/status`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="backwatch"');
+  });
+
+  it('lets only an operate token acknowledge or mute, as JSON', async () => {
+    const job = fleet.sims[0]!.scenario.jobs()[0]!;
+    const body = JSON.stringify({ applianceId: 'spp-1', jobId: job.id, on: true });
+    const json = { 'content-type': 'application/json' };
+    expect((await httpGet(`${fleet.server.url}/api/v1/mute`, { ...bearer(reader), ...json }, 'POST', body)).status).toBe(403);
+    expect(
+      (await httpGet(`${fleet.server.url}/api/v1/mute`, { ...bearer(operator), 'content-type': 'text/plain' }, 'POST', body)).status,
+    ).toBe(415);
+    expect((await httpGet(`${fleet.server.url}/api/v1/mute`, { ...bearer(operator), ...json }, 'POST', '{"applianceId":')).status).toBe(
+      400,
+    );
+    const muted = await httpGet(`${fleet.server.url}/api/v1/mute`, { ...bearer(operator), ...json }, 'POST', body);
+    expect(muted.status).toBe(200);
+    const jobs = await fleet.core.handlers['jobs:list']({});
+    expect(jobs.find((j) => j.jobId === job.id)!.muted).toBe(true);
+  });
+
+  it('streams snapshots and change events, and desktops add no request to the appliance', async () => {
+    const sim = fleet.sims[0]!;
+    const cycleRequests = async () => {
+      sim.server.resetStats();
+      await fleet.core.handlers['appliances:refresh']();
+      return sim.server.stats.requests;
+    };
+    const alone = await cycleRequests();
+    const desktops = Array.from({ length: 20 }, () => subscribe(fleet.server.url, reader));
+    await Promise.all(desktops.map((d) => d.waitFor((e) => e.event === 'status')));
+    const run = sim.scenario.startRun(sim.scenario.jobs()[1]!.id);
+    sim.scenario.finishRun(run.id, 'failed');
+    const withDesktops = await cycleRequests();
+    expect(withDesktops).toBe(alone);
+    await Promise.all(
+      desktops.map((d) =>
+        d.waitFor(
+          (e) => e.event === 'changes' && (e.data as { kind: string; session?: { id: string } }[]).some((c) => c.session?.id === run.id),
+        ),
+      ),
+    );
+    await desktops[0]!.waitFor((e) => e.event === 'sessions');
+    desktops.forEach((d) => d.close());
+  });
+
+  it('refuses an address after repeated failures, even with a good token, until the wait is over', async () => {
+    const attempt = (token: string) => httpGet(`${fleet.server.url}/api/v1/status`, bearer(token)).then((r) => r.status);
+    for (let i = 0; i < 5; i++) expect(await attempt(`bw_wrong${i}`)).toBe(401);
+    const blocked = await httpGet(`${fleet.server.url}/api/v1/status`, bearer(reader));
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    clock += 5 * 60_000 + 1;
+    expect(await withTimeout(attempt(reader), 5000, 'the answer')).toBe(200);
+  });
+});
