@@ -4,7 +4,7 @@
  */
 import type { Appliance } from '../common/model.js';
 import type { Connector } from './connectors/connector.js';
-import { CONNECTORS } from './connectors/registry.js';
+import { connectorDescriptor } from './connectors/registry.js';
 import { ConnectorError } from './http/errors.js';
 import { createHttpClient, type HttpClient } from './http/http-client.js';
 import type { Logger } from './logger.js';
@@ -35,11 +35,15 @@ function closingHttpToo(connector: Connector, http: HttpClient): Connector {
   });
 }
 
+/** An HTTP client for an appliance's base URL that trusts its pinned certificate (or the system's CAs). */
+export function applianceHttpClient(appliance: Appliance, log: Logger): HttpClient {
+  return createHttpClient({ baseUrl: appliance.baseUrl, log, ...(appliance.certificate ? { pin: appliance.certificate } : {}) });
+}
+
 export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Connector {
-  const factory = CONNECTORS[appliance.vendor];
-  if (!factory) throw new Error(`Backwatch has no connector for vendor "${appliance.vendor}".`);
+  const factory = connectorDescriptor(appliance.vendor).connect;
   const log = deps.log.child(appliance.name);
-  const http = createHttpClient({ baseUrl: appliance.baseUrl, log, ...(appliance.certificate ? { pin: appliance.certificate } : {}) });
+  const http = applianceHttpClient(appliance, log);
   const password = async () => {
     if (deps.password !== undefined) return deps.password;
     try {

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
-import { VENDORS } from '../../common/model.js';
+import { VENDORS, vendorInfo, type ApplianceOptions, type Vendor } from '../../common/model.js';
+import { VENDOR_INFOS } from '../../common/vendors/index.js';
 import { CONTROL_OR_BIDI } from '../../common/text.js';
 import type { Appliance } from '../../common/model.js';
 import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS } from '../../common/settings.js';
@@ -64,14 +65,33 @@ export const credentialSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('env'), variable: envVariableSchema }),
 ]);
 
+/** Every option key some vendor takes; which vendor takes which, and in what form, is checked below. */
+const VENDOR_OPTION_KEYS = [...new Set(VENDOR_INFOS.flatMap((info) => info.options.map((option) => option.key)))];
+
+/**
+ * Appliance options of any vendor: the vendor-neutral ones, and each vendor option as text (its
+ * vendor's schema checks it, see `checkVendorOptions`). Typed as the model's options, which that check guarantees.
+ */
 export const applianceOptionsSchema = z.strictObject({
-  apiVersion: z
-    .string()
-    .regex(/^v\d{1,2}$/, 'API version looks like v8')
-    .optional(),
-  apiStyle: z.enum(['api', 'rest']).optional(),
+  ...Object.fromEntries(VENDOR_OPTION_KEYS.map((key) => [key, z.string().max(64).optional()])),
   pollIntervalSec: z.number().int().min(5).max(86_400).optional(),
-});
+}) as unknown as z.ZodType<ApplianceOptions, ApplianceOptions>;
+
+/** Adds an issue per option the vendor does not take or whose value its schema refuses. */
+export function checkVendorOptions(vendor: Vendor, options: ApplianceOptions | undefined, ctx: z.RefinementCtx): void {
+  const info = vendorInfo(vendor);
+  for (const key of VENDOR_OPTION_KEYS) {
+    const value = options?.[key];
+    if (value === undefined) continue;
+    const option = info.options.find((candidate) => candidate.key === key);
+    if (!option) {
+      ctx.addIssue({ code: 'custom', path: ['options', key], message: `${info.label} takes no ${key} option` });
+      continue;
+    }
+    const checked = option.schema.safeParse(value);
+    if (!checked.success) ctx.addIssue({ code: 'custom', path: ['options', key], message: checked.error.issues[0]?.message ?? 'invalid' });
+  }
+}
 
 const certificatePinSchema = z.object({
   fingerprint256: fingerprintSchema,
@@ -88,7 +108,7 @@ export const applianceSchema = z.object({
   certificate: certificatePinSchema.optional(),
   options: applianceOptionsSchema.default({}),
   enabled: z.boolean().default(true),
-}) satisfies z.ZodType<Appliance, unknown>;
+}).superRefine((appliance, ctx) => checkVendorOptions(appliance.vendor, appliance.options, ctx)) satisfies z.ZodType<Appliance, unknown>;
 
 export const isoTimeSchema = z.iso.datetime({ offset: true });
 const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day looks like 22:00');

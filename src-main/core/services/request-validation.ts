@@ -15,6 +15,7 @@ import {
   applianceNameSchema,
   applianceOptionsSchema,
   baseUrlSchema,
+  checkVendorOptions,
   credentialSchema,
   describeIssue,
   fingerprintSchema,
@@ -43,7 +44,7 @@ const draftSchema = z.strictObject({
   credential: credentialSchema.optional(),
   options: applianceOptionsSchema.optional(),
   trustedFingerprint: fingerprintSchema.optional(),
-});
+}).superRefine((draft, ctx) => checkVendorOptions(draft.vendor, draft.options, ctx));
 
 const sessionRefSchema = z.strictObject({ applianceId: applianceIdSchema, sessionId: ref });
 
