@@ -9,10 +9,9 @@ import type { VendorInfo } from './vendors/vendor-info.js';
 export const VENDORS = VENDOR_INFOS.map((info) => info.key) as unknown as readonly [Vendor, ...Vendor[]];
 export type Vendor = (typeof VENDOR_INFOS)[number]['key'];
 
-export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = Object.fromEntries(VENDOR_INFOS.map((info) => [info.key, info.label])) as Record<
-  Vendor,
-  string
->;
+export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = Object.fromEntries(
+  VENDOR_INFOS.map((info) => [info.key, info.label]),
+) as Record<Vendor, string>;
 
 /** What a vendor says about itself (label, port, options, detail fields). */
 export function vendorInfo(vendor: Vendor): VendorInfo<Vendor> {

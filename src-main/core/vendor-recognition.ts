@@ -18,7 +18,9 @@ export const WRONG_VENDOR_SYMPTOMS: ReadonlySet<ConnectorErrorKind> = new Set(['
  */
 export async function recogniseOtherVendor(appliance: Appliance, log: Logger, signal?: AbortSignal): Promise<Vendor | null> {
   const http = applianceHttpClient(appliance, log.child('probe'));
-  const ordered = [...CONNECTOR_DESCRIPTORS].sort((a, b) => Number(b.info.key === appliance.vendor) - Number(a.info.key === appliance.vendor));
+  const ordered = [...CONNECTOR_DESCRIPTORS].sort(
+    (a, b) => Number(b.info.key === appliance.vendor) - Number(a.info.key === appliance.vendor),
+  );
   try {
     for (const descriptor of ordered) {
       const recognised = await descriptor.probe(http, signal).catch(() => false);

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { askOn, runCli } from '../../src-main/cli/main.js';
-import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
+import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 
 let sim: SppSimulator;
 let dir: string;

@@ -12,8 +12,7 @@ export const sppInfo = defineVendorInfo({
       kind: 'table',
       title: 'Tasks',
       columns: ['Type', 'Total', 'Succeeded', 'Failed', 'Skipped'],
-      rows: (d) =>
-        (d.taskStatistics ?? []).map((t) => [t.resourceType, ...[t.total, t.success, t.failed, t.skipped].map(formatCount)]),
+      rows: (d) => (d.taskStatistics ?? []).map((t) => [t.resourceType, ...[t.total, t.success, t.failed, t.skipped].map(formatCount)]),
     },
   ],
 });

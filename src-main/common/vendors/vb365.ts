@@ -14,7 +14,10 @@ export const vb365Info = defineVendorInfo({
       flag: 'api-version',
       placeholder: 'vN',
       help: 'the REST API version to use (v5 to v8); unset, Backwatch asks the server',
-      schema: z.string().trim().regex(/^v\d{1,2}$/, 'API version looks like v8'),
+      schema: z
+        .string()
+        .trim()
+        .regex(/^v\d{1,2}$/, 'API version looks like v8'),
     },
   ],
   detailSections: [
@@ -25,7 +28,8 @@ export const vb365Info = defineVendorInfo({
       fields: [
         {
           label: 'Processing rate',
-          value: (d) => `${formatRate(d.statistics?.processingRateBytesPS ?? null)} · ${formatCount(d.statistics?.processingRateItemsPS)} items/s`,
+          value: (d) =>
+            `${formatRate(d.statistics?.processingRateBytesPS ?? null)} · ${formatCount(d.statistics?.processingRateItemsPS)} items/s`,
         },
         {
           label: 'Read / write rate',

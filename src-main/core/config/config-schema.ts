@@ -98,17 +98,19 @@ const certificatePinSchema = z.object({
   pem: z.string().max(65_536).startsWith('-----BEGIN CERTIFICATE-----', 'not a PEM certificate'),
 });
 
-export const applianceSchema = z.object({
-  id: applianceIdSchema,
-  name: applianceNameSchema,
-  vendor: z.enum(VENDORS),
-  baseUrl: baseUrlSchema,
-  username: z.string().max(256),
-  credential: credentialSchema,
-  certificate: certificatePinSchema.optional(),
-  options: applianceOptionsSchema.default({}),
-  enabled: z.boolean().default(true),
-}).superRefine((appliance, ctx) => checkVendorOptions(appliance.vendor, appliance.options, ctx)) satisfies z.ZodType<Appliance, unknown>;
+export const applianceSchema = z
+  .object({
+    id: applianceIdSchema,
+    name: applianceNameSchema,
+    vendor: z.enum(VENDORS),
+    baseUrl: baseUrlSchema,
+    username: z.string().max(256),
+    credential: credentialSchema,
+    certificate: certificatePinSchema.optional(),
+    options: applianceOptionsSchema.default({}),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((appliance, ctx) => checkVendorOptions(appliance.vendor, appliance.options, ctx)) satisfies z.ZodType<Appliance, unknown>;
 
 export const isoTimeSchema = z.iso.datetime({ offset: true });
 const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day looks like 22:00');
