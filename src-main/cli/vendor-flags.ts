@@ -11,7 +11,7 @@ const ALL_OPTIONS = VENDOR_INFOS.flatMap((info) => info.options.map((option) => 
 /** Every flag some vendor takes, once. */
 export const VENDOR_FLAGS: readonly string[] = [...new Set(ALL_OPTIONS.map(({ option }) => option.flag))];
 
-/** `spp|vb365|...` for the usage text. */
+/** Every vendor key, `a|b|c`, for the usage text. */
 export const VENDOR_CHOICES = VENDORS.join('|');
 
 /** The usage lines of the vendor flags: `[--flag a|b]`, then what each vendor means by it. */
