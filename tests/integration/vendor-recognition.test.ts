@@ -110,7 +110,13 @@ describe('the connection test with the wrong vendor', () => {
 
   it('reports an address that does not answer as unreachable, not as another vendor', async () => {
     const gone = { ...targets[0]!, url: 'https://127.0.0.1:1' };
-    const result = await testConnection(appliance(VENDORS.find((v) => v !== gone.vendor)!, gone), deps('x'));
+    const result = await testConnection(
+      appliance(
+        VENDORS.find((v) => v !== gone.vendor)!,
+        gone,
+      ),
+      deps('x'),
+    );
     expect(result).toMatchObject({ ok: false, reason: 'unreachable' });
   });
 });
