@@ -7,13 +7,15 @@
  */
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
-import { VENDORS, vendorInfo, type ApplianceOptions, type Vendor } from '../../common/model.js';
-import { VENDOR_INFOS } from '../../common/vendors/index.js';
+import { VENDORS } from '../../common/model.js';
 import { CONTROL_OR_BIDI } from '../../common/text.js';
 import type { Appliance } from '../../common/model.js';
 import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS } from '../../common/settings.js';
 import type { ConfigData, Settings } from '../../common/settings.js';
 import { normalizeFingerprint } from '../http/tls-trust.js';
+import { applianceOptionsSchema, checkVendorOptions } from './vendor-options.js';
+
+export { applianceOptionsSchema, checkVendorOptions } from './vendor-options.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks, reused by the IPC argument validation.
@@ -64,34 +66,6 @@ export const credentialSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('keychain') }),
   z.strictObject({ kind: z.literal('env'), variable: envVariableSchema }),
 ]);
-
-/** Every option key some vendor takes; which vendor takes which, and in what form, is checked below. */
-const VENDOR_OPTION_KEYS = [...new Set(VENDOR_INFOS.flatMap((info) => info.options.map((option) => option.key)))];
-
-/**
- * Appliance options of any vendor: the vendor-neutral ones, and each vendor option as text (its
- * vendor's schema checks it, see `checkVendorOptions`). Typed as the model's options, which that check guarantees.
- */
-export const applianceOptionsSchema = z.strictObject({
-  ...Object.fromEntries(VENDOR_OPTION_KEYS.map((key) => [key, z.string().max(64).optional()])),
-  pollIntervalSec: z.number().int().min(5).max(86_400).optional(),
-}) as unknown as z.ZodType<ApplianceOptions, ApplianceOptions>;
-
-/** Adds an issue per option the vendor does not take or whose value its schema refuses. */
-export function checkVendorOptions(vendor: Vendor, options: ApplianceOptions | undefined, ctx: z.RefinementCtx): void {
-  const info = vendorInfo(vendor);
-  for (const key of VENDOR_OPTION_KEYS) {
-    const value = options?.[key];
-    if (value === undefined) continue;
-    const option = info.options.find((candidate) => candidate.key === key);
-    if (!option) {
-      ctx.addIssue({ code: 'custom', path: ['options', key], message: `${info.label} takes no ${key} option` });
-      continue;
-    }
-    const checked = option.schema.safeParse(value);
-    if (!checked.success) ctx.addIssue({ code: 'custom', path: ['options', key], message: checked.error.issues[0]?.message ?? 'invalid' });
-  }
-}
 
 const certificatePinSchema = z.object({
   fingerprint256: fingerprintSchema,
