@@ -1,5 +1,5 @@
 /** `backwatch appliance add | list | remove | test | trust`. */
-import { VENDORS, type ApplianceOptions, type Vendor } from '../common/model.js';
+import { VENDORS, type Vendor } from '../common/model.js';
 import type { ApplianceDraft } from '../common/ipc-contract.js';
 import type { ApplianceView } from '../common/snapshot.js';
 import { sameName, withoutControlCharacters as shown } from '../common/text.js';
@@ -8,6 +8,7 @@ import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
 import { CliError, type Flags } from './cli-error.js';
 import { table } from './report.js';
+import { vendorOptionsOf } from './vendor-flags.js';
 
 function required(flags: Flags, name: string): string {
   const value = flags[name];
@@ -70,12 +71,7 @@ async function add(ctx: CliContext, flags: Flags): Promise<number> {
     if (!password) throw new CliError('No password arrived on standard input.');
   }
   const trusted = await fingerprintToTrust(ctx, baseUrl, flags);
-  const style = flags['api-style'];
-  if (style !== undefined && style !== 'api' && style !== 'rest') throw new CliError('--api-style is api or rest.');
-  const options: ApplianceOptions = {
-    ...(typeof flags['api-version'] === 'string' ? { apiVersion: flags['api-version'] } : {}),
-    ...(style ? { apiStyle: style } : {}),
-  };
+  const options = vendorOptionsOf(vendor, flags);
   const draft: ApplianceDraft = {
     name,
     vendor,

@@ -10,15 +10,16 @@ import { applianceCommand } from './appliance-commands.js';
 import { openCliContext, type CliContext, type Terminal } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
 import { jobCommand, jobsCommand } from './job-commands.js';
+import { VENDOR_CHOICES, VENDOR_FLAGS, vendorFlagUsage } from './vendor-flags.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 import { serveCommand } from './serve-command.js';
 
 const USAGE = `Usage: backwatch <command> [options]
 
 Commands:
-  appliance add --vendor spp|vb365|vcsa --name NAME --url https://HOST[:PORT] --username USER
+  appliance add --vendor ${VENDOR_CHOICES} --name NAME --url https://HOST[:PORT] --username USER
                 (--password-stdin | --password-env VAR) [--trust-fingerprint SHA256 | --trust-on-first-use]
-                [--api-version vN] [--api-style api|rest]
+${vendorFlagUsage('                ')}
   appliance list [--json]          appliance remove NAME
   appliance test NAME              appliance trust NAME [--trust-fingerprint SHA256 | --trust-on-first-use]
   status [--json]                  one poll of every appliance, as a monitoring plugin: BACKWATCH STATE - summary | perfdata;
@@ -48,8 +49,7 @@ const OPTIONS = {
   'password-env': { type: 'string' },
   'trust-fingerprint': { type: 'string' },
   'trust-on-first-use': { type: 'boolean' },
-  'api-version': { type: 'string' },
-  'api-style': { type: 'string' },
+  ...Object.fromEntries(VENDOR_FLAGS.map((flag) => [flag, { type: 'string' } as const])),
   json: { type: 'boolean' },
   jsonl: { type: 'boolean' },
   appliance: { type: 'string' },

@@ -62,6 +62,11 @@ export function formatRate(bytesPerSec: number | null): string {
   return size === NO_VALUE ? NO_VALUE : `${size}/s`;
 }
 
+/** A count with thousands separators: "12,345". */
+export function formatCount(count: number | null | undefined): string {
+  return count === null || count === undefined || !Number.isFinite(count) ? NO_VALUE : count.toLocaleString('en-US');
+}
+
 /** Minutes since midnight as a 24 h clock: "07:05". */
 export function formatClock(minutesOfDay: number): string {
   const m = ((Math.floor(minutesOfDay) % 1440) + 1440) % 1440;

@@ -48,6 +48,8 @@ export type ConnectionTestResult =
       readonly certificate?: PresentedCertificate;
       /** With a changed certificate: the fingerprint trusted so far. */
       readonly previousFingerprint?: string;
+      /** The address answers like another vendor's API: the vendor to switch to. */
+      readonly suggestedVendor?: Vendor;
     };
 
 /** Certificate step: what the appliance at a URL presents and whether the OS already trusts it. */

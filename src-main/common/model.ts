@@ -2,16 +2,23 @@
  * The domain model shared by every part of Backwatch: plain, serialisable data.
  * Pure TypeScript: nothing here may import node:*, electron or the DOM.
  */
+import { VENDOR_INFOS } from './vendors/index.js';
+import type { VendorInfo } from './vendors/vendor-info.js';
 
-export const VENDORS = ['spp', 'vb365', 'vcsa', 'vbr'] as const;
-export type Vendor = (typeof VENDORS)[number];
+/** Vendor keys, in the order the registry lists them (./vendors/index.ts). */
+export const VENDORS = VENDOR_INFOS.map((info) => info.key) as unknown as readonly [Vendor, ...Vendor[]];
+export type Vendor = (typeof VENDOR_INFOS)[number]['key'];
 
-export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = {
-  spp: 'IBM Spectrum Protect Plus',
-  vb365: 'Veeam Backup for Microsoft 365',
-  vcsa: 'vCenter Server Appliance backup',
-  vbr: 'Veeam Backup & Replication',
-};
+export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = Object.fromEntries(
+  VENDOR_INFOS.map((info) => [info.key, info.label]),
+) as Record<Vendor, string>;
+
+/** What a vendor says about itself (label, port, options, detail fields). */
+export function vendorInfo(vendor: Vendor): VendorInfo<Vendor> {
+  const info = VENDOR_INFOS.find((candidate) => candidate.key === vendor);
+  if (!info) throw new Error(`Unknown vendor "${String(vendor)}".`);
+  return info;
+}
 
 /** The unified status of one session, whatever the vendor said. */
 export const SESSION_STATUSES = ['queued', 'paused', 'running', 'succeeded', 'warning', 'failed', 'canceled', 'unknown'] as const;
@@ -36,9 +43,9 @@ export interface CertificatePin {
 export type CredentialSource = { readonly kind: 'keychain' } | { readonly kind: 'env'; readonly variable: string };
 
 export interface ApplianceOptions {
-  /** VB365 REST API version (`v5`..`v8`); unset means "ask the server". */
+  /** The vendor's API version, in the form its descriptor validates; unset means "ask the server". */
   readonly apiVersion?: string;
-  /** VCSA API style; unset means "prefer /api, fall back to /rest". */
+  /** The vendor's API style where it has two; unset means "try the newer first". */
   readonly apiStyle?: 'api' | 'rest';
   /** Poll interval while idle, seconds (overrides the global setting). */
   readonly pollIntervalSec?: number;
@@ -49,7 +56,7 @@ export interface Appliance {
   readonly id: string;
   readonly name: string;
   readonly vendor: Vendor;
-  /** Base URL, e.g. `https://spp.example.com` or `https://vbo:4443`. */
+  /** Base URL, e.g. `https://backup.example.com` or `https://backup:4443`. */
   readonly baseUrl: string;
   readonly username: string;
   readonly credential: CredentialSource;

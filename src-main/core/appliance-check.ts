@@ -4,10 +4,11 @@
  */
 import tls from 'node:tls';
 import net from 'node:net';
-import type { Appliance } from '../common/model.js';
+import { VENDOR_LABELS, type Appliance } from '../common/model.js';
 import type { CertificateProbe, ConnectionTestResult } from '../common/ipc-contract.js';
 import { connectAppliance, type ConnectDeps } from './connect.js';
 import { isConnectorError } from './http/errors.js';
+import { recogniseOtherVendor, WRONG_VENDOR_SYMPTOMS } from './vendor-recognition.js';
 import { describePeerCertificate, isUntrustedCertificateError, observePeerCertificate, presentedCertificateOf } from './http/tls-trust.js';
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -77,6 +78,11 @@ export async function testConnection(appliance: Appliance, deps: ConnectDeps): P
     };
   } catch (error) {
     if (!isConnectorError(error)) return { ok: false, reason: 'error', message: `Unexpected error: ${(error as Error).message}` };
+    const other = WRONG_VENDOR_SYMPTOMS.has(error.kind) ? await recogniseOtherVendor(appliance, deps.log) : null;
+    if (other) {
+      const message = `This address answers like ${VENDOR_LABELS[other]}, not ${VENDOR_LABELS[appliance.vendor]}.`;
+      return { ok: false, reason: 'error', message, suggestedVendor: other };
+    }
     const reason =
       error.kind === 'unreachable' || error.kind === 'auth_failed' || error.kind === 'untrusted_certificate' ? error.kind : 'error';
     return {

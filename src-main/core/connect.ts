@@ -4,7 +4,7 @@
  */
 import type { Appliance } from '../common/model.js';
 import type { Connector } from './connectors/connector.js';
-import { CONNECTORS } from './connectors/registry.js';
+import { connectorDescriptor } from './connectors/registry.js';
 import { ConnectorError } from './http/errors.js';
 import { createHttpClient, type HttpClient, type HttpStats } from './http/http-client.js';
 import type { Logger } from './logger.js';
@@ -37,16 +37,20 @@ function closingHttpToo(connector: Connector, http: HttpClient): Connector {
   });
 }
 
-export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Connector {
-  const factory = CONNECTORS[appliance.vendor];
-  if (!factory) throw new Error(`Backwatch has no connector for vendor "${appliance.vendor}".`);
-  const log = deps.log.child(appliance.name);
-  const http = createHttpClient({
+/** An HTTP client for an appliance's base URL that trusts its pinned certificate (or the system's CAs). */
+export function applianceHttpClient(appliance: Appliance, log: Logger, stats?: HttpStats): HttpClient {
+  return createHttpClient({
     baseUrl: appliance.baseUrl,
     log,
     ...(appliance.certificate ? { pin: appliance.certificate } : {}),
-    ...(deps.stats ? { stats: deps.stats } : {}),
+    ...(stats ? { stats } : {}),
   });
+}
+
+export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Connector {
+  const factory = connectorDescriptor(appliance.vendor).connect;
+  const log = deps.log.child(appliance.name);
+  const http = applianceHttpClient(appliance, log, deps.stats);
   const password = async () => {
     if (deps.password !== undefined) return deps.password;
     try {

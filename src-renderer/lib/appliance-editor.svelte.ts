@@ -3,7 +3,7 @@
  * presents a certificate nobody trusts yet (or a changed one), then save. Secrets only go towards main.
  */
 import type { ApplianceDraft, BackwatchApi, ConnectionTestResult } from '../../src-main/common/ipc-contract.js';
-import type { PresentedCertificate } from '../../src-main/common/model.js';
+import type { PresentedCertificate, Vendor } from '../../src-main/common/model.js';
 import type { ApplianceView } from '../../src-main/common/snapshot.js';
 
 export type EditorStep =
@@ -56,6 +56,17 @@ export class ApplianceEditor {
     const step = this.#step;
     if (step.kind !== 'certificate' || !this.#draft) return Promise.resolve();
     return this.submit({ ...this.#draft, trustedFingerprint: step.certificate.fingerprint256 });
+  }
+
+  /**
+   * The address answers like another vendor's API: test the same draft as that vendor (without
+   * the options of the first one, which the other does not take), then save.
+   */
+  switchVendor(vendor: Vendor): Promise<void> {
+    const draft = this.#draft;
+    if (!draft) return Promise.resolve();
+    const interval = draft.options?.pollIntervalSec;
+    return this.submit({ ...draft, vendor, options: interval === undefined ? {} : { pollIntervalSec: interval } });
   }
 
   /** Saves without a successful test (an appliance that is down for maintenance can still be added). */

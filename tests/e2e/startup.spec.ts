@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SecretStore } from '../../src-main/core/secrets/secret-store.js';
-import { startSppSimulator } from '../../src-main/demo/spp-simulator.js';
+import { startSppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { expect, test } from './fixtures.js';
 
 const NO_KEYCHAIN_MESSAGE = 'No OS keychain (Secret Service) is available: use an environment variable.';

@@ -7,11 +7,18 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { askOn, runCli } from '../../src-main/cli/main.js';
 import { createKeytarSecretStore } from '../../src-main/core/secrets/secret-store.js';
-import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
+import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
+import { startVbrSimulator, type VbrSimulator } from '../../src-main/demo/vbr/vbr-simulator.js';
 
 let sim: SppSimulator;
+let vbr: VbrSimulator | undefined;
 let dir: string;
-const env = () => ({ PATH: process.env.PATH, SPP_PW: sim.credentials.password, WRONG_PW: 'not-the-password' });
+const env = () => ({
+  PATH: process.env.PATH,
+  SPP_PW: sim.credentials.password,
+  WRONG_PW: 'not-the-password',
+  ...(vbr ? { VBR_PW: vbr.credentials.password } : {}),
+});
 
 /** How far the CLI's clock runs ahead of the simulator's: time passing without waiting for it. */
 let clockAheadMs = 0;
@@ -55,6 +62,71 @@ afterAll(async () => {
 beforeEach(() => {
   clockAheadMs = 0;
   dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-cli-'));
+});
+
+describe('backwatch appliance add, vendor by vendor', () => {
+  beforeAll(async () => {
+    vbr = await startVbrSimulator({ historySize: 40, seed: 3 });
+  });
+  afterAll(async () => {
+    await vbr?.close();
+    vbr = undefined;
+  });
+  const addAs = (vendor: string, url: string, server: { fingerprint256: string }, extra: string[]) =>
+    cli([
+      'appliance',
+      'add',
+      '--vendor',
+      vendor,
+      '--name',
+      'Backup server',
+      '--url',
+      url,
+      '--trust-fingerprint',
+      server.fingerprint256,
+      ...extra,
+    ]);
+
+  it('adds a Veeam Backup & Replication server end to end, with its API revision', async () => {
+    const server = vbr!;
+    const extra = ['--username', server.credentials.username, '--password-env', 'VBR_PW', '--api-version', '1.1-rev0'];
+    const added = await addAs('vbr', server.url, server.server, extra);
+    expect(added.err).toBe('');
+    expect(added.out).toMatch(/^Added Backup server\. Connected to Backup server: \d+ jobs, \d+ recent sessions\.$/);
+    expect(added.code).toBe(0);
+    const [saved] = JSON.parse((await cli(['appliance', 'list', '--json'])).out) as { vendor: string; options: object }[];
+    expect(saved).toMatchObject({ vendor: 'vbr', options: { apiVersion: '1.1-rev0' } });
+    const tested = await cli(['appliance', 'test', 'Backup server']);
+    expect(tested).toMatchObject({ code: 0, err: '' });
+    expect(tested.out).toMatch(/Connected to Backup server/);
+  });
+
+  it('refuses a flag the vendor does not take, and a revision in another vendor’s form', async () => {
+    const server = vbr!;
+    const base = ['--username', server.credentials.username, '--password-env', 'VBR_PW'];
+    const style = await addAs('vbr', server.url, server.server, [...base, '--api-style', 'rest']);
+    expect(style.err).toBe('backwatch: --api-style does not apply to Veeam Backup & Replication. Nothing was saved.');
+    const version = await addAs('vbr', server.url, server.server, [...base, '--api-version', 'v8']);
+    expect(version.err).toBe('backwatch: Invalid value: options.apiVersion: API revision looks like 1.1-rev0. Nothing was saved.');
+    expect((await cli(['appliance', 'list', '--json'])).out).toBe('[]');
+  });
+
+  it('says which product answers when the vendor is wrong, in one line', async () => {
+    const result = await addAs('vb365', sim.url, sim.server, ['--username', 'admin', '--password-env', 'SPP_PW']);
+    expect(result.code).toBe(4);
+    expect(result.err.split('\n')).toEqual([
+      'backwatch: This address answers like IBM Spectrum Protect Plus, not Veeam Backup for Microsoft 365. Nothing was saved.',
+    ]);
+    expect((await cli(['appliance', 'list', '--json'])).out).toBe('[]');
+  });
+
+  it('explains each vendor flag in the usage text', async () => {
+    const help = await cli(['--help']);
+    expect(help.out).toContain('--vendor spp|vb365|vcsa|vbr');
+    expect(help.out).toMatch(/--api-version \(vb365\): .*v5 to v8/);
+    expect(help.out).toMatch(/--api-version \(vbr\): .*x-api-version/);
+    expect(help.out).toMatch(/--api-style \(vcsa\): /);
+  });
 });
 
 describe('backwatch appliance', () => {
@@ -126,7 +198,14 @@ describe('backwatch appliance', () => {
 
   it('refuses what the services refuse before anything is stored, in one line', async () => {
     const run = (name: string, extra: string[] = []) => cli(addArgs(name, ['--password-env', 'SPP_PW', ...pinned(), ...extra]));
-    const badVersion = await run('SPP prod', ['--api-version', '8']);
+    const notItsOption = await run('SPP prod', ['--api-version', 'v8']);
+    expect(notItsOption.code).toBe(4);
+    expect(notItsOption.err.split('\n')).toEqual([
+      'backwatch: --api-version does not apply to IBM Spectrum Protect Plus. Nothing was saved.',
+    ]);
+    const asVb365 = [...addArgs('Veeam M365', ['--password-env', 'SPP_PW', ...pinned(), '--api-version', '8'])];
+    asVb365[asVb365.indexOf('spp')] = 'vb365';
+    const badVersion = await cli(asVb365);
     expect(badVersion.code).toBe(4);
     expect(badVersion.err.split('\n')).toEqual([
       'backwatch: Invalid value: options.apiVersion: API version looks like v8. Nothing was saved.',

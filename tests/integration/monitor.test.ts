@@ -12,7 +12,7 @@ import { silentLogger } from '../../src-main/core/logger.js';
 import { createMonitor } from '../../src-main/core/monitor.js';
 import type { Monitor, MonitorUpdate } from '../../src-main/core/monitor-types.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
-import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
+import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { createFakeTime, type FakeTime } from '../support/fake-time.js';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SppSimulator } from '../../src-main/demo/spp-simulator.js';
+import type { SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { ENGINE_BINARIES, missingEngines, startAlertmanager, startPrometheus, type Engine } from '../support/prometheus-engines.js';
 import { httpGet, startServedFleet, type ServedFleet } from '../support/served-fleet.js';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger } from '../../src-main/core/logger.js';
 import { createKeytarSecretStore } from '../../src-main/core/secrets/secret-store.js';
-import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp-simulator.js';
+import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { startHarness } from '../../src-main/harness/harness.js';
 import { IPC_PATH } from '../../src-main/harness/ws-transport.js';
 

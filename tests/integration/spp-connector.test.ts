@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeConnectorConformance } from './conformance/connector-conformance.js';
 import { createPollDriver } from './conformance/poll-driver.js';
-import { sppHarness, startSppRig } from './conformance/spp-harness.js';
-
-describeConnectorConformance('SPP', sppHarness);
+import { startSppRig } from './conformance/spp-harness.js';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
 const SESSIONS = '/api/endeavour/jobsession';

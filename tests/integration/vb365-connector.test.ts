@@ -9,8 +9,8 @@ import { createHttpClient } from '../../src-main/core/http/http-client.js';
 import type { LogLine } from '../../src-main/core/logger.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import { readSessions } from '../../src-main/core/session-read.js';
-import type { Vb365Simulator, Vb365SimulatorOptions } from '../../src-main/demo/vb365-simulator.js';
-import { VB365_DEMO_JOBS, startVb365Simulator } from '../../src-main/demo/vb365-simulator.js';
+import type { Vb365Simulator, Vb365SimulatorOptions } from '../../src-main/demo/vb365/vb365-simulator.js';
+import { VB365_DEMO_JOBS, startVb365Simulator } from '../../src-main/demo/vb365/vb365-simulator.js';
 import { failure } from './failure.js';
 
 const MINUTE = 60_000;

@@ -8,8 +8,8 @@ import { createHttpClient } from '../../src-main/core/http/http-client.js';
 import type { LogLine } from '../../src-main/core/logger.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import { readSessions } from '../../src-main/core/session-read.js';
-import type { VbrSimulator, VbrSimulatorOptions } from '../../src-main/demo/vbr-simulator.js';
-import { VBR_DEMO_JOBS, startVbrSimulator } from '../../src-main/demo/vbr-simulator.js';
+import type { VbrSimulator, VbrSimulatorOptions } from '../../src-main/demo/vbr/vbr-simulator.js';
+import { VBR_DEMO_JOBS, startVbrSimulator } from '../../src-main/demo/vbr/vbr-simulator.js';
 import { failure } from './failure.js';
 
 const MINUTE = 60_000;

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient } from '../../src-main/core/http/http-client.js';
-import { VCSA_SCHEDULE_ID, startVcsaSimulator, type VcsaSimulator, type VcsaSimulatorOptions } from '../../src-main/demo/vcsa-simulator.js';
+import {
+  VCSA_SCHEDULE_ID,
+  startVcsaSimulator,
+  type VcsaSimulator,
+  type VcsaSimulatorOptions,
+} from '../../src-main/demo/vcsa/vcsa-simulator.js';
 
 const T0 = Date.UTC(2026, 0, 22, 9, 0, 0);
 let t = T0;

@@ -13,6 +13,9 @@ import type { Appliance } from '../../common/model.js';
 import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS } from '../../common/settings.js';
 import type { ConfigData, Settings } from '../../common/settings.js';
 import { normalizeFingerprint } from '../http/tls-trust.js';
+import { applianceOptionsSchema, checkVendorOptions } from './vendor-options.js';
+
+export { applianceOptionsSchema, checkVendorOptions } from './vendor-options.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks, reused by the IPC argument validation.
@@ -64,31 +67,24 @@ export const credentialSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('env'), variable: envVariableSchema }),
 ]);
 
-export const applianceOptionsSchema = z.strictObject({
-  apiVersion: z
-    .string()
-    .regex(/^v\d{1,2}$/, 'API version looks like v8')
-    .optional(),
-  apiStyle: z.enum(['api', 'rest']).optional(),
-  pollIntervalSec: z.number().int().min(5).max(86_400).optional(),
-});
-
 const certificatePinSchema = z.object({
   fingerprint256: fingerprintSchema,
   pem: z.string().max(65_536).startsWith('-----BEGIN CERTIFICATE-----', 'not a PEM certificate'),
 });
 
-export const applianceSchema = z.object({
-  id: applianceIdSchema,
-  name: applianceNameSchema,
-  vendor: z.enum(VENDORS),
-  baseUrl: baseUrlSchema,
-  username: z.string().max(256),
-  credential: credentialSchema,
-  certificate: certificatePinSchema.optional(),
-  options: applianceOptionsSchema.default({}),
-  enabled: z.boolean().default(true),
-}) satisfies z.ZodType<Appliance, unknown>;
+export const applianceSchema = z
+  .object({
+    id: applianceIdSchema,
+    name: applianceNameSchema,
+    vendor: z.enum(VENDORS),
+    baseUrl: baseUrlSchema,
+    username: z.string().max(256),
+    credential: credentialSchema,
+    certificate: certificatePinSchema.optional(),
+    options: applianceOptionsSchema.default({}),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((appliance, ctx) => checkVendorOptions(appliance.vendor, appliance.options, ctx)) satisfies z.ZodType<Appliance, unknown>;
 
 export const isoTimeSchema = z.iso.datetime({ offset: true });
 const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day looks like 22:00');

@@ -1,17 +1,24 @@
 /**
- * Which connector serves which vendor. Adding a vendor: one folder under connectors/ and one line here.
- * `undefined` marks a vendor whose connector has not landed yet.
+ * Every vendor's connector descriptor, one line each. Adding a vendor: one folder under connectors/
+ * with its descriptor, and one line here.
  */
 import type { Vendor } from '../../common/model.js';
-import type { ConnectorFactory } from './connector.js';
-import { createSppConnector } from './spp/spp-connector.js';
-import { createVb365Connector } from './vb365/vb365-connector.js';
-import { createVcsaConnector } from './vcsa/vcsa-connector.js';
-import { createVbrConnector } from './vbr/vbr-connector.js';
+import type { ConnectorDescriptor } from './descriptor.js';
+import { sppDescriptor } from './spp/spp-descriptor.js';
+import { vb365Descriptor } from './vb365/vb365-descriptor.js';
+import { vcsaDescriptor } from './vcsa/vcsa-descriptor.js';
+import { vbrDescriptor } from './vbr/vbr-descriptor.js';
 
-export const CONNECTORS: Readonly<Record<Vendor, ConnectorFactory | undefined>> = {
-  spp: (ctx) => createSppConnector(ctx),
-  vb365: (ctx) => createVb365Connector(ctx),
-  vcsa: (ctx) => createVcsaConnector(ctx),
-  vbr: (ctx) => createVbrConnector(ctx),
-};
+export const CONNECTOR_DESCRIPTORS: readonly ConnectorDescriptor[] = [sppDescriptor, vb365Descriptor, vcsaDescriptor, vbrDescriptor];
+
+type Listed = (typeof sppDescriptor | typeof vb365Descriptor | typeof vcsaDescriptor | typeof vbrDescriptor)['info']['key'];
+/** Fails the build when a vendor of the model has no connector descriptor here. */
+const everyVendorListed: [Exclude<Vendor, Listed>] extends [never] ? true : Exclude<Vendor, Listed> = true;
+void everyVendorListed;
+
+/** The connector descriptor of a vendor. */
+export function connectorDescriptor(vendor: Vendor): ConnectorDescriptor {
+  const descriptor = CONNECTOR_DESCRIPTORS.find((candidate) => candidate.info.key === vendor);
+  if (!descriptor) throw new Error(`Backwatch has no connector for vendor "${vendor}".`);
+  return descriptor;
+}

@@ -20,7 +20,8 @@ export function applianceFrom(
     username: draft.username,
     credential: draft.credential ?? base.credential ?? KEYCHAIN,
     ...(certificate ? { certificate } : {}),
-    options: draft.options ?? base.options ?? {},
+    // Options belong to a vendor: a draft that changes the vendor does not inherit the old ones.
+    options: draft.options ?? (base.vendor === draft.vendor ? base.options : undefined) ?? {},
     enabled: base.enabled ?? true,
   };
 }

@@ -15,6 +15,7 @@ import {
   applianceNameSchema,
   applianceOptionsSchema,
   baseUrlSchema,
+  checkVendorOptions,
   credentialSchema,
   describeIssue,
   fingerprintSchema,
@@ -34,16 +35,18 @@ export class IpcValidationError extends Error {
 const noArg = z.union([z.undefined(), z.null()]).transform(() => undefined);
 const ref = z.string().min(1).max(300);
 
-const draftSchema = z.strictObject({
-  name: applianceNameSchema,
-  vendor: z.enum(VENDORS),
-  baseUrl: baseUrlSchema,
-  username: z.string().trim().min(1, 'a user name is required').max(256),
-  password: z.string().min(1).max(1024).optional(),
-  credential: credentialSchema.optional(),
-  options: applianceOptionsSchema.optional(),
-  trustedFingerprint: fingerprintSchema.optional(),
-});
+const draftSchema = z
+  .strictObject({
+    name: applianceNameSchema,
+    vendor: z.enum(VENDORS),
+    baseUrl: baseUrlSchema,
+    username: z.string().trim().min(1, 'a user name is required').max(256),
+    password: z.string().min(1).max(1024).optional(),
+    credential: credentialSchema.optional(),
+    options: applianceOptionsSchema.optional(),
+    trustedFingerprint: fingerprintSchema.optional(),
+  })
+  .superRefine((draft, ctx) => checkVendorOptions(draft.vendor, draft.options, ctx));
 
 const sessionRefSchema = z.strictObject({ applianceId: applianceIdSchema, sessionId: ref });
 

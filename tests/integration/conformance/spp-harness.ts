@@ -1,7 +1,7 @@
 /** Conformance harness for IBM Spectrum Protect Plus: the SPP simulator and connector. */
 import { createSppConnector } from '../../../src-main/core/connectors/spp/spp-connector.js';
-import { startSppSimulator } from '../../../src-main/demo/spp-simulator.js';
-import type { SppSimulatorOptions } from '../../../src-main/demo/spp-simulator.js';
+import { startSppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
+import type { SppSimulatorOptions } from '../../../src-main/demo/spp/spp-simulator.js';
 import type { ConformanceHarness, RigOptions } from './connector-conformance.js';
 import { RIG_PASSWORD } from './connector-conformance.js';
 import { buildRig, rigSimulatorOptions } from './rig.js';

@@ -1,7 +1,7 @@
 /** Conformance harness for Veeam Backup for Microsoft 365: the VB365 simulator and connector. */
 import { createVb365Connector } from '../../../src-main/core/connectors/vb365/vb365-connector.js';
-import { VB365_DEMO_JOBS, startVb365Simulator } from '../../../src-main/demo/vb365-simulator.js';
-import type { Vb365SimulatorOptions } from '../../../src-main/demo/vb365-simulator.js';
+import { VB365_DEMO_JOBS, startVb365Simulator } from '../../../src-main/demo/vb365/vb365-simulator.js';
+import type { Vb365SimulatorOptions } from '../../../src-main/demo/vb365/vb365-simulator.js';
 import type { ConformanceHarness, ConformanceRig, RigOptions } from './connector-conformance.js';
 import { buildRig, rigSimulatorOptions } from './rig.js';
 

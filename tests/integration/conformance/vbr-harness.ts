@@ -1,7 +1,7 @@
 /** Conformance harness for Veeam Backup & Replication: the VBR simulator and connector. */
 import { createVbrConnector } from '../../../src-main/core/connectors/vbr/vbr-connector.js';
-import type { VbrSimulatorOptions } from '../../../src-main/demo/vbr-simulator.js';
-import { VBR_DEMO_JOBS, startVbrSimulator } from '../../../src-main/demo/vbr-simulator.js';
+import type { VbrSimulatorOptions } from '../../../src-main/demo/vbr/vbr-simulator.js';
+import { VBR_DEMO_JOBS, startVbrSimulator } from '../../../src-main/demo/vbr/vbr-simulator.js';
 import type { ConformanceHarness, ConformanceRig, RigOptions } from './connector-conformance.js';
 import { buildRig, rigSimulatorOptions } from './rig.js';
 

@@ -1,8 +1,8 @@
 /** Conformance harness for vCenter appliance backup: the VCSA simulator and connector. */
 import type { VcsaTuning } from '../../../src-main/core/connectors/vcsa/vcsa-connector.js';
 import { createVcsaConnector } from '../../../src-main/core/connectors/vcsa/vcsa-connector.js';
-import { VCSA_SCHEDULE_ID, startVcsaSimulator } from '../../../src-main/demo/vcsa-simulator.js';
-import type { VcsaSimulatorOptions } from '../../../src-main/demo/vcsa-simulator.js';
+import { VCSA_SCHEDULE_ID, startVcsaSimulator } from '../../../src-main/demo/vcsa/vcsa-simulator.js';
+import type { VcsaSimulatorOptions } from '../../../src-main/demo/vcsa/vcsa-simulator.js';
 import type { ConformanceHarness, RigOptions } from './connector-conformance.js';
 import type { RigConnectOptions } from './rig.js';
 import { buildRig, rigSimulatorOptions } from './rig.js';

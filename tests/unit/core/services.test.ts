@@ -239,8 +239,13 @@ describe('appliances', () => {
   });
 
   it('refuses an invalid draft from any caller with one line, and stores nothing', async () => {
-    const badVersion = await h()['appliances:add'](draft({ options: { apiVersion: '8' } }));
+    const badVersion = await h()['appliances:add'](draft({ vendor: 'vb365', options: { apiVersion: '8' } }));
     expect(badVersion).toEqual({ ok: false, message: 'Invalid value: options.apiVersion: API version looks like v8.' });
+    const notItsOption = await h()['appliances:add'](draft({ options: { apiVersion: 'v8' } }));
+    expect(notItsOption).toEqual({
+      ok: false,
+      message: 'Invalid value: options.apiVersion: IBM Spectrum Protect Plus takes no apiVersion option.',
+    });
     const longName = await h()['appliances:add'](draft({ name: 'n'.repeat(101) }));
     expect(longName).toEqual({ ok: false, message: 'Invalid value: name: a name has at most 100 characters.' });
     const tested = await h()['appliances:test']({ draft: draft({ baseUrl: 'https://admin:hunter2@[::1' }) });

@@ -60,14 +60,14 @@ describe.each(entries)('the desktop app, $name', ({ load }) => {
       expect(await call<MutationResult>('app:start-demo')).toMatchObject({ ok: true });
       await call('appliances:refresh');
       const appliances = await call<ApplianceView[]>('appliances:list');
-      expect(appliances.map((a) => a.vendor).sort()).toEqual(['spp', 'vb365', 'vcsa']);
+      expect(appliances.map((a) => a.vendor).sort()).toEqual(['spp', 'vb365', 'vbr', 'vcsa']);
       expect(appliances.every((a) => a.health.state === 'ok')).toBe(true);
       await vi.waitFor(() => expect(Tray.all[0]!.tooltips.at(-1)).toContain('SPP demo'));
       // The window heard about it too, over the typed events.
       expect(window.webContents.sent.some((m) => m.channel === 'status:changed')).toBe(true);
       // The shared config file holds the appliances, never a password.
       const config = readFileSync(join(dir, 'config.json'), 'utf8');
-      expect(JSON.parse(config).appliances).toHaveLength(3);
+      expect(JSON.parse(config).appliances).toHaveLength(4);
       expect(config).not.toMatch(/passw0rd|password"\s*:/i);
 
       app.emit('will-quit', { preventDefault: vi.fn() });

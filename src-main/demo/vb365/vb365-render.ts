@@ -6,8 +6,8 @@
  * (v5–v7, local offset) vs `type`+`message` (v8).
  */
 import { createHash } from 'node:crypto';
-import { binaryScale } from './sim/byte-units.js';
-import type { RunState, Scenario, ScenarioJob, ScenarioLogEntry, ScenarioSession } from './sim/scenario.js';
+import { binaryScale } from '../sim/byte-units.js';
+import type { RunState, Scenario, ScenarioJob, ScenarioLogEntry, ScenarioSession } from '../sim/scenario.js';
 
 export type Vb365ApiVersion = 'v5' | 'v6' | 'v7' | 'v8';
 

@@ -5,9 +5,9 @@
  * `jobId` (1.2-rev1+), `Job` vs `BackupJob`, job status words lower-case up to 1.3-rev0 and
  * PascalCase from 1.3-rev1, rates as localised text (`"131,9 MB"`).
  */
-import { binaryScale } from './sim/byte-units.js';
-import type { RunState, Scenario, ScenarioJob, ScenarioLogEntry, ScenarioResource, ScenarioSession } from './sim/scenario.js';
-import { stableGuid } from './sim/stable-guid.js';
+import { binaryScale } from '../sim/byte-units.js';
+import type { RunState, Scenario, ScenarioJob, ScenarioLogEntry, ScenarioResource, ScenarioSession } from '../sim/scenario.js';
+import { stableGuid } from '../sim/stable-guid.js';
 
 /** The revisions a simulated server may speak, oldest first. */
 export const VBR_SIM_REVISIONS = [

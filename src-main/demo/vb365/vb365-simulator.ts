@@ -5,12 +5,12 @@
  * and refresh grants, `expires_in`, a per-minute rate limit (429 + Retry-After), logout.
  */
 import { randomBytes } from 'node:crypto';
-import type { SimRequest, SimResponse } from './sim/https-simulator.js';
-import { startHttpsSimulator } from './sim/https-simulator.js';
-import type { Scenario, ScenarioJobSpec, ScenarioSession } from './sim/scenario.js';
-import { createScenario } from './sim/scenario.js';
-import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from './sim/vendor-simulator.js';
-import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from './sim/vendor-simulator.js';
+import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
+import { startHttpsSimulator } from '../sim/https-simulator.js';
+import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
+import { createScenario } from '../sim/scenario.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 import type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
 import { Vb365Renderer, guidOf, versionNumber } from './vb365-render.js';
 

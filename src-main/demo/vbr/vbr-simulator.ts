@@ -8,13 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
 import { VBR_SIM_REVISIONS, VbrRenderer, revisionAtLeast, sessionTypeWord } from './vbr-render.js';
-import type { SimRequest, SimResponse } from './sim/https-simulator.js';
-import { startHttpsSimulator } from './sim/https-simulator.js';
-import type { Scenario, ScenarioJobSpec, ScenarioSession } from './sim/scenario.js';
-import { createScenario } from './sim/scenario.js';
-import { stableGuid } from './sim/stable-guid.js';
-import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from './sim/vendor-simulator.js';
-import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from './sim/vendor-simulator.js';
+import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
+import { startHttpsSimulator } from '../sim/https-simulator.js';
+import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
+import { createScenario } from '../sim/scenario.js';
+import { stableGuid } from '../sim/stable-guid.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 
 export type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
 export { VBR_SIM_REVISIONS } from './vbr-render.js';

@@ -5,12 +5,12 @@
  * (mixed epochs, the `total: 0` defect) switchable through `quirks`.
  */
 import { randomBytes } from 'node:crypto';
-import type { SimRequest, SimResponse } from './sim/https-simulator.js';
-import { startHttpsSimulator } from './sim/https-simulator.js';
-import type { Scenario, ScenarioJobSpec, ScenarioSession } from './sim/scenario.js';
-import { createScenario } from './sim/scenario.js';
-import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from './sim/vendor-simulator.js';
-import { answeringBadRequests, baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from './sim/vendor-simulator.js';
+import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
+import { startHttpsSimulator } from '../sim/https-simulator.js';
+import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
+import { createScenario } from '../sim/scenario.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import { answeringBadRequests, baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 import type { SppQuirks } from './spp-render.js';
 import { SppRenderer, sessionWord } from './spp-render.js';
 import type { QueryFilter } from './spp-query.js';

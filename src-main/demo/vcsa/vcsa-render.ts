@@ -2,7 +2,7 @@
  * Renders scenario sessions in the shapes of the vCenter appliance backup API (seed 004 and the
  * api-notes): job details, `/job/{id}` status, schedules and error bodies, in either API style.
  */
-import type { RunState, Scenario, ScenarioJob, ScenarioSession } from './sim/scenario.js';
+import type { RunState, Scenario, ScenarioJob, ScenarioSession } from '../sim/scenario.js';
 
 export type VcsaStyle = 'api' | 'rest';
 

@@ -5,12 +5,12 @@
  * schedule; manual backups are `scenario.startRun(VCSA_SCHEDULE_ID)`.
  */
 import { randomBytes } from 'node:crypto';
-import type { SimRequest, SimResponse } from './sim/https-simulator.js';
-import { startHttpsSimulator } from './sim/https-simulator.js';
-import type { Scenario, ScenarioJobSpec } from './sim/scenario.js';
-import { createScenario } from './sim/scenario.js';
-import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from './sim/vendor-simulator.js';
-import { baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from './sim/vendor-simulator.js';
+import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
+import { startHttpsSimulator } from '../sim/https-simulator.js';
+import type { Scenario, ScenarioJobSpec } from '../sim/scenario.js';
+import { createScenario } from '../sim/scenario.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import { baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 import type { VcsaStyle } from './vcsa-render.js';
 import { VcsaRenderer, renderError, renderMap, wrap } from './vcsa-render.js';
 

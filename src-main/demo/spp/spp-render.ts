@@ -3,8 +3,8 @@
  * (`/api/endeavour/jobsession`, `/api/endeavour/job/{id}`, `/api/progress`, `/api/endeavour/log/job`).
  */
 import { createHash } from 'node:crypto';
-import type { RunState, Scenario, ScenarioJob, ScenarioResource, ScenarioSession } from './sim/scenario.js';
-import { binaryScale } from './sim/byte-units.js';
+import type { RunState, Scenario, ScenarioJob, ScenarioResource, ScenarioSession } from '../sim/scenario.js';
+import { binaryScale } from '../sim/byte-units.js';
 
 /** How the SPP simulator bends its answers like the real appliance does. */
 export interface SppQuirks {

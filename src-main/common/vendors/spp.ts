@@ -1,0 +1,18 @@
+/** IBM Spectrum Protect Plus: what every process may know about it. */
+import { formatCount } from '../format.js';
+import { defineVendorInfo } from './vendor-info.js';
+
+export const sppInfo = defineVendorInfo({
+  key: 'spp',
+  label: 'IBM Spectrum Protect Plus',
+  defaultPort: 443,
+  options: [],
+  detailSections: [
+    {
+      kind: 'table',
+      title: 'Tasks',
+      columns: ['Type', 'Total', 'Succeeded', 'Failed', 'Skipped'],
+      rows: (d) => (d.taskStatistics ?? []).map((t) => [t.resourceType, ...[t.total, t.success, t.failed, t.skipped].map(formatCount)]),
+    },
+  ],
+});
