@@ -20,7 +20,7 @@ it('refuses a bad request over the WebSocket with the services’ own message, a
     WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
   });
   const api = createBackwatchApi(client);
-  const draft = { name: 'SPP prod', vendor: 'spp', baseUrl: 'https://spp.example.test', username: 'admin', password: 'pw' } as const;
+  const draft = { name: 'VBO', vendor: 'vb365', baseUrl: 'https://vbo.example.test:4443', username: 'admin', password: 'pw' } as const;
 
   expect(await api['appliances:add']({ ...draft, options: { apiVersion: '8' } })).toEqual({
     ok: false,
