@@ -33,6 +33,7 @@ const requestChannels = {
 const eventChannels = {
   'status:changed': true,
   'sessions:changed': true,
+  'settings:changed': true,
   'app:navigate': true,
 } as const satisfies Record<IpcEventChannel, true>;
 

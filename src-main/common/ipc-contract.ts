@@ -176,6 +176,8 @@ export interface IpcRequests {
 export interface IpcEvents {
   'status:changed': (snapshot: StatusSnapshot) => void;
   'sessions:changed': (delta: SessionsDelta) => void;
+  /** Settings, mutes or acknowledgements changed (here, in another window, or by the CLI). */
+  'settings:changed': (settings: Settings) => void;
   /** Main asks the window to show something (a notification or tray item was clicked). */
   'app:navigate': (target: NavigateTarget) => void;
 }

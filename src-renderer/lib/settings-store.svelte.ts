@@ -24,6 +24,13 @@ export class SettingsStore {
     this.#settings = await this.#api['settings:get']();
   }
 
+  /** Subscribes first, then loads: a change made elsewhere (the tray, the CLI) shows at once. */
+  connect(): () => void {
+    const off = this.#api.on('settings:changed', (settings) => (this.#settings = settings));
+    void this.load();
+    return off;
+  }
+
   async update(patch: Partial<Settings>): Promise<boolean> {
     const result = await this.#api['settings:update'](patch);
     if (result.ok) {

@@ -30,6 +30,16 @@ export class StatusStore {
     return this.appliances.find((a) => a.id === id);
   }
 
+  /** "SQL Nightly on SPP prod" for a `jobKey`; the key itself for a job the snapshot no longer lists. */
+  jobLabel(key: string): string {
+    for (const appliance of this.appliances) {
+      if (!key.startsWith(`${appliance.id}/`)) continue;
+      const job = appliance.jobs.find((j) => `${appliance.id}/${j.jobId}` === key);
+      return `${job?.jobName ?? key.slice(appliance.id.length + 1)} on ${appliance.name}`;
+    }
+    return key;
+  }
+
   /** A job's current state (protection, RPO, acknowledgement), if the snapshot lists it. */
   job(applianceId: string, jobId: string): JobState | undefined {
     return this.appliance(applianceId)?.jobs.find((j) => j.jobId === jobId);

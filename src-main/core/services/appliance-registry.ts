@@ -45,6 +45,7 @@ async function saveAppliances(
   }));
   ctx.deps.monitor.setAppliances(saved.appliances);
   ctx.status.publish();
+  if (settingsChange) ctx.status.publishSettings();
 }
 
 /** A keychain that refuses the password is the admin's to fix (unlock it, or use an environment variable). */

@@ -22,6 +22,7 @@ export function createJobSettings(ctx: ServiceContext): Pick<IpcHandlers, Settin
   const updateSettings = async (change: (s: Settings) => Settings) => {
     await deps.config.update((d) => ({ ...d, settings: change(d.settings) }));
     status.publish();
+    status.publishSettings();
   };
 
   const setJobFlag = (flag: JobFlagRequest, field: 'mutedJobs' | 'acknowledged', value: Settings[typeof field][string] | null) =>

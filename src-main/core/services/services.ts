@@ -80,6 +80,7 @@ export function createServices(deps: ServiceDeps): Services {
   const offConfig = config.onChange((data) => {
     deps.monitor.setAppliances(data.appliances);
     const unknown = data.appliances.filter((a) => !secrets.isKnown(a.id));
+    status.publishSettings();
     void Promise.all(unknown.map((a) => secrets.learn(a))).then(() => status.publish());
   });
 

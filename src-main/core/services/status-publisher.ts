@@ -34,6 +34,8 @@ export interface StatusPublisher {
   view(id: string): ApplianceView;
   /** Sends a snapshot now (after a change the admin made). */
   publish(): void;
+  /** Sends the settings as saved now, so every window shows a change made anywhere. */
+  publishSettings(): void;
   dispose(): void;
 }
 
@@ -108,6 +110,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
       return view;
     },
     publish,
+    publishSettings: () => hub.emit('settings:changed', config.read().settings),
     dispose() {
       if (timer !== null) deps.scheduler.clearTimeout(timer);
       unsubscribe();

@@ -1,0 +1,20 @@
+import { expect, startDemoFromFirstRun, test } from './fixtures.js';
+
+test('a mute and a setting changed elsewhere show in the open Settings at once, muted jobs by name', async ({ app, harness }) => {
+  await startDemoFromFirstRun(app);
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(app.getByText('No job is muted.', { exact: false })).toBeVisible();
+
+  const appliance = (await harness.core.handlers['appliances:list']()).find((a) => a.vendor === 'spp')!;
+  const job = harness
+    .demoFleet()!
+    .simulators.find((s) => s.appliance.vendor === 'spp')!
+    .scenario.jobs()[0]!;
+  await harness.core.handlers['appliances:refresh']();
+  // Another window (or the tray) mutes a job and changes a setting.
+  await harness.core.handlers['notifications:mute']({ applianceId: appliance.id, jobId: job.id, on: true });
+  await harness.core.handlers['settings:update']({ pollIntervalSec: 120 });
+
+  await expect(app.getByRole('button', { name: `Unmute ${job.name} on ${appliance.name}` })).toBeVisible();
+  await expect(app.getByLabel('Poll every (seconds, while idle)')).toHaveValue('120');
+});
