@@ -1,5 +1,5 @@
 /** One sentence per change event: the `watch` lines and the log file say the same thing. */
-import { STATUS_LABELS } from './format.js';
+import { HEALTH_LABELS, STATUS_LABELS } from './format.js';
 import type { ChangeEvent } from './snapshot.js';
 
 export function describeChangeEvent(event: ChangeEvent, applianceName: (id: string) => string): string {
@@ -13,7 +13,7 @@ export function describeChangeEvent(event: ChangeEvent, applianceName: (id: stri
     case 'missed_run':
       return `missed run: ${event.job.name} on ${applianceName(event.applianceId)}, due ${event.dueAt}`;
     case 'appliance_unhealthy':
-      return `${event.applianceName}: ${event.health.state} — ${event.health.message}`;
+      return `${event.applianceName}: ${HEALTH_LABELS[event.health.state] ?? 'error'} — ${event.health.message}`;
     case 'appliance_healthy':
       return `${event.applianceName}: healthy again`;
     case 'rpo_breached':

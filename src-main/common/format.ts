@@ -2,7 +2,7 @@
  * Human wording for durations, times, sizes and statuses, shared by the tray tooltip, the CLI
  * and the renderer so all three say the same thing. Pure: `now` is always passed in.
  */
-import type { SessionStatus } from './model.js';
+import type { HealthState, SessionStatus } from './model.js';
 import type { OverallStatus, ProtectionState } from './snapshot.js';
 import { toMs } from './time.js';
 
@@ -102,4 +102,13 @@ export const PROTECTION_LABELS: Readonly<Record<ProtectionState, string>> = {
   at_risk: 'At risk',
   disabled: 'Disabled',
   new: 'New',
+};
+
+/** An appliance's health in a word or two, lower case (it follows the appliance's name). */
+export const HEALTH_LABELS: Readonly<Record<HealthState, string>> = {
+  ok: 'OK',
+  unreachable: 'unreachable',
+  auth_failed: 'sign-in failed',
+  untrusted_certificate: 'certificate not trusted',
+  error: 'error',
 };

@@ -3,23 +3,15 @@
  * failed and warned jobs, jobs at risk. Pure; `now` (epoch ms) is passed in for ages.
  */
 import { formatRpo } from './duration.js';
-import { formatRelative, STATUS_LABELS } from './format.js';
+import { formatRelative, HEALTH_LABELS, STATUS_LABELS } from './format.js';
 import { isUnhealthy } from './model.js';
-import type { ApplianceHealth, Session, SessionStatus } from './model.js';
+import type { Session, SessionStatus } from './model.js';
 import type { ApplianceHistory } from './job-history.js';
 import type { ApplianceState, JobState, ProblemView } from './snapshot.js';
 import { SESSION_STATUS_SEVERITY } from './severity.js';
 import { timeKey, toMs } from './time.js';
 
 const MAX_PROBLEMS = 20;
-
-const HEALTH_TITLES: Readonly<Record<ApplianceHealth['state'], string>> = {
-  ok: 'OK',
-  unreachable: 'unreachable',
-  auth_failed: 'login failed',
-  untrusted_certificate: 'certificate not trusted',
-  error: 'error',
-};
 
 function problemTitle(job: JobState, status: SessionStatus): string {
   return status === 'failed' ? `Backup failed: ${job.jobName}` : `${job.jobName}: ${STATUS_LABELS[status].toLowerCase()}`;
@@ -71,7 +63,7 @@ function problemOf(c: Candidate, now: number): ProblemView {
       return {
         ...base,
         sessionId: null,
-        title: `${c.appliance.name}: ${HEALTH_TITLES[c.health.state]}`,
+        title: `${c.appliance.name}: ${HEALTH_LABELS[c.health.state]}`,
         at: c.health.lastPoll,
         severity: 'appliance_problem',
       };

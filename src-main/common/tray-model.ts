@@ -3,7 +3,7 @@
  * The Electron shell only renders this model (and the browser harness records it), so every
  * tray rule lives here, pure: `now` is passed in, nothing touches Electron.
  */
-import { formatClock, OVERALL_LABELS } from './format.js';
+import { formatClock, HEALTH_LABELS, OVERALL_LABELS } from './format.js';
 import type { IpcEvents } from './ipc-contract.js';
 import { ageWords, breachWords, lastSuccessWords } from './problems.js';
 import type { ApplianceView, JobState, OverallStatus, StatusSnapshot } from './snapshot.js';
@@ -60,14 +60,6 @@ const HOUR_MS = 3_600_000;
 /** "Until tomorrow" means tomorrow morning, when an admin is back at work. */
 const TOMORROW_HOUR = 8;
 
-const HEALTH_WORDS: Readonly<Record<ApplianceView['health']['state'], string>> = {
-  ok: '',
-  unreachable: 'unreachable',
-  auth_failed: 'sign-in failed',
-  untrusted_certificate: 'certificate not trusted',
-  error: 'error',
-};
-
 /** Builds the whole tray model from the latest snapshot. */
 export function trayModel(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions): TrayModel {
   const localMinutes = opts.localMinutes ?? systemLocalMinutes;
@@ -101,7 +93,7 @@ export function trayTooltipLines(snapshot: StatusSnapshot, now: number, localMin
 export function applianceLine(view: ApplianceView, now: number): string {
   if (!view.enabled) return `${view.name}: paused`;
   const parts = [
-    HEALTH_WORDS[view.health.state] ?? 'error',
+    view.health.state === 'ok' ? '' : (HEALTH_LABELS[view.health.state] ?? 'error'),
     countPart(view.jobCounts.failed, 'failed'),
     countPart(view.jobCounts.warning, 'with warnings'),
     countPart(view.runningSessionIds.length, 'running'),
@@ -194,7 +186,7 @@ function jobItems(snapshot: StatusSnapshot, now: number): TrayMenuItem[] {
     .filter((a) => a.health.state !== 'ok')
     .map((a): TrayMenuItem => ({
       kind: 'action',
-      label: truncate(`${a.name}: ${HEALTH_WORDS[a.health.state] || 'error'}`, PROBLEM_LABEL_MAX),
+      label: truncate(`${a.name}: ${HEALTH_LABELS[a.health.state] ?? 'error'}`, PROBLEM_LABEL_MAX),
       command: { type: 'navigate', target: { view: 'appliance', applianceId: a.id } },
     }));
   const jobs = watched.flatMap((a) => a.jobs.map((job): ListedJob => ({ job, applianceName: a.name, severity: jobSeverity(job) })));

@@ -7,6 +7,7 @@ import net from 'node:net';
 import { VENDOR_LABELS, type Appliance } from '../common/model.js';
 import type { CertificateProbe, ConnectionTestResult } from '../common/ipc-contract.js';
 import { connectAppliance, type ConnectDeps } from './connect.js';
+import { unreachableWords } from './http/error-words.js';
 import { isConnectorError } from './http/errors.js';
 import { recogniseOtherVendor, WRONG_VENDOR_SYMPTOMS } from './vendor-recognition.js';
 import { describePeerCertificate, isUntrustedCertificateError, observePeerCertificate, presentedCertificateOf } from './http/tls-trust.js';
@@ -51,7 +52,7 @@ export function probeCertificate(baseUrl: string): Promise<CertificateProbe> {
         finish({
           certificate: null,
           trustedBySystem: false,
-          message: `${url.host} could not be reached (${error.code ?? error.message}).`,
+          message: unreachableWords(url.host, error.code),
         });
       }
     });

@@ -157,6 +157,11 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     if (isConnectorError(error) && error.kind === 'canceled') return null;
     errorKind = isConnectorError(error) ? error.kind : 'unexpected';
     if (!isConnectorError(error)) deps.log.error(`Poll of ${w.appliance.name} failed unexpectedly`, { error: String(error) });
+    // The system's own code (EAI_AGAIN, a certificate error...) is for the log; the health says it in words.
+    else
+      deps.log.info(`Poll of ${w.appliance.name} failed: ${error.message}`, {
+        code: (error.cause as { code?: unknown } | undefined)?.code,
+      });
     w.health = healthOf(error, w.health, at);
     w.failures += 1;
     if (error instanceof ConnectorError && error.kind === 'rate_limited' && error.extra.retryAfterMs) {

@@ -192,7 +192,7 @@ describe('backwatch appliance', () => {
     expect(credentials.err).not.toContain('hunter2');
     const dead = await add('spp', 'https://127.0.0.1:1');
     expect(dead.code).toBe(4);
-    expect(dead.err).toMatch(/could not be reached/);
+    expect(dead.err).toMatch(/127\.0\.0\.1:1 refused the connection: nothing answers on that port/);
     expect((await cli(['frobnicate'])).code).toBe(64);
   });
 

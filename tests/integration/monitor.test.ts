@@ -157,7 +157,7 @@ describe('monitor', () => {
     await monitor.refreshNow();
     const health = monitor.fleet().appliances[0]!.health;
     expect(health).toMatchObject({ state: 'unreachable', lastGoodPoll: lastGood });
-    expect(health.message).toMatch(/could not be reached/);
+    expect(health.message).toMatch(/^127\.0\.0\.1:\d+ refused the connection: nothing answers on that port\.$/);
     await sim.server.setDown(false);
     await monitor.refreshNow();
     expect(monitor.fleet().appliances[0]!.health.state).toBe('ok');

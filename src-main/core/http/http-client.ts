@@ -10,6 +10,7 @@ import type { CertificatePin } from '../../common/model.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import { ConnectorError, isConnectorError } from './errors.js';
+import { unreachableWords, untrustedCertificateWords } from './error-words.js';
 import { isUntrustedCertificateError, observePeerCertificate, presentedCertificateOf, tlsOptionsFor } from './tls-trust.js';
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
@@ -130,15 +131,17 @@ function transportError(error: unknown, url: string): ConnectorError {
   if (e?.name === 'AbortError' && e.message === 'canceled') return new ConnectorError('canceled', `Request to ${url} was canceled.`);
   if (isUntrustedCertificateError(error)) {
     const certificate = e.presentedCertificate as ReturnType<typeof presentedCertificateOf>;
-    return new ConnectorError('untrusted_certificate', `The certificate of ${new URL(url).host} is not trusted (${e.code}).`, {
+    return new ConnectorError('untrusted_certificate', untrustedCertificateWords(new URL(url).host, e.code), {
       ...(certificate ? { certificate } : {}),
       cause: error,
     });
   }
   const reason = typeof e?.code === 'string' ? e.code : (e?.name ?? 'error');
   const timedOut = e?.name === 'TimeoutError' || TIMEOUT_CODES.has(reason);
-  const what = timedOut ? 'did not answer in time' : `could not be reached (${reason})`;
-  return new ConnectorError('unreachable', `${new URL(url).host} ${what}.`, { cause: error });
+  const host = new URL(url).host;
+  return new ConnectorError('unreachable', timedOut ? `${host} did not answer in time.` : unreachableWords(host, e?.code), {
+    cause: error,
+  });
 }
 
 /** Reads a body up to `maxBytes`; more fails as `malformed` so a runaway answer cannot eat memory. */
