@@ -25,6 +25,11 @@ export class AppInfoStore {
     return { available: this.#info?.keychainAvailable ?? true, message: this.#info?.keychainMessage ?? '' };
   }
 
+  /** Only the desktop app can start at login (browser mode has no login item to set). */
+  get canStartAtLogin(): boolean {
+    return this.#info?.shell === 'electron';
+  }
+
   /** Start-up problems (e.g. a damaged config file kept aside) until the admin dismisses them. */
   get notices(): readonly string[] {
     return this.#dismissed ? [] : (this.#info?.startupNotices ?? []);

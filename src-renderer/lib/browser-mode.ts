@@ -42,7 +42,25 @@ export function connectBrowserMode(location: Location, storage: Storage): Browse
   if (!token) return null;
   const isRefused = async () => (await fetch(`${AUTH_PATH}?token=${encodeURIComponent(token)}`, { cache: 'no-store' })).status === 403;
   const transport = createWsClientTransport(ipcUrl(location.host, token), { isRefused });
-  return { api: createBackwatchApi(transport), transport };
+  return { api: withWebUiInTab(createBackwatchApi(transport)), transport };
+}
+
+/**
+ * In browser mode "open the appliance's web UI" opens a tab (the server has no browser to open).
+ * The tab is opened at the click, before the address is known, or the browser would block it.
+ */
+function withWebUiInTab(api: BackwatchApi): BackwatchApi {
+  return {
+    ...api,
+    'app:open-appliance': async (applianceId) => {
+      const tab = window.open('about:blank', '_blank');
+      const appliance = (await api['appliances:list']()).find((a) => a.id === applianceId);
+      if (!tab) return;
+      tab.opener = null;
+      if (appliance) tab.location.href = appliance.baseUrl;
+      else tab.close();
+    },
+  };
 }
 
 /** Tab title in browser mode: the tray's words, with the failure count when there is one. */
