@@ -7,6 +7,7 @@
  */
 import { compareByFinish, indexSessions, knownJobs, latestFinished, sessionEndMs } from './job-history.js';
 import { startedSince } from './missed-runs.js';
+import { OVERRUN_FACTOR, OVERRUN_SAMPLES, overrunOf } from './overrun.js';
 import { isActiveStatus, isUnhealthy } from './model.js';
 import type { Job, Session } from './model.js';
 import { CLOCK_SKEW_TOLERANCE_MS, isProtecting, protectionOf, rpoSecOf } from './protection.js';
@@ -27,10 +28,7 @@ export interface ChangeOptions {
   readonly now: number;
 }
 
-/** Fewer finished samples than this make a median too noisy to call anything an overrun. */
-const MIN_OVERRUN_SAMPLES = 3;
 /** Outcomes whose duration says how long a full run takes (failures often abort early). */
-const COMPLETED_STATUSES: ReadonlySet<Session['status']> = new Set(['succeeded', 'warning']);
 
 /**
  * Events between `prev` and `next`. With `prev` null (first run after install or start) only
@@ -177,45 +175,16 @@ function missedRun(after: ApplianceState, job: Job, dueAt: string): ChangeEvent 
   return { kind: 'missed_run', key: `missed:${jobKey(applianceId, job.id)}:${dueAt}`, applianceId, job, dueAt };
 }
 
-/** Median of some numbers (at least one). */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-function durationOf(s: Session): number | null {
-  if (s.durationMs !== null && Number.isFinite(s.durationMs) && s.durationMs > 0) return s.durationMs;
-  const start = toMs(s.start);
-  const end = toMs(s.end);
-  return start !== null && end !== null && end > start ? end - start : null;
-}
-
-/** Median duration of the job's most recent completed runs, or null with too few samples. */
-function typicalDuration(history: readonly Session[], jobId: string, samples: number): number | null {
-  const durations = history
-    .filter((s) => s.jobId === jobId && COMPLETED_STATUSES.has(s.status))
-    .sort((a, b) => sessionEndMs(b) - sessionEndMs(a))
-    .map(durationOf)
-    .filter((d): d is number => d !== null)
-    .slice(0, samples);
-  return durations.length >= MIN_OVERRUN_SAMPLES ? median(durations) : null;
-}
-
 /** Running sessions that crossed `factor × median` between the two states (so once per session). */
 function overrunEvents(old: ApplianceState, after: ApplianceState, prevAt: number, options: ChangeOptions): ChangeEvent[] {
-  const factor = options.overrunFactor ?? 2;
-  const samples = options.overrunHistory ?? 10;
+  const rule = { factor: options.overrunFactor ?? OVERRUN_FACTOR, samples: options.overrunHistory ?? OVERRUN_SAMPLES };
   const history = mergeSessions(old.sessions, after.sessions);
   const wasRunning = new Set(old.sessions.filter((s) => s.status === 'running').map((s) => s.id));
   return after.sessions.flatMap((session): ChangeEvent[] => {
-    const start = toMs(session.start);
-    if (session.status !== 'running' || start === null) return [];
-    const medianMs = typicalDuration(history, session.jobId, samples);
-    if (medianMs === null) return [];
-    const limit = start + factor * medianMs;
-    const alreadyOver = wasRunning.has(session.id) && prevAt > limit;
-    if (options.now <= limit || alreadyOver) return [];
-    return [{ kind: 'overrun', key: `overrun:${sessionKey(session)}`, session, medianMs }];
+    const overrun = overrunOf(session, history, rule);
+    if (overrun === null) return [];
+    const alreadyOver = wasRunning.has(session.id) && prevAt > overrun.atMs;
+    if (options.now <= overrun.atMs || alreadyOver) return [];
+    return [{ kind: 'overrun', key: `overrun:${sessionKey(session)}`, session, medianMs: overrun.medianMs }];
   });
 }

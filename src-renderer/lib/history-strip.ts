@@ -4,7 +4,7 @@
  * relative to the job's median. Pure: `now` is passed in, so a running bar grows with the clock.
  */
 import { formatDuration, STATUS_LABELS } from '../../src-main/common/format.js';
-import { median } from '../../src-main/common/changes.js';
+import { median } from '../../src-main/common/overrun.js';
 import { isActiveStatus, type Session, type SessionStatus } from '../../src-main/common/model.js';
 import { toMs } from '../../src-main/common/time.js';
 import { elapsedMs } from './session-list.js';

@@ -1,5 +1,5 @@
 /** The series a job's page charts: duration over time, and transferred data where the vendor gives sizes. Pure. */
-import { median } from '../../src-main/common/changes.js';
+import { median } from '../../src-main/common/overrun.js';
 import { isActiveStatus, type Session } from '../../src-main/common/model.js';
 import { toMs } from '../../src-main/common/time.js';
 

@@ -1,31 +1,19 @@
-/**
- * Which running sessions overrun: already longer than `factor` × the median of their job's recent
- * finished runs (the same rule the core notifies on), for the "Overrun" badge.
- */
+/** Which running sessions overrun now, for the "Overrun" badge: the core's own rule (common/overrun.ts). */
 import type { Session } from '../../src-main/common/model.js';
-import { median } from '../../src-main/common/changes.js';
-import { jobKey, sessionKey } from '../../src-main/common/snapshot.js';
-import { toMs } from '../../src-main/common/time.js';
+import { overrunOf } from '../../src-main/common/overrun.js';
+import { sessionKey } from '../../src-main/common/snapshot.js';
 
-const MIN_SAMPLES = 3;
-
-export function overrunKeys(sessions: readonly Session[], now: number, factor = 2, samples = 10): Set<string> {
-  const finished = new Map<string, { end: number; ms: number }[]>();
+export function overrunKeys(sessions: readonly Session[], now: number): Set<string> {
+  const byAppliance = new Map<string, Session[]>();
   for (const s of sessions) {
-    const start = toMs(s.start);
-    const end = toMs(s.end);
-    if ((s.status !== 'succeeded' && s.status !== 'warning') || start === null || end === null || end <= start) continue;
-    const key = jobKey(s.applianceId, s.jobId);
-    const list = finished.get(key) ?? [];
-    list.push({ end, ms: end - start });
-    finished.set(key, list);
+    const list = byAppliance.get(s.applianceId);
+    if (list) list.push(s);
+    else byAppliance.set(s.applianceId, [s]);
   }
   const result = new Set<string>();
   for (const s of sessions) {
-    const start = toMs(s.start);
-    if (s.status !== 'running' || start === null) continue;
-    const recent = (finished.get(jobKey(s.applianceId, s.jobId)) ?? []).sort((a, b) => b.end - a.end).slice(0, samples);
-    if (recent.length >= MIN_SAMPLES && now - start > factor * median(recent.map((r) => r.ms))) result.add(sessionKey(s));
+    const overrun = overrunOf(s, byAppliance.get(s.applianceId) ?? []);
+    if (overrun !== null && now > overrun.atMs) result.add(sessionKey(s));
   }
   return result;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectChanges, median } from '../../../src-main/common/changes.js';
+import { detectChanges } from '../../../src-main/common/changes.js';
+import { median } from '../../../src-main/common/overrun.js';
 import type { ChangeOptions } from '../../../src-main/common/changes.js';
 import type { ApplianceHealth, Job, Session } from '../../../src-main/common/model.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
