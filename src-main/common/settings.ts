@@ -106,3 +106,13 @@ export interface ConfigData {
 }
 
 export const CONFIG_SCHEMA_VERSION = 1;
+
+/** The whole-number settings' bounds: the config schema checks them, the Settings form offers them. */
+export const SETTING_BOUNDS = {
+  pollIntervalSec: { min: 5, max: 86_400 },
+  activePollIntervalSec: { min: 2, max: 3600 },
+  maxBackoffSec: { min: 10, max: 86_400 },
+  sessionWindow: { min: 10, max: 100_000 },
+  missedRunGraceMin: { min: 0, max: 1440 },
+  digestThreshold: { min: 1, max: 100 },
+} as const;

@@ -10,7 +10,7 @@ import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import { VENDORS } from '../../common/model.js';
 import { CONTROL_OR_BIDI } from '../../common/text.js';
 import type { Appliance } from '../../common/model.js';
-import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS } from '../../common/settings.js';
+import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS, SETTING_BOUNDS } from '../../common/settings.js';
 import type { ConfigData, Settings } from '../../common/settings.js';
 import { normalizeFingerprint } from '../http/tls-trust.js';
 import { applianceOptionsSchema, checkVendorOptions } from './vendor-options.js';
@@ -92,13 +92,18 @@ const jobFlagSchema = z.strictObject({ until: isoTimeSchema.nullable() });
 const jobFlagsSchema = z.record(z.string().max(300), jobFlagSchema);
 const rpoSecSchema = z.number().int().min(RPO_MIN_SEC).max(RPO_MAX_SEC);
 
+function bounded(setting: keyof typeof SETTING_BOUNDS) {
+  const { min, max } = SETTING_BOUNDS[setting];
+  return z.number().int().min(min).max(max);
+}
+
 /** Every setting, strict and without defaults (defaults are merged in before parsing). */
 export const settingsShape = {
-  pollIntervalSec: z.number().int().min(5).max(86_400),
-  activePollIntervalSec: z.number().int().min(2).max(3600),
-  maxBackoffSec: z.number().int().min(10).max(86_400),
-  sessionWindow: z.number().int().min(10).max(100_000),
-  missedRunGraceMin: z.number().int().min(0).max(1440),
+  pollIntervalSec: bounded('pollIntervalSec'),
+  activePollIntervalSec: bounded('activePollIntervalSec'),
+  maxBackoffSec: bounded('maxBackoffSec'),
+  sessionWindow: bounded('sessionWindow'),
+  missedRunGraceMin: bounded('missedRunGraceMin'),
   rpoSec: rpoSecSchema,
   warningsAreUnprotected: z.boolean(),
   jobRpo: z.record(z.string().max(300), z.strictObject({ rpoSec: rpoSecSchema.nullable() })),
@@ -109,7 +114,7 @@ export const settingsShape = {
     missedRuns: z.boolean(),
     overruns: z.boolean(),
     rpoBreaches: z.boolean(),
-    digestThreshold: z.number().int().min(1).max(100),
+    digestThreshold: bounded('digestThreshold'),
   }),
   quietHours: z.strictObject({ enabled: z.boolean(), start: clockSchema, end: clockSchema }),
   mutedJobs: jobFlagsSchema,
