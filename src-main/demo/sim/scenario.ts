@@ -148,7 +148,8 @@ export interface Scenario {
   /** Index in `sessions()` of the first session created at or after `createdAt` (binary search). */
   indexAtOrAfter(createdAt: number): number;
   /**
-   * Pre-fills `count` finished sessions before now, spread over the jobs (10,000 in a few ms).
+   * Pre-fills `count` finished sessions before now, spread over the jobs (10,000 in a few ms); a
+   * job with `lastRunAgoMs` gets its one session there, and the others share the rest.
    * Only valid before any session exists; throws otherwise.
    */
   generateHistory(count: number): void;
@@ -391,18 +392,20 @@ export function createScenario(options: ScenarioOptions): Scenario {
     // Jobs that ran long ago come first, so sessions stay in creation order.
     const lapsed = everyJob
       .filter((rt) => rt.spec.lastRunAgoMs !== undefined)
-      .sort((a, b) => (b.spec.lastRunAgoMs ?? 0) - (a.spec.lastRunAgoMs ?? 0));
+      .sort((a, b) => (b.spec.lastRunAgoMs ?? 0) - (a.spec.lastRunAgoMs ?? 0))
+      .slice(0, Math.max(0, count));
     const minInterval = Math.min(...specs.map((rt) => rt.spec.intervalMs));
     const spacing = Math.max(60_000, Math.floor(minInterval / Math.max(1, specs.length)));
-    const firstRecent = specs.length === 0 || count <= 0 ? t : t - (count + 1) * spacing;
+    const recent = Math.max(0, count - lapsed.length);
+    const firstRecent = specs.length === 0 || recent === 0 ? t : t - (recent + 1) * spacing;
     for (const rt of lapsed) {
       const createdAt = Math.min(t - (rt.spec.lastRunAgoMs ?? 0), firstRecent - spacing);
       pastRun(rt, createdAt, Math.min(rt.spec.durationMs, spacing - 1000), 'succeeded');
     }
-    if (specs.length === 0 || count <= 0) return;
-    for (let k = 0; k < count; k++) {
+    if (specs.length === 0) return;
+    for (let k = 0; k < recent; k++) {
       const rt = specs[k % specs.length];
-      if (rt) pastRun(rt, t - (count - k + 1) * spacing, spacing - 1000);
+      if (rt) pastRun(rt, t - (recent - k + 1) * spacing, spacing - 1000);
     }
   }
 

@@ -57,13 +57,19 @@ describe('the demo opening', () => {
     const scenario = scenarioAt({ now: T0 });
     scenario.generateHistory(50);
     const all = scenario.sessions();
-    expect(all).toHaveLength(51);
+    expect(all).toHaveLength(50);
     const lapsed = all.filter((s) => s.jobId === 'weekly');
     expect(lapsed).toHaveLength(1);
     expect(lapsed[0]).toMatchObject({ state: 'succeeded', createdAt: T0 - 30 * HOUR });
     expect(all[0]).toBe(lapsed[0]);
     for (let i = 1; i < all.length; i++) expect(all[i]!.createdAt).toBeGreaterThan(all[i - 1]!.createdAt);
     expect(all.every((s) => s.endedAt !== null && s.endedAt < T0)).toBe(true);
+  });
+
+  it('makes no history when asked for none', () => {
+    const scenario = scenarioAt({ now: T0 });
+    scenario.generateHistory(0);
+    expect(scenario.sessions()).toEqual([]);
   });
 
   it('keeps a lapsed job older than the whole recent history', () => {
