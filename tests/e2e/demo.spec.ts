@@ -65,7 +65,7 @@ test('the demo shows a job at risk and a disabled job', async ({ app }) => {
   await startDemoFromFirstRun(app);
   await openView(app, 'Jobs');
   const rows = app.getByTestId('job-row');
-  await expect(rows.filter({ hasText: 'Backup Job - Weekly Archive' })).toHaveAttribute('data-state', 'at_risk');
+  await expect(rows.filter({ hasText: 'Backup Job - Exchange DAG' })).toHaveAttribute('data-state', 'at_risk');
   await expect(app.locator('[data-testid="job-row"][data-state="disabled"]').first()).toBeVisible();
 });
 

@@ -6,24 +6,20 @@ import type { ScenarioJobSpec } from '../sim/scenario.js';
 import { VBR_DEMO_JOBS, createVbrScenario, startVbrSimulator } from './vbr-simulator.js';
 
 const HOUR = 3_600_000;
+const LAPSED_JOB_ID = stableGuid('vbr/job/exchange');
 
-/** A weekly job that last succeeded 30 hours ago: past the default 26-hour RPO, so the demo shows a job at risk. */
-const WEEKLY_ARCHIVE: ScenarioJobSpec = {
-  id: stableGuid('vbr/job/weekly-archive'),
-  name: 'Backup Job - Weekly Archive',
-  type: 'backup',
-  subType: 'vsphere',
-  intervalMs: 7 * 24 * HOUR,
-  durationMs: 45 * 60_000,
-  resources: ['archive-vm-01', 'archive-vm-02', 'archive-vm-03'],
-  bytesPerResource: 4e10,
-  lastRunAgoMs: 30 * HOUR,
-};
+/**
+ * The demo's daily Exchange job last succeeded 30 hours ago: past the default 26-hour RPO, so a job
+ * at risk is on show until its next run.
+ */
+const DEMO_JOBS: readonly ScenarioJobSpec[] = VBR_DEMO_JOBS.map((job) =>
+  job.id === LAPSED_JOB_ID ? { ...job, lastRunAgoMs: 30 * HOUR } : job,
+);
 
 export const vbrDemo = defineDemoVendor({
   info: vbrInfo,
   start: async (o) => {
-    const scenario = createVbrScenario({ ...scenarioOptions(o), jobs: compressSchedule([...VBR_DEMO_JOBS, WEEKLY_ARCHIVE], o.tempo) });
+    const scenario = createVbrScenario({ ...scenarioOptions(o), jobs: compressSchedule(DEMO_JOBS, o.tempo) });
     const sim = await startVbrSimulator({ scenario, server: serverOptions('vbr-demo.backwatch.local', o) });
     return {
       appliance: {
