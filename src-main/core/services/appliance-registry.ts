@@ -127,6 +127,8 @@ async function trust(ctx: ServiceContext, id: string, fingerprint256: string): P
 
 async function startDemo(ctx: ServiceContext): Promise<void> {
   if (!ctx.deps.startDemo) throw new UserError('The demo fleet is not available here.');
+  // The start-up removal of an earlier demo must not take this one with it.
+  await ctx.ready;
   const demo = await ctx.deps.startDemo();
   // A previous demo run left appliances with the same names (on other ports): replace them.
   const demoIds = new Set(demo.map((a) => a.id));
