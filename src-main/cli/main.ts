@@ -38,8 +38,6 @@ ${vendorFlagUsage('                ')}
 
 Options: --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version`;
 
-const DEMO_POLLING = { pollIntervalSec: 5, activePollIntervalSec: 2 };
-
 const OPTIONS = {
   vendor: { type: 'string' },
   name: { type: 'string' },
@@ -181,8 +179,8 @@ export async function runCli(
       return flags.help === true ? 0 : 64;
     }
     const demo = positionals[0] === 'demo';
-    // The demo moves fast (its schedules are compressed): poll it fast too, unless asked otherwise.
-    const override = intervalOverride(flags) ?? (demo ? DEMO_POLLING : undefined);
+    // Demo appliances are polled at the demo's pace by the core itself.
+    const override = intervalOverride(flags);
     ctx = openCliContext(term, {
       ...(typeof flags['config-dir'] === 'string' ? { configDir: flags['config-dir'] } : {}),
       ephemeral: demo,

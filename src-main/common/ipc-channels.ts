@@ -28,6 +28,7 @@ const requestChannels = {
   'app:info': true,
   'app:open-appliance': true,
   'app:start-demo': true,
+  'app:leave-demo': true,
 } as const satisfies Record<IpcRequestChannel, true>;
 
 const eventChannels = {

@@ -170,6 +170,8 @@ export interface IpcRequests {
   'app:info': () => Promise<AppInfo>;
   'app:open-appliance': (applianceId: string) => Promise<void>;
   'app:start-demo': () => Promise<MutationResult>;
+  /** Stops the demo simulators and removes the demo appliances with their passwords. */
+  'app:leave-demo': () => Promise<MutationResult>;
 }
 
 /** Events pushed from main to the window: name → listener signature. */

@@ -65,6 +65,8 @@ export interface Appliance {
   readonly options: ApplianceOptions;
   /** False pauses polling of this appliance. */
   readonly enabled: boolean;
+  /** Served by this process's demo simulators: polled at the demo's pace, removed when the demo ends. */
+  readonly demo?: true;
 }
 
 export const HEALTH_STATES = ['ok', 'unreachable', 'auth_failed', 'untrusted_certificate', 'error'] as const;

@@ -91,6 +91,8 @@ export interface ApplianceView {
   readonly certificateFingerprint: string | null;
   readonly options: Appliance['options'];
   readonly enabled: boolean;
+  /** Present on the demo fleet's appliances (the window offers to leave the demo). */
+  readonly demo?: true;
   readonly health: ApplianceHealth;
   /** Worst status of this appliance alone. */
   readonly status: OverallStatus;

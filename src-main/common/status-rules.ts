@@ -225,6 +225,7 @@ function applianceView(summary: ApplianceSummary, hasSecret: boolean, missed: re
     certificateFingerprint: appliance.certificate?.fingerprint256 ?? null,
     options: appliance.options,
     enabled: appliance.enabled,
+    ...(appliance.demo ? { demo: true as const } : {}),
     health: state.health,
     status: statusOf(state, jobs),
     jobCounts: countOf(summary),

@@ -42,6 +42,8 @@ export interface AppCoreOptions {
   readonly openExternal: (url: string) => Promise<void>;
   /** Starts the demo simulators (absent where the shell offers no demo); the shell owns their lifetime. */
   readonly startDemoFleet?: () => Promise<readonly DemoApplianceSpec[]>;
+  /** Stops the demo simulators (leaving the demo); a later start begins a new fleet. */
+  readonly stopDemoFleet?: () => Promise<void>;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => number;
   /** Minutes since local midnight (quiet hours); the system clock's by default. */
@@ -93,6 +95,7 @@ async function demoAppliances(specs: readonly DemoApplianceSpec[], secrets: Secr
         certificate: spec.certificate,
         options: {},
         enabled: true,
+        demo: true,
       };
     }),
   );
@@ -122,8 +125,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return stats;
   };
 
+  // Demo appliances left by a run that ended without leaving the demo have no simulator any more:
+  // the services remove them, and they are never polled meanwhile.
   const monitor = createMonitor({
-    appliances: config.read().appliances,
+    appliances: config.read().appliances.filter((a) => !(options.startDemoFleet && a.demo)),
     settings: () => config.read().settings,
     connect: (appliance) => connectAppliance(appliance, { secrets, env, log, now, stats: statsOf(appliance.id) }),
     log,
@@ -144,6 +149,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.startDemoFleet
       ? {
           startDemo: async () => demoAppliances(await options.startDemoFleet!(), secrets, env),
+          stopDemo: async () => options.stopDemoFleet?.(),
         }
       : {}),
     now,

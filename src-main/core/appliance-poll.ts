@@ -44,7 +44,11 @@ export interface Watched {
   waiting: (() => void)[];
 }
 
-const NEVER_POLLED: ApplianceHealth = { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null };
+/** How often a demo appliance is polled, seconds: idle, and while a run is active (progress moves smoothly). */
+export const DEMO_POLLING = { idle: 5, active: 2 } as const;
+
+/** Not polled by this process yet; the last good poll is what an earlier run remembered, if any. */
+const notPolledYet = (lastGoodPoll: string | null): ApplianceHealth => ({ state: 'ok', message: '', lastGoodPoll, lastPoll: null });
 
 function healthOf(error: unknown, previous: ApplianceHealth, at: string): ApplianceHealth {
   const base = { lastGoodPoll: previous.lastGoodPoll, lastPoll: at };
@@ -89,7 +93,7 @@ export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched):
   return {
     appliance,
     connector: deps.connect(appliance),
-    health: previous?.health ?? NEVER_POLLED,
+    health: previous?.health ?? notPolledYet(deps.watermark?.(appliance.id) ?? null),
     jobs: previous?.jobs ?? [],
     jobsReadAt: 0,
     sessions: previous?.sessions ?? new Map(),
@@ -110,8 +114,11 @@ export function stateOf(w: Watched): ApplianceState {
 /** Fast while a session of the appliance is active, its own or the global idle interval otherwise. */
 export function pollIntervalMs(w: Watched, settings: Settings): number {
   const hasActive = [...w.sessions.values()].some((s) => isActiveStatus(s.status));
-  const idle = w.appliance.options.pollIntervalSec ?? settings.pollIntervalSec;
-  return (hasActive ? Math.min(idle, settings.activePollIntervalSec) : idle) * 1000;
+  // The demo's schedules are compressed: its appliances are polled at its pace, whatever the settings.
+  const pace = w.appliance.demo
+    ? DEMO_POLLING
+    : { idle: w.appliance.options.pollIntervalSec ?? settings.pollIntervalSec, active: settings.activePollIntervalSec };
+  return (hasActive ? Math.min(pace.idle, pace.active) : pace.idle) * 1000;
 }
 
 /** One poll of one appliance: the required connector calls, in order. */

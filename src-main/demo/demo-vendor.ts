@@ -47,15 +47,31 @@ export function defineDemoVendor<K extends Vendor>(demo: DemoVendor<K>): DemoVen
   return demo;
 }
 
-/** Compresses a job list's schedule so the demo is lively. */
+/** A compressed run lasts at least this long: long enough to be seen running. */
+export const MIN_DEMO_RUN_MS = 60_000;
+/** ...and at most this long: short enough to be seen ending. */
+export const MAX_DEMO_RUN_MS = 5 * 60_000;
+/** Runs are compressed four times less than schedules, so a 40-minute backup runs for minutes, not seconds. */
+const RUN_STRETCH = 4;
+
+/** Compresses a job list's schedule so the demo is lively; tempo 1 keeps the real schedule. */
 export function compressSchedule(jobs: readonly ScenarioJobSpec[], tempo: number): ScenarioJobSpec[] {
-  return jobs.map((job) => ({
+  if (tempo <= 1) return [...jobs];
+  return jobs.map((job) => {
+    const durationMs = Math.min(MAX_DEMO_RUN_MS, Math.max(MIN_DEMO_RUN_MS, Math.round((job.durationMs * RUN_STRETCH) / tempo)));
+    return compressJob(job, tempo, durationMs);
+  });
+}
+
+function compressJob(job: ScenarioJobSpec, tempo: number, durationMs: number): ScenarioJobSpec {
+  return {
     ...job,
-    intervalMs: Math.max(60_000, Math.round(job.intervalMs / tempo)),
-    durationMs: Math.max(20_000, Math.round(job.durationMs / tempo)),
+    // Twice the run time at least, so a run is seldom still going when the next one is due.
+    intervalMs: Math.max(2 * durationMs, Math.round(job.intervalMs / tempo)),
+    durationMs,
     ...(job.offsetMs === undefined ? {} : { offsetMs: Math.round(job.offsetMs / tempo) }),
     ...(job.queueMs === undefined ? {} : { queueMs: Math.round(job.queueMs / tempo) }),
-  }));
+  };
 }
 
 /** The scenario options every starter passes on. */

@@ -5,6 +5,7 @@
  */
 import type { Vendor } from '../common/model.js';
 import type { SimCertificate } from './sim/https-simulator.js';
+import type { Scenario } from './sim/scenario.js';
 import { DEMO_VENDOR_LIST } from './demo-registry.js';
 import type { DemoAppliance, DemoSimulator, StarterOptions } from './demo-vendor.js';
 
@@ -52,14 +53,29 @@ function starterOptions(options: DemoFleetOptions): StarterOptions {
   };
 }
 
+/** The first failure of the demo ends this long after it starts. */
+export const FIRST_FAILURE_MS = 40_000;
+
+/**
+ * The demo opens on work under way: every simulator starts a run of its busiest enabled job now
+ * (a progress bar to watch from the first poll), and on the first one a second job runs into a
+ * failure within the first minute.
+ */
+function openMidRun(scenarios: readonly Scenario[]): void {
+  for (const [index, scenario] of scenarios.entries()) {
+    const [busiest, next] = [...scenario.jobs()].filter((j) => j.enabled !== false).sort((a, b) => a.intervalMs - b.intervalMs);
+    if (busiest) scenario.startRun(busiest.id, { manual: false });
+    if (index > 0 || !next) continue;
+    scenario.failNext(next.id);
+    scenario.startRun(next.id, { manual: false, endsInMs: FIRST_FAILURE_MS });
+  }
+}
+
 /** Starts the demo fleet (every vendor that has a simulator, unless `vendors` narrows it). */
 export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<DemoFleet> {
   const vendors = (options.vendors ?? DEMO_VENDORS).filter((v) => DEMO_VENDORS.includes(v));
   const simulators = await Promise.all(vendors.map((v) => startDemoSimulator(v, options)));
-  // Make sure the demo shows a failure early on: the first scheduled run of one job fails.
-  const first = simulators[0]?.scenario;
-  const busiest = first?.jobs().reduce((a, b) => (a.intervalMs <= b.intervalMs ? a : b));
-  if (first && busiest) first.failNext(busiest.id);
+  openMidRun(simulators.map((s) => s.scenario));
   return {
     simulators,
     appliances: simulators.map((s) => s.appliance),

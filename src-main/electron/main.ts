@@ -76,6 +76,11 @@ function buildCore(configDir: string, config: ConfigStore, openExternal: (url: s
       demo ??= await startDemoFleet();
       return demo.appliances;
     },
+    stopDemoFleet: async () => {
+      const stopping = demo;
+      demo = null;
+      await stopping?.close();
+    },
   });
   const close = async () => {
     await Promise.all([core.close(), demo?.close()]);

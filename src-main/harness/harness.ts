@@ -112,6 +112,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       fleet ??= await startDemoFleet({ ...(opts.now ? { now: opts.now } : {}), ...opts.demoOptions });
       return fleet.appliances;
     },
+    stopDemoFleet: async () => {
+      const stopping = fleet;
+      fleet = null;
+      await stopping?.close();
+    },
     ...(opts.now ? { now: opts.now } : {}),
   });
   const notifications: Notice[] = [];

@@ -16,6 +16,9 @@ async function demoWithFailure(app: Page, harness: Harness, vendor: Vendor) {
   return { job, appliance };
 }
 
+// Tall enough for the virtualised list to render every demo job, running ones (taller, with progress) included.
+test.use({ viewport: { width: 1280, height: 1600 } });
+
 async function openJobs(app: Page): Promise<void> {
   await app.getByRole('button', { name: 'Jobs', exact: true }).click();
   await expect(app.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();

@@ -40,6 +40,8 @@ test('a failing session turns the list, the overview and the tray red, with one 
   expect((await recordedState(app, harness)).tray.icon).not.toBe('failed');
   const noticesBefore = (await recordedState(app, harness)).notifications.length;
 
+  // A second later, so the failure is the newest session beyond doubt (SPP gives some starts in whole seconds).
+  scenario.advance(1_000);
   const job = scenario.jobs()[0]!;
   const run = scenario.startRun(job.id);
   await harness.core.handlers['appliances:refresh']();
@@ -65,6 +67,8 @@ test('a failing session turns the list, the overview and the tray red, with one 
 test('acknowledging a failure clears the red for a day, until the job fails again', async ({ app, harness }) => {
   const scenario = await startDemo(app, harness);
   for (const job of scenario.jobs()) scenario.finishRun(scenario.startRun(job.id).id, 'succeeded');
+  // A second later, so the failure is the job's last run beyond doubt (SPP gives some starts in whole seconds).
+  scenario.advance(1_000);
   const job = scenario.jobs()[1]!;
   scenario.finishRun(scenario.startRun(job.id).id, 'failed');
   await harness.core.handlers['appliances:refresh']();

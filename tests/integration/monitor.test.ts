@@ -9,6 +9,7 @@ import type { ChangeEvent } from '../../src-main/common/snapshot.js';
 import { connectAppliance } from '../../src-main/core/connect.js';
 import type { Connector } from '../../src-main/core/connectors/connector.js';
 import { silentLogger } from '../../src-main/core/logger.js';
+import { DEMO_POLLING } from '../../src-main/core/appliance-poll.js';
 import { createMonitor } from '../../src-main/core/monitor.js';
 import type { Monitor, MonitorUpdate } from '../../src-main/core/monitor-types.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
@@ -227,6 +228,25 @@ describe('monitor poll loop on its scheduler', () => {
     sim.scenario.finishRun(run.id, 'succeeded');
     await advanceToPoll(ACTIVE_MS);
     expect(time.pending()).toEqual([IDLE_MS]);
+  });
+
+  it('polls a demo appliance at the demo pace, whatever the settings', async () => {
+    const { sim, monitor, time, advanceToPoll } = await setup({ appliance: { demo: true } });
+    monitor.start();
+    await advanceToPoll(0);
+    expect(time.pending()).toEqual([DEMO_POLLING.idle * 1000]);
+    sim.scenario.startRun(sim.scenario.jobs()[0]!.id);
+    await advanceToPoll(DEMO_POLLING.idle * 1000);
+    expect(time.pending()).toEqual([DEMO_POLLING.active * 1000]);
+  });
+
+  it('after a restart, an appliance that is down still says when the previous run last polled it well', async () => {
+    const remembered = new Date(T0 - 5 * 60_000).toISOString();
+    const { sim, monitor } = await setup({ watermark: () => remembered });
+    expect(monitor.fleet().appliances[0]!.health).toMatchObject({ lastGoodPoll: remembered, lastPoll: null });
+    await sim.server.setDown(true);
+    await monitor.refreshNow();
+    expect(monitor.fleet().appliances[0]!.health).toMatchObject({ state: 'unreachable', lastGoodPoll: remembered });
   });
 
   it('backs off exponentially with jitter while the appliance is down, up to the cap, and recovers', async () => {

@@ -77,6 +77,22 @@ describe('SPP connector against the simulator', () => {
     expect(driver.sessions.get(inSeconds.id)?.end).toBe(new Date(inSeconds.endedAt!).toISOString());
   });
 
+  it('sees a new session whose start, given in whole seconds, reads as older than the newest known one', async () => {
+    const { spp, driver } = await start(50);
+    t += 400;
+    // The newest known session has its start in milliseconds (SPP gives every third one in seconds).
+    while (spp.scenario.startRun('1020').seq % 3 === 0);
+    await driver.poll();
+    t += 300;
+    // Within the same second: the run whose start SPP gives in seconds reads 700 ms older than the last one seen.
+    const runs = [spp.scenario.startRun('1003'), spp.scenario.startRun('1004'), spp.scenario.startRun('1040')];
+    for (const run of runs) spp.scenario.finishRun(run.id, 'failed');
+    const inSeconds = runs.find((r) => r.seq % 3 === 0)!;
+    await driver.poll();
+    expect(driver.sessions.get(inSeconds.id)?.status).toBe('failed');
+    expect(runs.every((r) => driver.sessions.get(r.id)?.status === 'failed')).toBe(true);
+  });
+
   it('logs in again after an idle expiry (45 min) and after a forced expiry, exactly once each', async () => {
     const { spp, driver, stats } = await start(50);
     await driver.poll();

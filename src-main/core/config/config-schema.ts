@@ -83,6 +83,7 @@ export const applianceSchema = z
     certificate: certificatePinSchema.optional(),
     options: applianceOptionsSchema.default({}),
     enabled: z.boolean().default(true),
+    demo: z.literal(true).optional(),
   })
   .superRefine((appliance, ctx) => checkVendorOptions(appliance.vendor, appliance.options, ctx)) satisfies z.ZodType<Appliance, unknown>;
 

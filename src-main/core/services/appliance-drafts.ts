@@ -23,6 +23,8 @@ export function applianceFrom(
     // Options belong to a vendor: a draft that changes the vendor does not inherit the old ones.
     options: draft.options ?? (base.vendor === draft.vendor ? base.options : undefined) ?? {},
     enabled: base.enabled ?? true,
+    // Pointed elsewhere, a demo appliance is a real one.
+    ...(base.demo && base.baseUrl === draft.baseUrl ? { demo: true as const } : {}),
   };
 }
 

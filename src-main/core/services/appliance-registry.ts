@@ -26,11 +26,22 @@ type RegistryChannel =
   | 'appliances:test'
   | 'appliances:probe-certificate'
   | 'appliances:trust-certificate'
-  | 'app:start-demo';
+  | 'app:start-demo'
+  | 'app:leave-demo';
 
-function withoutAppliance<T>(record: Readonly<Record<string, T>>, applianceId: string): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).filter(([k]) => !k.startsWith(`${applianceId}/`)));
+function withoutAppliances<T>(record: Readonly<Record<string, T>>, ids: readonly string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !ids.some((id) => k.startsWith(`${id}/`))));
 }
+
+/** The settings without the mutes, acknowledgements and RPO overrides of removed appliances. */
+const forgettingAppliances =
+  (ids: readonly string[]) =>
+  (s: Settings): Settings => ({
+    ...s,
+    mutedJobs: withoutAppliances(s.mutedJobs, ids),
+    acknowledged: withoutAppliances(s.acknowledged, ids),
+    jobRpo: withoutAppliances(s.jobRpo, ids),
+  });
 
 /** Changes the list as it is in the file now (another process may have changed it), under its lock. */
 async function saveAppliances(
@@ -89,16 +100,7 @@ async function update(ctx: ServiceContext, id: string, draft: ApplianceDraft): P
 
 async function remove(ctx: ServiceContext, id: string): Promise<ApplianceRemoval> {
   const existing = ctx.findOrFail(id);
-  await saveAppliances(
-    ctx,
-    (list) => list.filter((a) => a.id !== id),
-    (s) => ({
-      ...s,
-      mutedJobs: withoutAppliance(s.mutedJobs, id),
-      acknowledged: withoutAppliance(s.acknowledged, id),
-      jobRpo: withoutAppliance(s.jobRpo, id),
-    }),
-  );
+  await saveAppliances(ctx, (list) => list.filter((a) => a.id !== id), forgettingAppliances([id]));
   return existing.credential.kind === 'keychain' ? forgetPassword(ctx, id) : { password: 'none' };
 }
 
@@ -126,14 +128,35 @@ async function trust(ctx: ServiceContext, id: string, fingerprint256: string): P
 
 async function startDemo(ctx: ServiceContext): Promise<void> {
   if (!ctx.deps.startDemo) throw new UserError('The demo fleet is not available here.');
+  // The start-up removal of an earlier demo must not take this one with it.
+  await ctx.ready;
   const demo = await ctx.deps.startDemo();
   // A previous demo run left appliances with the same names (on other ports): replace them.
   const demoIds = new Set(demo.map((a) => a.id));
-  const isStale = (a: Appliance) => demoIds.has(a.id) || demo.some((d) => sameName(d.name, a.name));
+  const isStale = (a: Appliance) => demoIds.has(a.id) || a.demo === true || demo.some((d) => sameName(d.name, a.name));
   const stale = ctx.deps.config.read().appliances.filter((a) => isStale(a) && !demoIds.has(a.id) && a.credential.kind === 'keychain');
   await Promise.all(stale.map((a) => ctx.secrets.forget(a.id)));
   await Promise.all(demo.map((a) => ctx.secrets.learn(a)));
   await saveAppliances(ctx, (list) => [...list.filter((a) => !isStale(a)), ...demo]);
+}
+
+/**
+ * Removes every demo appliance with its password and job settings. Also run at start: a demo whose
+ * process ended without leaving it has no simulator any more, and its cards would only say
+ * "could not be reached"; the first-run screen is the honest state.
+ */
+export async function removeDemoAppliances(ctx: ServiceContext): Promise<void> {
+  const demo = ctx.deps.config.read().appliances.filter((a) => a.demo);
+  if (demo.length === 0) return;
+  const ids = demo.map((a) => a.id);
+  await saveAppliances(ctx, (list) => list.filter((a) => !a.demo), forgettingAppliances(ids));
+  for (const a of demo) if (a.credential.kind === 'env') delete ctx.env[a.credential.variable];
+  await Promise.all(demo.filter((a) => a.credential.kind === 'keychain').map((a) => ctx.secrets.forget(a.id)));
+}
+
+async function leaveDemo(ctx: ServiceContext): Promise<void> {
+  await removeDemoAppliances(ctx);
+  await ctx.deps.stopDemo?.();
 }
 
 export function createApplianceRegistry(ctx: ServiceContext): Pick<IpcHandlers, RegistryChannel> {
@@ -152,5 +175,6 @@ export function createApplianceRegistry(ctx: ServiceContext): Pick<IpcHandlers, 
       ctx.deps.probeCertificate(baseUrl).catch((e: unknown) => ({ certificate: null, trustedBySystem: false, message: messageOf(e) })),
     'appliances:trust-certificate': ({ id, fingerprint256 }) => guard('Trusting a certificate', () => trust(ctx, id, fingerprint256)),
     'app:start-demo': () => guard('Starting the demo fleet', () => startDemo(ctx)),
+    'app:leave-demo': () => guard('Leaving the demo', () => leaveDemo(ctx)),
   };
 }

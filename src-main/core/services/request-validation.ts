@@ -99,6 +99,7 @@ export const REQUEST_ARG_SCHEMAS = {
   'app:info': noArg,
   'app:open-appliance': applianceIdSchema,
   'app:start-demo': noArg,
+  'app:leave-demo': noArg,
 } satisfies { readonly [C in IpcRequestChannel]: z.ZodType<RequestArg<C>, unknown> };
 
 export type ArgCheck<C extends IpcRequestChannel> =
@@ -136,6 +137,7 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'jobs:set-rpo': refusedMutation,
   'settings:update': refusedMutation,
   'app:start-demo': refusedMutation,
+  'app:leave-demo': refusedMutation,
 };
 
 /** The handlers behind a check of every argument: what the services hand to every caller. */

@@ -24,6 +24,8 @@ export interface ServiceDeps {
   openExternal(url: string): Promise<void>;
   /** Starts the demo simulators and returns their appliances (absent where there is no demo). */
   startDemo?: () => Promise<ConfigData['appliances']>;
+  /** Stops the demo simulators; present with `startDemo`. */
+  stopDemo?: () => Promise<void>;
   /** The notification scheduler, told when the admin pauses or resumes notifications. */
   notificationState?: { pause(until: string | null): void };
   now(): number;

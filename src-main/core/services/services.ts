@@ -7,7 +7,7 @@
  */
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { realScheduler } from '../scheduler.js';
-import { createApplianceRegistry } from './appliance-registry.js';
+import { createApplianceRegistry, removeDemoAppliances } from './appliance-registry.js';
 import { UserError } from './errors.js';
 import { createEventHub, type ServiceEventListener } from './event-hub.js';
 import { createJobSettings } from './job-settings.js';
@@ -42,7 +42,8 @@ export function createServices(deps: ServiceDeps): Services {
   };
   const scheduler = deps.scheduler ?? realScheduler;
   const status = createStatusPublisher({ config, monitor: deps.monitor, hub, hasSecret, now: deps.now, scheduler });
-  const ready = Promise.all(config.read().appliances.map((a) => secrets.learn(a))).then(() => status.publish());
+  let settle = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (settle = resolve));
 
   const ctx: ServiceContext = {
     deps,
@@ -58,6 +59,15 @@ export function createServices(deps: ServiceDeps): Services {
       return appliance;
     },
   };
+
+  // Where a demo can run, one left over from an earlier process goes first (see removeDemoAppliances).
+  void Promise.all(config.read().appliances.map((a) => secrets.learn(a)))
+    .then(() => (deps.startDemo ? removeDemoAppliances(ctx) : undefined))
+    .catch((e: unknown) => log.warn('Removing the demo appliances of an earlier run failed', { error: String(e) }))
+    .finally(() => {
+      status.publish();
+      settle();
+    });
 
   const handlers: IpcHandlers = {
     ...createApplianceRegistry(ctx),

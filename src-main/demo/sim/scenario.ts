@@ -43,6 +43,19 @@ export interface ScenarioJobSpec {
   readonly outcomes?: Partial<Readonly<Record<Exclude<RunOutcome, 'succeeded'>, number>>>;
   /** False: no scheduled runs (`nextRunAt` is null); `startRun` still works. Default true. */
   readonly enabled?: boolean;
+  /**
+   * History only: the job's one run in the history succeeded this long ago (real time, never
+   * compressed), and it takes no part in the recent history, as a job past its RPO.
+   */
+  readonly lastRunAgoMs?: number;
+}
+
+/** How `startRun` starts a run. */
+export interface RunStart {
+  /** False: the run counts as one the schedule started (the demo opens on one). Default true. */
+  readonly manual?: boolean;
+  /** The run ends (or, failing, stops) this long from now, instead of after a drawn duration. */
+  readonly endsInMs?: number;
 }
 
 /** A job as the simulators read it. */
@@ -135,12 +148,13 @@ export interface Scenario {
   /** Index in `sessions()` of the first session created at or after `createdAt` (binary search). */
   indexAtOrAfter(createdAt: number): number;
   /**
-   * Pre-fills `count` finished sessions before now, spread over the jobs (10,000 in a few ms).
+   * Pre-fills `count` finished sessions before now, spread over the jobs (10,000 in a few ms); a
+   * job with `lastRunAgoMs` gets its one session there, and the others share the rest.
    * Only valid before any session exists; throws otherwise.
    */
   generateHistory(count: number): void;
-  /** Starts a manual run of a job now (queued first if the job has `queueMs`). */
-  startRun(jobId: string): ScenarioSession;
+  /** Starts a run of a job now, manual unless told (queued first if the job has `queueMs`). */
+  startRun(jobId: string, start?: RunStart): ScenarioSession;
   /** Ends an active session now with `outcome`; no-op on a finished one. */
   finishRun(sessionId: string, outcome: RunOutcome): void;
   /**
@@ -227,7 +241,7 @@ export function createScenario(options: ScenarioOptions): Scenario {
     return { runMs, outcome, stopAt, reason };
   }
 
-  function create(rt: JobRuntime, createdAt: number, manual: boolean): MutableSession {
+  function create(rt: JobRuntime, createdAt: number, manual: boolean, endsInMs?: number): MutableSession {
     const n = ++seq;
     const s: MutableSession = {
       seq: n,
@@ -248,7 +262,8 @@ export function createScenario(options: ScenarioOptions): Scenario {
       message: null,
       manual,
     };
-    plans.set(s, drawPlan(rt, n));
+    const plan = drawPlan(rt, n);
+    plans.set(s, endsInMs === undefined ? plan : timedPlan(plan, endsInMs - (rt.spec.queueMs ?? 0)));
     all.push(s);
     byId.set(s.id, s);
     active.set(s.id, s);
@@ -356,26 +371,41 @@ export function createScenario(options: ScenarioOptions): Scenario {
     return rt;
   }
 
+  /** One finished history session; its run is capped at `maxRunMs` so it ends before the next slot. */
+  function pastRun(rt: JobRuntime, createdAt: number, maxRunMs: number, outcome?: RunOutcome): void {
+    const s = create(rt, createdAt, false);
+    const plan = plans.get(s);
+    if (!plan) return;
+    const ending = outcome ?? plan.outcome;
+    const stops = ending === 'failed' || ending === 'canceled';
+    s.startedAt = createdAt + (rt.spec.queueMs ?? 0);
+    const runMs = Math.min(Math.round(plan.runMs * (stops ? plan.stopAt : 1)), maxRunMs);
+    s.progress = stops ? plan.stopAt : 1;
+    end(s, ending, s.startedAt + Math.max(runMs, 1000));
+  }
+
   function generateHistory(count: number): void {
     if (all.length > 0) throw new Error('generateHistory must run before any session exists');
-    const specs = [...runtimes.values()];
-    if (specs.length === 0 || count <= 0) return;
+    const everyJob = [...runtimes.values()];
+    const specs = everyJob.filter((rt) => rt.spec.lastRunAgoMs === undefined);
     const t = now();
+    // Jobs that ran long ago come first, so sessions stay in creation order.
+    const lapsed = everyJob
+      .filter((rt) => rt.spec.lastRunAgoMs !== undefined)
+      .sort((a, b) => (b.spec.lastRunAgoMs ?? 0) - (a.spec.lastRunAgoMs ?? 0))
+      .slice(0, Math.max(0, count));
     const minInterval = Math.min(...specs.map((rt) => rt.spec.intervalMs));
-    const spacing = Math.max(60_000, Math.floor(minInterval / specs.length));
-    for (let k = 0; k < count; k++) {
+    const spacing = Math.max(60_000, Math.floor(minInterval / Math.max(1, specs.length)));
+    const recent = Math.max(0, count - lapsed.length);
+    const firstRecent = specs.length === 0 || recent === 0 ? t : t - (recent + 1) * spacing;
+    for (const rt of lapsed) {
+      const createdAt = Math.min(t - (rt.spec.lastRunAgoMs ?? 0), firstRecent - spacing);
+      pastRun(rt, createdAt, Math.min(rt.spec.durationMs, spacing - 1000), 'succeeded');
+    }
+    if (specs.length === 0) return;
+    for (let k = 0; k < recent; k++) {
       const rt = specs[k % specs.length];
-      if (!rt) continue;
-      const createdAt = t - (count - k + 1) * spacing;
-      const s = create(rt, createdAt, false);
-      const plan = plans.get(s);
-      if (!plan) continue;
-      const stops = plan.outcome === 'failed' || plan.outcome === 'canceled';
-      s.startedAt = createdAt + (rt.spec.queueMs ?? 0);
-      // History must be over by now: cap the run so it ends before the next history slot.
-      const runMs = Math.min(Math.round(plan.runMs * (stops ? plan.stopAt : 1)), spacing - 1000);
-      s.progress = stops ? plan.stopAt : 1;
-      end(s, plan.outcome, s.startedAt + Math.max(runMs, 1000));
+      if (rt) pastRun(rt, t - (recent - k + 1) * spacing, spacing - 1000);
     }
   }
 
@@ -418,9 +448,9 @@ export function createScenario(options: ScenarioOptions): Scenario {
       return lo;
     },
     generateHistory,
-    startRun(jobId) {
+    startRun(jobId, start = {}) {
       const t = current();
-      const s = create(runtime(jobId), t, true);
+      const s = create(runtime(jobId), t, start.manual ?? true, start.endsInMs);
       step(s, t);
       return s;
     },
@@ -443,6 +473,12 @@ export function createScenario(options: ScenarioOptions): Scenario {
       return logOf(s, resourcesOf(s, warnedIndex(s, seed)));
     },
   };
+}
+
+/** A plan whose run ends (or stops, if it fails) `endsInMs` after it starts. */
+function timedPlan(plan: Plan, endsInMs: number): Plan {
+  const stops = plan.outcome === 'failed' || plan.outcome === 'canceled';
+  return { ...plan, runMs: Math.max(1000, Math.round(endsInMs / (stops ? plan.stopAt : 1))) };
 }
 
 /** The first scheduled fire strictly after `t`. */

@@ -1,12 +1,25 @@
 /** Veeam Backup & Replication in the demo fleet. */
 import { vbrInfo } from '../../common/vendors/vbr.js';
 import { compressSchedule, defineDemoVendor, demoName, pinOf, scenarioOptions, serverOptions } from '../demo-vendor.js';
+import { stableGuid } from '../sim/stable-guid.js';
+import type { ScenarioJobSpec } from '../sim/scenario.js';
 import { VBR_DEMO_JOBS, createVbrScenario, startVbrSimulator } from './vbr-simulator.js';
+
+const HOUR = 3_600_000;
+const LAPSED_JOB_ID = stableGuid('vbr/job/exchange');
+
+/**
+ * The demo's daily Exchange job last succeeded 30 hours ago: past the default 26-hour RPO, so a job
+ * at risk is on show until its next run.
+ */
+const DEMO_JOBS: readonly ScenarioJobSpec[] = VBR_DEMO_JOBS.map((job) =>
+  job.id === LAPSED_JOB_ID ? { ...job, lastRunAgoMs: 30 * HOUR } : job,
+);
 
 export const vbrDemo = defineDemoVendor({
   info: vbrInfo,
   start: async (o) => {
-    const scenario = createVbrScenario({ ...scenarioOptions(o), jobs: compressSchedule(VBR_DEMO_JOBS, o.tempo) });
+    const scenario = createVbrScenario({ ...scenarioOptions(o), jobs: compressSchedule(DEMO_JOBS, o.tempo) });
     const sim = await startVbrSimulator({ scenario, server: serverOptions('vbr-demo.backwatch.local', o) });
     return {
       appliance: {

@@ -115,6 +115,7 @@ const CASES = {
   'app:info': { good: [undefined], bad: ['v'] },
   'app:open-appliance': { good: ['a1'], bad: ['https://evil.example.test'] },
   'app:start-demo': { good: [null], bad: [true] },
+  'app:leave-demo': { good: [null], bad: [true] },
 } satisfies Record<IpcRequestChannel, { good: unknown[]; bad: unknown[] }>;
 
 describe('checkRequestArg', () => {

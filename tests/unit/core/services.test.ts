@@ -604,4 +604,53 @@ describe('settings, notifications and app', () => {
     expect(config.read().appliances.map((a) => a.name)).toEqual(['SPP prod', 'Demo SPP']);
     expect(config.read().appliances[1]?.id).toBe('demo-2');
   });
+
+  const demoAppliance = (id: string): Appliance => ({
+    id,
+    name: `Demo ${id}`,
+    vendor: 'spp',
+    baseUrl: 'https://127.0.0.1:4001',
+    username: 'demo',
+    credential: { kind: 'keychain' },
+    options: {},
+    enabled: true,
+    demo: true,
+  });
+
+  it('leave-demo stops the simulators and removes the demo appliances, their passwords and job flags', async () => {
+    const stops: string[] = [];
+    services.dispose();
+    start({ startDemo: async () => [demoAppliance('demo-a'), demoAppliance('demo-b')], stopDemo: async () => void stops.push('stopped') });
+    const real = await addOk();
+    await secrets.set('demo-a', 'pw-a');
+    await secrets.set('demo-b', 'pw-b');
+    expect(await h()['app:start-demo']()).toEqual({ ok: true, value: undefined });
+    await h()['notifications:mute']({ applianceId: 'demo-a', jobId: 'j1', on: true });
+    await h()['notifications:mute']({ applianceId: real.id, jobId: 'j1', on: true });
+    expect((await h()['appliances:list']()).filter((a) => a.demo).map((a) => a.id)).toEqual(['demo-a', 'demo-b']);
+
+    expect(await h()['app:leave-demo']()).toEqual({ ok: true, value: undefined });
+    expect(stops).toEqual(['stopped']);
+    expect(config.read().appliances.map((a) => a.id)).toEqual([real.id]);
+    expect(await secrets.get('demo-a')).toBeNull();
+    expect(await secrets.get('demo-b')).toBeNull();
+    expect(await secrets.get(real.id)).toBe(PASSWORD);
+    expect(Object.keys(config.read().settings.mutedJobs)).toEqual([`${real.id}/j1`]);
+    expect(monitor.setCalls.at(-1)?.map((a) => a.id)).toEqual([real.id]);
+  });
+
+  it('removes demo appliances left by an earlier run where a demo can start, keeps them where none can', async () => {
+    const real = await addOk();
+    await config.update((d) => ({ ...d, appliances: [...d.appliances, demoAppliance('left-over')] }));
+    await secrets.set('left-over', 'pw');
+    services.dispose();
+    start();
+    // The CLI's `status` offers no demo: another process's demo is not its to remove.
+    expect((await h()['appliances:list']()).map((a) => a.id)).toEqual([real.id, 'left-over']);
+    services.dispose();
+    start({ startDemo: async () => [] });
+    expect((await h()['appliances:list']()).map((a) => a.id)).toEqual([real.id]);
+    expect(config.read().appliances.map((a) => a.id)).toEqual([real.id]);
+    expect(await secrets.get('left-over')).toBeNull();
+  });
 });

@@ -134,7 +134,8 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
     const isOldNews = (s: Session): boolean => {
       if (isActiveStatus(s.status) || activeIds.has(s.id)) return false;
       const start = startMs(s);
-      return known.has(s.id) || (cursor?.newestStartMs != null && start !== null && start < cursor.newestStartMs);
+      // SPP gives some starts in whole seconds: one in the same second as the newest known may be new.
+      return known.has(s.id) || (cursor?.newestStartMs != null && start !== null && start < cursor.newestStartMs - 1000);
     };
     const found: Session[] = [];
     for (let index = 0; index < limit; index += pageSize) {
