@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makeJobState } from '../unit/common/factories.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCctray } from '../../src-main/serve/cctray.js';
 import type { JobFacts } from '../../src-main/serve/job-facts.js';
@@ -85,28 +86,19 @@ describe.skipIf(xmllintMissing)('the CCTray feed', () => {
       lastFinished: null,
       running: null,
       job: {
-        applianceId: facts!.id,
+        ...makeJobState({
+          applianceId: facts!.id,
+          jobId: String(i),
+          jobName: name,
+          lastOutcome: i % 2 ? 'warning' : null,
+          lastOutcomeSessionId: i % 2 ? `s<${i}>` : null,
+          lastSuccess: null,
+          rpoSec: null,
+          nextRun: '2026-01-01T10:00:00+02:00',
+          successRate: null,
+        }),
         applianceName: facts!.name,
         vendor: 'spp',
-        jobId: String(i),
-        jobName: name,
-        lastOutcome: i % 2 ? 'warning' : null,
-        lastOutcomeSessionId: i % 2 ? `s<${i}>` : null,
-        lastOutcomeAt: null,
-        activeSessionId: null,
-        progressPercent: null,
-        running: false,
-        acknowledged: false,
-        muted: false,
-        protection: 'protected',
-        lastSuccess: null,
-        lastSuccessSessionId: null,
-        rpoSec: null,
-        rpoBreach: null,
-        atRiskSince: null,
-        breachAcknowledged: false,
-        nextRun: '2026-01-01T10:00:00+02:00',
-        successRate: null,
       },
     }));
     const xml = renderCctray(jobs, { warningIsSuccess: false });

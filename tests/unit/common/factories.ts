@@ -6,7 +6,7 @@ import type { Appliance, ApplianceHealth, Job, Session } from '../../../src-main
 import { NO_PROGRESS } from '../../../src-main/common/model.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import type { Settings } from '../../../src-main/common/settings.js';
-import type { ApplianceState, FleetState } from '../../../src-main/common/snapshot.js';
+import type { ApplianceState, FleetState, JobState } from '../../../src-main/common/snapshot.js';
 
 /** A fixed instant all fixtures are built around: 2024-03-01T12:00:00Z. */
 export const T0 = Date.parse('2024-03-01T12:00:00.000Z');
@@ -111,4 +111,30 @@ export function makeFleet(appliances: readonly ApplianceState[], atIso: string =
 
 export function makeSettings(overrides: Partial<Settings> = {}): Settings {
   return { ...DEFAULT_SETTINGS, ...overrides };
+}
+
+/** A job's state: protected, last succeeded, on appliance a1 unless told otherwise. */
+export function makeJobState(over: Partial<JobState> & Pick<JobState, 'jobId'>): JobState {
+  return {
+    applianceId: 'a1',
+    jobName: over.jobId,
+    lastOutcome: 'succeeded',
+    lastOutcomeSessionId: null,
+    lastOutcomeAt: null,
+    activeSessionId: null,
+    progressPercent: null,
+    running: false,
+    acknowledged: false,
+    muted: false,
+    protection: 'protected',
+    lastSuccess: '2025-01-01T10:00:00.000Z',
+    lastSuccessSessionId: null,
+    rpoSec: 93_600,
+    rpoBreach: over.protection === 'at_risk' ? 'breach' : null,
+    atRiskSince: null,
+    breachAcknowledged: false,
+    nextRun: null,
+    successRate: 1,
+    ...over,
+  };
 }

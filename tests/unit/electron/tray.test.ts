@@ -7,6 +7,8 @@ import { OVERALL_STATUSES, type StatusSnapshot } from '../../../src-main/common/
 import { trayModel, type TrayCommand } from '../../../src-main/common/tray-model.js';
 import { createElectronTray, trayIconFile } from '../../../src-main/electron/tray.js';
 
+import { makeJobState } from '../common/factories.js';
+
 vi.mock('electron', () => import('./electron-mock.js'));
 
 const NOW = Date.parse('2025-03-10T12:00:00Z');
@@ -36,28 +38,17 @@ const failing: StatusSnapshot = {
       jobCounts: Object.fromEntries(SESSION_STATUSES.map((s) => [s, s === 'failed' ? 2 : 0])) as never,
       protectionCounts: { protected: 1, at_risk: 0, disabled: 0, new: 0 },
       jobs: [
-        {
+        makeJobState({
           applianceId: 'spp-prod',
           jobId: 'j9',
           jobName: 'Nightly',
           lastOutcome: 'failed',
           lastOutcomeSessionId: 's9',
           lastOutcomeAt: '2025-03-10T10:00:00Z',
-          activeSessionId: null,
-          progressPercent: null,
-          running: false,
-          acknowledged: false,
-          muted: false,
-          protection: 'protected',
           lastSuccess: '2025-03-10T09:00:00Z',
           lastSuccessSessionId: 's8',
-          rpoSec: 93_600,
-          rpoBreach: null,
-          atRiskSince: null,
-          breachAcknowledged: false,
-          nextRun: null,
           successRate: 0.5,
-        },
+        }),
       ],
       jobsOmitted: 0,
       runningSessionIds: [],

@@ -1,31 +1,10 @@
 /** Job states, appliance views and snapshots for the Jobs view's unit tests. */
 import type { ApplianceView, JobState, StatusSnapshot } from '../../../src-main/common/snapshot.js';
 import { countProtection } from '../../../src-main/common/status-rules.js';
+import { makeJobState } from '../common/factories.js';
 
-export function jobState(over: Partial<JobState> & Pick<JobState, 'jobId'>): JobState {
-  return {
-    applianceId: 'a1',
-    jobName: over.jobId,
-    lastOutcome: 'succeeded',
-    lastOutcomeSessionId: null,
-    lastOutcomeAt: null,
-    activeSessionId: null,
-    progressPercent: null,
-    running: false,
-    acknowledged: false,
-    muted: false,
-    protection: 'protected',
-    lastSuccess: '2025-01-01T10:00:00.000Z',
-    lastSuccessSessionId: null,
-    rpoSec: 93_600,
-    rpoBreach: over.protection === 'at_risk' ? 'breach' : null,
-    atRiskSince: null,
-    breachAcknowledged: false,
-    nextRun: null,
-    successRate: 1,
-    ...over,
-  };
-}
+/** A job's state: protected, last succeeded, on appliance a1 unless told otherwise. */
+export const jobState = makeJobState;
 
 export function applianceView(id: string, name: string, jobs: readonly JobState[]): ApplianceView {
   const none = { queued: 0, paused: 0, running: 0, succeeded: 0, warning: 0, failed: 0, canceled: 0, unknown: 0 };
