@@ -1,5 +1,5 @@
 /** IBM Spectrum Protect Plus in the demo fleet. */
-import { sppInfo } from '../../common/vendors/spp.js';
+import { sppInfo } from '../../common/vendors/spp/spp-info.js';
 import { compressSchedule, defineDemoVendor, demoName, pinOf, scenarioOptions, serverOptions } from '../demo-vendor.js';
 import { SPP_DEMO_JOBS, createSppScenario, startSppSimulator } from './spp-simulator.js';
 

@@ -1,5 +1,5 @@
 /** Veeam Backup for Microsoft 365 in the demo fleet. */
-import { vb365Info } from '../../common/vendors/vb365.js';
+import { vb365Info } from '../../common/vendors/vb365/vb365-info.js';
 import { compressSchedule, defineDemoVendor, demoName, pinOf, scenarioOptions, serverOptions } from '../demo-vendor.js';
 import { VB365_DEMO_JOBS, createVb365Scenario, startVb365Simulator } from './vb365-simulator.js';
 

@@ -1,5 +1,5 @@
 /** Veeam Backup & Replication in the demo fleet. */
-import { vbrInfo } from '../../common/vendors/vbr.js';
+import { vbrInfo } from '../../common/vendors/vbr/vbr-info.js';
 import { compressSchedule, defineDemoVendor, demoName, pinOf, scenarioOptions, serverOptions } from '../demo-vendor.js';
 import { stableGuid } from '../sim/stable-guid.js';
 import type { ScenarioJobSpec } from '../sim/scenario.js';

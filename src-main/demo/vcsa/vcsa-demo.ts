@@ -1,5 +1,5 @@
 /** vCenter Server Appliance backup in the demo fleet. */
-import { vcsaInfo } from '../../common/vendors/vcsa.js';
+import { vcsaInfo } from '../../common/vendors/vcsa/vcsa-info.js';
 import { compressSchedule, defineDemoVendor, demoName, pinOf, scenarioOptions, serverOptions } from '../demo-vendor.js';
 import { VCSA_DEMO_SCHEDULE, createVcsaScenario, startVcsaSimulator } from './vcsa-simulator.js';
 

@@ -11,11 +11,11 @@ import { VENDORS } from '../../../src-main/common/model.js';
 const ROOTS = ['src-main', 'src-renderer'];
 const REGISTRIES = ['src-main/common/vendors/index.ts', 'src-main/core/connectors/registry.ts', 'src-main/demo/demo-registry.ts'];
 
-/** A vendor's own places: its connector and simulator folders, and its pure descriptor file. */
+/** A vendor's own places: its connector and simulator folders, and its pure descriptor folder. */
 const ownPlaces = (vendor: string): string[] => [
   `src-main/core/connectors/${vendor}/`,
   `src-main/demo/${vendor}/`,
-  `src-main/common/vendors/${vendor}.ts`,
+  `src-main/common/vendors/${vendor}/`,
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -50,7 +50,7 @@ describe('vendor keys in the app source', () => {
     // Its folders exist: the rule is not met by a vendor that lives nowhere.
     expect(files.some((file) => file.startsWith(own[0]!))).toBe(true);
     expect(files.some((file) => file.startsWith(own[1]!))).toBe(true);
-    expect(files).toContain(own[2]);
+    expect(files.some((file) => file.startsWith(own[2]!))).toBe(true);
   });
 
   it.each(REGISTRIES)('%s names each vendor on exactly one line', (registry) => {

@@ -1,5 +1,5 @@
 /** IBM Spectrum Protect Plus on the Node side: its connector and the probe that recognises its API. */
-import { sppInfo } from '../../../common/vendors/spp.js';
+import { sppInfo } from '../../../common/vendors/spp/spp-info.js';
 import { defineConnector, hasStrings, probeRequest } from '../descriptor.js';
 import { createSppConnector } from './spp-connector.js';
 

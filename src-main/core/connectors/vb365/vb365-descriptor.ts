@@ -1,5 +1,5 @@
 /** Veeam Backup for Microsoft 365 on the Node side: its connector and the probe that recognises its API. */
-import { vb365Info } from '../../../common/vendors/vb365.js';
+import { vb365Info } from '../../../common/vendors/vb365/vb365-info.js';
 import { defineConnector, hasStrings, probeRequest } from '../descriptor.js';
 import { createVb365Connector } from './vb365-connector.js';
 import { VB365_VERSIONS, passwordTokenRequest } from './vb365-requests.js';

@@ -1,5 +1,5 @@
 /** Veeam Backup & Replication on the Node side: its connector and the probe that recognises its API. */
-import { vbrInfo } from '../../../common/vendors/vbr.js';
+import { vbrInfo } from '../../../common/vendors/vbr/vbr-info.js';
 import { defineConnector, hasStrings, probeRequest } from '../descriptor.js';
 import { createVbrConnector } from './vbr-connector.js';
 import { VBR_REVISIONS, passwordTokenRequest } from './vbr-requests.js';

@@ -1,5 +1,5 @@
 /** vCenter Server Appliance backup on the Node side: its connector and the probe that recognises its API. */
-import { vcsaInfo } from '../../../common/vendors/vcsa.js';
+import { vcsaInfo } from '../../../common/vendors/vcsa/vcsa-info.js';
 import { defineConnector, hasStrings, probeRequest } from '../descriptor.js';
 import { createVcsaConnector } from './vcsa-connector.js';
 

@@ -1,7 +1,7 @@
 /** Veeam Backup for Microsoft 365: what every process may know about it. */
 import { z } from 'zod';
-import { formatBytes, formatCount, formatRate, NO_VALUE } from '../format.js';
-import { defineVendorInfo } from './vendor-info.js';
+import { formatBytes, formatCount, formatRate, NO_VALUE } from '../../format.js';
+import { defineVendorInfo } from '../vendor-info.js';
 
 export const vb365Info = defineVendorInfo({
   key: 'vb365',

@@ -1,7 +1,7 @@
 /** vCenter Server Appliance backup: what every process may know about it. */
 import { z } from 'zod';
-import { formatBytes, NO_VALUE } from '../format.js';
-import { defineVendorInfo } from './vendor-info.js';
+import { formatBytes, NO_VALUE } from '../../format.js';
+import { defineVendorInfo } from '../vendor-info.js';
 
 const API_STYLES = ['api', 'rest'] as const;
 

@@ -1,6 +1,6 @@
 /** IBM Spectrum Protect Plus: what every process may know about it. */
-import { formatCount } from '../format.js';
-import { defineVendorInfo } from './vendor-info.js';
+import { formatCount } from '../../format.js';
+import { defineVendorInfo } from '../vendor-info.js';
 
 export const sppInfo = defineVendorInfo({
   key: 'spp',

@@ -1,6 +1,6 @@
 /** Veeam Backup & Replication: what every process may know about it. */
 import { z } from 'zod';
-import { defineVendorInfo } from './vendor-info.js';
+import { defineVendorInfo } from '../vendor-info.js';
 
 export const vbrInfo = defineVendorInfo({
   key: 'vbr',
