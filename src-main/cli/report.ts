@@ -2,7 +2,7 @@
 import { formatDuration, formatRelative, OVERALL_LABELS, PROTECTION_LABELS, STATUS_LABELS } from '../common/format.js';
 import { describeChangeEvent } from '../common/change-text.js';
 import type { Session } from '../common/model.js';
-import { withoutControlCharacters } from '../common/text.js';
+import { displayWidth, padToWidth, withoutControlCharacters } from '../common/text.js';
 import type { JobView } from '../common/ipc-contract.js';
 import { breachWords } from '../common/problems.js';
 import { PROTECTION_STATES, type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSnapshot } from '../common/snapshot.js';
@@ -20,13 +20,13 @@ export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
 };
 
 /**
- * Lays out rows in columns padded to the widest cell. Cells hold text from appliances and config
+ * Lays out rows in columns padded to the widest cell, measured in terminal columns. Cells hold text from appliances and config
  * files: control and bidi characters are neutralised so no cell can rewrite the terminal.
  */
 export function table(rawRows: readonly (readonly string[])[]): string {
   const rows = rawRows.map((row) => row.map(withoutControlCharacters));
-  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, displayWidth(cell))), []);
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : padToWidth(cell, widths[i] ?? 0))).join('  ')).join('\n');
 }
 
 function applianceLine(a: ApplianceView): string[] {
