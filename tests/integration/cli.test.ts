@@ -423,13 +423,18 @@ describe('backwatch watch --jsonl', () => {
     });
     const events: { kind: string; session?: { id: string } }[] = [];
     createInterface({ input: watch.stdout }).on('line', (line) => events.push(JSON.parse(line) as (typeof events)[number]));
+    const sessionReads = () => sim.server.stats.byPath.get('/api/endeavour/jobsession') ?? 0;
+    const readsBefore = sessionReads();
+    const until = async (condition: () => boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    };
     try {
-      await new Promise((r) => setTimeout(r, 3000));
+      // A second read of the sessions means the first poll, which sets the baseline, is over.
+      await until(() => sessionReads() >= readsBefore + 2);
       const run = sim.scenario.startRun(sim.scenario.jobs()[2]!.id);
       sim.scenario.finishRun(run.id, 'failed');
-      const deadline = Date.now() + 20_000;
-      while (!events.some((e) => e.kind === 'session_failed' && e.session?.id === run.id) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 200));
+      await until(() => events.some((e) => e.kind === 'session_failed' && e.session?.id === run.id));
       expect(events.filter((e) => e.kind === 'session_failed').map((e) => e.session?.id)).toEqual([run.id]);
       expect(watch.exitCode).toBeNull();
     } finally {
