@@ -7,6 +7,7 @@ import type { CertificatePin, Vendor } from '../common/model.js';
 import type { VendorInfo } from '../common/vendors/vendor-info.js';
 import type { DemoApplianceSpec } from '../core/app-core.js';
 import type { HttpsSimulator, SimCertificate } from './sim/https-simulator.js';
+import type { BaseSimulator } from './sim/vendor-simulator.js';
 import type { Scenario, ScenarioJobSpec } from './sim/scenario.js';
 
 /** An appliance of the demo fleet: what the app core adds to the configuration. */
@@ -85,7 +86,24 @@ export const serverOptions = (commonName: string, o: StarterOptions) => ({
 });
 
 /** The demo appliance's name, with the fleet's suffix. */
-export const demoName = (base: string, o: StarterOptions): string => (o.label ? `${base} ${o.label}` : base);
+const demoName = (base: string, o: StarterOptions): string => (o.label ? `${base} ${o.label}` : base);
 
 /** The simulator's certificate as the appliance pins it. */
 export const pinOf = (server: HttpsSimulator): CertificatePin => ({ fingerprint256: server.fingerprint256, pem: server.pem });
+
+/** A started simulator as the demo fleet drives it, configured as the appliance `name`. */
+export function demoSimulator<K extends Vendor>(
+  info: VendorInfo<K>,
+  name: string,
+  o: StarterOptions,
+  sim: BaseSimulator,
+  expireSessions: () => void,
+): DemoSimulator {
+  return {
+    appliance: { name: demoName(name, o), vendor: info.key, baseUrl: sim.url, ...sim.credentials, certificate: pinOf(sim.server) },
+    server: sim.server,
+    scenario: sim.scenario,
+    expireSessions,
+    close: () => sim.close(),
+  };
+}

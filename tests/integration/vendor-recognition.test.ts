@@ -10,7 +10,7 @@ import { createHttpClient } from '../../src-main/core/http/http-client.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { DEMO_VENDOR_LIST } from '../../src-main/demo/demo-registry.js';
-import type { DemoSimulator } from '../../src-main/demo/demo-vendor.js';
+import { pinOf, type DemoSimulator } from '../../src-main/demo/demo-vendor.js';
 import type { HttpsSimulator } from '../../src-main/demo/sim/https-simulator.js';
 import { startVb365Simulator } from '../../src-main/demo/vb365/vb365-simulator.js';
 import { startVbrSimulator } from '../../src-main/demo/vbr/vbr-simulator.js';
@@ -44,7 +44,6 @@ afterAll(async () => {
   await Promise.allSettled(targets.map((t) => t.close()));
 });
 
-const pinOf = (server: HttpsSimulator) => ({ fingerprint256: server.fingerprint256, pem: server.pem });
 
 describe('vendor probes', () => {
   it('cover every vendor, and the demo fleet simulates each', () => {

@@ -1,6 +1,6 @@
 /** Veeam Backup & Replication in the demo fleet. */
 import { vbrInfo } from '../../common/vendors/vbr/vbr-info.js';
-import { compressSchedule, defineDemoVendor, demoName, pinOf, scenarioOptions, serverOptions } from '../demo-vendor.js';
+import { compressSchedule, defineDemoVendor, demoSimulator, scenarioOptions, serverOptions } from '../demo-vendor.js';
 import { stableGuid } from '../sim/stable-guid.js';
 import type { ScenarioJobSpec } from '../sim/scenario.js';
 import { VBR_DEMO_JOBS, createVbrScenario, startVbrSimulator } from './vbr-simulator.js';
@@ -21,18 +21,6 @@ export const vbrDemo = defineDemoVendor({
   start: async (o) => {
     const scenario = createVbrScenario({ ...scenarioOptions(o), jobs: compressSchedule(DEMO_JOBS, o.tempo) });
     const sim = await startVbrSimulator({ scenario, server: serverOptions('vbr-demo.backwatch.local', o) });
-    return {
-      appliance: {
-        name: demoName('Veeam B&R demo', o),
-        vendor: vbrInfo.key,
-        baseUrl: sim.url,
-        ...sim.credentials,
-        certificate: pinOf(sim.server),
-      },
-      server: sim.server,
-      scenario,
-      expireSessions: () => sim.expireTokens(),
-      close: () => sim.close(),
-    };
+    return demoSimulator(vbrInfo, 'Veeam B&R demo', o, sim, () => sim.expireTokens());
   },
 });

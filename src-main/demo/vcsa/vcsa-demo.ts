@@ -1,6 +1,6 @@
 /** vCenter Server Appliance backup in the demo fleet. */
 import { vcsaInfo } from '../../common/vendors/vcsa/vcsa-info.js';
-import { compressSchedule, defineDemoVendor, demoName, pinOf, scenarioOptions, serverOptions } from '../demo-vendor.js';
+import { compressSchedule, defineDemoVendor, demoSimulator, scenarioOptions, serverOptions } from '../demo-vendor.js';
 import { VCSA_DEMO_SCHEDULE, createVcsaScenario, startVcsaSimulator } from './vcsa-simulator.js';
 
 export const vcsaDemo = defineDemoVendor({
@@ -9,18 +9,6 @@ export const vcsaDemo = defineDemoVendor({
     const [schedule] = compressSchedule([VCSA_DEMO_SCHEDULE], o.tempo);
     const scenario = createVcsaScenario({ ...scenarioOptions(o), ...(schedule ? { schedule } : {}) });
     const sim = await startVcsaSimulator({ scenario, server: serverOptions('vcsa-demo.backwatch.local', o) });
-    return {
-      appliance: {
-        name: demoName('vCenter demo', o),
-        vendor: vcsaInfo.key,
-        baseUrl: sim.url,
-        ...sim.credentials,
-        certificate: pinOf(sim.server),
-      },
-      server: sim.server,
-      scenario,
-      expireSessions: () => sim.expireSessions(),
-      close: () => sim.close(),
-    };
+    return demoSimulator(vcsaInfo, 'vCenter demo', o, sim, () => sim.expireSessions());
   },
 });
