@@ -4,11 +4,11 @@
  * shapes and 404 under newer ones, as the real server does. Tokens follow the API notes: password
  * and refresh grants, `expires_in`, a per-minute rate limit (429 + Retry-After), logout.
  */
-import { randomBytes } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
 import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
 import { createScenario } from '../sim/scenario.js';
+import { OAuthTokens } from '../sim/oauth-tokens.js';
 import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 import type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
@@ -192,8 +192,7 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
   };
   const lifetimeSec = options.tokenLifetimeSec ?? 3600;
   const ratePerMinute = options.tokenRateLimitPerMinute ?? 10;
-  const accessTokens = new Map<string, number>();
-  const refreshTokens = new Set<string>();
+  const tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
   const tokenTimes: number[] = [];
   const tokenStats: Vb365TokenStats = { password: 0, refresh: 0, limited: 0 };
   let baseUrl = '';
@@ -205,11 +204,7 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
   });
 
   function issueToken(): SimResponse {
-    const access = randomBytes(24).toString('base64url');
-    const refresh = randomBytes(24).toString('base64url');
-    const now = scenario.now();
-    accessTokens.set(access, now + lifetimeSec * 1000);
-    refreshTokens.add(refresh);
+    const { access, refresh, issuedAt, expiresAt } = tokens.issue();
     return {
       status: 200,
       body: {
@@ -218,8 +213,8 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
         expires_in: lifetimeSec,
         refresh_token: refresh,
         username: credentials.username,
-        '.issued': new Date(now).toUTCString(),
-        '.expires': new Date(now + lifetimeSec * 1000).toUTCString(),
+        '.issued': new Date(issuedAt).toUTCString(),
+        '.expires': new Date(expiresAt).toUTCString(),
       },
     };
   }
@@ -254,24 +249,11 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     if (grant === 'refresh_token') {
       tokenStats.refresh += 1;
       const refresh = form.get('refresh_token') ?? '';
-      if (!refreshTokens.delete(refresh))
+      if (!tokens.spendRefresh(refresh))
         return { status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid or expired.' } };
       return issueToken();
     }
     return { status: 400, body: { error: 'unsupported_grant_type' } };
-  }
-
-  /** The caller's access token; null when missing or expired. */
-  function bearer(req: SimRequest): string | null {
-    const header = req.headers['authorization'] ?? '';
-    const access = header.startsWith('Bearer ') ? header.slice(7) : '';
-    const expiresAt = accessTokens.get(access);
-    if (expiresAt === undefined) return null;
-    if (scenario.now() >= expiresAt) {
-      accessTokens.delete(access);
-      return null;
-    }
-    return access;
   }
 
   /** `{offset, limit, results, _links}` with only the page's items rendered. */
@@ -368,10 +350,10 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     const v = versionNumber(version);
     const rest = (m?.[2] ?? '').replace(/\/$/, '');
     if (rest.toLowerCase() === '/token' && req.method === 'POST') return token(v, req);
-    const access = bearer(req);
+    const access = tokens.bearer(req);
     if (!access) return error(v, 401, 'Authorization has been denied for this request.', 'Unauthorized');
     if (rest.toLowerCase() === '/token/logout' && req.method === 'POST') {
-      accessTokens.delete(access);
+      tokens.revoke(access);
       return { status: 200 };
     }
     if (req.method !== 'GET') return error(v, 405, `${req.method} is not supported here.`, 'MethodNotAllowed');
@@ -390,12 +372,9 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     apiVersion,
     quirks,
     tokenStats,
-    expireTokens(opts) {
-      accessTokens.clear();
-      if (!opts?.keepRefresh) refreshTokens.clear();
-    },
+    expireTokens: (opts) => tokens.expire(opts),
     get openTokens() {
-      return accessTokens.size;
+      return tokens.open;
     },
   };
 }

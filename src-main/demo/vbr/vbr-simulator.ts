@@ -5,13 +5,13 @@
  * API notes: 15-minute access tokens in scenario time, single-use refresh tokens, a refused token
  * answered 401 with an empty body, logout.
  */
-import { randomBytes } from 'node:crypto';
 import type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
 import { VBR_SIM_REVISIONS, VbrRenderer, revisionAtLeast, sessionTypeWord } from './vbr-render.js';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
 import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
 import { createScenario } from '../sim/scenario.js';
+import { OAuthTokens } from '../sim/oauth-tokens.js';
 import { stableGuid } from '../sim/stable-guid.js';
 import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
@@ -178,17 +178,12 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
   const credentials = credentialsOf(options, { username: 'CONTOSO\\svc-backwatch', password: 'passw0rd' });
   const quirks: VbrQuirks = { offsetMinutes: 330, zonelessEvery: 7, localisedRates: true, emptyUnauthorized: true, ...options.quirks };
   const lifetimeSec = options.tokenLifetimeSec ?? 900;
-  const accessTokens = new Map<string, number>();
-  const refreshTokens = new Set<string>();
+  const tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
   const tokenStats: VbrTokenStats = { password: 0, refresh: 0, refusedRefresh: 0, logout: 0 };
   const render = new VbrRenderer(scenario, quirks);
 
   function issueToken(): SimResponse {
-    const access = randomBytes(24).toString('base64url');
-    const refresh = randomBytes(24).toString('base64url');
-    const now = scenario.now();
-    accessTokens.set(access, now + lifetimeSec * 1000);
-    refreshTokens.add(refresh);
+    const { access, refresh, issuedAt, expiresAt } = tokens.issue();
     return {
       status: 200,
       body: {
@@ -196,8 +191,8 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
         token_type: 'bearer',
         refresh_token: refresh,
         expires_in: lifetimeSec,
-        '.issued': new Date(now).toISOString(),
-        '.expires': new Date(now + lifetimeSec * 1000).toISOString(),
+        '.issued': new Date(issuedAt).toISOString(),
+        '.expires': new Date(expiresAt).toISOString(),
       },
     };
   }
@@ -215,24 +210,11 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
     if (grant === 'refresh_token') {
       tokenStats.refresh += 1;
       // Single use: the first exchange spends it.
-      if (refreshTokens.delete(form.get('refresh_token') ?? '')) return issueToken();
+      if (tokens.spendRefresh(form.get('refresh_token') ?? '')) return issueToken();
       tokenStats.refusedRefresh += 1;
       return error(400, 'InvalidToken', 'The refresh token is invalid or was already used.');
     }
     return error(400, 'BadRequest', `grant_type "${grant ?? ''}" is not supported.`);
-  }
-
-  /** The caller's access token; null when missing or expired. */
-  function bearer(req: SimRequest): string | null {
-    const header = req.headers['authorization'] ?? '';
-    const access = header.startsWith('Bearer ') ? header.slice(7) : '';
-    const expiresAt = accessTokens.get(access);
-    if (expiresAt === undefined) return null;
-    if (scenario.now() >= expiresAt) {
-      accessTokens.delete(access);
-      return null;
-    }
-    return access;
   }
 
   /** Sessions the query selects, in the asked order (the default order is undocumented: oldest first here). */
@@ -291,12 +273,12 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
       return error(400, 'BadRequest', `Unsupported RESTAPI version. The following versions are supported: ${listed}.`);
     }
     if (req.path === '/api/oauth2/token' && req.method === 'POST') return token(req);
-    const access = bearer(req);
+    const access = tokens.bearer(req);
     if (!access) {
       return quirks.emptyUnauthorized ? { status: 401 } : error(401, 'ExpiredToken', 'The access token is missing, invalid or expired.');
     }
     if (req.path === '/api/oauth2/logout' && req.method === 'POST') {
-      accessTokens.delete(access);
+      tokens.revoke(access);
       tokenStats.logout += 1;
       return { status: 200, body: {} };
     }
@@ -314,12 +296,9 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
     revisions,
     quirks,
     tokenStats,
-    expireTokens(opts) {
-      accessTokens.clear();
-      if (!opts?.keepRefresh) refreshTokens.clear();
-    },
+    expireTokens: (opts) => tokens.expire(opts),
     get openTokens() {
-      return accessTokens.size;
+      return tokens.open;
     },
   };
 }
