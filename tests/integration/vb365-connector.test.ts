@@ -1,85 +1,30 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../src-main/common/model.js';
+import { describe, expect, it } from 'vitest';
 import { isActiveStatus } from '../../src-main/common/model.js';
-import type { Connector, SessionCursor } from '../../src-main/core/connectors/connector.js';
 import type { Vb365Tuning } from '../../src-main/core/connectors/vb365/vb365-connector.js';
 import { VB365_TUNING, createVb365Connector } from '../../src-main/core/connectors/vb365/vb365-connector.js';
-import type { HttpClient } from '../../src-main/core/http/http-client.js';
-import { createHttpClient } from '../../src-main/core/http/http-client.js';
-import type { LogLine } from '../../src-main/core/logger.js';
-import { createLogger } from '../../src-main/core/logger.js';
-import { readSessions } from '../../src-main/core/session-read.js';
 import type { Vb365Simulator, Vb365SimulatorOptions } from '../../src-main/demo/vb365/vb365-simulator.js';
 import { VB365_DEMO_JOBS, startVb365Simulator } from '../../src-main/demo/vb365/vb365-simulator.js';
+import { connectorSetups, Poller, type ConnectorSetup, type ConnectorWiring } from './connector-setup.js';
 import { failure } from './failure.js';
 
 const MINUTE = 60_000;
 const TEAMS_JOB = VB365_DEMO_JOBS.find((j) => j.subType === 'teams')!;
 
-interface Setup {
-  readonly sim: Vb365Simulator;
-  readonly http: HttpClient;
-  readonly connector: Connector;
-  readonly lines: LogLine[];
-}
-
-const opened: Setup[] = [];
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    await o.connector.close();
-    await o.http.close();
-    await o.sim.close();
-  }
-});
+const wire = connectorSetups();
 
 async function setup(
   options: Vb365SimulatorOptions & { userVersion?: string; connectorPassword?: string; tuning?: Partial<Vb365Tuning> } = {},
-): Promise<Setup> {
+): Promise<ConnectorSetup<Vb365Simulator>> {
   const { userVersion, tuning, connectorPassword, ...simOptions } = options;
   const sim = await startVb365Simulator({ historySize: 100, ...simOptions });
-  const lines: LogLine[] = [];
-  const http = createHttpClient({
-    baseUrl: sim.url,
-    pin: { fingerprint256: sim.server.fingerprint256, pem: sim.server.pem },
-    retryDelayMs: 5,
-  });
-  const connector = createVb365Connector(
-    {
-      appliance: {
-        id: 'vbo-1',
-        name: 'VBO',
-        vendor: 'vb365',
-        baseUrl: sim.url,
-        username: sim.credentials.username,
-        credential: { kind: 'keychain' },
-        options: userVersion ? { apiVersion: userVersion } : {},
-        enabled: true,
-      },
-      http,
-      password: async () => connectorPassword ?? sim.credentials.password,
-      log: createLogger((l) => lines.push(l)),
-      now: () => sim.scenario.now(),
-    },
-    { ...VB365_TUNING, ...tuning },
-  );
-  const s = { sim, http, connector, lines };
-  opened.push(s);
-  return s;
-}
-
-/** What the poller does each round: authenticate, then read sessions as the monitor does. */
-class Poller {
-  cursor: SessionCursor | null = null;
-  readonly sessions = new Map<string, Session>();
-  constructor(private readonly connector: Connector) {}
-
-  async poll(): Promise<Session[]> {
-    await this.connector.authenticate();
-    const read = await readSessions(this.connector, this, Date.now);
-    for (const s of read.sessions) this.sessions.set(s.id, s);
-    this.cursor = read.cursor;
-    return [...read.sessions];
-  }
+  const wiring: ConnectorWiring = {
+    vendor: 'vb365',
+    applianceId: 'vbo-1',
+    applianceName: 'VBO',
+    options: userVersion ? { apiVersion: userVersion } : {},
+    ...(connectorPassword === undefined ? {} : { password: connectorPassword }),
+  };
+  return wire(sim, wiring, (ctx) => createVb365Connector(ctx, { ...VB365_TUNING, ...tuning }));
 }
 
 const paths = (sim: Vb365Simulator): string[] => [...sim.server.stats.byPath.keys()];

@@ -1,84 +1,30 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../src-main/common/model.js';
-import type { Connector, SessionCursor } from '../../src-main/core/connectors/connector.js';
+import { describe, expect, it } from 'vitest';
 import type { VbrTuning } from '../../src-main/core/connectors/vbr/vbr-connector.js';
 import { VBR_TUNING, createVbrConnector } from '../../src-main/core/connectors/vbr/vbr-connector.js';
-import type { HttpClient } from '../../src-main/core/http/http-client.js';
-import { createHttpClient } from '../../src-main/core/http/http-client.js';
 import type { LogLine } from '../../src-main/core/logger.js';
-import { createLogger } from '../../src-main/core/logger.js';
-import { readSessions } from '../../src-main/core/session-read.js';
 import type { VbrSimulator, VbrSimulatorOptions } from '../../src-main/demo/vbr/vbr-simulator.js';
 import { VBR_DEMO_JOBS, startVbrSimulator } from '../../src-main/demo/vbr/vbr-simulator.js';
+import { connectorSetups, Poller, type ConnectorSetup, type ConnectorWiring } from './connector-setup.js';
 import { failure } from './failure.js';
 
 const MINUTE = 60_000;
 const DC_JOB = VBR_DEMO_JOBS.find((j) => j.name.includes('Domain Controllers'))!;
 
-interface Setup {
-  readonly sim: VbrSimulator;
-  readonly http: HttpClient;
-  readonly connector: Connector;
-  readonly lines: LogLine[];
-}
-
-const opened: Setup[] = [];
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    await o.connector.close();
-    await o.http.close();
-    await o.sim.close();
-  }
-});
+const wire = connectorSetups();
 
 async function setup(
   options: VbrSimulatorOptions & { apiVersion?: string; connectorPassword?: string; tuning?: Partial<VbrTuning> } = {},
-): Promise<Setup> {
+): Promise<ConnectorSetup<VbrSimulator>> {
   const { apiVersion, tuning, connectorPassword, ...simOptions } = options;
   const sim = await startVbrSimulator({ historySize: 100, ...simOptions });
-  const lines: LogLine[] = [];
-  const http = createHttpClient({
-    baseUrl: sim.url,
-    pin: { fingerprint256: sim.server.fingerprint256, pem: sim.server.pem },
-    retryDelayMs: 5,
-  });
-  const connector = createVbrConnector(
-    {
-      appliance: {
-        id: 'vbr-1',
-        name: 'VBR',
-        vendor: 'vbr',
-        baseUrl: sim.url,
-        username: sim.credentials.username,
-        credential: { kind: 'keychain' },
-        options: apiVersion ? { apiVersion } : {},
-        enabled: true,
-      },
-      http,
-      password: async () => connectorPassword ?? sim.credentials.password,
-      log: createLogger((l) => lines.push(l)),
-      now: () => sim.scenario.now(),
-    },
-    { ...VBR_TUNING, ...tuning },
-  );
-  const s = { sim, http, connector, lines };
-  opened.push(s);
-  return s;
-}
-
-/** What the poller does each round: authenticate, then read sessions as the monitor does. */
-class Poller {
-  cursor: SessionCursor | null = null;
-  readonly sessions = new Map<string, Session>();
-  constructor(private readonly connector: Connector) {}
-
-  async poll(): Promise<Session[]> {
-    await this.connector.authenticate();
-    const read = await readSessions(this.connector, this, Date.now);
-    for (const s of read.sessions) this.sessions.set(s.id, s);
-    this.cursor = read.cursor;
-    return [...read.sessions];
-  }
+  const wiring: ConnectorWiring = {
+    vendor: 'vbr',
+    applianceId: 'vbr-1',
+    applianceName: 'VBR',
+    options: apiVersion ? { apiVersion: apiVersion } : {},
+    ...(connectorPassword === undefined ? {} : { password: connectorPassword }),
+  };
+  return wire(sim, wiring, (ctx) => createVbrConnector(ctx, { ...VBR_TUNING, ...tuning }));
 }
 
 const count = (sim: VbrSimulator, path: string): number => sim.server.stats.byPath.get(path) ?? 0;
