@@ -1,7 +1,7 @@
 /**
  * Every colour token meets WCAG AA in both themes, as Chromium computes it from the window's own
  * stylesheet: text 4.5:1 on each background it sits on, state indicators (icons, history bars,
- * the progress bar) 3:1, and each icon's mark 3:1 on its fill. Light and dark define the same tokens.
+ * the progress bar) and the edges of controls 3:1, and each icon's mark 3:1 on its fill. Light and dark define the same tokens.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -37,7 +37,7 @@ const PAIRS: readonly Pair[] = [
   { fg: '--accent-text', bg: '--accent', min: TEXT_MIN },
   // The history strip's tooltip is drawn in inverted colours.
   { fg: '--bg', bg: '--text', min: TEXT_MIN },
-  ...cross([...stateTokens, '--bar-fill', '--focus'], BACKGROUNDS, GRAPHIC_MIN),
+  ...cross([...stateTokens, '--bar-fill', '--focus', '--control-border'], BACKGROUNDS, GRAPHIC_MIN),
   { fg: '--bar-fill', bg: '--bar-track', min: GRAPHIC_MIN },
   ...cross([MARK_TOKEN], stateTokens, GRAPHIC_MIN),
 ];
