@@ -79,7 +79,9 @@ export function showStatusInTab(doc: Document, overall: OverallStatus, failedJob
     doc.head.append(link);
   }
   link.type = 'image/svg+xml';
-  link.href = glyphDataUrl(overall);
+  // The favicon is a separate document: it gets the theme's colours, not the custom properties.
+  const style = getComputedStyle(doc.documentElement);
+  link.href = glyphDataUrl(overall, (token) => style.getPropertyValue(token).trim());
 }
 
 /** Raises a browser notification for a notice, when the user allowed it; a click follows its target. */

@@ -1,12 +1,13 @@
 /**
  * Screenshots of the main views, taken on the demo fleet. They go to test-results/screenshots/;
- * `UPDATE_SCREENSHOTS=1 npx playwright test screenshots` refreshes docs/screenshots/ (the README's).
+ * `npm run screenshots` refreshes docs/screenshots/ (the README's).
  */
 import type { Page } from '@playwright/test';
 import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 
 const folder = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
 const shot = (page: Page, name: string) => page.screenshot({ path: `${folder}/${name}.png`, fullPage: false });
+const openView = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
 
 test('screenshots of the main views', async ({ app, harness }) => {
   await shot(app, 'first-run');
@@ -21,7 +22,15 @@ test('screenshots of the main views', async ({ app, harness }) => {
   await expect(app.getByRole('progressbar').first()).toBeVisible();
   await shot(app, 'overview');
 
-  await app.getByRole('button', { name: 'Sessions', exact: true }).click();
+  await openView(app, 'Jobs');
+  await expect(app.getByTestId('history-strip').first()).toBeVisible();
+  await shot(app, 'jobs');
+  // The first row is the most severe job: the one that just failed.
+  await app.getByTestId('job-row').first().getByRole('button').first().click();
+  await expect(app.getByTestId('job-chart').first()).toBeVisible();
+  await shot(app, 'job');
+
+  await openView(app, 'Sessions');
   await expect(app.getByTestId('session-row').first()).toBeVisible();
   await shot(app, 'sessions');
 
@@ -31,13 +40,16 @@ test('screenshots of the main views', async ({ app, harness }) => {
   await expect(app.getByRole('table').last()).toBeVisible();
   await shot(app, 'session-detail');
 
-  await app.getByRole('button', { name: 'Appliances', exact: true }).click();
+  await openView(app, 'Appliances');
   await shot(app, 'appliances');
-  await app.getByRole('button', { name: 'Settings', exact: true }).click();
+  await openView(app, 'Settings');
   await expect(app.getByRole('button', { name: 'Save settings' })).toBeVisible();
   await shot(app, 'settings');
 
   await app.emulateMedia({ colorScheme: 'dark' });
-  await app.getByRole('button', { name: 'Overview', exact: true }).click();
+  await openView(app, 'Overview');
   await shot(app, 'overview-dark');
+  await openView(app, 'Jobs');
+  await expect(app.getByTestId('history-strip').first()).toBeVisible();
+  await shot(app, 'jobs-dark');
 });
