@@ -70,7 +70,11 @@ function pageFile(url: string, rendererRoot: string): string | null {
 export function checkPage(call: string, url: string): void {
   const file = pageFile(url, resolve(appFolder.path, 'dist', 'renderer'));
   if (file !== null && isBuildFile(file)) return;
-  faults.push(`${call} points at ${url}, which the build in ${appFolder.path} does not contain`);
+  faults.push(
+    file === null
+      ? `${call} is neither a file:// nor an app://backwatch/ page of the build in ${appFolder.path}`
+      : `${call} points at ${file}, which the build in ${appFolder.path} does not contain`,
+  );
   throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
 }
 
