@@ -2,7 +2,7 @@
  * The fake's own checks: which pages it lets the window load. The shell's tests rely on them to
  * fail when a build lacks a file; here each rule is shown once on a small app folder.
  */
-import { BrowserWindow, resetElectronMock, takeFaults, useAppFolder } from './electron-mock.js';
+import { BrowserWindow, nativeImage, Notification, resetElectronMock, takeFaults, Tray, useAppFolder } from './electron-mock.js';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,7 +10,7 @@ import { stubAppFolder } from '../../support/built-app.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const APP = stubAppFolder(['dist/renderer/index.html', 'dist/renderer/assets/index.js']);
+const APP = stubAppFolder(['dist/renderer/index.html', 'dist/renderer/assets/index.js', 'assets/icon.png']);
 
 describe('the Electron fake', () => {
   beforeEach(() => {
@@ -38,5 +38,19 @@ describe('the Electron fake', () => {
   ])('refuses %s as Electron would, with ERR_FILE_NOT_FOUND, and records it', async (_what, url, fault) => {
     await expect(new BrowserWindow({}).loadURL(url)).rejects.toThrow(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
     expect(takeFaults()).toEqual([`loadURL('${url}') ${fault}`]);
+  });
+
+  it.each([
+    ['BrowserWindow webPreferences.preload', (file: string) => new BrowserWindow({ webPreferences: { preload: file } })],
+    ['BrowserWindow icon', (file: string) => new BrowserWindow({ icon: file })],
+    ['nativeImage.createFromPath', (file: string) => nativeImage.createFromPath(file)],
+    ['Tray image', (file: string) => new Tray(file)],
+    ['Notification icon', (file: string) => new Notification({ title: 't', body: 'b', icon: file })],
+  ])('records a %s that is not a file of the build, and lets one that is pass', (what, use) => {
+    use(join(APP, 'assets', 'icon.png'));
+    expect(takeFaults()).toEqual([]);
+    const missing = join(APP, 'assets', 'missing.png');
+    use(missing);
+    expect(takeFaults()).toEqual([`${what} points at ${missing}, which the build in ${APP} does not contain`]);
   });
 });
