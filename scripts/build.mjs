@@ -1,17 +1,23 @@
-// `npm run build`: bundles the Electron main process (ESM) and the preload (CommonJS: sandboxed
+// `npm run build`: bundles the Electron main process (ESM, the demo fleet in a chunk loaded on demand) and the preload (CommonJS: sandboxed
 // preloads cannot load ESM), then builds the renderer with Vite.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--out <dir>` builds into another folder than dist/ (the shell tests build a throwaway copy there).
+const outFlag = process.argv.indexOf('--out');
+const out = outFlag === -1 ? join(root, 'dist') : resolve(process.argv[outFlag + 1] ?? '');
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'info', absWorkingDir: root };
 
 await build({
   ...common,
   entryPoints: ['src-main/electron/main.ts'],
-  outfile: 'dist/main/electron/main.js',
+  // Splitting puts what main.js imports on demand (the demo fleet) in chunks of its own, beside it.
+  outdir: join(out, 'main', 'electron'),
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   // Electron is provided by the runtime; keytar is a native module loaded from node_modules.
   external: ['electron', 'keytar'],
@@ -22,7 +28,7 @@ await build({
 await build({
   ...common,
   entryPoints: ['src-main/preload/preload.ts'],
-  outfile: 'dist/main/preload/preload.cjs',
+  outfile: join(out, 'main', 'preload', 'preload.cjs'),
   format: 'cjs',
   platform: 'browser',
   external: ['electron'],
@@ -32,7 +38,15 @@ await build({
 if (!process.argv.includes('--main-only')) {
   const vite = spawnSync(
     process.execPath,
-    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'src-renderer/vite.config.ts'],
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'src-renderer/vite.config.ts',
+      '--outDir',
+      join(out, 'renderer'),
+      '--emptyOutDir',
+    ],
     {
       cwd: root,
       stdio: 'inherit',

@@ -16,7 +16,7 @@ import { defaultConfigDir, type ConfigStore } from '../core/config/config-store.
 import { fileLogSink } from '../core/file-log.js';
 import { createLogger } from '../core/logger.js';
 import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
-import { startDemoFleet, type DemoFleet } from '../demo/fleet.js';
+import type { DemoFleet } from '../demo/fleet.js';
 import { openElectronMonitorMemory, openWindowStateStore } from './app-state-store.js';
 import { openElectronConfigStore } from './electron-config-store.js';
 import { createElectronServerTransport } from './ipc-main.js';
@@ -71,9 +71,10 @@ function buildCore(configDir: string, config: ConfigStore, openExternal: (url: s
         startupNotices: config.notices,
       };
     },
-    // The simulators run in this process for as long as the app does.
+    // The simulators run in this process for as long as the app does. They and their certificate
+    // generator load only when the demo starts: most launches never need them.
     startDemoFleet: async () => {
-      demo ??= await startDemoFleet();
+      demo ??= await (await import('../demo/fleet.js')).startDemoFleet();
       return demo.appliances;
     },
     stopDemoFleet: async () => {

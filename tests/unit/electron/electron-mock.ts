@@ -1,10 +1,17 @@
 /**
  * The ONE stand-in for the `electron` module in the shell's unit tests (the binary is not
  * installed here). Each test file does `vi.mock('electron', () => import('./electron-mock.js'))`;
- * everything else (core, rules, electron-store) is real. The fakes record what the shell did.
+ * everything else (core, rules, electron-store) is real. The fakes record what the shell did, and
+ * behave as Electron where the shell could go wrong unseen: IPC payloads are structured-cloned,
+ * handler errors reach the page reduced to Electron's message, and every page, preload and icon
+ * must be a file of the build (electron-fake-checks.ts).
  */
 import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
 import { vi } from 'vitest';
+import { appFolder, checkBuildFile, checkPage, cloneAcross } from './electron-fake-checks.js';
+
+export { takeFaults } from './electron-fake-checks.js';
 
 // electron-store is loaded by Node itself, outside vitest's module graph, so vi.mock cannot reach
 // its own `import 'electron'`: there it gets the npm package, which (with this variable set) only
@@ -29,7 +36,7 @@ export class FakeWebContents extends EventEmitter {
     this.mainFrame = new FakeWebFrame(url, processId, routingId);
   }
   send(channel: string, payload: unknown): void {
-    this.sent.push({ channel, payload });
+    this.sent.push({ channel, payload: cloneAcross(payload, `webContents.send('${channel}')`, 'Failed to serialize arguments') });
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
@@ -64,11 +71,18 @@ export class BrowserWindow extends EventEmitter {
     super();
     this.webContents = new FakeWebContents('', (nextProcessId += 1));
     BrowserWindow.all.push(this);
+    const preload = (options.webPreferences as { preload?: unknown } | undefined)?.preload;
+    if (preload !== undefined) checkBuildFile('BrowserWindow webPreferences.preload', preload);
+    if (typeof options.icon === 'string') checkBuildFile('BrowserWindow icon', options.icon);
   }
   async loadURL(url: string): Promise<void> {
     this.loaded.push(url);
+    checkPage(`loadURL('${url}')`, url);
     this.webContents.mainFrame.url = url;
     this.emit('ready-to-show');
+  }
+  async loadFile(path: string): Promise<void> {
+    await this.loadURL(pathToFileURL(path).href);
   }
   isDestroyed = () => this.destroyed;
   isMinimized = () => this.minimized;
@@ -95,10 +109,14 @@ export class Tray extends EventEmitter {
   destroyed = false;
   constructor(image: unknown) {
     super();
+    if (typeof image === 'string') checkBuildFile('Tray image', image);
     this.images.push(image);
     Tray.all.push(this);
   }
-  setImage = (image: unknown) => void this.images.push(image);
+  setImage = (image: unknown) => {
+    if (typeof image === 'string') checkBuildFile('Tray image', image);
+    this.images.push(image);
+  };
   setToolTip = (text: string) => void this.tooltips.push(text);
   setContextMenu = (menu: FakeMenu) => void this.menus.push(menu);
   setTitle = (title: string) => void this.titles.push(title);
@@ -114,7 +132,10 @@ export const Menu = {
 };
 
 export const nativeImage = {
-  createFromPath: (path: string) => ({ path }),
+  createFromPath: (path: string) => {
+    checkBuildFile('nativeImage.createFromPath', path);
+    return { path };
+  },
 };
 
 export class Notification extends EventEmitter {
@@ -123,13 +144,14 @@ export class Notification extends EventEmitter {
   static isSupported = () => Notification.supported;
   constructor(readonly options: { title: string; body: string; icon?: string }) {
     super();
+    if (options.icon !== undefined) checkBuildFile('Notification icon', options.icon);
   }
   show(): void {
     Notification.shown.push(this);
   }
 }
 
-type Handler = (event: unknown, arg: unknown) => unknown;
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
 export const ipcMain = {
   handlers: new Map<string, Handler>(),
@@ -141,7 +163,36 @@ export const ipcMain = {
   on: vi.fn(),
 };
 
-export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (..._args: unknown[]) => undefined) });
+/** Who sends an IPC request: the contents and the frame it came from. */
+export interface FakeSender {
+  readonly sender: unknown;
+  readonly senderFrame: unknown;
+}
+
+/**
+ * What a page's `ipcRenderer.invoke` does in Electron: the arguments and the answer are
+ * structured-cloned, and a handler's error reaches the page as a plain Error with Electron's
+ * message, `Error invoking remote method '<channel>': <error.toString()>`.
+ */
+export async function invokeFrom(from: FakeSender, channel: string, ...args: unknown[]): Promise<unknown> {
+  const received = cloneAcross(args, `ipcRenderer.invoke('${channel}') arguments`, 'An object could not be cloned.');
+  try {
+    const handler = ipcMain.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    const answer = await handler(from, ...received);
+    return cloneAcross(answer, `the answer to '${channel}'`, 'An object could not be cloned.');
+  } catch (e) {
+    throw new Error(`Error invoking remote method '${channel}': ${String(e)}`);
+  }
+}
+
+/** The preload's view of IPC; its requests come from the newest window's main frame. */
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  invoke: vi.fn(async (channel: string, ...args: unknown[]): Promise<unknown> => {
+    const contents = BrowserWindow.all.at(-1)?.webContents;
+    return invokeFrom({ sender: contents, senderFrame: contents?.mainFrame ?? null }, channel, ...args);
+  }),
+});
 
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -170,7 +221,7 @@ export const app = Object.assign(new EventEmitter(), {
   setLoginItemSettings: vi.fn((s: { openAtLogin: boolean }) => void (app.loginItem.openAtLogin = s.openAtLogin)),
   setBadgeCount: vi.fn((_count: number) => true),
   getVersion: () => '0.1.0',
-  getAppPath: () => process.cwd(),
+  getAppPath: () => appFolder.path,
   getPath: (_name: string) => process.cwd(),
   dock: { show: vi.fn(async () => undefined), hide: vi.fn() },
   whenReady: vi.fn(async () => undefined),
@@ -179,8 +230,14 @@ export const app = Object.assign(new EventEmitter(), {
   exit: vi.fn(),
 });
 
-/** Forgets everything recorded, between tests. */
+/** Makes `path` the app's folder: the build every page, preload and icon must come from. */
+export function useAppFolder(path: string): void {
+  appFolder.path = path;
+}
+
+/** Forgets everything recorded, between tests (the app folder goes back to the checkout). */
 export function resetElectronMock(): void {
+  appFolder.path = process.cwd();
   BrowserWindow.all.length = 0;
   Tray.all.length = 0;
   Notification.shown.length = 0;

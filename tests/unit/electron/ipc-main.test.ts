@@ -1,8 +1,8 @@
-import { foreignContents, BrowserWindow, ipcMain, resetElectronMock } from './electron-mock.js';
+import { foreignContents, BrowserWindow, invokeFrom, ipcMain, resetElectronMock, takeFaults, type FakeSender } from './electron-mock.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_CHANNELS, requestHandlerOf, type IpcHandlers } from '../../../src-main/common/ipc-channels.js';
-import { IpcValidationError, validatedHandlers } from '../../../src-main/core/services/request-validation.js';
-import { createElectronServerTransport, ForeignSenderError } from '../../../src-main/electron/ipc-main.js';
+import { validatedHandlers } from '../../../src-main/core/services/request-validation.js';
+import { createElectronServerTransport } from '../../../src-main/electron/ipc-main.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
@@ -16,11 +16,7 @@ function setup() {
   const transport = createElectronServerTransport(() => window as never, { isAppUrl });
   transport.serve(handler);
   const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-  const call = (channel: string, event: unknown, arg?: unknown) => {
-    const registered = ipcMain.handlers.get(channel);
-    if (!registered) throw new Error(`no handler for ${channel}`);
-    return Promise.resolve().then(() => registered(event, arg));
-  };
+  const call = (channel: string, from: FakeSender, arg?: unknown) => invokeFrom(from, channel, arg);
   return { window, handler, transport, fromWindow, call };
 }
 
@@ -48,9 +44,12 @@ describe('createElectronServerTransport', () => {
     const handlers = validatedHandlers({ 'appliances:remove': remove, 'sessions:list': list } as unknown as IpcHandlers);
     createElectronServerTransport(() => window as never, { isAppUrl }).serve(requestHandlerOf(handlers));
     const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    const invoke = (channel: string, arg: unknown) => Promise.resolve().then(() => ipcMain.handlers.get(channel)?.(fromWindow, arg));
+    const invoke = (channel: string, arg: unknown) => invokeFrom(fromWindow, channel, arg);
     await expect(invoke('appliances:remove', { id: 'x' })).resolves.toMatchObject({ ok: false });
-    await expect(invoke('sessions:list', { limit: 10, extra: true })).rejects.toBeInstanceOf(IpcValidationError);
+    // The page sees what Electron hands it: a plain Error naming the channel and the handler's error.
+    await expect(invoke('sessions:list', { limit: 10, extra: true })).rejects.toThrow(
+      /^Error invoking remote method 'sessions:list': IpcValidationError: /,
+    );
     expect(remove).not.toHaveBeenCalled();
     expect(list).not.toHaveBeenCalled();
   });
@@ -58,24 +57,26 @@ describe('createElectronServerTransport', () => {
   it('rejects a sender that is not our window', async () => {
     const { call, handler } = setup();
     const other = foreignContents(PAGE);
-    await expect(call('appliances:list', { sender: other, senderFrame: other.mainFrame })).rejects.toBeInstanceOf(ForeignSenderError);
+    await expect(call('appliances:list', { sender: other, senderFrame: other.mainFrame })).rejects.toThrow(
+      "Error invoking remote method 'appliances:list': ForeignSenderError: Refused appliances:list: the request did not come from the Backwatch window.",
+    );
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('rejects our window when the frame is not its main frame or shows another page', async () => {
     const { call, fromWindow, handler, window } = setup();
     const subframe = { url: PAGE, processId: window.webContents.mainFrame.processId, routingId: 42 };
-    await expect(call('appliances:list', { ...fromWindow, senderFrame: subframe })).rejects.toBeInstanceOf(ForeignSenderError);
-    await expect(call('appliances:list', { ...fromWindow, senderFrame: null })).rejects.toBeInstanceOf(ForeignSenderError);
+    await expect(call('appliances:list', { ...fromWindow, senderFrame: subframe })).rejects.toThrow(/ForeignSenderError: Refused/);
+    await expect(call('appliances:list', { ...fromWindow, senderFrame: null })).rejects.toThrow(/ForeignSenderError: Refused/);
     window.webContents.mainFrame.url = 'https://evil.example/';
-    await expect(call('appliances:list', fromWindow)).rejects.toBeInstanceOf(ForeignSenderError);
+    await expect(call('appliances:list', fromWindow)).rejects.toThrow(/ForeignSenderError: Refused/);
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('rejects everything while the window is closed', async () => {
     const { call, fromWindow, window } = setup();
     window.close();
-    await expect(call('appliances:list', fromWindow)).rejects.toBeInstanceOf(ForeignSenderError);
+    await expect(call('appliances:list', fromWindow)).rejects.toThrow(/ForeignSenderError: Refused/);
   });
 
   it('sends events to the window, drops them while it is closed, and unregisters on close', () => {
@@ -86,5 +87,36 @@ describe('createElectronServerTransport', () => {
     expect(() => transport.emit('app:navigate', { view: 'appliance', applianceId: 'a1' })).not.toThrow();
     transport.close();
     expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('hands the page a structured clone of the answer: class instances arrive as plain data', async () => {
+    class Reading {
+      constructor(readonly at: Date) {}
+      get year() {
+        return this.at.getUTCFullYear();
+      }
+    }
+    const window = new BrowserWindow({});
+    window.webContents.mainFrame.url = PAGE;
+    createElectronServerTransport(() => window as never, { isAppUrl }).serve(async () => new Reading(new Date(0)));
+    const answer = await invokeFrom({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, 'app:info');
+    expect(answer).toEqual({ at: new Date(0) });
+    expect(answer).not.toBeInstanceOf(Reading);
+  });
+
+  it('fails, as Electron does, on an answer or an event that cannot be cloned', async () => {
+    const window = new BrowserWindow({});
+    window.webContents.mainFrame.url = PAGE;
+    const transport = createElectronServerTransport(() => window as never, { isAppUrl });
+    // What a Svelte $state object is: a Proxy, which no structured clone accepts.
+    transport.serve(async () => new Proxy({ overall: 'ok' }, {}));
+    await expect(invokeFrom({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, 'status:snapshot')).rejects.toThrow(
+      "Error invoking remote method 'status:snapshot': Error: An object could not be cloned.",
+    );
+    expect(() => transport.emit('app:navigate', { view: 'overview', then: () => {} } as never)).toThrow('Failed to serialize arguments');
+    expect(takeFaults()).toEqual([
+      expect.stringMatching(/^the answer to 'status:snapshot' cannot cross Electron's IPC: .*could not be cloned/),
+      expect.stringMatching(/^webContents.send\('app:navigate'\) cannot cross Electron's IPC: .*could not be cloned/),
+    ]);
   });
 });

@@ -1,15 +1,16 @@
 /**
  * The shell's wiring, end to end with Electron faked and everything else real (core, services,
  * electron-store, the demo simulators): what `main.ts` does from launch to quit, run once from the
- * source and once from the bundle `npm run build` ships (so bundling mistakes show here too).
+ * source and once from the bundle `npm run build` ships (so bundling mistakes show here too), each
+ * time in a copy of the built app folder, which every page, preload and icon must come from.
  */
-import { app, BrowserWindow, ipcMain, resetElectronMock, Tray } from './electron-mock.js';
-import { spawnSync } from 'node:child_process';
+import { app, BrowserWindow, invokeFrom, ipcMain, resetElectronMock, Tray, useAppFolder } from './electron-mock.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { builtAppCopy } from '../../support/built-app.js';
 import { REQUEST_CHANNELS } from '../../../src-main/common/ipc-channels.js';
 import type { AppInfo, MutationResult } from '../../../src-main/common/ipc-contract.js';
 import type { ApplianceView } from '../../../src-main/common/snapshot.js';
@@ -23,15 +24,8 @@ afterAll(() => {
 });
 
 const entries = [
-  { name: 'from source', load: () => import('../../../src-main/electron/main.js') },
-  {
-    name: 'as bundled',
-    load: () => {
-      const built = spawnSync(process.execPath, ['scripts/build.mjs', '--main-only'], { encoding: 'utf8' });
-      if (built.status !== 0) throw new Error(built.stderr);
-      return import(pathToFileURL(resolve('dist/main/electron/main.js')).href);
-    },
-  },
+  { name: 'from source', load: (_app: string) => import('../../../src-main/electron/main.js') },
+  { name: 'as bundled', load: (app: string) => import(pathToFileURL(join(app, 'dist', 'main', 'electron', 'main.js')).href) },
 ];
 
 describe.each(entries)('the desktop app, $name', ({ load }) => {
@@ -43,7 +37,9 @@ describe.each(entries)('the desktop app, $name', ({ load }) => {
       // The shell reads its folder as it loads: a fresh one for each run.
       const dir = mkdtempSync(join(tmpdir(), 'backwatch-main-'));
       process.env.BACKWATCH_CONFIG_DIR = dir;
-      await load();
+      const folder = builtAppCopy();
+      useAppFolder(folder);
+      await load(folder);
 
       await vi.waitFor(() => expect(BrowserWindow.all[0]?.visible).toBe(true), { timeout: 15_000 });
       const window = BrowserWindow.all[0]!;
@@ -54,7 +50,7 @@ describe.each(entries)('the desktop app, $name', ({ load }) => {
       expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
 
       const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-      const call = async <T>(channel: string, arg?: unknown) => (await ipcMain.handlers.get(channel)!(fromWindow, arg)) as T;
+      const call = async <T>(channel: string, arg?: unknown) => (await invokeFrom(fromWindow, channel, arg)) as T;
       expect((await call<AppInfo>('app:info')).shell).toBe('electron');
 
       expect(await call<MutationResult>('app:start-demo')).toMatchObject({ ok: true });

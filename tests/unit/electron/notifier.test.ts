@@ -1,5 +1,8 @@
-import { BrowserWindow, Notification, resetElectronMock } from './electron-mock.js';
+import { BrowserWindow, Notification, resetElectronMock, useAppFolder } from './electron-mock.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { stubAppFolder } from '../../support/built-app.js';
 import type { Notice } from '../../../src-main/common/notification-policy.js';
 import { createElectronServerTransport } from '../../../src-main/electron/ipc-main.js';
 import { createElectronNotifier } from '../../../src-main/electron/notifier.js';
@@ -7,7 +10,9 @@ import { createMainWindow, isSamePage, showWindowAt } from '../../../src-main/el
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const PAGE = 'file:///app/dist/renderer/index.html';
+const APP = stubAppFolder(['dist/main/preload/preload.cjs', 'dist/renderer/index.html', 'assets/icon.png']);
+const PAGE = pathToFileURL(join(APP, 'dist', 'renderer', 'index.html')).href;
+const ICON = join(APP, 'assets', 'icon.png');
 const failed: Notice = {
   kind: 'session_failed',
   title: 'Backup failed: Nightly',
@@ -19,24 +24,27 @@ const failed: Notice = {
 /** The shell's click path as main.ts wires it: notifier → window → transport. */
 function wire() {
   const window = createMainWindow({
-    preloadPath: '/app/preload.cjs',
+    preloadPath: join(APP, 'dist', 'main', 'preload', 'preload.cjs'),
     pageUrl: PAGE,
     state: { load: () => null, save: () => {} },
     openExternal: () => {},
   });
   const transport = createElectronServerTransport(() => window.current(), { isAppUrl: (u) => isSamePage(PAGE, u) });
   const clicked = vi.fn((target: Notice['target']) => showWindowAt(window, (e, p) => transport.emit(e, p), target));
-  const notifier = createElectronNotifier({ onClick: clicked, iconPath: '/app/icon.png' });
+  const notifier = createElectronNotifier({ onClick: clicked, iconPath: ICON });
   return { notifier, clicked, window };
 }
 
 describe('createElectronNotifier', () => {
-  beforeEach(resetElectronMock);
+  beforeEach(() => {
+    resetElectronMock();
+    useAppFolder(APP);
+  });
 
   it('shows a notice as a native notification', () => {
     wire().notifier.notify(failed);
     expect(Notification.shown).toHaveLength(1);
-    expect(Notification.shown[0]?.options).toEqual({ title: failed.title, body: failed.body, icon: '/app/icon.png' });
+    expect(Notification.shown[0]?.options).toEqual({ title: failed.title, body: failed.body, icon: ICON });
   });
 
   it('opens the window on the notice’s session when clicked', async () => {

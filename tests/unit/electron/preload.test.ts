@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, resetElectronMock } from './electron-mock.js';
+import { contextBridge, ipcMain, ipcRenderer, resetElectronMock, takeFaults } from './electron-mock.js';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { REQUEST_CHANNELS } from '../../../src-main/common/ipc-channels.js';
 import type { BackwatchApi } from '../../../src-main/common/ipc-contract.js';
@@ -22,6 +22,18 @@ describe('preload', () => {
     ipcRenderer.invoke.mockResolvedValueOnce(['answer'] as never);
     await expect(api['sessions:list']({ limit: 5 })).resolves.toEqual(['answer']);
     expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('sessions:list', { limit: 5 });
+  });
+
+  it('passes on a handler error as Electron does: a plain Error with its message', async () => {
+    ipcMain.handle('appliances:list', () => {
+      throw new TypeError('the list is gone');
+    });
+    await expect(api['appliances:list']()).rejects.toThrow("Error invoking remote method 'appliances:list': TypeError: the list is gone");
+  });
+
+  it('refuses an argument Electron cannot clone', async () => {
+    await expect(api['sessions:list']({ limit: 5, filter: () => true } as never)).rejects.toThrow('An object could not be cloned.');
+    expect(takeFaults()).toEqual([expect.stringMatching(/^ipcRenderer\.invoke\('sessions:list'\) arguments cannot cross Electron's IPC/)]);
   });
 
   it('hands listeners the payload only, and unsubscribes', () => {

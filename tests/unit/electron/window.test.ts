@@ -1,6 +1,9 @@
-import { app, BrowserWindow, resetElectronMock, session, shell } from './electron-mock.js';
+import { app, BrowserWindow, resetElectronMock, session, shell, useAppFolder } from './electron-mock.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/common/csp.js';
+import { stubAppFolder } from '../../support/built-app.js';
 import { createLoginItem } from '../../../src-main/electron/login-item.js';
 import {
   createMainWindow,
@@ -14,14 +17,20 @@ import {
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const PAGE = 'file:///app/dist/renderer/index.html';
+const APP = stubAppFolder(['dist/main/preload/preload.cjs', 'dist/renderer/index.html']);
+const PRELOAD = join(APP, 'dist', 'main', 'preload', 'preload.cjs');
+const PAGE = pathToFileURL(join(APP, 'dist', 'renderer', 'index.html')).href;
+const inApp = () => {
+  resetElectronMock();
+  useAppFolder(APP);
+};
 
 function setup(saved: WindowState | null = null) {
   const saves: WindowState[] = [];
   const external: string[] = [];
   const open = vi.fn();
   const window = createMainWindow({
-    preloadPath: '/app/dist/main/preload/preload.cjs',
+    preloadPath: PRELOAD,
     pageUrl: PAGE,
     state: { load: () => saved, save: (s) => void saves.push(s) },
     onOpenChange: open,
@@ -31,13 +40,13 @@ function setup(saved: WindowState | null = null) {
 }
 
 describe('the main window', () => {
-  beforeEach(resetElectronMock);
+  beforeEach(inApp);
 
   it('is isolated, sandboxed and without Node', async () => {
     await setup().window.show();
     const prefs = BrowserWindow.all[0]?.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
-      preload: '/app/dist/main/preload/preload.cjs',
+      preload: PRELOAD,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
