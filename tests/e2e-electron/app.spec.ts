@@ -9,6 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openConfigFile } from '../../src-main/core/config/config-store.js';
+import { applianceFor } from '../support/config-writer.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SKIP_MESSAGE = 'Electron binary not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD): skipped';
@@ -39,6 +41,37 @@ interface Seen {
   lastMenu: unknown;
 }
 
+/** Records what the shell shows, from inside the real main process (no test hook in the app). */
+async function recordShell(app: ElectronApplication): Promise<void> {
+  await app.evaluate(({ Notification, Tray }) => {
+    const seen = globalThis as unknown as Seen;
+    seen.shown = [];
+    seen.trays = new Set();
+    seen.tooltips = [];
+    seen.menu = [];
+    const show = Notification.prototype.show;
+    Notification.prototype.show = function (this: InstanceType<typeof Notification>) {
+      seen.shown.push(this.title);
+      show.call(this);
+    };
+    const setToolTip = Tray.prototype.setToolTip;
+    Tray.prototype.setToolTip = function (this: InstanceType<typeof Tray>, text: string) {
+      seen.trays.add(this);
+      seen.tooltips.push(text);
+      setToolTip.call(this, text);
+    };
+    const setContextMenu = Tray.prototype.setContextMenu;
+    Tray.prototype.setContextMenu = function (this: InstanceType<typeof Tray>, menu: Electron.Menu | null) {
+      seen.lastMenu = menu;
+      seen.menu = (menu?.items ?? []).flatMap((item) => [
+        item.label,
+        ...(item.submenu?.items ?? []).map((sub) => `${item.label} > ${sub.label}`),
+      ]);
+      setContextMenu.call(this, menu);
+    };
+  });
+}
+
 const binary = electronBinary();
 if (!binary) console.log(`[e2e-electron] ${SKIP_MESSAGE}`);
 
@@ -61,34 +94,7 @@ test.describe('Backwatch desktop app', () => {
       cwd: ROOT,
       env: { ...process.env, BACKWATCH_CONFIG_DIR: configDir, BACKWATCH_DEMO: '1' },
     });
-    // Record what the shell shows, from inside the real main process (no test hook in the app).
-    await app.evaluate(({ Notification, Tray }) => {
-      const seen = globalThis as unknown as Seen;
-      seen.shown = [];
-      seen.trays = new Set();
-      seen.tooltips = [];
-      seen.menu = [];
-      const show = Notification.prototype.show;
-      Notification.prototype.show = function (this: InstanceType<typeof Notification>) {
-        seen.shown.push(this.title);
-        show.call(this);
-      };
-      const setToolTip = Tray.prototype.setToolTip;
-      Tray.prototype.setToolTip = function (this: InstanceType<typeof Tray>, text: string) {
-        seen.trays.add(this);
-        seen.tooltips.push(text);
-        setToolTip.call(this, text);
-      };
-      const setContextMenu = Tray.prototype.setContextMenu;
-      Tray.prototype.setContextMenu = function (this: InstanceType<typeof Tray>, menu: Electron.Menu | null) {
-        seen.lastMenu = menu;
-        seen.menu = (menu?.items ?? []).flatMap((item) => [
-          item.label,
-          ...(item.submenu?.items ?? []).map((sub) => `${item.label} > ${sub.label}`),
-        ]);
-        setContextMenu.call(this, menu);
-      };
-    });
+    await recordShell(app);
   });
 
   test.afterEach(async () => {
@@ -109,6 +115,30 @@ test.describe('Backwatch desktop app', () => {
     const isolated = await window.evaluate(() => typeof (globalThis as { require?: unknown }).require === 'undefined');
     expect(isolated).toBe(true);
     expect(await window.evaluate(() => typeof (window as unknown as { backwatch?: object }).backwatch)).toBe('object');
+  });
+
+  test('launches into the tray, with no window, once an appliance is configured', async () => {
+    await app.close();
+    rmSync(configDir, { recursive: true, force: true });
+    configDir = mkdtempSync(join(tmpdir(), 'backwatch-e2e-electron-'));
+    const config = openConfigFile(configDir);
+    await config.update((data) => ({ ...data, appliances: [{ ...applianceFor('a1'), enabled: false }] }));
+    config.close();
+
+    app = await electron.launch({
+      executablePath: binary as string,
+      args: [ROOT],
+      cwd: ROOT,
+      env: { ...process.env, BACKWATCH_CONFIG_DIR: configDir },
+    });
+    await recordShell(app);
+    // The tray refreshes its texts every minute: by then it shows the appliance, and still no window opened.
+    await expect
+      .poll(async () => ((await recorded('tooltips')) as string[]).at(-1) ?? '', { timeout: 90_000 })
+      .toContain('Appliance a1: paused');
+    expect(await recorded('trays')).toBe(1);
+    expect(app.windows()).toHaveLength(0);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(0);
   });
 
   test('has a tray icon whose tooltip lists the demo appliance', async () => {
