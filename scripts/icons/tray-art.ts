@@ -231,8 +231,15 @@ export function trayIconName(state: OverallStatus, variant: IconVariant, scale: 
 export const TRAY_ICON_SIZE = 16;
 export const APP_ICON_SIZE = 512;
 export const ICO_SIZES = [16, 32, 48, 256] as const;
+/** The Windows tray's sizes: 16 px at 100 % scaling, 20 at 125 %, 24 at 150 %, 32 at 200 %, 48 for larger. */
+export const TRAY_ICO_SIZES = [16, 20, 24, 32, 48] as const;
 
-/** Every generated file: tray icons per state, variant and scale, the app PNG and the Windows ICO. */
+/** The Windows tray icon of a state: one ICO holding every size, so Windows picks the sharp one for the display. */
+export function trayIcoName(state: OverallStatus): string {
+  return `${state}.ico`;
+}
+
+/** Every generated file: tray icons per state, variant and scale (and an ICO per state for Windows), the app PNG and ICO. */
 export function iconFiles(): IconFile[] {
   const tray = OVERALL_STATUSES.flatMap((state) =>
     (['colour', 'template'] as const).flatMap((variant) =>
@@ -242,9 +249,14 @@ export function iconFiles(): IconFile[] {
       })),
     ),
   );
+  const trayIcos = OVERALL_STATUSES.map((state) => ({
+    path: `assets/tray/${trayIcoName(state)}`,
+    data: encodeIco(TRAY_ICO_SIZES.map((size) => ({ size, png: encodePng(rasterise(TRAY_ART[state], size, 'colour')) }))),
+  }));
   const ico = encodeIco(ICO_SIZES.map((size) => ({ size, png: encodePng(rasterise(APP_ART, size, 'colour')) })));
   return [
     ...tray,
+    ...trayIcos,
     { path: 'assets/icon.png', data: encodePng(rasterise(APP_ART, APP_ICON_SIZE, 'colour')) },
     { path: 'assets/icon.ico', data: ico },
   ];

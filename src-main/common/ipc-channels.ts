@@ -29,6 +29,7 @@ const requestChannels = {
   'app:open-appliance': true,
   'app:start-demo': true,
   'app:leave-demo': true,
+  'app:restart-to-update': true,
 } as const satisfies Record<IpcRequestChannel, true>;
 
 const eventChannels = {
@@ -36,6 +37,7 @@ const eventChannels = {
   'sessions:changed': true,
   'settings:changed': true,
   'app:navigate': true,
+  'app:update-ready': true,
 } as const satisfies Record<IpcEventChannel, true>;
 
 export const REQUEST_CHANNELS = Object.keys(requestChannels) as IpcRequestChannel[];

@@ -132,6 +132,16 @@ export interface AppInfo {
   readonly keychainMessage: string;
   /** Problems found at start (e.g. a corrupt config file moved aside). */
   readonly startupNotices: readonly string[];
+  /** Self-updating, where the shell has an updater (the desktop app); absent in browser mode. */
+  readonly updates?: UpdateState;
+}
+
+/** Whether this install updates itself, and what it has downloaded. */
+export interface UpdateState {
+  /** Null where this install updates itself; otherwise why it cannot, in words for the admin. */
+  readonly unavailableReason: string | null;
+  /** The version downloaded and installed on restart, or null. */
+  readonly readyVersion: string | null;
 }
 
 /** What main can ask the window to show: a session, a job's page or an appliance. */
@@ -172,6 +182,8 @@ export interface IpcRequests {
   'app:start-demo': () => Promise<MutationResult>;
   /** Stops the demo simulators and removes the demo appliances with their passwords. */
   'app:leave-demo': () => Promise<MutationResult>;
+  /** Quits and installs the update already downloaded (refused when none is ready). */
+  'app:restart-to-update': () => Promise<MutationResult>;
 }
 
 /** Events pushed from main to the window: name → listener signature. */
@@ -182,6 +194,8 @@ export interface IpcEvents {
   'settings:changed': (settings: Settings) => void;
   /** Main asks the window to show something (a notification or tray item was clicked). */
   'app:navigate': (target: NavigateTarget) => void;
+  /** A new version was downloaded in the background: restarting installs it. */
+  'app:update-ready': (update: { version: string }) => void;
 }
 
 export type IpcRequestChannel = keyof IpcRequests;

@@ -69,6 +69,8 @@ export interface Settings {
   readonly notificationsPausedUntil: string | null;
   /** Serve mode's CCTray feed shows a job whose last session ended with warnings as Success (Failure by default). */
   readonly cctrayWarningIsSuccess: boolean;
+  /** The desktop app checks for, downloads and offers new versions (where the install can update itself). */
+  readonly automaticUpdates: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -96,6 +98,7 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   notificationsPausedUntil: null,
   cctrayWarningIsSuccess: false,
+  automaticUpdates: true,
 };
 
 /** The configuration file shared by the desktop app and the CLI. Holds no secret. */

@@ -21,6 +21,8 @@ export type TrayCommand =
   /** Pause notifications until this ISO time; null resumes them now. */
   | { readonly type: 'pause'; readonly until: string | null }
   | { readonly type: 'start-at-login'; readonly enabled: boolean }
+  /** Quit and install the update already downloaded. */
+  | { readonly type: 'restart-to-update' }
   | { readonly type: 'quit' };
 
 export type TrayMenuItem =
@@ -47,6 +49,8 @@ export interface TrayModelOptions {
   readonly startAtLogin: boolean;
   /** False hides the toggle where the platform has no login items (e.g. some Linux desktops). */
   readonly startAtLoginSupported: boolean;
+  /** The version of an update downloaded and ready to install: offers "Restart to update". */
+  readonly updateReady?: string | null;
   /** Minutes since local midnight of an epoch time; defaults to the process's time zone. */
   readonly localMinutes?: (epochMs: number) => number;
 }
@@ -138,6 +142,9 @@ function trayMenu(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions,
         ]
       : []),
     { kind: 'separator' },
+    ...(opts.updateReady
+      ? [{ kind: 'action', label: `Restart to update (${opts.updateReady})`, command: { type: 'restart-to-update' } } as const]
+      : []),
     { kind: 'action', label: 'Quit Backwatch', command: { type: 'quit' } },
   ];
 }

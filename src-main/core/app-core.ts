@@ -3,7 +3,7 @@
  * planning and its memory, wired once. The Electron shell and the browser harness each build one
  * of these with their own ports and only add their glue (tray, notifications, windows, transport).
  */
-import type { AppInfo } from '../common/ipc-contract.js';
+import type { AppInfo, MutationResult } from '../common/ipc-contract.js';
 import type { IpcHandlers } from '../common/ipc-channels.js';
 import type { Appliance, CertificatePin, Vendor } from '../common/model.js';
 import { describeChangeEvent } from '../common/change-text.js';
@@ -44,6 +44,8 @@ export interface AppCoreOptions {
   readonly startDemoFleet?: () => Promise<readonly DemoApplianceSpec[]>;
   /** Stops the demo simulators (leaving the demo); a later start begins a new fleet. */
   readonly stopDemoFleet?: () => Promise<void>;
+  /** Quits and installs a downloaded update (the desktop app's updater). */
+  readonly restartToUpdate?: () => MutationResult;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => number;
   /** Minutes since local midnight (quiet hours); the system clock's by default. */
@@ -146,6 +148,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       testConnection(appliance, { secrets, env, log, now, ...(password === null ? {} : { password }) }),
     info: options.info,
     openExternal: options.openExternal,
+    ...(options.restartToUpdate ? { restartToUpdate: options.restartToUpdate } : {}),
     ...(options.startDemoFleet
       ? {
           startDemo: async () => demoAppliances(await options.startDemoFleet!(), secrets, env),

@@ -15,6 +15,7 @@ import { createAppCore } from '../core/app-core.js';
 import { defaultConfigDir, type ConfigStore } from '../core/config/config-store.js';
 import { fileLogSink } from '../core/file-log.js';
 import { createLogger } from '../core/logger.js';
+import { realScheduler } from '../core/scheduler.js';
 import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
 import type { DemoFleet } from '../demo/fleet.js';
 import { openElectronMonitorMemory, openWindowStateStore } from './app-state-store.js';
@@ -23,10 +24,13 @@ import { createElectronServerTransport } from './ipc-main.js';
 import { createLoginItem } from './login-item.js';
 import { createElectronNotifier } from './notifier.js';
 import { createElectronTray } from './tray.js';
+import { createUpdater, updateUnavailableReason, type Updater } from './updater.js';
 import { createMainWindow, isSamePage, openApplianceUrl, showWindowAt, type MainWindow } from './window.js';
 
 /** Keeps the tray's relative texts (pause expiry) fresh between polls. */
 const TRAY_REFRESH_MS = 60_000;
+/** Windows groups notifications and taskbar entries by this id: the installer's appId (electron-builder.yml). */
+const APP_USER_MODEL_ID = 'com.backwatch.app';
 
 // Same folder as the CLI (`BACKWATCH_CONFIG_DIR` overrides it, e.g. for the end-to-end tests).
 const configDir = defaultConfigDir(process.platform, process.env, homedir());
@@ -51,7 +55,7 @@ function appPaths() {
 }
 
 /** The core with the shell's ports: electron-store config and memory, keytar, the demo fleet in-process. */
-function buildCore(configDir: string, config: ConfigStore, openExternal: (url: string) => Promise<void>) {
+function buildCore(configDir: string, config: ConfigStore, updater: Updater, openExternal: (url: string) => Promise<void>) {
   const secrets = createKeytarSecretStore();
   let demo: DemoFleet | null = null;
   const core = createAppCore({
@@ -69,8 +73,10 @@ function buildCore(configDir: string, config: ConfigStore, openExternal: (url: s
         keychainAvailable: keychain.available,
         keychainMessage: keychain.message,
         startupNotices: config.notices,
+        updates: updater.state(),
       };
     },
+    restartToUpdate: () => updater.restartToUpdate(),
     // The simulators run in this process for as long as the app does. They and their certificate
     // generator load only when the demo starts: most launches never need them.
     startDemoFleet: async () => {
@@ -112,6 +118,11 @@ function trayCommands({ window, handlers, showAt, renderTray }: CommandDeps): (c
       case 'start-at-login':
         await handlers['settings:update']({ startAtLogin: command.enabled });
         return renderTray();
+      case 'restart-to-update': {
+        const result = await handlers['app:restart-to-update']();
+        if (!result.ok) log.warn(result.message);
+        return;
+      }
       case 'quit':
         return app.quit();
     }
@@ -127,7 +138,17 @@ async function start(): Promise<MainWindow> {
     const appliances = config.read().appliances.map((a) => a.baseUrl);
     if (!(await openApplianceUrl(url, appliances))) log.warn('Refused to open a link that is not a configured appliance.');
   };
-  const { core, close } = buildCore(configDir, config, openExternal);
+  const updater = createUpdater({
+    unavailableReason: updateUnavailableReason({ platform: process.platform, env: process.env, isPackaged: app.isPackaged }),
+    enabled: () => config.read().settings.automaticUpdates,
+    scheduler: realScheduler,
+    log,
+    onReady: (version) => {
+      transport.emit('app:update-ready', { version });
+      void renderTray();
+    },
+  });
+  const { core, close } = buildCore(configDir, config, updater, openExternal);
 
   const window = createMainWindow({
     preloadPath: paths.preload,
@@ -155,7 +176,13 @@ async function start(): Promise<MainWindow> {
   /** Renders the tray from a snapshot just pushed, or asks the core for one (timer, menu toggles). */
   const renderTray = async (pushed?: StatusSnapshot) => {
     const snapshot = pushed ?? (await core.snapshot());
-    tray.render(trayModel(snapshot, Date.now(), { startAtLogin: loginItem.get(), startAtLoginSupported: loginItem.supported }));
+    tray.render(
+      trayModel(snapshot, Date.now(), {
+        startAtLogin: loginItem.get(),
+        startAtLoginSupported: loginItem.supported,
+        updateReady: updater.state().readyVersion,
+      }),
+    );
   };
   const tray = createElectronTray({
     iconDir: paths.trayIcons,
@@ -172,12 +199,14 @@ async function start(): Promise<MainWindow> {
   const timer = setInterval(() => void renderTray(), TRAY_REFRESH_MS);
   await renderTray();
   core.start();
+  updater.start();
 
   app.on('activate', () => void window.show());
   app.once('will-quit', (event) => {
     // Log out of the appliances and stop the demo before leaving; then quit for real.
     event.preventDefault();
     clearInterval(timer);
+    updater.stop();
     offEvents();
     offNotices();
     transport.close();
@@ -198,6 +227,7 @@ async function start(): Promise<MainWindow> {
 }
 
 function main(): void {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   // A second launch only wakes the first one (its 'second-instance' shows the window).
   if (!app.requestSingleInstanceLock()) {
     app.quit();

@@ -23,9 +23,11 @@ export interface ElectronTrayOptions {
 /**
  * The icon file of a state. On macOS the calm states use template images, which follow the menu
  * bar's light or dark look like native icons; states that need attention keep their colour.
- * Electron loads the `@2x` file beside it by itself.
+ * Electron loads the `@2x` file beside it by itself. Windows gets an ICO with every tray size
+ * (16 to 48 px), so it stays sharp at any display scaling.
  */
 export function trayIconFile(state: OverallStatus, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return `${state}.ico`;
   const template = platform === 'darwin' && (state === 'ok' || state === 'no_data');
   return `${state}${template ? 'Template' : ''}.png`;
 }

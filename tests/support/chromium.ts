@@ -4,7 +4,8 @@
  * dialling hosts this closed network refuses.
  */
 export const CHROMIUM_LAUNCH = {
-  executablePath: '/usr/bin/chromium',
+  // The platform CI (Windows, macOS, Ubuntu) names the Chromium it installed.
+  executablePath: process.env.BACKWATCH_CHROMIUM || '/usr/bin/chromium',
   args: [
     '--no-sandbox',
     '--disable-gpu',

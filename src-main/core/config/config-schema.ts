@@ -126,6 +126,7 @@ export const settingsShape = {
   startAtLogin: z.boolean(),
   notificationsPausedUntil: isoTimeSchema.nullable(),
   cctrayWarningIsSuccess: z.boolean(),
+  automaticUpdates: z.boolean(),
 };
 
 export const settingsSchema = z.object(settingsShape) satisfies z.ZodType<Settings, unknown>;

@@ -100,6 +100,7 @@ export const REQUEST_ARG_SCHEMAS = {
   'app:open-appliance': applianceIdSchema,
   'app:start-demo': noArg,
   'app:leave-demo': noArg,
+  'app:restart-to-update': noArg,
 } satisfies { readonly [C in IpcRequestChannel]: z.ZodType<RequestArg<C>, unknown> };
 
 export type ArgCheck<C extends IpcRequestChannel> =

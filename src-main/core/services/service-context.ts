@@ -1,5 +1,5 @@
 /** The ports the services need, and what their parts share. Time, network and the keychain are passed in. */
-import type { AppInfo, CertificateProbe, ConnectionTestResult } from '../../common/ipc-contract.js';
+import type { AppInfo, CertificateProbe, ConnectionTestResult, MutationResult } from '../../common/ipc-contract.js';
 import type { Appliance } from '../../common/model.js';
 import type { ConfigData } from '../../common/settings.js';
 import type { ConfigStore } from '../config/config-store.js';
@@ -26,6 +26,8 @@ export interface ServiceDeps {
   startDemo?: () => Promise<ConfigData['appliances']>;
   /** Stops the demo simulators; present with `startDemo`. */
   stopDemo?: () => Promise<void>;
+  /** Quits and installs a downloaded update (absent where the shell has no updater). */
+  restartToUpdate?: () => MutationResult;
   /** The notification scheduler, told when the admin pauses or resumes notifications. */
   notificationState?: { pause(until: string | null): void };
   now(): number;

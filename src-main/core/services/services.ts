@@ -84,6 +84,7 @@ export function createServices(deps: ServiceDeps): Services {
       if (appliance) await deps.openExternal(appliance.baseUrl);
       else log.warn('Asked to open an appliance that is not configured.');
     },
+    'app:restart-to-update': async () => deps.restartToUpdate?.() ?? { ok: false, message: 'Only the desktop app updates itself.' },
   };
 
   // Another process (the CLI, another window) saved the configuration: watch what it holds now.

@@ -76,3 +76,23 @@ describe('the tray menu’s jobs', () => {
     expect(label!.endsWith('…')).toBe(true);
   });
 });
+
+describe('the tray menu’s update entry', () => {
+  const snapshot = () => buildStatusSnapshot(makeFleet([makeApplianceState({ jobs: [], sessions: [] })]), makeSettings(), T0, () => true);
+  const labels = (items: readonly TrayMenuItem[]) => items.map((item) => ('label' in item ? item.label : '—'));
+
+  it('offers "Restart to update" just above Quit once an update is downloaded, and asks for the restart', () => {
+    const items = trayModel(snapshot(), T0, { ...opts, updateReady: '0.2.0' }).menu;
+    expect(labels(items).slice(-2)).toEqual(['Restart to update (0.2.0)', 'Quit Backwatch']);
+    const restart = items.at(-2);
+    expect(restart?.kind === 'action' && restart.command).toEqual({ type: 'restart-to-update' });
+  });
+
+  it('has no such entry while no update is ready', () => {
+    for (const updateReady of [undefined, null]) {
+      const items = trayModel(snapshot(), T0, { ...opts, updateReady }).menu;
+      expect(labels(items).filter((label) => label.startsWith('Restart'))).toEqual([]);
+      expect(items.at(-2)).toEqual({ kind: 'separator' });
+    }
+  });
+});

@@ -104,8 +104,14 @@ const CASES = {
   'notifications:acknowledge': { good: [{ ...flag, until: null }], bad: [{ ...flag, applianceId: '' }] },
   'settings:get': { good: [undefined], bad: [{ x: 1 }] },
   'settings:update': {
-    good: [{}, { pollIntervalSec: 120 }, { quietHours: { enabled: true, start: '23:30', end: '06:00' }, startAtLogin: true }],
+    good: [
+      {},
+      { pollIntervalSec: 120 },
+      { quietHours: { enabled: true, start: '23:30', end: '06:00' }, startAtLogin: true },
+      { automaticUpdates: false },
+    ],
     bad: [
+      { automaticUpdates: 'no' },
       { pollIntervalSec: 1 },
       { quietHours: { enabled: true, start: '25:00', end: '06:00' } },
       { notifications: { failure: true } },
@@ -116,6 +122,7 @@ const CASES = {
   'app:open-appliance': { good: ['a1'], bad: ['https://evil.example.test'] },
   'app:start-demo': { good: [null], bad: [true] },
   'app:leave-demo': { good: [null], bad: [true] },
+  'app:restart-to-update': { good: [undefined, null], bad: [{ silent: true }] },
 } satisfies Record<IpcRequestChannel, { good: unknown[]; bad: unknown[] }>;
 
 describe('checkRequestArg', () => {

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApplianceDraft, CertificateProbe, ConnectionTestResult } from '../../../src-main/common/ipc-contract.js';
 import type { Appliance, PresentedCertificate, Session } from '../../../src-main/common/model.js';
 import type { ApplianceState, FleetState, StatusSnapshot } from '../../../src-main/common/snapshot.js';
@@ -652,5 +652,20 @@ describe('settings, notifications and app', () => {
     expect((await h()['appliances:list']()).map((a) => a.id)).toEqual([real.id]);
     expect(config.read().appliances.map((a) => a.id)).toEqual([real.id]);
     expect(await secrets.get('left-over')).toBeNull();
+  });
+});
+
+describe('restart to update', () => {
+  it('asks the shell’s updater, after checking the argument, and says so where there is none', async () => {
+    const restartToUpdate = vi.fn(() => ({ ok: true, value: undefined }) as const);
+    services.dispose();
+    start({ restartToUpdate });
+    await expect(h()['app:restart-to-update']()).resolves.toEqual({ ok: true, value: undefined });
+    await expect((h()['app:restart-to-update'] as (arg: unknown) => Promise<unknown>)({ force: true })).rejects.toThrow();
+    expect(restartToUpdate).toHaveBeenCalledTimes(1);
+
+    services.dispose();
+    start();
+    await expect(h()['app:restart-to-update']()).resolves.toEqual({ ok: false, message: 'Only the desktop app updates itself.' });
   });
 });

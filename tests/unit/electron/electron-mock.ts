@@ -255,3 +255,21 @@ export function foreignContents(url: string): FakeWebContents {
 }
 
 export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, Menu, nativeImage, Notification, screen, session, shell, Tray };
+
+/**
+ * electron-updater's `autoUpdater`, recorded: `vi.mock('electron-updater', () => import('./electron-mock.js'))`.
+ * A test plays the feed by emitting `update-downloaded` or `error` itself.
+ */
+export const autoUpdater = Object.assign(new EventEmitter(), {
+  autoDownload: false,
+  autoInstallOnAppQuit: false,
+  logger: null as unknown,
+  checkForUpdates: vi.fn(async () => null),
+  quitAndInstall: vi.fn((_isSilent?: boolean, _isForceRunAfter?: boolean) => undefined),
+  /** Forgets listeners and calls, between tests. */
+  reset(): void {
+    autoUpdater.removeAllListeners();
+    autoUpdater.checkForUpdates.mockClear();
+    autoUpdater.quitAndInstall.mockClear();
+  },
+});

@@ -51,7 +51,11 @@ describe.each(entries)('the desktop app, $name', ({ load }) => {
 
       const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
       const call = async <T>(channel: string, arg?: unknown) => (await invokeFrom(fromWindow, channel, arg)) as T;
-      expect((await call<AppInfo>('app:info')).shell).toBe('electron');
+      const info = await call<AppInfo>('app:info');
+      expect(info.shell).toBe('electron');
+      // Run from source (not packaged): the updater stays off and says why.
+      expect(info.updates).toEqual({ unavailableReason: expect.stringMatching(/from source/), readyVersion: null });
+      expect(await call<MutationResult>('app:restart-to-update')).toMatchObject({ ok: false });
 
       expect(await call<MutationResult>('app:start-demo')).toMatchObject({ ok: true });
       await call('appliances:refresh');

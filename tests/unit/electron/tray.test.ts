@@ -97,7 +97,7 @@ describe('createElectronTray', () => {
   it('uses template images on macOS only for the calm states', () => {
     expect(trayIconFile('ok', 'darwin')).toBe('okTemplate.png');
     expect(trayIconFile('failed', 'darwin')).toBe('failed.png');
-    expect(trayIconFile('ok', 'win32')).toBe('ok.png');
+    expect(trayIconFile('ok', 'win32')).toBe('ok.ico');
   });
 
   it('renders the model: icon, tooltip and menu', () => {
@@ -140,7 +140,7 @@ describe('createElectronTray', () => {
     view.render(model(failing));
     view.render(model({ ...failing, failedJobs: 3, jobsNeedingAttention: 3 }));
     view.render(model({ ...failing, overall: 'ok', failedJobs: 0, jobsNeedingAttention: 0 }));
-    expect(tray.images.map((i) => (i as { path: string }).path.split(/[\\/]/).pop())).toEqual(['no_data.png', 'failed.png', 'ok.png']);
+    expect(tray.images.map((i) => (i as { path: string }).path.split(/[\\/]/).pop())).toEqual(['no_data.ico', 'failed.ico', 'ok.ico']);
   });
 
   it('shows the failure count: title on macOS, badge on Linux, nothing extra on Windows', () => {

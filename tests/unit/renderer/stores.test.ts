@@ -3,6 +3,7 @@ import { SessionsStore } from '../../../src-renderer/lib/sessions-store.svelte.j
 import { StatusStore } from '../../../src-renderer/lib/status-store.svelte.js';
 import { SettingsStore } from '../../../src-renderer/lib/settings-store.svelte.js';
 import { Router } from '../../../src-renderer/lib/router.svelte.js';
+import { AppInfoStore } from '../../../src-renderer/lib/app-info-store.svelte.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
 import { fakeMain, flush, session } from './fixtures.js';
@@ -104,5 +105,47 @@ describe('Router', () => {
     router.go({ view: 'job', applianceId: 'a1', jobId: 'j2' });
     router.back();
     expect(router.route).toEqual({ view: 'jobs' });
+  });
+});
+
+describe('AppInfoStore’s updates', () => {
+  const info = (readyVersion: string | null) => ({
+    version: '0.1.0',
+    platform: 'win32',
+    shell: 'electron',
+    keychainAvailable: true,
+    keychainMessage: '',
+    startupNotices: [],
+    updates: { unavailableReason: null, readyVersion },
+  });
+
+  it('knows a version downloaded before the window opened, and one announced while it is open', async () => {
+    const main = fakeMain({ 'app:info': () => info('0.2.0') });
+    const store = new AppInfoStore(main.api);
+    expect(store.updateReady).toBeNull();
+    await store.load();
+    expect(store.updateReady).toBe('0.2.0');
+
+    const events = fakeMain({ 'app:info': () => info(null) });
+    const live = new AppInfoStore(events.api);
+    const off = live.connect();
+    await live.load();
+    expect(live.updateReady).toBeNull();
+    events.emit('app:update-ready', { version: '0.3.0' });
+    expect(live.updateReady).toBe('0.3.0');
+    off();
+    expect(events.listenerCount('app:update-ready')).toBe(0);
+  });
+
+  it('asks main to restart and passes on its refusal', async () => {
+    let ready = false;
+    const main = fakeMain({
+      'app:restart-to-update': () =>
+        ready ? { ok: true, value: undefined } : { ok: false, message: 'No update has been downloaded yet.' },
+    });
+    const store = new AppInfoStore(main.api);
+    await expect(store.restartToUpdate()).resolves.toBe('No update has been downloaded yet.');
+    ready = true;
+    await expect(store.restartToUpdate()).resolves.toBeNull();
   });
 });

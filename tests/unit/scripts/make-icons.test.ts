@@ -112,6 +112,23 @@ describe('generated assets', () => {
     expect(decodePng(files.find((f) => f.path === 'assets/icon.png')?.data ?? Buffer.alloc(0)).width).toBe(512);
   });
 
+  it('gives the Windows tray one ICO per state holding 16, 20, 24, 32 and 48 px', () => {
+    const root = join(import.meta.dirname, '..', '..', '..');
+    for (const state of OVERALL_STATUSES) {
+      const ico = readFileSync(join(root, 'assets', 'tray', `${state}.ico`));
+      expect([ico.readUInt16LE(0), ico.readUInt16LE(2)], `${state}.ico header`).toEqual([0, 1]);
+      const sizes = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => {
+        const entry = 6 + 16 * i;
+        const [width, height] = [ico.readUInt8(entry), ico.readUInt8(entry + 1)];
+        const [length, offset] = [ico.readUInt32LE(entry + 8), ico.readUInt32LE(entry + 12)];
+        const image = decodePng(ico.subarray(offset, offset + length));
+        expect([image.width, image.height], `${state}.ico entry ${i}`).toEqual([width, height]);
+        return width;
+      });
+      expect(sizes, `${state}.ico`).toEqual([16, 20, 24, 32, 48]);
+    }
+  });
+
   it('matches the files in assets/ (run `npm run icons` after changing the art)', () => {
     const root = join(import.meta.dirname, '..', '..', '..');
     for (const file of files) expect(readFileSync(join(root, file.path)).equals(file.data), file.path).toBe(true);
