@@ -3,7 +3,7 @@
  * electron-store, the demo simulators): what `main.ts` does from launch to quit, run once from the
  * source and once from the bundle `npm run build` ships (so bundling mistakes show here too).
  */
-import { app, BrowserWindow, ipcMain, resetElectronMock, Tray } from './electron-mock.js';
+import { app, BrowserWindow, ipcMain, protocol, resetElectronMock, Tray } from './electron-mock.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,9 @@ describe.each(entries)('the desktop app, $name', ({ load }) => {
 
       await vi.waitFor(() => expect(BrowserWindow.all[0]?.visible).toBe(true), { timeout: 15_000 });
       const window = BrowserWindow.all[0]!;
-      expect(window.loaded[0]).toMatch(/dist\/renderer\/index\.html$/);
+      expect(window.loaded[0]).toBe('app://backwatch/index.html');
+      expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
+      expect(protocol.handlers.has('app')).toBe(true);
       expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
       expect(Tray.all).toHaveLength(1);
       expect(Tray.all[0]!.tooltips.at(-1)).toMatch(/Backwatch/);

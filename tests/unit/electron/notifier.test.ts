@@ -1,5 +1,6 @@
 import { BrowserWindow, Notification, resetElectronMock } from './electron-mock.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { APP_PAGE_URL } from '../../../src-main/electron/app-protocol.js';
 import type { Notice } from '../../../src-main/common/notification-policy.js';
 import { createElectronServerTransport } from '../../../src-main/electron/ipc-main.js';
 import { createElectronNotifier } from '../../../src-main/electron/notifier.js';
@@ -7,7 +8,7 @@ import { createMainWindow, isSamePage, showWindowAt } from '../../../src-main/el
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const PAGE = 'file:///app/dist/renderer/index.html';
+const PAGE = APP_PAGE_URL;
 const failed: Notice = {
   kind: 'session_failed',
   title: 'Backup failed: Nightly',
