@@ -63,6 +63,8 @@ test('the demo fleet starts from the first-run screen and the tray lists its job
 test('an appliance is added to a simulator through the window', async () => {
   const page = shell.window;
   const { appliance } = simulator;
+  const info = await page.evaluate(() => window.backwatch!['app:info']());
+  test.skip(!info.keychainAvailable, `No OS keychain in this session, so no password can be saved: ${info.keychainMessage}`);
   await page.getByRole('button', { name: 'Appliances', exact: true }).click();
   await page.getByRole('button', { name: 'Add appliance' }).click();
   await page.getByLabel('Name', { exact: true }).fill('SPP extra');
