@@ -6,7 +6,7 @@
  * are asked to do and report it to the test over the process's IPC channel (control.ts).
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -245,7 +245,10 @@ export const app = Object.assign(new EventEmitter(), {
   },
   exit(code = 0): void {
     recorded.exitCode = code;
-    void context.close().finally(() => process.exit(code));
+    void context.close().finally(() => {
+      rmSync(profile, { recursive: true, force: true });
+      process.exit(code);
+    });
   },
 });
 
