@@ -252,6 +252,8 @@ export const app = Object.assign(new EventEmitter(), {
   },
 });
 
+// The test went away (its IPC channel closed): so does the app, browser and all.
+process.once('disconnect', () => app.exit(1));
 serveControl({ profile, tray: () => recorded.tray.menu, quit: () => app.quit() });
 
 export default { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, protocol, screen, session, shell, Tray };

@@ -47,13 +47,22 @@ export async function launchShell(): Promise<RunningShell> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const ready = await Promise.race([
-    new Promise<{ cdpPort: number }>((done) =>
-      child.on('message', (m: { type?: string; cdpPort: number }) => m.type === 'ready' && done(m)),
-    ),
-    exit.then((code) => Promise.reject(new Error(`The shell exited (${code}) before its browser was ready.`))),
-  ]);
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${ready.cdpPort}`);
+  let browser: Browser;
+  let window: Page;
+  try {
+    const ready = await Promise.race([
+      new Promise<{ cdpPort: number }>((done) =>
+        child.on('message', (m: { type?: string; cdpPort: number }) => m.type === 'ready' && done(m)),
+      ),
+      exit.then((code) => Promise.reject(new Error(`The shell exited (${code}) before its browser was ready.`))),
+    ]);
+    browser = await chromium.connectOverCDP(`http://127.0.0.1:${ready.cdpPort}`);
+    window = await windowPage(browser);
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(configDir, { recursive: true, force: true });
+    throw e;
+  }
   let nextId = 0;
   const ask = <T>(request: Request) =>
     new Promise<T>((done) => {
@@ -67,7 +76,7 @@ export async function launchShell(): Promise<RunningShell> {
       child.send({ ...request, id });
     });
   return {
-    window: await windowPage(browser),
+    window,
     state: async () => (await ask<{ state: ShellRecord }>({ type: 'state' })).state,
     clickTray: async (...labels) => (await ask<{ clicked: boolean }>({ type: 'click', labels })).clicked,
     exited: () => exit,
