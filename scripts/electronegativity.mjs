@@ -11,6 +11,11 @@ const run = require('@doyensec/electronegativity');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronVersion = require('electron/package.json').version;
 const FAILING = new Set(['HIGH', 'MEDIUM']);
+// Findings the scanner cannot judge, each with where the property is held and tested instead.
+const ACCEPTED = {
+  CSP_GLOBAL_CHECK:
+    'the CSP is a header of every app:// response (src-main/electron/app-protocol.ts, tests/unit/electron/app-protocol.test.ts, tests/shell), which the scanner cannot follow',
+};
 
 const SHELL = ['src-main/electron/', 'src-main/preload/'];
 const inShell = (file) => !file || file === 'N/A' || SHELL.some((folder) => relative(root, file).replaceAll('\\', '/').startsWith(folder));
@@ -37,7 +42,8 @@ let failed = 0;
     const severity = String(issue.severity?.name ?? issue.severity).toUpperCase();
     const where = issue.file === 'N/A' ? 'global' : `${relative(root, issue.file)}:${issue.location?.line ?? '?'}`;
     const line = `${severity.padEnd(13)} ${issue.id} ${where} — ${issue.description}`;
-    if (FAILING.has(severity)) {
+    if (ACCEPTED[issue.id]) console.log(`${line} (accepted: ${ACCEPTED[issue.id]})`);
+    else if (FAILING.has(severity)) {
       failed += 1;
       console.error(line);
     } else console.log(line);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: type-check, lint, security lint, every vitest suite (the keychain ones inside a
 // private D-Bus session with an unlocked gnome-keyring when this machine has one), the renderer
-// build, the browser suites in Debian Chromium and the Electron suite (which skips without a binary).
+// build, the browser suites in Debian Chromium, the built desktop app with its window in Chromium,
+// and the Electron suite (which skips without a binary).
 // Ends with one line `N passed, N failed[, N skipped]` for CI.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -55,23 +56,26 @@ run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', 'npm', ['run', '--silent', 'lint']);
 if (existsSync(path.join(root, 'scripts/electronegativity.mjs'))) run('electron security lint', 'node', ['scripts/electronegativity.mjs']);
 
-// Unit and integration suites. With dbus-run-session and gnome-keyring here, they run inside a
-// private session bus with a fresh, unlocked keyring, so the keychain tests use a real Secret Service.
-const vitestJson = path.join(results, 'vitest.json');
-rmSync(vitestJson, { force: true });
-const vitestArgs = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`];
-if (has('dbus-run-session') && has('gnome-keyring-daemon')) {
+const keyring = has('dbus-run-session') && has('gnome-keyring-daemon');
+if (!keyring) console.log('\nNOTE: dbus-run-session or gnome-keyring-daemon missing: the keychain tests will report themselves skipped.');
+
+/** Runs `npx <args>` inside a private session bus with a fresh, unlocked gnome-keyring when this machine has one. */
+function runWithKeyring(title, args) {
+  if (!keyring) return run(title, ...npx(args));
   const keyringHome = mkdtempSync(path.join(os.tmpdir(), 'backwatch-keyring-'));
-  const inner = `echo -n backwatch-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec npx --no-install ${vitestArgs.join(' ')}`;
-  run('unit and integration tests (real Secret Service)', 'dbus-run-session', ['--', 'sh', '-c', inner], {
+  const inner = `echo -n backwatch-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec npx --no-install ${args.join(' ')}`;
+  const ok = run(`${title} (real Secret Service)`, 'dbus-run-session', ['--', 'sh', '-c', inner], {
     XDG_DATA_HOME: keyringHome,
     HOME: process.env.HOME,
   });
   rmSync(keyringHome, { recursive: true, force: true });
-} else {
-  console.log('\nNOTE: dbus-run-session or gnome-keyring-daemon missing: the keychain tests will report themselves skipped.');
-  run('unit and integration tests', ...npx(vitestArgs));
+  return ok;
 }
+
+// Unit and integration suites; the keychain tests use a real Secret Service where there is one.
+const vitestJson = path.join(results, 'vitest.json');
+rmSync(vitestJson, { force: true });
+runWithKeyring('unit and integration tests', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (!countVitest(vitestJson)) failures.push('vitest report missing');
 
 // Browser suites: the real UI and core through the harness, in Debian's Chromium.
@@ -81,6 +85,13 @@ if (run('renderer build', ...npx(['vite', 'build', '--config', 'src-renderer/vit
   run('browser suites (Chromium)', ...npx(['playwright', 'test']));
   if (!countPlaywright(e2eJson)) failures.push('browser report missing');
 }
+
+// The built desktop app (main bundle, preload, app:// protocol, IPC) with an Electron stand-in
+// whose window is Debian's Chromium: builds first, passwords in the keyring session.
+const shellJson = path.join(results, 'shell-results.json');
+rmSync(shellJson, { force: true });
+runWithKeyring('desktop shell in Chromium', ['playwright', 'test', '--config', 'playwright.shell.config.ts']);
+if (!countPlaywright(shellJson)) failures.push('shell report missing');
 
 // The Electron suite runs wherever an Electron binary exists and says plainly when it skipped.
 if (existsSync(path.join(root, 'playwright.electron.config.ts'))) {

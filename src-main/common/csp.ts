@@ -1,6 +1,6 @@
 /**
- * The window's Content-Security-Policy, in one place: the shell sends it as a response header and
- * the renderer's index.html carries the same text in a <meta> tag (file:// pages get no headers).
+ * The window's Content-Security-Policy, in one place: the shell's app:// protocol sends it as a
+ * response header with every file of the page.
  * Nothing inline, nothing remote: the renderer talks to main only through `window.backwatch`.
  */
 export const CONTENT_SECURITY_POLICY = [

@@ -6,7 +6,6 @@
 import { app } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { NoticeTarget } from '../common/notification-policy.js';
 import { requestHandlerOf, type IpcHandlers } from '../common/ipc-channels.js';
 import type { StatusSnapshot } from '../common/snapshot.js';
@@ -18,6 +17,8 @@ import { createLogger } from '../core/logger.js';
 import { realScheduler } from '../core/scheduler.js';
 import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
 import type { DemoFleet } from '../demo/fleet.js';
+import { APP_PAGE_URL } from './app-protocol.js';
+import { registerAppScheme, serveAppScheme } from './app-scheme.js';
 import { openElectronMonitorMemory, openWindowStateStore } from './app-state-store.js';
 import { openElectronConfigStore } from './electron-config-store.js';
 import { createElectronServerTransport } from './ipc-main.js';
@@ -48,7 +49,7 @@ function appPaths() {
   const assets = join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'assets');
   return {
     preload: join(root, 'dist', 'main', 'preload', 'preload.cjs'),
-    page: pathToFileURL(join(root, 'dist', 'renderer', 'index.html')).href,
+    renderer: join(root, 'dist', 'renderer'),
     trayIcons: join(assets, 'tray'),
     appIcon: join(assets, 'icon.png'),
   };
@@ -132,6 +133,7 @@ function trayCommands({ window, handlers, showAt, renderTray }: CommandDeps): (c
 
 async function start(): Promise<MainWindow> {
   const paths = appPaths();
+  serveAppScheme(paths.renderer);
   const config = openElectronConfigStore(configDir);
   const loginItem = createLoginItem(process.platform);
   const openExternal = async (url: string) => {
@@ -152,14 +154,14 @@ async function start(): Promise<MainWindow> {
 
   const window = createMainWindow({
     preloadPath: paths.preload,
-    pageUrl: paths.page,
+    pageUrl: APP_PAGE_URL,
     iconPath: paths.appIcon,
     state: openWindowStateStore(configDir),
     // A tray app has no Dock icon on macOS, except while its window is open.
     onOpenChange: (open) => void (open ? app.dock?.show() : app.dock?.hide()),
     openExternal: (url) => void openExternal(url),
   });
-  const transport = createElectronServerTransport(() => window.current(), { isAppUrl: (url) => isSamePage(paths.page, url) });
+  const transport = createElectronServerTransport(() => window.current(), { isAppUrl: (url) => isSamePage(APP_PAGE_URL, url) });
   const showAt = (target: NoticeTarget) => showWindowAt(window, (event, payload) => transport.emit(event, payload), target);
 
   const handlers: IpcHandlers = {
@@ -233,6 +235,7 @@ function main(): void {
     app.quit();
     return;
   }
+  registerAppScheme();
   // Closing the window keeps Backwatch running in the tray.
   app.on('window-all-closed', () => {});
   if (process.platform === 'darwin') app.dock?.hide();

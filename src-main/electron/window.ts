@@ -1,10 +1,9 @@
 /**
- * The one Backwatch window: locked down (isolated, sandboxed, no Node, strict CSP, no navigation,
+ * The one Backwatch window: locked down (isolated, sandboxed, no Node, no navigation,
  * no new windows, no permissions), created on demand and destroyed on close (the app lives on
  * in the tray), its size and position remembered.
  */
 import { BrowserWindow, screen, session, shell, type Rectangle } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../common/csp.js';
 import type { ServerTransport } from '../common/ipc-channels.js';
 import type { NavigateTarget } from '../common/tray-model.js';
 
@@ -25,7 +24,7 @@ export interface WindowStateStore {
 export interface MainWindowOptions {
   /** Absolute path of the built preload (CommonJS: sandboxed preloads cannot be ESM). */
   readonly preloadPath: string;
-  /** The page to load (the built renderer's index.html as a file:// URL). */
+  /** The page to load (APP_PAGE_URL: the built renderer's index.html on the app:// origin). */
   readonly pageUrl: string;
   readonly iconPath?: string;
   readonly state: WindowStateStore;
@@ -70,13 +69,10 @@ export function restoreBounds(saved: WindowState | null, workAreas: readonly Rec
 }
 
 /**
- * Adds the CSP header to every response of the default session and refuses every permission
- * request. Safe to repeat: each call replaces Electron's previous listener and handlers.
+ * Refuses every permission request of the default session. Safe to repeat: each call replaces
+ * Electron's previous handlers. (The CSP comes with every app:// response: app-protocol.ts.)
  */
 function lockDownSession(): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
   // The window needs no camera, notification, clipboard or other permission: main shows notifications.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);

@@ -4,36 +4,11 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { contentTypeOf, resolveInside } from '../core/renderer-files.js';
 
 /** The same policy as index.html's meta tag, sent as a header too (a header also covers frame-ancestors). */
 export const RENDERER_CSP =
   "default-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/** Resolves a URL path inside `root`, or null when it would escape it. */
-export function resolveInside(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const base = resolve(root);
-  const full = resolve(join(base, normalize(decoded)));
-  return full === base || full.startsWith(base + sep) ? full : null;
-}
 
 /** Answers a request for a static file; returns false when it was not one (so the caller can 404). */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -45,7 +20,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   if (!info?.isFile()) return false;
   const body = await readFile(candidate);
   res.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(candidate)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(candidate),
     'content-length': body.length,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',

@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
+import { resolveAppRequest } from '../../../src-main/electron/app-protocol.js';
 
 const faults: string[] = [];
 
@@ -38,15 +39,6 @@ export function checkBuildFile(what: string, path: unknown): boolean {
   if (typeof path === 'string' && isBuildFile(path)) return true;
   faults.push(`${what} points at ${String(path)}, which the build in ${appFolder.path} does not contain`);
   return false;
-}
-
-/** The file an `app://backwatch/<path>` URL is served from: `<rendererRoot>/<path>`, or null. */
-export function resolveAppRequest(url: string, rendererRoot: string): string | null {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'app:' || parsed.host !== 'backwatch') return null;
-  const file = resolve(rendererRoot, `.${decodeURIComponent(parsed.pathname)}`);
-  const inside = relative(rendererRoot, file);
-  return inside.startsWith('..') || isAbsolute(inside) ? null : file;
 }
 
 /** The file a page URL is read from (file:// or the app protocol), or null for any other URL. */

@@ -215,6 +215,20 @@ export const session = {
   },
 };
 
+type ProtocolHandler = (request: Request) => Promise<Response>;
+
+export const protocol = {
+  privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+  handlers: new Map<string, ProtocolHandler>(),
+  registerSchemesAsPrivileged: vi.fn((schemes: { scheme: string; privileges: Record<string, boolean> }[]) => {
+    protocol.privileged.push(...schemes);
+  }),
+  handle: vi.fn((scheme: string, handler: ProtocolHandler) => {
+    if (protocol.handlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`);
+    protocol.handlers.set(scheme, handler);
+  }),
+};
+
 export const app = Object.assign(new EventEmitter(), {
   loginItem: { openAtLogin: false },
   getLoginItemSettings: () => ({ openAtLogin: app.loginItem.openAtLogin }),
@@ -243,6 +257,8 @@ export function resetElectronMock(): void {
   Notification.shown.length = 0;
   Notification.supported = true;
   ipcMain.handlers.clear();
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();
   app.loginItem.openAtLogin = false;
@@ -254,7 +270,21 @@ export function foreignContents(url: string): FakeWebContents {
   return new FakeWebContents(url, 999);
 }
 
-export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, Menu, nativeImage, Notification, screen, session, shell, Tray };
+export default {
+  app,
+  BrowserWindow,
+  contextBridge,
+  ipcMain,
+  ipcRenderer,
+  Menu,
+  nativeImage,
+  Notification,
+  protocol,
+  screen,
+  session,
+  shell,
+  Tray,
+};
 
 /**
  * electron-updater's `autoUpdater`, recorded: `vi.mock('electron-updater', () => import('./electron-mock.js'))`.

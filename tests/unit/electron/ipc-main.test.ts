@@ -1,12 +1,13 @@
 import { foreignContents, BrowserWindow, invokeFrom, ipcMain, resetElectronMock, takeFaults, type FakeSender } from './electron-mock.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { APP_PAGE_URL } from '../../../src-main/electron/app-protocol.js';
 import { REQUEST_CHANNELS, requestHandlerOf, type IpcHandlers } from '../../../src-main/common/ipc-channels.js';
 import { validatedHandlers } from '../../../src-main/core/services/request-validation.js';
 import { createElectronServerTransport } from '../../../src-main/electron/ipc-main.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const PAGE = 'file:///app/dist/renderer/index.html';
+const PAGE = APP_PAGE_URL;
 const isAppUrl = (url: string) => url.startsWith(PAGE);
 
 function setup() {

@@ -4,7 +4,7 @@
  * source and once from the bundle `npm run build` ships (so bundling mistakes show here too), each
  * time in a copy of the built app folder, which every page, preload and icon must come from.
  */
-import { app, BrowserWindow, invokeFrom, ipcMain, resetElectronMock, Tray, useAppFolder } from './electron-mock.js';
+import { app, BrowserWindow, invokeFrom, ipcMain, protocol, resetElectronMock, Tray, useAppFolder } from './electron-mock.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,9 @@ describe.each(entries)('the desktop app, $name', ({ load }) => {
 
       await vi.waitFor(() => expect(BrowserWindow.all[0]?.visible).toBe(true), { timeout: 15_000 });
       const window = BrowserWindow.all[0]!;
-      expect(window.loaded[0]).toMatch(/dist\/renderer\/index\.html$/);
+      expect(window.loaded[0]).toBe('app://backwatch/index.html');
+      expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
+      expect(protocol.handlers.has('app')).toBe(true);
       expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
       expect(Tray.all).toHaveLength(1);
       expect(Tray.all[0]!.tooltips.at(-1)).toMatch(/Backwatch/);

@@ -1,8 +1,8 @@
 import { BrowserWindow, Notification, resetElectronMock, useAppFolder } from './electron-mock.js';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { stubAppFolder } from '../../support/built-app.js';
+import { APP_PAGE_URL } from '../../../src-main/electron/app-protocol.js';
 import type { Notice } from '../../../src-main/common/notification-policy.js';
 import { createElectronServerTransport } from '../../../src-main/electron/ipc-main.js';
 import { createElectronNotifier } from '../../../src-main/electron/notifier.js';
@@ -11,7 +11,7 @@ import { createMainWindow, isSamePage, showWindowAt } from '../../../src-main/el
 vi.mock('electron', () => import('./electron-mock.js'));
 
 const APP = stubAppFolder(['dist/main/preload/preload.cjs', 'dist/renderer/index.html', 'assets/icon.png']);
-const PAGE = pathToFileURL(join(APP, 'dist', 'renderer', 'index.html')).href;
+const PAGE = APP_PAGE_URL;
 const ICON = join(APP, 'assets', 'icon.png');
 const failed: Notice = {
   kind: 'session_failed',

@@ -3,6 +3,7 @@
  * version is downloaded (in the tray, through the real tray renderer), and where it never runs.
  */
 import { autoUpdater, resetElectronMock, Tray, type FakeMenu } from './electron-mock.js';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildStatusSnapshot } from '../../../src-main/common/status-rules.js';
 import { trayModel, type TrayCommand } from '../../../src-main/common/tray-model.js';
@@ -19,6 +20,9 @@ import { makeFleet, makeSettings, T0 } from '../common/factories.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 vi.mock('electron-updater', () => import('./electron-mock.js'));
+
+/** The generated tray icons the build ships. */
+const TRAY_ICONS = join(import.meta.dirname, '..', '..', '..', 'assets', 'tray');
 
 const HOUR = 3_600_000;
 const EMPTY = buildStatusSnapshot(makeFleet([]), makeSettings(), T0, () => true);
@@ -65,7 +69,7 @@ describe('the updater', () => {
   it('offers "Restart to update" in the tray once a version is downloaded, and a click quits and installs it', async () => {
     const commands: TrayCommand[] = [];
     const { ready, updater } = setup();
-    const tray = createElectronTray({ iconDir: '/icons', platform: 'win32', onCommand: (c) => commands.push(c) });
+    const tray = createElectronTray({ iconDir: TRAY_ICONS, platform: 'win32', onCommand: (c) => commands.push(c) });
     const render = () =>
       tray.render(trayModel(EMPTY, 0, { startAtLogin: false, startAtLoginSupported: false, updateReady: updater.state().readyVersion }));
     const labels = (menu: FakeMenu | undefined) => (menu?.template ?? []).map((item) => item.label);

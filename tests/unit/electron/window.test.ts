@@ -1,7 +1,7 @@
 import { app, BrowserWindow, resetElectronMock, session, shell, useAppFolder } from './electron-mock.js';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { APP_PAGE_URL } from '../../../src-main/electron/app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/common/csp.js';
 import { stubAppFolder } from '../../support/built-app.js';
 import { createLoginItem } from '../../../src-main/electron/login-item.js';
@@ -19,7 +19,7 @@ vi.mock('electron', () => import('./electron-mock.js'));
 
 const APP = stubAppFolder(['dist/main/preload/preload.cjs', 'dist/renderer/index.html']);
 const PRELOAD = join(APP, 'dist', 'main', 'preload', 'preload.cjs');
-const PAGE = pathToFileURL(join(APP, 'dist', 'renderer', 'index.html')).href;
+const PAGE = APP_PAGE_URL;
 const inApp = () => {
   resetElectronMock();
   useAppFolder(APP);
@@ -58,14 +58,9 @@ describe('the main window', () => {
     });
   });
 
-  it('sends the strict CSP on every response and refuses permissions', async () => {
-    await setup().window.show();
-    const listener = session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]?.[0];
-    const callback = vi.fn();
-    listener?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, callback);
-    expect(callback).toHaveBeenCalledWith({
-      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
+  it('loads the app:// page under a strict CSP and refuses permissions', async () => {
+    const window = (await setup().window.show()) as unknown as BrowserWindow;
+    expect(window.loaded).toEqual([APP_PAGE_URL]);
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
     const decide = vi.fn();
@@ -142,6 +137,8 @@ describe('links', () => {
   it('knows its own page whatever the hash', () => {
     expect(isSamePage(PAGE, `${PAGE}#/sessions`)).toBe(true);
     expect(isSamePage(PAGE, 'file:///tmp/index.html')).toBe(false);
+    expect(isSamePage(PAGE, 'app://other/index.html')).toBe(false);
+    expect(isSamePage(PAGE, 'app://backwatch/other.html')).toBe(false);
     expect(isSamePage(PAGE, 'https://evil.example/app/dist/renderer/index.html')).toBe(false);
   });
 });

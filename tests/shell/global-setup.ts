@@ -1,0 +1,6 @@
+import { execFileSync } from 'node:child_process';
+
+/** Builds what ships (main and preload bundles, renderer) once per run: the shell test runs the build. */
+export default function globalSetup(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
