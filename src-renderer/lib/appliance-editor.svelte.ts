@@ -43,7 +43,9 @@ export class ApplianceEditor {
       this.#draft = draft;
       const result = await this.#api['appliances:test']({ draft });
       if (result.ok) return this.#save(draft);
-      if (result.reason === 'untrusted_certificate' && result.certificate) {
+      if (result.reason === 'refused') {
+        this.#refuse(result.message);
+      } else if (result.reason === 'untrusted_certificate' && result.certificate) {
         this.#step = { kind: 'certificate', certificate: result.certificate, previousFingerprint: result.previousFingerprint ?? null };
       } else {
         this.#step = { kind: 'failed', result };
@@ -85,7 +87,13 @@ export class ApplianceEditor {
       ? await this.#api['appliances:update']({ id: this.editingId, draft })
       : await this.#api['appliances:add'](draft);
     if (result.ok) this.#step = { kind: 'saved', appliance: result.value };
-    else this.#error = result.message;
+    else this.#refuse(result.message);
+  }
+
+  /** Back to the form (which keeps what was typed) with why the draft was refused. */
+  #refuse(message: string): void {
+    this.#step = { kind: 'form' };
+    this.#error = message;
   }
 
   async #run(work: () => Promise<void>): Promise<void> {
