@@ -18,6 +18,8 @@ export class ApplianceEditor {
   #busy = $state(false);
   #error = $state<string | null>(null);
   #draft: ApplianceDraft | null = null;
+  /** The certificate trusted in this editor, for its address: a second try (a password fixed) does not ask again. */
+  #trusted: { readonly baseUrl: string; readonly fingerprint: string } | null = null;
   readonly #api: BackwatchApi;
   /** Id of the appliance being edited, null when adding. */
   readonly editingId: string | null;
@@ -38,7 +40,12 @@ export class ApplianceEditor {
   }
 
   /** Tests the draft, then saves it when the appliance answers. */
-  submit(draft: ApplianceDraft): Promise<void> {
+  submit(typed: ApplianceDraft): Promise<void> {
+    const trusted = this.#trusted;
+    const draft =
+      trusted && !typed.trustedFingerprint && trusted.baseUrl === typed.baseUrl
+        ? { ...typed, trustedFingerprint: trusted.fingerprint }
+        : typed;
     return this.#run(async () => {
       this.#draft = draft;
       const result = await this.#api['appliances:test']({ draft });
@@ -57,6 +64,7 @@ export class ApplianceEditor {
   trust(): Promise<void> {
     const step = this.#step;
     if (step.kind !== 'certificate' || !this.#draft) return Promise.resolve();
+    this.#trusted = { baseUrl: this.#draft.baseUrl, fingerprint: step.certificate.fingerprint256 };
     return this.submit({ ...this.#draft, trustedFingerprint: step.certificate.fingerprint256 });
   }
 
