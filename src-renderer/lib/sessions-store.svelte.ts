@@ -50,7 +50,9 @@ export class SessionsStore {
     return this.#loaded;
   }
 
+  /** Reactive like `all`: a view that shows one session follows each delta to it. */
   get(key: string): Session | undefined {
+    void this.#all;
     return this.#byKey.get(key);
   }
 
