@@ -13,7 +13,7 @@ import { timeKey, toMs } from './time.js';
 
 const MAX_PROBLEMS = 20;
 
-/** "Backup failed: SQL Nightly — spp-lab", "Warning: SQL Nightly — spp-lab". */
+/** "Backup failed: SQL Nightly — Dallas lab", "Warning: SQL Nightly — Dallas lab". */
 function problemTitle(job: string, status: SessionStatus): string {
   return `${status === 'failed' ? 'Backup failed' : STATUS_LABELS[status]}: ${job}`;
 }
