@@ -106,11 +106,12 @@ const SHAPE_ISSUES: ReadonlySet<string> = new Set(['invalid_type', 'unrecognized
 
 /**
  * A refused draft's first issue as a sentence for the person who filled in the form ("The name is
- * too long (at most 100 characters)."); null for a wrong shape, which only a faulty caller sends.
+ * too long (at most 100 characters)."); null for a wrong shape, which only a faulty caller sends,
+ * and for what is no field of the form (an appliance id).
  */
 export function draftIssueSentence(error: z.ZodError): string | null {
   const issue = error.issues[0];
-  if (!issue || SHAPE_ISSUES.has(issue.code)) return null;
+  if (!issue || SHAPE_ISSUES.has(issue.code) || !Object.hasOwn(draftFields, String(issue.path[0]))) return null;
   return `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}.`;
 }
 

@@ -247,6 +247,8 @@ describe('appliances', () => {
     expect(longName).toEqual({ ok: false, message: 'The name is too long (at most 100 characters).' });
     const tested = await h()['appliances:test']({ draft: draft({ baseUrl: 'https://admin:hunter2@[::1' }) });
     expect(tested).toEqual({ ok: false, reason: 'refused', message: 'The address is not a URL: give it as https://host[:port].' });
+    const badId = await h()['appliances:update']({ id: '../x', draft: draft() });
+    expect(badId).toEqual({ ok: false, message: 'Invalid value: id: not a valid appliance id.' });
     // A caller that sends the wrong shape is told where, in the services' own terms.
     const wrongShape = await h()['appliances:add']({ ...draft(), name: 42 } as never);
     expect(wrongShape).toMatchObject({ ok: false, message: expect.stringMatching(/^Invalid value: name: /) as unknown });
