@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import type { Appliance } from '../../common/model.js';
-import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS, SETTING_BOUNDS } from '../../common/settings.js';
+import { boundsSentence, CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import type { ConfigData, Settings } from '../../common/settings.js';
 import { normalizeFingerprint } from '../http/tls-trust.js';
 import {
@@ -65,9 +65,10 @@ const jobFlagSchema = z.strictObject({ until: isoTimeSchema.nullable() });
 const jobFlagsSchema = z.record(z.string().max(300), jobFlagSchema);
 const rpoSecSchema = z.number().int().min(RPO_MIN_SEC).max(RPO_MAX_SEC);
 
-function bounded(setting: keyof typeof SETTING_BOUNDS) {
+function bounded(setting: BoundedSetting) {
   const { min, max } = SETTING_BOUNDS[setting];
-  return z.number().int().min(min).max(max);
+  const message = boundsSentence(setting);
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
 }
 
 /** Every setting, strict and without defaults (defaults are merged in before parsing). */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import { SESSION_STATUSES } from '../../common/model.js';
+import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import { PROTECTION_STATES } from '../../common/snapshot.js';
 import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
@@ -97,14 +98,26 @@ function withoutDraftWrapper(error: z.ZodError): z.ZodError {
 
 /**
  * Validates (and normalises: names, fingerprints) the argument of a request. The issue (`path:
- * message`, for the log) never echoes the value; `sentence` says it to a person, for a draft's fields.
+ * message`, for the log) never echoes the value; `sentence` says it to a person, for a draft's fields
+ * and the bounded settings.
  */
 export function checkRequestArg<C extends IpcRequestChannel>(channel: C, arg: unknown): ArgCheck<C> {
   const schema: z.ZodType = REQUEST_ARG_SCHEMAS[channel];
   const result = schema.safeParse(arg);
   if (result.success) return { ok: true, value: result.data as RequestArg<C> };
   const error = withoutDraftWrapper(result.error);
-  return { ok: false, issue: describeIssue(error), sentence: DRAFT_CHANNELS.has(channel) ? draftIssueSentence(error) : null };
+  const sentence = DRAFT_CHANNELS.has(channel)
+    ? draftIssueSentence(error)
+    : channel === 'settings:update'
+      ? boundsIssueSentence(error)
+      : null;
+  return { ok: false, issue: describeIssue(error), sentence };
+}
+
+/** A bounded setting out of its bounds, said as the Settings form says it. */
+function boundsIssueSentence(error: z.ZodError): string | null {
+  const key = error.issues[0]?.path.at(-1);
+  return typeof key === 'string' && Object.hasOwn(SETTING_BOUNDS, key) ? boundsSentence(key as BoundedSetting) : null;
 }
 
 const refusedMutation = (message: string) => ({ ok: false as const, message });

@@ -26,7 +26,14 @@ it('refuses a bad request over the WebSocket with the services’ own message, a
     ok: false,
     message: 'API version looks like v8.',
   });
-  expect(await api['settings:update']({ pollIntervalSec: 1 })).toMatchObject({ ok: false, message: /^Invalid setting: pollIntervalSec/ });
+  expect(await api['settings:update']({ pollIntervalSec: 1 })).toEqual({
+    ok: false,
+    message: 'The idle poll interval is a whole number from 5 to 86400.',
+  });
+  expect(await api['settings:update']({ startAtLogin: 'yes' } as never)).toMatchObject({
+    ok: false,
+    message: /^Invalid setting: startAtLogin: /,
+  });
   await expect(api['sessions:list']({ limit: -1 })).rejects.toThrow(/Invalid request sessions:list/);
   expect(await api['appliances:list']()).toEqual([]);
 });
