@@ -9,6 +9,11 @@ import { toMs } from './time.js';
 /** Shown wherever a value is missing or not a sensible number. */
 export const NO_VALUE = '—';
 
+/** A job named with its appliance ("SQL Nightly — Dallas lab"): appliances often share job names. */
+export function jobOnAppliance(jobName: string, applianceName: string): string {
+  return `${jobName} — ${applianceName}`;
+}
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;

@@ -42,7 +42,8 @@ export type ConnectionTestResult =
     }
   | {
       readonly ok: false;
-      readonly reason: 'unreachable' | 'auth_failed' | 'untrusted_certificate' | 'error';
+      /** `refused`: the draft itself is refused (a field, a name already taken); nothing was tried. */
+      readonly reason: 'unreachable' | 'auth_failed' | 'untrusted_certificate' | 'refused' | 'error';
       readonly message: string;
       /** With `untrusted_certificate`: what the appliance presents, for the trust step. */
       readonly certificate?: PresentedCertificate;

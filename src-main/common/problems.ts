@@ -3,7 +3,7 @@
  * failed and warned jobs, jobs at risk. Pure; `now` (epoch ms) is passed in for ages.
  */
 import { formatRpo } from './duration.js';
-import { formatRelative, HEALTH_LABELS, STATUS_LABELS } from './format.js';
+import { formatRelative, HEALTH_LABELS, jobOnAppliance, STATUS_LABELS } from './format.js';
 import { isUnhealthy } from './model.js';
 import type { Session, SessionStatus } from './model.js';
 import type { ApplianceHistory } from './job-history.js';
@@ -13,8 +13,9 @@ import { timeKey, toMs } from './time.js';
 
 const MAX_PROBLEMS = 20;
 
-function problemTitle(job: JobState, status: SessionStatus): string {
-  return status === 'failed' ? `Backup failed: ${job.jobName}` : `${job.jobName}: ${STATUS_LABELS[status].toLowerCase()}`;
+/** "Backup failed: SQL Nightly — Dallas lab", "Warning: SQL Nightly — Dallas lab". */
+function problemTitle(job: string, status: SessionStatus): string {
+  return `${status === 'failed' ? 'Backup failed' : STATUS_LABELS[status]}: ${job}`;
 }
 
 /** "last success 31 h ago" or "never succeeded". */
@@ -58,6 +59,7 @@ function candidatesOf({ state, history, jobs }: ApplianceJobs, into: Candidate[]
 
 function problemOf(c: Candidate, now: number): ProblemView {
   const base = { applianceId: c.appliance.id, applianceName: c.appliance.name };
+  const job = c.kind === 'health' ? '' : jobOnAppliance(c.job.jobName, c.appliance.name);
   switch (c.kind) {
     case 'health':
       return {
@@ -68,13 +70,13 @@ function problemOf(c: Candidate, now: number): ProblemView {
         severity: 'appliance_problem',
       };
     case 'at_risk': {
-      const title = `At risk: ${c.job.jobName}, ${lastSuccessWords(c.job.lastSuccess, now)}`;
+      const title = `At risk: ${job}, ${lastSuccessWords(c.job.lastSuccess, now)}`;
       return { ...base, sessionId: null, title, at: c.job.atRiskSince, severity: 'at_risk' };
     }
     case 'session': {
       const { session } = c;
       const severity = SESSION_STATUS_SEVERITY[session.status];
-      return { ...base, sessionId: session.id, title: problemTitle(c.job, session.status), at: session.end ?? session.start, severity };
+      return { ...base, sessionId: session.id, title: problemTitle(job, session.status), at: session.end ?? session.start, severity };
     }
   }
 }

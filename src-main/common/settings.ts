@@ -110,12 +110,20 @@ export interface ConfigData {
 
 export const CONFIG_SCHEMA_VERSION = 1;
 
-/** The whole-number settings' bounds: the config schema checks them, the Settings form offers them. */
+/** The whole-number settings' bounds, and what a person calls each: the config schema checks them, the Settings form offers them. */
 export const SETTING_BOUNDS = {
-  pollIntervalSec: { min: 5, max: 86_400 },
-  activePollIntervalSec: { min: 2, max: 3600 },
-  maxBackoffSec: { min: 10, max: 86_400 },
-  sessionWindow: { min: 10, max: 100_000 },
-  missedRunGraceMin: { min: 0, max: 1440 },
-  digestThreshold: { min: 1, max: 100 },
+  pollIntervalSec: { min: 5, max: 86_400, label: 'the idle poll interval' },
+  activePollIntervalSec: { min: 2, max: 3600, label: 'the poll interval while a backup runs' },
+  maxBackoffSec: { min: 10, max: 86_400, label: 'the longest wait between retries' },
+  sessionWindow: { min: 10, max: 100_000, label: 'the number of sessions kept per appliance' },
+  missedRunGraceMin: { min: 0, max: 1440, label: 'the grace before a run counts as missed' },
+  digestThreshold: { min: 1, max: 100, label: 'the summary threshold' },
 } as const;
+
+export type BoundedSetting = keyof typeof SETTING_BOUNDS;
+
+/** What a bounded setting takes, as the form and the services say it ("The idle poll interval is a whole number from 5 to 86400."). */
+export function boundsSentence(setting: BoundedSetting): string {
+  const { min, max, label } = SETTING_BOUNDS[setting];
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)} is a whole number from ${min} to ${max}.`;
+}

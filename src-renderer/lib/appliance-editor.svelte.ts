@@ -18,6 +18,8 @@ export class ApplianceEditor {
   #busy = $state(false);
   #error = $state<string | null>(null);
   #draft: ApplianceDraft | null = null;
+  /** The certificate trusted in this editor, for its address: a second try (a password fixed) does not ask again. */
+  #trusted: { readonly baseUrl: string; readonly fingerprint: string } | null = null;
   readonly #api: BackwatchApi;
   /** Id of the appliance being edited, null when adding. */
   readonly editingId: string | null;
@@ -38,12 +40,19 @@ export class ApplianceEditor {
   }
 
   /** Tests the draft, then saves it when the appliance answers. */
-  submit(draft: ApplianceDraft): Promise<void> {
+  submit(typed: ApplianceDraft): Promise<void> {
+    const trusted = this.#trusted;
+    const draft =
+      trusted && !typed.trustedFingerprint && trusted.baseUrl === typed.baseUrl
+        ? { ...typed, trustedFingerprint: trusted.fingerprint }
+        : typed;
     return this.#run(async () => {
       this.#draft = draft;
       const result = await this.#api['appliances:test']({ draft });
       if (result.ok) return this.#save(draft);
-      if (result.reason === 'untrusted_certificate' && result.certificate) {
+      if (result.reason === 'refused') {
+        this.#refuse(result.message);
+      } else if (result.reason === 'untrusted_certificate' && result.certificate) {
         this.#step = { kind: 'certificate', certificate: result.certificate, previousFingerprint: result.previousFingerprint ?? null };
       } else {
         this.#step = { kind: 'failed', result };
@@ -55,6 +64,7 @@ export class ApplianceEditor {
   trust(): Promise<void> {
     const step = this.#step;
     if (step.kind !== 'certificate' || !this.#draft) return Promise.resolve();
+    this.#trusted = { baseUrl: this.#draft.baseUrl, fingerprint: step.certificate.fingerprint256 };
     return this.submit({ ...this.#draft, trustedFingerprint: step.certificate.fingerprint256 });
   }
 
@@ -85,7 +95,13 @@ export class ApplianceEditor {
       ? await this.#api['appliances:update']({ id: this.editingId, draft })
       : await this.#api['appliances:add'](draft);
     if (result.ok) this.#step = { kind: 'saved', appliance: result.value };
-    else this.#error = result.message;
+    else this.#refuse(result.message);
+  }
+
+  /** Back to the form (which keeps what was typed) with why the draft was refused. */
+  #refuse(message: string): void {
+    this.#step = { kind: 'form' };
+    this.#error = message;
   }
 
   async #run(work: () => Promise<void>): Promise<void> {

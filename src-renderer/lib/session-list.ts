@@ -3,6 +3,7 @@
  * Kept out of the components so they are unit-tested without a DOM.
  */
 import type { Session, SessionStatus } from '../../src-main/common/model.js';
+import { jobOnAppliance } from '../../src-main/common/format.js';
 import { jobKey, sessionKey, type SessionsDelta } from '../../src-main/common/snapshot.js';
 import { toMs } from '../../src-main/common/time.js';
 
@@ -112,9 +113,14 @@ export interface JobOption {
   readonly label: string;
 }
 
-/** The jobs present in a list of sessions, for the job filter, sorted by name. */
-export function jobOptions(sessions: readonly Session[]): JobOption[] {
+/**
+ * The jobs present in a list of sessions, for the job filter: one per appliance and job, named with
+ * its appliance (appliances often share job names), sorted by that label.
+ */
+export function jobOptions(sessions: readonly Session[], applianceNames: ReadonlyMap<string, string>): JobOption[] {
   const jobs = new Map<string, string>();
-  for (const s of sessions) jobs.set(jobKey(s.applianceId, s.jobId), s.jobName);
+  for (const s of sessions) {
+    jobs.set(jobKey(s.applianceId, s.jobId), jobOnAppliance(s.jobName, applianceNames.get(s.applianceId) ?? s.applianceId));
+  }
   return [...jobs].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 }

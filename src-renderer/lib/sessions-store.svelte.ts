@@ -9,10 +9,8 @@ import {
   applySessionsDelta,
   DEFAULT_SORT,
   EMPTY_FILTER,
-  jobOptions,
   NO_SESSIONS,
   selectSessions,
-  type JobOption,
   type SessionFilter,
   type SessionSort,
 } from './session-list.js';
@@ -33,7 +31,6 @@ export class SessionsStore {
 
   /** The filtered, sorted list the Sessions view shows. */
   readonly visible: readonly Session[];
-  readonly jobs: readonly JobOption[];
   /** Keys of running sessions past twice their job's usual duration. */
   readonly overruns: ReadonlySet<string>;
 
@@ -42,7 +39,6 @@ export class SessionsStore {
     this.#api = api;
     this.#now = now;
     this.visible = $derived(selectSessions(this.#all, this.filter, this.sort, this.#now()));
-    this.jobs = $derived(jobOptions(this.#all));
     this.overruns = $derived(overrunKeys(this.#all, this.#now()));
   }
 
@@ -54,7 +50,9 @@ export class SessionsStore {
     return this.#loaded;
   }
 
+  /** Reactive like `all`: a view that shows one session follows each delta to it. */
   get(key: string): Session | undefined {
+    void this.#all;
     return this.#byKey.get(key);
   }
 

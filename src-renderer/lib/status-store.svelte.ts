@@ -1,4 +1,5 @@
 /** The fleet's status summary, fed by 'status:changed'. */
+import { jobOnAppliance } from '../../src-main/common/format.js';
 import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
 import type { ApplianceView, JobState, OverallStatus, StatusSnapshot } from '../../src-main/common/snapshot.js';
 
@@ -30,12 +31,12 @@ export class StatusStore {
     return this.appliances.find((a) => a.id === id);
   }
 
-  /** "SQL Nightly on SPP prod" for a `jobKey`; the key itself for a job the snapshot no longer lists. */
+  /** "SQL Nightly — SPP prod" for a `jobKey`; the key itself for a job the snapshot no longer lists. */
   jobLabel(key: string): string {
     for (const appliance of this.appliances) {
       if (!key.startsWith(`${appliance.id}/`)) continue;
       const job = appliance.jobs.find((j) => `${appliance.id}/${j.jobId}` === key);
-      return `${job?.jobName ?? key.slice(appliance.id.length + 1)} on ${appliance.name}`;
+      return jobOnAppliance(job?.jobName ?? key.slice(appliance.id.length + 1), appliance.name);
     }
     return key;
   }

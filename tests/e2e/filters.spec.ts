@@ -25,8 +25,11 @@ test('filters and free-text search narrow the session list', async ({ app, harne
   for (const text of await rows.allTextContents()) expect(text).toContain(target);
 
   // Job filter combined with the text: the same job keeps the same rows; an impossible text empties the list
-  await app.getByLabel('Job', { exact: true }).selectOption({ label: target });
-  await expect(app.getByTestId('session-count')).toHaveText(`${all.filter((s) => s.jobName === target).length} of ${all.length} sessions`);
+  const first = all[0]!;
+  const applianceName = (await harness.core.handlers['appliances:list']()).find((a) => a.id === first.applianceId)!.name;
+  await app.getByLabel('Job', { exact: true }).selectOption({ label: `${target} — ${applianceName}` });
+  const ofJob = all.filter((s) => s.applianceId === first.applianceId && s.jobId === first.jobId).length;
+  await expect(app.getByTestId('session-count')).toHaveText(`${ofJob} of ${all.length} sessions`);
   await app.getByLabel('Search').fill('no such backup anywhere');
   await expect(app.getByText('No session matches.')).toBeVisible();
 

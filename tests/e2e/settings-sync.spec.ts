@@ -15,6 +15,19 @@ test('a mute and a setting changed elsewhere show in the open Settings at once, 
   await harness.core.handlers['notifications:mute']({ applianceId: appliance.id, jobId: job.id, on: true });
   await harness.core.handlers['settings:update']({ pollIntervalSec: 120 });
 
-  await expect(app.getByRole('button', { name: `Unmute ${job.name} on ${appliance.name}` })).toBeVisible();
+  await expect(app.getByRole('button', { name: `Unmute ${job.name} — ${appliance.name}` })).toBeVisible();
   await expect(app.getByLabel('Poll every (seconds, while idle)')).toHaveValue('120');
+});
+
+test('the Settings value fields are all one width, in one column', async ({ app }) => {
+  await startDemoFromFirstRun(app);
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
+  const fields = app.locator('form label > input:not([type="checkbox"])');
+  await expect(fields.first()).toBeVisible();
+  const boxes = await fields.evaluateAll((inputs) => inputs.map((i) => i.getBoundingClientRect()).map((r) => [r.width, r.right]));
+  expect(boxes.length).toBeGreaterThanOrEqual(5);
+  for (const [width, right] of boxes) {
+    expect(width).toBeCloseTo(boxes[0]![0]!, 0);
+    expect(right).toBeCloseTo(boxes[0]![1]!, 0);
+  }
 });

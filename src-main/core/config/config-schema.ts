@@ -7,45 +7,24 @@
  */
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
-import { VENDORS } from '../../common/model.js';
-import { CONTROL_OR_BIDI } from '../../common/text.js';
 import type { Appliance } from '../../common/model.js';
-import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS, SETTING_BOUNDS } from '../../common/settings.js';
+import { boundsSentence, CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import type { ConfigData, Settings } from '../../common/settings.js';
 import { normalizeFingerprint } from '../http/tls-trust.js';
-import { applianceOptionsSchema, checkVendorOptions } from './vendor-options.js';
-
-export { applianceOptionsSchema, checkVendorOptions } from './vendor-options.js';
+import {
+  applianceNameSchema,
+  applianceOptionsSchema,
+  baseUrlSchema,
+  checkVendorOptions,
+  credentialSchema,
+  USERNAME_MAX,
+  vendorSchema,
+} from '../../common/appliance-rules.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks, reused by the IPC argument validation.
 
 export const applianceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid appliance id');
-
-/** A name as people read it: trimmed, one Unicode normal form (NFC), no control or bidi characters. */
-export const applianceNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'a name is required')
-  .max(100, 'a name has at most 100 characters')
-  .refine((name) => !CONTROL_OR_BIDI.test(name), 'a name cannot contain control or text-direction characters')
-  .transform((name) => name.normalize('NFC'));
-
-/** An appliance base URL: https only, no credentials in it (they would end up in logs). */
-export const baseUrlSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((text) => URL.canParse(text), 'not a URL: give it as https://host[:port]')
-  .refine(
-    (text) => !URL.canParse(text) || new URL(text).protocol === 'https:',
-    'appliances are reached over HTTPS only: the URL must start with https://',
-  )
-  .refine((text) => {
-    if (!URL.canParse(text)) return true;
-    const url = new URL(text);
-    return url.username === '' && url.password === '';
-  }, 'the URL must not contain a user name or password');
 
 /** A SHA-256 fingerprint as people type it; normalised to `AA:BB:...`. */
 export const fingerprintSchema = z
@@ -60,13 +39,6 @@ export const fingerprintSchema = z
     return normalized;
   });
 
-export const envVariableSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'not a valid environment variable name');
-
-export const credentialSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('keychain') }),
-  z.strictObject({ kind: z.literal('env'), variable: envVariableSchema }),
-]);
-
 const certificatePinSchema = z.object({
   fingerprint256: fingerprintSchema,
   pem: z.string().max(65_536).startsWith('-----BEGIN CERTIFICATE-----', 'not a PEM certificate'),
@@ -76,9 +48,9 @@ export const applianceSchema = z
   .object({
     id: applianceIdSchema,
     name: applianceNameSchema,
-    vendor: z.enum(VENDORS),
+    vendor: vendorSchema,
     baseUrl: baseUrlSchema,
-    username: z.string().max(256),
+    username: z.string().max(USERNAME_MAX),
     credential: credentialSchema,
     certificate: certificatePinSchema.optional(),
     options: applianceOptionsSchema.default({}),
@@ -93,9 +65,10 @@ const jobFlagSchema = z.strictObject({ until: isoTimeSchema.nullable() });
 const jobFlagsSchema = z.record(z.string().max(300), jobFlagSchema);
 const rpoSecSchema = z.number().int().min(RPO_MIN_SEC).max(RPO_MAX_SEC);
 
-function bounded(setting: keyof typeof SETTING_BOUNDS) {
+function bounded(setting: BoundedSetting) {
   const { min, max } = SETTING_BOUNDS[setting];
-  return z.number().int().min(min).max(max);
+  const message = boundsSentence(setting);
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
 }
 
 /** Every setting, strict and without defaults (defaults are merged in before parsing). */

@@ -30,6 +30,10 @@ export async function testConnection(ctx: ServiceContext, target: TestTarget): P
   try {
     // A name already taken is refused before the certificate step, not after it.
     if ('draft' in target) assertNameFree(ctx.deps.config.read().appliances, target.draft.name, target.id);
+  } catch (e) {
+    return { ok: false, reason: 'refused', message: messageOf(e) };
+  }
+  try {
     const { appliance, password } = await testTarget(ctx, target);
     const result = await ctx.deps.testConnection(appliance, password);
     return { ...result, message: scrub(result.message, password, typed) };

@@ -6,22 +6,13 @@
  */
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
-import { SESSION_STATUSES, VENDORS } from '../../common/model.js';
+import { SESSION_STATUSES } from '../../common/model.js';
+import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import { PROTECTION_STATES } from '../../common/snapshot.js';
 import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
-import {
-  applianceIdSchema,
-  applianceNameSchema,
-  applianceOptionsSchema,
-  baseUrlSchema,
-  checkVendorOptions,
-  credentialSchema,
-  describeIssue,
-  fingerprintSchema,
-  isoTimeSchema,
-  settingsShape,
-} from '../config/config-schema.js';
+import { baseUrlSchema, checkVendorOptions, draftFields, draftIssueSentence } from '../../common/appliance-rules.js';
+import { applianceIdSchema, describeIssue, fingerprintSchema, isoTimeSchema, settingsShape } from '../config/config-schema.js';
 
 /** The argument type of a request channel (`undefined` for channels without one). */
 export type RequestArg<C extends IpcRequestChannel> = IpcArg<C> extends [infer A, ...unknown[]] ? A : undefined;
@@ -36,16 +27,7 @@ const noArg = z.union([z.undefined(), z.null()]).transform(() => undefined);
 const ref = z.string().min(1).max(300);
 
 const draftSchema = z
-  .strictObject({
-    name: applianceNameSchema,
-    vendor: z.enum(VENDORS),
-    baseUrl: baseUrlSchema,
-    username: z.string().trim().min(1, 'a user name is required').max(256),
-    password: z.string().min(1).max(1024).optional(),
-    credential: credentialSchema.optional(),
-    options: applianceOptionsSchema.optional(),
-    trustedFingerprint: fingerprintSchema.optional(),
-  })
+  .strictObject({ ...draftFields, trustedFingerprint: fingerprintSchema.optional() })
   .superRefine((draft, ctx) => checkVendorOptions(draft.vendor, draft.options, ctx));
 
 const sessionRefSchema = z.strictObject({ applianceId: applianceIdSchema, sessionId: ref });
@@ -104,20 +86,39 @@ export const REQUEST_ARG_SCHEMAS = {
 } satisfies { readonly [C in IpcRequestChannel]: z.ZodType<RequestArg<C>, unknown> };
 
 export type ArgCheck<C extends IpcRequestChannel> =
-  { readonly ok: true; readonly value: RequestArg<C> } | { readonly ok: false; readonly issue: string };
+  { readonly ok: true; readonly value: RequestArg<C> } | { readonly ok: false; readonly issue: string; readonly sentence: string | null };
 
-/** Where a refused value sits, named as the admin filled it in: the `draft` wrapper of a request is no field. */
-function issueOf(error: z.ZodError): string {
+/** The channels whose argument is (or holds, as `draft`) an appliance draft someone filled in. */
+const DRAFT_CHANNELS: ReadonlySet<IpcRequestChannel> = new Set(['appliances:add', 'appliances:update', 'appliances:test']);
+
+/** The issue with the `draft` wrapper of a request taken off its path: it is no field the admin filled in. */
+function withoutDraftWrapper(error: z.ZodError): z.ZodError {
   const [first] = error.issues;
-  if (first?.path[0] !== 'draft') return describeIssue(error);
-  return describeIssue(new z.ZodError([{ ...first, path: first.path.slice(1) }]));
+  return first?.path[0] === 'draft' ? new z.ZodError([{ ...first, path: first.path.slice(1) }]) : error;
 }
 
-/** Validates (and normalises: names, fingerprints) the argument of a request. The issue never echoes the value. */
+/**
+ * Validates (and normalises: names, fingerprints) the argument of a request. The issue (`path:
+ * message`, for the log) never echoes the value; `sentence` says it to a person, for a draft's fields
+ * and the bounded settings.
+ */
 export function checkRequestArg<C extends IpcRequestChannel>(channel: C, arg: unknown): ArgCheck<C> {
   const schema: z.ZodType = REQUEST_ARG_SCHEMAS[channel];
   const result = schema.safeParse(arg);
-  return result.success ? { ok: true, value: result.data as RequestArg<C> } : { ok: false, issue: issueOf(result.error) };
+  if (result.success) return { ok: true, value: result.data as RequestArg<C> };
+  const error = withoutDraftWrapper(result.error);
+  const sentence = DRAFT_CHANNELS.has(channel)
+    ? draftIssueSentence(error)
+    : channel === 'settings:update'
+      ? boundsIssueSentence(error)
+      : null;
+  return { ok: false, issue: describeIssue(error), sentence };
+}
+
+/** A bounded setting out of its bounds, said as the Settings form says it. */
+function boundsIssueSentence(error: z.ZodError): string | null {
+  const key = error.issues[0]?.path.at(-1);
+  return typeof key === 'string' && Object.hasOwn(SETTING_BOUNDS, key) ? boundsSentence(key as BoundedSetting) : null;
 }
 
 const refusedMutation = (message: string) => ({ ok: false as const, message });
@@ -132,7 +133,7 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'appliances:remove': refusedMutation,
   'appliances:discard-set-aside': refusedMutation,
   'appliances:trust-certificate': refusedMutation,
-  'appliances:test': (message) => ({ ok: false, reason: 'error', message }),
+  'appliances:test': (message) => ({ ok: false, reason: 'refused', message }),
   'appliances:probe-certificate': (message) => ({ certificate: null, trustedBySystem: false, message }),
   'sessions:log': refusedMutation,
   'jobs:set-rpo': refusedMutation,
@@ -140,6 +141,11 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'app:start-demo': refusedMutation,
   'app:leave-demo': refusedMutation,
 };
+
+/** A refusal in words: the field's own sentence when there is one, else where the value is wrong. */
+function refusalMessage(channel: IpcRequestChannel, check: Extract<ArgCheck<IpcRequestChannel>, { ok: false }>): string {
+  return check.sentence ?? `Invalid ${channel === 'settings:update' ? 'setting' : 'value'}: ${check.issue}.`;
+}
 
 /** The handlers behind a check of every argument: what the services hand to every caller. */
 export function validatedHandlers(handlers: IpcHandlers): IpcHandlers {
@@ -150,7 +156,7 @@ export function validatedHandlers(handlers: IpcHandlers): IpcHandlers {
     checked[channel] = async (arg) => {
       const check = checkRequestArg(channel, arg);
       if (check.ok) return handler(check.value);
-      if (refuse) return refuse(`Invalid ${channel === 'settings:update' ? 'setting' : 'value'}: ${check.issue}.`);
+      if (refuse) return refuse(refusalMessage(channel, check));
       throw new IpcValidationError(`Invalid request ${channel}: ${check.issue}`);
     };
   }

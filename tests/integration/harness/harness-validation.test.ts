@@ -24,9 +24,16 @@ it('refuses a bad request over the WebSocket with the services’ own message, a
 
   expect(await api['appliances:add']({ ...draft, options: { apiVersion: '8' } })).toEqual({
     ok: false,
-    message: 'Invalid value: options.apiVersion: API version looks like v8.',
+    message: 'API version looks like v8.',
   });
-  expect(await api['settings:update']({ pollIntervalSec: 1 })).toMatchObject({ ok: false, message: /^Invalid setting: pollIntervalSec/ });
+  expect(await api['settings:update']({ pollIntervalSec: 1 })).toEqual({
+    ok: false,
+    message: 'The idle poll interval is a whole number from 5 to 86400.',
+  });
+  expect(await api['settings:update']({ startAtLogin: 'yes' } as never)).toMatchObject({
+    ok: false,
+    message: /^Invalid setting: startAtLogin: /,
+  });
   await expect(api['sessions:list']({ limit: -1 })).rejects.toThrow(/Invalid request sessions:list/);
   expect(await api['appliances:list']()).toEqual([]);
 });

@@ -212,7 +212,7 @@ describe('buildStatusSnapshot', () => {
       [null, 'appliance_problem'],
       [failed.id, 'failed'],
     ]);
-    expect(snap.problems[2]?.title).toBe('Backup failed: SQL');
+    expect(snap.problems[2]?.title).toBe('Backup failed: SQL — SPP prod');
   });
 
   it('leaves acknowledged failures out of problems and failedJobs', () => {

@@ -10,10 +10,10 @@ import {
   parseProgressPage,
   parseSessionPage,
   parseSingleSession,
-  summarizeResources,
 } from '../../../src-main/core/connectors/spp/spp-parser.js';
 import { SPP_ACTIVE_WORDS, mapSppStatus, mapSppSummaryStatus } from '../../../src-main/core/connectors/spp/spp-status.js';
 import type { Session } from '../../../src-main/common/model.js';
+import { progressOfResources } from '../../../src-main/common/progress.js';
 import { fixtureNames, parseFixture, readFixture } from './spp-fixtures.js';
 
 const ctx = { applianceId: 'spp-1', log: silentLogger };
@@ -187,10 +187,10 @@ describe('session progress from resource summaries', () => {
   it('averages percents over all resources and counts finished ones', () => {
     const page = parseProgressPage(readFixture('progress-seed', 'raw'), ctx);
     // 50 + 100 + 35 + (no percent) over 4 resources; partial and complete are finished.
-    expect(summarizeResources(page.items)).toEqual({ percent: 46, completed: 2, total: 4, unit: 'resources' });
+    expect(progressOfResources(page.items)).toEqual({ percent: 46, completed: 2, total: 4, unit: 'resources' });
   });
 
   it('has no progress without resources', () => {
-    expect(summarizeResources([])).toEqual({ percent: null, completed: null, total: null, unit: null });
+    expect(progressOfResources([])).toEqual({ percent: null, completed: null, total: null, unit: null });
   });
 });

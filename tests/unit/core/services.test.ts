@@ -240,16 +240,18 @@ describe('appliances', () => {
 
   it('refuses an invalid draft from any caller with one line, and stores nothing', async () => {
     const badVersion = await h()['appliances:add'](draft({ vendor: 'vb365', options: { apiVersion: '8' } }));
-    expect(badVersion).toEqual({ ok: false, message: 'Invalid value: options.apiVersion: API version looks like v8.' });
+    expect(badVersion).toEqual({ ok: false, message: 'API version looks like v8.' });
     const notItsOption = await h()['appliances:add'](draft({ options: { apiVersion: 'v8' } }));
-    expect(notItsOption).toEqual({
-      ok: false,
-      message: 'Invalid value: options.apiVersion: IBM Spectrum Protect Plus takes no apiVersion option.',
-    });
-    const longName = await h()['appliances:add'](draft({ name: 'n'.repeat(101) }));
-    expect(longName).toEqual({ ok: false, message: 'Invalid value: name: a name has at most 100 characters.' });
+    expect(notItsOption).toEqual({ ok: false, message: 'IBM Spectrum Protect Plus takes no apiVersion option.' });
+    const longName = await h()['appliances:update']({ id: 'x', draft: draft({ name: 'n'.repeat(101) }) });
+    expect(longName).toEqual({ ok: false, message: 'The name is too long (at most 100 characters).' });
     const tested = await h()['appliances:test']({ draft: draft({ baseUrl: 'https://admin:hunter2@[::1' }) });
-    expect(tested).toMatchObject({ ok: false, reason: 'error' });
+    expect(tested).toEqual({ ok: false, reason: 'refused', message: 'The address is not a URL: give it as https://host[:port].' });
+    const badId = await h()['appliances:update']({ id: '../x', draft: draft() });
+    expect(badId).toEqual({ ok: false, message: 'Invalid value: id: not a valid appliance id.' });
+    // A caller that sends the wrong shape is told where, in the services' own terms.
+    const wrongShape = await h()['appliances:add']({ ...draft(), name: 42 } as never);
+    expect(wrongShape).toMatchObject({ ok: false, message: expect.stringMatching(/^Invalid value: name: /) as unknown });
     expect(JSON.stringify(tested)).not.toContain('hunter2');
     expect(config.read().appliances).toEqual([]);
     expect(await secrets.get('anything')).toBeNull();
@@ -264,7 +266,7 @@ describe('appliances', () => {
   it('a duplicate name is refused by the connection test, before any certificate step', async () => {
     await addOk();
     const tested = await h()['appliances:test']({ draft: draft({ name: 'spp prod', trustedFingerprint: FP_B }) });
-    expect(tested).toEqual({ ok: false, reason: 'error', message: 'An appliance named "spp prod" already exists.' });
+    expect(tested).toEqual({ ok: false, reason: 'refused', message: 'An appliance named "spp prod" already exists.' });
   });
 
   it('hasSecret is learned from the store at start', async () => {

@@ -69,14 +69,22 @@ describe('applySessionsDelta', () => {
   });
 });
 
-it('jobOptions lists each job once, by name', () => {
+it('jobOptions lists each job of each appliance once, named with its appliance', () => {
   const list = [
     session({ id: '1', jobId: 'j2', jobName: 'Zeta' }),
     session({ id: '2' }),
     session({ id: '3', jobId: 'j2', jobName: 'Zeta' }),
+    session({ id: '4', applianceId: 'a2', jobName: 'Nightly VMs' }),
+    session({ id: '5', applianceId: 'gone', jobName: 'Nightly VMs' }),
   ];
-  expect(jobOptions(list)).toEqual([
-    { value: 'a1/j1', label: 'Nightly VMs' },
-    { value: 'a1/j2', label: 'Zeta' },
+  const names = new Map([
+    ['a1', 'SPP prod'],
+    ['a2', 'SPP lab'],
+  ]);
+  expect(jobOptions(list, names)).toEqual([
+    { value: 'gone/j1', label: 'Nightly VMs — gone' },
+    { value: 'a2/j1', label: 'Nightly VMs — SPP lab' },
+    { value: 'a1/j1', label: 'Nightly VMs — SPP prod' },
+    { value: 'a1/j2', label: 'Zeta — SPP prod' },
   ]);
 });

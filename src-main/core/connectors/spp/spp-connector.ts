@@ -4,21 +4,14 @@
  */
 import type { JobLogPage, Job, ResourceProgress, Session } from '../../../common/model.js';
 import { isActiveStatus } from '../../../common/model.js';
+import { progressOfResources } from '../../../common/progress.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { SppPage, SppParseContext } from './spp-parser.js';
-import {
-  parseJobLogPage,
-  parseJobPage,
-  parseLogin,
-  parseProgressPage,
-  parseSessionPage,
-  parseSingleSession,
-  summarizeResources,
-} from './spp-parser.js';
+import { parseJobLogPage, parseJobPage, parseLogin, parseProgressPage, parseSessionPage, parseSingleSession } from './spp-parser.js';
 import type { SppPaging } from './spp-requests.js';
 import {
   SESSION_HEADER,
@@ -168,7 +161,7 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
   /** A running session's progress from its per-resource summaries, when SPP has any. */
   async function withLiveProgress(s: Session, signal?: AbortSignal): Promise<Session> {
     if (s.status !== 'running') return s;
-    const progress = summarizeResources(await resourceProgress(s.id, signal));
+    const progress = progressOfResources(await resourceProgress(s.id, signal));
     return progress.total === null ? s : { ...s, progress };
   }
 

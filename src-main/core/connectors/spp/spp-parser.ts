@@ -221,15 +221,6 @@ export function parseResourceProgress(raw: unknown, ctx: SppParseContext): Resou
   };
 }
 
-/** Session-level progress from per-resource summaries: mean percent, resources done / all. */
-export function summarizeResources(resources: readonly ResourceProgress[]): Progress {
-  if (resources.length === 0) return { percent: null, completed: null, total: null, unit: null };
-  const percents = resources.map((r) => r.percent).filter((p): p is number => p !== null);
-  const percent = percents.length === 0 ? null : Math.round(percents.reduce((a, p) => a + p, 0) / resources.length);
-  const completed = resources.filter((r) => r.status !== 'unknown' && !isActiveStatus(r.status)).length;
-  return { percent, completed, total: resources.length, unit: 'resources' };
-}
-
 function parseLogEntry(r: JsonRecord, ctx: SppParseContext): JobLogEntry | null {
   const message = readString(r['message']);
   if (message === null) {
