@@ -22,6 +22,7 @@ import type { MonitorMemory } from './monitor-memory.js';
 import type { MonitorUpdate } from './monitor-types.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { createServices, type ServiceEventListener } from './services/services.js';
+import { createTeamAppCore } from './team-source/team-core.js';
 
 /** An appliance of the demo fleet, as the shell's simulators describe it. */
 export interface DemoApplianceSpec {
@@ -101,7 +102,16 @@ async function demoAppliances(specs: readonly DemoApplianceSpec[], secrets: Secr
   );
 }
 
+/**
+ * The core a shell runs: over the appliances, or, when the configuration names a Backwatch server,
+ * over that server's state (see `createTeamAppCore`).
+ */
 export function createAppCore(options: AppCoreOptions): AppCore {
+  const source = options.config.read().teamServer;
+  return source ? createTeamAppCore({ ...options, source }) : createApplianceCore(options);
+}
+
+function createApplianceCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const { config, memory, secrets, log } = options;
