@@ -20,6 +20,7 @@ import { createMonitor } from './monitor.js';
 import { createNotificationLedger } from './notification-ledger.js';
 import type { MonitorMemory } from './monitor-memory.js';
 import type { MonitorUpdate } from './monitor-types.js';
+import type { Scheduler } from './scheduler.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { createServices, type ServiceEventListener } from './services/services.js';
 import { createTeamAppCore } from './team-source/team-core.js';
@@ -50,6 +51,8 @@ export interface AppCoreOptions {
   /** Minutes since local midnight (quiet hours); the system clock's by default. */
   readonly localMinutes?: (epochMs: number) => number;
   readonly concurrency?: number;
+  /** Timers of the reconnect back-off to a team server; real ones by default. */
+  readonly scheduler?: Scheduler;
 }
 
 export interface AppCore {

@@ -55,6 +55,11 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
   const hub = createEventHub(log);
   const mutations = createMutations(log);
   const settings = () => config.read().settings;
+  // The first request brings the mirror up, so a one-shot CLI command needs no start.
+  const synced = () => {
+    mirror.start();
+    return mirror.ready;
+  };
 
   const snapshot = (): StatusSnapshot => {
     const link = mirror.link();
@@ -100,7 +105,7 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
 
   const handlers: IpcHandlers = {
     'appliances:list': async () => {
-      await mirror.ready;
+      await synced();
       return [...snapshot().appliances];
     },
     'appliances:add': async () => refusal('Appliances are added'),
@@ -114,10 +119,11 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
       message: refusal('Certificates are read').message,
     }),
     'appliances:trust-certificate': async () => refusal('Certificates are trusted'),
-    // The server polls on its own schedule; a desktop asking it to poll would cost the appliances.
-    'appliances:refresh': async () => undefined,
+    // Brings the mirror up (the CLI's one-shot commands); the server itself polls on its own
+    // schedule, as a desktop asking it to poll would cost the appliances.
+    'appliances:refresh': synced,
     'jobs:list': async (query) => {
-      await mirror.ready;
+      await synced();
       const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
       return mirror
         .jobs()
@@ -128,7 +134,7 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
     },
     'jobs:set-rpo': async () => refusal('RPOs are set'),
     'sessions:list': async (query) => {
-      await mirror.ready;
+      await synced();
       return querySessions(fleet(), query);
     },
     'sessions:get': async ({ applianceId, sessionId }) => {
@@ -137,7 +143,7 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
     },
     'sessions:log': async () => refusal('Session logs are read'),
     'status:snapshot': async () => {
-      await mirror.ready;
+      await synced();
       return snapshot();
     },
     'notifications:pause': ({ until }) =>

@@ -6,6 +6,7 @@
 import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import type { StatusSnapshot } from '../../common/snapshot.js';
+import { isConnectorError } from '../http/errors.js';
 import { bodyExcerpt, createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
 import type { TeamServerSource } from '../../common/settings.js';
 import type { Logger } from '../logger.js';
@@ -64,15 +65,36 @@ function refusalOf(response: Pick<HttpResponse, 'status' | 'text'>, host: string
   return new TeamServerRefusal(`The Backwatch server ${host} answered HTTP ${status}${said ? `: ${said}` : ''}`, status);
 }
 
+/**
+ * A pinned server that presents another certificate changed it (or someone stands in between):
+ * said as such, whatever TLS error code the mismatch surfaced as.
+ */
+function changedCertificate(error: unknown, source: TeamServerSource, host: string): unknown {
+  if (!source.certificate || !isConnectorError(error) || error.kind !== 'untrusted_certificate') return error;
+  const now = error.extra.certificate?.fingerprint256;
+  return new TeamServerRefusal(
+    `The certificate of the Backwatch server ${host} changed since you trusted it${now ? ` (it now presents SHA-256 ${now})` : ''}: compare it with the server's, then add the server again.`,
+    0,
+  );
+}
+
 export function createTeamClient(options: TeamClientOptions): TeamClient {
   const { source, token } = options;
   const host = new URL(source.url).host;
-  const http = createHttpClient({
+  const client = createHttpClient({
     baseUrl: source.url,
     ...(source.certificate ? { pin: source.certificate } : {}),
     log: options.log,
     userAgent: 'Backwatch desktop',
   });
+  // Every call, so a changed certificate is named as such wherever it shows.
+  const worded =
+    <A extends unknown[], T>(call: (...args: A) => Promise<T>) =>
+    (...args: A): Promise<T> =>
+      call(...args).catch((error: unknown) => {
+        throw changedCertificate(error, source, host);
+      });
+  const http = { request: worded(client.request), stream: worded(client.stream) };
   const authorization = async () => ({ authorization: `Bearer ${await token()}` });
 
   const get = async <T>(path: string, query?: Record<string, number>): Promise<T> => {
@@ -101,7 +123,7 @@ export function createTeamClient(options: TeamClientOptions): TeamClient {
       for await (const chunk of answer.chunks) if ((text += chunk).length > 4096) break;
       throw refusalOf({ status: answer.status, text }, host);
     },
-    stats: http.stats,
-    close: () => http.close(),
+    stats: client.stats,
+    close: () => client.close(),
   };
 }

@@ -10,7 +10,7 @@ import { jobKey, type ChangeEvent } from '../../common/snapshot.js';
 import { systemLocalMinutes } from '../../common/time.js';
 import type { AppCore, AppCoreOptions } from '../app-core.js';
 import { createNotificationLedger } from '../notification-ledger.js';
-import { realScheduler, type Scheduler } from '../scheduler.js';
+import { realScheduler } from '../scheduler.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createTeamServices } from '../services/team-services.js';
 import { createTeamClient } from './team-client.js';
@@ -18,8 +18,6 @@ import { createTeamMirror } from './team-mirror.js';
 
 export interface TeamCoreOptions extends AppCoreOptions {
   readonly source: TeamServerSource;
-  /** Timers of the reconnect back-off; real ones by default. */
-  readonly scheduler?: Scheduler;
 }
 
 /** The token of the team server, from the keychain or the environment variable the source names. */

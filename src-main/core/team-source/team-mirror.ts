@@ -64,6 +64,7 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
   let abort: AbortController | null = null;
   let retry: TimerHandle | null = null;
   let loop: Promise<void> = Promise.resolve();
+  let stopping: Promise<void> | null = null;
   let settleReady = (): void => undefined;
   const ready = new Promise<void>((resolve) => (settleReady = resolve));
 
@@ -180,17 +181,21 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
 
   return {
     start() {
-      if (running) return;
+      if (running || stopping) return;
       running = true;
       connect();
     },
-    async stop() {
-      running = false;
-      if (retry !== null) scheduler.clearTimeout(retry);
-      abort?.abort();
-      await loop;
-      await jobsReading;
-      await client.close();
+    stop() {
+      // Once: the shell and its tests may both close the core.
+      stopping ??= (async () => {
+        running = false;
+        if (retry !== null) scheduler.clearTimeout(retry);
+        abort?.abort();
+        await loop;
+        await jobsReading;
+        await client.close();
+      })();
+      return stopping;
     },
     ready,
     snapshot: () => snapshot,
