@@ -6,10 +6,11 @@
  * whose certificate changed.
  */
 import { X509Certificate, createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/main.js';
 import type { Notice } from '../../src-main/common/notification-policy.js';
 import { TEAM_SERVER_ACCOUNT, type TeamServerSource } from '../../src-main/common/settings.js';
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
@@ -198,5 +199,61 @@ describe('a desktop that reads a Backwatch server', () => {
     expect(snapshot.appliances).toEqual([]);
     expect(d.time.pending()).toHaveLength(1);
     expect(d.time.pending()[0]).toBeGreaterThan(0);
+  });
+
+  it('is added by the CLI with its fingerprint shown and pinned, and status and jobs read it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-cli-'));
+    const cli = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const term = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), readStdin: async () => '', isTTY: false };
+      const code = await runCli([...args, '--config-dir', dir], term, { PATH: process.env.PATH, BW_TOKEN: operator });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const { fingerprint256 } = source.certificate!;
+    const unpinned = await cli('server', 'add', fleet.server.url, '--token-env', 'BW_TOKEN');
+    expect(unpinned.code).toBe(4);
+    expect(unpinned.err).toContain(`SHA-256 ${fingerprint256}`);
+    expect(unpinned.err).toContain('run again with --trust-fingerprint');
+    expect(openConfigFile(dir).read().teamServer).toBeUndefined();
+
+    const added = await cli('server', 'add', fleet.server.url, '--token-env', 'BW_TOKEN', '--trust-fingerprint', fingerprint256);
+    expect(added).toMatchObject({
+      code: 0,
+      out: `This computer now reads the Backwatch server ${fleet.server.url} (1 appliance, ${fleet.sims[0]!.scenario.jobs().length} jobs).`,
+    });
+    expect(openConfigFile(dir).read().teamServer).toMatchObject({ url: fleet.server.url, certificate: { fingerprint256 } });
+
+    const jobs = await cli('jobs', '--json');
+    expect(jobs.code).toBe(0);
+    expect((JSON.parse(jobs.out) as { jobId: string }[]).map((j) => j.jobId).sort()).toEqual(
+      (await fleet.core.handlers['jobs:list']({})).map((j) => j.jobId).sort(),
+    );
+    const status = await cli('status');
+    expect(status.out).toMatch(/^BACKWATCH (OK|WARNING|CRITICAL)/);
+
+    expect((await cli('server', 'remove')).out).toBe(
+      `This computer no longer reads ${fleet.server.url}; it watches the appliances configured here.`,
+    );
+    expect(openConfigFile(dir).read().teamServer).toBeUndefined();
+  });
+
+  it('sets an unusable server entry aside and keeps it in the file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-aside-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ schemaVersion: 1, appliances: [], teamServer: { url: 'http://plain.example', credential: { kind: 'keychain' } } }),
+    );
+    const config = openConfigFile(dir);
+    expect(config.read().teamServer).toBeUndefined();
+    expect(config.notices).toEqual([
+      'The Backwatch server entry is set aside and not read. Its url is invalid: appliances are reached over HTTPS only: the URL must start with https://.',
+    ]);
+    await config.update((d) => ({ ...d, settings: { ...d.settings, rpoSec: 7200 } }));
+    expect(JSON.parse(readFileSync(file, 'utf8')).teamServer).toEqual({ url: 'http://plain.example', credential: { kind: 'keychain' } });
+    await config.update((d) => ({ ...d, teamServer: null }));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('teamServer');
+    config.close();
   });
 });
