@@ -23,6 +23,7 @@ import type { MonitorUpdate } from './monitor-types.js';
 import type { Scheduler } from './scheduler.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { createServices, type ServiceEventListener } from './services/services.js';
+import { createSwitchingCore } from './source-switch.js';
 import { createTeamAppCore } from './team-source/team-core.js';
 
 /** An appliance of the demo fleet, as the shell's simulators describe it. */
@@ -107,11 +108,22 @@ async function demoAppliances(specs: readonly DemoApplianceSpec[], secrets: Secr
 
 /**
  * The core a shell runs: over the appliances, or, when the configuration names a Backwatch server,
- * over that server's state (see `createTeamAppCore`).
+ * over that server's state (see `createTeamAppCore`); it follows the configuration when that changes.
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const source = options.config.read().teamServer;
-  return source ? createTeamAppCore({ ...options, source }) : createApplianceCore(options);
+  const sourceOf = () => options.config.read().teamServer;
+  return createSwitchingCore({
+    config: options.config,
+    log: options.log,
+    build() {
+      const source = sourceOf();
+      return source ? createTeamAppCore({ ...options, source }) : createApplianceCore(options);
+    },
+    sourceKey: () => {
+      const source = sourceOf();
+      return source ? JSON.stringify(source) : null;
+    },
+  });
 }
 
 function createApplianceCore(options: AppCoreOptions): AppCore {

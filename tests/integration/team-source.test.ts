@@ -56,9 +56,9 @@ describe('a desktop that reads a Backwatch server', () => {
   const open: Desktop[] = [];
 
   /** A desktop core in `dir` (its config and notification memory live there) holding `token`. */
-  async function desktop(dir: string, token: string, server: TeamServerSource = source): Promise<Desktop> {
+  async function desktop(dir: string, token: string, server: TeamServerSource | null = source): Promise<Desktop> {
     const config = openConfigFile(dir);
-    await config.update((d) => ({ ...d, teamServer: server }));
+    if (server) await config.update((d) => ({ ...d, teamServer: server }));
     const time = createFakeTime(Date.now());
     const memory = openMonitorMemory(dir, silentLogger);
     const core = createAppCore({
@@ -76,6 +76,7 @@ describe('a desktop that reads a Backwatch server', () => {
       }),
       openExternal: async () => {},
       scheduler: time.scheduler,
+      env: { BW_TOKEN: token },
     });
     const notices: Notice[] = [];
     const changes: ChangeEvent[] = [];
@@ -211,6 +212,9 @@ describe('a desktop that reads a Backwatch server', () => {
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const { fingerprint256 } = source.certificate!;
+    // A desktop already running on this configuration follows what the CLI saves.
+    const running = await desktop(dir, operator, null);
+    expect((await running.core.snapshot()).teamServer).toBeUndefined();
     const unpinned = await cli('server', 'add', fleet.server.url, '--token-env', 'BW_TOKEN');
     expect(unpinned.code).toBe(4);
     expect(unpinned.err).toContain(`SHA-256 ${fingerprint256}`);
@@ -231,11 +235,14 @@ describe('a desktop that reads a Backwatch server', () => {
     );
     const status = await cli('status');
     expect(status.out).toMatch(/^BACKWATCH (OK|WARNING|CRITICAL)/);
+    await eventually(async () => (await running.core.snapshot()).teamServer?.link === 'live', 'the running desktop to read the server');
+    expect(running.statuses.at(-1)).toMatchObject({ teamServer: { url: fleet.server.url }, appliances: [{ name: 'SPP 1' }] });
 
     expect((await cli('server', 'remove')).out).toBe(
       `This computer no longer reads ${fleet.server.url}; it watches the appliances configured here.`,
     );
     expect(openConfigFile(dir).read().teamServer).toBeUndefined();
+    await eventually(async () => (await running.core.snapshot()).teamServer === undefined, 'the running desktop to leave the server');
   });
 
   it('sets an unusable server entry aside and keeps it in the file', async () => {
