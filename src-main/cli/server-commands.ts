@@ -3,13 +3,10 @@
  * polling appliances. The server's certificate is pinned as an appliance's is, and its token goes
  * to the keychain (or stays in the environment variable it came from).
  */
-import { TEAM_SERVER_ACCOUNT, type TeamServerSource } from '../common/settings.js';
 import { withoutControlCharacters as shown } from '../common/text.js';
 import { probeCertificate } from '../core/appliance-check.js';
 import { baseUrlSchema, describeIssue } from '../core/config/config-schema.js';
-import { NO_KEYCHAIN_MESSAGE } from '../core/secrets/secret-store.js';
-import { pinFor } from '../core/services/certificate-pinning.js';
-import { createTeamClient } from '../core/team-source/team-client.js';
+import { addTeamServer, removeTeamServer } from '../core/team-source/team-source-setup.js';
 import { fingerprintToTrust } from './appliance-commands.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
@@ -35,40 +32,20 @@ async function tokenOf(ctx: CliContext, flags: Flags, env: NodeJS.ProcessEnv): P
   return token;
 }
 
-/** Reads the server's status with the token: the server must answer before anything is saved. */
-async function tryServer(ctx: CliContext, source: TeamServerSource, token: string): Promise<string> {
-  const client = createTeamClient({ source, token: async () => token, log: ctx.log });
-  try {
-    const status = await client.status();
-    const jobs = status.appliances.reduce((sum, a) => sum + a.jobs.length + a.jobsOmitted, 0);
-    return `${status.appliances.length} appliance${status.appliances.length === 1 ? '' : 's'}, ${jobs} job${jobs === 1 ? '' : 's'}`;
-  } catch (error) {
-    throw new CliError(`${(error as Error).message} Nothing was saved.`);
-  } finally {
-    await client.close();
-  }
-}
-
 async function add(ctx: CliContext, given: string | undefined, flags: Flags, env: NodeJS.ProcessEnv): Promise<number> {
   const url = urlOf(given);
   const token = await tokenOf(ctx, flags, env);
-  const fingerprint = await fingerprintToTrust(ctx, url, flags, probeCertificate);
-  let certificate;
+  const trustedFingerprint = await fingerprintToTrust(ctx, url, flags, probeCertificate);
+  const tokenEnv = flags['token-env'];
+  let found: string;
   try {
-    certificate = fingerprint ? await pinFor({ probeCertificate }, url, fingerprint) : undefined;
+    found = await addTeamServer(
+      { config: ctx.config, secrets: ctx.secrets, log: ctx.log, probeCertificate },
+      { url, token, ...(trustedFingerprint ? { trustedFingerprint } : {}), ...(typeof tokenEnv === 'string' ? { tokenEnv } : {}) },
+    );
   } catch (error) {
     throw new CliError(`${(error as Error).message} Nothing was saved.`);
   }
-  const keychain = await ctx.secrets.availability();
-  const variable = flags['token-env'];
-  if (!keychain.available && typeof variable !== 'string') throw new CliError(NO_KEYCHAIN_MESSAGE.replace('--password-env', '--token-env'));
-  const credential: TeamServerSource['credential'] = keychain.available
-    ? { kind: 'keychain' }
-    : { kind: 'env', variable: String(variable) };
-  const source: TeamServerSource = { url, credential, ...(certificate ? { certificate } : {}) };
-  const found = await tryServer(ctx, source, token);
-  if (keychain.available) await ctx.secrets.set(TEAM_SERVER_ACCOUNT, token);
-  await ctx.config.update((data) => ({ ...data, teamServer: source }));
   ctx.term.out(`This computer now reads the Backwatch server ${shown(url)} (${found}).`);
   const own = ctx.config.read().appliances.length;
   if (own > 0) {
@@ -81,12 +58,8 @@ async function add(ctx: CliContext, given: string | undefined, flags: Flags, env
 
 async function remove(ctx: CliContext): Promise<number> {
   const url = ctx.config.read().teamServer?.url;
-  await ctx.config.update((data) => ({ ...data, teamServer: null }));
-  try {
-    await ctx.secrets.delete(TEAM_SERVER_ACCOUNT);
-  } catch (error) {
-    ctx.term.err(`warning: the server's token may still be in the OS keychain (${(error as Error).message}).`);
-  }
+  const { tokenKept } = await removeTeamServer(ctx);
+  if (tokenKept) ctx.term.err(`warning: the server's token may still be in the OS keychain (${tokenKept}).`);
   ctx.term.out(
     url
       ? `This computer no longer reads ${shown(url)}; it watches the appliances configured here.`

@@ -96,6 +96,12 @@ export const REQUEST_ARG_SCHEMAS = {
   'notifications:acknowledge': jobFlagRequestSchema,
   'settings:get': noArg,
   'settings:update': z.strictObject(settingsShape).partial(),
+  'source:add-server': z.strictObject({
+    url: baseUrlSchema,
+    token: z.string().trim().min(1, 'a token is required').max(1024),
+    trustedFingerprint: fingerprintSchema.optional(),
+  }),
+  'source:remove-server': noArg,
   'app:info': noArg,
   'app:open-appliance': applianceIdSchema,
   'app:start-demo': noArg,
@@ -138,6 +144,8 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'settings:update': refusedMutation,
   'app:start-demo': refusedMutation,
   'app:leave-demo': refusedMutation,
+  'source:add-server': refusedMutation,
+  'source:remove-server': refusedMutation,
 };
 
 /** The handlers behind a check of every argument: what the services hand to every caller. */

@@ -17,6 +17,7 @@ import { createSecretKnowledge } from './secret-knowledge.js';
 import type { ServiceContext, ServiceDeps } from './service-context.js';
 import { createSessionQueries } from './session-queries.js';
 import { createStatusPublisher } from './status-publisher.js';
+import { teamSourceHandlers } from '../team-source/team-source-setup.js';
 
 export type { ServiceDeps } from './service-context.js';
 export type { IpcEventPayload, ServiceEventListener } from './event-hub.js';
@@ -73,6 +74,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createApplianceRegistry(ctx),
     ...createSessionQueries(ctx),
     ...createJobSettings(ctx),
+    ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),
     'status:snapshot': async () => {
       await ready;

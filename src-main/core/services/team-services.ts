@@ -4,6 +4,7 @@
  * business; acknowledge and mute go to the server for the whole team; the desktop keeps its own
  * settings (quiet hours, which notifications, a pause).
  */
+import type { CertificateProbe } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { Session } from '../../common/model.js';
 import type { Settings } from '../../common/settings.js';
@@ -12,7 +13,9 @@ import type { ConfigStore } from '../config/config-store.js';
 import { describeIssue, settingsSchema } from '../config/config-schema.js';
 import type { Logger } from '../logger.js';
 import { findSession, querySessions } from '../session-query.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import type { TeamClient } from '../team-source/team-client.js';
+import { teamSourceHandlers } from '../team-source/team-source-setup.js';
 import type { TeamMirror } from '../team-source/team-mirror.js';
 import { messageOf, UserError } from './errors.js';
 import { createEventHub } from './event-hub.js';
@@ -24,6 +27,8 @@ export interface TeamServiceDeps {
   readonly config: ConfigStore;
   readonly mirror: TeamMirror;
   readonly client: Pick<TeamClient, 'flag'>;
+  readonly secrets: SecretStore;
+  probeCertificate(baseUrl: string): Promise<CertificateProbe>;
   readonly url: string;
   info: IpcHandlers['app:info'];
   openExternal(url: string): Promise<void>;
@@ -159,6 +164,7 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
           return parsed.data;
         }),
       ),
+    ...teamSourceHandlers(deps),
     'app:info': () => deps.info(),
     'app:open-appliance': async (applianceId) => {
       const view = mirror.snapshot()?.appliances.find((a) => a.id === applianceId);

@@ -9,6 +9,7 @@ import { TEAM_SERVER_ACCOUNT, type Settings, type TeamServerSource } from '../..
 import { jobKey, type ChangeEvent } from '../../common/snapshot.js';
 import { systemLocalMinutes } from '../../common/time.js';
 import type { AppCore, AppCoreOptions } from '../app-core.js';
+import { probeCertificate } from '../appliance-check.js';
 import { createNotificationLedger } from '../notification-ledger.js';
 import { realScheduler } from '../scheduler.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -76,6 +77,8 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
     config,
     mirror,
     client,
+    secrets: options.secrets,
+    probeCertificate,
     url: source.url,
     info: options.info,
     openExternal: options.openExternal,
