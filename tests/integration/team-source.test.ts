@@ -245,6 +245,35 @@ describe('a desktop that reads a Backwatch server', () => {
     await eventually(async () => (await running.core.snapshot()).teamServer === undefined, 'the running desktop to leave the server');
   });
 
+  it('is added and removed from the window, and the desktop switches at once', async () => {
+    const d = await desktop(mkdtempSync(path.join(os.tmpdir(), 'backwatch-window-')), operator, null);
+    const draft = { url: fleet.server.url, token: operator };
+    const wrongPin = await d.core.handlers['source:add-server']({ ...draft, trustedFingerprint: 'AB'.repeat(32) });
+    expect(wrongPin).toMatchObject({ ok: false, message: expect.stringMatching(/is not the one you accepted/) });
+    const badToken = await d.core.handlers['source:add-server']({
+      ...draft,
+      token: 'bw_nope',
+      trustedFingerprint: source.certificate!.fingerprint256,
+    });
+    expect(badToken).toEqual({
+      ok: false,
+      message: `The Backwatch server ${new URL(fleet.server.url).host} refused the token: add the server again with a valid one.`,
+    });
+    expect((await d.core.snapshot()).teamServer).toBeUndefined();
+
+    const added = await d.core.handlers['source:add-server']({ ...draft, trustedFingerprint: source.certificate!.fingerprint256 });
+    expect(added).toEqual({
+      ok: true,
+      value: `This desktop now reads ${fleet.server.url} (1 appliance, ${fleet.sims[0]!.scenario.jobs().length} jobs).`,
+    });
+    await eventually(async () => (await d.core.snapshot()).teamServer?.link === 'live', 'the desktop to read the server');
+    expect(d.statuses.at(-1)).toMatchObject({ teamServer: { url: fleet.server.url }, appliances: [{ name: 'SPP 1' }] });
+
+    expect(await d.core.handlers['source:remove-server']()).toEqual({ ok: true, value: undefined });
+    expect((await d.core.snapshot()).teamServer).toBeUndefined();
+    expect((await d.core.snapshot()).appliances).toEqual([]);
+  });
+
   it('sets an unusable server entry aside and keeps it in the file', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-aside-'));
     const file = path.join(dir, 'config.json');
