@@ -77,6 +77,8 @@ describe('a desktop that reads a Backwatch server', () => {
       openExternal: async () => {},
       scheduler: time.scheduler,
       env: { BW_TOKEN: token },
+      // Ten in the morning, whatever the machine's clock says: quiet hours are the test's to set.
+      localMinutes: () => 600,
     });
     const notices: Notice[] = [];
     const changes: ChangeEvent[] = [];
@@ -153,6 +155,27 @@ describe('a desktop that reads a Backwatch server', () => {
     await eventually(() => heard(restarted) && heard(stranger), 'the replayed failure');
     expect(failedNotices(restarted)).toEqual([]);
     expect(failedNotices(stranger)).toHaveLength(1);
+  });
+
+  it('keeps the desktop’s own quiet hours, and notifies what they held once they are over', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-quiet-'));
+    const prepared = openConfigFile(dir);
+    await prepared.update((d) => ({ ...d, settings: { ...d.settings, quietHours: { enabled: true, start: '09:00', end: '11:00' } } }));
+    prepared.close();
+    const d = await desktop(dir, operator);
+    const sim = fleet.sims[0]!;
+    const run = sim.scenario.startRun(sim.scenario.jobs()[3]!.id);
+    sim.scenario.finishRun(run.id, 'failed');
+    await fleet.core.handlers['appliances:refresh']();
+    await eventually(() => d.changes.some((c) => c.kind === 'session_failed' && c.session.id === run.id), 'the failure on the stream');
+    expect(d.notices).toEqual([]);
+
+    const saved = await d.core.handlers['settings:update']({ quietHours: { enabled: false, start: '09:00', end: '11:00' } });
+    expect(saved.ok).toBe(true);
+    await fleet.core.handlers['appliances:refresh']();
+    await eventually(() => d.notices.length > 0, 'the held notice');
+    expect(d.notices).toHaveLength(1);
+    expect(d.notices[0]!.keys.some((k) => k.includes(run.id))).toBe(true);
   });
 
   it('acknowledges on the server for the team, and a read token is told so in words', async () => {
