@@ -1,6 +1,6 @@
 /** `backwatch appliance add | list | remove | test | trust`. */
 import { VENDORS, type Vendor } from '../common/model.js';
-import type { ApplianceDraft } from '../common/ipc-contract.js';
+import type { ApplianceDraft, CertificateProbe } from '../common/ipc-contract.js';
 import type { ApplianceView } from '../common/snapshot.js';
 import { sameName, withoutControlCharacters as shown } from '../common/text.js';
 import { normalizeFingerprint } from '../core/http/tls-trust.js';
@@ -28,8 +28,13 @@ function urlOf(flags: Flags): string {
 }
 
 /** Decides which certificate to pin, following the admin's flags; refuses to guess. */
-async function fingerprintToTrust(ctx: CliContext, baseUrl: string, flags: Flags): Promise<string | undefined> {
-  const probe = await ctx.core.handlers['appliances:probe-certificate'](baseUrl);
+export async function fingerprintToTrust(
+  ctx: CliContext,
+  baseUrl: string,
+  flags: Flags,
+  probeCertificate: (baseUrl: string) => Promise<CertificateProbe> = ctx.core.handlers['appliances:probe-certificate'],
+): Promise<string | undefined> {
+  const probe = await probeCertificate(baseUrl);
   if (!probe.certificate) throw new CliError(probe.message);
   if (probe.trustedBySystem) return undefined;
   const presented = probe.certificate.fingerprint256;

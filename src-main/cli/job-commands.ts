@@ -63,6 +63,8 @@ export async function jobsCommand(ctx: CliContext, flags: Flags): Promise<number
   const appliance = typeof flags.appliance === 'string' ? await findByName(ctx, flags.appliance) : undefined;
   const protection = typeof flags.state === 'string' ? statesOf(flags.state) : undefined;
   await ctx.core.handlers['appliances:refresh']();
+  const server = (await ctx.core.snapshot()).teamServer;
+  if (server && server.link !== 'live') throw new CliError(`The Backwatch server ${server.url} cannot be read: ${server.message}`);
   const jobs = (
     await ctx.core.handlers['jobs:list']({ ...(appliance ? { applianceId: appliance.id } : {}), ...(protection ? { protection } : {}) })
   ).sort(bySeverity);

@@ -13,6 +13,7 @@ import { jobCommand, jobsCommand } from './job-commands.js';
 import { VENDOR_CHOICES, VENDOR_FLAGS, vendorFlagUsage } from './vendor-flags.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 import { serveCommand } from './serve-command.js';
+import { serverCommand } from './server-commands.js';
 
 const USAGE = `Usage: backwatch <command> [options]
 
@@ -35,6 +36,10 @@ ${vendorFlagUsage('                ')}
                                    loopback (127.0.0.1:9847) unless TLS is given
   serve token add NAME --scope read|operate   a token for the team API (/api/v1), printed once
   serve token list [--json]        serve token remove NAME
+  server add https://HOST:PORT [--token-env VAR] [--trust-fingerprint SHA256 | --trust-on-first-use]
+                                   read a shared backwatch serve instead of the appliances (status, jobs,
+                                   sessions, watch then show the server's); the token goes to the keychain
+  server remove                    watch the appliances configured here again
 
 Options: --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version`;
 
@@ -45,6 +50,7 @@ const OPTIONS = {
   username: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'password-env': { type: 'string' },
+  'token-env': { type: 'string' },
   'trust-fingerprint': { type: 'string' },
   'trust-on-first-use': { type: 'boolean' },
   ...Object.fromEntries(VENDOR_FLAGS.map((flag) => [flag, { type: 'string' } as const])),
@@ -130,11 +136,13 @@ function interrupted(): Promise<void> {
   });
 }
 
-async function dispatch(ctx: CliContext, positionals: readonly string[], flags: Flags): Promise<number> {
+async function dispatch(ctx: CliContext, positionals: readonly string[], flags: Flags, env: NodeJS.ProcessEnv): Promise<number> {
   const [command, action, ...rest] = positionals;
   switch (command) {
     case 'appliance':
       return applianceCommand(ctx, action, rest, flags);
+    case 'server':
+      return serverCommand(ctx, action, rest, flags, env);
     case 'status':
       return statusCommand(ctx, flags);
     case 'jobs':
@@ -198,7 +206,7 @@ export async function runCli(
           }
         : {}),
     });
-    return await dispatch(ctx, positionals, flags);
+    return await dispatch(ctx, positionals, flags, env);
   } catch (error) {
     if (error instanceof CliError) {
       term.err(`backwatch: ${error.message}`);

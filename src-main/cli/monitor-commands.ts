@@ -33,6 +33,11 @@ function statusesOf(text: string): SessionStatus[] {
 export async function statusCommand(ctx: CliContext, flags: Flags): Promise<number> {
   await ctx.core.handlers['appliances:refresh']();
   const snapshot = await ctx.core.snapshot();
+  const server = snapshot.teamServer;
+  if (server && server.link !== 'live') {
+    ctx.term.out(`BACKWATCH UNKNOWN - the Backwatch server ${server.url} cannot be read: ${server.message}`);
+    return EXIT_CODE_OF.no_data;
+  }
   const jobs = await ctx.core.handlers['jobs:list']({});
   ctx.term.out(flags.json === true ? JSON.stringify(snapshot, null, 2) : renderStatus(snapshot, jobs, ctx.now()));
   return EXIT_CODE_OF[snapshot.overall];

@@ -25,6 +25,8 @@ const requestChannels = {
   'notifications:acknowledge': true,
   'settings:get': true,
   'settings:update': true,
+  'source:add-server': true,
+  'source:remove-server': true,
   'app:info': true,
   'app:open-appliance': true,
   'app:start-demo': true,

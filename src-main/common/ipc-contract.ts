@@ -151,6 +151,14 @@ export type NavigateTarget =
   | { readonly view: 'job'; readonly applianceId: string; readonly jobId: string }
   | { readonly view: 'appliance'; readonly applianceId: string };
 
+/** What the window sends to read a team server instead of the appliances. `token` is write-only. */
+export interface TeamServerDraft {
+  readonly url: string;
+  readonly token: string;
+  /** Fingerprint the admin accepted in the certificate step. */
+  readonly trustedFingerprint?: string;
+}
+
 /** Request channels: name → handler signature (as the window calls it). */
 export interface IpcRequests {
   'appliances:list': () => Promise<ApplianceView[]>;
@@ -178,6 +186,10 @@ export interface IpcRequests {
   'notifications:acknowledge': (flag: JobFlagRequest) => Promise<void>;
   'settings:get': () => Promise<Settings>;
   'settings:update': (patch: Partial<Settings>) => Promise<MutationResult<Settings>>;
+  /** Reads the server with the token, then makes it this desktop's source; the message says what it holds. */
+  'source:add-server': (draft: TeamServerDraft) => Promise<MutationResult<string>>;
+  /** Back to the appliances configured here. */
+  'source:remove-server': () => Promise<MutationResult>;
   'app:info': () => Promise<AppInfo>;
   'app:open-appliance': (applianceId: string) => Promise<void>;
   'app:start-demo': () => Promise<MutationResult>;

@@ -1,4 +1,4 @@
-import type { Appliance } from './model.js';
+import type { Appliance, CertificatePin, CredentialSource } from './model.js';
 
 /** Which change events raise a desktop notification. */
 export interface NotificationRules {
@@ -101,11 +101,31 @@ export const DEFAULT_SETTINGS: Settings = {
   automaticUpdates: true,
 };
 
+/**
+ * A shared `backwatch serve` this desktop reads instead of the appliances. Its token is in the
+ * keychain (account `TEAM_SERVER_ACCOUNT`) or in an environment variable, never in the file.
+ */
+export interface TeamServerSource {
+  /** `https://host:port` of the server. */
+  readonly url: string;
+  readonly credential: CredentialSource;
+  /** The server's certificate as the admin accepted it; absent when the system's CAs vouch for it. */
+  readonly certificate?: CertificatePin;
+}
+
+/** The keychain account of the team server's token. */
+export const TEAM_SERVER_ACCOUNT = 'team-server';
+
 /** The configuration file shared by the desktop app and the CLI. Holds no secret. */
 export interface ConfigData {
   readonly schemaVersion: number;
   readonly appliances: readonly Appliance[];
   readonly settings: Settings;
+  /**
+   * The team server this desktop reads, when it reads one. Reading a file gives the usable entry or
+   * nothing (an unusable entry stays in the file, set aside); saving `null` removes the entry.
+   */
+  readonly teamServer?: TeamServerSource | null;
 }
 
 export const CONFIG_SCHEMA_VERSION = 1;

@@ -147,6 +147,16 @@ export interface StatusSnapshot {
   readonly notificationsPausedUntil: string | null;
   /** Configured appliances that are not watched because their entry is invalid. */
   readonly setAsideAppliances: readonly SetAsideAppliance[];
+  /** Present when this desktop reads a shared Backwatch server instead of the appliances (read-only). */
+  readonly teamServer?: TeamServerView;
+}
+
+/** The shared server a desktop reads, and how its link stands. */
+export interface TeamServerView {
+  readonly url: string;
+  readonly link: 'connecting' | 'live' | 'down';
+  /** Why the link is down, a sentence for the admin; empty otherwise. */
+  readonly message: string;
 }
 
 /** Everything that can change between two fleet states. `key` identifies the event for de-duplication. */

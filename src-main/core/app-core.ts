@@ -20,8 +20,11 @@ import { createMonitor } from './monitor.js';
 import { createNotificationLedger } from './notification-ledger.js';
 import type { MonitorMemory } from './monitor-memory.js';
 import type { MonitorUpdate } from './monitor-types.js';
+import type { Scheduler } from './scheduler.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { createServices, type ServiceEventListener } from './services/services.js';
+import { createSwitchingCore } from './source-switch.js';
+import { createTeamAppCore } from './team-source/team-core.js';
 
 /** An appliance of the demo fleet, as the shell's simulators describe it. */
 export interface DemoApplianceSpec {
@@ -51,6 +54,8 @@ export interface AppCoreOptions {
   /** Minutes since local midnight (quiet hours); the system clock's by default. */
   readonly localMinutes?: (epochMs: number) => number;
   readonly concurrency?: number;
+  /** Timers of the reconnect back-off to a team server; real ones by default. */
+  readonly scheduler?: Scheduler;
 }
 
 export interface AppCore {
@@ -103,7 +108,27 @@ async function demoAppliances(specs: readonly DemoApplianceSpec[], secrets: Secr
   );
 }
 
+/**
+ * The core a shell runs: over the appliances, or, when the configuration names a Backwatch server,
+ * over that server's state (see `createTeamAppCore`); it follows the configuration when that changes.
+ */
 export function createAppCore(options: AppCoreOptions): AppCore {
+  const sourceOf = () => options.config.read().teamServer;
+  return createSwitchingCore({
+    config: options.config,
+    log: options.log,
+    build() {
+      const source = sourceOf();
+      return source ? createTeamAppCore({ ...options, source }) : createApplianceCore(options);
+    },
+    sourceKey: () => {
+      const source = sourceOf();
+      return source ? JSON.stringify(source) : null;
+    },
+  });
+}
+
+function createApplianceCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const { config, memory, secrets, log } = options;

@@ -29,8 +29,18 @@ export interface NotificationLedgerDeps {
 export interface NotificationLedger {
   /** The notices one poll's update deserves, already recorded as notified. */
   record(update: MonitorUpdate): readonly Notice[];
+  /**
+   * The notices of change events another process detected (a team server's), recorded as notified;
+   * with no events it lets out what quiet hours or a pause held back, once they are over.
+   */
+  recordChanges(changes: readonly ChangeEvent[]): readonly Notice[];
   /** The last good poll of an appliance in an earlier run, or null. */
   watermark(applianceId: string): string | null;
+}
+
+interface Watermark {
+  readonly applianceId: string;
+  readonly at: string;
 }
 
 function sameHeld(a: readonly ChangeEvent[], b: readonly ChangeEvent[]): boolean {
@@ -48,39 +58,45 @@ export function createNotificationLedger(deps: NotificationLedgerDeps): Notifica
     return !stored || Date.parse(good) - Date.parse(stored) >= WATERMARK_STEP_MS ? good : null;
   };
 
-  const persist = (update: MonitorUpdate, notifiedKeys: readonly string[], held: readonly ChangeEvent[]) => {
-    const watermark = movedWatermark(update);
+  const persist = (watermark: Watermark | null, notifiedKeys: readonly string[], held: readonly ChangeEvent[]) => {
     if (watermark === null && notifiedKeys.length === 0 && sameHeld(held, memory.read().held)) return;
     const at = new Date(deps.now()).toISOString();
-    const { id } = update.appliance.appliance;
     memory.update((d) => ({
       notified: { ...d.notified, ...Object.fromEntries(notifiedKeys.map((k) => [k, at])) },
       held: [...held],
-      watermarks: watermark === null ? d.watermarks : { ...d.watermarks, [id]: watermark },
+      watermarks: watermark === null ? d.watermarks : { ...d.watermarks, [watermark.applianceId]: watermark.at },
     }));
+  };
+
+  const plan = (events: readonly ChangeEvent[], watermark: Watermark | null, applianceName: (id: string) => string) => {
+    const state = memory.read();
+    const planned = planNotifications({
+      events,
+      settings: deps.settings(),
+      ledger: new Set(Object.keys(state.notified)),
+      held: state.held,
+      now: deps.now(),
+      localMinutes: deps.localMinutes,
+      applianceName,
+    });
+    try {
+      persist(watermark, planned.notifiedKeys, planned.held);
+    } catch (error) {
+      // The notices still show; at worst one is repeated after a restart.
+      deps.log.error(`Could not save the notification state: ${(error as Error).message}`);
+    }
+    return planned.notices;
   };
 
   return {
     record(update) {
-      const state = memory.read();
       const polled = update.appliance.appliance;
-      const plan = planNotifications({
-        events: update.changes,
-        settings: deps.settings(),
-        ledger: new Set(Object.keys(state.notified)),
-        held: state.held,
-        now: deps.now(),
-        localMinutes: deps.localMinutes,
-        applianceName: (id) => (id === polled.id ? polled.name : (deps.applianceName(id) ?? id)),
-      });
-      try {
-        persist(update, plan.notifiedKeys, plan.held);
-      } catch (error) {
-        // The notices still show; at worst one is repeated after a restart.
-        deps.log.error(`Could not save the notification state: ${(error as Error).message}`);
-      }
-      return plan.notices;
+      const moved = movedWatermark(update);
+      return plan(update.changes, moved === null ? null : { applianceId: polled.id, at: moved }, (id) =>
+        id === polled.id ? polled.name : (deps.applianceName(id) ?? id),
+      );
     },
+    recordChanges: (changes) => plan(changes, null, (id) => deps.applianceName(id) ?? id),
     watermark: (applianceId) => memory.read().watermarks[applianceId] ?? null,
   };
 }

@@ -6,6 +6,7 @@
  * and POSTs take JSON only. Nothing here calls an appliance: a desktop costs the appliances nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChangeEvent } from '../common/snapshot.js';
 import type { AppCore } from '../core/app-core.js';
 import type { Logger } from '../core/logger.js';
 import type { AuthLimiter } from './auth-limiter.js';
@@ -22,6 +23,11 @@ export interface TeamApiOptions {
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
+/**
+ * Change events a new stream gets first: a desktop that was away (asleep, restarted) still hears of
+ * what happened meanwhile, and its notification ledger keeps it from notifying one event twice.
+ */
+const RECENT_CHANGES = 500;
 
 function bearerOf(req: IncomingMessage): string | null {
   const match = /^Bearer ([A-Za-z0-9_\-.~+/]+=*)$/.exec(req.headers.authorization ?? '');
@@ -42,6 +48,10 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
 export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(): void } {
   const { core, tokens, limiter, log } = options;
   const streams = new Set<ServerResponse>();
+  let recent: readonly ChangeEvent[] = [];
+  const offRecent = core.onChanges((changes) => {
+    recent = [...recent, ...changes].slice(-RECENT_CHANGES);
+  });
 
   /** The token's entry when it may do `scope`; otherwise the refusal is sent and null returned. */
   function authorize(req: IncomingMessage, res: ServerResponse, scope: TokenScope): TokenEntry | null {
@@ -132,7 +142,11 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       streams.delete(res);
     };
     res.once('close', end);
-    void core.snapshot().then((snapshot) => push('status', snapshot));
+    const missed = recent;
+    void core.snapshot().then((snapshot) => {
+      push('status', snapshot);
+      if (missed.length > 0) push('changes', missed);
+    });
   }
 
   const routes: Routes = {
@@ -153,6 +167,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   return {
     routes,
     close() {
+      offRecent();
       for (const res of streams) res.end();
     },
   };

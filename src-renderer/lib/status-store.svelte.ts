@@ -1,7 +1,7 @@
 /** The fleet's status summary, fed by 'status:changed'. */
 import { jobOnAppliance } from '../../src-main/common/format.js';
 import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
-import type { ApplianceView, JobState, OverallStatus, StatusSnapshot } from '../../src-main/common/snapshot.js';
+import type { ApplianceView, JobState, OverallStatus, StatusSnapshot, TeamServerView } from '../../src-main/common/snapshot.js';
 
 export class StatusStore {
   #snapshot = $state.raw<StatusSnapshot | null>(null);
@@ -21,6 +21,11 @@ export class StatusStore {
 
   get overall(): OverallStatus {
     return this.#snapshot?.overall ?? 'no_data';
+  }
+
+  /** The shared server this desktop reads (read-only), or null when it watches appliances itself. */
+  get teamServer(): TeamServerView | null {
+    return this.#snapshot?.teamServer ?? null;
   }
 
   get appliances(): readonly ApplianceView[] {

@@ -80,7 +80,7 @@ if (json) {
     `  serve: ${serve.idleCoreShare} of a core idle (≤ 0.5; ${serve.idleCycleCpuSec} s CPU per ${serve.idleIntervalSec} s cycle), RSS ${serve.rssMB} MB (≤ 500), /metrics ${serve.metricsScrapeMs} ms (≤ 250) for ${serve.appliances} appliances; ${serve.idleCycleRequests} requests per idle cycle beside the naive client's ${fleet.naive.requests}`,
   );
   console.log(
-    `  serve desktops: ${serve.requestsWith1Desktop} appliance requests per cycle with 1 desktop, ${serve.requestsWith100Desktops} with 100`,
+    `  serve desktops: ${serve.requestsWith1Desktop} appliance requests per cycle with 1 desktop, ${serve.requestsWith100Desktops} with 100, ${serve.requestsWith100ClientDesktops} with 100 desktop cores`,
   );
   console.log(
     `  protection snapshot: ${protection.snapshotMs} ms after a poll (≤ 50), ${protection.coldSnapshotMs} ms from scratch, for ${protection.appliances} appliances, ${protection.jobs} jobs, ${protection.sessions} sessions`,

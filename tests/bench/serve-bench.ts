@@ -2,7 +2,8 @@
  * Serve mode at fleet size, in a process of its own (so its RSS is the server's alone; the
  * simulators run in a third one): CPU per idle poll cycle against the idle interval, resident
  * memory, one /metrics scrape, and the appliance requests of one cycle with 1 and with 100
- * desktops on the event stream. `measureServe` runs it; run directly it prints one JSON line.
+ * desktops on the event stream, and with 100 real desktop cores reading the server (they join
+ * after the RSS is read). `measureServe` runs it; run directly it prints one JSON line.
  * Usage: tsx tests/bench/serve-bench.ts COUNT SESSIONS LATENCY_MS
  */
 import { spawn } from 'node:child_process';
@@ -10,8 +11,12 @@ import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
+import { DEFAULT_SETTINGS, type TeamServerSource } from '../../src-main/common/settings.js';
+import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
+import { createMemoryMonitorMemory } from '../../src-main/core/monitor-memory.js';
+import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
+import { createTeamAppCore } from '../../src-main/core/team-source/team-core.js';
 import { startServe } from '../../src-main/serve/serve.js';
 import { openTokenStore } from '../../src-main/serve/token-store.js';
 import { httpGet } from '../support/served-fleet.js';
@@ -33,6 +38,8 @@ export interface ServeFigures {
   metricsBytes: number;
   requestsWith1Desktop: number;
   requestsWith100Desktops: number;
+  /** The same with 100 real desktop cores reading the server (mirror, notifications), not bare streams. */
+  requestsWith100ClientDesktops: number;
 }
 
 /** `count` event-stream clients, resolved once each has its first snapshot; `close` hangs them up. */
@@ -52,6 +59,44 @@ async function desktops(url: string, token: string, count: number): Promise<() =
     ),
   );
   return () => requests.forEach((req) => req.destroy());
+}
+
+/**
+ * `count` desktop cores of the real kind (each its own config, token and mirror), resolved once each
+ * has read the server; the returned function stops them. The bench server speaks plain HTTP on
+ * loopback, so the source is given directly rather than through the config's https-only check.
+ */
+async function clientDesktops(url: string, token: string, count: number): Promise<() => Promise<void>> {
+  const source: TeamServerSource = { url, credential: { kind: 'env', variable: 'BACKWATCH_BENCH_TOKEN' } };
+  const opened = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const config = openConfigFile(mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-desktop-')));
+      const core = createTeamAppCore({
+        config,
+        memory: createMemoryMonitorMemory(),
+        secrets: createMemorySecretStore(),
+        log: silentLogger,
+        info: async () => ({
+          version: 'bench',
+          platform: process.platform,
+          shell: 'browser',
+          keychainAvailable: false,
+          keychainMessage: '',
+          startupNotices: [],
+        }),
+        openExternal: async () => {},
+        env: { BACKWATCH_BENCH_TOKEN: token },
+        source,
+      });
+      core.start();
+      await core.handlers['appliances:refresh']();
+      return { core, config };
+    }),
+  );
+  return async () => {
+    await Promise.all(opened.map(({ core }) => core.close()));
+    opened.forEach(({ config }) => config.close());
+  };
 }
 
 async function run(count: number, sessions: number, latencyMs: number): Promise<ServeFigures> {
@@ -83,6 +128,11 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
     const hundred = await desktops(server.url, token, 100);
     const requestsWith100Desktops = await cycle();
     hundred();
+    // Before the desktop cores below join this process: the RSS is the server's.
+    const rssMB = round(process.memoryUsage().rss / 1024 / 1024);
+    const stopClients = await clientDesktops(server.url, token, 100);
+    const requestsWith100ClientDesktops = await cycle();
+    await stopClients();
     const idleCycleCpuSec = (used.user + used.system) / 1e6;
     return {
       appliances: count,
@@ -91,12 +141,13 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
       idleIntervalSec: DEFAULT_SETTINGS.pollIntervalSec,
       idleCoreShare: round(idleCycleCpuSec / DEFAULT_SETTINGS.pollIntervalSec, 4),
       idleCycleRequests,
-      rssMB: round(process.memoryUsage().rss / 1024 / 1024),
+      rssMB,
       metricsScrapeMs: round(metricsScrapeMs, 0),
       metricsScrapeAgainMs: round(metricsScrapeAgainMs, 0),
       metricsBytes: Buffer.byteLength(scrape.text),
       requestsWith1Desktop,
       requestsWith100Desktops,
+      requestsWith100ClientDesktops,
     };
   } finally {
     await server.close();

@@ -30,6 +30,9 @@ export function composeConfigFile(parsed: Pick<ParsedConfig, 'migrated' | 'rejec
     appliances: next.appliances.map((a) => ({ ...unknownPart(entryOf.get(a.id), APPLIANCE_KEYS), ...a })),
     settings: { ...unknownPart(migrated.settings, SETTINGS_KEYS), ...next.settings },
   };
+  // Undefined keeps the file's entry (usable or set aside); null removes it.
+  if (next.teamServer === null) delete file.teamServer;
+  else if (next.teamServer) file.teamServer = next.teamServer;
   delete file[REJECTED_KEY];
   if (parsed.rejected.length > 0) file[REJECTED_KEY] = parsed.rejected.map(({ reason, entry }) => ({ reason, entry }));
   return file;

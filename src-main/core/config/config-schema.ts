@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import type { Appliance } from '../../common/model.js';
 import { boundsSentence, CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
-import type { ConfigData, Settings } from '../../common/settings.js';
+import type { ConfigData, Settings, TeamServerSource } from '../../common/settings.js';
 import { normalizeFingerprint } from '../http/tls-trust.js';
 import {
   applianceNameSchema,
@@ -58,6 +58,13 @@ export const applianceSchema = z
     demo: z.literal(true).optional(),
   })
   .superRefine((appliance, ctx) => checkVendorOptions(appliance.vendor, appliance.options, ctx)) satisfies z.ZodType<Appliance, unknown>;
+
+/** The team server's URL: like an appliance's, https only, without credentials. */
+export const teamServerSchema = z.strictObject({
+  url: baseUrlSchema,
+  credential: credentialSchema,
+  certificate: certificatePinSchema.optional(),
+}) satisfies z.ZodType<TeamServerSource, unknown>;
 
 export const isoTimeSchema = z.iso.datetime({ offset: true });
 const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day looks like 22:00');
@@ -225,6 +232,15 @@ function withDefaults(raw: RawConfig): RawConfig {
   return merged;
 }
 
+/** The usable team server entry, or undefined (an unusable one stays in the file, set aside, with a problem). */
+function parseTeamServer(value: unknown, problems: string[]): TeamServerSource | undefined {
+  if (value === undefined || value === null) return undefined;
+  const parsed = teamServerSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  problems.push(`The Backwatch server entry is set aside and not read. ${reasonOf(parsed.error)}`);
+  return undefined;
+}
+
 function parseSettings(value: unknown, problems: string[]): Settings {
   if (value === undefined) return DEFAULT_SETTINGS;
   if (!isRecord(value)) throw new ConfigFormatError('"settings" is not an object');
@@ -273,8 +289,10 @@ export function parseConfig(raw: unknown): ParsedConfig {
   const settingProblems: string[] = [];
   const settings = parseSettings(migrated.settings, settingProblems);
   problems.push(...settingProblems);
+  const teamServer = parseTeamServer(migrated.teamServer, problems);
   const lossy = settingProblems.length > 0 || version < CONFIG_SCHEMA_VERSION;
-  return { data: { schemaVersion: CONFIG_SCHEMA_VERSION, appliances: kept, settings }, problems, rejected, newerSchema, lossy, migrated };
+  const data: ConfigData = { schemaVersion: CONFIG_SCHEMA_VERSION, appliances: kept, settings, ...(teamServer ? { teamServer } : {}) };
+  return { data, problems, rejected, newerSchema, lossy, migrated };
 }
 
 /** The configuration of a fresh install. */
@@ -306,11 +324,13 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
  * from the same zod schemas the core validates with, so the two never disagree.
  */
 export const CONFIG_JSON_SCHEMA: Readonly<
-  Record<'schemaVersion' | 'appliances' | 'settings' | typeof REJECTED_KEY, Record<string, unknown>>
+  Record<'schemaVersion' | 'appliances' | 'settings' | 'teamServer' | typeof REJECTED_KEY, Record<string, unknown>>
 > = {
   schemaVersion: { type: 'integer', minimum: 0 },
   appliances: jsonSchemaOf(z.array(applianceSchema)),
   settings: jsonSchemaOf(settingsSchema),
+  // Only an object: an entry this version cannot use is kept as it is, set aside.
+  teamServer: { type: 'object' },
   // Entries kept as the file held them: only their wrapping is checked.
   [REJECTED_KEY]: { type: 'array', items: { type: 'object', required: ['reason', 'entry'], properties: { reason: { type: 'string' } } } },
 };

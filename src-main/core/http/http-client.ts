@@ -63,8 +63,21 @@ export interface HttpClient {
    * a body that is not JSON rejects as `malformed` with the URL and the body's first characters.
    */
   json(req: HttpRequest): Promise<unknown>;
+  /**
+   * Opens a long-lived answer (an event stream) and hands its body over as it arrives. The stream
+   * fails (as `unreachable`) when nothing arrives for `idleMs`. Rejects like `request`; never retries.
+   */
+  stream(req: HttpRequest & { readonly idleMs: number }): Promise<HttpStream>;
   readonly stats: HttpStats;
   close(): Promise<void>;
+}
+
+/** An answer whose body is still arriving. */
+export interface HttpStream {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as UTF-8 text, chunk by chunk; ends when the server closes; throws `ConnectorError`. */
+  readonly chunks: AsyncIterable<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,10 +219,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return url;
   }
 
-  async function attempt(req: HttpRequest, url: URL): Promise<HttpResponse> {
+  function send(req: HttpRequest, url: URL, signal: AbortSignal, bodyTimeout?: number) {
     const { body, contentType } = encodeBody(req.body);
-    const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': options.userAgent ?? 'Backwatch',
@@ -217,19 +228,31 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...req.headers,
     };
     stats.requests += 1;
+    return agent.request({
+      origin,
+      path: url.pathname + url.search,
+      method: req.method ?? 'GET',
+      headers,
+      ...(body === undefined ? {} : { body }),
+      ...(bodyTimeout === undefined ? {} : { bodyTimeout }),
+      signal,
+    });
+  }
+
+  function headersOf(answer: { headers: Record<string, string | string[] | undefined> }): Record<string, string> {
+    const responseHeaders: Record<string, string> = {};
+    for (const [k, v] of Object.entries(answer.headers)) {
+      if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    return responseHeaders;
+  }
+
+  async function attempt(req: HttpRequest, url: URL): Promise<HttpResponse> {
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     try {
-      const answer = await agent.request({
-        origin,
-        path: url.pathname + url.search,
-        method: req.method ?? 'GET',
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal,
-      });
-      const responseHeaders: Record<string, string> = {};
-      for (const [k, v] of Object.entries(answer.headers)) {
-        if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
-      }
+      const answer = await send(req, url, signal);
+      const responseHeaders = headersOf(answer);
       const { text, bytes } = await readCapped(answer.body, req.maxBytes ?? DEFAULT_MAX_BYTES, url.href).catch(async (e: unknown) => {
         answer.body.destroy();
         throw e;
@@ -257,6 +280,38 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       // Jittered so a fleet does not hammer a recovering appliance in step.
       await sleep(backoffDelayMs(n + 1, { baseMs: retryDelayMs, capMs: MAX_RETRY_DELAY_MS, jitter: 0.5 }), req.signal);
+    }
+  }
+
+  async function* chunksOf(body: AsyncIterable<Buffer>, url: URL, signal?: AbortSignal): AsyncIterable<string> {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of body) {
+        stats.bytes += chunk.length;
+        yield decoder.decode(chunk, { stream: true });
+      }
+    } catch (error) {
+      if (signal?.aborted) throw new ConnectorError('canceled', `Request to ${url.href} was canceled.`);
+      throw transportError(error, url.href);
+    }
+  }
+
+  async function stream(req: HttpRequest & { readonly idleMs: number }): Promise<HttpStream> {
+    const url = resolveUrl(req.path + buildQuery(req.query));
+    // Only the wait for the headers is bounded as a whole; the body may last for hours.
+    const headersDue = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const abort = new AbortController();
+    const onHeadersDue = () => abort.abort(headersDue.reason);
+    headersDue.addEventListener('abort', onHeadersDue, { once: true });
+    const signal = req.signal ? AbortSignal.any([req.signal, abort.signal]) : abort.signal;
+    try {
+      const answer = await send(req, url, signal, req.idleMs);
+      return { status: answer.statusCode, headers: headersOf(answer), chunks: chunksOf(answer.body, url, req.signal) };
+    } catch (error) {
+      if (req.signal?.aborted) throw new ConnectorError('canceled', `Request to ${url.href} was canceled.`);
+      throw transportError(error, url.href);
+    } finally {
+      headersDue.removeEventListener('abort', onHeadersDue);
     }
   }
 
@@ -298,6 +353,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     baseUrl: options.baseUrl,
     request,
     json,
+    stream,
     stats,
     close: () => agent.close(),
   };

@@ -9,7 +9,11 @@ import { CertificateMismatchError, UserError } from './errors.js';
 import type { ServiceDeps } from './service-context.js';
 
 /** Reads the certificate again and pins it only if it is exactly the one the admin accepted. */
-export async function pinFor(deps: ServiceDeps, baseUrl: string, acceptedFingerprint: string): Promise<CertificatePin> {
+export async function pinFor(
+  deps: Pick<ServiceDeps, 'probeCertificate'>,
+  baseUrl: string,
+  acceptedFingerprint: string,
+): Promise<CertificatePin> {
   const accepted = normalizeFingerprint(acceptedFingerprint) ?? acceptedFingerprint;
   const probe = await deps.probeCertificate(baseUrl);
   const presented = probe.certificate;

@@ -78,6 +78,12 @@ export const REQUEST_ARG_SCHEMAS = {
   'notifications:acknowledge': jobFlagRequestSchema,
   'settings:get': noArg,
   'settings:update': z.strictObject(settingsShape).partial(),
+  'source:add-server': z.strictObject({
+    url: baseUrlSchema,
+    token: z.string().trim().min(1, 'a token is required').max(1024),
+    trustedFingerprint: fingerprintSchema.optional(),
+  }),
+  'source:remove-server': noArg,
   'app:info': noArg,
   'app:open-appliance': applianceIdSchema,
   'app:start-demo': noArg,
@@ -140,6 +146,8 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'settings:update': refusedMutation,
   'app:start-demo': refusedMutation,
   'app:leave-demo': refusedMutation,
+  'source:add-server': refusedMutation,
+  'source:remove-server': refusedMutation,
 };
 
 /** A refusal in words: the field's own sentence when there is one, else where the value is wrong. */

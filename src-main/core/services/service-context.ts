@@ -1,4 +1,5 @@
 /** The ports the services need, and what their parts share. Time, network and the keychain are passed in. */
+import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { AppInfo, CertificateProbe, ConnectionTestResult, MutationResult } from '../../common/ipc-contract.js';
 import type { Appliance } from '../../common/model.js';
 import type { ConfigData } from '../../common/settings.js';
@@ -50,4 +51,9 @@ export interface ServiceContext {
   find(id: string): Appliance | undefined;
   /** The configured appliance, or a `UserError` saying it is gone. */
   findOrFail(id: string): Appliance;
+}
+
+/** Restarts into a downloaded update where the shell can (the desktop app), and says why not elsewhere. */
+export function restartToUpdateHandler(restart: (() => MutationResult) | undefined): IpcHandlers['app:restart-to-update'] {
+  return async () => restart?.() ?? { ok: false, message: 'Only the desktop app updates itself.' };
 }

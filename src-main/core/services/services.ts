@@ -14,9 +14,10 @@ import { createJobSettings } from './job-settings.js';
 import { createMutations } from './mutations.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
-import type { ServiceContext, ServiceDeps } from './service-context.js';
+import { restartToUpdateHandler, type ServiceContext, type ServiceDeps } from './service-context.js';
 import { createSessionQueries } from './session-queries.js';
 import { createStatusPublisher } from './status-publisher.js';
+import { teamSourceHandlers } from '../team-source/team-source-setup.js';
 
 export type { ServiceDeps } from './service-context.js';
 export type { IpcEventPayload, ServiceEventListener } from './event-hub.js';
@@ -73,6 +74,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createApplianceRegistry(ctx),
     ...createSessionQueries(ctx),
     ...createJobSettings(ctx),
+    ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),
     'status:snapshot': async () => {
       await ready;
@@ -84,7 +86,7 @@ export function createServices(deps: ServiceDeps): Services {
       if (appliance) await deps.openExternal(appliance.baseUrl);
       else log.warn('Asked to open an appliance that is not configured.');
     },
-    'app:restart-to-update': async () => deps.restartToUpdate?.() ?? { ok: false, message: 'Only the desktop app updates itself.' },
+    'app:restart-to-update': restartToUpdateHandler(deps.restartToUpdate),
   };
 
   // Another process (the CLI, another window) saved the configuration: watch what it holds now.

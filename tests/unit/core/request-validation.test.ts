@@ -118,6 +118,19 @@ const CASES = {
       { theme: 'dark' },
     ],
   },
+  'source:add-server': {
+    good: [
+      { url: 'https://backwatch.example.org:9847', token: 'bw_x' },
+      { url: 'https://h.test', token: 't', trustedFingerprint: 'ab'.repeat(32) },
+    ],
+    bad: [
+      { url: 'http://backwatch.example.org', token: 'bw_x' },
+      { url: 'https://h.test', token: ' ' },
+      { url: 'https://h.test', token: 't', trustedFingerprint: 'abc' },
+      { url: 'https://h.test', token: 't', extra: 1 },
+    ],
+  },
+  'source:remove-server': { good: [undefined], bad: [{ url: 'https://h.test' }] },
   'app:info': { good: [undefined], bad: ['v'] },
   'app:open-appliance': { good: ['a1'], bad: ['https://evil.example.test'] },
   'app:start-demo': { good: [null], bad: [true] },

@@ -1,0 +1,196 @@
+/**
+ * The services behind the IPC contract when the desktop reads a team server: the window is served
+ * from the mirror of the server's state, read-only. Appliances, RPOs and the demo are the server's
+ * business; acknowledge and mute go to the server for the whole team; the desktop keeps its own
+ * settings (quiet hours, which notifications, a pause).
+ */
+import type { CertificateProbe, MutationResult } from '../../common/ipc-contract.js';
+import type { IpcHandlers } from '../../common/ipc-channels.js';
+import type { Session } from '../../common/model.js';
+import type { Settings } from '../../common/settings.js';
+import type { ApplianceState, FleetState, StatusSnapshot } from '../../common/snapshot.js';
+import type { ConfigStore } from '../config/config-store.js';
+import { describeIssue, settingsSchema } from '../config/config-schema.js';
+import type { Logger } from '../logger.js';
+import { findSession, querySessions } from '../session-query.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { TeamClient } from '../team-source/team-client.js';
+import { teamSourceHandlers } from '../team-source/team-source-setup.js';
+import type { TeamMirror } from '../team-source/team-mirror.js';
+import { messageOf, UserError } from './errors.js';
+import { createEventHub } from './event-hub.js';
+import { createMutations } from './mutations.js';
+import { validatedHandlers } from './request-validation.js';
+import { restartToUpdateHandler } from './service-context.js';
+import type { Services } from './services.js';
+
+export interface TeamServiceDeps {
+  readonly config: ConfigStore;
+  readonly mirror: TeamMirror;
+  readonly client: Pick<TeamClient, 'flag'>;
+  readonly secrets: SecretStore;
+  probeCertificate(baseUrl: string): Promise<CertificateProbe>;
+  readonly url: string;
+  info: IpcHandlers['app:info'];
+  openExternal(url: string): Promise<void>;
+  readonly restartToUpdate?: () => MutationResult;
+  now(): number;
+  readonly log: Logger;
+}
+
+const refusal = (what: string) => ({ ok: false as const, message: `${what} on the Backwatch server this desktop reads, not here.` });
+
+/** The mirror's sessions as a fleet, for the session queries (jobs and credentials play no part). */
+function fleetOf(snapshot: StatusSnapshot | null, sessions: readonly Session[], at: string): FleetState {
+  const byAppliance = new Map<string, Session[]>();
+  for (const session of sessions) {
+    const list = byAppliance.get(session.applianceId);
+    if (list) list.push(session);
+    else byAppliance.set(session.applianceId, [session]);
+  }
+  const appliances = (snapshot?.appliances ?? []).map((view): ApplianceState => ({
+    appliance: { ...view, credential: view.credential },
+    health: view.health,
+    jobs: [],
+    sessions: byAppliance.get(view.id) ?? [],
+  }));
+  return { at, appliances };
+}
+
+export function createTeamServices(deps: TeamServiceDeps): Services {
+  const { config, mirror, log } = deps;
+  const hub = createEventHub(log);
+  const mutations = createMutations(log);
+  const settings = () => config.read().settings;
+  // The first request brings the mirror up, so a one-shot CLI command needs no start.
+  const synced = () => {
+    mirror.start();
+    return mirror.ready;
+  };
+
+  const snapshot = (): StatusSnapshot => {
+    const link = mirror.link();
+    const served = mirror.snapshot();
+    const at = new Date(deps.now()).toISOString();
+    const base: StatusSnapshot = served ?? {
+      at,
+      overall: 'no_data',
+      failedJobs: 0,
+      atRiskJobs: 0,
+      jobsNeedingAttention: 0,
+      appliances: [],
+      problems: [],
+      lastPoll: null,
+      notificationsPausedUntil: null,
+      setAsideAppliances: [],
+    };
+    // The pause is this desktop's own, like its quiet hours.
+    return {
+      ...base,
+      notificationsPausedUntil: settings().notificationsPausedUntil,
+      teamServer: { url: deps.url, link: link.state, message: link.message },
+    };
+  };
+  const fleet = () => fleetOf(mirror.snapshot(), mirror.sessions(), new Date(deps.now()).toISOString());
+
+  const updateSettings = async (change: (s: Settings) => Settings) => {
+    const saved = await config.update((d) => ({ ...d, settings: change(d.settings) }));
+    hub.emit('settings:changed', saved.settings);
+    hub.emit('status:changed', snapshot());
+    return saved.settings;
+  };
+
+  const onServer =
+    (kind: 'acknowledge' | 'mute'): IpcHandlers['notifications:mute'] =>
+    async (flag) => {
+      try {
+        await deps.client.flag(kind, flag);
+      } catch (error) {
+        throw new UserError(messageOf(error));
+      }
+    };
+
+  const handlers: IpcHandlers = {
+    'appliances:list': async () => {
+      await synced();
+      return [...snapshot().appliances];
+    },
+    'appliances:add': async () => refusal('Appliances are added'),
+    'appliances:update': async () => refusal('Appliances are edited'),
+    'appliances:remove': async () => refusal('Appliances are removed'),
+    'appliances:discard-set-aside': async () => refusal('Appliance entries are discarded'),
+    'appliances:test': async () => ({ ok: false, reason: 'error', message: refusal('Appliances are tested').message }),
+    'appliances:probe-certificate': async () => ({
+      certificate: null,
+      trustedBySystem: false,
+      message: refusal('Certificates are read').message,
+    }),
+    'appliances:trust-certificate': async () => refusal('Certificates are trusted'),
+    // Brings the mirror up (the CLI's one-shot commands); the server itself polls on its own
+    // schedule, as a desktop asking it to poll would cost the appliances.
+    'appliances:refresh': synced,
+    'jobs:list': async (query) => {
+      await synced();
+      const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
+      return mirror
+        .jobs()
+        .filter(
+          (job) =>
+            (query.applianceId === undefined || job.applianceId === query.applianceId) && (wanted === null || wanted.has(job.protection)),
+        );
+    },
+    'jobs:set-rpo': async () => refusal('RPOs are set'),
+    'sessions:list': async (query) => {
+      await synced();
+      return querySessions(fleet(), query);
+    },
+    'sessions:get': async ({ applianceId, sessionId }) => {
+      const found = findSession(fleet(), applianceId, sessionId);
+      return found ? { session: found.session, resources: null, applianceUrl: found.state.appliance.baseUrl } : null;
+    },
+    'sessions:log': async () => refusal('Session logs are read'),
+    'status:snapshot': async () => {
+      await synced();
+      return snapshot();
+    },
+    'notifications:pause': ({ until }) =>
+      mutations.serial(() => updateSettings((s) => ({ ...s, notificationsPausedUntil: until })).then(() => undefined)),
+    'notifications:mute': onServer('mute'),
+    'notifications:acknowledge': onServer('acknowledge'),
+    'settings:get': async () => settings(),
+    'settings:update': (patch) =>
+      mutations.guard('Saving settings', () =>
+        updateSettings((current) => {
+          const parsed = settingsSchema.safeParse({ ...current, ...patch });
+          if (!parsed.success) throw new UserError(`Invalid setting: ${describeIssue(parsed.error)}`);
+          return parsed.data;
+        }),
+      ),
+    ...teamSourceHandlers(deps),
+    'app:info': () => deps.info(),
+    'app:open-appliance': async (applianceId) => {
+      const view = mirror.snapshot()?.appliances.find((a) => a.id === applianceId);
+      if (view) await deps.openExternal(view.baseUrl);
+      else log.warn('Asked to open an appliance the team server does not list.');
+    },
+    'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
+    'app:restart-to-update': restartToUpdateHandler(deps.restartToUpdate),
+    'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
+  };
+
+  const off = [
+    mirror.on('status', () => hub.emit('status:changed', snapshot())),
+    mirror.on('link', () => hub.emit('status:changed', snapshot())),
+    mirror.on('sessions', (delta) => hub.emit('sessions:changed', delta)),
+    config.onChange((data) => hub.emit('settings:changed', data.settings)),
+  ];
+
+  return {
+    handlers: validatedHandlers(handlers),
+    events: { subscribe: (listener) => hub.subscribe(listener) },
+    dispose() {
+      off.forEach((unsubscribe) => unsubscribe());
+      hub.clear();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The desktop's side of the team API of `backwatch serve`: the GETs that resync the mirror, the
+ * event stream, and the POSTs of acknowledge and mute. It goes through the project's one HTTP
+ * client, so the server's certificate is verified like an appliance's (its pin, or the system CAs).
+ */
+import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
+import type { Session } from '../../common/model.js';
+import type { StatusSnapshot } from '../../common/snapshot.js';
+import { isConnectorError } from '../http/errors.js';
+import { bodyExcerpt, createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
+import type { TeamServerSource } from '../../common/settings.js';
+import type { Logger } from '../logger.js';
+
+/** What the server answered instead of the data, in words for the admin. */
+export class TeamServerRefusal extends Error {
+  override readonly name = 'TeamServerRefusal';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export const READ_ONLY_TOKEN_WORDS = 'This token may only read; ask for an operate token.';
+
+export interface TeamClient {
+  status(): Promise<StatusSnapshot>;
+  jobs(): Promise<JobView[]>;
+  sessions(limit: number): Promise<Session[]>;
+  /** Acknowledges or mutes on the server, for the whole team. Throws `TeamServerRefusal`. */
+  flag(kind: 'acknowledge' | 'mute', flag: JobFlagRequest): Promise<void>;
+  /** Opens the event stream; its text arrives chunk by chunk until the server or `signal` ends it. */
+  events(signal: AbortSignal): Promise<AsyncIterable<string>>;
+  readonly stats: HttpStats;
+  close(): Promise<void>;
+}
+
+export interface TeamClientOptions {
+  readonly source: TeamServerSource;
+  /** The token, looked up when a request is sent (the keychain may be slow or locked). */
+  readonly token: () => Promise<string>;
+  readonly log: Logger;
+  /** Nothing for this long on the stream (the server's keep-alive comes every 25 s) means it is gone. */
+  readonly idleMs?: number;
+}
+
+const STREAM_IDLE_MS = 60_000;
+
+/** The refusal of a non-2xx answer, in the server's own words when it gave some. */
+function refusalOf(response: Pick<HttpResponse, 'status' | 'text'>, host: string): TeamServerRefusal {
+  const said = (() => {
+    try {
+      return String((JSON.parse(response.text) as { error?: unknown }).error ?? '');
+    } catch {
+      return bodyExcerpt(response.text);
+    }
+  })();
+  const { status } = response;
+  if (status === 401)
+    return new TeamServerRefusal(`The Backwatch server ${host} refused the token: add the server again with a valid one.`, status);
+  if (status === 403) return new TeamServerRefusal(READ_ONLY_TOKEN_WORDS, status);
+  if (status === 429)
+    return new TeamServerRefusal(`The Backwatch server ${host} refuses this address for a while after failed attempts.`, status);
+  return new TeamServerRefusal(`The Backwatch server ${host} answered HTTP ${status}${said ? `: ${said}` : ''}`, status);
+}
+
+/**
+ * A pinned server that presents another certificate changed it (or someone stands in between):
+ * said as such, whatever TLS error code the mismatch surfaced as.
+ */
+function changedCertificate(error: unknown, source: TeamServerSource, host: string): unknown {
+  if (!source.certificate || !isConnectorError(error) || error.kind !== 'untrusted_certificate') return error;
+  const now = error.extra.certificate?.fingerprint256;
+  return new TeamServerRefusal(
+    `The certificate of the Backwatch server ${host} changed since you trusted it${now ? ` (it now presents SHA-256 ${now})` : ''}: compare it with the server's, then add the server again.`,
+    0,
+  );
+}
+
+export function createTeamClient(options: TeamClientOptions): TeamClient {
+  const { source, token } = options;
+  const host = new URL(source.url).host;
+  const client = createHttpClient({
+    baseUrl: source.url,
+    ...(source.certificate ? { pin: source.certificate } : {}),
+    log: options.log,
+    userAgent: 'Backwatch desktop',
+  });
+  // Every call, so a changed certificate is named as such wherever it shows.
+  const worded =
+    <A extends unknown[], T>(call: (...args: A) => Promise<T>) =>
+    (...args: A): Promise<T> =>
+      call(...args).catch((error: unknown) => {
+        throw changedCertificate(error, source, host);
+      });
+  const http = { request: worded(client.request), stream: worded(client.stream) };
+  const authorization = async () => ({ authorization: `Bearer ${await token()}` });
+
+  const get = async <T>(path: string, query?: Record<string, number>): Promise<T> => {
+    const response = await http.request({ path, headers: await authorization(), ...(query ? { query } : {}) });
+    if (response.status !== 200) throw refusalOf(response, host);
+    return JSON.parse(response.text) as T;
+  };
+
+  return {
+    status: () => get<StatusSnapshot>('/api/v1/status'),
+    jobs: () => get<JobView[]>('/api/v1/jobs'),
+    sessions: (limit) => get<Session[]>('/api/v1/sessions', { limit }),
+    async flag(kind, flag) {
+      const response = await http.request({ method: 'POST', path: `/api/v1/${kind}`, headers: await authorization(), body: flag });
+      if (response.status !== 200) throw refusalOf(response, host);
+    },
+    async events(signal) {
+      const answer = await http.stream({
+        path: '/api/v1/events',
+        headers: { ...(await authorization()), accept: 'text/event-stream' },
+        idleMs: options.idleMs ?? STREAM_IDLE_MS,
+        signal,
+      });
+      if (answer.status === 200) return answer.chunks;
+      let text = '';
+      for await (const chunk of answer.chunks) if ((text += chunk).length > 4096) break;
+      throw refusalOf({ status: answer.status, text }, host);
+    },
+    stats: client.stats,
+    close: () => client.close(),
+  };
+}

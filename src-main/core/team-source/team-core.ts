@@ -1,0 +1,113 @@
+/**
+ * The app core of a desktop that reads a shared `backwatch serve` instead of the appliances: the
+ * mirror of the server's state behind the same services contract, and notifications planned here
+ * from the server's change events with this desktop's own ledger, quiet hours and pause. Nothing
+ * here knows an appliance credential; the only secret is the server's token.
+ */
+import type { Notice } from '../../common/notification-policy.js';
+import { TEAM_SERVER_ACCOUNT, type Settings, type TeamServerSource } from '../../common/settings.js';
+import { jobKey, type ChangeEvent } from '../../common/snapshot.js';
+import { systemLocalMinutes } from '../../common/time.js';
+import type { AppCore, AppCoreOptions } from '../app-core.js';
+import { probeCertificate } from '../appliance-check.js';
+import { createNotificationLedger } from '../notification-ledger.js';
+import { realScheduler } from '../scheduler.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { createTeamServices } from '../services/team-services.js';
+import { createTeamClient } from './team-client.js';
+import { createTeamMirror } from './team-mirror.js';
+
+export interface TeamCoreOptions extends AppCoreOptions {
+  readonly source: TeamServerSource;
+}
+
+/** The token of the team server, from the keychain or the environment variable the source names. */
+export async function teamServerToken(source: TeamServerSource, secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<string> {
+  const token = source.credential.kind === 'env' ? env[source.credential.variable] : await secrets.get(TEAM_SERVER_ACCOUNT);
+  if (token) return token;
+  throw new Error(
+    source.credential.kind === 'env'
+      ? `The environment variable ${source.credential.variable} that holds the Backwatch server's token is not set.`
+      : 'No token for the Backwatch server is in the keychain: add the server again (backwatch server add URL).',
+  );
+}
+
+export function createTeamAppCore(options: TeamCoreOptions): AppCore {
+  const { config, memory, log, source } = options;
+  const now = options.now ?? Date.now;
+  const env = options.env ?? process.env;
+  const client = createTeamClient({ source, token: () => teamServerToken(source, options.secrets, env), log });
+  const mirror = createTeamMirror({ client, scheduler: options.scheduler ?? realScheduler, log });
+  const noticeListeners = new Set<(notice: Notice) => void>();
+  const changeListeners = new Set<(changes: readonly ChangeEvent[]) => void>();
+
+  // A job muted on the server is muted here too; the desktop may mute more on its own.
+  const settings = (): Settings => {
+    const own = config.read().settings;
+    const serverMuted = mirror
+      .jobs()
+      .filter((j) => j.muted)
+      .map((j) => [jobKey(j.applianceId, j.jobId), { until: null }] as const);
+    return serverMuted.length === 0 ? own : { ...own, mutedJobs: { ...Object.fromEntries(serverMuted), ...own.mutedJobs } };
+  };
+  const ledger = createNotificationLedger({
+    memory,
+    settings,
+    now,
+    localMinutes: options.localMinutes ?? systemLocalMinutes,
+    applianceName: (id) => mirror.snapshot()?.appliances.find((a) => a.id === id)?.name,
+    log,
+  });
+  const notify = (changes: readonly ChangeEvent[]) => {
+    for (const notice of ledger.recordChanges(changes)) {
+      log.info(`Notified: ${notice.title} — ${notice.body}`);
+      for (const listener of noticeListeners) listener(notice);
+    }
+  };
+  const offMirror = [
+    mirror.on('changes', (changes) => {
+      for (const listener of changeListeners) listener(changes);
+      notify(changes);
+    }),
+    // Every server poll ends with a status: what quiet hours held comes out once they are over.
+    mirror.on('status', () => notify([])),
+  ];
+
+  const services = createTeamServices({
+    config,
+    mirror,
+    client,
+    secrets: options.secrets,
+    probeCertificate,
+    url: source.url,
+    info: options.info,
+    openExternal: options.openExternal,
+    ...(options.restartToUpdate ? { restartToUpdate: options.restartToUpdate } : {}),
+    now,
+    log,
+  });
+
+  return {
+    handlers: services.handlers,
+    subscribe: (listener) => services.events.subscribe(listener),
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
+    onChanges(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    // This desktop polls no appliance: there are no polls to report and no appliance traffic.
+    onPoll: () => () => undefined,
+    snapshot: () => services.handlers['status:snapshot'](),
+    fleet: () => ({ at: new Date(now()).toISOString(), appliances: [] }),
+    httpStats: () => ({ requests: 0, bytes: 0 }),
+    start: () => mirror.start(),
+    async close() {
+      offMirror.forEach((off) => off());
+      services.dispose();
+      await mirror.stop();
+    },
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The desktop's copy of a team server's state: its status snapshot, its jobs and its recent
+ * sessions, kept live by the server's event stream. On every (re)connection the stream is opened
+ * first and then everything is read again with GETs, so nothing that happened while the desktop
+ * was away is missed; a lost stream is reopened with the project's back-off.
+ */
+import { backoffDelayMs } from '../../common/backoff.js';
+import { createEventStreamParser, type StreamEvent } from '../../common/event-stream.js';
+import type { JobView } from '../../common/ipc-contract.js';
+import type { Session } from '../../common/model.js';
+import { sessionKey, type ChangeEvent, type SessionsDelta, type StatusSnapshot } from '../../common/snapshot.js';
+import type { Logger } from '../logger.js';
+import type { Scheduler, TimerHandle } from '../scheduler.js';
+import type { TeamClient } from './team-client.js';
+
+/** How the desktop's link to the server stands, for the window and the CLI. */
+export interface TeamLink {
+  readonly state: 'connecting' | 'live' | 'down';
+  /** A sentence for the admin when the link is down; empty otherwise. */
+  readonly message: string;
+}
+
+export interface TeamMirrorEvents {
+  status(snapshot: StatusSnapshot): void;
+  sessions(delta: SessionsDelta): void;
+  changes(changes: readonly ChangeEvent[]): void;
+  jobs(jobs: readonly JobView[]): void;
+  link(link: TeamLink): void;
+}
+
+export interface TeamMirror {
+  /** Connects, and keeps reconnecting until `stop`. */
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves once the first resync is done (or has failed, then with the link down). */
+  readonly ready: Promise<void>;
+  snapshot(): StatusSnapshot | null;
+  jobs(): readonly JobView[];
+  sessions(): readonly Session[];
+  link(): TeamLink;
+  on<E extends keyof TeamMirrorEvents>(event: E, listener: TeamMirrorEvents[E]): () => void;
+}
+
+export interface TeamMirrorOptions {
+  readonly client: TeamClient;
+  readonly scheduler: Scheduler;
+  readonly log: Logger;
+  /** Sessions read at a resync (the server's own window is bounded as well). */
+  readonly sessionLimit?: number;
+  readonly random?: () => number;
+}
+
+const RECONNECT = { baseMs: 1_000, capMs: 60_000, jitter: 0.25 } as const;
+const SESSION_LIMIT = 5_000;
+
+export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
+  const { client, scheduler, log } = options;
+  let snapshot: StatusSnapshot | null = null;
+  let jobs: readonly JobView[] = [];
+  const sessions = new Map<string, Session>();
+  let link: TeamLink = { state: 'connecting', message: '' };
+  let failures = 0;
+  let running = false;
+  let abort: AbortController | null = null;
+  let retry: TimerHandle | null = null;
+  let loop: Promise<void> = Promise.resolve();
+  let stopping: Promise<void> | null = null;
+  let settleReady = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (settleReady = resolve));
+
+  const listeners: { [E in keyof TeamMirrorEvents]: Set<TeamMirrorEvents[E]> } = {
+    status: new Set(),
+    sessions: new Set(),
+    changes: new Set(),
+    jobs: new Set(),
+    link: new Set(),
+  };
+  function emit<E extends keyof TeamMirrorEvents>(event: E, payload: Parameters<TeamMirrorEvents[E]>[0]): void {
+    for (const listener of listeners[event]) {
+      try {
+        (listener as (p: typeof payload) => void)(payload);
+      } catch (error) {
+        log.error(`A listener of the team server's ${event} failed`, { error: String(error) });
+      }
+    }
+  }
+  const setLink = (next: TeamLink) => {
+    if (next.state === link.state && next.message === link.message) return;
+    link = next;
+    emit('link', link);
+  };
+
+  // The stream says when the server polled; the jobs list is read again then, one read at a time.
+  let jobsReading: Promise<void> | null = null;
+  let jobsStale = false;
+  const readJobs = (): Promise<void> => {
+    if (jobsReading) {
+      jobsStale = true;
+      return jobsReading;
+    }
+    jobsReading = client
+      .jobs()
+      .then((read) => {
+        jobs = read;
+        emit('jobs', jobs);
+      })
+      .catch((error: unknown) => log.warn(`Reading the team server's jobs failed: ${(error as Error).message}`))
+      .finally(() => {
+        jobsReading = null;
+        if (jobsStale && running) {
+          jobsStale = false;
+          void readJobs();
+        }
+      });
+    return jobsReading;
+  };
+
+  const applySessions = (delta: SessionsDelta) => {
+    if (delta.reset) sessions.clear();
+    for (const key of delta.removed) sessions.delete(key);
+    for (const session of delta.upserted) sessions.set(sessionKey(session), session);
+    emit('sessions', delta);
+  };
+
+  const onStreamEvent = (message: StreamEvent) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(message.data);
+    } catch {
+      log.warn(`The team server sent an event that is not JSON (${message.event}); ignored.`);
+      return;
+    }
+    if (message.event === 'status') {
+      snapshot = data as StatusSnapshot;
+      emit('status', snapshot);
+      void readJobs();
+    } else if (message.event === 'sessions') applySessions(data as SessionsDelta);
+    else if (message.event === 'changes' && Array.isArray(data)) emit('changes', data as ChangeEvent[]);
+  };
+
+  async function resync(): Promise<void> {
+    const [status, readJobsList, readSessions] = await Promise.all([
+      client.status(),
+      client.jobs(),
+      client.sessions(options.sessionLimit ?? SESSION_LIMIT),
+    ]);
+    snapshot = status;
+    jobs = readJobsList;
+    applySessions({ reset: true, upserted: readSessions, removed: [] });
+    emit('jobs', jobs);
+    emit('status', snapshot);
+  }
+
+  /** One connection: open the stream, resync, then follow the stream until it ends. */
+  async function connectOnce(signal: AbortSignal): Promise<void> {
+    const chunks = await client.events(signal);
+    await resync();
+    failures = 0;
+    setLink({ state: 'live', message: '' });
+    settleReady();
+    const parser = createEventStreamParser(onStreamEvent);
+    for await (const chunk of chunks) parser.feed(chunk);
+    if (!signal.aborted) throw new Error('The Backwatch server closed the event stream.');
+  }
+
+  function connect(): void {
+    retry = null;
+    if (!running) return;
+    abort = new AbortController();
+    const signal = abort.signal;
+    loop = connectOnce(signal).catch((error: unknown) => {
+      if (!running || signal.aborted) return;
+      failures += 1;
+      const message = (error as Error).message;
+      if (link.state !== 'down' || link.message !== message) log.warn(`Team server: ${message}`);
+      setLink({ state: 'down', message });
+      settleReady();
+      retry = scheduler.setTimeout(connect, backoffDelayMs(failures, RECONNECT, options.random));
+    });
+  }
+
+  return {
+    start() {
+      if (running || stopping) return;
+      running = true;
+      connect();
+    },
+    stop() {
+      // Once: the shell and its tests may both close the core.
+      stopping ??= (async () => {
+        running = false;
+        if (retry !== null) scheduler.clearTimeout(retry);
+        abort?.abort();
+        await loop;
+        await jobsReading;
+        await client.close();
+      })();
+      return stopping;
+    },
+    ready,
+    snapshot: () => snapshot,
+    jobs: () => jobs,
+    sessions: () => [...sessions.values()],
+    link: () => link,
+    on(event, listener) {
+      const set = listeners[event] as Set<typeof listener>;
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The mirror of a team server against an in-memory server port: every (re)connection reads the
+ * whole state again, a lost stream is reopened after the back-off on the fake clock, never sooner.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Session } from '../../../src-main/common/model.js';
+import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
+import { silentLogger } from '../../../src-main/core/logger.js';
+import type { TeamClient } from '../../../src-main/core/team-source/team-client.js';
+import { createTeamMirror } from '../../../src-main/core/team-source/team-mirror.js';
+import { createFakeTime } from '../../support/fake-time.js';
+
+const snapshotAt = (at: string) => ({ at, appliances: [] }) as unknown as StatusSnapshot;
+const session = (id: string) => ({ applianceId: 'a', id, status: 'running' }) as Session;
+
+/** A server whose stream the test writes to and breaks, and whose answers it counts. */
+function fakeServer() {
+  const reads = { status: 0, jobs: 0, sessions: 0, streams: 0 };
+  let push: ((text: string) => void) | null = null;
+  let hangUp: ((error?: Error) => void) | null = null;
+  let refuse: Error | null = null;
+  let sessions = [session('s1')];
+  const client: TeamClient = {
+    status: async () => (reads.status++, snapshotAt(`t${reads.status}`)),
+    jobs: async () => (reads.jobs++, []),
+    sessions: async () => (reads.sessions++, sessions),
+    flag: async () => undefined,
+    async events(signal) {
+      reads.streams++;
+      if (refuse) throw refuse;
+      const queue: string[] = [];
+      let wake: (() => void) | null = null;
+      let ended: Error | null | undefined;
+      push = (text) => (queue.push(text), wake?.());
+      hangUp = (error) => ((ended = error ?? null), wake?.());
+      signal.addEventListener('abort', () => hangUp!(), { once: true });
+      return (async function* () {
+        for (;;) {
+          if (queue.length > 0) yield queue.shift()!;
+          else if (ended !== undefined) {
+            if (ended) throw ended;
+            return;
+          } else await new Promise<void>((resolve) => (wake = resolve));
+        }
+      })();
+    },
+    stats: { requests: 0, bytes: 0 },
+    close: async () => undefined,
+  };
+  return {
+    client,
+    reads,
+    send: (event: string, data: unknown) => push!(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+    hangUp: (error?: Error) => hangUp!(error),
+    refuseWith: (error: Error | null) => (refuse = error),
+    setSessions: (next: Session[]) => (sessions = next),
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the team server mirror', () => {
+  it('resyncs on connect, follows the stream, and reconnects only after the back-off', async () => {
+    const server = fakeServer();
+    const time = createFakeTime(0);
+    const mirror = createTeamMirror({ client: server.client, scheduler: time.scheduler, log: silentLogger, random: () => 0.5 });
+    mirror.start();
+    await mirror.ready;
+    expect(mirror.link().state).toBe('live');
+    expect(mirror.snapshot()?.at).toBe('t1');
+    expect(mirror.sessions().map((s) => s.id)).toEqual(['s1']);
+
+    server.send('sessions', { reset: false, upserted: [session('s2')], removed: ['a/s1'] });
+    server.send('status', snapshotAt('pushed'));
+    await settle();
+    expect(mirror.sessions().map((s) => s.id)).toEqual(['s2']);
+    expect(mirror.snapshot()?.at).toBe('pushed');
+
+    server.refuseWith(new Error('The Backwatch server is unreachable.'));
+    server.hangUp();
+    await settle();
+    expect(mirror.link()).toEqual({ state: 'down', message: 'The Backwatch server closed the event stream.' });
+    expect(time.pending()).toEqual([1000]);
+    time.advance(999);
+    expect(server.reads.streams).toBe(1);
+    time.advance(1);
+    await settle();
+    expect(server.reads.streams).toBe(2);
+    expect(mirror.link().message).toBe('The Backwatch server is unreachable.');
+    expect(time.pending()).toEqual([2000]);
+
+    server.refuseWith(null);
+    server.setSessions([session('s3')]);
+    time.advance(2000);
+    await settle();
+    await settle();
+    expect(mirror.link().state).toBe('live');
+    expect(server.reads.status).toBe(2);
+    expect(mirror.sessions().map((s) => s.id)).toEqual(['s3']);
+    await mirror.stop();
+    expect(time.pending()).toEqual([]);
+  });
+});
