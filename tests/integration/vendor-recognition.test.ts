@@ -44,7 +44,6 @@ afterAll(async () => {
   await Promise.allSettled(targets.map((t) => t.close()));
 });
 
-
 describe('vendor probes', () => {
   it('cover every vendor, and the demo fleet simulates each', () => {
     expect(CONNECTOR_DESCRIPTORS.map((d) => d.info.key)).toEqual([...VENDORS]);
