@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppCore } from '../core/app-core.js';
 import type { Logger } from '../core/logger.js';
 import type { AuthLimiter } from './auth-limiter.js';
+import { sharedWhileRunning } from './job-facts.js';
 import { sendJson, type RouteHandler, type Routes } from './serve-http.js';
 import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
 
@@ -109,6 +110,23 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       sendJson(res, 200, { ok: true });
     };
 
+  // Every stream gets the same frames: each is encoded once and the one buffer written to all of
+  // them, so a hundred desktops cost one serialization of a fleet-sized snapshot, not a hundred.
+  let lastId = 0;
+  const frame = (event: string, data: unknown) => Buffer.from(`id: ${++lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const broadcast = (event: string, data: unknown) => {
+    if (streams.size === 0) return;
+    const bytes = frame(event, data);
+    for (const res of streams) res.write(bytes);
+  };
+  const offEvents = core.subscribe((event, payload) => {
+    if (event === 'status:changed') broadcast('status', payload);
+    else if (event === 'sessions:changed') broadcast('sessions', payload);
+  });
+  const offChanges = core.onChanges((changes) => broadcast('changes', changes));
+  // Desktops that connect together (a team's morning, a server restart) share one first snapshot.
+  const firstStatus = sharedWhileRunning(async () => frame('status', await core.snapshot()));
+
   function stream(req: IncomingMessage, res: ServerResponse): void {
     if (!authorize(req, res, 'read')) return;
     res.writeHead(200, {
@@ -116,23 +134,13 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
-    let id = 0;
-    const push = (event: string, data: unknown) => res.write(`id: ${++id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const offEvents = core.subscribe((event, payload) => {
-      if (event === 'status:changed') push('status', payload);
-      else if (event === 'sessions:changed') push('sessions', payload);
-    });
-    const offChanges = core.onChanges((changes) => push('changes', changes));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
     streams.add(res);
-    const end = () => {
+    res.once('close', () => {
       clearInterval(heartbeat);
-      offEvents();
-      offChanges();
       streams.delete(res);
-    };
-    res.once('close', end);
-    void core.snapshot().then((snapshot) => push('status', snapshot));
+    });
+    void firstStatus().then((bytes) => streams.has(res) && res.write(bytes));
   }
 
   const routes: Routes = {
@@ -153,6 +161,8 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   return {
     routes,
     close() {
+      offEvents();
+      offChanges();
       for (const res of streams) res.end();
     },
   };

@@ -64,7 +64,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
     return fleet()
       .appliances.filter((state) => query.applianceId === undefined || state.appliance.id === query.applianceId)
       .flatMap((state) =>
-        jobStates(state, settings, deps.now()).map((job) => ({
+        jobStates(state, settings, deps.now(), cache).map((job) => ({
           ...job,
           applianceName: state.appliance.name,
           vendor: state.appliance.vendor,
