@@ -1,15 +1,15 @@
 /**
  * Serve mode at fleet size, in a process of its own (so its RSS is the server's alone; the
- * simulators run in a third one): CPU per idle poll cycle against the idle interval, resident
+ * simulators and the desktops run in others): CPU per idle poll cycle against the idle interval, resident
  * memory, one /metrics scrape, and the appliance requests of one cycle with 1 and with 100
  * desktops on the event stream. `measureServe` runs it; run directly it prints one JSON line.
  * Usage: tsx tests/bench/serve-bench.ts COUNT SESSIONS LATENCY_MS
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { startServe } from '../../src-main/serve/serve.js';
@@ -26,6 +26,8 @@ export interface ServeFigures {
   /** CPU of one idle cycle divided by the idle interval: the share of one core serve mode needs. */
   idleCoreShare: number;
   idleCycleRequests: number;
+  /** Resident memory of the serve process: the highest seen from its first poll on, and at the end (100 desktops connected). */
+  peakRssMB: number;
   rssMB: number;
   /** The first scrape after a poll cycle, and the next one. */
   metricsScrapeMs: number;
@@ -35,27 +37,28 @@ export interface ServeFigures {
   requestsWith100Desktops: number;
 }
 
-/** `count` event-stream clients, resolved once each has its first snapshot; `close` hangs them up. */
-async function desktops(url: string, token: string, count: number): Promise<() => void> {
-  const requests = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof request>>((resolve, reject) => {
-          const req = request(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-            res.setEncoding('utf8');
-            res.once('data', () => resolve(req));
-          });
-          req.on('error', reject);
-          req.end();
-        }),
-    ),
-  );
-  return () => requests.forEach((req) => req.destroy());
+/** `count` event-stream clients in a process of their own (desktop-host.ts); `close` hangs them up. */
+async function desktops(url: string, token: string, count: number): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'desktop-host.ts'), url, token, String(count)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', () => resolve());
+    child.once('exit', (code) => reject(new Error(`desktop host exited with ${code}`)));
+  });
+  return () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.stdin.end()));
+}
+
+/** The highest resident set size seen while it runs, sampled every 20 ms. */
+function rssSampler() {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  return { stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage.rss())) };
 }
 
 async function run(count: number, sessions: number, latencyMs: number): Promise<ServeFigures> {
   const host = await startHost(count, sessions, latencyMs);
+  const rss = rssSampler();
   const { core, close } = await appCoreOf(host.appliances, { concurrency: 32 });
   const tokens = openTokenStore(mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-tokens-')));
   const token = tokens.add('bench', 'read', new Date());
@@ -79,10 +82,12 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
     const metricsScrapeAgainMs = performance.now() - t1;
     const one = await desktops(server.url, token, 1);
     const requestsWith1Desktop = await cycle();
-    one();
+    await one();
     const hundred = await desktops(server.url, token, 100);
     const requestsWith100Desktops = await cycle();
-    hundred();
+    const rssMB = round(process.memoryUsage.rss() / 1024 / 1024);
+    await hundred();
+    const peakRssMB = round(rss.stop() / 1024 / 1024);
     const idleCycleCpuSec = (used.user + used.system) / 1e6;
     return {
       appliances: count,
@@ -91,7 +96,8 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
       idleIntervalSec: DEFAULT_SETTINGS.pollIntervalSec,
       idleCoreShare: round(idleCycleCpuSec / DEFAULT_SETTINGS.pollIntervalSec, 4),
       idleCycleRequests,
-      rssMB: round(process.memoryUsage().rss / 1024 / 1024),
+      peakRssMB,
+      rssMB,
       metricsScrapeMs: round(metricsScrapeMs, 0),
       metricsScrapeAgainMs: round(metricsScrapeAgainMs, 0),
       metricsBytes: Buffer.byteLength(scrape.text),
