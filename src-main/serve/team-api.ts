@@ -20,6 +20,8 @@ export interface TeamApiOptions {
   readonly log: Logger;
   /** Interval of the stream's keep-alive comment, ms (proxies drop idle connections). */
   readonly heartbeatMs?: number;
+  /** Status frames go out at most this often, ms; the latest always does (default 2 s). */
+  readonly statusIntervalMs?: number;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -119,8 +121,25 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     const bytes = frame(event, data);
     for (const res of streams) res.write(bytes);
   };
+  // A status frame is the whole fleet's snapshot: while polls end one after another, desktops get
+  // the latest one every couple of seconds rather than each one (session deltas still go at once).
+  let statusTimer: NodeJS.Timeout | null = null;
+  let pendingStatus: { snapshot: unknown } | null = null;
+  const broadcastStatus = (snapshot: unknown) => {
+    if (statusTimer) {
+      pendingStatus = { snapshot };
+      return;
+    }
+    broadcast('status', snapshot);
+    statusTimer = setTimeout(() => {
+      statusTimer = null;
+      const pending = pendingStatus;
+      pendingStatus = null;
+      if (pending) broadcastStatus(pending.snapshot);
+    }, options.statusIntervalMs ?? 2000);
+  };
   const offEvents = core.subscribe((event, payload) => {
-    if (event === 'status:changed') broadcast('status', payload);
+    if (event === 'status:changed') broadcastStatus(payload);
     else if (event === 'sessions:changed') broadcast('sessions', payload);
   });
   const offChanges = core.onChanges((changes) => broadcast('changes', changes));
@@ -163,6 +182,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     close() {
       offEvents();
       offChanges();
+      if (statusTimer) clearTimeout(statusTimer);
       for (const res of streams) res.end();
     },
   };
