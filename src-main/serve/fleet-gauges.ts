@@ -68,11 +68,14 @@ const APPLIANCE_FAMILIES: readonly GaugeFamily<ApplianceState>[] = [
   },
 ];
 
-/** Per appliance, the sample lines of each family, kept while their inputs are the same objects. */
+/**
+ * Per appliance, the sample lines of each family, kept while their inputs are the same objects.
+ * They are kept encoded: a scrape copies bytes instead of joining megabytes of strings on the heap.
+ */
 function createLineCache() {
-  const entries = new Map<string, { inputs: readonly unknown[]; lines: readonly string[] }>();
+  const entries = new Map<string, { inputs: readonly unknown[]; lines: readonly Buffer[] }>();
   return {
-    get(id: string, inputs: readonly unknown[], write: () => readonly string[]): readonly string[] {
+    get(id: string, inputs: readonly unknown[], write: () => readonly Buffer[]): readonly Buffer[] {
       const hit = entries.get(id);
       if (hit && hit.inputs.length === inputs.length && hit.inputs.every((input, i) => input === inputs[i])) return hit.lines;
       const lines = write();
@@ -85,16 +88,20 @@ function createLineCache() {
   };
 }
 
-const linesOf = <T>(families: readonly GaugeFamily<T>[], rows: readonly Labelled<T>[]) => families.map((f) => sampleLines(f, rows));
+const linesOf = <T>(families: readonly GaugeFamily<T>[], rows: readonly Labelled<T>[]) =>
+  families.map((f) => Buffer.from(sampleLines(f, rows), 'utf8'));
 
 /** Every family's header, then its lines from every appliance in order. */
-function familiesText<T>(families: readonly GaugeFamily<T>[], perAppliance: readonly (readonly string[])[]): string {
-  return families.map((family, i) => gaugeHeader(family as GaugeFamily<never>) + perAppliance.map((lines) => lines[i]).join('')).join('');
+function familiesBytes<T>(families: readonly GaugeFamily<T>[], perAppliance: readonly (readonly Buffer[])[]): Buffer[] {
+  return families.flatMap((family, i) => [
+    Buffer.from(gaugeHeader(family as GaugeFamily<never>), 'utf8'),
+    ...perAppliance.map((lines) => lines[i]!),
+  ]);
 }
 
 export interface FleetGauges {
-  /** The exposition text of the job and appliance gauges for the fleet and its jobs' views. */
-  render(fleet: FleetState, jobs: readonly JobView[]): string;
+  /** The exposition of the job and appliance gauges for the fleet and its jobs' views, as UTF-8 pieces in order. */
+  render(fleet: FleetState, jobs: readonly JobView[]): Buffer[];
 }
 
 export function createFleetGauges(): FleetGauges {
@@ -125,16 +132,16 @@ export function createFleetGauges(): FleetGauges {
       const ids = new Set(fleet.appliances.map((state) => state.appliance.id));
       jobLines.keepOnly(ids);
       applianceLines.keepOnly(ids);
-      return (
-        familiesText(
+      return [
+        ...familiesBytes(
           JOB_FAMILIES,
           perAppliance.map((p) => p.jobs),
-        ) +
-        familiesText(
+        ),
+        ...familiesBytes(
           APPLIANCE_FAMILIES,
           perAppliance.map((p) => p.appliance),
-        )
-      );
+        ),
+      ];
     },
   };
 }

@@ -21,8 +21,8 @@ export interface MetricsSource extends JobSource {
 export interface ServeMetrics {
   readonly registry: Registry;
   readonly contentType: string;
-  /** The text exposition of every metric, as one scrape. */
-  scrape(): Promise<string>;
+  /** The text exposition of every metric, as one scrape (UTF-8). */
+  scrape(): Promise<Buffer>;
   close(): void;
 }
 
@@ -80,7 +80,7 @@ export function createServeMetrics(source: MetricsSource): ServeMetrics {
     scrape: sharedWhileRunning(async () => {
       const fleet = source.fleet();
       const own = gauges.render(fleet, await source.jobs());
-      return `${await registry.metrics()}\n${own}`;
+      return Buffer.concat([Buffer.from(`${await registry.metrics()}\n`, 'utf8'), ...own]);
     }),
     close() {
       offPoll();

@@ -17,6 +17,9 @@ const sample = (text: string, series: string) => {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 };
 
+const render = (gauges: ReturnType<typeof createFleetGauges>, ...args: Parameters<ReturnType<typeof createFleetGauges>['render']>) =>
+  Buffer.concat(gauges.render(...args)).toString('utf8');
+
 describe('fleet gauges', () => {
   it('escapes label values as the text format wants', () => {
     expect(escapeLabelValue('a\\b"c"\nd')).toBe('a\\\\b\\"c\\"\\nd');
@@ -25,7 +28,7 @@ describe('fleet gauges', () => {
   it('writes one header per family and one series per job and appliance, names escaped', () => {
     const spp = makeApplianceState({ appliance: { id: 'a1', name: 'SPP "prod"' } });
     const vbr = makeApplianceState({ appliance: { id: 'a2', name: 'VBR', vendor: 'vbr' } });
-    const text = createFleetGauges().render(makeFleet([spp, vbr]), [
+    const text = render(createFleetGauges(), makeFleet([spp, vbr]), [
       viewOf(spp, { jobId: 'j1', jobName: 'Nightly', lastOutcome: 'failed' }),
       viewOf(vbr, { jobId: 'j9', jobName: 'Weekly', running: true }),
     ]);
@@ -43,21 +46,21 @@ describe('fleet gauges', () => {
     const session = makeSession({ id: 's1', durationMs: 90_000 });
     const state = makeApplianceState({ sessions: [session] });
     const job = viewOf(state, { jobId: 'j1', jobName: 'Nightly VMs', lastOutcomeSessionId: 's1' });
-    const first = gauges.render(makeFleet([state]), [job]);
+    const first = render(gauges, makeFleet([state]), [job]);
     const series = 'backwatch_job_last_duration_seconds{appliance="SPP prod",vendor="spp",job="Nightly VMs"}';
     expect(sample(first, series)).toBe(90);
 
     // The same objects: the lines kept, even though the session (not an input) was swapped behind them.
     const swapped = { ...state, sessions: [{ ...session, durationMs: 1000 }] };
-    expect(sample(gauges.render(makeFleet([swapped]), [job]), series)).toBe(90);
+    expect(sample(render(gauges, makeFleet([swapped]), [job]), series)).toBe(90);
 
     const running = viewOf(state, { jobId: 'j1', jobName: 'Nightly VMs', lastOutcomeSessionId: 's1', running: true });
-    const next = gauges.render(makeFleet([swapped]), [running]);
+    const next = render(gauges, makeFleet([swapped]), [running]);
     expect(sample(next, series)).toBe(1);
     expect(sample(next, 'backwatch_job_running{appliance="SPP prod",vendor="spp",job="Nightly VMs"}')).toBe(1);
 
     const down = { ...swapped, health: makeHealth({ state: 'unreachable', lastGoodPoll: at(-60_000) }) };
-    const later = gauges.render(makeFleet([down]), [running]);
+    const later = render(gauges, makeFleet([down]), [running]);
     expect(sample(later, 'backwatch_appliance_up{appliance="SPP prod",vendor="spp"}')).toBe(0);
     expect(sample(later, 'backwatch_appliance_last_good_poll_timestamp_seconds{appliance="SPP prod",vendor="spp"}')).toBe(
       Date.parse(at(-60_000)) / 1000,
@@ -67,7 +70,7 @@ describe('fleet gauges', () => {
   it('forgets an appliance that left the fleet', () => {
     const gauges = createFleetGauges();
     const state = makeApplianceState();
-    gauges.render(makeFleet([state]), [viewOf(state, { jobId: 'j1' })]);
-    expect(gauges.render(makeFleet([]), [])).not.toContain('appliance="SPP prod"');
+    render(gauges, makeFleet([state]), [viewOf(state, { jobId: 'j1' })]);
+    expect(render(gauges, makeFleet([]), [])).not.toContain('appliance="SPP prod"');
   });
 });
