@@ -138,11 +138,16 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       if (pending) broadcastStatus(pending.snapshot);
     }, options.statusIntervalMs ?? 2000);
   };
-  const offEvents = core.subscribe((event, payload) => {
-    if (event === 'status:changed') broadcastStatus(payload);
-    else if (event === 'sessions:changed') broadcast('sessions', payload);
-  });
-  const offChanges = core.onChanges((changes) => broadcast('changes', changes));
+  // Subscribed only while a desktop listens, so a server without one builds no snapshot per poll.
+  let unsubscribe: (() => void) | null = null;
+  const listen = () => {
+    const offEvents = core.subscribe((event, payload) => {
+      if (event === 'status:changed') broadcastStatus(payload);
+      else if (event === 'sessions:changed') broadcast('sessions', payload);
+    });
+    const offChanges = core.onChanges((changes) => broadcast('changes', changes));
+    return () => (offEvents(), offChanges());
+  };
   // Desktops that connect together (a team's morning, a server restart) share one first snapshot.
   const firstStatus = sharedWhileRunning(async () => frame('status', await core.snapshot()));
 
@@ -155,9 +160,14 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     });
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
     streams.add(res);
+    unsubscribe ??= listen();
     res.once('close', () => {
       clearInterval(heartbeat);
       streams.delete(res);
+      if (streams.size === 0) {
+        unsubscribe?.();
+        unsubscribe = null;
+      }
     });
     void firstStatus().then((bytes) => streams.has(res) && res.write(bytes));
   }
@@ -180,8 +190,8 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   return {
     routes,
     close() {
-      offEvents();
-      offChanges();
+      unsubscribe?.();
+      unsubscribe = null;
       if (statusTimer) clearTimeout(statusTimer);
       for (const res of streams) res.end();
     },

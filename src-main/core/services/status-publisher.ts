@@ -77,7 +77,10 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
       .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => viewOf(job, state.appliance)))
       .filter((job) => wanted === null || wanted.has(job.protection));
   };
-  const publish = () => hub.emit('status:changed', snapshot());
+  // Without a listener (serve mode with no desktop on its stream) no snapshot is built per poll.
+  const publish = () => {
+    if (hub.hasListeners()) hub.emit('status:changed', snapshot());
+  };
 
   // A snapshot covers the whole fleet: polls that end close together share one (at most one per
   // STATUS_THROTTLE_MS, the last one always sent), instead of one per appliance per cycle.
