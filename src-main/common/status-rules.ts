@@ -116,9 +116,17 @@ function summarizeAppliance(
   return { state, history, jobs };
 }
 
-/** The current state of every job of one appliance (jobs known only from sessions included). */
-export function jobStates(appliance: ApplianceState, settings: StatusSettings, now: number): JobState[] {
-  return [...summarizeAppliance(appliance, settings, now).jobs];
+/**
+ * The current state of every job of one appliance (jobs known only from sessions included); with
+ * the snapshot's `cache`, an appliance whose sessions did not change since is not read again.
+ */
+export function jobStates(
+  appliance: ApplianceState,
+  settings: StatusSettings,
+  now: number,
+  cache: SnapshotCache = NO_SNAPSHOT_CACHE,
+): JobState[] {
+  return [...summarizeAppliance(appliance, settings, now, cache).jobs];
 }
 
 /**

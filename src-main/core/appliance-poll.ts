@@ -33,6 +33,8 @@ export interface Watched {
   jobs: Job[];
   jobsReadAt: number;
   sessions: Map<string, Session>;
+  /** `sessions` as a list, made again only after they changed: readers tell "unchanged" by identity. */
+  sessionList: readonly Session[] | null;
   cursor: SessionCursor | null;
   /** False until the first good poll of this process. */
   baselined: boolean;
@@ -97,6 +99,7 @@ export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched):
     jobs: previous?.jobs ?? [],
     jobsReadAt: 0,
     sessions: previous?.sessions ?? new Map(),
+    sessionList: previous?.sessionList ?? null,
     cursor: previous?.cursor ?? null,
     baselined: previous?.baselined ?? false,
     failures: 0,
@@ -108,7 +111,8 @@ export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched):
 }
 
 export function stateOf(w: Watched): ApplianceState {
-  return { appliance: w.appliance, health: w.health, jobs: w.jobs, sessions: [...w.sessions.values()] };
+  w.sessionList ??= [...w.sessions.values()];
+  return { appliance: w.appliance, health: w.health, jobs: w.jobs, sessions: w.sessionList };
 }
 
 /** Fast while a session of the appliance is active, its own or the global idle interval otherwise. */
@@ -158,6 +162,7 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     changed = sessions.filter((s) => JSON.stringify(w.sessions.get(s.id)) !== JSON.stringify(s));
     for (const s of changed) w.sessions.set(s.id, s);
     removed = trimWindow(w.sessions, settings.sessionWindow);
+    if (changed.length > 0 || removed.length > 0) w.sessionList = null;
     w.health = { state: 'ok', message: '', lastGoodPoll: at, lastPoll: at };
     w.failures = 0;
   } catch (error) {

@@ -21,8 +21,14 @@ export interface RequestHandlerOptions {
 const COMMON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
 /** Answers with a body and the headers every answer carries. */
-export function send(res: ServerResponse, status: number, contentType: string, body: string, extra: Record<string, string> = {}): void {
-  const bytes = Buffer.from(body, 'utf8');
+export function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, { ...COMMON_HEADERS, 'content-type': contentType, 'content-length': bytes.length, ...extra });
   res.end(res.req.method === 'HEAD' ? undefined : bytes);
 }

@@ -10,6 +10,7 @@ import type { ChangeEvent } from '../common/snapshot.js';
 import type { AppCore } from '../core/app-core.js';
 import type { Logger } from '../core/logger.js';
 import type { AuthLimiter } from './auth-limiter.js';
+import { sharedWhileRunning } from './job-facts.js';
 import { sendJson, type RouteHandler, type Routes } from './serve-http.js';
 import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
 
@@ -20,6 +21,8 @@ export interface TeamApiOptions {
   readonly log: Logger;
   /** Interval of the stream's keep-alive comment, ms (proxies drop idle connections). */
   readonly heartbeatMs?: number;
+  /** Status frames go out at most this often, ms; the latest always does (default 2 s). */
+  readonly statusIntervalMs?: number;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -119,6 +122,45 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       sendJson(res, 200, { ok: true });
     };
 
+  // Every stream gets the same frames: each is encoded once and the one buffer written to all of
+  // them, so a hundred desktops cost one serialization of a fleet-sized snapshot, not a hundred.
+  let lastId = 0;
+  const frame = (event: string, data: unknown) => Buffer.from(`id: ${++lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const broadcast = (event: string, data: unknown) => {
+    if (streams.size === 0) return;
+    const bytes = frame(event, data);
+    for (const res of streams) res.write(bytes);
+  };
+  // A status frame is the whole fleet's snapshot: while polls end one after another, desktops get
+  // the latest one every couple of seconds rather than each one (session deltas still go at once).
+  let statusTimer: NodeJS.Timeout | null = null;
+  let pendingStatus: { snapshot: unknown } | null = null;
+  const broadcastStatus = (snapshot: unknown) => {
+    if (statusTimer) {
+      pendingStatus = { snapshot };
+      return;
+    }
+    broadcast('status', snapshot);
+    statusTimer = setTimeout(() => {
+      statusTimer = null;
+      const pending = pendingStatus;
+      pendingStatus = null;
+      if (pending) broadcastStatus(pending.snapshot);
+    }, options.statusIntervalMs ?? 2000);
+  };
+  // Subscribed only while a desktop listens, so a server without one builds no snapshot per poll.
+  let unsubscribe: (() => void) | null = null;
+  const listen = () => {
+    const offEvents = core.subscribe((event, payload) => {
+      if (event === 'status:changed') broadcastStatus(payload);
+      else if (event === 'sessions:changed') broadcast('sessions', payload);
+    });
+    const offChanges = core.onChanges((changes) => broadcast('changes', changes));
+    return () => (offEvents(), offChanges());
+  };
+  // Desktops that connect together (a team's morning, a server restart) share one first snapshot.
+  const firstStatus = sharedWhileRunning(async () => frame('status', await core.snapshot()));
+
   function stream(req: IncomingMessage, res: ServerResponse): void {
     if (!authorize(req, res, 'read')) return;
     res.writeHead(200, {
@@ -126,26 +168,23 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
-    let id = 0;
-    const push = (event: string, data: unknown) => res.write(`id: ${++id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const offEvents = core.subscribe((event, payload) => {
-      if (event === 'status:changed') push('status', payload);
-      else if (event === 'sessions:changed') push('sessions', payload);
-    });
-    const offChanges = core.onChanges((changes) => push('changes', changes));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
     streams.add(res);
-    const end = () => {
+    unsubscribe ??= listen();
+    res.once('close', () => {
       clearInterval(heartbeat);
-      offEvents();
-      offChanges();
       streams.delete(res);
-    };
-    res.once('close', end);
+      if (streams.size === 0) {
+        unsubscribe?.();
+        unsubscribe = null;
+      }
+    });
+    // What the server noticed lately follows the first status, so a desktop that was away hears it.
     const missed = recent;
-    void core.snapshot().then((snapshot) => {
-      push('status', snapshot);
-      if (missed.length > 0) push('changes', missed);
+    void firstStatus().then((bytes) => {
+      if (!streams.has(res)) return;
+      res.write(bytes);
+      if (missed.length > 0) res.write(frame('changes', missed));
     });
   }
 
@@ -168,6 +207,9 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     routes,
     close() {
       offRecent();
+      unsubscribe?.();
+      unsubscribe = null;
+      if (statusTimer) clearTimeout(statusTimer);
       for (const res of streams) res.end();
     },
   };

@@ -1,16 +1,16 @@
 /**
  * Serve mode at fleet size, in a process of its own (so its RSS is the server's alone; the
- * simulators run in a third one): CPU per idle poll cycle against the idle interval, resident
- * memory, one /metrics scrape, and the appliance requests of one cycle with 1 and with 100
- * desktops on the event stream, and with 100 real desktop cores reading the server (they join
- * after the RSS is read). `measureServe` runs it; run directly it prints one JSON line.
+ * simulators and the event-stream desktops run in others): CPU per idle poll cycle against the
+ * idle interval, resident memory, one /metrics scrape, and the appliance requests of one cycle
+ * with 1 and with 100 desktops on the event stream, and with 100 real desktop cores reading the
+ * server (they join this process after the RSS is read). `measureServe` runs it; run directly it prints one JSON line.
  * Usage: tsx tests/bench/serve-bench.ts COUNT SESSIONS LATENCY_MS
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { DEFAULT_SETTINGS, type TeamServerSource } from '../../src-main/common/settings.js';
 import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
@@ -31,10 +31,14 @@ export interface ServeFigures {
   /** CPU of one idle cycle divided by the idle interval: the share of one core serve mode needs. */
   idleCoreShare: number;
   idleCycleRequests: number;
+  /** Resident memory of the serve process: the highest seen from its first poll on, and at the end (100 desktops connected). */
+  peakRssMB: number;
   rssMB: number;
   /** The first scrape after a poll cycle, and the next one. */
   metricsScrapeMs: number;
   metricsScrapeAgainMs: number;
+  /** CPU of this process (server and scraping client) during the second scrape: wall time on a shared machine overstates it. */
+  metricsScrapeAgainCpuMs: number;
   metricsBytes: number;
   requestsWith1Desktop: number;
   requestsWith100Desktops: number;
@@ -42,23 +46,23 @@ export interface ServeFigures {
   requestsWith100ClientDesktops: number;
 }
 
-/** `count` event-stream clients, resolved once each has its first snapshot; `close` hangs them up. */
-async function desktops(url: string, token: string, count: number): Promise<() => void> {
-  const requests = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof request>>((resolve, reject) => {
-          const req = request(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-            res.setEncoding('utf8');
-            res.once('data', () => resolve(req));
-          });
-          req.on('error', reject);
-          req.end();
-        }),
-    ),
-  );
-  return () => requests.forEach((req) => req.destroy());
+/** `count` event-stream clients in a process of their own (desktop-host.ts); `close` hangs them up. */
+async function desktops(url: string, token: string, count: number): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'desktop-host.ts'), url, token, String(count)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', () => resolve());
+    child.once('exit', (code) => reject(new Error(`desktop host exited with ${code}`)));
+  });
+  return () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.stdin.end()));
+}
+
+/** The highest resident set size seen while it runs, sampled every 20 ms. */
+function rssSampler() {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  return { stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage.rss())) };
 }
 
 /**
@@ -101,6 +105,7 @@ async function clientDesktops(url: string, token: string, count: number): Promis
 
 async function run(count: number, sessions: number, latencyMs: number): Promise<ServeFigures> {
   const host = await startHost(count, sessions, latencyMs);
+  const rss = rssSampler();
   const { core, close } = await appCoreOf(host.appliances, { concurrency: 32 });
   const tokens = openTokenStore(mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-tokens-')));
   const token = tokens.add('bench', 'read', new Date());
@@ -120,16 +125,19 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
     const scrape = await httpGet(`${server.url}/metrics`);
     const metricsScrapeMs = performance.now() - t0;
     const t1 = performance.now();
+    const scrapeCpu = process.cpuUsage();
     await httpGet(`${server.url}/metrics`);
     const metricsScrapeAgainMs = performance.now() - t1;
+    const againCpu = process.cpuUsage(scrapeCpu);
     const one = await desktops(server.url, token, 1);
     const requestsWith1Desktop = await cycle();
-    one();
+    await one();
     const hundred = await desktops(server.url, token, 100);
     const requestsWith100Desktops = await cycle();
-    hundred();
-    // Before the desktop cores below join this process: the RSS is the server's.
-    const rssMB = round(process.memoryUsage().rss / 1024 / 1024);
+    const rssMB = round(process.memoryUsage.rss() / 1024 / 1024);
+    await hundred();
+    const peakRssMB = round(rss.stop() / 1024 / 1024);
+    // After the RSS is read: the desktop cores below run in this process.
     const stopClients = await clientDesktops(server.url, token, 100);
     const requestsWith100ClientDesktops = await cycle();
     await stopClients();
@@ -141,9 +149,11 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
       idleIntervalSec: DEFAULT_SETTINGS.pollIntervalSec,
       idleCoreShare: round(idleCycleCpuSec / DEFAULT_SETTINGS.pollIntervalSec, 4),
       idleCycleRequests,
+      peakRssMB,
       rssMB,
       metricsScrapeMs: round(metricsScrapeMs, 0),
       metricsScrapeAgainMs: round(metricsScrapeAgainMs, 0),
+      metricsScrapeAgainCpuMs: round((againCpu.user + againCpu.system) / 1000, 0),
       metricsBytes: Buffer.byteLength(scrape.text),
       requestsWith1Desktop,
       requestsWith100Desktops,

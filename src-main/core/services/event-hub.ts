@@ -9,6 +9,8 @@ export type ServiceEventListener = <E extends IpcEventChannel>(event: E, payload
 export interface EventHub {
   readonly emit: ServiceEventListener;
   subscribe(listener: ServiceEventListener): () => void;
+  /** False while nobody listens: an event that is costly to build (a fleet's snapshot) can wait. */
+  hasListeners(): boolean;
   clear(): void;
 }
 
@@ -29,6 +31,7 @@ export function createEventHub(log: Logger): EventHub {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    hasListeners: () => listeners.size > 0,
     clear: () => listeners.clear(),
   };
 }

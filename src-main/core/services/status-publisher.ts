@@ -3,9 +3,9 @@
  * appliances, the status snapshot built from it, and the `status:changed` / `sessions:changed`
  * events that follow every poll.
  */
-import type { ApplianceHealth } from '../../common/model.js';
+import type { Appliance, ApplianceHealth } from '../../common/model.js';
 import type { JobQuery, JobView } from '../../common/ipc-contract.js';
-import type { ApplianceView, FleetState, StatusSnapshot } from '../../common/snapshot.js';
+import type { ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
 import { buildStatusSnapshot, createSnapshotCache, jobStates } from '../../common/status-rules.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Monitor } from '../monitor-types.js';
@@ -58,21 +58,29 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
   const cache = createSnapshotCache();
   const snapshot = () => buildStatusSnapshot(fleet(), config.read().settings, deps.now(), deps.hasSecret, cache);
 
+  // A job state the cache kept gives the same view object: a reader (the metrics) can tell the
+  // appliances whose jobs did not change without comparing their fields.
+  const views = new WeakMap<JobState, { appliance: Appliance; view: JobView }>();
+  const viewOf = (job: JobState, appliance: Appliance): JobView => {
+    const hit = views.get(job);
+    if (hit?.appliance === appliance) return hit.view;
+    const view = { ...job, applianceName: appliance.name, vendor: appliance.vendor };
+    views.set(job, { appliance, view });
+    return view;
+  };
+
   const jobs = (query: JobQuery = {}): JobView[] => {
     const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
     const { settings } = config.read();
     return fleet()
       .appliances.filter((state) => query.applianceId === undefined || state.appliance.id === query.applianceId)
-      .flatMap((state) =>
-        jobStates(state, settings, deps.now()).map((job) => ({
-          ...job,
-          applianceName: state.appliance.name,
-          vendor: state.appliance.vendor,
-        })),
-      )
+      .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => viewOf(job, state.appliance)))
       .filter((job) => wanted === null || wanted.has(job.protection));
   };
-  const publish = () => hub.emit('status:changed', snapshot());
+  // Without a listener (serve mode with no desktop on its stream) no snapshot is built per poll.
+  const publish = () => {
+    if (hub.hasListeners()) hub.emit('status:changed', snapshot());
+  };
 
   // A snapshot covers the whole fleet: polls that end close together share one (at most one per
   // STATUS_THROTTLE_MS, the last one always sent), instead of one per appliance per cycle.
