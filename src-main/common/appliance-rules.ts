@@ -30,7 +30,7 @@ export const baseUrlSchema = z
   .refine((text) => URL.canParse(text), 'the address is not a URL: give it as https://host[:port]')
   .refine(
     (text) => !URL.canParse(text) || new URL(text).protocol === 'https:',
-    'the address must start with https:// (appliances are reached over HTTPS only)',
+    'the address must start with https:// (Backwatch connects over HTTPS only)',
   )
   .refine((text) => {
     if (!URL.canParse(text)) return true;

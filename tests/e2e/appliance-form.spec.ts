@@ -44,9 +44,7 @@ test('the appliance form keeps what was typed through every refusal, and says wh
   const plainHttp = { ...good, address: appliance.baseUrl.replace('https://', 'http://') };
   await fill(app, plainHttp);
   await save.click();
-  await expect(app.getByTestId('form-problem')).toHaveText(
-    'The address must start with https:// (appliances are reached over HTTPS only).',
-  );
+  await expect(app.getByTestId('form-problem')).toHaveText('The address must start with https:// (Backwatch connects over HTTPS only).');
   await expectKept(app, plainHttp);
 
   // A name already taken: refused by the services before any certificate step.

@@ -254,7 +254,7 @@ describe('a config.json the CLI cannot fully use', () => {
       const listed = await cli(['appliance', 'list']);
       expect(listed.code).toBe(0);
       expect(listed.out).toMatch(
-        /Set aside in .*config\.json, not monitored: Broken\. Its baseUrl is invalid: the address must start with https:\/\/ \(appliances are reached over HTTPS only\)/,
+        /Set aside in .*config\.json, not monitored: Broken\. Its baseUrl is invalid: the address must start with https:\/\/ \(Backwatch connects over HTTPS only\)/,
       );
       expect(listed.err).toMatch(/warning: Appliance "Broken" is set aside/);
       expect((await cli(['status'])).err).not.toMatch(/unexpected/);

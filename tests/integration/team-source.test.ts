@@ -307,7 +307,7 @@ describe('a desktop that reads a Backwatch server', () => {
     const config = openConfigFile(dir);
     expect(config.read().teamServer).toBeUndefined();
     expect(config.notices).toEqual([
-      'The Backwatch server entry is set aside and not read. Its url is invalid: appliances are reached over HTTPS only: the URL must start with https://.',
+      'The Backwatch server entry is set aside and not read. Its url is invalid: the address must start with https:// (Backwatch connects over HTTPS only).',
     ]);
     await config.update((d) => ({ ...d, settings: { ...d.settings, rpoSec: 7200 } }));
     expect(JSON.parse(readFileSync(file, 'utf8')).teamServer).toEqual({ url: 'http://plain.example', credential: { kind: 'keychain' } });

@@ -23,7 +23,7 @@ describe('draftProblem', () => {
     [{ name: 'n'.repeat(101) }, 'The name is too long (at most 100 characters).'],
     [{ name: 'evil\u202Ename' }, 'The name cannot contain control or text-direction characters.'],
     [{ baseUrl: 'spp.example.test' }, 'The address is not a URL: give it as https://host[:port].'],
-    [{ baseUrl: 'http://spp.example.test' }, 'The address must start with https:// (appliances are reached over HTTPS only).'],
+    [{ baseUrl: 'http://spp.example.test' }, 'The address must start with https:// (Backwatch connects over HTTPS only).'],
     [{ baseUrl: 'https://admin:pw@spp.example.test' }, 'The address must not contain a user name or password.'],
     [{ username: ' ' }, 'The user name is required.'],
     [{ username: 'u'.repeat(257) }, 'The user name is too long (at most 256 characters).'],

@@ -164,10 +164,10 @@ describe('an appliance that cannot be used', () => {
     const store = open(dir);
     expect(store.read().appliances.map((a) => a.id)).toEqual(['spp-1', 'vb']);
     expect(store.rejected()).toEqual([
-      { name: 'Broken', reason: 'Its baseUrl is invalid: the address must start with https:// (appliances are reached over HTTPS only).' },
+      { name: 'Broken', reason: 'Its baseUrl is invalid: the address must start with https:// (Backwatch connects over HTTPS only).' },
     ]);
     expect(store.notices).toEqual([
-      'Appliance "Broken" is set aside and not monitored. Its baseUrl is invalid: the address must start with https:// (appliances are reached over HTTPS only).',
+      'Appliance "Broken" is set aside and not monitored. Its baseUrl is invalid: the address must start with https:// (Backwatch connects over HTTPS only).',
     ]);
   });
 
@@ -179,7 +179,7 @@ describe('an appliance that cannot be used', () => {
     const saved = JSON.parse(readFileSync(file(), 'utf8')) as Record<string, unknown>;
     expect(saved.appliances).toEqual([expect.objectContaining({ id: 'spp-1' })]);
     expect(saved.rejectedAppliances).toEqual([
-      { reason: 'Its baseUrl is invalid: the address must start with https:// (appliances are reached over HTTPS only).', entry: broken() },
+      { reason: 'Its baseUrl is invalid: the address must start with https:// (Backwatch connects over HTTPS only).', entry: broken() },
     ]);
     expect(open(dir).rejected()).toEqual([{ name: 'Broken', reason: expect.stringContaining('https://') }]);
 
