@@ -99,6 +99,10 @@ test('the window reads the server live, acknowledges for the team, and stops rea
   await expect(app.getByTestId('problem-job').filter({ hasText: job.name })).toHaveAttribute('data-kind', 'failed');
 
   await app.getByTestId('problem-job').filter({ hasText: job.name }).getByRole('button').click();
+  // The job's page offers what goes to the server (acknowledge, mute), not what is the server's to set.
+  await expect(app.getByRole('heading', { name: job.name, level: 1 })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Mute notifications for this job' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Set RPO' })).toHaveCount(0);
   await app.getByRole('button', { name: 'Acknowledge this failure' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'Acknowledged' })).toBeVisible();
   await expect.poll(async () => (await serverJobs()).find((j) => j.jobId === job.id)?.acknowledged).toBe(true);
