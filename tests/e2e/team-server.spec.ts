@@ -128,6 +128,12 @@ test('a read token’s acknowledgement is refused in one line, and nothing chang
   await expect(app.getByRole('alert')).toHaveText('This token may only read; ask for an operate token.');
   await expect(app.getByRole('status').filter({ hasText: 'Acknowledged' })).toHaveCount(0);
   expect((await serverJobs()).find((j) => j.jobId === job.id)?.acknowledged).toBe(false);
+
+  // The failed session's page too: acknowledge is offered, the RPO is the server's to set.
+  await app.getByRole('button', { name: 'Sessions', exact: true }).click();
+  await app.getByTestId('session-row').filter({ hasText: job.name }).first().click();
+  await expect(app.getByRole('button', { name: 'Acknowledge this failure' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Set RPO' })).toHaveCount(0);
 });
 
 test('the read-only Appliances view has no serious or critical axe violations', async ({ app }) => {
