@@ -13,7 +13,7 @@ import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulat
 import { openTokenStore } from '../../src-main/serve/token-store.js';
 import { startServedFleet, type ServedFleet } from '../support/served-fleet.js';
 import { seriousViolations } from './axe-check.js';
-import { expect, test } from './fixtures.js';
+import { expect, recordedState, test } from './fixtures.js';
 
 let fleet: ServedFleet;
 let serverCert: string;
@@ -91,12 +91,16 @@ test('the window reads the server live, acknowledges for the team, and stops rea
   for (const job of served) await expect(app.getByTestId('job-row').getByRole('button', { name: job.jobName, exact: true })).toBeVisible();
 
   // A failure on the simulator reaches the open window over the server's event stream.
-  const { job } = await failOnServer(1);
+  const { job, run } = await failOnServer(1);
   const row = app.getByTestId('job-row').filter({ has: app.getByRole('button', { name: job.name, exact: true }) });
   await expect(row).toHaveAttribute('data-state', 'failed');
   await expect(app.getByTestId('overall-status')).toContainText('Backup failed');
   await app.getByRole('button', { name: 'Overview', exact: true }).click();
   await expect(app.getByTestId('problem-job').filter({ hasText: job.name })).toHaveAttribute('data-kind', 'failed');
+  // The desktop raises its own notification from the server's event, once.
+  const failureNotices = async () =>
+    (await recordedState(app, harness)).notifications.filter((n) => n.kind === 'session_failed' && n.keys.some((k) => k.includes(run.id)));
+  await expect.poll(async () => (await failureNotices()).length).toBe(1);
 
   await app.getByTestId('problem-job').filter({ hasText: job.name }).getByRole('button').click();
   // The job's page offers what goes to the server (acknowledge, mute), not what is the server's to set.
@@ -105,8 +109,10 @@ test('the window reads the server live, acknowledges for the team, and stops rea
   await expect(app.getByRole('button', { name: 'Set RPO' })).toHaveCount(0);
   await app.getByRole('button', { name: 'Acknowledge this failure' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'Acknowledged' })).toBeVisible();
-  await expect.poll(async () => (await serverJobs()).find((j) => j.jobId === job.id)?.acknowledged).toBe(true);
+  // The window says so only once the server has taken it.
+  expect((await serverJobs()).find((j) => j.jobId === job.id)?.acknowledged).toBe(true);
   await expect(app.getByTestId('overall-status')).not.toContainText('Backup failed');
+  expect(await failureNotices()).toHaveLength(1);
 
   await app.getByRole('button', { name: 'Appliances', exact: true }).click();
   await app.getByRole('button', { name: 'Stop reading this server' }).click();
