@@ -149,3 +149,22 @@ test('the read-only Appliances view has no serious or critical axe violations', 
     expect(await seriousViolations(app), scheme).toEqual([]);
   }
 });
+
+test('a refused token or a cancelled certificate step saves nothing and says so', async ({ app, harness }) => {
+  await app.getByRole('button', { name: 'Appliances', exact: true }).click();
+  const source = app.getByTestId('team-source');
+  await source.getByLabel('Server URL').fill(fleet.server.url);
+  await source.getByLabel('Token').fill('bw_not-a-token');
+  await source.getByRole('button', { name: 'Read this server' }).click();
+  await app.getByRole('button', { name: 'Cancel' }).click();
+  await expect(source.getByRole('status')).toHaveText('Nothing was saved.');
+
+  await source.getByRole('button', { name: 'Read this server' }).click();
+  await app.getByRole('button', { name: 'Trust this certificate' }).click();
+  await expect(source.getByRole('alert')).toHaveText(
+    `The Backwatch server ${new URL(fleet.server.url).host} refused the token: add the server again with a valid one.`,
+  );
+  await expect(source.getByLabel('Server URL')).toHaveValue(fleet.server.url);
+  await expect(app.getByTestId('team-server')).toHaveCount(0);
+  expect((await harness.core.snapshot()).teamServer).toBeUndefined();
+});
