@@ -5,6 +5,7 @@
 import type { ApplianceDraft, BackwatchApi, ConnectionTestResult } from '../../src-main/common/ipc-contract.js';
 import type { PresentedCertificate, Vendor } from '../../src-main/common/model.js';
 import type { ApplianceView } from '../../src-main/common/snapshot.js';
+import { requestErrorMessage } from './request-error.js';
 
 export type EditorStep =
   | { readonly kind: 'form' }
@@ -110,7 +111,7 @@ export class ApplianceEditor {
     try {
       await work();
     } catch (error) {
-      this.#error = error instanceof Error ? error.message : String(error);
+      this.#error = requestErrorMessage(error);
     } finally {
       this.#busy = false;
     }
