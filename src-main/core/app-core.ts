@@ -16,6 +16,7 @@ import type { ConfigStore } from './config/config-store.js';
 import { connectAppliance } from './connect.js';
 import type { HttpStats } from './http/http-client.js';
 import type { Logger } from './logger.js';
+import { createCoreListeners } from './core-listeners.js';
 import { createMonitor } from './monitor.js';
 import { createNotificationLedger } from './notification-ledger.js';
 import type { MonitorMemory } from './monitor-memory.js';
@@ -132,8 +133,7 @@ function createApplianceCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const { config, memory, secrets, log } = options;
-  const noticeListeners = new Set<(notice: Notice) => void>();
-  const changeListeners = new Set<(changes: readonly ChangeEvent[]) => void>();
+  const listeners = createCoreListeners(log);
 
   const ledger = createNotificationLedger({
     memory,
@@ -189,24 +189,15 @@ function createApplianceCore(options: AppCoreOptions): AppCore {
   monitor.onUpdate((update) => {
     // The log file is the admin's record of what happened: every change and every notice, one line each.
     for (const change of update.changes) log.info(`Change: ${describeChangeEvent(change, applianceName)}`);
-    if (update.changes.length > 0) for (const listener of changeListeners) listener(update.changes);
-    for (const notice of ledger.record(update)) {
-      log.info(`Notified: ${notice.title} — ${notice.body}`);
-      for (const listener of noticeListeners) listener(notice);
-    }
+    listeners.changed(update.changes);
+    listeners.notify(ledger.record(update));
   });
 
   return {
     handlers: services.handlers,
     subscribe: (listener) => services.events.subscribe(listener),
-    onNotice(listener) {
-      noticeListeners.add(listener);
-      return () => noticeListeners.delete(listener);
-    },
-    onChanges(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
+    onNotice: listeners.onNotice,
+    onChanges: listeners.onChanges,
     onPoll: (listener) => monitor.onUpdate(listener),
     snapshot: () => services.handlers['status:snapshot'](),
     fleet: () => monitor.fleet(),

@@ -4,7 +4,6 @@
  * from the server's change events with this desktop's own ledger, quiet hours and pause. Nothing
  * here knows an appliance credential; the only secret is the server's token.
  */
-import type { Notice } from '../../common/notification-policy.js';
 import { TEAM_SERVER_ACCOUNT, type Settings, type TeamServerSource } from '../../common/settings.js';
 import { jobKey, type ChangeEvent } from '../../common/snapshot.js';
 import { systemLocalMinutes } from '../../common/time.js';
@@ -14,6 +13,7 @@ import { createNotificationLedger } from '../notification-ledger.js';
 import { realScheduler } from '../scheduler.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createTeamServices } from '../services/team-services.js';
+import { createCoreListeners } from '../core-listeners.js';
 import { createTeamClient } from './team-client.js';
 import { createTeamMirror } from './team-mirror.js';
 
@@ -38,8 +38,7 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
   const env = options.env ?? process.env;
   const client = createTeamClient({ source, token: () => teamServerToken(source, options.secrets, env), log });
   const mirror = createTeamMirror({ client, scheduler: options.scheduler ?? realScheduler, log });
-  const noticeListeners = new Set<(notice: Notice) => void>();
-  const changeListeners = new Set<(changes: readonly ChangeEvent[]) => void>();
+  const listeners = createCoreListeners(log);
 
   // A job muted on the server is muted here too; the desktop may mute more on its own.
   const settings = (): Settings => {
@@ -58,15 +57,10 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
     applianceName: (id) => mirror.snapshot()?.appliances.find((a) => a.id === id)?.name,
     log,
   });
-  const notify = (changes: readonly ChangeEvent[]) => {
-    for (const notice of ledger.recordChanges(changes)) {
-      log.info(`Notified: ${notice.title} — ${notice.body}`);
-      for (const listener of noticeListeners) listener(notice);
-    }
-  };
+  const notify = (changes: readonly ChangeEvent[]) => listeners.notify(ledger.recordChanges(changes));
   const offMirror = [
     mirror.on('changes', (changes) => {
-      for (const listener of changeListeners) listener(changes);
+      listeners.changed(changes);
       notify(changes);
     }),
     // Every server poll ends with a status: what quiet hours held comes out once they are over.
@@ -90,14 +84,8 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
   return {
     handlers: services.handlers,
     subscribe: (listener) => services.events.subscribe(listener),
-    onNotice(listener) {
-      noticeListeners.add(listener);
-      return () => noticeListeners.delete(listener);
-    },
-    onChanges(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
+    onNotice: listeners.onNotice,
+    onChanges: listeners.onChanges,
     // This desktop polls no appliance: there are no polls to report and no appliance traffic.
     onPoll: () => () => undefined,
     snapshot: () => services.handlers['status:snapshot'](),
