@@ -23,6 +23,7 @@ import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulat
 import { openTokenStore } from '../../src-main/serve/token-store.js';
 import { createFakeTime } from '../support/fake-time.js';
 import { startServedFleet, type ServedFleet } from '../support/served-fleet.js';
+import { testAppInfo } from '../support/throwaway-core.js';
 
 const pinOf = (pem: string) => ({
   fingerprint256: createHash('sha256').update(new X509Certificate(pem).raw).digest('hex').toUpperCase().match(/../g)!.join(':'),
@@ -66,14 +67,7 @@ describe('a desktop that reads a Backwatch server', () => {
       memory,
       secrets: createMemorySecretStore({ [TEAM_SERVER_ACCOUNT]: token }),
       log: silentLogger,
-      info: async () => ({
-        version: 'test',
-        platform: 'linux',
-        shell: 'browser',
-        keychainAvailable: true,
-        keychainMessage: '',
-        startupNotices: [],
-      }),
+      info: testAppInfo,
       openExternal: async () => {},
       scheduler: time.scheduler,
       env: { BW_TOKEN: token },

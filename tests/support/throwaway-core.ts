@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AppInfo } from '../../src-main/common/ipc-contract.js';
 import type { Appliance } from '../../src-main/common/model.js';
 import type { Settings } from '../../src-main/common/settings.js';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../src-main/core/app-core.js';
@@ -23,6 +24,16 @@ export interface ThrowawayCoreOptions {
   readonly concurrency?: number;
 }
 
+/** What a test's core says about the app it runs in: a browser-mode shell with a keychain. */
+export const testAppInfo = async (): Promise<AppInfo> => ({
+  version: 'test',
+  platform: process.platform,
+  shell: 'browser',
+  keychainAvailable: true,
+  keychainMessage: '',
+  startupNotices: [],
+});
+
 export async function throwawayCore(options: ThrowawayCoreOptions = {}): Promise<{ core: AppCore; close(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-core-'));
   const config = openConfigFile(dir);
@@ -32,14 +43,7 @@ export async function throwawayCore(options: ThrowawayCoreOptions = {}): Promise
     memory: createMemoryMonitorMemory(),
     secrets: createMemorySecretStore(options.passwords),
     log: options.log ?? silentLogger,
-    info: async () => ({
-      version: 'test',
-      platform: process.platform,
-      shell: 'browser',
-      keychainAvailable: true,
-      keychainMessage: '',
-      startupNotices: [],
-    }),
+    info: testAppInfo,
     openExternal: async () => {},
     ...(options.startDemoFleet ? { startDemoFleet: options.startDemoFleet } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),

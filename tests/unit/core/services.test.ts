@@ -21,6 +21,7 @@ import type { IpcEventPayload, ServiceDeps, Services } from '../../../src-main/c
 import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
 import { HOUR, MINUTE, T0, at, makeHealth, makeRunning, makeSession } from '../common/factories.js';
 import { withTimeout } from '../../support/with-timeout.js';
+import { testAppInfo } from '../../support/throwaway-core.js';
 
 const PASSWORD = 'Tr0ub4dor&3-very-secret';
 const FP_A = Array.from({ length: 32 }, () => 'AA').join(':');
@@ -95,14 +96,7 @@ function start(overrides: Partial<ServiceDeps> = {}): Services {
         ? { ok: true, message: 'Logged in.', jobs: 3, sessions: 7 }
         : { ok: false, reason: 'auth_failed', message: `Login refused for password "${password}"` };
     },
-    info: async () => ({
-      version: '0.1.0',
-      platform: 'linux',
-      shell: 'browser',
-      keychainAvailable: true,
-      keychainMessage: '',
-      startupNotices: [],
-    }),
+    info: testAppInfo,
     openExternal: async () => {},
     now: time.now,
     scheduler: time.scheduler,
