@@ -135,11 +135,13 @@ test('a read token’s acknowledgement is refused in one line, and nothing chang
   await expect(app.getByRole('status').filter({ hasText: 'Acknowledged' })).toHaveCount(0);
   expect((await serverJobs()).find((j) => j.jobId === job.id)?.acknowledged).toBe(false);
 
-  // The failed session's page too: acknowledge is offered, the RPO is the server's to set.
+  // The failed session's page too: acknowledge is offered, the RPO is the server's to set, and the
+  // job log (the appliance's) is not offered.
   await app.getByRole('button', { name: 'Sessions', exact: true }).click();
   await app.getByTestId('session-row').filter({ hasText: job.name }).first().click();
   await expect(app.getByRole('button', { name: 'Acknowledge this failure' })).toBeVisible();
   await expect(app.getByRole('button', { name: 'Set RPO' })).toHaveCount(0);
+  await expect(app.getByRole('button', { name: 'Show the job log' })).toHaveCount(0);
 });
 
 test('the read-only Appliances view has no serious or critical axe violations', async ({ app }) => {
