@@ -15,6 +15,13 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
+/** The settings with `patch` applied, as the schema reads them; refused in the schema's words. */
+export function mergedSettings(current: Settings, patch: Partial<Settings>): Settings {
+  const parsed = settingsSchema.safeParse({ ...current, ...patch });
+  if (!parsed.success) throw new UserError(`Invalid setting: ${describeIssue(parsed.error)}`);
+  return parsed.data;
+}
+
 export function createJobSettings(ctx: ServiceContext): Pick<IpcHandlers, SettingsChannel> {
   const { deps, mutations, status } = ctx;
   const settings = () => deps.config.read().settings;
@@ -36,12 +43,7 @@ export function createJobSettings(ctx: ServiceContext): Pick<IpcHandlers, Settin
     'settings:update': (patch) =>
       mutations.guard('Saving settings', async () => {
         let saved = settings();
-        await updateSettings((current) => {
-          const parsed = settingsSchema.safeParse({ ...current, ...patch });
-          if (!parsed.success) throw new UserError(`Invalid setting: ${describeIssue(parsed.error)}`);
-          saved = parsed.data;
-          return saved;
-        });
+        await updateSettings((current) => (saved = mergedSettings(current, patch)));
         return saved;
       }),
     'notifications:pause': ({ until }) =>

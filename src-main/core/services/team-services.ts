@@ -10,7 +10,6 @@ import type { Session } from '../../common/model.js';
 import type { Settings } from '../../common/settings.js';
 import type { ApplianceState, FleetState, StatusSnapshot } from '../../common/snapshot.js';
 import type { ConfigStore } from '../config/config-store.js';
-import { describeIssue, settingsSchema } from '../config/config-schema.js';
 import type { Logger } from '../logger.js';
 import { findSession, querySessions } from '../session-query.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -19,6 +18,7 @@ import { teamSourceHandlers } from '../team-source/team-source-setup.js';
 import type { TeamMirror } from '../team-source/team-mirror.js';
 import { messageOf, UserError } from './errors.js';
 import { createEventHub } from './event-hub.js';
+import { mergedSettings } from './job-settings.js';
 import { createMutations } from './mutations.js';
 import { validatedHandlers } from './request-validation.js';
 import { restartToUpdateHandler } from './service-context.js';
@@ -158,14 +158,7 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
     'notifications:mute': onServer('mute'),
     'notifications:acknowledge': onServer('acknowledge'),
     'settings:get': async () => settings(),
-    'settings:update': (patch) =>
-      mutations.guard('Saving settings', () =>
-        updateSettings((current) => {
-          const parsed = settingsSchema.safeParse({ ...current, ...patch });
-          if (!parsed.success) throw new UserError(`Invalid setting: ${describeIssue(parsed.error)}`);
-          return parsed.data;
-        }),
-      ),
+    'settings:update': (patch) => mutations.guard('Saving settings', () => updateSettings((current) => mergedSettings(current, patch))),
     ...teamSourceHandlers(deps),
     'app:info': () => deps.info(),
     'app:open-appliance': async (applianceId) => {
