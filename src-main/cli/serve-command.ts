@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { tuneHeapForServe } from '../serve/heap-tuning.js';
 import { createJsonLogger } from '../serve/json-log.js';
 import { DEFAULT_LISTEN, listenRefusal, parseListenAddress } from '../serve/listen-address.js';
 import { ServeRefusal, startServe, type ServeTls } from '../serve/serve.js';
@@ -102,6 +103,7 @@ export async function serveCommand(argv: readonly string[], run: ServeRun): Prom
   const refusal = listenRefusal(listen, tls !== undefined);
   if (refusal) throw new CliError(refusal, 64);
   const log = createJsonLogger({ write: run.term.out, now: run.now, verbose: values.verbose === true });
+  tuneHeapForServe();
   const ctx = openCliContext(run.term, {
     configDir,
     env: run.env,

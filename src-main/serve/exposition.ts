@@ -35,12 +35,15 @@ export interface GaugeFamily<T> {
   samples(rows: readonly Labelled<T>[]): GaugeSample[];
 }
 
-const numberText = (n: number) => (Number.isNaN(n) ? 'NaN' : n === Infinity ? '+Inf' : n === -Infinity ? '-Inf' : String(n));
+export const numberText = (n: number) => (Number.isNaN(n) ? 'NaN' : n === Infinity ? '+Inf' : n === -Infinity ? '-Inf' : String(n));
+
+/** The HELP and TYPE lines of a metric family. */
+export function familyHeader(name: string, help: string, type: 'gauge' | 'counter' | 'histogram'): string {
+  return `# HELP ${name} ${help.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'))}\n# TYPE ${name} ${type}\n`;
+}
 
 /** The HELP and TYPE lines of a gauge family. */
-export function gaugeHeader(family: GaugeFamily<never>): string {
-  return `# HELP ${family.name} ${family.help.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'))}\n# TYPE ${family.name} gauge\n`;
-}
+export const gaugeHeader = (family: GaugeFamily<never>): string => familyHeader(family.name, family.help, 'gauge');
 
 /** The sample lines of a family for `rows`, each ended by a newline. */
 export function sampleLines<T>(family: GaugeFamily<T>, rows: readonly Labelled<T>[]): string {

@@ -1,15 +1,19 @@
 /**
  * Serve mode's Prometheus metrics. Job and appliance gauges are written at scrape time from the
- * core's current state (exposition.ts: a fleet has too many series to set one by one); prom-client's
- * registry holds the process metrics and what happens between two scrapes (poll durations, poll
- * errors, traffic). Labels are bounded: appliance, vendor, job, a status or state word — never a
- * session id.
+ * core's current state (exposition.ts: a fleet has too many series to set one by one), and so are
+ * the traffic counters and the poll duration histogram (poll-histogram.ts): prom-client renders
+ * its per-appliance series at hundreds of milliseconds per scrape at fleet size. Its registry
+ * holds the process metrics and the poll errors (few series). Labels are bounded: appliance,
+ * vendor, job, a status or state word — never a session id.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import type { HttpStats } from '../core/http/http-client.js';
+import type { FleetState } from '../common/snapshot.js';
 import type { MonitorUpdate } from '../core/monitor-types.js';
+import { familyHeader, labelPairs } from './exposition.js';
 import { createFleetGauges } from './fleet-gauges.js';
 import { sharedWhileRunning, type JobSource } from './job-facts.js';
+import { createPollHistogram } from './poll-histogram.js';
 
 const APPLIANCE_LABELS = ['appliance', 'vendor'] as const;
 
@@ -21,27 +25,36 @@ export interface MetricsSource extends JobSource {
 export interface ServeMetrics {
   readonly registry: Registry;
   readonly contentType: string;
-  /** The text exposition of every metric, as one scrape (UTF-8). */
-  scrape(): Promise<Buffer>;
+  /** The text exposition of every metric, as one scrape: UTF-8 pieces in order, to be written as they are. */
+  scrape(): Promise<Buffer[]>;
   close(): void;
 }
 
-function registerTrafficCounters(registry: Registry, source: MetricsSource): void {
-  const counter = (name: string, help: string, read: (stats: Readonly<HttpStats>) => number) =>
-    new Counter({
-      name,
-      help,
-      labelNames: APPLIANCE_LABELS,
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const { appliance } of source.fleet().appliances) {
-          this.inc({ appliance: appliance.name, vendor: appliance.vendor }, read(source.httpStats(appliance.id)));
-        }
-      },
-    });
-  counter('backwatch_appliance_requests_total', 'HTTP requests sent to the appliance.', (s) => s.requests);
-  counter('backwatch_appliance_response_bytes_total', 'Bytes of response bodies read from the appliance.', (s) => s.bytes);
+const TRAFFIC_COUNTERS = [
+  {
+    name: 'backwatch_appliance_requests_total',
+    help: 'HTTP requests sent to the appliance.',
+    read: (s: Readonly<HttpStats>) => s.requests,
+  },
+  {
+    name: 'backwatch_appliance_response_bytes_total',
+    help: 'Bytes of response bodies read from the appliance.',
+    read: (s: Readonly<HttpStats>) => s.bytes,
+  },
+] as const;
+
+/** The traffic counters of every appliance, read at scrape time: two lines per appliance. */
+function trafficLines(fleet: FleetState, source: MetricsSource): Buffer {
+  const appliances = fleet.appliances.map(({ appliance }) => ({
+    labels: labelPairs({ appliance: appliance.name, vendor: appliance.vendor }),
+    stats: source.httpStats(appliance.id),
+  }));
+  let text = '';
+  for (const { name, help, read } of TRAFFIC_COUNTERS) {
+    text += familyHeader(name, help, 'counter');
+    for (const { labels, stats } of appliances) text += `${name}{${labels}} ${read(stats)}\n`;
+  }
+  return Buffer.from(text, 'utf8');
 }
 
 export function createServeMetrics(source: MetricsSource): ServeMetrics {
@@ -51,16 +64,8 @@ export function createServeMetrics(source: MetricsSource): ServeMetrics {
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
     registry.removeSingleMetric(name);
   }
-  registerTrafficCounters(registry, source);
   const gauges = createFleetGauges();
-
-  const pollDuration = new Histogram({
-    name: 'backwatch_appliance_poll_duration_seconds',
-    help: 'How long one poll of the appliance took.',
-    labelNames: APPLIANCE_LABELS,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-    registers: [registry],
-  });
+  const pollDuration = createPollHistogram();
   const pollErrors = new Counter({
     name: 'backwatch_appliance_poll_errors_total',
     help: 'Polls of the appliance that failed, by kind (unreachable, auth_failed, untrusted_certificate, rate_limited, http, malformed, unexpected).',
@@ -80,11 +85,12 @@ export function createServeMetrics(source: MetricsSource): ServeMetrics {
     scrape: sharedWhileRunning(async () => {
       const fleet = source.fleet();
       const own = gauges.render(fleet, await source.jobs());
-      return Buffer.concat([Buffer.from(`${await registry.metrics()}\n`, 'utf8'), ...own]);
+      return [Buffer.from(`${await registry.metrics()}\n`, 'utf8'), trafficLines(fleet, source), ...pollDuration.render(), ...own];
     }),
     close() {
       offPoll();
       registry.clear();
+      pollDuration.clear();
     },
   };
 }

@@ -20,17 +20,29 @@ export interface RequestHandlerOptions {
 
 const COMMON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
-/** Answers with a body and the headers every answer carries. */
+/**
+ * Answers with a body and the headers every answer carries. A body given in pieces (the cached
+ * lines of `/metrics`) is written piece by piece in one corked batch, never joined into one copy.
+ */
 export function send(
   res: ServerResponse,
   status: number,
   contentType: string,
-  body: string | Buffer,
+  body: string | Buffer | readonly Buffer[],
   extra: Record<string, string> = {},
 ): void {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  res.writeHead(status, { ...COMMON_HEADERS, 'content-type': contentType, 'content-length': bytes.length, ...extra });
-  res.end(res.req.method === 'HEAD' ? undefined : bytes);
+  const pieces = typeof body === 'string' ? [Buffer.from(body, 'utf8')] : Buffer.isBuffer(body) ? [body] : body;
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  res.writeHead(status, { ...COMMON_HEADERS, 'content-type': contentType, 'content-length': length, ...extra });
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  // end() uncorks: the pieces leave in one vectored write.
+  res.cork();
+  for (const piece of pieces) res.write(piece);
+  res.end();
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
