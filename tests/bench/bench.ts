@@ -13,7 +13,7 @@ import { idleFigures } from './idle-cost.js';
 import { measureFleet } from './fleet.js';
 import { measureNotifyLatency } from './notify-latency.js';
 import { measureProtection } from './protection-bench.js';
-import { measureServe } from './serve-bench.js';
+import { CLIENT_DESKTOPS, measureServe } from './serve-bench.js';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -84,7 +84,7 @@ if (json) {
     `  serve beside the naive client: ${perAppliance(serve.idleCycleRequests, serve.appliances)} requests per appliance per idle cycle, the naive client's ${perAppliance(fleet.naive.requests, fleet.fleet.appliances)} (${fleet.naive.requests} for ${fleet.fleet.appliances} appliances, ${fleet.naive.cycleMs} ms)`,
   );
   console.log(
-    `  serve desktops: ${serve.requestsWith1Desktop} appliance requests per cycle with 1 desktop, ${serve.requestsWith100Desktops} with 100, ${serve.requestsWith100ClientDesktops} with 100 desktop cores (target: the same, desktops add none)`,
+    `  serve desktops: ${serve.requestsWith1Desktop} appliance requests per cycle with 1 desktop, ${serve.requestsWith100Desktops} with 100, ${serve.requestsWithClientDesktops} with ${CLIENT_DESKTOPS} desktop cores (target: the same, desktops add none)`,
   );
   console.log(
     `  protection snapshot: ${protection.snapshotMs} ms after a poll (≤ 50), ${protection.coldSnapshotMs} ms from scratch, for ${protection.appliances} appliances, ${protection.jobs} jobs, ${protection.sessions} sessions`,

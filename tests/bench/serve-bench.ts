@@ -2,7 +2,7 @@
  * Serve mode at fleet size, in a process of its own (so its RSS is the server's alone; the
  * simulators and the event-stream desktops run in others): CPU per idle poll cycle against the
  * idle interval, resident memory, one /metrics scrape, and the appliance requests of one cycle
- * with 1 and with 100 desktops on the event stream, and with 100 real desktop cores reading the
+ * with 1 and with 100 desktops on the event stream, and with CLIENT_DESKTOPS real desktop cores reading the
  * server (they join this process after the RSS is read). `measureServe` runs it; run directly it prints one JSON line.
  * Usage: tsx tests/bench/serve-bench.ts COUNT SESSIONS LATENCY_MS
  */
@@ -45,8 +45,8 @@ export interface ServeFigures {
   metricsBytes: number;
   requestsWith1Desktop: number;
   requestsWith100Desktops: number;
-  /** The same with 100 real desktop cores reading the server (mirror, notifications), not bare streams. */
-  requestsWith100ClientDesktops: number;
+  /** The same with CLIENT_DESKTOPS real desktop cores reading the server (mirror, notifications), not bare streams. */
+  requestsWithClientDesktops: number;
 }
 
 /** `count` event-stream clients in a process of their own (desktop-host.ts); `close` hangs them up. */
@@ -67,6 +67,12 @@ function rssSampler() {
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
   return { stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage.rss())) };
 }
+
+/**
+ * Real desktop cores in the bench: each mirrors the whole fleet, so a hundred of them at 1,000
+ * appliances would need gigabytes in this one process; the hundred bare streams stand for them.
+ */
+export const CLIENT_DESKTOPS = 10;
 
 /**
  * `count` desktop cores of the real kind (each its own config, token and mirror), resolved once each
@@ -147,8 +153,8 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
     await hundred();
     const peakRssMB = round(rss.stop() / 1024 / 1024);
     // After the RSS is read: the desktop cores below run in this process.
-    const stopClients = await clientDesktops(server.url, token, 100);
-    const requestsWith100ClientDesktops = await cycle();
+    const stopClients = await clientDesktops(server.url, token, CLIENT_DESKTOPS);
+    const requestsWithClientDesktops = await cycle();
     await stopClients();
     const idleCycleCpuSec = (used.user + used.system) / 1e6;
     return {
@@ -167,7 +173,7 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
       metricsBytes: Buffer.byteLength(scrape.text),
       requestsWith1Desktop,
       requestsWith100Desktops,
-      requestsWith100ClientDesktops,
+      requestsWithClientDesktops,
     };
   } finally {
     await server.close();
