@@ -12,6 +12,14 @@ export interface IssuedToken {
   readonly expiresAt: number;
 }
 
+/** What a simulator that hands out OAuth tokens lets a test do with them. */
+export interface OAuthSimulator {
+  /** Invalidates every access token (and refresh token unless `keepRefresh`): the next call gets 401. */
+  expireTokens(options?: { keepRefresh?: boolean }): void;
+  /** Access tokens currently valid. */
+  readonly openTokens: number;
+}
+
 export class OAuthTokens {
   readonly #access = new Map<string, number>();
   readonly #refresh = new Set<string>();

@@ -8,7 +8,7 @@ import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
 import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
 import { createScenario } from '../sim/scenario.js';
-import { OAuthTokens } from '../sim/oauth-tokens.js';
+import { OAuthTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
 import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 import type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
@@ -40,15 +40,11 @@ export interface Vb365TokenStats {
   limited: number;
 }
 
-export interface Vb365Simulator extends BaseSimulator {
+export interface Vb365Simulator extends BaseSimulator, OAuthSimulator {
   readonly apiVersion: Vb365ApiVersion;
   /** Live switches: change them between requests. */
   readonly quirks: Vb365Quirks;
   readonly tokenStats: Vb365TokenStats;
-  /** Invalidates every access token (and refresh token unless `keepRefresh`): the next call gets 401. */
-  expireTokens(options?: { keepRefresh?: boolean }): void;
-  /** Access tokens currently valid. */
-  readonly openTokens: number;
 }
 
 const MINUTE = 60_000;

@@ -11,7 +11,7 @@ import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
 import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
 import { createScenario } from '../sim/scenario.js';
-import { OAuthTokens } from '../sim/oauth-tokens.js';
+import { OAuthTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
 import { stableGuid } from '../sim/stable-guid.js';
 import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
@@ -37,15 +37,11 @@ export interface VbrTokenStats {
   logout: number;
 }
 
-export interface VbrSimulator extends BaseSimulator {
+export interface VbrSimulator extends BaseSimulator, OAuthSimulator {
   readonly revisions: readonly VbrSimRevision[];
   /** Live switches: change them between requests. */
   readonly quirks: VbrQuirks;
   readonly tokenStats: VbrTokenStats;
-  /** Invalidates every access token (and refresh token unless `keepRefresh`): the next call gets 401. */
-  expireTokens(options?: { keepRefresh?: boolean }): void;
-  /** Access tokens currently valid. */
-  readonly openTokens: number;
 }
 
 const MINUTE = 60_000;
