@@ -97,6 +97,10 @@ export interface ApplianceHealth {
   readonly lastPoll: string | null;
   /** Set with `untrusted_certificate`: what the appliance presents now. */
   readonly presentedCertificate?: PresentedCertificate;
+  /** Sessions the appliance lists that Backwatch has not read yet, at least (absent when caught up). */
+  readonly behind?: number;
+  /** How far the appliance dates its newest session ahead of this computer's clock, ms (absent within an hour). */
+  readonly clockAheadMs?: number;
 }
 
 export interface Progress {

@@ -2,6 +2,7 @@
  * One poll of one appliance: the connector calls in order, the in-memory window of its sessions,
  * its health, and the change events against what the previous poll (or a restart's watermark) saw.
  */
+import { clockAheadOf, describeBacklog, describeClockAhead } from '../common/appliance-notes.js';
 import { detectChanges } from '../common/changes.js';
 import type { Appliance, ApplianceHealth, Job, Session } from '../common/model.js';
 import { isActiveStatus } from '../common/model.js';
@@ -12,6 +13,7 @@ import type { Connector, SessionCursor } from './connectors/connector.js';
 import { ConnectorError, isConnectorError } from './http/errors.js';
 import type { Logger } from './logger.js';
 import type { MonitorUpdate } from './monitor-types.js';
+import { RUNS_PER_JOB, type PollHistory, type StoredAppliance } from './poll-history.js';
 import { readSessions, VANISHED_MESSAGE } from './session-read.js';
 
 /** What polling an appliance needs from the monitor that runs it. */
@@ -23,6 +25,8 @@ export interface PollDeps {
   /** Jobs (names, schedules) are re-read at most this often, ms. */
   readonly jobsRefreshMs: number;
   readonly watermark?: ((applianceId: string) => string | null) | undefined;
+  /** The history database: what a restart resumes from; absent, history lives in memory only. */
+  readonly history?: PollHistory | undefined;
 }
 
 /** One watched appliance: its connector, what it last reported, and its place in the poll loop. */
@@ -36,6 +40,10 @@ export interface Watched {
   /** `sessions` as a list, made again only after they changed: readers tell "unchanged" by identity. */
   sessionList: readonly Session[] | null;
   cursor: SessionCursor | null;
+  /** Sessions the appliance listed that were left for the next poll. */
+  behind: number;
+  /** Whether the log already said that this appliance's clock is far ahead. */
+  clockNoted: boolean;
   /** False until the first good poll of this process. */
   baselined: boolean;
   failures: number;
@@ -74,12 +82,18 @@ function healthOf(error: unknown, previous: ApplianceHealth, at: string): Applia
   }
 }
 
-/** Keeps the newest `limit` sessions by start time, and every active one. */
+/** Keeps the newest `limit` sessions by start time, the newest runs of every job, and every active one. */
 function trimWindow(sessions: Map<string, Session>, limit: number): string[] {
   if (sessions.size <= limit) return [];
   const finished = [...sessions.values()].filter((s) => !isActiveStatus(s.status));
-  finished.sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
-  const excess = finished.slice(0, sessions.size - limit);
+  finished.sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''));
+  const room = limit - (sessions.size - finished.length);
+  const runsOf = new Map<string, number>();
+  const excess = finished.filter((s, index) => {
+    const runs = (runsOf.get(s.jobId) ?? 0) + 1;
+    runsOf.set(s.jobId, runs);
+    return index >= room && runs > RUNS_PER_JOB;
+  });
   for (const s of excess) sessions.delete(s.id);
   return excess.map((s) => sessionKey(s));
 }
@@ -90,17 +104,33 @@ function stateAtWatermark(state: ApplianceState, watermark: string): ApplianceSt
   return { ...state, sessions, health: { ...state.health, state: 'ok', message: '' } };
 }
 
+/** What the history database holds of an appliance; null without one, or when it cannot be read. */
+function storedState(deps: PollDeps, appliance: Appliance): StoredAppliance | null {
+  if (!deps.history) return null;
+  try {
+    return deps.history.load(appliance.id, { windowSize: deps.settings().sessionWindow, perJob: RUNS_PER_JOB });
+  } catch (error) {
+    deps.log.error(`Could not read the stored history of ${appliance.name}; it is read again from the appliance.`, {
+      error: (error as Error).message,
+    });
+    return null;
+  }
+}
+
 /** Starts watching an appliance; `previous` carries history over when only its settings changed. */
 export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched): Watched {
+  const stored = previous ? null : storedState(deps, appliance);
   return {
     appliance,
     connector: deps.connect(appliance),
     health: previous?.health ?? notPolledYet(deps.watermark?.(appliance.id) ?? null),
-    jobs: previous?.jobs ?? [],
+    jobs: previous?.jobs ?? [...(stored?.jobs ?? [])],
     jobsReadAt: 0,
-    sessions: previous?.sessions ?? new Map(),
+    sessions: previous?.sessions ?? new Map(stored?.sessions.map((s) => [s.id, s])),
     sessionList: previous?.sessionList ?? null,
-    cursor: previous?.cursor ?? null,
+    cursor: previous?.cursor ?? stored?.cursor ?? null,
+    behind: previous?.behind ?? stored?.behind ?? 0,
+    clockNoted: previous?.clockNoted ?? false,
     baselined: previous?.baselined ?? false,
     failures: 0,
     dueAt: deps.now(),
@@ -117,7 +147,8 @@ export function stateOf(w: Watched): ApplianceState {
 
 /** Fast while a session of the appliance is active, its own or the global idle interval otherwise. */
 export function pollIntervalMs(w: Watched, settings: Settings): number {
-  const hasActive = [...w.sessions.values()].some((s) => isActiveStatus(s.status));
+  // A backlog is read at the fast pace too, so a burst is caught up within a few polls.
+  const hasActive = w.behind > 0 || [...w.sessions.values()].some((s) => isActiveStatus(s.status));
   // The demo's schedules are compressed: its appliances are polled at its pace, whatever the settings.
   const pace = w.appliance.demo
     ? DEMO_POLLING
@@ -126,17 +157,47 @@ export function pollIntervalMs(w: Watched, settings: Settings): number {
 }
 
 /** One poll of one appliance: the required connector calls, in order. */
-async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promise<readonly Session[]> {
+async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promise<{ sessions: readonly Session[]; jobsRead: boolean }> {
   const { connector } = w;
   await connector.authenticate(signal);
-  if (deps.now() - w.jobsReadAt >= deps.jobsRefreshMs) {
+  const jobsRead = deps.now() - w.jobsReadAt >= deps.jobsRefreshMs;
+  if (jobsRead) {
     w.jobs = await connector.listJobs(signal);
     w.jobsReadAt = deps.now();
   }
-  const read = await readSessions(connector, w, deps.now, signal);
+  const { history } = deps;
+  const seenBefore = history ? (id: string) => history.hasSession(w.appliance.id, id) : undefined;
+  const read = await readSessions(connector, { sessions: w.sessions, cursor: w.cursor, ...(seenBefore ? { seenBefore } : {}) }, deps.now, signal);
   for (const id of read.vanished) deps.log.info(`${w.appliance.name}: active session ${id} is ${VANISHED_MESSAGE}; ended as unknown`);
   w.cursor = read.cursor;
-  return read.sessions;
+  w.behind = read.behind;
+  return { sessions: read.sessions, jobsRead };
+}
+
+/** Writes a good poll to the history database; a failure is logged and costs nothing but that record. */
+function recordPoll(deps: PollDeps, w: Watched, changed: readonly Session[], jobsRead: boolean): void {
+  if (!deps.history || !w.cursor) return;
+  try {
+    deps.history.record(w.appliance.id, { sessions: changed, ...(jobsRead ? { jobs: w.jobs } : {}), cursor: w.cursor, behind: w.behind });
+  } catch (error) {
+    deps.log.error(`Could not store the history of ${w.appliance.name}`, { error: (error as Error).message });
+  }
+}
+
+/** The health of a good poll, with what the admin should know even then: a backlog, a clock far ahead. */
+function goodHealth(deps: PollDeps, w: Watched, at: string): ApplianceHealth {
+  const clockAheadMs = clockAheadOf(w.sessions.values(), deps.now());
+  if (clockAheadMs !== null && !w.clockNoted) deps.log.warn(`${w.appliance.name}: ${describeClockAhead(clockAheadMs)}`);
+  w.clockNoted = clockAheadMs !== null;
+  if (w.behind > 0) deps.log.info(`${w.appliance.name}: ${describeBacklog(w.behind)}`);
+  return {
+    state: 'ok',
+    message: '',
+    lastGoodPoll: at,
+    lastPoll: at,
+    ...(w.behind > 0 ? { behind: w.behind } : {}),
+    ...(clockAheadMs === null ? {} : { clockAheadMs }),
+  };
 }
 
 /** What this round is compared with: the last state, or on the first good poll a baseline. */
@@ -158,12 +219,13 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
   let removed: string[] = [];
   let errorKind: MonitorUpdate['errorKind'] = null;
   try {
-    const sessions = await fetchInto(deps, w, w.abort.signal);
+    const { sessions, jobsRead } = await fetchInto(deps, w, w.abort.signal);
     changed = sessions.filter((s) => JSON.stringify(w.sessions.get(s.id)) !== JSON.stringify(s));
     for (const s of changed) w.sessions.set(s.id, s);
+    recordPoll(deps, w, changed, jobsRead);
     removed = trimWindow(w.sessions, settings.sessionWindow);
     if (changed.length > 0 || removed.length > 0) w.sessionList = null;
-    w.health = { state: 'ok', message: '', lastGoodPoll: at, lastPoll: at };
+    w.health = goodHealth(deps, w, at);
     w.failures = 0;
   } catch (error) {
     if (isConnectorError(error) && error.kind === 'canceled') return null;

@@ -10,6 +10,7 @@ import { pollIntervalMs, pollOnce, stateOf, watch, type PollDeps, type Watched }
 import type { Connector } from './connectors/connector.js';
 import type { Logger } from './logger.js';
 import type { Monitor, MonitorUpdate } from './monitor-types.js';
+import type { PollHistory } from './poll-history.js';
 import type { Scheduler, TimerHandle } from './scheduler.js';
 import { realScheduler } from './scheduler.js';
 import type { Settings } from '../common/settings.js';
@@ -34,6 +35,8 @@ export interface MonitorOptions {
    * are reported as news on the first poll; without it, the first poll is a silent baseline.
    */
   readonly watermark?: (applianceId: string) => string | null;
+  /** The history database a restart resumes from (sessions, jobs, read positions). */
+  readonly history?: PollHistory;
 }
 
 /** Brings the watched set in line with the configured appliances; a changed one starts afresh. */

@@ -16,12 +16,16 @@ export const VANISHED_MESSAGE = 'no longer reported by the appliance';
 export interface KnownState {
   readonly sessions: ReadonlyMap<string, Session>;
   readonly cursor: SessionCursor | null;
+  /** Whether a session was seen before, though no longer in `sessions` (the stored history). */
+  readonly seenBefore?: (sessionId: string) => boolean;
 }
 
 export interface SessionRead {
   /** Sessions new or changed in this read, vanished ones included (ended as `unknown`). */
   readonly sessions: readonly Session[];
   readonly cursor: SessionCursor;
+  /** Sessions left for the next poll (0 when caught up). */
+  readonly behind: number;
   /** Ids of the active sessions the appliance no longer reports. */
   readonly vanished: readonly string[];
 }
@@ -41,7 +45,7 @@ export function endedAsVanished(session: Session, at: number): Session {
 /** Reads what changed since `known`; `now` stamps the end of vanished sessions. */
 export async function readSessions(connector: Connector, known: KnownState, now: () => number, signal?: AbortSignal): Promise<SessionRead> {
   const active = [...known.sessions.values()].filter((s) => isActiveStatus(s.status));
-  const batch = await connector.listSessions(known.cursor, { active, has: (id) => known.sessions.has(id) }, signal);
+  const batch = await connector.listSessions(known.cursor, { active, has: (id) => known.sessions.has(id) || (known.seenBefore?.(id) ?? false) }, signal);
   const fresh = new Map(batch.sessions.map((s) => [s.id, s]));
   const stale = active.filter((s) => !fresh.has(s.id));
   const vanished: string[] = [];
@@ -55,5 +59,5 @@ export async function readSessions(connector: Connector, known: KnownState, now:
       vanished.push(s.id);
     }
   }
-  return { sessions: [...fresh.values()], cursor: batch.cursor, vanished };
+  return { sessions: [...fresh.values()], cursor: batch.cursor, behind: batch.behind, vanished };
 }

@@ -3,7 +3,7 @@
  * the fake clock, so polling over minutes runs in milliseconds with no real sleep.
  */
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import type { Appliance } from '../../src-main/common/model.js';
+import type { Appliance, Session } from '../../src-main/common/model.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-main/common/settings.js';
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
 import { connectAppliance } from '../../src-main/core/connect.js';
@@ -189,10 +189,13 @@ describe('monitor', () => {
     expect(monitor.fleet().appliances[0]!.health.state).toBe('auth_failed');
   });
 
-  it('keeps at most the configured window of sessions in memory', async () => {
+  it('keeps the configured window of sessions in memory, plus the newest 30 runs of every job', async () => {
     const { monitor, updates } = await setup({ settings: { sessionWindow: 40 } });
     await monitor.refreshNow();
-    expect(monitor.fleet().appliances[0]!.sessions.length).toBeLessThanOrEqual(40);
+    const kept = monitor.fleet().appliances[0]!.sessions;
+    const newestFirst = [...kept].sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''));
+    const runsBefore = (s: Session) => newestFirst.filter((o) => o.jobId === s.jobId && (o.start ?? '') > (s.start ?? '')).length;
+    expect(newestFirst.slice(40).every((s) => runsBefore(s) < 30)).toBe(true);
     expect(updates[0]!.removedSessionKeys.length).toBeGreaterThan(0);
   });
 });

@@ -116,7 +116,7 @@ describe('VCSA connector against the simulator', () => {
   });
 
   it('first poll reads only the newest window of history', async () => {
-    const { vcsa, driver } = await start(30, {}, { tuning: { firstWindow: 5, detailsBatch: 2 } });
+    const { vcsa, driver } = await start(30, {}, { tuning: { firstWindow: 5, detailsBatch: 2, pollLimit: 200 } });
     const batch = await driver.poll();
     const newest = vcsa.scenario
       .sessions()

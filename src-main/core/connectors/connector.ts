@@ -31,14 +31,20 @@ export type SessionCursor = Readonly<Record<string, unknown>>;
 export interface SessionBatch {
   /** Sessions that are new or changed since `cursor` (including every still-active one). */
   readonly sessions: readonly Session[];
+  /**
+   * Where the next read resumes. It never moves past a session that was not read: a read that
+   * ran out of its budget keeps the rest as a backlog for the next poll.
+   */
   readonly cursor: SessionCursor;
+  /** Sessions the appliance lists that this read left for the next poll, at least (0 when caught up). */
+  readonly behind: number;
 }
 
 /** Sessions already known to the poller, for the connector to decide what to re-read. */
 export interface KnownSessions {
   /** Sessions known to be active (queued, paused or running) after the previous poll. */
   readonly active: readonly Session[];
-  /** Whether a session id is known at all (finished or not). */
+  /** Whether a session was ever seen (this run, or the stored history): finished or not. */
   has(sessionId: string): boolean;
 }
 

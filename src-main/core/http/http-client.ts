@@ -69,6 +69,8 @@ export interface HttpClient {
    */
   stream(req: HttpRequest & { readonly idleMs: number }): Promise<HttpStream>;
   readonly stats: HttpStats;
+  /** The appliance's clock at its newest answer, epoch ms, from the `Date` header; null before one came. */
+  serverDateMs(): number | null;
   close(): Promise<void>;
 }
 
@@ -193,6 +195,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const log = options.log ?? silentLogger;
   const retryDelayMs = options.retryDelayMs ?? 250;
   const stats: HttpStats = options.stats ?? { requests: 0, bytes: 0 };
+  let serverDate: number | null = null;
 
   const baseConnector = buildConnector({ ...tlsOptionsFor(options.pin), maxCachedSessions: 0, timeout: DEFAULT_TIMEOUT_MS });
   const agent = new Agent({
@@ -258,6 +261,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw e;
       });
       stats.bytes += bytes;
+      const date = Date.parse(responseHeaders['date'] ?? '');
+      if (Number.isFinite(date)) serverDate = date;
       return { status: answer.statusCode, headers: responseHeaders, text, bytes, url: url.href };
     } catch (error) {
       if (req.signal?.aborted) throw new ConnectorError('canceled', `Request to ${url.href} was canceled.`);
@@ -355,6 +360,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     json,
     stream,
     stats,
+    serverDateMs: () => serverDate,
     close: () => agent.close(),
   };
 }

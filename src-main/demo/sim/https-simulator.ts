@@ -107,6 +107,8 @@ export interface SimulatorOptions {
   readonly seed?: number;
   /** Reuse a key and certificate (large fleets in benchmarks skip key generation). */
   readonly certificate?: SimCertificate;
+  /** The appliance's clock, epoch ms, sent as every answer's `Date` header (default: the real one). */
+  readonly clock?: () => number;
 }
 
 export interface SimCertificate {
@@ -261,7 +263,8 @@ export async function startHttpsSimulator(options: SimulatorOptions): Promise<Ht
     if (fault === 'truncate') text = text.slice(0, Math.floor(text.length / 2));
     if (fault === 'huge') text = `{"padding":"${'x'.repeat(faults.plan.hugeBodyBytes)}"}`;
     stats.bytes += Buffer.byteLength(text);
-    res.writeHead(response.status, { 'content-type': encoded.contentType, ...response.headers });
+    const date = options.clock ? { date: new Date(options.clock()).toUTCString() } : {};
+    res.writeHead(response.status, { 'content-type': encoded.contentType, ...date, ...response.headers });
     res.end(text);
   }
 

@@ -50,6 +50,16 @@ export interface ScenarioJobSpec {
   readonly lastRunAgoMs?: number;
 }
 
+/** One finished session `injectSessions` adds. */
+export interface InjectedSession {
+  readonly jobId: string;
+  /** Epoch ms on the appliance's clock (may lie far in the past or the future). */
+  readonly createdAt: number;
+  readonly outcome: RunOutcome;
+  /** How long it ran, ms (default one minute). */
+  readonly runMs?: number;
+}
+
 /** How `startRun` starts a run. */
 export interface RunStart {
   /** False: the run counts as one the schedule started (the demo opens on one). Default true. */
@@ -138,6 +148,18 @@ export interface Scenario {
   now(): number;
   /** Moves scenario time forward and processes what happened meanwhile. */
   advance(ms: number): void;
+  /**
+   * The appliance's own clock: scenario time plus the clock offset. Sessions are dated by it, and
+   * the simulators send it as their `Date` header.
+   */
+  applianceNow(): number;
+  /** Sets how far the appliance's clock is ahead of scenario time (negative: behind), ms. */
+  setClockOffset(ms: number): void;
+  /**
+   * Adds finished sessions as they would appear at once (an imported catalog, a burst while
+   * nobody polled), each dated as given on the appliance's clock; sessions stay sorted by `createdAt`.
+   */
+  injectSessions(specs: readonly InjectedSession[]): ScenarioSession[];
   jobs(): readonly ScenarioJob[];
   job(jobId: string): ScenarioJob | undefined;
   /** All sessions, oldest first (sorted by `createdAt`). The array is live: do not mutate. */
@@ -203,6 +225,7 @@ export function createScenario(options: ScenarioOptions): Scenario {
   const seed = options.seed ?? 1;
   const formatId = options.formatId ?? ((seq: number) => String(seq));
   let skew = 0;
+  let clockOffset = 0;
   let seq = 0;
   const all: MutableSession[] = [];
   const byId = new Map<string, MutableSession>();
@@ -210,6 +233,8 @@ export function createScenario(options: ScenarioOptions): Scenario {
   const plans = new Map<MutableSession, Plan>();
   const runtimes = new Map<string, JobRuntime>();
   const now = (): number => clock() + skew;
+  /** Scenario time `t` on the appliance's clock: every session time is on it. */
+  const local = (t: number): number => t + clockOffset;
 
   for (const spec of options.jobs) {
     if (spec.resources.length === 0) throw new Error(`job ${spec.id} has no resources`);
@@ -264,7 +289,7 @@ export function createScenario(options: ScenarioOptions): Scenario {
     };
     const plan = drawPlan(rt, n);
     plans.set(s, endsInMs === undefined ? plan : timedPlan(plan, endsInMs - (rt.spec.queueMs ?? 0)));
-    all.push(s);
+    all.splice(insertionIndex(createdAt), 0, s);
     byId.set(s.id, s);
     active.set(s.id, s);
     rt.activeCount++;
@@ -329,12 +354,12 @@ export function createScenario(options: ScenarioOptions): Scenario {
       if (!due || due.nextRunAt === null) break;
       const at = due.nextRunAt;
       // Let earlier sessions end first, so the "already running" check below sees the truth.
-      for (const s of [...active.values()]) step(s, at);
+      for (const s of [...active.values()]) step(s, local(at));
       // A job that is still running skips this fire, as schedulers do.
-      if (due.activeCount === 0) create(due, at, false);
+      if (due.activeCount === 0) create(due, local(at), false);
       due.nextRunAt = at + due.spec.intervalMs;
     }
-    for (const s of [...active.values()]) step(s, t);
+    for (const s of [...active.values()]) step(s, local(t));
   }
 
   const current = (): number => {
@@ -363,6 +388,31 @@ export function createScenario(options: ScenarioOptions): Scenario {
     }
     if (rt?.lastFinished === s) rt.lastFinished = all.findLast((x) => x.jobId === s.jobId && x.endedAt !== null) ?? null;
     return true;
+  }
+
+  /** Where a session created at `createdAt` goes in `all`: after every one created at or before it. */
+  function insertionIndex(createdAt: number): number {
+    if ((all.at(-1)?.createdAt ?? -Infinity) <= createdAt) return all.length;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((all[mid]?.createdAt ?? Infinity) <= createdAt) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function injectSessions(specs: readonly InjectedSession[]): ScenarioSession[] {
+    current();
+    return specs.map((spec) => {
+      const s = create(runtime(spec.jobId), spec.createdAt, true);
+      const plan = plans.get(s);
+      s.startedAt = spec.createdAt;
+      if (spec.outcome === 'failed' || spec.outcome === 'canceled') s.progress = plan?.stopAt ?? 0.5;
+      end(s, spec.outcome, spec.createdAt + (spec.runMs ?? 60_000));
+      return s;
+    });
   }
 
   function runtime(jobId: string): JobRuntime {
@@ -415,6 +465,12 @@ export function createScenario(options: ScenarioOptions): Scenario {
       skew += ms;
       current();
     },
+    applianceNow: () => local(now()),
+    setClockOffset(ms) {
+      current();
+      clockOffset = ms;
+    },
+    injectSessions,
     jobs: () => {
       current();
       return [...runtimes.values()].map(jobView);
@@ -449,13 +505,13 @@ export function createScenario(options: ScenarioOptions): Scenario {
     },
     generateHistory,
     startRun(jobId, start = {}) {
-      const t = current();
+      const t = local(current());
       const s = create(runtime(jobId), t, start.manual ?? true, start.endsInMs);
       step(s, t);
       return s;
     },
     finishRun(sessionId, outcome) {
-      const t = current();
+      const t = local(current());
       const s = active.get(sessionId);
       if (s) end(s, outcome, t);
     },

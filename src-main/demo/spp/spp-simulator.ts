@@ -333,6 +333,7 @@ export async function startSppSimulator(options: SppSimulatorOptions = {}): Prom
 
   const server = await startHttpsSimulator({
     commonName: 'spp.example.invalid',
+    clock: () => scenario.applianceNow(),
     ...options.server,
     handler: answeringBadRequests(route, BadQueryError, (e) => error(400, 'InvalidRequestException', e.message)),
   });

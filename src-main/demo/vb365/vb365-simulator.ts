@@ -358,6 +358,7 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
 
   const server = await startHttpsSimulator({
     commonName: 'vbo365.example.invalid',
+    clock: () => scenario.applianceNow(),
     ...options.server,
     handler: answeringBadRequests(route, BadRequest, (e) => ({ status: 400, body: { message: e.message } })),
   });

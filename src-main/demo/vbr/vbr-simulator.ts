@@ -283,6 +283,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
 
   const server = await startHttpsSimulator({
     commonName: 'vbr.example.invalid',
+    clock: () => scenario.applianceNow(),
     ...options.server,
     handler: answeringBadRequests(route, BadRequest, (e) => error(400, 'BadRequest', e.message)),
   });

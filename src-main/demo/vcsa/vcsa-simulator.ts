@@ -177,7 +177,12 @@ export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Pr
     return fail(style, 404, 'NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `No resource at ${req.path}.`);
   }
 
-  const server = await startHttpsSimulator({ commonName: 'vcsa.example.invalid', ...options.server, handler: route });
+  const server = await startHttpsSimulator({
+    commonName: 'vcsa.example.invalid',
+    clock: () => scenario.applianceNow(),
+    ...options.server,
+    handler: route,
+  });
 
   return {
     ...baseHandle(server, scenario, credentials),

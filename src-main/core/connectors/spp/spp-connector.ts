@@ -1,6 +1,7 @@
 /**
  * The IBM Spectrum Protect Plus connector: login, incremental session reads, jobs, progress, logs.
- * Requests are built in spp-requests.ts and answers parsed in spp-parser.ts; this file only does I/O.
+ * Requests are built in spp-requests.ts and answers parsed in spp-parser.ts; this file does the
+ * I/O and keeps the read position.
  */
 import type { JobLogPage, Job, ResourceProgress, Session } from '../../../common/model.js';
 import { isActiveStatus } from '../../../common/model.js';
@@ -8,7 +9,8 @@ import { progressOfResources } from '../../../common/progress.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, SessionBatch, SessionCursor } from '../connector.js';
+import { applianceNow, settledMark } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { SppPage, SppParseContext } from './spp-parser.js';
 import { parseJobLogPage, parseJobPage, parseLogin, parseProgressPage, parseSessionPage, parseSingleSession } from './spp-parser.js';
@@ -23,6 +25,7 @@ import {
   progressRequest,
   sessionRequest,
   sessionsNewestFirstRequest,
+  sessionsSinceRequest,
 } from './spp-requests.js';
 
 /** Page sizes and bounds; the defaults suit production, tests may shrink them. */
@@ -31,9 +34,9 @@ export interface SppTuning {
   readonly firstWindow: number;
   /** Page size of the first poll. */
   readonly firstPageSize: number;
-  /** Page size of later polls: an idle poll reads one such page. */
+  /** Size of a later poll's first page: an idle poll reads one such page. */
   readonly pollPageSize: number;
-  /** Most sessions a later poll reads before it stops anyway (a burst beyond waits for the next poll). */
+  /** Most sessions a later poll reads; a burst beyond is the next poll's backlog. */
   readonly pollLimit: number;
   /** Page size of other lists (active sessions, jobs, progress, log). */
   readonly listPageSize: number;
@@ -50,15 +53,21 @@ export const SPP_TUNING: SppTuning = {
   maxPages: 20,
 };
 
-/** What the SPP connector keeps between polls: the newest session start it has seen (epoch ms). */
+/**
+ * What the SPP connector keeps between polls: the next read lists sessions that started at or
+ * after `sinceMs` (epoch ms, the appliance's clock), oldest first; null while it had no session.
+ */
 interface SppCursor {
-  readonly newestStartMs: number | null;
+  readonly sinceMs: number | null;
 }
 
-function readCursor(cursor: SessionCursor | null): SppCursor {
-  const n = cursor?.['newestStartMs'];
-  return { newestStartMs: typeof n === 'number' && Number.isFinite(n) ? n : null };
+function readCursor(cursor: SessionCursor): SppCursor {
+  const n = cursor['sinceMs'];
+  return { sinceMs: typeof n === 'number' && Number.isFinite(n) ? n : null };
 }
+
+/** SPP gives some starts in whole seconds: a read starts a second before its mark. */
+const START_SLACK_MS = 1000;
 
 const startMs = (s: Session): number | null => (s.start ? Date.parse(s.start) : null);
 
@@ -115,29 +124,37 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
     return items;
   }
 
-  /**
-   * Newest first; a later poll stops at the first finished session it already knew (or that is
-   * older than the cursor), so an idle poll reads one small page whatever the history size.
-   */
-  async function readNewest(cursor: SppCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<Session[]> {
-    const first = cursor === null;
-    const pageSize = first ? tuning.firstPageSize : tuning.pollPageSize;
-    const limit = first ? tuning.firstWindow : tuning.pollLimit;
-    const activeIds = new Set(known.active.map((s) => s.id));
-    const isOldNews = (s: Session): boolean => {
-      if (isActiveStatus(s.status) || activeIds.has(s.id)) return false;
-      const start = startMs(s);
-      // SPP gives some starts in whole seconds: one in the same second as the newest known may be new.
-      return known.has(s.id) || (cursor?.newestStartMs != null && start !== null && start < cursor.newestStartMs - 1000);
-    };
+  /** First poll: the newest `firstWindow` sessions, newest first. */
+  async function readNewest(signal?: AbortSignal): Promise<Session[]> {
     const found: Session[] = [];
-    for (let index = 0; index < limit; index += pageSize) {
+    const pageSize = tuning.firstPageSize;
+    for (let index = 0; index < tuning.firstWindow; index += pageSize) {
       const page = parseSessionPage(await call(sessionsNewestFirstRequest({ pageStartIndex: index, pageSize }), signal), parse);
-      const stopAt = first ? -1 : page.items.findIndex(isOldNews);
-      found.push(...(stopAt < 0 ? page.items : page.items.slice(0, stopAt)));
-      if (stopAt >= 0 || page.received < pageSize) break;
+      found.push(...page.items);
+      if (page.received < pageSize) break;
     }
-    return found.slice(0, limit);
+    return found.slice(0, tuning.firstWindow);
+  }
+
+  /**
+   * Later polls: sessions that started since the mark, oldest first, up to `pollLimit`. An idle
+   * poll reads one small page; a longer burst goes on with larger pages, and what is left when
+   * the budget is spent is counted as `behind` (the mark stops at the last one read).
+   */
+  async function readSince(sinceMs: number, signal?: AbortSignal): Promise<{ sessions: Session[]; behind: number }> {
+    const sessions: Session[] = [];
+    let pageSize = tuning.pollPageSize;
+    let total: number | null = null;
+    while (sessions.length < tuning.pollLimit) {
+      const paging = { pageStartIndex: sessions.length, pageSize: Math.min(pageSize, tuning.pollLimit - sessions.length) };
+      const page = parseSessionPage(await call(sessionsSinceRequest(sinceMs - START_SLACK_MS, paging), signal), parse);
+      sessions.push(...page.items);
+      if (page.received < paging.pageSize) return { sessions, behind: 0 };
+      total = page.total;
+      pageSize = tuning.listPageSize;
+    }
+    // `total` may be 0 on some SPP versions while more follow: then at least one is left.
+    return { sessions, behind: Math.max(1, (total ?? 0) - sessions.length) };
   }
 
   /** One job session; null when SPP answers 404 (deleted, or expired from its history). */
@@ -179,17 +196,14 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
 
     async listSessions(cursor, known, signal): Promise<SessionBatch> {
       const previous = cursor === null ? null : readCursor(cursor);
+      const read = previous === null ? { sessions: await readNewest(signal), behind: 0 } : await readSince(previous.sinceMs ?? 0, signal);
       const byId = new Map<string, Session>();
-      for (const s of await readNewest(previous, known, signal)) byId.set(s.id, s);
-      // An active session missing from both lists (finished and older than the newest page, or
-      // deleted) is the poller's to ask for, through refreshActive.
+      for (const s of read.sessions) if (!known.has(s.id) || isActiveStatus(s.status)) byId.set(s.id, s);
+      // An active session missing from both lists (finished before the mark, or deleted) is the
+      // poller's to ask for, through refreshActive.
       for (const s of await readAll(activeSessionsRequest, (body) => parseSessionPage(body, parse), signal)) byId.set(s.id, s);
-      const starts = [...byId.values()].map(startMs).filter((n): n is number => n !== null);
-      const newestStartMs = Math.max(previous?.newestStartMs ?? -Infinity, ...starts);
-      return {
-        sessions: [...byId.values()],
-        cursor: { newestStartMs: Number.isFinite(newestStartMs) ? newestStartMs : null },
-      };
+      const sinceMs = settledMark(previous?.sinceMs ?? null, read.sessions.map(startMs), applianceNow(ctx));
+      return { sessions: [...byId.values()], cursor: { sinceMs }, behind: read.behind };
     },
 
     async refreshActive(active, signal): Promise<ActiveRefresh> {

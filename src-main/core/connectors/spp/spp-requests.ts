@@ -50,6 +50,12 @@ export function sessionsNewestFirstRequest(paging: SppPaging): HttpRequest {
   return { path: '/api/endeavour/jobsession', query: query(paging, undefined, NEWEST_FIRST) };
 }
 
+/** Job sessions that started at or after `sinceMs` (epoch ms), oldest first, one page. */
+export function sessionsSinceRequest(sinceMs: number, paging: SppPaging): HttpRequest {
+  const filter: SppFilter[] = [{ property: 'start', value: sinceMs, op: '>=' }];
+  return { path: '/api/endeavour/jobsession', query: query(paging, filter, [{ property: 'start', direction: 'ASC' }]) };
+}
+
 /** Job sessions that have not ended (queued, running, paused, stopping), newest first. */
 export function activeSessionsRequest(paging: SppPaging): HttpRequest {
   const filter: SppFilter[] = [{ property: 'status', value: SPP_ACTIVE_WORDS, op: 'IN' }];

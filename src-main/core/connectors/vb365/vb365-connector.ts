@@ -9,6 +9,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import { applianceNow, settledMark } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { Vb365Page, Vb365ParseContext, Vb365Token } from './vb365-parser.js';
 import { parseVb365Jobs, parseVb365LogItems, parseVb365SessionPage, parseVb365SingleSession, parseVb365Token } from './vb365-parser.js';
@@ -37,7 +38,7 @@ export interface Vb365Tuning {
   readonly pageSize: number;
   /** Size of the newest-sessions page every poll reads to see new running sessions. */
   readonly newestPageSize: number;
-  /** Most sessions a later poll reads before it stops anyway (a burst beyond waits for the next poll). */
+  /** Most sessions a later poll reads; a burst beyond is the next poll's backlog. */
   readonly pollLimit: number;
   /** First poll: most jobs without a recent session whose last session is looked up one by one. */
   readonly quietJobLookups: number;
@@ -65,23 +66,33 @@ export const VB365_TUNING: Vb365Tuning = {
 
 /**
  * What the connector keeps between polls: the newest `endTime` read from a bounded list (the next
- * `endTimeLowerBound`) and the newest `creationTime` seen. Both ISO; the server's clock, not ours.
+ * `endTimeLowerBound`), how far into that list a read that ran out of budget got, and the newest
+ * `creationTime` seen. Times are ISO on the server's clock, held at it (see reading.ts).
  */
 interface Vb365Cursor {
   readonly endBound: string;
+  readonly offset: number;
   readonly newestStart: string | null;
 }
 
 function readCursor(cursor: SessionCursor | null): Vb365Cursor | null {
   const endBound = cursor?.['endBound'];
+  const offset = cursor?.['offset'];
   const newestStart = cursor?.['newestStart'];
-  if (typeof endBound !== 'string') return null;
-  return { endBound, newestStart: typeof newestStart === 'string' ? newestStart : null };
+  if (typeof endBound !== 'string' || Number.isNaN(Date.parse(endBound))) return null;
+  return {
+    endBound,
+    offset: typeof offset === 'number' && Number.isSafeInteger(offset) && offset > 0 ? offset : 0,
+    newestStart: typeof newestStart === 'string' ? newestStart : null,
+  };
 }
 
-const ms = (iso: string | null): number => (iso ? Date.parse(iso) : -Infinity);
-const latest = (a: string | null, b: string | null): string | null => (ms(b) > ms(a) ? b : a);
-const newestFirst = (a: Session, b: Session): number => ms(b.start) - ms(a.start);
+const ms = (iso: string | null): number | null => {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(t) ? t : null;
+};
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+const newestFirst = (a: Session, b: Session): number => (ms(b.start) ?? -Infinity) - (ms(a.start) ?? -Infinity);
 
 interface HeldToken extends Vb365Token {
   /** Epoch ms from which the token is renewed before use. */
@@ -224,6 +235,16 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
     return { items: items.slice(0, max), complete: req === null && items.length <= max };
   }
 
+  /** Sessions that ended at or after `since`, from `offset` on, in whatever order the server lists them. */
+  function endedSince(since: string, offset: number, max: number, signal?: AbortSignal) {
+    return readPages(
+      allSessionsRequest(api(), { offset, limit: tuning.pageSize }, { endTimeLowerBound: since }),
+      sessionPage,
+      max,
+      signal,
+    );
+  }
+
   const sessionPage = (body: unknown) => parseVb365SessionPage(body, parse);
 
   async function listJobs(signal?: AbortSignal): Promise<Job[]> {
@@ -248,16 +269,6 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
     return sessions.map((s) => ({ ...s, jobName: jobNames.get(s.jobId) ?? s.jobName }));
   }
 
-  /** Sessions that ended at or after `since`, in whatever order the server lists them. */
-  function endedSince(since: string, max: number, signal?: AbortSignal) {
-    return readPages(
-      allSessionsRequest(api(), { offset: 0, limit: tuning.pageSize }, { endTimeLowerBound: since }),
-      sessionPage,
-      max,
-      signal,
-    );
-  }
-
   /**
    * The newest sessions, to see runs that started since the last poll. The order is not
    * documented: a page is sorted here, and a further page is read only when everything on this
@@ -272,7 +283,8 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
       const sorted = [...page.items].sort(newestFirst);
       if (sorted.some((s, i) => s !== page.items[i])) log.warn('VB365: the server does not list job sessions newest first');
       found.push(...sorted);
-      const allNew = cursor?.newestStart != null && page.items.length > 0 && page.items.every((s) => ms(s.start) > ms(cursor.newestStart));
+      const newestKnown = ms(cursor?.newestStart ?? null);
+      const allNew = newestKnown !== null && page.items.length > 0 && page.items.every((s) => (ms(s.start) ?? -Infinity) > newestKnown);
       if (!allNew || page.received < limit) break;
     }
     return found;
@@ -303,9 +315,9 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
   async function listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
     await accessToken(signal);
     const previous = readCursor(cursor);
-    const since = previous?.endBound ?? new Date(ctx.now() - tuning.firstWindowMs).toISOString();
-    const ended = await endedSince(since, previous ? tuning.pollLimit : tuning.firstWindow, signal);
-    if (!ended.complete && previous) log.warn('VB365: more sessions ended since the last poll than one poll reads; some were skipped');
+    const since = previous?.endBound ?? new Date(applianceNow(ctx) - tuning.firstWindowMs).toISOString();
+    const offset = previous?.offset ?? 0;
+    const ended = await endedSince(since, offset, previous ? tuning.pollLimit : tuning.firstWindow, signal);
     const found = new Map<string, Session>(ended.items.map((s) => [s.id, s]));
     const add = (list: readonly Session[]) => list.forEach((s) => found.set(s.id, s));
     if (!previous) add(await quietJobsLastSessions(new Set([...found.values()].map((s) => s.jobId)), signal));
@@ -316,11 +328,18 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
     const activeIds = new Set(known.active.map((s) => s.id));
     const changed = [...found.values()].filter((s) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status));
     const sessions = await named(changed, signal);
+    const now = applianceNow(ctx);
+    const newestStart = iso(settledMark(ms(previous?.newestStart ?? null), [...found.values()].map((s) => ms(s.start)), now));
+    if (previous && !ended.complete) {
+      // Out of budget: the bound stays, and the next poll reads on from where this one stopped.
+      const cursorLeft = { endBound: since, offset: offset + ended.items.length, newestStart };
+      // The envelope has no total: the next page is what is known to be left.
+      return { sessions, cursor: cursorLeft, behind: tuning.pageSize };
+    }
     // Only ends read from the bounded list advance the bound: a session seen elsewhere may have
     // ended after others that the bounded list has not shown yet.
-    const endBound = ended.items.reduce<string>((acc, s) => latest(acc, s.end) ?? acc, since);
-    const newestStart = [...found.values()].reduce<string | null>((acc, s) => latest(acc, s.start), previous?.newestStart ?? null);
-    return { sessions, cursor: { endBound, newestStart } };
+    const endBound = iso(settledMark(ms(since), ended.items.map((s) => ms(s.end)), now)) ?? since;
+    return { sessions, cursor: { endBound, offset: 0, newestStart }, behind: 0 };
   }
 
   return {

@@ -9,6 +9,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import { applianceNow, settledMark } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { VbrPage, VbrParseContext, VbrToken } from './vbr-parser.js';
 import {
@@ -44,7 +45,7 @@ export interface VbrTuning {
   readonly firstWindow: number;
   /** Page size of every list. */
   readonly pageSize: number;
-  /** Most sessions a later poll reads before it stops anyway (a burst beyond waits for the next poll). */
+  /** Most sessions a later poll reads; a burst beyond is the next poll's backlog. */
   readonly pollLimit: number;
   /** First poll: most jobs without a session in the window whose last session is read by id. */
   readonly quietJobLookups: number;
@@ -69,14 +70,16 @@ export const VBR_TUNING: VbrTuning = {
 /** The state of a session that runs; sessions in other active states are read by id (the poller asks). */
 const RUNNING_STATE = 'Working';
 
-/** The newest `creationTime` read (ISO, the server's clock): the next `createdAfterFilter`. */
+/**
+ * The next read's `createdAfterFilter` (ISO, the server's clock): the newest `creationTime` read,
+ * held at the server's clock (see reading.ts).
+ */
 function readCursor(cursor: SessionCursor | null): string | null {
   const newest = cursor?.['newestCreated'];
   return typeof newest === 'string' && !Number.isNaN(Date.parse(newest)) ? newest : null;
 }
 
-const ms = (iso: string | null): number => (iso ? Date.parse(iso) : -Infinity);
-const latest = (a: string, b: string | null): string => (ms(b) > ms(a) && b ? b : a);
+const ms = (iso: string | null): number | null => (iso ? Date.parse(iso) : null);
 
 type Build = (revision: VbrRevision) => HttpRequest;
 
@@ -209,17 +212,19 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     parsePage: (body: unknown) => VbrPage<T>,
     max: number,
     signal?: AbortSignal,
-  ): Promise<{ items: T[]; complete: boolean }> {
+  ): Promise<{ items: T[]; left: number }> {
     const items: T[] = [];
     let skip = 0;
+    let total: number | null = null;
     for (let n = 0; n < tuning.maxPages && items.length < max; n++) {
       const limit = Math.min(tuning.pageSize, max - items.length);
       const page = parsePage(await call(request({ skip, limit }), signal));
       items.push(...page.items);
       skip += page.received;
-      if (page.received === 0 || (page.total !== null ? skip >= page.total : page.received < limit)) return { items, complete: true };
+      total = page.total;
+      if (page.received === 0 || (page.total !== null ? skip >= page.total : page.received < limit)) return { items, left: 0 };
     }
-    return { items, complete: false };
+    return { items, left: Math.max(1, (total ?? 0) - skip) };
   }
 
   const sessionPage = (body: unknown) => parseVbrSessionPage(body, parse);
@@ -265,10 +270,11 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     await accessToken(signal);
     const previous = readCursor(cursor);
     // 1 ms back: whether the filter is inclusive is undocumented, and two runs may share a millisecond.
-    const createdAfter = new Date(previous ? ms(previous) - 1 : ctx.now() - tuning.firstWindowMs).toISOString();
+    const createdAfter = new Date((ms(previous) ?? applianceNow(ctx) - tuning.firstWindowMs) - 1).toISOString();
+    // Later polls read oldest first, so a burst past the budget resumes where this read stopped.
+    const filter = { createdAfter, oldestFirst: previous !== null };
     const max = previous ? tuning.pollLimit : tuning.firstWindow;
-    const created = await readPages((p) => (r) => sessionsRequest(r, p, { createdAfter }), sessionPage, max, signal);
-    if (!created.complete && previous) log.warn('VBR: more sessions started since the last poll than one poll reads; some were skipped');
+    const created = await readPages((p) => (r) => sessionsRequest(r, p, filter), sessionPage, max, signal);
     const found = new Map<string, Session>(created.items.map((s) => [s.id, s]));
     const add = (list: readonly Session[]) => list.forEach((s) => found.set(s.id, s));
     if (!previous) add(await quietJobsLastSessions(new Set(created.items.map((s) => s.jobId)), signal));
@@ -279,8 +285,9 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     const activeIds = new Set(known.active.map((s) => s.id));
     // The newest page repeats what the last poll read: leave out what stayed finished.
     const sessions = [...found.values()].filter((s) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status));
-    const newestCreated = created.items.reduce<string>((acc, s) => latest(acc, s.start), previous ?? createdAfter);
-    return { sessions, cursor: { newestCreated } };
+    const mark = settledMark(ms(previous ?? createdAfter), created.items.map((s) => ms(s.start)), applianceNow(ctx));
+    const newestCreated = new Date(mark ?? applianceNow(ctx)).toISOString();
+    return { sessions, cursor: { newestCreated }, behind: previous ? created.left : 0 };
   }
 
   return {

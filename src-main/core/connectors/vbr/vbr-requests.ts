@@ -68,16 +68,18 @@ export interface VbrSessionFilter {
   readonly createdAfter?: string;
   /** Only sessions in this `state` word. */
   readonly state?: string;
+  /** Oldest first (an incremental read resumes where it stopped); newest first otherwise. */
+  readonly oldestFirst?: boolean;
 }
 
-/** `GET /api/v1/sessions`: backup runs, newest first (the default order is unspecified, so always named). */
+/** `GET /api/v1/sessions`: backup runs by creation time (the default order is unspecified, so always named). */
 export function sessionsRequest(revision: VbrRevision, paging: VbrPaging, filter: VbrSessionFilter = {}): HttpRequest {
   return versioned(revision, {
     path: '/api/v1/sessions',
     query: {
       ...paging,
       orderColumn: 'CreationTime',
-      orderAsc: false,
+      orderAsc: filter.oldestFirst === true,
       typeFilter: backupSessionType(revision),
       createdAfterFilter: filter.createdAfter,
       stateFilter: filter.state,

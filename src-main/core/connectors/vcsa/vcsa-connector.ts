@@ -4,8 +4,8 @@
  * built in vcsa-requests.ts and answers parsed in vcsa-parser.ts; this file only does I/O.
  *
  * Incremental reads: the job id list (ids only) is read every poll; details are asked only for
- * ids newer than the cursor plus the sessions still active, so an idle poll is one small request
- * whose cost does not depend on how many finished backups the appliance remembers.
+ * the ids not seen yet plus the sessions still active, so an idle poll is one small request and no
+ * date (which the appliance's clock writes into every id) decides what is read.
  */
 import type { Job, JobLogPage, Session } from '../../../common/model.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
@@ -43,9 +43,11 @@ export interface VcsaTuning {
   readonly firstWindow: number;
   /** Job ids per details request (keeps the query string short). */
   readonly detailsBatch: number;
+  /** Most new jobs a later poll reads details of; the rest is the next poll's backlog. */
+  readonly pollLimit: number;
 }
 
-export const VCSA_TUNING: VcsaTuning = { firstWindow: 50, detailsBatch: 40 };
+export const VCSA_TUNING: VcsaTuning = { firstWindow: 50, detailsBatch: 40, pollLimit: 200 };
 
 /** A logged-in API session and the style it speaks. */
 interface VcsaSession {
@@ -53,17 +55,14 @@ interface VcsaSession {
   readonly style: VcsaApiStyle;
 }
 
-/** What the connector keeps between polls: the newest job id it has read (ids sort by time). */
-function readCursor(cursor: SessionCursor | null): string | null {
-  const id = cursor?.['newestId'];
+/**
+ * What the connector keeps between polls: the oldest job id the first poll read. Ids below it are
+ * history from before Backwatch watched; every id from it on that was not seen yet is read.
+ */
+function readCursor(cursor: SessionCursor): string | null {
+  const id = cursor['floorId'];
   return typeof id === 'string' ? id : null;
 }
-
-const newestOf = (ids: Iterable<string>): string | null => {
-  let newest: string | null = null;
-  for (const id of ids) if (newest === null || compareJobIds(id, newest) > 0) newest = id;
-  return newest;
-};
 
 /** Reads a vCenter answer: JSON on 2xx, else a `ConnectorError` carrying the server's own message. */
 function decode(response: HttpResponse): unknown {
@@ -169,29 +168,16 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
     }
   }
 
-  /** Ids worth reading details of: newer than the cursor (the newest window on a first poll) plus active ones. */
-  function wantedIds(
-    ids: readonly string[],
-    newestId: string | null,
-    first: boolean,
-    known: KnownSessions,
-  ): { fresh: string[]; active: string[] } {
+  /** Ids worth reading details of: the unseen ones from the floor on (oldest first, within the budget) plus active ones. */
+  function wantedIds(ids: readonly string[], floorId: string | null, known: KnownSessions): { fresh: string[]; active: string[]; behind: number } {
     const listed = new Set(ids);
-    const sorted = [...listed].sort(compareJobIds);
-    const fresh = first
-      ? sorted.slice(-tuning.firstWindow)
-      : sorted.filter((id) => {
-          if (newestId === null || compareJobIds(id, newestId) > 0) return true;
-          // An id of an unexpected shape cannot be ordered: fall back to "not known yet".
-          if (timestampKey(id) === null && !known.has(id)) {
-            log.warn('vCenter: backup job ids are not timestamp-like; reading unknown ids each poll');
-            return true;
-          }
-          return false;
-        });
+    // An id of an unexpected shape cannot be placed against the floor: it is read once it is unseen.
+    const fromFloor = (id: string) => floorId === null || timestampKey(id) === null || compareJobIds(id, floorId) >= 0;
+    const unseen = [...listed].filter((id) => !known.has(id) && fromFloor(id)).sort(compareJobIds);
+    const fresh = unseen.slice(0, tuning.pollLimit);
     const freshSet = new Set(fresh);
     const active = known.active.map((s) => s.id).filter((id) => listed.has(id) && !freshSet.has(id));
-    return { fresh, active };
+    return { fresh, active, behind: unseen.length - fresh.length };
   }
 
   return {
@@ -215,16 +201,14 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
     },
 
     async listSessions(cursor, known, signal): Promise<SessionBatch> {
-      const previous = readCursor(cursor);
       const { body, style: s } = await call(jobIdsRequest, signal);
       const ids = parseJobIds(body, s, parse);
-      const { fresh, active } = wantedIds(ids, previous, cursor === null, known);
+      // The first poll reads the newest window; what lies below it is history.
+      const floorId = cursor === null ? ([...new Set(ids)].sort(compareJobIds).at(-tuning.firstWindow) ?? null) : readCursor(cursor);
+      const { fresh, active, behind } = wantedIds(ids, floorId, known);
+      // A new id the details did not answer for is not seen yet: the next poll asks again.
       const sessions = await readDetails([...fresh, ...active], signal);
-      const got = new Set(sessions.map((x) => x.id));
-      // A new id the details did not answer for yet must be asked again: keep the cursor below it.
-      const firstMissing = fresh.filter((id) => !got.has(id)).sort(compareJobIds)[0];
-      const settled = firstMissing === undefined ? ids : ids.filter((id) => compareJobIds(id, firstMissing) < 0);
-      return { sessions, cursor: { newestId: newestOf([...(previous ? [previous] : []), ...settled]) } };
+      return { sessions, cursor: { floorId }, behind };
     },
 
     async refreshActive(active, signal): Promise<ActiveRefresh> {
