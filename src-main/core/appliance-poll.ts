@@ -44,6 +44,8 @@ export interface Watched {
   behind: number;
   /** Whether the log already said that this appliance's clock is far ahead. */
   clockNoted: boolean;
+  /** Whether the window opened with sessions from the history database. */
+  restored: boolean;
   /** False until the first good poll of this process. */
   baselined: boolean;
   failures: number;
@@ -108,7 +110,7 @@ function stateAtWatermark(state: ApplianceState, watermark: string): ApplianceSt
 function storedState(deps: PollDeps, appliance: Appliance): StoredAppliance | null {
   if (!deps.history) return null;
   try {
-    return deps.history.load(appliance.id, { windowSize: deps.settings().sessionWindow, perJob: RUNS_PER_JOB });
+    return deps.history.loadAppliance(appliance.id, { windowSize: deps.settings().sessionWindow, perJob: RUNS_PER_JOB });
   } catch (error) {
     deps.log.error(`Could not read the stored history of ${appliance.name}; it is read again from the appliance.`, {
       error: (error as Error).message,
@@ -131,6 +133,7 @@ export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched):
     cursor: previous?.cursor ?? stored?.cursor ?? null,
     behind: previous?.behind ?? stored?.behind ?? 0,
     clockNoted: previous?.clockNoted ?? false,
+    restored: previous?.restored ?? (stored?.sessions.length ?? 0) > 0,
     baselined: previous?.baselined ?? false,
     failures: 0,
     dueAt: deps.now(),
@@ -178,7 +181,7 @@ async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promi
 function recordPoll(deps: PollDeps, w: Watched, changed: readonly Session[], jobsRead: boolean): void {
   if (!deps.history || !w.cursor) return;
   try {
-    deps.history.record(w.appliance.id, { sessions: changed, ...(jobsRead ? { jobs: w.jobs } : {}), cursor: w.cursor, behind: w.behind });
+    deps.history.recordPoll(w.appliance.id, { sessions: changed, ...(jobsRead ? { jobs: w.jobs } : {}), cursor: w.cursor, behind: w.behind });
   } catch (error) {
     deps.log.error(`Could not store the history of ${w.appliance.name}`, { error: (error as Error).message });
   }
@@ -200,12 +203,17 @@ function goodHealth(deps: PollDeps, w: Watched, at: string): ApplianceHealth {
   };
 }
 
-/** What this round is compared with: the last state, or on the first good poll a baseline. */
+/**
+ * What this round is compared with: the last state; on the first good poll, what the history held
+ * (less what ended after this process's last good poll: another process may have stored it
+ * without notifying), else the state at the restart watermark, else nothing (a silent baseline).
+ */
 function previousFor(deps: PollDeps, w: Watched, before: ApplianceState, after: ApplianceState): FleetState | null {
   const at = before.health.lastPoll ?? new Date(0).toISOString();
   if (w.baselined) return { at, appliances: [before] };
   if (after.health.state !== 'ok') return before.health.lastPoll ? { at, appliances: [before] } : null;
   const watermark = deps.watermark?.(w.appliance.id) ?? null;
+  if (w.restored) return { at: watermark ?? at, appliances: [watermark ? stateAtWatermark(before, watermark) : before] };
   return watermark ? { at: watermark, appliances: [stateAtWatermark(after, watermark)] } : null;
 }
 

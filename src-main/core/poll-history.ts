@@ -27,10 +27,10 @@ export interface PollRecord {
 /** The poller's port to the history database. */
 export interface PollHistory {
   /** What is stored of an appliance: its newest `windowSize` sessions and at least `perJob` of each job. */
-  load(applianceId: string, shape: { readonly windowSize: number; readonly perJob: number }): StoredAppliance;
+  loadAppliance(applianceId: string, shape: { readonly windowSize: number; readonly perJob: number }): StoredAppliance;
   /** Whether a session of the appliance was ever stored. */
   hasSession(applianceId: string, sessionId: string): boolean;
-  record(applianceId: string, poll: PollRecord): void;
+  recordPoll(applianceId: string, poll: PollRecord): void;
 }
 
 /** Runs each job keeps in the window at least: the 30-run strips and success rates read them. */

@@ -14,6 +14,11 @@ export function applianceNow(ctx: Pick<ConnectorContext, 'now' | 'http'>): numbe
   return ctx.http.serverDateMs() ?? ctx.now();
 }
 
+/** Both clocks a read is placed by: the appliance's and ours. */
+export function clocksOf(ctx: Pick<ConnectorContext, 'now' | 'http'>): { readonly server: number; readonly ours: number } {
+  return { server: applianceNow(ctx), ours: ctx.now() };
+}
+
 /**
  * The position a time cursor moves to after a read: the newest of `previous` and `times` (epoch
  * ms, on the appliance's clock), held at `now` (the appliance's clock). Held means a cursor also
@@ -26,4 +31,80 @@ export function settledMark(previous: number | null, times: Iterable<number | nu
     if (t !== null && Number.isFinite(t) && (mark === null || t > mark)) mark = t;
   }
   return mark === null ? null : Math.min(mark, now);
+}
+
+/** A session dated more than this past the appliance's clock is ahead of it: read, never a mark. */
+export const AHEAD_TOLERANCE_MS = 3_600_000;
+
+/**
+ * Where a time-ordered read stands: the mark (sessions dated from it on are read every poll), and
+ * while the sessions dated ahead of the appliance's clock are more than one poll reads, how far
+ * into them the reading got.
+ */
+export interface TimeCursor {
+  readonly sinceMs: number | null;
+  readonly aheadMs: number | null;
+  /** When the cursor was written, epoch ms on this computer's clock. */
+  readonly readAtMs: number | null;
+}
+
+export function readTimeCursor(cursor: Readonly<Record<string, unknown>>): TimeCursor {
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return { sinceMs: num(cursor['sinceMs']), aheadMs: num(cursor['aheadMs']), readAtMs: num(cursor['readAtMs']) };
+}
+
+/** A fresh cursor after a first read of `starts`. */
+export function firstTimeCursor(
+  starts: readonly (number | null)[],
+  clocks: { readonly server: number; readonly ours: number },
+): TimeCursor {
+  return { sinceMs: settledMark(null, starts, clocks.server), aheadMs: null, readAtMs: clocks.ours };
+}
+
+/** Sessions dated in [fromMs, toMs) (toMs null: no end), oldest first, at most `max`; `left` counts the rest. */
+export type RangeRead<S> = (fromMs: number, toMs: number | null, max: number) => Promise<{ items: S[]; left: number }>;
+
+/**
+ * One poll's read of a time-ordered session list, oldest first within a budget. The mark moves with
+ * what was read but is held at the appliance's clock, so a session dated years ahead never hides
+ * what comes after it, and a clock set back is followed. Sessions dated ahead of the clock that
+ * one poll cannot read all are cycled through over the next polls, apart from the current ones.
+ */
+export async function readByTime<S>(
+  cursor: TimeCursor,
+  clocks: { readonly server: number; readonly ours: number },
+  budget: number,
+  startOf: (s: S) => number | null,
+  read: RangeRead<S>,
+): Promise<{ items: S[]; cursor: TimeCursor; behind: number }> {
+  const serverNow = clocks.server;
+  // A clock set back since the last read dates new sessions below the mark: read from where the
+  // appliance's clock may have stood at the last read.
+  const elapsed = Math.max(0, clocks.ours - (cursor.readAtMs ?? clocks.ours));
+  const since = Math.min(cursor.sinceMs ?? 0, serverNow - elapsed);
+  const edge = serverNow + AHEAD_TOLERANCE_MS;
+  const readAtMs = clocks.ours;
+  const current = await read(since, cursor.aheadMs === null ? null : edge, budget);
+  const starts = current.items.map(startOf);
+  const lastRead = starts.at(-1) ?? null;
+  if (current.left > 0 && lastRead !== null && lastRead <= edge) {
+    // Out of budget among current sessions: the next poll goes on from the last one read.
+    return {
+      items: current.items,
+      cursor: { sinceMs: Math.min(lastRead, serverNow), aheadMs: cursor.aheadMs, readAtMs },
+      behind: current.left,
+    };
+  }
+  const sinceMs = settledMark(
+    since,
+    starts.filter((t) => t !== null && t <= edge),
+    serverNow,
+  );
+  if (cursor.aheadMs === null) {
+    const aheadMs = current.left > 0 ? lastRead : null;
+    return { items: current.items, cursor: { sinceMs, aheadMs, readAtMs }, behind: current.left };
+  }
+  const ahead = await read(Math.max(cursor.aheadMs, edge), null, Math.max(1, budget - current.items.length));
+  const aheadMs = ahead.left > 0 ? (ahead.items.map(startOf).at(-1) ?? cursor.aheadMs) : null;
+  return { items: [...current.items, ...ahead.items], cursor: { sinceMs, aheadMs, readAtMs }, behind: ahead.left };
 }

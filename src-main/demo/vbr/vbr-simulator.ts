@@ -222,6 +222,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
     const order = q.get('orderColumn');
     if (order !== null && order !== 'CreationTime') throw new BadRequest(`orderColumn "${order}" is not supported by the simulator.`);
     const after = timeParam(q, 'createdAfterFilter');
+    const before = timeParam(q, 'createdBeforeFilter');
     const state = q.get('stateFilter')?.toLowerCase() ?? null;
     let list: readonly ScenarioSession[] =
       state !== null && state !== 'stopped'
@@ -229,6 +230,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
         : scenario.sessions().slice(after === null ? 0 : scenario.indexAtOrAfter(after + 1));
     if (type !== null && type !== sessionTypeWord(r)) list = [];
     if (after !== null) list = list.filter((s) => s.createdAt > after);
+    if (before !== null) list = list.filter((s) => s.createdAt < before);
     if (state !== null) list = list.filter((s) => render.stateOf(s).toLowerCase() === state);
     return order !== null && q.get('orderAsc') === 'false' ? [...list].reverse() : list;
   }

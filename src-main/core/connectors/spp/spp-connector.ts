@@ -9,8 +9,8 @@ import { progressOfResources } from '../../../common/progress.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type { ActiveRefresh, Connector, ConnectorContext, SessionBatch, SessionCursor } from '../connector.js';
-import { applianceNow, settledMark } from '../reading.js';
+import type { ActiveRefresh, Connector, ConnectorContext, SessionBatch } from '../connector.js';
+import { clocksOf, firstTimeCursor, readByTime, readTimeCursor } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { SppPage, SppParseContext } from './spp-parser.js';
 import { parseJobLogPage, parseJobPage, parseLogin, parseProgressPage, parseSessionPage, parseSingleSession } from './spp-parser.js';
@@ -25,7 +25,7 @@ import {
   progressRequest,
   sessionRequest,
   sessionsNewestFirstRequest,
-  sessionsSinceRequest,
+  sessionsStartedRequest,
 } from './spp-requests.js';
 
 /** Page sizes and bounds; the defaults suit production, tests may shrink them. */
@@ -52,19 +52,6 @@ export const SPP_TUNING: SppTuning = {
   listPageSize: 100,
   maxPages: 20,
 };
-
-/**
- * What the SPP connector keeps between polls: the next read lists sessions that started at or
- * after `sinceMs` (epoch ms, the appliance's clock), oldest first; null while it had no session.
- */
-interface SppCursor {
-  readonly sinceMs: number | null;
-}
-
-function readCursor(cursor: SessionCursor): SppCursor {
-  const n = cursor['sinceMs'];
-  return { sinceMs: typeof n === 'number' && Number.isFinite(n) ? n : null };
-}
 
 /** SPP gives some starts in whole seconds: a read starts a second before its mark. */
 const START_SLACK_MS = 1000;
@@ -137,24 +124,28 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
   }
 
   /**
-   * Later polls: sessions that started since the mark, oldest first, up to `pollLimit`. An idle
-   * poll reads one small page; a longer burst goes on with larger pages, and what is left when
-   * the budget is spent is counted as `behind` (the mark stops at the last one read).
+   * Sessions that started in [fromMs, toMs), oldest first, at most `max`: an idle poll reads one
+   * small page; a longer burst goes on with larger pages.
    */
-  async function readSince(sinceMs: number, signal?: AbortSignal): Promise<{ sessions: Session[]; behind: number }> {
-    const sessions: Session[] = [];
+  async function readRange(
+    fromMs: number,
+    toMs: number | null,
+    max: number,
+    signal?: AbortSignal,
+  ): Promise<{ items: Session[]; left: number }> {
+    const items: Session[] = [];
     let pageSize = tuning.pollPageSize;
     let total: number | null = null;
-    while (sessions.length < tuning.pollLimit) {
-      const paging = { pageStartIndex: sessions.length, pageSize: Math.min(pageSize, tuning.pollLimit - sessions.length) };
-      const page = parseSessionPage(await call(sessionsSinceRequest(sinceMs - START_SLACK_MS, paging), signal), parse);
-      sessions.push(...page.items);
-      if (page.received < paging.pageSize) return { sessions, behind: 0 };
+    while (items.length < max) {
+      const paging = { pageStartIndex: items.length, pageSize: Math.min(pageSize, max - items.length) };
+      const page = parseSessionPage(await call(sessionsStartedRequest(fromMs - START_SLACK_MS, toMs, paging), signal), parse);
+      items.push(...page.items);
+      if (page.received < paging.pageSize) return { items, left: 0 };
       total = page.total;
       pageSize = tuning.listPageSize;
     }
     // `total` may be 0 on some SPP versions while more follow: then at least one is left.
-    return { sessions, behind: Math.max(1, (total ?? 0) - sessions.length) };
+    return { items, left: Math.max(1, (total ?? 0) - items.length) };
   }
 
   /** One job session; null when SPP answers 404 (deleted, or expired from its history). */
@@ -195,15 +186,18 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
     },
 
     async listSessions(cursor, known, signal): Promise<SessionBatch> {
-      const previous = cursor === null ? null : readCursor(cursor);
-      const read = previous === null ? { sessions: await readNewest(signal), behind: 0 } : await readSince(previous.sinceMs ?? 0, signal);
+      const first = cursor === null;
+      const read = first
+        ? await readNewest(signal).then((items) => ({ items, cursor: firstTimeCursor(items.map(startMs), clocksOf(ctx)), behind: 0 }))
+        : await readByTime(readTimeCursor(cursor), clocksOf(ctx), tuning.pollLimit, startMs, (from, to, max) =>
+            readRange(from, to, max, signal),
+          );
       const byId = new Map<string, Session>();
-      for (const s of read.sessions) if (!known.has(s.id) || isActiveStatus(s.status)) byId.set(s.id, s);
+      for (const s of read.items) if (!known.has(s.id) || isActiveStatus(s.status)) byId.set(s.id, s);
       // An active session missing from both lists (finished before the mark, or deleted) is the
       // poller's to ask for, through refreshActive.
       for (const s of await readAll(activeSessionsRequest, (body) => parseSessionPage(body, parse), signal)) byId.set(s.id, s);
-      const sinceMs = settledMark(previous?.sinceMs ?? null, read.sessions.map(startMs), applianceNow(ctx));
-      return { sessions: [...byId.values()], cursor: { sinceMs }, behind: read.behind };
+      return { sessions: [...byId.values()], cursor: { ...read.cursor }, behind: read.behind };
     },
 
     async refreshActive(active, signal): Promise<ActiveRefresh> {

@@ -50,9 +50,10 @@ export function sessionsNewestFirstRequest(paging: SppPaging): HttpRequest {
   return { path: '/api/endeavour/jobsession', query: query(paging, undefined, NEWEST_FIRST) };
 }
 
-/** Job sessions that started at or after `sinceMs` (epoch ms), oldest first, one page. */
-export function sessionsSinceRequest(sinceMs: number, paging: SppPaging): HttpRequest {
-  const filter: SppFilter[] = [{ property: 'start', value: sinceMs, op: '>=' }];
+/** Job sessions that started at or after `fromMs` and before `toMs` (epoch ms; null: no end), oldest first, one page. */
+export function sessionsStartedRequest(fromMs: number, toMs: number | null, paging: SppPaging): HttpRequest {
+  const filter: SppFilter[] = [{ property: 'start', value: fromMs, op: '>=' }];
+  if (toMs !== null) filter.push({ property: 'start', value: toMs, op: '<' });
   return { path: '/api/endeavour/jobsession', query: query(paging, filter, [{ property: 'start', direction: 'ASC' }]) };
 }
 

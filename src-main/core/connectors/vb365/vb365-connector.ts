@@ -9,7 +9,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
-import { applianceNow, settledMark } from '../reading.js';
+import { clocksOf, settledMark } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { Vb365Page, Vb365ParseContext, Vb365Token } from './vb365-parser.js';
 import { parseVb365Jobs, parseVb365LogItems, parseVb365SessionPage, parseVb365SingleSession, parseVb365Token } from './vb365-parser.js';
@@ -73,17 +73,21 @@ interface Vb365Cursor {
   readonly endBound: string;
   readonly offset: number;
   readonly newestStart: string | null;
+  /** When it was written, epoch ms on this computer's clock. */
+  readonly readAtMs: number | null;
 }
 
 function readCursor(cursor: SessionCursor | null): Vb365Cursor | null {
   const endBound = cursor?.['endBound'];
   const offset = cursor?.['offset'];
   const newestStart = cursor?.['newestStart'];
+  const readAtMs = cursor?.['readAtMs'];
   if (typeof endBound !== 'string' || Number.isNaN(Date.parse(endBound))) return null;
   return {
     endBound,
     offset: typeof offset === 'number' && Number.isSafeInteger(offset) && offset > 0 ? offset : 0,
     newestStart: typeof newestStart === 'string' ? newestStart : null,
+    readAtMs: typeof readAtMs === 'number' && Number.isFinite(readAtMs) ? readAtMs : null,
   };
 }
 
@@ -237,12 +241,7 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
 
   /** Sessions that ended at or after `since`, from `offset` on, in whatever order the server lists them. */
   function endedSince(since: string, offset: number, max: number, signal?: AbortSignal) {
-    return readPages(
-      allSessionsRequest(api(), { offset, limit: tuning.pageSize }, { endTimeLowerBound: since }),
-      sessionPage,
-      max,
-      signal,
-    );
+    return readPages(allSessionsRequest(api(), { offset, limit: tuning.pageSize }, { endTimeLowerBound: since }), sessionPage, max, signal);
   }
 
   const sessionPage = (body: unknown) => parseVb365SessionPage(body, parse);
@@ -315,8 +314,15 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
   async function listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
     await accessToken(signal);
     const previous = readCursor(cursor);
-    const since = previous?.endBound ?? new Date(applianceNow(ctx) - tuning.firstWindowMs).toISOString();
+    const clocks = clocksOf(ctx);
     const offset = previous?.offset ?? 0;
+    // A clock set back since the last read dates new ends below the bound (see reading.ts).
+    const elapsed = Math.max(0, clocks.ours - (previous?.readAtMs ?? clocks.ours));
+    const since = previous
+      ? offset > 0
+        ? previous.endBound
+        : (iso(Math.min(ms(previous.endBound) ?? 0, clocks.server - elapsed)) ?? previous.endBound)
+      : new Date(clocks.server - tuning.firstWindowMs).toISOString();
     const ended = await endedSince(since, offset, previous ? tuning.pollLimit : tuning.firstWindow, signal);
     const found = new Map<string, Session>(ended.items.map((s) => [s.id, s]));
     const add = (list: readonly Session[]) => list.forEach((s) => found.set(s.id, s));
@@ -328,18 +334,31 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
     const activeIds = new Set(known.active.map((s) => s.id));
     const changed = [...found.values()].filter((s) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status));
     const sessions = await named(changed, signal);
-    const now = applianceNow(ctx);
-    const newestStart = iso(settledMark(ms(previous?.newestStart ?? null), [...found.values()].map((s) => ms(s.start)), now));
+    const now = clocks.server;
+    const newestStart = iso(
+      settledMark(
+        ms(previous?.newestStart ?? null),
+        [...found.values()].map((s) => ms(s.start)),
+        now,
+      ),
+    );
     if (previous && !ended.complete) {
       // Out of budget: the bound stays, and the next poll reads on from where this one stopped.
-      const cursorLeft = { endBound: since, offset: offset + ended.items.length, newestStart };
+      const cursorLeft = { endBound: since, offset: offset + ended.items.length, newestStart, readAtMs: clocks.ours };
       // The envelope has no total: the next page is what is known to be left.
       return { sessions, cursor: cursorLeft, behind: tuning.pageSize };
     }
     // Only ends read from the bounded list advance the bound: a session seen elsewhere may have
     // ended after others that the bounded list has not shown yet.
-    const endBound = iso(settledMark(ms(since), ended.items.map((s) => ms(s.end)), now)) ?? since;
-    return { sessions, cursor: { endBound, offset: 0, newestStart }, behind: 0 };
+    const endBound =
+      iso(
+        settledMark(
+          ms(since),
+          ended.items.map((s) => ms(s.end)),
+          now,
+        ),
+      ) ?? since;
+    return { sessions, cursor: { endBound, offset: 0, newestStart, readAtMs: clocks.ours }, behind: 0 };
   }
 
   return {

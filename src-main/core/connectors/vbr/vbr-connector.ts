@@ -9,7 +9,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
-import { applianceNow, settledMark } from '../reading.js';
+import { applianceNow, clocksOf, firstTimeCursor, readByTime, readTimeCursor } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { VbrPage, VbrParseContext, VbrToken } from './vbr-parser.js';
 import {
@@ -69,15 +69,6 @@ export const VBR_TUNING: VbrTuning = {
 
 /** The state of a session that runs; sessions in other active states are read by id (the poller asks). */
 const RUNNING_STATE = 'Working';
-
-/**
- * The next read's `createdAfterFilter` (ISO, the server's clock): the newest `creationTime` read,
- * held at the server's clock (see reading.ts).
- */
-function readCursor(cursor: SessionCursor | null): string | null {
-  const newest = cursor?.['newestCreated'];
-  return typeof newest === 'string' && !Number.isNaN(Date.parse(newest)) ? newest : null;
-}
 
 const ms = (iso: string | null): number | null => (iso ? Date.parse(iso) : null);
 
@@ -266,28 +257,58 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     return found;
   }
 
+  /** Sessions created in [fromMs, toMs), oldest first, at most `max`. */
+  async function readRange(
+    fromMs: number,
+    toMs: number | null,
+    max: number,
+    signal?: AbortSignal,
+  ): Promise<{ items: Session[]; left: number }> {
+    // 1 ms back: whether the filter is inclusive is undocumented, and two runs may share a millisecond.
+    const filter = {
+      createdAfter: new Date(fromMs - 1).toISOString(),
+      oldestFirst: true,
+      ...(toMs === null ? {} : { createdBefore: new Date(toMs).toISOString() }),
+    };
+    return readPages((p) => (r) => sessionsRequest(r, p, filter), sessionPage, max, signal);
+  }
+
+  /** First poll: the newest sessions of the first window. */
+  async function readFirstWindow(signal?: AbortSignal): Promise<Session[]> {
+    const createdAfter = new Date(applianceNow(ctx) - tuning.firstWindowMs).toISOString();
+    return (await readPages((p) => (r) => sessionsRequest(r, p, { createdAfter }), sessionPage, tuning.firstWindow, signal)).items;
+  }
+
   async function listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
     await accessToken(signal);
-    const previous = readCursor(cursor);
-    // 1 ms back: whether the filter is inclusive is undocumented, and two runs may share a millisecond.
-    const createdAfter = new Date((ms(previous) ?? applianceNow(ctx) - tuning.firstWindowMs) - 1).toISOString();
-    // Later polls read oldest first, so a burst past the budget resumes where this read stopped.
-    const filter = { createdAfter, oldestFirst: previous !== null };
-    const max = previous ? tuning.pollLimit : tuning.firstWindow;
-    const created = await readPages((p) => (r) => sessionsRequest(r, p, filter), sessionPage, max, signal);
-    const found = new Map<string, Session>(created.items.map((s) => [s.id, s]));
+    const first = cursor === null;
+    const read = first
+      ? await readFirstWindow(signal).then((items) => ({
+          items,
+          cursor: firstTimeCursor(
+            items.map((s) => ms(s.start)),
+            clocksOf(ctx),
+          ),
+          behind: 0,
+        }))
+      : await readByTime(
+          readTimeCursor(cursor),
+          clocksOf(ctx),
+          tuning.pollLimit,
+          (s: Session) => ms(s.start),
+          (from, to, max) => readRange(from, to, max, signal),
+        );
+    const found = new Map<string, Session>(read.items.map((s) => [s.id, s]));
     const add = (list: readonly Session[]) => list.forEach((s) => found.set(s.id, s));
-    if (!previous) add(await quietJobsLastSessions(new Set(created.items.map((s) => s.jobId)), signal));
+    if (first) add(await quietJobsLastSessions(new Set(read.items.map((s) => s.jobId)), signal));
     // Known runs that still work; one that stopped or vanished is the poller's to ask for (refreshActive).
     if (known.active.length > 0) {
       add((await readPages((p) => (r) => sessionsRequest(r, p, { state: RUNNING_STATE }), sessionPage, tuning.pollLimit, signal)).items);
     }
     const activeIds = new Set(known.active.map((s) => s.id));
-    // The newest page repeats what the last poll read: leave out what stayed finished.
+    // Reads overlap at the mark: leave out what stayed finished.
     const sessions = [...found.values()].filter((s) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status));
-    const mark = settledMark(ms(previous ?? createdAfter), created.items.map((s) => ms(s.start)), applianceNow(ctx));
-    const newestCreated = new Date(mark ?? applianceNow(ctx)).toISOString();
-    return { sessions, cursor: { newestCreated }, behind: previous ? created.left : 0 };
+    return { sessions, cursor: { ...read.cursor }, behind: read.behind };
   }
 
   return {

@@ -66,6 +66,8 @@ export interface VbrPaging {
 export interface VbrSessionFilter {
   /** Only sessions created after this time (ISO). */
   readonly createdAfter?: string;
+  /** Only sessions created before this time (ISO). */
+  readonly createdBefore?: string;
   /** Only sessions in this `state` word. */
   readonly state?: string;
   /** Oldest first (an incremental read resumes where it stopped); newest first otherwise. */
@@ -82,6 +84,7 @@ export function sessionsRequest(revision: VbrRevision, paging: VbrPaging, filter
       orderAsc: filter.oldestFirst === true,
       typeFilter: backupSessionType(revision),
       createdAfterFilter: filter.createdAfter,
+      createdBeforeFilter: filter.createdBefore,
       stateFilter: filter.state,
     },
   });

@@ -169,7 +169,11 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
   }
 
   /** Ids worth reading details of: the unseen ones from the floor on (oldest first, within the budget) plus active ones. */
-  function wantedIds(ids: readonly string[], floorId: string | null, known: KnownSessions): { fresh: string[]; active: string[]; behind: number } {
+  function wantedIds(
+    ids: readonly string[],
+    floorId: string | null,
+    known: KnownSessions,
+  ): { fresh: string[]; active: string[]; behind: number } {
     const listed = new Set(ids);
     // An id of an unexpected shape cannot be placed against the floor: it is read once it is unseen.
     const fromFloor = (id: string) => floorId === null || timestampKey(id) === null || compareJobIds(id, floorId) >= 0;
