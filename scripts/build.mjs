@@ -19,8 +19,8 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
-  // Electron is provided by the runtime; keytar is a native module loaded from node_modules.
-  external: ['electron', 'keytar'],
+  // Electron is provided by the runtime; keytar and better-sqlite3 are native modules loaded from node_modules.
+  external: ['electron', 'keytar', 'better-sqlite3'],
   // Bundled CommonJS dependencies call require() for Node built-ins: give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -2,7 +2,6 @@
  * The CLI and the app share config.json: real processes save changes to one folder at the same
  * time as a store in this process, and no change is lost.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { parseConfig } from '../../src-main/core/config/config-schema.js';
 import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { writerStep } from '../support/config-writer.js';
 import { withTimeout } from '../support/with-timeout.js';
+import { writerProcess } from '../support/writer-process.js';
 
 const WRITER = path.resolve('tests/support/config-writer.ts');
 
@@ -22,22 +22,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the writer in its own Node process: `ready` once it waits for the go, `done` when it exited cleanly. */
-function writerProcess(name: string, count: number, mode: 'fresh' | 'long'): { ready: Promise<void>; done: Promise<void> } {
-  const args = ['--import', 'tsx', WRITER, dir, name, String(count), mode];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<void>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${name} exited with ${code}: ${stderr}`))));
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    done.then(() => reject(new Error(`writer ${name} ended before it was ready`)), reject);
-  });
-  return { ready, done };
-}
+/** Starts the writer in its own Node process. */
+const configWriter = (name: string, count: number, mode: 'fresh' | 'long') => writerProcess(WRITER, [dir, name, String(count), mode], name);
 
 /** What `count` steps of writer `name` leave in the file: kept appliance ids and muted job keys. */
 function expectedOf(name: string, count: number): { ids: string[]; muted: string[] } {
@@ -51,7 +37,7 @@ describe('config.json shared by processes', () => {
     const counts = { cli: 30, app: 100, here: 70 };
     const store = openConfigFile(dir);
     try {
-      const children = [writerProcess('cli', counts.cli, 'fresh'), writerProcess('app', counts.app, 'long')];
+      const children = [configWriter('cli', counts.cli, 'fresh'), configWriter('app', counts.app, 'long')];
       await withTimeout(Promise.all(children.map((c) => c.ready)), 60_000, 'the writers to start');
       writeFileSync(path.join(dir, 'go'), '');
       let outsideSavesSeen = 0;

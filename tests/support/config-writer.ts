@@ -6,11 +6,10 @@
  * appears in DIR, so that every writer runs at the same time. What each step changes is `writerStep` below, so the
  * test knows what must be in the file afterwards.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { openConfigFile, type ConfigStore } from '../../src-main/core/config/config-store.js';
 import type { Appliance } from '../../src-main/common/model.js';
 import type { ConfigData } from '../../src-main/common/settings.js';
+import { runWriter } from './writer-process.js';
 
 export const applianceFor = (id: string): Appliance => ({
   id,
@@ -33,21 +32,6 @@ export function writerStep(name: string, i: number): (data: ConfigData) => Confi
   };
 }
 
-async function main(): Promise<void> {
-  const [dir, name, count, mode] = process.argv.slice(2);
-  if (!dir || !name || !count || (mode !== 'fresh' && mode !== 'long')) throw new Error('usage: DIR NAME COUNT fresh|long');
-  process.stdout.write('ready\n');
-  while (!existsSync(path.join(dir, 'go'))) await new Promise((resolve) => setTimeout(resolve, 5));
-  let store: ConfigStore | null = null;
-  for (let i = 0; i < Number(count); i++) {
-    store ??= openConfigFile(dir);
-    await store.update(writerStep(name, i));
-    if (mode === 'fresh') {
-      store.close();
-      store = null;
-    }
-  }
-  store?.close();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runWriter(openConfigFile, (store: ConfigStore, name, i) => store.update(writerStep(name, i)));
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) await main();

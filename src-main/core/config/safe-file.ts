@@ -18,11 +18,11 @@ function freeName(base: string): string {
 }
 
 /**
- * Moves a damaged file out of the way to `<file>.corrupt-<time>` (kept for the admin, never
- * deleted) and returns where it went.
+ * Moves a damaged file out of the way to `<file>.corrupt-<time>` (or another `reason` than
+ * `corrupt`; kept for the admin, never deleted) and returns where it went.
  */
-export function moveAside(file: string, now: Date = new Date()): string {
-  const target = freeName(`${file}.corrupt-${fileTimestamp(now)}`);
+export function moveAside(file: string, now: Date = new Date(), reason = 'corrupt'): string {
+  const target = freeName(`${file}.${reason}-${fileTimestamp(now)}`);
   renameSync(file, target);
   return target;
 }

@@ -1,0 +1,127 @@
+/**
+ * The history database: one SQLite file, `history.db` in the config folder, that the desktop app,
+ * the CLI and `serve` read and write at once. It keeps every session the appliances listed (for
+ * the retention period), each appliance's jobs and connector cursor (so a restart resumes where the
+ * last poll stopped), and the monitor's memory (notified events, held events, restart watermarks).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Job, Session, SessionStatus } from '../../common/model.js';
+import type { ChangeEvent } from '../../common/snapshot.js';
+import type { Logger } from '../logger.js';
+import { openDatabaseFile, openMemoryDatabase, writer } from './history-db.js';
+import { ACTIVE_SQL, migrate } from './history-schema.js';
+import { importMonitorState, monitorTables, setImportedAside } from './monitor-tables.js';
+import { deleteInBatches, sessionTables } from './session-tables.js';
+
+export const HISTORY_FILE_NAME = 'history.db';
+
+export interface StoredApplianceState {
+  /** Newest `windowSize` sessions by start, plus the newest `perJob` of every job, plus every active one; newest first. */
+  readonly sessions: Session[];
+  readonly jobs: Job[];
+  /** The connector's opaque cursor (JSON object) as last recorded, or null. */
+  readonly cursor: Readonly<Record<string, unknown>> | null;
+  /** Sessions the appliance was known to list that were not read yet (0 when caught up). */
+  readonly behind: number;
+}
+
+export interface PollRecord {
+  /** Upserted by (applianceId, session id). */
+  readonly sessions: readonly Session[];
+  /** When given, replaces the appliance's job rows. */
+  readonly jobs?: readonly Job[];
+  readonly cursor: Readonly<Record<string, unknown>>;
+  readonly behind: number;
+}
+
+export interface SessionQuery {
+  readonly applianceId?: string;
+  readonly jobId?: string;
+  /** ISO; sessions that started at or after it. */
+  readonly since?: string;
+  readonly statuses?: readonly SessionStatus[];
+  readonly limit: number;
+}
+
+export interface HistoryStore {
+  /** The file, or null for an in-memory store. */
+  readonly path: string | null;
+  loadAppliance(applianceId: string, shape: { readonly windowSize: number; readonly perJob: number }): StoredApplianceState;
+  /** One poll's result in one write transaction. */
+  recordPoll(applianceId: string, record: PollRecord): void;
+  /** Newest first by start. */
+  sessions(query: SessionQuery): Session[];
+  /** Removes every row of the appliances not in `keep` (removed appliances). */
+  retainAppliances(keep: readonly string[]): void;
+  /**
+   * Deletes finished sessions that ended (or, without an end, started) before `beforeMs`, and
+   * notified keys recorded before it, at most once a day per file (the time of the last prune is
+   * stored in the file, so several processes do not all prune); returns rows deleted (0 when not due).
+   */
+  pruneIfDue(nowMs: number, retentionDays: number): number;
+  // The monitor's memory (was monitor-state.json): notification ledger, held events, restart watermarks.
+  notifiedAmong(keys: readonly string[]): Set<string>;
+  markNotified(keys: readonly string[], atIso: string): void;
+  held(): ChangeEvent[];
+  setHeld(events: readonly ChangeEvent[]): void;
+  watermark(applianceId: string): string | null;
+  setWatermark(applianceId: string, atIso: string): void;
+  close(): void;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `pruneIfDue`: claims the day's prune in one transaction (one process wins), then deletes in batches. */
+function pruner(db: Database): HistoryStore['pruneIfDue'] {
+  const lastPrune = db.prepare("SELECT value FROM meta WHERE key = 'last_prune_ms'").pluck();
+  const setLastPrune = db.prepare(
+    "INSERT INTO meta (key, value) VALUES ('last_prune_ms', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  const claim = writer(db, (nowMs: number) => {
+    const last: unknown = lastPrune.get();
+    // Either way round: a clock set back a year must not stop pruning for a year.
+    if (typeof last === 'number' && Math.abs(nowMs - last) < DAY_MS) return false;
+    setLastPrune.run(nowMs);
+    return true;
+  });
+  const oldSessions = db.prepare(`DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions
+    WHERE coalesce(end_ms, start_ms, updated_at) < @before AND status NOT IN ${ACTIVE_SQL} LIMIT @batch)`);
+  const oldKeys = db.prepare('DELETE FROM notified WHERE key IN (SELECT key FROM notified WHERE at < @beforeIso LIMIT @batch)');
+  return (nowMs, retentionDays) => {
+    if (!claim(nowMs)) return 0;
+    const before = nowMs - retentionDays * DAY_MS;
+    return deleteInBatches(db, oldSessions, { before }) + deleteInBatches(db, oldKeys, { beforeIso: new Date(before).toISOString() });
+  };
+}
+
+/** Migrates the database (importing monitor-state.json from `dir` into a new one) and builds the store over it. */
+function storeOn(dir: string | null): (db: Database, file: string | null) => HistoryStore {
+  return (db, file) => {
+    let imported: string | null = null;
+    migrate(db, () => (imported = importMonitorState(db, dir)));
+    if (imported !== null) setImportedAside(imported);
+    return {
+      path: file,
+      ...sessionTables(db),
+      ...monitorTables(db),
+      pruneIfDue: pruner(db),
+      close: () => db.close(),
+    };
+  };
+}
+
+/**
+ * Opens `history.db` in `dir`, creating both when missing. Never throws for a bad file: one that
+ * is damaged or from a newer Backwatch is kept aside with one warning and a fresh one begun.
+ */
+export function openHistoryStore(dir: string, log: Logger): HistoryStore {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return openDatabaseFile(path.join(dir, HISTORY_FILE_NAME), log, storeOn(dir));
+}
+
+/** The same store over an in-memory database, for tests and the demo. */
+export function openMemoryHistoryStore(): HistoryStore {
+  return openMemoryDatabase(storeOn(null));
+}
