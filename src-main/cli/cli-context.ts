@@ -10,7 +10,8 @@ import type { ConfigData, Settings } from '../common/settings.js';
 import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app-core.js';
 import { openConfigFile, resolveConfigDir, type ConfigStore } from '../core/config/config-store.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import { createMemoryMonitorMemory, readMonitorMemoryFile } from '../core/monitor-memory.js';
+import { openHistoryStore, openMemoryHistoryStore } from '../core/history/history-store.js';
+import { privateLedgerMemory } from '../core/notification-ledger.js';
 import { createKeytarSecretStore, createMemorySecretStore, type SecretStore } from '../core/secrets/secret-store.js';
 
 export interface Terminal {
@@ -97,10 +98,13 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
       startupNotices: config.notices,
     };
   };
+  // The demo's history lives as long as the demo; every other run shares the app's history database.
+  const history = options.ephemeral ? openMemoryHistoryStore() : openHistoryStore(dir, log);
   const core = createAppCore({
     config,
-    // The CLI notifies nobody: it reads what the app remembers and keeps its own memory to itself.
-    memory: createMemoryMonitorMemory(readMonitorMemoryFile(dir)),
+    history,
+    // The CLI notifies nobody: it reads what the app remembers and keeps its own ledger to itself.
+    memory: privateLedgerMemory(history),
     secrets,
     log,
     info,
@@ -112,6 +116,7 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
   const close = async () => {
     await core.close();
     config.close();
+    history.close();
   };
   return { core, config, secrets, term, log, dir, now: options.now, close };
 }

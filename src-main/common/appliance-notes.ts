@@ -25,7 +25,11 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 /** "the appliance's clock is 74 years ahead" */
 export function describeClockAhead(ms: number): string {
   const amount =
-    ms >= YEAR ? plural(Math.floor(ms / YEAR), 'year') : ms >= DAY ? plural(Math.floor(ms / DAY), 'day') : plural(Math.floor(ms / HOUR), 'hour');
+    ms >= YEAR
+      ? plural(Math.floor(ms / YEAR), 'year')
+      : ms >= DAY
+        ? plural(Math.floor(ms / DAY), 'day')
+        : plural(Math.floor(ms / HOUR), 'hour');
   return `the appliance's clock is ${amount} ahead`;
 }
 

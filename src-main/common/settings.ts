@@ -50,6 +50,8 @@ export interface Settings {
   readonly maxBackoffSec: number;
   /** Sessions kept in memory per appliance. */
   readonly sessionWindow: number;
+  /** Days of session history the history database keeps. */
+  readonly historyRetentionDays: number;
   /** How late a scheduled run may start before it counts as missed, minutes. */
   readonly missedRunGraceMin: number;
   /** Recovery point objective, seconds: a job with no successful backup ended within it is at risk. */
@@ -78,6 +80,7 @@ export const DEFAULT_SETTINGS: Settings = {
   activePollIntervalSec: 10,
   maxBackoffSec: 300,
   sessionWindow: 2000,
+  historyRetentionDays: 400,
   missedRunGraceMin: 15,
   // A daily job plus two hours of slack for a run that starts late or takes long.
   rpoSec: 26 * 3600,
@@ -136,6 +139,7 @@ export const SETTING_BOUNDS = {
   activePollIntervalSec: { min: 2, max: 3600, label: 'the poll interval while a backup runs' },
   maxBackoffSec: { min: 10, max: 86_400, label: 'the longest wait between retries' },
   sessionWindow: { min: 10, max: 100_000, label: 'the number of sessions kept per appliance' },
+  historyRetentionDays: { min: 7, max: 3660, label: 'the days of history kept' },
   missedRunGraceMin: { min: 0, max: 1440, label: 'the grace before a run counts as missed' },
   digestThreshold: { min: 1, max: 100, label: 'the summary threshold' },
 } as const;

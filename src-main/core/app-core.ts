@@ -18,8 +18,8 @@ import type { HttpStats } from './http/http-client.js';
 import type { Logger } from './logger.js';
 import { createCoreListeners } from './core-listeners.js';
 import { createMonitor } from './monitor.js';
-import { createNotificationLedger } from './notification-ledger.js';
-import type { MonitorMemory } from './monitor-memory.js';
+import type { HistoryStore } from './history/history-store.js';
+import { createNotificationLedger, type LedgerMemory } from './notification-ledger.js';
 import type { MonitorUpdate } from './monitor-types.js';
 import type { Scheduler } from './scheduler.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -39,7 +39,10 @@ export interface DemoApplianceSpec {
 
 export interface AppCoreOptions {
   readonly config: ConfigStore;
-  readonly memory: MonitorMemory;
+  /** The history database: sessions, jobs, read positions and (unless `memory` says otherwise) the ledger. */
+  readonly history: HistoryStore;
+  /** Where the notification ledger is kept, when not in `history` (a CLI run notifies nobody and writes none). */
+  readonly memory?: LedgerMemory;
   readonly secrets: SecretStore;
   readonly log: Logger;
   readonly info: () => Promise<AppInfo>;
@@ -132,7 +135,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 function createApplianceCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
-  const { config, memory, secrets, log } = options;
+  const { config, history, secrets, log } = options;
+  const memory = options.memory ?? history;
   const listeners = createCoreListeners(log);
 
   const ledger = createNotificationLedger({
@@ -162,7 +166,18 @@ function createApplianceCore(options: AppCoreOptions): AppCore {
     now,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     watermark: (id) => ledger.watermark(id),
+    history,
   });
+  // Removing an appliance removes its history; the daily prune keeps the retention.
+  const keepHistory = (appliances: readonly Appliance[]) => {
+    try {
+      history.retainAppliances(appliances.map((a) => a.id));
+    } catch (error) {
+      log.error(`Could not update the history database: ${(error as Error).message}`);
+    }
+  };
+  keepHistory(config.read().appliances);
+  const stopKeeping = config.onChange((data) => keepHistory(data.appliances));
 
   const services = createServices({
     config,
@@ -191,6 +206,11 @@ function createApplianceCore(options: AppCoreOptions): AppCore {
     for (const change of update.changes) log.info(`Change: ${describeChangeEvent(change, applianceName)}`);
     listeners.changed(update.changes);
     listeners.notify(ledger.record(update));
+    try {
+      history.pruneIfDue(now(), config.read().settings.historyRetentionDays);
+    } catch (error) {
+      log.error(`Could not prune the history database: ${(error as Error).message}`);
+    }
   });
 
   return {
@@ -205,6 +225,7 @@ function createApplianceCore(options: AppCoreOptions): AppCore {
     start: () => monitor.start(),
     async close() {
       services.dispose();
+      stopKeeping();
       await monitor.stop();
     },
   };

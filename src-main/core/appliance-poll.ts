@@ -13,7 +13,8 @@ import type { Connector, SessionCursor } from './connectors/connector.js';
 import { ConnectorError, isConnectorError } from './http/errors.js';
 import type { Logger } from './logger.js';
 import type { MonitorUpdate } from './monitor-types.js';
-import { RUNS_PER_JOB, type PollHistory, type StoredAppliance } from './poll-history.js';
+import type { StoredApplianceState } from './history/history-store.js';
+import { RUNS_PER_JOB, type PollHistory } from './poll-history.js';
 import { readSessions, VANISHED_MESSAGE } from './session-read.js';
 
 /** What polling an appliance needs from the monitor that runs it. */
@@ -107,7 +108,7 @@ function stateAtWatermark(state: ApplianceState, watermark: string): ApplianceSt
 }
 
 /** What the history database holds of an appliance; null without one, or when it cannot be read. */
-function storedState(deps: PollDeps, appliance: Appliance): StoredAppliance | null {
+function storedState(deps: PollDeps, appliance: Appliance): StoredApplianceState | null {
   if (!deps.history) return null;
   try {
     return deps.history.loadAppliance(appliance.id, { windowSize: deps.settings().sessionWindow, perJob: RUNS_PER_JOB });
@@ -170,7 +171,12 @@ async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promi
   }
   const { history } = deps;
   const seenBefore = history ? (id: string) => history.hasSession(w.appliance.id, id) : undefined;
-  const read = await readSessions(connector, { sessions: w.sessions, cursor: w.cursor, ...(seenBefore ? { seenBefore } : {}) }, deps.now, signal);
+  const read = await readSessions(
+    connector,
+    { sessions: w.sessions, cursor: w.cursor, ...(seenBefore ? { seenBefore } : {}) },
+    deps.now,
+    signal,
+  );
   for (const id of read.vanished) deps.log.info(`${w.appliance.name}: active session ${id} is ${VANISHED_MESSAGE}; ended as unknown`);
   w.cursor = read.cursor;
   w.behind = read.behind;
@@ -181,7 +187,12 @@ async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promi
 function recordPoll(deps: PollDeps, w: Watched, changed: readonly Session[], jobsRead: boolean): void {
   if (!deps.history || !w.cursor) return;
   try {
-    deps.history.recordPoll(w.appliance.id, { sessions: changed, ...(jobsRead ? { jobs: w.jobs } : {}), cursor: w.cursor, behind: w.behind });
+    deps.history.recordPoll(w.appliance.id, {
+      sessions: changed,
+      ...(jobsRead ? { jobs: w.jobs } : {}),
+      cursor: w.cursor,
+      behind: w.behind,
+    });
   } catch (error) {
     deps.log.error(`Could not store the history of ${w.appliance.name}`, { error: (error as Error).message });
   }

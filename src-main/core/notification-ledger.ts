@@ -8,15 +8,18 @@
 import { planNotifications, type Notice } from '../common/notification-policy.js';
 import type { Settings } from '../common/settings.js';
 import type { ChangeEvent } from '../common/snapshot.js';
+import type { HistoryStore } from './history/history-store.js';
 import type { Logger } from './logger.js';
-import type { MonitorMemory } from './monitor-memory.js';
 import type { MonitorUpdate } from './monitor-types.js';
+
+/** Where the ledger keeps what it did: the history database (or a view of it that writes nowhere). */
+export type LedgerMemory = Pick<HistoryStore, 'notifiedAmong' | 'markNotified' | 'held' | 'setHeld' | 'watermark' | 'setWatermark'>;
 
 /** Only a watermark older than this is rewritten: the memory file is not touched on every poll. */
 export const WATERMARK_STEP_MS = 60_000;
 
 export interface NotificationLedgerDeps {
-  readonly memory: MonitorMemory;
+  readonly memory: LedgerMemory;
   readonly settings: () => Settings;
   readonly now: () => number;
   /** Minutes since local midnight of an epoch time (quiet hours). */
@@ -53,28 +56,24 @@ export function createNotificationLedger(deps: NotificationLedgerDeps): Notifica
   /** The watermark to store for this poll, or null when the stored one is recent enough. */
   const movedWatermark = (update: MonitorUpdate): string | null => {
     const good = update.appliance.health.lastGoodPoll;
-    const stored = memory.read().watermarks[update.appliance.appliance.id];
+    const stored = memory.watermark(update.appliance.appliance.id);
     if (good === null) return null;
     return !stored || Date.parse(good) - Date.parse(stored) >= WATERMARK_STEP_MS ? good : null;
   };
 
   const persist = (watermark: Watermark | null, notifiedKeys: readonly string[], held: readonly ChangeEvent[]) => {
-    if (watermark === null && notifiedKeys.length === 0 && sameHeld(held, memory.read().held)) return;
-    const at = new Date(deps.now()).toISOString();
-    memory.update((d) => ({
-      notified: { ...d.notified, ...Object.fromEntries(notifiedKeys.map((k) => [k, at])) },
-      held: [...held],
-      watermarks: watermark === null ? d.watermarks : { ...d.watermarks, [watermark.applianceId]: watermark.at },
-    }));
+    if (notifiedKeys.length > 0) memory.markNotified(notifiedKeys, new Date(deps.now()).toISOString());
+    if (!sameHeld(held, memory.held())) memory.setHeld(held);
+    if (watermark !== null) memory.setWatermark(watermark.applianceId, watermark.at);
   };
 
   const plan = (events: readonly ChangeEvent[], watermark: Watermark | null, applianceName: (id: string) => string) => {
-    const state = memory.read();
+    const held = memory.held();
     const planned = planNotifications({
       events,
       settings: deps.settings(),
-      ledger: new Set(Object.keys(state.notified)),
-      held: state.held,
+      ledger: memory.notifiedAmong([...events, ...held].map((event) => event.key)),
+      held,
       now: deps.now(),
       localMinutes: deps.localMinutes,
       applianceName,
@@ -97,6 +96,24 @@ export function createNotificationLedger(deps: NotificationLedgerDeps): Notifica
       );
     },
     recordChanges: (changes) => plan(changes, null, (id) => deps.applianceName(id) ?? id),
-    watermark: (applianceId) => memory.read().watermarks[applianceId] ?? null,
+    watermark: (applianceId) => memory.watermark(applianceId),
+  };
+}
+
+/**
+ * A ledger memory that reads `stored` and keeps its own writes to itself: a CLI run notifies
+ * nobody, so it must not mark events as notified for the desktop app.
+ */
+export function privateLedgerMemory(stored: LedgerMemory): LedgerMemory {
+  const notified = new Set<string>();
+  const watermarks = new Map<string, string>();
+  let held: ChangeEvent[] | null = null;
+  return {
+    notifiedAmong: (keys) => new Set([...stored.notifiedAmong(keys), ...keys.filter((key) => notified.has(key))]),
+    markNotified: (keys) => keys.forEach((key) => notified.add(key)),
+    held: () => held ?? stored.held(),
+    setHeld: (events) => (held = [...events]),
+    watermark: (applianceId) => watermarks.get(applianceId) ?? stored.watermark(applianceId),
+    setWatermark: (applianceId, at) => watermarks.set(applianceId, at),
   };
 }

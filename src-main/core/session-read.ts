@@ -45,7 +45,11 @@ export function endedAsVanished(session: Session, at: number): Session {
 /** Reads what changed since `known`; `now` stamps the end of vanished sessions. */
 export async function readSessions(connector: Connector, known: KnownState, now: () => number, signal?: AbortSignal): Promise<SessionRead> {
   const active = [...known.sessions.values()].filter((s) => isActiveStatus(s.status));
-  const batch = await connector.listSessions(known.cursor, { active, has: (id) => known.sessions.has(id) || (known.seenBefore?.(id) ?? false) }, signal);
+  const batch = await connector.listSessions(
+    known.cursor,
+    { active, has: (id) => known.sessions.has(id) || (known.seenBefore?.(id) ?? false) },
+    signal,
+  );
   const fresh = new Map(batch.sessions.map((s) => [s.id, s]));
   const stale = active.filter((s) => !fresh.has(s.id));
   const vanished: string[] = [];

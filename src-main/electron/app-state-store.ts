@@ -1,15 +1,9 @@
 /**
- * The shell's own state in electron-store, apart from config.json (which the CLI also writes):
- * the monitor's memory (notified keys, held events, watermarks; the same file name and shape the
- * CLI's plain-file memory uses) and the window's bounds.
+ * The shell's own state in electron-store, apart from config.json (which the CLI also writes) and
+ * the history database (which every process shares): the window's bounds.
  */
 import Store from 'electron-store';
-import type { ChangeEvent } from '../common/snapshot.js';
-import { MEMORY_FILE_NAME, pruneLedger, type MonitorMemory, type MonitorMemoryData } from '../core/monitor-memory.js';
 import type { WindowState, WindowStateStore } from './window.js';
-
-const record = (value: unknown): Record<string, string> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {};
 
 function isWindowState(value: unknown): value is WindowState {
   if (typeof value !== 'object' || value === null) return false;
@@ -26,24 +20,6 @@ const storeOptions = (dir: string, name: string) => ({
   accessPropertiesByDotNotation: false,
   configFileMode: 0o600,
 });
-
-/** The monitor's memory (the notification ledger with pruning, held events, watermarks) in electron-store. */
-export function openElectronMonitorMemory(dir: string): MonitorMemory {
-  const store = new Store<Record<string, unknown>>(storeOptions(dir, MEMORY_FILE_NAME.replace(/\.json$/, '')));
-  let data: MonitorMemoryData = {
-    notified: record(store.get('notified')),
-    held: Array.isArray(store.get('held')) ? (store.get('held') as ChangeEvent[]) : [],
-    watermarks: record(store.get('watermarks')),
-  };
-  return {
-    read: () => data,
-    update(fn) {
-      const next = fn(data);
-      data = { ...next, notified: pruneLedger(next.notified) };
-      store.set({ notified: data.notified, held: data.held, watermarks: data.watermarks });
-    },
-  };
-}
 
 /** Where the window's size and position are kept. */
 export function openWindowStateStore(dir: string): WindowStateStore {

@@ -19,7 +19,8 @@ import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
 import type { DemoFleet } from '../demo/fleet.js';
 import { APP_PAGE_URL } from './app-protocol.js';
 import { registerAppScheme, serveAppScheme } from './app-scheme.js';
-import { openElectronMonitorMemory, openWindowStateStore } from './app-state-store.js';
+import { openHistoryStore } from '../core/history/history-store.js';
+import { openWindowStateStore } from './app-state-store.js';
 import { openElectronConfigStore } from './electron-config-store.js';
 import { createElectronServerTransport } from './ipc-main.js';
 import { createLoginItem } from './login-item.js';
@@ -55,13 +56,14 @@ function appPaths() {
   };
 }
 
-/** The core with the shell's ports: electron-store config and memory, keytar, the demo fleet in-process. */
+/** The core with the shell's ports: the shared config, the history database, keytar, the demo fleet in-process. */
 function buildCore(configDir: string, config: ConfigStore, updater: Updater, openExternal: (url: string) => Promise<void>) {
   const secrets = createKeytarSecretStore();
   let demo: DemoFleet | null = null;
+  const history = openHistoryStore(configDir, log);
   const core = createAppCore({
     config,
-    memory: openElectronMonitorMemory(configDir),
+    history,
     secrets,
     log,
     openExternal,
@@ -93,6 +95,7 @@ function buildCore(configDir: string, config: ConfigStore, updater: Updater, ope
   const close = async () => {
     await Promise.all([core.close(), demo?.close()]);
     config.close();
+    history.close();
   };
   return { core, close };
 }

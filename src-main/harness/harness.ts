@@ -18,7 +18,7 @@ import { createAppCore, type AppCore } from '../core/app-core.js';
 import { openConfigFile } from '../core/config/config-store.js';
 import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import { openMonitorMemory } from '../core/monitor-memory.js';
+import { openHistoryStore } from '../core/history/history-store.js';
 import { createMemorySecretStore, type SecretStore } from '../core/secrets/secret-store.js';
 import { startDemoFleet, type DemoFleet, type DemoFleetOptions } from '../demo/fleet.js';
 import { serveStatic } from './static-server.js';
@@ -101,9 +101,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const rendererDir = resolve(opts.rendererDir ?? 'dist/renderer');
   let fleet: DemoFleet | null = null;
   const config = openConfigFile(configDir);
+  const history = openHistoryStore(configDir, log);
   const core = createAppCore({
     config,
-    memory: openMonitorMemory(configDir, log),
+    history,
     secrets: opts.secrets ?? createMemorySecretStore(),
     log,
     info: () => appInfo(opts.secrets, config.notices),
@@ -187,6 +188,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await new Promise<void>((done) => server.close(() => done()));
       await core.close();
       config.close();
+      history.close();
       await fleet?.close();
       if (!opts.configDir) await rm(configDir, { recursive: true, force: true });
     },

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { DEFAULT_SETTINGS, type TeamServerSource } from '../../src-main/common/settings.js';
 import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
-import { createMemoryMonitorMemory } from '../../src-main/core/monitor-memory.js';
+import { openMemoryHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { createTeamAppCore } from '../../src-main/core/team-source/team-core.js';
 import { tuneHeapForServe } from '../../src-main/serve/heap-tuning.js';
@@ -86,7 +86,7 @@ async function clientDesktops(url: string, token: string, count: number): Promis
       const config = openConfigFile(mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-desktop-')));
       const core = createTeamAppCore({
         config,
-        memory: createMemoryMonitorMemory(),
+        history: openMemoryHistoryStore(),
         secrets: createMemorySecretStore(),
         log: silentLogger,
         info: async () => ({

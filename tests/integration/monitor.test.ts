@@ -193,7 +193,9 @@ describe('monitor', () => {
     const { sim, monitor, updates } = await setup({ settings: { sessionWindow: 40 } });
     // One job with more runs than it keeps: its oldest ones leave the window.
     const jobId = sim.scenario.jobs()[0]!.id;
-    sim.scenario.injectSessions(Array.from({ length: 40 }, (_, i) => ({ jobId, createdAt: T0 - (i + 1) * 60_000, outcome: 'succeeded' as const })));
+    sim.scenario.injectSessions(
+      Array.from({ length: 40 }, (_, i) => ({ jobId, createdAt: T0 - (i + 1) * 60_000, outcome: 'succeeded' as const })),
+    );
     await monitor.refreshNow();
     const kept = monitor.fleet().appliances[0]!.sessions;
     const newestFirst = [...kept].sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''));

@@ -17,7 +17,7 @@ import type { ChangeEvent } from '../../src-main/common/snapshot.js';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core.js';
 import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
-import { openMonitorMemory } from '../../src-main/core/monitor-memory.js';
+import { openHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulator.js';
 import { openTokenStore } from '../../src-main/serve/token-store.js';
@@ -61,10 +61,10 @@ describe('a desktop that reads a Backwatch server', () => {
     const config = openConfigFile(dir);
     if (server) await config.update((d) => ({ ...d, teamServer: server }));
     const time = createFakeTime(Date.now());
-    const memory = openMonitorMemory(dir, silentLogger);
+    const history = openHistoryStore(dir, silentLogger);
     const core = createAppCore({
       config,
-      memory,
+      history,
       secrets: createMemorySecretStore({ [TEAM_SERVER_ACCOUNT]: token }),
       log: silentLogger,
       info: testAppInfo,
@@ -92,6 +92,7 @@ describe('a desktop that reads a Backwatch server', () => {
         open.splice(open.indexOf(opened), 1);
         await core.close();
         config.close();
+        history.close();
       },
     };
     open.push(opened);

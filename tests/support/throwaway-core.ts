@@ -11,7 +11,7 @@ import type { Settings } from '../../src-main/common/settings.js';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../src-main/core/app-core.js';
 import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { silentLogger, type Logger } from '../../src-main/core/logger.js';
-import { createMemoryMonitorMemory } from '../../src-main/core/monitor-memory.js';
+import { openMemoryHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 
 export interface ThrowawayCoreOptions {
@@ -40,7 +40,7 @@ export async function throwawayCore(options: ThrowawayCoreOptions = {}): Promise
   await config.update((d) => ({ ...d, appliances: options.appliances ?? [], settings: { ...d.settings, ...options.settings } }));
   const core = createAppCore({
     config,
-    memory: createMemoryMonitorMemory(),
+    history: openMemoryHistoryStore(),
     secrets: createMemorySecretStore(options.passwords),
     log: options.log ?? silentLogger,
     info: testAppInfo,

@@ -84,6 +84,7 @@ export const settingsShape = {
   activePollIntervalSec: bounded('activePollIntervalSec'),
   maxBackoffSec: bounded('maxBackoffSec'),
   sessionWindow: bounded('sessionWindow'),
+  historyRetentionDays: bounded('historyRetentionDays'),
   missedRunGraceMin: bounded('missedRunGraceMin'),
   rpoSec: rpoSecSchema,
   warningsAreUnprotected: z.boolean(),

@@ -50,6 +50,8 @@ export interface HistoryStore {
   readonly path: string | null;
   loadAppliance(applianceId: string, shape: { readonly windowSize: number; readonly perJob: number }): StoredApplianceState;
   /** One poll's result in one write transaction. */
+  /** Whether a session of the appliance was ever stored (and not pruned since). */
+  hasSession(applianceId: string, sessionId: string): boolean;
   recordPoll(applianceId: string, record: PollRecord): void;
   /** Newest first by start. */
   sessions(query: SessionQuery): Session[];

@@ -20,7 +20,7 @@ import {
 import { ACTIVE_SQL } from './history-schema.js';
 import type { HistoryStore, PollRecord, SessionQuery } from './history-store.js';
 
-export type SessionTables = Pick<HistoryStore, 'loadAppliance' | 'recordPoll' | 'sessions' | 'retainAppliances'>;
+export type SessionTables = Pick<HistoryStore, 'loadAppliance' | 'hasSession' | 'recordPoll' | 'sessions' | 'retainAppliances'>;
 
 /** Rows deleted per write transaction: short enough that another process's write never waits long for the lock. */
 export const DELETE_BATCH = 5_000;
@@ -104,6 +104,7 @@ export function sessionTables(db: Database): SessionTables {
   const load = db.prepare(LOAD_SQL);
   const jobsOf = db.prepare('SELECT * FROM jobs WHERE appliance_id = ? ORDER BY position, rowid');
   const cursorOf = db.prepare('SELECT cursor, behind FROM cursors WHERE appliance_id = ?');
+  const sessionExists = db.prepare('SELECT 1 FROM sessions WHERE appliance_id = ? AND id = ?').pluck();
   const applianceIds = db.prepare(APPLIANCES_SQL).pluck();
   const dropSessions = db.prepare(
     'DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions WHERE appliance_id = @appliance LIMIT @batch)',
@@ -142,6 +143,7 @@ export function sessionTables(db: Database): SessionTables {
 
   return {
     loadAppliance: (applianceId, shape) => loadAppliance.deferred(applianceId, shape),
+    hasSession: (applianceId, sessionId) => sessionExists.get(applianceId, sessionId) !== undefined,
     recordPoll,
     sessions(query) {
       const since = query.since === undefined ? null : toMs(query.since);

@@ -33,7 +33,8 @@ export async function teamServerToken(source: TeamServerSource, secrets: SecretS
 }
 
 export function createTeamAppCore(options: TeamCoreOptions): AppCore {
-  const { config, memory, log, source } = options;
+  const { config, log, source } = options;
+  const memory = options.memory ?? options.history;
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const client = createTeamClient({ source, token: () => teamServerToken(source, options.secrets, env), log });

@@ -2,7 +2,7 @@
  * The ledger over a real memory file in a temp folder: a restart is a second ledger opened on the
  * same file, so "once across restarts" is what a user would see after quitting and starting again.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import type { Session } from '../../../src-main/common/model.js';
 import type { Settings } from '../../../src-main/common/settings.js';
 import type { ChangeEvent } from '../../../src-main/common/snapshot.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
-import { MEMORY_FILE_NAME, openMonitorMemory } from '../../../src-main/core/monitor-memory.js';
+import { openHistoryStore, type HistoryStore } from '../../../src-main/core/history/history-store.js';
 import type { MonitorUpdate } from '../../../src-main/core/monitor-types.js';
 import { createNotificationLedger, WATERMARK_STEP_MS } from '../../../src-main/core/notification-ledger.js';
 import { T0, at, makeAppliance, makeApplianceState, makeHealth, makeSession, makeSettings } from '../common/factories.js';
@@ -22,9 +22,14 @@ let settings: Settings;
 
 const appliance = makeAppliance({ id: 'a1', name: 'SPP prod' });
 
-function openLedger() {
+const stores: HistoryStore[] = [];
+
+/** A ledger on the history database in `dir`; each call is a restart of the app. */
+function openLedger(watch?: (store: HistoryStore) => HistoryStore) {
+  const store = openHistoryStore(dir, silentLogger);
+  stores.push(store);
   return createNotificationLedger({
-    memory: openMonitorMemory(dir, silentLogger),
+    memory: watch ? watch(store) : store,
     settings: () => settings,
     now: () => clock,
     localMinutes: () => localMinutes,
@@ -43,15 +48,16 @@ function update(changes: readonly ChangeEvent[], lastGoodPoll: string | null = n
   return { appliance: state, changes, changedSessions: [], removedSessionKeys: [] };
 }
 
-const memoryFile = () => path.join(dir, MEMORY_FILE_NAME);
-
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'bw-ledger-'));
   clock = T0;
   localMinutes = 12 * 60;
   settings = makeSettings();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('notification ledger', () => {
   it('notifies an event once, also after a restart on the same memory file', () => {
@@ -74,17 +80,21 @@ describe('notification ledger', () => {
   });
 
   it('keeps the restart watermark, rewriting it only once it is a step old', () => {
-    const ledger = openLedger();
+    const writes: string[] = [];
+    const ledger = openLedger((store) => ({
+      ...store,
+      setWatermark: (id, atIso) => {
+        writes.push(atIso);
+        store.setWatermark(id, atIso);
+      },
+    }));
     expect(ledger.watermark(appliance.id)).toBeNull();
     ledger.record(update([]));
     expect(ledger.watermark(appliance.id)).toBe(at(0));
-    const written = readFileSync(memoryFile(), 'utf8');
-    const mtime = statSync(memoryFile()).mtimeMs;
 
     clock = T0 + WATERMARK_STEP_MS - 1;
     ledger.record(update([]));
-    expect(readFileSync(memoryFile(), 'utf8')).toBe(written);
-    expect(statSync(memoryFile()).mtimeMs).toBe(mtime);
+    expect(writes).toEqual([at(0)]);
 
     clock = T0 + WATERMARK_STEP_MS;
     ledger.record(update([]));
