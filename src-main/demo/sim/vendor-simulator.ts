@@ -62,13 +62,13 @@ export function basicAuthMatches(req: SimRequest, credentials: SimulatorCredenti
 export function answeringBadRequests<E extends Error>(
   route: (req: SimRequest) => SimResponse,
   BadRequest: abstract new (...args: never[]) => E,
-  answer: (e: E) => SimResponse,
+  answer: (e: E, req: SimRequest) => SimResponse,
 ): SimHandler {
   return (req) => {
     try {
       return route(req);
     } catch (e) {
-      if (e instanceof BadRequest) return answer(e);
+      if (e instanceof BadRequest) return answer(e, req);
       throw e;
     }
   };
