@@ -1,0 +1,74 @@
+/**
+ * The simulators answer as the vendors document: every answer to the requests the connectors make
+ * (and the errors around them), in every revision or version a simulator speaks, is checked
+ * against the documented response schema. Real-world departures are quirk switches the connector
+ * tests turn on; here every simulator runs with its defaults.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createVb365Scenario, startVb365Simulator, VB365_DEMO_JOBS } from '../../../src-main/demo/vb365/vb365-simulator.js';
+import { createVbrScenario, startVbrSimulator, VBR_DEMO_JOBS, VBR_SIM_REVISIONS } from '../../../src-main/demo/vbr/vbr-simulator.js';
+import { createVcsaScenario, startVcsaSimulator } from '../../../src-main/demo/vcsa/vcsa-simulator.js';
+import type { Recorder } from './documented-exchanges.js';
+import { DOCUMENTED_T0, recorder, stageSessions, withQueuedFirstJob } from './documented-exchanges.js';
+import { driveVb365, vb365Check, VB365_SIM_VERSIONS } from './vb365-documented.js';
+import { driveVbr, vbrCheck } from './vbr-documented.js';
+import { driveVcsa, stageVcsaRuns, vcsaCheck, VCSA_STYLES } from './vcsa-documented.js';
+import type { AnswerCheck } from './vendor-schemas.js';
+
+const closers: (() => Promise<void>)[] = [];
+/** Every call checked, per revision or version: the suite's coverage. */
+const pairs = new Set<string>();
+
+afterAll(async () => {
+  for (const close of closers.splice(0)) await close();
+  console.log(`documented answers: ${pairs.size} call × revision pairs checked`);
+});
+
+function opened(sim: { server: Parameters<typeof recorder>[0]; close(): Promise<void> }): Recorder {
+  const rec = recorder(sim.server);
+  closers.push(
+    () => rec.http.close(),
+    () => sim.close(),
+  );
+  return rec;
+}
+
+function departures(rec: Recorder, version: string, check: AnswerCheck): string[] {
+  for (const e of rec.exchanges) pairs.add(`${version} ${e.call}`);
+  return rec.exchanges.flatMap(check);
+}
+
+const now = () => DOCUMENTED_T0;
+
+describe('VBR simulator answers as the REST API documents', () => {
+  it.each([...VBR_SIM_REVISIONS])('revision %s', async (r) => {
+    const scenario = createVbrScenario({ now, historySize: 12, jobs: withQueuedFirstJob(VBR_DEMO_JOBS) });
+    const staged = stageSessions(scenario);
+    const sim = await startVbrSimulator({ scenario, revisions: [r] });
+    const rec = opened(sim);
+    await driveVbr(sim, rec, r, staged);
+    expect(departures(rec, `vbr ${r}`, vbrCheck(r))).toEqual([]);
+  });
+});
+
+describe('VB365 simulator answers as the REST API documents', () => {
+  it.each([...VB365_SIM_VERSIONS])('version %s', async (v) => {
+    const scenario = createVb365Scenario({ now, historySize: 12, jobs: withQueuedFirstJob(VB365_DEMO_JOBS) });
+    const staged = stageSessions(scenario);
+    const sim = await startVb365Simulator({ scenario, apiVersion: v });
+    const rec = opened(sim);
+    await driveVb365(sim, rec, v, staged);
+    expect(departures(rec, `vb365 ${v}`, vb365Check(v))).toEqual([]);
+  });
+});
+
+describe("VCSA simulator answers as VMware's bindings describe", () => {
+  it.each([...VCSA_STYLES])('style %s', async (style) => {
+    const scenario = createVcsaScenario({ now, historySize: 3 });
+    const runs = stageVcsaRuns(scenario);
+    const sim = await startVcsaSimulator({ scenario, apiStyle: style });
+    const rec = opened(sim);
+    await driveVcsa(sim, rec, style, runs);
+    expect(departures(rec, `vcsa ${style}`, vcsaCheck(style))).toEqual([]);
+  });
+});
