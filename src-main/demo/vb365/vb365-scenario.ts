@@ -1,7 +1,7 @@
 /** The VB365 simulator's default scenario: a plausible Microsoft 365 job list and its history. */
 import type { Scenario, ScenarioJobSpec } from '../sim/scenario.js';
-import { createScenario } from '../sim/scenario.js';
 import type { DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import { demoScenario } from '../sim/vendor-simulator.js';
 import { guidOf } from './vb365-render.js';
 
 const MINUTE = 60_000;
@@ -101,13 +101,5 @@ export const VB365_DEMO_JOBS: readonly ScenarioJobSpec[] = [
 
 /** The default VB365 scenario: the demo jobs, GUID session ids and `historySize` finished sessions. */
 export function createVb365Scenario(options: DemoScenarioOptions & { jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
-  const seed = options.seed ?? 1;
-  const scenario = createScenario({
-    jobs: options.jobs ?? VB365_DEMO_JOBS,
-    seed,
-    ...(options.now ? { now: options.now } : {}),
-    formatId: (seq) => guidOf(`session/${seed}/${seq}`),
-  });
-  scenario.generateHistory(options.historySize ?? 200);
-  return scenario;
+  return demoScenario(options, options.jobs ?? VB365_DEMO_JOBS, (seed, seq) => guidOf(`session/${seed}/${seq}`));
 }

@@ -1,8 +1,8 @@
 /** The VBR simulator's default scenario: a plausible VMware backup job list and its history. */
 import type { Scenario, ScenarioJobSpec } from '../sim/scenario.js';
-import { createScenario } from '../sim/scenario.js';
 import { stableGuid } from '../sim/stable-guid.js';
 import type { DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import { demoScenario } from '../sim/vendor-simulator.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -85,13 +85,5 @@ export const VBR_DEMO_JOBS: readonly ScenarioJobSpec[] = [
 
 /** The default VBR scenario: the demo jobs, GUID session ids and `historySize` finished sessions. */
 export function createVbrScenario(options: DemoScenarioOptions & { jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
-  const seed = options.seed ?? 1;
-  const scenario = createScenario({
-    jobs: options.jobs ?? VBR_DEMO_JOBS,
-    seed,
-    ...(options.now ? { now: options.now } : {}),
-    formatId: (seq) => stableGuid(`vbr/session/${seed}/${seq}`),
-  });
-  scenario.generateHistory(options.historySize ?? 200);
-  return scenario;
+  return demoScenario(options, options.jobs ?? VBR_DEMO_JOBS, (seed, seq) => stableGuid(`vbr/session/${seed}/${seq}`));
 }
