@@ -37,7 +37,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 ) => Ajv;
 
 export function readExtract(file: string): SchemaExtract {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/vendor-schemas/${file}`, import.meta.url), 'utf8')) as SchemaExtract;
+  return JSON.parse(readFileSync(new URL(`../fixtures/vendor-schemas/${file}`, import.meta.url), 'utf8')) as SchemaExtract;
 }
 
 const ref = (name: string): string => `#/components/schemas/${name}`;

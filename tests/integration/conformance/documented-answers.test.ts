@@ -13,7 +13,7 @@ import { DOCUMENTED_T0, recorder, stageSessions, withQueuedFirstJob } from './do
 import { driveVb365, vb365Check, VB365_SIM_VERSIONS } from './vb365-documented.js';
 import { driveVbr, vbrCheck } from './vbr-documented.js';
 import { driveVcsa, stageVcsaRuns, vcsaCheck, VCSA_STYLES } from './vcsa-documented.js';
-import type { AnswerCheck } from './vendor-schemas.js';
+import type { AnswerCheck } from '../../support/vendor-schemas.js';
 
 const closers: (() => Promise<void>)[] = [];
 /** Every call checked, per revision or version: the suite's coverage. */

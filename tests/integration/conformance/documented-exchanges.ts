@@ -7,7 +7,7 @@ import type { HttpClient, HttpRequest } from '../../../src-main/core/http/http-c
 import { createHttpClient } from '../../../src-main/core/http/http-client.js';
 import type { HttpsSimulator } from '../../../src-main/demo/sim/https-simulator.js';
 import type { RunOutcome, Scenario, ScenarioJobSpec, ScenarioSession } from '../../../src-main/demo/sim/scenario.js';
-import type { Exchange } from './vendor-schemas.js';
+import type { Exchange } from '../../support/vendor-schemas.js';
 
 /** Scenario time of the suite: a fixed instant, so answers are the same on every run. */
 export const DOCUMENTED_T0 = Date.UTC(2026, 2, 2, 9, 0, 0);

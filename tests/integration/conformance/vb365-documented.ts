@@ -19,8 +19,8 @@ import {
 import type { Vb365Simulator } from '../../../src-main/demo/vb365/vb365-simulator.js';
 import type { Recorder, StagedSessions } from './documented-exchanges.js';
 import { DOCUMENTED_T0, stagedList } from './documented-exchanges.js';
-import type { AnswerCheck } from './vendor-schemas.js';
-import { documentCheck, readExtract } from './vendor-schemas.js';
+import type { AnswerCheck } from '../../support/vendor-schemas.js';
+import { documentCheck, readExtract } from '../../support/vendor-schemas.js';
 
 export const VB365_SIM_VERSIONS: readonly Vb365Version[] = ['v5', 'v6', 'v7', 'v8'];
 

@@ -19,8 +19,8 @@ import type { VbrSimRevision, VbrSimulator } from '../../../src-main/demo/vbr/vb
 import { VBR_SIM_REVISIONS } from '../../../src-main/demo/vbr/vbr-simulator.js';
 import type { Recorder, StagedSessions } from './documented-exchanges.js';
 import { DOCUMENTED_T0, stagedList } from './documented-exchanges.js';
-import type { AnswerCheck } from './vendor-schemas.js';
-import { documentCheck, readExtract } from './vendor-schemas.js';
+import type { AnswerCheck } from '../../support/vendor-schemas.js';
+import { documentCheck, readExtract } from '../../support/vendor-schemas.js';
 
 const at = (r: VbrSimRevision): number => VBR_SIM_REVISIONS.indexOf(r);
 const before = (r: VbrSimRevision, since: VbrSimRevision): boolean => at(r) < at(since);

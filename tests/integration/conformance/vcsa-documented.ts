@@ -17,8 +17,8 @@ import type { RunOutcome, Scenario, ScenarioSession } from '../../../src-main/de
 import type { VcsaSimulator } from '../../../src-main/demo/vcsa/vcsa-simulator.js';
 import { VCSA_SCHEDULE_ID } from '../../../src-main/demo/vcsa/vcsa-simulator.js';
 import type { Recorder } from './documented-exchanges.js';
-import type { AnswerCheck } from './vendor-schemas.js';
-import { documentCheck, readExtract } from './vendor-schemas.js';
+import type { AnswerCheck } from '../../support/vendor-schemas.js';
+import { documentCheck, readExtract } from '../../support/vendor-schemas.js';
 
 export const VCSA_STYLES: readonly VcsaApiStyle[] = ['api', 'rest'];
 
