@@ -51,6 +51,43 @@ describe('VBR simulator answers as the REST API documents', () => {
   });
 });
 
+describe('the quirks depart from the documents, and the check sees it', () => {
+  it('VBR with every quirk on', async () => {
+    const scenario = createVbrScenario({ now, historySize: 12, jobs: withQueuedFirstJob(VBR_DEMO_JOBS) });
+    const staged = stageSessions(scenario);
+    const quirks = { zonelessEvery: 1, localisedRates: true, emptyUnauthorized: true, nullForAbsent: true };
+    const sim = await startVbrSimulator({ scenario, revisions: ['1.3-rev1'], quirks });
+    const rec = opened(sim);
+    await driveVbr(sim, rec, '1.3-rev1', staged);
+    const found = rec.exchanges.flatMap(vbrCheck('1.3-rev1')).join('\n');
+    for (const departure of [
+      'endTime must match format "date-time"',
+      '/parentSessionId must be string',
+      '/nextRun must be string',
+      '/progress/processedSize must be integer',
+      'no token (GET /api/v1/sessions → 401): empty body',
+    ]) {
+      expect(found).toContain(departure);
+    }
+  });
+
+  it('VB365 with every quirk on', async () => {
+    const scenario = createVb365Scenario({ now, historySize: 12, jobs: withQueuedFirstJob(VB365_DEMO_JOBS) });
+    const staged = stageSessions(scenario);
+    const sim = await startVb365Simulator({ scenario, apiVersion: 'v8', quirks: { rfc1123TokenDates: true, numbersAsText: true } });
+    const rec = opened(sim);
+    await driveVb365(sim, rec, 'v8', staged);
+    const found = rec.exchanges.flatMap(vb365Check('v8')).join('\n');
+    for (const departure of [
+      '/.issued must match format "date-time"',
+      '/progress must be integer',
+      '/statistics/processingRateBytesPS must be integer',
+    ]) {
+      expect(found).toContain(departure);
+    }
+  });
+});
+
 describe('VB365 simulator answers as the REST API documents', () => {
   it.each([...VB365_SIM_VERSIONS])('version %s', async (v) => {
     const scenario = createVb365Scenario({ now, historySize: 12, jobs: withQueuedFirstJob(VB365_DEMO_JOBS) });
