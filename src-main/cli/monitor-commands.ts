@@ -3,6 +3,7 @@ import { SESSION_STATUSES, type SessionStatus } from '../common/model.js';
 import type { SessionQuery } from '../common/ipc-contract.js';
 import type { Settings } from '../common/settings.js';
 import type { StatusSnapshot } from '../common/snapshot.js';
+import { SESSION_QUERY_LIMIT_MAX } from '../core/session-query.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
 import { CliError, type Flags } from './cli-error.js';
@@ -47,7 +48,9 @@ export async function sessionsCommand(ctx: CliContext, flags: Flags): Promise<nu
   const appliances = await ctx.core.handlers['appliances:list']();
   const named = typeof flags.appliance === 'string' ? await findByName(ctx, flags.appliance) : undefined;
   const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 50;
-  if (!Number.isInteger(limit) || limit <= 0) throw new CliError('--limit takes a positive whole number.');
+  if (!Number.isInteger(limit) || limit <= 0 || limit > SESSION_QUERY_LIMIT_MAX) {
+    throw new CliError(`--limit takes a whole number from 1 to ${SESSION_QUERY_LIMIT_MAX.toLocaleString('en-US')}.`);
+  }
   const query: SessionQuery = {
     limit,
     ...(named ? { applianceId: named.id } : {}),

@@ -21,11 +21,11 @@ export interface JobHistory {
   readonly latestFinished: Session | null;
   readonly latestFinishedKey: string;
   readonly newestActive: Session | null;
-  /** Newest succeeded session, its end key and end (epoch ms). */
+  /** Newest succeeded session with a readable time, its end key and end (epoch ms). */
   readonly lastSucceeded: Session | null;
   readonly lastSucceededKey: string;
   readonly lastSucceededMs: number | null;
-  /** Newest session that ended with warnings, its end key and end (epoch ms). */
+  /** Newest session with a readable time that ended with warnings, its end key and end (epoch ms). */
   readonly lastWarning: Session | null;
   readonly lastWarningKey: string;
   readonly lastWarningMs: number | null;
@@ -124,6 +124,8 @@ function gather(p: Pending, s: Session): void {
     h.latestFinishedKey = endKey;
   }
   p.finished.push({ key: endKey, status: s.status });
+  // A run whose time cannot be read is listed, but never protects: nothing says when it backed up.
+  if (endKey === '') return;
   if (s.status === 'succeeded' && finishedAfter(s, endKey, h.lastSucceeded, h.lastSucceededKey)) {
     h.lastSucceeded = s;
     h.lastSucceededKey = endKey;

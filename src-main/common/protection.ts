@@ -51,7 +51,8 @@ function lastSuccessBy(sessions: readonly Session[], jobId: string, latestMs: nu
   for (const s of sessions) {
     if (s.jobId !== jobId || !isProtecting(s.status, warningsAreUnprotected)) continue;
     const end = sessionEndMs(s);
-    if (end <= latestMs && (best === null || end > sessionEndMs(best))) best = s;
+    // A run without a readable time never protects (as in the session index).
+    if (Number.isFinite(end) && end <= latestMs && (best === null || end > sessionEndMs(best))) best = s;
   }
   return best;
 }

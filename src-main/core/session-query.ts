@@ -7,6 +7,9 @@ import type { Session } from '../common/model.js';
 import type { ApplianceState, FleetState } from '../common/snapshot.js';
 import { toMs } from '../common/time.js';
 
+/** Most sessions one query returns: a window or a CLI asks for a page, never the whole history at once. */
+export const SESSION_QUERY_LIMIT_MAX = 100_000;
+
 /** Newest start first; sessions without a start last; ties by id so the order is stable. */
 export function compareNewestFirst(a: Session, b: Session): number {
   const aStart = toMs(a.start) ?? Number.NEGATIVE_INFINITY;

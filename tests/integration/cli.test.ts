@@ -224,7 +224,7 @@ describe('backwatch appliance', () => {
     expect(version.code).toBe(0);
     expect(version.out).toMatch(/^\d+\.\d+\.\d+/);
     expect((await cli(['sessions', '--since', '-5h'])).err).toBe('backwatch: --since takes a duration like 30m, 24h or 7d, not "-5h".');
-    expect((await cli(['sessions', '--limit', '-1'])).err).toBe('backwatch: --limit takes a positive whole number.');
+    expect((await cli(['sessions', '--limit', '-1'])).err).toBe('backwatch: --limit takes a whole number from 1 to 100,000.');
     expect((await cli(['sessions', '--bogus'])).err).toBe('backwatch: Unknown option --bogus. See backwatch --help.');
   });
 

@@ -65,6 +65,22 @@ describe.each(['v5', 'v6', 'v7', 'v8'] as const)('VB365 connector against a %s s
   });
 });
 
+describe('VB365 answers as documented and as seen in the field', () => {
+  it.each([false, true])('logs in whether token dates are date-times or RFC 1123 (%s)', async (rfc1123TokenDates) => {
+    const { connector } = await setup({ quirks: { rfc1123TokenDates } });
+    await expect(connector.authenticate()).resolves.toBeUndefined();
+  });
+
+  it("reads v8's documented log types: a canceled run's summary says Stop, read as a warning", async () => {
+    const { sim, connector } = await setup({ apiVersion: 'v8' });
+    const run = sim.scenario.startRun(TEAMS_JOB.id);
+    sim.scenario.advance(60_000);
+    sim.scenario.finishRun(run.id, 'canceled');
+    const log = await connector.jobLog!(run.id, 0);
+    expect(log.entries.at(-1)?.level).toBe('warning');
+  });
+});
+
 describe('VB365 version negotiation', () => {
   it('tries newer prefixes first and settles on the newest the server answers', async () => {
     const { sim, connector } = await setup({ apiVersion: 'v6' });

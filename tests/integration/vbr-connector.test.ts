@@ -134,7 +134,7 @@ describe('VBR sessions', () => {
   });
 
   it('reads times in the server zone (+05:30, 0–7 fraction digits, none at all) as UTC', async () => {
-    const { sim, connector } = await setup();
+    const { sim, connector } = await setup({ quirks: { zonelessEvery: 7 } });
     const poller = new Poller(connector);
     await poller.poll();
     const read = sim.scenario.sessions().filter((s) => poller.sessions.has(s.id));
@@ -188,8 +188,13 @@ describe('VBR sessions', () => {
 });
 
 describe('VBR jobs, logs and task sessions', () => {
-  it.each(['1.1-rev0', '1.3-rev0', '1.3-rev1'])('reads job states on %s: disabled jobs, null nextRun', async (apiVersion) => {
-    const { sim, connector } = await setup({ apiVersion });
+  it.each([
+    ['1.1-rev0', false],
+    ['1.3-rev0', false],
+    ['1.3-rev1', false],
+    ['1.3-rev1', true],
+  ])('reads job states on %s (nulls for absent fields: %s): disabled jobs without nextRun', async (apiVersion, nullForAbsent) => {
+    const { sim, connector } = await setup({ apiVersion, quirks: { nullForAbsent } });
     const jobs = await connector.listJobs();
     expect(jobs.map((j) => j.name).sort()).toEqual(VBR_DEMO_JOBS.map((j) => j.name).sort());
     const disabled = jobs.filter((j) => !j.enabled);
@@ -213,15 +218,18 @@ describe('VBR jobs, logs and task sessions', () => {
     expect(entries.some((e) => e.level === 'error')).toBe(true);
   });
 
-  it('reads per-VM progress with localised rates', async () => {
-    const { sim, connector } = await setup();
+  it.each([
+    [false, /^\d+(\.\d+)? [KMGT]?B$/],
+    [true, /^\d+,\d [KMGT]?B$/],
+  ])('reads per-VM progress (sizes as localised text: %s)', async (localisedRates, transferred) => {
+    const { sim, connector } = await setup({ quirks: { localisedRates } });
     const run = sim.scenario.startRun(DC_JOB.id);
     sim.scenario.advance(10 * MINUTE);
     const progress = await connector.resourceProgress!(run.id);
     expect(progress.length).toBe(DC_JOB.resources.length);
     const working = progress.find((p) => p.status === 'running' || p.status === 'succeeded')!;
     expect(working.throughputBytesPS).toBeGreaterThan(0);
-    expect(working.transferredText).toMatch(/^\d+,\d [KMGT]?B$/);
+    expect(working.transferredText).toMatch(transferred);
     expect(working.elapsedSec).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,7 @@ import { PROTECTION_STATES } from '../../common/snapshot.js';
 import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { baseUrlSchema, checkVendorOptions, draftFields, draftIssueSentence } from '../../common/appliance-rules.js';
+import { SESSION_QUERY_LIMIT_MAX } from '../session-query.js';
 import { applianceIdSchema, describeIssue, fingerprintSchema, isoTimeSchema, settingsShape } from '../config/config-schema.js';
 
 /** The argument type of a request channel (`undefined` for channels without one). */
@@ -59,7 +60,7 @@ export const REQUEST_ARG_SCHEMAS = {
     jobId: ref.optional(),
     text: z.string().max(200).optional(),
     since: isoTimeSchema.optional(),
-    limit: z.number().int().min(1).max(100_000).optional(),
+    limit: z.number().int().min(1).max(SESSION_QUERY_LIMIT_MAX).optional(),
   }),
   'jobs:list': z.strictObject({
     applianceId: applianceIdSchema.optional(),

@@ -3,7 +3,8 @@
  * takes, its scenario and credentials, Basic-auth logins, and the handle it returns.
  */
 import type { HttpsSimulator, SimHandler, SimRequest, SimResponse, SimulatorOptions } from './https-simulator.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario, ScenarioJobSpec } from './scenario.js';
+import { createScenario } from './scenario.js';
 
 /** The options every vendor simulator takes; each vendor adds its own. */
 export interface BaseSimulatorOptions {
@@ -42,6 +43,18 @@ export interface BaseSimulator {
   close(): Promise<void>;
 }
 
+/** A vendor's demo scenario: its jobs, session ids from `idOf(seed, seq)` and `historySize` (default 200) finished sessions. */
+export function demoScenario(
+  options: DemoScenarioOptions,
+  jobs: readonly ScenarioJobSpec[],
+  idOf: (seed: number, seq: number) => string,
+): Scenario {
+  const seed = options.seed ?? 1;
+  const scenario = createScenario({ jobs, seed, ...(options.now ? { now: options.now } : {}), formatId: (seq) => idOf(seed, seq) });
+  scenario.generateHistory(options.historySize ?? 200);
+  return scenario;
+}
+
 /** The scenario to serve: the one given, or the vendor's demo scenario built from the options. */
 export function scenarioOf(options: BaseSimulatorOptions, createDemo: (demo: DemoScenarioOptions) => Scenario): Scenario {
   return options.scenario ?? createDemo({ seed: options.seed, historySize: options.historySize, now: options.now });
@@ -62,13 +75,13 @@ export function basicAuthMatches(req: SimRequest, credentials: SimulatorCredenti
 export function answeringBadRequests<E extends Error>(
   route: (req: SimRequest) => SimResponse,
   BadRequest: abstract new (...args: never[]) => E,
-  answer: (e: E) => SimResponse,
+  answer: (e: E, req: SimRequest) => SimResponse,
 ): SimHandler {
   return (req) => {
     try {
       return route(req);
     } catch (e) {
-      if (e instanceof BadRequest) return answer(e);
+      if (e instanceof BadRequest) return answer(e, req);
       throw e;
     }
   };

@@ -13,6 +13,8 @@ export type Vb365ApiVersion = 'v5' | 'v6' | 'v7' | 'v8';
 
 /** Live switches of the VB365 simulator. */
 export interface Vb365Quirks {
+  /** Token `.issued` / `.expires` in RFC 1123 (`Tue, 03 Mar 2026 09:00:00 GMT`), as OWIN servers write them, not the documented date-time. Default false. */
+  rfc1123TokenDates: boolean;
   /** Statistics and progress as text (`"99.1 KB/s"`, `"18"`), as old versions sent. Default false. */
   numbersAsText: boolean;
   /** A failed run says `jobWillBeRetried: true` (VB365 jobs retry by default). Default true. */
@@ -30,12 +32,24 @@ const STATUS_WORD: Readonly<Record<RunState, string>> = {
   canceled: 'Stopped',
 };
 
-/** Log words: v5–v7 put them in brackets in `title`, v8 in `type`. */
+/** Log words v5–v7 put in brackets in `title` (free text in the documents). */
 const LOG_WORD: Readonly<Record<ScenarioLogEntry['level'], string>> = {
   info: 'Success',
   warning: 'Warning',
   error: 'Failed',
   summary: 'Info',
+};
+
+/** v8 log item `type`, one of the documented Running, Warning, Error, Success, Stop; a summary says how the run stands. */
+const LOG_TYPE: Readonly<Record<Exclude<ScenarioLogEntry['level'], 'summary'> | RunState, string>> = {
+  info: 'Success',
+  warning: 'Warning',
+  error: 'Error',
+  queued: 'Running',
+  running: 'Running',
+  succeeded: 'Success',
+  failed: 'Error',
+  canceled: 'Stop',
 };
 
 /** Items (mails, files, list items) per processed object, for `processedObjects`. */
@@ -151,7 +165,7 @@ export class Vb365Renderer {
       const word = line.level === 'summary' ? STATUS_WORD[s.state] : LOG_WORD[line.level];
       const id = guidOf(`${s.id}/log/${i}`);
       return v8
-        ? { id, type: word, message: line.message, creationTime: vbTime(line.time, i) }
+        ? { id, type: LOG_TYPE[line.level === 'summary' ? s.state : line.level], message: line.message, creationTime: vbTime(line.time, i) }
         : {
             id,
             title: `[${word}] ${line.message}`,

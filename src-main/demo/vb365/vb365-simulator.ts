@@ -2,19 +2,21 @@
  * HTTPS simulator of the Veeam Backup for Microsoft 365 REST API (`https://HOST:4443/vN/`), driven
  * by the scenario engine. A server of version vK answers every prefix v5..vK with that prefix's
  * shapes and 404 under newer ones, as the real server does. Tokens follow the API notes: password
- * and refresh grants, `expires_in`, a per-minute rate limit (429 + Retry-After), logout.
+ * and refresh grants, `expires_in`, a per-minute rate limit (429 + Retry-After), logout. Answers
+ * follow Veeam's v7 and v8 documents (v5 and v6 as v7); `Vb365Quirks` holds what servers do otherwise.
  */
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
-import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
-import { createScenario } from '../sim/scenario.js';
+import { createVb365Scenario } from './vb365-scenario.js';
+import type { ScenarioSession } from '../sim/scenario.js';
 import { OAuthTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
-import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import type { BaseSimulator, BaseSimulatorOptions } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 import type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
-import { Vb365Renderer, guidOf, versionNumber } from './vb365-render.js';
+import { Vb365Renderer, versionNumber } from './vb365-render.js';
 
 export type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
+export { VB365_DEMO_JOBS, createVb365Scenario } from './vb365-scenario.js';
 
 /** The VB365 simulator's options; the default scenario is `createVb365Scenario` (200 finished sessions). */
 export interface Vb365SimulatorOptions extends BaseSimulatorOptions {
@@ -30,6 +32,8 @@ export interface Vb365SimulatorOptions extends BaseSimulatorOptions {
   readonly retryFailed?: boolean;
   /** Order of session lists. Default newest first. */
   readonly sessionOrder?: Vb365Quirks['sessionOrder'];
+  /** Any other switch of `Vb365Quirks` (all off by default). */
+  readonly quirks?: Partial<Vb365Quirks>;
 }
 
 /** Token endpoint traffic, for tests that count logins. */
@@ -48,114 +52,8 @@ export interface Vb365Simulator extends BaseSimulator, OAuthSimulator {
 }
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 const MAX_LIMIT = 10_000;
 const DEFAULT_LIMIT = 30;
-
-const people = [
-  'adele.vance',
-  'alex.wilber',
-  'diego.siciliani',
-  'grady.archie',
-  'isaiah.langer',
-  'johanna.lorenz',
-  'lee.gu',
-  'lynne.robbins',
-  'megan.bowen',
-  'nestor.wilke',
-  'patti.fernandez',
-  'pradeep.gupta',
-];
-const mailboxes = (n: number, from = 0): string[] => people.slice(from, from + n).map((p) => `${p}@contoso.onmicrosoft.com`);
-const sites = (...names: string[]): string[] => names.map((n) => `https://contoso.sharepoint.com/sites/${n}`);
-
-/** A plausible Microsoft 365 job list: mailboxes, OneDrive, SharePoint, Teams, one disabled job. */
-export const VB365_DEMO_JOBS: readonly ScenarioJobSpec[] = [
-  {
-    id: guidOf('job/exchange'),
-    name: 'Exchange Online - All Mailboxes',
-    type: 'backup',
-    subType: 'exchange',
-    intervalMs: 4 * HOUR,
-    offsetMs: 20 * MINUTE,
-    durationMs: 35 * MINUTE,
-    resources: mailboxes(10),
-    bytesPerResource: 3e8,
-    outcomes: { warning: 0.1, failed: 0.03 },
-  },
-  {
-    id: guidOf('job/onedrive'),
-    name: 'OneDrive for Business - Sales & Marketing',
-    type: 'backup',
-    subType: 'onedrive',
-    intervalMs: 6 * HOUR,
-    offsetMs: 1 * HOUR,
-    durationMs: 50 * MINUTE,
-    resources: mailboxes(6, 4).map((m) => `OneDrive - ${m}`),
-    bytesPerResource: 9e8,
-    outcomes: { warning: 0.08, failed: 0.04 },
-  },
-  {
-    id: guidOf('job/sharepoint'),
-    name: 'SharePoint Online - Intranet & Projects',
-    type: 'backup',
-    subType: 'sharepoint',
-    intervalMs: 12 * HOUR,
-    offsetMs: 2 * HOUR,
-    durationMs: 70 * MINUTE,
-    resources: sites('intranet', 'hr', 'finance', 'projects', 'legal'),
-    bytesPerResource: 2e9,
-    outcomes: { warning: 0.12, failed: 0.05, canceled: 0.02 },
-  },
-  {
-    id: guidOf('job/teams'),
-    name: 'Microsoft Teams - Project Channels',
-    type: 'backup',
-    subType: 'teams',
-    intervalMs: 8 * HOUR,
-    offsetMs: 3 * HOUR,
-    durationMs: 25 * MINUTE,
-    resources: ['Mark 8 Project Team', 'Retail', 'Sales and Marketing', 'U.S. Sales'],
-    bytesPerResource: 2e8,
-    outcomes: { warning: 0.06 },
-  },
-  {
-    id: guidOf('job/archive'),
-    name: 'Archive Mailboxes - Legal Hold',
-    type: 'backup',
-    subType: 'exchange',
-    intervalMs: 24 * HOUR,
-    offsetMs: 23 * HOUR,
-    durationMs: 40 * MINUTE,
-    resources: mailboxes(3, 9).map((m) => `In-Place Archive - ${m}`),
-    bytesPerResource: 5e8,
-    outcomes: { failed: 0.05 },
-  },
-  {
-    id: guidOf('job/public-folders'),
-    name: 'Public Folders (retired)',
-    type: 'backup',
-    subType: 'exchange',
-    intervalMs: 24 * HOUR,
-    durationMs: 10 * MINUTE,
-    resources: ['\\Public Folders\\Support'],
-    bytesPerResource: 1e8,
-    enabled: false,
-  },
-];
-
-/** The default VB365 scenario: the demo jobs, GUID session ids and `historySize` finished sessions. */
-export function createVb365Scenario(options: DemoScenarioOptions & { jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
-  const seed = options.seed ?? 1;
-  const scenario = createScenario({
-    jobs: options.jobs ?? VB365_DEMO_JOBS,
-    seed,
-    ...(options.now ? { now: options.now } : {}),
-    formatId: (seq) => guidOf(`session/${seed}/${seq}`),
-  });
-  scenario.generateHistory(options.historySize ?? 200);
-  return scenario;
-}
 
 /** Thrown for a query the server would answer 400 to. */
 class BadRequest extends Error {}
@@ -182,9 +80,11 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
   const scenario = scenarioOf(options, createVb365Scenario);
   const credentials = credentialsOf(options, { username: 'vbo-admin@contoso.local', password: 'passw0rd' });
   const quirks: Vb365Quirks = {
-    numbersAsText: options.numbersAsText ?? false,
-    retryFailed: options.retryFailed ?? true,
-    sessionOrder: options.sessionOrder ?? 'newest',
+    rfc1123TokenDates: false,
+    ...options.quirks,
+    numbersAsText: options.numbersAsText ?? options.quirks?.numbersAsText ?? false,
+    retryFailed: options.retryFailed ?? options.quirks?.retryFailed ?? true,
+    sessionOrder: options.sessionOrder ?? options.quirks?.sessionOrder ?? 'newest',
   };
   const lifetimeSec = options.tokenLifetimeSec ?? 3600;
   const ratePerMinute = options.tokenRateLimitPerMinute ?? 10;
@@ -194,10 +94,18 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
   let baseUrl = '';
   const render = new Vb365Renderer(scenario, quirks, () => baseUrl);
 
-  const error = (version: number, status: number, message: string, errorCode: string): SimResponse => ({
+  /** `{message}`, with v8's documented `errorCode` where one fits (v7 documents only `ProxyOffline`). */
+  const error = (
+    version: number,
+    status: number,
+    message: string,
+    errorCode?: 'ResourceNotFound' | 'ParameterValidationFailure',
+  ): SimResponse => ({
     status,
-    body: version >= 7 ? { message, errorCode } : { message },
+    body: version >= 8 && errorCode ? { message, errorCode } : { message },
   });
+
+  const tokenDate = (ms: number): string => (quirks.rfc1123TokenDates ? new Date(ms).toUTCString() : new Date(ms).toISOString());
 
   function issueToken(): SimResponse {
     const { access, refresh, issuedAt, expiresAt } = tokens.issue();
@@ -208,9 +116,9 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
         token_type: 'bearer',
         expires_in: lifetimeSec,
         refresh_token: refresh,
-        username: credentials.username,
-        '.issued': new Date(issuedAt).toUTCString(),
-        '.expires': new Date(expiresAt).toUTCString(),
+        userName: credentials.username,
+        '.issued': tokenDate(issuedAt),
+        '.expires': tokenDate(expiresAt),
       },
     };
   }
@@ -233,7 +141,7 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     if (limited) return limited;
     const form = new URLSearchParams(req.body);
     if (v >= 7 && form.get('disable_antiforgery_token') !== 'true')
-      return error(v, 400, 'The antiforgery token is missing or invalid.', 'AntiforgeryValidationFailed');
+      return error(v, 400, 'The antiforgery token is missing or invalid.', 'ParameterValidationFailure');
     const grant = form.get('grant_type');
     if (grant === 'password') {
       tokenStats.password += 1;
@@ -309,7 +217,7 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     const v = versionNumber(version);
     const parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
     const [first, id, sub] = parts;
-    const notFound = () => error(v, 404, `No resource at ${req.path}.`, 'NotFound');
+    const notFound = () => error(v, 404, `No resource at ${req.path}.`, 'ResourceNotFound');
     if (first?.toLowerCase() === 'jobs') {
       if (parts.length === 1) return listJobs(version, req);
       const job = id ? scenario.job(id) : undefined;
@@ -347,12 +255,13 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     const rest = (m?.[2] ?? '').replace(/\/$/, '');
     if (rest.toLowerCase() === '/token' && req.method === 'POST') return token(v, req);
     const access = tokens.bearer(req);
-    if (!access) return error(v, 401, 'Authorization has been denied for this request.', 'Unauthorized');
+    if (!access) return error(v, 401, 'Authorization has been denied for this request.');
     if (rest.toLowerCase() === '/token/logout' && req.method === 'POST') {
       tokens.revoke(access);
-      return { status: 200 };
+      // v8 documents 204 No Content; v7 200.
+      return { status: v >= 8 ? 204 : 200 };
     }
-    if (req.method !== 'GET') return error(v, 405, `${req.method} is not supported here.`, 'MethodNotAllowed');
+    if (req.method !== 'GET') return error(v, 405, `${req.method} is not supported here.`);
     return routeApi(version, req, rest);
   }
 
@@ -360,7 +269,9 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     commonName: 'vbo365.example.invalid',
     clock: () => scenario.applianceNow(),
     ...options.server,
-    handler: answeringBadRequests(route, BadRequest, (e) => ({ status: 400, body: { message: e.message } })),
+    handler: answeringBadRequests(route, BadRequest, (e, req) =>
+      error(versionNumber(/^\/(v\d+)/i.exec(req.path)?.[1] ?? 'v5'), 400, e.message, 'ParameterValidationFailure'),
+    ),
   });
   baseUrl = server.url;
 

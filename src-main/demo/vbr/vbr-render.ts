@@ -1,9 +1,9 @@
 /**
  * Renders scenario jobs, sessions, logs and task sessions in the JSON shapes of Veeam Backup &
- * Replication's REST API, per revision, following the API notes: the server's local offset
- * (`+05:30`) with 0–7 fraction digits and now and then no offset at all, `activityId` (1.1) vs
- * `jobId` (1.2-rev1+), `Job` vs `BackupJob`, job status words lower-case up to 1.3-rev0 and
- * PascalCase from 1.3-rev1, rates as localised text (`"131,9 MB"`).
+ * Replication's REST API, per revision, as Veeam's OpenAPI documents (1.2-rev1, 1.3-rev1) describe
+ * them: times in the server's local offset (`+05:30`) with 0–7 fraction digits, `activityId` (1.1)
+ * vs `jobId` (1.2-rev1+), `Job` vs `BackupJob`, job words lower-case up to 1.3-rev0 and PascalCase
+ * from 1.3-rev1, absent fields left out. What real servers do otherwise is in `VbrQuirks`.
  */
 import { binaryScale } from '../sim/byte-units.js';
 import type { RunState, Scenario, ScenarioJob, ScenarioLogEntry, ScenarioResource, ScenarioSession } from '../sim/scenario.js';
@@ -30,17 +30,31 @@ export const revisionAtLeast = (r: VbrSimRevision, since: VbrSimRevision): boole
 /** `Job` up to 1.1, `BackupJob` from 1.2. */
 export const sessionTypeWord = (r: VbrSimRevision): string => (revisionAtLeast(r, '1.2-rev0') ? 'BackupJob' : 'Job');
 
-/** Live switches of the VBR simulator. */
+/** Live switches of the VBR simulator: the server's zone, and departures from the documents seen in the field (all off by default). */
 export interface VbrQuirks {
   /** The server's local offset, minutes east of UTC. Default 330 (`+05:30`). */
   offsetMinutes: number;
-  /** Every n-th session writes its `endTime` in local time without an offset; 0: never. Default 7. */
+  /** Every n-th session writes its `endTime` in local time without an offset; 0: never. Default 0. */
   zonelessEvery: number;
-  /** Task session rates and sizes as localised text (`"131,9 MB"`). Default true. */
+  /** Task session sizes and rates as localised text (`"131,9 MB"`), not the documented integers. Default false. */
   localisedRates: boolean;
-  /** A refused token gets 401 with an empty body (else `{errorCode, message}`). Default true. */
+  /** A refused token gets 401 with an empty body (else the documented `{errorCode, message}`). Default false. */
   emptyUnauthorized: boolean;
+  /**
+   * Fields without a value sent as `null` instead of left out: `parentSessionId`, a running
+   * session's or task's `endTime`, a job's `nextRun`, `lastRun`, `sessionId`. Default false.
+   */
+  nullForAbsent: boolean;
 }
+
+/** The documented defaults: every quirk off. */
+export const VBR_DOCUMENTED: VbrQuirks = {
+  offsetMinutes: 330,
+  zonelessEvery: 0,
+  localisedRates: false,
+  emptyUnauthorized: false,
+  nullForAbsent: false,
+};
 
 const RESULT_WORD: Readonly<Record<RunState, string>> = {
   queued: 'None',
@@ -80,10 +94,10 @@ export function vbrTime(ms: number, offsetMinutes: number, digits: number, salt:
   return `${local}${fraction ? `.${fraction}` : ''}${zoneless ? '' : zone}`;
 }
 
-/** `137_000_000` → `"130,7 MB"`: binary units, decimal comma, as a German-locale server writes them. */
-export function localisedSize(bytes: number): string {
+/** `137_000_000` → `"130.7 MB"`, binary units as the documents' examples write rates; `","` as a German-locale server writes them. */
+export function sizeText(bytes: number, decimalMark: '.' | ',' = '.'): string {
   const { value, unit } = binaryScale(bytes);
-  return `${value.toFixed(1).replace('.', ',')} ${unit ?? 'B'}`;
+  return `${value.toFixed(1).replace('.', decimalMark)} ${unit ?? 'B'}`;
 }
 
 /** `312` → `"00:05:12"`, a .NET time span. */
@@ -111,6 +125,12 @@ export class VbrRenderer {
     return s.state === 'running' ? 'Working' : 'Stopped';
   }
 
+  /** `{[name]: value}`, or when there is no value nothing (as documented) or `null` (the quirk). */
+  private optional(name: string, value: unknown): Record<string, unknown> {
+    if (value !== null) return { [name]: value };
+    return this.quirks.nullForAbsent ? { [name]: null } : {};
+  }
+
   session(r: VbrSimRevision, s: ScenarioSession): Record<string, unknown> {
     const zonelessEnd = this.quirks.zonelessEvery > 0 && s.seq % this.quirks.zonelessEvery === 0;
     return {
@@ -119,14 +139,13 @@ export class VbrRenderer {
       ...(revisionAtLeast(r, '1.2-rev1') ? { jobId: s.jobId } : { activityId: s.jobId }),
       sessionType: sessionTypeWord(r),
       creationTime: this.time(s.createdAt, s.seq),
-      // Unclear on real servers while running: absent on some, null on others.
-      ...(s.endedAt !== null ? { endTime: this.time(s.endedAt, s.seq + 3, zonelessEnd) } : s.seq % 2 === 0 ? { endTime: null } : {}),
+      ...this.optional('endTime', s.endedAt === null ? null : this.time(s.endedAt, s.seq + 3, zonelessEnd)),
       state: this.stateOf(s),
       progressPercent: Math.round(s.progress * 100),
       result: { result: RESULT_WORD[s.state], message: s.message ?? '', isCanceled: s.state === 'canceled' },
       resourceId: stableGuid(`vbr/resource/${s.jobId}`),
       resourceReference: `/api/v1/jobs/${s.jobId}`,
-      parentSessionId: null,
+      ...this.optional('parentSessionId', null),
       usn: s.seq,
       ...(revisionAtLeast(r, '1.3-rev0') ? { initiatedBy: s.manual ? 'CONTOSO\\backup.admin' : 'Scheduler' } : {}),
     };
@@ -136,20 +155,24 @@ export class VbrRenderer {
     const last = j.lastFinished;
     const latest = active ?? last;
     const status = j.enabled === false ? 'disabled' : active ? 'running' : 'inactive';
+    // 1.3-rev1 switched the job enums to PascalCase.
+    const word = (w: string): string => (revisionAtLeast(r, '1.3-rev1') ? w[0]!.toUpperCase() + w.slice(1) : w);
     return {
       id: j.id,
       name: j.name,
-      type: revisionAtLeast(r, '1.2-rev0') ? 'VSphereBackup' : 'Backup',
+      // 1.2-rev1 documents only `Backup`; 1.3 names the platform.
+      type: revisionAtLeast(r, '1.3-rev0') ? 'VSphereBackup' : 'Backup',
       description: `${j.resources.length} VMs`,
-      // 1.3-rev1 switched the job enums to PascalCase.
-      status: revisionAtLeast(r, '1.3-rev1') ? status[0]!.toUpperCase() + status.slice(1) : status,
-      lastRun: latest ? this.time(latest.createdAt, latest.seq) : null,
+      status: word(status),
+      ...this.optional('lastRun', latest ? this.time(latest.createdAt, latest.seq) : null),
       lastResult: last ? RESULT_WORD[last.state] : 'None',
-      nextRun: j.nextRunAt === null ? null : this.time(j.nextRunAt, 0),
-      workload: 'Vm',
+      ...this.optional('nextRun', j.nextRunAt === null ? null : this.time(j.nextRunAt, 0)),
+      workload: word('vm'),
       repositoryName: 'Default Backup Repository',
       objectsCount: j.resources.length,
-      sessionId: latest?.id ?? null,
+      ...this.optional('sessionId', latest?.id ?? null),
+      // Required from 1.3.
+      ...(revisionAtLeast(r, '1.3-rev0') ? { highPriority: false, progressPercent: active ? Math.round(active.progress * 100) : 0 } : {}),
     };
   }
 
@@ -171,7 +194,8 @@ export class VbrRenderer {
     const elapsed = ((s.endedAt ?? now) - (s.startedAt ?? now)) / 1000;
     const seconds = s.progress > 0 ? (res.fraction * elapsed) / (s.progress * s.total) : 0;
     const rate = seconds > 0 ? Math.round(res.bytes / seconds) : 0;
-    const size = (bytes: number) => (this.quirks.localisedRates ? localisedSize(bytes) : bytes);
+    const localised = this.quirks.localisedRates;
+    const size = (bytes: number) => (localised ? sizeText(bytes, ',') : bytes);
     const stateResult = res.state === 'pending' ? 'running' : res.state;
     return {
       id: stableGuid(`${s.id}/task/${res.index}`),
@@ -179,7 +203,7 @@ export class VbrRenderer {
       sessionId: s.id,
       sessionType: sessionTypeWord(r),
       creationTime: this.time(res.startedAt ?? s.createdAt, s.seq + res.index),
-      endTime: res.endedAt === null ? null : this.time(res.endedAt, s.seq + res.index + 1),
+      ...this.optional('endTime', res.endedAt === null ? null : this.time(res.endedAt, s.seq + res.index + 1)),
       state,
       result: { result: RESULT_WORD[stateResult], message: '', isCanceled: res.state === 'canceled' },
       name: res.name,
@@ -189,7 +213,7 @@ export class VbrRenderer {
         processedSize: size(res.bytes),
         readSize: size(res.bytes),
         transferredSize: size(Math.round(res.bytes / 2)),
-        processingRate: this.quirks.localisedRates ? `${localisedSize(rate)}/s` : rate,
+        processingRate: `${sizeText(rate, localised ? ',' : '.')}/s`,
         duration: timeSpan(seconds),
         bottleneck: res.endedAt === null ? 'None' : 'Source',
       },

@@ -1,23 +1,23 @@
 /**
  * HTTPS simulator of the Veeam Backup & Replication REST API (`https://HOST:9419/api/...`), driven
  * by the scenario engine. It speaks the revisions it is given: a call whose `x-api-version` is
- * another gets the documented 400 "Unsupported RESTAPI version" with the list. Tokens follow the
- * API notes: 15-minute access tokens in scenario time, single-use refresh tokens, a refused token
- * answered 401 with an empty body, logout.
+ * another gets 400 "Unsupported RESTAPI version" with the list. Tokens follow the API notes:
+ * 15-minute access tokens in scenario time, single-use refresh tokens, logout. Errors carry the
+ * documented `{errorCode, message}` with documented codes (a refused token's empty 401 is a quirk).
  */
 import type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
-import { VBR_SIM_REVISIONS, VbrRenderer, revisionAtLeast, sessionTypeWord } from './vbr-render.js';
+import { VBR_DOCUMENTED, VBR_SIM_REVISIONS, VbrRenderer, revisionAtLeast, sessionTypeWord } from './vbr-render.js';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
-import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
-import { createScenario } from '../sim/scenario.js';
+import { createVbrScenario } from './vbr-scenario.js';
+import type { ScenarioSession } from '../sim/scenario.js';
 import { OAuthTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
-import { stableGuid } from '../sim/stable-guid.js';
-import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import type { BaseSimulator, BaseSimulatorOptions } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 
 export type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
 export { VBR_SIM_REVISIONS } from './vbr-render.js';
+export { VBR_DEMO_JOBS, createVbrScenario } from './vbr-scenario.js';
 
 /** The VBR simulator's options; the default scenario is `createVbrScenario` (200 finished sessions). */
 export interface VbrSimulatorOptions extends BaseSimulatorOptions {
@@ -44,98 +44,7 @@ export interface VbrSimulator extends BaseSimulator, OAuthSimulator {
   readonly tokenStats: VbrTokenStats;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 const DEFAULT_LIMIT = 200;
-
-const vms = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
-
-/** A plausible VMware backup job list, with one disabled job. */
-export const VBR_DEMO_JOBS: readonly ScenarioJobSpec[] = [
-  {
-    id: stableGuid('vbr/job/sql'),
-    name: 'Backup Job - SQL Servers',
-    type: 'backup',
-    subType: 'vsphere',
-    intervalMs: 4 * HOUR,
-    offsetMs: 30 * MINUTE,
-    durationMs: 40 * MINUTE,
-    resources: vms('sql-prod-', 4),
-    bytesPerResource: 6e10,
-    outcomes: { warning: 0.1, failed: 0.03 },
-  },
-  {
-    id: stableGuid('vbr/job/files'),
-    name: 'Backup Job - File Servers',
-    type: 'backup',
-    subType: 'vsphere',
-    intervalMs: 6 * HOUR,
-    offsetMs: 1 * HOUR,
-    durationMs: 60 * MINUTE,
-    resources: vms('fs-', 3),
-    bytesPerResource: 2e11,
-    outcomes: { warning: 0.08, failed: 0.04, canceled: 0.02 },
-  },
-  {
-    id: stableGuid('vbr/job/dc'),
-    name: 'Backup Job - Domain Controllers',
-    type: 'backup',
-    subType: 'vsphere',
-    intervalMs: 12 * HOUR,
-    offsetMs: 2 * HOUR,
-    durationMs: 15 * MINUTE,
-    resources: vms('dc-', 2),
-    bytesPerResource: 4e10,
-    outcomes: { warning: 0.05 },
-  },
-  {
-    id: stableGuid('vbr/job/web'),
-    name: 'Backup Job - Linux Web Farm',
-    type: 'backup',
-    subType: 'vsphere',
-    intervalMs: 8 * HOUR,
-    offsetMs: 3 * HOUR,
-    durationMs: 25 * MINUTE,
-    resources: vms('web-', 6),
-    bytesPerResource: 2e10,
-    outcomes: { warning: 0.06, failed: 0.02 },
-  },
-  {
-    id: stableGuid('vbr/job/exchange'),
-    name: 'Backup Job - Exchange DAG',
-    type: 'backup',
-    subType: 'vsphere',
-    intervalMs: 24 * HOUR,
-    offsetMs: 22 * HOUR,
-    durationMs: 90 * MINUTE,
-    resources: vms('exch-', 3),
-    bytesPerResource: 3e11,
-    outcomes: { failed: 0.05 },
-  },
-  {
-    id: stableGuid('vbr/job/nas'),
-    name: 'Backup Job - Legacy NAS (retired)',
-    type: 'backup',
-    subType: 'vsphere',
-    intervalMs: 24 * HOUR,
-    durationMs: 30 * MINUTE,
-    resources: ['nas-legacy'],
-    enabled: false,
-  },
-];
-
-/** The default VBR scenario: the demo jobs, GUID session ids and `historySize` finished sessions. */
-export function createVbrScenario(options: DemoScenarioOptions & { jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
-  const seed = options.seed ?? 1;
-  const scenario = createScenario({
-    jobs: options.jobs ?? VBR_DEMO_JOBS,
-    seed,
-    ...(options.now ? { now: options.now } : {}),
-    formatId: (seq) => stableGuid(`vbr/session/${seed}/${seq}`),
-  });
-  scenario.generateHistory(options.historySize ?? 200);
-  return scenario;
-}
 
 /** Thrown for a query the server would answer 400 to. */
 class BadRequest extends Error {}
@@ -157,7 +66,10 @@ function timeParam(query: URLSearchParams, name: string): number | null {
 }
 
 const SESSION_TYPES = ['BackupCopyJob', 'ReplicaJob', 'RestoreVm', 'ConfigurationBackup'];
-const error = (status: number, errorCode: string, message: string): SimResponse => ({ status, body: { errorCode, message } });
+
+/** The `errorCode` words the documents list (1.2-rev1 and 1.3-rev1 list the same ones). */
+type VbrErrorCode = 'AccessDenied' | 'ExpiredToken' | 'InvalidToken' | 'InvalidURI' | 'MethodNotAllowed' | 'NotFound' | 'UnexpectedContent';
+const error = (status: number, errorCode: VbrErrorCode, message: string): SimResponse => ({ status, body: { errorCode, message } });
 
 /** `{data, pagination}` of `items[skip, skip + limit)`, only those rendered. */
 function paged<T>(req: SimRequest, items: readonly T[], render: (item: T) => unknown): SimResponse {
@@ -172,7 +84,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
   const revisions = options.revisions ?? VBR_SIM_REVISIONS;
   const scenario = scenarioOf(options, createVbrScenario);
   const credentials = credentialsOf(options, { username: 'CONTOSO\\svc-backwatch', password: 'passw0rd' });
-  const quirks: VbrQuirks = { offsetMinutes: 330, zonelessEvery: 7, localisedRates: true, emptyUnauthorized: true, ...options.quirks };
+  const quirks: VbrQuirks = { ...VBR_DOCUMENTED, ...options.quirks };
   const lifetimeSec = options.tokenLifetimeSec ?? 900;
   const tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
   const tokenStats: VbrTokenStats = { password: 0, refresh: 0, refusedRefresh: 0, logout: 0 };
@@ -199,7 +111,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
     if (grant === 'password') {
       tokenStats.password += 1;
       if (form.get('username') !== credentials.username || form.get('password') !== credentials.password) {
-        return error(401, 'Unauthorized', 'Failed to log in: the user name or password is incorrect.');
+        return error(401, 'AccessDenied', 'Failed to log in: the user name or password is incorrect.');
       }
       return issueToken();
     }
@@ -210,7 +122,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
       tokenStats.refusedRefresh += 1;
       return error(400, 'InvalidToken', 'The refresh token is invalid or was already used.');
     }
-    return error(400, 'BadRequest', `grant_type "${grant ?? ''}" is not supported.`);
+    return error(400, 'UnexpectedContent', `grant_type "${grant ?? ''}" is not supported.`);
   }
 
   /** Sessions the query selects, in the asked order (the default order is undocumented: oldest first here). */
@@ -268,7 +180,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
     const r = revisions.find((v) => v === asked.trim().toLowerCase());
     if (!r) {
       const listed = revisions.map((v) => `v${v}`).join(', ');
-      return error(400, 'BadRequest', `Unsupported RESTAPI version. The following versions are supported: ${listed}.`);
+      return error(400, 'UnexpectedContent', `Unsupported RESTAPI version. The following versions are supported: ${listed}.`);
     }
     if (req.path === '/api/oauth2/token' && req.method === 'POST') return token(req);
     const access = tokens.bearer(req);
@@ -287,7 +199,8 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
     commonName: 'vbr.example.invalid',
     clock: () => scenario.applianceNow(),
     ...options.server,
-    handler: answeringBadRequests(route, BadRequest, (e) => error(400, 'BadRequest', e.message)),
+    // A query the server cannot read: the request URI is at fault.
+    handler: answeringBadRequests(route, BadRequest, (e) => error(400, 'InvalidURI', e.message)),
   });
 
   return {

@@ -113,14 +113,17 @@ export class VcsaRenderer {
     };
   }
 
-  /** `.../job/{id}`: `state` words and `progress` as a percent. */
+  /**
+   * `.../job/{id}`: `state` words and `progress` as a percent. VMware's bindings require
+   * `start_time`: a job not started yet gives the time it was queued.
+   */
   jobStatus(s: ScenarioSession): Record<string, unknown> {
     return {
       id: s.id,
       state: JOB_STATE[s.state],
       progress: Math.round(s.progress * 100),
       messages: this.messagesOf(s),
-      ...(s.startedAt !== null ? { start_time: iso(s.startedAt) } : {}),
+      start_time: iso(s.startedAt ?? s.createdAt),
       ...(s.endedAt !== null ? { end_time: iso(s.endedAt) } : {}),
     };
   }

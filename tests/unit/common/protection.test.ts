@@ -33,6 +33,23 @@ describe('protection of a job', () => {
     });
   });
 
+  it('lists a run whose time cannot be read, but never counts it as protection nor turns it into a date', () => {
+    const timeless = makeSession({ id: 'timeless', status: 'succeeded', start: null, end: null });
+    const warned = makeSession({ id: 'timeless-warning', status: 'warning', start: null, end: null });
+    for (const sessions of [[timeless], [warned], [timeless, ended(40 * HOUR, 'failed')]]) {
+      const state = job(sessions, { now: T0 });
+      expect(state.lastSuccessSessionId).toBeNull();
+      expect(state.protection).not.toBe('protected');
+      expect(state.atRiskSince === null || Number.isFinite(Date.parse(state.atRiskSince))).toBe(true);
+    }
+    expect(job([timeless]).lastOutcomeSessionId).toBe('timeless');
+    // An older success with a time still protects, and the timeless one is not preferred to it.
+    const dated = ended(HOUR);
+    expect(job([dated, timeless])).toMatchObject({ protection: 'protected', lastSuccessSessionId: dated.id });
+    const fleet = makeFleet([makeApplianceState({ jobs: [makeJob()], sessions: [timeless] })]);
+    expect(() => buildStatusSnapshot(fleet, makeSettings(), T0, () => true)).not.toThrow();
+  });
+
   it('counts a success that ended exactly at the RPO, not a millisecond later', () => {
     const success = ended(RPO);
     expect(job([success]).protection).toBe('protected');

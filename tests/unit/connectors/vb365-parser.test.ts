@@ -116,6 +116,13 @@ describe('VB365 sessions', () => {
     expect(session?.jobId).toBe('196e4df2-0faf-4b8e-ba17-ce8c0eb4edc5');
   });
 
+  it('keeps a job link that is not valid percent-encoding (a bare %) as it is', () => {
+    const { ctx } = context();
+    const linked = (href: string) => parseVb365SingleSession({ id: 'x', status: 'Success', _links: { job: { href } } }, ctx).jobId;
+    expect(linked('/v6/Jobs/100%')).toBe('100%');
+    expect(linked('/v6/Jobs/a%20b')).toBe('a b');
+  });
+
   it('treats progress as a count of objects, never as a percent', () => {
     const { ctx } = context();
     const session = parseVb365SingleSession({ id: 'x', status: 'Running', creationTime: '2024-01-01T00:00:00Z', progress: 250 }, ctx);

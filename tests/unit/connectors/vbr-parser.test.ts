@@ -44,7 +44,8 @@ describe('mapVbrStatus', () => {
     ['Stopped', 'None', false, 'unknown'],
     ['Stopped', 'Interrupted', false, 'unknown'],
     ['Stopped', null, null, 'unknown'],
-    ['Idle', 'None', false, 'unknown'],
+    ['Idle', 'None', false, 'queued'],
+    // 1.3-rev2's word: neither document here (1.2-rev1, 1.3-rev1) lists it.
     ['ActionRequired', 'None', false, 'unknown'],
     ['', null, null, 'unknown'],
   ] as const)('%s / %s / canceled %s → %s', (state, result, isCanceled, status) => {

@@ -94,7 +94,7 @@ describe('VCSA status words', () => {
       InProgress: 'running',
       SUCCEEDED: 'succeeded',
       FAILED: 'failed',
-      NONE: 'unknown',
+      NONE: 'queued',
       CANCELED: 'unknown',
       '': 'unknown',
     };

@@ -160,11 +160,20 @@ export function parseVb365SingleSession(body: unknown, ctx: Vb365ParseContext): 
   return session;
 }
 
+/** `%41` → `A`; text that is not valid percent-encoding (a bare `%`) stays as it is. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The job id: `jobId` (v7+), else the last segment of `_links.job.href` (v5, v6). */
 function jobIdOf(r: JsonRecord): string {
   const href = linkOf(r, 'job');
   const fromLink = href
-    ? decodeURIComponent(
+    ? decodedSegment(
         href
           .replace(/[?#].*$/, '')
           .split('/')

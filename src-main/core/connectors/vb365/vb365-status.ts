@@ -26,6 +26,8 @@ export const VB365_LOG_LEVEL: Readonly<Record<string, LogLevel>> = {
   information: 'info',
   success: 'info',
   running: 'info',
+  // v8 documents Stop; older servers and titles write Stopped.
+  stop: 'warning',
   stopped: 'warning',
   none: 'debug',
 };

@@ -14,6 +14,8 @@ export const VBR_ACTIVE_STATE: Readonly<Record<string, SessionStatus>> = {
   resuming: 'running',
   postprocessing: 'running',
   starting: 'queued',
+  // A backup copy job waiting for new restore points to copy.
+  idle: 'queued',
   waitingtape: 'queued',
   waitingrepository: 'queued',
   waitingslot: 'queued',

@@ -17,8 +17,8 @@ export const VCSA_STATUS: Readonly<Record<string, SessionStatus>> = {
   INPROGRESS: 'running',
   SUCCEEDED: 'succeeded',
   FAILED: 'failed',
-  // `/job/{id}` says NONE for a job without a known state: a known word that means "unknown".
-  NONE: 'unknown',
+  // `/job/{id}` says NONE for a backup "not started" yet (VMware's bindings): it waits.
+  NONE: 'queued',
 };
 
 /** Whether the word is one of the documented ones (NONE included). */
