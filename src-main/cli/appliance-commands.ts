@@ -7,7 +7,7 @@ import { normalizeFingerprint } from '../core/http/tls-trust.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
 import { CliError, type Flags } from './cli-error.js';
-import { table } from './report.js';
+import { noteLines, table } from './report.js';
 import { vendorOptionsOf } from './vendor-flags.js';
 
 function required(flags: Flags, name: string): string {
@@ -108,6 +108,7 @@ async function list(ctx: CliContext, flags: Flags): Promise<number> {
     };
     const rows = all.map((a) => [a.name, a.vendor, a.baseUrl, a.username, password(a), a.certificateFingerprint ?? 'system CA']);
     ctx.term.out(table([['NAME', 'VENDOR', 'URL', 'USER', 'PASSWORD', 'CERTIFICATE'], ...rows]));
+    for (const line of noteLines(all)) ctx.term.out(line);
   }
   if (flags.json !== true) {
     for (const entry of ctx.config.rejected()) {

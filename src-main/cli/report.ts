@@ -1,5 +1,6 @@
 /** Plain-text rendering of statuses and sessions for the terminal. */
 import { formatDuration, formatRelative, OVERALL_LABELS, PROTECTION_LABELS, STATUS_LABELS } from '../common/format.js';
+import { healthNotes } from '../common/appliance-notes.js';
 import { describeChangeEvent } from '../common/change-text.js';
 import type { Session } from '../common/model.js';
 import { displayWidth, padToWidth, withoutControlCharacters } from '../common/text.js';
@@ -34,7 +35,9 @@ function applianceLine(a: ApplianceView): string[] {
     (p) => `${a.protectionCounts[p]} ${PROTECTION_LABELS[p].toLowerCase()}`,
   );
   const outcomes = (['failed', 'warning', 'running'] as const).filter((s) => a.jobCounts[s] > 0).map((s) => `${a.jobCounts[s]} ${s}`);
-  const health = a.health.state === 'ok' ? 'ok' : `${a.health.state.replace(/_/g, ' ')}: ${a.health.message}`;
+  const notes = healthNotes(a.health);
+  const health =
+    a.health.state === 'ok' ? ['ok', ...notes].join('; ') : `${a.health.state.replace(/_/g, ' ')}: ${a.health.message}`;
   return [a.name, a.vendor, OVERALL_LABELS[a.status], health, [...protection, ...outcomes].join(', ') || 'no jobs yet'];
 }
 
@@ -105,7 +108,12 @@ export function renderStatus(snapshot: StatusSnapshot, jobs: readonly JobView[],
     .filter((a) => a.enabled && a.health.state !== 'ok')
     .map((a) => `${a.name}: ${a.health.state.replace(/_/g, ' ')} — ${a.health.message}`);
   const problems = jobs.flatMap((job) => problemLine(job, now) ?? []);
-  return [head, ...[...down, ...problems].map(withoutControlCharacters)].join('\n');
+  return [head, ...[...down, ...problems, ...noteLines(snapshot.appliances)].map(withoutControlCharacters)].join('\n');
+}
+
+/** "SPP prod: the appliance's clock is 74 years ahead", one line a note. */
+export function noteLines(appliances: readonly ApplianceView[]): string[] {
+  return appliances.flatMap((a) => healthNotes(a.health).map((note) => `${a.name}: ${note}`));
 }
 
 export function renderSessions(sessions: readonly Session[], applianceName: (id: string) => string, now: number): string {

@@ -123,10 +123,13 @@ function storedState(deps: PollDeps, appliance: Appliance): StoredApplianceState
 /** Starts watching an appliance; `previous` carries history over when only its settings changed. */
 export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched): Watched {
   const stored = previous ? null : storedState(deps, appliance);
+  // Until this process polls, the notes are what the history says: a backlog, a clock far ahead.
+  const clockAheadMs = clockAheadOf(stored?.sessions ?? [], deps.now());
+  const notes = { ...(stored?.behind ? { behind: stored.behind } : {}), ...(clockAheadMs === null ? {} : { clockAheadMs }) };
   return {
     appliance,
     connector: deps.connect(appliance),
-    health: previous?.health ?? notPolledYet(deps.watermark?.(appliance.id) ?? null),
+    health: previous?.health ?? { ...notPolledYet(deps.watermark?.(appliance.id) ?? null), ...notes },
     jobs: previous?.jobs ?? [...(stored?.jobs ?? [])],
     jobsReadAt: 0,
     sessions: previous?.sessions ?? new Map(stored?.sessions.map((s) => [s.id, s])),
