@@ -36,8 +36,7 @@ function applianceLine(a: ApplianceView): string[] {
   );
   const outcomes = (['failed', 'warning', 'running'] as const).filter((s) => a.jobCounts[s] > 0).map((s) => `${a.jobCounts[s]} ${s}`);
   const notes = healthNotes(a.health);
-  const health =
-    a.health.state === 'ok' ? ['ok', ...notes].join('; ') : `${a.health.state.replace(/_/g, ' ')}: ${a.health.message}`;
+  const health = a.health.state === 'ok' ? ['ok', ...notes].join('; ') : `${a.health.state.replace(/_/g, ' ')}: ${a.health.message}`;
   return [a.name, a.vendor, OVERALL_LABELS[a.status], health, [...protection, ...outcomes].join(', ') || 'no jobs yet'];
 }
 

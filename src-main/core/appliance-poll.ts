@@ -13,6 +13,7 @@ import type { Connector, SessionCursor } from './connectors/connector.js';
 import { ConnectorError, isConnectorError } from './http/errors.js';
 import type { Logger } from './logger.js';
 import type { MonitorUpdate } from './monitor-types.js';
+import { backfillStep, storedBackfill, withBackfill, type BackfillPosition } from './backfill.js';
 import type { StoredApplianceState } from './history/history-store.js';
 import { RUNS_PER_JOB, type PollHistory } from './poll-history.js';
 import { readSessions, VANISHED_MESSAGE } from './session-read.js';
@@ -45,6 +46,8 @@ export interface Watched {
   behind: number;
   /** Whether the log already said that this appliance's clock is far ahead. */
   clockNoted: boolean;
+  /** How far the background read of older history got. */
+  backfill: BackfillPosition;
   /** Whether the window opened with sessions from the history database. */
   restored: boolean;
   /** False until the first good poll of this process. */
@@ -137,6 +140,7 @@ export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched):
     cursor: previous?.cursor ?? stored?.cursor ?? null,
     behind: previous?.behind ?? stored?.behind ?? 0,
     clockNoted: previous?.clockNoted ?? false,
+    backfill: previous?.backfill ?? storedBackfill(stored?.cursor),
     restored: previous?.restored ?? (stored?.sessions.length ?? 0) > 0,
     baselined: previous?.baselined ?? false,
     failures: 0,
@@ -186,6 +190,15 @@ async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promi
   return { sessions: read.sessions, jobsRead };
 }
 
+/** One page of older history, after the first good poll and once caught up; the window takes it in. */
+async function readOlder(w: Watched): Promise<Session[]> {
+  if (!w.baselined || w.behind > 0) return [];
+  const step = await backfillStep({ connector: w.connector, jobs: w.jobs, sessions: w.sessions, position: w.backfill }, w.abort.signal);
+  w.backfill = step.position;
+  for (const s of step.older) w.sessions.set(s.id, s);
+  return step.older;
+}
+
 /** Writes a good poll to the history database; a failure is logged and costs nothing but that record. */
 function recordPoll(deps: PollDeps, w: Watched, changed: readonly Session[], jobsRead: boolean): void {
   if (!deps.history || !w.cursor) return;
@@ -193,7 +206,7 @@ function recordPoll(deps: PollDeps, w: Watched, changed: readonly Session[], job
     deps.history.recordPoll(w.appliance.id, {
       sessions: changed,
       ...(jobsRead ? { jobs: w.jobs } : {}),
-      cursor: w.cursor,
+      cursor: withBackfill(w.cursor, w.backfill),
       behind: w.behind,
     });
   } catch (error) {
@@ -234,7 +247,7 @@ function previousFor(deps: PollDeps, w: Watched, before: ApplianceState, after: 
 /** Polls once and says what changed; null when the poll was canceled (the appliance was removed or changed). */
 export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdate | null> {
   const settings = deps.settings();
-  const before = stateOf(w);
+  let before = stateOf(w);
   const startedAt = deps.now();
   const at = new Date(startedAt).toISOString();
   let changed: Session[] = [];
@@ -244,6 +257,10 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     const { sessions, jobsRead } = await fetchInto(deps, w, w.abort.signal);
     changed = sessions.filter((s) => JSON.stringify(w.sessions.get(s.id)) !== JSON.stringify(s));
     for (const s of changed) w.sessions.set(s.id, s);
+    // Older history is no news: it joins the state this poll is compared with, and the window.
+    const older = await readOlder(w);
+    before = { ...before, sessions: [...before.sessions, ...older] };
+    changed.push(...older);
     recordPoll(deps, w, changed, jobsRead);
     removed = trimWindow(w.sessions, settings.sessionWindow);
     if (changed.length > 0 || removed.length > 0) w.sessionList = null;

@@ -40,6 +40,12 @@ export interface SessionBatch {
   readonly behind: number;
 }
 
+/** A page of older sessions, and where the next one starts. */
+export interface OlderBatch {
+  readonly sessions: readonly Session[];
+  readonly position: SessionCursor | null;
+}
+
 /** Sessions already known to the poller, for the connector to decide what to re-read. */
 export interface KnownSessions {
   /** Sessions known to be active (queued, paused or running) after the previous poll. */
@@ -75,6 +81,12 @@ export interface Connector {
    * `gone`. The poller asks only for active sessions `listSessions` left out.
    */
   refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<ActiveRefresh>;
+  /**
+   * One bounded page of sessions older than `position` (null: from the newest back), newest first,
+   * for the background backfill; `position` null in the answer when the appliance lists nothing
+   * older. Absent where the API cannot page backwards.
+   */
+  readOlder?(position: SessionCursor | null, signal?: AbortSignal): Promise<OlderBatch>;
   /** One page (0-based) of a session's log, if the vendor exposes it. */
   jobLog?(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage>;
   /** Per-resource progress of a session, if the vendor exposes it. */

@@ -46,9 +46,9 @@ function countingMemory(store: HistoryStore, notified: Map<string, number>): Led
 }
 
 /** `history` is the rig's: it is closed with the rig. */
-export async function startWatchRig(vendor: Vendor, history: HistoryStore, seed = 3): Promise<WatchRig> {
+export async function startWatchRig(vendor: Vendor, history: HistoryStore, seed = 3, historySize = 60): Promise<WatchRig> {
   const time = createFakeTime(T0);
-  const sim = await startDemoSimulator(vendor, { historySize: 60, tempo: 1, seed, now: time.now });
+  const sim = await startDemoSimulator(vendor, { historySize, tempo: 1, seed, now: time.now });
   const appliance: Appliance = {
     id: APPLIANCE_ID,
     name: sim.appliance.name,

@@ -10,7 +10,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, SessionBatch } from '../connector.js';
-import { clocksOf, firstTimeCursor, readByTime, readTimeCursor } from '../reading.js';
+import { applianceNow, clocksOf, firstTimeCursor, readByTime, readOlderByTime, readTimeCursor } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { SppPage, SppParseContext } from './spp-parser.js';
 import { parseJobLogPage, parseJobPage, parseLogin, parseProgressPage, parseSessionPage, parseSingleSession } from './spp-parser.js';
@@ -219,6 +219,12 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
     },
 
     resourceProgress,
+
+    readOlder: (position, signal) =>
+      readOlderByTime(position, applianceNow(ctx), tuning.listPageSize, async (beforeMs, pageSize) => {
+        const body = await call(sessionsNewestFirstRequest({ pageStartIndex: 0, pageSize }, beforeMs), signal);
+        return parseSessionPage(body, parse).items;
+      }),
 
     async close() {
       const id = token;

@@ -45,9 +45,10 @@ export function logoutRequest(): HttpRequest {
 
 const NEWEST_FIRST: readonly SppSort[] = [{ property: 'start', direction: 'DESC' }];
 
-/** Job sessions, newest first, one page. */
-export function sessionsNewestFirstRequest(paging: SppPaging): HttpRequest {
-  return { path: '/api/endeavour/jobsession', query: query(paging, undefined, NEWEST_FIRST) };
+/** Job sessions, newest first, one page; with `beforeMs`, only those that started before it. */
+export function sessionsNewestFirstRequest(paging: SppPaging, beforeMs?: number): HttpRequest {
+  const filter: SppFilter[] | undefined = beforeMs === undefined ? undefined : [{ property: 'start', value: beforeMs, op: '<' }];
+  return { path: '/api/endeavour/jobsession', query: query(paging, filter, NEWEST_FIRST) };
 }
 
 /** Job sessions that started at or after `fromMs` and before `toMs` (epoch ms; null: no end), oldest first, one page. */

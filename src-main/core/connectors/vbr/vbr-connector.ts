@@ -9,7 +9,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
-import { applianceNow, clocksOf, firstTimeCursor, readByTime, readTimeCursor } from '../reading.js';
+import { applianceNow, clocksOf, firstTimeCursor, readByTime, readOlderByTime, readTimeCursor } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { VbrPage, VbrParseContext, VbrToken } from './vbr-parser.js';
 import {
@@ -332,6 +332,13 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
       }
       return { updated, gone };
     },
+
+    readOlder: (position, signal) =>
+      readOlderByTime(position, applianceNow(ctx), tuning.pageSize, async (beforeMs, limit) => {
+        await accessToken(signal);
+        const filter = { createdBefore: new Date(beforeMs).toISOString() };
+        return sessionPage(await call((r) => sessionsRequest(r, { skip: 0, limit }, filter), signal)).items;
+      }),
 
     async jobLog(sessionId, page, signal): Promise<JobLogPage> {
       const limit = tuning.logPageSize;
