@@ -10,15 +10,9 @@ import type { Database } from 'better-sqlite3';
 import type { ChangeEvent } from '../../common/snapshot.js';
 import { MEMORY_FILE_NAME, readMonitorMemoryFile } from '../monitor-memory.js';
 import { writer } from './history-db.js';
+import type { HistoryStore } from './history-store.js';
 
-export interface MonitorTables {
-  notifiedAmong(keys: readonly string[]): Set<string>;
-  markNotified(keys: readonly string[], atIso: string): void;
-  held(): ChangeEvent[];
-  setHeld(events: readonly ChangeEvent[]): void;
-  watermark(applianceId: string): string | null;
-  setWatermark(applianceId: string, atIso: string): void;
-}
+export type MonitorTables = Pick<HistoryStore, 'notifiedAmong' | 'markNotified' | 'held' | 'setHeld' | 'watermark' | 'setWatermark'>;
 
 const isEvent = (v: unknown): v is ChangeEvent =>
   !!v && typeof v === 'object' && typeof (v as ChangeEvent).kind === 'string' && typeof (v as ChangeEvent).key === 'string';

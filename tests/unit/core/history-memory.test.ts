@@ -86,6 +86,9 @@ describe('history store: pruning', () => {
         makeSession({ id: 'ended-lately', start: at(-40 * DAY), end: at(-29 * DAY) }),
         makeSession({ id: 'never-ended', status: 'failed', start: at(-31 * DAY), end: null }),
         makeRunning(-90 * DAY, { id: 'still-running' }),
+        makeSession({ id: 'no-start', start: null, end: at(-31 * DAY) }),
+        // Without a time, its age is when Backwatch wrote it: now, long after the test's clock.
+        makeSession({ id: 'no-times', start: null, end: null }),
         makeSession({ id: 'recent' }),
       ],
       cursor: {},
@@ -93,11 +96,11 @@ describe('history store: pruning', () => {
     });
     first.markNotified(['old-key'], at(-31 * DAY));
     first.markNotified(['new-key'], at(-DAY));
-    expect(first.pruneIfDue(now, 30)).toBe(3);
+    expect(first.pruneIfDue(now, 30)).toBe(4);
     expect(second.pruneIfDue(now + HOUR, 30)).toBe(0);
     expect(first.pruneIfDue(now + 23 * HOUR, 30)).toBe(0);
     const left = second.sessions({ applianceId: 'a1', limit: 10 }).map((s) => s.id);
-    expect(left.sort()).toEqual(['ended-lately', 'recent', 'still-running']);
+    expect(left.sort()).toEqual(['ended-lately', 'no-times', 'recent', 'still-running']);
     expect(second.notifiedAmong(['old-key', 'new-key'])).toEqual(new Set(['new-key']));
     // Two days on, the next prune is due in whichever process asks first.
     expect(second.pruneIfDue(now + 2 * DAY, 30)).toBe(1);
