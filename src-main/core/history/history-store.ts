@@ -92,8 +92,8 @@ function pruner(db: Database): HistoryStore['pruneIfDue'] {
     AND status NOT IN ${ACTIVE_SQL} LIMIT @batch)`);
   const oldKeys = db.prepare('DELETE FROM notified WHERE key IN (SELECT key FROM notified WHERE at < @beforeIso LIMIT @batch)');
   return (nowMs, retentionDays) => {
-    if (!claim(nowMs)) return 0;
     const before = nowMs - retentionDays * DAY_MS;
+    if (!Number.isFinite(before) || !claim(nowMs)) return 0;
     return deleteInBatches(db, oldSessions, { before }) + deleteInBatches(db, oldKeys, { beforeIso: new Date(before).toISOString() });
   };
 }

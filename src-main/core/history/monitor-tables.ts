@@ -65,9 +65,10 @@ export function monitorTables(db: Database): MonitorTables {
  * creates it) and returns the file to rename once that transaction committed, or null.
  */
 export function importMonitorState(db: Database, dir: string | null): string | null {
-  const file = dir === null ? null : path.join(dir, MEMORY_FILE_NAME);
-  if (file === null || !existsSync(file)) return null;
-  const memory = readMonitorMemoryFile(dir!);
+  if (dir === null) return null;
+  const file = path.join(dir, MEMORY_FILE_NAME);
+  if (!existsSync(file)) return null;
+  const memory = readMonitorMemoryFile(dir);
   const tables = monitorTables(db);
   for (const [key, at] of Object.entries(memory.notified)) tables.markNotified([key], at);
   tables.setHeld(memory.held);
