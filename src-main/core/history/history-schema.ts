@@ -38,8 +38,8 @@ CREATE TABLE sessions (
 -- Newest first: read backwards, an index gives start_ms DESC then rowid DESC (its hidden last column).
 CREATE INDEX sessions_by_appliance ON sessions (appliance_id, start_ms);
 CREATE INDEX sessions_by_job ON sessions (appliance_id, job_id, start_ms);
--- Pruning: the end, else the start, else when Backwatch wrote the row (a session with no time at all).
-CREATE INDEX sessions_by_end ON sessions (coalesce(end_ms, start_ms, updated_at));
+-- Newest across the fleet, and pruning: what ended before a time started before it (or has no start).
+CREATE INDEX sessions_by_start ON sessions (start_ms);
 -- The few sessions that still run, whatever their age.
 CREATE INDEX sessions_active ON sessions (appliance_id) WHERE status IN ${ACTIVE_SQL};
 

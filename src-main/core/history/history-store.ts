@@ -88,12 +88,14 @@ function pruner(db: Database): HistoryStore['pruneIfDue'] {
     setLastPrune.run(nowMs);
     return true;
   });
+  // Ended (else started, else written: a session with no time at all) before the cut; found through the start index.
   const oldSessions = db.prepare(`DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions
-    WHERE coalesce(end_ms, start_ms, updated_at) < @before AND status NOT IN ${ACTIVE_SQL} LIMIT @batch)`);
+    WHERE (start_ms < @before OR start_ms IS NULL) AND coalesce(end_ms, start_ms, updated_at) < @before
+    AND status NOT IN ${ACTIVE_SQL} LIMIT @batch)`);
   const oldKeys = db.prepare('DELETE FROM notified WHERE key IN (SELECT key FROM notified WHERE at < @beforeIso LIMIT @batch)');
   return (nowMs, retentionDays) => {
-    if (!claim(nowMs)) return 0;
     const before = nowMs - retentionDays * DAY_MS;
+    if (!Number.isFinite(before) || !claim(nowMs)) return 0;
     return deleteInBatches(db, oldSessions, { before }) + deleteInBatches(db, oldKeys, { beforeIso: new Date(before).toISOString() });
   };
 }

@@ -10,15 +10,9 @@ import type { Database } from 'better-sqlite3';
 import type { ChangeEvent } from '../../common/snapshot.js';
 import { MEMORY_FILE_NAME, readMonitorMemoryFile } from '../monitor-memory.js';
 import { writer } from './history-db.js';
+import type { HistoryStore } from './history-store.js';
 
-export interface MonitorTables {
-  notifiedAmong(keys: readonly string[]): Set<string>;
-  markNotified(keys: readonly string[], atIso: string): void;
-  held(): ChangeEvent[];
-  setHeld(events: readonly ChangeEvent[]): void;
-  watermark(applianceId: string): string | null;
-  setWatermark(applianceId: string, atIso: string): void;
-}
+export type MonitorTables = Pick<HistoryStore, 'notifiedAmong' | 'markNotified' | 'held' | 'setHeld' | 'watermark' | 'setWatermark'>;
 
 const isEvent = (v: unknown): v is ChangeEvent =>
   !!v && typeof v === 'object' && typeof (v as ChangeEvent).kind === 'string' && typeof (v as ChangeEvent).key === 'string';
@@ -71,9 +65,10 @@ export function monitorTables(db: Database): MonitorTables {
  * creates it) and returns the file to rename once that transaction committed, or null.
  */
 export function importMonitorState(db: Database, dir: string | null): string | null {
-  const file = dir === null ? null : path.join(dir, MEMORY_FILE_NAME);
-  if (file === null || !existsSync(file)) return null;
-  const memory = readMonitorMemoryFile(dir!);
+  if (dir === null) return null;
+  const file = path.join(dir, MEMORY_FILE_NAME);
+  if (!existsSync(file)) return null;
+  const memory = readMonitorMemoryFile(dir);
   const tables = monitorTables(db);
   for (const [key, at] of Object.entries(memory.notified)) tables.markNotified([key], at);
   tables.setHeld(memory.held);

@@ -3,64 +3,40 @@
  * a file Backwatch cannot use (not a database, cut short, from a newer Backwatch) is kept aside
  * with one warning while a fresh one begins.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessionToRow } from '../../../src-main/core/history/history-rows.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/core/history/history-schema.js';
-import { HISTORY_FILE_NAME, openHistoryStore, type HistoryStore } from '../../../src-main/core/history/history-store.js';
-import { createLogger, type LogLine } from '../../../src-main/core/logger.js';
+import { HISTORY_FILE_NAME, openHistoryStore } from '../../../src-main/core/history/history-store.js';
+import { silentLogger } from '../../../src-main/core/logger.js';
+import { historyDirPerTest } from '../../support/history-dir.js';
 import { makeSession } from '../common/factories.js';
 
-let dir: string;
-let file: string;
-let lines: LogLine[];
-const stores: HistoryStore[] = [];
-const open = () => {
-  const store = openHistoryStore(
-    dir,
-    createLogger((line) => lines.push(line)),
-  );
-  stores.push(store);
-  return store;
-};
+const { dir, file, lines, open } = historyDirPerTest('bw-history-file-');
 
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'bw-history-file-'));
-  file = path.join(dir, HISTORY_FILE_NAME);
-  lines = [];
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const asideFiles = (reason: string) => readdirSync(dir).filter((name) => name.startsWith(`${HISTORY_FILE_NAME}.${reason}-`));
+const asideFiles = (reason: string) => readdirSync(dir()).filter((name) => name.startsWith(`${HISTORY_FILE_NAME}.${reason}-`));
 
 /** Opens the bad file and checks the one warning, the kept copy and the fresh, working store. */
 function expectKeptAsideAndFresh(reason: 'corrupt' | 'newer', problem: RegExp): string {
   const store = open();
-  expect(store.path).toBe(file);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]?.level).toBe('warn');
+  expect(store.path).toBe(file());
+  expect(lines()).toHaveLength(1);
+  expect(lines()[0]?.level).toBe('warn');
   const kept = asideFiles(reason);
   expect(kept).toHaveLength(1);
-  expect(lines[0]?.message).toMatch(problem);
-  expect(lines[0]?.message).toContain(`; it was kept as ${path.join(dir, kept[0]!)} and Backwatch rebuilds it from the appliances.`);
+  expect(lines()[0]?.message).toMatch(problem);
+  expect(lines()[0]?.message).toContain(`; it was kept as ${path.join(dir(), kept[0]!)} and Backwatch rebuilds it from the appliances.`);
   expect(store.sessions({ limit: 10 })).toEqual([]);
   store.recordPoll('a1', { sessions: [makeSession({ id: 'after' })], cursor: {}, behind: 0 });
   expect(store.sessions({ limit: 10 }).map((s) => s.id)).toEqual(['after']);
-  return path.join(dir, kept[0]!);
+  return path.join(dir(), kept[0]!);
 }
 
 /** A real database with some history, closed (its WAL folded in). */
 function writeRealDatabase(): void {
-  const store = openHistoryStore(
-    dir,
-    createLogger(() => {}),
-  );
+  const store = openHistoryStore(dir(), silentLogger);
   const details = { messages: ['x'.repeat(200)] };
   store.recordPoll('a1', {
     sessions: Array.from({ length: 2000 }, (_, i) => makeSession({ id: `s${i}`, details })),
@@ -73,28 +49,28 @@ function writeRealDatabase(): void {
 describe('history database: files it cannot use', () => {
   it('keeps a file that is no database aside, as it was, and begins afresh', () => {
     const garbage = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 256));
-    writeFileSync(file, garbage);
-    const kept = expectKeptAsideAndFresh('corrupt', new RegExp(`^The history database ${file} was damaged \\(.+\\)`));
+    writeFileSync(file(), garbage);
+    const kept = expectKeptAsideAndFresh('corrupt', new RegExp(`^The history database ${file()} was damaged \\(.+\\)`));
     expect(readFileSync(kept).equals(garbage)).toBe(true);
   });
 
   it('keeps a database cut short aside and begins afresh', () => {
     writeRealDatabase();
-    truncateSync(file, Math.floor(statSync(file).size / 2));
+    truncateSync(file(), Math.floor(statSync(file()).size / 2));
     expectKeptAsideAndFresh('corrupt', /was damaged \(database disk image is malformed\)/);
   });
 
   it('keeps a database written by a newer Backwatch aside, with its last commits, and begins afresh', () => {
     writeRealDatabase();
-    const newer = new Sqlite(file);
+    const newer = new Sqlite(file());
     newer.pragma('wal_autocheckpoint = 0');
     newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     newer.prepare("INSERT INTO meta (key, value) VALUES ('newer', 1)").run();
     // As a newer Backwatch that stopped short leaves it: its last commits in the WAL alone.
-    const [main, wal] = [readFileSync(file), readFileSync(`${file}-wal`)];
+    const [main, wal] = [readFileSync(file()), readFileSync(`${file()}-wal`)];
     newer.close();
-    writeFileSync(file, main);
-    writeFileSync(`${file}-wal`, wal);
+    writeFileSync(file(), main);
+    writeFileSync(`${file()}-wal`, wal);
     const kept = expectKeptAsideAndFresh('newer', new RegExp(`was written by a newer Backwatch \\(schema version ${SCHEMA_VERSION + 1};`));
     const old = new Sqlite(kept);
     expect(old.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
@@ -112,7 +88,7 @@ describe('history database: migrations', () => {
       makeSession({ id: 'plain' }),
       makeSession({ id: 'words', details: { sizeBytes: 'lots' as never } }),
     ];
-    const v1 = new Sqlite(file);
+    const v1 = new Sqlite(file());
     v1.exec(MIGRATIONS[0]!);
     v1.pragma('user_version = 1');
     for (const session of sessions) {
@@ -127,11 +103,11 @@ describe('history database: migrations', () => {
     v1.close();
 
     const store = open();
-    expect(lines).toEqual([]);
+    expect(lines()).toEqual([]);
     const byId = Object.fromEntries(store.sessions({ applianceId: 'a1', limit: 10 }).map((s) => [s.id, s]));
     for (const session of sessions) expect(byId[session.id]).toStrictEqual(session);
     store.close();
-    const db = new Sqlite(file, { readonly: true });
+    const db = new Sqlite(file(), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(Object.fromEntries(db.prepare('SELECT id, bytes FROM sessions').raw().all() as [string, number | null][])).toEqual({
       vb365: 5000,

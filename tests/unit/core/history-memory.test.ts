@@ -2,32 +2,16 @@
  * The monitor's memory in the history database (the ledger of notified keys, held events, restart
  * watermarks), its import from monitor-state.json, and the daily prune shared by every process.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../../src-main/common/snapshot.js';
-import { openHistoryStore, type HistoryStore } from '../../../src-main/core/history/history-store.js';
-import { silentLogger } from '../../../src-main/core/logger.js';
 import { MEMORY_FILE_NAME, type MonitorMemoryData } from '../../../src-main/core/monitor-memory.js';
+import { historyDirPerTest } from '../../support/history-dir.js';
 import { HOUR, T0, at, makeRunning, makeSession } from '../common/factories.js';
 
 const DAY = 24 * HOUR;
-let dir: string;
-const stores: HistoryStore[] = [];
-const open = () => {
-  const store = openHistoryStore(dir, silentLogger);
-  stores.push(store);
-  return store;
-};
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'bw-history-memory-'));
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, open } = historyDirPerTest('bw-history-memory-');
 
 const failed = (id: string): ChangeEvent => ({
   kind: 'session_failed',
@@ -60,7 +44,7 @@ describe('history store: the monitor memory', () => {
       held: [failed('s3')],
       watermarks: { a1: at(-DAY) },
     };
-    const file = path.join(dir, MEMORY_FILE_NAME);
+    const file = path.join(dir(), MEMORY_FILE_NAME);
     writeFileSync(file, JSON.stringify(memory));
     const store = open();
     expect(store.notifiedAmong(['failed:a1/s1', 'failed:a1/s2', 'failed:a1/s9'])).toEqual(new Set(['failed:a1/s1', 'failed:a1/s2']));
@@ -86,6 +70,9 @@ describe('history store: pruning', () => {
         makeSession({ id: 'ended-lately', start: at(-40 * DAY), end: at(-29 * DAY) }),
         makeSession({ id: 'never-ended', status: 'failed', start: at(-31 * DAY), end: null }),
         makeRunning(-90 * DAY, { id: 'still-running' }),
+        makeSession({ id: 'no-start', start: null, end: at(-31 * DAY) }),
+        // Without a time, its age is when Backwatch wrote it: now, long after the test's clock.
+        makeSession({ id: 'no-times', start: null, end: null }),
         makeSession({ id: 'recent' }),
       ],
       cursor: {},
@@ -93,11 +80,11 @@ describe('history store: pruning', () => {
     });
     first.markNotified(['old-key'], at(-31 * DAY));
     first.markNotified(['new-key'], at(-DAY));
-    expect(first.pruneIfDue(now, 30)).toBe(3);
+    expect(first.pruneIfDue(now, 30)).toBe(4);
     expect(second.pruneIfDue(now + HOUR, 30)).toBe(0);
     expect(first.pruneIfDue(now + 23 * HOUR, 30)).toBe(0);
     const left = second.sessions({ applianceId: 'a1', limit: 10 }).map((s) => s.id);
-    expect(left.sort()).toEqual(['ended-lately', 'recent', 'still-running']);
+    expect(left.sort()).toEqual(['ended-lately', 'no-times', 'recent', 'still-running']);
     expect(second.notifiedAmong(['old-key', 'new-key'])).toEqual(new Set(['new-key']));
     // Two days on, the next prune is due in whichever process asks first.
     expect(second.pruneIfDue(now + 2 * DAY, 30)).toBe(1);

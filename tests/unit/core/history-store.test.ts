@@ -3,41 +3,19 @@
  * reopened file exactly as stored, a restart loads the window it needs, queries filter and sort as
  * the window asks, and removed appliances leave nothing behind.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-main/common/model.js';
-import {
-  HISTORY_FILE_NAME,
-  openHistoryStore,
-  openMemoryHistoryStore,
-  type HistoryStore,
-} from '../../../src-main/core/history/history-store.js';
+import { openMemoryHistoryStore, type HistoryStore } from '../../../src-main/core/history/history-store.js';
 import { DELETE_BATCH } from '../../../src-main/core/history/session-tables.js';
-import { silentLogger } from '../../../src-main/core/logger.js';
+import { historyDirPerTest } from '../../support/history-dir.js';
 import { HOUR, at, makeJob, makeRunning, makeSession } from '../common/factories.js';
 
-let dir: string;
-const stores: HistoryStore[] = [];
-const open = () => {
-  const store = openHistoryStore(dir, silentLogger);
-  stores.push(store);
-  return store;
-};
+const { file, open, closeLater } = historyDirPerTest('bw-history-');
 /** A second connection to the file, as the sqlite3 shell (or another Backwatch) would have. */
-const raw = () => new Sqlite(path.join(dir, HISTORY_FILE_NAME));
+const raw = () => new Sqlite(file());
 const record = (store: HistoryStore, sessions: readonly Session[], applianceId = 'a1') =>
   store.recordPoll(applianceId, { sessions, cursor: { since: at(0) }, behind: 0 });
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'bw-history-'));
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const full = makeSession({
   id: 'full',
@@ -176,8 +154,7 @@ describe('history store: sessions', () => {
   });
 
   it('answers queries by appliance, job, start and status, newest first, sessions without a start last', () => {
-    const store = openMemoryHistoryStore();
-    stores.push(store);
+    const store = closeLater(openMemoryHistoryStore());
     const sessions = [
       makeSession({ id: 'old-fail', status: 'failed', start: at(-3 * HOUR) }),
       makeSession({ id: 'new-ok', start: at(-HOUR) }),
@@ -200,7 +177,7 @@ describe('history store: sessions', () => {
 describe('history store: removed appliances', () => {
   it('removes every row of the appliances not kept, however many sessions they have', () => {
     const store = open();
-    const many = Array.from({ length: 2 * DELETE_BATCH + 1 }, (_, i) => makeSession({ id: `gone-${i}`, applianceId: 'gone' }));
+    const many = Array.from({ length: DELETE_BATCH + 1 }, (_, i) => makeSession({ id: `gone-${i}`, applianceId: 'gone' }));
     store.recordPoll('gone', { sessions: many, jobs: [makeJob({ applianceId: 'gone' })], cursor: { n: 1 }, behind: 3 });
     store.setWatermark('gone', at(0));
     const kept = makeSession({ id: 'kept' });
