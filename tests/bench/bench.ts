@@ -3,12 +3,14 @@
  * Targets (reported, not asserted): idle ratio ≤ 1.1 and ≤ 2 requests per appliance per idle cycle;
  * failure → notification within one fast-poll interval; 200-appliance cycle ≤ 2 s with heap ≤ 150 MB;
  * the status snapshot (every job's protection) of 200 appliances × 50 jobs × 2,000 sessions ≤ 50 ms;
- * serve mode at 1,000 appliances ≤ 0.5 of a core idle, RSS ≤ 500 MB, one /metrics scrape ≤ 250 ms.
+ * serve mode at 1,000 appliances ≤ 0.5 of a core idle, RSS ≤ 500 MB, one /metrics scrape ≤ 250 ms;
+ * the history database's writes per poll, job page and jobs view over 10 million sessions.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VENDORS, type Vendor } from '../../src-main/common/model.js';
 import { round } from './bench-support.js';
+import { describeHistoryFigures, historyFigures } from './history-bench.js';
 import { idleFigures } from './idle-cost.js';
 import { measureFleet } from './fleet.js';
 import { measureNotifyLatency } from './notify-latency.js';
@@ -50,6 +52,10 @@ const serveSize = quick ? { count: 30, sessions: 500 } : { count: 1000, sessions
 progress(`serve mode: ${serveSize.count} appliances × ${serveSize.sessions} sessions, 50 ms latency; 1 and 100 desktops`);
 const serve = await measureServe(serveSize.count, serveSize.sessions, 50);
 figures.serve = serve;
+const historySize = quick ? 100_000 : 10_000_000;
+progress(`history database: writes per poll, the job page and the jobs view over ${historySize.toLocaleString('en')} sessions`);
+const history = await historyFigures({ sessions: historySize });
+figures.history = history;
 progress('renderer');
 const renderer = await rendererFigures().catch((error: unknown) => (progress(`  renderer skipped: ${(error as Error).message}`), null));
 if (renderer) figures.renderer = renderer;
@@ -70,6 +76,7 @@ if (json) {
   for (const [vendor, f] of Object.entries(idle)) {
     console.log(`  idle ${vendor}: ratio ${f.ratio} (≤ 1.1), ${f.small.requests} requests per idle cycle (≤ 2)`);
   }
+  console.log(describeHistoryFigures(history));
   const notify = figures.notify as { latencyMs: number; intervalMs: number };
   console.log(`  failure → notification: ${notify.latencyMs} ms (≤ one fast poll, ${notify.intervalMs} ms)`);
   console.log(
