@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import { openDatabaseFile, openMemoryDatabase, writer } from './history-db.js';
 import { ACTIVE_SQL, migrate } from './history-schema.js';
 import { importMonitorState, monitorTables, setImportedAside } from './monitor-tables.js';
-import { deleteInBatches, sessionTables } from './session-tables.js';
+import { sessionTables } from './session-tables.js';
 
 export const HISTORY_FILE_NAME = 'history.db';
 
@@ -58,9 +58,11 @@ export interface HistoryStore {
   /** Removes every row of the appliances not in `keep` (removed appliances). */
   retainAppliances(keep: readonly string[]): void;
   /**
-   * Deletes finished sessions that ended (or, without an end, started) before `beforeMs`, and
-   * notified keys recorded before it, at most once a day per file (the time of the last prune is
-   * stored in the file, so several processes do not all prune); returns rows deleted (0 when not due).
+   * One bounded step of the daily prune: deletes up to a batch of finished sessions that ended
+   * (or, without an end, started) more than `retentionDays` before `nowMs`, and of notified keys
+   * recorded before then. Called after every poll, it never blocks for long; once a step finds
+   * less than a batch, the day's prune is done (its time is stored in the file, so several
+   * processes do not all prune). Returns rows deleted (0 when not due).
    */
   pruneIfDue(nowMs: number, retentionDays: number): number;
   // The monitor's memory (was monitor-state.json): notification ledger, held events, restart watermarks.
@@ -75,18 +77,23 @@ export interface HistoryStore {
 
 const DAY_MS = 86_400_000;
 
-/** `pruneIfDue`: claims the day's prune in one transaction (one process wins), then deletes in batches. */
+/** Rows one prune step deletes at most: a short write lock even on a large file. */
+const PRUNE_STEP = 2_000;
+
+/** `pruneIfDue`: one step a call, each in one transaction; the day is done once a step finds less than a batch. */
 function pruner(db: Database): HistoryStore['pruneIfDue'] {
   const lastPrune = db.prepare("SELECT value FROM meta WHERE key = 'last_prune_ms'").pluck();
   const setLastPrune = db.prepare(
     "INSERT INTO meta (key, value) VALUES ('last_prune_ms', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   );
-  const claim = writer(db, (nowMs: number) => {
+  const step = writer(db, (nowMs: number, before: number) => {
     const last: unknown = lastPrune.get();
     // Either way round: a clock set back a year must not stop pruning for a year.
-    if (typeof last === 'number' && Math.abs(nowMs - last) < DAY_MS) return false;
-    setLastPrune.run(nowMs);
-    return true;
+    if (typeof last === 'number' && Math.abs(nowMs - last) < DAY_MS) return 0;
+    const sessions = oldSessions.run({ before, batch: PRUNE_STEP }).changes;
+    const keys = oldKeys.run({ beforeIso: new Date(before).toISOString(), batch: PRUNE_STEP }).changes;
+    if (sessions < PRUNE_STEP && keys < PRUNE_STEP) setLastPrune.run(nowMs);
+    return sessions + keys;
   });
   // Ended (else started, else written: a session with no time at all) before the cut; found through the start index.
   const oldSessions = db.prepare(`DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions
@@ -95,8 +102,7 @@ function pruner(db: Database): HistoryStore['pruneIfDue'] {
   const oldKeys = db.prepare('DELETE FROM notified WHERE key IN (SELECT key FROM notified WHERE at < @beforeIso LIMIT @batch)');
   return (nowMs, retentionDays) => {
     const before = nowMs - retentionDays * DAY_MS;
-    if (!Number.isFinite(before) || !claim(nowMs)) return 0;
-    return deleteInBatches(db, oldSessions, { before }) + deleteInBatches(db, oldKeys, { beforeIso: new Date(before).toISOString() });
+    return Number.isFinite(before) ? step(nowMs, before) : 0;
   };
 }
 
