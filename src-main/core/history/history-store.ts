@@ -78,7 +78,7 @@ export interface HistoryStore {
 const DAY_MS = 86_400_000;
 
 /** Rows one prune step deletes at most: a short write lock even on a large file. */
-const PRUNE_STEP = 2_000;
+const PRUNE_STEP = 500;
 
 /** `pruneIfDue`: one step a call, each in one transaction; the day is done once a step finds less than a batch. */
 function pruner(db: Database): HistoryStore['pruneIfDue'] {

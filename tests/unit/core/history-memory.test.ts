@@ -94,10 +94,10 @@ describe('history store: pruning', () => {
   it('prunes a large backlog a bounded step a call, and is done for the day once a step finds less than a batch', () => {
     const store = open();
     const now = T0;
-    const old = Array.from({ length: 4500 }, (_, i) => makeSession({ id: `old-${i}`, start: at(-60 * DAY), end: at(-60 * DAY + i) }));
+    const old = Array.from({ length: 1200 }, (_, i) => makeSession({ id: `old-${i}`, start: at(-60 * DAY), end: at(-60 * DAY + i) }));
     store.recordPoll('a1', { sessions: [...old, makeSession({ id: 'recent' })], cursor: {}, behind: 0 });
     const steps = [store.pruneIfDue(now, 30), store.pruneIfDue(now, 30), store.pruneIfDue(now, 30), store.pruneIfDue(now, 30)];
-    expect(steps).toEqual([2000, 2000, 500, 0]);
+    expect(steps).toEqual([500, 500, 200, 0]);
     expect(store.sessions({ applianceId: 'a1', limit: 10 }).map((s) => s.id)).toEqual(['recent']);
   });
 });
