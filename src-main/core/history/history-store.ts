@@ -123,12 +123,20 @@ function storeOn(dir: string | null): (db: Database, file: string | null) => His
 }
 
 /**
- * Opens `history.db` in `dir`, creating both when missing. Never throws for a bad file: one that
- * is damaged or from a newer Backwatch is kept aside with one warning and a fresh one begun.
+ * Opens `history.db` in `dir`, creating both when missing. Never throws: a file that is damaged or
+ * from a newer Backwatch is kept aside with one warning and a fresh one begun, and where none can
+ * be opened at all, this run's history is kept in memory (with one warning).
  */
 export function openHistoryStore(dir: string, log: Logger): HistoryStore {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return openDatabaseFile(path.join(dir, HISTORY_FILE_NAME), log, storeOn(dir));
+  const file = path.join(dir, HISTORY_FILE_NAME);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return openDatabaseFile(file, log, storeOn(dir));
+  } catch (error) {
+    // A folder Backwatch may not write (permissions, a full disk) is no reason not to watch.
+    log.warn(`Backwatch cannot open its history database ${file} (${(error as Error).message}); this run keeps its history in memory.`);
+    return openMemoryHistoryStore();
+  }
 }
 
 /** The same store over an in-memory database, for tests and the demo. */

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionToRow } from '../../../src-main/core/history/history-rows.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/core/history/history-schema.js';
 import { HISTORY_FILE_NAME, openHistoryStore } from '../../../src-main/core/history/history-store.js';
-import { silentLogger } from '../../../src-main/core/logger.js';
+import { createLogger, silentLogger, type LogLine } from '../../../src-main/core/logger.js';
 import { historyDirPerTest } from '../../support/history-dir.js';
 import { makeSession } from '../common/factories.js';
 
@@ -47,6 +47,23 @@ function writeRealDatabase(): void {
 }
 
 describe('history database: files it cannot use', () => {
+  it('keeps the history in memory for the run, with one warning, where no file can be opened at all', () => {
+    // A folder that is a file: no one, not even root, can create a database inside it.
+    const notAFolder = path.join(dir(), 'a-file');
+    writeFileSync(notAFolder, '');
+    const logged: LogLine[] = [];
+    const store = openHistoryStore(
+      notAFolder,
+      createLogger((line) => logged.push(line)),
+    );
+    expect(store.path).toBeNull();
+    expect(logged.map((l) => l.level)).toEqual(['warn']);
+    expect(logged[0]?.message).toContain(`cannot open its history database ${path.join(notAFolder, HISTORY_FILE_NAME)}`);
+    store.recordPoll('a1', { sessions: [makeSession({ id: 'kept' })], cursor: {}, behind: 0 });
+    expect(store.sessions({ limit: 10 }).map((s) => s.id)).toEqual(['kept']);
+    store.close();
+  });
+
   it('keeps a file that is no database aside, as it was, and begins afresh', () => {
     const garbage = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 256));
     writeFileSync(file(), garbage);
