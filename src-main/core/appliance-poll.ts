@@ -14,8 +14,7 @@ import { ConnectorError, isConnectorError } from './http/errors.js';
 import type { Logger } from './logger.js';
 import type { MonitorUpdate } from './monitor-types.js';
 import { backfillStep, storedBackfill, withBackfill, type BackfillPosition } from './backfill.js';
-import type { StoredApplianceState } from './history/history-store.js';
-import { RUNS_PER_JOB, type PollHistory } from './poll-history.js';
+import { hasStored, keepPoll, loadStored, RUNS_PER_JOB, type PollHistory } from './poll-history.js';
 import { readSessions, VANISHED_MESSAGE } from './session-read.js';
 
 /** What polling an appliance needs from the monitor that runs it. */
@@ -110,22 +109,9 @@ function stateAtWatermark(state: ApplianceState, watermark: string): ApplianceSt
   return { ...state, sessions, health: { ...state.health, state: 'ok', message: '' } };
 }
 
-/** What the history database holds of an appliance; null without one, or when it cannot be read. */
-function storedState(deps: PollDeps, appliance: Appliance): StoredApplianceState | null {
-  if (!deps.history) return null;
-  try {
-    return deps.history.loadAppliance(appliance.id, { windowSize: deps.settings().sessionWindow, perJob: RUNS_PER_JOB });
-  } catch (error) {
-    deps.log.error(`Could not read the stored history of ${appliance.name}; it is read again from the appliance.`, {
-      error: (error as Error).message,
-    });
-    return null;
-  }
-}
-
 /** Starts watching an appliance; `previous` carries history over when only its settings changed. */
 export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched): Watched {
-  const stored = previous ? null : storedState(deps, appliance);
+  const stored = previous ? null : loadStored(deps.history, deps.log, appliance, deps.settings().sessionWindow);
   // Until this process polls, the notes are what the history says: a backlog, a clock far ahead.
   const clockAheadMs = clockAheadOf(stored?.sessions ?? [], deps.now());
   const notes = { ...(stored?.behind ? { behind: stored.behind } : {}), ...(clockAheadMs === null ? {} : { clockAheadMs }) };
@@ -177,7 +163,7 @@ async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promi
     w.jobsReadAt = deps.now();
   }
   const { history } = deps;
-  const seenBefore = history ? (id: string) => history.hasSession(w.appliance.id, id) : undefined;
+  const seenBefore = history ? (id: string) => hasStored(history, w.appliance.id, id) : undefined;
   const read = await readSessions(
     connector,
     { sessions: w.sessions, cursor: w.cursor, ...(seenBefore ? { seenBefore } : {}) },
@@ -197,21 +183,6 @@ async function readOlder(w: Watched): Promise<Session[]> {
   w.backfill = step.position;
   for (const s of step.older) w.sessions.set(s.id, s);
   return step.older;
-}
-
-/** Writes a good poll to the history database; a failure is logged and costs nothing but that record. */
-function recordPoll(deps: PollDeps, w: Watched, changed: readonly Session[], jobsRead: boolean): void {
-  if (!deps.history || !w.cursor) return;
-  try {
-    deps.history.recordPoll(w.appliance.id, {
-      sessions: changed,
-      ...(jobsRead ? { jobs: w.jobs } : {}),
-      cursor: withBackfill(w.cursor, w.backfill),
-      behind: w.behind,
-    });
-  } catch (error) {
-    deps.log.error(`Could not store the history of ${w.appliance.name}`, { error: (error as Error).message });
-  }
 }
 
 /** The health of a good poll, with what the admin should know even then: a backlog, a clock far ahead. */
@@ -261,7 +232,10 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     const older = await readOlder(w);
     before = { ...before, sessions: [...before.sessions, ...older] };
     changed.push(...older);
-    recordPoll(deps, w, changed, jobsRead);
+    if (w.cursor) {
+      const cursor = withBackfill(w.cursor, w.backfill);
+      keepPoll(deps.history, deps.log, w.appliance, { sessions: changed, ...(jobsRead ? { jobs: w.jobs } : {}), cursor, behind: w.behind });
+    }
     removed = trimWindow(w.sessions, settings.sessionWindow);
     if (changed.length > 0 || removed.length > 0) w.sessionList = null;
     w.health = goodHealth(deps, w, at);

@@ -53,10 +53,19 @@ function sameHeld(a: readonly ChangeEvent[], b: readonly ChangeEvent[]): boolean
 export function createNotificationLedger(deps: NotificationLedgerDeps): NotificationLedger {
   const { memory } = deps;
 
+  /** The last good poll of an earlier run; unreadable, none (the first poll then compares with the history). */
+  const storedWatermark = (applianceId: string): string | null => {
+    try {
+      return memory.watermark(applianceId);
+    } catch {
+      return null;
+    }
+  };
+
   /** The watermark to store for this poll, or null when the stored one is recent enough. */
   const movedWatermark = (update: MonitorUpdate): string | null => {
     const good = update.appliance.health.lastGoodPoll;
-    const stored = memory.watermark(update.appliance.appliance.id);
+    const stored = storedWatermark(update.appliance.appliance.id);
     if (good === null) return null;
     return !stored || Date.parse(good) - Date.parse(stored) >= WATERMARK_STEP_MS ? good : null;
   };
@@ -67,12 +76,23 @@ export function createNotificationLedger(deps: NotificationLedgerDeps): Notifica
     if (watermark !== null) memory.setWatermark(watermark.applianceId, watermark.at);
   };
 
+  /** What was held and notified before; unreadable, nothing was: better a notice twice than none. */
+  const remembered = (events: readonly ChangeEvent[]) => {
+    try {
+      const held = memory.held();
+      return { held, ledger: memory.notifiedAmong([...events, ...held].map((event) => event.key)) };
+    } catch (error) {
+      deps.log.error(`Could not read the notification state: ${(error as Error).message}`);
+      return { held: [], ledger: new Set<string>() };
+    }
+  };
+
   const plan = (events: readonly ChangeEvent[], watermark: Watermark | null, applianceName: (id: string) => string) => {
-    const held = memory.held();
+    const { held, ledger } = remembered(events);
     const planned = planNotifications({
       events,
       settings: deps.settings(),
-      ledger: memory.notifiedAmong([...events, ...held].map((event) => event.key)),
+      ledger,
       held,
       now: deps.now(),
       localMinutes: deps.localMinutes,
@@ -96,7 +116,7 @@ export function createNotificationLedger(deps: NotificationLedgerDeps): Notifica
       );
     },
     recordChanges: (changes) => plan(changes, null, (id) => deps.applianceName(id) ?? id),
-    watermark: (applianceId) => memory.watermark(applianceId),
+    watermark: storedWatermark,
   };
 }
 

@@ -85,3 +85,29 @@ describe.each(VENDORS)('%s: gap-free reading', (vendor) => {
     for (const s of injected.filter((x) => x.state === 'failed')) expect(r.notified.get(failedKey(s))).toBe(1);
   });
 });
+
+describe('a history database that fails mid-run', () => {
+  it('costs no poll and no failure notification: the appliance is read and notified as without it', async () => {
+    const store = openMemoryHistoryStore();
+    const broken = { error: false };
+    const failing = new Proxy(store, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function' || prop === 'close') return value;
+        return (...args: unknown[]) => {
+          if (broken.error) throw new Error('SQLITE_CORRUPT: database disk image is malformed');
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    rig = await startWatchRig('spp', failing);
+    await rig.poll();
+    broken.error = true;
+    rig.time.advance(60_000);
+    const [failure] = rig.sim.scenario.injectSessions(burst(rig, 1, new Set([0])));
+    await rig.poll();
+    expect(rig.monitor().fleet().appliances[0]!.health.state).toBe('ok');
+    expect(rig.seen.has(failure!.id)).toBe(true);
+    expect(rig.notified.get(failedKey(failure!))).toBe(1);
+  });
+});
