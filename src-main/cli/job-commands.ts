@@ -83,7 +83,7 @@ export async function jobRpoCommand(ctx: CliContext, args: readonly string[]): P
   if (!applianceName || !jobName || !value) throw new CliError('Usage: backwatch job rpo APPLIANCE JOB 12h|off|default');
   const appliance = await findByName(ctx, applianceName);
   const rpo = value.trim().toLowerCase() === 'default' ? ({ ok: true, seconds: 'default' } as const) : parseRpo(value);
-  if (!rpo.ok) throw new CliError(`The RPO is ${rpo.error}.`);
+  if (!rpo.ok) throw new CliError(rpo.error);
   await ctx.core.handlers['appliances:refresh']();
   const jobs = await ctx.core.handlers['jobs:list']({ applianceId: appliance.id });
   const job = jobs.find((j) => j.jobId === jobName) ?? jobs.find((j) => sameName(j.jobName, jobName));

@@ -30,12 +30,13 @@ export function parseDuration(text: string): DurationParse {
 export const RPO_MIN_SEC = 300;
 export const RPO_MAX_SEC = 366 * 86_400;
 
-/** An RPO as typed (`26h`, `off`), checked against its bounds. */
+/** An RPO as typed (`26h`, `off`), checked against its bounds; a refusal is one sentence to show as it is. */
 export function parseRpo(text: string): DurationParse {
   const parsed = parseDuration(text);
-  if (!parsed.ok || parsed.seconds === null) return parsed;
+  if (!parsed.ok) return { ok: false, error: `The RPO is ${parsed.error}.` };
+  if (parsed.seconds === null) return parsed;
   if (parsed.seconds < RPO_MIN_SEC || parsed.seconds > RPO_MAX_SEC) {
-    return { ok: false, error: 'an RPO is between 5 min and 366 d (or off)' };
+    return { ok: false, error: 'The RPO must be between 5 min and 366 d, or off.' };
   }
   return parsed;
 }
