@@ -69,12 +69,20 @@ export async function jobsCommand(ctx: CliContext, flags: Flags): Promise<number
     await ctx.core.handlers['jobs:list']({ ...(appliance ? { applianceId: appliance.id } : {}), ...(protection ? { protection } : {}) })
   ).sort(bySeverity);
   if (flags.json === true) ctx.term.out(JSON.stringify(jobs.map(jobJson), null, 2));
-  else if (jobs.length === 0) ctx.term.out('No job matches.');
+  else if (jobs.length === 0) ctx.term.out(await noJobWords(ctx, appliance !== undefined || protection !== undefined));
   else {
     const head = ['APPLIANCE', 'JOB', 'PROTECTION', 'LAST OUTCOME', 'LAST SUCCESS', 'RPO', 'NEXT RUN', 'SUCCESS (LAST 30)'];
     ctx.term.out(table([head, ...jobs.map((job) => jobRow(job, ctx.now()))]));
   }
   return 0;
+}
+
+/** Why no job is listed: nothing configured, nothing known yet, or a filter that matched none. */
+async function noJobWords(ctx: CliContext, filtered: boolean): Promise<string> {
+  if (filtered) return 'No job matches.';
+  if ((await ctx.core.handlers['appliances:list']()).length === 0)
+    return 'No appliance is configured. Add one with: backwatch appliance add --help';
+  return 'No job is known yet.';
 }
 
 /** `job rpo APPLIANCE JOB 12h|off|default`. */
