@@ -1,4 +1,5 @@
 /** `backwatch status | sessions | watch`: one poll, or the poller running. */
+import { eventsToTell } from '../common/change-text.js';
 import { SESSION_STATUSES, type SessionStatus } from '../common/model.js';
 import type { SessionQuery } from '../common/ipc-contract.js';
 import type { Settings } from '../common/settings.js';
@@ -78,9 +79,9 @@ export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Pr
   let known = await names();
   const nameOf = (id: string) => known.get(id) ?? id;
   if (flags.jsonl === true) {
-    ctx.core.onChanges((changes) => changes.forEach((change) => ctx.term.out(JSON.stringify(change))));
+    ctx.core.onChanges((changes) => eventsToTell(changes).forEach((change) => ctx.term.out(JSON.stringify(change))));
   } else if (!ctx.term.isTTY) {
-    ctx.core.onChanges((changes) => changes.forEach((change) => ctx.term.out(describeChange(change, nameOf))));
+    ctx.core.onChanges((changes) => eventsToTell(changes).forEach((change) => ctx.term.out(describeChange(change, nameOf))));
   } else {
     // A live screen: the status table, and under it the latest events (the table is redrawn).
     const recent: string[] = [];

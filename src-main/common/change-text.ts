@@ -22,3 +22,12 @@ export function describeChangeEvent(event: ChangeEvent, applianceName: (id: stri
       return `protection restored: ${event.session.jobName} on ${applianceName(event.session.applianceId)}`;
   }
 }
+
+/**
+ * The events a person reads, once each: a failed session is said by its `session_failed` event,
+ * so its `session_finished` twin of the same poll is left out.
+ */
+export function eventsToTell(events: readonly ChangeEvent[]): ChangeEvent[] {
+  const failed = new Set(events.flatMap((e) => (e.kind === 'session_failed' ? [e.session.id] : [])));
+  return events.filter((e) => !(e.kind === 'session_finished' && failed.has(e.session.id)));
+}

@@ -6,7 +6,7 @@
 import type { AppInfo, MutationResult } from '../common/ipc-contract.js';
 import type { IpcHandlers } from '../common/ipc-channels.js';
 import type { Appliance, CertificatePin, Vendor } from '../common/model.js';
-import { describeChangeEvent } from '../common/change-text.js';
+import { describeChangeEvent, eventsToTell } from '../common/change-text.js';
 import type { Notice } from '../common/notification-policy.js';
 import { systemLocalMinutes } from '../common/time.js';
 import type { ChangeEvent, FleetState, StatusSnapshot } from '../common/snapshot.js';
@@ -203,7 +203,7 @@ function createApplianceCore(options: AppCoreOptions): AppCore {
   const applianceName = (id: string) => config.read().appliances.find((a) => a.id === id)?.name ?? id;
   monitor.onUpdate((update) => {
     // The log file is the admin's record of what happened: every change and every notice, one line each.
-    for (const change of update.changes) log.info(`Change: ${describeChangeEvent(change, applianceName)}`);
+    for (const change of eventsToTell(update.changes)) log.info(`Change: ${describeChangeEvent(change, applianceName)}`);
     listeners.changed(update.changes);
     listeners.notify(ledger.record(update));
     try {

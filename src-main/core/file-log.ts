@@ -26,7 +26,9 @@ export function fileLogSink(options: FileLogOptions): (line: LogLine) => void {
   return (line) => {
     if (broken) return;
     const fields = line.fields ? ` ${JSON.stringify(line.fields)}` : '';
-    const text = `${now().toISOString()} ${line.level.toUpperCase().padEnd(5)} ${line.message}${fields}\n`;
+    // One event, one line: a message's own line breaks (a notification's body) are folded.
+    const message = line.message.trim().replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+    const text = `${now().toISOString()} ${line.level.toUpperCase().padEnd(5)} ${message}${fields}\n`;
     try {
       if (size + text.length > maxBytes && size > 0) {
         renameSync(file, `${file}.1`);

@@ -18,6 +18,16 @@ describe('the log file', () => {
     ]);
   });
 
+  it('keeps a message with line breaks (a notification body) on its one line', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-log-'));
+    const log = createLogger(fileLogSink({ dir, now: () => new Date('2026-01-02T03:04:05Z') }));
+    log.info('Notified: Backup failed: SQL Nightly\nEnded at 03:40.\r\n');
+    expect(readFileSync(path.join(dir, LOG_FILE_NAME), 'utf8').split('\n')).toEqual([
+      '2026-01-02T03:04:05.000Z INFO  Notified: Backup failed: SQL Nightly ⏎ Ended at 03:40.',
+      '',
+    ]);
+  });
+
   it('rotates at its size cap and keeps one previous file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-log-'));
     const log = createLogger(fileLogSink({ dir, maxBytes: 400 }));
