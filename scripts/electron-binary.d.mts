@@ -1,3 +1,4 @@
+export function localTime(epochMs: number): string;
 export function findElectronBinary(options: {
   electronDir: string;
   env: Record<string, string | undefined>;

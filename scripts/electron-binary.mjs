@@ -23,22 +23,28 @@ function lastFailedFetch(markerFile) {
   }
 }
 
+/** A time as this computer's user reads it: "7 Dec 2026, 03:39". */
+export function localTime(epochMs) {
+  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 /**
- * The binary, or why there is none. `retry` fetches even when a recent fetch failed.
+ * The binary, or why there is none (a clause that ends a sentence). `retry` fetches even when a recent fetch failed.
  * @param {{ electronDir: string, env: Record<string, string | undefined>, now: Date, retry: boolean, log: (line: string) => void }} options
  * @returns {{ binary: string } | { problem: string }}
  */
 export function findElectronBinary({ electronDir, env, now, retry, log }) {
   const installed = installedBinary(electronDir);
   if (installed) return { binary: installed };
-  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return { problem: 'no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
+  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1')
+    return { problem: 'Electron was installed without its binary (ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
   const installer = path.join(electronDir, 'install.js');
-  if (!existsSync(installer)) return { problem: 'no Electron binary (the electron package is not installed: run npm install)' };
+  if (!existsSync(installer)) return { problem: 'the electron package is not installed, and npm install installs it' };
   const markerFile = path.join(electronDir, '.backwatch-fetch-failed.json');
   const failedAt = lastFailedFetch(markerFile);
   if (!retry && failedAt !== null && now.getTime() - failedAt < RETRY_AFTER_MS) {
     return {
-      problem: `no Electron binary (its download failed at ${new Date(failedAt).toISOString()}; npm start -- --fetch-electron tries again)`,
+      problem: `Electron's download failed on ${localTime(failedAt)}, and npm start -- --fetch-electron tries again`,
     };
   }
   log('Fetching the Electron binary…');
@@ -49,5 +55,5 @@ export function findElectronBinary({ electronDir, env, now, retry, log }) {
     return { binary: fetched };
   }
   writeFileSync(markerFile, JSON.stringify({ failedAt: now.toISOString() }));
-  return { problem: 'no Electron binary (it could not be downloaded on this machine)' };
+  return { problem: 'Electron could not be downloaded on this machine' };
 }

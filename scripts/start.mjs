@@ -14,7 +14,7 @@ const forceBrowser = process.argv.includes('--browser');
 
 /** The binary, or why Electron cannot start here. */
 function electron() {
-  if (forceBrowser) return { problem: 'browser mode was asked for' };
+  if (forceBrowser) return { problem: 'it was asked for' };
   const found = findElectronBinary({
     electronDir,
     env: process.env,
@@ -23,7 +23,7 @@ function electron() {
     log: (line) => console.log(line),
   });
   if ('problem' in found) return found;
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { problem: 'no display' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { problem: 'there is no display' };
   return found;
 }
 
@@ -34,7 +34,7 @@ if (built.status !== 0) {
 }
 
 function browserMode(reason) {
-  console.log(`Electron cannot start here (${reason}): serving Backwatch in browser mode instead.`);
+  console.log(`Backwatch runs in browser mode: ${reason}.`);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-main', 'harness', 'main.ts'), '--browser-mode'], {
     cwd: root,
     stdio: 'inherit',

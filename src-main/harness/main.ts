@@ -16,12 +16,12 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
 import { startHarness } from './harness.js';
 
-/** Browser mode logs like the desktop app: to stderr and to the log file. */
+/** Browser mode logs like the desktop app: everything to the log file, what needs a person to the terminal. */
 function appLogger(dir: string): Logger {
   const toFile = fileLogSink({ dir });
   return createLogger((line) => {
     if (line.level === 'debug') return;
-    process.stderr.write(`[backwatch] ${line.level}: ${line.message}\n`);
+    if (line.level !== 'info') process.stderr.write(`[backwatch] ${line.level}: ${line.message}\n`);
     toFile(line);
   });
 }
