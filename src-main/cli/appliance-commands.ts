@@ -4,6 +4,7 @@ import type { ApplianceDraft, CertificateProbe } from '../common/ipc-contract.js
 import type { ApplianceView } from '../common/snapshot.js';
 import { sameName, withoutControlCharacters as shown } from '../common/text.js';
 import { normalizeFingerprint } from '../core/http/tls-trust.js';
+import { checkRequestArg } from '../core/services/request-validation.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
 import { CliError, type Flags } from './cli-error.js';
@@ -12,13 +13,14 @@ import { vendorOptionsOf } from './vendor-flags.js';
 
 function required(flags: Flags, name: string): string {
   const value = flags[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required.`);
+  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required.`, 64);
   return value.trim();
 }
 
 function vendorOf(flags: Flags): Vendor {
   const vendor = required(flags, 'vendor');
-  if (!(VENDORS as readonly string[]).includes(vendor)) throw new CliError(`Unknown vendor "${vendor}": use one of ${VENDORS.join(', ')}.`);
+  if (!(VENDORS as readonly string[]).includes(vendor))
+    throw new CliError(`Unknown vendor "${vendor}": use one of ${VENDORS.join(', ')}.`, 64);
   return vendor as Vendor;
 }
 
@@ -75,17 +77,20 @@ async function add(ctx: CliContext, flags: Flags): Promise<number> {
     password = (await ctx.term.readStdin()).replace(/\r?\n$/, '');
     if (!password) throw new CliError('No password arrived on standard input.');
   }
-  const trusted = await fingerprintToTrust(ctx, baseUrl, flags);
   const options = vendorOptionsOf(vendor, flags);
-  const draft: ApplianceDraft = {
+  const unpinned: ApplianceDraft = {
     name,
     vendor,
     baseUrl,
     username,
     options,
     ...(password === undefined ? { credential: { kind: 'env', variable: String(passwordEnv) } } : { password }),
-    ...(trusted ? { trustedFingerprint: trusted } : {}),
   };
+  // Every field is checked before the network is touched: a wrong flag is said as such, not as a dead address.
+  const checked = checkRequestArg('appliances:test', { draft: unpinned });
+  if (!checked.ok) throw new CliError(`${checked.sentence ?? `Invalid ${checked.issue}.`} Nothing was saved.`, 64);
+  const trusted = await fingerprintToTrust(ctx, baseUrl, flags);
+  const draft: ApplianceDraft = { ...unpinned, ...(trusted ? { trustedFingerprint: trusted } : {}) };
   const test = await ctx.core.handlers['appliances:test']({ draft });
   if (!test.ok) throw new CliError(`${test.message} Nothing was saved.`);
   const saved = await ctx.core.handlers['appliances:add'](draft);

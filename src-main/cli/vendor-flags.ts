@@ -33,7 +33,7 @@ export function vendorOptionsOf(vendor: Vendor, flags: Flags): ApplianceOptions 
     const value = flags[flag];
     if (typeof value !== 'string') continue;
     const option = info.options.find((candidate) => candidate.flag === flag);
-    if (!option) throw new CliError(`--${flag} does not apply to ${VENDOR_LABELS[vendor]}. Nothing was saved.`);
+    if (!option) throw new CliError(`--${flag} does not apply to ${VENDOR_LABELS[vendor]}. Nothing was saved.`, 64);
     options[option.key] = value;
   }
   return options as ApplianceOptions;

@@ -186,7 +186,8 @@ describe('backwatch appliance', () => {
     expect((await add('spp', 'http://plain')).err).toMatch(/HTTPS only/);
     const withPassword = await add('spp', 'https://admin:hunter2@[::1');
     expect(withPassword.err).not.toContain('hunter2');
-    expect(withPassword.code).toBe(4);
+    // A malformed address is the flag's mistake (64); a dead one is the world's (4).
+    expect(withPassword.code).toBe(64);
     const credentials = await add('spp', 'https://admin:hunter2@spp.example.test');
     expect(credentials.err).toMatch(/must not contain a user name or password/);
     expect(credentials.err).not.toContain('hunter2');
@@ -199,16 +200,17 @@ describe('backwatch appliance', () => {
   it('refuses what the services refuse before anything is stored, in one line', async () => {
     const run = (name: string, extra: string[] = []) => cli(addArgs(name, ['--password-env', 'SPP_PW', ...pinned(), ...extra]));
     const notItsOption = await run('SPP prod', ['--api-version', 'v8']);
-    expect(notItsOption.code).toBe(4);
+    // A flag's mistake is a usage error, said before any request.
+    expect(notItsOption.code).toBe(64);
     expect(notItsOption.err.split('\n')).toEqual([
       'backwatch: --api-version does not apply to IBM Spectrum Protect Plus. Nothing was saved.',
     ]);
     const asVb365 = [...addArgs('Veeam M365', ['--password-env', 'SPP_PW', ...pinned(), '--api-version', '8'])];
     asVb365[asVb365.indexOf('spp')] = 'vb365';
     const badVersion = await cli(asVb365);
-    expect(badVersion.code).toBe(4);
+    expect(badVersion.code).toBe(64);
     expect(badVersion.err.split('\n')).toEqual(['backwatch: API version looks like v8. Nothing was saved.']);
-    expect((await run('n'.repeat(101))).err).toMatch(/at most 100 characters/);
+    expect(await run('n'.repeat(101))).toMatchObject({ code: 64, err: expect.stringMatching(/at most 100 characters/) });
     expect((await run('SPP\u001b[2J prod')).err).toMatch(/control or text-direction characters/);
     expect((await cli(['appliance', 'list', '--json'])).out).toBe('[]');
   });
