@@ -176,6 +176,11 @@ export function applianceCommand(ctx: CliContext, action: string | undefined, ar
     case 'trust':
       return trust(ctx, args[0], flags);
     default:
-      throw new CliError(`Unknown appliance command "${action ?? ''}": use add, list, remove, test or trust.`);
+      throw new CliError(
+        action
+          ? `Unknown appliance command "${action}": use add, list, remove, test or trust.`
+          : 'backwatch appliance needs a command: add, list, remove, test or trust.',
+        64,
+      );
   }
 }

@@ -106,5 +106,5 @@ export async function jobRpoCommand(ctx: CliContext, args: readonly string[]): P
 
 export function jobCommand(ctx: CliContext, action: string | undefined, args: readonly string[]): Promise<number> {
   if (action === 'rpo') return jobRpoCommand(ctx, args);
-  throw new CliError(`Unknown job command "${action ?? ''}": use rpo.`);
+  throw new CliError(action ? `Unknown job command "${action}": use rpo.` : 'backwatch job needs a command: rpo.', 64);
 }

@@ -82,6 +82,9 @@ export function serverCommand(
     case 'remove':
       return remove(ctx);
     default:
-      throw new CliError(`Unknown server command "${action ?? ''}": use add or remove.`);
+      throw new CliError(
+        action ? `Unknown server command "${action}": use add or remove.` : 'backwatch server needs a command: add or remove.',
+        64,
+      );
   }
 }
