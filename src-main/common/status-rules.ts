@@ -64,7 +64,7 @@ function summarizeJob(
   const key = jobKey(applianceId, job.id);
   const sessions = history.byJob.get(job.id);
   const lastSession = sessions?.latestFinished ?? null;
-  const rpoSec = rpoSecOf(settings, applianceId, job.id);
+  const rpoSec = rpoSecOf(settings, state.appliance, job);
   const protection = protectionOf(history, job.id, job.enabled, rpoSec, settings.warningsAreUnprotected, now);
   const ack = settings.acknowledged[key];
   const mute = settings.mutedJobs[key];
