@@ -5,7 +5,7 @@
 import { knownJobs } from './job-history.js';
 import type { ApplianceHistory, KnownJob } from './job-history.js';
 import { missedRunsOf } from './missed-runs.js';
-import { isUnhealthy, SESSION_STATUSES } from './model.js';
+import { isUnhealthy, runKindOf, SESSION_STATUSES } from './model.js';
 import type { SessionStatus } from './model.js';
 import { problemsOf } from './problems.js';
 import { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
@@ -73,6 +73,7 @@ function summarizeJob(
     applianceId,
     jobId: job.id,
     jobName: job.name,
+    kind: runKindOf(state.appliance.vendor, job.type)?.label ?? null,
     lastOutcome: lastSession?.status ?? null,
     lastOutcomeSessionId: lastSession?.id ?? null,
     lastOutcomeAt: lastSession === null ? null : (lastSession.end ?? lastSession.start),

@@ -347,6 +347,7 @@ describe('backwatch status and sessions', () => {
         'applianceName',
         'jobId',
         'jobName',
+        'kind',
         'protection',
         'lastStatus',
         'lastSuccess',
