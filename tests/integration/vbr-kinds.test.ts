@@ -4,7 +4,11 @@
  * are left out, whether the revision filters them on the server (1.3-rev1) or lists them (1.2).
  */
 import { describe, expect, it } from 'vitest';
+import type { ApplianceState } from '../../src-main/common/snapshot.js';
+import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
+import { jobStates } from '../../src-main/common/status-rules.js';
 import { VBR_KINDS } from '../../src-main/common/vendors/vbr/vbr-kinds.js';
+import type { Connector } from '../../src-main/core/connectors/connector.js';
 import { compressSchedule, startDemoSimulator } from '../../src-main/demo/fleet.js';
 import type { ScenarioJobSpec } from '../../src-main/demo/sim/scenario.js';
 import { createVbrScenario, VBR_DEMO_JOBS } from '../../src-main/demo/vbr/vbr-simulator.js';
@@ -56,6 +60,47 @@ describe('VBR kinds of run (1.3-rev1)', () => {
     expect(jobs.get(AGENT.id)?.type).toBe(VBR_KINDS.agentBackup.label);
     // No job type names a log backup: the job is known from its runs alone.
     expect(jobs.has(LOGS.id)).toBe(false);
+  });
+});
+
+/** The jobs' states as the monitor sees them after one more poll, at `now`. */
+async function stateOfJobs(connector: Connector, poller: Poller, now: number) {
+  await poller.poll();
+  const state: ApplianceState = {
+    appliance: {
+      id: 'vbr-1',
+      name: 'VBR',
+      vendor: 'vbr',
+      baseUrl: 'https://vbr',
+      username: 'u',
+      credential: { kind: 'keychain' },
+      options: {},
+      enabled: true,
+    },
+    health: { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null },
+    jobs: await connector.listJobs(),
+    sessions: [...poller.sessions.values()],
+  };
+  return new Map(jobStates(state, DEFAULT_SETTINGS, now).map((job) => [job.jobId, job]));
+}
+
+describe('VBR kinds and their RPO', () => {
+  it('puts the log backup at risk an hour after its last success, while the backups beside it stay protected', async () => {
+    const { sim, connector } = await setup({ now: () => Date.UTC(2026, 2, 2, 9, 0), historySize: 200 });
+    const poller = new Poller(connector);
+    const before = await stateOfJobs(connector, poller, sim.scenario.now());
+    expect(before.get(LOGS.id)).toMatchObject({ kind: VBR_KINDS.logBackup.label, rpoSec: 3600, protection: 'protected' });
+    expect(before.get(DC.id)).toMatchObject({ kind: VBR_KINDS.backup.label, rpoSec: 26 * 3600, protection: 'protected' });
+    // From now on every log backup fails.
+    for (let i = 0; i < 3; i++) {
+      sim.scenario.failNext(LOGS.id);
+      sim.scenario.advance(30 * MINUTE);
+      await poller.poll();
+    }
+    const after = await stateOfJobs(connector, poller, sim.scenario.now());
+    expect(after.get(LOGS.id)).toMatchObject({ protection: 'at_risk', lastOutcome: 'failed' });
+    expect(Date.parse(after.get(LOGS.id)!.atRiskSince!)).toBe(Date.parse(before.get(LOGS.id)!.lastSuccess!) + HOUR);
+    expect(after.get(DC.id)?.protection).toBe('protected');
   });
 });
 
