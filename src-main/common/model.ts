@@ -20,9 +20,13 @@ export function vendorInfo(vendor: Vendor): VendorInfo<Vendor> {
   return info;
 }
 
-/** The kind of run a job's or session's `type` names, where its vendor tells kinds apart; null otherwise. */
+/**
+ * The kind of run a job's or session's `type` names, where its vendor tells kinds apart; null
+ * otherwise. Letter case aside: rows stored by earlier versions wrote `backup`.
+ */
 export function runKindOf(vendor: Vendor, type: string | null): RunKind | null {
-  return type === null ? null : (vendorInfo(vendor).kinds?.find((kind) => kind.label === type) ?? null);
+  const word = type?.toLowerCase();
+  return word === undefined ? null : (vendorInfo(vendor).kinds?.find((kind) => kind.label.toLowerCase() === word) ?? null);
 }
 
 /** The unified status of one session, whatever the vendor said. */

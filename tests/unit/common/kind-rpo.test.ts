@@ -70,6 +70,11 @@ describe("a job's kind and its default RPO", () => {
     expect(states({ jobs: [{ ...logJob, type: 'Backup' }], sessions }).get('logs')?.rpoSec).toBe(GLOBAL_RPO_SEC);
   });
 
+  it('reads a kind in any letter case, as earlier versions stored it', () => {
+    expect(states({ jobs: [{ ...logJob, type: 'LOG BACKUP' }], sessions: [] }).get('logs')).toMatchObject({ kind: LOG, rpoSec: 3600 });
+    expect(states({ jobs: [{ ...nightly, type: 'backup' }], sessions: [] }).get('nightly')?.kind).toBe(VBR_KINDS.backup.label);
+  });
+
   it("reads kinds from the job's own vendor: another vendor's word for it is just a word", () => {
     const sessions = [ended('logs', 2 * HOUR, LOG)];
     expect(states({ jobs: [logJob], sessions, vendor: 'spp' }).get('logs')).toMatchObject({
