@@ -8,7 +8,7 @@ import { sameName } from '../common/text.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
 import { findByName } from './appliance-lookup.js';
-import { table } from './report.js';
+import { optionalColumn, table } from './report.js';
 
 function statesOf(text: string): ProtectionState[] {
   const words = text
@@ -36,6 +36,7 @@ function jobJson(job: JobView) {
     applianceName: job.applianceName,
     jobId: job.jobId,
     jobName: job.jobName,
+    kind: job.kind,
     protection: job.protection,
     lastStatus: job.lastOutcome,
     lastSuccess: job.lastSuccess === null ? null : new Date(job.lastSuccess).toISOString(),
@@ -45,11 +46,12 @@ function jobJson(job: JobView) {
   };
 }
 
-function jobRow(job: JobView, now: number): string[] {
+function jobRow(job: JobView, kind: string[], now: number): string[] {
   const running = job.running ? ' (running)' : '';
   return [
     job.applianceName,
     job.jobName,
+    ...kind,
     PROTECTION_LABELS[job.protection],
     (job.lastOutcome === null ? '—' : STATUS_LABELS[job.lastOutcome]) + running,
     job.lastSuccess === null ? 'never' : `${job.lastSuccess.slice(0, 16).replace('T', ' ')} (${formatRelative(job.lastSuccess, now)})`,
@@ -70,10 +72,7 @@ export async function jobsCommand(ctx: CliContext, flags: Flags): Promise<number
   ).sort(bySeverity);
   if (flags.json === true) ctx.term.out(JSON.stringify(jobs.map(jobJson), null, 2));
   else if (jobs.length === 0) ctx.term.out(await noJobWords(ctx, appliance !== undefined || protection !== undefined));
-  else {
-    const head = ['APPLIANCE', 'JOB', 'PROTECTION', 'LAST OUTCOME', 'LAST SUCCESS', 'RPO', 'NEXT RUN', 'SUCCESS (LAST 30)'];
-    ctx.term.out(table([head, ...jobs.map((job) => jobRow(job, ctx.now()))]));
-  }
+  else ctx.term.out(renderJobs(jobs, ctx.now()));
   return 0;
 }
 
@@ -83,6 +82,16 @@ async function noJobWords(ctx: CliContext, filtered: boolean): Promise<string> {
   if ((await ctx.core.handlers['appliances:list']()).length === 0)
     return 'No appliance is configured. Add one with: backwatch appliance add --help';
   return 'No job is known yet.';
+}
+
+/** The `jobs` table, with the kind of each job where its vendor tells kinds apart. */
+export function renderJobs(jobs: readonly JobView[], now: number): string {
+  const kind = optionalColumn(
+    'KIND',
+    jobs.map((job) => job.kind),
+  );
+  const head = ['APPLIANCE', 'JOB', ...kind.head, 'PROTECTION', 'LAST OUTCOME', 'LAST SUCCESS', 'RPO', 'NEXT RUN', 'SUCCESS (LAST 30)'];
+  return table([head, ...jobs.map((job, i) => jobRow(job, kind.cell(i), now))]);
 }
 
 /** `job rpo APPLIANCE JOB 12h|off|default`. */

@@ -27,7 +27,7 @@ ${vendorFlagUsage('                ')}
                                    exit 0 ok, 1 warning, 2 failed/at risk/appliance problem, 3 no data
   jobs [--appliance NAME] [--state protected,at_risk,disabled,new] [--json]
                                    every job: protection against its RPO, last outcome and success, next run
-  job rpo APPLIANCE JOB 12h|off|default   a job's own recovery point objective (default: the global one, 26h)
+  job rpo APPLIANCE JOB 12h|off|default   a job's own recovery point objective (default: its kind's, else the global one, 26h)
   sessions [--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]
   watch [--jsonl] [--interval SECONDS]
   demo [--jsonl]                   start the demo fleet (simulators of all vendors) and watch it

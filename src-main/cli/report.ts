@@ -2,7 +2,7 @@
 import { formatDuration, formatRelative, OVERALL_LABELS, PROTECTION_LABELS, STATUS_LABELS } from '../common/format.js';
 import { healthNotes } from '../common/appliance-notes.js';
 import { describeChangeEvent } from '../common/change-text.js';
-import type { Session } from '../common/model.js';
+import { runKindOf, type Session } from '../common/model.js';
 import { displayWidth, padToWidth, withoutControlCharacters } from '../common/text.js';
 import type { JobView } from '../common/ipc-contract.js';
 import { breachWords } from '../common/problems.js';
@@ -28,6 +28,15 @@ export function table(rawRows: readonly (readonly string[])[]): string {
   const rows = rawRows.map((row) => row.map(withoutControlCharacters));
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, displayWidth(cell))), []);
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : padToWidth(cell, widths[i] ?? 0))).join('  ')).join('\n');
+}
+
+/**
+ * A column shown only where some row has a value: KIND stays out of the tables of a fleet whose
+ * vendors tell no kinds of job apart. `cell(i)` is row i's cell, or nothing when the column is out.
+ */
+export function optionalColumn(name: string, values: readonly (string | null)[]): { head: string[]; cell: (i: number) => string[] } {
+  const shown = values.some((v) => v !== null);
+  return { head: shown ? [name] : [], cell: (i) => (shown ? [values[i] ?? ''] : []) };
 }
 
 function applianceLine(a: ApplianceView): string[] {
@@ -117,15 +126,20 @@ export function noteLines(appliances: readonly ApplianceView[]): string[] {
 
 export function renderSessions(sessions: readonly Session[], applianceName: (id: string) => string, now: number): string {
   if (sessions.length === 0) return 'No sessions match.';
-  const rows = sessions.map((s) => [
+  const kind = optionalColumn(
+    'KIND',
+    sessions.map((s) => runKindOf(s.vendor, s.type)?.label ?? null),
+  );
+  const rows = sessions.map((s, i) => [
     formatRelative(s.start, now),
     applianceName(s.applianceId),
     s.jobName,
+    ...kind.cell(i),
     STATUS_LABELS[s.status] + (s.progress.percent !== null && s.end === null ? ` ${Math.round(s.progress.percent)}%` : ''),
     formatDuration(s.durationMs),
     s.message ?? '',
   ]);
-  return table([['STARTED', 'APPLIANCE', 'JOB', 'STATUS', 'DURATION', 'MESSAGE'], ...rows]);
+  return table([['STARTED', 'APPLIANCE', 'JOB', ...kind.head, 'STATUS', 'DURATION', 'MESSAGE'], ...rows]);
 }
 
 /** One line per change event, for `watch` in a terminal; safe to print (no control characters). */

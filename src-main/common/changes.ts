@@ -107,9 +107,9 @@ function finishedEvents(session: Session, history: readonly Session[], after: Ap
  */
 function endsAfterBreach(session: Session, earlier: readonly Session[], after: ApplianceState, options: ChangeOptions): boolean {
   const protection = options.protection;
-  const rpoSec = rpoSecOf(protection, after.appliance.id, session.jobId);
-  const end = sessionEndMs(session);
   const job = after.jobs.find((j) => j.id === session.jobId);
+  const rpoSec = rpoSecOf(protection, after.appliance, { id: session.jobId, type: job?.type ?? session.type });
+  const end = sessionEndMs(session);
   if (rpoSec === null || job?.enabled === false || end > options.now + CLOCK_SKEW_TOLERANCE_MS) return false;
   let measuredFrom = Number.POSITIVE_INFINITY;
   let lastSuccess = Number.NEGATIVE_INFINITY;
@@ -134,7 +134,7 @@ function breachEvents(old: ApplianceState, after: ApplianceState, prevAt: number
   const applianceId = after.appliance.id;
   const history = indexSessions(after.sessions);
   return knownJobs(after, history).flatMap((job): ChangeEvent[] => {
-    const rpoSec = rpoSecOf(protection, applianceId, job.id);
+    const rpoSec = rpoSecOf(protection, after.appliance, job);
     const state = protectionOf(history, job.id, job.enabled, rpoSec, protection.warningsAreUnprotected, options.now);
     if (state.state !== 'at_risk' || rpoSec === null || state.atRiskSinceMs === null || state.atRiskSinceMs <= since) return [];
     const lastSuccess = state.lastSuccess === null ? null : (state.lastSuccess.end ?? state.lastSuccess.start);

@@ -89,7 +89,7 @@ export interface JobQuery {
   readonly protection?: readonly ProtectionState[];
 }
 
-/** A job's own RPO: seconds, `null` to switch the check off, or `default` for the global RPO. */
+/** A job's own RPO: seconds, `null` to switch the check off, or `default` for its kind's default, else the global RPO. */
 export interface JobRpoChange {
   readonly applianceId: string;
   readonly jobId: string;

@@ -18,6 +18,8 @@ export interface JobHistory {
   readonly jobId: string;
   /** The name its first listed session carries (for jobs the vendor no longer lists). */
   readonly jobName: string;
+  /** The type its first listed session carries (its kind, for jobs the vendor does not list). */
+  readonly jobType: string | null;
   readonly latestFinished: Session | null;
   readonly latestFinishedKey: string;
   readonly newestActive: Session | null;
@@ -55,6 +57,7 @@ function newPending(session: Session): Pending {
     history: {
       jobId: session.jobId,
       jobName: session.jobName,
+      jobType: session.type,
       latestFinished: null,
       latestFinishedKey: '',
       newestActive: null,
@@ -190,17 +193,19 @@ export function latestFinished(sessions: Iterable<Session>): Session | null {
 }
 
 /** A job as the rules see it: listed by the vendor, or known only from its sessions. */
-export type KnownJob = Pick<Job, 'id' | 'name' | 'enabled' | 'nextRun'>;
+export type KnownJob = Pick<Job, 'id' | 'name' | 'enabled' | 'nextRun' | 'type'>;
 
 /**
- * The appliance's listed jobs, then jobs known only from their sessions (deleted or no longer
- * listed by the vendor: they still count, as enabled and unscheduled).
+ * The appliance's listed jobs, then jobs known only from their sessions (deleted, not listed by
+ * the vendor, or of a kind its job list leaves out: they still count, as enabled and unscheduled).
+ * A job listed without a type takes its sessions' (their kind decides its default RPO).
  */
 export function knownJobs(state: ApplianceState, history: ApplianceHistory): KnownJob[] {
   const listed = new Set(state.jobs.map((j) => j.id));
   const unlisted: KnownJob[] = [];
   for (const h of history.byJob.values()) {
-    if (!listed.has(h.jobId)) unlisted.push({ id: h.jobId, name: h.jobName, enabled: true, nextRun: null });
+    if (!listed.has(h.jobId)) unlisted.push({ id: h.jobId, name: h.jobName, enabled: true, nextRun: null, type: h.jobType });
   }
-  return [...state.jobs, ...unlisted];
+  const typed = state.jobs.map((j) => (j.type === null ? { ...j, type: history.byJob.get(j.id)?.jobType ?? null } : j));
+  return [...typed, ...unlisted];
 }

@@ -3,7 +3,7 @@
  * Pure TypeScript: nothing here may import node:*, electron or the DOM.
  */
 import { VENDOR_INFOS } from './vendors/index.js';
-import type { VendorInfo } from './vendors/vendor-info.js';
+import type { RunKind, VendorInfo } from './vendors/vendor-info.js';
 
 /** Vendor keys, in the order the registry lists them (./vendors/index.ts). */
 export const VENDORS = VENDOR_INFOS.map((info) => info.key) as unknown as readonly [Vendor, ...Vendor[]];
@@ -18,6 +18,15 @@ export function vendorInfo(vendor: Vendor): VendorInfo<Vendor> {
   const info = VENDOR_INFOS.find((candidate) => candidate.key === vendor);
   if (!info) throw new Error(`Unknown vendor "${String(vendor)}".`);
   return info;
+}
+
+/**
+ * The kind of run a job's or session's `type` names, where its vendor tells kinds apart; null
+ * otherwise. Letter case aside: rows stored by earlier versions wrote `backup`.
+ */
+export function runKindOf(vendor: Vendor, type: string | null): RunKind | null {
+  const word = type?.toLowerCase();
+  return word === undefined ? null : (vendorInfo(vendor).kinds?.find((kind) => kind.label.toLowerCase() === word) ?? null);
 }
 
 /** The unified status of one session, whatever the vendor said. */

@@ -3,8 +3,9 @@
  * is always passed in. Works on the session index (job-history.ts), so a fleet costs one pass.
  */
 import { sessionEndMs } from './job-history.js';
-import type { ApplianceHistory, JobHistory } from './job-history.js';
-import type { Session, SessionStatus } from './model.js';
+import type { ApplianceHistory, JobHistory, KnownJob } from './job-history.js';
+import { runKindOf } from './model.js';
+import type { Appliance, Session, SessionStatus } from './model.js';
 import type { Settings } from './settings.js';
 import type { ProtectionState } from './snapshot.js';
 import { jobKey } from './snapshot.js';
@@ -22,10 +23,18 @@ export const CLOCK_SKEW_TOLERANCE_MS = 60 * 60_000;
 /** The breach reference of a job that never succeeded. */
 export const NEVER_SUCCEEDED = 'never';
 
-/** The RPO of one job, seconds: its override if any (null = off), else the global one. */
-export function rpoSecOf(settings: ProtectionSettings, applianceId: string, jobId: string): number | null {
-  const override = settings.jobRpo[jobKey(applianceId, jobId)];
-  return override === undefined ? settings.rpoSec : override.rpoSec;
+/**
+ * The RPO of one job, seconds: the admin's for this job if any (null = off), else the default of
+ * its kind (a log backup's is far shorter than a nightly backup's), else the global one.
+ */
+export function rpoSecOf(
+  settings: ProtectionSettings,
+  appliance: Pick<Appliance, 'id' | 'vendor'>,
+  job: Pick<KnownJob, 'id' | 'type'>,
+): number | null {
+  const override = settings.jobRpo[jobKey(appliance.id, job.id)];
+  if (override !== undefined) return override.rpoSec;
+  return runKindOf(appliance.vendor, job.type)?.defaultRpoSec ?? settings.rpoSec;
 }
 
 /** Whether a session with this outcome counts as a successful backup. */

@@ -17,6 +17,8 @@ export interface JobIdentity {
 
 /** A job's current state: its latest finished outcome, its protection, whether a session runs now. */
 export interface JobState extends JobIdentity {
+  /** Its kind in words for people ("Backup copy"), where its vendor tells kinds apart; null otherwise. */
+  readonly kind: string | null;
   /** Outcome of the latest finished session, null if none finished yet. */
   readonly lastOutcome: SessionStatus | null;
   readonly lastOutcomeSessionId: string | null;

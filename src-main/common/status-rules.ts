@@ -5,7 +5,7 @@
 import { knownJobs } from './job-history.js';
 import type { ApplianceHistory, KnownJob } from './job-history.js';
 import { missedRunsOf } from './missed-runs.js';
-import { isUnhealthy, SESSION_STATUSES } from './model.js';
+import { isUnhealthy, runKindOf, SESSION_STATUSES } from './model.js';
 import type { SessionStatus } from './model.js';
 import { problemsOf } from './problems.js';
 import { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
@@ -64,7 +64,7 @@ function summarizeJob(
   const key = jobKey(applianceId, job.id);
   const sessions = history.byJob.get(job.id);
   const lastSession = sessions?.latestFinished ?? null;
-  const rpoSec = rpoSecOf(settings, applianceId, job.id);
+  const rpoSec = rpoSecOf(settings, state.appliance, job);
   const protection = protectionOf(history, job.id, job.enabled, rpoSec, settings.warningsAreUnprotected, now);
   const ack = settings.acknowledged[key];
   const mute = settings.mutedJobs[key];
@@ -73,6 +73,7 @@ function summarizeJob(
     applianceId,
     jobId: job.id,
     jobName: job.name,
+    kind: runKindOf(state.appliance.vendor, job.type)?.label ?? null,
     lastOutcome: lastSession?.status ?? null,
     lastOutcomeSessionId: lastSession?.id ?? null,
     lastOutcomeAt: lastSession === null ? null : (lastSession.end ?? lastSession.start),

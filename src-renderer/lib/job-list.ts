@@ -83,7 +83,7 @@ export function jobRows(appliances: readonly ApplianceView[], sessions: readonly
 export interface JobFilter {
   /** Empty: every state. */
   readonly states: readonly JobRowState[];
-  /** Matched case-insensitively against the job's and the appliance's names. */
+  /** Matched case-insensitively against the job's and the appliance's names, and the job's kind. */
   readonly text: string;
 }
 
@@ -92,7 +92,8 @@ export const EMPTY_JOB_FILTER: JobFilter = { states: [], text: '' };
 export function matchesJobFilter(row: JobRow, filter: JobFilter): boolean {
   if (filter.states.length > 0 && !filter.states.includes(row.state)) return false;
   const needle = filter.text.trim().toLowerCase();
-  return needle === '' || row.job.jobName.toLowerCase().includes(needle) || row.job.applianceName.toLowerCase().includes(needle);
+  const has = (text: string | null) => text !== null && text.toLowerCase().includes(needle);
+  return needle === '' || has(row.job.jobName) || has(row.job.applianceName) || has(row.job.kind);
 }
 
 const RANK: Readonly<Record<JobRowState, number>> = Object.fromEntries(JOB_ROW_STATES.map((s, i) => [s, i])) as Record<JobRowState, number>;

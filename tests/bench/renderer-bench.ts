@@ -69,6 +69,7 @@ function installStubApi(count: number, jobCount: number, names: readonly string[
     applianceId: applianceOf(job),
     jobId: `j${job}`,
     jobName: jobName(job),
+    kind: null,
     lastOutcome: statuses[job % 5],
     lastOutcomeSessionId: null,
     lastOutcomeAt: null,

@@ -69,8 +69,8 @@ test('a job’s own RPO is set from its session page, and Settings sets the glob
   await expect(rpo.getByRole('status')).toHaveText('RPO of this job: 12 h.');
   const key = `${appliance.id}/${job.id}`;
   expect((await harness.core.handlers['settings:get']()).jobRpo[key]).toEqual({ rpoSec: 12 * 3600 });
-  await rpo.getByRole('button', { name: 'Use the global RPO' }).click();
-  await expect(rpo.getByRole('status')).toHaveText('This job follows the global RPO again.');
+  await rpo.getByRole('button', { name: 'Use the default RPO' }).click();
+  await expect(rpo.getByRole('status')).toHaveText('This job follows its default RPO again.');
   expect((await harness.core.handlers['settings:get']()).jobRpo[key]).toBeUndefined();
 
   await app.getByRole('button', { name: 'Settings', exact: true }).click();

@@ -349,6 +349,7 @@ describe('backwatch status and sessions', () => {
         'applianceName',
         'jobId',
         'jobName',
+        'kind',
         'protection',
         'lastStatus',
         'lastSuccess',

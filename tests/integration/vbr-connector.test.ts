@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { VbrTuning } from '../../src-main/core/connectors/vbr/vbr-connector.js';
-import { VBR_TUNING, createVbrConnector } from '../../src-main/core/connectors/vbr/vbr-connector.js';
+import { VBR_KINDS } from '../../src-main/common/vendors/vbr/vbr-kinds.js';
 import type { LogLine } from '../../src-main/core/logger.js';
-import type { VbrSimulator, VbrSimulatorOptions } from '../../src-main/demo/vbr/vbr-simulator.js';
-import { VBR_DEMO_JOBS, startVbrSimulator } from '../../src-main/demo/vbr/vbr-simulator.js';
-import { connectorSetups, Poller, type ConnectorSetup, type ConnectorWiring } from './connector-setup.js';
+import { VBR_DEMO_JOBS } from '../../src-main/demo/vbr/vbr-simulator.js';
+import { Poller } from './connector-setup.js';
 import { failure } from './failure.js';
+import { requestsTo as count, vbrSetups } from './vbr-setup.js';
 
 const MINUTE = 60_000;
 const DC_JOB = VBR_DEMO_JOBS.find((j) => j.name.includes('Domain Controllers'))!;
 
-const wire = connectorSetups();
+const setup = vbrSetups();
 
-async function setup(
-  options: VbrSimulatorOptions & { apiVersion?: string; connectorPassword?: string; tuning?: Partial<VbrTuning> } = {},
-): Promise<ConnectorSetup<VbrSimulator>> {
-  const { apiVersion, tuning, connectorPassword, ...simOptions } = options;
-  const sim = await startVbrSimulator({ historySize: 100, ...simOptions });
-  const wiring: ConnectorWiring = {
-    vendor: 'vbr',
-    applianceId: 'vbr-1',
-    applianceName: 'VBR',
-    options: apiVersion ? { apiVersion: apiVersion } : {},
-    ...(connectorPassword === undefined ? {} : { password: connectorPassword }),
-  };
-  return wire(sim, wiring, (ctx) => createVbrConnector(ctx, { ...VBR_TUNING, ...tuning }));
-}
-
-const count = (sim: VbrSimulator, path: string): number => sim.server.stats.byPath.get(path) ?? 0;
 const TOKEN = '/api/oauth2/token';
 const SESSIONS = '/api/v1/sessions';
 const inUse = (lines: LogLine[]) => lines.filter((l) => l.message.startsWith('VBR REST API')).map((l) => l.message);
@@ -55,7 +38,8 @@ describe('VBR revision negotiation', () => {
     const poller = new Poller(connector);
     await poller.poll();
     expect(count(sim, TOKEN)).toBe(1);
-    const newest = sim.scenario.sessions().at(-1)!;
+    // 1.1 has words for backup jobs only: the newest backup run.
+    const newest = sim.scenario.sessions().findLast((s) => s.type === 'backup')!;
     expect(poller.sessions.get(newest.id)?.jobId).toBe(newest.jobId);
     expect(await connector.resourceProgress!(newest.id)).toEqual([]);
     expect(count(sim, `${SESSIONS}/${newest.id}/taskSessions`)).toBe(0);
@@ -188,15 +172,19 @@ describe('VBR sessions', () => {
 });
 
 describe('VBR jobs, logs and task sessions', () => {
+  // 1.2 documents no job type for backup copies and agent backups; no revision has one for log backups.
+  const BACKUPS = VBR_DEMO_JOBS.filter((j) => j.type === 'backup');
+  const LISTED_13 = VBR_DEMO_JOBS.filter((j) => j.type !== 'logBackup');
   it.each([
-    ['1.1-rev0', false],
-    ['1.3-rev0', false],
-    ['1.3-rev1', false],
-    ['1.3-rev1', true],
-  ])('reads job states on %s (nulls for absent fields: %s): disabled jobs without nextRun', async (apiVersion, nullForAbsent) => {
+    ['1.1-rev0', false, BACKUPS],
+    ['1.3-rev0', false, LISTED_13],
+    ['1.3-rev1', false, LISTED_13],
+    ['1.3-rev1', true, LISTED_13],
+  ])('reads job states on %s (nulls for absent fields: %s): disabled jobs without nextRun', async (apiVersion, nullForAbsent, listed) => {
     const { sim, connector } = await setup({ apiVersion, quirks: { nullForAbsent } });
     const jobs = await connector.listJobs();
-    expect(jobs.map((j) => j.name).sort()).toEqual(VBR_DEMO_JOBS.map((j) => j.name).sort());
+    expect(jobs.map((j) => j.name).sort()).toEqual(listed.map((j) => j.name).sort());
+    expect(jobs.find((j) => j.id === DC_JOB.id)?.type).toBe(VBR_KINDS.backup.label);
     const disabled = jobs.filter((j) => !j.enabled);
     expect(disabled.map((j) => j.name)).toEqual(VBR_DEMO_JOBS.filter((j) => j.enabled === false).map((j) => j.name));
     expect(disabled[0]?.nextRun).toBeNull();

@@ -51,6 +51,14 @@ export type DetailSection =
       readonly rows: (details: SessionDetails) => readonly (readonly string[])[];
     };
 
+/** A kind of run a vendor tells apart (a backup copy, a log backup...), as the window and the CLI name it. */
+export interface RunKind {
+  /** The `type` its sessions and jobs carry, a word for people: "Backup copy". */
+  readonly label: string;
+  /** The RPO of a job of this kind unless the admin set one for the job, seconds; absent: the global RPO. */
+  readonly defaultRpoSec?: number;
+}
+
 export interface VendorInfo<K extends string = string> {
   /** The vendor's key in the configuration file, the CLI and the IPC contract. */
   readonly key: K;
@@ -61,6 +69,8 @@ export interface VendorInfo<K extends string = string> {
   readonly options: readonly VendorOption[];
   /** What the session detail view adds for this vendor, in order. */
   readonly detailSections: readonly DetailSection[];
+  /** The kinds of run it tells apart; absent: its `type` words are its own, and every job has the global RPO. */
+  readonly kinds?: readonly RunKind[];
 }
 
 /** Keeps a vendor's key as a literal type, so the registry can derive the `Vendor` union. */

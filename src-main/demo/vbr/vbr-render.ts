@@ -2,12 +2,14 @@
  * Renders scenario jobs, sessions, logs and task sessions in the JSON shapes of Veeam Backup &
  * Replication's REST API, per revision, as Veeam's OpenAPI documents (1.2-rev1, 1.3-rev1) describe
  * them: times in the server's local offset (`+05:30`) with 0–7 fraction digits, `activityId` (1.1)
- * vs `jobId` (1.2-rev1+), `Job` vs `BackupJob`, job words lower-case up to 1.3-rev0 and PascalCase
- * from 1.3-rev1, absent fields left out. What real servers do otherwise is in `VbrQuirks`.
+ * vs `jobId` (1.2-rev1+), each kind's words (vbr-sim-kinds.ts), job words lower-case up to 1.3-rev0
+ * and PascalCase from 1.3-rev1, absent fields left out. What real servers do otherwise is in `VbrQuirks`.
  */
 import { binaryScale } from '../sim/byte-units.js';
 import type { RunState, Scenario, ScenarioJob, ScenarioLogEntry, ScenarioResource, ScenarioSession } from '../sim/scenario.js';
 import { stableGuid } from '../sim/stable-guid.js';
+import type { VbrDocLine } from './vbr-sim-kinds.js';
+import { hasTaskSessions, kindWords } from './vbr-sim-kinds.js';
 
 /** The revisions a simulated server may speak, oldest first. */
 export const VBR_SIM_REVISIONS = [
@@ -27,8 +29,9 @@ export type VbrSimRevision = (typeof VBR_SIM_REVISIONS)[number];
 export const revisionAtLeast = (r: VbrSimRevision, since: VbrSimRevision): boolean =>
   VBR_SIM_REVISIONS.indexOf(r) >= VBR_SIM_REVISIONS.indexOf(since);
 
-/** `Job` up to 1.1, `BackupJob` from 1.2. */
-export const sessionTypeWord = (r: VbrSimRevision): string => (revisionAtLeast(r, '1.2-rev0') ? 'BackupJob' : 'Job');
+/** The document line whose words a revision speaks. */
+export const lineOf = (r: VbrSimRevision): VbrDocLine =>
+  revisionAtLeast(r, '1.3-rev0') ? '1.3' : revisionAtLeast(r, '1.2-rev0') ? '1.2' : '1.1';
 
 /** Live switches of the VBR simulator: the server's zone, and departures from the documents seen in the field (all off by default). */
 export interface VbrQuirks {
@@ -119,6 +122,21 @@ export class VbrRenderer {
     return vbrTime(ms, this.quirks.offsetMinutes, Math.abs(salt) % 8, salt, zoneless);
   }
 
+  /** A session's `sessionType` in revision `r`; null when `r` has no word for its kind (it is not listed). */
+  sessionType(r: VbrSimRevision, s: ScenarioSession): string | null {
+    return kindWords(s.type, lineOf(r)).session;
+  }
+
+  /** A job's `type` in revision `r`; null when `r` has no word for its kind (it is not listed). */
+  jobType(r: VbrSimRevision, j: ScenarioJob): string | null {
+    return kindWords(j.type, lineOf(r)).job;
+  }
+
+  /** Whether the server keeps per-object task sessions for runs of this session's kind. */
+  hasTasks(s: ScenarioSession): boolean {
+    return hasTaskSessions(s.type);
+  }
+
   /** A session's `state` word (session lists filter on it). */
   stateOf(s: ScenarioSession): string {
     if (s.state === 'queued') return s.seq % 2 === 0 ? 'WaitingRepository' : 'Starting';
@@ -137,7 +155,7 @@ export class VbrRenderer {
       id: s.id,
       name: s.jobName,
       ...(revisionAtLeast(r, '1.2-rev1') ? { jobId: s.jobId } : { activityId: s.jobId }),
-      sessionType: sessionTypeWord(r),
+      sessionType: this.sessionType(r, s),
       creationTime: this.time(s.createdAt, s.seq),
       ...this.optional('endTime', s.endedAt === null ? null : this.time(s.endedAt, s.seq + 3, zonelessEnd)),
       state: this.stateOf(s),
@@ -160,14 +178,13 @@ export class VbrRenderer {
     return {
       id: j.id,
       name: j.name,
-      // 1.2-rev1 documents only `Backup`; 1.3 names the platform.
-      type: revisionAtLeast(r, '1.3-rev0') ? 'VSphereBackup' : 'Backup',
+      type: this.jobType(r, j),
       description: `${j.resources.length} VMs`,
       status: word(status),
       ...this.optional('lastRun', latest ? this.time(latest.createdAt, latest.seq) : null),
       lastResult: last ? RESULT_WORD[last.state] : 'None',
       ...this.optional('nextRun', j.nextRunAt === null ? null : this.time(j.nextRunAt, 0)),
-      workload: word('vm'),
+      workload: word(kindWords(j.type, lineOf(r)).workload),
       repositoryName: 'Default Backup Repository',
       objectsCount: j.resources.length,
       ...this.optional('sessionId', latest?.id ?? null),
@@ -201,7 +218,7 @@ export class VbrRenderer {
       id: stableGuid(`${s.id}/task/${res.index}`),
       type: 'Backup',
       sessionId: s.id,
-      sessionType: sessionTypeWord(r),
+      sessionType: this.sessionType(r, s),
       creationTime: this.time(res.startedAt ?? s.createdAt, s.seq + res.index),
       ...this.optional('endTime', res.endedAt === null ? null : this.time(res.endedAt, s.seq + res.index + 1)),
       state,

@@ -1,4 +1,4 @@
-/** The VBR simulator's default scenario: a plausible VMware backup job list and its history. */
+/** The VBR simulator's default scenario: a plausible job list (VMware backups, a backup copy, agents, SQL logs) and its history. */
 import type { Scenario, ScenarioJobSpec } from '../sim/scenario.js';
 import { stableGuid } from '../sim/stable-guid.js';
 import type { DemoScenarioOptions } from '../sim/vendor-simulator.js';
@@ -9,7 +9,11 @@ const HOUR = 60 * MINUTE;
 
 const vms = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
 
-/** A plausible VMware backup job list, with one disabled job. */
+/**
+ * A plausible job list: VMware backups (one disabled), then a daily backup copy of the SQL servers,
+ * an agent backup of physical servers, and their transaction logs every 30 minutes. `type` is the
+ * kind of job (vbr-sim-kinds.ts).
+ */
 export const VBR_DEMO_JOBS: readonly ScenarioJobSpec[] = [
   {
     id: stableGuid('vbr/job/sql'),
@@ -80,6 +84,39 @@ export const VBR_DEMO_JOBS: readonly ScenarioJobSpec[] = [
     durationMs: 30 * MINUTE,
     resources: ['nas-legacy'],
     enabled: false,
+  },
+  {
+    id: stableGuid('vbr/job/sql-copy'),
+    name: 'Backup Copy Job - SQL Servers offsite',
+    type: 'backupCopy',
+    intervalMs: 24 * HOUR,
+    offsetMs: 5 * HOUR,
+    durationMs: 50 * MINUTE,
+    resources: vms('sql-prod-', 4),
+    bytesPerResource: 3e10,
+    outcomes: { warning: 0.05, failed: 0.06 },
+  },
+  {
+    id: stableGuid('vbr/job/agents'),
+    name: 'Agent Backup - Physical Servers',
+    type: 'agentBackup',
+    intervalMs: 24 * HOUR,
+    offsetMs: 21 * HOUR,
+    durationMs: 35 * MINUTE,
+    resources: ['erp-db-01', 'erp-app-01', 'print-01'],
+    bytesPerResource: 8e10,
+    outcomes: { warning: 0.08, failed: 0.04 },
+  },
+  {
+    id: stableGuid('vbr/job/sql-logs'),
+    name: 'SQL Servers - Transaction Log Backup',
+    type: 'logBackup',
+    intervalMs: 30 * MINUTE,
+    offsetMs: 10 * MINUTE,
+    durationMs: 2 * MINUTE,
+    resources: vms('sql-prod-', 4),
+    bytesPerResource: 5e8,
+    outcomes: { warning: 0.02, failed: 0.02 },
   },
 ];
 

@@ -1,12 +1,15 @@
 /**
  * HTTPS simulator of the Veeam Backup & Replication REST API (`https://HOST:9419/api/...`), driven
  * by the scenario engine. It speaks the revisions it is given: a call whose `x-api-version` is
- * another gets 400 "Unsupported RESTAPI version" with the list. Tokens follow the API notes:
+ * another gets 400 "Unsupported RESTAPI version" with the list. Each kind of job (backup, backup
+ * copy, agent, log backup, restore) is listed only where the revision's document has a word for it,
+ * and a session list takes a list of types from 1.3, one before. Tokens follow the API notes:
  * 15-minute access tokens in scenario time, single-use refresh tokens, logout. Errors carry the
  * documented `{errorCode, message}` with documented codes (a refused token's empty 401 is a quirk).
  */
 import type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
-import { VBR_DOCUMENTED, VBR_SIM_REVISIONS, VbrRenderer, revisionAtLeast, sessionTypeWord } from './vbr-render.js';
+import { VBR_DOCUMENTED, VBR_SIM_REVISIONS, VbrRenderer, lineOf, revisionAtLeast } from './vbr-render.js';
+import { documentedSessionTypes } from './vbr-sim-kinds.js';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
 import { createVbrScenario } from './vbr-scenario.js';
@@ -65,7 +68,16 @@ function timeParam(query: URLSearchParams, name: string): number | null {
   return t;
 }
 
-const SESSION_TYPES = ['BackupCopyJob', 'ReplicaJob', 'RestoreVm', 'ConfigurationBackup'];
+/** The session types a list asks for; null for all. 1.3 documents a list, earlier lines one type. */
+function typesAsked(r: VbrSimRevision, query: URLSearchParams): ReadonlySet<string> | null {
+  const asked = query.getAll('typeFilter');
+  if (asked.length === 0) return null;
+  if (asked.length > 1 && lineOf(r) !== '1.3') throw new BadRequest('"typeFilter" takes one session type.');
+  const documented = documentedSessionTypes(lineOf(r));
+  const unknown = asked.find((word) => !documented.includes(word));
+  if (unknown !== undefined) throw new BadRequest(`typeFilter: "${unknown}" is not a session type.`);
+  return new Set(asked);
+}
 
 /** The `errorCode` words the documents list (1.2-rev1 and 1.3-rev1 list the same ones). */
 type VbrErrorCode = 'AccessDenied' | 'ExpiredToken' | 'InvalidToken' | 'InvalidURI' | 'MethodNotAllowed' | 'NotFound' | 'UnexpectedContent';
@@ -127,10 +139,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
 
   /** Sessions the query selects, in the asked order (the default order is undocumented: oldest first here). */
   function selectSessions(r: VbrSimRevision, q: URLSearchParams): readonly ScenarioSession[] {
-    const type = q.get('typeFilter');
-    if (type !== null && type !== sessionTypeWord(r) && !SESSION_TYPES.includes(type)) {
-      throw new BadRequest(`typeFilter: "${type}" is not a session type.`);
-    }
+    const types = typesAsked(r, q);
     const order = q.get('orderColumn');
     if (order !== null && order !== 'CreationTime') throw new BadRequest(`orderColumn "${order}" is not supported by the simulator.`);
     const after = timeParam(q, 'createdAfterFilter');
@@ -140,7 +149,10 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
       state !== null && state !== 'stopped'
         ? scenario.activeSessions()
         : scenario.sessions().slice(after === null ? 0 : scenario.indexAtOrAfter(after + 1));
-    if (type !== null && type !== sessionTypeWord(r)) list = [];
+    list = list.filter((s) => {
+      const type = render.sessionType(r, s);
+      return type !== null && (types === null || types.has(type));
+    });
     if (after !== null) list = list.filter((s) => s.createdAt > after);
     if (before !== null) list = list.filter((s) => s.createdAt < before);
     if (state !== null) list = list.filter((s) => render.stateOf(s).toLowerCase() === state);
@@ -149,7 +161,8 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
 
   function routeSession(r: VbrSimRevision, req: SimRequest, id: string, sub: string | undefined): SimResponse {
     const s = scenario.session(id);
-    if (!s) return error(404, 'NotFound', `Session ${id} was not found.`);
+    // A kind the revision has no word for is a session it does not know.
+    if (!s || render.sessionType(r, s) === null) return error(404, 'NotFound', `Session ${id} was not found.`);
     if (sub === undefined) return { status: 200, body: render.session(r, s) };
     if (sub === 'logs') {
       const records = render.logRecords(s);
@@ -158,7 +171,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
       return { status: 200, body: { totalRecords: records.length, records: records.slice(skip, skip + limit) } };
     }
     if (sub === 'taskSessions' && revisionAtLeast(r, '1.2-rev0')) {
-      return paged(req, scenario.resourcesOf(s), (res) => render.taskSession(r, s, res));
+      return paged(req, render.hasTasks(s) ? scenario.resourcesOf(s) : [], (res) => render.taskSession(r, s, res));
     }
     return error(404, 'NotFound', `No resource at ${req.path}.`);
   }
@@ -170,7 +183,8 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
     if (session) return routeSession(r, req, decodeURIComponent(session[1] ?? ''), session[2]);
     if (req.path === '/api/v1/jobs/states') {
       const active = new Map(scenario.activeSessions().map((s) => [s.jobId, s]));
-      return paged(req, scenario.jobs(), (j) => render.job(r, j, active.get(j.id)));
+      const listed = scenario.jobs().filter((j) => render.jobType(r, j) !== null);
+      return paged(req, listed, (j) => render.job(r, j, active.get(j.id)));
     }
     return error(404, 'NotFound', `No resource at ${req.path}.`);
   }

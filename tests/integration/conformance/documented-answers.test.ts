@@ -14,7 +14,7 @@ import { createVcsaScenario, startVcsaSimulator } from '../../../src-main/demo/v
 import type { Recorder } from './documented-exchanges.js';
 import { DOCUMENTED_T0, recorder, stageSessions, withQueuedFirstJob } from './documented-exchanges.js';
 import { driveVb365, vb365Check, VB365_SIM_VERSIONS } from './vb365-documented.js';
-import { driveVbr, vbrCheck } from './vbr-documented.js';
+import { driveVbr, stageVbrKinds, vbrCheck, vbrKindsAnswered } from './vbr-documented.js';
 import { driveVcsa, stageVcsaRuns, vcsaCheck, VCSA_STYLES } from './vcsa-documented.js';
 import type { AnswerCheck } from '../../support/vendor-schemas.js';
 
@@ -47,9 +47,10 @@ const now = () => DOCUMENTED_T0;
 async function vbrAnswers(r: VbrSimRevision, quirks: Partial<VbrQuirks> = {}): Promise<Recorder> {
   const scenario = createVbrScenario({ now, historySize: 12, jobs: withQueuedFirstJob(VBR_DEMO_JOBS) });
   const staged = stageSessions(scenario);
+  const kinds = stageVbrKinds(scenario);
   const sim = await startVbrSimulator({ scenario, revisions: [r], quirks });
   const rec = opened(sim);
-  await driveVbr(sim, rec, r, staged);
+  await driveVbr(sim, rec, r, staged, kinds);
   return rec;
 }
 
@@ -63,9 +64,20 @@ async function vb365Answers(v: Vb365Version, quirks: Partial<Vb365Quirks> = {}):
   return rec;
 }
 
+/** The kinds of job the VBR demo runs, in the words of each line that has words for them. */
+const VBR_KINDS_OF = (r: VbrSimRevision) =>
+  r.startsWith('1.3-')
+    ? {
+        sessions: ['AgentBackup', 'BackupCopyJob', 'BackupJob', 'SqlLogBackup'],
+        jobs: ['BackupCopy', 'VSphereBackup', 'WindowsAgentBackup'],
+      }
+    : { sessions: [r.startsWith('1.2-') ? 'BackupJob' : 'Job'], jobs: ['Backup'] };
+
 describe('VBR simulator answers as the REST API documents', () => {
-  it.each([...VBR_SIM_REVISIONS])('revision %s', async (r) => {
-    expect(departures(await vbrAnswers(r), `vbr ${r}`, vbrCheck(r))).toEqual([]);
+  it.each([...VBR_SIM_REVISIONS])('revision %s, every kind of job it has words for included', async (r) => {
+    const rec = await vbrAnswers(r);
+    expect(departures(rec, `vbr ${r}`, vbrCheck(r))).toEqual([]);
+    expect(vbrKindsAnswered(rec)).toEqual(VBR_KINDS_OF(r));
   });
 });
 

@@ -15,6 +15,7 @@ import {
   sessionsRequest,
   taskSessionsRequest,
 } from '../../../src-main/core/connectors/vbr/vbr-requests.js';
+import type { Scenario, ScenarioSession } from '../../../src-main/demo/sim/scenario.js';
 import type { VbrSimRevision, VbrSimulator } from '../../../src-main/demo/vbr/vbr-simulator.js';
 import { VBR_SIM_REVISIONS } from '../../../src-main/demo/vbr/vbr-simulator.js';
 import type { Recorder, StagedSessions } from './documented-exchanges.js';
@@ -56,11 +57,43 @@ export function vbrCheck(r: VbrSimRevision): AnswerCheck {
   return documentCheck(readExtract(vbrDocumentOf(r)), { errorSchema: 'Error', overlay: revisionOverlay(r) });
 }
 
+/** One failed run of each kind of job besides backups (a backup copy, an agent backup, a log backup), to read by id. */
+export function stageVbrKinds(scenario: Scenario): [string, ScenarioSession][] {
+  return scenario
+    .jobs()
+    .filter((job) => job.type !== 'backup')
+    .map((job) => {
+      const run = scenario.startRun(job.id);
+      scenario.finishRun(run.id, 'failed');
+      return [`${job.type} run`, run];
+    });
+}
+
+/** The kinds the answers hold: every `sessionType` of the sessions and `type` of the jobs answered, sorted. */
+export function vbrKindsAnswered(rec: Recorder): { sessions: string[]; jobs: string[] } {
+  const sessions = new Set<string>();
+  const jobs = new Set<string>();
+  for (const e of rec.exchanges) {
+    if (e.status !== 200) continue;
+    const body = JSON.parse(e.text) as Record<string, unknown> & { data?: Record<string, unknown>[] };
+    const items = body.data ?? [body];
+    const [field, into] = e.call === 'GET /api/v1/jobs/states' ? ['type', jobs] : ['sessionType', sessions];
+    for (const item of items) if (typeof item[field] === 'string') into.add(item[field]);
+  }
+  return { sessions: [...sessions].sort(), jobs: [...jobs].sort() };
+}
+
 const FIRST_WINDOW_MS = 48 * 3_600_000;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-/** Every call of one revision; answers land in `rec.exchanges`. */
-export async function driveVbr(sim: VbrSimulator, rec: Recorder, r: VbrSimRevision, staged: StagedSessions): Promise<void> {
+/** Every call of one revision, `kinds` read by id beside the staged sessions; answers land in `rec.exchanges`. */
+export async function driveVbr(
+  sim: VbrSimulator,
+  rec: Recorder,
+  r: VbrSimRevision,
+  staged: StagedSessions,
+  kinds: readonly [string, ScenarioSession][],
+): Promise<void> {
   // The connector speaks no 1.0-rev1: build its requests as for 1.0-rev2 and ask for 1.0-rev1.
   const revision = (r === '1.0-rev1' ? '1.0-rev2' : r) as VbrRevision;
   const send = (call: string, label: string, req: HttpRequest, auth: Record<string, string> = {}) =>
@@ -86,7 +119,7 @@ export async function driveVbr(sim: VbrSimulator, rec: Recorder, r: VbrSimRevisi
   await get(SESSIONS, 'first poll', sessionsRequest(revision, { skip: 0, limit: 100 }, { createdAfter }));
   await get(SESSIONS, 'running runs', sessionsRequest(revision, { skip: 0, limit: 100 }, { state: 'Working' }));
   await get(SESSIONS, 'negative limit', sessionsRequest(revision, { skip: 0, limit: -1 }));
-  for (const [label, s] of stagedList(staged)) {
+  for (const [label, s] of [...stagedList(staged), ...kinds]) {
     await get('GET /api/v1/sessions/{id}', `${label} session`, sessionRequest(revision, s.id));
     await get('GET /api/v1/sessions/{id}/logs', `${label} session's log`, sessionLogRequest(revision, s.id, { skip: 0, limit: 100 }));
     await get(

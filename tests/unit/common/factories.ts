@@ -118,6 +118,7 @@ export function makeJobState(over: Partial<JobState> & Pick<JobState, 'jobId'>):
   return {
     applianceId: 'a1',
     jobName: over.jobId,
+    kind: null,
     lastOutcome: 'succeeded',
     lastOutcomeSessionId: null,
     lastOutcomeAt: null,

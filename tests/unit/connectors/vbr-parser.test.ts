@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SESSION_STATUSES } from '../../../src-main/common/model.js';
+import { buildQuery } from '../../../src-main/core/http/http-client.js';
 import { ConnectorError } from '../../../src-main/core/http/errors.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
 import { parseVbrSessionPage, parseVbrToken } from '../../../src-main/core/connectors/vbr/vbr-parser.js';
@@ -44,9 +45,11 @@ describe('mapVbrStatus', () => {
     ['Stopped', 'None', false, 'unknown'],
     ['Stopped', 'Interrupted', false, 'unknown'],
     ['Stopped', null, null, 'unknown'],
+    // A backup copy job waiting for new restore points.
     ['Idle', 'None', false, 'queued'],
-    // 1.3-rev2's word: neither document here (1.2-rev1, 1.3-rev1) lists it.
-    ['ActionRequired', 'None', false, 'unknown'],
+    // 1.3-rev2's word, in neither document here (1.2-rev1, 1.3-rev1): someone has to act, a warning.
+    ['ActionRequired', 'None', false, 'warning'],
+    ['actionrequired', null, null, 'warning'],
     ['', null, null, 'unknown'],
   ] as const)('%s / %s / canceled %s → %s', (state, result, isCanceled, status) => {
     expect(mapVbrStatus({ state, result, isCanceled })).toBe(status);
@@ -130,14 +133,30 @@ describe('revisions', () => {
     expect(readVbrRevision('12.3')).toBeNull();
   });
 
-  it('filters backup sessions by the word of the revision, newest first', () => {
-    expect(sessionsRequest('1.1-rev0', { skip: 0, limit: 5 }).query).toMatchObject({
-      typeFilter: 'Job',
-      orderColumn: 'CreationTime',
-      orderAsc: false,
+  it('asks 1.3-rev1 for every kind it watches in one list; earlier revisions, which take one type, for all kinds', () => {
+    for (const r of ['1.1-rev0', '1.2-rev1', '1.3-rev0'] as const) {
+      const query = sessionsRequest(r, { skip: 0, limit: 5 }).query;
+      expect(query).toMatchObject({ orderColumn: 'CreationTime', orderAsc: false });
+      expect(query?.['typeFilter']).toBeUndefined();
+    }
+    const request = sessionsRequest('1.3-rev1', { skip: 0, limit: 5 });
+    expect(request.headers).toEqual({ 'x-api-version': '1.3-rev1' });
+    const query = buildQuery(request.query);
+    for (const word of ['BackupJob', 'BackupCopyJob', 'AgentBackup', 'SqlLogBackup', 'ReplicaJob', 'ConfigurationBackup', 'SureBackup']) {
+      expect(query).toContain(`typeFilter=${word}&`);
+    }
+    expect(query).not.toContain('RestoreVm');
+  });
+
+  it('answers a session waiting for someone to act as a warning that says so', () => {
+    const raw = { id: 's1', name: 'Agent - Laptops', sessionType: 'AgentBackup', state: 'ActionRequired', result: { result: 'None' } };
+    expect(parseVbrSessionPage({ data: [raw] }, ctx).items[0]).toMatchObject({
+      type: 'Agent backup',
+      status: 'warning',
+      vendorStatus: 'ActionRequired',
+      end: null,
+      message: expect.stringMatching(/^Needs attention/),
     });
-    expect(sessionsRequest('1.2-rev0', { skip: 0, limit: 5 }).query).toMatchObject({ typeFilter: 'BackupJob' });
-    expect(sessionsRequest('1.3-rev1', { skip: 0, limit: 5 }).headers).toEqual({ 'x-api-version': '1.3-rev1' });
   });
 });
 

@@ -36,8 +36,13 @@ describe('job rows', () => {
     expect(rows.map((r) => r.job.applianceName)).toEqual(['SPP prod', 'VB365', 'VB365', 'VB365', 'SPP prod', 'VB365', 'SPP prod']);
   });
 
-  it('filter by state and by job or appliance name, case-insensitively', () => {
+  it('filter by state and by job or appliance name or kind, case-insensitively', () => {
     const rows = jobRows(fleet(), []);
+    const copy = jobRows(
+      [applianceView('a3', 'VBR', [jobState({ applianceId: 'a3', jobId: 'copy', jobName: 'Offsite', kind: 'Backup copy' })])],
+      [],
+    );
+    expect(selectJobs([...rows, ...copy], { states: [], text: 'COPY' }).map((r) => r.key)).toEqual(['a3/copy']);
     expect(selectJobs(rows, { states: ['failed', 'at_risk'], text: '' }).map((r) => r.key)).toEqual(['a1/fail', 'a2/risk']);
     expect(selectJobs(rows, { states: [], text: 'sql' }).map((r) => r.key)).toEqual(['a1/fail']);
     expect(selectJobs(rows, { states: ['ok'], text: 'spp PROD' }).map((r) => r.key)).toEqual(['a1/ok']);

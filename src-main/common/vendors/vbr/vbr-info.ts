@@ -1,6 +1,7 @@
 /** Veeam Backup & Replication: what every process may know about it. */
 import { z } from 'zod';
 import { defineVendorInfo } from '../vendor-info.js';
+import { VBR_KINDS } from './vbr-kinds.js';
 
 export const vbrInfo = defineVendorInfo({
   key: 'vbr',
@@ -20,4 +21,5 @@ export const vbrInfo = defineVendorInfo({
     },
   ],
   detailSections: [],
+  kinds: Object.values(VBR_KINDS),
 });

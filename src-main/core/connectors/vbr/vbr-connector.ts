@@ -1,7 +1,8 @@
 /**
  * The Veeam Backup & Replication connector: REST revision negotiation, single-use refresh tokens,
- * jobs, incremental session reads, session logs and per-VM task sessions. Requests are built in
- * vbr-requests.ts and answers parsed in vbr-parser.ts; this file only does I/O and bookkeeping.
+ * jobs, incremental session reads of every kind of run that protects data, session logs and per-VM
+ * task sessions. Requests are built in vbr-requests.ts and answers parsed in vbr-parser.ts; this
+ * file only does I/O and bookkeeping.
  */
 import type { Job, JobLogPage, ResourceProgress, Session } from '../../../common/model.js';
 import { isActiveStatus } from '../../../common/model.js';
@@ -13,6 +14,7 @@ import { applianceNow, clocksOf, firstTimeCursor, readByTime, readOlderByTime, r
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { VbrPage, VbrParseContext, VbrToken } from './vbr-parser.js';
 import {
+  isWatchedVbrSession,
   parseVbrJobStates,
   parseVbrSessionLog,
   parseVbrSessionPage,
@@ -306,8 +308,9 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
       add((await readPages((p) => (r) => sessionsRequest(r, p, { state: RUNNING_STATE }), sessionPage, tuning.pollLimit, signal)).items);
     }
     const activeIds = new Set(known.active.map((s) => s.id));
-    // Reads overlap at the mark: leave out what stayed finished.
-    const sessions = [...found.values()].filter((s) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status));
+    // Reads overlap at the mark: leave out what stayed finished, and runs of kinds not watched (read to move the mark).
+    const fresh = (s: Session) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status);
+    const sessions = [...found.values()].filter((s) => isWatchedVbrSession(s) && fresh(s));
     return { sessions, cursor: { ...read.cursor }, behind: read.behind };
   }
 

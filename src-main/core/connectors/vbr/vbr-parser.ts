@@ -3,8 +3,9 @@
  * model. No I/O.
  *
  * Revision differences stay here: `activityId` (1.1) vs `jobId` (1.2-rev1+), `Job` vs `BackupJob`,
- * job status casing. An element that cannot be read is skipped and the oddity logged once (through
- * `onceLogger`); only a body of the wrong overall shape throws `malformed`.
+ * job status casing. Sessions and jobs carry their kind's name as `type` (vbr-kind-words.ts). An
+ * element that cannot be read is skipped and the oddity logged once (through `onceLogger`); only a
+ * body of the wrong overall shape throws `malformed`.
  */
 import type { Job, JobLogEntry, ResourceProgress, Session } from '../../../common/model.js';
 import { NO_PROGRESS, isActiveStatus } from '../../../common/model.js';
@@ -13,8 +14,10 @@ import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { JsonRecord } from '../read-fields.js';
 import { asRecord, readArray, readBoolean, readNumber, readString } from '../read-fields.js';
+import { VBR_KINDS } from '../../../common/vendors/vbr/vbr-kinds.js';
+import { vbrJobTypeOf, vbrSessionKind } from './vbr-kind-words.js';
 import { sessionLogPath } from './vbr-requests.js';
-import { isVbrJobDisabled, mapVbrLogLevel, mapVbrStatus } from './vbr-status.js';
+import { isVbrJobDisabled, mapVbrLogLevel, mapVbrStatus, needsVbrAttention } from './vbr-status.js';
 import type { VbrZone } from './vbr-values.js';
 import { newVbrZone, parseVbrTime, readVbrDurationSec, readVbrQuantity } from './vbr-values.js';
 
@@ -48,6 +51,9 @@ export interface VbrJobState {
   readonly job: Job;
   readonly lastSessionId: string | null;
 }
+
+/** What a session waiting for someone to act says when the server gives no message. */
+const NEEDS_ATTENTION = 'Needs attention: the run waits for someone to act on the backup server.';
 
 /** Access tokens live 15 minutes when the answer does not say. */
 const DEFAULT_TOKEN_LIFETIME_SEC = 900;
@@ -115,11 +121,20 @@ function resultOf(r: JsonRecord): { word: string | null; message: string | null;
   };
 }
 
-/** `Job` (1.1) and `BackupJob` (1.2+) are backup runs; other types keep their word. */
-function sessionTypeOf(word: string | null): string {
-  const w = (word ?? '').trim().toLowerCase();
-  return w === '' || w === 'job' || w === 'backupjob' ? 'backup' : (word ?? 'backup');
+/** A session's `type`: its kind's name; a word of no kind (skipped or undocumented) as it is; null when none. */
+function sessionTypeOf(word: string | null, ctx: VbrParseContext): string | null {
+  const trimmed = word?.trim() ?? '';
+  if (trimmed === '') return null;
+  const kind = vbrSessionKind(trimmed);
+  if (kind === 'unknown') oddity(ctx, 'session type not documented, watched as it is', { word: trimmed });
+  return kind === 'unknown' || kind === 'skipped' ? trimmed : VBR_KINDS[kind].label;
 }
+
+/**
+ * Whether Backwatch watches a session as parsed here: not one of a documented kind that protects
+ * no data (a restore, a rescan...). Servers that cannot filter by several types list those too.
+ */
+export const isWatchedVbrSession = (s: Session): boolean => vbrSessionKind(s.type ?? '') !== 'skipped';
 
 /** One session → Session, or null when it has no id. */
 export function parseVbrSession(raw: unknown, ctx: VbrParseContext): Session | null {
@@ -143,14 +158,14 @@ export function parseVbrSession(raw: unknown, ctx: VbrParseContext): Session | n
     vendor: 'vbr',
     jobId,
     jobName: readString(r['name'])?.trim() || (jobId ? `Job ${jobId}` : 'Unnamed job'),
-    type: sessionTypeOf(readString(r['sessionType'])),
+    type: sessionTypeOf(readString(r['sessionType']), ctx),
     status,
     vendorStatus,
     start,
     end,
     durationMs: start && end ? Math.max(0, Date.parse(end) - Date.parse(start)) : null,
     progress: percent === null ? NO_PROGRESS : { percent: Math.min(100, Math.max(0, percent)), completed: null, total: null, unit: null },
-    message: result.message,
+    message: result.message ?? (needsVbrAttention(state) ? NEEDS_ATTENTION : null),
     logLink: sessionLogPath(id),
   };
 }
@@ -170,7 +185,7 @@ function parseVbrJobState(raw: unknown, ctx: VbrParseContext): VbrJobState | nul
     id,
     applianceId: ctx.applianceId,
     name: readString(r['name'])?.trim() || `Job ${id}`,
-    type: readString(r['type']) ?? 'backup',
+    type: vbrJobTypeOf(readString(r['type'])),
     nextRun: parseVbrTime(r['nextRun'], ctx.zone),
     lastRun: parseVbrTime(r['lastRun'], ctx.zone),
     enabled: !isVbrJobDisabled(status),

@@ -4,6 +4,7 @@
  * which owns the token.
  */
 import type { HttpRequest } from '../../http/http-client.js';
+import { WATCHED_SESSION_TYPES_1_3 } from './vbr-kind-words.js';
 
 /** The REST API revisions Backwatch speaks, newest first (the order negotiation prefers). */
 export const VBR_REVISIONS = ['1.3-rev1', '1.3-rev0', '1.2-rev1', '1.2-rev0', '1.1-rev2', '1.1-rev1', '1.1-rev0', '1.0-rev2'] as const;
@@ -29,8 +30,13 @@ export const vbrRevisionAtLeast = (r: VbrRevision, since: VbrRevision): boolean 
 /** Per-VM task sessions came with 1.2. */
 export const hasTaskSessions = (r: VbrRevision): boolean => vbrRevisionAtLeast(r, '1.2-rev0');
 
-/** The `sessionType` of backup job runs: `Job` up to 1.1, `BackupJob` from 1.2. */
-export const backupSessionType = (r: VbrRevision): string => (vbrRevisionAtLeast(r, '1.2-rev0') ? 'BackupJob' : 'Job');
+/**
+ * The session types a session list asks for. 1.3-rev1 documents `typeFilter` as a list: it names
+ * every kind Backwatch watches. Before, it takes one type only: none is named, and the connector
+ * leaves out what it does not watch. One request either way, so an idle poll costs the same.
+ */
+export const sessionTypeFilter = (r: VbrRevision): readonly string[] | undefined =>
+  vbrRevisionAtLeast(r, '1.3-rev1') ? WATCHED_SESSION_TYPES_1_3 : undefined;
 
 const versioned = (revision: VbrRevision, req: HttpRequest): HttpRequest => ({
   ...req,
@@ -62,7 +68,7 @@ export interface VbrPaging {
   readonly limit: number;
 }
 
-/** What a session list is narrowed to, besides backup runs only. */
+/** What a session list is narrowed to, besides the kinds of run Backwatch watches. */
 export interface VbrSessionFilter {
   /** Only sessions created after this time (ISO). */
   readonly createdAfter?: string;
@@ -74,7 +80,7 @@ export interface VbrSessionFilter {
   readonly oldestFirst?: boolean;
 }
 
-/** `GET /api/v1/sessions`: backup runs by creation time (the default order is unspecified, so always named). */
+/** `GET /api/v1/sessions`: runs by creation time (the default order is unspecified, so always named). */
 export function sessionsRequest(revision: VbrRevision, paging: VbrPaging, filter: VbrSessionFilter = {}): HttpRequest {
   return versioned(revision, {
     path: '/api/v1/sessions',
@@ -82,7 +88,7 @@ export function sessionsRequest(revision: VbrRevision, paging: VbrPaging, filter
       ...paging,
       orderColumn: 'CreationTime',
       orderAsc: filter.oldestFirst === true,
-      typeFilter: backupSessionType(revision),
+      typeFilter: sessionTypeFilter(revision),
       createdAfterFilter: filter.createdAfter,
       createdBeforeFilter: filter.createdBefore,
       stateFilter: filter.state,

@@ -21,6 +21,15 @@ export const VBR_ACTIVE_STATE: Readonly<Record<string, SessionStatus>> = {
   waitingslot: 'queued',
 };
 
+/**
+ * State words of a session that waits for a person to act. 1.3-rev2 documents `ActionRequired`;
+ * without its document the word is taken at its meaning: a warning, so that someone looks.
+ */
+const VBR_ATTENTION_STATES: ReadonlySet<string> = new Set(['actionrequired']);
+
+/** Whether a session in this `state` waits for someone to act on the server. */
+export const needsVbrAttention = (state: string): boolean => VBR_ATTENTION_STATES.has(state.trim().toLowerCase());
+
 /** `result.result` words of a stopped session, lower-cased (`None` depends on `isCanceled`). */
 export const VBR_RESULT: Readonly<Record<string, SessionStatus>> = {
   success: 'succeeded',
@@ -45,10 +54,11 @@ export interface VbrSessionWords {
 }
 
 /**
- * `Working`, `Starting`, `Waiting*`... → running or queued; `Stopped` → the result word (`None`
- * with `isCanceled` → canceled); any other word → unknown (the caller keeps it).
+ * `Working`, `Starting`, `Waiting*`... → running or queued; `ActionRequired` → warning; `Stopped` →
+ * the result word (`None` with `isCanceled` → canceled); any other word → unknown (the caller keeps it).
  */
 export function mapVbrStatus(words: VbrSessionWords): SessionStatus {
+  if (needsVbrAttention(words.state)) return 'warning';
   const active = lookupWord(VBR_ACTIVE_STATE, words.state, 'lower');
   if (active) return active;
   if (words.state.trim().toLowerCase() !== 'stopped') return 'unknown';
