@@ -336,12 +336,15 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
       return { updated, gone };
     },
 
-    readOlder: (position, signal) =>
-      readOlderByTime(position, applianceNow(ctx), tuning.pageSize, async (beforeMs, limit) => {
+    async readOlder(position, signal) {
+      const page = await readOlderByTime(position, applianceNow(ctx), tuning.pageSize, async (beforeMs, limit) => {
         await accessToken(signal);
         const filter = { createdBefore: new Date(beforeMs).toISOString() };
         return sessionPage(await call((r) => sessionsRequest(r, { skip: 0, limit }, filter), signal)).items;
-      }),
+      });
+      // Runs of kinds not watched still move the position back.
+      return { ...page, sessions: page.sessions.filter(isWatchedVbrSession) };
+    },
 
     async jobLog(sessionId, page, signal): Promise<JobLogPage> {
       const limit = tuning.logPageSize;
