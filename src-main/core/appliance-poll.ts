@@ -179,7 +179,10 @@ async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promi
 /** One page of older history, after the first good poll and once caught up; the window takes it in. */
 async function readOlder(w: Watched): Promise<Session[]> {
   if (!w.baselined || w.behind > 0) return [];
-  const step = await backfillStep({ connector: w.connector, jobs: w.jobs, sessions: w.sessions, position: w.backfill }, w.abort.signal);
+  const step = await backfillStep(
+    { connector: w.connector, cursor: w.cursor, jobs: w.jobs, sessions: w.sessions, position: w.backfill },
+    w.abort.signal,
+  );
   w.backfill = step.position;
   for (const s of step.older) w.sessions.set(s.id, s);
   return step.older;

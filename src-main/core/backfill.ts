@@ -35,6 +35,8 @@ function someJobShort(jobs: readonly Job[], sessions: Iterable<Session>): boolea
 /** What one backfill step knows of the appliance. */
 export interface BackfillState {
   readonly connector: Connector;
+  /** The incremental read's cursor: the backfill reads only what lies before it. */
+  readonly cursor: SessionCursor | null;
   readonly jobs: readonly Job[];
   readonly sessions: ReadonlyMap<string, Session>;
   readonly position: BackfillPosition;
@@ -43,8 +45,8 @@ export interface BackfillState {
 /** One page of older sessions (none when the backfill is done or not wanted), and the next position. */
 export async function backfillStep(state: BackfillState, signal?: AbortSignal): Promise<{ older: Session[]; position: BackfillPosition }> {
   const { connector, position } = state;
-  if (position === 'done' || !connector.readOlder) return { older: [], position };
+  if (position === 'done' || !connector.readOlder || !state.cursor) return { older: [], position };
   if (!someJobShort(state.jobs, state.sessions.values())) return { older: [], position: 'done' };
-  const page = await connector.readOlder(position, signal);
+  const page = await connector.readOlder(position, state.cursor, signal);
   return { older: page.sessions.filter((s) => !state.sessions.has(s.id)), position: page.position ?? 'done' };
 }

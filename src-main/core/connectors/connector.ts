@@ -82,11 +82,12 @@ export interface Connector {
    */
   refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<ActiveRefresh>;
   /**
-   * One bounded page of sessions older than `position` (null: from the newest back), newest first,
+   * One bounded page of sessions older than `position` (null: older than where `cursor`, the
+   * incremental read's, reads from: what is newer is that read's to find and report), newest first,
    * for the background backfill; `position` null in the answer when the appliance lists nothing
    * older. Absent where the API cannot page backwards.
    */
-  readOlder?(position: SessionCursor | null, signal?: AbortSignal): Promise<OlderBatch>;
+  readOlder?(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal): Promise<OlderBatch>;
   /** One page (0-based) of a session's log, if the vendor exposes it. */
   jobLog?(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage>;
   /** Per-resource progress of a session, if the vendor exposes it. */

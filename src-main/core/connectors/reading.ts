@@ -111,17 +111,19 @@ export async function readByTime<S>(
 
 /**
  * One page back in time, for the background backfill: sessions that started before the position
- * (at first, before the appliance's now: what the poller already holds is passed over by id),
- * newest first. The next position is the oldest start read; null once a page comes back short.
+ * (at first, before the incremental read's mark, else the appliance's now; what the poller already
+ * holds is passed over by id), newest first. The next position is the oldest start read; null once
+ * a page comes back short.
  */
 export async function readOlderByTime<S extends { readonly start: string | null }>(
   position: Readonly<Record<string, unknown>> | null,
+  cursor: Readonly<Record<string, unknown>>,
   serverNow: number,
   pageSize: number,
   read: (beforeMs: number, limit: number) => Promise<S[]>,
 ): Promise<{ sessions: S[]; position: { beforeMs: number } | null }> {
   const stored = position?.['beforeMs'];
-  const beforeMs = typeof stored === 'number' && Number.isFinite(stored) ? stored : serverNow;
+  const beforeMs = typeof stored === 'number' && Number.isFinite(stored) ? stored : (readTimeCursor(cursor).sinceMs ?? serverNow);
   const sessions = await read(beforeMs, pageSize);
   const starts = sessions.map((s) => (s.start ? Date.parse(s.start) : NaN)).filter(Number.isFinite);
   const oldest = starts.length > 0 ? Math.min(...starts) : null;

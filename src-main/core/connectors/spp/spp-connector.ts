@@ -220,8 +220,8 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
 
     resourceProgress,
 
-    readOlder: (position, signal) =>
-      readOlderByTime(position, applianceNow(ctx), tuning.listPageSize, async (beforeMs, pageSize) => {
+    readOlder: (position, cursor, signal) =>
+      readOlderByTime(position, cursor, applianceNow(ctx), tuning.listPageSize, async (beforeMs, pageSize) => {
         const body = await call(sessionsNewestFirstRequest({ pageStartIndex: 0, pageSize }, beforeMs), signal);
         return parseSessionPage(body, parse).items;
       }),

@@ -336,8 +336,8 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
       return { updated, gone };
     },
 
-    async readOlder(position, signal) {
-      const page = await readOlderByTime(position, applianceNow(ctx), tuning.pageSize, async (beforeMs, limit) => {
+    async readOlder(position, cursor, signal) {
+      const page = await readOlderByTime(position, cursor, applianceNow(ctx), tuning.pageSize, async (beforeMs, limit) => {
         await accessToken(signal);
         const filter = { createdBefore: new Date(beforeMs).toISOString() };
         return sessionPage(await call((r) => sessionsRequest(r, { skip: 0, limit }, filter), signal)).items;
