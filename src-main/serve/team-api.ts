@@ -10,6 +10,7 @@ import type { ChangeEvent } from '../common/snapshot.js';
 import type { AppCore } from '../core/app-core.js';
 import type { Logger } from '../core/logger.js';
 import type { AuthLimiter } from './auth-limiter.js';
+import { createEventStreams } from './event-streams.js';
 import { sharedWhileRunning } from './job-facts.js';
 import { sendJson, type RouteHandler, type Routes } from './serve-http.js';
 import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
@@ -19,7 +20,7 @@ export interface TeamApiOptions {
   readonly tokens: TokenStore;
   readonly limiter: AuthLimiter;
   readonly log: Logger;
-  /** Interval of the stream's keep-alive comment, ms (proxies drop idle connections). */
+  /** Interval of the stream's keep-alive comment, ms (proxies drop idle connections); default 25 s. */
   readonly heartbeatMs?: number;
   /** Status frames go out at most this often, ms; the latest always does (default 2 s). */
   readonly statusIntervalMs?: number;
@@ -50,7 +51,6 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
 
 export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(): void } {
   const { core, tokens, limiter, log } = options;
-  const streams = new Set<ServerResponse>();
   let recent: readonly ChangeEvent[] = [];
   const offRecent = core.onChanges((changes) => {
     recent = [...recent, ...changes].slice(-RECENT_CHANGES);
@@ -127,9 +127,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   let lastId = 0;
   const frame = (event: string, data: unknown) => Buffer.from(`id: ${++lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   const broadcast = (event: string, data: unknown) => {
-    if (streams.size === 0) return;
-    const bytes = frame(event, data);
-    for (const res of streams) res.write(bytes);
+    if (streams.size > 0) streams.broadcast(frame(event, data));
   };
   // A status frame is the whole fleet's snapshot: while polls end one after another, desktops get
   // the latest one every couple of seconds rather than each one (session deltas still go at once).
@@ -161,28 +159,25 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   // Desktops that connect together (a team's morning, a server restart) share one first snapshot.
   const firstStatus = sharedWhileRunning(async () => frame('status', await core.snapshot()));
 
+  const streams = createEventStreams({
+    tokens,
+    log,
+    heartbeatMs: options.heartbeatMs ?? 25_000,
+    onFirst: () => (unsubscribe ??= listen()),
+    onEmpty: () => {
+      unsubscribe?.();
+      unsubscribe = null;
+    },
+  });
+
   function stream(req: IncomingMessage, res: ServerResponse): void {
-    if (!authorize(req, res, 'read')) return;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
-    streams.add(res);
-    unsubscribe ??= listen();
-    res.once('close', () => {
-      clearInterval(heartbeat);
-      streams.delete(res);
-      if (streams.size === 0) {
-        unsubscribe?.();
-        unsubscribe = null;
-      }
-    });
+    const entry = authorize(req, res, 'read');
+    if (!entry) return;
+    streams.open(res, entry);
     // What the server noticed lately follows the first status, so a desktop that was away hears it.
     const missed = recent;
     void firstStatus().then((bytes) => {
-      if (!streams.has(res)) return;
+      if (!streams.isOpen(res)) return;
       res.write(bytes);
       if (missed.length > 0) res.write(frame('changes', missed));
     });
@@ -210,7 +205,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       unsubscribe?.();
       unsubscribe = null;
       if (statusTimer) clearTimeout(statusTimer);
-      for (const res of streams) res.end();
+      streams.closeAll();
     },
   };
 }

@@ -28,6 +28,8 @@ export interface TokenStore {
   remove(name: string): boolean;
   /** The token's entry, or null; every stored digest is compared, each in constant time. */
   verify(token: string): TokenEntry | null;
+  /** Whether `entry` (from `verify`) is still stored with its scope: false once it was removed. */
+  isCurrent(entry: TokenEntry): boolean;
 }
 
 export const TOKEN_FILE_NAME = 'serve-tokens.json';
@@ -90,5 +92,6 @@ export function openTokenStore(dir: string): TokenStore {
       }
       return match;
     },
+    isCurrent: (entry) => read().some((e) => e.sha256 === entry.sha256 && e.scope === entry.scope),
   };
 }
