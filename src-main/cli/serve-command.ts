@@ -11,7 +11,7 @@ import { DEFAULT_LISTEN, listenRefusal, parseListenAddress } from '../serve/list
 import { ServeRefusal, startServe, type ServeTls } from '../serve/serve.js';
 import os from 'node:os';
 import { resolveConfigDir } from '../core/config/config-store.js';
-import { isTokenScope, openTokenStore, TOKEN_SCOPES, type TokenStore } from '../serve/token-store.js';
+import { isTokenScope, openTokenStore, printableTokenName, TOKEN_SCOPES, type TokenStore } from '../serve/token-store.js';
 import { openCliContext, type Terminal } from './cli-context.js';
 import { CliError } from './cli-error.js';
 
@@ -59,19 +59,29 @@ function readTls(cert: string | undefined, key: string | undefined): ServeTls | 
 }
 
 /** `serve token add NAME --scope read|operate`, `serve token list [--json]`, `serve token remove NAME`. */
-function tokenCommand(store: TokenStore, term: Terminal, args: readonly string[], scope: string | undefined, json: boolean): number {
+async function tokenCommand(
+  store: TokenStore,
+  term: Terminal,
+  args: readonly string[],
+  scope: string | undefined,
+  json: boolean,
+): Promise<number> {
   const [action, name, ...extra] = args;
   if (extra.length > 0) throw new CliError(`Unexpected argument "${extra[0]}". See backwatch --help.`, 64);
   if (action === 'list') {
     const list = store.list();
-    term.out(json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.name}\t${t.scope}\t${t.createdAt}`).join('\n') || 'No tokens.');
+    term.out(
+      json
+        ? JSON.stringify(list, null, 2)
+        : list.map((t) => `${printableTokenName(t.name)}\t${t.scope}\t${t.createdAt}`).join('\n') || 'No tokens.',
+    );
     return 0;
   }
   if (!name) throw new CliError(`serve token ${action ?? 'add|list|remove'} needs a NAME.`, 64);
   if (action === 'add') {
     if (!isTokenScope(scope)) throw new CliError(`--scope takes ${TOKEN_SCOPES.join(' or ')}.`, 64);
     try {
-      term.out(store.add(name, scope, new Date()));
+      term.out(await store.add(name, scope, new Date()));
     } catch (error) {
       throw new CliError((error as Error).message);
     }
@@ -79,8 +89,8 @@ function tokenCommand(store: TokenStore, term: Terminal, args: readonly string[]
     return 0;
   }
   if (action === 'remove') {
-    if (!store.remove(name)) throw new CliError(`There is no token named "${name}".`);
-    term.err(`Token "${name}" removed.`);
+    if (!(await store.remove(name))) throw new CliError(`There is no token named "${printableTokenName(name)}".`);
+    term.err(`Token "${printableTokenName(name)}" removed.`);
     return 0;
   }
   throw new CliError(`Unknown token action "${action ?? ''}": use add, list or remove.`, 64);

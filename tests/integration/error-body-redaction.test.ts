@@ -79,7 +79,7 @@ describe('an error body that echoes the request', () => {
     const log = createJsonLogger({ write: (line) => logLines.push(line), now: Date.now });
     const { core, close } = await throwawayCore({ appliances: [appliance], passwords: { [appliance.id]: PASSWORD }, log });
     const tokens = openTokenStore(mkdtempSync(path.join(os.tmpdir(), 'backwatch-redact-')));
-    const token = tokens.add('reader', 'read', new Date());
+    const token = await tokens.add('reader', 'read', new Date());
     const server = await startServe({ core, listen: { host: '127.0.0.1', port: 0 }, log, tokens });
     try {
       await eventuallyTrue(() => JSON.stringify(core.fleet()).includes('HTTP 500'), 20_000, 'the failed poll');

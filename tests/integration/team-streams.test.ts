@@ -34,14 +34,14 @@ describe('event streams of a removed token', () => {
 
   it('end within a second of the removal, while another token keeps streaming', { timeout: 15_000 }, async () => {
     const cli = openTokenStore(tokenDir);
-    const doomed = cli.add('doomed', 'read', new Date());
-    const kept = cli.add('kept', 'read', new Date());
+    const doomed = await cli.add('doomed', 'read', new Date());
+    const kept = await cli.add('kept', 'read', new Date());
     const revoked = await openStream(fleet.server.url, doomed);
     const other = await openStream(fleet.server.url, kept);
     let otherEnded = false;
     void other.ended.then(() => (otherEnded = true));
 
-    expect(cli.remove('doomed')).toBe(true);
+    expect(await cli.remove('doomed')).toBe(true);
     await withTimeout(revoked.ended, 1000, 'the revoked stream to end');
     expect(otherEnded).toBe(false);
     expect(fleet.logLines.some((l) => l.includes('its token was removed') && l.includes('doomed'))).toBe(true);

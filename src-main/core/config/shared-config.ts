@@ -10,10 +10,11 @@
  * to name a backup by its content, and must not let the schema refuse a file edited by hand.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import lockfile from 'proper-lockfile';
+import { STALE_LOCK_MS, withFileLock } from './file-lock.js';
 import type { ConfigData } from '../../common/settings.js';
 import { sameName } from '../../common/text.js';
 import { composeConfigFile } from './config-content.js';
@@ -54,16 +55,6 @@ export class ConfigReadOnlyError extends Error {
   override readonly name = 'ConfigReadOnlyError';
 }
 
-/** A lock older than this belongs to a process that died: our hold lasts one synchronous write. */
-const STALE_LOCK_MS = 5_000;
-const LOCK_OPTIONS: lockfile.LockOptions = {
-  realpath: false,
-  stale: STALE_LOCK_MS,
-  // Long enough to outwait a stale lock; short steps, as holders only keep it for milliseconds.
-  retries: { retries: 80, minTimeout: 10, maxTimeout: 250, factor: 1.3, randomize: true },
-  // The default throws from a timer (a crash). The write under the lock is already done by then.
-  onCompromised: () => undefined,
-};
 /** Changes come in bursts (temp file, rename): one look at the file per burst. */
 const WATCH_SETTLE_MS = 40;
 
@@ -146,24 +137,6 @@ function openSnapshot(file: string, now: () => Date, notices: string[]): Snapsho
 
 const sameContent = (a: ParsedConfig, b: ParsedConfig) =>
   a.newerSchema === b.newerSchema && isDeepStrictEqual(a.data, b.data) && isDeepStrictEqual(a.rejected, b.rejected);
-
-/** Runs `fn` holding the exclusive lock on `file` (its folder is created if need be). */
-async function withFileLock<T>(file: string, fn: () => T): Promise<T> {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(file, LOCK_OPTIONS);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
-    throw new Error(`The configuration file ${file} stayed locked by another Backwatch process; nothing was saved. Try again.`);
-  }
-  try {
-    return fn();
-  } finally {
-    // A lock taken over as stale meanwhile is the other process's now: nothing to release.
-    await release().catch(() => undefined);
-  }
-}
 
 /**
  * Calls `changed` shortly after `file` was replaced or changed. It watches the folder, not the
@@ -282,7 +255,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
     read: () => current.parsed.data,
     rejected: () => current.parsed.rejected.map(({ name, reason }) => ({ name, reason })),
     async update(fn) {
-      const saved = await withFileLock(file, () => saveLocked(fn));
+      const saved = await withFileLock(file, 'configuration file', () => saveLocked(fn));
       watcher.start();
       return saved;
     },
@@ -293,7 +266,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
         discarded = entry;
         return false;
       };
-      await withFileLock(file, () => saveLocked((data) => data, keep));
+      await withFileLock(file, 'configuration file', () => saveLocked((data) => data, keep));
       const entry = discarded as RejectedAppliance | null;
       if (entry === null) return null;
       const id = (entry.entry as { id?: unknown } | null)?.id;
