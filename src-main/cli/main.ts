@@ -31,7 +31,7 @@ ${vendorFlagUsage('                ')}
   sessions [--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]
   watch [--jsonl] [--interval SECONDS]
   demo [--jsonl]                   start the demo fleet (simulators of all vendors) and watch it
-  serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--public-name NAME]
+  serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--public-name NAME] [--trusted-proxy IP]
                                    headless server for a team: polls and serves /metrics, /cctray.xml, /healthz;
                                    loopback (127.0.0.1:9847) unless TLS is given
   serve token add NAME --scope read|operate   a token for the team API (/api/v1), printed once

@@ -4,6 +4,7 @@
  * then the poller, which logs out of every appliance.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { tuneHeapForServe } from '../serve/heap-tuning.js';
 import { createJsonLogger } from '../serve/json-log.js';
@@ -31,6 +32,7 @@ const SERVE_OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'public-name': { type: 'string', multiple: true },
+  'trusted-proxy': { type: 'string' },
   'config-dir': { type: 'string' },
   scope: { type: 'string' },
   json: { type: 'boolean' },
@@ -109,6 +111,9 @@ export async function serveCommand(argv: readonly string[], run: ServeRun): Prom
   } catch (error) {
     throw new CliError((error as Error).message, 64);
   }
+  const trustedProxy = values['trusted-proxy'];
+  if (trustedProxy !== undefined && !isIP(trustedProxy))
+    throw new CliError(`--trusted-proxy takes the proxy's IP address, not "${trustedProxy}".`, 64);
   const tls = readTls(values['tls-cert'], values['tls-key']);
   const refusal = listenRefusal(listen, tls !== undefined);
   if (refusal) throw new CliError(refusal, 64);
@@ -127,6 +132,7 @@ export async function serveCommand(argv: readonly string[], run: ServeRun): Prom
       listen,
       ...(tls ? { tls } : {}),
       publicNames: values['public-name'] ?? [],
+      ...(trustedProxy ? { trustedProxy } : {}),
       tokens: openTokenStore(configDir),
       log,
     }).catch((error: unknown) => {

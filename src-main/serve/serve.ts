@@ -30,6 +30,8 @@ export interface ServeOptions {
   readonly log: Logger;
   /** The team API's tokens; without them the server answers only the open, read-only routes. */
   readonly tokens?: TokenStore;
+  /** A reverse proxy whose `X-Forwarded-For` names the client for the failed-attempt limiter. */
+  readonly trustedProxy?: string;
   /** The clock of the failed-attempt limiter (default `Date.now`). */
   readonly now?: () => number;
 }
@@ -86,7 +88,13 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   if (refusal) throw new ServeRefusal(refusal);
   const own = routesOf(core);
   const team = options.tokens
-    ? createTeamApi({ core, tokens: options.tokens, limiter: createAuthLimiter({ now: options.now ?? Date.now }), log })
+    ? createTeamApi({
+        core,
+        tokens: options.tokens,
+        limiter: createAuthLimiter({ now: options.now ?? Date.now }),
+        log,
+        ...(options.trustedProxy ? { trustedProxy: options.trustedProxy } : {}),
+      })
     : null;
   const handler = createRequestHandler({
     allowedHosts: allowedHostNames(listen, options.publicNames ?? []),

@@ -10,6 +10,7 @@ import type { ChangeEvent } from '../common/snapshot.js';
 import type { AppCore } from '../core/app-core.js';
 import type { Logger } from '../core/logger.js';
 import type { AuthLimiter } from './auth-limiter.js';
+import { clientAddress } from './client-address.js';
 import { createEventStreams } from './event-streams.js';
 import { sharedWhileRunning } from './job-facts.js';
 import { sendJson, type RouteHandler, type Routes } from './serve-http.js';
@@ -24,9 +25,13 @@ export interface TeamApiOptions {
   readonly heartbeatMs?: number;
   /** Status frames go out at most this often, ms; the latest always does (default 2 s). */
   readonly statusIntervalMs?: number;
+  /** A reverse proxy whose `X-Forwarded-For` names the client (no other's is believed). */
+  readonly trustedProxy?: string;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** A request path goes into the log this long at most. */
+const MAX_LOGGED_PATH = 200;
 /**
  * Change events a new stream gets first: a desktop that was away (asleep, restarted) still hears of
  * what happened meanwhile, and its notification ledger keeps it from notifying one event twice.
@@ -56,33 +61,32 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     recent = [...recent, ...changes].slice(-RECENT_CHANGES);
   });
 
-  /** The token's entry when it may do `scope`; otherwise the refusal is sent and null returned. */
-  function authorize(req: IncomingMessage, res: ServerResponse, scope: TokenScope): TokenEntry | null {
-    const address = req.socket.remoteAddress ?? 'unknown';
+  /** Answers a missing or unknown token: 401, or 429 while its address is blocked; logs a little. */
+  function refuse(req: IncomingMessage, res: ServerResponse): void {
+    const address = clientAddress(req, options.trustedProxy);
     const wait = limiter.blockedFor(address);
     if (wait > 0) {
-      sendJson(
-        res,
-        429,
-        { error: 'Too many failed attempts from this address; wait and try again.' },
-        { 'retry-after': String(Math.ceil(wait / 1000)) },
-      );
-      return null;
+      const error = 'Too many failed attempts from this address; wait and try again.';
+      return sendJson(res, 429, { error }, { 'retry-after': String(Math.ceil(wait / 1000)) });
     }
+    const verdict = limiter.failed(address);
+    const path = (req.url ?? '').slice(0, MAX_LOGGED_PATH);
+    if (verdict === 'first') log.warn('Refused a request with a missing or unknown token', { address, path });
+    if (verdict === 'blocked') log.warn('Refusing failed token checks from an address for a while: too many', { address, path });
+    sendJson(res, 401, { error: 'A valid token is needed (Authorization: Bearer …).' }, { 'www-authenticate': 'Bearer realm="backwatch"' });
+  }
+
+  /**
+   * The token's entry when it may do `scope`; otherwise the refusal is sent and null returned. A
+   * valid token passes even from a blocked address: only failures are limited.
+   */
+  function authorize(req: IncomingMessage, res: ServerResponse, scope: TokenScope): TokenEntry | null {
     const token = bearerOf(req);
     const entry = token === null ? null : tokens.verify(token);
     if (entry === null) {
-      limiter.failed(address);
-      log.warn('Refused a request with a missing or unknown token', { address, path: req.url });
-      sendJson(
-        res,
-        401,
-        { error: 'A valid token is needed (Authorization: Bearer …).' },
-        { 'www-authenticate': 'Bearer realm="backwatch"' },
-      );
+      refuse(req, res);
       return null;
     }
-    limiter.succeeded(address);
     if (scope === 'operate' && entry.scope !== 'operate') {
       sendJson(res, 403, { error: `The token "${entry.name}" may read, not operate.` });
       return null;
