@@ -114,6 +114,18 @@ describe('the team API', () => {
     expect((await httpGet(`${fleet.server.url}/api/v1/mute`, { ...bearer(operator), ...json }, 'POST', '{"applianceId":')).status).toBe(
       400,
     );
+    for (const unknown of [
+      { applianceId: 'spp-404', jobId: job.id },
+      { applianceId: 'spp-1', jobId: 'no-such-job' },
+    ]) {
+      const refused = await httpGet(
+        `${fleet.server.url}/api/v1/mute`,
+        { ...bearer(operator), ...json },
+        'POST',
+        JSON.stringify({ ...unknown, on: true }),
+      );
+      expect(refused.status).toBe(400);
+    }
     const muted = await httpGet(`${fleet.server.url}/api/v1/mute`, { ...bearer(operator), ...json }, 'POST', body);
     expect(muted.status).toBe(200);
     const jobs = await fleet.core.handlers['jobs:list']({});
