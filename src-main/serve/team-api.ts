@@ -131,7 +131,8 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   let lastId = 0;
   const frame = (event: string, data: unknown) => Buffer.from(`id: ${++lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   const broadcast = (event: string, data: unknown) => {
-    if (streams.size > 0) streams.broadcast(frame(event, data));
+    // A newer status supersedes one still queued for a slow client; deltas all go.
+    if (streams.size > 0) streams.broadcast(frame(event, data), event === 'status' ? 'status' : undefined);
   };
   // A status frame is the whole fleet's snapshot: while polls end one after another, desktops get
   // the latest one every couple of seconds rather than each one (session deltas still go at once).
@@ -177,13 +178,15 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   function stream(req: IncomingMessage, res: ServerResponse): void {
     const entry = authorize(req, res, 'read');
     if (!entry) return;
+    const refusal = streams.refusal(entry);
+    if (refusal) return sendJson(res, 429, { error: refusal }, { 'retry-after': '60' });
     streams.open(res, entry);
     // What the server noticed lately follows the first status, so a desktop that was away hears it.
     const missed = recent;
     void firstStatus().then((bytes) => {
       if (!streams.isOpen(res)) return;
-      res.write(bytes);
-      if (missed.length > 0) res.write(frame('changes', missed));
+      streams.send(res, bytes, 'status');
+      if (missed.length > 0) streams.send(res, frame('changes', missed));
     });
   }
 
