@@ -11,6 +11,7 @@ import { renderCctray } from './cctray.js';
 import { gatherJobFacts } from './job-facts.js';
 import { allowedHostNames, listenRefusal, type ListenAddress } from './listen-address.js';
 import { createAuthLimiter } from './auth-limiter.js';
+import { DEFAULT_CONNECTION_LIMITS, limitConnections, type ConnectionLimits } from './connection-limits.js';
 import { createServeMetrics } from './metrics.js';
 import { createRequestHandler, send, sendJson, type Routes } from './serve-http.js';
 import { createTeamApi } from './team-api.js';
@@ -34,6 +35,8 @@ export interface ServeOptions {
   readonly trustedProxy?: string;
   /** The clock of the failed-attempt limiter (default `Date.now`). */
   readonly now?: () => number;
+  /** Timeouts and connection limits (tests shorten them); `DEFAULT_CONNECTION_LIMITS` otherwise. */
+  readonly limits?: Partial<ConnectionLimits>;
 }
 
 export interface ServeHandle {
@@ -101,9 +104,13 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     routes: { ...own.routes, ...team?.routes },
     log,
   });
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  // The timeouts are enforced at each check: every second, not every 30 s (Node's default).
+  const checking = { connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) };
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
-    : createHttpServer(handler);
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...checking }, handler)
+    : createHttpServer(checking, handler);
+  limitConnections(server, limits, log, options.trustedProxy);
   let address: AddressInfo;
   try {
     address = await listenOn(server, listen);
