@@ -9,11 +9,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChangeEvent } from '../common/snapshot.js';
 import type { AppCore } from '../core/app-core.js';
 import type { Logger } from '../core/logger.js';
+import { UserError } from '../core/services/errors.js';
+import { IpcValidationError } from '../core/services/request-validation.js';
 import type { AuthLimiter } from './auth-limiter.js';
 import { clientAddress } from './client-address.js';
 import { createEventStreams } from './event-streams.js';
 import { sharedWhileRunning } from './job-facts.js';
-import { sendJson, type RouteHandler, type Routes } from './serve-http.js';
+import { send, sendJson, type RouteHandler, type Routes } from './serve-http.js';
 import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
 
 export interface TeamApiOptions {
@@ -97,7 +99,16 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   const reading =
     (answer: (url: URL) => Promise<unknown>): RouteHandler =>
     async (req, res, url) => {
-      if (authorize(req, res, 'read')) sendJson(res, 200, await answer(url));
+      if (!authorize(req, res, 'read')) return;
+      let value: unknown;
+      try {
+        value = await answer(url);
+      } catch (error) {
+        // A query the core refuses (`appliance=../../x`) is the client's mistake, not the server's.
+        if (error instanceof IpcValidationError || error instanceof UserError) return sendJson(res, 400, { error: error.message });
+        throw error;
+      }
+      sendJson(res, 200, value);
     };
 
   const operating =
@@ -178,6 +189,8 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   function stream(req: IncomingMessage, res: ServerResponse): void {
     const entry = authorize(req, res, 'read');
     if (!entry) return;
+    // HEAD asks whether the stream would open, not for the stream.
+    if (req.method === 'HEAD') return send(res, 200, 'text/event-stream; charset=utf-8', '');
     const refusal = streams.refusal(entry);
     if (refusal) return sendJson(res, 429, { error: refusal }, { 'retry-after': '60' });
     streams.open(res, entry);

@@ -98,6 +98,10 @@ describe('the team API', () => {
     }
     const jobs = JSON.parse((await httpGet(`${fleet.server.url}/api/v1/jobs`, bearer(reader))).text) as unknown[];
     expect(jobs).toHaveLength(fleet.sims[0]!.scenario.jobs().length);
+    const head = await withTimeout(httpGet(`${fleet.server.url}/api/v1/events`, bearer(reader), 'HEAD'), 5000, 'the HEAD answer');
+    expect(head).toMatchObject({ status: 200, text: '' });
+    const odd = await httpGet(`${fleet.server.url}/api/v1/sessions?appliance=../../x`, bearer(reader));
+    expect(odd.status).toBe(400);
     const refused = await httpGet(`${fleet.server.url}/api/v1/status`);
     expect(refused.status).toBe(401);
     expect(refused.headers['www-authenticate']).toBe('Bearer realm="backwatch"');
