@@ -14,6 +14,7 @@ import { VENDOR_CHOICES, VENDOR_FLAGS, vendorFlagUsage } from './vendor-flags.js
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 import { serveCommand } from './serve-command.js';
 import { serverCommand } from './server-commands.js';
+import { outliveReader } from './broken-pipe.js';
 
 const USAGE = `Usage: backwatch <command> [options]
 
@@ -222,6 +223,8 @@ export async function runCli(
 
 const isEntry = process.argv[1] !== undefined && /(?:backwatch(?:\.mjs)?|cli[\\/]main\.ts)$/.test(process.argv[1]);
 if (isEntry) {
+  outliveReader(process.stdout);
+  outliveReader(process.stderr);
   const term: Terminal = {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
