@@ -17,7 +17,7 @@ import lockfile from 'proper-lockfile';
 import { STALE_LOCK_MS, withFileLock } from './file-lock.js';
 import type { ConfigData } from '../../common/settings.js';
 import { sameName } from '../../common/text.js';
-import { composeConfigFile } from './config-content.js';
+import { composeConfigFile, MAX_CONFIG_DEPTH, withoutDeepValues } from './config-content.js';
 import {
   CONFIG_JSON_SCHEMA,
   ConfigFormatError,
@@ -27,7 +27,7 @@ import {
   type RejectedAppliance,
 } from './config-schema.js';
 import type { ConfigStore } from './config-store.js';
-import { moveAside } from './safe-file.js';
+import { moveAside, removeStaleTemps } from './safe-file.js';
 
 /** What of a conf instance (electron-store is one) the shared store uses: the path and the saving setter. */
 export interface ConfFile {
@@ -78,8 +78,15 @@ function readBytes(file: string): Buffer | null {
   }
 }
 
-/** A BOM from a hand edit in Notepad is not damage. */
-const parseBytes = (bytes: Buffer): ParsedConfig => parseConfig(JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')));
+/** A BOM from a hand edit in Notepad is not damage; nesting too deep to save again is dropped (a copy is kept). */
+function parseBytes(bytes: Buffer): ParsedConfig {
+  const dropped: string[] = [];
+  const parsed = parseConfig(withoutDeepValues(JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')), dropped));
+  if (dropped.length === 0) return parsed;
+  const keys = dropped.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 80)));
+  const problem = `The configuration file nests ${keys.join(', ')} more than ${MAX_CONFIG_DEPTH} levels deep; what lies deeper is left out.`;
+  return { ...parsed, lossy: true, problems: [...parsed.problems, problem] };
+}
 const sameBytes = (a: Buffer | null, b: Buffer | null) => a === b || (a !== null && b !== null && a.equals(b));
 
 const isUnusable = (e: unknown): e is Error => e instanceof SyntaxError || e instanceof ConfigFormatError;
@@ -239,6 +246,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
       );
     }
     if (base.parsed.lossy && base.bytes) keepCopy(file, base.bytes);
+    removeStaleTemps(file, STALE_LOCK_MS);
     const outside = !sameContent(base.parsed, current.parsed);
     const parsed = { ...base.parsed, rejected: base.parsed.rejected.filter(keep) };
     (conf ??= openConf()).store = composeConfigFile(parsed, fn(base.parsed.data));
