@@ -3,13 +3,13 @@
  * logs JSON lines on stdout, and shuts down cleanly on SIGTERM or Ctrl-C: the HTTP server stops,
  * then the poller, which logs out of every appliance.
  */
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { tuneHeapForServe } from '../serve/heap-tuning.js';
 import { createJsonLogger } from '../serve/json-log.js';
 import { DEFAULT_LISTEN, listenRefusal, parseListenAddress } from '../serve/listen-address.js';
-import { ServeRefusal, startServe, type ServeTls } from '../serve/serve.js';
+import { ServeRefusal, startServe } from '../serve/serve.js';
+import { readTls } from './tls-files.js';
 import os from 'node:os';
 import { resolveConfigDir } from '../core/config/config-store.js';
 import { isTokenScope, openTokenStore, printableTokenName, TOKEN_SCOPES, type TokenStore } from '../serve/token-store.js';
@@ -45,19 +45,6 @@ function parseServeArgs(argv: readonly string[]) {
   } catch (error) {
     throw new CliError(`${(error as Error).message.split('\n')[0]} See backwatch --help.`, 64);
   }
-}
-
-function readTls(cert: string | undefined, key: string | undefined): ServeTls | undefined {
-  if (cert === undefined && key === undefined) return undefined;
-  if (cert === undefined || key === undefined) throw new CliError('--tls-cert and --tls-key go together: give both files.', 64);
-  const read = (file: string, what: string) => {
-    try {
-      return readFileSync(file);
-    } catch (error) {
-      throw new CliError(`Cannot read the TLS ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-  };
-  return { cert: read(cert, 'certificate'), key: read(key, 'key') };
 }
 
 /** `serve token add NAME --scope read|operate`, `serve token list [--json]`, `serve token remove NAME`. */
