@@ -49,6 +49,32 @@ interface Stream {
   queuedBytes: number;
 }
 
+/** Writes while the socket takes it; queues (bounded, `overflow` past the bound) while it is full. */
+function writeOrQueue(res: ServerResponse, stream: Stream, bytes: Buffer, replaces: string | undefined, overflow: () => void): void {
+  if (!stream.congested) {
+    if (res.write(bytes)) return;
+    stream.congested = true;
+    res.once('drain', () => drain(res, stream, overflow));
+    return;
+  }
+  if (replaces !== undefined) {
+    for (const q of stream.queue) if (q.replaces === replaces) stream.queuedBytes -= q.bytes.length;
+    stream.queue = stream.queue.filter((q) => q.replaces !== replaces);
+  }
+  stream.queue.push({ bytes, replaces });
+  stream.queuedBytes += bytes.length;
+  if (stream.queuedBytes > MAX_QUEUED_BYTES) overflow();
+}
+
+/** The socket drained: what waited goes out, in order, until it is full again. */
+function drain(res: ServerResponse, stream: Stream, overflow: () => void): void {
+  const waiting = stream.queue;
+  stream.queue = [];
+  stream.queuedBytes = 0;
+  stream.congested = false;
+  for (const q of waiting) writeOrQueue(res, stream, q.bytes, q.replaces, overflow);
+}
+
 export function createEventStreams(options: EventStreamsOptions): EventStreams {
   const { tokens, log } = options;
   const streams = new Map<ServerResponse, Stream>();
@@ -70,29 +96,7 @@ export function createEventStreams(options: EventStreamsOptions): EventStreams {
 
   function send(res: ServerResponse, bytes: Buffer, replaces?: string): void {
     const stream = streams.get(res);
-    if (!stream) return;
-    if (!stream.congested) {
-      if (res.write(bytes)) return;
-      stream.congested = true;
-      res.once('drain', () => flush(res, stream));
-      return;
-    }
-    if (replaces !== undefined) {
-      for (const q of stream.queue) if (q.replaces === replaces) stream.queuedBytes -= q.bytes.length;
-      stream.queue = stream.queue.filter((q) => q.replaces !== replaces);
-    }
-    stream.queue.push({ bytes, replaces });
-    stream.queuedBytes += bytes.length;
-    if (stream.queuedBytes > MAX_QUEUED_BYTES) drop(res, 'Dropped an event stream whose client does not keep up', true);
-  }
-
-  /** The socket drained: what waited goes out, in order, until it is full again. */
-  function flush(res: ServerResponse, stream: Stream): void {
-    const waiting = stream.queue;
-    stream.queue = [];
-    stream.queuedBytes = 0;
-    stream.congested = false;
-    for (const q of waiting) send(res, q.bytes, q.replaces);
+    if (stream) writeOrQueue(res, stream, bytes, replaces, () => drop(res, 'Dropped an event stream whose client does not keep up', true));
   }
 
   return {
