@@ -14,6 +14,7 @@ import { VENDOR_CHOICES, VENDOR_FLAGS, vendorFlagUsage } from './vendor-flags.js
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 import { serveCommand } from './serve-command.js';
 import { serverCommand } from './server-commands.js';
+import { outliveReader } from './broken-pipe.js';
 
 const USAGE = `Usage: backwatch <command> [options]
 
@@ -31,7 +32,7 @@ ${vendorFlagUsage('                ')}
   sessions [--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]
   watch [--jsonl] [--interval SECONDS]
   demo [--jsonl]                   start the demo fleet (simulators of all vendors) and watch it
-  serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--public-name NAME]
+  serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--public-name NAME] [--trusted-proxy IP]
                                    headless server for a team: polls and serves /metrics, /cctray.xml, /healthz;
                                    loopback (127.0.0.1:9847) unless TLS is given
   serve token add NAME --scope read|operate   a token for the team API (/api/v1), printed once
@@ -222,6 +223,8 @@ export async function runCli(
 
 const isEntry = process.argv[1] !== undefined && /(?:backwatch(?:\.mjs)?|cli[\\/]main\.ts)$/.test(process.argv[1]);
 if (isEntry) {
+  outliveReader(process.stdout);
+  outliveReader(process.stderr);
   const term: Terminal = {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -3,15 +3,16 @@
  * logs JSON lines on stdout, and shuts down cleanly on SIGTERM or Ctrl-C: the HTTP server stops,
  * then the poller, which logs out of every appliance.
  */
-import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { tuneHeapForServe } from '../serve/heap-tuning.js';
 import { createJsonLogger } from '../serve/json-log.js';
 import { DEFAULT_LISTEN, listenRefusal, parseListenAddress } from '../serve/listen-address.js';
-import { ServeRefusal, startServe, type ServeTls } from '../serve/serve.js';
+import { ServeRefusal, startServe } from '../serve/serve.js';
+import { readTls } from './tls-files.js';
 import os from 'node:os';
 import { resolveConfigDir } from '../core/config/config-store.js';
-import { isTokenScope, openTokenStore, TOKEN_SCOPES, type TokenStore } from '../serve/token-store.js';
+import { isTokenScope, openTokenStore, printableTokenName, TOKEN_SCOPES, type TokenStore } from '../serve/token-store.js';
 import { openCliContext, type Terminal } from './cli-context.js';
 import { CliError } from './cli-error.js';
 
@@ -31,6 +32,7 @@ const SERVE_OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'public-name': { type: 'string', multiple: true },
+  'trusted-proxy': { type: 'string' },
   'config-dir': { type: 'string' },
   scope: { type: 'string' },
   json: { type: 'boolean' },
@@ -45,33 +47,30 @@ function parseServeArgs(argv: readonly string[]) {
   }
 }
 
-function readTls(cert: string | undefined, key: string | undefined): ServeTls | undefined {
-  if (cert === undefined && key === undefined) return undefined;
-  if (cert === undefined || key === undefined) throw new CliError('--tls-cert and --tls-key go together: give both files.', 64);
-  const read = (file: string, what: string) => {
-    try {
-      return readFileSync(file);
-    } catch (error) {
-      throw new CliError(`Cannot read the TLS ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-  };
-  return { cert: read(cert, 'certificate'), key: read(key, 'key') };
-}
-
 /** `serve token add NAME --scope read|operate`, `serve token list [--json]`, `serve token remove NAME`. */
-function tokenCommand(store: TokenStore, term: Terminal, args: readonly string[], scope: string | undefined, json: boolean): number {
+async function tokenCommand(
+  store: TokenStore,
+  term: Terminal,
+  args: readonly string[],
+  scope: string | undefined,
+  json: boolean,
+): Promise<number> {
   const [action, name, ...extra] = args;
   if (extra.length > 0) throw new CliError(`Unexpected argument "${extra[0]}". See backwatch --help.`, 64);
   if (action === 'list') {
     const list = store.list();
-    term.out(json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.name}\t${t.scope}\t${t.createdAt}`).join('\n') || 'No tokens.');
+    term.out(
+      json
+        ? JSON.stringify(list, null, 2)
+        : list.map((t) => `${printableTokenName(t.name)}\t${t.scope}\t${t.createdAt}`).join('\n') || 'No tokens.',
+    );
     return 0;
   }
   if (!name) throw new CliError(`serve token ${action ?? 'add|list|remove'} needs a NAME.`, 64);
   if (action === 'add') {
     if (!isTokenScope(scope)) throw new CliError(`--scope takes ${TOKEN_SCOPES.join(' or ')}.`, 64);
     try {
-      term.out(store.add(name, scope, new Date()));
+      term.out(await store.add(name, scope, new Date()));
     } catch (error) {
       throw new CliError((error as Error).message);
     }
@@ -79,8 +78,8 @@ function tokenCommand(store: TokenStore, term: Terminal, args: readonly string[]
     return 0;
   }
   if (action === 'remove') {
-    if (!store.remove(name)) throw new CliError(`There is no token named "${name}".`);
-    term.err(`Token "${name}" removed.`);
+    if (!(await store.remove(name))) throw new CliError(`There is no token named "${printableTokenName(name)}".`);
+    term.err(`Token "${printableTokenName(name)}" removed.`);
     return 0;
   }
   throw new CliError(`Unknown token action "${action ?? ''}": use add, list or remove.`, 64);
@@ -99,6 +98,9 @@ export async function serveCommand(argv: readonly string[], run: ServeRun): Prom
   } catch (error) {
     throw new CliError((error as Error).message, 64);
   }
+  const trustedProxy = values['trusted-proxy'];
+  if (trustedProxy !== undefined && !isIP(trustedProxy))
+    throw new CliError(`--trusted-proxy takes the proxy's IP address, not "${trustedProxy}".`, 64);
   const tls = readTls(values['tls-cert'], values['tls-key']);
   const refusal = listenRefusal(listen, tls !== undefined);
   if (refusal) throw new CliError(refusal, 64);
@@ -117,6 +119,7 @@ export async function serveCommand(argv: readonly string[], run: ServeRun): Prom
       listen,
       ...(tls ? { tls } : {}),
       publicNames: values['public-name'] ?? [],
+      ...(trustedProxy ? { trustedProxy } : {}),
       tokens: openTokenStore(configDir),
       log,
     }).catch((error: unknown) => {

@@ -11,18 +11,38 @@ export interface StreamEvent {
   readonly id: string | null;
 }
 
-/** A parser fed with chunks of text; it calls `onEvent` for every complete event. */
-export function createEventStreamParser(onEvent: (event: StreamEvent) => void): { feed(text: string): void } {
+/**
+ * The most characters an event (and so a line) may hold: a fleet's status frame is megabytes at
+ * most, and a server that sends without end must not fill this process's memory.
+ */
+export const MAX_EVENT_CHARS = 32 * 1024 * 1024;
+
+/** The stream broke the bound: the reader drops the connection. */
+export class EventStreamTooLarge extends Error {
+  override readonly name = 'EventStreamTooLarge';
+}
+
+/**
+ * A parser fed with chunks of text; it calls `onEvent` for every complete event. `feed` throws
+ * `EventStreamTooLarge` once an event or a line outgrows `maxChars`.
+ */
+export function createEventStreamParser(
+  onEvent: (event: StreamEvent) => void,
+  maxChars: number = MAX_EVENT_CHARS,
+): { feed(text: string): void } {
   let buffer = '';
   let event = '';
   let data: string[] = [];
+  let dataChars = 0;
   let id: string | null = null;
+  const tooLarge = () => new EventStreamTooLarge(`The event stream sent an event of more than ${maxChars} characters.`);
 
   const line = (text: string) => {
     if (text === '') {
       if (data.length > 0) onEvent({ event: event || 'message', data: data.join('\n'), id });
       event = '';
       data = [];
+      dataChars = 0;
       return;
     }
     if (text.startsWith(':')) return;
@@ -30,8 +50,11 @@ export function createEventStreamParser(onEvent: (event: StreamEvent) => void): 
     const field = colon < 0 ? text : text.slice(0, colon);
     const value = colon < 0 ? '' : text.slice(colon + 1).replace(/^ /, '');
     if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-    else if (field === 'id') id = value;
+    else if (field === 'data') {
+      dataChars += value.length + 1;
+      if (dataChars > maxChars) throw tooLarge();
+      data.push(value);
+    } else if (field === 'id') id = value;
   };
 
   return {
@@ -45,6 +68,7 @@ export function createEventStreamParser(onEvent: (event: StreamEvent) => void): 
         line(buffer.slice(0, end));
         buffer = buffer.slice(end + eol);
       }
+      if (buffer.length > maxChars) throw tooLarge();
     },
   };
 }

@@ -106,7 +106,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /**
  * A shared `backwatch serve` this desktop reads instead of the appliances. Its token is in the
- * keychain (account `TEAM_SERVER_ACCOUNT`) or in an environment variable, never in the file.
+ * keychain (see `teamServerAccount`) or in an environment variable, never in the file.
  */
 export interface TeamServerSource {
   /** `https://host:port` of the server. */
@@ -116,7 +116,7 @@ export interface TeamServerSource {
   readonly certificate?: CertificatePin;
 }
 
-/** The keychain account of the team server's token. */
+/** The keychain account of the team server's token in earlier versions; now the prefix of one per folder and server. */
 export const TEAM_SERVER_ACCOUNT = 'team-server';
 
 /** The configuration file shared by the desktop app and the CLI. Holds no secret. */

@@ -255,7 +255,7 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     w.health = healthOf(error, w.health, at);
     w.failures += 1;
     if (error instanceof ConnectorError && error.kind === 'rate_limited' && error.extra.retryAfterMs) {
-      w.dueAt = deps.now() + error.extra.retryAfterMs;
+      w.dueAt = deps.now() + Math.min(error.extra.retryAfterMs, settings.maxBackoffSec * 1000); // "100 years" is no wait
     }
   }
   const after = stateOf(w);

@@ -5,8 +5,9 @@
 import type { Appliance } from '../common/model.js';
 import type { Connector } from './connectors/connector.js';
 import { connectorDescriptor } from './connectors/registry.js';
-import { ConnectorError } from './http/errors.js';
+import { ConnectorError, isConnectorError } from './http/errors.js';
 import { createHttpClient, type HttpClient, type HttpStats } from './http/http-client.js';
+import { redactText } from './http/redact.js';
 import type { Logger } from './logger.js';
 import { resolvePassword, type SecretStore } from './secrets/secret-store.js';
 
@@ -21,8 +22,18 @@ export interface ConnectDeps {
   readonly stats?: HttpStats;
 }
 
-/** Closes the HTTP client together with the connector. */
-function closingHttpToo(connector: Connector, http: HttpClient): Connector {
+/**
+ * A connector's error with the secrets in play taken out of its message: a vendor's own error text
+ * (parsed from a body) may echo the password, and this is the one door every such message passes.
+ */
+function redacted(error: unknown, secrets: Iterable<string>): unknown {
+  if (!isConnectorError(error)) return error;
+  const message = redactText(error.message, secrets);
+  return message === error.message ? error : new ConnectorError(error.kind, message, error.extra);
+}
+
+/** Closes the HTTP client together with the connector; redacts the messages of its errors. */
+function closingHttpToo(connector: Connector, http: HttpClient, secrets: Iterable<string>): Connector {
   return new Proxy(connector, {
     get(target, prop) {
       if (prop === 'close') {
@@ -32,33 +43,43 @@ function closingHttpToo(connector: Connector, http: HttpClient): Connector {
         };
       }
       const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(redacted(error, secrets))) : result;
+      };
     },
   });
 }
 
 /** An HTTP client for an appliance's base URL that trusts its pinned certificate (or the system's CAs). */
-export function applianceHttpClient(appliance: Appliance, log: Logger, stats?: HttpStats): HttpClient {
+export function applianceHttpClient(appliance: Appliance, log: Logger, stats?: HttpStats, secrets?: Iterable<string>): HttpClient {
   return createHttpClient({
     baseUrl: appliance.baseUrl,
     log,
     ...(appliance.certificate ? { pin: appliance.certificate } : {}),
     ...(stats ? { stats } : {}),
+    ...(secrets ? { secrets } : {}),
   });
 }
 
 export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Connector {
   const factory = connectorDescriptor(appliance.vendor).connect;
   const log = deps.log.child(appliance.name);
-  const http = applianceHttpClient(appliance, log, deps.stats);
+  // The password as last read: answers quoting it get it redacted (it may change in the keychain).
+  const inPlay = new Set<string>();
+  const http = applianceHttpClient(appliance, log, deps.stats, inPlay);
   const password = async () => {
-    if (deps.password !== undefined) return deps.password;
+    let value: string;
     try {
-      return await resolvePassword(appliance, deps.secrets, deps.env);
+      value = deps.password ?? (await resolvePassword(appliance, deps.secrets, deps.env));
     } catch (error) {
       // A missing password is a credentials problem the admin fixes like a wrong one.
       throw new ConnectorError('auth_failed', (error as Error).message);
     }
+    inPlay.clear();
+    inPlay.add(value);
+    return value;
   };
-  return closingHttpToo(factory({ appliance, http, password, log, now: deps.now }), http);
+  return closingHttpToo(factory({ appliance, http, password, log, now: deps.now }), http, inPlay);
 }

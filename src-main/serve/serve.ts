@@ -11,6 +11,7 @@ import { renderCctray } from './cctray.js';
 import { gatherJobFacts } from './job-facts.js';
 import { allowedHostNames, listenRefusal, type ListenAddress } from './listen-address.js';
 import { createAuthLimiter } from './auth-limiter.js';
+import { DEFAULT_CONNECTION_LIMITS, limitConnections, type ConnectionLimits } from './connection-limits.js';
 import { createServeMetrics } from './metrics.js';
 import { createRequestHandler, send, sendJson, type Routes } from './serve-http.js';
 import { createTeamApi } from './team-api.js';
@@ -30,8 +31,12 @@ export interface ServeOptions {
   readonly log: Logger;
   /** The team API's tokens; without them the server answers only the open, read-only routes. */
   readonly tokens?: TokenStore;
+  /** A reverse proxy whose `X-Forwarded-For` names the client for the failed-attempt limiter. */
+  readonly trustedProxy?: string;
   /** The clock of the failed-attempt limiter (default `Date.now`). */
   readonly now?: () => number;
+  /** Timeouts and connection limits (tests shorten them); `DEFAULT_CONNECTION_LIMITS` otherwise. */
+  readonly limits?: Partial<ConnectionLimits>;
 }
 
 export interface ServeHandle {
@@ -86,16 +91,26 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   if (refusal) throw new ServeRefusal(refusal);
   const own = routesOf(core);
   const team = options.tokens
-    ? createTeamApi({ core, tokens: options.tokens, limiter: createAuthLimiter({ now: options.now ?? Date.now }), log })
+    ? createTeamApi({
+        core,
+        tokens: options.tokens,
+        limiter: createAuthLimiter({ now: options.now ?? Date.now }),
+        log,
+        ...(options.trustedProxy ? { trustedProxy: options.trustedProxy } : {}),
+      })
     : null;
   const handler = createRequestHandler({
     allowedHosts: allowedHostNames(listen, options.publicNames ?? []),
     routes: { ...own.routes, ...team?.routes },
     log,
   });
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  // The timeouts are enforced at each check: every second, not every 30 s (Node's default).
+  const checking = { connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) };
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
-    : createHttpServer(handler);
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...checking }, handler)
+    : createHttpServer(checking, handler);
+  limitConnections(server, limits, log, options.trustedProxy);
   let address: AddressInfo;
   try {
     address = await listenOn(server, listen);

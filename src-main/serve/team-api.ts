@@ -9,9 +9,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChangeEvent } from '../common/snapshot.js';
 import type { AppCore } from '../core/app-core.js';
 import type { Logger } from '../core/logger.js';
+import { UserError } from '../core/services/errors.js';
+import { IpcValidationError } from '../core/services/request-validation.js';
 import type { AuthLimiter } from './auth-limiter.js';
+import { clientAddress } from './client-address.js';
+import { createEventStreams } from './event-streams.js';
 import { sharedWhileRunning } from './job-facts.js';
-import { sendJson, type RouteHandler, type Routes } from './serve-http.js';
+import { send, sendJson, type RouteHandler, type Routes } from './serve-http.js';
 import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
 
 export interface TeamApiOptions {
@@ -19,13 +23,17 @@ export interface TeamApiOptions {
   readonly tokens: TokenStore;
   readonly limiter: AuthLimiter;
   readonly log: Logger;
-  /** Interval of the stream's keep-alive comment, ms (proxies drop idle connections). */
+  /** Interval of the stream's keep-alive comment, ms (proxies drop idle connections); default 25 s. */
   readonly heartbeatMs?: number;
   /** Status frames go out at most this often, ms; the latest always does (default 2 s). */
   readonly statusIntervalMs?: number;
+  /** A reverse proxy whose `X-Forwarded-For` names the client (no other's is believed). */
+  readonly trustedProxy?: string;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** A request path goes into the log this long at most. */
+const MAX_LOGGED_PATH = 200;
 /**
  * Change events a new stream gets first: a desktop that was away (asleep, restarted) still hears of
  * what happened meanwhile, and its notification ledger keeps it from notifying one event twice.
@@ -50,39 +58,37 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
 
 export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(): void } {
   const { core, tokens, limiter, log } = options;
-  const streams = new Set<ServerResponse>();
   let recent: readonly ChangeEvent[] = [];
   const offRecent = core.onChanges((changes) => {
     recent = [...recent, ...changes].slice(-RECENT_CHANGES);
   });
 
-  /** The token's entry when it may do `scope`; otherwise the refusal is sent and null returned. */
-  function authorize(req: IncomingMessage, res: ServerResponse, scope: TokenScope): TokenEntry | null {
-    const address = req.socket.remoteAddress ?? 'unknown';
+  /** Answers a missing or unknown token: 401, or 429 while its address is blocked; logs a little. */
+  function refuse(req: IncomingMessage, res: ServerResponse): void {
+    const address = clientAddress(req, options.trustedProxy);
     const wait = limiter.blockedFor(address);
     if (wait > 0) {
-      sendJson(
-        res,
-        429,
-        { error: 'Too many failed attempts from this address; wait and try again.' },
-        { 'retry-after': String(Math.ceil(wait / 1000)) },
-      );
-      return null;
+      const error = 'Too many failed attempts from this address; wait and try again.';
+      return sendJson(res, 429, { error }, { 'retry-after': String(Math.ceil(wait / 1000)) });
     }
+    const verdict = limiter.failed(address);
+    const path = (req.url ?? '').slice(0, MAX_LOGGED_PATH);
+    if (verdict === 'first') log.warn('Refused a request with a missing or unknown token', { address, path });
+    if (verdict === 'blocked') log.warn('Refusing failed token checks from an address for a while: too many', { address, path });
+    sendJson(res, 401, { error: 'A valid token is needed (Authorization: Bearer …).' }, { 'www-authenticate': 'Bearer realm="backwatch"' });
+  }
+
+  /**
+   * The token's entry when it may do `scope`; otherwise the refusal is sent and null returned. A
+   * valid token passes even from a blocked address: only failures are limited.
+   */
+  function authorize(req: IncomingMessage, res: ServerResponse, scope: TokenScope): TokenEntry | null {
     const token = bearerOf(req);
     const entry = token === null ? null : tokens.verify(token);
     if (entry === null) {
-      limiter.failed(address);
-      log.warn('Refused a request with a missing or unknown token', { address, path: req.url });
-      sendJson(
-        res,
-        401,
-        { error: 'A valid token is needed (Authorization: Bearer …).' },
-        { 'www-authenticate': 'Bearer realm="backwatch"' },
-      );
+      refuse(req, res);
       return null;
     }
-    limiter.succeeded(address);
     if (scope === 'operate' && entry.scope !== 'operate') {
       sendJson(res, 403, { error: `The token "${entry.name}" may read, not operate.` });
       return null;
@@ -93,7 +99,16 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   const reading =
     (answer: (url: URL) => Promise<unknown>): RouteHandler =>
     async (req, res, url) => {
-      if (authorize(req, res, 'read')) sendJson(res, 200, await answer(url));
+      if (!authorize(req, res, 'read')) return;
+      let value: unknown;
+      try {
+        value = await answer(url);
+      } catch (error) {
+        // A query the core refuses (`appliance=../../x`) is the client's mistake, not the server's.
+        if (error instanceof IpcValidationError || error instanceof UserError) return sendJson(res, 400, { error: error.message });
+        throw error;
+      }
+      sendJson(res, 200, value);
     };
 
   const operating =
@@ -127,9 +142,8 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   let lastId = 0;
   const frame = (event: string, data: unknown) => Buffer.from(`id: ${++lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   const broadcast = (event: string, data: unknown) => {
-    if (streams.size === 0) return;
-    const bytes = frame(event, data);
-    for (const res of streams) res.write(bytes);
+    // A newer status supersedes one still queued for a slow client; deltas all go.
+    if (streams.size > 0) streams.broadcast(frame(event, data), event === 'status' ? 'status' : undefined);
   };
   // A status frame is the whole fleet's snapshot: while polls end one after another, desktops get
   // the latest one every couple of seconds rather than each one (session deltas still go at once).
@@ -161,30 +175,31 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   // Desktops that connect together (a team's morning, a server restart) share one first snapshot.
   const firstStatus = sharedWhileRunning(async () => frame('status', await core.snapshot()));
 
+  const streams = createEventStreams({
+    tokens,
+    log,
+    heartbeatMs: options.heartbeatMs ?? 25_000,
+    onFirst: () => (unsubscribe ??= listen()),
+    onEmpty: () => {
+      unsubscribe?.();
+      unsubscribe = null;
+    },
+  });
+
   function stream(req: IncomingMessage, res: ServerResponse): void {
-    if (!authorize(req, res, 'read')) return;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
-    streams.add(res);
-    unsubscribe ??= listen();
-    res.once('close', () => {
-      clearInterval(heartbeat);
-      streams.delete(res);
-      if (streams.size === 0) {
-        unsubscribe?.();
-        unsubscribe = null;
-      }
-    });
+    const entry = authorize(req, res, 'read');
+    if (!entry) return;
+    // HEAD asks whether the stream would open, not for the stream.
+    if (req.method === 'HEAD') return send(res, 200, 'text/event-stream; charset=utf-8', '');
+    const refusal = streams.refusal(entry);
+    if (refusal) return sendJson(res, 429, { error: refusal }, { 'retry-after': '60' });
+    streams.open(res, entry);
     // What the server noticed lately follows the first status, so a desktop that was away hears it.
     const missed = recent;
     void firstStatus().then((bytes) => {
-      if (!streams.has(res)) return;
-      res.write(bytes);
-      if (missed.length > 0) res.write(frame('changes', missed));
+      if (!streams.isOpen(res)) return;
+      streams.send(res, bytes, 'status');
+      if (missed.length > 0) streams.send(res, frame('changes', missed));
     });
   }
 
@@ -210,7 +225,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       unsubscribe?.();
       unsubscribe = null;
       if (statusTimer) clearTimeout(statusTimer);
-      for (const res of streams) res.end();
+      streams.closeAll();
     },
   };
 }

@@ -119,7 +119,7 @@ async function run(count: number, sessions: number, latencyMs: number): Promise<
   const rss = rssSampler();
   const { core, close } = await appCoreOf(host.appliances, { concurrency: 32 });
   const tokens = openTokenStore(mkdtempSync(path.join(os.tmpdir(), 'backwatch-bench-tokens-')));
-  const token = tokens.add('bench', 'read', new Date());
+  const token = await tokens.add('bench', 'read', new Date());
   const server = await startServe({ core, listen: { host: '127.0.0.1', port: 0 }, tokens, log: silentLogger });
   try {
     const refresh = core.handlers['appliances:refresh'];

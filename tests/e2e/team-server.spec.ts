@@ -22,8 +22,8 @@ let reader: string;
 
 test.beforeAll(async () => {
   const tokens = openTokenStore(mkdtempSync(path.join(os.tmpdir(), 'backwatch-e2e-tokens-')));
-  operator = tokens.add('oncall', 'operate', new Date());
-  reader = tokens.add('wallboard', 'read', new Date());
+  operator = await tokens.add('oncall', 'operate', new Date());
+  reader = await tokens.add('wallboard', 'read', new Date());
   const tls = await makeSelfSignedCertificate('backwatch.team');
   serverCert = tls.cert;
   // The server polls when the test says so, never on its own timer.

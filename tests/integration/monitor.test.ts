@@ -2,120 +2,13 @@
  * The monitor against the SPP simulator, on a fake clock and scheduler: every wait is a move of
  * the fake clock, so polling over minutes runs in milliseconds with no real sleep.
  */
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import type { Appliance, Session } from '../../src-main/common/model.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src-main/common/settings.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { Session } from '../../src-main/common/model.js';
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
-import { connectAppliance } from '../../src-main/core/connect.js';
-import type { Connector } from '../../src-main/core/connectors/connector.js';
-import { silentLogger } from '../../src-main/core/logger.js';
 import { DEMO_POLLING } from '../../src-main/core/appliance-poll.js';
-import { createMonitor } from '../../src-main/core/monitor.js';
-import type { Monitor, MonitorUpdate } from '../../src-main/core/monitor-types.js';
-import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
-import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
-import { createFakeTime, type FakeTime } from '../support/fake-time.js';
-
-const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
-const IDLE_MS = 45_000;
-const ACTIVE_MS = 10_000;
-
-const open: { sim: SppSimulator; monitor: Monitor }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) {
-    await o.monitor.stop();
-    await o.sim.close();
-  }
-});
-
-function applianceFor(sim: SppSimulator, patch: Partial<Appliance> = {}): Appliance {
-  return {
-    id: 'spp-1',
-    name: 'SPP prod',
-    vendor: 'spp',
-    baseUrl: sim.url,
-    username: sim.credentials.username,
-    credential: { kind: 'keychain' },
-    certificate: { fingerprint256: sim.server.fingerprint256, pem: sim.server.pem },
-    options: {},
-    enabled: true,
-    ...patch,
-  };
-}
-
-interface SetupOptions {
-  readonly settings?: Partial<Settings>;
-  readonly watermark?: (time: FakeTime) => string | null;
-  readonly appliance?: Partial<Appliance>;
-}
-
-async function setup(options: SetupOptions = {}) {
-  const time = createFakeTime(T0);
-  const sim = await startSppSimulator({ historySize: 150, seed: 11, now: time.now });
-  const secrets = createMemorySecretStore({ 'spp-1': sim.credentials.password });
-  const settings: Settings = {
-    ...DEFAULT_SETTINGS,
-    pollIntervalSec: IDLE_MS / 1000,
-    activePollIntervalSec: ACTIVE_MS / 1000,
-    ...options.settings,
-  };
-  /** Fake time at which each poll began (its first connector call is made synchronously). */
-  const pollStarts: number[] = [];
-  const startsRecorded = (connector: Connector): Connector =>
-    Object.assign(Object.create(connector) as Connector, {
-      authenticate: (signal?: AbortSignal) => {
-        pollStarts.push(time.now());
-        return connector.authenticate(signal);
-      },
-    });
-  const monitor = createMonitor({
-    appliances: [applianceFor(sim, options.appliance)],
-    settings: () => settings,
-    connect: (a) => startsRecorded(connectAppliance(a, { secrets, env: {}, log: silentLogger, now: time.now })),
-    log: silentLogger,
-    now: time.now,
-    scheduler: time.scheduler,
-    watermark: () => options.watermark?.(time) ?? null,
-  });
-  const updates: MonitorUpdate[] = [];
-  monitor.onUpdate((u) => updates.push(u));
-  open.push({ sim, monitor });
-
-  const nextUpdate = () =>
-    new Promise<MonitorUpdate>((resolve) => {
-      const off = monitor.onUpdate((u) => {
-        off();
-        resolve(u);
-      });
-    });
-  // The poll loop schedules the next poll right after it reported this one.
-  const scheduled = () => new Promise((resolve) => setImmediate(resolve));
-
-  /** Moves the clock by `ms` and resolves when the poll that starts on the way is done and the next one is scheduled. */
-  async function advanceToPoll(ms: number): Promise<MonitorUpdate> {
-    const done = nextUpdate();
-    time.advance(ms);
-    const update = await done;
-    await scheduled();
-    return update;
-  }
-
-  /** Moves the clock a second at a time until a poll starts; resolves when it is done, with the time it took to start. */
-  async function stepToPoll(limitMs: number): Promise<number> {
-    const from = time.now();
-    const polls = pollStarts.length;
-    const done = nextUpdate();
-    while (pollStarts.length === polls) {
-      if (time.now() - from > limitMs) throw new Error(`no poll within ${limitMs} ms`);
-      time.advance(1000);
-    }
-    await done;
-    await scheduled();
-    return pollStarts[polls]! - from;
-  }
-
-  return { sim, monitor, time, updates, advanceToPoll, stepToPoll, events: () => updates.flatMap((u) => u.changes) };
-}
+import type { Connector } from '../../src-main/core/connectors/connector.js';
+import { ConnectorError } from '../../src-main/core/http/errors.js';
+import { ACTIVE_MS, IDLE_MS, T0, applianceFor, setup } from './monitor-rig.js';
 
 const kinds = (events: readonly ChangeEvent[]) => events.map((e) => e.kind);
 
@@ -283,5 +176,29 @@ describe('monitor poll loop on its scheduler', () => {
     expect(time.pending()).toEqual([IDLE_MS]);
     // Six failed polls retried twice each on the appliance's one abort signal: no listener piles up.
     expect(warnings).toEqual([]);
+  });
+
+  it('waits no longer than the longest back-off when an appliance asks for 100 years', async () => {
+    const capMs = 120_000;
+    let throttled = false;
+    const wrap = (connector: Connector): Connector =>
+      Object.assign(Object.create(connector) as Connector, {
+        authenticate: (signal?: AbortSignal) => {
+          if (!throttled) return connector.authenticate(signal);
+          throttled = false;
+          const retryAfterMs = 100 * 365 * 86_400_000;
+          return Promise.reject(
+            new ConnectorError('rate_limited', 'The appliance asked to slow down (HTTP 429).', { status: 429, retryAfterMs }),
+          );
+        },
+      });
+    const { monitor, advanceToPoll, stepToPoll } = await setup({ settings: { maxBackoffSec: capMs / 1000 }, wrap });
+    monitor.start();
+    await advanceToPoll(0);
+    throttled = true;
+    await stepToPoll(IDLE_MS);
+    expect(monitor.fleet().appliances[0]!.health.state).not.toBe('ok');
+    expect(await stepToPoll(2 * capMs)).toBeLessThanOrEqual(capMs);
+    expect(monitor.fleet().appliances[0]!.health.state).toBe('ok');
   });
 });

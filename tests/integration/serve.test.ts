@@ -3,7 +3,8 @@
  * say, how it refuses to listen where it should not, and how it stops (logged out of the appliance).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +114,17 @@ describe('backwatch serve: where it listens', () => {
   };
 
   it('refuses an address beyond this machine without TLS, and bad options, in one line', async () => {
+    const tlsDir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-tls-'));
+    const tlsFile = (name: string) => path.join(tlsDir, name);
+    const [a, b] = await Promise.all([makeSelfSignedCertificate('a.local'), makeSelfSignedCertificate('b.local')]);
+    const locked = createPrivateKey(a.key).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' });
+    for (const [name, text] of [
+      ['a.crt', a.cert],
+      ['a.key', a.key],
+      ['b.key', b.key],
+      ['locked.key', locked],
+    ] as const)
+      writeFileSync(tlsFile(name), text);
     for (const [argv, message] of [
       [['--listen', '0.0.0.0:9847'], /Refusing to listen on 0\.0\.0\.0 without TLS: add --tls-cert/],
       [['--listen', '[::]:9847'], /Refusing to listen on :: without TLS/],
@@ -120,6 +132,9 @@ describe('backwatch serve: where it listens', () => {
       [['--tls-cert', '/nonexistent.crt'], /--tls-cert and --tls-key go together/],
       [['--tls-cert', '/nonexistent.crt', '--tls-key', '/nonexistent.key'], /Cannot read the TLS certificate \/nonexistent\.crt: ENOENT/],
       [['--bogus'], /Unknown option '--bogus'/],
+      [['--tls-cert', tlsFile('a.crt'), '--tls-key', tlsFile('b.key')], /The TLS key .*b\.key does not belong to the certificate .*a\.crt/],
+      [['--tls-cert', tlsFile('a.crt'), '--tls-key', tlsFile('locked.key')], /The TLS key .*locked\.key is encrypted/],
+      [['--tls-cert', tlsFile('a.key'), '--tls-key', tlsFile('a.key')], /The TLS certificate .*a\.key is not a certificate/],
     ] as const) {
       const result = await run([...argv]);
       expect(result.code, argv.join(' ')).not.toBe(0);

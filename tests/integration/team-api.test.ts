@@ -98,6 +98,10 @@ describe('the team API', () => {
     }
     const jobs = JSON.parse((await httpGet(`${fleet.server.url}/api/v1/jobs`, bearer(reader))).text) as unknown[];
     expect(jobs).toHaveLength(fleet.sims[0]!.scenario.jobs().length);
+    const head = await withTimeout(httpGet(`${fleet.server.url}/api/v1/events`, bearer(reader), 'HEAD'), 5000, 'the HEAD answer');
+    expect(head).toMatchObject({ status: 200, text: '' });
+    const odd = await httpGet(`${fleet.server.url}/api/v1/sessions?appliance=../../x`, bearer(reader));
+    expect(odd.status).toBe(400);
     const refused = await httpGet(`${fleet.server.url}/api/v1/status`);
     expect(refused.status).toBe(401);
     expect(refused.headers['www-authenticate']).toBe('Bearer realm="backwatch"');
@@ -114,6 +118,18 @@ describe('the team API', () => {
     expect((await httpGet(`${fleet.server.url}/api/v1/mute`, { ...bearer(operator), ...json }, 'POST', '{"applianceId":')).status).toBe(
       400,
     );
+    for (const unknown of [
+      { applianceId: 'spp-404', jobId: job.id },
+      { applianceId: 'spp-1', jobId: 'no-such-job' },
+    ]) {
+      const refused = await httpGet(
+        `${fleet.server.url}/api/v1/mute`,
+        { ...bearer(operator), ...json },
+        'POST',
+        JSON.stringify({ ...unknown, on: true }),
+      );
+      expect(refused.status).toBe(400);
+    }
     const muted = await httpGet(`${fleet.server.url}/api/v1/mute`, { ...bearer(operator), ...json }, 'POST', body);
     expect(muted.status).toBe(200);
     const jobs = await fleet.core.handlers['jobs:list']({});
@@ -145,13 +161,41 @@ describe('the team API', () => {
     desktops.forEach((d) => d.close());
   });
 
-  it('refuses an address after repeated failures, even with a good token, until the wait is over', async () => {
+  it('refuses the failures of an address after repeated ones, never a good token, and logs it twice', async () => {
     const attempt = (token: string) => httpGet(`${fleet.server.url}/api/v1/status`, bearer(token)).then((r) => r.status);
+    const logged = () => fleet.logLines.filter((l) => /Refus(ed|ing) .*token/.test(l)).length;
+    const before = logged();
+    clock += 5 * 60_000 + 1; // past the failure of an earlier test
     for (let i = 0; i < 5; i++) expect(await attempt(`bw_wrong${i}`)).toBe(401);
-    const blocked = await httpGet(`${fleet.server.url}/api/v1/status`, bearer(reader));
+    expect(await attempt(reader)).toBe(200);
+    const blocked = await httpGet(`${fleet.server.url}/api/v1/status`, bearer('bw_wrong'));
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    for (let i = 0; i < 20; i++) expect(await attempt(`bw_more${i}`)).toBe(429);
+    // The first failure and the one that blocked: not one line per request.
+    expect(logged() - before).toBe(2);
     clock += 5 * 60_000 + 1;
-    expect(await withTimeout(attempt(reader), 5000, 'the answer')).toBe(200);
+    expect(await withTimeout(attempt('bw_wrong'), 5000, 'the answer')).toBe(401);
+    expect(await attempt(reader)).toBe(200);
+  });
+
+  it('believes X-Forwarded-For only from the trusted proxy', async () => {
+    const proxied = await startServedFleet(1, {
+      settings: { pollIntervalSec: 3600 },
+      serve: { tokens: openTokenStore(tokenDir), now: () => clock, trustedProxy: '127.0.0.1' },
+    });
+    try {
+      const from = (client: string, url = proxied.server.url) =>
+        httpGet(`${url}/api/v1/status`, { ...bearer('bw_wrong'), 'x-forwarded-for': `198.51.100.9, ${client}` }).then((r) => r.status);
+      for (let i = 0; i < 5; i++) expect(await from('203.0.113.5')).toBe(401);
+      expect(await from('203.0.113.5')).toBe(429);
+      expect(await from('203.0.113.6')).toBe(401);
+      // Not from a trusted proxy: the header is the client's own claim, and every request is 127.0.0.1's.
+      clock += 5 * 60_000 + 1;
+      for (let i = 0; i < 5; i++) expect(await from(`203.0.113.${10 + i}`, fleet.server.url)).toBe(401);
+      expect(await from('203.0.113.99', fleet.server.url)).toBe(429);
+    } finally {
+      await proxied.close();
+    }
   });
 });

@@ -101,8 +101,8 @@ describe('a desktop that reads a Backwatch server', () => {
 
   beforeAll(async () => {
     const tokens = openTokenStore(mkdtempSync(path.join(os.tmpdir(), 'backwatch-team-tokens-')));
-    operator = tokens.add('oncall', 'operate', new Date());
-    reader = tokens.add('wallboard', 'read', new Date());
+    operator = await tokens.add('oncall', 'operate', new Date());
+    reader = await tokens.add('wallboard', 'read', new Date());
     const tls = await makeSelfSignedCertificate('backwatch.team');
     fleet = await startServedFleet(1, { settings: { pollIntervalSec: 3600 }, serve: { tokens, tls } });
     await fleet.core.handlers['appliances:refresh']();

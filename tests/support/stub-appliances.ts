@@ -13,6 +13,8 @@ type Body = Record<string, unknown>;
 export interface StubAppliance {
   readonly server: HttpsSimulator;
   sessions: Body[];
+  /** Answers first when set: return null to let the stub answer as usual. */
+  override: ((req: SimRequest) => SimResponse | null) | null;
   close(): Promise<void>;
 }
 
@@ -31,8 +33,8 @@ function byId(stub: StubAppliance, id: string, notFound: Body): SimResponse {
 
 async function stub(route: (stub: StubAppliance, req: SimRequest) => SimResponse): Promise<StubAppliance> {
   let handle: StubAppliance | null = null;
-  const server = await startHttpsSimulator({ handler: (req) => route(handle!, req) });
-  handle = { server, sessions: [], close: () => server.close() };
+  const server = await startHttpsSimulator({ handler: (req) => handle!.override?.(req) ?? route(handle!, req) });
+  handle = { server, sessions: [], override: null, close: () => server.close() };
   return handle;
 }
 

@@ -37,3 +37,22 @@ export function composeConfigFile(parsed: Pick<ParsedConfig, 'migrated' | 'rejec
   if (parsed.rejected.length > 0) file[REJECTED_KEY] = parsed.rejected.map(({ reason, entry }) => ({ reason, entry }));
   return file;
 }
+
+/**
+ * Nesting past this is no configuration: a key nested thousands deep (hand-made, or an attack on
+ * the shared file) would overflow the stack of every save's JSON.stringify.
+ */
+export const MAX_CONFIG_DEPTH = 64;
+
+/** `value` without what nests deeper than `MAX_CONFIG_DEPTH`; the top-level keys that held it go into `dropped`. */
+export function withoutDeepValues(value: unknown, dropped: string[] = [], top = '', depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_CONFIG_DEPTH) {
+    if (!dropped.includes(top)) dropped.push(top);
+    return undefined;
+  }
+  const inner = (v: unknown, key: string) => withoutDeepValues(v, dropped, depth === 0 ? key : top, depth + 1);
+  if (Array.isArray(value)) return value.map((v, i) => inner(v, String(i))).filter((v) => v !== undefined);
+  const entries = Object.entries(value).map(([k, v]) => [k, inner(v, k)] as const);
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+}

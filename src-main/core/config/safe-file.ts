@@ -2,7 +2,7 @@
  * Writing and setting aside the app's own files (configuration, monitor state) so that nothing is
  * ever half-written or deleted: an atomic write, and a move aside that keeps a damaged file.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -43,5 +43,30 @@ export function writeFileAtomic(file: string, text: string): void {
   } catch (e) {
     rmSync(temp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * Removes the temporary files a writer of `file` killed mid-save left (ours `<file>.<pid>.<hex>.tmp`,
+ * conf's `<file>.tmp-<digits>`), once older than `olderThanMs`. Call it holding the file's lock:
+ * no live writer has a temporary file then, and the age spares one whose lock was taken over.
+ */
+export function removeStaleTemps(file: string, olderThanMs: number, now: number = Date.now()): void {
+  const base = path.basename(file);
+  const dir = path.dirname(file);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(`${base}.tmp-`) && !(name.startsWith(`${base}.`) && name.endsWith('.tmp'))) continue;
+    const temp = path.join(dir, name);
+    try {
+      if (now - statSync(temp).mtimeMs > olderThanMs) rmSync(temp, { force: true });
+    } catch {
+      // Gone meanwhile: nothing to clean.
+    }
   }
 }

@@ -10,13 +10,14 @@
  * to name a backup by its content, and must not let the schema refuse a file edited by hand.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import lockfile from 'proper-lockfile';
+import { STALE_LOCK_MS, withFileLock } from './file-lock.js';
 import type { ConfigData } from '../../common/settings.js';
 import { sameName } from '../../common/text.js';
-import { composeConfigFile } from './config-content.js';
+import { composeConfigFile, MAX_CONFIG_DEPTH, withoutDeepValues } from './config-content.js';
 import {
   CONFIG_JSON_SCHEMA,
   ConfigFormatError,
@@ -26,7 +27,7 @@ import {
   type RejectedAppliance,
 } from './config-schema.js';
 import type { ConfigStore } from './config-store.js';
-import { moveAside } from './safe-file.js';
+import { moveAside, removeStaleTemps } from './safe-file.js';
 
 /** What of a conf instance (electron-store is one) the shared store uses: the path and the saving setter. */
 export interface ConfFile {
@@ -54,16 +55,6 @@ export class ConfigReadOnlyError extends Error {
   override readonly name = 'ConfigReadOnlyError';
 }
 
-/** A lock older than this belongs to a process that died: our hold lasts one synchronous write. */
-const STALE_LOCK_MS = 5_000;
-const LOCK_OPTIONS: lockfile.LockOptions = {
-  realpath: false,
-  stale: STALE_LOCK_MS,
-  // Long enough to outwait a stale lock; short steps, as holders only keep it for milliseconds.
-  retries: { retries: 80, minTimeout: 10, maxTimeout: 250, factor: 1.3, randomize: true },
-  // The default throws from a timer (a crash). The write under the lock is already done by then.
-  onCompromised: () => undefined,
-};
 /** Changes come in bursts (temp file, rename): one look at the file per burst. */
 const WATCH_SETTLE_MS = 40;
 
@@ -87,8 +78,15 @@ function readBytes(file: string): Buffer | null {
   }
 }
 
-/** A BOM from a hand edit in Notepad is not damage. */
-const parseBytes = (bytes: Buffer): ParsedConfig => parseConfig(JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')));
+/** A BOM from a hand edit in Notepad is not damage; nesting too deep to save again is dropped (a copy is kept). */
+function parseBytes(bytes: Buffer): ParsedConfig {
+  const dropped: string[] = [];
+  const parsed = parseConfig(withoutDeepValues(JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')), dropped));
+  if (dropped.length === 0) return parsed;
+  const keys = dropped.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 80)));
+  const problem = `The configuration file nests ${keys.join(', ')} more than ${MAX_CONFIG_DEPTH} levels deep; what lies deeper is left out.`;
+  return { ...parsed, lossy: true, problems: [...parsed.problems, problem] };
+}
 const sameBytes = (a: Buffer | null, b: Buffer | null) => a === b || (a !== null && b !== null && a.equals(b));
 
 const isUnusable = (e: unknown): e is Error => e instanceof SyntaxError || e instanceof ConfigFormatError;
@@ -146,24 +144,6 @@ function openSnapshot(file: string, now: () => Date, notices: string[]): Snapsho
 
 const sameContent = (a: ParsedConfig, b: ParsedConfig) =>
   a.newerSchema === b.newerSchema && isDeepStrictEqual(a.data, b.data) && isDeepStrictEqual(a.rejected, b.rejected);
-
-/** Runs `fn` holding the exclusive lock on `file` (its folder is created if need be). */
-async function withFileLock<T>(file: string, fn: () => T): Promise<T> {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(file, LOCK_OPTIONS);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
-    throw new Error(`The configuration file ${file} stayed locked by another Backwatch process; nothing was saved. Try again.`);
-  }
-  try {
-    return fn();
-  } finally {
-    // A lock taken over as stale meanwhile is the other process's now: nothing to release.
-    await release().catch(() => undefined);
-  }
-}
 
 /**
  * Calls `changed` shortly after `file` was replaced or changed. It watches the folder, not the
@@ -266,6 +246,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
       );
     }
     if (base.parsed.lossy && base.bytes) keepCopy(file, base.bytes);
+    removeStaleTemps(file, STALE_LOCK_MS);
     const outside = !sameContent(base.parsed, current.parsed);
     const parsed = { ...base.parsed, rejected: base.parsed.rejected.filter(keep) };
     (conf ??= openConf()).store = composeConfigFile(parsed, fn(base.parsed.data));
@@ -282,7 +263,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
     read: () => current.parsed.data,
     rejected: () => current.parsed.rejected.map(({ name, reason }) => ({ name, reason })),
     async update(fn) {
-      const saved = await withFileLock(file, () => saveLocked(fn));
+      const saved = await withFileLock(file, 'configuration file', () => saveLocked(fn));
       watcher.start();
       return saved;
     },
@@ -293,7 +274,7 @@ export function openSharedConfig(file: string, openConf: () => ConfFile, now: ()
         discarded = entry;
         return false;
       };
-      await withFileLock(file, () => saveLocked((data) => data, keep));
+      await withFileLock(file, 'configuration file', () => saveLocked((data) => data, keep));
       const entry = discarded as RejectedAppliance | null;
       if (entry === null) return null;
       const id = (entry.entry as { id?: unknown } | null)?.id;

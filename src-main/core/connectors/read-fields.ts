@@ -31,6 +31,15 @@ export function readNumber(v: unknown): number | null {
   return null;
 }
 
+/**
+ * A count or a size (bytes, items, seconds): a whole-enough number from 0 to 2^53. An appliance
+ * that sends -1e308 or 1e308 for a size has no size to show, and must not reach `--json` as one.
+ */
+export function readCount(v: unknown): number | null {
+  const n = readNumber(v);
+  return n !== null && n >= 0 && n <= Number.MAX_SAFE_INTEGER ? n : null;
+}
+
 /** True, false, or their text spellings; null otherwise. */
 export function readBoolean(v: unknown): boolean | null {
   if (typeof v === 'boolean') return v;

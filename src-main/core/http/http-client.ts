@@ -10,8 +10,9 @@ import type { CertificatePin } from '../../common/model.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import { ConnectorError, isConnectorError } from './errors.js';
-import { unreachableWords, untrustedCertificateWords } from './error-words.js';
-import { isUntrustedCertificateError, observePeerCertificate, presentedCertificateOf, tlsOptionsFor } from './tls-trust.js';
+import { bodyExcerpt, createSentSecrets } from './redact.js';
+import { observePeerCertificate, presentedCertificateOf, tlsOptionsFor } from './tls-trust.js';
+import { transportError } from './transport-error.js';
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
 
@@ -63,6 +64,8 @@ export interface HttpClient {
    * a body that is not JSON rejects as `malformed` with the URL and the body's first characters.
    */
   json(req: HttpRequest): Promise<unknown>;
+  /** Reads an answer `request` gave as `json` would (for a caller that looks at the whole body first). */
+  decode(response: HttpResponse): unknown;
   /**
    * Opens a long-lived answer (an event stream) and hands its body over as it arrives. The stream
    * fails (as `unreachable`) when nothing arrives for `idleMs`. Rejects like `request`; never retries.
@@ -97,14 +100,15 @@ export interface HttpClientOptions {
   readonly retryDelayMs?: number;
   /** Counters to add to (kept by the caller across clients, e.g. per appliance); a fresh pair by default. */
   readonly stats?: HttpStats;
+  /** Secrets the caller sends (the password, read live): never quoted from an answer's body. */
+  readonly secrets?: Iterable<string>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-const SHORT_BODY = 300;
+
 /** Retries happen inside one poll: never wait longer than this between two attempts. */
 const MAX_RETRY_DELAY_MS = 5_000;
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Builds the query string; arrays repeat the key. */
 export function buildQuery(query: HttpRequest['query']): string {
@@ -126,37 +130,12 @@ function encodeBody(body: HttpRequest['body']): { body?: string; contentType?: s
   return { body: JSON.stringify(body), contentType: 'application/json' };
 }
 
-/** The short, safe excerpt of a body that may go into a message. */
-export function bodyExcerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > SHORT_BODY ? `${flat.slice(0, SHORT_BODY)}…` : flat;
-}
-
 function retryAfterMs(header: string | undefined, now: number): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-function transportError(error: unknown, url: string): ConnectorError {
-  if (isConnectorError(error)) return error;
-  const e = error as { name?: string; code?: string; message?: string; presentedCertificate?: unknown };
-  if (e?.name === 'AbortError' && e.message === 'canceled') return new ConnectorError('canceled', `Request to ${url} was canceled.`);
-  if (isUntrustedCertificateError(error)) {
-    const certificate = e.presentedCertificate as ReturnType<typeof presentedCertificateOf>;
-    return new ConnectorError('untrusted_certificate', untrustedCertificateWords(new URL(url).host, e.code), {
-      ...(certificate ? { certificate } : {}),
-      cause: error,
-    });
-  }
-  const reason = typeof e?.code === 'string' ? e.code : (e?.name ?? 'error');
-  const timedOut = e?.name === 'TimeoutError' || TIMEOUT_CODES.has(reason);
-  const host = new URL(url).host;
-  return new ConnectorError('unreachable', timedOut ? `${host} did not answer in time.` : unreachableWords(host, e?.code), {
-    cause: error,
-  });
 }
 
 /** Reads a body up to `maxBytes`; more fails as `malformed` so a runaway answer cannot eat memory. */
@@ -196,6 +175,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retryDelayMs = options.retryDelayMs ?? 250;
   const stats: HttpStats = options.stats ?? { requests: 0, bytes: 0 };
   let serverDate: number | null = null;
+  const sent = createSentSecrets();
+  const secretsInPlay = (): string[] => [...sent.values(), ...(options.secrets ?? [])];
 
   const baseConnector = buildConnector({ ...tlsOptionsFor(options.pin), maxCachedSessions: 0, timeout: DEFAULT_TIMEOUT_MS });
   const agent = new Agent({
@@ -230,6 +211,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(contentType ? { 'content-type': contentType } : {}),
       ...req.headers,
     };
+    if (req.headers) sent.remember(req.headers);
     stats.requests += 1;
     return agent.request({
       origin,
@@ -320,8 +302,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function json(req: HttpRequest): Promise<unknown> {
-    const response = await request(req);
+  function decode(response: HttpResponse): unknown {
     if (response.status === 401 || response.status === 403) {
       throw new ConnectorError('auth_failed', `The appliance refused the credentials (HTTP ${response.status}).`, {
         status: response.status,
@@ -335,7 +316,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
     }
     if (response.status < 200 || response.status >= 300) {
-      const excerpt = bodyExcerpt(response.text);
+      const excerpt = bodyExcerpt(response.text, secretsInPlay());
       throw new ConnectorError('http', `HTTP ${response.status} from ${new URL(response.url).pathname}${excerpt ? `: ${excerpt}` : ''}`, {
         status: response.status,
       });
@@ -346,7 +327,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     } catch (error) {
       throw new ConnectorError(
         'malformed',
-        `The answer of ${new URL(response.url).pathname} is not valid JSON: "${bodyExcerpt(response.text).slice(0, 80)}"`,
+        `The answer of ${new URL(response.url).pathname} is not valid JSON: "${bodyExcerpt(response.text, secretsInPlay()).slice(0, 80)}"`,
         {
           cause: error,
         },
@@ -357,7 +338,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     baseUrl: options.baseUrl,
     request,
-    json,
+    json: async (req) => decode(await request(req)),
+    decode,
     stream,
     stats,
     serverDateMs: () => serverDate,

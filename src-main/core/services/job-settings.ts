@@ -15,6 +15,9 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
+/** Muted or acknowledged jobs kept at most, each: a token that may operate must not grow config.json without end. */
+export const MAX_JOB_FLAGS = 5_000;
+
 /** The settings with `patch` applied, as the schema reads them; refused in the schema's words. */
 export function mergedSettings(current: Settings, patch: Partial<Settings>): Settings {
   const parsed = settingsSchema.safeParse({ ...current, ...patch });
@@ -32,10 +35,43 @@ export function createJobSettings(ctx: ServiceContext): Pick<IpcHandlers, Settin
     status.publishSettings();
   };
 
+  /** The jobs each appliance lists now, by appliance id (none before its first listing). */
+  const knownJobs = (): Map<string, Set<string>> => {
+    const known = new Map<string, Set<string>>();
+    for (const job of status.jobs()) {
+      const ids = known.get(job.applianceId) ?? new Set<string>();
+      known.set(job.applianceId, ids.add(job.jobId));
+    }
+    return known;
+  };
+
+  /** The flags without those of jobs their appliance no longer lists (an appliance not listed yet keeps all). */
+  function pruned<T>(flags: Readonly<Record<string, T>>, known: Map<string, Set<string>>): Record<string, T> {
+    return Object.fromEntries(
+      Object.entries(flags).filter(([key]) => {
+        for (const [applianceId, jobs] of known) {
+          if (key.startsWith(`${applianceId}/`)) return jobs.has(key.slice(applianceId.length + 1));
+        }
+        return true;
+      }),
+    );
+  }
+
   const setJobFlag = (flag: JobFlagRequest, field: 'mutedJobs' | 'acknowledged', value: Settings[typeof field][string] | null) =>
     mutations.serial(async () => {
       const key = jobKey(flag.applianceId, flag.jobId);
-      await updateSettings((s) => ({ ...s, [field]: value === null ? withoutKey(s[field], key) : { ...s[field], [key]: value } }));
+      const known = knownJobs();
+      if (value !== null) {
+        const appliance = ctx.findOrFail(flag.applianceId);
+        if (!known.get(flag.applianceId)?.has(flag.jobId))
+          throw new UserError(`${appliance.name} lists no job with the id "${flag.jobId}".`);
+      }
+      await updateSettings((s) => {
+        const kept = withoutKey(pruned(s[field], known), key);
+        if (value === null) return { ...s, [field]: kept };
+        if (Object.keys(kept).length >= MAX_JOB_FLAGS) throw new UserError(`At most ${MAX_JOB_FLAGS} jobs can be flagged at once.`);
+        return { ...s, [field]: { ...kept, [key]: value } };
+      });
     });
 
   return {
@@ -54,9 +90,11 @@ export function createJobSettings(ctx: ServiceContext): Pick<IpcHandlers, Settin
     'notifications:mute': (flag) => setJobFlag(flag, 'mutedJobs', flag.on ? { until: flag.until ?? null } : null),
     'notifications:acknowledge': async (flag) => {
       if (!flag.on) return setJobFlag(flag, 'acknowledged', null);
+      const appliance = ctx.findOrFail(flag.applianceId);
       const job = status.jobs({ applianceId: flag.applianceId }).find((j) => j.jobId === flag.jobId);
+      if (!job) throw new UserError(`${appliance.name} lists no job with the id "${flag.jobId}".`);
       // One acknowledgement covers what turns the job red now: its failure and its RPO breach.
-      const acknowledgement = job ? acknowledgementOf(job, flag.until ?? null) : null;
+      const acknowledgement = acknowledgementOf(job, flag.until ?? null);
       if (acknowledgement) return setJobFlag(flag, 'acknowledged', acknowledgement);
       deps.log.info(`Nothing to acknowledge: job ${flag.jobId} has neither a failure nor an RPO breach.`);
     },

@@ -7,7 +7,8 @@ import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import type { StatusSnapshot } from '../../common/snapshot.js';
 import { isConnectorError } from '../http/errors.js';
-import { bodyExcerpt, createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
+import { createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
+import { bodyExcerpt } from '../http/redact.js';
 import type { TeamServerSource } from '../../common/settings.js';
 import type { Logger } from '../logger.js';
 
@@ -51,7 +52,7 @@ const STREAM_IDLE_MS = 60_000;
 function refusalOf(response: Pick<HttpResponse, 'status' | 'text'>, host: string): TeamServerRefusal {
   const said = (() => {
     try {
-      return String((JSON.parse(response.text) as { error?: unknown }).error ?? '');
+      return bodyExcerpt(String((JSON.parse(response.text) as { error?: unknown }).error ?? ''));
     } catch {
       return bodyExcerpt(response.text);
     }

@@ -4,7 +4,7 @@
  * from the server's change events with this desktop's own ledger, quiet hours and pause. Nothing
  * here knows an appliance credential; the only secret is the server's token.
  */
-import { TEAM_SERVER_ACCOUNT, type Settings, type TeamServerSource } from '../../common/settings.js';
+import type { Settings, TeamServerSource } from '../../common/settings.js';
 import { jobKey, type ChangeEvent } from '../../common/snapshot.js';
 import { systemLocalMinutes } from '../../common/time.js';
 import type { AppCore, AppCoreOptions } from '../app-core.js';
@@ -14,6 +14,7 @@ import { realScheduler } from '../scheduler.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createTeamServices } from '../services/team-services.js';
 import { createCoreListeners } from '../core-listeners.js';
+import { readTeamToken } from './team-account.js';
 import { createTeamClient } from './team-client.js';
 import { createTeamMirror } from './team-mirror.js';
 
@@ -22,8 +23,13 @@ export interface TeamCoreOptions extends AppCoreOptions {
 }
 
 /** The token of the team server, from the keychain or the environment variable the source names. */
-export async function teamServerToken(source: TeamServerSource, secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<string> {
-  const token = source.credential.kind === 'env' ? env[source.credential.variable] : await secrets.get(TEAM_SERVER_ACCOUNT);
+export async function teamServerToken(
+  source: TeamServerSource,
+  secrets: SecretStore,
+  env: NodeJS.ProcessEnv,
+  configFile: string,
+): Promise<string> {
+  const token = source.credential.kind === 'env' ? env[source.credential.variable] : await readTeamToken(secrets, configFile, source.url);
   if (token) return token;
   throw new Error(
     source.credential.kind === 'env'
@@ -37,7 +43,7 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
   const memory = options.memory ?? options.history;
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
-  const client = createTeamClient({ source, token: () => teamServerToken(source, options.secrets, env), log });
+  const client = createTeamClient({ source, token: () => teamServerToken(source, options.secrets, env, config.path), log });
   const mirror = createTeamMirror({ client, scheduler: options.scheduler ?? realScheduler, log });
   const listeners = createCoreListeners(log);
 

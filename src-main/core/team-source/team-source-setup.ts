@@ -10,6 +10,7 @@ import type { ConfigStore } from '../config/config-store.js';
 import type { Logger } from '../logger.js';
 import { NO_KEYCHAIN_MESSAGE, type SecretStore } from '../secrets/secret-store.js';
 import { pinFor } from '../services/certificate-pinning.js';
+import { teamServerAccount } from './team-account.js';
 import { createTeamClient } from './team-client.js';
 
 export interface TeamSourceSetupDeps {
@@ -52,16 +53,19 @@ export async function addTeamServer(deps: TeamSourceSetupDeps, request: TeamServ
     : { kind: 'env', variable: request.tokenEnv! };
   const source: TeamServerSource = { url, credential, ...(certificate ? { certificate } : {}) };
   const found = await readServer(source, token, deps.log);
-  if (keychain.available) await deps.secrets.set(TEAM_SERVER_ACCOUNT, token);
+  if (keychain.available) await deps.secrets.set(teamServerAccount(deps.config.path, url), token);
   await deps.config.update((data) => ({ ...data, teamServer: source }));
   return found;
 }
 
 /** Forgets the server and its token; says when the keychain kept the token. */
 export async function removeTeamServer(deps: Pick<TeamSourceSetupDeps, 'config' | 'secrets'>): Promise<{ tokenKept: string | null }> {
+  const url = deps.config.read().teamServer?.url;
   await deps.config.update((data) => ({ ...data, teamServer: null }));
   try {
-    await deps.secrets.delete(TEAM_SERVER_ACCOUNT);
+    const own = url === undefined ? null : teamServerAccount(deps.config.path, url);
+    // The shared entry of earlier versions goes only with the folder that still used it.
+    await deps.secrets.delete(own !== null && (await deps.secrets.get(own)) !== null ? own : TEAM_SERVER_ACCOUNT);
     return { tokenKept: null };
   } catch (error) {
     return { tokenKept: (error as Error).message };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEventStreamParser, type StreamEvent } from '../../../src-main/common/event-stream.js';
+import { createEventStreamParser, EventStreamTooLarge, type StreamEvent } from '../../../src-main/common/event-stream.js';
 
 function parse(chunks: readonly string[]): StreamEvent[] {
   const events: StreamEvent[] = [];
@@ -28,5 +28,24 @@ describe('the event-stream parser', () => {
 
   it('holds an event back until its blank line arrives', () => {
     expect(parse(['event: status\ndata: {}\n'])).toEqual([]);
+  });
+});
+
+describe('the event-stream parser’s bounds', () => {
+  it('refuses a line that never ends and an event of endless data lines', () => {
+    const endless = createEventStreamParser(() => {}, 1000);
+    endless.feed('data: ');
+    expect(() => {
+      for (let i = 0; i < 20; i++) endless.feed('x'.repeat(100));
+    }).toThrow(EventStreamTooLarge);
+    const many = createEventStreamParser(() => {}, 1000);
+    expect(() => many.feed('data: 0123456789\n'.repeat(100))).toThrow(/more than 1000 characters/);
+  });
+
+  it('reads events up to the bound, one after another', () => {
+    const events: StreamEvent[] = [];
+    const parser = createEventStreamParser((e) => events.push(e), 1000);
+    for (let i = 0; i < 10; i++) parser.feed(`data: ${'y'.repeat(900)}\n\n`);
+    expect(events).toHaveLength(10);
   });
 });

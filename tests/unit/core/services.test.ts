@@ -8,18 +8,18 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApplianceDraft, CertificateProbe, ConnectionTestResult } from '../../../src-main/common/ipc-contract.js';
 import type { Appliance, PresentedCertificate, Session } from '../../../src-main/common/model.js';
-import type { ApplianceState, FleetState, StatusSnapshot } from '../../../src-main/common/snapshot.js';
+import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
 import { openConfigFile } from '../../../src-main/core/config/config-store.js';
 import type { ConfigStore } from '../../../src-main/core/config/config-store.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
-import type { Monitor, MonitorUpdate } from '../../../src-main/core/monitor-types.js';
 import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import { createServices } from '../../../src-main/core/services/services.js';
 import type { IpcEventPayload, ServiceDeps, Services } from '../../../src-main/core/services/services.js';
 import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
-import { HOUR, MINUTE, T0, at, makeHealth, makeRunning, makeSession } from '../common/factories.js';
+import { HOUR, MINUTE, T0, at, makeJob, makeRunning, makeSession } from '../common/factories.js';
+import { FakeMonitor } from './fake-monitor.js';
 import { withTimeout } from '../../support/with-timeout.js';
 import { testAppInfo } from '../../support/throwaway-core.js';
 
@@ -35,45 +35,6 @@ const presented = (fingerprint256: string): PresentedCertificate => ({
   validFrom: at(-HOUR),
   validTo: at(365 * 24 * HOUR),
 });
-
-/** A monitor that holds a fleet the test sets, records `setAppliances` and lets the test push updates. */
-class FakeMonitor implements Monitor {
-  states = new Map<string, ApplianceState>();
-  setCalls: (readonly Appliance[])[] = [];
-  refreshes = 0;
-  connectors = new Map<string, Connector>();
-  private listeners = new Set<(u: MonitorUpdate) => void>();
-  start() {}
-  async stop() {}
-  async refreshNow() {
-    this.refreshes += 1;
-  }
-  setAppliances(appliances: readonly Appliance[]) {
-    this.setCalls.push(appliances);
-  }
-  fleet(): FleetState {
-    return { at: at(0), appliances: [...this.states.values()] };
-  }
-  connector(id: string) {
-    return this.connectors.get(id);
-  }
-  onUpdate(listener: (u: MonitorUpdate) => void) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  /** Gives an appliance polled sessions (the appliance itself comes from the config). */
-  poll(appliance: Appliance, sessions: Session[]) {
-    this.states.set(appliance.id, { appliance, health: makeHealth(), jobs: [], sessions });
-  }
-  push(update: Omit<MonitorUpdate, 'appliance'>) {
-    const [polled] = this.states.values();
-    if (!polled) throw new Error('poll an appliance first');
-    for (const l of this.listeners) l({ appliance: polled, ...update });
-  }
-  get listenerCount() {
-    return this.listeners.size;
-  }
-}
 
 let dir: string;
 let config: ConfigStore;
@@ -196,6 +157,7 @@ describe('appliances', () => {
   it('remove deletes the secret and the job flags of that appliance', async () => {
     const { id } = await addOk();
     const other = await addOk(draft({ name: 'Other' }));
+    for (const a of config.read().appliances) monitor.poll(a, [], [makeJob({ applianceId: a.id, id: 'j1' })]);
     await h()['notifications:mute']({ applianceId: id, jobId: 'j1', on: true });
     await h()['notifications:mute']({ applianceId: other.id, jobId: 'j1', on: true });
     expect(await h()['appliances:remove'](id)).toEqual({ ok: true, value: { password: 'deleted' } });
@@ -621,6 +583,7 @@ describe('settings, notifications and app', () => {
     await secrets.set('demo-a', 'pw-a');
     await secrets.set('demo-b', 'pw-b');
     expect(await h()['app:start-demo']()).toEqual({ ok: true, value: undefined });
+    for (const a of config.read().appliances) monitor.poll(a, [], [makeJob({ applianceId: a.id, id: 'j1' })]);
     await h()['notifications:mute']({ applianceId: 'demo-a', jobId: 'j1', on: true });
     await h()['notifications:mute']({ applianceId: real.id, jobId: 'j1', on: true });
     expect((await h()['appliances:list']()).filter((a) => a.demo).map((a) => a.id)).toEqual(['demo-a', 'demo-b']);

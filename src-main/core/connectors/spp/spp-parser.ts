@@ -10,7 +10,7 @@ import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readEpochIso, readNumber, readString } from '../read-fields.js';
+import { asRecord, readArray, readCount, readEpochIso, readNumber, readString } from '../read-fields.js';
 import { mapSppLogLevel, mapSppStatus, mapSppSummaryStatus } from './spp-status.js';
 
 export interface SppParseContext {
@@ -86,7 +86,7 @@ function parsePage<T>(
   return {
     items,
     received: list.length,
-    total: readNumber(record['total']),
+    total: readCount(record['total']),
     nextHref: readString(asRecord(links?.['nextPage'])?.['href']),
   };
 }
@@ -144,10 +144,10 @@ function readTaskStatistics(r: JsonRecord): TaskStatistic[] {
     return [
       {
         resourceType: readString(s['resourceType']) ?? 'resource',
-        total: readNumber(s['total']),
-        success: readNumber(s['success']),
-        failed: readNumber(s['failed']),
-        skipped: readNumber(s['skipped']),
+        total: readCount(s['total']),
+        success: readCount(s['success']),
+        failed: readCount(s['failed']),
+        skipped: readCount(s['skipped']),
       },
     ];
   });
@@ -216,8 +216,8 @@ export function parseResourceProgress(raw: unknown, ctx: SppParseContext): Resou
     vendorStatus,
     percent: clampPercent(readNumber(r['percentageCompleted'])),
     transferredText: readString(r['totalDataTransferred']),
-    throughputBytesPS: readNumber(r['throughput']),
-    elapsedSec: readNumber(r['elapsedTime']),
+    throughputBytesPS: readCount(r['throughput']),
+    elapsedSec: readCount(r['elapsedTime']),
   };
 }
 

@@ -10,7 +10,7 @@ import { NO_PROGRESS, isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readBoolean, readNumber, readString } from '../read-fields.js';
+import { asRecord, readArray, readBoolean, readCount, readNumber, readString } from '../read-fields.js';
 import { mapVb365LogLevel, mapVb365Status } from './vb365-status.js';
 
 export interface Vb365ParseContext {
@@ -92,11 +92,11 @@ const UNIT_POWER: Readonly<Record<string, number>> = {
  * `"9 items/s"`) → bytes (binary units, as the VB365 console counts) or a plain count.
  */
 export function readVb365Quantity(v: unknown): number | null {
-  const plain = readNumber(v);
+  const plain = readCount(v);
   if (plain !== null || typeof v !== 'string') return plain;
   const m = QUANTITY.exec(v.trim());
   const power = m ? UNIT_POWER[(m[2] ?? '').toLowerCase()] : undefined;
-  return m && power !== undefined ? Math.round(Number(m[1]) * 1024 ** power) : null;
+  return m && power !== undefined ? readCount(Math.round(Number(m[1]) * 1024 ** power)) : null;
 }
 
 /** `POST /vN/Token` answer → the token; `nowMs` dates `expires_in`. */
@@ -236,7 +236,7 @@ function sessionDetails(r: JsonRecord): SessionDetails {
           },
         }
       : {}),
-    retryCount: readNumber(r['retryCount']),
+    retryCount: readCount(r['retryCount']),
     ...(willBeRetried === null ? {} : { willBeRetried }),
   };
 }

@@ -25,7 +25,6 @@ import {
 import type { VbrPaging, VbrRevision } from './vbr-requests.js';
 import {
   VBR_REVISIONS,
-  bestVbrRevision,
   hasTaskSessions,
   jobStatesRequest,
   logoutRequest,
@@ -37,7 +36,8 @@ import {
   sessionsRequest,
   taskSessionsRequest,
 } from './vbr-requests.js';
-import { newVbrZone, readUnsupportedRevisions } from './vbr-values.js';
+import { fallbackRevision, refused, revisionRefusal, unsupportedRevisions } from './vbr-revision-refusal.js';
+import { newVbrZone } from './vbr-values.js';
 
 /** Windows, page sizes and bounds; the defaults suit production, tests may shrink them. */
 export interface VbrTuning {
@@ -81,14 +81,6 @@ interface HeldToken extends VbrToken {
   readonly renewAtMs: number;
 }
 
-/** The revisions a 400 "Unsupported RESTAPI version" lists; null for any other failure. */
-function unsupportedRevisions(e: unknown): string[] | null {
-  return isConnectorError(e) && e.kind === 'http' && e.extra.status === 400 ? readUnsupportedRevisions(e.message) : null;
-}
-
-const refused = (e: unknown): boolean =>
-  isConnectorError(e) && (e.kind === 'auth_failed' || (e.kind === 'http' && (e.extra.status === 400 || e.extra.status === 401)));
-
 /** Creates the VBR connector of one appliance. */
 export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VBR_TUNING): Connector {
   const log = onceLogger(ctx.log);
@@ -111,24 +103,11 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     return token;
   }
 
-  const tokenCall = async (req: HttpRequest, signal?: AbortSignal): Promise<VbrToken> =>
-    parseVbrToken(await ctx.http.json(withSignal(req, signal)), ctx.now());
-
-  /** The server cannot speak `tried`: the best revision it lists instead, unless the user set one. */
-  function fallbackRevision(tried: VbrRevision, listed: readonly string[]): VbrRevision {
-    const best = bestVbrRevision(listed);
-    const offered = listed.length > 0 ? listed.join(', ') : 'none';
-    if (forced) {
-      throw new ConnectorError('http', `VBR does not speak REST API revision ${tried} set for this appliance; it speaks ${offered}.`, {
-        status: 400,
-      });
-    }
-    if (!best || best === tried) {
-      throw new ConnectorError('http', `VBR speaks none of the REST API revisions Backwatch knows (it speaks ${offered}).`, {
-        status: 400,
-      });
-    }
-    return best;
+  async function tokenCall(req: HttpRequest, signal?: AbortSignal): Promise<VbrToken> {
+    const response = await ctx.http.request(withSignal(req, signal));
+    const refusal = revisionRefusal(response);
+    if (refusal) throw refusal;
+    return parseVbrToken(ctx.http.decode(response), ctx.now());
   }
 
   /** Password grant; asks for the newest revision (or the one held) and steps down to what the server lists. */
@@ -144,7 +123,7 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
       } catch (e) {
         const listed = unsupportedRevisions(e);
         if (listed && attempt === 0) {
-          tried = fallbackRevision(tried, listed);
+          tried = fallbackRevision(tried, listed, forced);
           continue;
         }
         if (!listed && refused(e)) {

@@ -10,7 +10,7 @@
 import type { Job, JobLogPage, Session } from '../../../common/model.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest, HttpResponse } from '../../http/http-client.js';
-import { bodyExcerpt } from '../../http/http-client.js';
+import { bodyExcerpt } from '../../http/redact.js';
 import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { singleFlight, withHeader, withSignal } from '../session-calls.js';
@@ -94,7 +94,7 @@ function serverMessage(text: string): string {
     // Not JSON (a proxy's HTML page): show its text.
   }
   const messages = parseErrorMessages(body);
-  return messages.length > 0 ? messages.join(' ') : bodyExcerpt(text);
+  return bodyExcerpt(messages.length > 0 ? messages.join(' ') : text);
 }
 
 /** Creates the vCenter appliance backup connector of one appliance. */

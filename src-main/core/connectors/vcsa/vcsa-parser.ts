@@ -12,7 +12,7 @@ import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readBoolean, readEpochIso, readNumber, readString } from '../read-fields.js';
+import { asRecord, readArray, readBoolean, readCount, readEpochIso, readNumber, readString } from '../read-fields.js';
 import { isKnownVcsaWord, mapVcsaStatus } from './vcsa-status.js';
 
 /** `/api` (vSphere 7.0 U2+) or `/rest` (6.7+). */
@@ -142,7 +142,7 @@ function toSession(id: string, r: JsonRecord, vendorStatus: string, progress: Pr
     message: said.length > 1 ? said.map(sentence).join(' ') : (said[0] ?? progressMessage),
     logLink: null,
     details: {
-      sizeBytes: readNumber(r['size']),
+      sizeBytes: readCount(r['size']),
       location: readString(r['location']),
       messages,
       user: readString(r['user']),
