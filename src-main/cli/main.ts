@@ -24,8 +24,10 @@ Commands:
 ${vendorFlagUsage('                ')}
   appliance list [--json]          appliance remove NAME
   appliance test NAME              appliance trust NAME [--trust-fingerprint SHA256 | --trust-on-first-use]
-  status [--json]                  one poll of every appliance, as a monitoring plugin: BACKWATCH STATE - summary | perfdata;
-                                   exit 0 ok, 1 warning, 2 failed/at risk/appliance problem, 3 no data
+  status [--json] [--timeout SECONDS]
+                                   one poll of every appliance, as a monitoring plugin: BACKWATCH STATE - summary | perfdata;
+                                   exit 0 ok, 1 warning, 2 failed/at risk/appliance problem, 3 no data or no answer
+                                   within the timeout (default 30 s for all appliances together)
   jobs [--appliance NAME] [--state protected,at_risk,disabled,new] [--json]
                                    every job: protection against its RPO, last outcome and success, next run
   job rpo APPLIANCE JOB 12h|off|default   a job's own recovery point objective (default: its kind's, else the global one, 26h)
@@ -63,6 +65,7 @@ const OPTIONS = {
   since: { type: 'string' },
   limit: { type: 'string' },
   interval: { type: 'string' },
+  timeout: { type: 'string' },
   'config-dir': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

@@ -4,6 +4,7 @@ import { SESSION_STATUSES, type SessionStatus } from '../common/model.js';
 import type { SessionQuery } from '../common/ipc-contract.js';
 import type { Settings } from '../common/settings.js';
 import type { StatusSnapshot } from '../common/snapshot.js';
+import { withoutControlCharacters } from '../common/text.js';
 import { SESSION_QUERY_LIMIT_MAX } from '../core/session-query.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
@@ -32,8 +33,41 @@ function statusesOf(text: string): SessionStatus[] {
   return words as SessionStatus[];
 }
 
+/** How long `status` waits for every appliance together by default, seconds: a monitoring plugin has a deadline. */
+const STATUS_DEADLINE_SEC = 30;
+
+function statusDeadlineSec(flags: Flags): number {
+  if (flags.timeout === undefined) return STATUS_DEADLINE_SEC;
+  const seconds = Number(flags.timeout);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
+    throw new CliError('--timeout takes a whole number of seconds from 1 to 3600.', 64);
+  return seconds;
+}
+
+/** Polls every appliance once; false when the deadline passed first. */
+async function pollWithin(ctx: CliContext, deadlineSec: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), deadlineSec * 1000)));
+  try {
+    return await Promise.race([ctx.core.handlers['appliances:refresh']().then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function statusCommand(ctx: CliContext, flags: Flags): Promise<number> {
-  await ctx.core.handlers['appliances:refresh']();
+  const deadlineSec = statusDeadlineSec(flags);
+  const startedAt = new Date(ctx.now()).toISOString();
+  if (!(await pollWithin(ctx, deadlineSec))) {
+    // Nothing is said of a fleet that was not all heard from: UNKNOWN, naming who did not answer.
+    const slow = (await ctx.core.handlers['appliances:list']())
+      .filter((a) => a.enabled && (a.health.lastPoll === null || a.health.lastPoll < startedAt))
+      .map((a) => a.name);
+    ctx.term.out(
+      withoutControlCharacters(`BACKWATCH UNKNOWN - no answer within ${deadlineSec} s from ${slow.join(', ') || 'the appliances'}`),
+    );
+    return EXIT_CODE_OF.no_data;
+  }
   const snapshot = await ctx.core.snapshot();
   const server = snapshot.teamServer;
   if (server && server.link !== 'live') {
