@@ -9,7 +9,7 @@ import { SESSION_QUERY_LIMIT_MAX } from '../core/session-query.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
 import { CliError, type Flags } from './cli-error.js';
-import { describeChange, EXIT_CODE_OF, renderApplianceTable, renderSessions, renderStatus } from './report.js';
+import { describeChange, EXIT_CODE_OF, renderApplianceTable, renderSessions, renderStatus, statusExitCode } from './report.js';
 
 /** Events listed under the live table of `watch`. */
 const RECENT_EVENTS = 12;
@@ -76,7 +76,7 @@ export async function statusCommand(ctx: CliContext, flags: Flags): Promise<numb
   }
   const jobs = await ctx.core.handlers['jobs:list']({});
   ctx.term.out(flags.json === true ? JSON.stringify(snapshot, null, 2) : renderStatus(snapshot, jobs, ctx.now()));
-  return EXIT_CODE_OF[snapshot.overall];
+  return statusExitCode(snapshot);
 }
 
 export async function sessionsCommand(ctx: CliContext, flags: Flags): Promise<number> {

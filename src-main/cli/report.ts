@@ -111,12 +111,22 @@ export function renderStatus(snapshot: StatusSnapshot, jobs: readonly JobView[],
   const perf = Object.entries(counts)
     .map(([label, n]) => `${label}=${n}`)
     .join(' ');
-  const head = `BACKWATCH ${PLUGIN_STATE[EXIT_CODE_OF[snapshot.overall]]} - ${summaryOf(snapshot, counts)} | ${perf}`;
+  const head = `BACKWATCH ${PLUGIN_STATE[statusExitCode(snapshot)]} - ${summaryOf(snapshot, counts)} | ${perf}`;
   const down = snapshot.appliances
     .filter((a) => a.enabled && a.health.state !== 'ok')
     .map((a) => `${a.name}: ${a.health.state.replace(/_/g, ' ')} — ${a.health.message}`);
   const problems = jobs.flatMap((job) => problemLine(job, now) ?? []);
   return [head, ...[...down, ...problems, ...noteLines(snapshot.appliances)].map(withoutControlCharacters)].join('\n');
+}
+
+/**
+ * The plugin's exit code: a fleet whose only problem is this computer's own (a password it cannot
+ * give) is UNKNOWN, not CRITICAL: nothing is known of those appliances.
+ */
+export function statusExitCode(snapshot: StatusSnapshot): number {
+  const down = snapshot.appliances.filter((a) => a.enabled && a.health.state !== 'ok');
+  const onlyLocal = down.length > 0 && down.every((a) => a.health.state === 'local_problem');
+  return snapshot.overall === 'appliance_problem' && onlyLocal ? EXIT_CODE_OF.no_data : EXIT_CODE_OF[snapshot.overall];
 }
 
 /** "SPP prod: the appliance's clock is 74 years ahead", one line a note. */

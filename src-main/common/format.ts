@@ -114,6 +114,7 @@ export const HEALTH_LABELS: Readonly<Record<HealthState, string>> = {
   ok: 'OK',
   unreachable: 'unreachable',
   auth_failed: 'sign-in failed',
+  local_problem: 'password not available here',
   untrusted_certificate: 'certificate not trusted',
   error: 'error',
 };

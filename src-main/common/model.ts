@@ -78,7 +78,7 @@ export interface Appliance {
   readonly demo?: true;
 }
 
-export const HEALTH_STATES = ['ok', 'unreachable', 'auth_failed', 'untrusted_certificate', 'error'] as const;
+export const HEALTH_STATES = ['ok', 'unreachable', 'auth_failed', 'local_problem', 'untrusted_certificate', 'error'] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
 
 /** True when the appliance's health is a problem (anything but ok). */

@@ -160,6 +160,7 @@ const HEALTH_PHRASES: Readonly<Record<HealthState, string>> = {
   ok: 'is healthy',
   unreachable: 'is unreachable',
   auth_failed: 'refused the login',
+  local_problem: 'cannot be signed in to from this computer',
   untrusted_certificate: 'presents an untrusted certificate',
   error: 'reports an error',
 };

@@ -75,6 +75,8 @@ function healthOf(error: unknown, previous: ApplianceHealth, at: string): Applia
       return { ...base, state: 'unreachable', message: error.message };
     case 'auth_failed':
       return { ...base, state: 'auth_failed', message: error.message };
+    case 'local':
+      return { ...base, state: 'local_problem', message: error.message };
     case 'untrusted_certificate':
       return {
         ...base,

@@ -9,7 +9,7 @@ import { ConnectorError, isConnectorError } from './http/errors.js';
 import { createHttpClient, type HttpClient, type HttpStats } from './http/http-client.js';
 import { redactText } from './http/redact.js';
 import type { Logger } from './logger.js';
-import { resolvePassword, type SecretStore } from './secrets/secret-store.js';
+import { LocalCredentialError, resolvePassword, type SecretStore } from './secrets/secret-store.js';
 
 export interface ConnectDeps {
   readonly secrets: SecretStore;
@@ -74,8 +74,8 @@ export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Conne
     try {
       value = deps.password ?? (await resolvePassword(appliance, deps.secrets, deps.env));
     } catch (error) {
-      // A missing password is a credentials problem the admin fixes like a wrong one.
-      throw new ConnectorError('auth_failed', (error as Error).message);
+      // A password this computer cannot give is its own problem; a missing one is fixed like a wrong one.
+      throw new ConnectorError(error instanceof LocalCredentialError ? 'local' : 'auth_failed', (error as Error).message);
     }
     inPlay.clear();
     inPlay.add(value);

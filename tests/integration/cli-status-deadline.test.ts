@@ -43,3 +43,15 @@ it('refuses a deadline that is no whole number of seconds, as a usage error', as
   expect((await cli('status', '--timeout', '0')).code).toBe(64);
   expect((await cli('status', '--timeout', 'soon')).code).toBe(64);
 });
+
+it('a password variable not set on this computer is UNKNOWN, not the appliance being down', async () => {
+  const add = ['appliance', 'add', '--vendor', 'spp', '--name', 'SPP prod', '--url', sim.url, '--username', 'admin'];
+  expect((await cli(...add, '--password-env', 'SPP_PW', '--trust-fingerprint', sim.server.fingerprint256)).code).toBe(0);
+  const out: string[] = [];
+  const term = { out: (t: string) => out.push(t), err: () => undefined, readStdin: async () => '', isTTY: false };
+  // The monitoring host runs the check without the variable.
+  const code = await runCli(['status', '--config-dir', dir], term, { PATH: process.env.PATH }, Date.now);
+  expect(code).toBe(3);
+  expect(out.join('\n')).toMatch(/^BACKWATCH UNKNOWN - /);
+  expect(out.join('\n')).toContain('SPP_PW is not set on this computer');
+});

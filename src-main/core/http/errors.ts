@@ -6,6 +6,8 @@ export type ConnectorErrorKind =
   | 'unreachable'
   /** Wrong credentials, or the session could not be renewed. */
   | 'auth_failed'
+  /** This computer cannot give the password (a variable not set, a keychain out of reach). */
+  | 'local'
   /** The certificate does not match the pin (or is not trusted at all). */
   | 'untrusted_certificate'
   /** The appliance asked us to slow down (429); see `retryAfterMs`. */

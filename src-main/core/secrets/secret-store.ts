@@ -120,6 +120,9 @@ export function createMemorySecretStore(initial: Readonly<Record<string, string>
   };
 }
 
+/** A password this computer cannot give (a variable not set, a keychain out of reach): no fault of the appliance's. */
+export class LocalCredentialError extends Error {}
+
 /**
  * The password of an appliance at call time: from the keychain (account = appliance id) or from
  * the environment variable it names. Errors name the appliance and the source, never a secret.
@@ -129,12 +132,14 @@ export async function resolvePassword(appliance: Appliance, secrets: SecretStore
   if (credential.kind === 'env') {
     const value = env[credential.variable];
     if (value === undefined || value === '') {
-      throw new Error(`No password for appliance "${appliance.name}": environment variable ${credential.variable} is not set.`);
+      throw new LocalCredentialError(
+        `${credential.variable} is not set on this computer (the password of "${appliance.name}" is read from it).`,
+      );
     }
     return value;
   }
   const stored = await secrets.get(appliance.id).catch((e: unknown) => {
-    throw new Error(`No password for appliance "${appliance.name}": ${reason(e)}`);
+    throw new LocalCredentialError(`No password for appliance "${appliance.name}": ${reason(e)}`);
   });
   if (stored === null) throw new Error(`No password is stored in the keychain for appliance "${appliance.name}".`);
   return stored;

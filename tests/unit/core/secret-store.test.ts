@@ -30,7 +30,7 @@ describe('resolvePassword', () => {
     );
     await expect(
       resolvePassword(appliance({ kind: 'env', variable: 'SPP_PW' }), createMemorySecretStore(), { SPP_PW: '' }),
-    ).rejects.toThrow('No password for appliance "SPP prod": environment variable SPP_PW is not set.');
+    ).rejects.toThrow('SPP_PW is not set on this computer (the password of "SPP prod" is read from it).');
   });
 
   it('passes on a keychain failure without any secret', async () => {
