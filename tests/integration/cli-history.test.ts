@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main.js';
+import { runCliIn } from '../support/cli-run.js';
 import { startVbrSimulator, type VbrSimulator } from '../../src-main/demo/vbr/vbr-simulator.js';
 
 const DAY = 24 * 3_600_000;
@@ -26,17 +26,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const term = { out: (t: string) => out.push(t), err: () => undefined, readStdin: async () => '', isTTY: false };
-  const code = await runCli(
-    [...args, '--config-dir', dir],
-    term,
-    { PATH: process.env.PATH, VBR_PW: sim.credentials.password },
-    () => Date.now() + ahead,
-  );
-  return { code, out: out.join('\n') };
-}
+const cli = (...args: string[]) => runCliIn(dir, args, { VBR_PW: sim.credentials.password }, () => Date.now() + ahead);
 
 const rates = async (): Promise<Record<string, number | null>> => {
   const jobs = JSON.parse((await cli('jobs', '--json')).out) as { jobId: string; successRate: number | null }[];

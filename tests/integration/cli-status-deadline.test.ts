@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main.js';
+import { runCliIn } from '../support/cli-run.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 
 let sim: SppSimulator;
@@ -21,12 +21,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const term = { out: (t: string) => out.push(t), err: () => undefined, readStdin: async () => '', isTTY: false };
-  const code = await runCli([...args, '--config-dir', dir], term, { PATH: process.env.PATH, SPP_PW: sim.credentials.password }, Date.now);
-  return { code, out: out.join('\n') };
-}
+const cli = (...args: string[]) => runCliIn(dir, args, { SPP_PW: sim.credentials.password });
 
 it('answers UNKNOWN within its deadline, naming the appliance that stalled', async () => {
   const add = ['appliance', 'add', '--vendor', 'spp', '--name', 'SPP stalled', '--url', sim.url, '--username', 'admin'];
@@ -36,7 +31,7 @@ it('answers UNKNOWN within its deadline, naming the appliance that stalled', asy
   const status = await cli('status', '--timeout', '1');
   // Each request would wait 15 s, three times: the answer comes with the deadline instead.
   expect(Date.now() - started).toBeLessThan(10_000);
-  expect(status).toEqual({ code: 3, out: 'BACKWATCH UNKNOWN - no answer within 1 s from SPP stalled' });
+  expect(status).toMatchObject({ code: 3, out: 'BACKWATCH UNKNOWN - no answer within 1 s from SPP stalled' });
 });
 
 it('refuses a deadline that is no whole number of seconds, as a usage error', async () => {
@@ -47,11 +42,9 @@ it('refuses a deadline that is no whole number of seconds, as a usage error', as
 it('a password variable not set on this computer is UNKNOWN, not the appliance being down', async () => {
   const add = ['appliance', 'add', '--vendor', 'spp', '--name', 'SPP prod', '--url', sim.url, '--username', 'admin'];
   expect((await cli(...add, '--password-env', 'SPP_PW', '--trust-fingerprint', sim.server.fingerprint256)).code).toBe(0);
-  const out: string[] = [];
-  const term = { out: (t: string) => out.push(t), err: () => undefined, readStdin: async () => '', isTTY: false };
   // The monitoring host runs the check without the variable.
-  const code = await runCli(['status', '--config-dir', dir], term, { PATH: process.env.PATH }, Date.now);
+  const { code, out } = await runCliIn(dir, ['status']);
   expect(code).toBe(3);
-  expect(out.join('\n')).toMatch(/^BACKWATCH UNKNOWN - /);
-  expect(out.join('\n')).toContain('SPP_PW is not set on this computer');
+  expect(out).toMatch(/^BACKWATCH UNKNOWN - /);
+  expect(out).toContain('SPP_PW is not set on this computer');
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main.js';
+import { runCliIn } from '../support/cli-run.js';
 
 let dir: string;
 beforeEach(() => {
@@ -11,13 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const term = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), readStdin: async () => '', isTTY: false };
-  const code = await runCli([...args, '--config-dir', dir], term, { PATH: process.env.PATH }, Date.now);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...args: string[]) => runCliIn(dir, args);
 
 it('jobs with no appliance says so, and a filter that matches nothing says that', async () => {
   expect(await cli('jobs')).toMatchObject({ code: 0, out: 'No appliance is configured. Add one with: backwatch appliance add --help' });
