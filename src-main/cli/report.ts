@@ -140,7 +140,7 @@ export function renderStatus(snapshot: StatusSnapshot, jobs: readonly JobView[],
  */
 export function statusExitCode(snapshot: StatusSnapshot): number {
   const down = snapshot.appliances.filter((a) => a.enabled && a.health.state !== 'ok');
-  const onlyLocal = down.length > 0 && down.every((a) => a.health.state === 'local_problem');
+  const onlyLocal = down.length > 0 && down.every((a) => a.health.state === 'local_problem' || a.health.state === 'keychain_locked');
   return snapshot.overall === 'appliance_problem' && onlyLocal ? EXIT_CODE_OF.no_data : EXIT_CODE_OF[snapshot.overall];
 }
 
