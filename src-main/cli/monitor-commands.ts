@@ -8,6 +8,7 @@ import { withoutControlCharacters } from '../common/text.js';
 import { SESSION_QUERY_LIMIT_MAX } from '../core/session-query.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
+import { EXIT } from './exit-codes.js';
 import { CliError, type Flags } from './cli-error.js';
 import { describeChange, EXIT_CODE_OF, renderApplianceTable, renderSessions, renderStatus, statusExitCode } from './report.js';
 
@@ -19,7 +20,7 @@ const SINCE_UNITS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000,
 /** `24h`, `30m`, `7d` → milliseconds. */
 export function parseSince(text: string): number {
   const match = /^(\d+)\s*([mhd])$/.exec(text.trim());
-  if (!match) throw new CliError(`--since takes a duration like 30m, 24h or 7d, not "${text}".`);
+  if (!match) throw new CliError(`--since takes a duration like 30m, 24h or 7d, not "${text}".`, EXIT.usage);
   return Number(match[1]) * SINCE_UNITS[match[2]!]!;
 }
 
@@ -29,7 +30,7 @@ function statusesOf(text: string): SessionStatus[] {
     .map((w) => w.trim().toLowerCase())
     .filter(Boolean);
   const bad = words.filter((w) => !(SESSION_STATUSES as readonly string[]).includes(w));
-  if (bad.length) throw new CliError(`Unknown status ${bad.join(', ')}: use ${SESSION_STATUSES.join(', ')}.`);
+  if (bad.length) throw new CliError(`Unknown status ${bad.join(', ')}: use ${SESSION_STATUSES.join(', ')}.`, EXIT.usage);
   return words as SessionStatus[];
 }
 
@@ -40,7 +41,7 @@ function statusDeadlineSec(flags: Flags): number {
   if (flags.timeout === undefined) return STATUS_DEADLINE_SEC;
   const seconds = Number(flags.timeout);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
-    throw new CliError('--timeout takes a whole number of seconds from 1 to 3600.', 64);
+    throw new CliError('--timeout takes a whole number of seconds from 1 to 3600.', EXIT.usage);
   return seconds;
 }
 
@@ -84,7 +85,7 @@ export async function sessionsCommand(ctx: CliContext, flags: Flags): Promise<nu
   const named = typeof flags.appliance === 'string' ? await findByName(ctx, flags.appliance) : undefined;
   const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 50;
   if (!Number.isInteger(limit) || limit <= 0 || limit > SESSION_QUERY_LIMIT_MAX) {
-    throw new CliError(`--limit takes a whole number from 1 to ${SESSION_QUERY_LIMIT_MAX.toLocaleString('en-US')}.`);
+    throw new CliError(`--limit takes a whole number from 1 to ${SESSION_QUERY_LIMIT_MAX.toLocaleString('en-US')}.`, EXIT.usage);
   }
   const query: SessionQuery = {
     limit,
@@ -103,7 +104,7 @@ export async function sessionsCommand(ctx: CliContext, flags: Flags): Promise<nu
 export function intervalOverride(flags: Flags): Partial<Settings> | undefined {
   if (typeof flags.interval !== 'string') return undefined;
   const seconds = Number(flags.interval);
-  if (!Number.isFinite(seconds) || seconds < 1) throw new CliError('--interval takes a number of seconds (at least 1).');
+  if (!Number.isFinite(seconds) || seconds < 1) throw new CliError('--interval takes a number of seconds (at least 1).', EXIT.usage);
   return { pollIntervalSec: seconds, activePollIntervalSec: seconds };
 }
 

@@ -8,16 +8,17 @@ import type { JobView } from '../common/ipc-contract.js';
 import { breachWords } from '../common/problems.js';
 import { PROTECTION_STATES, type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSnapshot } from '../common/snapshot.js';
 import { jobSeverity } from '../common/status-rules.js';
+import { EXIT } from './exit-codes.js';
 
 /** Monitoring-plugin convention: 0 ok, 1 warning, 2 critical, 3 unknown. */
 export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
-  ok: 0,
-  running: 0,
-  warning: 1,
-  failed: 2,
-  at_risk: 2,
-  appliance_problem: 2,
-  no_data: 3,
+  ok: EXIT.ok,
+  running: EXIT.ok,
+  warning: EXIT.warning,
+  failed: EXIT.critical,
+  at_risk: EXIT.critical,
+  appliance_problem: EXIT.critical,
+  no_data: EXIT.unknown,
 };
 
 /**

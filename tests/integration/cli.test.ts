@@ -121,7 +121,7 @@ describe('backwatch appliance add, vendor by vendor', () => {
   });
 
   it('explains each vendor flag in the usage text', async () => {
-    const help = await cli(['--help']);
+    const help = await cli(['appliance', 'add', '--help']);
     expect(help.out).toContain('--vendor spp|vb365|vcsa|vbr');
     expect(help.out).toMatch(/--api-version \(vb365\): .*v5 to v8/);
     expect(help.out).toMatch(/--api-version \(vbr\): .*x-api-version/);
@@ -227,7 +227,7 @@ describe('backwatch appliance', () => {
     expect(version.out).toMatch(/^\d+\.\d+\.\d+/);
     expect((await cli(['sessions', '--since', '-5h'])).err).toBe('backwatch: --since takes a duration like 30m, 24h or 7d, not "-5h".');
     expect((await cli(['sessions', '--limit', '-1'])).err).toBe('backwatch: --limit takes a whole number from 1 to 100,000.');
-    expect((await cli(['sessions', '--bogus'])).err).toBe('backwatch: Unknown option --bogus. See backwatch --help.');
+    expect((await cli(['sessions', '--bogus'])).err).toBe('backwatch: Unknown option --bogus. See backwatch sessions --help.');
   });
 
   it('removes an appliance', async () => {
