@@ -3,7 +3,7 @@
  * an app core, plus the terminal streams. Built once per invocation.
  */
 import os from 'node:os';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { ConfigData, Settings } from '../common/settings.js';
@@ -39,7 +39,7 @@ export interface CliContext {
 
 export interface ContextOptions {
   readonly configDir?: string;
-  /** Keep secrets in memory (demo), not in the OS keychain. */
+  /** The demo: a throwaway folder and secrets in memory, so nothing reaches the config folder or the keychain. */
   readonly ephemeral?: boolean;
   readonly verbose?: boolean;
   readonly startDemoFleet?: () => Promise<readonly DemoApplianceSpec[]>;
@@ -73,10 +73,10 @@ export function withSettingsOverride(store: ConfigStore, override: Partial<Setti
 }
 
 export function openCliContext(term: Terminal, options: ContextOptions): CliContext {
-  const dir =
-    options.ephemeral && !options.configDir
-      ? mkdtempSync(path.join(os.tmpdir(), 'backwatch-demo-'))
-      : resolveConfigDir(options.configDir, process.platform, options.env, os.homedir());
+  // The demo reads and writes only a throwaway folder, removed when it stops: no later command sees it.
+  const dir = options.ephemeral
+    ? mkdtempSync(path.join(os.tmpdir(), 'backwatch-demo-'))
+    : resolveConfigDir(options.configDir, process.platform, options.env, os.homedir());
   // Logs go to stderr so that --json and --jsonl output stays machine-readable.
   const log =
     options.log ??
@@ -117,6 +117,7 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
     await core.close();
     config.close();
     history.close();
+    if (options.ephemeral) rmSync(dir, { recursive: true, force: true });
   };
   return { core, config, secrets, term, log, dir, now: options.now, close };
 }
