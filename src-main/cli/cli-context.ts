@@ -9,6 +9,8 @@ import type { AppInfo } from '../common/ipc-contract.js';
 import type { ConfigData, Settings } from '../common/settings.js';
 import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app-core.js';
 import { openConfigFile, resolveConfigDir, type ConfigStore } from '../core/config/config-store.js';
+import { ConfigUnusableError } from '../core/config/config-unusable.js';
+import { CliError } from './cli-error.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openHistoryStore, openMemoryHistoryStore } from '../core/history/history-store.js';
 import { privateLedgerMemory } from '../core/notification-ledger.js';
@@ -42,6 +44,8 @@ export interface ContextOptions {
   /** The demo: a throwaway folder and secrets in memory, so nothing reaches the config folder or the keychain. */
   readonly ephemeral?: boolean;
   readonly verbose?: boolean;
+  /** A command that only reads: a config file it cannot use is refused as it is, never moved aside. */
+  readonly readOnly?: boolean;
   readonly startDemoFleet?: () => Promise<readonly DemoApplianceSpec[]>;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => number;
@@ -72,6 +76,15 @@ export function withSettingsOverride(store: ConfigStore, override: Partial<Setti
   };
 }
 
+function openConfig(dir: string, readOnly: boolean): ConfigStore {
+  try {
+    return openConfigFile(dir, undefined, !readOnly);
+  } catch (error) {
+    if (error instanceof ConfigUnusableError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 export function openCliContext(term: Terminal, options: ContextOptions): CliContext {
   // The demo reads and writes only a throwaway folder, removed when it stops: no later command sees it.
   const dir = options.ephemeral
@@ -83,7 +96,7 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
     createLogger((line) => {
       if (line.level === 'error' || line.level === 'warn' || options.verbose) term.err(`${line.level}: ${line.message}`);
     });
-  const file = openConfigFile(dir);
+  const file = openConfig(dir, options.readOnly === true);
   for (const notice of file.notices) term.err(`warning: ${notice}`);
   const config = options.settingsOverride ? withSettingsOverride(file, options.settingsOverride) : file;
   const secrets = options.ephemeral ? createMemorySecretStore() : createKeytarSecretStore();

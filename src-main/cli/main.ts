@@ -78,6 +78,9 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
   }
 }
 
+/** Commands that only read the configuration: they never move or rewrite the file. */
+const READING_COMMANDS: ReadonlySet<string> = new Set(['status', 'jobs', 'sessions', 'watch', 'appliance list', 'appliance test']);
+
 /**
  * A failure in one line on stderr, with its exit code. `status` answers as a monitoring plugin
  * does, on stdout and within 0–3: what stopped it is UNKNOWN, unless its command line is wrong.
@@ -119,11 +122,13 @@ export async function runCli(
       return flags.help === true ? EXIT.ok : EXIT.usage;
     }
     const demo = positionals[0] === 'demo';
+    const readOnly = READING_COMMANDS.has(positionals.slice(0, positionals[0] === 'appliance' ? 2 : 1).join(' '));
     // Demo appliances are polled at the demo's pace by the core itself.
     const override = intervalOverride(flags);
     ctx = openCliContext(term, {
       ...(typeof flags['config-dir'] === 'string' ? { configDir: flags['config-dir'] } : {}),
       ephemeral: demo,
+      readOnly,
       verbose: flags.verbose === true,
       env,
       now,
