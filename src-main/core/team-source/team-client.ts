@@ -3,6 +3,7 @@
  * event stream, and the POSTs of acknowledge and mute. It goes through the project's one HTTP
  * client, so the server's certificate is verified like an appliance's (its pin, or the system CAs).
  */
+import { READ_ONLY_TOKEN_WORDS } from '../../common/team-words.js';
 import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import type { StatusSnapshot } from '../../common/snapshot.js';
@@ -22,8 +23,6 @@ export class TeamServerRefusal extends Error {
     super(message);
   }
 }
-
-export const READ_ONLY_TOKEN_WORDS = 'This token may only read; ask for an operate token.';
 
 export interface TeamClient {
   status(): Promise<StatusSnapshot>;
