@@ -8,6 +8,7 @@ import type { JobView } from '../common/ipc-contract.js';
 import { breachWords } from '../common/problems.js';
 import { PROTECTION_STATES, type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSnapshot } from '../common/snapshot.js';
 import { jobSeverity } from '../common/status-rules.js';
+import { elapsedMs } from '../common/time.js';
 import { EXIT } from './exit-codes.js';
 
 /** Monitoring-plugin convention: 0 ok, 1 warning, 2 critical, 3 unknown. */
@@ -147,7 +148,7 @@ export function renderSessions(sessions: readonly Session[], applianceName: (id:
     s.jobName,
     ...kind.cell(i),
     STATUS_LABELS[s.status] + (s.progress.percent !== null && s.end === null ? ` ${Math.round(s.progress.percent)}%` : ''),
-    formatDuration(s.durationMs),
+    formatDuration(elapsedMs(s, now)),
     s.message ?? '',
   ]);
   return table([['STARTED', 'APPLIANCE', 'JOB', ...kind.head, 'STATUS', 'DURATION', 'MESSAGE'], ...rows]);
