@@ -22,8 +22,18 @@ export interface Terminal {
   /** Reads all of standard input (for `--password-stdin`). */
   readonly readStdin: () => Promise<string>;
   readonly isTTY: boolean;
+  /** The terminal itself, when stdout is one: `watch` draws its live screen there. */
+  readonly screen?: TerminalScreen;
   /** Asks a question on the terminal; absent when nobody is there to answer (piped stdin, CI). */
   readonly ask?: (question: string) => Promise<string>;
+}
+
+export interface TerminalScreen {
+  /** Writes as it is: escape sequences, no newline added. */
+  readonly write: (text: string) => void;
+  readonly size: () => { readonly columns: number; readonly rows: number };
+  /** Calls `listener` when the terminal is resized; returns the unsubscribe. */
+  readonly onResize: (listener: () => void) => () => void;
 }
 
 export interface CliContext {

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { readFileSync } from 'node:fs';
 import { startDemoFleet, type DemoFleet } from '../demo/fleet.js';
 import { applianceCommand } from './appliance-commands.js';
-import { openCliContext, type CliContext, type Terminal } from './cli-context.js';
+import { openCliContext, type CliContext, type Terminal, type TerminalScreen } from './cli-context.js';
 import { commandIndex, parseCommandLine } from './cli-args.js';
 import { CliError, type Flags } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
@@ -152,6 +152,18 @@ export async function runCli(
   }
 }
 
+/** The terminal on stdout; a size it does not tell (some pseudo-terminals) reads as 80 × 24. */
+function stdoutScreen(stdout: NodeJS.WriteStream): TerminalScreen {
+  return {
+    write: (text) => stdout.write(text),
+    size: () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }),
+    onResize: (listener) => {
+      stdout.on('resize', listener);
+      return () => stdout.off('resize', listener);
+    },
+  };
+}
+
 const isEntry = process.argv[1] !== undefined && /(?:backwatch(?:\.mjs)?|cli[\\/]main\.ts)$/.test(process.argv[1]);
 if (isEntry) {
   outliveReader(process.stdout);
@@ -165,6 +177,7 @@ if (isEntry) {
       return Buffer.concat(chunks).toString('utf8');
     },
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY ? { screen: stdoutScreen(process.stdout) } : {}),
     ...(process.stdin.isTTY
       ? {
           ask: (question: string) => askOn(process.stdin, process.stderr, question),
