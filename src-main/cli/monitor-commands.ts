@@ -9,7 +9,7 @@ import type { CliContext, TerminalScreen } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
 import { EXIT } from './exit-codes.js';
 import { CliError, type Flags } from './cli-error.js';
-import { describeChange, EXIT_CODE_OF, renderSessions, renderStatus, statusExitCode } from './report.js';
+import { describeChange, EXIT_CODE_OF, renderSessions, renderStatus, statusExitCode, teamServerTrouble } from './report.js';
 import { renderWatchFrame, SCREEN, type WatchView } from './watch-screen.js';
 
 /** The running sessions the live screen of `watch` asks for: more than any terminal shows. */
@@ -72,7 +72,7 @@ export async function statusCommand(ctx: CliContext, flags: Flags): Promise<numb
   const snapshot = await ctx.core.snapshot();
   const server = snapshot.teamServer;
   if (server && server.link !== 'live') {
-    ctx.term.out(`BACKWATCH UNKNOWN - the Backwatch server ${server.url} cannot be read: ${server.message}`);
+    ctx.term.out(`BACKWATCH UNKNOWN - ${teamServerTrouble(server)}`);
     return EXIT_CODE_OF.no_data;
   }
   const jobs = await ctx.core.handlers['jobs:list']({});
@@ -148,6 +148,9 @@ export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Pr
   const names = new Map((await ctx.core.handlers['appliances:list']()).map((a) => [a.id, a.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   let stopScreen = () => {};
+  // The first reading of a team server that failed is said here; what goes wrong later, the log says.
+  const server = (await ctx.core.snapshot()).teamServer;
+  if (server?.link === 'down') ctx.term.err(`backwatch: ${teamServerTrouble(server)}`);
   if (flags.jsonl === true) {
     ctx.core.onChanges((changes) => eventsToTell(changes).forEach((change) => ctx.term.out(JSON.stringify(change))));
   } else if (ctx.term.screen) {

@@ -6,7 +6,7 @@ import { runKindOf, type Session } from '../common/model.js';
 import { displayWidth, padToWidth, withoutControlCharacters } from '../common/text.js';
 import type { JobView } from '../common/ipc-contract.js';
 import { breachWords } from '../common/problems.js';
-import { type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSnapshot } from '../common/snapshot.js';
+import { type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSnapshot, type TeamServerView } from '../common/snapshot.js';
 import { jobSeverity } from '../common/status-rules.js';
 import { elapsedMs } from '../common/time.js';
 import { EXIT } from './exit-codes.js';
@@ -21,6 +21,14 @@ export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
   appliance_problem: EXIT.critical,
   no_data: EXIT.unknown,
 };
+
+/** Why the Backwatch server cannot be read, one line naming it (once: a message may name it already). */
+export function teamServerTrouble(server: TeamServerView): string {
+  const said = server.message.includes(server.url)
+    ? server.message
+    : `The Backwatch server ${server.url} cannot be read: ${server.message}`;
+  return withoutControlCharacters(said);
+}
 
 /**
  * Lays out rows in columns padded to the widest cell, measured in terminal columns. Cells hold text from appliances and config
@@ -115,7 +123,7 @@ export function problemLines(snapshot: StatusSnapshot, jobs: readonly JobView[],
  */
 export function statusExitCode(snapshot: StatusSnapshot): number {
   const down = snapshot.appliances.filter((a) => a.enabled && a.health.state !== 'ok');
-  const onlyLocal = down.length > 0 && down.every((a) => a.health.state === 'local_problem');
+  const onlyLocal = down.length > 0 && down.every((a) => a.health.state === 'local_problem' || a.health.state === 'keychain_locked');
   return snapshot.overall === 'appliance_problem' && onlyLocal ? EXIT_CODE_OF.no_data : EXIT_CODE_OF[snapshot.overall];
 }
 
