@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main.js';
-import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulator.js';
+import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certificate.js';
 import { startSppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { startServe } from '../../src-main/serve/serve.js';
 import { silentLogger } from '../../src-main/core/logger.js';

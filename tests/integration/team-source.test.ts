@@ -19,7 +19,7 @@ import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { openHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
-import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulator.js';
+import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certificate.js';
 import { openTokenStore } from '../../src-main/serve/token-store.js';
 import { createFakeTime } from '../support/fake-time.js';
 import { startServedFleet, type ServedFleet } from '../support/served-fleet.js';

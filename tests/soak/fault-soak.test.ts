@@ -11,7 +11,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { Notice } from '../../src-main/common/notification-policy.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import { DEMO_VENDORS, startDemoSimulator, type DemoSimulator } from '../../src-main/demo/fleet.js';
-import { seededRandom } from '../../src-main/demo/sim/https-simulator.js';
+import { seededRandom } from '../../src-main/demo/sim/seeded-random.js';
 import { throwawayCore } from '../support/throwaway-core.js';
 
 const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 45) * 1000;

@@ -3,7 +3,7 @@
  * time, outcome, where it stops) is drawn from a PRNG seeded by (scenario seed, sequence number),
  * and every read first brings the sessions up to the current time.
  */
-import { seededRandom } from './https-simulator.js';
+import { seededRandom } from './seeded-random.js';
 import { warnedIndex, stoppedIndex } from './scenario-derived.js';
 import type { RunOutcome, ScenarioJob, ScenarioJobSpec, ScenarioOptions, ScenarioSession } from './scenario-model.js';
 
