@@ -17,7 +17,7 @@ import {
 } from '../../../src-main/core/connectors/vcsa/vcsa-parser.js';
 import { VCSA_STATUS, mapVcsaStatus } from '../../../src-main/core/connectors/vcsa/vcsa-status.js';
 import { jobDetailsRequest, loginRequest } from '../../../src-main/core/connectors/vcsa/vcsa-requests.js';
-import { buildQuery } from '../../../src-main/core/http/http-client.js';
+import { buildQuery } from '../../../src-main/core/http/http-request.js';
 import { parseVcsaFixture, readVcsaFixture, vcsaFixtureNames } from './vcsa-fixtures.js';
 
 const ctx = { applianceId: 'vcsa-1', log: silentLogger };
