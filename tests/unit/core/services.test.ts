@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApplianceDraft, CertificateProbe, ConnectionTestResult } from '../../../src-main/common/ipc-contract.js';
 import type { Appliance, PresentedCertificate, Session } from '../../../src-main/common/model.js';
 import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
-import { openConfigFile } from '../../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
 import type { ConfigStore } from '../../../src-main/core/config/config-store.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
