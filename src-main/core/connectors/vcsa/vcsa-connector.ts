@@ -15,18 +15,8 @@ import { onceLogger } from '../../logger.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { VcsaApiStyle, VcsaParseContext } from './vcsa-parser.js';
-import {
-  backupJob,
-  compareJobIds,
-  parseErrorMessages,
-  parseJobDetails,
-  parseJobIds,
-  parseJobLog,
-  parseJobStatus,
-  parseSchedules,
-  parseSessionToken,
-  timestampKey,
-} from './vcsa-parser.js';
+import { parseErrorMessages, parseJobDetails, parseJobIds, parseJobLog, parseJobStatus, parseSessionToken } from './vcsa-parser.js';
+import { backupJob, compareJobIds, parseSchedules, timestampKey } from './vcsa-job.js';
 import {
   VCSA_SESSION_HEADER,
   jobDetailsRequest,
