@@ -36,12 +36,10 @@ export type {
   ScenarioJob,
   ScenarioJobSpec,
   ScenarioLogEntry,
-  ScenarioLogLevel,
   ScenarioOptions,
   ScenarioResource,
   ScenarioSession,
 } from './scenario-model.js';
-export { RUN_OUTCOMES } from './scenario-model.js';
 
 /** Creates a scenario. See {@link Scenario}. */
 export function createScenario(options: ScenarioOptions): Scenario {
