@@ -18,7 +18,7 @@ const CERTIFICATE: PresentedCertificate = {
   validFrom: '2025-01-01T00:00:00.000Z',
   validTo: '2026-01-01T00:00:00.000Z',
 };
-const URL = 'https://backwatch.example.org:9847';
+const SERVER_URL = 'https://backwatch.example.org:9847';
 const refused = (message: string) => ({ ok: false, message });
 const done = (value?: unknown) => ({ ok: true, value });
 
@@ -31,34 +31,34 @@ describe('TeamSourceStore', () => {
 
   it('reads a server whose certificate the system trusts at once, and passes on main’s words', async () => {
     const main = server(true);
-    expect(await new TeamSourceStore(main.api).connect(URL, 'secret')).toEqual({
+    expect(await new TeamSourceStore(main.api).connect(SERVER_URL, 'secret')).toEqual({
       kind: 'reading',
       note: 'Reading 3 appliances from the server.',
     });
     expect(main.calls.map((c) => [c.channel, c.arg])).toEqual([
-      ['appliances:probe-certificate', URL],
-      ['source:add-server', { url: URL, token: 'secret' }],
+      ['appliances:probe-certificate', SERVER_URL],
+      ['source:add-server', { url: SERVER_URL, token: 'secret' }],
     ]);
   });
 
   it('stops at a certificate nobody trusts yet, then reads pinned to the one the admin trusted', async () => {
     const main = server(false);
     const store = new TeamSourceStore(main.api);
-    expect(await store.connect(URL, 'secret')).toEqual({ kind: 'certificate', certificate: CERTIFICATE });
+    expect(await store.connect(SERVER_URL, 'secret')).toEqual({ kind: 'certificate', certificate: CERTIFICATE });
     expect(main.calls.map((c) => c.channel)).toEqual(['appliances:probe-certificate']);
-    await store.read({ url: URL, token: 'secret', trustedFingerprint: 'AB:CD' });
-    expect(main.calls.at(-1)?.arg).toEqual({ url: URL, token: 'secret', trustedFingerprint: 'AB:CD' });
+    await store.read({ url: SERVER_URL, token: 'secret', trustedFingerprint: 'AB:CD' });
+    expect(main.calls.at(-1)?.arg).toEqual({ url: SERVER_URL, token: 'secret', trustedFingerprint: 'AB:CD' });
   });
 
   it('says why when the server shows no certificate or refuses the token', async () => {
     const silent = server(false, null);
-    expect(await new TeamSourceStore(silent.api).connect(URL, 'secret')).toEqual({
+    expect(await new TeamSourceStore(silent.api).connect(SERVER_URL, 'secret')).toEqual({
       kind: 'refused',
       message: 'the server does not answer',
     });
     expect(silent.calls.map((c) => c.channel)).toEqual(['appliances:probe-certificate']);
     const main = fakeMain({ 'source:add-server': () => refused('the token is not valid') });
-    expect(await new TeamSourceStore(main.api).read({ url: URL, token: 'x' })).toEqual({
+    expect(await new TeamSourceStore(main.api).read({ url: SERVER_URL, token: 'x' })).toEqual({
       kind: 'refused',
       message: 'the token is not valid',
     });
