@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { ConfigData, Settings } from '../common/settings.js';
-import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app-core.js';
+import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app/app-core.js';
 import { openConfigFile, resolveConfigDir, type ConfigStore } from '../core/config/config-store.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openHistoryStore, openMemoryHistoryStore } from '../core/history/history-store.js';

@@ -14,7 +14,7 @@ import { AUTH_PATH } from '../common/ws-protocol.js';
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { Notice } from '../common/notification-policy.js';
 import { trayModel, type TrayModel } from '../common/tray-model.js';
-import { createAppCore, type AppCore } from '../core/app-core.js';
+import { createAppCore, type AppCore } from '../core/app/app-core.js';
 import { openConfigFile } from '../core/config/config-store.js';
 import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { createLogger, type Logger } from '../core/logger.js';

@@ -5,7 +5,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { AppCore } from '../core/app-core.js';
+import type { AppCore } from '../core/app/app-core.js';
 import type { Logger } from '../core/logger.js';
 import { renderCctray } from './cctray.js';
 import { gatherJobFacts } from './job-facts.js';

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChangeEvent } from '../common/snapshot.js';
-import type { AppCore } from '../core/app-core.js';
+import type { AppCore } from '../core/app/app-core.js';
 import type { Logger } from '../core/logger.js';
 import { UserError } from '../core/services/errors.js';
 import { IpcValidationError } from '../core/services/request-validation.js';

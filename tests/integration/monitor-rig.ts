@@ -8,8 +8,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src-main/common/settings.
 import { connectAppliance } from '../../src-main/core/connect.js';
 import type { Connector } from '../../src-main/core/connectors/connector.js';
 import { silentLogger } from '../../src-main/core/logger.js';
-import { createMonitor } from '../../src-main/core/monitor.js';
-import type { Monitor, MonitorUpdate } from '../../src-main/core/monitor-types.js';
+import { createMonitor } from '../../src-main/core/poller/monitor.js';
+import type { Monitor, MonitorUpdate } from '../../src-main/core/poller/monitor-types.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { createFakeTime, type FakeTime } from '../support/fake-time.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Session } from '../../src-main/common/model.js';
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
-import { DEMO_POLLING } from '../../src-main/core/appliance-poll.js';
+import { DEMO_POLLING } from '../../src-main/core/poller/appliance-poll.js';
 import type { Connector } from '../../src-main/core/connectors/connector.js';
 import { ConnectorError } from '../../src-main/core/http/errors.js';
 import { ACTIVE_MS, IDLE_MS, T0, applianceFor, setup } from './monitor-rig.js';

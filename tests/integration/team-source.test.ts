@@ -14,7 +14,7 @@ import { runCli } from '../../src-main/cli/main.js';
 import type { Notice } from '../../src-main/common/notification-policy.js';
 import { TEAM_SERVER_ACCOUNT, type TeamServerSource } from '../../src-main/common/settings.js';
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
-import { createAppCore, type AppCore } from '../../src-main/core/app-core.js';
+import { createAppCore, type AppCore } from '../../src-main/core/app/app-core.js';
 import { openConfigFile } from '../../src-main/core/config/config-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { openHistoryStore } from '../../src-main/core/history/history-store.js';

@@ -6,7 +6,7 @@
  * `{ ok: false, message }`, never as throws.
  */
 import type { IpcHandlers } from '../../common/ipc-channels.js';
-import { realScheduler } from '../scheduler.js';
+import { realScheduler } from '../poller/scheduler.js';
 import { createApplianceRegistry, removeDemoAppliances } from './appliance-registry.js';
 import { UserError } from './errors.js';
 import { createEventHub, type ServiceEventListener } from './event-hub.js';

@@ -8,8 +8,8 @@ import type { JobQuery, JobView } from '../../common/ipc-contract.js';
 import type { ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
 import { buildStatusSnapshot, createSnapshotCache, jobStates } from '../../common/status-rules.js';
 import type { ConfigStore } from '../config/config-store.js';
-import type { Monitor } from '../monitor-types.js';
-import type { Scheduler, TimerHandle } from '../scheduler.js';
+import type { Monitor } from '../poller/monitor-types.js';
+import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
 import type { EventHub } from './event-hub.js';
 
 const NOT_POLLED: ApplianceHealth = { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null };

@@ -10,7 +10,7 @@ import type { JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import { sessionKey, type ChangeEvent, type SessionsDelta, type StatusSnapshot } from '../../common/snapshot.js';
 import type { Logger } from '../logger.js';
-import type { Scheduler, TimerHandle } from '../scheduler.js';
+import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
 import type { TeamClient } from './team-client.js';
 
 /** How the desktop's link to the server stands, for the window and the CLI. */

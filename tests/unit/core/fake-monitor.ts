@@ -2,7 +2,7 @@
 import type { Appliance, Job, Session } from '../../../src-main/common/model.js';
 import type { ApplianceState, FleetState } from '../../../src-main/common/snapshot.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
-import type { Monitor, MonitorUpdate } from '../../../src-main/core/monitor-types.js';
+import type { Monitor, MonitorUpdate } from '../../../src-main/core/poller/monitor-types.js';
 import { at, makeHealth } from '../common/factories.js';
 
 /** A monitor that holds a fleet the test sets, records `setAppliances` and lets the test push updates. */

@@ -1,7 +1,7 @@
-import type { Appliance, Session } from '../common/model.js';
-import type { ApplianceState, ChangeEvent, FleetState } from '../common/snapshot.js';
-import type { Connector } from './connectors/connector.js';
-import type { ConnectorErrorKind } from './http/errors.js';
+import type { Appliance, Session } from '../../common/model.js';
+import type { ApplianceState, ChangeEvent, FleetState } from '../../common/snapshot.js';
+import type { Connector } from '../connectors/connector.js';
+import type { ConnectorErrorKind } from '../http/errors.js';
 
 /** One completed poll of one appliance. The whole fleet is `Monitor.fleet()`, built only when asked. */
 export interface MonitorUpdate {

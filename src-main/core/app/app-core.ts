@@ -3,29 +3,29 @@
  * planning and its memory, wired once. The Electron shell and the browser harness each build one
  * of these with their own ports and only add their glue (tray, notifications, windows, transport).
  */
-import type { AppInfo, MutationResult } from '../common/ipc-contract.js';
-import type { IpcHandlers } from '../common/ipc-channels.js';
-import type { Appliance, CertificatePin, Vendor } from '../common/model.js';
-import { describeChangeEvent, eventsToTell } from '../common/change-text.js';
-import type { Notice } from '../common/notification-policy.js';
-import { systemLocalMinutes } from '../common/time.js';
-import type { ChangeEvent, FleetState, StatusSnapshot } from '../common/snapshot.js';
-import { probeCertificate, testConnection } from './appliance-check.js';
-import { newApplianceId } from './config/appliance-id.js';
-import type { ConfigStore } from './config/config-store.js';
-import { connectAppliance } from './connect.js';
-import type { HttpStats } from './http/http-client.js';
-import type { Logger } from './logger.js';
-import { createCoreListeners } from './core-listeners.js';
-import { createMonitor } from './monitor.js';
-import type { HistoryStore } from './history/history-store.js';
-import { createNotificationLedger, type LedgerMemory } from './notification-ledger.js';
-import type { MonitorUpdate } from './monitor-types.js';
-import type { Scheduler } from './scheduler.js';
-import type { SecretStore } from './secrets/secret-store.js';
-import { createServices, type ServiceEventListener } from './services/services.js';
+import type { AppInfo, MutationResult } from '../../common/ipc-contract.js';
+import type { IpcHandlers } from '../../common/ipc-channels.js';
+import type { Appliance, CertificatePin, Vendor } from '../../common/model.js';
+import { describeChangeEvent, eventsToTell } from '../../common/change-text.js';
+import type { Notice } from '../../common/notification-policy.js';
+import { systemLocalMinutes } from '../../common/time.js';
+import type { ChangeEvent, FleetState, StatusSnapshot } from '../../common/snapshot.js';
+import { probeCertificate, testConnection } from '../appliance-check.js';
+import { newApplianceId } from '../config/appliance-id.js';
+import type { ConfigStore } from '../config/config-store.js';
+import { connectAppliance } from '../connect.js';
+import type { HttpStats } from '../http/http-client.js';
+import type { Logger } from '../logger.js';
+import { createCoreListeners } from '../core-listeners.js';
+import { createMonitor } from '../poller/monitor.js';
+import type { HistoryStore } from '../history/history-store.js';
+import { createNotificationLedger, type LedgerMemory } from '../notification-ledger.js';
+import type { MonitorUpdate } from '../poller/monitor-types.js';
+import type { Scheduler } from '../poller/scheduler.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { createServices, type ServiceEventListener } from '../services/services.js';
 import { createSwitchingCore } from './source-switch.js';
-import { createTeamAppCore } from './team-source/team-core.js';
+import { createTeamAppCore } from './team-core.js';
 
 /** An appliance of the demo fleet, as the shell's simulators describe it. */
 export interface DemoApplianceSpec {

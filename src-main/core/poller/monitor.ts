@@ -3,17 +3,17 @@
  * (fast while a session is active, back-off with jitter on failures), "refresh now", a clean stop.
  * What one poll of one appliance does is in appliance-poll.ts; this file decides when it runs.
  */
-import { backoffDelayMs } from '../common/backoff.js';
-import type { Appliance } from '../common/model.js';
-import type { FleetState } from '../common/snapshot.js';
+import { backoffDelayMs } from '../../common/backoff.js';
+import type { Appliance } from '../../common/model.js';
+import type { FleetState } from '../../common/snapshot.js';
 import { pollIntervalMs, pollOnce, stateOf, watch, type PollDeps, type Watched } from './appliance-poll.js';
-import type { Connector } from './connectors/connector.js';
-import type { Logger } from './logger.js';
+import type { Connector } from '../connectors/connector.js';
+import type { Logger } from '../logger.js';
 import type { Monitor, MonitorUpdate } from './monitor-types.js';
 import type { PollHistory } from './poll-history.js';
 import type { Scheduler, TimerHandle } from './scheduler.js';
 import { realScheduler } from './scheduler.js';
-import type { Settings } from '../common/settings.js';
+import type { Settings } from '../../common/settings.js';
 
 export interface MonitorOptions {
   readonly appliances: readonly Appliance[];

@@ -7,16 +7,16 @@
 import type { Settings, TeamServerSource } from '../../common/settings.js';
 import { jobKey, type ChangeEvent } from '../../common/snapshot.js';
 import { systemLocalMinutes } from '../../common/time.js';
-import type { AppCore, AppCoreOptions } from '../app-core.js';
+import type { AppCore, AppCoreOptions } from './app-core.js';
 import { probeCertificate } from '../appliance-check.js';
 import { createNotificationLedger } from '../notification-ledger.js';
-import { realScheduler } from '../scheduler.js';
+import { realScheduler } from '../poller/scheduler.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createTeamServices } from '../services/team-services.js';
 import { createCoreListeners } from '../core-listeners.js';
-import { readTeamToken } from './team-account.js';
-import { createTeamClient } from './team-client.js';
-import { createTeamMirror } from './team-mirror.js';
+import { readTeamToken } from '../team-source/team-account.js';
+import { createTeamClient } from '../team-source/team-client.js';
+import { createTeamMirror } from '../team-source/team-mirror.js';
 
 export interface TeamCoreOptions extends AppCoreOptions {
   readonly source: TeamServerSource;

@@ -4,14 +4,14 @@
  * the core of the other kind takes over and every window hears the new state at once. Listeners
  * subscribe here once; each inner core is wired to them while it is the current one.
  */
-import { REQUEST_CHANNELS, type IpcHandlers } from '../common/ipc-channels.js';
-import type { Notice } from '../common/notification-policy.js';
-import type { ChangeEvent } from '../common/snapshot.js';
+import { REQUEST_CHANNELS, type IpcHandlers } from '../../common/ipc-channels.js';
+import type { Notice } from '../../common/notification-policy.js';
+import type { ChangeEvent } from '../../common/snapshot.js';
 import type { AppCore } from './app-core.js';
-import type { ConfigStore } from './config/config-store.js';
-import type { Logger } from './logger.js';
-import type { MonitorUpdate } from './monitor-types.js';
-import type { ServiceEventListener } from './services/services.js';
+import type { ConfigStore } from '../config/config-store.js';
+import type { Logger } from '../logger.js';
+import type { MonitorUpdate } from '../poller/monitor-types.js';
+import type { ServiceEventListener } from '../services/services.js';
 
 /** Sessions a window is sent when the source changes (its own first read asks for as many). */
 const SESSIONS_ON_SWITCH = 5_000;
