@@ -1,5 +1,6 @@
 /** `backwatch status | sessions | watch`: one poll, or the poller running. */
 import { eventsToTell } from '../common/change-text.js';
+import { on } from '../common/event.js';
 import { SESSION_STATUSES, type SessionStatus } from '../common/model.js';
 import type { SessionQuery } from '../common/ipc-contract.js';
 import type { Settings } from '../common/settings.js';
@@ -113,23 +114,22 @@ export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Pr
   let known = await names();
   const nameOf = (id: string) => known.get(id) ?? id;
   if (flags.jsonl === true) {
-    ctx.core.onChanges((changes) => eventsToTell(changes).forEach((change) => ctx.term.out(JSON.stringify(change))));
+    on(ctx.core.events, 'changes', (changes) => eventsToTell(changes).forEach((change) => ctx.term.out(JSON.stringify(change))));
   } else if (!ctx.term.isTTY) {
-    ctx.core.onChanges((changes) => eventsToTell(changes).forEach((change) => ctx.term.out(describeChange(change, nameOf))));
+    on(ctx.core.events, 'changes', (changes) => eventsToTell(changes).forEach((change) => ctx.term.out(describeChange(change, nameOf))));
   } else {
     // A live screen: the status table, and under it the latest events (the table is redrawn).
     const recent: string[] = [];
     let snapshot: StatusSnapshot | null = null;
     const draw = () =>
       snapshot && ctx.term.out(`\x1b[2J\x1b[H${renderApplianceTable(snapshot)}\n\nRecent events:\n${recent.join('\n') || '  none yet'}`);
-    ctx.core.onChanges((changes) => {
+    on(ctx.core.events, 'changes', (changes) => {
       recent.push(...changes.map((change) => describeChange(change, nameOf)));
       recent.splice(0, Math.max(0, recent.length - RECENT_EVENTS));
       draw();
     });
-    ctx.core.subscribe((event, payload) => {
-      if (event !== 'status:changed') return;
-      snapshot = payload as StatusSnapshot;
+    on(ctx.core.events, 'status:changed', (payload) => {
+      snapshot = payload;
       void names().then((n) => (known = n));
       draw();
     });

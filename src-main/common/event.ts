@@ -117,3 +117,11 @@ export function on<E extends Typed, K extends E['type']>(
     if (value.type === type) listener(value.payload as Extract<E, { type: K }>['payload']);
   });
 }
+
+/** One event that carries what each of `events` fires; subscribing subscribes to all of them. */
+export function anyOf<T>(...events: readonly Event<T>[]): Event<T> {
+  return (listener) => {
+    const offs = events.map((event) => event(listener));
+    return () => offs.forEach((off) => off());
+  };
+}

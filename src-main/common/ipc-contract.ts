@@ -223,3 +223,8 @@ export type BackwatchApi = {
   /** Subscribe to an event; returns the unsubscribe function. */
   on<E extends IpcEventChannel>(event: E, listener: IpcEvents[E]): () => void;
 };
+
+/** One event for the window as a value: its channel and its payload. */
+export type WindowEvent = {
+  readonly [E in IpcEventChannel]: { readonly type: E; readonly payload: Parameters<IpcEvents[E]>[0] };
+}[IpcEventChannel];

@@ -1,3 +1,4 @@
+import type { Event } from '../../common/event.js';
 import type { Appliance, Session } from '../../common/model.js';
 import type { ApplianceState, ChangeEvent, FleetState } from '../../common/snapshot.js';
 import type { Connector } from '../connectors/connector.js';
@@ -33,6 +34,6 @@ export interface Monitor {
   fleet(): FleetState;
   /** The live connector of an appliance, for on-demand calls (job log, resource progress). */
   connector(applianceId: string): Connector | undefined;
-  /** Subscribe to poll results; returns the unsubscribe function. */
-  onUpdate(listener: (update: MonitorUpdate) => void): () => void;
+  /** Every completed poll of one appliance: stages 1 to 3 of the pipeline (see core/app/pipeline.ts). */
+  readonly onUpdate: Event<MonitorUpdate>;
 }

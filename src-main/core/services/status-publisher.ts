@@ -1,16 +1,17 @@
 /**
  * The fleet as the window and the tray see it: the monitor's state joined with the configured
  * appliances, the status snapshot built from it, and the `status:changed` / `sessions:changed`
- * events that follow every poll.
+ * events that follow every poll. A poll's update carries the polled appliance's new state: the
+ * snapshot sent after it is built from the states updates brought, never read back from the monitor.
  */
 import type { Appliance, ApplianceHealth } from '../../common/model.js';
-import type { JobQuery, JobView } from '../../common/ipc-contract.js';
-import type { ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
+import type { Emitter } from '../../common/event.js';
+import type { JobQuery, JobView, WindowEvent } from '../../common/ipc-contract.js';
+import type { ApplianceState, ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
 import { buildStatusSnapshot, createSnapshotCache, jobStates } from '../../common/status-rules.js';
 import type { ConfigStore } from '../config/config-store.js';
-import type { Monitor } from '../poller/monitor-types.js';
+import type { Monitor, MonitorUpdate } from '../poller/monitor-types.js';
 import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
-import type { EventHub } from './event-hub.js';
 
 const NOT_POLLED: ApplianceHealth = { state: 'ok', message: '', lastGoodPoll: null, lastPoll: null };
 const STATUS_THROTTLE_MS = 250;
@@ -18,7 +19,8 @@ const STATUS_THROTTLE_MS = 250;
 export interface StatusPublisherDeps {
   readonly config: ConfigStore;
   readonly monitor: Monitor;
-  readonly hub: EventHub;
+  /** Where the window's events go. */
+  readonly events: Emitter<WindowEvent>;
   readonly hasSecret: (applianceId: string) => boolean;
   readonly now: () => number;
   readonly scheduler: Scheduler;
@@ -27,12 +29,15 @@ export interface StatusPublisherDeps {
 export interface StatusPublisher {
   /** The monitor's fleet, restricted to and updated with the configured appliances. */
   fleet(): FleetState;
+  /** The snapshot of the fleet as the monitor holds it now (a window's request). */
   snapshot(): StatusSnapshot;
+  /** Stage 4 of the pipeline: one poll's update, sent on as `sessions:changed` and (throttled) `status:changed`. */
+  accept(update: MonitorUpdate): void;
   /** Every job's state (not bounded like the snapshot's lists), with its appliance. */
   jobs(query?: JobQuery): JobView[];
   /** The view of one configured appliance; throws if it is not configured. */
   view(id: string): ApplianceView;
-  /** Sends a snapshot now (after a change the admin made). */
+  /** Sends a snapshot now (after a change the admin made, which no poll reports: the monitor's fleet is read again). */
   publish(): void;
   /** Sends the settings as saved now, so every window shows a change made anywhere. */
   publishSettings(): void;
@@ -40,23 +45,26 @@ export interface StatusPublisher {
 }
 
 export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublisher {
-  const { config, monitor, hub } = deps;
+  const { config, monitor, events } = deps;
 
-  const fleet = (polledFleet: FleetState = monitor.fleet()): FleetState => {
-    const polled = new Map(polledFleet.appliances.map((state) => [state.appliance.id, state]));
-    return {
-      at: new Date(deps.now()).toISOString(),
-      appliances: config.read().appliances.map((appliance) => {
-        const state = polled.get(appliance.id);
-        return state ? { ...state, appliance } : { appliance, health: NOT_POLLED, jobs: [], sessions: [] };
-      }),
-      setAside: config.rejected(),
-    };
-  };
+  const byId = (fleet: FleetState) => new Map(fleet.appliances.map((state) => [state.appliance.id, state]));
+  const fleetOf = (polled: ReadonlyMap<string, ApplianceState>): FleetState => ({
+    at: new Date(deps.now()).toISOString(),
+    appliances: config.read().appliances.map((appliance) => {
+      const state = polled.get(appliance.id);
+      return state ? { ...state, appliance } : { appliance, health: NOT_POLLED, jobs: [], sessions: [] };
+    }),
+    setAside: config.rejected(),
+  });
 
   // Only the appliances whose sessions changed since the last snapshot are read again.
   const cache = createSnapshotCache();
-  const snapshot = () => buildStatusSnapshot(fleet(), config.read().settings, deps.now(), deps.hasSecret, cache);
+  const snapshotOf = (fleet: FleetState) => buildStatusSnapshot(fleet, config.read().settings, deps.now(), deps.hasSecret, cache);
+  const fleet = () => fleetOf(byId(monitor.fleet()));
+  const snapshot = () => snapshotOf(fleet());
+
+  /** Each appliance's state as the last update (or the admin's last change) left it. */
+  let states = byId(monitor.fleet());
 
   // A job state the cache kept gives the same view object: a reader (the metrics) can tell the
   // appliances whose jobs did not change without comparing their fields.
@@ -77,9 +85,18 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
       .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => viewOf(job, state.appliance)))
       .filter((job) => wanted === null || wanted.has(job.protection));
   };
-  // Without a listener (serve mode with no desktop on its stream) no snapshot is built per poll.
-  const publish = () => {
-    if (hub.hasListeners()) hub.emit('status:changed', snapshot());
+  // The snapshot is built when a listener first reads it (listeners read while the event is
+  // sent): serve mode with no desktop on its stream builds none per poll, and every listener of
+  // one event shares one.
+  const send = () => {
+    if (!events.hasListeners()) return;
+    let built: StatusSnapshot | null = null;
+    events.fire({
+      type: 'status:changed',
+      get payload() {
+        return (built ??= snapshotOf(fleetOf(states)));
+      },
+    });
   };
 
   // A snapshot covers the whole fleet: polls that end close together share one (at most one per
@@ -91,7 +108,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
       dirty = true;
       return;
     }
-    publish();
+    send();
     timer = deps.scheduler.setTimeout(() => {
       timer = null;
       if (dirty) {
@@ -101,27 +118,37 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
     }, STATUS_THROTTLE_MS);
   };
 
-  const unsubscribe = monitor.onUpdate((update) => {
+  let disposed = false;
+  const accept = (update: MonitorUpdate) => {
+    if (disposed) return;
     if (update.changedSessions.length > 0 || update.removedSessionKeys.length > 0) {
-      hub.emit('sessions:changed', { reset: false, upserted: update.changedSessions, removed: update.removedSessionKeys });
+      events.fire({
+        type: 'sessions:changed',
+        payload: { reset: false, upserted: update.changedSessions, removed: update.removedSessionKeys },
+      });
     }
+    states.set(update.appliance.appliance.id, update.appliance);
     publishSoon();
-  });
+  };
 
   return {
-    fleet: () => fleet(),
+    fleet,
     snapshot,
+    accept,
     jobs,
     view(id) {
       const view = snapshot().appliances.find((a) => a.id === id);
       if (!view) throw new Error(`Appliance ${id} vanished while saving.`);
       return view;
     },
-    publish,
-    publishSettings: () => hub.emit('settings:changed', config.read().settings),
+    publish() {
+      states = byId(monitor.fleet());
+      send();
+    },
+    publishSettings: () => events.fire({ type: 'settings:changed', payload: config.read().settings }),
     dispose() {
+      disposed = true;
       if (timer !== null) deps.scheduler.clearTimeout(timer);
-      unsubscribe();
     },
   };
 }

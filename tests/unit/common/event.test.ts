@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Emitter, on, Relay, type Event } from '../../../src-main/common/event.js';
+import { anyOf, Emitter, on, Relay, type Event } from '../../../src-main/common/event.js';
 
 const collecting = () => {
   const errors: unknown[] = [];
@@ -102,5 +102,20 @@ describe('on', () => {
     emitter.fire({ type: 'poll', payload: 3 });
     emitter.fire({ type: 'notice', payload: 'Backup failed' });
     expect(notices).toEqual(['Backup failed']);
+  });
+});
+
+describe('anyOf', () => {
+  it('carries what each event fires, and unsubscribes from all at once', () => {
+    const policy = collecting();
+    const windows = new Emitter<string>(policy);
+    const notices = new Emitter<string>(policy);
+    const heard: string[] = [];
+    const off = anyOf(windows.event, notices.event)((value) => heard.push(value));
+    windows.fire('status');
+    notices.fire('notice');
+    off();
+    expect(heard).toEqual(['status', 'notice']);
+    expect(windows.hasListeners() || notices.hasListeners()).toBe(false);
   });
 });

@@ -26,20 +26,18 @@ export class FakeMonitor implements Monitor {
   connector(id: string) {
     return this.connectors.get(id);
   }
-  onUpdate(listener: (u: MonitorUpdate) => void) {
+  onUpdate = (listener: (u: MonitorUpdate) => void) => {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+    return () => void this.listeners.delete(listener);
+  };
   /** Gives an appliance polled sessions and jobs (the appliance itself comes from the config). */
   poll(appliance: Appliance, sessions: Session[], jobs: Job[] = []) {
     this.states.set(appliance.id, { appliance, health: makeHealth(), jobs, sessions });
   }
-  push(update: Omit<MonitorUpdate, 'appliance'>) {
-    const [polled] = this.states.values();
+  /** Sends an update for one polled appliance (the first one polled unless named). */
+  push(update: Omit<MonitorUpdate, 'appliance'>, applianceId?: string) {
+    const polled = applianceId === undefined ? [...this.states.values()][0] : this.states.get(applianceId);
     if (!polled) throw new Error('poll an appliance first');
     for (const l of this.listeners) l({ appliance: polled, ...update });
-  }
-  get listenerCount() {
-    return this.listeners.size;
   }
 }

@@ -2,13 +2,14 @@
  * The services are real (with a real config file in a temp folder and the memory secret store);
  * only the monitor is a small fake, because the poller is not what is under test here.
  */
+import { on } from '../../../src-main/common/event.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApplianceDraft, CertificateProbe, ConnectionTestResult } from '../../../src-main/common/ipc-contract.js';
 import type { Appliance, PresentedCertificate, Session } from '../../../src-main/common/model.js';
-import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
+import type { SessionsDelta, StatusSnapshot } from '../../../src-main/common/snapshot.js';
 import { openConfigFile } from '../../../src-main/core/config/config-store.js';
 import type { ConfigStore } from '../../../src-main/core/config/config-store.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
@@ -16,7 +17,7 @@ import { silentLogger } from '../../../src-main/core/logger.js';
 import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import { createServices } from '../../../src-main/core/services/services.js';
-import type { IpcEventPayload, ServiceDeps, Services } from '../../../src-main/core/services/services.js';
+import type { ServiceDeps, Services } from '../../../src-main/core/services/services.js';
 import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
 import { HOUR, MINUTE, T0, at, makeJob, makeRunning, makeSession } from '../common/factories.js';
 import { FakeMonitor } from './fake-monitor.js';
@@ -46,7 +47,7 @@ let services: Services;
 let time: FakeTime;
 
 function start(overrides: Partial<ServiceDeps> = {}): Services {
-  services = createServices({
+  const started = createServices({
     config,
     secrets,
     monitor,
@@ -65,6 +66,9 @@ function start(overrides: Partial<ServiceDeps> = {}): Services {
     env: { SPP_PW: PASSWORD },
     ...overrides,
   });
+  // The pipeline's stage 4, as the app core wires it.
+  monitor.onUpdate((update) => started.accept(update));
+  services = started;
   return services;
 }
 
@@ -240,9 +244,8 @@ describe('appliances', () => {
 describe('a configuration another process saves', () => {
   it('is watched and shown at once, and the next save here keeps it', async () => {
     const shown = new Promise<StatusSnapshot>((resolve) =>
-      services.events.subscribe((event, payload) => {
-        const snapshot = payload as StatusSnapshot;
-        if (event === 'status:changed' && snapshot.appliances.some((a) => a.name === 'CLI SPP')) resolve(snapshot);
+      on(services.events, 'status:changed', (snapshot) => {
+        if (snapshot.appliances.some((a) => a.name === 'CLI SPP')) resolve(snapshot);
       }),
     );
     const cli = openConfigFile(dir);
@@ -478,29 +481,31 @@ describe('sessions', () => {
 
   it('monitor updates become sessions:changed and status:changed events', async () => {
     const seen: { event: string; payload: unknown }[] = [];
-    const off = services.events.subscribe((event, payload) => seen.push({ event, payload }));
+    const off = services.events((event) => seen.push({ event: event.type, payload: event.payload }));
     monitor.push({ changes: [], changedSessions: [s.running], removedSessionKeys: [`${appliance.id}/old`] });
     expect(seen.map((e) => e.event)).toEqual(['sessions:changed', 'status:changed']);
     expect(seen[0]?.payload).toEqual({
       reset: false,
       upserted: [s.running],
       removed: [`${appliance.id}/old`],
-    } satisfies IpcEventPayload<'sessions:changed'>);
+    } satisfies SessionsDelta);
     expect((seen[1]?.payload as StatusSnapshot).appliances.map((a) => a.id)).toEqual([appliance.id, other.id]);
     off();
     monitor.push({ changes: [], changedSessions: [], removedSessionKeys: [] });
     expect(seen).toHaveLength(2);
     services.dispose();
-    expect(monitor.listenerCount).toBe(0);
+    services.events((event) => seen.push({ event: event.type, payload: event.payload }));
+    monitor.push({ changes: [], changedSessions: [s.running], removedSessionKeys: [] });
+    expect(seen).toHaveLength(2);
   });
 
   it('polls that end together share status snapshots, and the last state is always sent', async () => {
     const statuses: StatusSnapshot[] = [];
-    services.events.subscribe((event, payload) => event === 'status:changed' && statuses.push(payload as StatusSnapshot));
+    on(services.events, 'status:changed', (snapshot) => statuses.push(snapshot));
     for (let i = 0; i < 20; i++) monitor.push({ changes: [], changedSessions: [], removedSessionKeys: [] });
     expect(statuses).toHaveLength(1);
     monitor.poll(other, [{ ...s.failed, applianceId: other.id }]);
-    monitor.push({ changes: [], changedSessions: [s.failed], removedSessionKeys: [] });
+    monitor.push({ changes: [], changedSessions: [s.failed], removedSessionKeys: [] }, other.id);
     expect(statuses).toHaveLength(1);
     time.advance(250);
     expect(statuses).toHaveLength(2);
