@@ -10,7 +10,7 @@ import type { Database } from 'better-sqlite3';
 import type { ChangeEvent } from '../../common/snapshot.js';
 import { MEMORY_FILE_NAME, readMonitorMemoryFile } from '../poller/monitor-memory.js';
 import { writer } from './history-db.js';
-import type { HistoryStore } from './history-store.js';
+import type { HistoryStore } from './history-types.js';
 
 export type MonitorTables = Pick<HistoryStore, 'notifiedAmong' | 'markNotified' | 'held' | 'setHeld' | 'watermark' | 'setWatermark'>;
 
