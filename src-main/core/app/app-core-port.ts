@@ -49,7 +49,7 @@ export interface AppCoreOptions {
   /** Minutes since local midnight (quiet hours); the system clock's by default. */
   readonly localMinutes?: (epochMs: number) => number;
   readonly concurrency?: number;
-  /** Timers of the reconnect back-off to a team server; real ones by default. */
+  /** Timers (the poll loop, the status throttle, a team server's reconnect back-off); real ones by default. */
   readonly scheduler?: Scheduler;
 }
 

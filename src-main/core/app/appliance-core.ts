@@ -103,6 +103,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     watermark: (id) => ledger.watermark(id),
     history,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   });
   const keeping = historyKeeping(config, history, log, now);
   const services = createServices({
@@ -124,6 +125,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     now,
     log,
     env,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   });
 
   const out = new Emitter<CoreEvent>({ onListenerError: listenerFailure(log, 'app core') });
