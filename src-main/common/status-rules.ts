@@ -5,7 +5,8 @@
 import { knownJobs } from './job-history.js';
 import type { ApplianceHistory, KnownJob } from './job-history.js';
 import { missedRunsOf } from './missed-runs.js';
-import { isUnhealthy, runKindOf, SESSION_STATUSES } from './model.js';
+import { isUnhealthy, SESSION_STATUSES } from './model.js';
+import { runKindOf } from './vendors/index.js';
 import type { SessionStatus } from './model.js';
 import { problemsOf } from './problems.js';
 import { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';

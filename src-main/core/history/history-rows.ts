@@ -3,16 +3,9 @@
  * row rebuilds exactly the object stored; reading trusts nothing (another Backwatch version, or a
  * person with the sqlite3 shell, may have written the row): a junk value reads as its default.
  */
-import {
-  SESSION_STATUSES,
-  VENDORS,
-  type Job,
-  type Session,
-  type SessionDetails,
-  type SessionStatus,
-  type Vendor,
-} from '../../common/model.js';
+import { SESSION_STATUSES, type Job, type Session, type SessionDetails, type SessionStatus } from '../../common/model.js';
 import { toMs } from '../../common/time.js';
+import { isVendor } from '../../common/vendors/index.js';
 
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -97,7 +90,6 @@ export function sessionToRow(applianceId: string, s: Session): Record<SessionCol
   };
 }
 
-const isVendor = (v: unknown): v is Vendor => (VENDORS as readonly unknown[]).includes(v);
 const readStatus = (v: unknown): SessionStatus => ((SESSION_STATUSES as readonly unknown[]).includes(v) ? (v as SessionStatus) : 'unknown');
 
 /** The session a row holds; null for a vendor this build does not know (nothing could show it). */

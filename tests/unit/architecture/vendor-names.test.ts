@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VENDORS } from '../../../src-main/common/model.js';
+import { VENDORS } from '../../../src-main/common/vendors/index.js';
 
 const ROOTS = ['src-main', 'src-renderer'];
 const REGISTRIES = ['src-main/common/vendors/index.ts', 'src-main/core/connectors/registry.ts', 'src-main/demo/demo-registry.ts'];
