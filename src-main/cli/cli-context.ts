@@ -92,7 +92,7 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
     return {
       version: options.version,
       platform: process.platform,
-      shell: 'browser',
+      shell: 'cli',
       keychainAvailable: keychain.available,
       keychainMessage: keychain.message,
       startupNotices: config.notices,

@@ -126,8 +126,8 @@ export interface JobFlagRequest {
 export interface AppInfo {
   readonly version: string;
   readonly platform: string;
-  /** `electron` in the desktop app, `browser` in the browser fallback and the test harness. */
-  readonly shell: 'electron' | 'browser';
+  /** `electron` in the desktop app, `browser` in the browser fallback and the test harness, `cli` in the `backwatch` command (and `serve`). */
+  readonly shell: 'electron' | 'browser' | 'cli';
   /** Whether passwords can be stored in an OS keychain here. */
   readonly keychainAvailable: boolean;
   readonly keychainMessage: string;

@@ -18,8 +18,6 @@ export type RunOutcome = 'succeeded' | 'warning' | 'failed' | 'canceled';
 /** Where a session is in its life. */
 export type RunState = 'queued' | 'running' | RunOutcome;
 
-export const RUN_OUTCOMES: readonly RunOutcome[] = ['succeeded', 'warning', 'failed', 'canceled'];
-
 /** What a job looks like when the scenario is created. */
 export interface ScenarioJobSpec {
   readonly id: string;
