@@ -30,7 +30,7 @@ import { createElectronTray } from './tray.js';
 import { createUpdater, updateUnavailableReason, type Updater } from './updater.js';
 import { createMainWindow, isSamePage, openApplianceUrl, showWindowAt, type MainWindow } from './window.js';
 
-/** Keeps the tray's relative texts ("last poll 3 min ago", pause expiry) fresh between statuses. */
+/** Keeps the tray's relative texts ("last success 31 h ago", pause expiry) fresh between statuses. */
 const TRAY_REFRESH_MS = 60_000;
 /** Windows groups notifications and taskbar entries by this id: the installer's appId (electron-builder.yml). */
 const APP_USER_MODEL_ID = 'com.backwatch.app';

@@ -38,6 +38,7 @@ import {
 } from './vbr-requests.js';
 import { fallbackRevision, refused, revisionRefusal, unsupportedRevisions } from './vbr-revision-refusal.js';
 import { newVbrZone } from './vbr-values.js';
+import { VBR_RUNNING_STATE } from './vbr-status.js';
 
 /** Windows, page sizes and bounds; the defaults suit production, tests may shrink them. */
 export interface VbrTuning {
@@ -68,9 +69,6 @@ export const VBR_TUNING: VbrTuning = {
   refreshMarginMs: 2 * 60_000,
   logPageSize: 100,
 };
-
-/** The state of a session that runs; sessions in other active states are read by id (the poller asks). */
-const RUNNING_STATE = 'Working';
 
 const ms = (iso: string | null): number | null => (iso ? Date.parse(iso) : null);
 
@@ -284,7 +282,7 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     if (first) add(await quietJobsLastSessions(new Set(read.items.map((s) => s.jobId)), signal));
     // Known runs that still work; one that stopped or vanished is the poller's to ask for (refreshActive).
     if (known.active.length > 0) {
-      add((await readPages((p) => (r) => sessionsRequest(r, p, { state: RUNNING_STATE }), sessionPage, tuning.pollLimit, signal)).items);
+      add((await readPages((p) => (r) => sessionsRequest(r, p, { state: VBR_RUNNING_STATE }), sessionPage, tuning.pollLimit, signal)).items);
     }
     const activeIds = new Set(known.active.map((s) => s.id));
     // Reads overlap at the mark: leave out what stayed finished, and runs of kinds not watched (read to move the mark).
