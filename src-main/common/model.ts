@@ -152,6 +152,9 @@ export interface Session {
   readonly message: string | null;
   /** Link to the session's log on the appliance (API URL), if any. */
   readonly logLink: string | null;
+  /** Bytes the run transferred or wrote, where its vendor says; each vendor's parser fills it. */
+  readonly transferredBytes?: number;
+  /** What only the vendor's own descriptor reads (its detail sections). */
   readonly details?: SessionDetails;
 }
 

@@ -57,11 +57,6 @@ function splitTime(iso: string | null): { ms: number | null; text: string | null
   return { ms, text: iso !== null && isoOf(ms) !== iso ? iso : null };
 }
 
-/** Transferred bytes, for sums over time: VB365's statistics, else VCSA's backup size. */
-export function bytesOf(details: SessionDetails | undefined): number | null {
-  return finite(details?.statistics?.transferredDataBytes) ?? finite(details?.sizeBytes);
-}
-
 export function sessionToRow(applianceId: string, s: Session): Record<SessionColumn, unknown> {
   const start = splitTime(s.start);
   const end = splitTime(s.end);
@@ -79,7 +74,7 @@ export function sessionToRow(applianceId: string, s: Session): Record<SessionCol
     start_text: start.text,
     end_text: end.text,
     duration_ms: s.durationMs,
-    bytes: bytesOf(s.details),
+    bytes: finite(s.transferredBytes),
     message: s.message,
     progress_percent: s.progress.percent,
     progress_completed: s.progress.completed,
@@ -96,6 +91,7 @@ const readStatus = (v: unknown): SessionStatus => ((SESSION_STATUSES as readonly
 export function rowToSession(row: Row): Session | null {
   if (!isVendor(row.vendor)) return null;
   const details = (readJsonObject(row.details) ?? undefined) as SessionDetails | undefined;
+  const bytes = finite(row.bytes);
   return {
     id: text(row.id) ?? '',
     applianceId: text(row.appliance_id) ?? '',
@@ -116,6 +112,7 @@ export function rowToSession(row: Row): Session | null {
     },
     message: text(row.message),
     logLink: text(row.log_link),
+    ...(bytes === null || bytes < 0 ? {} : { transferredBytes: bytes }),
     ...(details === undefined ? {} : { details }),
   };
 }

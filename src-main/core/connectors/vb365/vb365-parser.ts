@@ -10,7 +10,7 @@ import { NO_PROGRESS, isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readBoolean, readCount, readNumber, readString } from '../read-fields.js';
+import { asRecord, readArray, readBoolean, readCount, readNumber, readString, transferred } from '../read-fields.js';
 import { mapVb365LogLevel, mapVb365Status } from './vb365-status.js';
 
 export interface Vb365ParseContext {
@@ -209,6 +209,7 @@ export function parseVb365Session(raw: unknown, ctx: Vb365ParseContext): Session
     progress: objectProgress(r['progress']),
     message: readString(r['details'])?.trim() || null,
     logLink: linkOf(r, 'log'),
+    ...transferred(readVb365Quantity(asRecord(r['statistics'])?.['transferredDataBytes'])),
     details: sessionDetails(r),
   };
 }
