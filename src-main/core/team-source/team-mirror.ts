@@ -10,9 +10,10 @@ import { createEventStreamParser, type StreamEvent } from '../../common/event-st
 import type { JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import { sessionKey, type ChangeEvent, type SessionsDelta, type StatusSnapshot } from '../../common/snapshot.js';
+import { changeEventsSchema, sessionsDeltaSchema, statusSnapshotSchema } from '../../common/team-wire.js';
 import { listenerFailure, type Logger } from '../logger.js';
 import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
-import type { TeamClient } from './team-client.js';
+import { readWire, TeamServerMisunderstood, type TeamClient } from './team-client.js';
 
 /** How the desktop's link to the server stands, for the window and the CLI. */
 export interface TeamLink {
@@ -66,8 +67,13 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
   let retry: TimerHandle | null = null;
   let loop: Promise<void> = Promise.resolve();
   let stopping: Promise<void> | null = null;
-  let settleReady = (): void => undefined;
-  const ready = new Promise<void>((resolve) => (settleReady = resolve));
+  let settled = false;
+  let resolveReady = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const settleReady = () => {
+    settled = true;
+    resolveReady();
+  };
 
   const emitters: { [E in keyof TeamMirrorEvents]: Emitter<Parameters<TeamMirrorEvents[E]>[0]> } = {
     status: new Emitter({ onListenerError: listenerFailure(log, "team server's status") }),
@@ -79,6 +85,15 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
   function emit<E extends keyof TeamMirrorEvents>(event: E, payload: Parameters<TeamMirrorEvents[E]>[0]): void {
     (emitters[event] as Emitter<typeof payload>).fire(payload);
   }
+  // An answer this version cannot read is said once, until the server is understood again: a
+  // server of another version would otherwise repeat it at every status frame.
+  let misunderstood = false;
+  const understood = () => (misunderstood = false);
+  const tell = (error: unknown, context: string) => {
+    if (!(error instanceof TeamServerMisunderstood)) return log.warn(`${context}: ${(error as Error).message}`);
+    if (!misunderstood) log.warn(error.message, { where: error.where });
+    misunderstood = true;
+  };
   const setLink = (next: TeamLink) => {
     if (next.state === link.state && next.message === link.message) return;
     link = next;
@@ -99,7 +114,7 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
         jobs = read;
         emit('jobs', jobs);
       })
-      .catch((error: unknown) => log.warn(`Reading the team server's jobs failed: ${(error as Error).message}`))
+      .catch((error: unknown) => tell(error, "Reading the team server's jobs failed"))
       .finally(() => {
         jobsReading = null;
         if (jobsStale && running) {
@@ -117,20 +132,20 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
     emit('sessions', delta);
   };
 
+  /** A frame is taken whole or not at all: one the server sent in another shape leaves the view as it was. */
   const onStreamEvent = (message: StreamEvent) => {
-    let data: unknown;
     try {
-      data = JSON.parse(message.data);
-    } catch {
-      log.warn(`The team server sent an event that is not JSON (${message.event}); ignored.`);
-      return;
+      if (message.event === 'status') {
+        snapshot = readWire(statusSnapshotSchema, message.data, client.url);
+        emit('status', snapshot);
+        void readJobs();
+      } else if (message.event === 'sessions') applySessions(readWire(sessionsDeltaSchema, message.data, client.url));
+      else if (message.event === 'changes') emit('changes', readWire(changeEventsSchema, message.data, client.url));
+      else return;
+      understood();
+    } catch (error) {
+      tell(error, `The team server's ${message.event} event`);
     }
-    if (message.event === 'status') {
-      snapshot = data as StatusSnapshot;
-      emit('status', snapshot);
-      void readJobs();
-    } else if (message.event === 'sessions') applySessions(data as SessionsDelta);
-    else if (message.event === 'changes' && Array.isArray(data)) emit('changes', data as ChangeEvent[]);
   };
 
   async function resync(): Promise<void> {
@@ -139,6 +154,7 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
       client.jobs(),
       client.sessions(options.sessionLimit ?? SESSION_LIMIT),
     ]);
+    understood();
     snapshot = status;
     jobs = readJobsList;
     applySessions({ reset: true, upserted: readSessions, removed: [] });
@@ -161,13 +177,19 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
   function connect(): void {
     retry = null;
     if (!running) return;
-    abort = new AbortController();
-    const signal = abort.signal;
+    const connection = new AbortController();
+    abort = connection;
+    const signal = connection.signal;
     loop = connectOnce(signal).catch((error: unknown) => {
       if (!running || signal.aborted) return;
+      // The stream opened before a failed resync is closed, not left open until the next try.
+      connection.abort();
       failures += 1;
       const message = (error as Error).message;
-      if (link.state !== 'down' || link.message !== message) log.warn(`Team server: ${message}`);
+      // The first failure is the answer of `ready`, which its caller says (the CLI's one line);
+      // what goes wrong later is for the log.
+      if (!settled) log.info(`Team server: ${message}`);
+      else if (link.state !== 'down' || link.message !== message) tell(error, 'Team server');
       setLink({ state: 'down', message });
       settleReady();
       retry = scheduler.setTimeout(connect, backoffDelayMs(failures, RECONNECT, options.random));

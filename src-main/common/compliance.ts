@@ -1,0 +1,155 @@
+/**
+ * The compliance rule: over a period, for how much of the time did a job have a good restore
+ * point within its RPO? Pure; the period, `now` and the job's runs are passed in. Time before
+ * the job is known, after now, with the RPO off, or inside a maintenance window is not counted.
+ */
+import { CLOCK_SKEW_TOLERANCE_MS } from './protection.js';
+import { intersect, normalize, subtract, totalMs } from './intervals.js';
+import type { Interval } from './intervals.js';
+
+/** The periods, in days, the window and the reports show. */
+export const COMPLIANCE_PERIOD_DAYS = [7, 30, 90, 365] as const;
+
+/** One finished run as the rule sees it. */
+export interface ComplianceRun {
+  readonly endMs: number;
+  /** It counts as a good restore point (the protection rule's `isProtecting`). */
+  readonly protecting: boolean;
+  readonly failed: boolean;
+}
+
+/** The RPO in effect from `fromMs` (may be -Infinity) until the next span starts; null = the RPO is off. */
+export interface RpoSpan {
+  readonly fromMs: number;
+  readonly rpoSec: number | null;
+}
+
+export interface ComplianceInput {
+  readonly period: Interval;
+  readonly nowMs: number;
+  /**
+   * From when the job can be judged: the later of its first known run and the reach of the
+   * stored history. A job created mid-period is judged from then on, not blamed for before.
+   */
+  readonly knownFromMs: number;
+  /** Its runs, in any order; include those before the period that may still cover its start. */
+  readonly runs: readonly ComplianceRun[];
+  readonly rpo: readonly RpoSpan[];
+  readonly maintenance: readonly Interval[];
+}
+
+export interface ComplianceFigures {
+  /** Time judged: the period less unknown, future, RPO-off and maintenance time. */
+  readonly countedMs: number;
+  readonly protectedMs: number;
+  /** protectedMs / countedMs, null when nothing was counted. */
+  readonly share: number | null;
+  readonly runs: number;
+  readonly failedRuns: number;
+  /** The longest stretch without protection (maintenance inside it bridged, not counted), or null. */
+  readonly longestGap: (Interval & { readonly unprotectedMs: number }) | null;
+}
+
+/** The RPO spans as intervals with their RPO, the off ones left out, inside `within`. */
+function rpoSegments(spans: readonly RpoSpan[], within: Interval): { readonly segment: Interval; readonly rpoMs: number }[] {
+  const sorted = spans.filter((s) => !Number.isNaN(s.fromMs)).sort((a, b) => a.fromMs - b.fromMs);
+  const out: { segment: Interval; rpoMs: number }[] = [];
+  sorted.forEach((span, index) => {
+    if (span.rpoSec === null || !(span.rpoSec > 0)) return;
+    const startMs = Math.max(span.fromMs, within.startMs);
+    const endMs = Math.min(sorted[index + 1]?.fromMs ?? Infinity, within.endMs);
+    if (endMs > startMs) out.push({ segment: { startMs, endMs }, rpoMs: span.rpoSec * 1000 });
+  });
+  return out;
+}
+
+/** Run ends that can be believed at `now`: a run a little ahead (clock drift) counts as ending now. */
+function believableEnds(runs: readonly ComplianceRun[], nowMs: number): ComplianceRun[] {
+  return runs
+    .filter((r) => Number.isFinite(r.endMs) && r.endMs <= nowMs + CLOCK_SKEW_TOLERANCE_MS)
+    .map((r) => (r.endMs > nowMs ? { ...r, endMs: nowMs } : r));
+}
+
+/** The time covered by good restore points: each covers [end, end + RPO in effect). */
+function protectedTime(successEnds: readonly number[], segments: ReturnType<typeof rpoSegments>): Interval[] {
+  const covered: Interval[] = [];
+  for (const { segment, rpoMs } of segments) {
+    for (const end of successEnds) {
+      const startMs = Math.max(end, segment.startMs);
+      const endMs = Math.min(end + rpoMs, segment.endMs);
+      if (endMs > startMs) covered.push({ startMs, endMs });
+    }
+  }
+  return normalize(covered);
+}
+
+/** The longest unprotected stretch; pieces apart only by maintenance are one stretch. */
+function longestGap(atRisk: readonly Interval[], maintenance: readonly Interval[]): ComplianceFigures['longestGap'] {
+  let best: ComplianceFigures['longestGap'] = null;
+  let current: { startMs: number; endMs: number; unprotectedMs: number } | null = null;
+  for (const piece of atRisk) {
+    const between: Interval = { startMs: current?.endMs ?? piece.startMs, endMs: piece.startMs };
+    const bridged = current !== null && subtract(normalize([between]), maintenance).length === 0;
+    if (bridged && current !== null) {
+      current = { startMs: current.startMs, endMs: piece.endMs, unprotectedMs: current.unprotectedMs + piece.endMs - piece.startMs };
+    } else {
+      current = { startMs: piece.startMs, endMs: piece.endMs, unprotectedMs: piece.endMs - piece.startMs };
+    }
+    if (best === null || current.unprotectedMs > best.unprotectedMs) best = current;
+  }
+  return best;
+}
+
+/** Failed runs in the period; one inside a maintenance window counts only if no good run followed before it closed. */
+function countFailures(runs: readonly ComplianceRun[], inPeriod: (r: ComplianceRun) => boolean, maintenance: readonly Interval[]): number {
+  let failed = 0;
+  for (const run of runs) {
+    if (!run.failed || !inPeriod(run)) continue;
+    const window = maintenance.find((w) => run.endMs >= w.startMs && run.endMs < w.endMs);
+    const fixedInside = window !== undefined && runs.some((r) => r.protecting && r.endMs > run.endMs && r.endMs < window.endMs);
+    if (!fixedInside) failed++;
+  }
+  return failed;
+}
+
+/** The compliance figures of one job over one period. */
+export function jobCompliance(input: ComplianceInput): ComplianceFigures {
+  const maintenance = normalize(input.maintenance);
+  const judged = normalize([
+    { startMs: Math.max(input.period.startMs, input.knownFromMs), endMs: Math.min(input.period.endMs, input.nowMs) },
+  ]);
+  const segments = rpoSegments(input.rpo, judged[0] ?? { startMs: 0, endMs: 0 });
+  const counted = subtract(normalize(segments.map((s) => s.segment)), maintenance);
+  const runs = believableEnds(input.runs, input.nowMs);
+  const successEnds = runs.filter((r) => r.protecting).map((r) => r.endMs);
+  const covered = intersect(counted, protectedTime(successEnds, segments));
+  const atRisk = subtract(counted, covered);
+  const countedMs = totalMs(counted);
+  const protectedMs = totalMs(covered);
+  const inPeriod = (r: ComplianceRun): boolean => r.endMs >= input.period.startMs && r.endMs < input.period.endMs;
+  return {
+    countedMs,
+    protectedMs,
+    share: countedMs > 0 ? protectedMs / countedMs : null,
+    runs: runs.filter(inPeriod).length,
+    failedRuns: countFailures(runs, inPeriod, maintenance),
+    longestGap: longestGap(atRisk, maintenance),
+  };
+}
+
+/** Figures of many jobs as one (an appliance, the fleet): time-weighted share, the longest gap of any. */
+export function combineCompliance(figures: readonly ComplianceFigures[]): ComplianceFigures {
+  let countedMs = 0;
+  let protectedMs = 0;
+  let runs = 0;
+  let failedRuns = 0;
+  let gap: ComplianceFigures['longestGap'] = null;
+  for (const f of figures) {
+    countedMs += f.countedMs;
+    protectedMs += f.protectedMs;
+    runs += f.runs;
+    failedRuns += f.failedRuns;
+    if (f.longestGap !== null && (gap === null || f.longestGap.unprotectedMs > gap.unprotectedMs)) gap = f.longestGap;
+  }
+  return { countedMs, protectedMs, share: countedMs > 0 ? protectedMs / countedMs : null, runs, failedRuns, longestGap: gap };
+}
