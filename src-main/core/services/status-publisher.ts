@@ -45,18 +45,65 @@ export interface StatusPublisher {
   dispose(): void;
 }
 
-export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublisher {
-  const { config, monitor, events } = deps;
+const byId = (fleet: FleetState) => new Map(fleet.appliances.map((state) => [state.appliance.id, state]));
 
-  const byId = (fleet: FleetState) => new Map(fleet.appliances.map((state) => [state.appliance.id, state]));
-  const fleetOf = (polled: ReadonlyMap<string, ApplianceState>): FleetState => ({
-    at: new Date(deps.now()).toISOString(),
+/** The configured appliances, each with its polled state (or none yet), in the configuration's order. */
+function configuredFleet(config: ConfigStore, polled: ReadonlyMap<string, ApplianceState>, now: number): FleetState {
+  return {
+    at: new Date(now).toISOString(),
     appliances: config.read().appliances.map((appliance) => {
       const state = polled.get(appliance.id);
       return state ? { ...state, appliance } : { appliance, health: NOT_POLLED, jobs: [], sessions: [] };
     }),
     setAside: config.rejected(),
+  };
+}
+
+/**
+ * A job state the cache kept gives the same view object: a reader (the metrics) can tell the
+ * appliances whose jobs did not change without comparing their fields.
+ */
+function jobViewCache(): (job: JobState, appliance: Appliance) => JobView {
+  const views = new WeakMap<JobState, { appliance: Appliance; view: JobView }>();
+  return (job, appliance) => {
+    const hit = views.get(job);
+    if (hit?.appliance === appliance) return hit.view;
+    const view = { ...job, applianceName: appliance.name, vendor: appliance.vendor };
+    views.set(job, { appliance, view });
+    return view;
+  };
+}
+
+/** Calls `run` now, then at most once per `ms` while calls keep coming; the last call always runs. */
+function throttled(run: () => void, scheduler: Scheduler, ms: number): { (): void; cancel(): void } {
+  let timer: TimerHandle | null = null;
+  let dirty = false;
+  const call = () => {
+    if (timer) {
+      dirty = true;
+      return;
+    }
+    run();
+    timer = scheduler.setTimeout(() => {
+      timer = null;
+      if (dirty) {
+        dirty = false;
+        call();
+      }
+    }, ms);
+  };
+  return Object.assign(call, {
+    cancel() {
+      if (timer !== null) scheduler.clearTimeout(timer);
+      timer = null;
+    },
   });
+}
+
+export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublisher {
+  const { config, monitor, events } = deps;
+
+  const fleetOf = (polled: ReadonlyMap<string, ApplianceState>) => configuredFleet(config, polled, deps.now());
 
   // Only the appliances whose sessions changed since the last snapshot are read again.
   const cache = createSnapshotCache();
@@ -67,16 +114,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
   /** Each appliance's state as the last update (or the admin's last change) left it. */
   let states = byId(monitor.fleet());
 
-  // A job state the cache kept gives the same view object: a reader (the metrics) can tell the
-  // appliances whose jobs did not change without comparing their fields.
-  const views = new WeakMap<JobState, { appliance: Appliance; view: JobView }>();
-  const viewOf = (job: JobState, appliance: Appliance): JobView => {
-    const hit = views.get(job);
-    if (hit?.appliance === appliance) return hit.view;
-    const view = { ...job, applianceName: appliance.name, vendor: appliance.vendor };
-    views.set(job, { appliance, view });
-    return view;
-  };
+  const viewOf = jobViewCache();
 
   const jobs = (query: JobQuery = {}): JobView[] => {
     const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
@@ -102,22 +140,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
 
   // A snapshot covers the whole fleet: polls that end close together share one (at most one per
   // STATUS_THROTTLE_MS, the last one always sent), instead of one per appliance per cycle.
-  let timer: TimerHandle | null = null;
-  let dirty = false;
-  const publishSoon = () => {
-    if (timer) {
-      dirty = true;
-      return;
-    }
-    send();
-    timer = deps.scheduler.setTimeout(() => {
-      timer = null;
-      if (dirty) {
-        dirty = false;
-        publishSoon();
-      }
-    }, STATUS_THROTTLE_MS);
-  };
+  const publishSoon = throttled(send, deps.scheduler, STATUS_THROTTLE_MS);
 
   let disposed = false;
   const accept = (update: MonitorUpdate) => {
@@ -149,7 +172,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
     publishSettings: () => events.fire({ type: 'settings:changed', payload: config.read().settings }),
     dispose() {
       disposed = true;
-      if (timer !== null) deps.scheduler.clearTimeout(timer);
+      publishSoon.cancel();
     },
   };
 }
