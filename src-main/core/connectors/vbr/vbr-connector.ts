@@ -282,7 +282,9 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     if (first) add(await quietJobsLastSessions(new Set(read.items.map((s) => s.jobId)), signal));
     // Known runs that still work; one that stopped or vanished is the poller's to ask for (refreshActive).
     if (known.active.length > 0) {
-      add((await readPages((p) => (r) => sessionsRequest(r, p, { state: VBR_RUNNING_STATE }), sessionPage, tuning.pollLimit, signal)).items);
+      add(
+        (await readPages((p) => (r) => sessionsRequest(r, p, { state: VBR_RUNNING_STATE }), sessionPage, tuning.pollLimit, signal)).items,
+      );
     }
     const activeIds = new Set(known.active.map((s) => s.id));
     // Reads overlap at the mark: leave out what stayed finished, and runs of kinds not watched (read to move the mark).
