@@ -157,7 +157,7 @@ export interface StatusSnapshot {
 export interface TeamServerView {
   readonly url: string;
   readonly link: 'connecting' | 'live' | 'down';
-  /** Why the link is down, a sentence for the admin; empty otherwise. */
+  /** Why the link is down, or what the live server sent that this version cannot read; empty otherwise. */
   readonly message: string;
 }
 

@@ -18,7 +18,7 @@ import { readWire, TeamServerMisunderstood, type TeamClient } from './team-clien
 /** How the desktop's link to the server stands, for the window and the CLI. */
 export interface TeamLink {
   readonly state: 'connecting' | 'live' | 'down';
-  /** A sentence for the admin when the link is down; empty otherwise. */
+  /** A sentence for the admin when the link is down, or live but not understood; empty otherwise. */
   readonly message: string;
 }
 
@@ -87,17 +87,22 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
   }
   // An answer this version cannot read is said once, until the server is understood again: a
   // server of another version would otherwise repeat it at every status frame.
+  // While live, the window says it too, through the link's message.
   let misunderstood = false;
-  const understood = () => (misunderstood = false);
-  const tell = (error: unknown, context: string) => {
-    if (!(error instanceof TeamServerMisunderstood)) return log.warn(`${context}: ${(error as Error).message}`);
-    if (!misunderstood) log.warn(error.message, { where: error.where });
-    misunderstood = true;
-  };
   const setLink = (next: TeamLink) => {
     if (next.state === link.state && next.message === link.message) return;
     link = next;
     emit('link', link);
+  };
+  const understood = () => {
+    misunderstood = false;
+    if (link.state === 'live') setLink({ state: 'live', message: '' });
+  };
+  const tell = (error: unknown, context: string) => {
+    if (!(error instanceof TeamServerMisunderstood)) return log.warn(`${context}: ${(error as Error).message}`);
+    if (!misunderstood) log.warn(error.message, { where: error.where });
+    misunderstood = true;
+    if (link.state === 'live') setLink({ state: 'live', message: error.message });
   };
 
   // The stream says when the server polled; the jobs list is read again then, one read at a time.

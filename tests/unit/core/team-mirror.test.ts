@@ -131,8 +131,9 @@ describe('the team server mirror', () => {
     expect(mirror.snapshot()?.at).toBe('good');
     expect(mirror.sessions().map((s) => s.id)).toEqual(['s1']);
     expect(seen).toEqual({ statuses: 0, changes: 0, sessions: 0 });
-    expect(mirror.link().state).toBe('live');
-    expect(warnings).toEqual([`The Backwatch server at ${URL} answered in a form this version does not understand.`]);
+    const notUnderstood = `The Backwatch server at ${URL} answered in a form this version does not understand.`;
+    expect(mirror.link()).toEqual({ state: 'live', message: notUnderstood });
+    expect(warnings).toEqual([notUnderstood]);
 
     // Understood again, and told again the next time it is not.
     server.send('status', snapshotAt('again'));
@@ -142,6 +143,10 @@ describe('the team server mirror', () => {
     expect(mirror.snapshot()?.at).toBe('again');
     expect(seen).toEqual({ statuses: 1, changes: 1, sessions: 0 });
     expect(warnings).toHaveLength(2);
+    expect(mirror.link().message).toBe(notUnderstood);
+    server.send('status', snapshotAt('understood'));
+    await settle();
+    expect(mirror.link()).toEqual({ state: 'live', message: '' });
     await mirror.stop();
   });
 });
