@@ -6,6 +6,7 @@
  * `{ ok: false, message }`, never as throws.
  */
 import { Emitter, type Event } from '../../common/event.js';
+import { demoRunsElsewhere } from '../config/demo-lock.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { WindowEvent } from '../../common/ipc-contract.js';
 import { listenerFailure } from '../logger.js';
@@ -71,9 +72,10 @@ export function createServices(deps: ServiceDeps): Services {
     },
   };
 
-  // Where a demo can run, one left over from an earlier process goes first (see removeDemoAppliances).
+  // A demo left over from an earlier process goes first, whatever runs now (see removeDemoAppliances);
+  // a process that cannot run a demo leaves alone the demo another process is running.
   void Promise.all(config.read().appliances.map((a) => secrets.learn(a)))
-    .then(() => (deps.startDemo ? removeDemoAppliances(ctx) : undefined))
+    .then(async () => (deps.startDemo || !(await demoRunsElsewhere(config.path)) ? removeDemoAppliances(ctx) : undefined))
     .catch((e: unknown) => log.warn('Removing the demo appliances of an earlier run failed', { error: String(e) }))
     .finally(() => {
       status.publish();
