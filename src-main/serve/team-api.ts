@@ -15,7 +15,7 @@ import { UserError } from '../core/services/errors.js';
 import { IpcValidationError } from '../core/services/request-validation.js';
 import type { AuthLimiter } from './auth-limiter.js';
 import { clientAddress } from './client-address.js';
-import { createEventStreams } from './event-streams.js';
+import { createEventStreams, type EventStreams } from './event-streams.js';
 import { sharedWhileRunning } from './job-facts.js';
 import { send, sendJson, type RouteHandler, type Routes } from './serve-http.js';
 import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
@@ -58,156 +58,183 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
 }
 
-export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(): void } {
-  const { core, tokens, limiter, log } = options;
-  let recent: readonly ChangeEvent[] = [];
-  const offRecent = on(core.events, 'changes', (changes) => {
-    recent = [...recent, ...changes].slice(-RECENT_CHANGES);
-  });
-
-  /** Answers a missing or unknown token: 401, or 429 while its address is blocked; logs a little. */
-  function refuse(req: IncomingMessage, res: ServerResponse): void {
-    const address = clientAddress(req, options.trustedProxy);
-    const wait = limiter.blockedFor(address);
-    if (wait > 0) {
-      const error = 'Too many failed attempts from this address; wait and try again.';
-      return sendJson(res, 429, { error }, { 'retry-after': String(Math.ceil(wait / 1000)) });
-    }
-    const verdict = limiter.failed(address);
-    const path = (req.url ?? '').slice(0, MAX_LOGGED_PATH);
-    if (verdict === 'first') log.warn('Refused a request with a missing or unknown token', { address, path });
-    if (verdict === 'blocked') log.warn('Refusing failed token checks from an address for a while: too many', { address, path });
-    sendJson(res, 401, { error: 'A valid token is needed (Authorization: Bearer …).' }, { 'www-authenticate': 'Bearer realm="backwatch"' });
+/** Answers a missing or unknown token: 401, or 429 while its address is blocked; logs a little. */
+function refuse(options: TeamApiOptions, req: IncomingMessage, res: ServerResponse): void {
+  const { limiter, log } = options;
+  const address = clientAddress(req, options.trustedProxy);
+  const wait = limiter.blockedFor(address);
+  if (wait > 0) {
+    const error = 'Too many failed attempts from this address; wait and try again.';
+    return sendJson(res, 429, { error }, { 'retry-after': String(Math.ceil(wait / 1000)) });
   }
+  const verdict = limiter.failed(address);
+  const path = (req.url ?? '').slice(0, MAX_LOGGED_PATH);
+  if (verdict === 'first') log.warn('Refused a request with a missing or unknown token', { address, path });
+  if (verdict === 'blocked') log.warn('Refusing failed token checks from an address for a while: too many', { address, path });
+  sendJson(res, 401, { error: 'A valid token is needed (Authorization: Bearer …).' }, { 'www-authenticate': 'Bearer realm="backwatch"' });
+}
 
-  /**
-   * The token's entry when it may do `scope`; otherwise the refusal is sent and null returned. A
-   * valid token passes even from a blocked address: only failures are limited.
-   */
-  function authorize(req: IncomingMessage, res: ServerResponse, scope: TokenScope): TokenEntry | null {
-    const token = bearerOf(req);
-    const entry = token === null ? null : tokens.verify(token);
-    if (entry === null) {
-      refuse(req, res);
-      return null;
-    }
-    if (scope === 'operate' && entry.scope !== 'operate') {
-      sendJson(res, 403, { error: READ_ONLY_TOKEN_WORDS });
-      return null;
-    }
-    return entry;
+/**
+ * The token's entry when it may do `scope`; otherwise the refusal is sent and null returned. A
+ * valid token passes even from a blocked address: only failures are limited.
+ */
+function authorize(options: TeamApiOptions, req: IncomingMessage, res: ServerResponse, scope: TokenScope): TokenEntry | null {
+  const token = bearerOf(req);
+  const entry = token === null ? null : options.tokens.verify(token);
+  if (entry === null) {
+    refuse(options, req, res);
+    return null;
   }
+  if (scope === 'operate' && entry.scope !== 'operate') {
+    sendJson(res, 403, { error: READ_ONLY_TOKEN_WORDS });
+    return null;
+  }
+  return entry;
+}
 
-  const reading =
-    (answer: (url: URL) => Promise<unknown>): RouteHandler =>
-    async (req, res, url) => {
-      if (!authorize(req, res, 'read')) return;
-      let value: unknown;
-      try {
-        value = await answer(url);
-      } catch (error) {
-        // A query the core refuses (`appliance=../../x`) is the client's mistake, not the server's.
-        if (error instanceof IpcValidationError || error instanceof UserError) return sendJson(res, 400, { error: error.message });
-        throw error;
-      }
-      sendJson(res, 200, value);
-    };
-
-  const operating =
-    (channel: 'notifications:acknowledge' | 'notifications:mute'): RouteHandler =>
-    async (req, res) => {
-      const entry = authorize(req, res, 'operate');
-      if (!entry) return;
-      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
-        return sendJson(res, 415, { error: 'Send the request as application/json.' });
-      }
-      let body: unknown;
-      try {
-        body = await jsonBody(req);
-      } catch {
-        return sendJson(res, 400, { error: 'The body is not JSON (at most 16 KiB).' });
-      }
-      try {
-        await core.handlers[channel](body as never);
-      } catch (error) {
-        return sendJson(res, 400, { error: (error as Error).message });
-      }
-      log.info(channel === 'notifications:mute' ? 'Job muted by a team member' : 'Job acknowledged by a team member', {
-        token: entry.name,
-        request: body,
-      });
-      sendJson(res, 200, { ok: true });
-    };
-
-  // Every stream gets the same frames: each is encoded once and the one buffer written to all of
-  // them, so a hundred desktops cost one serialization of a fleet-sized snapshot, not a hundred.
-  let lastId = 0;
-  const frame = (event: string, data: unknown) => Buffer.from(`id: ${++lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  const broadcast = (event: string, data: unknown) => {
-    // A newer status supersedes one still queued for a slow client; deltas all go.
-    if (streams.size > 0) streams.broadcast(frame(event, data), event === 'status' ? 'status' : undefined);
-  };
-  // A status frame is the whole fleet's snapshot: while polls end one after another, desktops get
-  // the latest one every couple of seconds rather than each one (session deltas still go at once).
-  let statusTimer: NodeJS.Timeout | null = null;
-  let pendingStatus: { snapshot: unknown } | null = null;
-  const broadcastStatus = (snapshot: unknown) => {
-    if (statusTimer) {
-      pendingStatus = { snapshot };
-      return;
+/** A read-only route: any valid token, and `answer`'s value as JSON. */
+function reading(options: TeamApiOptions, answer: (url: URL) => Promise<unknown>): RouteHandler {
+  return async (req, res, url) => {
+    if (!authorize(options, req, res, 'read')) return;
+    let value: unknown;
+    try {
+      value = await answer(url);
+    } catch (error) {
+      // A query the core refuses (`appliance=../../x`) is the client's mistake, not the server's.
+      if (error instanceof IpcValidationError || error instanceof UserError) return sendJson(res, 400, { error: error.message });
+      throw error;
     }
-    broadcast('status', snapshot);
-    statusTimer = setTimeout(() => {
-      statusTimer = null;
-      const pending = pendingStatus;
-      pendingStatus = null;
-      if (pending) broadcastStatus(pending.snapshot);
-    }, options.statusIntervalMs ?? 2000);
+    sendJson(res, 200, value);
   };
-  // Subscribed only while a desktop listens, so a server without one builds no snapshot per poll.
-  let unsubscribe: (() => void) | null = null;
-  const listen = () => {
-    return core.events((event) => {
-      if (event.type === 'status:changed') broadcastStatus(event.payload);
-      else if (event.type === 'sessions:changed') broadcast('sessions', event.payload);
-      else if (event.type === 'changes') broadcast('changes', event.payload);
-    });
-  };
-  // Desktops that connect together (a team's morning, a server restart) share one first snapshot.
-  const firstStatus = sharedWhileRunning(async () => frame('status', await core.snapshot()));
+}
 
-  const streams = createEventStreams({
-    tokens,
-    log,
-    heartbeatMs: options.heartbeatMs ?? 25_000,
-    onFirst: () => (unsubscribe ??= listen()),
-    onEmpty: () => {
-      unsubscribe?.();
-      unsubscribe = null;
-    },
-  });
-
-  function stream(req: IncomingMessage, res: ServerResponse): void {
-    const entry = authorize(req, res, 'read');
+/** An operating route: an `operate` token and a JSON body, handed to the core's `channel`. */
+function operating(options: TeamApiOptions, channel: 'notifications:acknowledge' | 'notifications:mute'): RouteHandler {
+  return async (req, res) => {
+    const entry = authorize(options, req, res, 'operate');
     if (!entry) return;
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+      return sendJson(res, 415, { error: 'Send the request as application/json.' });
+    }
+    let body: unknown;
+    try {
+      body = await jsonBody(req);
+    } catch {
+      return sendJson(res, 400, { error: 'The body is not JSON (at most 16 KiB).' });
+    }
+    try {
+      await options.core.handlers[channel](body as never);
+    } catch (error) {
+      return sendJson(res, 400, { error: (error as Error).message });
+    }
+    options.log.info(channel === 'notifications:mute' ? 'Job muted by a team member' : 'Job acknowledged by a team member', {
+      token: entry.name,
+      request: body,
+    });
+    sendJson(res, 200, { ok: true });
+  };
+}
+
+/**
+ * The event stream's side: the frames every open stream gets, the throttled status, and the
+ * recent change events a new stream hears first.
+ */
+class TeamEvents {
+  readonly #streams: EventStreams;
+  readonly #offRecent: () => void;
+  #recent: readonly ChangeEvent[] = [];
+  #lastId = 0;
+  #statusTimer: NodeJS.Timeout | null = null;
+  #pendingStatus: { snapshot: unknown } | null = null;
+  // Subscribed only while a desktop listens, so a server without one builds no snapshot per poll.
+  #unsubscribe: (() => void) | null = null;
+  // Desktops that connect together (a team's morning, a server restart) share one first snapshot.
+  readonly #firstStatus = sharedWhileRunning(async () => this.#frame('status', await this.options.core.snapshot()));
+
+  constructor(private readonly options: TeamApiOptions) {
+    this.#offRecent = on(options.core.events, 'changes', (changes) => {
+      this.#recent = [...this.#recent, ...changes].slice(-RECENT_CHANGES);
+    });
+    this.#streams = createEventStreams({
+      tokens: options.tokens,
+      log: options.log,
+      heartbeatMs: options.heartbeatMs ?? 25_000,
+      onFirst: () => (this.#unsubscribe ??= this.#listen()),
+      onEmpty: () => {
+        this.#unsubscribe?.();
+        this.#unsubscribe = null;
+      },
+    });
+  }
+
+  /** Opens the stream of an authorized request. */
+  open(req: IncomingMessage, res: ServerResponse, entry: TokenEntry): void {
     // HEAD asks whether the stream would open, not for the stream.
     if (req.method === 'HEAD') return send(res, 200, 'text/event-stream; charset=utf-8', '');
+    const streams = this.#streams;
     const refusal = streams.refusal(entry);
     if (refusal) return sendJson(res, 429, { error: refusal }, { 'retry-after': '60' });
     streams.open(res, entry);
     // What the server noticed lately follows the first status, so a desktop that was away hears it.
-    const missed = recent;
-    void firstStatus().then((bytes) => {
+    const missed = this.#recent;
+    void this.#firstStatus().then((bytes) => {
       if (!streams.isOpen(res)) return;
       streams.send(res, bytes, 'status');
-      if (missed.length > 0) streams.send(res, frame('changes', missed));
+      if (missed.length > 0) streams.send(res, this.#frame('changes', missed));
     });
   }
 
+  close(): void {
+    this.#offRecent();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    if (this.#statusTimer) clearTimeout(this.#statusTimer);
+    this.#streams.closeAll();
+  }
+
+  // Every stream gets the same frames: each is encoded once and the one buffer written to all of
+  // them, so a hundred desktops cost one serialization of a fleet-sized snapshot, not a hundred.
+  #frame(event: string, data: unknown): Buffer {
+    return Buffer.from(`id: ${++this.#lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  #broadcast(event: string, data: unknown): void {
+    // A newer status supersedes one still queued for a slow client; deltas all go.
+    if (this.#streams.size > 0) this.#streams.broadcast(this.#frame(event, data), event === 'status' ? 'status' : undefined);
+  }
+
+  // A status frame is the whole fleet's snapshot: while polls end one after another, desktops get
+  // the latest one every couple of seconds rather than each one (session deltas still go at once).
+  #broadcastStatus(snapshot: unknown): void {
+    if (this.#statusTimer) {
+      this.#pendingStatus = { snapshot };
+      return;
+    }
+    this.#broadcast('status', snapshot);
+    this.#statusTimer = setTimeout(() => {
+      this.#statusTimer = null;
+      const pending = this.#pendingStatus;
+      this.#pendingStatus = null;
+      if (pending) this.#broadcastStatus(pending.snapshot);
+    }, this.options.statusIntervalMs ?? 2000);
+  }
+
+  #listen(): () => void {
+    return this.options.core.events((event) => {
+      if (event.type === 'status:changed') this.#broadcastStatus(event.payload);
+      else if (event.type === 'sessions:changed') this.#broadcast('sessions', event.payload);
+      else if (event.type === 'changes') this.#broadcast('changes', event.payload);
+    });
+  }
+}
+
+export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(): void } {
+  const { core } = options;
+  const events = new TeamEvents(options);
   const routes: Routes = {
-    'GET /api/v1/status': reading(() => core.snapshot()),
-    'GET /api/v1/jobs': reading(() => core.handlers['jobs:list']({})),
-    'GET /api/v1/sessions': reading((url) => {
+    'GET /api/v1/status': reading(options, () => core.snapshot()),
+    'GET /api/v1/jobs': reading(options, () => core.handlers['jobs:list']({})),
+    'GET /api/v1/sessions': reading(options, (url) => {
       const limit = Number(url.searchParams.get('limit') ?? 200);
       const applianceId = url.searchParams.get('appliance');
       return core.handlers['sessions:list']({
@@ -215,18 +242,12 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
         ...(applianceId ? { applianceId } : {}),
       });
     }),
-    'GET /api/v1/events': stream,
-    'POST /api/v1/acknowledge': operating('notifications:acknowledge'),
-    'POST /api/v1/mute': operating('notifications:mute'),
-  };
-  return {
-    routes,
-    close() {
-      offRecent();
-      unsubscribe?.();
-      unsubscribe = null;
-      if (statusTimer) clearTimeout(statusTimer);
-      streams.closeAll();
+    'GET /api/v1/events': (req, res) => {
+      const entry = authorize(options, req, res, 'read');
+      if (entry) events.open(req, res, entry);
     },
+    'POST /api/v1/acknowledge': operating(options, 'notifications:acknowledge'),
+    'POST /api/v1/mute': operating(options, 'notifications:mute'),
   };
+  return { routes, close: () => events.close() };
 }

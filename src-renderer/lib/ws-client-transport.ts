@@ -38,106 +38,130 @@ interface Pending {
 /** Reconnects start fast (the harness restarts in a second) and settle at a few seconds. */
 const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5_000 } as const;
 
-export function createWsClientTransport(url: string, options: WsClientOptions = {}): WsClientTransport {
-  const WebSocketImpl = options.WebSocketImpl ?? WebSocket;
-  const stateListeners = new Set<(state: ConnectionState) => void>();
-  let state: ConnectionState = 'connecting';
-  const setState = (next: ConnectionState): void => {
-    if (next === state) return;
-    state = next;
-    for (const listener of stateListeners) listener(state);
-  };
-  const pending = new Map<number, Pending>();
-  const eventListeners = new Map<IpcEventChannel, Set<(payload: unknown) => void>>();
-  const harnessListeners = new Set<(kind: string, payload: unknown) => void>();
-  const reconnectListeners = new Set<() => void>();
-  /** Requests made while the socket was not open: sent on the next 'open'. */
-  let queue: { id: number; text: string }[] = [];
-  let nextId = 1;
-  let socket: WebSocket;
-  /** Connection attempts since the socket was last open. */
-  let failedAttempts = 0;
-  let everOpened = false;
-  let closed = false;
+function addTo<T>(set: Set<T>, item: T): () => void {
+  set.add(item);
+  return () => set.delete(item);
+}
 
-  const onMessage = (event: MessageEvent): void => {
+class WsClient implements WsClientTransport {
+  readonly #WebSocketImpl: typeof WebSocket;
+  readonly #stateListeners = new Set<(state: ConnectionState) => void>();
+  #state: ConnectionState = 'connecting';
+  readonly #pending = new Map<number, Pending>();
+  readonly #eventListeners = new Map<IpcEventChannel, Set<(payload: unknown) => void>>();
+  readonly #harnessListeners = new Set<(kind: string, payload: unknown) => void>();
+  readonly #reconnectListeners = new Set<() => void>();
+  /** Requests made while the socket was not open: sent on the next 'open'. */
+  #queue: { id: number; text: string }[] = [];
+  #nextId = 1;
+  #socket!: WebSocket;
+  /** Connection attempts since the socket was last open. */
+  #failedAttempts = 0;
+  #everOpened = false;
+  #closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly options: WsClientOptions,
+  ) {
+    this.#WebSocketImpl = options.WebSocketImpl ?? WebSocket;
+    this.#connect();
+  }
+
+  invoke(channel: IpcRequestChannel, arg: unknown): Promise<unknown> {
+    const id = this.#nextId++;
+    const request: WsRequest = { type: 'request', id, channel, arg };
+    const text = JSON.stringify(request);
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      if (this.#socket.readyState === this.#WebSocketImpl.OPEN) this.#socket.send(text);
+      else this.#queue.push({ id, text });
+    });
+  }
+
+  subscribe(event: IpcEventChannel, listener: (payload: unknown) => void): () => void {
+    let set = this.#eventListeners.get(event);
+    if (!set) this.#eventListeners.set(event, (set = new Set()));
+    return addTo(set, listener);
+  }
+
+  onHarness(listener: (kind: string, payload: unknown) => void): () => void {
+    return addTo(this.#harnessListeners, listener);
+  }
+
+  onReconnect(listener: () => void): () => void {
+    return addTo(this.#reconnectListeners, listener);
+  }
+
+  onState(listener: (state: ConnectionState) => void): () => void {
+    listener(this.#state);
+    return addTo(this.#stateListeners, listener);
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#socket.close();
+  }
+
+  #setState(next: ConnectionState): void {
+    if (next === this.#state) return;
+    this.#state = next;
+    for (const listener of this.#stateListeners) listener(next);
+  }
+
+  #connect(): void {
+    const socket = new this.#WebSocketImpl(this.url);
+    this.#socket = socket;
+    socket.addEventListener('open', () => this.#opened());
+    socket.addEventListener('message', (event: MessageEvent) => this.#received(event));
+    socket.addEventListener('close', () => this.#lost());
+  }
+
+  #opened(): void {
+    this.#failedAttempts = 0;
+    this.#setState('open');
+    for (const item of this.#queue) this.#socket.send(item.text);
+    this.#queue = [];
+    if (this.#everOpened) for (const listener of this.#reconnectListeners) listener();
+    this.#everOpened = true;
+  }
+
+  #received(event: MessageEvent): void {
     const message = typeof event.data === 'string' ? parseServerMessage(event.data) : null;
     if (!message) return;
     if (message.type === 'response') {
-      const waiter = pending.get(message.id);
-      pending.delete(message.id);
+      const waiter = this.#pending.get(message.id);
+      this.#pending.delete(message.id);
       if (message.ok) waiter?.resolve(message.value);
       else waiter?.reject(new Error(message.error));
     } else if (message.type === 'event') {
-      for (const listener of eventListeners.get(message.event) ?? []) listener(message.payload);
+      for (const listener of this.#eventListeners.get(message.event) ?? []) listener(message.payload);
     } else {
-      for (const listener of harnessListeners) listener(message.kind, message.payload);
+      for (const listener of this.#harnessListeners) listener(message.kind, message.payload);
     }
-  };
+  }
 
-  const connect = (): void => {
-    socket = new WebSocketImpl(url);
-    socket.addEventListener('open', () => {
-      failedAttempts = 0;
-      setState('open');
-      for (const item of queue) socket.send(item.text);
-      queue = [];
-      if (everOpened) for (const listener of reconnectListeners) listener();
-      everOpened = true;
-    });
-    socket.addEventListener('message', onMessage);
-    socket.addEventListener('close', () => {
-      // Answers to requests sent on the dead socket will never come.
-      const queued = new Set(queue.map((item) => item.id));
-      for (const [id, waiter] of pending) {
-        if (queued.has(id)) continue;
-        waiter.reject(new Error('Connection to Backwatch lost'));
-        pending.delete(id);
-      }
-      if (closed) return;
-      failedAttempts += 1;
-      void (options.isRefused?.() ?? Promise.resolve(false))
-        .catch(() => false)
-        .then((refused) => {
-          if (closed) return;
-          if (refused) return setState('refused');
-          setState(everOpened ? 'lost' : 'connecting');
-          setTimeout(connect, backoffDelayMs(failedAttempts, RECONNECT_BACKOFF));
-        });
-    });
-  };
-  connect();
-
-  const addTo = <T>(set: Set<T>, item: T): (() => void) => {
-    set.add(item);
-    return () => set.delete(item);
-  };
-
-  return {
-    invoke(channel: IpcRequestChannel, arg: unknown): Promise<unknown> {
-      const id = nextId++;
-      const request: WsRequest = { type: 'request', id, channel, arg };
-      const text = JSON.stringify(request);
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        if (socket.readyState === WebSocketImpl.OPEN) socket.send(text);
-        else queue.push({ id, text });
+  #lost(): void {
+    // Answers to requests sent on the dead socket will never come.
+    const queued = new Set(this.#queue.map((item) => item.id));
+    for (const [id, waiter] of this.#pending) {
+      if (queued.has(id)) continue;
+      waiter.reject(new Error('Connection to Backwatch lost'));
+      this.#pending.delete(id);
+    }
+    if (this.#closed) return;
+    this.#failedAttempts += 1;
+    void (this.options.isRefused?.() ?? Promise.resolve(false))
+      .catch(() => false)
+      .then((refused) => {
+        if (this.#closed) return;
+        if (refused) return this.#setState('refused');
+        this.#setState(this.#everOpened ? 'lost' : 'connecting');
+        setTimeout(() => this.#connect(), backoffDelayMs(this.#failedAttempts, RECONNECT_BACKOFF));
       });
-    },
-    subscribe(event, listener) {
-      let set = eventListeners.get(event);
-      if (!set) eventListeners.set(event, (set = new Set()));
-      return addTo(set, listener);
-    },
-    onHarness: (listener) => addTo(harnessListeners, listener),
-    onReconnect: (listener) => addTo(reconnectListeners, listener),
-    onState(listener) {
-      listener(state);
-      return addTo(stateListeners, listener);
-    },
-    close() {
-      closed = true;
-      socket.close();
-    },
-  };
+  }
+}
+
+export function createWsClientTransport(url: string, options: WsClientOptions = {}): WsClientTransport {
+  return new WsClient(url, options);
 }

@@ -3,6 +3,7 @@
  * takes, its scenario and credentials, Basic-auth logins, and the handle it returns.
  */
 import type { HttpsSimulator, SimHandler, SimRequest, SimResponse, SimulatorOptions } from './https-simulator.js';
+import { startHttpsSimulator } from './https-simulator.js';
 import type { Scenario, ScenarioJobSpec } from './scenario.js';
 import { createScenario } from './scenario.js';
 
@@ -85,6 +86,16 @@ export function answeringBadRequests<E extends Error>(
       throw e;
     }
   };
+}
+
+/** Starts a vendor's API on loopback: its certificate's name, the scenario's appliance clock, then the caller's server options. */
+export function startVendorServer(
+  options: BaseSimulatorOptions,
+  commonName: string,
+  scenario: Scenario,
+  handler: SimHandler,
+): Promise<HttpsSimulator> {
+  return startHttpsSimulator({ commonName, clock: () => scenario.applianceNow(), ...options.server, handler });
 }
 
 /** The shared part of a vendor simulator's handle. */

@@ -6,11 +6,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
-import { startHttpsSimulator } from '../sim/https-simulator.js';
 import type { Scenario, ScenarioSession } from '../sim/scenario.js';
-import type { BaseSimulator, BaseSimulatorOptions } from '../sim/vendor-simulator.js';
+import type { BaseSimulator, BaseSimulatorOptions, SimulatorCredentials } from '../sim/vendor-simulator.js';
 import { createSppScenario } from './spp-scenario.js';
-import { answeringBadRequests, baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
+import {
+  answeringBadRequests,
+  baseHandle,
+  basicAuthMatches,
+  credentialsOf,
+  scenarioOf,
+  startVendorServer,
+} from '../sim/vendor-simulator.js';
 import type { SppQuirks } from './spp-render.js';
 import { SppRenderer, sessionWord } from './spp-render.js';
 import type { QueryFilter } from './spp-query.js';
@@ -75,27 +81,51 @@ function* orderedSessions(scenario: Scenario, filters: readonly QueryFilter[], d
   }
 }
 
-/** Starts the SPP simulator on loopback. */
-export async function startSppSimulator(options: SppSimulatorOptions = {}): Promise<SppSimulator> {
-  const scenario = scenarioOf(options, createSppScenario);
-  const credentials = credentialsOf(options, { username: 'admin', password: 'passw0rd' });
-  const quirks: SppQuirks = { mixedEpochs: true, totalZero: false, ...options.quirks };
-  const idleMs = options.sessionIdleMs ?? 45 * MINUTE;
-  const tokens = new Map<string, number>();
-  let baseUrl = '';
-  const render = new SppRenderer(scenario, quirks, () => baseUrl);
+/** SPP's REST API over one scenario: logins, API sessions and the routes the connector reads. */
+class SppApi {
+  /** API session id to its last use (scenario time). */
+  readonly tokens = new Map<string, number>();
+  /** The server's own address, for paging links; set once it listens. */
+  baseUrl = '';
+  readonly #render: SppRenderer;
 
-  function login(req: SimRequest): SimResponse {
-    if (!basicAuthMatches(req, credentials)) return error(401, 'AuthenticationException', 'Invalid user name or password.');
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly credentials: SimulatorCredentials,
+    private readonly quirks: SppQuirks,
+    private readonly idleMs: number,
+  ) {
+    this.#render = new SppRenderer(scenario, quirks, () => this.baseUrl);
+  }
+
+  route(req: SimRequest): SimResponse {
+    const { method, path } = req;
+    if (path === '/api/endeavour/session' && method === 'POST') return this.#login(req);
+    const token = this.#session(req);
+    if (!token) return error(401, 'NotAuthorizedException', 'The session is not valid or has expired.');
+    if (path === '/api/endeavour/session' && method === 'DELETE') {
+      this.tokens.delete(token);
+      return { status: 204 };
+    }
+    if (method !== 'GET') return error(405, 'MethodNotAllowedException', `${method} is not supported here.`);
+    if (path === '/api/endeavour/jobsession') return this.#listSessions(req);
+    if (path === '/api/endeavour/job') return this.#listJobs(req);
+    if (path === '/api/progress') return this.#progress(req);
+    if (path === '/api/endeavour/log/job') return this.#jobLog(req);
+    return this.#byId(path);
+  }
+
+  #login(req: SimRequest): SimResponse {
+    if (!basicAuthMatches(req, this.credentials)) return error(401, 'AuthenticationException', 'Invalid user name or password.');
     const sessionid = randomBytes(16).toString('hex');
-    tokens.set(sessionid, scenario.now());
+    this.tokens.set(sessionid, this.scenario.now());
     return {
       status: 200,
       body: {
         sessionid,
         user: {
           links: {},
-          name: credentials.username,
+          name: this.credentials.username,
           type: 'NATIVE_USER',
           typeDisplayName: 'Native User',
           tenantId: 1000,
@@ -110,27 +140,27 @@ export async function startSppSimulator(options: SppSimulatorOptions = {}): Prom
   }
 
   /** The caller's API session, renewed; null when missing or expired. */
-  function session(req: SimRequest): string | null {
+  #session(req: SimRequest): string | null {
     const token = req.headers['x-endeavour-sessionid'];
-    const lastUse = token === undefined ? undefined : tokens.get(token);
+    const lastUse = token === undefined ? undefined : this.tokens.get(token);
     if (token === undefined || lastUse === undefined) return null;
-    const t = scenario.now();
-    if (t - lastUse > idleMs) {
-      tokens.delete(token);
+    const t = this.scenario.now();
+    if (t - lastUse > this.idleMs) {
+      this.tokens.delete(token);
       return null;
     }
-    tokens.set(token, t);
+    this.tokens.set(token, t);
     return token;
   }
 
   /** A paged answer `{ links, total, page, [key]: [...] }`; only the page's items are rendered. */
-  function paged<T>(req: SimRequest, key: string, items: Iterable<T>, renderItem: (item: T) => unknown, totalZero = false): SimResponse {
+  #paged<T>(req: SimRequest, key: string, items: Iterable<T>, renderItem: (item: T) => unknown, totalZero = false): SimResponse {
     const paging = parsePaging(req.query);
     const { page, total } = takePage(items, paging);
     return {
       status: 200,
       body: {
-        links: pageLinks(baseUrl, req.path, req.query, paging, total),
+        links: pageLinks(this.baseUrl, req.path, req.query, paging, total),
         total: totalZero ? 0 : total,
         page: Math.floor(paging.pageStartIndex / paging.pageSize) + 1,
         [key]: page.map(renderItem),
@@ -138,22 +168,24 @@ export async function startSppSimulator(options: SppSimulatorOptions = {}): Prom
     };
   }
 
-  function listSessions(req: SimRequest): SimResponse {
-    const sessions = orderedSessions(scenario, parseFilters(req.query), parseSort(req.query, 'start').descending);
-    return paged(req, 'sessions', sessions, (s) => render.session(s), quirks.totalZero);
+  #listSessions(req: SimRequest): SimResponse {
+    const sessions = orderedSessions(this.scenario, parseFilters(req.query), parseSort(req.query, 'start').descending);
+    return this.#paged(req, 'sessions', sessions, (s) => this.#render.session(s), this.quirks.totalZero);
   }
 
-  function listJobs(req: SimRequest): SimResponse {
-    const active = new Map(scenario.activeSessions().map((s) => [s.jobId, s]));
-    return paged(req, 'jobs', scenario.jobs(), (j) => render.job(j, active.get(j.id)));
+  #listJobs(req: SimRequest): SimResponse {
+    const active = new Map(this.scenario.activeSessions().map((s) => [s.jobId, s]));
+    return this.#paged(req, 'jobs', this.scenario.jobs(), (j) => this.#render.job(j, active.get(j.id)));
   }
 
-  function progress(req: SimRequest): SimResponse {
+  #progress(req: SimRequest): SimResponse {
     const filters = parseFilters(req.query);
     const bySession = filters.find((f) => f.property === 'sessionId' && f.op === '=');
+    const scenario = this.scenario;
     const sessions = bySession ? [scenario.session(bySession.values[0] ?? '')].filter((s) => s !== undefined) : scenario.sessions();
     const others = filters.filter((f) => f !== bySession);
     const descending = parseSort(req.query, 'id').descending;
+    const render = this.#render;
     function* summaries() {
       for (let i = 0; i < sessions.length; i++) {
         const s = sessions[descending ? sessions.length - 1 - i : i];
@@ -163,64 +195,60 @@ export async function startSppSimulator(options: SppSimulatorOptions = {}): Prom
         }
       }
     }
-    return paged(req, 'summaries', summaries(), (x) => x);
+    return this.#paged(req, 'summaries', summaries(), (x) => x);
   }
 
-  function jobLog(req: SimRequest): SimResponse {
+  #jobLog(req: SimRequest): SimResponse {
     const filter = parseFilters(req.query).find((f) => f.property === 'jobsessionId');
     if (!filter) return error(400, 'InvalidRequestException', 'The simulator needs a jobsessionId filter.');
-    const s = scenario.session(filter.values[0] ?? '');
-    const logs = s ? render.logs(s) : [];
+    const s = this.scenario.session(filter.values[0] ?? '');
+    const logs = s ? this.#render.logs(s) : [];
     if (parseSort(req.query, 'logTime').descending) logs.reverse();
-    return paged(req, 'logs', logs, (x) => x);
+    return this.#paged(req, 'logs', logs, (x) => x);
   }
 
-  function byId(path: string, prefix: string): string | null {
-    return path.startsWith(prefix) && path.length > prefix.length ? decodeURIComponent(path.slice(prefix.length)) : null;
-  }
-
-  function route(req: SimRequest): SimResponse {
-    const { method, path } = req;
-    if (path === '/api/endeavour/session' && method === 'POST') return login(req);
-    const token = session(req);
-    if (!token) return error(401, 'NotAuthorizedException', 'The session is not valid or has expired.');
-    if (path === '/api/endeavour/session' && method === 'DELETE') {
-      tokens.delete(token);
-      return { status: 204 };
-    }
-    if (method !== 'GET') return error(405, 'MethodNotAllowedException', `${method} is not supported here.`);
-    if (path === '/api/endeavour/jobsession') return listSessions(req);
-    if (path === '/api/endeavour/job') return listJobs(req);
-    if (path === '/api/progress') return progress(req);
-    if (path === '/api/endeavour/log/job') return jobLog(req);
-    const sessionId = byId(path, '/api/endeavour/jobsession/');
+  /** One job session or one job by its id in the path. */
+  #byId(path: string): SimResponse {
+    const sessionId = idAfter(path, '/api/endeavour/jobsession/');
     if (sessionId !== null) {
-      const s = scenario.session(sessionId);
-      return s ? { status: 200, body: render.session(s) } : error(404, 'ObjectNotFoundException', `Job session ${sessionId} not found.`);
+      const s = this.scenario.session(sessionId);
+      return s
+        ? { status: 200, body: this.#render.session(s) }
+        : error(404, 'ObjectNotFoundException', `Job session ${sessionId} not found.`);
     }
-    const jobId = byId(path, '/api/endeavour/job/');
+    const jobId = idAfter(path, '/api/endeavour/job/');
     if (jobId !== null) {
-      const j = scenario.job(jobId);
-      const active = scenario.activeSessions().find((s) => s.jobId === jobId);
-      return j ? { status: 200, body: render.job(j, active) } : error(404, 'ObjectNotFoundException', `Job ${jobId} not found.`);
+      const j = this.scenario.job(jobId);
+      const active = this.scenario.activeSessions().find((s) => s.jobId === jobId);
+      return j ? { status: 200, body: this.#render.job(j, active) } : error(404, 'ObjectNotFoundException', `Job ${jobId} not found.`);
     }
     return error(404, 'NotFoundException', `No resource at ${path}.`);
   }
+}
 
-  const server = await startHttpsSimulator({
-    commonName: 'spp.example.invalid',
-    clock: () => scenario.applianceNow(),
-    ...options.server,
-    handler: answeringBadRequests(route, BadQueryError, (e) => error(400, 'InvalidRequestException', e.message)),
-  });
-  baseUrl = server.url;
+function idAfter(path: string, prefix: string): string | null {
+  return path.startsWith(prefix) && path.length > prefix.length ? decodeURIComponent(path.slice(prefix.length)) : null;
+}
 
+/** Starts the SPP simulator on loopback. */
+export async function startSppSimulator(options: SppSimulatorOptions = {}): Promise<SppSimulator> {
+  const scenario = scenarioOf(options, createSppScenario);
+  const credentials = credentialsOf(options, { username: 'admin', password: 'passw0rd' });
+  const quirks: SppQuirks = { mixedEpochs: true, totalZero: false, ...options.quirks };
+  const api = new SppApi(scenario, credentials, quirks, options.sessionIdleMs ?? 45 * MINUTE);
+  const handler = answeringBadRequests(
+    (req) => api.route(req),
+    BadQueryError,
+    (e) => error(400, 'InvalidRequestException', e.message),
+  );
+  const server = await startVendorServer(options, 'spp.example.invalid', scenario, handler);
+  api.baseUrl = server.url;
   return {
     ...baseHandle(server, scenario, credentials),
     quirks,
-    expireSessions: () => tokens.clear(),
+    expireSessions: () => api.tokens.clear(),
     get openSessions() {
-      return tokens.size;
+      return api.tokens.size;
     },
   };
 }

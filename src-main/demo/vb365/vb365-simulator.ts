@@ -6,13 +6,12 @@
  * follow Veeam's v7 and v8 documents (v5 and v6 as v7); `Vb365Quirks` holds what servers do otherwise.
  */
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
-import { startHttpsSimulator } from '../sim/https-simulator.js';
 import { createVb365Scenario } from './vb365-scenario.js';
-import type { ScenarioSession } from '../sim/scenario.js';
+import type { Scenario, ScenarioSession } from '../sim/scenario.js';
 import { OAuthTokens, withTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
 import { BadRequest, intParam, timeParam } from '../sim/query-params.js';
-import type { BaseSimulator, BaseSimulatorOptions } from '../sim/vendor-simulator.js';
-import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
+import type { BaseSimulator, BaseSimulatorOptions, SimulatorCredentials } from '../sim/vendor-simulator.js';
+import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf, startVendorServer } from '../sim/vendor-simulator.js';
 import type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
 import { Vb365Renderer, versionNumber } from './vb365-render.js';
 
@@ -56,80 +55,104 @@ const MINUTE = 60_000;
 const MAX_LIMIT = 10_000;
 const DEFAULT_LIMIT = 30;
 
-/** Starts the VB365 simulator on loopback. */
-export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): Promise<Vb365Simulator> {
-  const apiVersion = options.apiVersion ?? 'v8';
-  const scenario = scenarioOf(options, createVb365Scenario);
-  const credentials = credentialsOf(options, { username: 'vbo-admin@contoso.local', password: 'passw0rd' });
-  const quirks: Vb365Quirks = {
-    rfc1123TokenDates: false,
-    ...options.quirks,
-    numbersAsText: options.numbersAsText ?? options.quirks?.numbersAsText ?? false,
-    retryFailed: options.retryFailed ?? options.quirks?.retryFailed ?? true,
-    sessionOrder: options.sessionOrder ?? options.quirks?.sessionOrder ?? 'newest',
-  };
-  const lifetimeSec = options.tokenLifetimeSec ?? 3600;
-  const ratePerMinute = options.tokenRateLimitPerMinute ?? 10;
-  const tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
-  const tokenTimes: number[] = [];
-  const tokenStats: Vb365TokenStats = { password: 0, refresh: 0, limited: 0 };
-  let baseUrl = '';
-  const render = new Vb365Renderer(scenario, quirks, () => baseUrl);
+/** `{message}`, with v8's documented `errorCode` where one fits (v7 documents only `ProxyOffline`). */
+const error = (
+  version: number,
+  status: number,
+  message: string,
+  errorCode?: 'ResourceNotFound' | 'ParameterValidationFailure',
+): SimResponse => ({
+  status,
+  body: version >= 8 && errorCode ? { message, errorCode } : { message },
+});
 
-  /** `{message}`, with v8's documented `errorCode` where one fits (v7 documents only `ProxyOffline`). */
-  const error = (
-    version: number,
-    status: number,
-    message: string,
-    errorCode?: 'ResourceNotFound' | 'ParameterValidationFailure',
-  ): SimResponse => ({
-    status,
-    body: version >= 8 && errorCode ? { message, errorCode } : { message },
-  });
+/** VB365's REST API over one scenario: the token endpoint with its rate limit, and the versioned routes. */
+class Vb365Api {
+  readonly tokens: OAuthTokens;
+  readonly tokenStats: Vb365TokenStats = { password: 0, refresh: 0, limited: 0 };
+  /** The server's own address, for `_links`; set once it listens. */
+  baseUrl = '';
+  /** Times of recent token requests, oldest first. */
+  readonly #tokenTimes: number[] = [];
+  readonly #render: Vb365Renderer;
 
-  const tokenDate = (ms: number): string => (quirks.rfc1123TokenDates ? new Date(ms).toUTCString() : new Date(ms).toISOString());
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly credentials: SimulatorCredentials,
+    private readonly quirks: Vb365Quirks,
+    private readonly apiVersion: Vb365ApiVersion,
+    private readonly ratePerMinute: number,
+    lifetimeSec: number,
+  ) {
+    this.tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
+    this.#render = new Vb365Renderer(scenario, quirks, () => this.baseUrl);
+  }
 
-  const issueToken = (): SimResponse => ({ status: 200, body: { ...tokens.grant(tokenDate), userName: credentials.username } });
+  route(req: SimRequest): SimResponse {
+    const m = /^\/(v\d+)(\/.*)?$/i.exec(req.path);
+    const version = m?.[1]?.toLowerCase() as Vb365ApiVersion | undefined;
+    if (!version || versionNumber(version) < 5 || versionNumber(version) > versionNumber(this.apiVersion)) {
+      return { status: 404, body: { message: `No API at ${req.path}.` } };
+    }
+    const v = versionNumber(version);
+    const rest = (m?.[2] ?? '').replace(/\/$/, '');
+    if (rest.toLowerCase() === '/token' && req.method === 'POST') return this.#token(v, req);
+    const access = this.tokens.bearer(req);
+    if (!access) return error(v, 401, 'Authorization has been denied for this request.');
+    if (rest.toLowerCase() === '/token/logout' && req.method === 'POST') {
+      this.tokens.revoke(access);
+      // v8 documents 204 No Content; v7 200.
+      return { status: v >= 8 ? 204 : 200 };
+    }
+    if (req.method !== 'GET') return error(v, 405, `${req.method} is not supported here.`);
+    return this.#routeApi(version, req, rest);
+  }
+
+  #issueToken(): SimResponse {
+    const date = (ms: number): string => (this.quirks.rfc1123TokenDates ? new Date(ms).toUTCString() : new Date(ms).toISOString());
+    return { status: 200, body: { ...this.tokens.grant(date), userName: this.credentials.username } };
+  }
 
   /** Sliding one-minute window over every token request, accepted or refused. */
-  function rateLimited(): SimResponse | null {
-    const now = scenario.now();
-    while (tokenTimes.length > 0 && (tokenTimes[0] ?? 0) <= now - MINUTE) tokenTimes.shift();
-    if (tokenTimes.length < ratePerMinute) {
-      tokenTimes.push(now);
+  #rateLimited(): SimResponse | null {
+    const now = this.scenario.now();
+    const times = this.#tokenTimes;
+    while (times.length > 0 && (times[0] ?? 0) <= now - MINUTE) times.shift();
+    if (times.length < this.ratePerMinute) {
+      times.push(now);
       return null;
     }
-    tokenStats.limited += 1;
-    const retryAfter = Math.max(1, Math.ceil(((tokenTimes[0] ?? now) + MINUTE - now) / 1000));
+    this.tokenStats.limited += 1;
+    const retryAfter = Math.max(1, Math.ceil(((times[0] ?? now) + MINUTE - now) / 1000));
     return { status: 429, headers: { 'Retry-After': String(retryAfter) }, body: { message: 'Too many requests. Try again later.' } };
   }
 
-  function token(v: number, req: SimRequest): SimResponse {
-    const limited = rateLimited();
+  #token(v: number, req: SimRequest): SimResponse {
+    const limited = this.#rateLimited();
     if (limited) return limited;
     const form = new URLSearchParams(req.body);
     if (v >= 7 && form.get('disable_antiforgery_token') !== 'true')
       return error(v, 400, 'The antiforgery token is missing or invalid.', 'ParameterValidationFailure');
     const grant = form.get('grant_type');
     if (grant === 'password') {
-      tokenStats.password += 1;
-      if (form.get('username') !== credentials.username || form.get('password') !== credentials.password) {
+      this.tokenStats.password += 1;
+      if (form.get('username') !== this.credentials.username || form.get('password') !== this.credentials.password) {
         return { status: 400, body: { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' } };
       }
-      return issueToken();
+      return this.#issueToken();
     }
     if (grant === 'refresh_token') {
-      tokenStats.refresh += 1;
+      this.tokenStats.refresh += 1;
       const refresh = form.get('refresh_token') ?? '';
-      if (!tokens.spendRefresh(refresh))
+      if (!this.tokens.spendRefresh(refresh))
         return { status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid or expired.' } };
-      return issueToken();
+      return this.#issueToken();
     }
     return { status: 400, body: { error: 'unsupported_grant_type' } };
   }
 
   /** `{offset, limit, results, _links}` with only the page's items rendered. */
-  function paged<T>(version: Vb365ApiVersion, req: SimRequest, items: Iterable<T>, renderItem: (item: T) => unknown): SimResponse {
+  #paged<T>(version: Vb365ApiVersion, req: SimRequest, items: Iterable<T>, renderItem: (item: T) => unknown): SimResponse {
     const offset = intParam(req.query, 'offset', 0);
     const limit = intParam(req.query, 'limit', DEFAULT_LIMIT, MAX_LIMIT);
     const page: unknown[] = [];
@@ -148,7 +171,7 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
       const q = new URLSearchParams(req.query);
       q.set('offset', String(o));
       q.set('limit', String(limit));
-      return { href: render.href(version, `${relative}?${q}`) };
+      return { href: this.#render.href(version, `${relative}?${q}`) };
     };
     return {
       status: 200,
@@ -157,9 +180,9 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
   }
 
   /** Sessions in `quirks.sessionOrder`, optionally of one job and ended at or after `endTimeLowerBound`. */
-  function* orderedSessions(jobId: string | null, endBound: number | null): Generator<ScenarioSession> {
-    const all = scenario.sessions();
-    const newest = quirks.sessionOrder === 'newest';
+  *#orderedSessions(jobId: string | null, endBound: number | null): Generator<ScenarioSession> {
+    const all = this.scenario.sessions();
+    const newest = this.quirks.sessionOrder === 'newest';
     for (let i = 0; i < all.length; i++) {
       const s = all[newest ? all.length - 1 - i : i];
       if (!s || (jobId !== null && s.jobId !== jobId)) continue;
@@ -168,80 +191,90 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
     }
   }
 
-  function listSessions(version: Vb365ApiVersion, req: SimRequest, jobId: string | null): SimResponse {
-    const sessions = orderedSessions(jobId, timeParam(req.query, 'endTimeLowerBound'));
-    return paged(version, req, sessions, (s) => render.session(version, s));
+  #listSessions(version: Vb365ApiVersion, req: SimRequest, jobId: string | null): SimResponse {
+    const sessions = this.#orderedSessions(jobId, timeParam(req.query, 'endTimeLowerBound'));
+    return this.#paged(version, req, sessions, (s) => this.#render.session(version, s));
   }
 
-  function listJobs(version: Vb365ApiVersion, req: SimRequest): SimResponse {
-    const active = new Map(scenario.activeSessions().map((s) => [s.jobId, s]));
-    const jobs = scenario.jobs();
+  #listJobs(version: Vb365ApiVersion, req: SimRequest): SimResponse {
+    const active = new Map(this.scenario.activeSessions().map((s) => [s.jobId, s]));
+    const jobs = this.scenario.jobs();
     // v5–v7 answer a bare array; v8 pages jobs like everything else.
-    if (versionNumber(version) < 8) return { status: 200, body: jobs.map((j) => render.job(version, j, active.get(j.id))) };
-    return paged(version, req, jobs, (j) => render.job(version, j, active.get(j.id)));
+    if (versionNumber(version) < 8) return { status: 200, body: jobs.map((j) => this.#render.job(version, j, active.get(j.id))) };
+    return this.#paged(version, req, jobs, (j) => this.#render.job(version, j, active.get(j.id)));
   }
 
-  function routeApi(version: Vb365ApiVersion, req: SimRequest, rest: string): SimResponse {
-    const v = versionNumber(version);
+  #routeApi(version: Vb365ApiVersion, req: SimRequest, rest: string): SimResponse {
     const parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
-    const [first, id, sub] = parts;
-    const notFound = () => error(v, 404, `No resource at ${req.path}.`, 'ResourceNotFound');
-    if (first?.toLowerCase() === 'jobs') {
-      if (parts.length === 1) return listJobs(version, req);
-      const job = id ? scenario.job(id) : undefined;
-      if (!job) return notFound();
-      if (parts.length === 2)
-        return {
-          status: 200,
-          body: render.job(
-            version,
-            job,
-            scenario.activeSessions().find((s) => s.jobId === job.id),
-          ),
-        };
-      // The per-job session list left the API in v7 for `/JobSessions?jobId=`.
-      if (parts.length === 3 && sub?.toLowerCase() === 'jobsessions' && v <= 6) return listSessions(version, req, job.id);
-      return notFound();
-    }
-    if (first?.toLowerCase() === 'jobsessions') {
-      if (parts.length === 1) return listSessions(version, req, v >= 7 ? req.query.get('jobId') : null);
-      const s = id ? scenario.session(id) : undefined;
-      if (!s) return notFound();
-      if (parts.length === 2) return { status: 200, body: render.session(version, s) };
-      if (parts.length === 3 && sub?.toLowerCase() === 'logitems') return paged(version, req, render.logItems(version, s), (x) => x);
-    }
-    return notFound();
+    const first = parts[0]?.toLowerCase();
+    if (first === 'jobs') return this.#routeJobs(version, req, parts);
+    if (first === 'jobsessions') return this.#routeJobSessions(version, req, parts);
+    return this.#notFound(version, req);
   }
 
-  function route(req: SimRequest): SimResponse {
-    const m = /^\/(v\d+)(\/.*)?$/i.exec(req.path);
-    const version = m?.[1]?.toLowerCase() as Vb365ApiVersion | undefined;
-    if (!version || versionNumber(version) < 5 || versionNumber(version) > versionNumber(apiVersion)) {
-      return { status: 404, body: { message: `No API at ${req.path}.` } };
-    }
-    const v = versionNumber(version);
-    const rest = (m?.[2] ?? '').replace(/\/$/, '');
-    if (rest.toLowerCase() === '/token' && req.method === 'POST') return token(v, req);
-    const access = tokens.bearer(req);
-    if (!access) return error(v, 401, 'Authorization has been denied for this request.');
-    if (rest.toLowerCase() === '/token/logout' && req.method === 'POST') {
-      tokens.revoke(access);
-      // v8 documents 204 No Content; v7 200.
-      return { status: v >= 8 ? 204 : 200 };
-    }
-    if (req.method !== 'GET') return error(v, 405, `${req.method} is not supported here.`);
-    return routeApi(version, req, rest);
+  #notFound(version: Vb365ApiVersion, req: SimRequest): SimResponse {
+    return error(versionNumber(version), 404, `No resource at ${req.path}.`, 'ResourceNotFound');
   }
 
-  const server = await startHttpsSimulator({
-    commonName: 'vbo365.example.invalid',
-    clock: () => scenario.applianceNow(),
-    ...options.server,
-    handler: answeringBadRequests(route, BadRequest, (e, req) =>
-      error(versionNumber(/^\/(v\d+)/i.exec(req.path)?.[1] ?? 'v5'), 400, e.message, 'ParameterValidationFailure'),
-    ),
-  });
-  baseUrl = server.url;
+  /** `/Jobs`, `/Jobs/{id}` and, up to v6, `/Jobs/{id}/JobSessions`. */
+  #routeJobs(version: Vb365ApiVersion, req: SimRequest, parts: readonly string[]): SimResponse {
+    const [, id, sub] = parts;
+    if (parts.length === 1) return this.#listJobs(version, req);
+    const job = id ? this.scenario.job(id) : undefined;
+    if (!job) return this.#notFound(version, req);
+    if (parts.length === 2)
+      return {
+        status: 200,
+        body: this.#render.job(
+          version,
+          job,
+          this.scenario.activeSessions().find((s) => s.jobId === job.id),
+        ),
+      };
+    // The per-job session list left the API in v7 for `/JobSessions?jobId=`.
+    if (parts.length === 3 && sub?.toLowerCase() === 'jobsessions' && versionNumber(version) <= 6)
+      return this.#listSessions(version, req, job.id);
+    return this.#notFound(version, req);
+  }
 
-  return withTokens({ ...baseHandle(server, scenario, credentials), apiVersion, quirks, tokenStats }, tokens);
+  /** `/JobSessions`, `/JobSessions/{id}` and `/JobSessions/{id}/LogItems`. */
+  #routeJobSessions(version: Vb365ApiVersion, req: SimRequest, parts: readonly string[]): SimResponse {
+    const [, id, sub] = parts;
+    if (parts.length === 1) return this.#listSessions(version, req, versionNumber(version) >= 7 ? req.query.get('jobId') : null);
+    const s = id ? this.scenario.session(id) : undefined;
+    if (!s) return this.#notFound(version, req);
+    if (parts.length === 2) return { status: 200, body: this.#render.session(version, s) };
+    if (parts.length === 3 && sub?.toLowerCase() === 'logitems')
+      return this.#paged(version, req, this.#render.logItems(version, s), (x) => x);
+    return this.#notFound(version, req);
+  }
+}
+
+/** The live switches: the named options win over `quirks`. */
+function quirksOf(options: Vb365SimulatorOptions): Vb365Quirks {
+  return {
+    rfc1123TokenDates: false,
+    ...options.quirks,
+    numbersAsText: options.numbersAsText ?? options.quirks?.numbersAsText ?? false,
+    retryFailed: options.retryFailed ?? options.quirks?.retryFailed ?? true,
+    sessionOrder: options.sessionOrder ?? options.quirks?.sessionOrder ?? 'newest',
+  };
+}
+
+/** Starts the VB365 simulator on loopback. */
+export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): Promise<Vb365Simulator> {
+  const apiVersion = options.apiVersion ?? 'v8';
+  const scenario = scenarioOf(options, createVb365Scenario);
+  const credentials = credentialsOf(options, { username: 'vbo-admin@contoso.local', password: 'passw0rd' });
+  const quirks = quirksOf(options);
+  const ratePerMinute = options.tokenRateLimitPerMinute ?? 10;
+  const api = new Vb365Api(scenario, credentials, quirks, apiVersion, ratePerMinute, options.tokenLifetimeSec ?? 3600);
+  const handler = answeringBadRequests(
+    (req) => api.route(req),
+    BadRequest,
+    (e, req) => error(versionNumber(/^\/(v\d+)/i.exec(req.path)?.[1] ?? 'v5'), 400, e.message, 'ParameterValidationFailure'),
+  );
+  const server = await startVendorServer(options, 'vbo365.example.invalid', scenario, handler);
+  api.baseUrl = server.url;
+  return withTokens({ ...baseHandle(server, scenario, credentials), apiVersion, quirks, tokenStats: api.tokenStats }, api.tokens);
 }

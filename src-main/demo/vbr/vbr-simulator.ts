@@ -11,13 +11,12 @@ import type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
 import { VBR_DOCUMENTED, VBR_SIM_REVISIONS, VbrRenderer, lineOf, revisionAtLeast } from './vbr-render.js';
 import { documentedSessionTypes } from './vbr-sim-kinds.js';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
-import { startHttpsSimulator } from '../sim/https-simulator.js';
 import { createVbrScenario } from './vbr-scenario.js';
-import type { ScenarioSession } from '../sim/scenario.js';
+import type { Scenario, ScenarioSession } from '../sim/scenario.js';
 import { OAuthTokens, withTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
 import { BadRequest, intParam, timeParam } from '../sim/query-params.js';
-import type { BaseSimulator, BaseSimulatorOptions } from '../sim/vendor-simulator.js';
-import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
+import type { BaseSimulator, BaseSimulatorOptions, SimulatorCredentials } from '../sim/vendor-simulator.js';
+import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf, startVendorServer } from '../sim/vendor-simulator.js';
 
 export type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
 export { VBR_SIM_REVISIONS } from './vbr-render.js';
@@ -73,63 +72,91 @@ function paged<T>(req: SimRequest, items: readonly T[], render: (item: T) => unk
   return { status: 200, body: { data, pagination: { total: items.length, count: data.length, skip, limit } } };
 }
 
-/** Starts the VBR simulator on loopback. */
-export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Promise<VbrSimulator> {
-  const revisions = options.revisions ?? VBR_SIM_REVISIONS;
-  const scenario = scenarioOf(options, createVbrScenario);
-  const credentials = credentialsOf(options, { username: 'CONTOSO\\svc-backwatch', password: 'passw0rd' });
-  const quirks: VbrQuirks = { ...VBR_DOCUMENTED, ...options.quirks };
-  const lifetimeSec = options.tokenLifetimeSec ?? 900;
-  const tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
-  const tokenStats: VbrTokenStats = { password: 0, refresh: 0, refusedRefresh: 0, logout: 0 };
-  const render = new VbrRenderer(scenario, quirks);
+/** VBR's REST API over one scenario: the revision check, the token endpoint and the routes the connector reads. */
+class VbrApi {
+  readonly tokens: OAuthTokens;
+  readonly tokenStats: VbrTokenStats = { password: 0, refresh: 0, refusedRefresh: 0, logout: 0 };
+  readonly #render: VbrRenderer;
 
-  const issueToken = (): SimResponse => ({ status: 200, body: tokens.grant() });
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly credentials: SimulatorCredentials,
+    private readonly quirks: VbrQuirks,
+    private readonly revisions: readonly VbrSimRevision[],
+    lifetimeSec: number,
+  ) {
+    this.tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
+    this.#render = new VbrRenderer(scenario, quirks);
+  }
 
-  function token(req: SimRequest): SimResponse {
+  route(req: SimRequest): SimResponse {
+    const asked = req.headers['x-api-version'] ?? '';
+    const r = this.revisions.find((v) => v === asked.trim().toLowerCase());
+    if (!r) {
+      const listed = this.revisions.map((v) => `v${v}`).join(', ');
+      return error(400, 'UnexpectedContent', `Unsupported RESTAPI version. The following versions are supported: ${listed}.`);
+    }
+    if (req.path === '/api/oauth2/token' && req.method === 'POST') return this.#token(req);
+    const access = this.tokens.bearer(req);
+    if (!access) {
+      return this.quirks.emptyUnauthorized
+        ? { status: 401 }
+        : error(401, 'ExpiredToken', 'The access token is missing, invalid or expired.');
+    }
+    if (req.path === '/api/oauth2/logout' && req.method === 'POST') {
+      this.tokens.revoke(access);
+      this.tokenStats.logout += 1;
+      return { status: 200, body: {} };
+    }
+    return this.#routeApi(r, req);
+  }
+
+  #token(req: SimRequest): SimResponse {
     const form = new URLSearchParams(req.body);
     const grant = form.get('grant_type');
     if (grant === 'password') {
-      tokenStats.password += 1;
-      if (form.get('username') !== credentials.username || form.get('password') !== credentials.password) {
+      this.tokenStats.password += 1;
+      if (form.get('username') !== this.credentials.username || form.get('password') !== this.credentials.password) {
         return error(401, 'AccessDenied', 'Failed to log in: the user name or password is incorrect.');
       }
-      return issueToken();
+      return { status: 200, body: this.tokens.grant() };
     }
     if (grant === 'refresh_token') {
-      tokenStats.refresh += 1;
+      this.tokenStats.refresh += 1;
       // Single use: the first exchange spends it.
-      if (tokens.spendRefresh(form.get('refresh_token') ?? '')) return issueToken();
-      tokenStats.refusedRefresh += 1;
+      if (this.tokens.spendRefresh(form.get('refresh_token') ?? '')) return { status: 200, body: this.tokens.grant() };
+      this.tokenStats.refusedRefresh += 1;
       return error(400, 'InvalidToken', 'The refresh token is invalid or was already used.');
     }
     return error(400, 'UnexpectedContent', `grant_type "${grant ?? ''}" is not supported.`);
   }
 
   /** Sessions the query selects, in the asked order (the default order is undocumented: oldest first here). */
-  function selectSessions(r: VbrSimRevision, q: URLSearchParams): readonly ScenarioSession[] {
+  #selectSessions(r: VbrSimRevision, q: URLSearchParams): readonly ScenarioSession[] {
     const types = typesAsked(r, q);
     const order = q.get('orderColumn');
     if (order !== null && order !== 'CreationTime') throw new BadRequest(`orderColumn "${order}" is not supported by the simulator.`);
     const after = timeParam(q, 'createdAfterFilter');
     const before = timeParam(q, 'createdBeforeFilter');
     const state = q.get('stateFilter')?.toLowerCase() ?? null;
+    const scenario = this.scenario;
     let list: readonly ScenarioSession[] =
       state !== null && state !== 'stopped'
         ? scenario.activeSessions()
         : scenario.sessions().slice(after === null ? 0 : scenario.indexAtOrAfter(after + 1));
     list = list.filter((s) => {
-      const type = render.sessionType(r, s);
+      const type = this.#render.sessionType(r, s);
       return type !== null && (types === null || types.has(type));
     });
     if (after !== null) list = list.filter((s) => s.createdAt > after);
     if (before !== null) list = list.filter((s) => s.createdAt < before);
-    if (state !== null) list = list.filter((s) => render.stateOf(s).toLowerCase() === state);
+    if (state !== null) list = list.filter((s) => this.#render.stateOf(s).toLowerCase() === state);
     return order !== null && q.get('orderAsc') === 'false' ? [...list].reverse() : list;
   }
 
-  function routeSession(r: VbrSimRevision, req: SimRequest, id: string, sub: string | undefined): SimResponse {
-    const s = scenario.session(id);
+  #routeSession(r: VbrSimRevision, req: SimRequest, id: string, sub: string | undefined): SimResponse {
+    const s = this.scenario.session(id);
+    const render = this.#render;
     // A kind the revision has no word for is a session it does not know.
     if (!s || render.sessionType(r, s) === null) return error(404, 'NotFound', `Session ${id} was not found.`);
     if (sub === undefined) return { status: 200, body: render.session(r, s) };
@@ -140,51 +167,38 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
       return { status: 200, body: { totalRecords: records.length, records: records.slice(skip, skip + limit) } };
     }
     if (sub === 'taskSessions' && revisionAtLeast(r, '1.2-rev0')) {
-      return paged(req, render.hasTasks(s) ? scenario.resourcesOf(s) : [], (res) => render.taskSession(r, s, res));
+      return paged(req, render.hasTasks(s) ? this.scenario.resourcesOf(s) : [], (res) => render.taskSession(r, s, res));
     }
     return error(404, 'NotFound', `No resource at ${req.path}.`);
   }
 
-  function routeApi(r: VbrSimRevision, req: SimRequest): SimResponse {
+  #routeApi(r: VbrSimRevision, req: SimRequest): SimResponse {
     if (req.method !== 'GET') return error(405, 'MethodNotAllowed', `${req.method} is not supported here.`);
-    if (req.path === '/api/v1/sessions') return paged(req, selectSessions(r, req.query), (s) => render.session(r, s));
+    if (req.path === '/api/v1/sessions') return paged(req, this.#selectSessions(r, req.query), (s) => this.#render.session(r, s));
     const session = /^\/api\/v1\/sessions\/([^/]+)(?:\/(logs|taskSessions))?$/.exec(req.path);
-    if (session) return routeSession(r, req, decodeURIComponent(session[1] ?? ''), session[2]);
+    if (session) return this.#routeSession(r, req, decodeURIComponent(session[1] ?? ''), session[2]);
     if (req.path === '/api/v1/jobs/states') {
-      const active = new Map(scenario.activeSessions().map((s) => [s.jobId, s]));
-      const listed = scenario.jobs().filter((j) => render.jobType(r, j) !== null);
-      return paged(req, listed, (j) => render.job(r, j, active.get(j.id)));
+      const active = new Map(this.scenario.activeSessions().map((s) => [s.jobId, s]));
+      const listed = this.scenario.jobs().filter((j) => this.#render.jobType(r, j) !== null);
+      return paged(req, listed, (j) => this.#render.job(r, j, active.get(j.id)));
     }
     return error(404, 'NotFound', `No resource at ${req.path}.`);
   }
+}
 
-  function route(req: SimRequest): SimResponse {
-    const asked = req.headers['x-api-version'] ?? '';
-    const r = revisions.find((v) => v === asked.trim().toLowerCase());
-    if (!r) {
-      const listed = revisions.map((v) => `v${v}`).join(', ');
-      return error(400, 'UnexpectedContent', `Unsupported RESTAPI version. The following versions are supported: ${listed}.`);
-    }
-    if (req.path === '/api/oauth2/token' && req.method === 'POST') return token(req);
-    const access = tokens.bearer(req);
-    if (!access) {
-      return quirks.emptyUnauthorized ? { status: 401 } : error(401, 'ExpiredToken', 'The access token is missing, invalid or expired.');
-    }
-    if (req.path === '/api/oauth2/logout' && req.method === 'POST') {
-      tokens.revoke(access);
-      tokenStats.logout += 1;
-      return { status: 200, body: {} };
-    }
-    return routeApi(r, req);
-  }
-
-  const server = await startHttpsSimulator({
-    commonName: 'vbr.example.invalid',
-    clock: () => scenario.applianceNow(),
-    ...options.server,
-    // A query the server cannot read: the request URI is at fault.
-    handler: answeringBadRequests(route, BadRequest, (e) => error(400, 'InvalidURI', e.message)),
-  });
-
-  return withTokens({ ...baseHandle(server, scenario, credentials), revisions, quirks, tokenStats }, tokens);
+/** Starts the VBR simulator on loopback. */
+export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Promise<VbrSimulator> {
+  const revisions = options.revisions ?? VBR_SIM_REVISIONS;
+  const scenario = scenarioOf(options, createVbrScenario);
+  const credentials = credentialsOf(options, { username: 'CONTOSO\\svc-backwatch', password: 'passw0rd' });
+  const quirks: VbrQuirks = { ...VBR_DOCUMENTED, ...options.quirks };
+  const api = new VbrApi(scenario, credentials, quirks, revisions, options.tokenLifetimeSec ?? 900);
+  // A query the server cannot read: the request URI is at fault.
+  const handler = answeringBadRequests(
+    (req) => api.route(req),
+    BadRequest,
+    (e) => error(400, 'InvalidURI', e.message),
+  );
+  const server = await startVendorServer(options, 'vbr.example.invalid', scenario, handler);
+  return withTokens({ ...baseHandle(server, scenario, credentials), revisions, quirks, tokenStats: api.tokenStats }, api.tokens);
 }

@@ -6,11 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
-import { startHttpsSimulator } from '../sim/https-simulator.js';
 import type { Scenario, ScenarioJobSpec } from '../sim/scenario.js';
 import { createScenario } from '../sim/scenario.js';
-import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
-import { baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
+import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions, SimulatorCredentials } from '../sim/vendor-simulator.js';
+import { baseHandle, basicAuthMatches, credentialsOf, scenarioOf, startVendorServer } from '../sim/vendor-simulator.js';
 import type { VcsaStyle } from './vcsa-render.js';
 import { VcsaRenderer, renderError, renderMap, wrap } from './vcsa-render.js';
 
@@ -91,25 +90,52 @@ function filteredIds(style: VcsaStyle, query: URLSearchParams): string[] | null 
   return ids.length > 0 ? ids : null;
 }
 
-/** Starts the VCSA simulator on loopback. */
-export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Promise<VcsaSimulator> {
-  const scenario = scenarioOf(options, createVcsaScenario);
-  const apiStyle = options.apiStyle ?? 'both';
-  const credentials = credentialsOf(options, { username: 'administrator@vsphere.local', password: 'VMware1!' });
-  const tokens = new Set<string>();
-  const render = new VcsaRenderer(scenario, 'sftp://backup.example.invalid/vcsa01', credentials.username);
-  const serves = (style: VcsaStyle): boolean => apiStyle === 'both' || apiStyle === style;
+const ok = (style: VcsaStyle, payload: unknown, status = 200): SimResponse => ({ status, body: wrap(style, payload) });
+const fail = (style: VcsaStyle, status: number, errorType: string, id: string, text: string): SimResponse => ({
+  status,
+  body: renderError(style, errorType, id, text),
+});
+const unauthenticated = (style: VcsaStyle) =>
+  fail(style, 401, 'UNAUTHENTICATED', 'com.vmware.vapi.endpoint.method.authentication.required', 'This method requires authentication.');
 
-  const ok = (style: VcsaStyle, payload: unknown, status = 200): SimResponse => ({ status, body: wrap(style, payload) });
-  const fail = (style: VcsaStyle, status: number, errorType: string, id: string, text: string): SimResponse => ({
-    status,
-    body: renderError(style, errorType, id, text),
-  });
-  const unauthenticated = (style: VcsaStyle) =>
-    fail(style, 401, 'UNAUTHENTICATED', 'com.vmware.vapi.endpoint.method.authentication.required', 'This method requires authentication.');
+/** The appliance's API over one scenario: logins, API sessions and the backup routes, in the styles it serves. */
+class VcsaApi {
+  /** API session tokens currently valid. */
+  readonly tokens = new Set<string>();
+  readonly #render: VcsaRenderer;
 
-  function login(style: VcsaStyle, req: SimRequest): SimResponse {
-    if (!basicAuthMatches(req, credentials)) {
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly credentials: SimulatorCredentials,
+    private readonly apiStyle: VcsaStyle | 'both',
+  ) {
+    this.#render = new VcsaRenderer(scenario, 'sftp://backup.example.invalid/vcsa01', credentials.username);
+  }
+
+  route(req: SimRequest): SimResponse {
+    const style: VcsaStyle | null = req.path.startsWith('/api/') ? 'api' : req.path.startsWith('/rest/') ? 'rest' : null;
+    // An appliance of the other generation has no such prefix at all: a plain 404.
+    if (style === null || !this.#serves(style)) return { status: 404, body: 'Not Found' };
+    if (req.path === SESSION_PATH[style] && req.method === 'POST') return this.#login(style, req);
+    const token = req.headers['vmware-api-session-id'];
+    if (token === undefined || !this.tokens.has(token)) return unauthenticated(style);
+    if (req.path === SESSION_PATH[style] && req.method === 'DELETE') {
+      this.tokens.delete(token);
+      return { status: style === 'api' ? 204 : 200 };
+    }
+    if (req.method !== 'GET')
+      return fail(style, 405, 'OPERATION_NOT_FOUND', 'com.vmware.vapi.rest.httpMethodNotAllowed', `${req.method} is not supported here.`);
+    const prefix = `/${style}/appliance/recovery/backup/`;
+    if (req.path.startsWith(prefix)) return this.#backup(style, req.path.slice(prefix.length), req);
+    return fail(style, 404, 'NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `No resource at ${req.path}.`);
+  }
+
+  #serves(style: VcsaStyle): boolean {
+    return this.apiStyle === 'both' || this.apiStyle === style;
+  }
+
+  #login(style: VcsaStyle, req: SimRequest): SimResponse {
+    if (!basicAuthMatches(req, this.credentials)) {
       return fail(
         style,
         401,
@@ -119,77 +145,61 @@ export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Pr
       );
     }
     const token = randomBytes(16).toString('hex');
-    tokens.add(token);
+    this.tokens.add(token);
     // `/api` answers 201 with a bare JSON string; `/rest` 200 with `{"value": token}`.
     return style === 'api'
       ? { status: 201, headers: { 'content-type': 'application/json' }, body: JSON.stringify(token) }
       : ok(style, token);
   }
 
-  function details(style: VcsaStyle, req: SimRequest): SimResponse {
+  #details(style: VcsaStyle, req: SimRequest): SimResponse {
     const ids = filteredIds(style, req.query);
+    const scenario = this.scenario;
     const sessions = ids === null ? scenario.sessions() : ids.map((id) => scenario.session(id)).filter((s) => s !== undefined);
     return ok(
       style,
       renderMap(
         style,
-        sessions.map((s) => [s.id, render.details(style, s)] as const),
+        sessions.map((s) => [s.id, this.#render.details(style, s)] as const),
       ),
     );
   }
 
-  function backup(style: VcsaStyle, rest: string, req: SimRequest): SimResponse {
+  #backup(style: VcsaStyle, rest: string, req: SimRequest): SimResponse {
     if (rest === 'job')
       return ok(
         style,
-        scenario.sessions().map((s) => s.id),
+        this.scenario.sessions().map((s) => s.id),
       );
-    if (rest === 'job/details') return details(style, req);
+    if (rest === 'job/details') return this.#details(style, req);
     if (rest === 'schedules')
       return ok(
         style,
         renderMap(
           style,
-          scenario.jobs().map((j) => [j.id, render.schedule(j)] as const),
+          this.scenario.jobs().map((j) => [j.id, this.#render.schedule(j)] as const),
         ),
       );
     const id = rest.startsWith('job/') ? decodeURIComponent(rest.slice(4)) : null;
-    const s = id === null ? undefined : scenario.session(id);
-    if (s) return ok(style, render.jobStatus(s));
+    const s = id === null ? undefined : this.scenario.session(id);
+    if (s) return ok(style, this.#render.jobStatus(s));
     return fail(style, 404, 'NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `No backup resource at ${req.path}.`);
   }
+}
 
-  function route(req: SimRequest): SimResponse {
-    const style: VcsaStyle | null = req.path.startsWith('/api/') ? 'api' : req.path.startsWith('/rest/') ? 'rest' : null;
-    // An appliance of the other generation has no such prefix at all: a plain 404.
-    if (style === null || !serves(style)) return { status: 404, body: 'Not Found' };
-    if (req.path === SESSION_PATH[style] && req.method === 'POST') return login(style, req);
-    const token = req.headers['vmware-api-session-id'];
-    if (token === undefined || !tokens.has(token)) return unauthenticated(style);
-    if (req.path === SESSION_PATH[style] && req.method === 'DELETE') {
-      tokens.delete(token);
-      return { status: style === 'api' ? 204 : 200 };
-    }
-    if (req.method !== 'GET')
-      return fail(style, 405, 'OPERATION_NOT_FOUND', 'com.vmware.vapi.rest.httpMethodNotAllowed', `${req.method} is not supported here.`);
-    const prefix = `/${style}/appliance/recovery/backup/`;
-    if (req.path.startsWith(prefix)) return backup(style, req.path.slice(prefix.length), req);
-    return fail(style, 404, 'NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `No resource at ${req.path}.`);
-  }
-
-  const server = await startHttpsSimulator({
-    commonName: 'vcsa.example.invalid',
-    clock: () => scenario.applianceNow(),
-    ...options.server,
-    handler: route,
-  });
-
+/** Starts the VCSA simulator on loopback. */
+export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Promise<VcsaSimulator> {
+  const scenario = scenarioOf(options, createVcsaScenario);
+  const apiStyle = options.apiStyle ?? 'both';
+  const credentials = credentialsOf(options, { username: 'administrator@vsphere.local', password: 'VMware1!' });
+  const api = new VcsaApi(scenario, credentials, apiStyle);
+  const server = await startVendorServer(options, 'vcsa.example.invalid', scenario, (req) => api.route(req));
   return {
     ...baseHandle(server, scenario, credentials),
     apiStyle,
-    expireSessions: () => tokens.clear(),
+    expireSessions: () => api.tokens.clear(),
     get openSessions() {
-      return tokens.size;
+      return api.tokens.size;
     },
   };
 }
