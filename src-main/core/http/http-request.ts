@@ -8,7 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import type { CertificatePin } from '../../common/model.js';
 import { ConnectorError } from './errors.js';
-import type { HttpRequest, HttpResponse } from './http-client.js';
+import type { HttpRequest, HttpResponse } from './http-types.js';
 import { bodyExcerpt } from './redact.js';
 import { observePeerCertificate, presentedCertificateOf, tlsOptionsFor } from './tls-trust.js';
 

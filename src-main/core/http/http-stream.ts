@@ -1,7 +1,7 @@
 /** A long-lived answer (an event stream) of an appliance or team server, handed over as it arrives. */
 import type { Dispatcher } from 'undici';
 import { ConnectorError } from './errors.js';
-import type { HttpRequest, HttpStats, HttpStream } from './http-client.js';
+import type { HttpRequest, HttpStats, HttpStream } from './http-types.js';
 import { DEFAULT_TIMEOUT_MS, headersOf } from './http-request.js';
 import { transportError } from './transport-error.js';
 

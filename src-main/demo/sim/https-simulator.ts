@@ -13,23 +13,8 @@ import { fingerprint256Of, makeSelfSignedCertificate } from './sim-certificate.j
 import type { FaultController } from './sim-faults.js';
 import { FaultInjector, faultAnswer } from './sim-faults.js';
 
-export interface SimRequest {
-  readonly method: string;
-  /** Path without the query string. */
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly body: string;
-}
-
-export interface SimResponse {
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** JSON-encoded unless a string. */
-  readonly body?: unknown;
-}
-
-export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+export type { SimHandler, SimRequest, SimResponse } from './sim-types.js';
+import type { SimHandler, SimResponse } from './sim-types.js';
 
 export interface SimStats {
   requests: number;

@@ -1,5 +1,5 @@
 /** Faults a simulator serves on demand: latency, 5xx, dropped or hung connections, spoiled bodies. */
-import type { SimResponse } from './https-simulator.js';
+import type { SimResponse } from './sim-types.js';
 
 /** Faults drawn at random per request (rates 0..1), with a seeded generator. */
 export interface FaultPlan {
