@@ -7,9 +7,6 @@ import { CLOCK_SKEW_TOLERANCE_MS } from './protection.js';
 import { intersect, normalize, subtract, totalMs } from './intervals.js';
 import type { Interval } from './intervals.js';
 
-/** The periods, in days, the window and the reports show. */
-export const COMPLIANCE_PERIOD_DAYS = [7, 30, 90, 365] as const;
-
 /** One finished run as the rule sees it. */
 export interface ComplianceRun {
   readonly endMs: number;

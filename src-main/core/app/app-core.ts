@@ -8,7 +8,7 @@ import { createApplianceCore } from './appliance-core.js';
 import { createSwitchingCore } from './source-switch.js';
 import { createTeamAppCore } from './team-core.js';
 
-export type { AppCore, AppCoreOptions, CoreEvent, DemoApplianceSpec } from './app-core-port.js';
+export type { AppCore, AppCoreOptions, DemoApplianceSpec } from './app-core-port.js';
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const sourceOf = () => options.config.read().teamServer;

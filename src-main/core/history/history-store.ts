@@ -16,7 +16,7 @@ import type { HistoryStore } from './history-types.js';
 
 export const HISTORY_FILE_NAME = 'history.db';
 
-export type { HistoryStore, PollRecord, SessionQuery, StoredApplianceState } from './history-types.js';
+export type { HistoryStore, PollRecord, StoredApplianceState } from './history-types.js';
 
 const DAY_MS = 86_400_000;
 

@@ -24,7 +24,7 @@ import { openStream } from './http-stream.js';
 import { createSentSecrets } from './redact.js';
 import { transportError } from './transport-error.js';
 
-export type { HttpClient, HttpRequest, HttpResponse, HttpStats, HttpStream, QueryValue } from './http-types.js';
+export type { HttpClient, HttpRequest, HttpResponse, HttpStats, HttpStream } from './http-types.js';
 import type { HttpClient, HttpRequest, HttpResponse, HttpStats, HttpStream } from './http-types.js';
 
 export interface HttpClientOptions {
