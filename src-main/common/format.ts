@@ -30,20 +30,21 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(ms / DAY)} d ${pad2(Math.floor((ms % DAY) / HOUR))} h`;
 }
 
-/** Coarse size of a time distance, for relative wording ("12 min", "3 h", "2 d"). */
-function coarseDistance(ms: number): string {
-  if (ms < HOUR) return `${Math.max(1, Math.floor(ms / MINUTE))} min`;
+/** Coarse size of a time distance, for relative wording ("42 s", "12 min", "3 h", "2 d"). */
+export function coarseDistance(ms: number): string {
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
   if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h`;
   return `${Math.floor(ms / DAY)} d`;
 }
 
-/** A time relative to `now`: "just now", "12 min ago", "in 3 h"; "never" when absent. */
+/** A time relative to `now`: "just now", "42 s ago", "12 min ago", "in 3 h"; "never" when absent. */
 export function formatRelative(iso: string | null, now: number): string {
   const at = toMs(iso);
   if (at === null) return iso ? NO_VALUE : 'never';
   const diff = now - at;
-  // Under a minute either way the exact number of seconds is noise between two polls.
-  if (Math.abs(diff) < MINUTE) return 'just now';
+  // Seconds count under a minute: a failure 50 s old is not "just now" (the window ticks every second).
+  if (Math.abs(diff) < SECOND) return 'just now';
   return diff > 0 ? `${coarseDistance(diff)} ago` : `in ${coarseDistance(-diff)}`;
 }
 

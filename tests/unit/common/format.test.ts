@@ -34,7 +34,11 @@ describe('formatRelative', () => {
   it('says how long ago or how soon', () => {
     expect(formatRelative(at(-12 * MINUTE), T0)).toBe('12 min ago');
     expect(formatRelative(at(3 * HOUR), T0)).toBe('in 3 h');
-    expect(formatRelative(at(-20_000), T0)).toBe('just now');
+    expect(formatRelative(at(-20_000), T0)).toBe('20 s ago');
+    expect(formatRelative(at(-59_999), T0)).toBe('59 s ago');
+    expect(formatRelative(at(45_000), T0)).toBe('in 45 s');
+    expect(formatRelative(at(-500), T0)).toBe('just now');
+    expect(formatRelative(at(-MINUTE), T0)).toBe('1 min ago');
     expect(formatRelative(at(-3 * 24 * HOUR), T0)).toBe('3 d ago');
   });
 
