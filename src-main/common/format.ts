@@ -73,6 +73,12 @@ export function formatCount(count: number | null | undefined): string {
   return count === null || count === undefined || !Number.isFinite(count) ? NO_VALUE : count.toLocaleString('en-US');
 }
 
+/** A count with its noun, which is given in the plural and said in the singular for one: "1 object", "51 objects". */
+export function countOf(count: number | null | undefined, plural: string): string {
+  const noun = count === 1 ? plural.replace(/s$/, '') : plural;
+  return `${formatCount(count)} ${noun}`;
+}
+
 /** Minutes since midnight as a 24 h clock: "07:05". */
 export function formatClock(minutesOfDay: number): string {
   const m = ((Math.floor(minutesOfDay) % 1440) + 1440) % 1440;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countOf,
   formatBytes,
   formatClock,
   formatDuration,
@@ -45,6 +46,15 @@ describe('formatRelative', () => {
   it('copes with missing and malformed times', () => {
     expect(formatRelative(null, T0)).toBe('never');
     expect(formatRelative('yesterday-ish', T0)).toBe(NO_VALUE);
+  });
+});
+
+describe('countOf', () => {
+  it('says one thing in the singular and any other count in the plural', () => {
+    expect(countOf(1, 'objects')).toBe('1 object');
+    expect(countOf(0, 'objects')).toBe('0 objects');
+    expect(countOf(1234, 'items')).toBe('1,234 items');
+    expect(countOf(null, 'items')).toBe(`${NO_VALUE} items`);
   });
 });
 
