@@ -11,9 +11,21 @@ const field = (label: string, details: SessionDetails): string | null => {
   throw new Error(`no field ${label}`);
 };
 
+const rates = (itemsPerSec: number): SessionDetails => ({
+  statistics: {
+    processingRateBytesPS: 1_500,
+    processingRateItemsPS: itemsPerSec,
+    readRateBytesPS: null,
+    writeRateBytesPS: null,
+    transferredDataBytes: null,
+    processedObjects: null,
+    bottleneck: null,
+  },
+});
+
 describe('VB365 session details', () => {
   it('say one item per second in the singular', () => {
-    expect(field('Processing rate', { statistics: { processingRateBytesPS: 1_500, processingRateItemsPS: 1 } })).toBe('1.5 KB/s · 1 item/s');
-    expect(field('Processing rate', { statistics: { processingRateBytesPS: 1_500, processingRateItemsPS: 9 } })).toBe('1.5 KB/s · 9 items/s');
+    expect(field('Processing rate', rates(1))).toBe('1.5 KB/s · 1 item/s');
+    expect(field('Processing rate', rates(9))).toBe('1.5 KB/s · 9 items/s');
   });
 });
