@@ -48,6 +48,37 @@ export function formatRelative(iso: string | null, now: number): string {
   return diff > 0 ? `${coarseDistance(diff)} ago` : `in ${coarseDistance(-diff)}`;
 }
 
+// One pattern for dates and times across the window, in the user's locale: "7 Dec 2026, 08:15".
+const DATE_TIME = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const DAY_MONTH = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** An exact date and time, the window's one pattern; a dash when absent or malformed. */
+export function formatDateTime(iso: string | null): string {
+  const at = toMs(iso);
+  return at === null ? NO_VALUE : DATE_TIME.format(at);
+}
+
+/**
+ * The labels of a time axis (ticks in epoch ms): the time of day, with the date on the first tick
+ * and wherever a new day starts, so a week of runs reads as dates and an afternoon as times.
+ */
+export function timeAxisLabels(ticks: readonly number[]): string[] {
+  const spansDays = ticks.length > 1 && ticks.at(-1)! - ticks[0]! >= 2 * DAY;
+  return ticks.map((tick, i) => {
+    const day = DAY_MONTH.format(tick);
+    if (spansDays) return day;
+    const newDay = i === 0 || DAY_MONTH.format(ticks[i - 1]!) !== day;
+    return newDay ? `${day} ${TIME.format(tick)}` : TIME.format(tick);
+  });
+}
+
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
 
 /** A size in decimal units, as the appliances print them: "512 B", "37.6 GB". */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   countOf,
+  formatDateTime,
+  timeAxisLabels,
   formatBytes,
   formatClock,
   formatDuration,
@@ -46,6 +48,27 @@ describe('formatRelative', () => {
   it('copes with missing and malformed times', () => {
     expect(formatRelative(null, T0)).toBe('never');
     expect(formatRelative('yesterday-ish', T0)).toBe(NO_VALUE);
+  });
+});
+
+describe('dates and time axes', () => {
+  it('writes every exact time in one pattern, with the year, and a dash when absent', () => {
+    const text = formatDateTime('2026-12-07T08:15:00.000Z');
+    expect(text).toMatch(/2026/);
+    expect(text).toBe(formatDateTime('2026-12-07T08:15:00.000Z'));
+    expect(formatDateTime(null)).toBe(NO_VALUE);
+    expect(formatDateTime('not a date')).toBe(NO_VALUE);
+  });
+
+  it('labels an afternoon of ticks with times and the date once, and a week with dates only', () => {
+    const start = Date.parse('2026-12-07T12:00:00');
+    const afternoon = timeAxisLabels([0, 1, 2, 3].map((i) => start + i * HOUR));
+    expect(afternoon[0]).toMatch(/7/);
+    expect(afternoon.slice(1).every((label) => !label.includes('Dec'))).toBe(true);
+    expect(new Set(afternoon).size).toBe(4);
+    const week = timeAxisLabels([0, 2, 4, 6].map((d) => start + d * 24 * HOUR));
+    expect(week.every((label) => label.includes('Dec') && !label.includes(':'))).toBe(true);
+    expect(new Set(week).size).toBe(4);
   });
 });
 
