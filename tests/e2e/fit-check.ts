@@ -22,6 +22,14 @@ export function fitFaults(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       return box.width > 1 && box.height > 1 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
     };
+    /** The text a person sees in `el`: words kept for screen readers only are left out. */
+    const visibleText = (el: Element): string => {
+      const texts: string[] = [];
+      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walk.nextNode(); node; node = walk.nextNode())
+        if (node.parentElement && shown(node.parentElement)) texts.push(node.textContent ?? '');
+      return texts.join('').replace(/\s+/g, ' ').trim();
+    };
     /** Whether text inside `el` takes part in the ellipsis of `clipper`: no box of its own stands between them. */
     const flowsInto = (el: Element, clipper: Element): boolean => {
       for (let node: Element | null = el; node && node !== clipper; node = node.parentElement) {
@@ -44,11 +52,10 @@ export function fitFaults(page: Page): Promise<string[]> {
       if (!clipsX(style) || el.scrollWidth <= el.clientWidth + SLACK || !el.textContent?.trim()) continue;
       if (style.textOverflow !== 'ellipsis') continue; // judged per text below
       const fontSize = parseFloat(style.fontSize);
-      if (el.clientWidth < 3 * fontSize)
-        faults.add(`${describe(el)} is too narrow to read (${el.clientWidth}px): ${snippet(el.textContent)}`);
+      const full = visibleText(el);
+      if (el.clientWidth < 3 * fontSize) faults.add(`${describe(el)} is too narrow to read (${el.clientWidth}px): ${snippet(full)}`);
       const titled = el.closest('[title]')?.getAttribute('title') ?? '';
       const label = el.closest('[aria-label]')?.getAttribute('aria-label') ?? '';
-      const full = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
       if (!titled.includes(full) && !label.includes(full))
         faults.add(`${describe(el)} is cut with no full text on hover: ${snippet(full)}`);
     }
