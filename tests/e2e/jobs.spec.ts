@@ -40,10 +40,11 @@ test('the jobs view lists every demo job worst first, beside its appliance, and 
   const failedRow = rows.filter({ hasText: job.name }).filter({ hasText: appliance.name });
   await expect(failedRow).toHaveAttribute('data-state', 'failed');
 
-  await app
-    .getByRole('group', { name: 'Show jobs in these states' })
-    .getByRole('button', { name: /^Failed/ })
-    .click();
+  // Every state keeps its chip, at zero too (and "All states"), so the chips stay in place.
+  const chips = app.getByRole('group', { name: 'Show jobs in these states' }).getByRole('button');
+  await expect(chips).toHaveCount(JOB_ROW_STATES.length + 1);
+  await chips.filter({ hasText: /^Failed/ }).click();
+  await expect(chips).toHaveCount(JOB_ROW_STATES.length + 1);
   await expect(rows.first()).toBeVisible();
   expect(await rows.evaluateAll((els) => els.every((el) => el.getAttribute('data-state') === 'failed'))).toBe(true);
   await app.getByRole('button', { name: 'All states' }).click();
