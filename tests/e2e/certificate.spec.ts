@@ -23,7 +23,7 @@ test('adding an appliance asks to trust its certificate, and a changed certifica
   await app.getByRole('button', { name: 'Done' }).click();
 
   const row = app.getByTestId('appliance-row').filter({ hasText: 'SPP second' });
-  await expect(row).toContainText('Password: saved in keychain');
+  await expect(row).toContainText('Password: saved in the keychain');
   await expect(row).not.toContainText(appliance.password);
   const saved = (await harness.core.handlers['appliances:list']()).find((a) => a.name === 'SPP second')!;
   expect(saved.certificateFingerprint).toBe(sim.server.fingerprint256);

@@ -35,6 +35,10 @@ test.describe('without an OS keychain', () => {
       await app.getByRole('button', { name: 'Test and save' }).click();
       await app.getByTestId('certificate-step').getByRole('button', { name: 'Trust this certificate' }).click();
       await expect(app.getByText('SPP env is saved; its password is read from $BACKWATCH_E2E_SPP_PASSWORD.')).toBeVisible();
+      // Its card says where the password really is: this computer has no keychain.
+      await expect(app.getByTestId('appliance-row').filter({ hasText: 'SPP env' })).toContainText(
+        'Password: read from the environment variable BACKWATCH_E2E_SPP_PASSWORD',
+      );
     } finally {
       delete process.env.BACKWATCH_E2E_SPP_PASSWORD;
       await sim.close();
