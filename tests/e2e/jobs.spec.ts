@@ -132,7 +132,7 @@ test('the overview leads with the fleet’s protection and each card names its p
   const jobs = await harness.core.handlers['jobs:list']({});
   const protectedJobs = jobs.filter((j) => j.protection === 'protected').length;
   const lead = app.getByTestId('fleet-lead');
-  await expect(lead).toContainText(new RegExp(`^${protectedJobs} jobs protected · .*1 failed`));
+  await expect(lead).toContainText(new RegExp(`^${jobs.length} jobs: ${protectedJobs} protected · .*1 failed`));
   const card = app.getByTestId('appliance-card').filter({ hasText: appliance.name });
   const problem = card.getByTestId('problem-job').filter({ hasText: job.name });
   await expect(problem).toHaveAttribute('data-kind', 'failed');
