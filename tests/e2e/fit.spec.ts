@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { fitFaults } from './fit-check.js';
-import { expect, startDemoFromFirstRun, test } from './fixtures.js';
+import { expect, startBusyDemo, test } from './fixtures.js';
 
 const SIZES = [
   { width: 1100, height: 720 },
@@ -35,14 +35,7 @@ test('every view fits 1100×720 and 720×480 in both themes, with nothing clippe
   test.setTimeout(240_000);
   const faults: string[] = [];
   faults.push(...(await measure(app, 'first run')));
-  await startDemoFromFirstRun(app);
-  // A busy moment, as the screenshots show it: a run on every appliance and one that just failed.
-  const sims = harness.demoFleet()!.simulators;
-  for (const sim of sims) sim.scenario.startRun(sim.scenario.jobs().at(-1)!.id);
-  const failing = sims[0]!.scenario;
-  failing.finishRun(failing.startRun(failing.jobs()[0]!.id).id, 'failed');
-  await harness.core.handlers['appliances:refresh']();
-  await expect(app.getByRole('progressbar').first()).toBeVisible();
+  await startBusyDemo(app, harness);
   faults.push(...(await measure(app, 'overview')));
 
   await openView(app, 'Jobs');
@@ -54,6 +47,15 @@ test('every view fits 1100×720 and 720×480 in both themes, with nothing clippe
   await app.getByTestId('job-row').first().getByRole('button').first().click();
   await expect(app.getByTestId('job-chart').first()).toBeVisible();
   faults.push(...(await measure(app, 'job page')));
+  // The state's word sits on the same baseline as "on <appliance>" beside it.
+  const [state, where] = await app.evaluate(() =>
+    ['h1 + p .status > span', 'h1 + p .muted'].map((selector) => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector(selector)!);
+      return range.getBoundingClientRect().bottom;
+    }),
+  );
+  expect(Math.abs(state! - where!)).toBeLessThanOrEqual(1);
 
   await openView(app, 'Sessions');
   await expect(app.getByTestId('session-row').first()).toBeVisible();
