@@ -68,11 +68,18 @@ test('every view fits 1100×720 and 720×480 in both themes, with nothing clippe
   await openView(app, 'Appliances');
   await expect(app.getByRole('button', { name: 'Add appliance' })).toBeVisible();
   faults.push(...(await measure(app, 'appliances')));
+  // The Backwatch server card stands apart from the last appliance card.
+  const lastCard = await app.getByTestId('appliance-row').last().boundingBox();
+  const serverCard = await app.getByTestId('team-source').boundingBox();
+  expect(serverCard!.y - (lastCard!.y + lastCard!.height)).toBeGreaterThanOrEqual(12);
   await app.getByRole('button', { name: 'Add appliance' }).click();
   faults.push(...(await measure(app, 'add appliance')));
   await openView(app, 'Settings');
   await expect(app.getByRole('button', { name: 'Save settings' })).toBeVisible();
   faults.push(...(await measure(app, 'settings')));
+  // Settings use the window's width, not a narrow column.
+  const [form, main] = await app.evaluate(() => ['main form', 'main'].map((s) => document.querySelector(s)!.clientWidth));
+  expect(form!).toBeGreaterThan(0.9 * (main! - 32));
 
   expect(faults).toEqual([]);
 });
