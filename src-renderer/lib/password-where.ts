@@ -8,3 +8,7 @@ export function passwordWhere(appliance: Pick<ApplianceView, 'credential' | 'has
   }
   return appliance.hasSecret ? 'saved in the keychain' : 'not in the keychain (Edit to enter it)';
 }
+
+/** What the appliance form says on a computer without a usable keychain (the reason goes to the log). */
+export const NO_KEYCHAIN_HERE =
+  'This computer has no OS keychain Backwatch can use: the password is read from an environment variable set before Backwatch starts.';
