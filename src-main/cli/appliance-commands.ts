@@ -109,7 +109,8 @@ async function list(ctx: CliContext, flags: Flags): Promise<number> {
     const password = (a: ApplianceView) => {
       if (a.credential.kind === 'env') return `env ${a.credential.variable}`;
       if (a.hasSecret) return 'keychain';
-      return keychain.available ? 'missing' : 'unknown (keychain unreachable)';
+      if (keychain.available) return 'missing';
+      return keychain.locked ? 'unknown (keychain locked)' : 'unknown (keychain unreachable)';
     };
     const rows = all.map((a) => [a.name, a.vendor, a.baseUrl, a.username, password(a), a.certificateFingerprint ?? 'system CA']);
     ctx.term.out(table([['NAME', 'VENDOR', 'URL', 'USER', 'PASSWORD', 'CERTIFICATE'], ...rows]));

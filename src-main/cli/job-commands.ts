@@ -8,7 +8,7 @@ import { sameName } from '../common/text.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
 import { findByName } from './appliance-lookup.js';
-import { optionalColumn, table } from './report.js';
+import { optionalColumn, table, teamServerTrouble } from './report.js';
 
 function statesOf(text: string): ProtectionState[] {
   const words = text
@@ -66,7 +66,7 @@ export async function jobsCommand(ctx: CliContext, flags: Flags): Promise<number
   const protection = typeof flags.state === 'string' ? statesOf(flags.state) : undefined;
   await ctx.core.handlers['appliances:refresh']();
   const server = (await ctx.core.snapshot()).teamServer;
-  if (server && server.link !== 'live') throw new CliError(`The Backwatch server ${server.url} cannot be read: ${server.message}`);
+  if (server && server.link !== 'live') throw new CliError(teamServerTrouble(server));
   const jobs = (
     await ctx.core.handlers['jobs:list']({ ...(appliance ? { applianceId: appliance.id } : {}), ...(protection ? { protection } : {}) })
   ).sort(bySeverity);

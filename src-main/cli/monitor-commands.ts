@@ -9,7 +9,15 @@ import { SESSION_QUERY_LIMIT_MAX } from '../core/session-query.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
 import { CliError, type Flags } from './cli-error.js';
-import { describeChange, EXIT_CODE_OF, renderApplianceTable, renderSessions, renderStatus, statusExitCode } from './report.js';
+import {
+  describeChange,
+  EXIT_CODE_OF,
+  renderApplianceTable,
+  renderSessions,
+  renderStatus,
+  statusExitCode,
+  teamServerTrouble,
+} from './report.js';
 
 /** Events listed under the live table of `watch`. */
 const RECENT_EVENTS = 12;
@@ -71,7 +79,7 @@ export async function statusCommand(ctx: CliContext, flags: Flags): Promise<numb
   const snapshot = await ctx.core.snapshot();
   const server = snapshot.teamServer;
   if (server && server.link !== 'live') {
-    ctx.term.out(`BACKWATCH UNKNOWN - the Backwatch server ${server.url} cannot be read: ${server.message}`);
+    ctx.term.out(`BACKWATCH UNKNOWN - ${teamServerTrouble(server)}`);
     return EXIT_CODE_OF.no_data;
   }
   const jobs = await ctx.core.handlers['jobs:list']({});
@@ -112,6 +120,9 @@ export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Pr
   const names = async () => new Map((await ctx.core.handlers['appliances:list']()).map((a) => [a.id, a.name]));
   let known = await names();
   const nameOf = (id: string) => known.get(id) ?? id;
+  // The first reading of a team server that failed is said here; what goes wrong later, the log says.
+  const server = (await ctx.core.snapshot()).teamServer;
+  if (server?.link === 'down') ctx.term.err(`backwatch: ${teamServerTrouble(server)}`);
   if (flags.jsonl === true) {
     ctx.core.onChanges((changes) => eventsToTell(changes).forEach((change) => ctx.term.out(JSON.stringify(change))));
   } else if (!ctx.term.isTTY) {

@@ -6,7 +6,14 @@ import { runKindOf, type Session } from '../common/model.js';
 import { displayWidth, padToWidth, withoutControlCharacters } from '../common/text.js';
 import type { JobView } from '../common/ipc-contract.js';
 import { breachWords } from '../common/problems.js';
-import { PROTECTION_STATES, type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSnapshot } from '../common/snapshot.js';
+import {
+  PROTECTION_STATES,
+  type ApplianceView,
+  type ChangeEvent,
+  type OverallStatus,
+  type StatusSnapshot,
+  type TeamServerView,
+} from '../common/snapshot.js';
 import { jobSeverity } from '../common/status-rules.js';
 
 /** Monitoring-plugin convention: 0 ok, 1 warning, 2 critical, 3 unknown. */
@@ -19,6 +26,14 @@ export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
   appliance_problem: 2,
   no_data: 3,
 };
+
+/** Why the Backwatch server cannot be read, one line naming it (once: a message may name it already). */
+export function teamServerTrouble(server: TeamServerView): string {
+  const said = server.message.includes(server.url)
+    ? server.message
+    : `The Backwatch server ${server.url} cannot be read: ${server.message}`;
+  return withoutControlCharacters(said);
+}
 
 /**
  * Lays out rows in columns padded to the widest cell, measured in terminal columns. Cells hold text from appliances and config
@@ -125,7 +140,7 @@ export function renderStatus(snapshot: StatusSnapshot, jobs: readonly JobView[],
  */
 export function statusExitCode(snapshot: StatusSnapshot): number {
   const down = snapshot.appliances.filter((a) => a.enabled && a.health.state !== 'ok');
-  const onlyLocal = down.length > 0 && down.every((a) => a.health.state === 'local_problem');
+  const onlyLocal = down.length > 0 && down.every((a) => a.health.state === 'local_problem' || a.health.state === 'keychain_locked');
   return snapshot.overall === 'appliance_problem' && onlyLocal ? EXIT_CODE_OF.no_data : EXIT_CODE_OF[snapshot.overall];
 }
 

@@ -153,6 +153,7 @@ export const HEALTH_LABELS: Readonly<Record<HealthState, string>> = {
   unreachable: 'unreachable',
   auth_failed: 'sign-in failed',
   local_problem: 'password not available here',
+  keychain_locked: 'keychain locked',
   untrusted_certificate: 'certificate not trusted',
   error: 'error',
 };

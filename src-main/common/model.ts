@@ -78,7 +78,16 @@ export interface Appliance {
   readonly demo?: true;
 }
 
-export const HEALTH_STATES = ['ok', 'unreachable', 'auth_failed', 'local_problem', 'untrusted_certificate', 'error'] as const;
+/** `local_problem` and `keychain_locked`: this computer cannot give the password, nothing is known of the appliance. */
+export const HEALTH_STATES = [
+  'ok',
+  'unreachable',
+  'auth_failed',
+  'local_problem',
+  'keychain_locked',
+  'untrusted_certificate',
+  'error',
+] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
 
 /** True when the appliance's health is a problem (anything but ok). */

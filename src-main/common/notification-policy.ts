@@ -161,6 +161,7 @@ const HEALTH_PHRASES: Readonly<Record<HealthState, string>> = {
   unreachable: 'is unreachable',
   auth_failed: 'refused the login',
   local_problem: 'cannot be signed in to from this computer',
+  keychain_locked: 'waits for this computer’s keychain to be unlocked',
   untrusted_certificate: 'presents an untrusted certificate',
   error: 'reports an error',
 };

@@ -3,7 +3,7 @@ import type { Appliance, ApplianceHealth, Job, Session, SessionStatus } from './
 /**
  * The overall status the tray shows, worst first.
  * `at_risk` (a job without a successful backup within its RPO) is red like `failed`, just below it.
- * `appliance_problem` covers unreachable, auth_failed, untrusted_certificate and error.
+ * `appliance_problem` covers every health state but ok (unreachable, auth_failed, keychain_locked...).
  */
 export const OVERALL_STATUSES = ['failed', 'at_risk', 'appliance_problem', 'warning', 'running', 'ok', 'no_data'] as const;
 export type OverallStatus = (typeof OVERALL_STATUSES)[number];
@@ -157,7 +157,7 @@ export interface StatusSnapshot {
 export interface TeamServerView {
   readonly url: string;
   readonly link: 'connecting' | 'live' | 'down';
-  /** Why the link is down, a sentence for the admin; empty otherwise. */
+  /** Why the link is down, or what the live server sent that this version cannot read; empty otherwise. */
   readonly message: string;
 }
 

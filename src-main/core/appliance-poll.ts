@@ -77,6 +77,8 @@ function healthOf(error: unknown, previous: ApplianceHealth, at: string): Applia
       return { ...base, state: 'auth_failed', message: error.message };
     case 'local':
       return { ...base, state: 'local_problem', message: error.message };
+    case 'keychain_locked':
+      return { ...base, state: 'keychain_locked', message: error.message };
     case 'untrusted_certificate':
       return {
         ...base,

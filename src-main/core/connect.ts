@@ -5,11 +5,11 @@
 import type { Appliance } from '../common/model.js';
 import type { Connector } from './connectors/connector.js';
 import { connectorDescriptor } from './connectors/registry.js';
-import { ConnectorError, isConnectorError } from './http/errors.js';
+import { ConnectorError, isConnectorError, type ConnectorErrorKind } from './http/errors.js';
 import { createHttpClient, type HttpClient, type HttpStats } from './http/http-client.js';
 import { redactText } from './http/redact.js';
 import type { Logger } from './logger.js';
-import { LocalCredentialError, resolvePassword, type SecretStore } from './secrets/secret-store.js';
+import { KeychainLockedError, LocalCredentialError, resolvePassword, type SecretStore } from './secrets/secret-store.js';
 
 export interface ConnectDeps {
   readonly secrets: SecretStore;
@@ -63,6 +63,12 @@ export function applianceHttpClient(appliance: Appliance, log: Logger, stats?: H
   });
 }
 
+/** A password this computer cannot give is its own problem; a missing one is fixed like a wrong one. */
+function credentialErrorKind(error: unknown): ConnectorErrorKind {
+  if (error instanceof KeychainLockedError) return 'keychain_locked';
+  return error instanceof LocalCredentialError ? 'local' : 'auth_failed';
+}
+
 export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Connector {
   const factory = connectorDescriptor(appliance.vendor).connect;
   const log = deps.log.child(appliance.name);
@@ -74,8 +80,7 @@ export function connectAppliance(appliance: Appliance, deps: ConnectDeps): Conne
     try {
       value = deps.password ?? (await resolvePassword(appliance, deps.secrets, deps.env));
     } catch (error) {
-      // A password this computer cannot give is its own problem; a missing one is fixed like a wrong one.
-      throw new ConnectorError(error instanceof LocalCredentialError ? 'local' : 'auth_failed', (error as Error).message);
+      throw new ConnectorError(credentialErrorKind(error), (error as Error).message);
     }
     inPlay.clear();
     inPlay.add(value);

@@ -1,6 +1,7 @@
 /**
  * An appliance whose 500 echoes the request (headers, form body) must not put the credentials into
- * `backwatch status`, the team API's status answer or serve's log: a short excerpt, redacted.
+ * `backwatch status`, the team API's status answer, serve's log or what the window is given over
+ * IPC: a short excerpt, redacted.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -63,7 +64,7 @@ describe('an error body that echoes the request', () => {
     expect(leaks(`${text.out}${text.err}${json.out}${json.err}`)).toEqual([]);
   });
 
-  it('reaches the team API status answer and the log only redacted', { timeout: 30_000 }, async () => {
+  it('reaches the team API status answer, the log and the window only redacted', { timeout: 30_000 }, async () => {
     const appliance: Appliance = {
       id: 'vbr-echo',
       name: 'Echo',
@@ -87,6 +88,14 @@ describe('an error body that echoes the request', () => {
       expect(answer).toContain('HTTP 500');
       expect(leaks(answer)).toEqual([]);
       expect(leaks(logLines.join('\n'))).toEqual([]);
+      // What the window's stores ask for over IPC: the snapshot, the appliance cards, the jobs.
+      const window = JSON.stringify([
+        await core.handlers['status:snapshot'](),
+        await core.handlers['appliances:list'](),
+        await core.handlers['jobs:list']({}),
+      ]);
+      expect(window).toContain('HTTP 500');
+      expect(leaks(window)).toEqual([]);
     } finally {
       await server.close();
       await close();

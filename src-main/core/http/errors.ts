@@ -8,6 +8,8 @@ export type ConnectorErrorKind =
   | 'auth_failed'
   /** This computer cannot give the password (a variable not set, a keychain out of reach). */
   | 'local'
+  /** The keychain that holds the password is locked. */
+  | 'keychain_locked'
   /** The certificate does not match the pin (or is not trusted at all). */
   | 'untrusted_certificate'
   /** The appliance asked us to slow down (429); see `retryAfterMs`. */

@@ -21,10 +21,30 @@ export interface SecretStore {
 export interface KeychainAvailability {
   readonly available: boolean;
   readonly message: string;
+  /** The keychain is there but locked: unlocking it is the fix, not another password source. */
+  readonly locked?: true;
 }
 
 export const NO_KEYCHAIN_MESSAGE =
   'No OS keychain (Secret Service) is available: use --password-env VAR to read the password from an environment variable.';
+
+export const KEYCHAIN_LOCKED_MESSAGE = 'The OS keychain is locked — unlock it; Backwatch tries it again within a minute.';
+
+/** A password this computer cannot give (a variable not set, a keychain out of reach): no fault of the appliance's. */
+export class LocalCredentialError extends Error {}
+
+/** The keychain is there but locked (its unlock prompt dismissed, or none could be shown). */
+export class KeychainLockedError extends LocalCredentialError {}
+
+/**
+ * What keychains say when they are locked: gnome-keyring through libsecret ("Cannot create an
+ * item in a locked collection"), and macOS when it may not ask for the password or was refused it
+ * (errSecInteractionNotAllowed, errSecUserCanceled).
+ */
+const LOCKED_WORDS = /locked collection|is locked|user interaction is not allowed|user canceled the operation/i;
+
+/** A locked keychain is probed again after this long (each probe may raise its unlock prompt). */
+const LOCKED_RECHECK_MS = 60_000;
 
 /** The part of keytar we use (it is a CommonJS module; `default` holds it under ESM). */
 interface Keytar {
@@ -66,29 +86,59 @@ async function probe(keytar: Keytar, service: string): Promise<KeychainAvailabil
   return { available: true, message: 'Passwords are stored in the OS keychain.' };
 }
 
+/** What the probe's failure means: a locked keychain, or none this process can use. */
+function unavailable(error: unknown): KeychainAvailability {
+  const said = reason(error);
+  if (LOCKED_WORDS.test(said)) return { available: false, message: KEYCHAIN_LOCKED_MESSAGE, locked: true };
+  return { available: false, message: `${NO_KEYCHAIN_MESSAGE} (${said})` };
+}
+
+interface Checked {
+  readonly keytar: Keytar | null;
+  readonly availability: KeychainAvailability;
+  readonly at: number;
+}
+
 /**
  * The keytar-backed store. keytar is loaded on first use, so a machine without its native module
- * or without a Secret Service still runs (with `availability()` saying why it cannot store).
+ * or without a Secret Service still runs (with `availability()` saying why it cannot store). A
+ * locked keychain is probed again now and then, so unlocking it is all the admin has to do.
  */
-export function createKeytarSecretStore(service = 'Backwatch'): SecretStore {
-  let checked: Promise<{ keytar: Keytar | null; availability: KeychainAvailability }> | undefined;
-  const check = () =>
-    (checked ??= loadKeytar().then(
+export function createKeytarSecretStore(service = 'Backwatch', now: () => number = Date.now): SecretStore {
+  let checked: Promise<Checked> | undefined;
+  const probed = (): Promise<Checked> =>
+    loadKeytar().then(
       (keytar) =>
         probe(keytar, service).then(
-          (availability) => ({ keytar, availability }),
-          (e: unknown) => ({ keytar: null, availability: { available: false, message: `${NO_KEYCHAIN_MESSAGE} (${reason(e)})` } }),
+          (availability) => ({ keytar, availability, at: now() }),
+          (e: unknown) => ({ keytar: null, availability: unavailable(e), at: now() }),
         ),
-      (e: unknown) => ({ keytar: null, availability: { available: false, message: `${NO_KEYCHAIN_MESSAGE} (keytar: ${reason(e)})` } }),
-    ));
+      (e: unknown) => ({
+        keytar: null,
+        availability: { available: false, message: `${NO_KEYCHAIN_MESSAGE} (keytar: ${reason(e)})` },
+        at: now(),
+      }),
+    );
+  const check = async (): Promise<Checked> => {
+    const last = await (checked ??= probed());
+    if (last.availability.locked && now() - last.at >= LOCKED_RECHECK_MS) checked = probed();
+    return checked;
+  };
   const usable = async (): Promise<Keytar> => {
     const { keytar, availability } = await check();
-    if (!keytar) throw new Error(availability.message);
+    if (!keytar) throw availability.locked ? new KeychainLockedError(availability.message) : new Error(availability.message);
     return keytar;
   };
   return {
     async get(account) {
-      return (await usable()).getPassword(service, account);
+      const found = await (await usable()).getPassword(service, account);
+      // A keychain locked since the last probe answers reads with nothing: ask it again (once a
+      // while) before saying there is none.
+      if (found === null && now() - (await check()).at >= LOCKED_RECHECK_MS) {
+        checked = probed();
+        await usable();
+      }
+      return found;
     },
     async set(account, secret) {
       const keytar = await usable();
@@ -120,9 +170,6 @@ export function createMemorySecretStore(initial: Readonly<Record<string, string>
   };
 }
 
-/** A password this computer cannot give (a variable not set, a keychain out of reach): no fault of the appliance's. */
-export class LocalCredentialError extends Error {}
-
 /**
  * The password of an appliance at call time: from the keychain (account = appliance id) or from
  * the environment variable it names. Errors name the appliance and the source, never a secret.
@@ -139,6 +186,7 @@ export async function resolvePassword(appliance: Appliance, secrets: SecretStore
     return value;
   }
   const stored = await secrets.get(appliance.id).catch((e: unknown) => {
+    if (e instanceof KeychainLockedError) throw new KeychainLockedError(`${e.message} It holds the password of "${appliance.name}".`);
     throw new LocalCredentialError(`No password for appliance "${appliance.name}": ${reason(e)}`);
   });
   if (stored === null) throw new Error(`No password is stored in the keychain for appliance "${appliance.name}".`);

@@ -3,9 +3,11 @@
  * event stream, and the POSTs of acknowledge and mute. It goes through the project's one HTTP
  * client, so the server's certificate is verified like an appliance's (its pin, or the system CAs).
  */
+import type { z } from 'zod';
 import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import type { StatusSnapshot } from '../../common/snapshot.js';
+import { jobViewsSchema, sessionsSchema, statusSnapshotSchema } from '../../common/team-wire.js';
 import { isConnectorError } from '../http/errors.js';
 import { createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
 import { bodyExcerpt } from '../http/redact.js';
@@ -23,16 +25,48 @@ export class TeamServerRefusal extends Error {
   }
 }
 
+/**
+ * The server answered, but not in the team API's shape this version reads (another version, or
+ * not a Backwatch server at all): nothing of it is taken.
+ */
+export class TeamServerMisunderstood extends Error {
+  override readonly name = 'TeamServerMisunderstood';
+  constructor(
+    url: string,
+    /** Where the answer departs from the shape (`appliances.0.health`), for the log. */
+    readonly where: string,
+  ) {
+    super(`The Backwatch server at ${url} answered in a form this version does not understand.`);
+  }
+}
+
+/** `text` read as JSON of `schema`'s shape; throws `TeamServerMisunderstood` otherwise. */
+export function readWire<T>(schema: z.ZodType<T>, text: string, url: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new TeamServerMisunderstood(url, 'not JSON');
+  }
+  const read = schema.safeParse(value);
+  if (read.success) return read.data;
+  const issue = read.error.issues[0];
+  throw new TeamServerMisunderstood(url, issue ? `${issue.path.join('.') || '(the answer)'}: ${issue.code}` : 'unknown');
+}
+
 export const READ_ONLY_TOKEN_WORDS = 'This token may only read; ask for an operate token.';
 
 export interface TeamClient {
+  /** The GETs throw `TeamServerMisunderstood` for an answer not in the team API's shape. */
   status(): Promise<StatusSnapshot>;
-  jobs(): Promise<JobView[]>;
-  sessions(limit: number): Promise<Session[]>;
+  jobs(): Promise<readonly JobView[]>;
+  sessions(limit: number): Promise<readonly Session[]>;
   /** Acknowledges or mutes on the server, for the whole team. Throws `TeamServerRefusal`. */
   flag(kind: 'acknowledge' | 'mute', flag: JobFlagRequest): Promise<void>;
   /** Opens the event stream; its text arrives chunk by chunk until the server or `signal` ends it. */
   events(signal: AbortSignal): Promise<AsyncIterable<string>>;
+  /** The server's address, as configured. */
+  readonly url: string;
   readonly stats: HttpStats;
   close(): Promise<void>;
 }
@@ -98,16 +132,16 @@ export function createTeamClient(options: TeamClientOptions): TeamClient {
   const http = { request: worded(client.request), stream: worded(client.stream) };
   const authorization = async () => ({ authorization: `Bearer ${await token()}` });
 
-  const get = async <T>(path: string, query?: Record<string, number>): Promise<T> => {
+  const get = async <T>(schema: z.ZodType<T>, path: string, query?: Record<string, number>): Promise<T> => {
     const response = await http.request({ path, headers: await authorization(), ...(query ? { query } : {}) });
     if (response.status !== 200) throw refusalOf(response, host);
-    return JSON.parse(response.text) as T;
+    return readWire(schema, response.text, source.url);
   };
 
   return {
-    status: () => get<StatusSnapshot>('/api/v1/status'),
-    jobs: () => get<JobView[]>('/api/v1/jobs'),
-    sessions: (limit) => get<Session[]>('/api/v1/sessions', { limit }),
+    status: () => get(statusSnapshotSchema, '/api/v1/status'),
+    jobs: () => get(jobViewsSchema, '/api/v1/jobs'),
+    sessions: (limit) => get(sessionsSchema, '/api/v1/sessions', { limit }),
     async flag(kind, flag) {
       const response = await http.request({ method: 'POST', path: `/api/v1/${kind}`, headers: await authorization(), body: flag });
       if (response.status !== 200) throw refusalOf(response, host);
@@ -124,6 +158,7 @@ export function createTeamClient(options: TeamClientOptions): TeamClient {
       for await (const chunk of answer.chunks) if ((text += chunk).length > 4096) break;
       throw refusalOf({ status: answer.status, text }, host);
     },
+    url: source.url,
     stats: client.stats,
     close: () => client.close(),
   };

@@ -9,14 +9,15 @@ import { createEventStreamParser, type StreamEvent } from '../../common/event-st
 import type { JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import { sessionKey, type ChangeEvent, type SessionsDelta, type StatusSnapshot } from '../../common/snapshot.js';
+import { changeEventsSchema, sessionsDeltaSchema, statusSnapshotSchema } from '../../common/team-wire.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler, TimerHandle } from '../scheduler.js';
-import type { TeamClient } from './team-client.js';
+import { readWire, TeamServerMisunderstood, type TeamClient } from './team-client.js';
 
 /** How the desktop's link to the server stands, for the window and the CLI. */
 export interface TeamLink {
   readonly state: 'connecting' | 'live' | 'down';
-  /** A sentence for the admin when the link is down; empty otherwise. */
+  /** A sentence for the admin when the link is down, or live but not understood; empty otherwise. */
   readonly message: string;
 }
 
@@ -65,8 +66,13 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
   let retry: TimerHandle | null = null;
   let loop: Promise<void> = Promise.resolve();
   let stopping: Promise<void> | null = null;
-  let settleReady = (): void => undefined;
-  const ready = new Promise<void>((resolve) => (settleReady = resolve));
+  let settled = false;
+  let resolveReady = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const settleReady = () => {
+    settled = true;
+    resolveReady();
+  };
 
   const listeners: { [E in keyof TeamMirrorEvents]: Set<TeamMirrorEvents[E]> } = {
     status: new Set(),
@@ -84,10 +90,24 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
       }
     }
   }
+  // An answer this version cannot read is said once, until the server is understood again: a
+  // server of another version would otherwise repeat it at every status frame.
+  // While live, the window says it too, through the link's message.
+  let misunderstood = false;
   const setLink = (next: TeamLink) => {
     if (next.state === link.state && next.message === link.message) return;
     link = next;
     emit('link', link);
+  };
+  const understood = () => {
+    misunderstood = false;
+    if (link.state === 'live') setLink({ state: 'live', message: '' });
+  };
+  const tell = (error: unknown, context: string) => {
+    if (!(error instanceof TeamServerMisunderstood)) return log.warn(`${context}: ${(error as Error).message}`);
+    if (!misunderstood) log.warn(error.message, { where: error.where });
+    misunderstood = true;
+    if (link.state === 'live') setLink({ state: 'live', message: error.message });
   };
 
   // The stream says when the server polled; the jobs list is read again then, one read at a time.
@@ -104,7 +124,7 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
         jobs = read;
         emit('jobs', jobs);
       })
-      .catch((error: unknown) => log.warn(`Reading the team server's jobs failed: ${(error as Error).message}`))
+      .catch((error: unknown) => tell(error, "Reading the team server's jobs failed"))
       .finally(() => {
         jobsReading = null;
         if (jobsStale && running) {
@@ -122,20 +142,20 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
     emit('sessions', delta);
   };
 
+  /** A frame is taken whole or not at all: one the server sent in another shape leaves the view as it was. */
   const onStreamEvent = (message: StreamEvent) => {
-    let data: unknown;
     try {
-      data = JSON.parse(message.data);
-    } catch {
-      log.warn(`The team server sent an event that is not JSON (${message.event}); ignored.`);
-      return;
+      if (message.event === 'status') {
+        snapshot = readWire(statusSnapshotSchema, message.data, client.url);
+        emit('status', snapshot);
+        void readJobs();
+      } else if (message.event === 'sessions') applySessions(readWire(sessionsDeltaSchema, message.data, client.url));
+      else if (message.event === 'changes') emit('changes', readWire(changeEventsSchema, message.data, client.url));
+      else return;
+      understood();
+    } catch (error) {
+      tell(error, `The team server's ${message.event} event`);
     }
-    if (message.event === 'status') {
-      snapshot = data as StatusSnapshot;
-      emit('status', snapshot);
-      void readJobs();
-    } else if (message.event === 'sessions') applySessions(data as SessionsDelta);
-    else if (message.event === 'changes' && Array.isArray(data)) emit('changes', data as ChangeEvent[]);
   };
 
   async function resync(): Promise<void> {
@@ -144,6 +164,7 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
       client.jobs(),
       client.sessions(options.sessionLimit ?? SESSION_LIMIT),
     ]);
+    understood();
     snapshot = status;
     jobs = readJobsList;
     applySessions({ reset: true, upserted: readSessions, removed: [] });
@@ -166,13 +187,19 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
   function connect(): void {
     retry = null;
     if (!running) return;
-    abort = new AbortController();
-    const signal = abort.signal;
+    const connection = new AbortController();
+    abort = connection;
+    const signal = connection.signal;
     loop = connectOnce(signal).catch((error: unknown) => {
       if (!running || signal.aborted) return;
+      // The stream opened before a failed resync is closed, not left open until the next try.
+      connection.abort();
       failures += 1;
       const message = (error as Error).message;
-      if (link.state !== 'down' || link.message !== message) log.warn(`Team server: ${message}`);
+      // The first failure is the answer of `ready`, which its caller says (the CLI's one line);
+      // what goes wrong later is for the log.
+      if (!settled) log.info(`Team server: ${message}`);
+      else if (link.state !== 'down' || link.message !== message) tell(error, 'Team server');
       setLink({ state: 'down', message });
       settleReady();
       retry = scheduler.setTimeout(connect, backoffDelayMs(failures, RECONNECT, options.random));

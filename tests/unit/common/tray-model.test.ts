@@ -125,6 +125,7 @@ describe('applianceLine', () => {
       'SPP prod: unreachable, 1 failed',
     );
     expect(applianceLine(appliance({ name: 'V', health: { ...health, state: 'auth_failed' } }), NOW)).toBe('V: sign-in failed');
+    expect(applianceLine(appliance({ name: 'V', health: { ...health, state: 'keychain_locked' } }), NOW)).toBe('V: keychain locked');
     expect(applianceLine(appliance({ name: 'V', health: { ...health, state: 'untrusted_certificate' } }), NOW)).toBe(
       'V: certificate not trusted',
     );

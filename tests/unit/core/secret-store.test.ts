@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Appliance } from '../../../src-main/common/model.js';
-import { createKeytarSecretStore, createMemorySecretStore, resolvePassword } from '../../../src-main/core/secrets/secret-store.js';
+import {
+  createKeytarSecretStore,
+  createMemorySecretStore,
+  KeychainLockedError,
+  KEYCHAIN_LOCKED_MESSAGE,
+  resolvePassword,
+} from '../../../src-main/core/secrets/secret-store.js';
 
 const appliance = (credential: Appliance['credential']): Appliance => ({
   id: 'a1',
@@ -38,6 +44,15 @@ describe('resolvePassword', () => {
     await expect(resolvePassword(appliance({ kind: 'keychain' }), broken, {})).rejects.toThrow(
       'No password for appliance "SPP prod": keyring is locked',
     );
+  });
+});
+
+describe('resolvePassword with a locked keychain', () => {
+  it('says the keychain is locked and whose password it holds, as its own kind of error', async () => {
+    const locked = { ...createMemorySecretStore(), get: () => Promise.reject(new KeychainLockedError(KEYCHAIN_LOCKED_MESSAGE)) };
+    const failure = await resolvePassword(appliance({ kind: 'keychain' }), locked, {}).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(KeychainLockedError);
+    expect((failure as Error).message).toBe(`${KEYCHAIN_LOCKED_MESSAGE} It holds the password of "SPP prod".`);
   });
 });
 

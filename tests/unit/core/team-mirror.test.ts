@@ -1,17 +1,20 @@
 /**
  * The mirror of a team server against an in-memory server port: every (re)connection reads the
- * whole state again, a lost stream is reopened after the back-off on the fake clock, never sooner.
+ * whole state again, a lost stream is reopened after the back-off on the fake clock, never sooner;
+ * a frame in a shape this version does not read leaves the view as it was.
  */
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-main/common/model.js';
-import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
-import { silentLogger } from '../../../src-main/core/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../../src-main/core/logger.js';
 import type { TeamClient } from '../../../src-main/core/team-source/team-client.js';
 import { createTeamMirror } from '../../../src-main/core/team-source/team-mirror.js';
 import { createFakeTime } from '../../support/fake-time.js';
+import { makeRunning } from '../common/factories.js';
+import { snapshotOf } from '../renderer/job-fixtures.js';
 
-const snapshotAt = (at: string) => ({ at, appliances: [] }) as unknown as StatusSnapshot;
-const session = (id: string) => ({ applianceId: 'a', id, status: 'running' }) as Session;
+const snapshotAt = (at: string) => snapshotOf([], { at });
+const session = (id: string) => makeRunning(0, { applianceId: 'a', id });
+const URL = 'https://team.test:8443';
 
 /** A server whose stream the test writes to and breaks, and whose answers it counts. */
 function fakeServer() {
@@ -44,6 +47,7 @@ function fakeServer() {
         }
       })();
     },
+    url: URL,
     stats: { requests: 0, bytes: 0 },
     close: async () => undefined,
   };
@@ -51,6 +55,7 @@ function fakeServer() {
     client,
     reads,
     send: (event: string, data: unknown) => push!(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+    sendText: (event: string, text: string) => push!(`event: ${event}\ndata: ${text}\n\n`),
     hangUp: (error?: Error) => hangUp!(error),
     refuseWith: (error: Error | null) => (refuse = error),
     setSessions: (next: Session[]) => (sessions = next),
@@ -99,5 +104,49 @@ describe('the team server mirror', () => {
     expect(mirror.sessions().map((s) => s.id)).toEqual(['s3']);
     await mirror.stop();
     expect(time.pending()).toEqual([]);
+  });
+
+  it('keeps its last good view when a frame comes in another shape, and says so once', async () => {
+    const server = fakeServer();
+    const warnings: string[] = [];
+    const log: Logger = createLogger((line) => line.level === 'warn' && warnings.push(line.message));
+    const mirror = createTeamMirror({ client: server.client, scheduler: createFakeTime(0).scheduler, log });
+    mirror.start();
+    await mirror.ready;
+    server.send('status', snapshotAt('good'));
+    await settle();
+    const seen = { statuses: 0, changes: 0, sessions: 0 };
+    mirror.on('status', () => seen.statuses++);
+    mirror.on('changes', () => seen.changes++);
+    mirror.on('sessions', () => seen.sessions++);
+
+    server.send('status', { ...snapshotAt('bad'), appliances: {} });
+    server.send('status', { at: 'bad' });
+    server.sendText('status', '{"at":');
+    server.send('sessions', { reset: true, upserted: 'all', removed: [] });
+    server.send('sessions', { reset: true, upserted: [{ ...session('x'), status: 'exploded' }], removed: [] });
+    server.send('changes', [{ kind: 'session_failed', key: 'k', session: { id: 's' } }]);
+    server.send('changes', { length: 1 });
+    await settle();
+    expect(mirror.snapshot()?.at).toBe('good');
+    expect(mirror.sessions().map((s) => s.id)).toEqual(['s1']);
+    expect(seen).toEqual({ statuses: 0, changes: 0, sessions: 0 });
+    const notUnderstood = `The Backwatch server at ${URL} answered in a form this version does not understand.`;
+    expect(mirror.link()).toEqual({ state: 'live', message: notUnderstood });
+    expect(warnings).toEqual([notUnderstood]);
+
+    // Understood again, and told again the next time it is not.
+    server.send('status', snapshotAt('again'));
+    server.send('changes', []);
+    server.send('status', { at: 'bad' });
+    await settle();
+    expect(mirror.snapshot()?.at).toBe('again');
+    expect(seen).toEqual({ statuses: 1, changes: 1, sessions: 0 });
+    expect(warnings).toHaveLength(2);
+    expect(mirror.link().message).toBe(notUnderstood);
+    server.send('status', snapshotAt('understood'));
+    await settle();
+    expect(mirror.link()).toEqual({ state: 'live', message: '' });
+    await mirror.stop();
   });
 });
