@@ -7,20 +7,21 @@ import { normalizeFingerprint } from '../core/http/tls-trust.js';
 import { checkRequestArg } from '../core/services/request-validation.js';
 import type { CliContext } from './cli-context.js';
 import { findByName } from './appliance-lookup.js';
+import { EXIT } from './exit-codes.js';
 import { CliError, type Flags } from './cli-error.js';
 import { noteLines, table } from './report.js';
 import { vendorOptionsOf } from './vendor-flags.js';
 
 function required(flags: Flags, name: string): string {
   const value = flags[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required.`, 64);
+  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required.`, EXIT.usage);
   return value.trim();
 }
 
 function vendorOf(flags: Flags): Vendor {
   const vendor = required(flags, 'vendor');
   if (!(VENDORS as readonly string[]).includes(vendor))
-    throw new CliError(`Unknown vendor "${vendor}": use one of ${VENDORS.join(', ')}.`, 64);
+    throw new CliError(`Unknown vendor "${vendor}": use one of ${VENDORS.join(', ')}.`, EXIT.usage);
   return vendor as Vendor;
 }
 
@@ -43,7 +44,7 @@ export async function fingerprintToTrust(
   const given = flags['trust-fingerprint'];
   if (typeof given === 'string') {
     const wanted = normalizeFingerprint(given);
-    if (!wanted) throw new CliError('--trust-fingerprint takes the SHA-256 fingerprint as 64 hex digits (colons optional).');
+    if (!wanted) throw new CliError('--trust-fingerprint takes the SHA-256 fingerprint as 64 hex digits (colons optional).', EXIT.usage);
     if (wanted !== presented)
       throw new CliError(`Certificate mismatch: ${baseUrl} presents ${presented}, not ${wanted}. Nothing was saved.`);
     return presented;
@@ -73,7 +74,8 @@ async function add(ctx: CliContext, flags: Flags): Promise<number> {
   const passwordEnv = flags['password-env'];
   let password: string | undefined;
   if (typeof passwordEnv !== 'string') {
-    if (flags['password-stdin'] !== true) throw new CliError('Give the password with --password-stdin (piped) or --password-env VAR.');
+    if (flags['password-stdin'] !== true)
+      throw new CliError('Give the password with --password-stdin (piped) or --password-env VAR.', EXIT.usage);
     password = (await ctx.term.readStdin()).replace(/\r?\n$/, '');
     if (!password) throw new CliError('No password arrived on standard input.');
   }
@@ -88,7 +90,7 @@ async function add(ctx: CliContext, flags: Flags): Promise<number> {
   };
   // Every field is checked before the network is touched: a wrong flag is said as such, not as a dead address.
   const checked = checkRequestArg('appliances:test', { draft: unpinned });
-  if (!checked.ok) throw new CliError(`${checked.sentence ?? `Invalid ${checked.issue}.`} Nothing was saved.`, 64);
+  if (!checked.ok) throw new CliError(`${checked.sentence ?? `Invalid ${checked.issue}.`} Nothing was saved.`, EXIT.usage);
   const trusted = await fingerprintToTrust(ctx, baseUrl, flags);
   const draft: ApplianceDraft = { ...unpinned, ...(trusted ? { trustedFingerprint: trusted } : {}) };
   const test = await ctx.core.handlers['appliances:test']({ draft });
@@ -181,7 +183,7 @@ export function applianceCommand(ctx: CliContext, action: string | undefined, ar
         action
           ? `Unknown appliance command "${action}": use add, list, remove, test or trust.`
           : 'backwatch appliance needs a command: add, list, remove, test or trust.',
-        64,
+        EXIT.usage,
       );
   }
 }

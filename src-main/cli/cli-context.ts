@@ -3,12 +3,14 @@
  * an app core, plus the terminal streams. Built once per invocation.
  */
 import os from 'node:os';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { ConfigData, Settings } from '../common/settings.js';
 import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app-core.js';
 import { openConfigFile, resolveConfigDir, type ConfigStore } from '../core/config/config-store.js';
+import { ConfigUnusableError } from '../core/config/config-unusable.js';
+import { CliError } from './cli-error.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openHistoryStore, openMemoryHistoryStore } from '../core/history/history-store.js';
 import { privateLedgerMemory } from '../core/notification-ledger.js';
@@ -20,8 +22,18 @@ export interface Terminal {
   /** Reads all of standard input (for `--password-stdin`). */
   readonly readStdin: () => Promise<string>;
   readonly isTTY: boolean;
+  /** The terminal itself, when stdout is one: `watch` draws its live screen there. */
+  readonly screen?: TerminalScreen;
   /** Asks a question on the terminal; absent when nobody is there to answer (piped stdin, CI). */
   readonly ask?: (question: string) => Promise<string>;
+}
+
+export interface TerminalScreen {
+  /** Writes as it is: escape sequences, no newline added. */
+  readonly write: (text: string) => void;
+  readonly size: () => { readonly columns: number; readonly rows: number };
+  /** Calls `listener` when the terminal is resized; returns the unsubscribe. */
+  readonly onResize: (listener: () => void) => () => void;
 }
 
 export interface CliContext {
@@ -39,9 +51,11 @@ export interface CliContext {
 
 export interface ContextOptions {
   readonly configDir?: string;
-  /** Keep secrets in memory (demo), not in the OS keychain. */
+  /** The demo: a throwaway folder and secrets in memory, so nothing reaches the config folder or the keychain. */
   readonly ephemeral?: boolean;
   readonly verbose?: boolean;
+  /** A command that only reads: a config file it cannot use is refused as it is, never moved aside. */
+  readonly readOnly?: boolean;
   readonly startDemoFleet?: () => Promise<readonly DemoApplianceSpec[]>;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => number;
@@ -72,18 +86,27 @@ export function withSettingsOverride(store: ConfigStore, override: Partial<Setti
   };
 }
 
+function openConfig(dir: string, readOnly: boolean): ConfigStore {
+  try {
+    return openConfigFile(dir, undefined, !readOnly);
+  } catch (error) {
+    if (error instanceof ConfigUnusableError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 export function openCliContext(term: Terminal, options: ContextOptions): CliContext {
-  const dir =
-    options.ephemeral && !options.configDir
-      ? mkdtempSync(path.join(os.tmpdir(), 'backwatch-demo-'))
-      : resolveConfigDir(options.configDir, process.platform, options.env, os.homedir());
+  // The demo reads and writes only a throwaway folder, removed when it stops: no later command sees it.
+  const dir = options.ephemeral
+    ? mkdtempSync(path.join(os.tmpdir(), 'backwatch-demo-'))
+    : resolveConfigDir(options.configDir, process.platform, options.env, os.homedir());
   // Logs go to stderr so that --json and --jsonl output stays machine-readable.
   const log =
     options.log ??
     createLogger((line) => {
       if (line.level === 'error' || line.level === 'warn' || options.verbose) term.err(`${line.level}: ${line.message}`);
     });
-  const file = openConfigFile(dir);
+  const file = openConfig(dir, options.readOnly === true);
   for (const notice of file.notices) term.err(`warning: ${notice}`);
   const config = options.settingsOverride ? withSettingsOverride(file, options.settingsOverride) : file;
   const secrets = options.ephemeral ? createMemorySecretStore() : createKeytarSecretStore();
@@ -117,6 +140,7 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
     await core.close();
     config.close();
     history.close();
+    if (options.ephemeral) rmSync(dir, { recursive: true, force: true });
   };
   return { core, config, secrets, term, log, dir, now: options.now, close };
 }

@@ -6,6 +6,7 @@ import { PROTECTION_STATES, type ProtectionState } from '../common/snapshot.js';
 import { jobSeverity, severityRank } from '../common/status-rules.js';
 import { sameName } from '../common/text.js';
 import type { CliContext } from './cli-context.js';
+import { EXIT } from './exit-codes.js';
 import { CliError, type Flags } from './cli-error.js';
 import { findByName } from './appliance-lookup.js';
 import { optionalColumn, table, teamServerTrouble } from './report.js';
@@ -16,7 +17,7 @@ function statesOf(text: string): ProtectionState[] {
     .map((w) => w.trim().toLowerCase().replace(/[ -]/g, '_'))
     .filter(Boolean);
   const bad = words.filter((w) => !(PROTECTION_STATES as readonly string[]).includes(w));
-  if (bad.length) throw new CliError(`Unknown state ${bad.join(', ')}: use ${PROTECTION_STATES.join(', ')}.`);
+  if (bad.length) throw new CliError(`Unknown state ${bad.join(', ')}: use ${PROTECTION_STATES.join(', ')}.`, EXIT.usage);
   return words as ProtectionState[];
 }
 
@@ -97,10 +98,10 @@ export function renderJobs(jobs: readonly JobView[], now: number): string {
 /** `job rpo APPLIANCE JOB 12h|off|default`. */
 export async function jobRpoCommand(ctx: CliContext, args: readonly string[]): Promise<number> {
   const [applianceName, jobName, value] = args;
-  if (!applianceName || !jobName || !value) throw new CliError('Usage: backwatch job rpo APPLIANCE JOB 12h|off|default');
+  if (!applianceName || !jobName || !value) throw new CliError('Usage: backwatch job rpo APPLIANCE JOB 12h|off|default', EXIT.usage);
   const appliance = await findByName(ctx, applianceName);
   const rpo = value.trim().toLowerCase() === 'default' ? ({ ok: true, seconds: 'default' } as const) : parseRpo(value);
-  if (!rpo.ok) throw new CliError(rpo.error);
+  if (!rpo.ok) throw new CliError(rpo.error, EXIT.usage);
   await ctx.core.handlers['appliances:refresh']();
   const jobs = await ctx.core.handlers['jobs:list']({ applianceId: appliance.id });
   const job = jobs.find((j) => j.jobId === jobName) ?? jobs.find((j) => sameName(j.jobName, jobName));
@@ -115,5 +116,5 @@ export async function jobRpoCommand(ctx: CliContext, args: readonly string[]): P
 
 export function jobCommand(ctx: CliContext, action: string | undefined, args: readonly string[]): Promise<number> {
   if (action === 'rpo') return jobRpoCommand(ctx, args);
-  throw new CliError(action ? `Unknown job command "${action}": use rpo.` : 'backwatch job needs a command: rpo.', 64);
+  throw new CliError(action ? `Unknown job command "${action}": use rpo.` : 'backwatch job needs a command: rpo.', EXIT.usage);
 }

@@ -3,117 +3,25 @@
  * desktop app. Every failure the user can fix is one clear line on stderr and a non-zero exit.
  */
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { startDemoFleet, type DemoFleet } from '../demo/fleet.js';
 import { applianceCommand } from './appliance-commands.js';
-import { openCliContext, type CliContext, type Terminal } from './cli-context.js';
+import { openCliContext, type CliContext, type Terminal, type TerminalScreen } from './cli-context.js';
+import { commandIndex, parseCommandLine } from './cli-args.js';
 import { CliError, type Flags } from './cli-error.js';
+import { EXIT } from './exit-codes.js';
 import { jobCommand, jobsCommand } from './job-commands.js';
-import { VENDOR_CHOICES, VENDOR_FLAGS, vendorFlagUsage } from './vendor-flags.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
-import { serveCommand } from './serve-command.js';
+import { serveCommand, SERVE_VALUE_OPTIONS } from './serve-command.js';
 import { serverCommand } from './server-commands.js';
 import { outliveReader } from './broken-pipe.js';
-
-const USAGE = `Usage: backwatch <command> [options]
-
-Commands:
-  appliance add --vendor ${VENDOR_CHOICES} --name NAME --url https://HOST[:PORT] --username USER
-                (--password-stdin | --password-env VAR) [--trust-fingerprint SHA256 | --trust-on-first-use]
-${vendorFlagUsage('                ')}
-  appliance list [--json]          appliance remove NAME
-  appliance test NAME              appliance trust NAME [--trust-fingerprint SHA256 | --trust-on-first-use]
-  status [--json] [--timeout SECONDS]
-                                   one poll of every appliance, as a monitoring plugin: BACKWATCH STATE - summary | perfdata;
-                                   exit 0 ok, 1 warning, 2 failed/at risk/appliance problem, 3 no data or no answer
-                                   within the timeout (default 30 s for all appliances together)
-  jobs [--appliance NAME] [--state protected,at_risk,disabled,new] [--json]
-                                   every job: protection against its RPO, last outcome and success, next run
-  job rpo APPLIANCE JOB 12h|off|default   a job's own recovery point objective (default: its kind's, else the global one, 26h)
-  sessions [--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]
-  watch [--jsonl] [--interval SECONDS]
-  demo [--jsonl]                   start the demo fleet (simulators of all vendors) and watch it
-  serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--public-name NAME] [--trusted-proxy IP]
-                                   headless server for a team: polls and serves /metrics, /cctray.xml, /healthz;
-                                   loopback (127.0.0.1:9847) unless TLS is given
-  serve token add NAME --scope read|operate   a token for the team API (/api/v1), printed once
-  serve token list [--json]        serve token remove NAME
-  server add https://HOST:PORT [--token-env VAR] [--trust-fingerprint SHA256 | --trust-on-first-use]
-                                   read a shared backwatch serve instead of the appliances (status, jobs,
-                                   sessions, watch then show the server's); the token goes to the keychain
-  server remove                    watch the appliances configured here again
-
-Options: --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version`;
-
-const OPTIONS = {
-  vendor: { type: 'string' },
-  name: { type: 'string' },
-  url: { type: 'string' },
-  username: { type: 'string' },
-  'password-stdin': { type: 'boolean' },
-  'password-env': { type: 'string' },
-  'token-env': { type: 'string' },
-  'trust-fingerprint': { type: 'string' },
-  'trust-on-first-use': { type: 'boolean' },
-  ...Object.fromEntries(VENDOR_FLAGS.map((flag) => [flag, { type: 'string' } as const])),
-  json: { type: 'boolean' },
-  jsonl: { type: 'boolean' },
-  appliance: { type: 'string' },
-  status: { type: 'string' },
-  state: { type: 'string' },
-  since: { type: 'string' },
-  limit: { type: 'string' },
-  interval: { type: 'string' },
-  timeout: { type: 'string' },
-  'config-dir': { type: 'string' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} as const;
+import { usageOf, USAGE } from './usage.js';
 
 function version(): string {
   try {
     return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
-  }
-}
-
-const STRING_OPTIONS = new Set(Object.entries(OPTIONS).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`] : [])));
-
-/**
- * `--since -5h` as `--since=-5h`: a value after an option that takes one is that option's value
- * unless it is itself an option, so the command says what is wrong with it in its own words.
- */
-function attachValues(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = argv[i + 1];
-    if (STRING_OPTIONS.has(arg) && next !== undefined && next.startsWith('-') && !/^--?[a-z]/i.test(next)) {
-      out.push(`${arg}=${next}`);
-      i += 1;
-    } else out.push(arg);
-  }
-  return out;
-}
-
-function parseFailure(error: unknown): CliError {
-  const { code, message } = error as { code?: string; message: string };
-  const option = /'(--?[^' ]+)/.exec(message)?.[1] ?? 'an option';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new CliError(`Unknown option ${option}. See backwatch --help.`, 64);
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new CliError(`${option} needs a value. See backwatch --help.`, 64);
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return new CliError(`Unexpected argument. See backwatch --help.`, 64);
-  return new CliError(`${message.split('\n')[0]} See backwatch --help.`, 64);
-}
-
-function parse(argv: readonly string[]): { positionals: string[]; flags: Flags } {
-  try {
-    const { values, positionals } = parseArgs({ args: attachValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
-    return { positionals, flags: values as Flags };
-  } catch (error) {
-    throw parseFailure(error);
   }
 }
 
@@ -166,8 +74,27 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
       return watchCommand(ctx, flags, interrupted());
     }
     default:
-      throw new CliError(`Unknown command "${command ?? ''}".\n${USAGE}`, 64);
+      throw new CliError(`Unknown command "${command ?? ''}". See backwatch --help.`, EXIT.usage);
   }
+}
+
+/** Commands that only read the configuration: they never move or rewrite the file. */
+const READING_COMMANDS: ReadonlySet<string> = new Set(['status', 'jobs', 'sessions', 'watch', 'appliance list', 'appliance test']);
+
+/**
+ * A failure in one line on stderr, with its exit code. `status` answers as a monitoring plugin
+ * does, on stdout and within 0–3: what stopped it is UNKNOWN, unless its command line is wrong.
+ */
+function tellFailure(error: unknown, command: string | undefined, term: Terminal): number {
+  const known = error instanceof CliError;
+  const message = known ? error.message : `unexpected error: ${(error as Error).message}`;
+  const code = known ? error.exitCode : EXIT.failed;
+  if (command === 'status' && code !== EXIT.usage) {
+    term.out(`BACKWATCH UNKNOWN - ${message.split('\n').join(' ')}`);
+    return EXIT.unknown;
+  }
+  term.err(`backwatch: ${message}`);
+  return code;
 }
 
 /** Runs the CLI; returns the exit code. Exported for the end-to-end tests. */
@@ -180,22 +107,28 @@ export async function runCli(
   let ctx: CliContext | null = null;
   let fleet: DemoFleet | null = null;
   try {
-    if (argv[0] === 'serve') return await serveCommand(argv.slice(1), { term, env, now, version: version(), stopSignal: interrupted });
-    const { positionals, flags } = parse(argv);
+    const at = commandIndex(argv, SERVE_VALUE_OPTIONS);
+    if (argv[at] === 'serve') {
+      const serveArgs = [...argv.slice(0, at), ...argv.slice(at + 1)];
+      return await serveCommand(serveArgs, { term, env, now, version: version(), stopSignal: interrupted });
+    }
+    const { positionals, flags } = parseCommandLine(argv);
     if (flags.version === true) {
       term.out(version());
-      return 0;
+      return EXIT.ok;
     }
     if (flags.help === true || positionals.length === 0) {
-      term.out(USAGE);
-      return flags.help === true ? 0 : 64;
+      term.out(flags.help === true ? usageOf(positionals) : USAGE);
+      return flags.help === true ? EXIT.ok : EXIT.usage;
     }
     const demo = positionals[0] === 'demo';
+    const readOnly = READING_COMMANDS.has(positionals.slice(0, positionals[0] === 'appliance' ? 2 : 1).join(' '));
     // Demo appliances are polled at the demo's pace by the core itself.
     const override = intervalOverride(flags);
     ctx = openCliContext(term, {
       ...(typeof flags['config-dir'] === 'string' ? { configDir: flags['config-dir'] } : {}),
       ephemeral: demo,
+      readOnly,
       verbose: flags.verbose === true,
       env,
       now,
@@ -212,16 +145,23 @@ export async function runCli(
     });
     return await dispatch(ctx, positionals, flags, env);
   } catch (error) {
-    if (error instanceof CliError) {
-      term.err(`backwatch: ${error.message}`);
-      return error.exitCode;
-    }
-    term.err(`backwatch: unexpected error: ${(error as Error).message}`);
-    return 4;
+    return tellFailure(error, argv[commandIndex(argv, SERVE_VALUE_OPTIONS)], term);
   } finally {
     await ctx?.close();
     await (fleet as DemoFleet | null)?.close();
   }
+}
+
+/** The terminal on stdout; a size it does not tell (some pseudo-terminals) reads as 80 × 24. */
+function stdoutScreen(stdout: NodeJS.WriteStream): TerminalScreen {
+  return {
+    write: (text) => stdout.write(text),
+    size: () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }),
+    onResize: (listener) => {
+      stdout.on('resize', listener);
+      return () => stdout.off('resize', listener);
+    },
+  };
 }
 
 const isEntry = process.argv[1] !== undefined && /(?:backwatch(?:\.mjs)?|cli[\\/]main\.ts)$/.test(process.argv[1]);
@@ -237,6 +177,7 @@ if (isEntry) {
       return Buffer.concat(chunks).toString('utf8');
     },
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY ? { screen: stdoutScreen(process.stdout) } : {}),
     ...(process.stdin.isTTY
       ? {
           ask: (question: string) => askOn(process.stdin, process.stderr, question),

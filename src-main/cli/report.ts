@@ -1,30 +1,25 @@
 /** Plain-text rendering of statuses and sessions for the terminal. */
-import { formatDuration, formatRelative, OVERALL_LABELS, PROTECTION_LABELS, STATUS_LABELS } from '../common/format.js';
+import { formatDuration, formatRelative, STATUS_LABELS } from '../common/format.js';
 import { healthNotes } from '../common/appliance-notes.js';
 import { describeChangeEvent } from '../common/change-text.js';
 import { runKindOf, type Session } from '../common/model.js';
 import { displayWidth, padToWidth, withoutControlCharacters } from '../common/text.js';
 import type { JobView } from '../common/ipc-contract.js';
 import { breachWords } from '../common/problems.js';
-import {
-  PROTECTION_STATES,
-  type ApplianceView,
-  type ChangeEvent,
-  type OverallStatus,
-  type StatusSnapshot,
-  type TeamServerView,
-} from '../common/snapshot.js';
+import { type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSnapshot, type TeamServerView } from '../common/snapshot.js';
 import { jobSeverity } from '../common/status-rules.js';
+import { elapsedMs } from '../common/time.js';
+import { EXIT } from './exit-codes.js';
 
 /** Monitoring-plugin convention: 0 ok, 1 warning, 2 critical, 3 unknown. */
 export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
-  ok: 0,
-  running: 0,
-  warning: 1,
-  failed: 2,
-  at_risk: 2,
-  appliance_problem: 2,
-  no_data: 3,
+  ok: EXIT.ok,
+  running: EXIT.ok,
+  warning: EXIT.warning,
+  failed: EXIT.critical,
+  at_risk: EXIT.critical,
+  appliance_problem: EXIT.critical,
+  no_data: EXIT.unknown,
 };
 
 /** Why the Backwatch server cannot be read, one line naming it (once: a message may name it already). */
@@ -52,23 +47,6 @@ export function table(rawRows: readonly (readonly string[])[]): string {
 export function optionalColumn(name: string, values: readonly (string | null)[]): { head: string[]; cell: (i: number) => string[] } {
   const shown = values.some((v) => v !== null);
   return { head: shown ? [name] : [], cell: (i) => (shown ? [values[i] ?? ''] : []) };
-}
-
-function applianceLine(a: ApplianceView): string[] {
-  const protection = PROTECTION_STATES.filter((p) => a.protectionCounts[p] > 0).map(
-    (p) => `${a.protectionCounts[p]} ${PROTECTION_LABELS[p].toLowerCase()}`,
-  );
-  const outcomes = (['failed', 'warning', 'running'] as const).filter((s) => a.jobCounts[s] > 0).map((s) => `${a.jobCounts[s]} ${s}`);
-  const notes = healthNotes(a.health);
-  const health = a.health.state === 'ok' ? ['ok', ...notes].join('; ') : `${a.health.state.replace(/_/g, ' ')}: ${a.health.message}`;
-  return [a.name, a.vendor, OVERALL_LABELS[a.status], health, [...protection, ...outcomes].join(', ') || 'no jobs yet'];
-}
-
-/** One line per appliance, for the live screen of `watch`. */
-export function renderApplianceTable(snapshot: StatusSnapshot): string {
-  const head = `Backwatch: ${OVERALL_LABELS[snapshot.overall]}`;
-  if (snapshot.appliances.length === 0) return `${head}\nNo appliance is configured. Add one with: backwatch appliance add --help`;
-  return `${head}\n\n${table([['APPLIANCE', 'VENDOR', 'STATUS', 'HEALTH', 'JOBS'], ...snapshot.appliances.map(applianceLine)])}`;
 }
 
 const PLUGIN_STATE = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
@@ -127,11 +105,16 @@ export function renderStatus(snapshot: StatusSnapshot, jobs: readonly JobView[],
     .map(([label, n]) => `${label}=${n}`)
     .join(' ');
   const head = `BACKWATCH ${PLUGIN_STATE[statusExitCode(snapshot)]} - ${summaryOf(snapshot, counts)} | ${perf}`;
+  return [head, ...problemLines(snapshot, jobs, now)].join('\n');
+}
+
+/** What is wrong, one line each: appliances that cannot be polled, then problem jobs, then the appliances' notes. */
+export function problemLines(snapshot: StatusSnapshot, jobs: readonly JobView[], now: number): string[] {
   const down = snapshot.appliances
     .filter((a) => a.enabled && a.health.state !== 'ok')
     .map((a) => `${a.name}: ${a.health.state.replace(/_/g, ' ')} — ${a.health.message}`);
   const problems = jobs.flatMap((job) => problemLine(job, now) ?? []);
-  return [head, ...[...down, ...problems, ...noteLines(snapshot.appliances)].map(withoutControlCharacters)].join('\n');
+  return [...down, ...problems, ...noteLines(snapshot.appliances)].map(withoutControlCharacters);
 }
 
 /**
@@ -161,7 +144,7 @@ export function renderSessions(sessions: readonly Session[], applianceName: (id:
     s.jobName,
     ...kind.cell(i),
     STATUS_LABELS[s.status] + (s.progress.percent !== null && s.end === null ? ` ${Math.round(s.progress.percent)}%` : ''),
-    formatDuration(s.durationMs),
+    formatDuration(elapsedMs(s, now)),
     s.message ?? '',
   ]);
   return table([['STARTED', 'APPLIANCE', 'JOB', ...kind.head, 'STATUS', 'DURATION', 'MESSAGE'], ...rows]);

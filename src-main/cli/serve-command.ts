@@ -14,7 +14,9 @@ import os from 'node:os';
 import { resolveConfigDir } from '../core/config/config-store.js';
 import { isTokenScope, openTokenStore, printableTokenName, TOKEN_SCOPES, type TokenStore } from '../serve/token-store.js';
 import { openCliContext, type Terminal } from './cli-context.js';
-import { CliError } from './cli-error.js';
+import { CliError, parseFailure } from './cli-error.js';
+import { EXIT } from './exit-codes.js';
+import { usageOf } from './usage.js';
 
 export interface ServeRun {
   readonly term: Terminal;
@@ -37,13 +39,20 @@ const SERVE_OPTIONS = {
   scope: { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
+
+/** serve's options that take a value, so that the command line's reader skips their values. */
+export const SERVE_VALUE_OPTIONS: ReadonlySet<string> = new Set(
+  Object.entries(SERVE_OPTIONS).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`] : [])),
+);
 
 function parseServeArgs(argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], options: SERVE_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(`${(error as Error).message.split('\n')[0]} See backwatch --help.`, 64);
+    throw parseFailure(error, 'serve');
   }
 }
 
@@ -56,7 +65,7 @@ async function tokenCommand(
   json: boolean,
 ): Promise<number> {
   const [action, name, ...extra] = args;
-  if (extra.length > 0) throw new CliError(`Unexpected argument "${extra[0]}". See backwatch --help.`, 64);
+  if (extra.length > 0) throw new CliError(`Unexpected argument "${extra[0]}". See backwatch --help.`, EXIT.usage);
   if (action === 'list') {
     const list = store.list();
     term.out(
@@ -66,9 +75,9 @@ async function tokenCommand(
     );
     return 0;
   }
-  if (!name) throw new CliError(`serve token ${action ?? 'add|list|remove'} needs a NAME.`, 64);
+  if (!name) throw new CliError(`serve token ${action ?? 'add|list|remove'} needs a NAME.`, EXIT.usage);
   if (action === 'add') {
-    if (!isTokenScope(scope)) throw new CliError(`--scope takes ${TOKEN_SCOPES.join(' or ')}.`, 64);
+    if (!isTokenScope(scope)) throw new CliError(`--scope takes ${TOKEN_SCOPES.join(' or ')}.`, EXIT.usage);
     try {
       term.out(await store.add(name, scope, new Date()));
     } catch (error) {
@@ -82,28 +91,36 @@ async function tokenCommand(
     term.err(`Token "${printableTokenName(name)}" removed.`);
     return 0;
   }
-  throw new CliError(`Unknown token action "${action ?? ''}": use add, list or remove.`, 64);
+  throw new CliError(`Unknown token action "${action ?? ''}": use add, list or remove.`, EXIT.usage);
 }
 
 /** Runs `backwatch serve …` until stopped (or one `serve token` action); returns the exit code. */
 export async function serveCommand(argv: readonly string[], run: ServeRun): Promise<number> {
   const { values, positionals } = parseServeArgs(argv);
+  if (values.help === true) {
+    run.term.out(usageOf(['serve', ...positionals]));
+    return EXIT.ok;
+  }
+  if (values.version === true) {
+    run.term.out(run.version);
+    return EXIT.ok;
+  }
   const configDir = resolveConfigDir(values['config-dir'], process.platform, run.env, os.homedir());
   if (positionals[0] === 'token')
     return tokenCommand(openTokenStore(configDir), run.term, positionals.slice(1), values.scope, values.json === true);
-  if (positionals.length > 0) throw new CliError(`Unexpected argument "${positionals[0]}". See backwatch --help.`, 64);
+  if (positionals.length > 0) throw new CliError(`Unexpected argument "${positionals[0]}". See backwatch --help.`, EXIT.usage);
   let listen;
   try {
     listen = parseListenAddress(values.listen ?? DEFAULT_LISTEN);
   } catch (error) {
-    throw new CliError((error as Error).message, 64);
+    throw new CliError((error as Error).message, EXIT.usage);
   }
   const trustedProxy = values['trusted-proxy'];
   if (trustedProxy !== undefined && !isIP(trustedProxy))
-    throw new CliError(`--trusted-proxy takes the proxy's IP address, not "${trustedProxy}".`, 64);
+    throw new CliError(`--trusted-proxy takes the proxy's IP address, not "${trustedProxy}".`, EXIT.usage);
   const tls = readTls(values['tls-cert'], values['tls-key']);
   const refusal = listenRefusal(listen, tls !== undefined);
-  if (refusal) throw new CliError(refusal, 64);
+  if (refusal) throw new CliError(refusal, EXIT.usage);
   const log = createJsonLogger({ write: run.term.out, now: run.now, verbose: values.verbose === true });
   tuneHeapForServe();
   const ctx = openCliContext(run.term, {

@@ -10,10 +10,11 @@ import { describeIssue } from '../core/config/config-schema.js';
 import { addTeamServer, removeTeamServer } from '../core/team-source/team-source-setup.js';
 import { fingerprintToTrust } from './appliance-commands.js';
 import type { CliContext } from './cli-context.js';
+import { EXIT } from './exit-codes.js';
 import { CliError, type Flags } from './cli-error.js';
 
 function urlOf(given: string | undefined): string {
-  if (given === undefined) throw new CliError('Give the server as backwatch server add https://HOST:PORT.');
+  if (given === undefined) throw new CliError('Give the server as backwatch server add https://HOST:PORT.', EXIT.usage);
   const parsed = baseUrlSchema.safeParse(given.replace(/\/+$/, ''));
   if (!parsed.success) throw new CliError(`The server's URL is not usable: ${describeIssue(parsed.error)}.`);
   return parsed.data;
@@ -84,7 +85,7 @@ export function serverCommand(
     default:
       throw new CliError(
         action ? `Unknown server command "${action}": use add or remove.` : 'backwatch server needs a command: add or remove.',
-        64,
+        EXIT.usage,
       );
   }
 }

@@ -6,6 +6,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServeTls } from '../serve/serve.js';
+import { EXIT } from './exit-codes.js';
 import { CliError } from './cli-error.js';
 
 function read(file: string, what: string): Buffer {
@@ -42,7 +43,8 @@ function certificateOf(cert: Buffer, file: string): X509Certificate {
 /** The TLS files, or undefined without them; a `CliError` naming the file that is wrong and how. */
 export function readTls(certFile: string | undefined, keyFile: string | undefined): ServeTls | undefined {
   if (certFile === undefined && keyFile === undefined) return undefined;
-  if (certFile === undefined || keyFile === undefined) throw new CliError('--tls-cert and --tls-key go together: give both files.', 64);
+  if (certFile === undefined || keyFile === undefined)
+    throw new CliError('--tls-cert and --tls-key go together: give both files.', EXIT.usage);
   const cert = read(certFile, 'certificate');
   const key = read(keyFile, 'key');
   const privateKey = privateKeyOf(key, keyFile);

@@ -4,6 +4,7 @@
  */
 import { VENDORS, VENDOR_LABELS, vendorInfo, type ApplianceOptions, type Vendor } from '../common/model.js';
 import { VENDOR_INFOS } from '../common/vendors/index.js';
+import { EXIT } from './exit-codes.js';
 import { CliError, type Flags } from './cli-error.js';
 
 const ALL_OPTIONS = VENDOR_INFOS.flatMap((info) => info.options.map((option) => ({ info, option })));
@@ -33,7 +34,7 @@ export function vendorOptionsOf(vendor: Vendor, flags: Flags): ApplianceOptions 
     const value = flags[flag];
     if (typeof value !== 'string') continue;
     const option = info.options.find((candidate) => candidate.flag === flag);
-    if (!option) throw new CliError(`--${flag} does not apply to ${VENDOR_LABELS[vendor]}. Nothing was saved.`, 64);
+    if (!option) throw new CliError(`--${flag} does not apply to ${VENDOR_LABELS[vendor]}. Nothing was saved.`, EXIT.usage);
     options[option.key] = value;
   }
   return options as ApplianceOptions;

@@ -2,6 +2,7 @@
  * Small time helpers shared by the pure rules. Vendor times arrive as ISO text that may be
  * missing or malformed, so every parse here answers `null` instead of `NaN` or a throw.
  */
+import type { Session } from './model.js';
 
 /** Epoch milliseconds of an ISO time, or null when absent or unparseable. */
 export function toMs(iso: string | null | undefined): number | null {
@@ -57,4 +58,13 @@ export function timeKey(iso: string | null | undefined): string | null {
   const date = new Date(ms);
   const year = date.getUTCFullYear();
   return year < 0 ? EARLIEST_KEY : year > 9999 ? LATEST_KEY : date.toISOString();
+}
+
+/** Elapsed time of a session: its duration when ended, time since start while it runs. */
+export function elapsedMs(s: Session, now: number): number | null {
+  if (s.durationMs !== null && Number.isFinite(s.durationMs)) return s.durationMs;
+  const start = toMs(s.start);
+  if (start === null) return null;
+  const end = toMs(s.end) ?? now;
+  return Math.max(0, end - start);
 }

@@ -159,7 +159,7 @@ function createApplianceCore(options: AppCoreOptions): AppCore {
   // Demo appliances left by a run that ended without leaving the demo have no simulator any more:
   // the services remove them, and they are never polled meanwhile.
   const monitor = createMonitor({
-    appliances: config.read().appliances.filter((a) => !(options.startDemoFleet && a.demo)),
+    appliances: config.read().appliances.filter((a) => !a.demo),
     settings: () => config.read().settings,
     connect: (appliance) => connectAppliance(appliance, { secrets, env, log, now, stats: statsOf(appliance.id) }),
     log,

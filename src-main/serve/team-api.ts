@@ -5,6 +5,7 @@
  * there are no cookies, so a page of another site cannot ride on a browser's credentials (no CSRF),
  * and POSTs take JSON only. Nothing here calls an appliance: a desktop costs the appliances nothing.
  */
+import { READ_ONLY_TOKEN_WORDS } from '../common/team-words.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChangeEvent } from '../common/snapshot.js';
 import type { AppCore } from '../core/app-core.js';
@@ -90,7 +91,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
       return null;
     }
     if (scope === 'operate' && entry.scope !== 'operate') {
-      sendJson(res, 403, { error: `The token "${entry.name}" may read, not operate.` });
+      sendJson(res, 403, { error: READ_ONLY_TOKEN_WORDS });
       return null;
     }
     return entry;

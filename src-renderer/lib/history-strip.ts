@@ -7,7 +7,7 @@ import { formatDuration, STATUS_LABELS } from '../../src-main/common/format.js';
 import { median } from '../../src-main/common/overrun.js';
 import { isActiveStatus, type Session, type SessionStatus } from '../../src-main/common/model.js';
 import { toMs } from '../../src-main/common/time.js';
-import { elapsedMs } from './session-list.js';
+import { elapsedMs } from '../../src-main/common/time.js';
 
 /** How a bar is drawn: each kind has its own shape, so the strip reads without colour. */
 export type BarKind = 'succeeded' | 'warning' | 'failed' | 'running' | 'other';

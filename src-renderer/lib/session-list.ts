@@ -5,7 +5,7 @@
 import type { Session, SessionStatus } from '../../src-main/common/model.js';
 import { jobOnAppliance } from '../../src-main/common/format.js';
 import { jobKey, sessionKey, type SessionsDelta } from '../../src-main/common/snapshot.js';
-import { toMs } from '../../src-main/common/time.js';
+import { elapsedMs, toMs } from '../../src-main/common/time.js';
 
 export interface SessionFilter {
   /** Empty string: every appliance. */
@@ -62,15 +62,6 @@ export function matchesFilter(s: Session, filter: SessionFilter): boolean {
   if (filter.job && jobKey(s.applianceId, s.jobId) !== filter.job) return false;
   const needle = filter.text.trim().toLowerCase();
   return needle === '' || searchText(s).includes(needle);
-}
-
-/** Elapsed time of a session: its duration when ended, time since start while it runs. */
-export function elapsedMs(s: Session, now: number): number | null {
-  if (s.durationMs !== null && Number.isFinite(s.durationMs)) return s.durationMs;
-  const start = toMs(s.start);
-  if (start === null) return null;
-  const end = toMs(s.end) ?? now;
-  return Math.max(0, end - start);
 }
 
 function compareBy(key: SortKey, now: number): (a: Session, b: Session) => number {

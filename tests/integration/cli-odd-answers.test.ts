@@ -66,7 +66,7 @@ describe('backwatch over answers the documents allow', () => {
 
   it('refuses a --limit past what a query returns, in words', async () => {
     expect(await cli(['sessions', '--limit', '200000'])).toMatchObject({
-      code: 4,
+      code: 64,
       err: 'backwatch: --limit takes a whole number from 1 to 100,000.',
     });
   });

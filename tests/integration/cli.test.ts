@@ -121,7 +121,7 @@ describe('backwatch appliance add, vendor by vendor', () => {
   });
 
   it('explains each vendor flag in the usage text', async () => {
-    const help = await cli(['--help']);
+    const help = await cli(['appliance', 'add', '--help']);
     expect(help.out).toContain('--vendor spp|vb365|vcsa|vbr');
     expect(help.out).toMatch(/--api-version \(vb365\): .*v5 to v8/);
     expect(help.out).toMatch(/--api-version \(vbr\): .*x-api-version/);
@@ -227,7 +227,7 @@ describe('backwatch appliance', () => {
     expect(version.out).toMatch(/^\d+\.\d+\.\d+/);
     expect((await cli(['sessions', '--since', '-5h'])).err).toBe('backwatch: --since takes a duration like 30m, 24h or 7d, not "-5h".');
     expect((await cli(['sessions', '--limit', '-1'])).err).toBe('backwatch: --limit takes a whole number from 1 to 100,000.');
-    expect((await cli(['sessions', '--bogus'])).err).toBe('backwatch: Unknown option --bogus. See backwatch --help.');
+    expect((await cli(['sessions', '--bogus'])).err).toBe('backwatch: Unknown option --bogus. See backwatch sessions --help.');
   });
 
   it('removes an appliance', async () => {
@@ -406,11 +406,15 @@ describe('backwatch status and sessions', () => {
     expect((await cli(['sessions', '--since', 'yesterday'])).err).toMatch(/--since takes/);
   });
 
-  it('starts from defaults and keeps a corrupt config file aside', async () => {
-    writeFileSync(path.join(dir, 'config.json'), '{"schemaVersion": 1, "appliances": [');
-    const result = await cli(['appliance', 'list', '--json']);
-    expect(result.code).toBe(0);
-    expect(result.err).toMatch(/corrupt|damaged|could not be read/i);
+  it('refuses a corrupt config file as it is when reading, keeps it aside and starts from defaults when changing', async () => {
+    const corrupt = '{"schemaVersion": 1, "appliances": [';
+    writeFileSync(path.join(dir, 'config.json'), corrupt);
+    const list = await cli(['appliance', 'list', '--json']);
+    expect(list.code).toBe(4);
+    expect(list.err).toMatch(/config\.json cannot be used: it is not valid JSON\.$/);
+    expect(readFileSync(path.join(dir, 'config.json'), 'utf8')).toBe(corrupt);
+    const remove = await cli(['appliance', 'remove', 'SPP prod']);
+    expect(remove.err).toMatch(/could not be used \(it is not valid JSON\); it was moved to .*config\.json\.corrupt-/);
     expect(readdirSync(dir).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
   });
 });

@@ -131,7 +131,7 @@ describe('backwatch serve: where it listens', () => {
       [['--listen', 'nine'], /--listen takes HOST:PORT/],
       [['--tls-cert', '/nonexistent.crt'], /--tls-cert and --tls-key go together/],
       [['--tls-cert', '/nonexistent.crt', '--tls-key', '/nonexistent.key'], /Cannot read the TLS certificate \/nonexistent\.crt: ENOENT/],
-      [['--bogus'], /Unknown option '--bogus'/],
+      [['--bogus'], /^backwatch: Unknown option --bogus\. See backwatch serve --help\.$/],
       [['--tls-cert', tlsFile('a.crt'), '--tls-key', tlsFile('b.key')], /The TLS key .*b\.key does not belong to the certificate .*a\.crt/],
       [['--tls-cert', tlsFile('a.crt'), '--tls-key', tlsFile('locked.key')], /The TLS key .*locked\.key is encrypted/],
       [['--tls-cert', tlsFile('a.key'), '--tls-key', tlsFile('a.key')], /The TLS certificate .*a\.key is not a certificate/],

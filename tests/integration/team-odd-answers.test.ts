@@ -132,7 +132,8 @@ describe('a Backwatch server answering in another shape', () => {
       server.push('sessions', '{"reset":true,"upserted":[{"id":"s9"}],"removed":[]}');
       server.push('changes', '{"kind":"rpo_breached"}');
       await eventuallyTrue(() => warnings.length > 0, 10_000, 'the desktop to tell the odd frames');
-      expect(await core.snapshot()).toEqual(before);
+      // The view stays as it was; the server banner says why it may be out of date.
+      expect(await core.snapshot()).toEqual({ ...before, teamServer: { ...before.teamServer, message: line } });
       expect((await core.handlers['jobs:list']({})).map((j) => j.jobId)).toEqual(['j1']);
       expect((await core.handlers['sessions:list']({ limit: 10 })).map((s) => s.id)).toEqual(['s1']);
       expect(warnings).toEqual([line]);

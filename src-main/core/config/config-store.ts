@@ -72,8 +72,9 @@ export function resolveConfigDir(cliDir: string | undefined, platform: NodeJS.Pl
  * Opens `config.json` in `dir` (neither need exist) on conf. A file that is not usable at all is
  * moved aside and the store starts from defaults; `notices` says so and where it went.
  */
-export function openConfigFile(dir: string, now: () => Date = () => new Date()): ConfigStore {
+export function openConfigFile(dir: string, now: () => Date = () => new Date(), setAside = true): ConfigStore {
   const file = path.join(path.resolve(dir), CONFIG_FILE_NAME);
   const configName = CONFIG_FILE_NAME.replace(/\.json$/, '');
-  return openSharedConfig(file, () => new Conf<Record<string, unknown>>({ ...confOptions(path.dirname(file)), configName }), now);
+  const conf = () => new Conf<Record<string, unknown>>({ ...confOptions(path.dirname(file)), configName });
+  return openSharedConfig(file, conf, now, setAside);
 }

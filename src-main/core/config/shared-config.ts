@@ -27,6 +27,7 @@ import {
   type RejectedAppliance,
 } from './config-schema.js';
 import type { ConfigStore } from './config-store.js';
+import { ConfigUnusableError } from './config-unusable.js';
 import { moveAside, removeStaleTemps } from './safe-file.js';
 
 /** What of a conf instance (electron-store is one) the shared store uses: the path and the saving setter. */
@@ -125,7 +126,7 @@ function setAsideAtOpen(file: string, bytes: Buffer, why: string, now: Date): st
   }
 }
 
-function openSnapshot(file: string, now: () => Date, notices: string[]): Snapshot {
+function openSnapshot(file: string, now: () => Date, notices: string[], setAside: boolean): Snapshot {
   const bytes = readBytes(file);
   if (bytes === null) return NO_FILE;
   try {
@@ -137,6 +138,7 @@ function openSnapshot(file: string, now: () => Date, notices: string[]): Snapsho
     return { parsed, bytes };
   } catch (e) {
     if (!isUnusable(e)) throw e;
+    if (!setAside) throw new ConfigUnusableError(`The configuration file ${file} cannot be used: ${whyUnusable(e)}.`);
     notices.push(setAsideAtOpen(file, bytes, whyUnusable(e), now()));
     return NO_FILE;
   }
@@ -186,11 +188,12 @@ function fileWatcher(file: string, changed: () => void): { start(): void; stop()
 
 /**
  * The configuration store over `file`. `openConf` opens it with conf (or electron-store) when the
- * first change is saved, so a read-only command never touches the disk.
+ * first change is saved, so a read-only command never touches the disk. A file that cannot be used
+ * is moved aside at once, or, for a command that only reads (`setAside` false), refused as it is.
  */
-export function openSharedConfig(file: string, openConf: () => ConfFile, now: () => Date = () => new Date()): ConfigStore {
+export function openSharedConfig(file: string, openConf: () => ConfFile, now: () => Date = () => new Date(), setAside = true): ConfigStore {
   const notices: string[] = [];
-  let current = openSnapshot(file, now, notices);
+  let current = openSnapshot(file, now, notices, setAside);
   let conf: ConfFile | null = null;
   const listeners = new Set<(data: ConfigData) => void>();
 

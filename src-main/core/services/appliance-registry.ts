@@ -3,6 +3,7 @@
  * is made to the list the file holds now, under its lock, so another process's change is kept.
  * Passwords go one way, into the keychain.
  */
+import { holdDemoLock } from '../config/demo-lock.js';
 import type { ApplianceDraft, ApplianceRemoval } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { Appliance } from '../../common/model.js';
@@ -151,16 +152,26 @@ export async function removeDemoAppliances(ctx: ServiceContext): Promise<void> {
   const ids = demo.map((a) => a.id);
   await saveAppliances(ctx, (list) => list.filter((a) => !a.demo), forgettingAppliances(ids));
   for (const a of demo) if (a.credential.kind === 'env') delete ctx.env[a.credential.variable];
-  await Promise.all(demo.filter((a) => a.credential.kind === 'keychain').map((a) => ctx.secrets.forget(a.id)));
-}
-
-async function leaveDemo(ctx: ServiceContext): Promise<void> {
-  await removeDemoAppliances(ctx);
-  await ctx.deps.stopDemo?.();
+  // Only passwords the keychain said it holds: the CLI's demo of earlier versions stored none there,
+  // and a simulator's password left in a keychain out of reach is nobody's secret.
+  const stored = demo.filter((a) => a.credential.kind === 'keychain' && ctx.secrets.state(a.id) === 'stored');
+  await Promise.all(stored.map((a) => ctx.secrets.forget(a.id)));
 }
 
 export function createApplianceRegistry(ctx: ServiceContext): Pick<IpcHandlers, RegistryChannel> {
   const { guard } = ctx.mutations;
+  // Held while this process runs the demo (see demo-lock.ts).
+  let releaseDemoLock: (() => Promise<void>) | null = null;
+  const leaveDemo = async () => {
+    await removeDemoAppliances(ctx);
+    await ctx.deps.stopDemo?.();
+    await releaseDemoLock?.().catch(() => undefined);
+    releaseDemoLock = null;
+  };
+  const runDemo = async () => {
+    await startDemo(ctx);
+    releaseDemoLock ??= await holdDemoLock(ctx.deps.config.path);
+  };
   return {
     'appliances:list': async () => {
       await ctx.ready;
@@ -174,7 +185,7 @@ export function createApplianceRegistry(ctx: ServiceContext): Pick<IpcHandlers, 
     'appliances:probe-certificate': (baseUrl) =>
       ctx.deps.probeCertificate(baseUrl).catch((e: unknown) => ({ certificate: null, trustedBySystem: false, message: messageOf(e) })),
     'appliances:trust-certificate': ({ id, fingerprint256 }) => guard('Trusting a certificate', () => trust(ctx, id, fingerprint256)),
-    'app:start-demo': () => guard('Starting the demo fleet', () => startDemo(ctx)),
-    'app:leave-demo': () => guard('Leaving the demo', () => leaveDemo(ctx)),
+    'app:start-demo': () => guard('Starting the demo fleet', runDemo),
+    'app:leave-demo': () => guard('Leaving the demo', leaveDemo),
   };
 }

@@ -5,6 +5,7 @@
  * SecretStore; no value or message that leaves here contains one. Expected failures come back as
  * `{ ok: false, message }`, never as throws.
  */
+import { demoRunsElsewhere } from '../config/demo-lock.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { realScheduler } from '../scheduler.js';
 import { createApplianceRegistry, removeDemoAppliances } from './appliance-registry.js';
@@ -61,9 +62,10 @@ export function createServices(deps: ServiceDeps): Services {
     },
   };
 
-  // Where a demo can run, one left over from an earlier process goes first (see removeDemoAppliances).
+  // A demo left over from an earlier process goes first, whatever runs now (see removeDemoAppliances);
+  // a process that cannot run a demo leaves alone the demo another process is running.
   void Promise.all(config.read().appliances.map((a) => secrets.learn(a)))
-    .then(() => (deps.startDemo ? removeDemoAppliances(ctx) : undefined))
+    .then(async () => (deps.startDemo || !(await demoRunsElsewhere(config.path)) ? removeDemoAppliances(ctx) : undefined))
     .catch((e: unknown) => log.warn('Removing the demo appliances of an earlier run failed', { error: String(e) }))
     .finally(() => {
       status.publish();

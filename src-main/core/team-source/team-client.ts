@@ -3,6 +3,7 @@
  * event stream, and the POSTs of acknowledge and mute. It goes through the project's one HTTP
  * client, so the server's certificate is verified like an appliance's (its pin, or the system CAs).
  */
+import { READ_ONLY_TOKEN_WORDS } from '../../common/team-words.js';
 import type { z } from 'zod';
 import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
@@ -53,8 +54,6 @@ export function readWire<T>(schema: z.ZodType<T>, text: string, url: string): T 
   const issue = read.error.issues[0];
   throw new TeamServerMisunderstood(url, issue ? `${issue.path.join('.') || '(the answer)'}: ${issue.code}` : 'unknown');
 }
-
-export const READ_ONLY_TOKEN_WORDS = 'This token may only read; ask for an operate token.';
 
 export interface TeamClient {
   /** The GETs throw `TeamServerMisunderstood` for an answer not in the team API's shape. */

@@ -10,6 +10,7 @@ import type { ApplianceDraft, CertificateProbe, ConnectionTestResult } from '../
 import type { Appliance, PresentedCertificate, Session } from '../../../src-main/common/model.js';
 import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
 import { openConfigFile } from '../../../src-main/core/config/config-store.js';
+import { demoRunsElsewhere, holdDemoLock } from '../../../src-main/core/config/demo-lock.js';
 import type { ConfigStore } from '../../../src-main/core/config/config-store.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
@@ -598,19 +599,30 @@ describe('settings, notifications and app', () => {
     expect(monitor.setCalls.at(-1)?.map((a) => a.id)).toEqual([real.id]);
   });
 
-  it('removes demo appliances left by an earlier run where a demo can start, keeps them where none can', async () => {
+  it('removes demo appliances left by an earlier run at any start, keeps those of a demo another process runs', async () => {
     const real = await addOk();
     await config.update((d) => ({ ...d, appliances: [...d.appliances, demoAppliance('left-over')] }));
     await secrets.set('left-over', 'pw');
+    const release = await holdDemoLock(config.path);
     services.dispose();
     start();
-    // The CLI's `status` offers no demo: another process's demo is not its to remove.
+    // Another process runs a demo: the CLI's status leaves that demo alone.
     expect((await h()['appliances:list']()).map((a) => a.id)).toEqual([real.id, 'left-over']);
+    await release!();
     services.dispose();
-    start({ startDemo: async () => [] });
+    start();
     expect((await h()['appliances:list']()).map((a) => a.id)).toEqual([real.id]);
     expect(config.read().appliances.map((a) => a.id)).toEqual([real.id]);
     expect(await secrets.get('left-over')).toBeNull();
+  });
+
+  it('holds the demo lock while its demo runs, so other processes keep its appliances', async () => {
+    services.dispose();
+    start({ startDemo: async () => [demoAppliance('live')] });
+    expect(await h()['app:start-demo']()).toEqual({ ok: true, value: undefined });
+    expect(await demoRunsElsewhere(config.path)).toBe(true);
+    expect(await h()['app:leave-demo']()).toEqual({ ok: true, value: undefined });
+    expect(await demoRunsElsewhere(config.path)).toBe(false);
   });
 });
 

@@ -1,0 +1,127 @@
+/**
+ * What `backwatch --help` and each command's `--help` print, from one list: the global usage is
+ * every command's synopsis; a command's own usage adds what it does and its options.
+ */
+import { EXIT_CODES } from './exit-codes.js';
+import { VENDOR_CHOICES, vendorFlagUsage } from './vendor-flags.js';
+
+interface CommandUsage {
+  /** The command's words, e.g. `serve token add`. */
+  readonly path: string;
+  /** What follows the words in the synopsis. */
+  readonly args: string;
+  readonly about: string;
+  /** Further lines of the command's own help. */
+  readonly more?: string;
+}
+
+const TRUST = '[--trust-fingerprint SHA256 | --trust-on-first-use]';
+
+const COMMANDS: readonly CommandUsage[] = [
+  {
+    path: 'appliance add',
+    args: `--vendor ${VENDOR_CHOICES} --name NAME --url https://HOST[:PORT] --username USER\n    (--password-stdin | --password-env VAR) ${TRUST}`,
+    about: 'add an appliance after testing the connection; the password goes to the keychain, or stays in VAR',
+    more: `Vendor options:\n${vendorFlagUsage('  ')}\nWithout a trust flag, a terminal shows the certificate's fingerprint and asks.`,
+  },
+  { path: 'appliance list', args: '[--json]', about: 'the configured appliances, without polling them' },
+  { path: 'appliance remove', args: 'NAME', about: 'remove an appliance, its history and its stored password' },
+  { path: 'appliance test', args: 'NAME', about: 'log in to an appliance and read it once' },
+  { path: 'appliance trust', args: `NAME ${TRUST}`, about: 'pin the certificate an appliance presents now' },
+  {
+    path: 'status',
+    args: '[--json] [--timeout SECONDS]',
+    about: 'one poll of every appliance, as a monitoring plugin: BACKWATCH STATE - summary | perfdata',
+    more: 'Exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (no data, no answer within the timeout: 30 s for all\nappliances together unless --timeout says otherwise).',
+  },
+  {
+    path: 'jobs',
+    args: '[--appliance NAME] [--state protected,at_risk,disabled,new] [--json]',
+    about: 'every job: protection against its RPO, last outcome and success, next run',
+  },
+  {
+    path: 'job rpo',
+    args: 'APPLIANCE JOB 12h|off|default',
+    about: "a job's own recovery point objective (default: its kind's, else the global one, 26h)",
+  },
+  {
+    path: 'sessions',
+    args: '[--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]',
+    about: 'the latest sessions, newest first; a running one shows how long it has run',
+  },
+  {
+    path: 'watch',
+    args: '[--jsonl] [--interval SECONDS]',
+    about:
+      'poll until Ctrl-C: in a terminal a live screen (problems, running jobs, a summary line),\n    else one line per change, or one JSON change event per line with --jsonl',
+  },
+  {
+    path: 'demo',
+    args: '[--jsonl]',
+    about: 'start simulators of every vendor and watch them; nothing of the demo is kept once it stops',
+  },
+  {
+    path: 'serve',
+    args: '[--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--public-name NAME] [--trusted-proxy IP]',
+    about:
+      'headless server for a team: polls and serves /metrics, /cctray.xml, /healthz and /api/v1;\n    loopback (127.0.0.1:9847) unless TLS is given',
+  },
+  { path: 'serve token add', args: 'NAME --scope read|operate', about: 'a token for the team API (/api/v1), printed once' },
+  { path: 'serve token list', args: '[--json]', about: "the team API's tokens" },
+  { path: 'serve token remove', args: 'NAME', about: 'revoke a token; its event streams end' },
+  {
+    path: 'server add',
+    args: `https://HOST:PORT [--token-env VAR] ${TRUST}`,
+    about:
+      "read a shared backwatch serve instead of the appliances (status, jobs, sessions, watch\n    then show the server's); the token goes to the keychain",
+  },
+  { path: 'server remove', args: '', about: 'watch the appliances configured here again' },
+];
+
+const GLOBAL_OPTIONS = 'Options (anywhere on the line): --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version';
+
+/** A command's synopsis and, under it, what it does. */
+const entry = (c: CommandUsage) => `  ${synopsis(c)}\n      ${c.about.replace(/\n {4}/g, '\n      ')}`;
+
+const synopsis = (c: CommandUsage) => `backwatch ${c.path}${c.args ? ` ${c.args}` : ''}`;
+
+const exitTable = EXIT_CODES.map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join('\n');
+
+export const USAGE = [
+  'Usage: backwatch <command> [options]',
+  '',
+  'Commands:',
+  ...COMMANDS.map(entry),
+  '',
+  GLOBAL_OPTIONS,
+  `Each command answers --help with its own usage.\n\nExit codes:\n${exitTable}`,
+].join('\n');
+
+/** The command words the arguments name, up to the first that names no known command. */
+function knownWords(words: readonly string[]): string {
+  let path = '';
+  for (const word of words) {
+    const next = path ? `${path} ${word}` : word;
+    if (!COMMANDS.some((c) => c.path === next || c.path.startsWith(`${next} `))) break;
+    path = next;
+  }
+  return path;
+}
+
+/** The help of the command the words name: its usage, or the usage of a group's commands; else the global usage. */
+export function usageOf(words: readonly string[]): string {
+  const path = knownWords(words);
+  if (!path) return USAGE;
+  const exact = COMMANDS.find((c) => c.path === path);
+  if (exact)
+    return [
+      `Usage: ${synopsis(exact)}`,
+      '',
+      `  ${exact.about.replace(/\n {4}/g, '\n  ')}`,
+      ...(exact.more ? ['', exact.more] : []),
+      '',
+      GLOBAL_OPTIONS,
+    ].join('\n');
+  const group = COMMANDS.filter((c) => c.path.startsWith(`${path} `));
+  return [`Usage: backwatch ${path} <command>`, '', ...group.map(entry), '', GLOBAL_OPTIONS].join('\n');
+}

@@ -1,0 +1,6 @@
+import { execFileSync } from 'node:child_process';
+
+/** Bundles the `backwatch` command once per run (about a second): the CLI tests run what ships, bin/backwatch.mjs over dist/cli. */
+export default function globalSetup(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--cli-only'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
