@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: type-check, lint, security lint, every vitest suite (the keychain ones inside a
-// private D-Bus session with an unlocked gnome-keyring when this machine has one), the renderer
+// private D-Bus session with an unlocked gnome-keyring when this machine has one), the fault soak, the renderer
 // build, the browser suites in Debian Chromium, the built desktop app with its window in Chromium,
 // and the Electron suite (which skips without a binary).
 // Ends with one line `N passed, N failed[, N skipped]` for CI.
@@ -77,6 +77,15 @@ const vitestJson = path.join(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
 runWithKeyring('unit and integration tests', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (!countVitest(vitestJson)) failures.push('vitest report missing');
+
+// The fault soak runs in real time (about a minute): its own step.
+const soakJson = path.join(results, 'vitest-soak.json');
+rmSync(soakJson, { force: true });
+run(
+  'fault soak',
+  ...npx(['vitest', 'run', '--config', 'vitest.soak.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${soakJson}`]),
+);
+if (!countVitest(soakJson)) failures.push('soak report missing');
 
 // Browser suites: the real UI and core through the harness, in Debian's Chromium.
 if (run('renderer build', ...npx(['vite', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn']))) {

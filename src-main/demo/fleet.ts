@@ -4,7 +4,7 @@
  * `backwatch demo`, the desktop app's "Try the demo fleet" and the browser harness all use it.
  */
 import type { Vendor } from '../common/model.js';
-import type { SimCertificate } from './sim/https-simulator.js';
+import type { SimCertificate } from './sim/sim-certificate.js';
 import type { Scenario } from './sim/scenario.js';
 import { DEMO_VENDOR_LIST } from './demo-registry.js';
 import type { DemoAppliance, DemoSimulator, StarterOptions } from './demo-vendor.js';

@@ -15,7 +15,7 @@ import type { AppInfo } from '../common/ipc-contract.js';
 import type { Notice } from '../common/notification-policy.js';
 import { trayModel, type TrayModel } from '../common/tray-model.js';
 import { createAppCore, type AppCore } from '../core/app-core.js';
-import { openConfigFile } from '../core/config/config-store.js';
+import { openConfigFile } from '../core/config/conf-config-file.js';
 import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openHistoryStore } from '../core/history/history-store.js';

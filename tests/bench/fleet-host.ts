@@ -6,7 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { DEMO_VENDORS, startDemoSimulator, type DemoSimulator } from '../../src-main/demo/fleet.js';
-import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulator.js';
+import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certificate.js';
 
 const [count = 200, sessions = 2000, latencyMs = 50] = process.argv.slice(2).map(Number);
 const certificate = await makeSelfSignedCertificate('bench-fleet.backwatch.local');

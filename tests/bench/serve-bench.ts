@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEFAULT_SETTINGS, type TeamServerSource } from '../../src-main/common/settings.js';
-import { openConfigFile } from '../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { openMemoryHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';

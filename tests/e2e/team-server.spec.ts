@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { JobState } from '../../src-main/common/snapshot.js';
-import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulator.js';
+import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certificate.js';
 import { openTokenStore } from '../../src-main/serve/token-store.js';
 import { startServedFleet, type ServedFleet } from '../support/served-fleet.js';
 import { seriousViolations } from './axe-check.js';

@@ -9,6 +9,7 @@ import { askOn, runCli } from '../../src-main/cli/main.js';
 import { createKeytarSecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { startVbrSimulator, type VbrSimulator } from '../../src-main/demo/vbr/vbr-simulator.js';
+import { eventually } from '../support/eventually.js';
 
 let sim: SppSimulator;
 let vbr: VbrSimulator | undefined;
@@ -430,16 +431,13 @@ describe('backwatch watch --jsonl', () => {
     createInterface({ input: watch.stdout }).on('line', (line) => events.push(JSON.parse(line) as (typeof events)[number]));
     const sessionReads = () => sim.server.stats.byPath.get('/api/endeavour/jobsession') ?? 0;
     const readsBefore = sessionReads();
-    const until = async (condition: () => boolean) => {
-      const deadline = Date.now() + 20_000;
-      while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    };
+    const until = (condition: () => boolean, what: string) => eventually(condition, 20_000, what);
     try {
       // A second read of the sessions means the first poll, which sets the baseline, is over.
-      await until(() => sessionReads() >= readsBefore + 2);
+      await until(() => sessionReads() >= readsBefore + 2, 'the second session read');
       const run = sim.scenario.startRun(sim.scenario.jobs()[2]!.id);
       sim.scenario.finishRun(run.id, 'failed');
-      await until(() => events.some((e) => e.kind === 'session_failed' && e.session?.id === run.id));
+      await until(() => events.some((e) => e.kind === 'session_failed' && e.session?.id === run.id), 'the failed run');
       expect(events.filter((e) => e.kind === 'session_failed').map((e) => e.session?.id)).toEqual([run.id]);
       expect(watch.exitCode).toBeNull();
     } finally {

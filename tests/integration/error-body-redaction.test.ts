@@ -12,7 +12,7 @@ import { createJsonLogger } from '../../src-main/serve/json-log.js';
 import { startServe } from '../../src-main/serve/serve.js';
 import { openTokenStore } from '../../src-main/serve/token-store.js';
 import { addArgs, cliRunner } from '../support/cli-runner.js';
-import { eventuallyTrue } from '../support/eventually.js';
+import { eventually } from '../support/eventually.js';
 import { httpGet } from '../support/served-fleet.js';
 import { startVbrStub, type StubAppliance } from '../support/stub-appliances.js';
 import { throwawayCore } from '../support/throwaway-core.js';
@@ -83,7 +83,7 @@ describe('an error body that echoes the request', () => {
     const token = await tokens.add('reader', 'read', new Date());
     const server = await startServe({ core, listen: { host: '127.0.0.1', port: 0 }, log, tokens });
     try {
-      await eventuallyTrue(() => JSON.stringify(core.fleet()).includes('HTTP 500'), 20_000, 'the failed poll');
+      await eventually(() => JSON.stringify(core.fleet()).includes('HTTP 500'), 20_000, 'the failed poll');
       const answer = (await httpGet(`${server.url}/api/v1/status`, { authorization: `Bearer ${token}` })).text;
       expect(answer).toContain('HTTP 500');
       expect(leaks(answer)).toEqual([]);

@@ -13,7 +13,7 @@ import { openHistoryStore } from '../../src-main/core/history/history-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import type { ScenarioSession } from '../../src-main/demo/sim/scenario.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
-import { eventuallyTrue } from '../support/eventually.js';
+import { eventually } from '../support/eventually.js';
 
 let sim: SppSimulator;
 let dir: string;
@@ -70,7 +70,7 @@ it('keeps every session that the watchers and the status runs read at the same t
   const history = openHistoryStore(dir, silentLogger);
   try {
     const applianceId = history.sessions({ limit: 1 })[0]?.applianceId ?? '';
-    await eventuallyTrue(() => runs.every((run) => history.hasSession(applianceId, run.id)), 30_000, 'every run in history.db');
+    await eventually(() => runs.every((run) => history.hasSession(applianceId, run.id)), 30_000, 'every run in history.db');
   } finally {
     history.close();
   }

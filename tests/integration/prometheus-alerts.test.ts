@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { ENGINE_BINARIES, missingEngines, startAlertmanager, startPrometheus, type Engine } from '../support/prometheus-engines.js';
 import { httpGet, startServedFleet, type ServedFleet } from '../support/served-fleet.js';
+import { eventually } from '../support/eventually.js';
 
 const deploy = path.join(import.meta.dirname, '../../deploy/prometheus');
 const missing = missingEngines();
@@ -49,12 +50,9 @@ describe.skipIf(missing.length > 0)('backwatch serve with Prometheus and Alertma
   async function alertWithin(deadlineMs: number, accept: (list: AmAlert[]) => boolean): Promise<number> {
     const started = Date.now();
     let last: AmAlert[] = [];
-    while (Date.now() - started < deadlineMs) {
-      last = await alerts();
-      if (accept(last)) return Date.now() - started;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`Not within ${deadlineMs} ms. Alertmanager holds: ${JSON.stringify(last.map((a) => [a.labels, a.status.state]))}`);
+    const detail = () => `Alertmanager holds: ${JSON.stringify(last.map((a) => [a.labels, a.status.state]))}`;
+    await eventually(async () => accept((last = await alerts())), deadlineMs, 'the alert', { detail });
+    return Date.now() - started;
   }
 
   /** A run of the simulator's first job that ends failed, seen by the server's next poll. */

@@ -14,6 +14,7 @@ import { createKeytarSecretStore } from '../../src-main/core/secrets/secret-stor
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { startHarness } from '../../src-main/harness/harness.js';
 import { IPC_PATH } from '../../src-main/harness/ws-transport.js';
+import { eventually } from '../support/eventually.js';
 
 const PASSWORD = 'Kn0wn-Backwatch-Secret-7f3a';
 const WRONG = 'Wr0ng-Backwatch-Secret-9c1d';
@@ -94,7 +95,10 @@ describe('the CLI keeps the password to the keychain', () => {
     let watchOutput = '';
     watch.stdout.on('data', (d: Buffer) => (watchOutput += d.toString()));
     watch.stderr.on('data', (d: Buffer) => (watchOutput += d.toString()));
-    await new Promise((r) => setTimeout(r, 4000));
+    // Until the watch has logged in and read sessions: then it holds the password.
+    const listed = () => sim.server.stats.byPath.get('/api/endeavour/jobsession') ?? 0;
+    const before = listed();
+    await eventually(() => listed() > before, 20_000, "the watch's first poll");
     const environ = process.platform === 'linux' ? readFileSync(`/proc/${watch.pid}/environ`, 'latin1') : '';
     watch.kill('SIGTERM');
     await new Promise((r) => watch.once('exit', r));

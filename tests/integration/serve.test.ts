@@ -11,12 +11,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main.js';
-import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulator.js';
+import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certificate.js';
 import { startSppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { startServe } from '../../src-main/serve/serve.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { withTimeout } from '../support/with-timeout.js';
 import { httpGet, startServedFleet, type ServedFleet } from '../support/served-fleet.js';
+import { eventually } from '../support/eventually.js';
 
 /** The value of one series in a text exposition (labels given in their exposition order), or undefined. */
 function sample(text: string, series: string): number | undefined {
@@ -193,11 +194,8 @@ describe('backwatch serve as a process', () => {
         20_000,
         'the Serving line',
       );
-      const deadline = Date.now() + 15_000;
-      while (!(await httpGet(`${url}/metrics`)).text.includes('backwatch_appliance_last_good_poll_timestamp_seconds{')) {
-        if (Date.now() > deadline) throw new Error('serve never polled the simulator');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const polled = async () => (await httpGet(`${url}/metrics`)).text.includes('backwatch_appliance_last_good_poll_timestamp_seconds{');
+      await eventually(polled, 15_000, "serve's first poll of the simulator");
       expect(sim.openSessions).toBe(1);
       child.kill('SIGTERM');
       expect(await withTimeout(exited, 15_000, 'the exit after SIGTERM')).toBe(0);

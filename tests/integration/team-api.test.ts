@@ -11,6 +11,7 @@ import { runCli } from '../../src-main/cli/main.js';
 import { TOKEN_FILE_NAME, openTokenStore } from '../../src-main/serve/token-store.js';
 import { withTimeout } from '../support/with-timeout.js';
 import { httpGet, startServedFleet, type ServedFleet } from '../support/served-fleet.js';
+import { eventually } from '../support/eventually.js';
 
 const tokenDir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-tokens-'));
 let clock = Date.now();
@@ -43,13 +44,11 @@ function subscribe(url: string, token: string) {
   });
   req.on('error', () => {});
   req.end();
-  const waitFor = async (accept: (e: { event: string; data: unknown }) => boolean) => {
-    const deadline = Date.now() + 10_000;
-    while (!events.some(accept)) {
-      if (Date.now() > deadline) throw new Error(`No such event; got ${events.map((e) => e.event).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const waitFor = (accept: (e: { event: string; data: unknown }) => boolean) =>
+    eventually(() => events.some(accept), 10_000, 'the event', {
+      intervalMs: 20,
+      detail: () => `Got ${events.map((e) => e.event).join(', ')}`,
+    });
   return { events, waitFor, close: () => req.destroy() };
 }
 

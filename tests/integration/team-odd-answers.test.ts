@@ -9,12 +9,12 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEAM_SERVER_ACCOUNT } from '../../src-main/common/settings.js';
 import { createAppCore } from '../../src-main/core/app-core.js';
-import { openConfigFile } from '../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import { openMemoryHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { runCliIn } from '../support/cli-run.js';
-import { eventuallyTrue } from '../support/eventually.js';
+import { eventually } from '../support/eventually.js';
 import { goodTeamAnswers, startFakeTeamServer, teamConfigDir, type FakeTeamServer, type TeamAnswer } from '../support/fake-team-server.js';
 import { testAppInfo } from '../support/throwaway-core.js';
 
@@ -86,8 +86,8 @@ describe('a Backwatch server answering in another shape', () => {
     const broken = watch(await teamConfigDir(other));
     const live = watch(await teamConfigDir(server));
     try {
-      await eventuallyTrue(() => server.streams() === 1, 20_000, 'the event stream of watch');
-      await eventuallyTrue(() => broken.err.length > 0, 20_000, 'the first words of watch');
+      await eventually(() => server.streams() === 1, 20_000, 'the event stream of watch');
+      await eventually(() => broken.err.length > 0, 20_000, 'the first words of watch');
       for (const [event, data] of [
         ['status', withField('status', 'jobsOmitted', 'many')],
         ['sessions', '{"reset":true,"upserted":{},"removed":[]}'],
@@ -96,7 +96,7 @@ describe('a Backwatch server answering in another shape', () => {
       ]) {
         server.push(event!, data!);
       }
-      await eventuallyTrue(() => live.err.length > 0, 10_000, 'watch to tell the odd frames');
+      await eventually(() => live.err.length > 0, 10_000, 'watch to tell the odd frames');
       // Time for anything else they would say, or a crash; the broken one tries again meanwhile.
       await new Promise((resolve) => setTimeout(resolve, 2000));
       expect(broken.err).toEqual([`backwatch: ${line.replace(server.url, other.url)}`]);
@@ -131,7 +131,7 @@ describe('a Backwatch server answering in another shape', () => {
       server.push('status', withField('status', 'appliances', [{ name: 'Not an appliance' }]));
       server.push('sessions', '{"reset":true,"upserted":[{"id":"s9"}],"removed":[]}');
       server.push('changes', '{"kind":"rpo_breached"}');
-      await eventuallyTrue(() => warnings.length > 0, 10_000, 'the desktop to tell the odd frames');
+      await eventually(() => warnings.length > 0, 10_000, 'the desktop to tell the odd frames');
       // The view stays as it was; the server banner says why it may be out of date.
       expect(await core.snapshot()).toEqual({ ...before, teamServer: { ...before.teamServer, message: line } });
       expect((await core.handlers['jobs:list']({})).map((j) => j.jobId)).toEqual(['j1']);

@@ -15,15 +15,16 @@ import type { Notice } from '../../src-main/common/notification-policy.js';
 import { TEAM_SERVER_ACCOUNT, type TeamServerSource } from '../../src-main/common/settings.js';
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core.js';
-import { openConfigFile } from '../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { openHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
-import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulator.js';
+import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certificate.js';
 import { openTokenStore } from '../../src-main/serve/token-store.js';
 import { createFakeTime } from '../support/fake-time.js';
 import { startServedFleet, type ServedFleet } from '../support/served-fleet.js';
 import { testAppInfo } from '../support/throwaway-core.js';
+import { eventually } from '../support/eventually.js';
 
 const pinOf = (pem: string) => ({
   fingerprint256: createHash('sha256').update(new X509Certificate(pem).raw).digest('hex').toUpperCase().match(/../g)!.join(':'),
@@ -31,13 +32,7 @@ const pinOf = (pem: string) => ({
 });
 
 /** Waits (on the real network) until `check` holds, for at most 10 s. */
-async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Waited in vain for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const settled = (check: () => boolean | Promise<boolean>, what: string) => eventually(check, 10_000, what, { intervalMs: 20 });
 
 interface Desktop {
   readonly core: AppCore;
@@ -130,15 +125,15 @@ describe('a desktop that reads a Backwatch server', () => {
     sim.scenario.finishRun(run.id, 'failed');
     await fleet.core.handlers['appliances:refresh']();
     const failedNotices = (d: Desktop) => d.notices.filter((n) => n.kind === 'session_failed' && n.keys.some((k) => k.includes(run.id)));
-    await eventually(() => failedNotices(first).length > 0, 'the notice of the failed session');
-    await eventually(
+    await settled(() => failedNotices(first).length > 0, 'the notice of the failed session');
+    await settled(
       async () => (await first.core.handlers['sessions:list']({ jobId: job.id })).some((s) => s.id === run.id && s.status === 'failed'),
       'the failed session in the mirror',
     );
     // Another server poll, and its status on the stream: still the one notice.
     const statuses = first.statuses.length;
     await fleet.core.handlers['appliances:refresh']();
-    await eventually(() => first.statuses.length > statuses, 'the status of the next server poll');
+    await settled(() => first.statuses.length > statuses, 'the status of the next server poll');
     expect(failedNotices(first)).toHaveLength(1);
     await first.close();
 
@@ -147,7 +142,7 @@ describe('a desktop that reads a Backwatch server', () => {
     const restarted = await desktop(dir, operator);
     const stranger = await desktop(mkdtempSync(path.join(os.tmpdir(), 'backwatch-desktop-')), operator);
     const heard = (d: Desktop) => d.changes.some((c) => c.kind === 'session_failed' && c.session.id === run.id);
-    await eventually(() => heard(restarted) && heard(stranger), 'the replayed failure');
+    await settled(() => heard(restarted) && heard(stranger), 'the replayed failure');
     expect(failedNotices(restarted)).toEqual([]);
     expect(failedNotices(stranger)).toHaveLength(1);
   });
@@ -162,13 +157,13 @@ describe('a desktop that reads a Backwatch server', () => {
     const run = sim.scenario.startRun(sim.scenario.jobs()[3]!.id);
     sim.scenario.finishRun(run.id, 'failed');
     await fleet.core.handlers['appliances:refresh']();
-    await eventually(() => d.changes.some((c) => c.kind === 'session_failed' && c.session.id === run.id), 'the failure on the stream');
+    await settled(() => d.changes.some((c) => c.kind === 'session_failed' && c.session.id === run.id), 'the failure on the stream');
     expect(d.notices).toEqual([]);
 
     const saved = await d.core.handlers['settings:update']({ quietHours: { enabled: false, start: '09:00', end: '11:00' } });
     expect(saved.ok).toBe(true);
     await fleet.core.handlers['appliances:refresh']();
-    await eventually(() => d.notices.length > 0, 'the held notice');
+    await settled(() => d.notices.length > 0, 'the held notice');
     expect(d.notices).toHaveLength(1);
     expect(d.notices[0]!.keys.some((k) => k.includes(run.id))).toBe(true);
   });
@@ -191,7 +186,7 @@ describe('a desktop that reads a Backwatch server', () => {
     expect((await fleet.core.handlers['jobs:list']({})).find((j) => j.jobId === job.id)!.acknowledged).toBe(true);
     // Every desktop, the reader's too, sees it once the server's status reaches them.
     for (const d of [operatorDesktop, readerDesktop]) {
-      await eventually(
+      await settled(
         async () => (await d.core.handlers['jobs:list']({})).find((j) => j.jobId === job.id)?.acknowledged === true,
         'the acknowledgement on a desktop',
       );
@@ -253,14 +248,14 @@ describe('a desktop that reads a Backwatch server', () => {
     );
     const status = await cli('status');
     expect(status.out).toMatch(/^BACKWATCH (OK|WARNING|CRITICAL)/);
-    await eventually(async () => (await running.core.snapshot()).teamServer?.link === 'live', 'the running desktop to read the server');
+    await settled(async () => (await running.core.snapshot()).teamServer?.link === 'live', 'the running desktop to read the server');
     expect(running.statuses.at(-1)).toMatchObject({ teamServer: { url: fleet.server.url }, appliances: [{ name: 'SPP 1' }] });
 
     expect((await cli('server', 'remove')).out).toBe(
       `This computer no longer reads ${fleet.server.url}; it watches the appliances configured here.`,
     );
     expect(openConfigFile(dir).read().teamServer).toBeUndefined();
-    await eventually(async () => (await running.core.snapshot()).teamServer === undefined, 'the running desktop to leave the server');
+    await settled(async () => (await running.core.snapshot()).teamServer === undefined, 'the running desktop to leave the server');
   });
 
   it('is added and removed from the window, and the desktop switches at once', async () => {
@@ -284,7 +279,7 @@ describe('a desktop that reads a Backwatch server', () => {
       ok: true,
       value: `This desktop now reads ${fleet.server.url} (1 appliance, ${fleet.sims[0]!.scenario.jobs().length} jobs).`,
     });
-    await eventually(async () => (await d.core.snapshot()).teamServer?.link === 'live', 'the desktop to read the server');
+    await settled(async () => (await d.core.snapshot()).teamServer?.link === 'live', 'the desktop to read the server');
     expect(d.statuses.at(-1)).toMatchObject({ teamServer: { url: fleet.server.url }, appliances: [{ name: 'SPP 1' }] });
 
     expect(await d.core.handlers['source:remove-server']()).toEqual({ ok: true, value: undefined });

@@ -11,8 +11,9 @@ import { afterAll, expect, it } from 'vitest';
 import type { Notice } from '../../src-main/common/notification-policy.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import { DEMO_VENDORS, startDemoSimulator, type DemoSimulator } from '../../src-main/demo/fleet.js';
-import { seededRandom } from '../../src-main/demo/sim/https-simulator.js';
+import { seededRandom } from '../../src-main/demo/sim/seeded-random.js';
 import { throwawayCore } from '../support/throwaway-core.js';
+import { eventually } from '../support/eventually.js';
 
 const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 45) * 1000;
 const random = seededRandom(20261122);
@@ -20,13 +21,6 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 const heapMB = () => {
   gc();
   return process.memoryUsage().heapUsed / 1024 / 1024;
@@ -121,7 +115,7 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
   await sleep(1500);
   if (rotated) {
     const id = idOf.get(rotated)!;
-    await until(
+    await eventually(
       async () => (await core.handlers['appliances:list']()).find((a) => a.id === id)?.health.state === 'untrusted_certificate',
       30_000,
       'the certificate change',
@@ -134,7 +128,7 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
 
   // Let running sessions end, then every appliance must be back to ok.
   for (const s of sims) for (const a of s.scenario.activeSessions()) s.scenario.finishRun(a.id, 'succeeded');
-  await until(
+  await eventually(
     async () => (await core.handlers['appliances:list']()).every((a) => a.health.state === 'ok'),
     60_000,
     'every appliance back to ok',

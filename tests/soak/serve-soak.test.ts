@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConfigFile } from '../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { openTokenStore } from '../../src-main/serve/token-store.js';
 import { applianceOf } from '../support/served-fleet.js';

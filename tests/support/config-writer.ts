@@ -6,7 +6,8 @@
  * appears in DIR, so that every writer runs at the same time. What each step changes is `writerStep` below, so the
  * test knows what must be in the file afterwards.
  */
-import { openConfigFile, type ConfigStore } from '../../src-main/core/config/config-store.js';
+import { type ConfigStore } from '../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import type { Appliance } from '../../src-main/common/model.js';
 import type { ConfigData } from '../../src-main/common/settings.js';
 import { runWriter } from './writer-process.js';

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { JobView } from '../../src-main/common/ipc-contract.js';
-import { openConfigFile } from '../../src-main/core/config/config-store.js';
-import { makeSelfSignedCertificate } from '../../src-main/demo/sim/https-simulator.js';
+import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
+import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certificate.js';
 import { makeSession } from '../unit/common/factories.js';
 import { applianceView, jobState, snapshotOf } from '../unit/renderer/job-fixtures.js';
 

@@ -5,7 +5,8 @@
  * the appliance entries set aside because they cannot be used here.
  */
 import type { ConfigData } from '../../common/settings.js';
-import { applianceSchema, REJECTED_KEY, settingsShape, type ParsedConfig } from './config-schema.js';
+import type { ParsedConfig } from './config-parse.js';
+import { applianceSchema, REJECTED_KEY, settingsShape } from './config-schema.js';
 
 const APPLIANCE_KEYS = new Set(Object.keys(applianceSchema.shape));
 const SETTINGS_KEYS = new Set(Object.keys(settingsShape));

@@ -1,14 +1,11 @@
 /**
  * The configuration port and where its file lives: electron-store's `config.json` in Electron's
- * userData folder for productName "Backwatch", shared by the desktop app and the CLI. This is the
- * store on plain conf (CLI, browser harness); the Electron shell opens the same file with
- * electron-store. Both go through `openSharedConfig`, so they lock, save, watch and treat a
- * damaged file the same way: kept, never deleted.
+ * userData folder for productName "Backwatch", shared by the desktop app and the CLI. Its adapters
+ * are conf-config-file.ts (CLI, browser harness) and the shell's electron-store; both go through
+ * shared-config.ts.
  */
-import Conf from 'conf';
 import path from 'node:path';
 import type { ConfigData } from '../../common/settings.js';
-import { confOptions, openSharedConfig } from './shared-config.js';
 
 /** An appliance entry of the file that cannot be used here: kept in the file, not monitored. */
 export interface RejectedApplianceView {
@@ -66,15 +63,4 @@ export function defaultConfigDir(platform: NodeJS.Platform, env: NodeJS.ProcessE
 /** The folder to use: `--config-dir` first, then `BACKWATCH_CONFIG_DIR`, then the app's default. */
 export function resolveConfigDir(cliDir: string | undefined, platform: NodeJS.Platform, env: NodeJS.ProcessEnv, homedir: string): string {
   return cliDir ? path.resolve(cliDir) : defaultConfigDir(platform, env, homedir);
-}
-
-/**
- * Opens `config.json` in `dir` (neither need exist) on conf. A file that is not usable at all is
- * moved aside and the store starts from defaults; `notices` says so and where it went.
- */
-export function openConfigFile(dir: string, now: () => Date = () => new Date(), setAside = true): ConfigStore {
-  const file = path.join(path.resolve(dir), CONFIG_FILE_NAME);
-  const configName = CONFIG_FILE_NAME.replace(/\.json$/, '');
-  const conf = () => new Conf<Record<string, unknown>>({ ...confOptions(path.dirname(file)), configName });
-  return openSharedConfig(file, conf, now, setAside);
 }

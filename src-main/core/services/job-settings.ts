@@ -25,6 +25,18 @@ export function mergedSettings(current: Settings, patch: Partial<Settings>): Set
   return parsed.data;
 }
 
+/** The flags without those of jobs their appliance no longer lists (an appliance not listed yet keeps all). */
+function pruned<T>(flags: Readonly<Record<string, T>>, known: Map<string, Set<string>>): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(flags).filter(([key]) => {
+      for (const [applianceId, jobs] of known) {
+        if (key.startsWith(`${applianceId}/`)) return jobs.has(key.slice(applianceId.length + 1));
+      }
+      return true;
+    }),
+  );
+}
+
 export function createJobSettings(ctx: ServiceContext): Pick<IpcHandlers, SettingsChannel> {
   const { deps, mutations, status } = ctx;
   const settings = () => deps.config.read().settings;
@@ -44,18 +56,6 @@ export function createJobSettings(ctx: ServiceContext): Pick<IpcHandlers, Settin
     }
     return known;
   };
-
-  /** The flags without those of jobs their appliance no longer lists (an appliance not listed yet keeps all). */
-  function pruned<T>(flags: Readonly<Record<string, T>>, known: Map<string, Set<string>>): Record<string, T> {
-    return Object.fromEntries(
-      Object.entries(flags).filter(([key]) => {
-        for (const [applianceId, jobs] of known) {
-          if (key.startsWith(`${applianceId}/`)) return jobs.has(key.slice(applianceId.length + 1));
-        }
-        return true;
-      }),
-    );
-  }
 
   const setJobFlag = (flag: JobFlagRequest, field: 'mutedJobs' | 'acknowledged', value: Settings[typeof field][string] | null) =>
     mutations.serial(async () => {

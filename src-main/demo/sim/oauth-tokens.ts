@@ -39,6 +39,19 @@ export class OAuthTokens {
     return { access, refresh, issuedAt, expiresAt };
   }
 
+  /** A new token as the token endpoint's body gives it; `date` writes `.issued` and `.expires` (ISO by default). */
+  grant(date: (ms: number) => string = (ms) => new Date(ms).toISOString()): Record<string, unknown> {
+    const { access, refresh, issuedAt, expiresAt } = this.issue();
+    return {
+      access_token: access,
+      token_type: 'bearer',
+      refresh_token: refresh,
+      expires_in: this.lifetimeSec,
+      '.issued': date(issuedAt),
+      '.expires': date(expiresAt),
+    };
+  }
+
   /** Spends a refresh token: true the first time it is presented, false after (or when unknown). */
   spendRefresh(token: string): boolean {
     return this.#refresh.delete(token);
@@ -71,4 +84,12 @@ export class OAuthTokens {
   get open(): number {
     return this.#access.size;
   }
+}
+
+/** `handle` with the test switches of `tokens` (see `OAuthSimulator`). */
+export function withTokens<T extends object>(handle: T, tokens: OAuthTokens): T & OAuthSimulator {
+  return Object.defineProperties(handle, {
+    expireTokens: { value: (options?: { keepRefresh?: boolean }) => tokens.expire(options), enumerable: true },
+    openTokens: { get: () => tokens.open, enumerable: true },
+  }) as T & OAuthSimulator;
 }

@@ -1,5 +1,5 @@
 /**
- * What the vendor simulators (SPP, VB365, VCSA) share around their own routes: the options every one
+ * What the vendor simulators (SPP, VB365, VCSA, VBR) share around their own routes: the options every one
  * takes, its scenario and credentials, Basic-auth logins, and the handle it returns.
  */
 import type { HttpsSimulator, SimHandler, SimRequest, SimResponse, SimulatorOptions } from './https-simulator.js';

@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
-import type { Scenario, ScenarioJobSpec, ScenarioSession } from '../sim/scenario.js';
-import { createScenario } from '../sim/scenario.js';
-import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions } from '../sim/vendor-simulator.js';
+import type { Scenario, ScenarioSession } from '../sim/scenario.js';
+import type { BaseSimulator, BaseSimulatorOptions } from '../sim/vendor-simulator.js';
+import { createSppScenario } from './spp-scenario.js';
 import { answeringBadRequests, baseHandle, basicAuthMatches, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 import type { SppQuirks } from './spp-render.js';
 import { SppRenderer, sessionWord } from './spp-render.js';
@@ -17,6 +17,7 @@ import type { QueryFilter } from './spp-query.js';
 import { BadQueryError, pageLinks, parseFilters, parsePaging, parseSort, passes, takePage } from './spp-query.js';
 
 export type { SppQuirks } from './spp-render.js';
+export { SPP_DEMO_JOBS, createSppScenario } from './spp-scenario.js';
 
 /** The SPP simulator's options; the default scenario is `createSppScenario` (200 finished sessions). */
 export interface SppSimulatorOptions extends BaseSimulatorOptions {
@@ -35,131 +36,6 @@ export interface SppSimulator extends BaseSimulator {
 }
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-
-const vms = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
-
-/** A plausible SPP job list: VM, database and Microsoft 365 backups plus inventories. */
-export const SPP_DEMO_JOBS: readonly ScenarioJobSpec[] = [
-  {
-    id: '1003',
-    name: 'Application Server Inventory',
-    type: 'catalog',
-    subType: 'application',
-    intervalMs: 12 * HOUR,
-    offsetMs: 2 * HOUR,
-    durationMs: 4 * MINUTE,
-    resources: ['10.4.4.1', '10.4.4.2'],
-    bytesPerResource: 2e6,
-    outcomes: { warning: 0.1 },
-  },
-  {
-    id: '1004',
-    name: 'Hypervisor Inventory',
-    type: 'catalog',
-    subType: 'hypervisor',
-    intervalMs: 6 * HOUR,
-    durationMs: 3 * MINUTE,
-    resources: ['vcenter-dallas1', 'hyperv-cluster2'],
-    bytesPerResource: 1e6,
-  },
-  {
-    id: '1010',
-    name: 'VMware Gold - Production',
-    type: 'protection',
-    subType: 'vmware',
-    intervalMs: 4 * HOUR,
-    offsetMs: 30 * MINUTE,
-    durationMs: 40 * MINUTE,
-    resources: ['Service-Dallas', 'web-prod-01', 'web-prod-02', 'erp-app-01', 'erp-db-01'],
-    outcomes: { warning: 0.08, failed: 0.04 },
-  },
-  {
-    id: '1011',
-    name: 'VMware Silver - Test & Dev',
-    type: 'protection',
-    subType: 'vmware',
-    intervalMs: 24 * HOUR,
-    offsetMs: 22 * HOUR,
-    durationMs: 90 * MINUTE,
-    resources: vms('dev-vm', 8),
-    bytesPerResource: 4e9,
-    outcomes: { warning: 0.1, failed: 0.05, canceled: 0.02 },
-  },
-  {
-    id: '1012',
-    name: 'Hyper-V File Servers',
-    type: 'protection',
-    subType: 'hyperv',
-    intervalMs: 8 * HOUR,
-    offsetMs: 1 * HOUR,
-    durationMs: 25 * MINUTE,
-    resources: ['fs-dallas-01', 'fs-austin-01', 'fs-print-01'],
-    outcomes: { warning: 0.05, failed: 0.03 },
-  },
-  {
-    id: '1020',
-    name: 'SQL Server - Log Backup',
-    type: 'protection',
-    subType: 'sql',
-    intervalMs: 1 * HOUR,
-    offsetMs: 15 * MINUTE,
-    durationMs: 6 * MINUTE,
-    resources: ['SQLPROD01\\Payroll', 'SQLPROD01\\CRM'],
-    bytesPerResource: 3e8,
-    outcomes: { failed: 0.02 },
-  },
-  {
-    id: '1021',
-    name: 'Oracle Daily Full',
-    type: 'protection',
-    subType: 'oracle',
-    intervalMs: 24 * HOUR,
-    offsetMs: 1 * HOUR,
-    durationMs: 70 * MINUTE,
-    resources: ['ORCLFIN', 'ORCLHR'],
-    bytesPerResource: 6e10,
-    outcomes: { warning: 0.05, failed: 0.05 },
-  },
-  {
-    id: '1030',
-    name: 'Microsoft 365 Mailboxes',
-    type: 'protection',
-    subType: 'office365',
-    intervalMs: 12 * HOUR,
-    offsetMs: 3 * HOUR,
-    durationMs: 50 * MINUTE,
-    resources: vms('mailbox-group', 6),
-    bytesPerResource: 2e9,
-    outcomes: { warning: 0.12 },
-  },
-  {
-    id: '1040',
-    name: 'Maintenance',
-    type: 'maintenance',
-    subType: 'maintenance',
-    intervalMs: 24 * HOUR,
-    offsetMs: 5 * HOUR,
-    durationMs: 10 * MINUTE,
-    resources: ['catalog'],
-    bytesPerResource: 0,
-  },
-];
-
-/** SPP session ids look like millisecond timestamps; keep them monotonic and unique. */
-const SPP_ID_BASE = 1_577_881_234_000;
-
-/** The default SPP scenario: the demo jobs, a seeded PRNG and `historySize` finished sessions. */
-export function createSppScenario(options: DemoScenarioOptions & { jobs?: readonly ScenarioJobSpec[] } = {}): Scenario {
-  const scenario = createScenario({
-    jobs: options.jobs ?? SPP_DEMO_JOBS,
-    seed: options.seed ?? 1,
-    ...(options.now ? { now: options.now } : {}),
-    formatId: (seq) => String(SPP_ID_BASE + seq),
-  });
-  scenario.generateHistory(options.historySize ?? 200);
-  return scenario;
-}
 
 const ACTIVE_STATES = new Set(['PENDING', 'RUNNING']);
 const error = (status: number, id: string, description: string): SimResponse => ({ status, body: { id, description, title: 'Error' } });

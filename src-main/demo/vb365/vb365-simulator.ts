@@ -9,7 +9,8 @@ import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
 import { createVb365Scenario } from './vb365-scenario.js';
 import type { ScenarioSession } from '../sim/scenario.js';
-import { OAuthTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
+import { OAuthTokens, withTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
+import { BadRequest, intParam, timeParam } from '../sim/query-params.js';
 import type { BaseSimulator, BaseSimulatorOptions } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 import type { Vb365ApiVersion, Vb365Quirks } from './vb365-render.js';
@@ -55,25 +56,6 @@ const MINUTE = 60_000;
 const MAX_LIMIT = 10_000;
 const DEFAULT_LIMIT = 30;
 
-/** Thrown for a query the server would answer 400 to. */
-class BadRequest extends Error {}
-
-function intParam(query: URLSearchParams, name: string, fallback: number, max = Infinity): number {
-  const text = query.get(name);
-  if (text === null) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new BadRequest(`"${name}" must be an integer between 0 and ${max}.`);
-  return n;
-}
-
-function timeParam(query: URLSearchParams, name: string): number | null {
-  const text = query.get(name);
-  if (text === null) return null;
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new BadRequest(`"${name}" is not a date.`);
-  return t;
-}
-
 /** Starts the VB365 simulator on loopback. */
 export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): Promise<Vb365Simulator> {
   const apiVersion = options.apiVersion ?? 'v8';
@@ -107,21 +89,7 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
 
   const tokenDate = (ms: number): string => (quirks.rfc1123TokenDates ? new Date(ms).toUTCString() : new Date(ms).toISOString());
 
-  function issueToken(): SimResponse {
-    const { access, refresh, issuedAt, expiresAt } = tokens.issue();
-    return {
-      status: 200,
-      body: {
-        access_token: access,
-        token_type: 'bearer',
-        expires_in: lifetimeSec,
-        refresh_token: refresh,
-        userName: credentials.username,
-        '.issued': tokenDate(issuedAt),
-        '.expires': tokenDate(expiresAt),
-      },
-    };
-  }
+  const issueToken = (): SimResponse => ({ status: 200, body: { ...tokens.grant(tokenDate), userName: credentials.username } });
 
   /** Sliding one-minute window over every token request, accepted or refused. */
   function rateLimited(): SimResponse | null {
@@ -275,14 +243,5 @@ export async function startVb365Simulator(options: Vb365SimulatorOptions = {}): 
   });
   baseUrl = server.url;
 
-  return {
-    ...baseHandle(server, scenario, credentials),
-    apiVersion,
-    quirks,
-    tokenStats,
-    expireTokens: (opts) => tokens.expire(opts),
-    get openTokens() {
-      return tokens.open;
-    },
-  };
+  return withTokens({ ...baseHandle(server, scenario, credentials), apiVersion, quirks, tokenStats }, tokens);
 }

@@ -14,7 +14,8 @@ import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { startHttpsSimulator } from '../sim/https-simulator.js';
 import { createVbrScenario } from './vbr-scenario.js';
 import type { ScenarioSession } from '../sim/scenario.js';
-import { OAuthTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
+import { OAuthTokens, withTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
+import { BadRequest, intParam, timeParam } from '../sim/query-params.js';
 import type { BaseSimulator, BaseSimulatorOptions } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf } from '../sim/vendor-simulator.js';
 
@@ -48,25 +49,6 @@ export interface VbrSimulator extends BaseSimulator, OAuthSimulator {
 }
 
 const DEFAULT_LIMIT = 200;
-
-/** Thrown for a query the server would answer 400 to. */
-class BadRequest extends Error {}
-
-function intParam(query: URLSearchParams, name: string, fallback: number): number {
-  const text = query.get(name);
-  if (text === null) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new BadRequest(`"${name}" must be a non-negative integer.`);
-  return n;
-}
-
-function timeParam(query: URLSearchParams, name: string): number | null {
-  const text = query.get(name);
-  if (text === null) return null;
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new BadRequest(`"${name}" is not a date.`);
-  return t;
-}
 
 /** The session types a list asks for; null for all. 1.3 documents a list, earlier lines one type. */
 function typesAsked(r: VbrSimRevision, query: URLSearchParams): ReadonlySet<string> | null {
@@ -102,20 +84,7 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
   const tokenStats: VbrTokenStats = { password: 0, refresh: 0, refusedRefresh: 0, logout: 0 };
   const render = new VbrRenderer(scenario, quirks);
 
-  function issueToken(): SimResponse {
-    const { access, refresh, issuedAt, expiresAt } = tokens.issue();
-    return {
-      status: 200,
-      body: {
-        access_token: access,
-        token_type: 'bearer',
-        refresh_token: refresh,
-        expires_in: lifetimeSec,
-        '.issued': new Date(issuedAt).toISOString(),
-        '.expires': new Date(expiresAt).toISOString(),
-      },
-    };
-  }
+  const issueToken = (): SimResponse => ({ status: 200, body: tokens.grant() });
 
   function token(req: SimRequest): SimResponse {
     const form = new URLSearchParams(req.body);
@@ -217,14 +186,5 @@ export async function startVbrSimulator(options: VbrSimulatorOptions = {}): Prom
     handler: answeringBadRequests(route, BadRequest, (e) => error(400, 'InvalidURI', e.message)),
   });
 
-  return {
-    ...baseHandle(server, scenario, credentials),
-    revisions,
-    quirks,
-    tokenStats,
-    expireTokens: (opts) => tokens.expire(opts),
-    get openTokens() {
-      return tokens.open;
-    },
-  };
+  return withTokens({ ...baseHandle(server, scenario, credentials), revisions, quirks, tokenStats }, tokens);
 }

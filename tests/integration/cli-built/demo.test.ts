@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openConfigFile } from '../../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
 import type { Appliance } from '../../../src-main/common/model.js';
 import { finished, runBuilt, startBuilt } from '../../support/built-cli.js';
 

@@ -35,6 +35,8 @@ export interface ConformanceRig {
   makeConnector(options?: { password?: string }): Connector;
   /** Invalidates every API session/token the simulator gave out (vendor session expiry). */
   expireSessions(): void;
+  /** Password logins the simulator has been asked for so far, refused or not. */
+  logins(): number;
   /** Changes the password the simulator accepts (a login after this fails). */
   changePassword(password: string): void;
   close(): Promise<void>;
@@ -140,7 +142,9 @@ export function describeConnectorConformance(name: string, harness: ConformanceH
       const driver = createPollDriver(connect());
       await driver.poll();
       rig.expireSessions();
-      await expect(driver.poll()).resolves.toBeDefined();
+      const before = rig.logins();
+      await driver.poll();
+      expect(rig.logins() - before).toBe(1);
     });
 
     it('reports auth_failed for a wrong password, and when re-login after expiry fails', async () => {

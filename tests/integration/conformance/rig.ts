@@ -50,6 +50,8 @@ export interface RigSpec<Tuning> {
   readonly factory: (ctx: ConnectorContext, tuning?: Tuning) => Connector;
   /** Invalidates every API session/token the simulator gave out. */
   expireSessions(): void;
+  /** Password logins the simulator has been asked for so far. */
+  logins(): number;
 }
 
 /** A conformance rig over a started simulator, plus `connect` for vendor tests that need more knobs. */
@@ -82,6 +84,7 @@ export function buildRig<Tuning>(spec: RigSpec<Tuning>) {
     appliance: applianceWith(),
     makeConnector: (o) => connect(o).connector,
     expireSessions: () => spec.expireSessions(),
+    logins: () => spec.logins(),
     changePassword: (password) => {
       simulator.credentials.password = password;
     },

@@ -20,6 +20,8 @@ export async function startSppRig(options: RigOptions, extra: Partial<SppSimulat
     now: options.now,
     factory: createSppConnector,
     expireSessions: () => spp.expireSessions(),
+    // Calls to the session URL: logins, as a poll never logs out.
+    logins: () => spp.server.stats.byPath.get('/api/endeavour/session') ?? 0,
   });
   const makeConnectorWith = (password = RIG_PASSWORD) => connect({ password });
   return { rig, spp, appliance, makeConnectorWith };

@@ -26,6 +26,7 @@ export async function startVb365Rig(options: RigOptions, extra: Partial<Vb365Sim
     now: options.now,
     factory: createVb365Connector,
     expireSessions: () => vb365.expireTokens(),
+    logins: () => vb365.tokenStats.password,
   }).rig;
 }
 

@@ -21,6 +21,7 @@ export async function startVbrRig(options: RigOptions, extra: Partial<VbrSimulat
     now: options.now,
     factory: createVbrConnector,
     expireSessions: () => vbr.expireTokens(),
+    logins: () => vbr.tokenStats.password,
   }).rig;
 }
 

@@ -24,6 +24,8 @@ export async function startVcsaRig(options: RigOptions, extra: Partial<VcsaSimul
     now: options.now,
     factory: createVcsaConnector,
     expireSessions: () => vcsa.expireSessions(),
+    // Calls to either session URL: logins, as a poll never logs out.
+    logins: () => ['/api/session', '/rest/com/vmware/cis/session'].reduce((n, p) => n + (vcsa.server.stats.byPath.get(p) ?? 0), 0),
   });
   return { rig, vcsa, makeConnectorWith: connect };
 }

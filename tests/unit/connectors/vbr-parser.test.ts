@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SESSION_STATUSES } from '../../../src-main/common/model.js';
-import { buildQuery } from '../../../src-main/core/http/http-client.js';
+import { buildQuery } from '../../../src-main/core/http/http-request.js';
 import { ConnectorError } from '../../../src-main/core/http/errors.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
 import { parseVbrSessionPage, parseVbrToken } from '../../../src-main/core/connectors/vbr/vbr-parser.js';

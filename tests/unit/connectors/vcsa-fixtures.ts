@@ -9,9 +9,9 @@ import {
   parseJobDetails,
   parseJobIds,
   parseJobStatus,
-  parseSchedules,
   parseSessionToken,
 } from '../../../src-main/core/connectors/vcsa/vcsa-parser.js';
+import { parseSchedules } from '../../../src-main/core/connectors/vcsa/vcsa-job.js';
 import { fixtureSet, warningLog } from './fixtures.js';
 
 type FixtureParser = (body: unknown, style: VcsaApiStyle, ctx: VcsaParseContext) => unknown;

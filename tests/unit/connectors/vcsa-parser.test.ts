@@ -5,19 +5,16 @@ import { ConnectorError } from '../../../src-main/core/http/errors.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
 import {
   VCSA_JOB_ID,
-  backupJob,
-  compareJobIds,
-  nextScheduledRun,
   parseDetailsEntry,
   parseJobDetails,
   parseJobLog,
-  parseSchedules,
   parseSessionToken,
   readVcsaTime,
 } from '../../../src-main/core/connectors/vcsa/vcsa-parser.js';
+import { backupJob, compareJobIds, nextScheduledRun, parseSchedules } from '../../../src-main/core/connectors/vcsa/vcsa-job.js';
 import { VCSA_STATUS, mapVcsaStatus } from '../../../src-main/core/connectors/vcsa/vcsa-status.js';
 import { jobDetailsRequest, loginRequest } from '../../../src-main/core/connectors/vcsa/vcsa-requests.js';
-import { buildQuery } from '../../../src-main/core/http/http-client.js';
+import { buildQuery } from '../../../src-main/core/http/http-request.js';
 import { parseVcsaFixture, readVcsaFixture, vcsaFixtureNames } from './vcsa-fixtures.js';
 
 const ctx = { applianceId: 'vcsa-1', log: silentLogger };

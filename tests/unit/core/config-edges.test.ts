@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CONFIG_DEPTH } from '../../../src-main/core/config/config-content.js';
-import { openConfigFile } from '../../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
 
 let dir: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
-import { parseConfig } from '../../../src-main/core/config/config-schema.js';
+import { parseConfig } from '../../../src-main/core/config/config-parse.js';
 
 const older = {
   schemaVersion: 1,

@@ -6,8 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIG_SCHEMA_VERSION, DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import type { ConfigData } from '../../../src-main/common/settings.js';
 import { newApplianceId } from '../../../src-main/core/config/appliance-id.js';
-import { ConfigFormatError, parseConfig } from '../../../src-main/core/config/config-schema.js';
-import { defaultConfigDir, openConfigFile, resolveConfigDir, type ConfigStore } from '../../../src-main/core/config/config-store.js';
+import { ConfigFormatError } from '../../../src-main/core/config/config-migrations.js';
+import { parseConfig } from '../../../src-main/core/config/config-parse.js';
+import { defaultConfigDir, resolveConfigDir, type ConfigStore } from '../../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
 import { moveAside } from '../../../src-main/core/config/safe-file.js';
 import { withTimeout } from '../../support/with-timeout.js';
 

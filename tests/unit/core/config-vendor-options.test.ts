@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_SCHEMA_VERSION } from '../../../src-main/common/settings.js';
-import { parseConfig } from '../../../src-main/core/config/config-schema.js';
+import { parseConfig } from '../../../src-main/core/config/config-parse.js';
 
 const entry = (name: string, vendor: string, options: object) => ({
   id: name.toLowerCase().replace(/\W+/g, '-'),

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
-import { openConfigFile, type ConfigStore } from '../../../src-main/core/config/config-store.js';
+import { type ConfigStore } from '../../../src-main/core/config/config-store.js';
+import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
 import { openElectronConfigStore } from '../../../src-main/electron/electron-config-store.js';
 import { withTimeout } from '../../support/with-timeout.js';
 

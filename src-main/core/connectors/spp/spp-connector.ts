@@ -1,7 +1,8 @@
 /**
  * The IBM Spectrum Protect Plus connector: login, incremental session reads, jobs, progress, logs.
- * Requests are built in spp-requests.ts and answers parsed in spp-parser.ts; this file does the
- * I/O and keeps the read position.
+ * Requests are built in spp-requests.ts and answers parsed in spp-parser.ts; this file holds the
+ * API session, pages through the lists, and works out a running session's progress from its
+ * resources.
  */
 import type { JobLogPage, Job, ResourceProgress, Session } from '../../../common/model.js';
 import { isActiveStatus } from '../../../common/model.js';
@@ -9,7 +10,8 @@ import { progressOfResources } from '../../../common/progress.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type { ActiveRefresh, Connector, ConnectorContext, SessionBatch } from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, OlderBatch, SessionBatch, SessionCursor } from '../connector.js';
+import { nullOn404, refreshEach } from '../read-by-id.js';
 import { applianceNow, clocksOf, firstTimeCursor, readByTime, readOlderByTime, readTimeCursor } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { SppPage, SppParseContext } from './spp-parser.js';
@@ -60,16 +62,29 @@ const startMs = (s: Session): number | null => (s.start ? Date.parse(s.start) : 
 
 /** Creates the SPP connector of one appliance. */
 export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SPP_TUNING): Connector {
-  const log = onceLogger(ctx.log);
-  const parse: SppParseContext = { applianceId: ctx.appliance.id, log };
-  let token: string | null = null;
+  return new SppConnector(ctx, tuning);
+}
 
-  async function login(signal?: AbortSignal): Promise<string> {
+class SppConnector implements Connector {
+  readonly vendor = 'spp';
+  private readonly parse: SppParseContext;
+  private token: string | null = null;
+  private readonly loginOnce = singleFlight((signal) => this.login(signal));
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly tuning: SppTuning,
+  ) {
+    this.parse = { applianceId: ctx.appliance.id, log: onceLogger(ctx.log) };
+  }
+
+  private async login(signal?: AbortSignal): Promise<string> {
+    const { ctx } = this;
     const password = await ctx.password();
     try {
       const body = await ctx.http.json(withSignal(loginRequest(ctx.appliance.username, password), signal));
-      token = parseLogin(body);
-      return token;
+      this.token = parseLogin(body);
+      return this.token;
     } catch (e) {
       if (isConnectorError(e) && e.kind === 'auth_failed') {
         throw new ConnectorError('auth_failed', `SPP refused the user name or password of "${ctx.appliance.username}".`, e.extra);
@@ -78,163 +93,149 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
     }
   }
 
-  const loginOnce = singleFlight(login);
-  const session = (signal?: AbortSignal): Promise<string> => (token ? Promise.resolve(token) : loginOnce(signal));
-  const withSession = (req: HttpRequest, id: string, signal?: AbortSignal): HttpRequest => withHeader(req, SESSION_HEADER, id, signal);
+  private session(signal?: AbortSignal): Promise<string> {
+    return this.token ? Promise.resolve(this.token) : this.loginOnce(signal);
+  }
 
   /** GETs JSON with the session header; on 401 logs in again once (sessions expire after ~45 min idle). */
-  function call(req: HttpRequest, signal?: AbortSignal): Promise<unknown> {
+  private call(req: HttpRequest, signal?: AbortSignal): Promise<unknown> {
     return sendRenewingOnce({
-      credential: session,
-      send: (id) => ctx.http.json(withSession(req, id, signal)),
+      credential: (s) => this.session(s),
+      send: (id) => this.ctx.http.json(withHeader(req, SESSION_HEADER, id, signal)),
       expire: (id) => {
-        ctx.log.info('SPP session expired; logging in again');
-        if (token === id) token = null;
+        this.ctx.log.info('SPP session expired; logging in again');
+        if (this.token === id) this.token = null;
       },
       signal,
     });
   }
 
   /** Reads pages until a short page (never trusting `total`, which SPP may report as 0). */
-  async function readAll<T>(
+  private async readAll<T>(
     build: (paging: SppPaging) => HttpRequest,
     parsePage: (body: unknown) => SppPage<T>,
     signal?: AbortSignal,
   ): Promise<T[]> {
     const items: T[] = [];
-    const pageSize = tuning.listPageSize;
-    for (let n = 0; n < tuning.maxPages; n++) {
-      const page = parsePage(await call(build({ pageStartIndex: n * pageSize, pageSize }), signal));
+    const pageSize = this.tuning.listPageSize;
+    for (let n = 0; n < this.tuning.maxPages; n++) {
+      const page = parsePage(await this.call(build({ pageStartIndex: n * pageSize, pageSize }), signal));
       items.push(...page.items);
       if (page.received < pageSize) break;
     }
     return items;
   }
 
+  private sessionPage(body: unknown): SppPage<Session> {
+    return parseSessionPage(body, this.parse);
+  }
+
   /** First poll: the newest `firstWindow` sessions, newest first. */
-  async function readNewest(signal?: AbortSignal): Promise<Session[]> {
+  private async readNewest(signal?: AbortSignal): Promise<Session[]> {
     const found: Session[] = [];
-    const pageSize = tuning.firstPageSize;
-    for (let index = 0; index < tuning.firstWindow; index += pageSize) {
-      const page = parseSessionPage(await call(sessionsNewestFirstRequest({ pageStartIndex: index, pageSize }), signal), parse);
+    const { firstPageSize: pageSize, firstWindow } = this.tuning;
+    for (let index = 0; index < firstWindow; index += pageSize) {
+      const page = this.sessionPage(await this.call(sessionsNewestFirstRequest({ pageStartIndex: index, pageSize }), signal));
       found.push(...page.items);
       if (page.received < pageSize) break;
     }
-    return found.slice(0, tuning.firstWindow);
+    return found.slice(0, firstWindow);
   }
 
   /**
    * Sessions that started in [fromMs, toMs), oldest first, at most `max`: an idle poll reads one
    * small page; a longer burst goes on with larger pages.
    */
-  async function readRange(
+  private async readRange(
     fromMs: number,
     toMs: number | null,
     max: number,
     signal?: AbortSignal,
   ): Promise<{ items: Session[]; left: number }> {
     const items: Session[] = [];
-    let pageSize = tuning.pollPageSize;
+    let pageSize = this.tuning.pollPageSize;
     let total: number | null = null;
     while (items.length < max) {
       const paging = { pageStartIndex: items.length, pageSize: Math.min(pageSize, max - items.length) };
-      const page = parseSessionPage(await call(sessionsStartedRequest(fromMs - START_SLACK_MS, toMs, paging), signal), parse);
+      const page = this.sessionPage(await this.call(sessionsStartedRequest(fromMs - START_SLACK_MS, toMs, paging), signal));
       items.push(...page.items);
       if (page.received < paging.pageSize) return { items, left: 0 };
       total = page.total;
-      pageSize = tuning.listPageSize;
+      pageSize = this.tuning.listPageSize;
     }
     // `total` may be 0 on some SPP versions while more follow: then at least one is left.
     return { items, left: Math.max(1, (total ?? 0) - items.length) };
   }
 
-  /** One job session; null when SPP answers 404 (deleted, or expired from its history). */
-  async function readSession(id: string, signal?: AbortSignal): Promise<Session | null> {
-    try {
-      return parseSingleSession(await call(sessionRequest(id), signal), parse);
-    } catch (e) {
-      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) return null;
-      throw e;
-    }
+  /** A running session's progress from its per-resource summaries, when SPP has any. */
+  private async withLiveProgress(s: Session, signal?: AbortSignal): Promise<Session> {
+    if (s.status !== 'running') return s;
+    const progress = progressOfResources(await this.resourceProgress(s.id, signal));
+    return progress.total === null ? s : { ...s, progress };
   }
 
-  async function resourceProgress(sessionId: string, signal?: AbortSignal): Promise<ResourceProgress[]> {
-    return readAll(
+  // Reuses the API session while it lasts: SPP keeps every login open for ~45 min.
+  async authenticate(signal?: AbortSignal): Promise<void> {
+    await this.session(signal);
+  }
+
+  listJobs(signal?: AbortSignal): Promise<Job[]> {
+    return this.readAll(jobsRequest, (body) => parseJobPage(body, this.parse), signal);
+  }
+
+  async listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
+    const { ctx, tuning } = this;
+    const read =
+      cursor === null
+        ? await this.readNewest(signal).then((items) => ({ items, cursor: firstTimeCursor(items.map(startMs), clocksOf(ctx)), behind: 0 }))
+        : await readByTime(readTimeCursor(cursor), clocksOf(ctx), tuning.pollLimit, startMs, (from, to, max) =>
+            this.readRange(from, to, max, signal),
+          );
+    const byId = new Map<string, Session>();
+    for (const s of read.items) if (!known.has(s.id) || isActiveStatus(s.status)) byId.set(s.id, s);
+    // An active session missing from both lists (finished before the mark, or deleted) is the
+    // poller's to ask for, through refreshActive.
+    for (const s of await this.readAll(activeSessionsRequest, (body) => this.sessionPage(body), signal)) byId.set(s.id, s);
+    return { sessions: [...byId.values()], cursor: { ...read.cursor }, behind: read.behind };
+  }
+
+  refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<ActiveRefresh> {
+    return refreshEach(active, async (id) => {
+      const body = await nullOn404(this.call(sessionRequest(id), signal));
+      return body === null ? null : this.withLiveProgress(parseSingleSession(body, this.parse), signal);
+    });
+  }
+
+  async jobLog(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage> {
+    const pageSize = this.tuning.listPageSize;
+    const body = await this.call(jobLogRequest(sessionId, { pageStartIndex: page * pageSize, pageSize }), signal);
+    const parsed = parseJobLogPage(body, this.parse);
+    return { entries: parsed.items, more: parsed.nextHref !== null || parsed.received === pageSize };
+  }
+
+  resourceProgress(sessionId: string, signal?: AbortSignal): Promise<ResourceProgress[]> {
+    return this.readAll(
       (paging) => progressRequest(sessionId, paging),
-      (body) => parseProgressPage(body, parse),
+      (body) => parseProgressPage(body, this.parse),
       signal,
     );
   }
 
-  /** A running session's progress from its per-resource summaries, when SPP has any. */
-  async function withLiveProgress(s: Session, signal?: AbortSignal): Promise<Session> {
-    if (s.status !== 'running') return s;
-    const progress = progressOfResources(await resourceProgress(s.id, signal));
-    return progress.total === null ? s : { ...s, progress };
+  readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal): Promise<OlderBatch> {
+    return readOlderByTime(position, cursor, applianceNow(this.ctx), this.tuning.listPageSize, async (beforeMs, pageSize) => {
+      const body = await this.call(sessionsNewestFirstRequest({ pageStartIndex: 0, pageSize }, beforeMs), signal);
+      return this.sessionPage(body).items;
+    });
   }
 
-  return {
-    vendor: 'spp',
-
-    // Reuses the API session while it lasts: SPP keeps every login open for ~45 min.
-    async authenticate(signal) {
-      await session(signal);
-    },
-
-    async listJobs(signal): Promise<Job[]> {
-      return readAll(jobsRequest, (body) => parseJobPage(body, parse), signal);
-    },
-
-    async listSessions(cursor, known, signal): Promise<SessionBatch> {
-      const first = cursor === null;
-      const read = first
-        ? await readNewest(signal).then((items) => ({ items, cursor: firstTimeCursor(items.map(startMs), clocksOf(ctx)), behind: 0 }))
-        : await readByTime(readTimeCursor(cursor), clocksOf(ctx), tuning.pollLimit, startMs, (from, to, max) =>
-            readRange(from, to, max, signal),
-          );
-      const byId = new Map<string, Session>();
-      for (const s of read.items) if (!known.has(s.id) || isActiveStatus(s.status)) byId.set(s.id, s);
-      // An active session missing from both lists (finished before the mark, or deleted) is the
-      // poller's to ask for, through refreshActive.
-      for (const s of await readAll(activeSessionsRequest, (body) => parseSessionPage(body, parse), signal)) byId.set(s.id, s);
-      return { sessions: [...byId.values()], cursor: { ...read.cursor }, behind: read.behind };
-    },
-
-    async refreshActive(active, signal): Promise<ActiveRefresh> {
-      const updated: Session[] = [];
-      const gone: string[] = [];
-      for (const s of active) {
-        const now = await readSession(s.id, signal);
-        if (now) updated.push(await withLiveProgress(now, signal));
-        else gone.push(s.id);
-      }
-      return { updated, gone };
-    },
-
-    async jobLog(sessionId, page, signal): Promise<JobLogPage> {
-      const pageSize = tuning.listPageSize;
-      const body = await call(jobLogRequest(sessionId, { pageStartIndex: page * pageSize, pageSize }), signal);
-      const parsed = parseJobLogPage(body, parse);
-      return { entries: parsed.items, more: parsed.nextHref !== null || parsed.received === pageSize };
-    },
-
-    resourceProgress,
-
-    readOlder: (position, cursor, signal) =>
-      readOlderByTime(position, cursor, applianceNow(ctx), tuning.listPageSize, async (beforeMs, pageSize) => {
-        const body = await call(sessionsNewestFirstRequest({ pageStartIndex: 0, pageSize }, beforeMs), signal);
-        return parseSessionPage(body, parse).items;
-      }),
-
-    async close() {
-      const id = token;
-      token = null;
-      if (!id) return;
-      try {
-        await ctx.http.request(withSession(logoutRequest(), id));
-      } catch (e) {
-        ctx.log.debug('SPP logout failed', { error: (e as Error).message });
-      }
-    },
-  };
+  async close(): Promise<void> {
+    const id = this.token;
+    this.token = null;
+    if (!id) return;
+    try {
+      await this.ctx.http.request(withHeader(logoutRequest(), SESSION_HEADER, id));
+    } catch (e) {
+      this.ctx.log.debug('SPP logout failed', { error: (e as Error).message });
+    }
+  }
 }

@@ -9,6 +9,8 @@ import type { Job, JobLogEntry, Progress, Session, SessionDetails } from '../../
 import { NO_PROGRESS, isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
+import type { OAuthToken } from '../oauth-token.js';
+import { parseOAuthToken } from '../oauth-token.js';
 import type { JsonRecord } from '../read-fields.js';
 import { asRecord, readArray, readBoolean, readCount, readNumber, readString } from '../read-fields.js';
 import { mapVb365LogLevel, mapVb365Status } from './vb365-status.js';
@@ -28,14 +30,6 @@ export interface Vb365Page<T> {
   readonly received: number;
   /** `_links.next.href`, absolute or relative, as sent. */
   readonly nextHref: string | null;
-}
-
-/** An access token and when to stop trusting it. */
-export interface Vb365Token {
-  readonly accessToken: string;
-  readonly refreshToken: string | null;
-  /** Epoch ms at which the server said the access token expires. */
-  readonly expiresAtMs: number;
 }
 
 const DEFAULT_TOKEN_LIFETIME_SEC = 3600;
@@ -100,16 +94,8 @@ export function readVb365Quantity(v: unknown): number | null {
 }
 
 /** `POST /vN/Token` answer → the token; `nowMs` dates `expires_in`. */
-export function parseVb365Token(body: unknown, nowMs: number): Vb365Token {
-  const r = asRecord(body);
-  const accessToken = readString(r?.['access_token']);
-  if (!r || !accessToken) throw new ConnectorError('malformed', 'VB365 token answer has no "access_token"');
-  const lifetime = readNumber(r['expires_in']);
-  return {
-    accessToken,
-    refreshToken: readString(r['refresh_token']),
-    expiresAtMs: nowMs + (lifetime !== null && lifetime > 0 ? lifetime : DEFAULT_TOKEN_LIFETIME_SEC) * 1000,
-  };
+export function parseVb365Token(body: unknown, nowMs: number): OAuthToken {
+  return parseOAuthToken(body, nowMs, 'VB365', DEFAULT_TOKEN_LIFETIME_SEC);
 }
 
 function parseList<T>(body: unknown, what: string, parseItem: (raw: unknown) => T | null, ctx: Vb365ParseContext): Vb365Page<T> {

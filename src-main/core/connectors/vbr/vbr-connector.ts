@@ -1,18 +1,21 @@
 /**
- * The Veeam Backup & Replication connector: REST revision negotiation, single-use refresh tokens,
- * jobs, incremental session reads of every kind of run that protects data, session logs and per-VM
- * task sessions. Requests are built in vbr-requests.ts and answers parsed in vbr-parser.ts; this
- * file only does I/O and bookkeeping.
+ * The Veeam Backup & Replication connector: jobs, incremental session reads of every kind of run
+ * that protects data, session logs and per-VM task sessions, over the shared OAuth login
+ * (../oauth-session.ts) with single-use refresh tokens. Requests are built in vbr-requests.ts and
+ * answers parsed in vbr-parser.ts.
  */
 import type { Job, JobLogPage, ResourceProgress, Session } from '../../../common/model.js';
 import { isActiveStatus } from '../../../common/model.js';
-import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import { ApiVersion } from '../api-version.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, OlderBatch, SessionBatch, SessionCursor } from '../connector.js';
+import type { Grant } from '../oauth-session.js';
+import { OAuthSession, refusedGrant } from '../oauth-session.js';
+import { nullOn404, refreshEach } from '../read-by-id.js';
 import { applianceNow, clocksOf, firstTimeCursor, readByTime, readOlderByTime, readTimeCursor } from '../reading.js';
-import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
-import type { VbrPage, VbrParseContext, VbrToken } from './vbr-parser.js';
+import { withSignal } from '../session-calls.js';
+import type { VbrPage, VbrParseContext } from './vbr-parser.js';
 import {
   isWatchedVbrSession,
   parseVbrJobStates,
@@ -36,7 +39,7 @@ import {
   sessionsRequest,
   taskSessionsRequest,
 } from './vbr-requests.js';
-import { fallbackRevision, refused, revisionRefusal, unsupportedRevisions } from './vbr-revision-refusal.js';
+import { fallbackRevision, revisionRefusal, unsupportedRevisions } from './vbr-revision-refusal.js';
 import { newVbrZone } from './vbr-values.js';
 
 /** Windows, page sizes and bounds; the defaults suit production, tests may shrink them. */
@@ -76,110 +79,68 @@ const ms = (iso: string | null): number | null => (iso ? Date.parse(iso) : null)
 
 type Build = (revision: VbrRevision) => HttpRequest;
 
-interface HeldToken extends VbrToken {
-  /** Epoch ms from which the token is renewed before use. */
-  readonly renewAtMs: number;
-}
-
 /** Creates the VBR connector of one appliance. */
 export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VBR_TUNING): Connector {
-  const log = onceLogger(ctx.log);
-  const parse: VbrParseContext = { applianceId: ctx.appliance.id, log, zone: newVbrZone() };
-  const wanted = ctx.appliance.options.apiVersion;
-  const forced = readVbrRevision(wanted);
-  if (wanted && !forced) log.warn(`VBR: REST API revision "${wanted}" is not one of ${VBR_REVISIONS.join(', ')}; asking the server`);
-  let revision: VbrRevision | null = forced;
-  let token: HeldToken | null = null;
-  const lastSessionIds = new Map<string, string>();
+  return new VbrConnector(ctx, tuning);
+}
 
-  const api = (): VbrRevision => {
-    if (!revision) throw new ConnectorError('http', 'VBR: no REST API revision negotiated yet');
-    return revision;
-  };
+class VbrConnector implements Connector {
+  readonly vendor = 'vbr';
+  private readonly parse: VbrParseContext;
+  private readonly revision: ApiVersion<VbrRevision>;
+  private readonly session: OAuthSession;
+  private readonly lastSessionIds = new Map<string, string>();
 
-  function hold(t: VbrToken): HeldToken {
-    const lifetime = t.expiresAtMs - ctx.now();
-    token = { ...t, renewAtMs: t.expiresAtMs - Math.min(tuning.refreshMarginMs, lifetime / 5) };
-    return token;
-  }
-
-  async function tokenCall(req: HttpRequest, signal?: AbortSignal): Promise<VbrToken> {
-    const response = await ctx.http.request(withSignal(req, signal));
-    const refusal = revisionRefusal(response);
-    if (refusal) throw refusal;
-    return parseVbrToken(ctx.http.decode(response), ctx.now());
-  }
-
-  /** Password grant; asks for the newest revision (or the one held) and steps down to what the server lists. */
-  async function login(signal?: AbortSignal): Promise<VbrToken> {
-    const password = await ctx.password();
-    let tried = revision ?? VBR_REVISIONS[0];
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const t = await tokenCall(passwordTokenRequest(tried, ctx.appliance.username, password), signal);
-        if (revision !== tried) ctx.log.info(`VBR REST API ${tried} in use`);
-        revision = tried;
-        return t;
-      } catch (e) {
-        const listed = unsupportedRevisions(e);
-        if (listed && attempt === 0) {
-          tried = fallbackRevision(tried, listed, forced);
-          continue;
-        }
-        if (!listed && refused(e)) {
-          throw new ConnectorError(
-            'auth_failed',
-            `VBR refused the user name or password of "${ctx.appliance.username}".`,
-            (e as ConnectorError).extra,
-          );
-        }
-        throw e;
-      }
-    }
-  }
-
-  /** The refresh grant; null when the server refused it (a password login follows). */
-  async function refresh(signal?: AbortSignal): Promise<VbrToken | null> {
-    const held = token;
-    // A refresh token works once: never offer it again, whatever the answer.
-    token = null;
-    if (!held?.refreshToken || !revision) return null;
-    try {
-      return await tokenCall(refreshTokenRequest(revision, held.refreshToken), signal);
-    } catch (e) {
-      if (!refused(e)) throw e;
-      ctx.log.debug('VBR refused the refresh token; logging in again');
-      return null;
-    }
-  }
-
-  /** One renewal at a time: refreshed, else a new login. */
-  const renew = singleFlight(async (signal) => hold((await refresh(signal)) ?? (await login(signal))).accessToken);
-
-  /** A usable access token: the held one, else a renewed one. */
-  function accessToken(signal?: AbortSignal): Promise<string> {
-    if (token && ctx.now() < token.renewAtMs) return Promise.resolve(token.accessToken);
-    return renew(signal);
-  }
-
-  const withBearer = (req: HttpRequest, access: string, signal?: AbortSignal): HttpRequest =>
-    withHeader(req, 'Authorization', `Bearer ${access}`, signal);
-
-  /** GETs JSON with the token; on 401 (its body may be empty) renews it once and tries again. */
-  function call(build: Build, signal?: AbortSignal): Promise<unknown> {
-    return sendRenewingOnce({
-      credential: accessToken,
-      send: (access) => ctx.http.json(withBearer(build(api()), access, signal)),
-      expire: (access) => {
-        ctx.log.info('VBR refused the access token; renewing it');
-        if (token?.accessToken === access) token = { ...token, renewAtMs: -Infinity };
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly tuning: VbrTuning,
+  ) {
+    const log = onceLogger(ctx.log);
+    this.parse = { applianceId: ctx.appliance.id, log, zone: newVbrZone() };
+    const names = { vendor: 'VBR', word: 'REST API revision', known: VBR_REVISIONS, read: readVbrRevision };
+    this.revision = new ApiVersion(names, log, ctx.appliance.options.apiVersion);
+    this.session = new OAuthSession(ctx, {
+      name: 'VBR',
+      refreshMarginMs: tuning.refreshMarginMs,
+      singleUseRefresh: true,
+      sendGrant: async (req, signal) => {
+        const response = await ctx.http.request(withSignal(req, signal));
+        const refusal = revisionRefusal(response);
+        if (refusal) throw refusal;
+        return parseVbrToken(ctx.http.decode(response), ctx.now());
       },
-      signal,
+      logIn: (grant, password) => this.logIn(grant, password),
+      refreshRequest: (refreshToken) => (this.revision.current ? refreshTokenRequest(this.revision.current, refreshToken) : null),
+      logoutRequest: () => (this.revision.current ? logoutRequest(this.revision.current) : null),
+      refusedLogin: (e) => !unsupportedRevisions(e) && refusedGrant(e),
     });
   }
 
+  /** Password grant; asks for the newest revision (or the one held) and steps down once to what the server lists. */
+  private logIn(grant: Grant, password: string) {
+    const user = this.ctx.appliance.username;
+    const first = this.revision.current ?? VBR_REVISIONS[0];
+    return this.revision.negotiate(
+      first,
+      (r) => grant(passwordTokenRequest(r, user, password)),
+      (e, tried, attempts) => {
+        const listed = unsupportedRevisions(e);
+        return listed && attempts === 1 ? fallbackRevision(tried, listed, this.revision.forced) : null;
+      },
+    );
+  }
+
+  /** GETs JSON with the token, at the negotiated revision. */
+  private call(build: Build, signal?: AbortSignal): Promise<unknown> {
+    return this.session.json(build(this.revision.get()), signal);
+  }
+
+  private sessionPage(body: unknown): VbrPage<Session> {
+    return parseVbrSessionPage(body, this.parse);
+  }
+
   /** Pages by `skip`/`limit` until `pagination.total`, a short page, `max` items or `maxPages`. */
-  async function readPages<T>(
+  private async readPages<T>(
     request: (paging: VbrPaging) => Build,
     parsePage: (body: unknown) => VbrPage<T>,
     max: number,
@@ -188,9 +149,9 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     const items: T[] = [];
     let skip = 0;
     let total: number | null = null;
-    for (let n = 0; n < tuning.maxPages && items.length < max; n++) {
-      const limit = Math.min(tuning.pageSize, max - items.length);
-      const page = parsePage(await call(request({ skip, limit }), signal));
+    for (let n = 0; n < this.tuning.maxPages && items.length < max; n++) {
+      const limit = Math.min(this.tuning.pageSize, max - items.length);
+      const page = parsePage(await this.call(request({ skip, limit }), signal));
       items.push(...page.items);
       skip += page.received;
       total = page.total;
@@ -199,93 +160,94 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     return { items, left: Math.max(1, (total ?? 0) - skip) };
   }
 
-  const sessionPage = (body: unknown) => parseVbrSessionPage(body, parse);
+  private sessions(filter: Parameters<typeof sessionsRequest>[2], max: number, signal?: AbortSignal) {
+    return this.readPages(
+      (p) => (r) => sessionsRequest(r, p, filter),
+      (b) => this.sessionPage(b),
+      max,
+      signal,
+    );
+  }
 
-  async function listJobs(signal?: AbortSignal): Promise<Job[]> {
-    await accessToken(signal);
-    const read = await readPages(
+  async authenticate(signal?: AbortSignal): Promise<void> {
+    await this.session.accessToken(signal);
+  }
+
+  async listJobs(signal?: AbortSignal): Promise<Job[]> {
+    await this.session.accessToken(signal);
+    const read = await this.readPages(
       (p) => (r) => jobStatesRequest(r, p),
-      (b) => parseVbrJobStates(b, parse),
+      (b) => parseVbrJobStates(b, this.parse),
       Infinity,
       signal,
     );
-    for (const { job, lastSessionId } of read.items) if (lastSessionId) lastSessionIds.set(job.id, lastSessionId);
+    for (const { job, lastSessionId } of read.items) if (lastSessionId) this.lastSessionIds.set(job.id, lastSessionId);
     return read.items.map((s) => s.job);
   }
 
   /** One session; null when the server answers 404 (deleted, or cleaned up from its history). */
-  async function readSession(id: string, signal?: AbortSignal): Promise<Session | null> {
-    try {
-      return parseVbrSingleSession(await call((r) => sessionRequest(r, id), signal), parse);
-    } catch (e) {
-      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) return null;
-      throw e;
-    }
+  private async readSession(id: string, signal?: AbortSignal): Promise<Session | null> {
+    const body = await nullOn404(this.call((r) => sessionRequest(r, id), signal));
+    return body === null ? null : parseVbrSingleSession(body, this.parse);
   }
 
   /** First poll: the latest session of each job that did not run in the window, by `/jobs/states`' session id. */
-  async function quietJobsLastSessions(seenJobs: ReadonlySet<string>, signal?: AbortSignal): Promise<Session[]> {
-    const jobs = await listJobs(signal);
+  private async quietJobsLastSessions(seenJobs: ReadonlySet<string>, signal?: AbortSignal): Promise<Session[]> {
+    const jobs = await this.listJobs(signal);
     const quiet = jobs.flatMap((j) => {
-      const id = lastSessionIds.get(j.id);
+      const id = this.lastSessionIds.get(j.id);
       return id && !seenJobs.has(j.id) ? [id] : [];
     });
     const found: Session[] = [];
-    for (const id of quiet.slice(0, tuning.quietJobLookups)) {
-      const s = await readSession(id, signal);
+    for (const id of quiet.slice(0, this.tuning.quietJobLookups)) {
+      const s = await this.readSession(id, signal);
       if (s) found.push(s);
     }
     return found;
   }
 
   /** Sessions created in [fromMs, toMs), oldest first, at most `max`. */
-  async function readRange(
-    fromMs: number,
-    toMs: number | null,
-    max: number,
-    signal?: AbortSignal,
-  ): Promise<{ items: Session[]; left: number }> {
+  private readRange(fromMs: number, toMs: number | null, max: number, signal?: AbortSignal): Promise<{ items: Session[]; left: number }> {
     // 1 ms back: whether the filter is inclusive is undocumented, and two runs may share a millisecond.
     const filter = {
       createdAfter: new Date(fromMs - 1).toISOString(),
       oldestFirst: true,
       ...(toMs === null ? {} : { createdBefore: new Date(toMs).toISOString() }),
     };
-    return readPages((p) => (r) => sessionsRequest(r, p, filter), sessionPage, max, signal);
+    return this.sessions(filter, max, signal);
   }
 
-  /** First poll: the newest sessions of the first window. */
-  async function readFirstWindow(signal?: AbortSignal): Promise<Session[]> {
-    const createdAfter = new Date(applianceNow(ctx) - tuning.firstWindowMs).toISOString();
-    return (await readPages((p) => (r) => sessionsRequest(r, p, { createdAfter }), sessionPage, tuning.firstWindow, signal)).items;
+  /** First poll: the newest sessions of the first window, and where the next poll reads on from. */
+  private async readFirstWindow(signal?: AbortSignal) {
+    const createdAfter = new Date(applianceNow(this.ctx) - this.tuning.firstWindowMs).toISOString();
+    const { items } = await this.sessions({ createdAfter }, this.tuning.firstWindow, signal);
+    return {
+      items,
+      cursor: firstTimeCursor(
+        items.map((s) => ms(s.start)),
+        clocksOf(this.ctx),
+      ),
+      behind: 0,
+    };
   }
 
-  async function listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
-    await accessToken(signal);
+  async listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
+    await this.session.accessToken(signal);
     const first = cursor === null;
     const read = first
-      ? await readFirstWindow(signal).then((items) => ({
-          items,
-          cursor: firstTimeCursor(
-            items.map((s) => ms(s.start)),
-            clocksOf(ctx),
-          ),
-          behind: 0,
-        }))
+      ? await this.readFirstWindow(signal)
       : await readByTime(
           readTimeCursor(cursor),
-          clocksOf(ctx),
-          tuning.pollLimit,
+          clocksOf(this.ctx),
+          this.tuning.pollLimit,
           (s: Session) => ms(s.start),
-          (from, to, max) => readRange(from, to, max, signal),
+          (from, to, max) => this.readRange(from, to, max, signal),
         );
     const found = new Map<string, Session>(read.items.map((s) => [s.id, s]));
     const add = (list: readonly Session[]) => list.forEach((s) => found.set(s.id, s));
-    if (first) add(await quietJobsLastSessions(new Set(read.items.map((s) => s.jobId)), signal));
+    if (first) add(await this.quietJobsLastSessions(new Set(read.items.map((s) => s.jobId)), signal));
     // Known runs that still work; one that stopped or vanished is the poller's to ask for (refreshActive).
-    if (known.active.length > 0) {
-      add((await readPages((p) => (r) => sessionsRequest(r, p, { state: RUNNING_STATE }), sessionPage, tuning.pollLimit, signal)).items);
-    }
+    if (known.active.length > 0) add((await this.sessions({ state: RUNNING_STATE }, this.tuning.pollLimit, signal)).items);
     const activeIds = new Set(known.active.map((s) => s.id));
     // Reads overlap at the mark: leave out what stayed finished, and runs of kinds not watched (read to move the mark).
     const fresh = (s: Session) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status);
@@ -293,62 +255,36 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
     return { sessions, cursor: { ...read.cursor }, behind: read.behind };
   }
 
-  return {
-    vendor: 'vbr',
+  refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<ActiveRefresh> {
+    return refreshEach(active, (id) => this.readSession(id, signal));
+  }
 
-    async authenticate(signal) {
-      await accessToken(signal);
-    },
+  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal): Promise<OlderBatch> {
+    const page = await readOlderByTime(position, cursor, applianceNow(this.ctx), this.tuning.pageSize, async (beforeMs, limit) => {
+      await this.session.accessToken(signal);
+      const filter = { createdBefore: new Date(beforeMs).toISOString() };
+      return this.sessionPage(await this.call((r) => sessionsRequest(r, { skip: 0, limit }, filter), signal)).items;
+    });
+    // Runs of kinds not watched still move the position back.
+    return { ...page, sessions: page.sessions.filter(isWatchedVbrSession) };
+  }
 
-    listJobs,
+  async jobLog(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage> {
+    const limit = this.tuning.logPageSize;
+    const skip = page * limit;
+    await this.session.accessToken(signal);
+    const parsed = parseVbrSessionLog(await this.call((r) => sessionLogRequest(r, sessionId, { skip, limit }), signal), this.parse);
+    return { entries: parsed.entries, more: parsed.total !== null ? skip + parsed.received < parsed.total : parsed.received === limit };
+  }
 
-    listSessions,
+  async resourceProgress(sessionId: string, signal?: AbortSignal): Promise<ResourceProgress[]> {
+    await this.session.accessToken(signal);
+    if (!hasTaskSessions(this.revision.get())) return [];
+    const parseTasks = (b: unknown) => parseVbrTaskSessions(b, this.parse);
+    return (await this.readPages((p) => (r) => taskSessionsRequest(r, sessionId, p), parseTasks, Infinity, signal)).items;
+  }
 
-    async refreshActive(active, signal): Promise<ActiveRefresh> {
-      const updated: Session[] = [];
-      const gone: string[] = [];
-      for (const s of active) {
-        const now = await readSession(s.id, signal);
-        if (now) updated.push(now);
-        else gone.push(s.id);
-      }
-      return { updated, gone };
-    },
-
-    async readOlder(position, cursor, signal) {
-      const page = await readOlderByTime(position, cursor, applianceNow(ctx), tuning.pageSize, async (beforeMs, limit) => {
-        await accessToken(signal);
-        const filter = { createdBefore: new Date(beforeMs).toISOString() };
-        return sessionPage(await call((r) => sessionsRequest(r, { skip: 0, limit }, filter), signal)).items;
-      });
-      // Runs of kinds not watched still move the position back.
-      return { ...page, sessions: page.sessions.filter(isWatchedVbrSession) };
-    },
-
-    async jobLog(sessionId, page, signal): Promise<JobLogPage> {
-      const limit = tuning.logPageSize;
-      const skip = page * limit;
-      await accessToken(signal);
-      const parsed = parseVbrSessionLog(await call((r) => sessionLogRequest(r, sessionId, { skip, limit }), signal), parse);
-      return { entries: parsed.entries, more: parsed.total !== null ? skip + parsed.received < parsed.total : parsed.received === limit };
-    },
-
-    async resourceProgress(sessionId, signal): Promise<ResourceProgress[]> {
-      await accessToken(signal);
-      if (!hasTaskSessions(api())) return [];
-      const parseTasks = (b: unknown) => parseVbrTaskSessions(b, parse);
-      return (await readPages((p) => (r) => taskSessionsRequest(r, sessionId, p), parseTasks, Infinity, signal)).items;
-    },
-
-    async close() {
-      const held = token;
-      token = null;
-      if (!held || !revision) return;
-      try {
-        await ctx.http.request(withBearer(logoutRequest(revision), held.accessToken));
-      } catch (e) {
-        ctx.log.debug('VBR logout failed', { error: (e as Error).message });
-      }
-    },
-  };
+  close(): Promise<void> {
+    return this.session.close();
+  }
 }

@@ -12,6 +12,8 @@ import { NO_PROGRESS, isActiveStatus } from '../../../common/model.js';
 import { formatBytes } from '../../../common/format.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
+import type { OAuthToken } from '../oauth-token.js';
+import { parseOAuthToken } from '../oauth-token.js';
 import type { JsonRecord } from '../read-fields.js';
 import { asRecord, readArray, readBoolean, readNumber, readString } from '../read-fields.js';
 import { VBR_KINDS } from '../../../common/vendors/vbr/vbr-kinds.js';
@@ -38,14 +40,6 @@ export interface VbrPage<T> {
   readonly total: number | null;
 }
 
-/** An access token and when to stop trusting it. */
-export interface VbrToken {
-  readonly accessToken: string;
-  readonly refreshToken: string | null;
-  /** Epoch ms at which the server said the access token expires. */
-  readonly expiresAtMs: number;
-}
-
 /** A job as `/jobs/states` describes it, with the id of its latest session. */
 export interface VbrJobState {
   readonly job: Job;
@@ -61,16 +55,8 @@ const DEFAULT_TOKEN_LIFETIME_SEC = 900;
 const oddity = (ctx: VbrParseContext, kind: string, fields?: Record<string, unknown>): void => ctx.log.warn(`VBR: ${kind}`, fields);
 
 /** `POST /api/oauth2/token` answer → the token; `nowMs` dates `expires_in`. */
-export function parseVbrToken(body: unknown, nowMs: number): VbrToken {
-  const r = asRecord(body);
-  const accessToken = readString(r?.['access_token']);
-  if (!r || !accessToken) throw new ConnectorError('malformed', 'VBR token answer has no "access_token"');
-  const lifetime = readNumber(r['expires_in']);
-  return {
-    accessToken,
-    refreshToken: readString(r['refresh_token']),
-    expiresAtMs: nowMs + (lifetime !== null && lifetime > 0 ? lifetime : DEFAULT_TOKEN_LIFETIME_SEC) * 1000,
-  };
+export function parseVbrToken(body: unknown, nowMs: number): OAuthToken {
+  return parseOAuthToken(body, nowMs, 'VBR', DEFAULT_TOKEN_LIFETIME_SEC);
 }
 
 function parseList<T>(

@@ -25,9 +25,6 @@ export function unsupportedRevisions(e: unknown): string[] | null {
   return isConnectorError(e) && e.kind === 'http' && e.extra.status === 400 ? readUnsupportedRevisions(e.message) : null;
 }
 
-export const refused = (e: unknown): boolean =>
-  isConnectorError(e) && (e.kind === 'auth_failed' || (e.kind === 'http' && (e.extra.status === 400 || e.extra.status === 401)));
-
 /** The server cannot speak `tried`: the best revision it lists instead, unless the user set one (`forced`). */
 export function fallbackRevision(tried: VbrRevision, listed: readonly string[], forced: VbrRevision | null): VbrRevision {
   const best = bestVbrRevision(listed);

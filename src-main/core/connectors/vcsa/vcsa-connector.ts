@@ -8,25 +8,16 @@
  * date (which the appliance's clock writes into every id) decides what is read.
  */
 import type { Job, JobLogPage, Session } from '../../../common/model.js';
-import { ConnectorError, isConnectorError } from '../../http/errors.js';
+import { ConnectorError } from '../../http/errors.js';
 import type { HttpRequest, HttpResponse } from '../../http/http-client.js';
 import { bodyExcerpt } from '../../http/redact.js';
 import { onceLogger } from '../../logger.js';
+import { isNotFound, nullOn404, refreshEach } from '../read-by-id.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { VcsaApiStyle, VcsaParseContext } from './vcsa-parser.js';
-import {
-  backupJob,
-  compareJobIds,
-  parseErrorMessages,
-  parseJobDetails,
-  parseJobIds,
-  parseJobLog,
-  parseJobStatus,
-  parseSchedules,
-  parseSessionToken,
-  timestampKey,
-} from './vcsa-parser.js';
+import { parseErrorMessages, parseJobDetails, parseJobIds, parseJobLog, parseJobStatus, parseSessionToken } from './vcsa-parser.js';
+import { backupJob, compareJobIds, parseSchedules, timestampKey } from './vcsa-job.js';
 import {
   VCSA_SESSION_HEADER,
   jobDetailsRequest,
@@ -97,25 +88,60 @@ function serverMessage(text: string): string {
   return bodyExcerpt(messages.length > 0 ? messages.join(' ') : text);
 }
 
+/** Ids worth reading details of: the unseen ones from the floor on (oldest first, at most `limit`) plus active ones. */
+function wantedIds(
+  ids: readonly string[],
+  floorId: string | null,
+  known: KnownSessions,
+  limit: number,
+): { fresh: string[]; active: string[]; behind: number } {
+  const listed = new Set(ids);
+  // An id of an unexpected shape cannot be placed against the floor: it is read once it is unseen.
+  const fromFloor = (id: string) => floorId === null || timestampKey(id) === null || compareJobIds(id, floorId) >= 0;
+  const unseen = [...listed].filter((id) => !known.has(id) && fromFloor(id)).sort(compareJobIds);
+  const fresh = unseen.slice(0, limit);
+  const freshSet = new Set(fresh);
+  const active = known.active.map((s) => s.id).filter((id) => listed.has(id) && !freshSet.has(id));
+  return { fresh, active, behind: unseen.length - fresh.length };
+}
+
 /** Creates the vCenter appliance backup connector of one appliance. */
 export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = VCSA_TUNING): Connector {
-  const log = onceLogger(ctx.log);
-  const parse: VcsaParseContext = { applianceId: ctx.appliance.id, log };
+  return new VcsaConnector(ctx, tuning);
+}
+
+class VcsaConnector implements Connector {
+  readonly vendor = 'vcsa';
+  private readonly log;
+  private readonly parse: VcsaParseContext;
   // Known once a login succeeded (or set by the user); null means "probe /api, then /rest".
-  let style: VcsaApiStyle | null = ctx.appliance.options.apiStyle ?? null;
-  let current: VcsaSession | null = null;
+  private style: VcsaApiStyle | null;
+  private current: VcsaSession | null = null;
+  private readonly loginOnce = singleFlight((signal) => this.login(signal));
 
-  const send = (req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> => ctx.http.request(withSignal(req, signal));
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly tuning: VcsaTuning,
+  ) {
+    this.log = onceLogger(ctx.log);
+    this.parse = { applianceId: ctx.appliance.id, log: this.log };
+    this.style = ctx.appliance.options.apiStyle ?? null;
+  }
 
-  async function login(signal?: AbortSignal): Promise<VcsaSession> {
+  private send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+    return this.ctx.http.request(withSignal(req, signal));
+  }
+
+  private async login(signal?: AbortSignal): Promise<VcsaSession> {
+    const { ctx } = this;
     const password = await ctx.password();
     const { username } = ctx.appliance;
-    let s: VcsaApiStyle = style ?? 'api';
-    let response = await send(loginRequest(s, username, password), signal);
-    if (response.status === 404 && style === null) {
+    let s: VcsaApiStyle = this.style ?? 'api';
+    let response = await this.send(loginRequest(s, username, password), signal);
+    if (response.status === 404 && this.style === null) {
       ctx.log.info('vCenter has no /api; using the older /rest API');
       s = 'rest';
-      response = await send(loginRequest(s, username, password), signal);
+      response = await this.send(loginRequest(s, username, password), signal);
     }
     if (response.status === 401 || response.status === 403) {
       const said = serverMessage(response.text);
@@ -124,130 +150,103 @@ export function createVcsaConnector(ctx: ConnectorContext, tuning: VcsaTuning = 
       });
     }
     const token = parseSessionToken(decode(response), s);
-    style = s;
-    current = { token, style: s };
-    return current;
+    this.style = s;
+    this.current = { token, style: s };
+    return this.current;
   }
 
-  const loginOnce = singleFlight(login);
-  const session = (signal?: AbortSignal): Promise<VcsaSession> => (current ? Promise.resolve(current) : loginOnce(signal));
-  const withSession = (req: HttpRequest, s: VcsaSession): HttpRequest => withHeader(req, VCSA_SESSION_HEADER, s.token);
+  private session(signal?: AbortSignal): Promise<VcsaSession> {
+    return this.current ? Promise.resolve(this.current) : this.loginOnce(signal);
+  }
 
   /** Sends a request of the session's style; on 401 logs in again once (sessions expire when idle). */
-  async function call(build: (style: VcsaApiStyle) => HttpRequest, signal?: AbortSignal): Promise<{ body: unknown; style: VcsaApiStyle }> {
-    let s = await session(signal);
-    let response = await send(withSession(build(s.style), s), signal);
+  private async call(build: (style: VcsaApiStyle) => HttpRequest, signal?: AbortSignal): Promise<{ body: unknown; style: VcsaApiStyle }> {
+    let s = await this.session(signal);
+    let response = await this.send(withHeader(build(s.style), VCSA_SESSION_HEADER, s.token), signal);
     if (response.status === 401) {
-      ctx.log.info('vCenter session expired; logging in again');
-      if (current === s) current = null;
-      s = await session(signal);
-      response = await send(withSession(build(s.style), s), signal);
+      this.ctx.log.info('vCenter session expired; logging in again');
+      if (this.current === s) this.current = null;
+      s = await this.session(signal);
+      response = await this.send(withHeader(build(s.style), VCSA_SESSION_HEADER, s.token), signal);
     }
     return { body: decode(response), style: s.style };
   }
 
   /** Details of `ids`, in batches; ids the appliance does not answer for are simply absent. */
-  async function readDetails(ids: readonly string[], signal?: AbortSignal): Promise<Session[]> {
+  private async readDetails(ids: readonly string[], signal?: AbortSignal): Promise<Session[]> {
     const sessions: Session[] = [];
-    for (let i = 0; i < ids.length; i += tuning.detailsBatch) {
-      const batch = ids.slice(i, i + tuning.detailsBatch);
-      const { body, style: s } = await call((st) => jobDetailsRequest(st, batch), signal);
-      sessions.push(...parseJobDetails(body, s, parse));
+    const size = this.tuning.detailsBatch;
+    for (let i = 0; i < ids.length; i += size) {
+      const batch = ids.slice(i, i + size);
+      const { body, style: s } = await this.call((st) => jobDetailsRequest(st, batch), signal);
+      sessions.push(...parseJobDetails(body, s, this.parse));
     }
     return sessions;
   }
 
   /** `/job/{id}`: the fallback for an active job the details answer left out; null once it is gone (404). */
-  async function readJobStatus(id: string, signal?: AbortSignal): Promise<Session | null> {
+  private async readJobStatus(id: string, signal?: AbortSignal): Promise<Session | null> {
+    const answer = await nullOn404(this.call((st) => jobStatusRequest(st, id), signal));
+    return answer === null ? null : parseJobStatus(id, answer.body, answer.style, this.parse);
+  }
+
+  async authenticate(signal?: AbortSignal): Promise<void> {
+    // A live session is reused (vCenter limits concurrent sessions); a 401 later logs in again.
+    await this.session(signal);
+  }
+
+  async listJobs(signal?: AbortSignal): Promise<Job[]> {
+    let schedules: ReturnType<typeof parseSchedules> = [];
     try {
-      const { body, style: s } = await call((st) => jobStatusRequest(st, id), signal);
-      return parseJobStatus(id, body, s, parse);
+      const { body, style: s } = await this.call(schedulesRequest, signal);
+      schedules = parseSchedules(body, s, this.parse);
     } catch (e) {
-      if (isConnectorError(e) && e.kind === 'http' && e.extra.status === 404) return null;
-      throw e;
+      if (!isNotFound(e)) throw e;
+      this.log.info('vCenter: no backup schedules endpoint; next run unknown');
+    }
+    return [backupJob(this.ctx.appliance.id, schedules, this.ctx.now())];
+  }
+
+  async listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
+    const { body, style: s } = await this.call(jobIdsRequest, signal);
+    const ids = parseJobIds(body, s, this.parse);
+    // The first poll reads the newest window; what lies below it is history.
+    const floorId = cursor === null ? ([...new Set(ids)].sort(compareJobIds).at(-this.tuning.firstWindow) ?? null) : readCursor(cursor);
+    const { fresh, active, behind } = wantedIds(ids, floorId, known, this.tuning.pollLimit);
+    // A new id the details did not answer for is not seen yet: the next poll asks again.
+    const sessions = await this.readDetails([...fresh, ...active], signal);
+    return { sessions, cursor: { floorId }, behind };
+  }
+
+  async refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<ActiveRefresh> {
+    if (active.length === 0) return { updated: [], gone: [] };
+    const detailed = await this.readDetails(
+      active.map((s) => s.id),
+      signal,
+    );
+    const got = new Set(detailed.map((s) => s.id));
+    const rest = await refreshEach(
+      active.filter((s) => !got.has(s.id)),
+      (id) => this.readJobStatus(id, signal),
+    );
+    return { updated: [...detailed, ...rest.updated], gone: rest.gone };
+  }
+
+  async jobLog(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage> {
+    // A backup job's messages are few and come in one answer: there is only page 0.
+    if (page > 0) return { entries: [], more: false };
+    const { body, style: s } = await this.call((st) => jobDetailsRequest(st, [sessionId]), signal);
+    return { entries: parseJobLog(body, s, sessionId, this.parse), more: false };
+  }
+
+  async close(): Promise<void> {
+    const s = this.current;
+    this.current = null;
+    if (!s) return;
+    try {
+      await this.ctx.http.request(withHeader(logoutRequest(s.style), VCSA_SESSION_HEADER, s.token));
+    } catch (e) {
+      this.ctx.log.debug('vCenter logout failed', { error: (e as Error).message });
     }
   }
-
-  /** Ids worth reading details of: the unseen ones from the floor on (oldest first, within the budget) plus active ones. */
-  function wantedIds(
-    ids: readonly string[],
-    floorId: string | null,
-    known: KnownSessions,
-  ): { fresh: string[]; active: string[]; behind: number } {
-    const listed = new Set(ids);
-    // An id of an unexpected shape cannot be placed against the floor: it is read once it is unseen.
-    const fromFloor = (id: string) => floorId === null || timestampKey(id) === null || compareJobIds(id, floorId) >= 0;
-    const unseen = [...listed].filter((id) => !known.has(id) && fromFloor(id)).sort(compareJobIds);
-    const fresh = unseen.slice(0, tuning.pollLimit);
-    const freshSet = new Set(fresh);
-    const active = known.active.map((s) => s.id).filter((id) => listed.has(id) && !freshSet.has(id));
-    return { fresh, active, behind: unseen.length - fresh.length };
-  }
-
-  return {
-    vendor: 'vcsa',
-
-    async authenticate(signal) {
-      // A live session is reused (vCenter limits concurrent sessions); a 401 later logs in again.
-      await session(signal);
-    },
-
-    async listJobs(signal): Promise<Job[]> {
-      let schedules: ReturnType<typeof parseSchedules> = [];
-      try {
-        const { body, style: s } = await call(schedulesRequest, signal);
-        schedules = parseSchedules(body, s, parse);
-      } catch (e) {
-        if (!(isConnectorError(e) && e.kind === 'http' && e.extra.status === 404)) throw e;
-        log.info('vCenter: no backup schedules endpoint; next run unknown');
-      }
-      return [backupJob(ctx.appliance.id, schedules, ctx.now())];
-    },
-
-    async listSessions(cursor, known, signal): Promise<SessionBatch> {
-      const { body, style: s } = await call(jobIdsRequest, signal);
-      const ids = parseJobIds(body, s, parse);
-      // The first poll reads the newest window; what lies below it is history.
-      const floorId = cursor === null ? ([...new Set(ids)].sort(compareJobIds).at(-tuning.firstWindow) ?? null) : readCursor(cursor);
-      const { fresh, active, behind } = wantedIds(ids, floorId, known);
-      // A new id the details did not answer for is not seen yet: the next poll asks again.
-      const sessions = await readDetails([...fresh, ...active], signal);
-      return { sessions, cursor: { floorId }, behind };
-    },
-
-    async refreshActive(active, signal): Promise<ActiveRefresh> {
-      if (active.length === 0) return { updated: [], gone: [] };
-      const updated = await readDetails(
-        active.map((s) => s.id),
-        signal,
-      );
-      const got = new Set(updated.map((s) => s.id));
-      const gone: string[] = [];
-      for (const s of active) {
-        if (got.has(s.id)) continue;
-        const status = await readJobStatus(s.id, signal);
-        if (status) updated.push(status);
-        else gone.push(s.id);
-      }
-      return { updated, gone };
-    },
-
-    async jobLog(sessionId, page, signal): Promise<JobLogPage> {
-      // A backup job's messages are few and come in one answer: there is only page 0.
-      if (page > 0) return { entries: [], more: false };
-      const { body, style: s } = await call((st) => jobDetailsRequest(st, [sessionId]), signal);
-      return { entries: parseJobLog(body, s, sessionId, parse), more: false };
-    },
-
-    async close() {
-      const s = current;
-      current = null;
-      if (!s) return;
-      try {
-        await ctx.http.request(withSession(logoutRequest(s.style), s));
-      } catch (e) {
-        ctx.log.debug('vCenter logout failed', { error: (e as Error).message });
-      }
-    },
-  };
 }

@@ -1,0 +1,6 @@
+// The fault soak (`npm run soak`, and its own step of `npm test`): real time, so apart from the
+// default `vitest run`.
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+export default defineConfig({ ...base, test: { ...base.test, name: 'soak', include: ['tests/soak/**/*.test.ts'] } });
