@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { connectBrowserMode, NO_TOKEN_MESSAGE, type BrowserConnection } from './lib/browser-mode.js';
+import { WindowStores } from './lib/window-stores.js';
 import './app.css';
 
 // Electron's preload defines window.backwatch; without it we are in browser mode.
@@ -10,7 +11,7 @@ const browser: BrowserConnection | null = window.backwatch ? null : connectBrows
 const api = window.backwatch ?? browser?.api;
 if (api) {
   window.backwatch = api;
-  mount(App, { target, props: { api, browser: browser?.transport ?? null } });
+  mount(App, { target, props: { stores: new WindowStores(api), browser: browser?.transport ?? null } });
 } else {
   const message = document.createElement('p');
   message.className = 'no-token';

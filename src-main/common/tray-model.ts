@@ -4,14 +4,11 @@
  * tray rule lives here, pure: `now` is passed in, nothing touches Electron.
  */
 import { formatClock, HEALTH_LABELS, OVERALL_LABELS } from './format.js';
-import type { IpcEvents } from './ipc-contract.js';
+import type { NavigateTarget } from './ipc-contract.js';
 import { ageWords, breachWords, lastSuccessWords } from './problems.js';
 import type { ApplianceView, JobState, OverallStatus, StatusSnapshot } from './snapshot.js';
 import { jobSeverity } from './status-rules.js';
 import { systemLocalMinutes, toMs } from './time.js';
-
-/** Where a click sends the window (the payload of the `app:navigate` event). */
-export type NavigateTarget = Parameters<IpcEvents['app:navigate']>[0];
 
 /** What a menu click asks the shell to do. */
 export type TrayCommand =

@@ -5,7 +5,7 @@
  */
 import { BrowserWindow, screen, session, shell, type Rectangle } from 'electron';
 import type { ServerTransport } from '../common/ipc-channels.js';
-import type { NavigateTarget } from '../common/tray-model.js';
+import type { NavigateTarget } from '../common/ipc-contract.js';
 
 export interface WindowState {
   readonly x: number;

@@ -2,8 +2,11 @@
  * The Jobs view's state: one row per job, derived from the status snapshot (which already carries
  * every job's state and is pushed after each poll) and the sessions store (its live deltas feed
  * the history strips). Deriving costs no request: 'jobs:list' would return the same states again.
+ * What the admin does to a job (acknowledge, mute, set its RPO) goes to main from here; the new
+ * state comes back with the next snapshot.
  */
-import { jobKey } from '../../src-main/common/snapshot.js';
+import type { BackwatchApi, MutationResult } from '../../src-main/common/ipc-contract.js';
+import { jobKey, type JobIdentity } from '../../src-main/common/snapshot.js';
 import { countJobStates, EMPTY_JOB_FILTER, jobListItems, jobRows, NONE_COLLAPSED, rowsByKey, selectJobs, toggled } from './job-list.js';
 import type { JobFilter, JobListItem, JobRow, JobRowState } from './job-list.js';
 import type { SessionsStore } from './sessions-store.svelte.js';
@@ -24,8 +27,10 @@ export class JobsStore {
   /** Jobs a huge appliance reports beyond what the snapshot lists. */
   readonly omitted: number;
   readonly #byKey: ReadonlyMap<string, JobRow>;
+  readonly #api: BackwatchApi;
 
-  constructor(status: StatusStore, sessions: SessionsStore) {
+  constructor(api: BackwatchApi, status: StatusStore, sessions: SessionsStore) {
+    this.#api = api;
     this.rows = $derived(jobRows(status.appliances, sessions.all));
     this.#byKey = $derived(rowsByKey(this.rows));
     this.visible = $derived(selectJobs(this.rows, this.filter));
@@ -40,5 +45,18 @@ export class JobsStore {
 
   toggleGroup(applianceId: string): void {
     this.#collapsed = toggled(this.#collapsed, applianceId);
+  }
+
+  /**
+   * Acknowledges the job's failure or missed RPO, or mutes its notifications, until `until` (ISO;
+   * null: until changed). Rejects when main (or a team server) refuses.
+   */
+  flag(kind: 'acknowledge' | 'mute', job: JobIdentity, until: string | null): Promise<void> {
+    return this.#api[`notifications:${kind}`]({ applianceId: job.applianceId, jobId: job.jobId, on: true, until });
+  }
+
+  /** Sets the job's own RPO: seconds, null to switch the check off, or 'default'. */
+  setRpo(job: JobIdentity, rpoSec: number | null | 'default'): Promise<MutationResult> {
+    return this.#api['jobs:set-rpo']({ applianceId: job.applianceId, jobId: job.jobId, rpoSec });
   }
 }

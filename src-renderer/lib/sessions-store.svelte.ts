@@ -2,8 +2,8 @@
  * Every session the window knows, keyed by `${applianceId}/${id}` and fed by 'sessions:changed'
  * deltas, so a live row is replaced in place instead of the whole list being reloaded.
  */
-import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
-import type { Session } from '../../src-main/common/model.js';
+import type { BackwatchApi, MutationResult, SessionDetail, SessionRef } from '../../src-main/common/ipc-contract.js';
+import type { JobLogPage, Session } from '../../src-main/common/model.js';
 import { overrunKeys } from './overrun.js';
 import {
   applySessionsDelta,
@@ -73,6 +73,16 @@ export class SessionsStore {
     const off = this.#api.on('sessions:changed', (delta) => this.#set(applySessionsDelta(this.#byKey, delta)));
     void this.load();
     return off;
+  }
+
+  /** One session with its resources and its appliance's address; null when main no longer knows it. */
+  detail(ref: SessionRef): Promise<SessionDetail | null> {
+    return this.#api['sessions:get'](ref);
+  }
+
+  /** One page of the session's job log, read from the appliance. */
+  log(ref: SessionRef, page: number): Promise<MutationResult<JobLogPage>> {
+    return this.#api['sessions:log']({ ...ref, page });
   }
 
   #set(map: ReadonlyMap<string, Session>): void {
