@@ -1,5 +1,6 @@
 /** `backwatch appliance add | list | remove | test | trust`. */
-import { VENDORS, type Vendor } from '../common/model.js';
+import { type Vendor } from '../common/model.js';
+import { VENDORS } from '../common/vendors/index.js';
 import type { ApplianceDraft, CertificateProbe } from '../common/ipc-contract.js';
 import type { ApplianceView } from '../common/snapshot.js';
 import { sameName, withoutControlCharacters as shown } from '../common/text.js';

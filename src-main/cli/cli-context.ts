@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { ConfigData, Settings } from '../common/settings.js';
-import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app-core.js';
+import { createAppCore, type AppCore, type DemoApplianceSpec } from '../core/app/app-core.js';
 import { resolveConfigDir, type ConfigStore } from '../core/config/config-store.js';
 import { openConfigFile } from '../core/config/conf-config-file.js';
 import { ConfigUnusableError } from '../core/config/config-unusable.js';
@@ -116,7 +116,7 @@ export function openCliContext(term: Terminal, options: ContextOptions): CliCont
     return {
       version: options.version,
       platform: process.platform,
-      shell: 'browser',
+      shell: 'cli',
       keychainAvailable: keychain.available,
       keychainMessage: keychain.message,
       startupNotices: config.notices,

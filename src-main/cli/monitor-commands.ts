@@ -1,5 +1,6 @@
 /** `backwatch status | sessions | watch`: one poll, or the poller running. */
 import { eventsToTell } from '../common/change-text.js';
+import { on } from '../common/event.js';
 import { SESSION_STATUSES, type SessionStatus } from '../common/model.js';
 import type { SessionQuery } from '../common/ipc-contract.js';
 import type { Settings } from '../common/settings.js';
@@ -128,9 +129,7 @@ function liveScreen(ctx: CliContext, screen: TerminalScreen): () => void {
     draw();
   };
   screen.write(SCREEN.enter);
-  const unsubscribe = ctx.core.subscribe((event) => {
-    if (event === 'status:changed') void refresh();
-  });
+  const unsubscribe = on(ctx.core.events, 'status:changed', () => void refresh());
   // Elapsed times move every second, between polls too.
   const tick = setInterval(draw, 1000);
   const stopResize = screen.onResize(draw);
@@ -152,11 +151,11 @@ export async function watchCommand(ctx: CliContext, flags: Flags, stopSignal: Pr
   const server = (await ctx.core.snapshot()).teamServer;
   if (server?.link === 'down') ctx.term.err(`backwatch: ${teamServerTrouble(server)}`);
   if (flags.jsonl === true) {
-    ctx.core.onChanges((changes) => eventsToTell(changes).forEach((change) => ctx.term.out(JSON.stringify(change))));
+    on(ctx.core.events, 'changes', (changes) => eventsToTell(changes).forEach((change) => ctx.term.out(JSON.stringify(change))));
   } else if (ctx.term.screen) {
     stopScreen = liveScreen(ctx, ctx.term.screen);
   } else {
-    ctx.core.onChanges((changes) => eventsToTell(changes).forEach((change) => ctx.term.out(describeChange(change, nameOf))));
+    on(ctx.core.events, 'changes', (changes) => eventsToTell(changes).forEach((change) => ctx.term.out(describeChange(change, nameOf))));
   }
   ctx.core.start();
   // The poller's timers do not hold the process open (the app must be able to quit): this does, until Ctrl-C.

@@ -2,7 +2,8 @@
 import { formatDuration, formatRelative, STATUS_LABELS } from '../common/format.js';
 import { healthNotes } from '../common/appliance-notes.js';
 import { describeChangeEvent } from '../common/change-text.js';
-import { runKindOf, type Session } from '../common/model.js';
+import { type Session } from '../common/model.js';
+import { runKindOf } from '../common/vendors/index.js';
 import { displayWidth, padToWidth, withoutControlCharacters } from '../common/text.js';
 import type { JobView } from '../common/ipc-contract.js';
 import { breachWords } from '../common/problems.js';

@@ -7,7 +7,7 @@ import { withoutControlCharacters as shown } from '../common/text.js';
 import { probeCertificate } from '../core/appliance-check.js';
 import { baseUrlSchema } from '../common/appliance-rules.js';
 import { describeIssue } from '../core/config/config-schema.js';
-import { addTeamServer, removeTeamServer } from '../core/team-source/team-source-setup.js';
+import { addTeamServer, removeTeamServer } from '../core/services/team-source-setup.js';
 import { fingerprintToTrust } from './appliance-commands.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT } from './exit-codes.js';

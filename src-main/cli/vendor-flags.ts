@@ -2,7 +2,8 @@
  * The vendor options as command-line flags, from the vendors' descriptors: the usage lines that
  * explain them (a flag two vendors share means what each says), and the options a command's flags set.
  */
-import { VENDORS, VENDOR_LABELS, vendorInfo, type ApplianceOptions, type Vendor } from '../common/model.js';
+import { type ApplianceOptions, type Vendor } from '../common/model.js';
+import { VENDORS, vendorLabel, vendorInfo } from '../common/vendors/index.js';
 import { VENDOR_INFOS } from '../common/vendors/index.js';
 import { EXIT } from './exit-codes.js';
 import { CliError, type Flags } from './cli-error.js';
@@ -34,7 +35,7 @@ export function vendorOptionsOf(vendor: Vendor, flags: Flags): ApplianceOptions 
     const value = flags[flag];
     if (typeof value !== 'string') continue;
     const option = info.options.find((candidate) => candidate.flag === flag);
-    if (!option) throw new CliError(`--${flag} does not apply to ${VENDOR_LABELS[vendor]}. Nothing was saved.`, EXIT.usage);
+    if (!option) throw new CliError(`--${flag} does not apply to ${vendorLabel(vendor)}. Nothing was saved.`, EXIT.usage);
     options[option.key] = value;
   }
   return options as ApplianceOptions;

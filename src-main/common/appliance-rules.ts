@@ -4,7 +4,8 @@
  * says it in the same words. Each message names its field, in words the person filling it in uses.
  */
 import { z } from 'zod';
-import { vendorInfo, VENDORS, type ApplianceOptions, type Vendor } from './model.js';
+import { type ApplianceOptions, type Vendor } from './model.js';
+import { vendorInfo, VENDORS } from './vendors/index.js';
 import { CONTROL_OR_BIDI } from './text.js';
 import { VENDOR_INFOS } from './vendors/index.js';
 

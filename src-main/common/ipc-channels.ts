@@ -2,7 +2,7 @@
  * The runtime list of the contract's channels (the contract itself is type-only). The `satisfies`
  * checks below make the compiler fail when a channel is added to the contract but not listed here.
  */
-import type { BackwatchApi, IpcEventChannel, IpcEvents, IpcRequestChannel, IpcRequests } from './ipc-contract.js';
+import type { BackwatchApi, IpcEventChannel, IpcEvents, IpcRequestChannel, IpcRequests, WindowEvent } from './ipc-contract.js';
 
 const requestChannels = {
   'appliances:list': true,
@@ -43,7 +43,6 @@ const eventChannels = {
 } as const satisfies Record<IpcEventChannel, true>;
 
 export const REQUEST_CHANNELS = Object.keys(requestChannels) as IpcRequestChannel[];
-export const EVENT_CHANNELS = Object.keys(eventChannels) as IpcEventChannel[];
 
 export function isRequestChannel(value: unknown): value is IpcRequestChannel {
   return typeof value === 'string' && Object.hasOwn(requestChannels, value);
@@ -51,6 +50,11 @@ export function isRequestChannel(value: unknown): value is IpcRequestChannel {
 
 export function isEventChannel(value: unknown): value is IpcEventChannel {
   return typeof value === 'string' && Object.hasOwn(eventChannels, value);
+}
+
+/** Whether a value of a typed stream (the app core's) is one of the window's events. */
+export function isWindowEvent(event: { readonly type: string }): event is WindowEvent {
+  return isEventChannel(event.type);
 }
 
 /** The window's side of a transport: Electron IPC in the app, a WebSocket in the browser harness. */
@@ -65,6 +69,11 @@ export interface ServerTransport {
   serve(handler: (channel: IpcRequestChannel, arg: unknown) => Promise<unknown>): void;
   emit<E extends IpcEventChannel>(event: E, payload: Parameters<IpcEvents[E]>[0]): void;
   close(): void;
+}
+
+/** Sends one of the window's events over a transport. */
+export function sendToWindows(transport: Pick<ServerTransport, 'emit'>, event: WindowEvent): void {
+  transport.emit(event.type, event.payload as never);
 }
 
 /** Builds `window.backwatch` from a transport: one method per request channel, plus `on`. */

@@ -126,8 +126,8 @@ export interface JobFlagRequest {
 export interface AppInfo {
   readonly version: string;
   readonly platform: string;
-  /** `electron` in the desktop app, `browser` in the browser fallback and the test harness. */
-  readonly shell: 'electron' | 'browser';
+  /** `electron` in the desktop app, `browser` in the browser fallback and the test harness, `cli` in the `backwatch` command (and `serve`). */
+  readonly shell: 'electron' | 'browser' | 'cli';
   /** Whether passwords can be stored in an OS keychain here. */
   readonly keychainAvailable: boolean;
   readonly keychainMessage: string;
@@ -223,3 +223,8 @@ export type BackwatchApi = {
   /** Subscribe to an event; returns the unsubscribe function. */
   on<E extends IpcEventChannel>(event: E, listener: IpcEvents[E]): () => void;
 };
+
+/** One event for the window as a value: its channel and its payload. */
+export type WindowEvent = {
+  readonly [E in IpcEventChannel]: { readonly type: E; readonly payload: Parameters<IpcEvents[E]>[0] };
+}[IpcEventChannel];

@@ -2,32 +2,12 @@
  * The domain model shared by every part of Backwatch: plain, serialisable data.
  * Pure TypeScript: nothing here may import node:*, electron or the DOM.
  */
-import { VENDOR_INFOS } from './vendors/index.js';
-import type { RunKind, VendorInfo } from './vendors/vendor-info.js';
-
-/** Vendor keys, in the order the registry lists them (./vendors/index.ts). */
-export const VENDORS = VENDOR_INFOS.map((info) => info.key) as unknown as readonly [Vendor, ...Vendor[]];
-export type Vendor = (typeof VENDOR_INFOS)[number]['key'];
-
-export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = Object.fromEntries(
-  VENDOR_INFOS.map((info) => [info.key, info.label]),
-) as Record<Vendor, string>;
-
-/** What a vendor says about itself (label, port, options, detail fields). */
-export function vendorInfo(vendor: Vendor): VendorInfo<Vendor> {
-  const info = VENDOR_INFOS.find((candidate) => candidate.key === vendor);
-  if (!info) throw new Error(`Unknown vendor "${String(vendor)}".`);
-  return info;
-}
-
 /**
- * The kind of run a job's or session's `type` names, where its vendor tells kinds apart; null
- * otherwise. Letter case aside: rows stored by earlier versions wrote `backup`.
+ * A vendor's key, as the configuration, the CLI and the IPC contract name it. The model names no
+ * vendor: which keys exist is the registry's (./vendors/index.ts), checked where a key comes in
+ * (the configuration file's schema, the IPC requests, the CLI's flags).
  */
-export function runKindOf(vendor: Vendor, type: string | null): RunKind | null {
-  const word = type?.toLowerCase();
-  return word === undefined ? null : (vendorInfo(vendor).kinds?.find((kind) => kind.label.toLowerCase() === word) ?? null);
-}
+export type Vendor = string;
 
 /** The unified status of one session, whatever the vendor said. */
 export const SESSION_STATUSES = ['queued', 'paused', 'running', 'succeeded', 'warning', 'failed', 'canceled', 'unknown'] as const;
@@ -181,6 +161,9 @@ export interface Session {
   readonly message: string | null;
   /** Link to the session's log on the appliance (API URL), if any. */
   readonly logLink: string | null;
+  /** Bytes the run transferred or wrote, where its vendor says; each vendor's parser fills it. */
+  readonly transferredBytes?: number;
+  /** What only the vendor's own descriptor reads (its detail sections). */
   readonly details?: SessionDetails;
 }
 

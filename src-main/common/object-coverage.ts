@@ -1,7 +1,7 @@
 /**
  * Coverage across vendors: the objects every appliance backs up, matched against the inventories
- * that say what exists, judged, and counted per inventory ("42 of 44 VMs in vcenter-prod are
- * protected"). A VM is matched by its vCenter instance and managed object id; by its name only
+ * that say what exists, judged, and counted per inventory ("42 of 44 VMs in hypervisors-prod are
+ * protected"). A VM is matched by its platform's instance and managed object id; by its name only
  * when a backup gives no ids and exactly one inventory VM bears that name. Pure.
  */
 import { bestVerdict, judgeBackedUp, OBJECT_STATES } from './protected-objects.js';

@@ -1,7 +1,7 @@
 /**
  * What a backup protects, below the job: a VM, a computer, a database, a Microsoft 365 user, a
- * site, a team, a vCenter's configuration. Each vendor's object reader reports what its appliance
- * backs up; an inventory (the VMs a vCenter lists) says what could be. This rule judges each
+ * site, a team, a virtualization manager's configuration. Each vendor's object reader reports what
+ * its appliance backs up; an inventory (the VMs a virtualization manager lists) says what could be. This rule judges each
  * object and matches the two across vendors. Pure; `now` is passed in.
  */
 import { CLOCK_SKEW_TOLERANCE_MS } from './protection.js';
@@ -13,7 +13,7 @@ export type ObjectKind = (typeof OBJECT_KINDS)[number];
 export const OBJECT_STATES = ['unprotected', 'at_risk', 'protected', 'excluded'] as const;
 export type ObjectState = (typeof OBJECT_STATES)[number];
 
-/** Where a VM lives on its platform: the vCenter's instance UUID and the VM's managed object id. */
+/** Where a VM lives on its platform: the virtualization manager's instance UUID and the VM's managed object id. */
 export interface PlatformRef {
   readonly instanceUuid: string;
   readonly moref: string;
@@ -37,7 +37,7 @@ export interface BackedUpObject {
 
 /** One object an inventory knows, whether or not anything backs it up. */
 export interface InventoryObject {
-  /** The appliance whose inventory lists it (a vCenter). */
+  /** The appliance whose inventory lists it (a virtualization manager). */
   readonly inventoryId: string;
   readonly platform: PlatformRef;
   readonly name: string;

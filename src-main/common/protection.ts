@@ -4,7 +4,7 @@
  */
 import { sessionEndMs } from './job-history.js';
 import type { ApplianceHistory, JobHistory, KnownJob } from './job-history.js';
-import { runKindOf } from './model.js';
+import { runKindOf } from './vendors/index.js';
 import type { Appliance, Session, SessionStatus } from './model.js';
 import type { Settings } from './settings.js';
 import type { ProtectionState } from './snapshot.js';

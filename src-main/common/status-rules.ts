@@ -5,7 +5,8 @@
 import { knownJobs } from './job-history.js';
 import type { ApplianceHistory, KnownJob } from './job-history.js';
 import { missedRunsOf } from './missed-runs.js';
-import { isUnhealthy, runKindOf, SESSION_STATUSES } from './model.js';
+import { isUnhealthy, SESSION_STATUSES } from './model.js';
+import { runKindOf } from './vendors/index.js';
 import type { SessionStatus } from './model.js';
 import { problemsOf } from './problems.js';
 import { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
@@ -30,15 +31,8 @@ import type {
 } from './snapshot.js';
 import { isInEffect, toMs } from './time.js';
 
-export { compareByFinish, latestFinished, sessionEndMs } from './job-history.js';
-export { createSnapshotCache } from './snapshot-cache.js';
-export type { SnapshotCache } from './snapshot-cache.js';
-export { isUnhealthy } from './model.js';
-export { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
-export { MISSED_RUN_SLACK_MS, missedRuns, startedSince } from './missed-runs.js';
-
 /** The settings the status rules read. */
-export type StatusSettings = Pick<Settings, 'acknowledged' | 'mutedJobs'> & ProtectionSettings;
+type StatusSettings = Pick<Settings, 'acknowledged' | 'mutedJobs'> & ProtectionSettings;
 
 /** An appliance's jobs summarised, with the session index they came from. */
 export interface ApplianceSummary {
@@ -163,19 +157,10 @@ export function jobSeverity(job: JobState): OverallStatus {
 }
 
 /** Worst status of one appliance alone; `no_data` for a disabled appliance (it is not watched). */
-export function applianceStatus(state: ApplianceState, settings: StatusSettings, now: number): OverallStatus {
-  return statusOf(state, summarizeAppliance(state, settings, now).jobs);
-}
-
 function statusOf(state: ApplianceState, jobs: readonly JobState[]): OverallStatus {
   if (!state.appliance.enabled) return 'no_data';
   const severities = jobs.map(jobSeverity);
   return worstOf(isUnhealthy(state.health) ? [...severities, 'appliance_problem'] : severities);
-}
-
-/** The one status the tray shows: worst over all enabled appliances. */
-export function overallStatus(fleet: FleetState, settings: StatusSettings, now: number): OverallStatus {
-  return worstOf(fleet.appliances.map((a) => applianceStatus(a, settings, now)));
 }
 
 function zeroCounts(): Record<SessionStatus, number> {
@@ -187,10 +172,6 @@ function zeroCounts(): Record<SessionStatus, number> {
  * counted under that session's status (queued, paused or running). Acknowledged failures are
  * left out, so "2 failed" always means two failures still waiting for the admin.
  */
-export function countJobs(state: ApplianceState, settings: StatusSettings, now: number): StatusCounts {
-  return countOf(summarizeAppliance(state, settings, now));
-}
-
 function countOf({ history, jobs }: ApplianceSummary): StatusCounts {
   const counts = zeroCounts();
   for (const job of jobs) {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { credentialSchema } from './appliance-rules.js';
 import type { JobView } from './ipc-contract.js';
-import { HEALTH_STATES, SESSION_STATUSES, VENDORS, type ApplianceHealth, type Job, type Session } from './model.js';
+import { HEALTH_STATES, SESSION_STATUSES, type ApplianceHealth, type Job, type Session } from './model.js';
 import {
   OVERALL_STATUSES,
   PROTECTION_STATES,
@@ -17,6 +17,7 @@ import {
   type SessionsDelta,
   type StatusSnapshot,
 } from './snapshot.js';
+import { isVendor } from './vendors/index.js';
 
 /** Every optional field made required, at every depth: a field one side lacks then shows. */
 type Filled<T> = T extends readonly (infer Item)[] ? readonly Filled<Item>[] : T extends object ? { [K in keyof T]-?: Filled<T[K]> } : T;
@@ -34,7 +35,8 @@ const count = z.number();
 const nullableNumber = count.nullable();
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 const sessionStatus = z.enum(SESSION_STATUSES);
-const vendor = z.enum(VENDORS);
+// A vendor is a string the registry knows: one this version does not know is refused here.
+const vendor = z.string().refine((value): boolean => isVendor(value), { message: 'not a vendor this version knows' });
 const overallStatus = z.enum(OVERALL_STATUSES);
 const protectionState = z.enum(PROTECTION_STATES);
 
@@ -79,6 +81,7 @@ export const sessionSchema = exact<Session>()(
     progress: progressSchema,
     message: nullableText,
     logLink: nullableText,
+    transferredBytes: count.optional(),
     details: sessionDetailsSchema.optional(),
   }),
 );

@@ -88,8 +88,8 @@ export function trayTooltipLines(snapshot: StatusSnapshot, now: number, localMin
 }
 
 /**
- * "SPP prod: 2 failed, 1 running", "VBO: unreachable", "vCenter: OK", and for jobs at risk the one
- * at risk longest: "SPP prod: 1 at risk — SQL Nightly, last success 31 h ago, RPO 26 h".
+ * "Backup prod: 2 failed, 1 running", "Mail backup: unreachable", "Hypervisors: OK", and for jobs at
+ * risk the one at risk longest: "Backup prod: 1 at risk — SQL Nightly, last success 31 h ago, RPO 26 h".
  */
 export function applianceLine(view: ApplianceView, now: number): string {
   if (!view.enabled) return `${view.name}: paused`;

@@ -4,7 +4,8 @@
  */
 import tls from 'node:tls';
 import net from 'node:net';
-import { VENDOR_LABELS, type Appliance } from '../common/model.js';
+import { type Appliance } from '../common/model.js';
+import { vendorLabel } from '../common/vendors/index.js';
 import type { CertificateProbe, ConnectionTestResult } from '../common/ipc-contract.js';
 import { connectAppliance, type ConnectDeps } from './connect.js';
 import { unreachableWords } from './http/error-words.js';
@@ -81,7 +82,7 @@ export async function testConnection(appliance: Appliance, deps: ConnectDeps): P
     if (!isConnectorError(error)) return { ok: false, reason: 'error', message: `Unexpected error: ${(error as Error).message}` };
     const other = WRONG_VENDOR_SYMPTOMS.has(error.kind) ? await recogniseOtherVendor(appliance, deps.log) : null;
     if (other) {
-      const message = `This address answers like ${VENDOR_LABELS[other]}, not ${VENDOR_LABELS[appliance.vendor]}.`;
+      const message = `This address answers like ${vendorLabel(other)}, not ${vendorLabel(appliance.vendor)}.`;
       return { ok: false, reason: 'error', message, suggestedVendor: other };
     }
     const reason =

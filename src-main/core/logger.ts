@@ -36,3 +36,8 @@ export function onceLogger(log: Logger): Logger & { readonly seen: ReadonlySet<s
   };
   return { debug: once('debug'), info: once('info'), warn: once('warn'), error: once('error'), child: (p) => log.child(p), seen };
 }
+
+/** The one policy for a listener that throws (see common/event.ts): a log line; the other listeners still hear. */
+export function listenerFailure(log: Logger, heard: string): (error: unknown) => void {
+  return (error) => log.error(`A listener of the ${heard} failed: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -10,7 +10,7 @@ import type { Settings } from '../common/settings.js';
 import type { ChangeEvent } from '../common/snapshot.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { Logger } from './logger.js';
-import type { MonitorUpdate } from './monitor-types.js';
+import type { MonitorUpdate } from './poller/monitor-types.js';
 
 /** Where the ledger keeps what it did: the history database (or a view of it that writes nowhere). */
 export type LedgerMemory = Pick<HistoryStore, 'notifiedAmong' | 'markNotified' | 'held' | 'setHeld' | 'watermark' | 'setWatermark'>;

@@ -5,7 +5,7 @@
  */
 import type { CertificatePin, Vendor } from '../common/model.js';
 import type { VendorInfo } from '../common/vendors/vendor-info.js';
-import type { DemoApplianceSpec } from '../core/app-core.js';
+import type { DemoApplianceSpec } from '../core/app/app-core.js';
 import type { HttpsSimulator } from './sim/https-simulator.js';
 import type { SimCertificate } from './sim/sim-certificate.js';
 import type { BaseSimulator } from './sim/vendor-simulator.js';

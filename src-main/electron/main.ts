@@ -1,20 +1,20 @@
 /**
  * The desktop app's entry: the one place that builds the real adapters (electron-store, keytar,
- * tray, notifications, window, IPC) and wires them to the core. Everything it decides is decided
- * elsewhere, in pure code; this file only connects.
+ * tray, notifications, window, IPC) and wires them to the core (the feed itself is shell-feed.ts).
+ * It also holds what only the desktop has: the tray menu's commands, the login item, the app's
+ * lifecycle and opening the window at first run.
  */
 import { app } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { NoticeTarget } from '../common/notification-policy.js';
-import { requestHandlerOf, type IpcHandlers } from '../common/ipc-channels.js';
-import type { StatusSnapshot } from '../common/snapshot.js';
-import { trayModel, type TrayCommand } from '../common/tray-model.js';
-import { createAppCore } from '../core/app-core.js';
+import { requestHandlerOf, sendToWindows, type IpcHandlers } from '../common/ipc-channels.js';
+import type { TrayCommand } from '../common/tray-model.js';
+import { createAppCore } from '../core/app/app-core.js';
 import { defaultConfigDir, type ConfigStore } from '../core/config/config-store.js';
 import { fileLogSink } from '../core/file-log.js';
 import { createLogger } from '../core/logger.js';
-import { realScheduler } from '../core/scheduler.js';
+import { realScheduler } from '../core/poller/scheduler.js';
 import { createKeytarSecretStore } from '../core/secrets/secret-store.js';
 import type { DemoFleet } from '../demo/fleet.js';
 import { APP_PAGE_URL } from './app-protocol.js';
@@ -25,11 +25,12 @@ import { openElectronConfigStore } from './electron-config-store.js';
 import { createElectronServerTransport } from './ipc-main.js';
 import { createLoginItem } from './login-item.js';
 import { createElectronNotifier } from './notifier.js';
+import { feedShell } from './shell-feed.js';
 import { createElectronTray } from './tray.js';
 import { createUpdater, updateUnavailableReason, type Updater } from './updater.js';
 import { createMainWindow, isSamePage, openApplianceUrl, showWindowAt, type MainWindow } from './window.js';
 
-/** Keeps the tray's relative texts (pause expiry) fresh between polls. */
+/** Keeps the tray's relative texts ("last success 31 h ago", pause expiry) fresh between statuses. */
 const TRAY_REFRESH_MS = 60_000;
 /** Windows groups notifications and taskbar entries by this id: the installer's appId (electron-builder.yml). */
 const APP_USER_MODEL_ID = 'com.backwatch.app';
@@ -104,7 +105,7 @@ interface CommandDeps {
   readonly window: MainWindow;
   readonly handlers: IpcHandlers;
   readonly showAt: (target: NoticeTarget) => Promise<void>;
-  readonly renderTray: () => Promise<void>;
+  readonly renderTray: () => void;
 }
 
 /** What each tray menu entry does. */
@@ -121,7 +122,7 @@ function trayCommands({ window, handlers, showAt, renderTray }: CommandDeps): (c
         return handlers['notifications:pause']({ until: command.until });
       case 'start-at-login':
         await handlers['settings:update']({ startAtLogin: command.enabled });
-        return renderTray();
+        return void renderTray();
       case 'restart-to-update': {
         const result = await handlers['app:restart-to-update']();
         if (!result.ok) log.warn(result.message);
@@ -150,7 +151,7 @@ async function start(): Promise<MainWindow> {
     log,
     onReady: (version) => {
       transport.emit('app:update-ready', { version });
-      void renderTray();
+      feed.redraw();
     },
   });
   const { core, close } = buildCore(configDir, config, updater, openExternal);
@@ -178,31 +179,26 @@ async function start(): Promise<MainWindow> {
   };
   transport.serve(requestHandlerOf(handlers));
 
-  /** Renders the tray from a snapshot just pushed, or asks the core for one (timer, menu toggles). */
-  const renderTray = async (pushed?: StatusSnapshot) => {
-    const snapshot = pushed ?? (await core.snapshot());
-    tray.render(
-      trayModel(snapshot, Date.now(), {
-        startAtLogin: loginItem.get(),
-        startAtLoginSupported: loginItem.supported,
-        updateReady: updater.state().readyVersion,
-      }),
-    );
-  };
+  const renderTray = () => feed.redraw();
   const tray = createElectronTray({
     iconDir: paths.trayIcons,
     platform: process.platform,
     onCommand: trayCommands({ window, handlers, showAt, renderTray }),
   });
   const notifier = createElectronNotifier({ onClick: (target) => void showAt(target), iconPath: paths.appIcon });
-
-  const offEvents = core.subscribe((event, payload) => {
-    transport.emit(event, payload as never);
-    if (event === 'status:changed') void renderTray(payload as StatusSnapshot);
+  const feed = feedShell({
+    events: core.events,
+    tray,
+    notifier,
+    trayOptions: () => ({
+      startAtLogin: loginItem.get(),
+      startAtLoginSupported: loginItem.supported,
+      updateReady: updater.state().readyVersion,
+    }),
+    toWindow: (event) => sendToWindows(transport, event),
+    now: Date.now,
   });
-  const offNotices = core.onNotice((notice) => notifier.notify(notice));
-  const timer = setInterval(() => void renderTray(), TRAY_REFRESH_MS);
-  await renderTray();
+  const timer = setInterval(renderTray, TRAY_REFRESH_MS);
   core.start();
   updater.start();
 
@@ -212,8 +208,7 @@ async function start(): Promise<MainWindow> {
     event.preventDefault();
     clearInterval(timer);
     updater.stop();
-    offEvents();
-    offNotices();
+    feed.stop();
     transport.close();
     tray.destroy();
     close()

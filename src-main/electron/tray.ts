@@ -1,6 +1,7 @@
 /**
- * Renders a `TrayModel` (src-main/common/tray-model.ts) into Electron's Tray and Menu.
- * No rule lives here: what to show is decided by the model, this file only draws it.
+ * Renders a `TrayModel` (src-main/common/tray-model.ts) into Electron's Tray and Menu. What to
+ * show is the model's; what is decided here is how each platform draws it (icon files, template
+ * images, where the failure count goes).
  */
 import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';

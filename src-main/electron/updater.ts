@@ -7,7 +7,7 @@
  */
 import type { MutationResult, UpdateState } from '../common/ipc-contract.js';
 import type { Logger } from '../core/logger.js';
-import type { Scheduler, TimerHandle } from '../core/scheduler.js';
+import type { Scheduler, TimerHandle } from '../core/poller/scheduler.js';
 
 export const UPDATE_CHECK_INTERVAL_MS = 6 * 3_600_000;
 

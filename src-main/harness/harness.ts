@@ -9,12 +9,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { requestHandlerOf } from '../common/ipc-channels.js';
+import { on } from '../common/event.js';
+import { isWindowEvent, requestHandlerOf, sendToWindows } from '../common/ipc-channels.js';
 import { AUTH_PATH } from '../common/ws-protocol.js';
 import type { AppInfo } from '../common/ipc-contract.js';
 import type { Notice } from '../common/notification-policy.js';
 import { trayModel, type TrayModel } from '../common/tray-model.js';
-import { createAppCore, type AppCore } from '../core/app-core.js';
+import { createAppCore, type AppCore } from '../core/app/app-core.js';
 import { openConfigFile } from '../core/config/conf-config-file.js';
 import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -160,8 +161,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const server = createServer(onRequest);
   const transport = createWebSocketServerTransport(server, token);
   transport.serve(requestHandlerOf(core.handlers));
-  const offEvents = core.subscribe((event, payload) => transport.emit(event, payload as never));
-  const offNotices = core.onNotice((notice) => {
+  const offEvents = core.events((event) => isWindowEvent(event) && sendToWindows(transport, event));
+  const offNotices = on(core.events, 'notice', (notice) => {
     notifications.push(notice);
     transport.sendHarness('notice', notice);
   });

@@ -9,7 +9,7 @@
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import type { HttpStats } from '../core/http/http-client.js';
 import type { FleetState } from '../common/snapshot.js';
-import type { MonitorUpdate } from '../core/monitor-types.js';
+import type { MonitorUpdate } from '../core/poller/monitor-types.js';
 import { familyHeader, labelPairs } from './exposition.js';
 import { createFleetGauges } from './fleet-gauges.js';
 import { sharedWhileRunning, type JobSource } from './job-facts.js';

@@ -5,7 +5,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { AppCore } from '../core/app-core.js';
+import { on } from '../common/event.js';
+import type { AppCore } from '../core/app/app-core.js';
 import type { Logger } from '../core/logger.js';
 import { renderCctray } from './cctray.js';
 import { gatherJobFacts } from './job-facts.js';
@@ -57,7 +58,7 @@ function routesOf(core: AppCore): { routes: Routes; close: () => void } {
     jobs: () => core.handlers['jobs:list']({}),
     fleet: () => core.fleet(),
     httpStats: (id) => core.httpStats(id),
-    onPoll: (listener) => core.onPoll(listener),
+    onPoll: (listener) => on(core.events, 'poll', listener),
   });
   const routes: Routes = {
     'GET /healthz': async (_req, res) => {

@@ -7,8 +7,9 @@
  */
 import { READ_ONLY_TOKEN_WORDS } from '../common/team-words.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { on } from '../common/event.js';
 import type { ChangeEvent } from '../common/snapshot.js';
-import type { AppCore } from '../core/app-core.js';
+import type { AppCore } from '../core/app/app-core.js';
 import type { Logger } from '../core/logger.js';
 import { UserError } from '../core/services/errors.js';
 import { IpcValidationError } from '../core/services/request-validation.js';
@@ -60,7 +61,7 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
 export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(): void } {
   const { core, tokens, limiter, log } = options;
   let recent: readonly ChangeEvent[] = [];
-  const offRecent = core.onChanges((changes) => {
+  const offRecent = on(core.events, 'changes', (changes) => {
     recent = [...recent, ...changes].slice(-RECENT_CHANGES);
   });
 
@@ -166,12 +167,11 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
   // Subscribed only while a desktop listens, so a server without one builds no snapshot per poll.
   let unsubscribe: (() => void) | null = null;
   const listen = () => {
-    const offEvents = core.subscribe((event, payload) => {
-      if (event === 'status:changed') broadcastStatus(payload);
-      else if (event === 'sessions:changed') broadcast('sessions', payload);
+    return core.events((event) => {
+      if (event.type === 'status:changed') broadcastStatus(event.payload);
+      else if (event.type === 'sessions:changed') broadcast('sessions', event.payload);
+      else if (event.type === 'changes') broadcast('changes', event.payload);
     });
-    const offChanges = core.onChanges((changes) => broadcast('changes', changes));
-    return () => (offEvents(), offChanges());
   };
   // Desktops that connect together (a team's morning, a server restart) share one first snapshot.
   const firstStatus = sharedWhileRunning(async () => frame('status', await core.snapshot()));

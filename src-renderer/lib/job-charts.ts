@@ -9,9 +9,9 @@ export interface Series {
   readonly ys: readonly number[];
 }
 
-/** The size a session moved, as its vendor reports it (VB365 transferred data, VCSA backup size). */
+/** The size a session moved, where its vendor says. */
 export function transferredBytes(s: Session): number | null {
-  const bytes = s.details?.statistics?.transferredDataBytes ?? s.details?.sizeBytes ?? null;
+  const bytes = s.transferredBytes ?? null;
   return bytes !== null && Number.isFinite(bytes) && bytes >= 0 ? bytes : null;
 }
 

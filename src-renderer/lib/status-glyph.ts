@@ -4,7 +4,7 @@
  */
 import type { SessionStatus } from '../../src-main/common/model.js';
 import type { OverallStatus } from '../../src-main/common/snapshot.js';
-import { SESSION_STATUS_SEVERITY } from '../../src-main/common/status-rules.js';
+import { SESSION_STATUS_SEVERITY } from '../../src-main/common/severity.js';
 
 export interface Glyph {
   /** The custom property (app.css) holding the state's colour in the current theme. */

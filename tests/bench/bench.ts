@@ -8,7 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { VENDORS, type Vendor } from '../../src-main/common/model.js';
+import { type Vendor } from '../../src-main/common/model.js';
+import { VENDORS } from '../../src-main/common/vendors/index.js';
 import { round } from './bench-support.js';
 import { describeHistoryFigures, historyFigures } from './history-bench.js';
 import { idleFigures } from './idle-cost.js';

@@ -2,7 +2,7 @@
  * The naive client the fleet figures are compared with: every cycle it logs in and reads each
  * appliance's whole session history, as a script without incremental polling would.
  */
-import type { Vendor } from '../../src-main/common/model.js';
+import type { VendorKey } from '../../src-main/common/vendors/index.js';
 import { passwordTokenRequest } from '../../src-main/core/connectors/vb365/vb365-requests.js';
 import * as vbr from '../../src-main/core/connectors/vbr/vbr-requests.js';
 import { createHttpClient, type HttpClient } from '../../src-main/core/http/http-client.js';
@@ -22,7 +22,7 @@ async function pages(read: (offset: number) => Promise<number>, pageSize: number
   }
 }
 
-const FULL_READS: Record<Vendor, FullRead> = {
+const FULL_READS: Record<VendorKey, FullRead> = {
   spp: async (http, a) => {
     const login = (await http.json({ method: 'POST', path: '/api/endeavour/session', headers: { authorization: basic(a) } })) as {
       sessionid: string;
@@ -69,7 +69,7 @@ export async function naiveCycle(appliances: readonly DemoAppliance[], concurren
   const worker = async () => {
     while (next < appliances.length) {
       const i = next++;
-      await FULL_READS[appliances[i]!.vendor](clients[i]!, appliances[i]!);
+      await FULL_READS[appliances[i]!.vendor as VendorKey](clients[i]!, appliances[i]!);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

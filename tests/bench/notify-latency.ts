@@ -1,4 +1,5 @@
 /** From a session failing on the appliance to Backwatch raising the notification, with fast polling. */
+import { on } from '../../src-main/common/event.js';
 import type { Vendor } from '../../src-main/common/model.js';
 import type { Notice } from '../../src-main/common/notification-policy.js';
 import { startDemoFleet } from '../../src-main/demo/fleet.js';
@@ -30,7 +31,7 @@ export async function measureNotifyLatency(
     startDemoFleet: async () => fleet.appliances,
   });
   const notices: { at: number; notice: Notice }[] = [];
-  core.onNotice((notice) => notices.push({ at: Date.now(), notice }));
+  on(core.events, 'notice', (notice) => notices.push({ at: Date.now(), notice }));
   try {
     await core.handlers['app:start-demo']();
     core.start();

@@ -8,7 +8,8 @@ import type { Job, Session, SessionStatus } from '../../src-main/common/model.js
 import { NO_PROGRESS } from '../../src-main/common/model.js';
 import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
 import type { ApplianceState, FleetState } from '../../src-main/common/snapshot.js';
-import { buildStatusSnapshot, createSnapshotCache } from '../../src-main/common/status-rules.js';
+import { createSnapshotCache } from '../../src-main/common/snapshot-cache.js';
+import { buildStatusSnapshot } from '../../src-main/common/status-rules.js';
 import { round } from './bench-support.js';
 
 export interface ProtectionBench {

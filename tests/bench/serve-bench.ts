@@ -16,7 +16,7 @@ import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { openMemoryHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
-import { createTeamAppCore } from '../../src-main/core/team-source/team-core.js';
+import { createTeamAppCore } from '../../src-main/core/app/team-core.js';
 import { tuneHeapForServe } from '../../src-main/serve/heap-tuning.js';
 import { startServe } from '../../src-main/serve/serve.js';
 import { openTokenStore } from '../../src-main/serve/token-store.js';

@@ -1,4 +1,4 @@
-import { VENDOR_LABELS } from '../../src-main/common/model.js';
+import { vendorLabel } from '../../src-main/common/vendors/index.js';
 import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 
 test('the form asks for each product’s own options, and offers the product an address answers like', async ({ app, harness }) => {
@@ -29,8 +29,8 @@ test('the form asks for each product’s own options, and offers the product an 
   await app.getByTestId('certificate-step').getByRole('button', { name: 'Trust this certificate' }).click();
 
   const failed = app.getByRole('alert');
-  await expect(failed).toContainText(`This address answers like ${VENDOR_LABELS[appliance.vendor]}, not ${VENDOR_LABELS[other]}.`);
-  await failed.getByRole('button', { name: `Use ${VENDOR_LABELS[appliance.vendor]}` }).click();
+  await expect(failed).toContainText(`This address answers like ${vendorLabel(appliance.vendor)}, not ${vendorLabel(other)}.`);
+  await failed.getByRole('button', { name: `Use ${vendorLabel(appliance.vendor)}` }).click();
   await expect(app.getByText('Backup server is saved; its password is saved in the keychain.')).toBeVisible();
   const saved = (await harness.core.handlers['appliances:list']()).find((a) => a.name === 'Backup server')!;
   expect(saved.vendor).toBe(appliance.vendor);

@@ -9,7 +9,7 @@ import type { HttpClient } from '../../src-main/core/http/http-client.js';
 import { createHttpClient } from '../../src-main/core/http/http-client.js';
 import type { LogLine } from '../../src-main/core/logger.js';
 import { createLogger } from '../../src-main/core/logger.js';
-import { readSessions } from '../../src-main/core/session-read.js';
+import { readSessions } from '../../src-main/core/poller/session-read.js';
 import type { BaseSimulator } from '../../src-main/demo/sim/vendor-simulator.js';
 
 export interface ConnectorSetup<S extends BaseSimulator> {

@@ -7,9 +7,9 @@ import type { Appliance } from '../../src-main/common/model.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-main/common/settings.js';
 import { connectAppliance } from '../../src-main/core/connect.js';
 import type { Connector } from '../../src-main/core/connectors/connector.js';
-import { silentLogger } from '../../src-main/core/logger.js';
-import { createMonitor } from '../../src-main/core/monitor.js';
-import type { Monitor, MonitorUpdate } from '../../src-main/core/monitor-types.js';
+import { silentLogger, type Logger } from '../../src-main/core/logger.js';
+import { createMonitor } from '../../src-main/core/poller/monitor.js';
+import type { Monitor, MonitorUpdate } from '../../src-main/core/poller/monitor-types.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { createFakeTime, type FakeTime } from '../support/fake-time.js';
@@ -37,6 +37,8 @@ interface SetupOptions {
   readonly appliance?: Partial<Appliance>;
   /** Stands between the monitor and the real connector (to make it fail in a given way). */
   readonly wrap?: (connector: Connector) => Connector;
+  /** The monitor's log (silent by default). */
+  readonly log?: Logger;
 }
 
 export async function setup(options: SetupOptions = {}) {
@@ -65,7 +67,7 @@ export async function setup(options: SetupOptions = {}) {
       const connector = connectAppliance(a, { secrets, env: {}, log: silentLogger, now: time.now });
       return startsRecorded(options.wrap ? options.wrap(connector) : connector);
     },
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     now: time.now,
     scheduler: time.scheduler,
     watermark: () => options.watermark?.(time) ?? null,

@@ -5,9 +5,11 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Session } from '../../src-main/common/model.js';
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
-import { DEMO_POLLING } from '../../src-main/core/appliance-poll.js';
+import { DEMO_POLLING } from '../../src-main/core/poller/appliance-poll.js';
 import type { Connector } from '../../src-main/core/connectors/connector.js';
 import { ConnectorError } from '../../src-main/core/http/errors.js';
+import { createLogger } from '../../src-main/core/logger.js';
+import type { MonitorUpdate } from '../../src-main/core/poller/monitor-types.js';
 import { ACTIVE_MS, IDLE_MS, T0, applianceFor, setup } from './monitor-rig.js';
 
 const kinds = (events: readonly ChangeEvent[]) => events.map((e) => e.kind);
@@ -29,6 +31,19 @@ describe('monitor', () => {
     const failed = events().filter((e) => e.kind === 'session_failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ session: { id: run.id, status: 'failed' } });
+  });
+
+  it('logs a listener that throws and still tells the listeners after it (the notification ledger among them)', async () => {
+    const lines: string[] = [];
+    const { monitor } = await setup({ log: createLogger((line) => lines.push(`${line.level}: ${line.message}`)) });
+    monitor.onUpdate(() => {
+      throw new Error('a broken window');
+    });
+    const heard: MonitorUpdate[] = [];
+    monitor.onUpdate((update) => heard.push(update));
+    await monitor.refreshNow();
+    expect(heard).toHaveLength(1);
+    expect(lines).toContain('error: A listener of the poll updates failed: a broken window');
   });
 
   it('after a restart, reports what ended since the last good poll of the previous run', async () => {

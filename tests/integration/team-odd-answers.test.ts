@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEAM_SERVER_ACCOUNT } from '../../src-main/common/settings.js';
-import { createAppCore } from '../../src-main/core/app-core.js';
+import { createAppCore } from '../../src-main/core/app/app-core.js';
 import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import { openMemoryHistoryStore } from '../../src-main/core/history/history-store.js';
 import { createLogger } from '../../src-main/core/logger.js';

@@ -5,6 +5,7 @@
  * acknowledges for the team, is told in words when its token may only read, and refuses a server
  * whose certificate changed.
  */
+import { on } from '../../src-main/common/event.js';
 import { X509Certificate, createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,7 @@ import { runCli } from '../../src-main/cli/main.js';
 import type { Notice } from '../../src-main/common/notification-policy.js';
 import { TEAM_SERVER_ACCOUNT, type TeamServerSource } from '../../src-main/common/settings.js';
 import type { ChangeEvent } from '../../src-main/common/snapshot.js';
-import { createAppCore, type AppCore } from '../../src-main/core/app-core.js';
+import { createAppCore, type AppCore } from '../../src-main/core/app/app-core.js';
 import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import { silentLogger } from '../../src-main/core/logger.js';
 import { openHistoryStore } from '../../src-main/core/history/history-store.js';
@@ -71,10 +72,10 @@ describe('a desktop that reads a Backwatch server', () => {
     });
     const notices: Notice[] = [];
     const changes: ChangeEvent[] = [];
-    core.onNotice((n) => notices.push(n));
-    core.onChanges((c) => changes.push(...c));
+    on(core.events, 'notice', (n) => notices.push(n));
+    on(core.events, 'changes', (c) => changes.push(...c));
     const statuses: unknown[] = [];
-    core.subscribe((event, payload) => event === 'status:changed' && statuses.push(payload));
+    on(core.events, 'status:changed', (snapshot) => statuses.push(snapshot));
     core.start();
     await core.handlers['appliances:refresh']();
     const opened: Desktop = {

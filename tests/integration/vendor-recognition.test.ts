@@ -3,7 +3,8 @@
  * API variants that answer differently), and the connection test's one line when the vendor is wrong.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VENDORS, VENDOR_LABELS, type Appliance, type Vendor } from '../../src-main/common/model.js';
+import { type Appliance, type Vendor } from '../../src-main/common/model.js';
+import { VENDORS, vendorLabel } from '../../src-main/common/vendors/index.js';
 import { testConnection } from '../../src-main/core/appliance-check.js';
 import { CONNECTOR_DESCRIPTORS } from '../../src-main/core/connectors/registry.js';
 import { createHttpClient } from '../../src-main/core/http/http-client.js';
@@ -88,7 +89,7 @@ describe('the connection test with the wrong vendor', () => {
         expect(result).toEqual({
           ok: false,
           reason: 'error',
-          message: `This address answers like ${VENDOR_LABELS[target.vendor]}, not ${VENDOR_LABELS[configured]}.`,
+          message: `This address answers like ${vendorLabel(target.vendor)}, not ${vendorLabel(configured)}.`,
           suggestedVendor: target.vendor,
         });
       }

@@ -5,6 +5,7 @@
  * failing. Backwatch must keep telling the truth. Bounded to about a minute; `npm run soak -- --long`
  * (SOAK_SECONDS=1800) runs it for 30 minutes.
  */
+import { on } from '../../src-main/common/event.js';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, expect, it } from 'vitest';
@@ -77,7 +78,7 @@ it('keeps telling the truth under faults', { timeout: SOAK_MS + 150_000 }, async
   });
   const { core } = app;
   const notices: Notice[] = [];
-  core.onNotice((n) => notices.push(n));
+  on(core.events, 'notice', (n) => notices.push(n));
   expect((await core.handlers['app:start-demo']()).ok).toBe(true);
   const appliances = await core.handlers['appliances:list']();
   const idOf = new Map(sims.map((s) => [s, appliances.find((a) => a.baseUrl === s.appliance.baseUrl)!.id]));

@@ -2,7 +2,7 @@
  * A clock and a scheduler that move only when a test says so: `now` for everything that reads
  * time (simulators, connectors, the monitor) and `scheduler` for the monitor's timers.
  */
-import type { Scheduler } from '../../src-main/core/scheduler.js';
+import type { Scheduler } from '../../src-main/core/poller/scheduler.js';
 
 interface Timer {
   readonly at: number;

@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import type { Appliance } from '../../src-main/common/model.js';
 import type { Settings } from '../../src-main/common/settings.js';
-import type { AppCore } from '../../src-main/core/app-core.js';
+import type { AppCore } from '../../src-main/core/app/app-core.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
 import { createJsonLogger } from '../../src-main/serve/json-log.js';
 import { startServe, type ServeHandle, type ServeOptions } from '../../src-main/serve/serve.js';

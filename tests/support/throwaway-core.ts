@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { AppInfo } from '../../src-main/common/ipc-contract.js';
 import type { Appliance } from '../../src-main/common/model.js';
 import type { Settings } from '../../src-main/common/settings.js';
-import { createAppCore, type AppCore, type AppCoreOptions } from '../../src-main/core/app-core.js';
+import { createAppCore, type AppCore, type AppCoreOptions } from '../../src-main/core/app/app-core.js';
 import { openConfigFile } from '../../src-main/core/config/conf-config-file.js';
 import { silentLogger, type Logger } from '../../src-main/core/logger.js';
 import { openMemoryHistoryStore } from '../../src-main/core/history/history-store.js';

@@ -1,5 +1,5 @@
 /**
- * An OAuth2 password-grant login as the Veeam REST APIs run it: an access token held until shortly
+ * An OAuth2 password-grant login as the REST APIs that use one run it: an access token held until shortly
  * before it expires, renewed through the refresh grant (else a new password login), one renewal at
  * a time, a Bearer header on each call, one renewal when the API refuses the held token, and a
  * logout when the connector closes. The vendor names its requests and its version negotiation.

@@ -1,4 +1,4 @@
-/** The token answer of an OAuth2 token endpoint, as the Veeam REST APIs send it. Pure. */
+/** The token answer of an OAuth2 token endpoint, as the REST APIs that use one send it. Pure. */
 import { ConnectorError } from '../http/errors.js';
 import { asRecord, readNumber, readString } from './read-fields.js';
 

@@ -119,3 +119,8 @@ function zoneMinutes(zone: string): number {
   const digits = zone.slice(1).replace(':', '');
   return (zone.startsWith('-') ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
 }
+
+/** A session's `transferredBytes` field, present only for a size the vendor gave (a count of bytes). */
+export function transferred(bytes: number | null): { transferredBytes?: number } {
+  return bytes !== null && Number.isFinite(bytes) && bytes >= 0 ? { transferredBytes: bytes } : {};
+}

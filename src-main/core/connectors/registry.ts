@@ -3,6 +3,7 @@
  * with its descriptor, and one line here.
  */
 import type { Vendor } from '../../common/model.js';
+import type { VendorKey } from '../../common/vendors/index.js';
 import type { ConnectorDescriptor } from './descriptor.js';
 import { sppDescriptor } from './spp/spp-descriptor.js';
 import { vb365Descriptor } from './vb365/vb365-descriptor.js';
@@ -12,8 +13,8 @@ import { vbrDescriptor } from './vbr/vbr-descriptor.js';
 export const CONNECTOR_DESCRIPTORS: readonly ConnectorDescriptor[] = [sppDescriptor, vb365Descriptor, vcsaDescriptor, vbrDescriptor];
 
 type Listed = (typeof sppDescriptor | typeof vb365Descriptor | typeof vcsaDescriptor | typeof vbrDescriptor)['info']['key'];
-/** Fails the build when a vendor of the model has no connector descriptor here. */
-const everyVendorListed: [Exclude<Vendor, Listed>] extends [never] ? true : Exclude<Vendor, Listed> = true;
+/** Fails the build when a vendor of the registry (common/vendors) has no connector descriptor here. */
+const everyVendorListed: [Exclude<VendorKey, Listed>] extends [never] ? true : Exclude<VendorKey, Listed> = true;
 void everyVendorListed;
 
 /** The connector descriptor of a vendor. */

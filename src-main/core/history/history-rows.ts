@@ -3,16 +3,9 @@
  * row rebuilds exactly the object stored; reading trusts nothing (another Backwatch version, or a
  * person with the sqlite3 shell, may have written the row): a junk value reads as its default.
  */
-import {
-  SESSION_STATUSES,
-  VENDORS,
-  type Job,
-  type Session,
-  type SessionDetails,
-  type SessionStatus,
-  type Vendor,
-} from '../../common/model.js';
+import { SESSION_STATUSES, type Job, type Session, type SessionDetails, type SessionStatus } from '../../common/model.js';
 import { toMs } from '../../common/time.js';
+import { isVendor } from '../../common/vendors/index.js';
 
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -64,11 +57,6 @@ function splitTime(iso: string | null): { ms: number | null; text: string | null
   return { ms, text: iso !== null && isoOf(ms) !== iso ? iso : null };
 }
 
-/** Transferred bytes, for sums over time: VB365's statistics, else VCSA's backup size. */
-export function bytesOf(details: SessionDetails | undefined): number | null {
-  return finite(details?.statistics?.transferredDataBytes) ?? finite(details?.sizeBytes);
-}
-
 export function sessionToRow(applianceId: string, s: Session): Record<SessionColumn, unknown> {
   const start = splitTime(s.start);
   const end = splitTime(s.end);
@@ -86,7 +74,7 @@ export function sessionToRow(applianceId: string, s: Session): Record<SessionCol
     start_text: start.text,
     end_text: end.text,
     duration_ms: s.durationMs,
-    bytes: bytesOf(s.details),
+    bytes: finite(s.transferredBytes),
     message: s.message,
     progress_percent: s.progress.percent,
     progress_completed: s.progress.completed,
@@ -97,13 +85,13 @@ export function sessionToRow(applianceId: string, s: Session): Record<SessionCol
   };
 }
 
-const isVendor = (v: unknown): v is Vendor => (VENDORS as readonly unknown[]).includes(v);
 const readStatus = (v: unknown): SessionStatus => ((SESSION_STATUSES as readonly unknown[]).includes(v) ? (v as SessionStatus) : 'unknown');
 
 /** The session a row holds; null for a vendor this build does not know (nothing could show it). */
 export function rowToSession(row: Row): Session | null {
   if (!isVendor(row.vendor)) return null;
   const details = (readJsonObject(row.details) ?? undefined) as SessionDetails | undefined;
+  const bytes = finite(row.bytes);
   return {
     id: text(row.id) ?? '',
     applianceId: text(row.appliance_id) ?? '',
@@ -124,6 +112,7 @@ export function rowToSession(row: Row): Session | null {
     },
     message: text(row.message),
     logLink: text(row.log_link),
+    ...(bytes === null || bytes < 0 ? {} : { transferredBytes: bytes }),
     ...(details === undefined ? {} : { details }),
   };
 }

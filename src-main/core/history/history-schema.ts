@@ -72,7 +72,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value);
 const numberAt = (pathText: string) =>
   `CASE WHEN json_type(details, '${pathText}') IN ('integer', 'real') THEN json_extract(details, '${pathText}') END`;
 
-/** Version 2: transferred bytes as a column (sums over time), filled in from the details kept so far (as `bytesOf`). */
+/** Version 2: transferred bytes as a column (sums over time), filled in from the details kept so far (where the parsers of that version put them). */
 const V2 = `
 ALTER TABLE sessions ADD COLUMN bytes INTEGER;
 UPDATE sessions SET bytes = coalesce(${numberAt('$.statistics.transferredDataBytes')}, ${numberAt('$.sizeBytes')})

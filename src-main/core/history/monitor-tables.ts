@@ -8,9 +8,9 @@ import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ChangeEvent } from '../../common/snapshot.js';
-import { MEMORY_FILE_NAME, readMonitorMemoryFile } from '../monitor-memory.js';
+import { MEMORY_FILE_NAME, readMonitorMemoryFile } from '../poller/monitor-memory.js';
 import { writer } from './history-db.js';
-import type { HistoryStore } from './history-store.js';
+import type { HistoryStore } from './history-types.js';
 
 export type MonitorTables = Pick<HistoryStore, 'notifiedAmong' | 'markNotified' | 'held' | 'setHeld' | 'watermark' | 'setWatermark'>;
 

@@ -18,7 +18,7 @@ import {
   type Row,
 } from './history-rows.js';
 import { ACTIVE_SQL } from './history-schema.js';
-import type { HistoryStore, PollRecord, SessionQuery } from './history-store.js';
+import type { HistoryStore, PollRecord, SessionQuery } from './history-types.js';
 
 export type SessionTables = Pick<HistoryStore, 'loadAppliance' | 'hasSession' | 'recordPoll' | 'sessions' | 'retainAppliances'>;
 

@@ -5,12 +5,15 @@
  * SecretStore; no value or message that leaves here contains one. Expected failures come back as
  * `{ ok: false, message }`, never as throws.
  */
+import { Emitter, type Event } from '../../common/event.js';
 import { demoRunsElsewhere } from '../config/demo-lock.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
-import { realScheduler } from '../scheduler.js';
+import type { WindowEvent } from '../../common/ipc-contract.js';
+import { listenerFailure } from '../logger.js';
+import type { MonitorUpdate } from '../poller/monitor-types.js';
+import { realScheduler } from '../poller/scheduler.js';
 import { createApplianceRegistry, removeDemoAppliances } from './appliance-registry.js';
 import { UserError } from './errors.js';
-import { createEventHub, type ServiceEventListener } from './event-hub.js';
 import { createJobSettings } from './job-settings.js';
 import { createMutations } from './mutations.js';
 import { validatedHandlers } from './request-validation.js';
@@ -18,22 +21,29 @@ import { createSecretKnowledge } from './secret-knowledge.js';
 import { restartToUpdateHandler, type ServiceContext, type ServiceDeps } from './service-context.js';
 import { createSessionQueries } from './session-queries.js';
 import { createStatusPublisher } from './status-publisher.js';
-import { teamSourceHandlers } from '../team-source/team-source-setup.js';
+import { teamSourceHandlers } from './team-source-setup.js';
 
 export type { ServiceDeps } from './service-context.js';
-export type { IpcEventPayload, ServiceEventListener } from './event-hub.js';
 
-export interface Services {
+/** The services as a window reaches them. */
+export interface WindowServices {
   /** Every request channel, each checking its argument first. */
   readonly handlers: IpcHandlers;
-  readonly events: { subscribe(listener: ServiceEventListener): () => void };
+  /** What the windows are told (status, sessions, settings). */
+  readonly events: Event<WindowEvent>;
   dispose(): void;
+}
+
+/** The services over this process's own monitor. */
+export interface Services extends WindowServices {
+  /** Stage 4 of the pipeline: one poll's update, told to the windows as sessions and status. */
+  accept(update: MonitorUpdate): void;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const { config, log } = deps;
   const env = deps.env ?? process.env;
-  const hub = createEventHub(log);
+  const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
   const secrets = createSecretKnowledge(deps.secrets, log);
   const find = (id: string) => config.read().appliances.find((a) => a.id === id);
 
@@ -43,7 +53,7 @@ export function createServices(deps: ServiceDeps): Services {
     return secrets.state(id) === 'stored';
   };
   const scheduler = deps.scheduler ?? realScheduler;
-  const status = createStatusPublisher({ config, monitor: deps.monitor, hub, hasSecret, now: deps.now, scheduler });
+  const status = createStatusPublisher({ config, monitor: deps.monitor, events, hasSecret, now: deps.now, scheduler });
   let settle = (): void => undefined;
   const ready = new Promise<void>((resolve) => (settle = resolve));
 
@@ -101,11 +111,12 @@ export function createServices(deps: ServiceDeps): Services {
 
   return {
     handlers: validatedHandlers(handlers),
-    events: { subscribe: (listener) => hub.subscribe(listener) },
+    events: events.event,
+    accept: status.accept,
     dispose() {
       offConfig();
       status.dispose();
-      hub.clear();
+      events.dispose();
     },
   };
 }

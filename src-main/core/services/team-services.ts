@@ -4,25 +4,25 @@
  * business; acknowledge and mute go to the server for the whole team; the desktop keeps its own
  * settings (quiet hours, which notifications, a pause).
  */
-import type { CertificateProbe, MutationResult } from '../../common/ipc-contract.js';
+import { Emitter } from '../../common/event.js';
+import type { CertificateProbe, MutationResult, WindowEvent } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { Session } from '../../common/model.js';
 import type { Settings } from '../../common/settings.js';
 import type { ApplianceState, FleetState, StatusSnapshot } from '../../common/snapshot.js';
 import type { ConfigStore } from '../config/config-store.js';
-import type { Logger } from '../logger.js';
+import { listenerFailure, type Logger } from '../logger.js';
 import { findSession, querySessions } from '../session-query.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { TeamClient } from '../team-source/team-client.js';
-import { teamSourceHandlers } from '../team-source/team-source-setup.js';
+import { teamSourceHandlers } from './team-source-setup.js';
 import type { TeamMirror } from '../team-source/team-mirror.js';
 import { messageOf, UserError } from './errors.js';
-import { createEventHub } from './event-hub.js';
 import { mergedSettings } from './job-settings.js';
 import { createMutations } from './mutations.js';
 import { validatedHandlers } from './request-validation.js';
 import { restartToUpdateHandler } from './service-context.js';
-import type { Services } from './services.js';
+import type { WindowServices } from './services.js';
 
 export interface TeamServiceDeps {
   readonly config: ConfigStore;
@@ -57,9 +57,9 @@ function fleetOf(snapshot: StatusSnapshot | null, sessions: readonly Session[], 
   return { at, appliances };
 }
 
-export function createTeamServices(deps: TeamServiceDeps): Services {
+export function createTeamServices(deps: TeamServiceDeps): WindowServices {
   const { config, mirror, log } = deps;
-  const hub = createEventHub(log);
+  const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
   const mutations = createMutations(log);
   const settings = () => config.read().settings;
   // The first request brings the mirror up, so a one-shot CLI command needs no start.
@@ -95,8 +95,8 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
 
   const updateSettings = async (change: (s: Settings) => Settings) => {
     const saved = await config.update((d) => ({ ...d, settings: change(d.settings) }));
-    hub.emit('settings:changed', saved.settings);
-    hub.emit('status:changed', snapshot());
+    events.fire({ type: 'settings:changed', payload: saved.settings });
+    events.fire({ type: 'status:changed', payload: snapshot() });
     return saved.settings;
   };
 
@@ -172,18 +172,18 @@ export function createTeamServices(deps: TeamServiceDeps): Services {
   };
 
   const off = [
-    mirror.on('status', () => hub.emit('status:changed', snapshot())),
-    mirror.on('link', () => hub.emit('status:changed', snapshot())),
-    mirror.on('sessions', (delta) => hub.emit('sessions:changed', delta)),
-    config.onChange((data) => hub.emit('settings:changed', data.settings)),
+    mirror.on('status', () => events.fire({ type: 'status:changed', payload: snapshot() })),
+    mirror.on('link', () => events.fire({ type: 'status:changed', payload: snapshot() })),
+    mirror.on('sessions', (delta) => events.fire({ type: 'sessions:changed', payload: delta })),
+    config.onChange((data) => events.fire({ type: 'settings:changed', payload: data.settings })),
   ];
 
   return {
     handlers: validatedHandlers(handlers),
-    events: { subscribe: (listener) => hub.subscribe(listener) },
+    events: events.event,
     dispose() {
       off.forEach((unsubscribe) => unsubscribe());
-      hub.clear();
+      events.dispose();
     },
   };
 }

@@ -5,13 +5,14 @@
  * was away is missed; a lost stream is reopened with the project's back-off.
  */
 import { backoffDelayMs } from '../../common/backoff.js';
+import { Emitter, type Unsubscribe } from '../../common/event.js';
 import { createEventStreamParser, type StreamEvent } from '../../common/event-stream.js';
 import type { JobView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import { sessionKey, type ChangeEvent, type SessionsDelta, type StatusSnapshot } from '../../common/snapshot.js';
 import { changeEventsSchema, sessionsDeltaSchema, statusSnapshotSchema } from '../../common/team-wire.js';
-import type { Logger } from '../logger.js';
-import type { Scheduler, TimerHandle } from '../scheduler.js';
+import { listenerFailure, type Logger } from '../logger.js';
+import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
 import { readWire, TeamServerMisunderstood, type TeamClient } from './team-client.js';
 
 /** How the desktop's link to the server stands, for the window and the CLI. */
@@ -39,7 +40,7 @@ export interface TeamMirror {
   jobs(): readonly JobView[];
   sessions(): readonly Session[];
   link(): TeamLink;
-  on<E extends keyof TeamMirrorEvents>(event: E, listener: TeamMirrorEvents[E]): () => void;
+  on<E extends keyof TeamMirrorEvents>(event: E, listener: TeamMirrorEvents[E]): Unsubscribe;
 }
 
 export interface TeamMirrorOptions {
@@ -74,21 +75,15 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
     resolveReady();
   };
 
-  const listeners: { [E in keyof TeamMirrorEvents]: Set<TeamMirrorEvents[E]> } = {
-    status: new Set(),
-    sessions: new Set(),
-    changes: new Set(),
-    jobs: new Set(),
-    link: new Set(),
+  const emitters: { [E in keyof TeamMirrorEvents]: Emitter<Parameters<TeamMirrorEvents[E]>[0]> } = {
+    status: new Emitter({ onListenerError: listenerFailure(log, "team server's status") }),
+    sessions: new Emitter({ onListenerError: listenerFailure(log, "team server's sessions") }),
+    changes: new Emitter({ onListenerError: listenerFailure(log, "team server's changes") }),
+    jobs: new Emitter({ onListenerError: listenerFailure(log, "team server's jobs") }),
+    link: new Emitter({ onListenerError: listenerFailure(log, "team server's link") }),
   };
   function emit<E extends keyof TeamMirrorEvents>(event: E, payload: Parameters<TeamMirrorEvents[E]>[0]): void {
-    for (const listener of listeners[event]) {
-      try {
-        (listener as (p: typeof payload) => void)(payload);
-      } catch (error) {
-        log.error(`A listener of the team server's ${event} failed`, { error: String(error) });
-      }
-    }
+    (emitters[event] as Emitter<typeof payload>).fire(payload);
   }
   // An answer this version cannot read is said once, until the server is understood again: a
   // server of another version would otherwise repeat it at every status frame.
@@ -229,10 +224,6 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
     jobs: () => jobs,
     sessions: () => [...sessions.values()],
     link: () => link,
-    on(event, listener) {
-      const set = listeners[event] as Set<typeof listener>;
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    on: (event, listener) => (emitters[event] as Emitter<unknown>).event(listener as (value: unknown) => void),
   };
 }

@@ -1,4 +1,4 @@
-/** Stable GUID-shaped ids for simulated objects, as Veeam's APIs name everything by GUID. */
+/** Stable GUID-shaped ids for simulated objects, for the vendor APIs that name everything by GUID. */
 import { createHash } from 'node:crypto';
 
 /** The same GUID for the same name, every run. */

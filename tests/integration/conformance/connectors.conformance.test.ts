@@ -2,7 +2,8 @@
  * The conformance suite against every vendor's connector and simulator: the table must name each
  * vendor of the model (the build fails otherwise), with the API revisions that differ most.
  */
-import { VENDOR_LABELS, type Vendor } from '../../../src-main/common/model.js';
+import { vendorLabel } from '../../../src-main/common/vendors/index.js';
+import type { VendorKey } from '../../../src-main/common/vendors/index.js';
 import { describeConnectorConformance, type ConformanceHarness } from './connector-conformance.js';
 import { sppHarness } from './spp-harness.js';
 import { startVb365Rig, vb365Harness } from './vb365-harness.js';
@@ -23,8 +24,8 @@ const RUNS = {
     // 1.1-rev0 differs most from 1.3-rev1 (`Job` sessions, `activityId`, no task sessions, lower-case job words).
     ['1.1-rev0', { ...vbrHarness, start: (options) => startVbrRig(options, { revisions: ['1.0-rev1', '1.0-rev2', '1.1-rev0'] }) }],
   ],
-} satisfies Record<Vendor, readonly (readonly [string, ConformanceHarness])[]>;
+} satisfies Record<VendorKey, readonly (readonly [string, ConformanceHarness])[]>;
 
-for (const [vendor, runs] of Object.entries(RUNS) as [Vendor, readonly (readonly [string, ConformanceHarness])[]][]) {
-  for (const [variant, harness] of runs) describeConnectorConformance(`${VENDOR_LABELS[vendor]}${variant ? ` ${variant}` : ''}`, harness);
+for (const [vendor, runs] of Object.entries(RUNS) as [VendorKey, readonly (readonly [string, ConformanceHarness])[]][]) {
+  for (const [variant, harness] of runs) describeConnectorConformance(`${vendorLabel(vendor)}${variant ? ` ${variant}` : ''}`, harness);
 }

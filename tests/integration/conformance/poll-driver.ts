@@ -4,7 +4,7 @@
  */
 import type { Session } from '../../../src-main/common/model.js';
 import type { Connector, SessionCursor } from '../../../src-main/core/connectors/connector.js';
-import { readSessions, type SessionRead } from '../../../src-main/core/session-read.js';
+import { readSessions, type SessionRead } from '../../../src-main/core/poller/session-read.js';
 
 export function createPollDriver(connector: Connector, now: () => number = Date.now) {
   const sessions = new Map<string, Session>();

@@ -8,9 +8,9 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src-main/common/settin
 import { planNotifications } from '../../../src-main/common/notification-policy.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
-import { createMonitor } from '../../../src-main/core/monitor.js';
-import type { Monitor, MonitorUpdate } from '../../../src-main/core/monitor-types.js';
-import { VANISHED_MESSAGE } from '../../../src-main/core/session-read.js';
+import { createMonitor } from '../../../src-main/core/poller/monitor.js';
+import type { Monitor, MonitorUpdate } from '../../../src-main/core/poller/monitor-types.js';
+import { VANISHED_MESSAGE } from '../../../src-main/core/poller/session-read.js';
 import { createFakeTime } from '../../support/fake-time.js';
 import type { ConformanceHarness } from './connector-conformance.js';
 

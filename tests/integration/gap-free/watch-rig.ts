@@ -7,8 +7,8 @@ import type { Appliance, Session, Vendor } from '../../../src-main/common/model.
 import { DEFAULT_SETTINGS, type Settings } from '../../../src-main/common/settings.js';
 import { connectAppliance } from '../../../src-main/core/connect.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
-import { createMonitor } from '../../../src-main/core/monitor.js';
-import type { Monitor } from '../../../src-main/core/monitor-types.js';
+import { createMonitor } from '../../../src-main/core/poller/monitor.js';
+import type { Monitor } from '../../../src-main/core/poller/monitor-types.js';
 import type { HistoryStore } from '../../../src-main/core/history/history-store.js';
 import { createNotificationLedger, type LedgerMemory } from '../../../src-main/core/notification-ledger.js';
 import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';

@@ -62,19 +62,19 @@ describe('the layering rules', { timeout: 60_000 }, () => {
     expect(await problems('src-main/harness/harness.ts', "export { runCli } from '../cli/main.js';\n")).toEqual(
       reported('no-restricted-imports', /browser harness/),
     );
-    expect(await problems('src-main/harness/harness.ts', "export { createAppCore } from '../core/app-core.js';\n")).toEqual([]);
+    expect(await problems('src-main/harness/harness.ts', "export { createAppCore } from '../core/app/app-core.js';\n")).toEqual([]);
   });
 
   it('keep tests of common/ pure, and renderer and Node tests away from Electron', async () => {
     const common = 'tests/unit/common/format.test.ts';
-    expect(await problems(common, "export { createAppCore } from '../../../src-main/core/app-core.js';\n")).toEqual(
+    expect(await problems(common, "export { createAppCore } from '../../../src-main/core/app/app-core.js';\n")).toEqual(
       reported('no-restricted-imports', /tests of common\/ are pure/),
     );
     expect(await problems(common, "export { readFileSync } from 'node:fs';\n")).toEqual(reported('no-restricted-imports', /pure/));
     expect(await problems(common, "export { formatDuration } from '../../../src-main/common/format.js';\n")).toEqual([]);
 
     const renderer = 'tests/unit/renderer/store.test.ts';
-    expect(await problems(renderer, "export { createAppCore } from '../../../src-main/core/app-core.js';\n")).toEqual(
+    expect(await problems(renderer, "export { createAppCore } from '../../../src-main/core/app/app-core.js';\n")).toEqual(
       reported('no-restricted-imports', /renderer tests/),
     );
     const core = 'tests/unit/core/monitor.test.ts';

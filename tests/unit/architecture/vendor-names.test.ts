@@ -1,12 +1,13 @@
 /**
  * A vendor is a descriptor: outside its own folders and the three registries (one line each), no
- * source file of the app names a vendor's key. Comments count too, so a stray `'vb365'` anywhere
- * fails this test whatever it is part of.
+ * source file of the app names a vendor's key or product. Comments count too, so a stray `'vb365'`
+ * or "Veeam" anywhere fails this test whatever it is part of. The VBR state word the connector
+ * filters by is known to vbr-status.ts alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VENDORS } from '../../../src-main/common/model.js';
+import { VENDORS } from '../../../src-main/common/vendors/index.js';
 
 const ROOTS = ['src-main', 'src-renderer'];
 const REGISTRIES = ['src-main/common/vendors/index.ts', 'src-main/core/connectors/registry.ts', 'src-main/demo/demo-registry.ts'];
@@ -36,6 +37,11 @@ function mentions(file: string, text: string, vendor: string): string[] {
 
 const files = ROOTS.flatMap(sourceFiles);
 
+/** Words of the products' names that only their vendors' places may write. */
+const PRODUCT_WORDS = ['Spectrum Protect', 'Veeam', 'vCenter'];
+const vendorPlace = (file: string) =>
+  REGISTRIES.includes(file) || VENDORS.some((vendor) => ownPlaces(vendor).some((place) => file.startsWith(place)));
+
 describe('vendor keys in the app source', () => {
   it('knows the four vendors', () => {
     expect([...VENDORS].sort()).toEqual(['spp', 'vb365', 'vbr', 'vcsa']);
@@ -63,5 +69,23 @@ describe('vendor keys in the app source', () => {
     for (const sample of samples) expect(VENDORS.some((vendor) => mentions('x.ts', sample, vendor).length > 0)).toBe(true);
     const innocent = [`import { Vb365Version } from 'y';`, `const vb3650 = 1;`, `const sppDescriptor = 1;`];
     for (const sample of innocent) expect(VENDORS.some((vendor) => mentions('x.ts', sample, vendor).length > 0)).toBe(false);
+  });
+});
+
+describe('product names in the app source', () => {
+  it.each(PRODUCT_WORDS)('"%s" appears only in a vendor\'s own folders and the registries', (word) => {
+    const stray = files
+      .filter((file) => !vendorPlace(file))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (line.includes(word) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(stray).toEqual([]);
+  });
+
+  it("leaves VBR's running state word to vbr-status.ts", () => {
+    const knowing = files.filter((file) => /['"`]Working['"`]/.test(readFileSync(file, 'utf8')) && file.startsWith('src-main/core/'));
+    expect(knowing).toEqual(['src-main/core/connectors/vbr/vbr-status.ts']);
   });
 });

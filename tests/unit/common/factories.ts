@@ -6,7 +6,8 @@ import type { Appliance, ApplianceHealth, Job, Session } from '../../../src-main
 import { NO_PROGRESS } from '../../../src-main/common/model.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import type { Settings } from '../../../src-main/common/settings.js';
-import type { ApplianceState, FleetState, JobState } from '../../../src-main/common/snapshot.js';
+import type { ApplianceState, FleetState, JobState, StatusSnapshot } from '../../../src-main/common/snapshot.js';
+import { buildStatusSnapshot } from '../../../src-main/common/status-rules.js';
 
 /** A fixed instant all fixtures are built around: 2024-03-01T12:00:00Z. */
 export const T0 = Date.parse('2024-03-01T12:00:00.000Z');
@@ -138,4 +139,9 @@ export function makeJobState(over: Partial<JobState> & Pick<JobState, 'jobId'>):
     successRate: 1,
     ...over,
   };
+}
+
+/** The status snapshot of a fleet (every password stored), where the tray and the window read statuses and counts. */
+export function snapshotOf(fleet: FleetState, settings: Settings, now: number): StatusSnapshot {
+  return buildStatusSnapshot(fleet, settings, now, () => true);
 }

@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-main/common/model.js';
 import type { Settings } from '../../../src-main/common/settings.js';
 import type { JobState } from '../../../src-main/common/snapshot.js';
-import { acknowledgementOf, buildStatusSnapshot, JOB_VIEW_LIMIT, jobStates, overallStatus } from '../../../src-main/common/status-rules.js';
-import { at, HOUR, makeApplianceState, makeFleet, makeJob, makeRunning, makeSession, makeSettings, MINUTE, T0 } from './factories.js';
+import { acknowledgementOf, buildStatusSnapshot, JOB_VIEW_LIMIT, jobStates } from '../../../src-main/common/status-rules.js';
+import {
+  at,
+  HOUR,
+  makeApplianceState,
+  makeFleet,
+  makeJob,
+  makeRunning,
+  makeSession,
+  makeSettings,
+  MINUTE,
+  T0,
+  snapshotOf,
+} from './factories.js';
 
 const RPO = 26 * HOUR;
 
@@ -147,11 +159,11 @@ describe('at risk in the overall status, counts and acknowledgements', () => {
 
   it('turns the tray red below failed, above an appliance problem', () => {
     const settings = makeSettings();
-    expect(overallStatus(makeFleet([atRisk]), settings, T0)).toBe('at_risk');
+    expect(snapshotOf(makeFleet([atRisk]), settings, T0).overall).toBe('at_risk');
     const down = makeApplianceState({ appliance: { id: 'a2' }, health: { state: 'unreachable' } });
-    expect(overallStatus(makeFleet([atRisk, down]), settings, T0)).toBe('at_risk');
+    expect(snapshotOf(makeFleet([atRisk, down]), settings, T0).overall).toBe('at_risk');
     const failed = makeApplianceState({ appliance: { id: 'a3' }, sessions: [makeSession({ applianceId: 'a3', status: 'failed' })] });
-    expect(overallStatus(makeFleet([atRisk, failed]), settings, T0)).toBe('failed');
+    expect(snapshotOf(makeFleet([atRisk, failed]), settings, T0).overall).toBe('failed');
   });
 
   it('never lets a disabled job colour the tray, even a failed one', () => {
@@ -193,8 +205,8 @@ describe('at risk in the overall status, counts and acknowledgements', () => {
     // A newer success ends this breach; when that one grows old too, the tray is red again.
     const next = makeSession({ start: at(-10 * HOUR), end: at(-9 * HOUR) });
     const later = makeApplianceState({ jobs: [makeJob()], sessions: [success, next] });
-    expect(overallStatus(makeFleet([later]), acked, T0)).toBe('ok');
-    expect(overallStatus(makeFleet([later]), acked, T0 + 20 * HOUR)).toBe('at_risk');
+    expect(snapshotOf(makeFleet([later]), acked, T0).overall).toBe('ok');
+    expect(snapshotOf(makeFleet([later]), acked, T0 + 20 * HOUR).overall).toBe('at_risk');
   });
 
   it('acknowledges a failure and a breach of the same job at once, and expires like any acknowledgement', () => {
@@ -203,11 +215,11 @@ describe('at risk in the overall status, counts and acknowledgements', () => {
     const ack = acknowledgementOf(state!, at(HOUR));
     expect(ack).toMatchObject({ sessionId: state?.lastOutcomeSessionId, rpoBreach: success.id });
     const acked = makeSettings({ acknowledged: { 'a1/j1': ack! } });
-    expect(overallStatus(makeFleet([failedAtRisk]), acked, T0)).toBe('ok');
-    expect(overallStatus(makeFleet([failedAtRisk]), acked, T0 + 2 * HOUR)).toBe('failed');
+    expect(snapshotOf(makeFleet([failedAtRisk]), acked, T0).overall).toBe('ok');
+    expect(snapshotOf(makeFleet([failedAtRisk]), acked, T0 + 2 * HOUR).overall).toBe('failed');
     // An acknowledgement of the failure alone leaves the job at risk.
     const failureOnly = makeSettings({ acknowledged: { 'a1/j1': { sessionId: state!.lastOutcomeSessionId, until: null } } });
-    expect(overallStatus(makeFleet([failedAtRisk]), failureOnly, T0)).toBe('at_risk');
+    expect(snapshotOf(makeFleet([failedAtRisk]), failureOnly, T0).overall).toBe('at_risk');
   });
 
   it('has nothing to acknowledge on a protected job', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-main/common/model.js';
 import type { Settings } from '../../../src-main/common/settings.js';
 import type { FleetState } from '../../../src-main/common/snapshot.js';
-import { buildStatusSnapshot, createSnapshotCache } from '../../../src-main/common/status-rules.js';
+import { createSnapshotCache } from '../../../src-main/common/snapshot-cache.js';
+import { buildStatusSnapshot } from '../../../src-main/common/status-rules.js';
 import { at, HOUR, makeApplianceState, makeFleet, makeJob, makeSession, makeSettings, MINUTE, T0 } from './factories.js';
 
 const jobs = [makeJob({ id: 'j1' }), makeJob({ id: 'j2', name: 'Files' }), makeJob({ id: 'j3', name: 'Never' })];

@@ -2,17 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { SessionStatus } from '../../../src-main/common/model.js';
 import { OVERALL_STATUSES } from '../../../src-main/common/snapshot.js';
 import type { OverallStatus } from '../../../src-main/common/snapshot.js';
+import { missedRuns } from '../../../src-main/common/missed-runs.js';
+import { severityRank, worstOf } from '../../../src-main/common/severity.js';
+import { buildStatusSnapshot, jobStates } from '../../../src-main/common/status-rules.js';
 import {
-  applianceStatus,
-  buildStatusSnapshot,
-  countJobs,
-  jobStates,
-  missedRuns,
-  overallStatus,
-  severityRank,
-  worstOf,
-} from '../../../src-main/common/status-rules.js';
-import { at, HOUR, makeApplianceState, makeFleet, makeJob, makeRunning, makeSession, makeSettings, MINUTE, T0 } from './factories.js';
+  at,
+  HOUR,
+  makeApplianceState,
+  makeFleet,
+  makeJob,
+  makeRunning,
+  makeSession,
+  makeSettings,
+  MINUTE,
+  snapshotOf,
+  T0,
+} from './factories.js';
 
 const settings = makeSettings();
 
@@ -86,7 +91,7 @@ describe('jobStates', () => {
   });
 });
 
-describe('overallStatus', () => {
+describe('the overall status of the snapshot', () => {
   const cases: [string, SessionStatus, OverallStatus][] = [
     ['failed', 'failed', 'failed'],
     ['warning', 'warning', 'warning'],
@@ -94,42 +99,42 @@ describe('overallStatus', () => {
     ['canceled', 'canceled', 'warning'],
   ];
   it.each(cases)('a job that ended %s gives %s', (_name, status, expected) => {
-    expect(overallStatus(makeFleet([oneJob(status)]), settings, T0)).toBe(expected);
+    expect(snapshotOf(makeFleet([oneJob(status)]), settings, T0).overall).toBe(expected);
   });
 
   it('takes the worst over appliances and health', () => {
     const unreachable = makeApplianceState({ appliance: { id: 'a2' }, health: { state: 'unreachable' } });
-    expect(overallStatus(makeFleet([oneJob('succeeded'), unreachable]), settings, T0)).toBe('appliance_problem');
-    expect(overallStatus(makeFleet([oneJob('warning'), unreachable]), settings, T0)).toBe('appliance_problem');
-    expect(overallStatus(makeFleet([oneJob('failed'), unreachable]), settings, T0)).toBe('failed');
+    expect(snapshotOf(makeFleet([oneJob('succeeded'), unreachable]), settings, T0).overall).toBe('appliance_problem');
+    expect(snapshotOf(makeFleet([oneJob('warning'), unreachable]), settings, T0).overall).toBe('appliance_problem');
+    expect(snapshotOf(makeFleet([oneJob('failed'), unreachable]), settings, T0).overall).toBe('failed');
   });
 
   it.each(['unreachable', 'auth_failed', 'untrusted_certificate', 'error'] as const)('%s is an appliance problem', (state) => {
-    expect(overallStatus(makeFleet([makeApplianceState({ health: { state } })]), settings, T0)).toBe('appliance_problem');
+    expect(snapshotOf(makeFleet([makeApplianceState({ health: { state } })]), settings, T0).overall).toBe('appliance_problem');
   });
 
   it('shows running over ok, but a running retry never hides a failure', () => {
     const ok = makeSession({ status: 'succeeded' });
-    expect(overallStatus(makeFleet([makeApplianceState({ sessions: [ok, makeRunning(-MINUTE)] })]), settings, T0)).toBe('running');
+    expect(snapshotOf(makeFleet([makeApplianceState({ sessions: [ok, makeRunning(-MINUTE)] })]), settings, T0).overall).toBe('running');
     const failed = makeSession({ status: 'failed' });
     const fleet = makeFleet([makeApplianceState({ sessions: [failed, makeRunning(-MINUTE)] })]);
-    expect(overallStatus(fleet, settings, T0)).toBe('failed');
+    expect(snapshotOf(fleet, settings, T0).overall).toBe('failed');
   });
 
   it('does not count an acknowledged failure, until the acknowledgement expires', () => {
     const failed = makeSession({ status: 'failed' });
     const fleet = makeFleet([makeApplianceState({ sessions: [failed] })]);
     const acked = makeSettings({ acknowledged: { 'a1/j1': { sessionId: failed.id, until: at(HOUR) } } });
-    expect(overallStatus(fleet, acked, T0)).toBe('ok');
-    expect(overallStatus(fleet, acked, T0 + 2 * HOUR)).toBe('failed');
+    expect(snapshotOf(fleet, acked, T0).overall).toBe('ok');
+    expect(snapshotOf(fleet, acked, T0 + 2 * HOUR).overall).toBe('failed');
   });
 
   it('turns red again on the next failure after an acknowledgement', () => {
     const first = makeSession({ status: 'failed', start: at(-3 * HOUR), end: at(-2 * HOUR) });
     const second = makeSession({ status: 'failed', start: at(-HOUR), end: at(-MINUTE) });
     const acked = makeSettings({ acknowledged: { 'a1/j1': { sessionId: first.id, until: null } } });
-    expect(overallStatus(makeFleet([makeApplianceState({ sessions: [first] })]), acked, T0)).toBe('ok');
-    expect(overallStatus(makeFleet([makeApplianceState({ sessions: [first, second] })]), acked, T0)).toBe('failed');
+    expect(snapshotOf(makeFleet([makeApplianceState({ sessions: [first] })]), acked, T0).overall).toBe('ok');
+    expect(snapshotOf(makeFleet([makeApplianceState({ sessions: [first, second] })]), acked, T0).overall).toBe('failed');
   });
 
   it('ignores disabled appliances', () => {
@@ -138,17 +143,17 @@ describe('overallStatus', () => {
       health: { state: 'unreachable' },
       sessions: [makeSession({ status: 'failed' })],
     });
-    expect(overallStatus(makeFleet([disabled]), settings, T0)).toBe('no_data');
-    expect(applianceStatus(disabled, settings, T0)).toBe('no_data');
+    expect(snapshotOf(makeFleet([disabled]), settings, T0).overall).toBe('no_data');
+    expect(snapshotOf(makeFleet([disabled]), settings, T0).appliances[0]?.status).toBe('no_data');
   });
 
   it('is no_data without appliances or without any session', () => {
-    expect(overallStatus(makeFleet([]), settings, T0)).toBe('no_data');
-    expect(overallStatus(makeFleet([makeApplianceState({ jobs: [makeJob()] })]), settings, T0)).toBe('no_data');
+    expect(snapshotOf(makeFleet([]), settings, T0).overall).toBe('no_data');
+    expect(snapshotOf(makeFleet([makeApplianceState({ jobs: [makeJob()] })]), settings, T0).overall).toBe('no_data');
   });
 });
 
-describe('countJobs', () => {
+describe('the job counts of the snapshot', () => {
   it('counts jobs by current outcome, active sessions by their status, acknowledged failures not at all', () => {
     const failedA = makeSession({ jobId: 'A', status: 'failed' });
     const failedB = makeSession({ jobId: 'B', status: 'failed' });
@@ -160,7 +165,7 @@ describe('countJobs', () => {
       makeSession({ jobId: 'D', status: 'queued', end: null }),
     ];
     const acked = makeSettings({ acknowledged: { 'a1/B': { sessionId: failedB.id, until: null } } });
-    const counts = countJobs(makeApplianceState({ sessions }), acked, T0);
+    const counts = snapshotOf(makeFleet([makeApplianceState({ sessions })]), acked, T0).appliances[0]?.jobCounts;
     expect(counts).toMatchObject({ failed: 1, succeeded: 1, running: 1, queued: 1, warning: 0 });
   });
 });

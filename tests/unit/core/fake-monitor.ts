@@ -2,7 +2,7 @@
 import type { Appliance, Job, Session } from '../../../src-main/common/model.js';
 import type { ApplianceState, FleetState } from '../../../src-main/common/snapshot.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
-import type { Monitor, MonitorUpdate } from '../../../src-main/core/monitor-types.js';
+import type { Monitor, MonitorUpdate } from '../../../src-main/core/poller/monitor-types.js';
 import { at, makeHealth } from '../common/factories.js';
 
 /** A monitor that holds a fleet the test sets, records `setAppliances` and lets the test push updates. */
@@ -26,20 +26,18 @@ export class FakeMonitor implements Monitor {
   connector(id: string) {
     return this.connectors.get(id);
   }
-  onUpdate(listener: (u: MonitorUpdate) => void) {
+  onUpdate = (listener: (u: MonitorUpdate) => void) => {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+    return () => void this.listeners.delete(listener);
+  };
   /** Gives an appliance polled sessions and jobs (the appliance itself comes from the config). */
   poll(appliance: Appliance, sessions: Session[], jobs: Job[] = []) {
     this.states.set(appliance.id, { appliance, health: makeHealth(), jobs, sessions });
   }
-  push(update: Omit<MonitorUpdate, 'appliance'>) {
-    const [polled] = this.states.values();
+  /** Sends an update for one polled appliance (the first one polled unless named). */
+  push(update: Omit<MonitorUpdate, 'appliance'>, applianceId?: string) {
+    const polled = applianceId === undefined ? [...this.states.values()][0] : this.states.get(applianceId);
     if (!polled) throw new Error('poll an appliance first');
     for (const l of this.listeners) l({ appliance: polled, ...update });
-  }
-  get listenerCount() {
-    return this.listeners.size;
   }
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../../src-main/common/snapshot.js';
-import { MEMORY_FILE_NAME, type MonitorMemoryData } from '../../../src-main/core/monitor-memory.js';
+import { MEMORY_FILE_NAME, type MonitorMemoryData } from '../../../src-main/core/poller/monitor-memory.js';
 import { historyDirPerTest } from '../../support/history-dir.js';
 import { HOUR, T0, at, makeRunning, makeSession } from '../common/factories.js';
 

@@ -23,6 +23,7 @@ const full = makeSession({
   message: 'Completed with 2 warnings',
   logLink: 'https://spp.example.test/api/log/1',
   progress: { percent: 100, completed: 12.5, total: 12.5, unit: 'GB' },
+  transferredBytes: 4096,
   details: {
     statistics: {
       processingRateBytesPS: 1e6,
@@ -60,7 +61,7 @@ describe('history store: sessions', () => {
   });
 
   it('keeps the transferred bytes in a column of their own', () => {
-    record(open(), [full, bare, makeSession({ id: 'vcsa', details: { sizeBytes: 99 } })]);
+    record(open(), [full, bare, makeSession({ id: 'vcsa', transferredBytes: 99, details: { sizeBytes: 99 } })]);
     const db = raw();
     expect(db.prepare('SELECT id, bytes FROM sessions ORDER BY id').all()).toEqual([
       { id: 'bare', bytes: null },

@@ -11,7 +11,7 @@ import type { Settings } from '../../../src-main/common/settings.js';
 import type { ChangeEvent } from '../../../src-main/common/snapshot.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
 import { openHistoryStore, type HistoryStore } from '../../../src-main/core/history/history-store.js';
-import type { MonitorUpdate } from '../../../src-main/core/monitor-types.js';
+import type { MonitorUpdate } from '../../../src-main/core/poller/monitor-types.js';
 import { createNotificationLedger, WATERMARK_STEP_MS } from '../../../src-main/core/notification-ledger.js';
 import { T0, at, makeAppliance, makeApplianceState, makeHealth, makeSession, makeSettings } from '../common/factories.js';
 

@@ -1,4 +1,5 @@
 /** The services: appliances: adding, editing, removing, trusting certificates and testing connections, and a configuration another process saves. */
+import { on } from '../../../src-main/common/event.js';
 import { describe, expect, it } from 'vitest';
 import type { Appliance } from '../../../src-main/common/model.js';
 import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
@@ -165,9 +166,8 @@ describe('appliances', () => {
 describe('a configuration another process saves', () => {
   it('is watched and shown at once, and the next save here keeps it', async () => {
     const shown = new Promise<StatusSnapshot>((resolve) =>
-      services.events.subscribe((event, payload) => {
-        const snapshot = payload as StatusSnapshot;
-        if (event === 'status:changed' && snapshot.appliances.some((a) => a.name === 'CLI SPP')) resolve(snapshot);
+      on(services.events, 'status:changed', (snapshot) => {
+        if (snapshot.appliances.some((a) => a.name === 'CLI SPP')) resolve(snapshot);
       }),
     );
     const cli = openConfigFile(dir);

@@ -43,7 +43,7 @@ export let services: Services;
 export let time: FakeTime;
 
 export function start(overrides: Partial<ServiceDeps> = {}): Services {
-  services = createServices({
+  const started = createServices({
     config,
     secrets,
     monitor,
@@ -62,6 +62,9 @@ export function start(overrides: Partial<ServiceDeps> = {}): Services {
     env: { SPP_PW: PASSWORD },
     ...overrides,
   });
+  // The pipeline's stage 4, as the app core wires it.
+  monitor.onUpdate((update) => started.accept(update));
+  services = started;
   return services;
 }
 

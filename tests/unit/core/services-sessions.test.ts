@@ -1,9 +1,9 @@
 /** The services: sessions: lists, detail and logs. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Appliance, Session } from '../../../src-main/common/model.js';
-import type { StatusSnapshot } from '../../../src-main/common/snapshot.js';
+import { on } from '../../../src-main/common/event.js';
+import type { SessionsDelta, StatusSnapshot } from '../../../src-main/common/snapshot.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
-import type { IpcEventPayload } from '../../../src-main/core/services/services.js';
 import { HOUR, MINUTE, at, makeRunning, makeSession } from '../common/factories.js';
 import { addOk, config, draft, h, monitor, services, time, useServicesRig } from './services-rig.js';
 
@@ -137,29 +137,31 @@ describe('sessions', () => {
 
   it('monitor updates become sessions:changed and status:changed events', async () => {
     const seen: { event: string; payload: unknown }[] = [];
-    const off = services.events.subscribe((event, payload) => seen.push({ event, payload }));
+    const off = services.events((event) => seen.push({ event: event.type, payload: event.payload }));
     monitor.push({ changes: [], changedSessions: [s.running], removedSessionKeys: [`${appliance.id}/old`] });
     expect(seen.map((e) => e.event)).toEqual(['sessions:changed', 'status:changed']);
     expect(seen[0]?.payload).toEqual({
       reset: false,
       upserted: [s.running],
       removed: [`${appliance.id}/old`],
-    } satisfies IpcEventPayload<'sessions:changed'>);
+    } satisfies SessionsDelta);
     expect((seen[1]?.payload as StatusSnapshot).appliances.map((a) => a.id)).toEqual([appliance.id, other.id]);
     off();
     monitor.push({ changes: [], changedSessions: [], removedSessionKeys: [] });
     expect(seen).toHaveLength(2);
     services.dispose();
-    expect(monitor.listenerCount).toBe(0);
+    services.events((event) => seen.push({ event: event.type, payload: event.payload }));
+    monitor.push({ changes: [], changedSessions: [s.running], removedSessionKeys: [] });
+    expect(seen).toHaveLength(2);
   });
 
   it('polls that end together share status snapshots, and the last state is always sent', async () => {
     const statuses: StatusSnapshot[] = [];
-    services.events.subscribe((event, payload) => event === 'status:changed' && statuses.push(payload as StatusSnapshot));
+    on(services.events, 'status:changed', (snapshot) => statuses.push(snapshot));
     for (let i = 0; i < 20; i++) monitor.push({ changes: [], changedSessions: [], removedSessionKeys: [] });
     expect(statuses).toHaveLength(1);
     monitor.poll(other, [{ ...s.failed, applianceId: other.id }]);
-    monitor.push({ changes: [], changedSessions: [s.failed], removedSessionKeys: [] });
+    monitor.push({ changes: [], changedSessions: [s.failed], removedSessionKeys: [] }, other.id);
     expect(statuses).toHaveLength(1);
     time.advance(250);
     expect(statuses).toHaveLength(2);

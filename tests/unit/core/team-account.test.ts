@@ -12,7 +12,7 @@ import { type ConfigStore } from '../../../src-main/core/config/config-store.js'
 import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
 import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import { readTeamToken, teamServerAccount } from '../../../src-main/core/team-source/team-account.js';
-import { removeTeamServer } from '../../../src-main/core/team-source/team-source-setup.js';
+import { removeTeamServer } from '../../../src-main/core/services/team-source-setup.js';
 
 const URL_A = 'https://backwatch.example.test:9847';
 const opened: { dir: string; config: ConfigStore }[] = [];

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SESSION_STATUSES, type Session, type SessionStatus, type Vendor } from '../../../src-main/common/model.js';
+import { SESSION_STATUSES, type Session, type SessionStatus } from '../../../src-main/common/model.js';
+import type { VendorKey } from '../../../src-main/common/vendors/index.js';
 import { REQUEST_CHANNELS } from '../../../src-main/common/ipc-channels.js';
 import { ConnectorError } from '../../../src-main/core/http/errors.js';
 import { checkRequestArg } from '../../../src-main/core/services/request-validation.js';
@@ -229,7 +230,7 @@ const FUZZ = {
       ...[false, true].map((isCanceled) => mapVbrStatus({ state: 'Stopped', result: w, isCanceled })),
     ],
   },
-} satisfies Record<Vendor, VendorFuzz>;
+} satisfies Record<VendorKey, VendorFuzz>;
 
 const VENDORS: VendorFuzz[] = Object.values(FUZZ);
 

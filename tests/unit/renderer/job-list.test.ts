@@ -120,13 +120,8 @@ describe('the overview’s words for jobs', () => {
 
 describe('job charts', () => {
   const runs = [
-    session({ id: 'b', start: '2025-01-01T12:00:00.000Z', durationMs: 120_000, details: { sizeBytes: 2_000 } }),
-    session({
-      id: 'a',
-      start: '2025-01-01T10:00:00.000Z',
-      durationMs: 60_000,
-      details: { statistics: { transferredDataBytes: 1_000 } as never },
-    }),
+    session({ id: 'b', start: '2025-01-01T12:00:00.000Z', durationMs: 120_000, transferredBytes: 2_000 }),
+    session({ id: 'a', start: '2025-01-01T10:00:00.000Z', durationMs: 60_000, transferredBytes: 1_000 }),
     session({ id: 'r', status: 'running', start: '2025-01-01T13:00:00.000Z', end: null, durationMs: null }),
   ];
 

@@ -12,7 +12,7 @@ import type { Logger } from '../../logger.js';
 import type { OAuthToken } from '../oauth-token.js';
 import { parseOAuthToken } from '../oauth-token.js';
 import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readBoolean, readCount, readNumber, readString } from '../read-fields.js';
+import { asRecord, readArray, readBoolean, readCount, readNumber, readString, transferred } from '../read-fields.js';
 import { mapVb365LogLevel, mapVb365Status } from './vb365-status.js';
 
 export interface Vb365ParseContext {
@@ -195,6 +195,7 @@ export function parseVb365Session(raw: unknown, ctx: Vb365ParseContext): Session
     progress: objectProgress(r['progress']),
     message: readString(r['details'])?.trim() || null,
     logLink: linkOf(r, 'log'),
+    ...transferred(readVb365Quantity(asRecord(r['statistics'])?.['transferredDataBytes'])),
     details: sessionDetails(r),
   };
 }

@@ -41,6 +41,7 @@ import {
 } from './vbr-requests.js';
 import { fallbackRevision, revisionRefusal, unsupportedRevisions } from './vbr-revision-refusal.js';
 import { newVbrZone } from './vbr-values.js';
+import { VBR_RUNNING_STATE } from './vbr-status.js';
 
 /** Windows, page sizes and bounds; the defaults suit production, tests may shrink them. */
 export interface VbrTuning {
@@ -71,9 +72,6 @@ export const VBR_TUNING: VbrTuning = {
   refreshMarginMs: 2 * 60_000,
   logPageSize: 100,
 };
-
-/** The state of a session that runs; sessions in other active states are read by id (the poller asks). */
-const RUNNING_STATE = 'Working';
 
 const ms = (iso: string | null): number | null => (iso ? Date.parse(iso) : null);
 
@@ -247,7 +245,7 @@ class VbrConnector implements Connector {
     const add = (list: readonly Session[]) => list.forEach((s) => found.set(s.id, s));
     if (first) add(await this.quietJobsLastSessions(new Set(read.items.map((s) => s.jobId)), signal));
     // Known runs that still work; one that stopped or vanished is the poller's to ask for (refreshActive).
-    if (known.active.length > 0) add((await this.sessions({ state: RUNNING_STATE }, this.tuning.pollLimit, signal)).items);
+    if (known.active.length > 0) add((await this.sessions({ state: VBR_RUNNING_STATE }, this.tuning.pollLimit, signal)).items);
     const activeIds = new Set(known.active.map((s) => s.id));
     // Reads overlap at the mark: leave out what stayed finished, and runs of kinds not watched (read to move the mark).
     const fresh = (s: Session) => !known.has(s.id) || activeIds.has(s.id) || isActiveStatus(s.status);

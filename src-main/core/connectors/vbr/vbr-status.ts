@@ -22,6 +22,12 @@ export const VBR_ACTIVE_STATE: Readonly<Record<string, SessionStatus>> = {
 };
 
 /**
+ * The `state` a sessions query filters running sessions by, in the API's own casing (the filter
+ * compares as the server does); sessions in the other active states are read by id (the poller asks).
+ */
+export const VBR_RUNNING_STATE = 'Working';
+
+/**
  * State words of a session that waits for a person to act. 1.3-rev2 documents `ActionRequired`;
  * without its document the word is taken at its meaning: a warning, so that someone looks.
  */

@@ -12,7 +12,7 @@ import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readCount, readEpochIso, readNumber, readString } from '../read-fields.js';
+import { asRecord, readArray, readCount, readEpochIso, readNumber, readString, transferred } from '../read-fields.js';
 import { isKnownVcsaWord, mapVcsaStatus } from './vcsa-status.js';
 
 /** `/api` (vSphere 7.0 U2+) or `/rest` (6.7+). */
@@ -131,6 +131,7 @@ function toSession(id: string, r: JsonRecord, vendorStatus: string, progress: Pr
     progress,
     message: said.length > 1 ? said.map(sentence).join(' ') : (said[0] ?? progressMessage),
     logLink: null,
+    ...transferred(readCount(r['size'])),
     details: {
       sizeBytes: readCount(r['size']),
       location: readString(r['location']),

@@ -4,10 +4,10 @@
  * that chases stale active sessions: one the appliance no longer reports ends here as `unknown`,
  * so it stops costing requests and stops holding its appliance on the fast poll interval.
  */
-import type { Session } from '../common/model.js';
-import { isActiveStatus } from '../common/model.js';
-import { toMs } from '../common/time.js';
-import type { Connector, SessionCursor } from './connectors/connector.js';
+import type { Session } from '../../common/model.js';
+import { isActiveStatus } from '../../common/model.js';
+import { toMs } from '../../common/time.js';
+import type { Connector, SessionCursor } from '../connectors/connector.js';
 
 /** The message of a session that was active and is no longer reported by its appliance. */
 export const VANISHED_MESSAGE = 'no longer reported by the appliance';

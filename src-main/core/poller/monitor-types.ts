@@ -1,7 +1,8 @@
-import type { Appliance, Session } from '../common/model.js';
-import type { ApplianceState, ChangeEvent, FleetState } from '../common/snapshot.js';
-import type { Connector } from './connectors/connector.js';
-import type { ConnectorErrorKind } from './http/errors.js';
+import type { Event } from '../../common/event.js';
+import type { Appliance, Session } from '../../common/model.js';
+import type { ApplianceState, ChangeEvent, FleetState } from '../../common/snapshot.js';
+import type { Connector } from '../connectors/connector.js';
+import type { ConnectorErrorKind } from '../http/errors.js';
 
 /** One completed poll of one appliance. The whole fleet is `Monitor.fleet()`, built only when asked. */
 export interface MonitorUpdate {
@@ -33,6 +34,6 @@ export interface Monitor {
   fleet(): FleetState;
   /** The live connector of an appliance, for on-demand calls (job log, resource progress). */
   connector(applianceId: string): Connector | undefined;
-  /** Subscribe to poll results; returns the unsubscribe function. */
-  onUpdate(listener: (update: MonitorUpdate) => void): () => void;
+  /** Every completed poll of one appliance: stages 1 to 3 of the pipeline (see core/app/pipeline.ts). */
+  readonly onUpdate: Event<MonitorUpdate>;
 }

@@ -4,8 +4,8 @@
  * or the appliance lists nothing older. It never delays a status: it runs only on polls after the
  * first good one, and never while a backlog of new sessions is being caught up.
  */
-import type { Job, Session } from '../common/model.js';
-import type { Connector, SessionCursor } from './connectors/connector.js';
+import type { Job, Session } from '../../common/model.js';
+import type { Connector, SessionCursor } from '../connectors/connector.js';
 import { RUNS_PER_JOB } from './poll-history.js';
 
 /** Where the backfill stands: a connector's position, null before it began, `done` once nothing older is left. */

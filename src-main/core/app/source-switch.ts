@@ -2,16 +2,13 @@
  * One app core for the shell's whole life while its source changes underneath: when the
  * configuration starts or stops naming a team server (saved here, by the CLI or another window),
  * the core of the other kind takes over and every window hears the new state at once. Listeners
- * subscribe here once; each inner core is wired to them while it is the current one.
+ * subscribe here once; a relay passes on the events of whichever core is current.
  */
-import { REQUEST_CHANNELS, type IpcHandlers } from '../common/ipc-channels.js';
-import type { Notice } from '../common/notification-policy.js';
-import type { ChangeEvent } from '../common/snapshot.js';
-import type { AppCore } from './app-core.js';
-import type { ConfigStore } from './config/config-store.js';
-import type { Logger } from './logger.js';
-import type { MonitorUpdate } from './monitor-types.js';
-import type { ServiceEventListener } from './services/services.js';
+import { anyOf, Emitter, Relay } from '../../common/event.js';
+import { REQUEST_CHANNELS, type IpcHandlers } from '../../common/ipc-channels.js';
+import type { ConfigStore } from '../config/config-store.js';
+import { listenerFailure, type Logger } from '../logger.js';
+import type { AppCore, CoreEvent } from './app-core-port.js';
 
 /** Sessions a window is sent when the source changes (its own first read asks for as many). */
 const SESSIONS_ON_SWITCH = 5_000;
@@ -27,22 +24,15 @@ export interface SwitchingCoreOptions {
 
 export function createSwitchingCore(options: SwitchingCoreOptions): AppCore {
   const { config, log } = options;
-  const events = new Set<ServiceEventListener>();
-  const notices = new Set<(notice: Notice) => void>();
-  const changes = new Set<(changes: readonly ChangeEvent[]) => void>();
-  const polls = new Set<(update: MonitorUpdate) => void>();
+  const relay = new Relay<CoreEvent>(listenerFailure(log, 'app core'));
+  // What the switch itself tells every window after a switch.
+  const announced = new Emitter<CoreEvent>({ onListenerError: listenerFailure(log, 'app core') });
   let started = false;
   let closed = false;
 
-  const wire = (core: AppCore) => [
-    core.subscribe((event, payload) => events.forEach((l) => l(event, payload))),
-    core.onNotice((notice) => notices.forEach((l) => l(notice))),
-    core.onChanges((batch) => changes.forEach((l) => l(batch))),
-    core.onPoll((update) => polls.forEach((l) => l(update))),
-  ];
   let key = options.sourceKey();
   let current = options.build();
-  let unwire = wire(current);
+  relay.input = current.events;
 
   let switching: Promise<void> = Promise.resolve();
   const reconsider = (): Promise<void> =>
@@ -50,9 +40,8 @@ export function createSwitchingCore(options: SwitchingCoreOptions): AppCore {
       if (closed || options.sourceKey() === key) return;
       key = options.sourceKey();
       const old = current;
-      unwire.forEach((off) => off());
       current = options.build();
-      unwire = wire(current);
+      relay.input = current.events;
       if (started) current.start();
       log.info(key === null ? 'This desktop watches its own appliances again.' : 'This desktop now reads a Backwatch server.');
       await old.close();
@@ -60,11 +49,9 @@ export function createSwitchingCore(options: SwitchingCoreOptions): AppCore {
         current.snapshot(),
         current.handlers['sessions:list']({ limit: SESSIONS_ON_SWITCH }),
       ]);
-      events.forEach((l) => {
-        l('status:changed', snapshot);
-        l('sessions:changed', { reset: true, upserted: sessions, removed: [] });
-        l('settings:changed', config.read().settings);
-      });
+      announced.fire({ type: 'status:changed', payload: snapshot });
+      announced.fire({ type: 'sessions:changed', payload: { reset: true, upserted: sessions, removed: [] } });
+      announced.fire({ type: 'settings:changed', payload: config.read().settings });
     }));
   const offConfig = config.onChange(
     () => void reconsider().catch((e: unknown) => log.error('Switching the source failed', { error: String(e) })),
@@ -82,19 +69,9 @@ export function createSwitchingCore(options: SwitchingCoreOptions): AppCore {
     ]),
   ) as unknown as IpcHandlers;
 
-  const add =
-    <T>(set: Set<T>) =>
-    (listener: T) => {
-      set.add(listener);
-      return () => void set.delete(listener);
-    };
-
   return {
     handlers,
-    subscribe: add(events),
-    onNotice: add(notices),
-    onChanges: add(changes),
-    onPoll: add(polls),
+    events: anyOf(relay.event, announced.event),
     snapshot: () => current.snapshot(),
     fleet: () => current.fleet(),
     httpStats: (id) => current.httpStats(id),
@@ -106,7 +83,8 @@ export function createSwitchingCore(options: SwitchingCoreOptions): AppCore {
       closed = true;
       offConfig();
       await switching.catch(() => undefined);
-      unwire.forEach((off) => off());
+      relay.dispose();
+      announced.dispose();
       await current.close();
     },
   };

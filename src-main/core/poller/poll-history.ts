@@ -3,9 +3,9 @@
  * in the history database. A restart resumes from the stored position, so sessions that ended
  * while Backwatch was closed are still read; the window opens with the stored history.
  */
-import type { Appliance } from '../common/model.js';
-import type { HistoryStore, PollRecord, StoredApplianceState } from './history/history-store.js';
-import type { Logger } from './logger.js';
+import type { Appliance } from '../../common/model.js';
+import type { HistoryStore, PollRecord, StoredApplianceState } from '../history/history-store.js';
+import type { Logger } from '../logger.js';
 
 /** The poller's part of the history database. */
 export type PollHistory = Pick<HistoryStore, 'loadAppliance' | 'hasSession' | 'recordPoll'>;

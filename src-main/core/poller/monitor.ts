@@ -3,17 +3,18 @@
  * (fast while a session is active, back-off with jitter on failures), "refresh now", a clean stop.
  * What one poll of one appliance does is in appliance-poll.ts; this file decides when it runs.
  */
-import { backoffDelayMs } from '../common/backoff.js';
-import type { Appliance } from '../common/model.js';
-import type { FleetState } from '../common/snapshot.js';
+import { backoffDelayMs } from '../../common/backoff.js';
+import { Emitter } from '../../common/event.js';
+import type { Appliance } from '../../common/model.js';
+import type { FleetState } from '../../common/snapshot.js';
 import { pollIntervalMs, pollOnce, stateOf, watch, type PollDeps, type Watched } from './appliance-poll.js';
-import type { Connector } from './connectors/connector.js';
-import type { Logger } from './logger.js';
+import type { Connector } from '../connectors/connector.js';
+import { listenerFailure, type Logger } from '../logger.js';
 import type { Monitor, MonitorUpdate } from './monitor-types.js';
 import type { PollHistory } from './poll-history.js';
 import type { Scheduler, TimerHandle } from './scheduler.js';
 import { realScheduler } from './scheduler.js';
-import type { Settings } from '../common/settings.js';
+import type { Settings } from '../../common/settings.js';
 
 export interface MonitorOptions {
   readonly appliances: readonly Appliance[];
@@ -73,7 +74,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const scheduler = options.scheduler ?? realScheduler;
   const concurrency = options.concurrency ?? 16;
   const deps: PollDeps = { ...options, now, jobsRefreshMs: options.jobsRefreshMs ?? 5 * 60_000 };
-  const listeners = new Set<(update: MonitorUpdate) => void>();
+  // A listener that throws is logged and the others still hear: the ledger is never skipped for it.
+  const updates = new Emitter<MonitorUpdate>({ onListenerError: listenerFailure(options.log, 'poll updates') });
   const watched = new Map<string, Watched>();
   let started = false;
   let timer: TimerHandle | null = null;
@@ -91,7 +93,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const waiting = w.waiting.splice(0);
     w.running = pollOnce(deps, w)
       .then((update) => {
-        if (update) for (const listener of listeners) listener(update);
+        if (update) updates.fire(update);
       })
       .catch((error: unknown) => options.log.error(`Poll loop error for ${w.appliance.name}`, { error: String(error) }))
       .finally(() => {
@@ -150,9 +152,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
     fleet: (): FleetState => ({ at: new Date(now()).toISOString(), appliances: [...watched.values()].map(stateOf) }),
     connector: (id): Connector | undefined => watched.get(id)?.connector,
-    onUpdate(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onUpdate: updates.event,
   };
 }

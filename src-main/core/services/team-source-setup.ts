@@ -9,9 +9,9 @@ import { TEAM_SERVER_ACCOUNT, type TeamServerSource } from '../../common/setting
 import type { ConfigStore } from '../config/config-store.js';
 import type { Logger } from '../logger.js';
 import { NO_KEYCHAIN_MESSAGE, type SecretStore } from '../secrets/secret-store.js';
-import { pinFor } from '../services/certificate-pinning.js';
-import { teamServerAccount } from './team-account.js';
-import { createTeamClient } from './team-client.js';
+import { pinFor } from './certificate-pinning.js';
+import { teamServerAccount } from '../team-source/team-account.js';
+import { createTeamClient } from '../team-source/team-client.js';
 
 export interface TeamSourceSetupDeps {
   readonly config: ConfigStore;

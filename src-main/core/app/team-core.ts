@@ -4,19 +4,21 @@
  * from the server's change events with this desktop's own ledger, quiet hours and pause. Nothing
  * here knows an appliance credential; the only secret is the server's token.
  */
+import { anyOf, Emitter } from '../../common/event.js';
 import type { Settings, TeamServerSource } from '../../common/settings.js';
 import { jobKey, type ChangeEvent } from '../../common/snapshot.js';
 import { systemLocalMinutes } from '../../common/time.js';
-import type { AppCore, AppCoreOptions } from '../app-core.js';
 import { probeCertificate } from '../appliance-check.js';
+import { listenerFailure } from '../logger.js';
 import { createNotificationLedger } from '../notification-ledger.js';
-import { realScheduler } from '../scheduler.js';
+import { realScheduler } from '../poller/scheduler.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createTeamServices } from '../services/team-services.js';
-import { createCoreListeners } from '../core-listeners.js';
-import { readTeamToken } from './team-account.js';
-import { createTeamClient } from './team-client.js';
-import { createTeamMirror } from './team-mirror.js';
+import { readTeamToken } from '../team-source/team-account.js';
+import { createTeamClient } from '../team-source/team-client.js';
+import { createTeamMirror } from '../team-source/team-mirror.js';
+import type { AppCore, AppCoreOptions, CoreEvent } from './app-core-port.js';
+import { tellChanges, tellNotices } from './pipeline.js';
 
 export interface TeamCoreOptions extends AppCoreOptions {
   readonly source: TeamServerSource;
@@ -45,7 +47,7 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
   const env = options.env ?? process.env;
   const client = createTeamClient({ source, token: () => teamServerToken(source, options.secrets, env, config.path), log });
   const mirror = createTeamMirror({ client, scheduler: options.scheduler ?? realScheduler, log });
-  const listeners = createCoreListeners(log);
+  const out = new Emitter<CoreEvent>({ onListenerError: listenerFailure(log, 'app core') });
 
   // A job muted on the server is muted here too; the desktop may mute more on its own.
   const settings = (): Settings => {
@@ -64,10 +66,11 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
     applianceName: (id) => mirror.snapshot()?.appliances.find((a) => a.id === id)?.name,
     log,
   });
-  const notify = (changes: readonly ChangeEvent[]) => listeners.notify(ledger.recordChanges(changes));
+  // Stage 4's notification branch, from the change events the server detected.
+  const notify = (changes: readonly ChangeEvent[]) => tellNotices(out, log, ledger.recordChanges(changes));
   const offMirror = [
     mirror.on('changes', (changes) => {
-      listeners.changed(changes);
+      tellChanges(out, changes);
       notify(changes);
     }),
     // Every server poll ends with a status: what quiet hours held comes out once they are over.
@@ -90,11 +93,8 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
 
   return {
     handlers: services.handlers,
-    subscribe: (listener) => services.events.subscribe(listener),
-    onNotice: listeners.onNotice,
-    onChanges: listeners.onChanges,
-    // This desktop polls no appliance: there are no polls to report and no appliance traffic.
-    onPoll: () => () => undefined,
+    // This desktop polls no appliance: no 'poll' events and no appliance traffic.
+    events: anyOf<CoreEvent>(services.events, out.event),
     snapshot: () => services.handlers['status:snapshot'](),
     fleet: () => ({ at: new Date(now()).toISOString(), appliances: [] }),
     httpStats: () => ({ requests: 0, bytes: 0 }),
@@ -102,6 +102,7 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
     async close() {
       offMirror.forEach((off) => off());
       services.dispose();
+      out.dispose();
       await mirror.stop();
     },
   };

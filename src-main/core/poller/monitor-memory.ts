@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChangeEvent } from '../common/snapshot.js';
+import type { ChangeEvent } from '../../common/snapshot.js';
 
 export interface MonitorMemoryData {
   /** Event key → ISO time it was notified. */

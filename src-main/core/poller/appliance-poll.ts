@@ -2,16 +2,16 @@
  * One poll of one appliance: the connector calls in order, the in-memory window of its sessions,
  * its health, and the change events against what the previous poll (or a restart's watermark) saw.
  */
-import { clockAheadOf, describeBacklog, describeClockAhead } from '../common/appliance-notes.js';
-import { detectChanges } from '../common/changes.js';
-import type { Appliance, ApplianceHealth, Job, Session } from '../common/model.js';
-import { isActiveStatus } from '../common/model.js';
-import type { Settings } from '../common/settings.js';
-import type { ApplianceState, FleetState } from '../common/snapshot.js';
-import { sessionKey } from '../common/snapshot.js';
-import type { Connector, SessionCursor } from './connectors/connector.js';
-import { ConnectorError, isConnectorError } from './http/errors.js';
-import type { Logger } from './logger.js';
+import { clockAheadOf, describeBacklog, describeClockAhead } from '../../common/appliance-notes.js';
+import { detectChanges } from '../../common/changes.js';
+import type { Appliance, ApplianceHealth, Job, Session } from '../../common/model.js';
+import { isActiveStatus } from '../../common/model.js';
+import type { Settings } from '../../common/settings.js';
+import type { ApplianceState, FleetState } from '../../common/snapshot.js';
+import { sessionKey } from '../../common/snapshot.js';
+import type { Connector, SessionCursor } from '../connectors/connector.js';
+import { ConnectorError, isConnectorError } from '../http/errors.js';
+import type { Logger } from '../logger.js';
 import type { MonitorUpdate } from './monitor-types.js';
 import { backfillStep, storedBackfill, withBackfill, type BackfillPosition } from './backfill.js';
 import { hasStored, keepPoll, loadStored, RUNS_PER_JOB, type PollHistory } from './poll-history.js';

@@ -1,0 +1,157 @@
+/**
+ * The app core over this process's own appliances: the monitor (stages 1 to 3 of the pipeline),
+ * the services behind the window's contract, the notification ledger and the history, wired once
+ * by `runPollPipeline`. The desktop shell, the browser harness, the CLI and `backwatch serve` run it.
+ */
+import { anyOf, Emitter } from '../../common/event.js';
+import type { Appliance } from '../../common/model.js';
+import { systemLocalMinutes } from '../../common/time.js';
+import { probeCertificate, testConnection } from '../appliance-check.js';
+import { newApplianceId } from '../config/appliance-id.js';
+import type { ConfigStore } from '../config/config-store.js';
+import { connectAppliance } from '../connect.js';
+import type { HistoryStore } from '../history/history-store.js';
+import type { HttpStats } from '../http/http-client.js';
+import { listenerFailure, type Logger } from '../logger.js';
+import { createNotificationLedger } from '../notification-ledger.js';
+import { createMonitor } from '../poller/monitor.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { createServices } from '../services/services.js';
+import type { AppCore, AppCoreOptions, CoreEvent, DemoApplianceSpec } from './app-core-port.js';
+import { runPollPipeline } from './pipeline.js';
+
+/**
+ * Demo appliances with their passwords in the keychain; where there is no keychain, in this
+ * process's environment (the `--password-env` route), never in the config file.
+ */
+async function demoAppliances(specs: readonly DemoApplianceSpec[], secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<Appliance[]> {
+  const { available } = await secrets.availability();
+  return Promise.all(
+    specs.map(async (spec, index) => {
+      const id = newApplianceId();
+      let credential: Appliance['credential'] = { kind: 'keychain' };
+      if (available) await secrets.set(id, spec.password);
+      else {
+        const variable = `BACKWATCH_DEMO_PASSWORD_${index + 1}`;
+        env[variable] = spec.password;
+        credential = { kind: 'env', variable };
+      }
+      return {
+        id,
+        name: spec.name,
+        vendor: spec.vendor,
+        baseUrl: spec.baseUrl,
+        username: spec.username,
+        credential,
+        certificate: spec.certificate,
+        options: {},
+        enabled: true,
+        demo: true,
+      };
+    }),
+  );
+}
+
+/** Request and byte counters per appliance id, so they survive a connector rebuilt after an edit. */
+function httpCounters(): (applianceId: string) => HttpStats {
+  const counters = new Map<string, HttpStats>();
+  return (applianceId) => {
+    let stats = counters.get(applianceId);
+    if (!stats) counters.set(applianceId, (stats = { requests: 0, bytes: 0 }));
+    return stats;
+  };
+}
+
+/** Removing an appliance removes its history; the daily prune keeps the retention. */
+function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger, now: () => number) {
+  const attempt = (what: string, write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      log.error(`Could not ${what} the history database: ${(error as Error).message}`);
+    }
+  };
+  const keep = (appliances: readonly Appliance[]) => attempt('update', () => history.retainAppliances(appliances.map((a) => a.id)));
+  keep(config.read().appliances);
+  return {
+    stop: config.onChange((data) => keep(data.appliances)),
+    prune: () => attempt('prune', () => history.pruneIfDue(now(), config.read().settings.historyRetentionDays)),
+  };
+}
+
+export function createApplianceCore(options: AppCoreOptions): AppCore {
+  const now = options.now ?? Date.now;
+  const env = options.env ?? process.env;
+  const { config, history, secrets, log } = options;
+  const statsOf = httpCounters();
+  const ledger = createNotificationLedger({
+    memory: options.memory ?? history,
+    settings: () => config.read().settings,
+    now,
+    localMinutes: options.localMinutes ?? systemLocalMinutes,
+    applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name,
+    log,
+  });
+  // Demo appliances left by a run that ended without leaving the demo have no simulator any more:
+  // the services remove them, and they are never polled meanwhile.
+  const monitor = createMonitor({
+    appliances: config.read().appliances.filter((a) => !a.demo),
+    settings: () => config.read().settings,
+    connect: (appliance) => connectAppliance(appliance, { secrets, env, log, now, stats: statsOf(appliance.id) }),
+    log,
+    now,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    watermark: (id) => ledger.watermark(id),
+    history,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+  });
+  const keeping = historyKeeping(config, history, log, now);
+  const services = createServices({
+    config,
+    secrets,
+    monitor,
+    probeCertificate,
+    testConnection: (appliance: Appliance, password: string | null) =>
+      testConnection(appliance, { secrets, env, log, now, ...(password === null ? {} : { password }) }),
+    info: options.info,
+    openExternal: options.openExternal,
+    ...(options.restartToUpdate ? { restartToUpdate: options.restartToUpdate } : {}),
+    ...(options.startDemoFleet
+      ? {
+          startDemo: async () => demoAppliances(await options.startDemoFleet!(), secrets, env),
+          stopDemo: async () => options.stopDemoFleet?.(),
+        }
+      : {}),
+    now,
+    log,
+    env,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+  });
+
+  const out = new Emitter<CoreEvent>({ onListenerError: listenerFailure(log, 'app core') });
+  const stopPipeline = runPollPipeline({
+    polls: monitor.onUpdate,
+    status: services,
+    ledger,
+    out,
+    log,
+    applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name ?? id,
+    afterPoll: keeping.prune,
+  });
+
+  return {
+    handlers: services.handlers,
+    events: anyOf<CoreEvent>(services.events, out.event),
+    snapshot: () => services.handlers['status:snapshot'](),
+    fleet: () => monitor.fleet(),
+    httpStats: statsOf,
+    start: () => monitor.start(),
+    async close() {
+      stopPipeline();
+      services.dispose();
+      keeping.stop();
+      out.dispose();
+      await monitor.stop();
+    },
+  };
+}
