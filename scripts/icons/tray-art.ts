@@ -4,9 +4,10 @@
  * per state, so the tray reads without colour too. `npm run icons` writes the files.
  */
 import { OVERALL_STATUSES, type OverallStatus } from '../../src-main/common/snapshot.js';
+import { APP_ART } from './app-art.js';
 import { encodeIco, encodePng, type RgbaImage } from './png.js';
 
-type Point = readonly [number, number];
+export type Point = readonly [number, number];
 type Rgb = readonly [number, number, number];
 
 export type Shape =
@@ -143,9 +144,6 @@ export const TRAY_ART: Readonly<Record<OverallStatus, IconArt>> = {
     ],
   },
 };
-
-/** The application icon is the calm state, so installers and the taskbar show the same mark. */
-export const APP_ART: IconArt = TRAY_ART.ok;
 
 function distanceToSegment(p: Point, a: Point, b: Point): number {
   const [dx, dy] = [b[0] - a[0], b[1] - a[1]];

@@ -30,21 +30,53 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(ms / DAY)} d ${pad2(Math.floor((ms % DAY) / HOUR))} h`;
 }
 
-/** Coarse size of a time distance, for relative wording ("12 min", "3 h", "2 d"). */
-function coarseDistance(ms: number): string {
-  if (ms < HOUR) return `${Math.max(1, Math.floor(ms / MINUTE))} min`;
+/** Coarse size of a time distance, for relative wording ("42 s", "12 min", "3 h", "2 d"). */
+export function coarseDistance(ms: number): string {
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
   if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h`;
   return `${Math.floor(ms / DAY)} d`;
 }
 
-/** A time relative to `now`: "just now", "12 min ago", "in 3 h"; "never" when absent. */
+/** A time relative to `now`: "just now", "42 s ago", "12 min ago", "in 3 h"; "never" when absent. */
 export function formatRelative(iso: string | null, now: number): string {
   const at = toMs(iso);
   if (at === null) return iso ? NO_VALUE : 'never';
   const diff = now - at;
-  // Under a minute either way the exact number of seconds is noise between two polls.
-  if (Math.abs(diff) < MINUTE) return 'just now';
+  // Seconds count under a minute: a failure 50 s old is not "just now" (the window ticks every second).
+  if (Math.abs(diff) < SECOND) return 'just now';
   return diff > 0 ? `${coarseDistance(diff)} ago` : `in ${coarseDistance(-diff)}`;
+}
+
+// One pattern for dates and times across the window, in the user's locale: "7 Dec 2026, 08:15".
+const DATE_TIME = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const DAY_MONTH = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** An exact date and time, the window's one pattern; a dash when absent or malformed. */
+export function formatDateTime(iso: string | null): string {
+  const at = toMs(iso);
+  return at === null ? NO_VALUE : DATE_TIME.format(at);
+}
+
+/**
+ * The labels of a time axis (ticks in epoch ms): the time of day, with the date on the first tick
+ * and wherever a new day starts, so a week of runs reads as dates and an afternoon as times.
+ */
+export function timeAxisLabels(ticks: readonly number[]): string[] {
+  const spansDays = ticks.length > 1 && ticks.at(-1)! - ticks[0]! >= 2 * DAY;
+  return ticks.map((tick, i) => {
+    const day = DAY_MONTH.format(tick);
+    if (spansDays) return day;
+    const newDay = i === 0 || DAY_MONTH.format(ticks[i - 1]!) !== day;
+    return newDay ? `${day} ${TIME.format(tick)}` : TIME.format(tick);
+  });
 }
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
@@ -70,6 +102,12 @@ export function formatRate(bytesPerSec: number | null): string {
 /** A count with thousands separators: "12,345". */
 export function formatCount(count: number | null | undefined): string {
   return count === null || count === undefined || !Number.isFinite(count) ? NO_VALUE : count.toLocaleString('en-US');
+}
+
+/** A count with its noun, which is given in the plural and said in the singular for one: "1 object", "51 objects". */
+export function countOf(count: number | null | undefined, plural: string): string {
+  const noun = count === 1 ? plural.replace(/s$/, '') : plural;
+  return `${formatCount(count)} ${noun}`;
 }
 
 /** Minutes since midnight as a 24 h clock: "07:05". */

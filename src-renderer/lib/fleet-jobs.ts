@@ -1,23 +1,26 @@
 /**
- * The fleet's jobs in words for the overview: the lead line ("41 jobs protected · 2 at risk ·
- * 1 failed · 3 running") and each appliance's problem jobs by name, with their age. Pure.
+ * The fleet's jobs in words for the overview: the lead line ("44 jobs: 41 protected · 2 at risk ·
+ * 1 disabled · 1 failed · 3 running") and each appliance's problem jobs by name, with their age. Pure.
  */
 import { STATUS_LABELS } from '../../src-main/common/format.js';
 import { ageWords, breachWords } from '../../src-main/common/problems.js';
 import type { ApplianceView, JobState, StatusSnapshot } from '../../src-main/common/snapshot.js';
+import { fleetCounts } from './fleet-summary.js';
 
-/** The overview's first line; counts that are zero are left out, except the protected ones. */
+/**
+ * The overview's first line: every job counted once by its protection (an acknowledged breach is
+ * still at risk), then failures and runs; counts that are zero are left out, except the protected ones.
+ */
 export function fleetLead(snapshot: StatusSnapshot): string {
-  const watched = snapshot.appliances.filter((a) => a.enabled);
-  const jobs = watched.reduce((n, a) => n + a.jobs.length + a.jobsOmitted, 0);
-  if (jobs === 0) return 'No jobs yet';
-  const protectedJobs = watched.reduce((n, a) => n + a.protectionCounts.protected, 0);
-  const running = watched.reduce((n, a) => n + a.jobs.filter((j) => j.running).length, 0);
+  const c = fleetCounts(snapshot);
+  if (c.jobs === 0) return 'No jobs yet';
   const parts = [
-    `${protectedJobs} ${protectedJobs === 1 ? 'job' : 'jobs'} protected`,
-    snapshot.atRiskJobs > 0 ? `${snapshot.atRiskJobs} at risk` : null,
-    snapshot.failedJobs > 0 ? `${snapshot.failedJobs} failed` : null,
-    running > 0 ? `${running} running` : null,
+    `${c.jobs} ${c.jobs === 1 ? 'job' : 'jobs'}: ${c.protected} protected`,
+    c.atRisk > 0 ? `${c.atRisk} at risk${c.acknowledged > 0 ? ` (${c.acknowledged} acknowledged)` : ''}` : null,
+    c.new > 0 ? `${c.new} without a run yet` : null,
+    c.disabled > 0 ? `${c.disabled} disabled` : null,
+    c.failed > 0 ? `${c.failed} failed` : null,
+    c.running > 0 ? `${c.running} running` : null,
   ];
   return parts.filter((p) => p !== null).join(' · ');
 }

@@ -1,4 +1,5 @@
 /** How a session's progress is drawn: a percent bar, an object counter, or nothing. */
+import { countOf } from '../../src-main/common/format.js';
 import type { Progress } from '../../src-main/common/model.js';
 
 export type ProgressView =
@@ -23,11 +24,11 @@ export function progressView(p: Progress): ProgressView {
     return {
       kind: 'percent',
       percent,
-      text: `${percent}% (${p.completed.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} ${unit})`,
+      text: `${percent}% (${p.completed.toLocaleString('en-US')} of ${countOf(p.total, unit)})`,
     };
   }
   if (finite(p.completed)) {
-    return { kind: 'count', completed: p.completed, text: `${p.completed.toLocaleString('en-US')} ${unit} processed` };
+    return { kind: 'count', completed: p.completed, text: `${countOf(p.completed, unit)} processed` };
   }
   return { kind: 'none', text: 'No progress reported' };
 }

@@ -1,3 +1,4 @@
+import { shortFingerprint } from '../../src-renderer/lib/fingerprint.js';
 import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 
 test('adding an appliance asks to trust its certificate, and a changed certificate shows old and new', async ({ app, harness }) => {
@@ -23,8 +24,12 @@ test('adding an appliance asks to trust its certificate, and a changed certifica
   await app.getByRole('button', { name: 'Done' }).click();
 
   const row = app.getByTestId('appliance-row').filter({ hasText: 'SPP second' });
-  await expect(row).toContainText('Password: saved in keychain');
+  await expect(row).toContainText('Password: saved in the keychain');
   await expect(row).not.toContainText(appliance.password);
+  // The pinned fingerprint is shortened on the card, whole in its title.
+  const pinned = row.getByTestId('fingerprint');
+  await expect(pinned).toHaveText(shortFingerprint(sim.server.fingerprint256));
+  await expect(pinned).toHaveAttribute('title', sim.server.fingerprint256);
   const saved = (await harness.core.handlers['appliances:list']()).find((a) => a.name === 'SPP second')!;
   expect(saved.certificateFingerprint).toBe(sim.server.fingerprint256);
 

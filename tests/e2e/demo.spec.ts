@@ -71,7 +71,13 @@ test('the demo shows a job at risk and a disabled job', async ({ app }) => {
     .getByRole('group', { name: 'Show jobs in these states' })
     .getByRole('button', { name: /^Disabled/ })
     .click();
-  await expect(app.locator('[data-testid="job-row"][data-state="disabled"]').first()).toBeVisible();
+  const disabled = app.locator('[data-testid="job-row"][data-state="disabled"]').first();
+  await expect(disabled).toBeVisible();
+  // A disabled job has no RPO to show, in its row or on its page.
+  await expect(disabled).not.toContainText('RPO');
+  await disabled.getByRole('button').first().click();
+  await expect(app.getByText('Last success', { exact: true })).toBeVisible();
+  await expect(app.locator('main dl')).not.toContainText('RPO');
 });
 
 test.describe('leaving', () => {

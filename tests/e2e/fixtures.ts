@@ -42,3 +42,14 @@ export async function startDemoFromFirstRun(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Try the demo fleet' }).click();
   await expect(page.getByTestId('appliance-card').first()).toBeVisible();
 }
+
+/** The demo fleet at a busy moment, as the screenshots show it: a run on every appliance and one that just failed. */
+export async function startBusyDemo(page: Page, harness: Harness): Promise<void> {
+  await startDemoFromFirstRun(page);
+  const sims = harness.demoFleet()!.simulators;
+  for (const sim of sims) sim.scenario.startRun(sim.scenario.jobs().at(-1)!.id);
+  const failing = sims[0]!.scenario;
+  failing.finishRun(failing.startRun(failing.jobs()[0]!.id).id, 'failed');
+  await harness.core.handlers['appliances:refresh']();
+  await expect(page.getByRole('progressbar').first()).toBeVisible();
+}

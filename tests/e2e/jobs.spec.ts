@@ -40,10 +40,11 @@ test('the jobs view lists every demo job worst first, beside its appliance, and 
   const failedRow = rows.filter({ hasText: job.name }).filter({ hasText: appliance.name });
   await expect(failedRow).toHaveAttribute('data-state', 'failed');
 
-  await app
-    .getByRole('group', { name: 'Show jobs in these states' })
-    .getByRole('button', { name: /^Failed/ })
-    .click();
+  // Every state keeps its chip, at zero too (and "All states"), so the chips stay in place.
+  const chips = app.getByRole('group', { name: 'Show jobs in these states' }).getByRole('button');
+  await expect(chips).toHaveCount(JOB_ROW_STATES.length + 1);
+  await chips.filter({ hasText: /^Failed/ }).click();
+  await expect(chips).toHaveCount(JOB_ROW_STATES.length + 1);
   await expect(rows.first()).toBeVisible();
   expect(await rows.evaluateAll((els) => els.every((el) => el.getAttribute('data-state') === 'failed'))).toBe(true);
   await app.getByRole('button', { name: 'All states' }).click();
@@ -131,11 +132,11 @@ test('the overview leads with the fleet’s protection and each card names its p
   const jobs = await harness.core.handlers['jobs:list']({});
   const protectedJobs = jobs.filter((j) => j.protection === 'protected').length;
   const lead = app.getByTestId('fleet-lead');
-  await expect(lead).toContainText(new RegExp(`^${protectedJobs} jobs protected · .*1 failed`));
+  await expect(lead).toContainText(new RegExp(`^${jobs.length} jobs: ${protectedJobs} protected · .*1 failed`));
   const card = app.getByTestId('appliance-card').filter({ hasText: appliance.name });
   const problem = card.getByTestId('problem-job').filter({ hasText: job.name });
   await expect(problem).toHaveAttribute('data-kind', 'failed');
-  await expect(problem).toContainText(/failed (just now|\d+ min ago)/);
+  await expect(problem).toContainText(/failed (just now|\d+ (s|min) ago)/);
   await problem.getByRole('button', { name: job.name }).click();
   await expect(app.getByRole('heading', { name: job.name, level: 1 })).toBeVisible();
 });

@@ -1,55 +1,62 @@
 /**
- * Screenshots of the main views, taken on the demo fleet. They go to test-results/screenshots/;
- * `npm run screenshots` refreshes docs/screenshots/ (the README's).
+ * Screenshots of every view, taken on the demo fleet at the window's default size (1100×720, the
+ * README's: `<view>.png`, `<view>-dark.png`) and at 1280×800 (`<view>-1280x800[-dark].png`), in
+ * both themes. They go to test-results/screenshots/; `npm run screenshots` refreshes docs/screenshots/.
  */
 import type { Page } from '@playwright/test';
-import { expect, startDemoFromFirstRun, test } from './fixtures.js';
+import { expect, startBusyDemo, test } from './fixtures.js';
 
 const folder = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
-const shot = (page: Page, name: string) => page.screenshot({ path: `${folder}/${name}.png`, fullPage: false });
+const SIZES = [
+  { width: 1100, height: 720, suffix: '' },
+  { width: 1280, height: 800, suffix: '-1280x800' },
+] as const;
+const THEMES = [
+  { scheme: 'light', suffix: '' },
+  { scheme: 'dark', suffix: '-dark' },
+] as const;
 const openView = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
 
-test('screenshots of the main views', async ({ app, harness }) => {
-  await shot(app, 'first-run');
-  await startDemoFromFirstRun(app);
-  await harness.core.handlers['appliances:refresh']();
-  // A busy moment: a backup running on every appliance, and one that just failed.
-  const sims = harness.demoFleet()!.simulators;
-  for (const sim of sims) sim.scenario.startRun(sim.scenario.jobs().at(-1)!.id);
-  const failing = sims[0]!.scenario;
-  failing.finishRun(failing.startRun(failing.jobs()[0]!.id).id, 'failed');
-  await harness.core.handlers['appliances:refresh']();
-  await expect(app.getByRole('progressbar').first()).toBeVisible();
-  await shot(app, 'overview');
+/** The view on screen, at every size and in both themes. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    for (const theme of THEMES) {
+      await page.emulateMedia({ colorScheme: theme.scheme });
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await page.screenshot({ path: `${folder}/${name}${size.suffix}${theme.suffix}.png` });
+    }
+  }
+  await page.setViewportSize(SIZES[0]);
+}
+
+test('screenshots of every view', async ({ app, harness }) => {
+  test.setTimeout(240_000);
+  await shoot(app, 'first-run');
+  await startBusyDemo(app, harness);
+  await shoot(app, 'overview');
 
   await openView(app, 'Jobs');
   await expect(app.getByTestId('history-strip').first()).toBeVisible();
-  await shot(app, 'jobs');
+  await shoot(app, 'jobs');
   // The first row is the most severe job: the one that just failed.
   await app.getByTestId('job-row').first().getByRole('button').first().click();
   await expect(app.getByTestId('job-chart').first()).toBeVisible();
-  await shot(app, 'job');
+  await shoot(app, 'job');
 
   await openView(app, 'Sessions');
   await expect(app.getByTestId('session-row').first()).toBeVisible();
-  await shot(app, 'sessions');
+  await shoot(app, 'sessions');
 
   await app.getByTestId('session-row').first().click();
   await expect(app.getByRole('button', { name: '← Back to sessions' })).toBeVisible();
   await app.getByRole('button', { name: 'Show the job log' }).click();
   await expect(app.getByRole('table').last()).toBeVisible();
-  await shot(app, 'session-detail');
+  await shoot(app, 'session-detail');
 
   await openView(app, 'Appliances');
-  await shot(app, 'appliances');
+  await shoot(app, 'appliances');
   await openView(app, 'Settings');
   await expect(app.getByRole('button', { name: 'Save settings' })).toBeVisible();
-  await shot(app, 'settings');
-
-  await app.emulateMedia({ colorScheme: 'dark' });
-  await openView(app, 'Overview');
-  await shot(app, 'overview-dark');
-  await openView(app, 'Jobs');
-  await expect(app.getByTestId('history-strip').first()).toBeVisible();
-  await shot(app, 'jobs-dark');
+  await shoot(app, 'settings');
 });

@@ -4,9 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { startSppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
+import { NO_KEYCHAIN_HERE } from '../../src-renderer/lib/password-where.js';
 import { expect, test } from './fixtures.js';
 
-const NO_KEYCHAIN_MESSAGE = 'No OS keychain (Secret Service) is available: use an environment variable.';
+// What the core says, flags and D-Bus details included: the window says it in its own words.
+const NO_KEYCHAIN_MESSAGE =
+  'No OS keychain (Secret Service) is available: use --password-env VAR to read the password from an environment variable. (Cannot autolaunch D-Bus without X11 $DISPLAY)';
 const noKeychain: SecretStore = {
   get: async () => null,
   set: async () => {
@@ -24,7 +27,8 @@ test.describe('without an OS keychain', () => {
     process.env.BACKWATCH_E2E_SPP_PASSWORD = sim.credentials.password;
     try {
       await app.getByRole('button', { name: 'Add appliance' }).click();
-      await expect(app.getByTestId('no-keychain')).toHaveText(NO_KEYCHAIN_MESSAGE);
+      await expect(app.getByTestId('no-keychain')).toHaveText(NO_KEYCHAIN_HERE);
+      await expect(app.getByText(/--password-env|D-Bus/)).toHaveCount(0);
       await expect(app.getByLabel('Store it in the OS keychain')).toBeDisabled();
       await expect(app.getByLabel('Read it from an environment variable')).toBeChecked();
       await expect(app.getByLabel('Password', { exact: true })).toHaveCount(0);
@@ -35,6 +39,10 @@ test.describe('without an OS keychain', () => {
       await app.getByRole('button', { name: 'Test and save' }).click();
       await app.getByTestId('certificate-step').getByRole('button', { name: 'Trust this certificate' }).click();
       await expect(app.getByText('SPP env is saved; its password is read from $BACKWATCH_E2E_SPP_PASSWORD.')).toBeVisible();
+      // Its card says where the password really is: this computer has no keychain.
+      await expect(app.getByTestId('appliance-row').filter({ hasText: 'SPP env' })).toContainText(
+        'Password: read from the environment variable BACKWATCH_E2E_SPP_PASSWORD',
+      );
     } finally {
       delete process.env.BACKWATCH_E2E_SPP_PASSWORD;
       await sim.close();

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countOf,
+  formatDateTime,
+  timeAxisLabels,
   formatBytes,
   formatClock,
   formatDuration,
@@ -34,13 +37,47 @@ describe('formatRelative', () => {
   it('says how long ago or how soon', () => {
     expect(formatRelative(at(-12 * MINUTE), T0)).toBe('12 min ago');
     expect(formatRelative(at(3 * HOUR), T0)).toBe('in 3 h');
-    expect(formatRelative(at(-20_000), T0)).toBe('just now');
+    expect(formatRelative(at(-20_000), T0)).toBe('20 s ago');
+    expect(formatRelative(at(-59_999), T0)).toBe('59 s ago');
+    expect(formatRelative(at(45_000), T0)).toBe('in 45 s');
+    expect(formatRelative(at(-500), T0)).toBe('just now');
+    expect(formatRelative(at(-MINUTE), T0)).toBe('1 min ago');
     expect(formatRelative(at(-3 * 24 * HOUR), T0)).toBe('3 d ago');
   });
 
   it('copes with missing and malformed times', () => {
     expect(formatRelative(null, T0)).toBe('never');
     expect(formatRelative('yesterday-ish', T0)).toBe(NO_VALUE);
+  });
+});
+
+describe('dates and time axes', () => {
+  it('writes every exact time in one pattern, with the year, and a dash when absent', () => {
+    const text = formatDateTime('2026-12-07T08:15:00.000Z');
+    expect(text).toMatch(/2026/);
+    expect(text).toBe(formatDateTime('2026-12-07T08:15:00.000Z'));
+    expect(formatDateTime(null)).toBe(NO_VALUE);
+    expect(formatDateTime('not a date')).toBe(NO_VALUE);
+  });
+
+  it('labels an afternoon of ticks with times and the date once, and a week with dates only', () => {
+    const start = Date.parse('2026-12-07T12:00:00');
+    const afternoon = timeAxisLabels([0, 1, 2, 3].map((i) => start + i * HOUR));
+    expect(afternoon[0]).toMatch(/7/);
+    expect(afternoon.slice(1).every((label) => !label.includes('Dec'))).toBe(true);
+    expect(new Set(afternoon).size).toBe(4);
+    const week = timeAxisLabels([0, 2, 4, 6].map((d) => start + d * 24 * HOUR));
+    expect(week.every((label) => label.includes('Dec') && !label.includes(':'))).toBe(true);
+    expect(new Set(week).size).toBe(4);
+  });
+});
+
+describe('countOf', () => {
+  it('says one thing in the singular and any other count in the plural', () => {
+    expect(countOf(1, 'objects')).toBe('1 object');
+    expect(countOf(0, 'objects')).toBe('0 objects');
+    expect(countOf(1234, 'items')).toBe('1,234 items');
+    expect(countOf(null, 'items')).toBe(`${NO_VALUE} items`);
   });
 });
 

@@ -87,11 +87,13 @@ describe('job rows', () => {
 });
 
 describe('the overview’s words for jobs', () => {
-  it('lead with the fleet’s protection, leaving out zero counts', () => {
+  it('lead with the fleet’s protection, every job counted once, leaving out zero counts', () => {
     const appliances = fleet();
-    expect(fleetLead(snapshotOf(appliances, { failedJobs: 1, atRiskJobs: 1 }))).toBe('4 jobs protected · 1 at risk · 1 failed · 1 running');
+    expect(fleetLead(snapshotOf(appliances, { failedJobs: 1, atRiskJobs: 1 }))).toBe(
+      '7 jobs: 4 protected · 1 at risk · 1 without a run yet · 1 disabled · 1 failed · 1 running',
+    );
     const quiet = [applianceView('a1', 'SPP prod', [jobState({ jobId: 'ok', lastOutcome: 'succeeded' })])];
-    expect(fleetLead(snapshotOf(quiet, {}))).toBe('1 job protected');
+    expect(fleetLead(snapshotOf(quiet, {}))).toBe('1 job: 1 protected');
     expect(fleetLead(snapshotOf([], {}))).toBe('No jobs yet');
   });
 

@@ -61,6 +61,8 @@ describe('progressView', () => {
       completed: 1234,
       text: '1,234 objects processed',
     });
+    expect(progressView({ percent: null, completed: 1, total: null, unit: 'objects' }).text).toBe('1 object processed');
+    expect(progressView({ percent: null, completed: 1, total: 1, unit: 'resources' }).text).toBe('100% (1 of 1 resource)');
   });
   it('ignores NaN and says so when nothing is known', () => {
     expect(progressView({ percent: Number.NaN, completed: null, total: 0, unit: null }).kind).toBe('none');

@@ -4,6 +4,7 @@ import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { OVERALL_STATUSES } from '../../../src-main/common/snapshot.js';
 import { encodeIco, encodePng, PNG_SIGNATURE, type RgbaImage } from '../../../scripts/icons/png.js';
+import { APP_ART } from '../../../scripts/icons/app-art.js';
 import { ICO_SIZES, iconFiles, rasterise, TRAY_ART } from '../../../scripts/icons/tray-art.js';
 
 /** An independent reader of what the encoder writes: checks every chunk's CRC and undoes filter 0. */
@@ -89,6 +90,14 @@ describe('tray art', () => {
     const [r, g, b] = TRAY_ART.failed.colour;
     expect(r).toBeGreaterThan(g + 100);
     expect(r).toBeGreaterThan(b + 100);
+  });
+
+  it('gives the app its own mark and colour, not a tray state’s', () => {
+    const app = rasterise(APP_ART, 32, 'template').data;
+    for (const state of OVERALL_STATUSES) {
+      expect(APP_ART.colour).not.toEqual(TRAY_ART[state].colour);
+      expect(Buffer.from(rasterise(TRAY_ART[state], 32, 'template').data).equals(Buffer.from(app))).toBe(false);
+    }
   });
 
   it('draws template images in black and alpha only', () => {

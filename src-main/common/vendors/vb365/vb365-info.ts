@@ -1,6 +1,6 @@
 /** Veeam Backup for Microsoft 365: what every process may know about it. */
 import { z } from 'zod';
-import { formatBytes, formatCount, formatRate, NO_VALUE } from '../../format.js';
+import { countOf, formatBytes, formatCount, formatRate, NO_VALUE } from '../../format.js';
 import { defineVendorInfo } from '../vendor-info.js';
 
 export const vb365Info = defineVendorInfo({
@@ -29,7 +29,7 @@ export const vb365Info = defineVendorInfo({
         {
           label: 'Processing rate',
           value: (d) =>
-            `${formatRate(d.statistics?.processingRateBytesPS ?? null)} · ${formatCount(d.statistics?.processingRateItemsPS)} items/s`,
+            `${formatRate(d.statistics?.processingRateBytesPS ?? null)} · ${countOf(d.statistics?.processingRateItemsPS, 'items')}/s`,
         },
         {
           label: 'Read / write rate',

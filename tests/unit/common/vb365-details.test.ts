@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { vb365Info } from '../../../src-main/common/vendors/vb365/vb365-info.js';
+import type { SessionDetails } from '../../../src-main/common/model.js';
+
+const field = (label: string, details: SessionDetails): string | null => {
+  for (const section of vb365Info.detailSections) {
+    if (section.kind !== 'fields') continue;
+    const found = section.fields.find((f) => f.label === label);
+    if (found) return found.value(details);
+  }
+  throw new Error(`no field ${label}`);
+};
+
+const rates = (itemsPerSec: number): SessionDetails => ({
+  statistics: {
+    processingRateBytesPS: 1_500,
+    processingRateItemsPS: itemsPerSec,
+    readRateBytesPS: null,
+    writeRateBytesPS: null,
+    transferredDataBytes: null,
+    processedObjects: null,
+    bottleneck: null,
+  },
+});
+
+describe('VB365 session details', () => {
+  it('say one item per second in the singular', () => {
+    expect(field('Processing rate', rates(1))).toBe('1.5 KB/s · 1 item/s');
+    expect(field('Processing rate', rates(9))).toBe('1.5 KB/s · 9 items/s');
+  });
+});
