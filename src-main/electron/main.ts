@@ -23,8 +23,8 @@ import { openHistoryStore } from '../core/history/history-store.js';
 import { openWindowStateStore } from './app-state-store.js';
 import { openElectronConfigStore } from './electron-config-store.js';
 import { createElectronServerTransport } from './ipc-main.js';
-import { createLoginItem } from './login-item.js';
-import { createElectronNotifier } from './notifier.js';
+import { createLoginItem, type LoginItem } from './login-item.js';
+import { createElectronNotifier, type Notifier } from './notifier.js';
 import { feedShell } from './shell-feed.js';
 import { createElectronTray } from './tray.js';
 import { createUpdater, updateUnavailableReason, type Updater } from './updater.js';
@@ -135,6 +135,40 @@ function trayCommands({ window, handlers, showAt, renderTray }: CommandDeps): (c
   return (command) => void run(command).catch((e: unknown) => log.error(`Tray command ${command.type} failed: ${String(e)}`));
 }
 
+/** The OS login item follows the setting, whoever changed it (tray or window). */
+function withLoginItem(handlers: IpcHandlers, loginItem: LoginItem): IpcHandlers {
+  return {
+    ...handlers,
+    'settings:update': async (patch) => {
+      const result = await handlers['settings:update'](patch);
+      if (result.ok && patch.startAtLogin !== undefined) loginItem.set(patch.startAtLogin);
+      return result;
+    },
+  };
+}
+
+/** At quit, stops the shell, then logs out of the appliances and stops the demo before leaving for real. */
+function closeBeforeQuitting(stopShell: () => void, close: () => Promise<void>): void {
+  app.once('will-quit', (event) => {
+    event.preventDefault();
+    stopShell();
+    close()
+      .catch((e: unknown) => log.error(`Shutdown: ${String(e)}`))
+      .finally(() => app.exit(0));
+  });
+}
+
+/** What the admin sees once the app is up: the settings notices, the window when needed, the demo when asked for. */
+async function welcome(config: ConfigStore, notifier: Notifier, window: MainWindow, handlers: IpcHandlers): Promise<void> {
+  for (const notice of config.notices) notifier.message('Backwatch settings', notice);
+  // First run (nothing configured) or a config problem: open the window so the admin sees it.
+  if (config.read().appliances.length === 0 || config.notices.length > 0) await window.show();
+  if (process.argv.includes('--demo') || process.env.BACKWATCH_DEMO === '1') {
+    const demo = await handlers['app:start-demo']();
+    if (!demo.ok) log.error(`Demo fleet: ${demo.message}`);
+  }
+}
+
 async function start(): Promise<MainWindow> {
   const paths = appPaths();
   serveAppScheme(paths.renderer);
@@ -168,15 +202,7 @@ async function start(): Promise<MainWindow> {
   const transport = createElectronServerTransport(() => window.current(), { isAppUrl: (url) => isSamePage(APP_PAGE_URL, url) });
   const showAt = (target: NoticeTarget) => showWindowAt(window, (event, payload) => transport.emit(event, payload), target);
 
-  const handlers: IpcHandlers = {
-    ...core.handlers,
-    // The OS login item follows the setting, whoever changed it (tray or window).
-    'settings:update': async (patch) => {
-      const result = await core.handlers['settings:update'](patch);
-      if (result.ok && patch.startAtLogin !== undefined) loginItem.set(patch.startAtLogin);
-      return result;
-    },
-  };
+  const handlers = withLoginItem(core.handlers, loginItem);
   transport.serve(requestHandlerOf(handlers));
 
   const renderTray = () => feed.redraw();
@@ -203,26 +229,14 @@ async function start(): Promise<MainWindow> {
   updater.start();
 
   app.on('activate', () => void window.show());
-  app.once('will-quit', (event) => {
-    // Log out of the appliances and stop the demo before leaving; then quit for real.
-    event.preventDefault();
+  closeBeforeQuitting(() => {
     clearInterval(timer);
     updater.stop();
     feed.stop();
     transport.close();
     tray.destroy();
-    close()
-      .catch((e: unknown) => log.error(`Shutdown: ${String(e)}`))
-      .finally(() => app.exit(0));
-  });
-
-  for (const notice of config.notices) notifier.message('Backwatch settings', notice);
-  // First run (nothing configured) or a config problem: open the window so the admin sees it.
-  if (config.read().appliances.length === 0 || config.notices.length > 0) await window.show();
-  if (process.argv.includes('--demo') || process.env.BACKWATCH_DEMO === '1') {
-    const demo = await core.handlers['app:start-demo']();
-    if (!demo.ok) log.error(`Demo fleet: ${demo.message}`);
-  }
+  }, close);
+  await welcome(config, notifier, window, core.handlers);
   return window;
 }
 

@@ -95,6 +95,43 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/** The harness's HTTP side: the token check for the WebSocket, the recorded state, and the built renderer. */
+function harnessRequests(
+  token: string,
+  rendererDir: string,
+  state: () => Promise<HarnessState>,
+  log: Logger,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    if (!isLoopbackHost(req.headers.host)) {
+      sendJson(res, 421, { error: 'Backwatch answers only at 127.0.0.1 or localhost.' });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === AUTH_PATH) {
+      res.writeHead(tokenMatches(token, url.searchParams.get('token')) ? 204 : 403, { 'cache-control': 'no-store' }).end();
+      return;
+    }
+    if (url.pathname === STATE_PATH) {
+      if (!tokenMatches(token, url.searchParams.get('token'))) sendJson(res, 403, { error: 'bad token' });
+      else
+        void state().then(
+          (body) => sendJson(res, 200, body),
+          (error: unknown) => sendJson(res, 500, { error: String(error) }),
+        );
+      return;
+    }
+    void serveStatic(rendererDir, req, res)
+      .then((served) => {
+        if (!served) sendJson(res, 404, { error: 'not found' });
+      })
+      .catch((error: unknown) => {
+        log.error(`static: ${String(error)}`);
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      });
+  };
+}
+
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const log = opts.log ?? stderrLogger();
   const token = randomBytes(24).toString('base64url');
@@ -129,36 +166,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     return { tray, notifications: [...notifications] };
   };
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!isLoopbackHost(req.headers.host)) {
-      sendJson(res, 421, { error: 'Backwatch answers only at 127.0.0.1 or localhost.' });
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === AUTH_PATH) {
-      res.writeHead(tokenMatches(token, url.searchParams.get('token')) ? 204 : 403, { 'cache-control': 'no-store' }).end();
-      return;
-    }
-    if (url.pathname === STATE_PATH) {
-      if (!tokenMatches(token, url.searchParams.get('token'))) sendJson(res, 403, { error: 'bad token' });
-      else
-        void state().then(
-          (body) => sendJson(res, 200, body),
-          (error: unknown) => sendJson(res, 500, { error: String(error) }),
-        );
-      return;
-    }
-    void serveStatic(rendererDir, req, res)
-      .then((served) => {
-        if (!served) sendJson(res, 404, { error: 'not found' });
-      })
-      .catch((error: unknown) => {
-        log.error(`static: ${String(error)}`);
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-      });
-  };
-
-  const server = createServer(onRequest);
+  const server = createServer(harnessRequests(token, rendererDir, state, log));
   const transport = createWebSocketServerTransport(server, token);
   transport.serve(requestHandlerOf(core.handlers));
   const offEvents = core.events((event) => isWindowEvent(event) && sendToWindows(transport, event));

@@ -69,67 +69,82 @@ function pollableNow(w: Watched): boolean {
   return w.appliance.enabled && w.health.state !== 'untrusted_certificate';
 }
 
-export function createMonitor(options: MonitorOptions): Monitor {
-  const now = options.now ?? Date.now;
-  const scheduler = options.scheduler ?? realScheduler;
-  const concurrency = options.concurrency ?? 16;
-  const deps: PollDeps = { ...options, now, jobsRefreshMs: options.jobsRefreshMs ?? 5 * 60_000 };
-  // A listener that throws is logged and the others still hear: the ledger is never skipped for it.
-  const updates = new Emitter<MonitorUpdate>({ onListenerError: listenerFailure(options.log, 'poll updates') });
-  const watched = new Map<string, Watched>();
-  let started = false;
-  let timer: TimerHandle | null = null;
-  let inFlight = 0;
+/** When each watched appliance polls next: due times, the concurrency bound and the one sleep timer. */
+class PollLoop {
+  readonly watched = new Map<string, Watched>();
+  started = false;
+  private timer: TimerHandle | null = null;
+  private inFlight = 0;
 
-  function schedule(w: Watched): void {
-    const settings = options.settings();
+  constructor(
+    private readonly deps: PollDeps,
+    private readonly updates: Emitter<MonitorUpdate>,
+    private readonly scheduler: Scheduler,
+    private readonly concurrency: number,
+  ) {}
+
+  private schedule(w: Watched): void {
+    const settings = this.deps.settings();
     const interval = pollIntervalMs(w, settings);
     const delay = w.failures > 0 ? backoffDelayMs(w.failures, { baseMs: interval, capMs: settings.maxBackoffSec * 1000 }) : interval;
-    w.dueAt = w.waiting.length > 0 ? now() : Math.max(w.dueAt, now() + delay);
+    w.dueAt = w.waiting.length > 0 ? this.deps.now() : Math.max(w.dueAt, this.deps.now() + delay);
   }
 
-  function run(w: Watched): void {
-    inFlight += 1;
+  private run(w: Watched): void {
+    this.inFlight += 1;
     const waiting = w.waiting.splice(0);
-    w.running = pollOnce(deps, w)
+    w.running = pollOnce(this.deps, w)
       .then((update) => {
-        if (update) updates.fire(update);
+        if (update) this.updates.fire(update);
       })
-      .catch((error: unknown) => options.log.error(`Poll loop error for ${w.appliance.name}`, { error: String(error) }))
+      .catch((error: unknown) => this.deps.log.error(`Poll loop error for ${w.appliance.name}`, { error: String(error) }))
       .finally(() => {
-        inFlight -= 1;
+        this.inFlight -= 1;
         w.running = null;
         for (const resolve of waiting) resolve();
-        if (watched.get(w.appliance.id) === w) schedule(w);
-        tick();
+        if (this.watched.get(w.appliance.id) === w) this.schedule(w);
+        this.tick();
       });
   }
 
   /** Starts what is due, within the concurrency bound, and sleeps until the next due time. */
-  function tick(): void {
-    if (timer !== null) scheduler.clearTimeout(timer);
-    timer = null;
-    const t = now();
-    const idle = [...watched.values()].filter((w) => !w.running && pollableNow(w) && (started || w.waiting.length > 0));
+  tick(): void {
+    this.clearTimer();
+    const t = this.deps.now();
+    const idle = [...this.watched.values()].filter((w) => !w.running && pollableNow(w) && (this.started || w.waiting.length > 0));
     const due = idle.filter((w) => w.dueAt <= t).sort((a, b) => a.dueAt - b.dueAt);
-    for (const w of due.slice(0, Math.max(0, concurrency - inFlight))) run(w);
+    for (const w of due.slice(0, Math.max(0, this.concurrency - this.inFlight))) this.run(w);
     const waiting = idle.filter((w) => !w.running);
     if (waiting.length === 0) return;
     const next = Math.min(...waiting.map((w) => w.dueAt));
-    timer = scheduler.setTimeout(tick, Math.max(inFlight >= concurrency ? 50 : 0, Math.min(next - now(), 60_000)));
+    const sleepMs = Math.max(this.inFlight >= this.concurrency ? 50 : 0, Math.min(next - this.deps.now(), 60_000));
+    this.timer = this.scheduler.setTimeout(() => this.tick(), sleepMs);
   }
+
+  clearTimer(): void {
+    if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+export function createMonitor(options: MonitorOptions): Monitor {
+  const now = options.now ?? Date.now;
+  const deps: PollDeps = { ...options, now, jobsRefreshMs: options.jobsRefreshMs ?? 5 * 60_000 };
+  // A listener that throws is logged and the others still hear: the ledger is never skipped for it.
+  const updates = new Emitter<MonitorUpdate>({ onListenerError: listenerFailure(options.log, 'poll updates') });
+  const loop = new PollLoop(deps, updates, options.scheduler ?? realScheduler, options.concurrency ?? 16);
+  const watched = loop.watched;
 
   reconcile(deps, watched, options.appliances);
 
   return {
     start() {
-      started = true;
-      tick();
+      loop.started = true;
+      loop.tick();
     },
     async stop() {
-      started = false;
-      if (timer !== null) scheduler.clearTimeout(timer);
-      timer = null;
+      loop.started = false;
+      loop.clearTimer();
       for (const w of watched.values()) w.abort.abort();
       await Promise.allSettled([...watched.values()].map((w) => w.running));
       await Promise.allSettled([...watched.values()].map((w) => w.connector.close()));
@@ -143,12 +158,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
             if (!w.running) w.dueAt = 0;
           }),
       );
-      tick();
+      loop.tick();
       await Promise.all(done);
     },
     setAppliances(appliances) {
       reconcile(deps, watched, appliances);
-      tick();
+      loop.tick();
     },
     fleet: (): FleetState => ({ at: new Date(now()).toISOString(), appliances: [...watched.values()].map(stateOf) }),
     connector: (id): Connector | undefined => watched.get(id)?.connector,

@@ -57,78 +57,70 @@ function fleetOf(snapshot: StatusSnapshot | null, sessions: readonly Session[], 
   return { at, appliances };
 }
 
-export function createTeamServices(deps: TeamServiceDeps): WindowServices {
-  const { config, mirror, log } = deps;
-  const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
-  const mutations = createMutations(log);
-  const settings = () => config.read().settings;
-  // The first request brings the mirror up, so a one-shot CLI command needs no start.
-  const synced = () => {
-    mirror.start();
-    return mirror.ready;
+/** What the server does for the team: each answers where it is done instead. */
+const serverOnlyHandlers = {
+  'appliances:add': async () => refusal('Appliances are added'),
+  'appliances:update': async () => refusal('Appliances are edited'),
+  'appliances:remove': async () => refusal('Appliances are removed'),
+  'appliances:discard-set-aside': async () => refusal('Appliance entries are discarded'),
+  'appliances:test': async () => ({ ok: false, reason: 'error', message: refusal('Appliances are tested').message }),
+  'appliances:probe-certificate': async () => ({
+    certificate: null,
+    trustedBySystem: false,
+    message: refusal('Certificates are read').message,
+  }),
+  'appliances:trust-certificate': async () => refusal('Certificates are trusted'),
+  'jobs:set-rpo': async () => refusal('RPOs are set'),
+  'sessions:log': async () => refusal('Session logs are read'),
+  'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
+  'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
+} satisfies Partial<IpcHandlers>;
+
+/** The server's status as the mirror holds it, with this desktop's own pause and the link to the server. */
+function teamSnapshot(deps: TeamServiceDeps): StatusSnapshot {
+  const link = deps.mirror.link();
+  const served = deps.mirror.snapshot();
+  const at = new Date(deps.now()).toISOString();
+  const base: StatusSnapshot = served ?? {
+    at,
+    overall: 'no_data',
+    failedJobs: 0,
+    atRiskJobs: 0,
+    jobsNeedingAttention: 0,
+    appliances: [],
+    problems: [],
+    lastPoll: null,
+    notificationsPausedUntil: null,
+    setAsideAppliances: [],
+  };
+  // The pause is this desktop's own, like its quiet hours.
+  return {
+    ...base,
+    notificationsPausedUntil: deps.config.read().settings.notificationsPausedUntil,
+    teamServer: { url: deps.url, link: link.state, message: link.message },
+  };
+}
+
+/** Acknowledge and mute go to the server, for the whole team. */
+const flagOnServer =
+  (client: TeamServiceDeps['client'], kind: 'acknowledge' | 'mute'): IpcHandlers['notifications:mute'] =>
+  async (flag) => {
+    try {
+      await client.flag(kind, flag);
+    } catch (error) {
+      throw new UserError(messageOf(error));
+    }
   };
 
-  const snapshot = (): StatusSnapshot => {
-    const link = mirror.link();
-    const served = mirror.snapshot();
-    const at = new Date(deps.now()).toISOString();
-    const base: StatusSnapshot = served ?? {
-      at,
-      overall: 'no_data',
-      failedJobs: 0,
-      atRiskJobs: 0,
-      jobsNeedingAttention: 0,
-      appliances: [],
-      problems: [],
-      lastPoll: null,
-      notificationsPausedUntil: null,
-      setAsideAppliances: [],
-    };
-    // The pause is this desktop's own, like its quiet hours.
-    return {
-      ...base,
-      notificationsPausedUntil: settings().notificationsPausedUntil,
-      teamServer: { url: deps.url, link: link.state, message: link.message },
-    };
-  };
+/** The reads the window makes of the mirror: appliances, jobs, sessions, status. */
+function mirrorReadHandlers(deps: TeamServiceDeps, synced: () => Promise<void>) {
+  const { mirror } = deps;
   const fleet = () => fleetOf(mirror.snapshot(), mirror.sessions(), new Date(deps.now()).toISOString());
-
-  const updateSettings = async (change: (s: Settings) => Settings) => {
-    const saved = await config.update((d) => ({ ...d, settings: change(d.settings) }));
-    events.fire({ type: 'settings:changed', payload: saved.settings });
-    events.fire({ type: 'status:changed', payload: snapshot() });
-    return saved.settings;
-  };
-
-  const onServer =
-    (kind: 'acknowledge' | 'mute'): IpcHandlers['notifications:mute'] =>
-    async (flag) => {
-      try {
-        await deps.client.flag(kind, flag);
-      } catch (error) {
-        throw new UserError(messageOf(error));
-      }
-    };
-
-  const handlers: IpcHandlers = {
+  return {
     'appliances:list': async () => {
       await synced();
-      return [...snapshot().appliances];
+      return [...teamSnapshot(deps).appliances];
     },
-    'appliances:add': async () => refusal('Appliances are added'),
-    'appliances:update': async () => refusal('Appliances are edited'),
-    'appliances:remove': async () => refusal('Appliances are removed'),
-    'appliances:discard-set-aside': async () => refusal('Appliance entries are discarded'),
-    'appliances:test': async () => ({ ok: false, reason: 'error', message: refusal('Appliances are tested').message }),
-    'appliances:probe-certificate': async () => ({
-      certificate: null,
-      trustedBySystem: false,
-      message: refusal('Certificates are read').message,
-    }),
-    'appliances:trust-certificate': async () => refusal('Certificates are trusted'),
-    // Brings the mirror up (the CLI's one-shot commands); the server itself polls on its own
-    // schedule, as a desktop asking it to poll would cost the appliances.
-    'appliances:refresh': synced,
     'jobs:list': async (query) => {
       await synced();
       const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
@@ -139,7 +131,6 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
             (query.applianceId === undefined || job.applianceId === query.applianceId) && (wanted === null || wanted.has(job.protection)),
         );
     },
-    'jobs:set-rpo': async () => refusal('RPOs are set'),
     'sessions:list': async (query) => {
       await synced();
       return querySessions(fleet(), query);
@@ -148,15 +139,42 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
       const found = findSession(fleet(), applianceId, sessionId);
       return found ? { session: found.session, resources: null, applianceUrl: found.state.appliance.baseUrl } : null;
     },
-    'sessions:log': async () => refusal('Session logs are read'),
     'status:snapshot': async () => {
       await synced();
-      return snapshot();
+      return teamSnapshot(deps);
     },
+  } satisfies Partial<IpcHandlers>;
+}
+
+export function createTeamServices(deps: TeamServiceDeps): WindowServices {
+  const { config, mirror, log } = deps;
+  const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
+  const mutations = createMutations(log);
+  const settings = () => config.read().settings;
+  // The first request brings the mirror up, so a one-shot CLI command needs no start.
+  const synced = () => {
+    mirror.start();
+    return mirror.ready;
+  };
+  const snapshot = () => teamSnapshot(deps);
+
+  const updateSettings = async (change: (s: Settings) => Settings) => {
+    const saved = await config.update((d) => ({ ...d, settings: change(d.settings) }));
+    events.fire({ type: 'settings:changed', payload: saved.settings });
+    events.fire({ type: 'status:changed', payload: snapshot() });
+    return saved.settings;
+  };
+
+  const handlers: IpcHandlers = {
+    ...serverOnlyHandlers,
+    ...mirrorReadHandlers(deps, synced),
+    // Brings the mirror up (the CLI's one-shot commands); the server itself polls on its own
+    // schedule, as a desktop asking it to poll would cost the appliances.
+    'appliances:refresh': synced,
     'notifications:pause': ({ until }) =>
       mutations.serial(() => updateSettings((s) => ({ ...s, notificationsPausedUntil: until })).then(() => undefined)),
-    'notifications:mute': onServer('mute'),
-    'notifications:acknowledge': onServer('acknowledge'),
+    'notifications:mute': flagOnServer(deps.client, 'mute'),
+    'notifications:acknowledge': flagOnServer(deps.client, 'acknowledge'),
     'settings:get': async () => settings(),
     'settings:update': (patch) => mutations.guard('Saving settings', () => updateSettings((current) => mergedSettings(current, patch))),
     ...teamSourceHandlers(deps),
@@ -166,9 +184,7 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
       if (view) await deps.openExternal(view.baseUrl);
       else log.warn('Asked to open an appliance the team server does not list.');
     },
-    'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
     'app:restart-to-update': restartToUpdateHandler(deps.restartToUpdate),
-    'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   };
 
   const off = [

@@ -55,12 +55,121 @@ export interface TeamMirrorOptions {
 const RECONNECT = { baseMs: 1_000, capMs: 60_000, jitter: 0.25 } as const;
 const SESSION_LIMIT = 5_000;
 
+type MirrorEmitters = { [E in keyof TeamMirrorEvents]: Emitter<Parameters<TeamMirrorEvents[E]>[0]> };
+
+/** What the desktop holds of the server, how it reads it and the events that say it changed. */
+class MirroredState {
+  snapshot: StatusSnapshot | null = null;
+  jobs: readonly JobView[] = [];
+  readonly sessions = new Map<string, Session>();
+  link: TeamLink = { state: 'connecting', message: '' };
+  readonly emitters: MirrorEmitters;
+  // An answer this version cannot read is said once, until the server is understood again: a
+  // server of another version would otherwise repeat it at every status frame.
+  // While live, the window says it too, through the link's message.
+  private misunderstood = false;
+  // The stream says when the server polled; the jobs list is read again then, one read at a time.
+  jobsReading: Promise<void> | null = null;
+  private jobsStale = false;
+
+  constructor(
+    private readonly client: TeamClient,
+    private readonly log: Logger,
+    private readonly running: () => boolean,
+  ) {
+    this.emitters = {
+      status: new Emitter({ onListenerError: listenerFailure(log, "team server's status") }),
+      sessions: new Emitter({ onListenerError: listenerFailure(log, "team server's sessions") }),
+      changes: new Emitter({ onListenerError: listenerFailure(log, "team server's changes") }),
+      jobs: new Emitter({ onListenerError: listenerFailure(log, "team server's jobs") }),
+      link: new Emitter({ onListenerError: listenerFailure(log, "team server's link") }),
+    };
+  }
+
+  private emit<E extends keyof TeamMirrorEvents>(event: E, payload: Parameters<TeamMirrorEvents[E]>[0]): void {
+    (this.emitters[event] as Emitter<typeof payload>).fire(payload);
+  }
+
+  setLink(next: TeamLink): void {
+    if (next.state === this.link.state && next.message === this.link.message) return;
+    this.link = next;
+    this.emit('link', this.link);
+  }
+
+  private understood(): void {
+    this.misunderstood = false;
+    if (this.link.state === 'live') this.setLink({ state: 'live', message: '' });
+  }
+
+  tell(error: unknown, context: string): void {
+    if (!(error instanceof TeamServerMisunderstood)) return this.log.warn(`${context}: ${(error as Error).message}`);
+    if (!this.misunderstood) this.log.warn(error.message, { where: error.where });
+    this.misunderstood = true;
+    if (this.link.state === 'live') this.setLink({ state: 'live', message: error.message });
+  }
+
+  private readJobs(): Promise<void> {
+    if (this.jobsReading) {
+      this.jobsStale = true;
+      return this.jobsReading;
+    }
+    this.jobsReading = this.client
+      .jobs()
+      .then((read) => {
+        this.jobs = read;
+        this.emit('jobs', this.jobs);
+      })
+      .catch((error: unknown) => this.tell(error, "Reading the team server's jobs failed"))
+      .finally(() => {
+        this.jobsReading = null;
+        if (this.jobsStale && this.running()) {
+          this.jobsStale = false;
+          void this.readJobs();
+        }
+      });
+    return this.jobsReading;
+  }
+
+  private applySessions(delta: SessionsDelta): void {
+    if (delta.reset) this.sessions.clear();
+    for (const key of delta.removed) this.sessions.delete(key);
+    for (const session of delta.upserted) this.sessions.set(sessionKey(session), session);
+    this.emit('sessions', delta);
+  }
+
+  /** A frame is taken whole or not at all: one the server sent in another shape leaves the view as it was. */
+  readonly onStreamEvent = (message: StreamEvent): void => {
+    try {
+      if (message.event === 'status') {
+        this.snapshot = readWire(statusSnapshotSchema, message.data, this.client.url);
+        this.emit('status', this.snapshot);
+        void this.readJobs();
+      } else if (message.event === 'sessions') this.applySessions(readWire(sessionsDeltaSchema, message.data, this.client.url));
+      else if (message.event === 'changes') this.emit('changes', readWire(changeEventsSchema, message.data, this.client.url));
+      else return;
+      this.understood();
+    } catch (error) {
+      this.tell(error, `The team server's ${message.event} event`);
+    }
+  };
+
+  async resync(sessionLimit: number): Promise<void> {
+    const [status, readJobsList, readSessions] = await Promise.all([
+      this.client.status(),
+      this.client.jobs(),
+      this.client.sessions(sessionLimit),
+    ]);
+    this.understood();
+    this.snapshot = status;
+    this.jobs = readJobsList;
+    this.applySessions({ reset: true, upserted: readSessions, removed: [] });
+    this.emit('jobs', this.jobs);
+    this.emit('status', this.snapshot);
+  }
+}
+
 export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
   const { client, scheduler, log } = options;
-  let snapshot: StatusSnapshot | null = null;
-  let jobs: readonly JobView[] = [];
-  const sessions = new Map<string, Session>();
-  let link: TeamLink = { state: 'connecting', message: '' };
   let failures = 0;
   let running = false;
   let abort: AbortController | null = null;
@@ -74,107 +183,16 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
     settled = true;
     resolveReady();
   };
-
-  const emitters: { [E in keyof TeamMirrorEvents]: Emitter<Parameters<TeamMirrorEvents[E]>[0]> } = {
-    status: new Emitter({ onListenerError: listenerFailure(log, "team server's status") }),
-    sessions: new Emitter({ onListenerError: listenerFailure(log, "team server's sessions") }),
-    changes: new Emitter({ onListenerError: listenerFailure(log, "team server's changes") }),
-    jobs: new Emitter({ onListenerError: listenerFailure(log, "team server's jobs") }),
-    link: new Emitter({ onListenerError: listenerFailure(log, "team server's link") }),
-  };
-  function emit<E extends keyof TeamMirrorEvents>(event: E, payload: Parameters<TeamMirrorEvents[E]>[0]): void {
-    (emitters[event] as Emitter<typeof payload>).fire(payload);
-  }
-  // An answer this version cannot read is said once, until the server is understood again: a
-  // server of another version would otherwise repeat it at every status frame.
-  // While live, the window says it too, through the link's message.
-  let misunderstood = false;
-  const setLink = (next: TeamLink) => {
-    if (next.state === link.state && next.message === link.message) return;
-    link = next;
-    emit('link', link);
-  };
-  const understood = () => {
-    misunderstood = false;
-    if (link.state === 'live') setLink({ state: 'live', message: '' });
-  };
-  const tell = (error: unknown, context: string) => {
-    if (!(error instanceof TeamServerMisunderstood)) return log.warn(`${context}: ${(error as Error).message}`);
-    if (!misunderstood) log.warn(error.message, { where: error.where });
-    misunderstood = true;
-    if (link.state === 'live') setLink({ state: 'live', message: error.message });
-  };
-
-  // The stream says when the server polled; the jobs list is read again then, one read at a time.
-  let jobsReading: Promise<void> | null = null;
-  let jobsStale = false;
-  const readJobs = (): Promise<void> => {
-    if (jobsReading) {
-      jobsStale = true;
-      return jobsReading;
-    }
-    jobsReading = client
-      .jobs()
-      .then((read) => {
-        jobs = read;
-        emit('jobs', jobs);
-      })
-      .catch((error: unknown) => tell(error, "Reading the team server's jobs failed"))
-      .finally(() => {
-        jobsReading = null;
-        if (jobsStale && running) {
-          jobsStale = false;
-          void readJobs();
-        }
-      });
-    return jobsReading;
-  };
-
-  const applySessions = (delta: SessionsDelta) => {
-    if (delta.reset) sessions.clear();
-    for (const key of delta.removed) sessions.delete(key);
-    for (const session of delta.upserted) sessions.set(sessionKey(session), session);
-    emit('sessions', delta);
-  };
-
-  /** A frame is taken whole or not at all: one the server sent in another shape leaves the view as it was. */
-  const onStreamEvent = (message: StreamEvent) => {
-    try {
-      if (message.event === 'status') {
-        snapshot = readWire(statusSnapshotSchema, message.data, client.url);
-        emit('status', snapshot);
-        void readJobs();
-      } else if (message.event === 'sessions') applySessions(readWire(sessionsDeltaSchema, message.data, client.url));
-      else if (message.event === 'changes') emit('changes', readWire(changeEventsSchema, message.data, client.url));
-      else return;
-      understood();
-    } catch (error) {
-      tell(error, `The team server's ${message.event} event`);
-    }
-  };
-
-  async function resync(): Promise<void> {
-    const [status, readJobsList, readSessions] = await Promise.all([
-      client.status(),
-      client.jobs(),
-      client.sessions(options.sessionLimit ?? SESSION_LIMIT),
-    ]);
-    understood();
-    snapshot = status;
-    jobs = readJobsList;
-    applySessions({ reset: true, upserted: readSessions, removed: [] });
-    emit('jobs', jobs);
-    emit('status', snapshot);
-  }
+  const state = new MirroredState(client, log, () => running);
 
   /** One connection: open the stream, resync, then follow the stream until it ends. */
   async function connectOnce(signal: AbortSignal): Promise<void> {
     const chunks = await client.events(signal);
-    await resync();
+    await state.resync(options.sessionLimit ?? SESSION_LIMIT);
     failures = 0;
-    setLink({ state: 'live', message: '' });
+    state.setLink({ state: 'live', message: '' });
     settleReady();
-    const parser = createEventStreamParser(onStreamEvent);
+    const parser = createEventStreamParser(state.onStreamEvent);
     for await (const chunk of chunks) parser.feed(chunk);
     if (!signal.aborted) throw new Error('The Backwatch server closed the event stream.');
   }
@@ -194,8 +212,8 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
       // The first failure is the answer of `ready`, which its caller says (the CLI's one line);
       // what goes wrong later is for the log.
       if (!settled) log.info(`Team server: ${message}`);
-      else if (link.state !== 'down' || link.message !== message) tell(error, 'Team server');
-      setLink({ state: 'down', message });
+      else if (state.link.state !== 'down' || state.link.message !== message) state.tell(error, 'Team server');
+      state.setLink({ state: 'down', message });
       settleReady();
       retry = scheduler.setTimeout(connect, backoffDelayMs(failures, RECONNECT, options.random));
     });
@@ -214,16 +232,16 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
         if (retry !== null) scheduler.clearTimeout(retry);
         abort?.abort();
         await loop;
-        await jobsReading;
+        await state.jobsReading;
         await client.close();
       })();
       return stopping;
     },
     ready,
-    snapshot: () => snapshot,
-    jobs: () => jobs,
-    sessions: () => [...sessions.values()],
-    link: () => link,
-    on: (event, listener) => (emitters[event] as Emitter<unknown>).event(listener as (value: unknown) => void),
+    snapshot: () => state.snapshot,
+    jobs: () => state.jobs,
+    sessions: () => [...state.sessions.values()],
+    link: () => state.link,
+    on: (event, listener) => (state.emitters[event] as Emitter<unknown>).event(listener as (value: unknown) => void),
   };
 }
