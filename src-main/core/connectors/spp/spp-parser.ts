@@ -9,8 +9,8 @@ import type { Job, JobLogEntry, Progress, ResourceProgress, Session, SessionDeta
 import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
-import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readCount, readEpochIso, readNumber, readString } from '../read-fields.js';
+import type { JsonRecord } from '../../../common/read-fields.js';
+import { asRecord, readArray, readCount, readEpochIso, readNumber, readString } from '../../../common/read-fields.js';
 import { mapSppLogLevel, mapSppStatus, mapSppSummaryStatus } from './spp-status.js';
 
 export interface SppParseContext {

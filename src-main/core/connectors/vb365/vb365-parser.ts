@@ -11,8 +11,8 @@ import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { OAuthToken } from '../oauth-token.js';
 import { parseOAuthToken } from '../oauth-token.js';
-import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readBoolean, readCount, readNumber, readString, transferred } from '../read-fields.js';
+import type { JsonRecord } from '../../../common/read-fields.js';
+import { asRecord, readArray, readBoolean, readCount, readNumber, readString, transferred } from '../../../common/read-fields.js';
 import { mapVb365LogLevel, mapVb365Status } from './vb365-status.js';
 
 export interface Vb365ParseContext {

@@ -11,8 +11,8 @@ import type { JobLogEntry, LogLevel, Progress, Session } from '../../../common/m
 import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
-import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readCount, readEpochIso, readNumber, readString, transferred } from '../read-fields.js';
+import type { JsonRecord } from '../../../common/read-fields.js';
+import { asRecord, readArray, readCount, readEpochIso, readNumber, readString, transferred } from '../../../common/read-fields.js';
 import { isKnownVcsaWord, mapVcsaStatus } from './vcsa-status.js';
 
 /** `/api` (vSphere 7.0 U2+) or `/rest` (6.7+). */
