@@ -112,34 +112,12 @@ export interface Progress {
 
 export const NO_PROGRESS: Progress = { percent: null, completed: null, total: null, unit: null };
 
-/** Vendor-specific extras shown in the session detail; all optional. */
-export interface SessionDetails {
-  /** VB365 statistics. */
-  readonly statistics?: {
-    readonly processingRateBytesPS: number | null;
-    readonly processingRateItemsPS: number | null;
-    readonly readRateBytesPS: number | null;
-    readonly writeRateBytesPS: number | null;
-    readonly transferredDataBytes: number | null;
-    readonly processedObjects: number | null;
-    readonly bottleneck: string | null;
-  };
-  readonly retryCount?: number | null;
-  readonly willBeRetried?: boolean;
-  /** VCSA. */
-  readonly sizeBytes?: number | null;
-  readonly location?: string | null;
-  readonly messages?: readonly string[];
-  readonly user?: string | null;
-  /** SPP per-type task statistics. */
-  readonly taskStatistics?: readonly {
-    readonly resourceType: string;
-    readonly total: number | null;
-    readonly success: number | null;
-    readonly failed: number | null;
-    readonly skipped: number | null;
-  }[];
-}
+/**
+ * A vendor's extras for the session detail: an opaque record its parser fills and only its own
+ * descriptor reads. It may come back from the history file or a team server in any shape, so its
+ * reader checks every field.
+ */
+export type VendorDetails = Readonly<Record<string, unknown>>;
 
 /** One run of a backup job on an appliance. */
 export interface Session {
@@ -164,7 +142,7 @@ export interface Session {
   /** Bytes the run transferred or wrote, where its vendor says; each vendor's parser fills it. */
   readonly transferredBytes?: number;
   /** What only the vendor's own descriptor reads (its detail sections). */
-  readonly details?: SessionDetails;
+  readonly details?: VendorDetails;
 }
 
 /** A backup job as the appliance describes it. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { formatBytes, NO_VALUE } from '../../format.js';
 import { defineVendorInfo } from '../vendor-info.js';
+import { hasBackupFacts, readVcsaDetails } from './vcsa-details.js';
 
 const API_STYLES = ['api', 'rest'] as const;
 
@@ -24,13 +25,13 @@ export const vcsaInfo = defineVendorInfo({
     {
       kind: 'fields',
       title: 'Backup',
-      shown: (d) => d.sizeBytes !== undefined || d.location !== undefined,
+      shown: hasBackupFacts,
       fields: [
-        { label: 'Size', value: (d) => formatBytes(d.sizeBytes ?? null) },
-        { label: 'Location', value: (d) => d.location ?? NO_VALUE, mono: true },
-        { label: 'Started by', value: (d) => d.user || null },
+        { label: 'Size', value: (d) => formatBytes(readVcsaDetails(d).sizeBytes) },
+        { label: 'Location', value: (d) => readVcsaDetails(d).location ?? NO_VALUE, mono: true },
+        { label: 'Started by', value: (d) => readVcsaDetails(d).user },
       ],
     },
-    { kind: 'list', title: 'Messages', items: (d) => d.messages ?? [] },
+    { kind: 'list', title: 'Messages', items: (d) => readVcsaDetails(d).messages },
   ],
 });

@@ -13,6 +13,7 @@ import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { JsonRecord } from '../../../common/read-fields.js';
 import { asRecord, readArray, readCount, readEpochIso, readNumber, readString, transferred } from '../../../common/read-fields.js';
+import type { VcsaDetails } from '../../../common/vendors/vcsa/vcsa-details.js';
 import { isKnownVcsaWord, mapVcsaStatus } from './vcsa-status.js';
 
 /** `/api` (vSphere 7.0 U2+) or `/rest` (6.7+). */
@@ -137,7 +138,7 @@ function toSession(id: string, r: JsonRecord, vendorStatus: string, progress: Pr
       location: readString(r['location']),
       messages,
       user: readString(r['user']),
-    },
+    } satisfies VcsaDetails,
   };
 }
 
