@@ -31,13 +31,16 @@ export interface CertificatePin {
 /** Where an appliance's password comes from; the password itself is never stored here. */
 export type CredentialSource = { readonly kind: 'keychain' } | { readonly kind: 'env'; readonly variable: string };
 
+/**
+ * The vendor-neutral options, and each vendor's own ones as text under the keys its descriptor
+ * declares; the descriptor's option schemas check those where an appliance comes in.
+ */
 export interface ApplianceOptions {
   /** The vendor's API version, in the form its descriptor validates; unset means "ask the server". */
   readonly apiVersion?: string;
-  /** The vendor's API style where it has two; unset means "try the newer first". */
-  readonly apiStyle?: 'api' | 'rest';
   /** Poll interval while idle, seconds (overrides the global setting). */
   readonly pollIntervalSec?: number;
+  readonly [vendorOption: string]: string | number | undefined;
 }
 
 /** One configured appliance. Contains no secret. */

@@ -128,7 +128,8 @@ const applianceViewSchema = exact<ApplianceView>()(
     credential: credentialSchema,
     hasSecret: z.boolean(),
     certificateFingerprint: nullableText,
-    options: z.object({ apiVersion: text.optional(), apiStyle: z.enum(['api', 'rest']).optional(), pollIntervalSec: count.optional() }),
+    // Each vendor's own options are text its descriptor checks where the appliance was configured.
+    options: z.object({ apiVersion: text.optional(), pollIntervalSec: count.optional() }).catchall(z.union([text, count]).optional()),
     enabled: z.boolean(),
     demo: z.literal(true).optional(),
     health: healthSchema,

@@ -5,14 +5,12 @@
  * factory, probe) and the simulators extend it in core/connectors/ and demo/.
  */
 import type { z } from 'zod';
-import type { ApplianceOptions, VendorDetails } from '../model.js';
-
-/** The appliance options a vendor may take (everything but the vendor-neutral ones). */
-export type VendorOptionKey = Exclude<keyof ApplianceOptions, 'pollIntervalSec'>;
+import type { VendorDetails } from '../model.js';
 
 /** One option of a vendor: its schema, and how the CLI and the form ask for it. */
 export interface VendorOption {
-  readonly key: VendorOptionKey;
+  /** Its key in the appliance's options (`pollIntervalSec` is every vendor's, never one's own). */
+  readonly key: string;
   /** The form's label, e.g. "REST API version". */
   readonly label: string;
   /** The CLI flag without dashes, e.g. `api-version`; vendors may share a flag with their own meaning. */

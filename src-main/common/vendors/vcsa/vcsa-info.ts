@@ -1,10 +1,8 @@
 /** vCenter Server Appliance backup: what every process may know about it. */
-import { z } from 'zod';
 import { formatBytes, NO_VALUE } from '../../format.js';
 import { defineVendorInfo } from '../vendor-info.js';
 import { hasBackupFacts, readVcsaDetails } from './vcsa-details.js';
-
-const API_STYLES = ['api', 'rest'] as const;
+import { apiStyleSchema, VCSA_API_STYLES } from './vcsa-options.js';
 
 export const vcsaInfo = defineVendorInfo({
   key: 'vcsa',
@@ -15,10 +13,10 @@ export const vcsaInfo = defineVendorInfo({
       key: 'apiStyle',
       label: 'API style',
       flag: 'api-style',
-      placeholder: API_STYLES.join('|'),
+      placeholder: VCSA_API_STYLES.join('|'),
       help: '/api (vCenter 7.0 U2 and later) or the older /rest; unset, Backwatch tries /api, then /rest',
-      choices: API_STYLES,
-      schema: z.enum(API_STYLES, { error: 'API style is api or rest' }),
+      choices: VCSA_API_STYLES,
+      schema: apiStyleSchema,
     },
   ],
   detailSections: [

@@ -14,10 +14,8 @@ import type { Logger } from '../../logger.js';
 import type { JsonRecord } from '../../../common/read-fields.js';
 import { asRecord, readArray, readCount, readEpochIso, readNumber, readString, transferred } from '../../../common/read-fields.js';
 import type { VcsaDetails } from '../../../common/vendors/vcsa/vcsa-details.js';
+import type { VcsaApiStyle } from '../../../common/vendors/vcsa/vcsa-options.js';
 import { isKnownVcsaWord, mapVcsaStatus } from './vcsa-status.js';
-
-/** `/api` (vSphere 7.0 U2+) or `/rest` (6.7+). */
-export type VcsaApiStyle = 'api' | 'rest';
 
 /** The appliance's one backup "job": every backup run of the appliance is a session of it. */
 export const VCSA_JOB_ID = 'vcsa-backup';
