@@ -31,13 +31,16 @@ export interface CertificatePin {
 /** Where an appliance's password comes from; the password itself is never stored here. */
 export type CredentialSource = { readonly kind: 'keychain' } | { readonly kind: 'env'; readonly variable: string };
 
+/**
+ * The vendor-neutral options, and each vendor's own ones as text under the keys its descriptor
+ * declares; the descriptor's option schemas check those where an appliance comes in.
+ */
 export interface ApplianceOptions {
   /** The vendor's API version, in the form its descriptor validates; unset means "ask the server". */
   readonly apiVersion?: string;
-  /** The vendor's API style where it has two; unset means "try the newer first". */
-  readonly apiStyle?: 'api' | 'rest';
   /** Poll interval while idle, seconds (overrides the global setting). */
   readonly pollIntervalSec?: number;
+  readonly [vendorOption: string]: string | number | undefined;
 }
 
 /** One configured appliance. Contains no secret. */
@@ -112,34 +115,12 @@ export interface Progress {
 
 export const NO_PROGRESS: Progress = { percent: null, completed: null, total: null, unit: null };
 
-/** Vendor-specific extras shown in the session detail; all optional. */
-export interface SessionDetails {
-  /** VB365 statistics. */
-  readonly statistics?: {
-    readonly processingRateBytesPS: number | null;
-    readonly processingRateItemsPS: number | null;
-    readonly readRateBytesPS: number | null;
-    readonly writeRateBytesPS: number | null;
-    readonly transferredDataBytes: number | null;
-    readonly processedObjects: number | null;
-    readonly bottleneck: string | null;
-  };
-  readonly retryCount?: number | null;
-  readonly willBeRetried?: boolean;
-  /** VCSA. */
-  readonly sizeBytes?: number | null;
-  readonly location?: string | null;
-  readonly messages?: readonly string[];
-  readonly user?: string | null;
-  /** SPP per-type task statistics. */
-  readonly taskStatistics?: readonly {
-    readonly resourceType: string;
-    readonly total: number | null;
-    readonly success: number | null;
-    readonly failed: number | null;
-    readonly skipped: number | null;
-  }[];
-}
+/**
+ * A vendor's extras for the session detail: an opaque record its parser fills and only its own
+ * descriptor reads. It may come back from the history file or a team server in any shape, so its
+ * reader checks every field.
+ */
+export type VendorDetails = Readonly<Record<string, unknown>>;
 
 /** One run of a backup job on an appliance. */
 export interface Session {
@@ -164,7 +145,7 @@ export interface Session {
   /** Bytes the run transferred or wrote, where its vendor says; each vendor's parser fills it. */
   readonly transferredBytes?: number;
   /** What only the vendor's own descriptor reads (its detail sections). */
-  readonly details?: SessionDetails;
+  readonly details?: VendorDetails;
 }
 
 /** A backup job as the appliance describes it. */

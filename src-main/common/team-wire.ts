@@ -42,28 +42,8 @@ const protectionState = z.enum(PROTECTION_STATES);
 
 const progressSchema = z.object({ percent: nullableNumber, completed: nullableNumber, total: nullableNumber, unit: nullableText });
 
-const sessionDetailsSchema = z.object({
-  statistics: z
-    .object({
-      processingRateBytesPS: nullableNumber,
-      processingRateItemsPS: nullableNumber,
-      readRateBytesPS: nullableNumber,
-      writeRateBytesPS: nullableNumber,
-      transferredDataBytes: nullableNumber,
-      processedObjects: nullableNumber,
-      bottleneck: nullableText,
-    })
-    .optional(),
-  retryCount: nullableNumber.optional(),
-  willBeRetried: z.boolean().optional(),
-  sizeBytes: nullableNumber.optional(),
-  location: nullableText.optional(),
-  messages: list(text).optional(),
-  user: nullableText.optional(),
-  taskStatistics: list(
-    z.object({ resourceType: text, total: nullableNumber, success: nullableNumber, failed: nullableNumber, skipped: nullableNumber }),
-  ).optional(),
-});
+// A vendor's details are its descriptor's to read, field by field: here only a record.
+const vendorDetailsSchema = z.record(text, z.unknown()).readonly();
 
 export const sessionSchema = exact<Session>()(
   z.object({
@@ -82,7 +62,7 @@ export const sessionSchema = exact<Session>()(
     message: nullableText,
     logLink: nullableText,
     transferredBytes: count.optional(),
-    details: sessionDetailsSchema.optional(),
+    details: vendorDetailsSchema.optional(),
   }),
 );
 
@@ -148,7 +128,8 @@ const applianceViewSchema = exact<ApplianceView>()(
     credential: credentialSchema,
     hasSecret: z.boolean(),
     certificateFingerprint: nullableText,
-    options: z.object({ apiVersion: text.optional(), apiStyle: z.enum(['api', 'rest']).optional(), pollIntervalSec: count.optional() }),
+    // Each vendor's own options are text its descriptor checks where the appliance was configured.
+    options: z.object({ apiVersion: text.optional(), pollIntervalSec: count.optional() }).catchall(z.union([text, count]).optional()),
     enabled: z.boolean(),
     demo: z.literal(true).optional(),
     health: healthSchema,

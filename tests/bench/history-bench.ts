@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Sqlite from 'better-sqlite3';
-import { type Session, type SessionDetails, type SessionStatus, type Vendor } from '../../src-main/common/model.js';
+import { type Session, type VendorDetails, type SessionStatus, type Vendor } from '../../src-main/common/model.js';
 import { VENDORS } from '../../src-main/common/vendors/index.js';
 import { SESSION_COLUMNS, sessionToRow } from '../../src-main/core/history/history-rows.js';
 import { HISTORY_FILE_NAME, openHistoryStore, type HistoryStore } from '../../src-main/core/history/history-store.js';
@@ -54,7 +54,7 @@ export interface HistoryFigures {
 const applianceId = (a: number) => `appl-${String(a).padStart(3, '0')}-${'x'.repeat(7)}`;
 const vendorOf = (a: number): Vendor => VENDORS[a % VENDORS.length]!;
 
-function detailsOf(vendor: Vendor, n: number): SessionDetails | undefined {
+function detailsOf(vendor: Vendor, n: number): VendorDetails | undefined {
   const bytes = 1e9 + ((n * 7919) % 1e9);
   if (vendor === 'vb365') {
     return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readVb365Details } from '../../src-main/common/vendors/vb365/vb365-details.js';
 import { isActiveStatus } from '../../src-main/common/model.js';
 import type { Vb365Tuning } from '../../src-main/core/connectors/vb365/vb365-connector.js';
 import { VB365_TUNING, createVb365Connector } from '../../src-main/core/connectors/vb365/vb365-connector.js';
@@ -55,7 +56,7 @@ describe.each(['v5', 'v6', 'v7', 'v8'] as const)('VB365 connector against a %s s
     const mine = poller.sessions.get(newest.id)!;
     expect(mine.start).toBe(new Date(newest.createdAt).toISOString());
     expect(mine.jobName).toBe(newest.jobName);
-    expect(mine.details?.statistics?.transferredDataBytes).toBeGreaterThan(0);
+    expect(readVb365Details(mine.details ?? {}).statistics?.transferredDataBytes).toBeGreaterThan(0);
 
     const failed = [...poller.sessions.values()].find((s) => s.status === 'failed' || s.status === 'warning')!;
     const logPage = await connector.jobLog!(failed.id, 0);
@@ -243,8 +244,8 @@ describe('VB365 incremental sessions', () => {
     const newest = sim.scenario.sessions().at(-1)!;
     const s = poller.sessions.get(newest.id)!;
     expect(s.progress.completed).toBe(newest.processed);
-    expect(s.details?.statistics?.processingRateBytesPS).toBeGreaterThan(0);
-    expect(s.details?.statistics?.transferredDataBytes).toBeGreaterThan(0);
+    expect(readVb365Details(s.details ?? {}).statistics?.processingRateBytesPS).toBeGreaterThan(0);
+    expect(readVb365Details(s.details ?? {}).statistics?.transferredDataBytes).toBeGreaterThan(0);
   });
 
   it('stays correct when the server lists sessions oldest first', async () => {

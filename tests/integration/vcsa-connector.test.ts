@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/common/model.js';
+import { readVcsaDetails } from '../../src-main/common/vendors/vcsa/vcsa-details.js';
 import type { ConnectorError } from '../../src-main/core/http/errors.js';
 import { VCSA_JOB_ID } from '../../src-main/core/connectors/vcsa/vcsa-parser.js';
 import { VCSA_DEMO_SCHEDULE, VCSA_SCHEDULE_ID, createVcsaScenario } from '../../src-main/demo/vcsa/vcsa-simulator.js';
@@ -73,8 +74,8 @@ describe('VCSA connector against the simulator', () => {
       end: new Date(last.endedAt!).toISOString(),
       durationMs: Math.round((last.endedAt! - last.startedAt!) / 1000) * 1000,
     });
-    expect(session.details?.location).toBe(`sftp://backup.example.invalid/vcsa01/${last.id}`);
-    expect(session.details?.sizeBytes).toBeGreaterThan(0);
+    expect(readVcsaDetails(session.details ?? {}).location).toBe(`sftp://backup.example.invalid/vcsa01/${last.id}`);
+    expect(readVcsaDetails(session.details ?? {}).sizeBytes).toBeGreaterThan(0);
   });
 
   it('logs in once, sends the session header, and logs out on close', async () => {
@@ -157,7 +158,7 @@ describe('VCSA connector against the simulator', () => {
     const run = vcsa.scenario.startRun(VCSA_SCHEDULE_ID);
     await driver.poll();
     expect(driver.sessions.get(run.id)).toMatchObject({ status: 'queued', vendorStatus: 'PENDING', type: 'MANUAL', start: null });
-    expect(driver.sessions.get(run.id)?.details?.user).toBe(vcsa.credentials.username);
+    expect(readVcsaDetails(driver.sessions.get(run.id)?.details ?? {}).user).toBe(vcsa.credentials.username);
 
     t += VCSA_DEMO_SCHEDULE.durationMs / 3;
     vcsa.server.resetStats();

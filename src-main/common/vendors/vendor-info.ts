@@ -5,14 +5,12 @@
  * factory, probe) and the simulators extend it in core/connectors/ and demo/.
  */
 import type { z } from 'zod';
-import type { ApplianceOptions, SessionDetails } from '../model.js';
-
-/** The appliance options a vendor may take (everything but the vendor-neutral ones). */
-export type VendorOptionKey = Exclude<keyof ApplianceOptions, 'pollIntervalSec'>;
+import type { VendorDetails } from '../model.js';
 
 /** One option of a vendor: its schema, and how the CLI and the form ask for it. */
 export interface VendorOption {
-  readonly key: VendorOptionKey;
+  /** Its key in the appliance's options (`pollIntervalSec` is every vendor's, never one's own). */
+  readonly key: string;
   /** The form's label, e.g. "REST API version". */
   readonly label: string;
   /** The CLI flag without dashes, e.g. `api-version`; vendors may share a flag with their own meaning. */
@@ -27,10 +25,10 @@ export interface VendorOption {
   readonly schema: z.ZodType<string>;
 }
 
-/** One line of a detail section: a label and its value read from the session's details (null hides it). */
+/** One line of a detail section: a label and its value read from the session's vendor details (null hides it). */
 export interface DetailField {
   readonly label: string;
-  readonly value: (details: SessionDetails) => string | null;
+  readonly value: (details: VendorDetails) => string | null;
   /** Shown in a monospace font (paths, ids). */
   readonly mono?: boolean;
 }
@@ -40,15 +38,15 @@ export type DetailSection =
   | {
       readonly kind: 'fields';
       readonly title: string;
-      readonly shown: (details: SessionDetails) => boolean;
+      readonly shown: (details: VendorDetails) => boolean;
       readonly fields: readonly DetailField[];
     }
-  | { readonly kind: 'list'; readonly title: string; readonly items: (details: SessionDetails) => readonly string[] }
+  | { readonly kind: 'list'; readonly title: string; readonly items: (details: VendorDetails) => readonly string[] }
   | {
       readonly kind: 'table';
       readonly title: string;
       readonly columns: readonly string[];
-      readonly rows: (details: SessionDetails) => readonly (readonly string[])[];
+      readonly rows: (details: VendorDetails) => readonly (readonly string[])[];
     };
 
 /** A kind of run a vendor tells apart (a backup copy, a log backup...), as the window and the CLI name it. */

@@ -1,6 +1,6 @@
 /** The token answer of an OAuth2 token endpoint, as the REST APIs that use one send it. Pure. */
 import { ConnectorError } from '../http/errors.js';
-import { asRecord, readNumber, readString } from './read-fields.js';
+import { asRecord, readNumber, readString } from '../../common/read-fields.js';
 
 /** An access token and when to stop trusting it. */
 export interface OAuthToken {

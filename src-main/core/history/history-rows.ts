@@ -3,7 +3,7 @@
  * row rebuilds exactly the object stored; reading trusts nothing (another Backwatch version, or a
  * person with the sqlite3 shell, may have written the row): a junk value reads as its default.
  */
-import { SESSION_STATUSES, type Job, type Session, type SessionDetails, type SessionStatus } from '../../common/model.js';
+import { SESSION_STATUSES, type Job, type Session, type SessionStatus } from '../../common/model.js';
 import { toMs } from '../../common/time.js';
 import { isVendor } from '../../common/vendors/index.js';
 
@@ -90,7 +90,8 @@ const readStatus = (v: unknown): SessionStatus => ((SESSION_STATUSES as readonly
 /** The session a row holds; null for a vendor this build does not know (nothing could show it). */
 export function rowToSession(row: Row): Session | null {
   if (!isVendor(row.vendor)) return null;
-  const details = (readJsonObject(row.details) ?? undefined) as SessionDetails | undefined;
+  // Kept as the opaque record it is: its vendor's descriptor reads it field by field.
+  const details = readJsonObject(row.details) ?? undefined;
   const bytes = finite(row.bytes);
   return {
     id: text(row.id) ?? '',

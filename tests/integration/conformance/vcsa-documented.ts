@@ -5,7 +5,7 @@
  * OpenAPI document of these calls here).
  */
 import type { HttpRequest } from '../../../src-main/core/http/http-client.js';
-import type { VcsaApiStyle } from '../../../src-main/core/connectors/vcsa/vcsa-parser.js';
+import type { VcsaApiStyle } from '../../../src-main/common/vendors/vcsa/vcsa-options.js';
 import {
   VCSA_SESSION_HEADER,
   jobDetailsRequest,

@@ -84,6 +84,15 @@ describe('product names in the app source', () => {
     expect(stray).toEqual([]);
   });
 
+  it('leaves every vendor-specific field out of the domain model', () => {
+    // Vendor details and vendor options are each vendor's own: its descriptor declares and reads them.
+    const model = readFileSync('src-main/common/model.ts', 'utf8');
+    const named = ['statistics', 'taskStatistics', 'apiStyle', 'sizeBytes', 'retryCount', 'bottleneck'].filter((field) =>
+      new RegExp(`\\b${field}\\b`).test(model),
+    );
+    expect(named).toEqual([]);
+  });
+
   it("leaves VBR's running state word to vbr-status.ts", () => {
     const knowing = files.filter((file) => /['"`]Working['"`]/.test(readFileSync(file, 'utf8')) && file.startsWith('src-main/core/'));
     expect(knowing).toEqual(['src-main/core/connectors/vbr/vbr-status.ts']);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { vb365Info } from '../../../src-main/common/vendors/vb365/vb365-info.js';
-import type { SessionDetails } from '../../../src-main/common/model.js';
+import type { VendorDetails } from '../../../src-main/common/model.js';
 
-const field = (label: string, details: SessionDetails): string | null => {
+const field = (label: string, details: VendorDetails): string | null => {
   for (const section of vb365Info.detailSections) {
     if (section.kind !== 'fields') continue;
     const found = section.fields.find((f) => f.label === label);
@@ -11,7 +11,7 @@ const field = (label: string, details: SessionDetails): string | null => {
   throw new Error(`no field ${label}`);
 };
 
-const rates = (itemsPerSec: number): SessionDetails => ({
+const rates = (itemsPerSec: number): VendorDetails => ({
   statistics: {
     processingRateBytesPS: 1_500,
     processingRateItemsPS: itemsPerSec,

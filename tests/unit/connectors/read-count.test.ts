@@ -1,6 +1,6 @@
 /** Sizes and counts read defensively: what no size can be (-1e308, 1e308, -1) is no size at all. */
 import { describe, expect, it } from 'vitest';
-import { readCount } from '../../../src-main/core/connectors/read-fields.js';
+import { readCount } from '../../../src-main/common/read-fields.js';
 import { readVb365Quantity } from '../../../src-main/core/connectors/vb365/vb365-parser.js';
 import { parseDetailsEntry } from '../../../src-main/core/connectors/vcsa/vcsa-parser.js';
 import { silentLogger } from '../../../src-main/core/logger.js';

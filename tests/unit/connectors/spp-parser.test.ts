@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConnectorError } from '../../../src-main/core/http/errors.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
-import { readEpochIso, readNumber } from '../../../src-main/core/connectors/read-fields.js';
+import { readEpochIso, readNumber } from '../../../src-main/common/read-fields.js';
 import {
   parseJobLogPage,
   parseJobPage,

@@ -3,7 +3,8 @@
  * parses a raw answer with the parser and API style its name selects. The normalized file holds the
  * parse result and the oddities logged while parsing.
  */
-import type { VcsaApiStyle, VcsaParseContext } from '../../../src-main/core/connectors/vcsa/vcsa-parser.js';
+import type { VcsaApiStyle } from '../../../src-main/common/vendors/vcsa/vcsa-options.js';
+import type { VcsaParseContext } from '../../../src-main/core/connectors/vcsa/vcsa-parser.js';
 import {
   parseErrorMessages,
   parseJobDetails,

@@ -15,6 +15,7 @@ import { querySessions } from '../../../src-main/core/session-query.js';
 import * as vb365 from '../../../src-main/core/connectors/vb365/vb365-parser.js';
 import * as vbr from '../../../src-main/core/connectors/vbr/vbr-parser.js';
 import * as vcsa from '../../../src-main/core/connectors/vcsa/vcsa-parser.js';
+import type { VcsaApiStyle } from '../../../src-main/common/vendors/vcsa/vcsa-options.js';
 import { schemaArbitraries } from '../../support/schema-arbitrary.js';
 import { documentCheck, readExtract } from '../../support/vendor-schemas.js';
 import { makeApplianceState, makeFleet, makeSettings, T0 } from '../common/factories.js';
@@ -55,11 +56,11 @@ const vb365Calls = (v: string): Readonly<Record<string, Parse>> => ({
   [`GET /${v}/JobSessions/{sessionId}/LogItems`]: (b) => void vb365.parseVb365LogItems(b, ctx()),
 });
 
-const detailsIds = (b: unknown, style: vcsa.VcsaApiStyle): string[] =>
+const detailsIds = (b: unknown, style: VcsaApiStyle): string[] =>
   (style === 'api' ? Object.keys(b as Body) : ((b as { value: { key: string }[] }).value ?? []).map((e) => e.key)).filter(
     (id) => id !== '',
   );
-const vcsaCalls = (style: vcsa.VcsaApiStyle): Readonly<Record<string, Parse>> => ({
+const vcsaCalls = (style: VcsaApiStyle): Readonly<Record<string, Parse>> => ({
   [`GET /${style}/appliance/recovery/backup/job/details`]: (b) => page(vcsa.parseJobDetails(b, style, ctx()), detailsIds(b, style)),
   [`GET /${style}/appliance/recovery/backup/job/{id}`]: (b) => {
     const s = vcsa.parseJobStatus('20260302-090000-1', b, style, ctx());

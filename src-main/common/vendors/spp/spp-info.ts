@@ -1,6 +1,7 @@
 /** IBM Spectrum Protect Plus: what every process may know about it. */
 import { formatCount } from '../../format.js';
 import { defineVendorInfo } from '../vendor-info.js';
+import { readSppDetails } from './spp-details.js';
 
 export const sppInfo = defineVendorInfo({
   key: 'spp',
@@ -12,7 +13,11 @@ export const sppInfo = defineVendorInfo({
       kind: 'table',
       title: 'Tasks',
       columns: ['Type', 'Total', 'Succeeded', 'Failed', 'Skipped'],
-      rows: (d) => (d.taskStatistics ?? []).map((t) => [t.resourceType, ...[t.total, t.success, t.failed, t.skipped].map(formatCount)]),
+      rows: (d) =>
+        (readSppDetails(d).taskStatistics ?? []).map((t) => [
+          t.resourceType,
+          ...[t.total, t.success, t.failed, t.skipped].map(formatCount),
+        ]),
     },
   ],
 });

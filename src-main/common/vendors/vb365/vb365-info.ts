@@ -1,7 +1,16 @@
 /** Veeam Backup for Microsoft 365: what every process may know about it. */
 import { z } from 'zod';
+import type { VendorDetails } from '../../model.js';
 import { countOf, formatBytes, formatCount, formatRate, NO_VALUE } from '../../format.js';
 import { defineVendorInfo } from '../vendor-info.js';
+import { readVb365Details, type Vb365Details } from './vb365-details.js';
+
+const stats = (details: VendorDetails) => readVb365Details(details).statistics;
+
+/** The retry count and whether another try follows. */
+function retries({ retryCount, willBeRetried }: Vb365Details): string {
+  return `${formatCount(retryCount)}${willBeRetried ? ' (will be retried)' : ''}`;
+}
 
 export const vb365Info = defineVendorInfo({
   key: 'vb365',
@@ -24,23 +33,22 @@ export const vb365Info = defineVendorInfo({
     {
       kind: 'fields',
       title: 'Statistics',
-      shown: (d) => d.statistics !== undefined,
+      shown: (d) => stats(d) !== undefined,
       fields: [
         {
           label: 'Processing rate',
-          value: (d) =>
-            `${formatRate(d.statistics?.processingRateBytesPS ?? null)} · ${countOf(d.statistics?.processingRateItemsPS, 'items')}/s`,
+          value: (d) => `${formatRate(stats(d)?.processingRateBytesPS ?? null)} · ${countOf(stats(d)?.processingRateItemsPS, 'items')}/s`,
         },
         {
           label: 'Read / write rate',
-          value: (d) => `${formatRate(d.statistics?.readRateBytesPS ?? null)} / ${formatRate(d.statistics?.writeRateBytesPS ?? null)}`,
+          value: (d) => `${formatRate(stats(d)?.readRateBytesPS ?? null)} / ${formatRate(stats(d)?.writeRateBytesPS ?? null)}`,
         },
-        { label: 'Transferred', value: (d) => formatBytes(d.statistics?.transferredDataBytes ?? null) },
-        { label: 'Processed objects', value: (d) => formatCount(d.statistics?.processedObjects) },
-        { label: 'Bottleneck', value: (d) => d.statistics?.bottleneck ?? NO_VALUE },
+        { label: 'Transferred', value: (d) => formatBytes(stats(d)?.transferredDataBytes ?? null) },
+        { label: 'Processed objects', value: (d) => formatCount(stats(d)?.processedObjects) },
+        { label: 'Bottleneck', value: (d) => stats(d)?.bottleneck ?? NO_VALUE },
         {
           label: 'Retries',
-          value: (d) => (d.retryCount === undefined ? null : `${formatCount(d.retryCount)}${d.willBeRetried ? ' (will be retried)' : ''}`),
+          value: (d) => retries(readVb365Details(d)),
         },
       ],
     },

@@ -1,9 +1,8 @@
 /** vCenter Server Appliance backup: what every process may know about it. */
-import { z } from 'zod';
 import { formatBytes, NO_VALUE } from '../../format.js';
 import { defineVendorInfo } from '../vendor-info.js';
-
-const API_STYLES = ['api', 'rest'] as const;
+import { hasBackupFacts, readVcsaDetails } from './vcsa-details.js';
+import { apiStyleSchema, VCSA_API_STYLES } from './vcsa-options.js';
 
 export const vcsaInfo = defineVendorInfo({
   key: 'vcsa',
@@ -14,23 +13,23 @@ export const vcsaInfo = defineVendorInfo({
       key: 'apiStyle',
       label: 'API style',
       flag: 'api-style',
-      placeholder: API_STYLES.join('|'),
+      placeholder: VCSA_API_STYLES.join('|'),
       help: '/api (vCenter 7.0 U2 and later) or the older /rest; unset, Backwatch tries /api, then /rest',
-      choices: API_STYLES,
-      schema: z.enum(API_STYLES, { error: 'API style is api or rest' }),
+      choices: VCSA_API_STYLES,
+      schema: apiStyleSchema,
     },
   ],
   detailSections: [
     {
       kind: 'fields',
       title: 'Backup',
-      shown: (d) => d.sizeBytes !== undefined || d.location !== undefined,
+      shown: hasBackupFacts,
       fields: [
-        { label: 'Size', value: (d) => formatBytes(d.sizeBytes ?? null) },
-        { label: 'Location', value: (d) => d.location ?? NO_VALUE, mono: true },
-        { label: 'Started by', value: (d) => d.user || null },
+        { label: 'Size', value: (d) => formatBytes(readVcsaDetails(d).sizeBytes) },
+        { label: 'Location', value: (d) => readVcsaDetails(d).location ?? NO_VALUE, mono: true },
+        { label: 'Started by', value: (d) => readVcsaDetails(d).user },
       ],
     },
-    { kind: 'list', title: 'Messages', items: (d) => d.messages ?? [] },
+    { kind: 'list', title: 'Messages', items: (d) => readVcsaDetails(d).messages },
   ],
 });

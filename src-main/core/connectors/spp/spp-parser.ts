@@ -5,12 +5,13 @@
  * field becomes null or `unknown`. Only a body of the wrong overall shape throws (`malformed`).
  * Log through `onceLogger` so each kind of oddity is logged once per connector, not per poll.
  */
-import type { Job, JobLogEntry, Progress, ResourceProgress, Session, SessionDetails } from '../../../common/model.js';
+import type { Job, JobLogEntry, Progress, ResourceProgress, Session } from '../../../common/model.js';
+import { readSppTaskStatistics, type SppDetails, type SppTaskStatistic as TaskStatistic } from '../../../common/vendors/spp/spp-details.js';
 import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
-import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readCount, readEpochIso, readNumber, readString } from '../read-fields.js';
+import type { JsonRecord } from '../../../common/read-fields.js';
+import { asRecord, readArray, readCount, readEpochIso, readNumber, readString } from '../../../common/read-fields.js';
 import { mapSppLogLevel, mapSppStatus, mapSppSummaryStatus } from './spp-status.js';
 
 export interface SppParseContext {
@@ -107,7 +108,7 @@ export function parseSession(raw: unknown, ctx: SppParseContext): Session | null
   const end = isActiveStatus(status) ? null : readEpochIso(r['end']);
   const taskStatistics = readTaskStatistics(r);
   const links = asRecord(r['links']);
-  const details: SessionDetails | undefined = taskStatistics.length > 0 ? { taskStatistics } : undefined;
+  const details: SppDetails | undefined = taskStatistics.length > 0 ? { taskStatistics } : undefined;
   return {
     id,
     applianceId: ctx.applianceId,
@@ -133,24 +134,9 @@ function readDuration(v: unknown, start: string | null, end: string): number | n
   return start ? Date.parse(end) - Date.parse(start) : null;
 }
 
-type TaskStatistic = NonNullable<SessionDetails['taskStatistics']>[number];
-
 /** `properties.statistics[]` (documented) or a top-level `statistics[]` (seen null in the seed). */
 function readTaskStatistics(r: JsonRecord): TaskStatistic[] {
-  const list = readArray(asRecord(r['properties'])?.['statistics']) ?? readArray(r['statistics']) ?? [];
-  return list.flatMap((raw) => {
-    const s = asRecord(raw);
-    if (!s) return [];
-    return [
-      {
-        resourceType: readString(s['resourceType']) ?? 'resource',
-        total: readCount(s['total']),
-        success: readCount(s['success']),
-        failed: readCount(s['failed']),
-        skipped: readCount(s['skipped']),
-      },
-    ];
-  });
+  return readSppTaskStatistics(readArray(asRecord(r['properties'])?.['statistics']) ?? r['statistics']);
 }
 
 /** A percent only while active (the seed shows `percent: 0` on finished sessions); counts from statistics. */

@@ -2,7 +2,7 @@
  * SPP status words → the unified session status (issue 2, section 2). The only place that knows them.
  */
 import type { LogLevel, SessionStatus } from '../../../common/model.js';
-import { lookupWord } from '../read-fields.js';
+import { lookupWord } from '../../../common/read-fields.js';
 
 /** Job session `status` words (`/api/endeavour/jobsession`, `lastSessionStatus`, `lastrun.status`). */
 export const SPP_SESSION_STATUS: Readonly<Record<string, SessionStatus>> = {

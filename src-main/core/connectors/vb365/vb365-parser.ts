@@ -5,14 +5,15 @@
  * numbers sent as text ("99.1 KB/s"). An element that cannot be read is skipped and the oddity
  * logged once (through `onceLogger`); only a body of the wrong overall shape throws `malformed`.
  */
-import type { Job, JobLogEntry, Progress, Session, SessionDetails } from '../../../common/model.js';
+import type { Job, JobLogEntry, Progress, Session } from '../../../common/model.js';
+import { readVb365Fields, type Vb365Details } from '../../../common/vendors/vb365/vb365-details.js';
 import { NO_PROGRESS, isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { OAuthToken } from '../oauth-token.js';
 import { parseOAuthToken } from '../oauth-token.js';
-import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readBoolean, readCount, readNumber, readString, transferred } from '../read-fields.js';
+import type { JsonRecord } from '../../../common/read-fields.js';
+import { asRecord, readArray, readBoolean, readCount, readNumber, readString, transferred } from '../../../common/read-fields.js';
 import { mapVb365LogLevel, mapVb365Status } from './vb365-status.js';
 
 export interface Vb365ParseContext {
@@ -206,26 +207,8 @@ function objectProgress(v: unknown): Progress {
   return completed === null || completed < 0 ? NO_PROGRESS : { percent: null, completed, total: null, unit: 'objects' };
 }
 
-function sessionDetails(r: JsonRecord): SessionDetails {
-  const s = asRecord(r['statistics']);
-  const willBeRetried = readBoolean(r['jobWillBeRetried']);
-  return {
-    ...(s
-      ? {
-          statistics: {
-            processingRateBytesPS: readVb365Quantity(s['processingRateBytesPS']),
-            processingRateItemsPS: readVb365Quantity(s['processingRateItemsPS']),
-            readRateBytesPS: readVb365Quantity(s['readRateBytesPS']),
-            writeRateBytesPS: readVb365Quantity(s['writeRateBytesPS']),
-            transferredDataBytes: readVb365Quantity(s['transferredDataBytes']),
-            processedObjects: readVb365Quantity(s['processedObjects']),
-            bottleneck: readString(s['bottleneck']),
-          },
-        }
-      : {}),
-    retryCount: readCount(r['retryCount']),
-    ...(willBeRetried === null ? {} : { willBeRetried }),
-  };
+function sessionDetails(r: JsonRecord): Vb365Details {
+  return readVb365Fields(r, { retryCount: 'retryCount', willBeRetried: 'jobWillBeRetried' }, readVb365Quantity);
 }
 
 /** `GET /vN/JobSessions/{id}/LogItems` → log entries (`title` v5–v7, `type`+`message` v8). */

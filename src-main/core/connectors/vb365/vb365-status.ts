@@ -2,7 +2,7 @@
  * VB365 status words → the unified session status (issue 3). The only place that knows them.
  */
 import type { LogLevel, SessionStatus } from '../../../common/model.js';
-import { lookupWord } from '../read-fields.js';
+import { lookupWord } from '../../../common/read-fields.js';
 
 /** Job session `status` words, lower-cased (VB365 writes `Success`, `NotConfigured`...). */
 export const VB365_SESSION_STATUS: Readonly<Record<string, SessionStatus>> = {

@@ -7,7 +7,7 @@
 import type { VbrKind } from '../../../common/vendors/vbr/vbr-kinds.js';
 import { VBR_KINDS } from '../../../common/vendors/vbr/vbr-kinds.js';
 import { VBR_SESSION_TYPES_1_3 } from '../../../common/vendors/vbr/vbr-session-types.js';
-import { lookupWord } from '../read-fields.js';
+import { lookupWord } from '../../../common/read-fields.js';
 
 /** `ESessionType` words of runs that protect data, and their kind. */
 const WATCHED_SESSION_TYPES: Readonly<Record<string, VbrKind>> = {

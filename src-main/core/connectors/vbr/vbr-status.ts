@@ -4,7 +4,7 @@
  * of its enums, and servers in the field write both.
  */
 import type { LogLevel, SessionStatus } from '../../../common/model.js';
-import { lookupWord } from '../read-fields.js';
+import { lookupWord } from '../../../common/read-fields.js';
 
 /** Session `state` words of a session that has not stopped, lower-cased. */
 export const VBR_ACTIVE_STATE: Readonly<Record<string, SessionStatus>> = {

@@ -4,7 +4,7 @@
  * as localised text (`"131,9 MB"`), durations as .NET time spans, and the revision list of its
  * "Unsupported RESTAPI version" answer. Pure; null for anything unreadable.
  */
-import { readNumber, readString, readZonedTime } from '../read-fields.js';
+import { readNumber, readString, readZonedTime } from '../../../common/read-fields.js';
 
 /**
  * The server's zone as last seen in a timestamp that named it: a time without a zone is the

@@ -1,7 +1,7 @@
 /**
  * The vCenter Server Appliance file-based backup connector. Prefers the `/api` style and falls
- * back to `/rest` when `/api` answers 404 (or uses `appliance.options.apiStyle`). Requests are
- * built in vcsa-requests.ts and answers parsed in vcsa-parser.ts; this file only does I/O.
+ * back to `/rest` when `/api` answers 404 (or speaks the style the appliance's `apiStyle` option
+ * names). Requests are built in vcsa-requests.ts and answers parsed in vcsa-parser.ts; this file only does I/O.
  *
  * Incremental reads: the job id list (ids only) is read every poll; details are asked only for
  * the ids not seen yet plus the sessions still active, so an idle poll is one small request and no
@@ -15,7 +15,8 @@ import { onceLogger } from '../../logger.js';
 import { isNotFound, nullOn404, refreshEach } from '../read-by-id.js';
 import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { singleFlight, withHeader, withSignal } from '../session-calls.js';
-import type { VcsaApiStyle, VcsaParseContext } from './vcsa-parser.js';
+import { vcsaApiStyleOf, type VcsaApiStyle } from '../../../common/vendors/vcsa/vcsa-options.js';
+import type { VcsaParseContext } from './vcsa-parser.js';
 import { parseErrorMessages, parseJobDetails, parseJobIds, parseJobLog, parseJobStatus, parseSessionToken } from './vcsa-parser.js';
 import { backupJob, compareJobIds, parseSchedules, timestampKey } from './vcsa-job.js';
 import {
@@ -125,7 +126,7 @@ class VcsaConnector implements Connector {
   ) {
     this.log = onceLogger(ctx.log);
     this.parse = { applianceId: ctx.appliance.id, log: this.log };
-    this.style = ctx.appliance.options.apiStyle ?? null;
+    this.style = vcsaApiStyleOf(ctx.appliance.options);
   }
 
   private send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {

@@ -4,8 +4,9 @@
  */
 import type { Job } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
-import { asRecord, readArray, readBoolean, readNumber, readString } from '../read-fields.js';
-import type { VcsaApiStyle, VcsaParseContext } from './vcsa-parser.js';
+import { asRecord, readArray, readBoolean, readNumber, readString } from '../../../common/read-fields.js';
+import type { VcsaApiStyle } from '../../../common/vendors/vcsa/vcsa-options.js';
+import type { VcsaParseContext } from './vcsa-parser.js';
 import { VCSA_JOB_ID, VCSA_JOB_NAME, oddity, readMapEntries, unwrapValue } from './vcsa-parser.js';
 
 /** A backup schedule (`.../appliance/recovery/backup/schedules`), reduced to what `nextRun` needs. */

@@ -11,12 +11,11 @@ import type { JobLogEntry, LogLevel, Progress, Session } from '../../../common/m
 import { isActiveStatus } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
-import type { JsonRecord } from '../read-fields.js';
-import { asRecord, readArray, readCount, readEpochIso, readNumber, readString, transferred } from '../read-fields.js';
+import type { JsonRecord } from '../../../common/read-fields.js';
+import { asRecord, readArray, readCount, readEpochIso, readNumber, readString, transferred } from '../../../common/read-fields.js';
+import type { VcsaDetails } from '../../../common/vendors/vcsa/vcsa-details.js';
+import type { VcsaApiStyle } from '../../../common/vendors/vcsa/vcsa-options.js';
 import { isKnownVcsaWord, mapVcsaStatus } from './vcsa-status.js';
-
-/** `/api` (vSphere 7.0 U2+) or `/rest` (6.7+). */
-export type VcsaApiStyle = 'api' | 'rest';
 
 /** The appliance's one backup "job": every backup run of the appliance is a session of it. */
 export const VCSA_JOB_ID = 'vcsa-backup';
@@ -137,7 +136,7 @@ function toSession(id: string, r: JsonRecord, vendorStatus: string, progress: Pr
       location: readString(r['location']),
       messages,
       user: readString(r['user']),
-    },
+    } satisfies VcsaDetails,
   };
 }
 

@@ -3,7 +3,7 @@
  * added by the connector, which owns the login.
  */
 import type { HttpRequest } from '../../http/http-client.js';
-import type { VcsaApiStyle } from './vcsa-parser.js';
+import type { VcsaApiStyle } from '../../../common/vendors/vcsa/vcsa-options.js';
 
 export const VCSA_SESSION_HEADER = 'vmware-api-session-id';
 

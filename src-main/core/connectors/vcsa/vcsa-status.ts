@@ -3,7 +3,7 @@
  * that knows them.
  */
 import type { SessionStatus } from '../../../common/model.js';
-import { lookupWord } from '../read-fields.js';
+import { lookupWord } from '../../../common/read-fields.js';
 
 /**
  * One table for both word sets: `status` of `.../backup/job/details` (PENDING, BLOCKED, RUNNING,

@@ -1,5 +1,6 @@
 /**
- * Defensive readers for vendor JSON: every field may be missing, null, a number sent as text, or
+ * Defensive readers for vendor JSON (an appliance's answers, and the vendor details a history file or a
+ * team server gives back): every field may be missing, null, a number sent as text, or
  * the wrong type. They return null instead of throwing, so one odd field never loses a session.
  */
 
