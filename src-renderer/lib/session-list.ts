@@ -29,7 +29,7 @@ export interface SessionSort {
   readonly direction: SortDirection;
 }
 
-/** Newest first, as the issue asks for the default. */
+/** Newest first: the latest runs are what an admin opens the list for. */
 export const DEFAULT_SORT: SessionSort = { key: 'start', direction: 'desc' };
 
 /** Worst first: the order a "sort by status" should bring problems to the top in. */
