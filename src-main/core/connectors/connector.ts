@@ -6,6 +6,7 @@
  * into appliance health values, so nothing escapes the poll loop.
  */
 import type { Appliance, Job, JobLogPage, PresentedCertificate, ResourceProgress, Session, Vendor } from '../../common/model.js';
+import type { BackedUpObject, InventoryObject } from '../../common/protected-objects.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { Logger } from '../logger.js';
 
@@ -65,6 +66,14 @@ export interface ActiveRefresh {
   readonly gone: readonly string[];
 }
 
+/** What one object read found: what the appliance backs up and, for a virtualization manager, what exists. */
+export interface ObjectRead {
+  /** Each object the appliance's jobs cover, with its newest good restore point and newest failure. */
+  readonly backedUp: readonly BackedUpObject[];
+  /** The machines a virtualization manager lists, backed up or not; empty for a backup appliance. */
+  readonly inventory: readonly InventoryObject[];
+}
+
 export interface Connector {
   readonly vendor: Vendor;
   /** Logs in (or confirms the current token still works). Throws `ConnectorError` `auth_failed` on a wrong password. */
@@ -88,6 +97,11 @@ export interface Connector {
    * older. Absent where the API cannot page backwards.
    */
   readOlder?(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal): Promise<OlderBatch>;
+  /**
+   * The objects below the jobs, read on the objects' own slower interval and never in every poll.
+   * Absent where the vendor's API lists none.
+   */
+  readObjects?(signal?: AbortSignal): Promise<ObjectRead>;
   /** One page (0-based) of a session's log, if the vendor exposes it. */
   jobLog?(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage>;
   /** Per-resource progress of a session, if the vendor exposes it. */
