@@ -15,6 +15,7 @@ import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from '
 import { serveCommand, SERVE_VALUE_OPTIONS } from './serve-command.js';
 import { serverCommand } from './server-commands.js';
 import { outliveReader } from './broken-pipe.js';
+import { reportCommand } from './report-command.js';
 import { usageOf, USAGE } from './usage.js';
 
 function version(): string {
@@ -63,6 +64,8 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
       return jobCommand(ctx, action, rest);
     case 'sessions':
       return sessionsCommand(ctx, flags);
+    case 'report':
+      return reportCommand(ctx, flags);
     case 'watch':
       return watchCommand(ctx, flags, interrupted());
     case 'demo': {
@@ -79,7 +82,15 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
 }
 
 /** Commands that only read the configuration: they never move or rewrite the file. */
-const READING_COMMANDS: ReadonlySet<string> = new Set(['status', 'jobs', 'sessions', 'watch', 'appliance list', 'appliance test']);
+const READING_COMMANDS: ReadonlySet<string> = new Set([
+  'status',
+  'jobs',
+  'sessions',
+  'report',
+  'watch',
+  'appliance list',
+  'appliance test',
+]);
 
 /**
  * A failure in one line on stderr, with its exit code. `status` answers as a monitoring plugin

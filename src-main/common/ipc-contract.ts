@@ -15,6 +15,7 @@ import type {
   SessionStatus,
   Vendor,
 } from './model.js';
+import type { ComplianceQuery, ComplianceReport, ReportFile, ReportFormat } from './compliance-report.js';
 import type { Settings } from './settings.js';
 import type { ApplianceView, JobState, ProtectionState, SessionsDelta, StatusSnapshot } from './snapshot.js';
 
@@ -181,6 +182,10 @@ export interface IpcRequests {
   'sessions:get': (ref: SessionRef) => Promise<SessionDetail | null>;
   'sessions:log': (req: SessionRef & { page: number }) => Promise<MutationResult<JobLogPage>>;
   'status:snapshot': () => Promise<StatusSnapshot>;
+  /** Compliance per job, appliance and fleet over a period, read from the stored history. */
+  'reports:compliance': (query: ComplianceQuery) => Promise<MutationResult<ComplianceReport>>;
+  /** The same report as a file to save (CSV, JSON) or print (HTML). */
+  'reports:export': (query: ComplianceQuery & { readonly format: ReportFormat }) => Promise<MutationResult<ReportFile>>;
   'notifications:pause': (pause: NotificationPause) => Promise<void>;
   'notifications:mute': (flag: JobFlagRequest) => Promise<void>;
   'notifications:acknowledge': (flag: JobFlagRequest) => Promise<void>;

@@ -19,6 +19,7 @@ import { createMutations } from './mutations.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
 import { restartToUpdateHandler, type ServiceContext, type ServiceDeps } from './service-context.js';
+import { createReportQueries } from './report-queries.js';
 import { createSessionQueries } from './session-queries.js';
 import { createStatusPublisher } from './status-publisher.js';
 import { teamSourceHandlers } from './team-source-setup.js';
@@ -46,7 +47,6 @@ export function createServices(deps: ServiceDeps): Services {
   const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
   const secrets = createSecretKnowledge(deps.secrets, log);
   const find = (id: string) => config.read().appliances.find((a) => a.id === id);
-
   const hasSecret = (id: string): boolean => {
     const credential = find(id)?.credential;
     if (credential?.kind === 'env') return Boolean(env[credential.variable]);
@@ -86,6 +86,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createApplianceRegistry(ctx),
     ...createSessionQueries(ctx),
     ...createJobSettings(ctx),
+    ...createReportQueries(ctx),
     ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),
     'status:snapshot': async () => {
