@@ -20,25 +20,45 @@ const REBUILD_BATCH = 100;
 
 const numberOr = <T>(v: unknown, fallback: T): number | T => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
-/** A stored JSON array of number tuples, or null when it is anything else (then the row is rebuilt). */
-function readTuples(text: unknown, width: number): (number | null)[][] | null {
-  if (typeof text !== 'string') return null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (!Array.isArray(parsed)) return null;
-    const ok = parsed.every((t) => Array.isArray(t) && t.length === width && t.every((n) => n === null || typeof n === 'number'));
-    return ok ? (parsed as (number | null)[][]) : null;
-  } catch {
-    return null;
+/**
+ * Numbers stored as a blob of little-endian 64-bit floats (as every platform Backwatch runs on
+ * reads them), `width` to a record; null when the blob is anything else (the row is then rebuilt).
+ */
+function readRecords(blob: unknown, width: number): Float64Array | null {
+  if (!(blob instanceof Uint8Array) || blob.byteLength % (8 * width) !== 0) return null;
+  return new Float64Array(...alignedView(blob, 8));
+}
+
+/** The blob's bytes where a typed array of `size`-byte items can view them: in place when aligned, else a copy. */
+function alignedView(blob: Uint8Array, size: number): [ArrayBufferLike, number, number] {
+  const bytes = blob.byteOffset % size === 0 ? blob : new Uint8Array(blob);
+  return [bytes.buffer, bytes.byteOffset, bytes.byteLength / size];
+}
+
+const asBlob = (array: Float64Array | Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
+function streaksFrom(records: Float64Array): SuccessStreak[] {
+  const out: SuccessStreak[] = [];
+  for (let i = 0; i < records.length; i += 3) out.push({ fromMs: records[i]!, toMs: records[i + 1]!, maxGapMs: records[i + 2]! });
+  return out;
+}
+
+/** NaN stands for "no good run since". */
+function failuresFrom(records: Float64Array): FailedRun[] {
+  const out: FailedRun[] = [];
+  for (let i = 0; i < records.length; i += 2) {
+    const next = records[i + 1]!;
+    out.push({ endMs: records[i]!, nextSuccessMs: Number.isNaN(next) ? null : next });
   }
+  return out;
 }
 
 /** The ledger a row holds, or null when the row is not (or no longer) readable. */
 function rowToLedger(row: Row): JobLedger | null {
-  const streaks = readTuples(row.streaks, 3);
-  const failures = readTuples(row.failures, 2);
-  const blob = row.runs_by_day;
-  if (streaks === null || failures === null || !(blob instanceof Uint8Array) || blob.byteLength % 4 !== 0) return null;
+  const streaks = readRecords(row.streaks, 3);
+  const failures = readRecords(row.failures, 2);
+  const runs = row.runs_by_day;
+  if (streaks === null || failures === null || !(runs instanceof Uint8Array) || runs.byteLength % 4 !== 0) return null;
   return {
     applianceId: String(row.appliance_id),
     jobId: String(row.job_id),
@@ -48,10 +68,9 @@ function rowToLedger(row: Row): JobLedger | null {
     lastEndMs: numberOr(row.last_end_ms, null),
     lastSuccessMs: numberOr(row.last_success_ms, null),
     firstDay: numberOr(row.first_day, 0),
-    // Copied into an aligned buffer; counts are stored little-endian, as every platform Backwatch runs on reads them.
-    runsByDay: new Uint32Array(new Uint8Array(blob).buffer),
-    streaks: streaks.map(([fromMs, toMs, maxGapMs]): SuccessStreak => ({ fromMs: fromMs ?? 0, toMs: toMs ?? 0, maxGapMs: maxGapMs ?? 0 })),
-    failures: failures.map(([endMs, nextSuccessMs]): FailedRun => ({ endMs: endMs ?? 0, nextSuccessMs: nextSuccessMs ?? null })),
+    runsByDay: new Uint32Array(...alignedView(runs, 4)),
+    streaks: streaksFrom(streaks),
+    failures: failuresFrom(failures),
   };
 }
 
@@ -66,9 +85,9 @@ function ledgerToRow(ledger: JobLedger, basis: LedgerBasis): Record<(typeof LEDG
     last_end_ms: ledger.lastEndMs,
     last_success_ms: ledger.lastSuccessMs,
     first_day: ledger.firstDay,
-    runs_by_day: Buffer.from(ledger.runsByDay.buffer, ledger.runsByDay.byteOffset, ledger.runsByDay.byteLength),
-    streaks: JSON.stringify(ledger.streaks.map((s) => [s.fromMs, s.toMs, s.maxGapMs])),
-    failures: JSON.stringify(ledger.failures.map((f) => [f.endMs, f.nextSuccessMs])),
+    runs_by_day: asBlob(ledger.runsByDay),
+    streaks: asBlob(Float64Array.from(ledger.streaks.flatMap((s) => [s.fromMs, s.toMs, s.maxGapMs]))),
+    failures: asBlob(Float64Array.from(ledger.failures.flatMap((f) => [f.endMs, f.nextSuccessMs ?? Number.NaN]))),
   };
 }
 
@@ -100,12 +119,9 @@ function isStale(row: Row, basis: LedgerBasis): boolean {
 }
 
 export function ledgerTables(db: Database): LedgerTables {
-  const scopeSql = (what: string) => ({
-    all: db.prepare(`SELECT ${what} FROM job_ledgers`),
-    one: db.prepare(`SELECT ${what} FROM job_ledgers WHERE appliance_id = ?`),
-  });
-  const states = scopeSql('appliance_id, job_id, job_type, dirty, split_ms, warnings_unprotected');
-  const rows = scopeSql('*');
+  const all = db.prepare('SELECT * FROM job_ledgers');
+  const ofAppliance = db.prepare('SELECT * FROM job_ledgers WHERE appliance_id = ?');
+  const one = db.prepare('SELECT * FROM job_ledgers WHERE appliance_id = ? AND job_id = ?');
   // Through the job index; the newest start last, for the job's current name.
   const runsOf = db.prepare(`SELECT status, end_ms, job_name FROM sessions
     WHERE appliance_id = ? AND job_id = ? AND status NOT IN ${ACTIVE_SQL} ORDER BY start_ms`);
@@ -130,35 +146,30 @@ export function ledgerTables(db: Database): LedgerTables {
       save.run(ledgerToRow(buildLedger({ applianceId, jobId, jobName: name ?? jobId, jobType }, ledgerRuns, basis.splitMs), basis));
     }
   });
-  const scoped = (statements: ReturnType<typeof scopeSql>, applianceId: string | null) =>
-    (applianceId === null ? statements.all.all() : statements.one.all(applianceId)) as Row[];
-
-  const rebuildAll = (jobs: readonly (LedgerJob & { basis: LedgerBasis })[]) => {
-    for (let i = 0; i < jobs.length; i += REBUILD_BATCH) rebuild(jobs.slice(i, i + REBUILD_BATCH));
-  };
-  const jobOf = (row: Row): LedgerJob => ({
-    applianceId: String(row.appliance_id),
-    jobId: String(row.job_id),
-    jobType: typeof row.job_type === 'string' ? row.job_type : null,
-  });
 
   return {
     jobLedgers(applianceId, basisOf) {
-      const withBasis = (row: Row) => {
-        const job = jobOf(row);
-        return { ...job, basis: basisOf(job) };
-      };
-      rebuildAll(
-        scoped(states, applianceId).flatMap((row) => {
-          const job = withBasis(row);
-          return isStale(row, job.basis) ? [job] : [];
-        }),
-      );
-      const read = scoped(rows, applianceId).map((row) => ({ row, ledger: rowToLedger(row) }));
-      // A row someone else wrote that does not read back is built again from the sessions.
-      const unreadable = read.filter((r) => r.ledger === null).map((r) => withBasis(r.row));
-      if (unreadable.length > 0) rebuildAll(unreadable);
-      return unreadable.length > 0 ? scoped(rows, applianceId).flatMap((row) => rowToLedger(row) ?? []) : read.map((r) => r.ledger!);
+      const rows = (applianceId === null ? all.all() : ofAppliance.all(applianceId)) as Row[];
+      const ledgers: JobLedger[] = [];
+      const stale: (LedgerJob & { basis: LedgerBasis })[] = [];
+      for (const row of rows) {
+        const job: LedgerJob = {
+          applianceId: String(row.appliance_id),
+          jobId: String(row.job_id),
+          jobType: typeof row.job_type === 'string' ? row.job_type : null,
+        };
+        const basis = basisOf(job);
+        // A row someone else wrote that does not read back is built again too.
+        const ledger = isStale(row, basis) ? null : rowToLedger(row);
+        if (ledger === null) stale.push({ ...job, basis });
+        else ledgers.push(ledger);
+      }
+      for (let i = 0; i < stale.length; i += REBUILD_BATCH) rebuild(stale.slice(i, i + REBUILD_BATCH));
+      for (const job of stale) {
+        const ledger = rowToLedger((one.get(job.applianceId, job.jobId) as Row | undefined) ?? {});
+        if (ledger !== null) ledgers.push(ledger);
+      }
+      return ledgers;
     },
     jobRuns: (applianceId, jobId) => finishedRuns(applianceId, jobId).runs,
   };

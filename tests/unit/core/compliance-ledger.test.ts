@@ -126,7 +126,7 @@ describe('compliance from the history store', () => {
     store.recordPoll('a1', { sessions: nightly(30).map(sessionOf), cursor: {}, behind: 0 });
     const before = fromStore(store, settings, [], TODAY - 40 * DAY_MS);
     const db = new Sqlite(store.path!);
-    db.prepare("UPDATE job_ledgers SET streaks = 'not json', runs_by_day = x'01'").run();
+    db.prepare("UPDATE job_ledgers SET runs_by_day = x'01', streaks = 'junk'").run();
     db.close();
     expect(fromStore(store, settings, [], TODAY - 40 * DAY_MS)).toEqual(before);
     expect(store.pruneIfDue(NOW, 10)).toBeGreaterThan(0);
