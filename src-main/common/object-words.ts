@@ -31,7 +31,8 @@ export function objectProblemTitle(problem: ObjectProblem): string {
 /** The detail: where it stands and since when. */
 export function objectProblemDetail(problem: ObjectProblem, where: string, now: number): string {
   if (problem.state === 'unprotected') return `${where} lists it, and no backup covers it.`;
-  const point = problem.lastGoodPoint === null ? 'No good restore point yet' : `Newest good restore point ${ageWords(problem.lastGoodPoint, now)}`;
+  const point =
+    problem.lastGoodPoint === null ? 'No good restore point yet' : `Newest good restore point ${ageWords(problem.lastGoodPoint, now)}`;
   return `${point}, on ${where}; its RPO is ${formatRpo(problem.rpoSec)}.`;
 }
 
