@@ -4,12 +4,13 @@
  */
 import { formatRpo } from './duration.js';
 import type { ObjectRiskReason } from './object-views.js';
+import type { ObjectState } from './protected-objects.js';
 import { ageWords } from './problems.js';
 
-/** What is said of an object that is not protected. */
+/** What is said of an object that is not protected (unprotected, else at risk for its reason). */
 export interface ObjectProblem {
   readonly name: string;
-  readonly state: 'unprotected' | 'at_risk';
+  readonly state: ObjectState;
   readonly reason: ObjectRiskReason | null;
   readonly lastGoodPoint: string | null;
   readonly rpoSec: number | null;
