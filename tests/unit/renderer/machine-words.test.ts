@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExclusionRule } from '../../../src-main/common/object-coverage.js';
-import { coverageSentence, exclusionWords, matchWords, namesWithMore, objectReason } from '../../../src-renderer/lib/object-words.js';
+import { coverageSentence, exclusionWords, matchWords, namesWithMore, objectReason } from '../../../src-renderer/lib/machine-words.js';
 import { backup, coverage, machine } from './object-fixtures.js';
 
 const NOW = Date.parse('2025-01-02T12:00:00.000Z');
