@@ -1,5 +1,5 @@
 import type { Appliance, ApplianceHealth, Job, Session, SessionStatus } from './model.js';
-import type { ApplianceObjects, ObjectSummary } from './object-views.js';
+import type { ApplianceObjects, ObjectRiskReason, ObjectSummary } from './object-views.js';
 
 /**
  * The overall status the tray shows, worst first.
@@ -220,6 +220,20 @@ export type ChangeEvent =
       readonly kind: 'protection_restored';
       readonly key: string;
       readonly session: Session;
+    }
+  | {
+      /** A protected object became unprotected or at risk; once per breach (keyed by the object and its last good point). */
+      readonly kind: 'object_breached';
+      readonly key: string;
+      /** The appliance that backs it up (the first), or the inventory that lists it. */
+      readonly applianceId: string;
+      readonly objectKey: string;
+      readonly objectName: string;
+      readonly state: 'unprotected' | 'at_risk';
+      readonly reason: ObjectRiskReason | null;
+      /** ISO time of its newest good restore point, null if none. */
+      readonly lastGoodPoint: string | null;
+      readonly rpoSec: number | null;
     };
 
 export type ChangeKind = ChangeEvent['kind'];

@@ -148,13 +148,14 @@ const applianceViewSchema = exact<ApplianceView>()(
 // Protected objects ------------------------------------------------------------------------------
 
 const objectCountsSchema = z.record(z.enum(OBJECT_STATES), count);
+const objectRiskReason = z.enum(['no_point', 'point_too_old', 'last_run_failed']);
 const objectViewSchema = exact<ObjectView>()(
   z.object({
     key: text,
     name: text,
     kind: z.enum(OBJECT_KINDS),
     state: z.enum(OBJECT_STATES),
-    reason: z.enum(['no_point', 'point_too_old', 'last_run_failed']).nullable(),
+    reason: objectRiskReason.nullable(),
     excludedBy: nullableText,
     lastGoodPoint: nullableText,
     rpoSec: nullableNumber,
@@ -247,6 +248,17 @@ const changeEventSchema = exact<ChangeEvent>()(
       rpoSec: count,
     }),
     sessionChange('protection_restored'),
+    z.object({
+      kind: z.literal('object_breached'),
+      key: text,
+      applianceId: text,
+      objectKey: text,
+      objectName: text,
+      state: z.enum(['unprotected', 'at_risk']),
+      reason: objectRiskReason.nullable(),
+      lastGoodPoint: nullableText,
+      rpoSec: nullableNumber,
+    }),
   ]),
 );
 
