@@ -6,6 +6,7 @@
 import { formatRpo } from '../../src-main/common/duration.js';
 import { coarseDistance, countOf, formatRelative } from '../../src-main/common/format.js';
 import type { ExclusionRule } from '../../src-main/common/object-coverage.js';
+import { objectProblemDetail, objectProblemTitle } from '../../src-main/common/object-words.js';
 import type { InventoryCoverageView, ObjectView } from '../../src-main/common/object-views.js';
 import type { ObjectKind } from '../../src-main/common/protected-objects.js';
 import { toMs } from '../../src-main/common/time.js';
@@ -110,4 +111,19 @@ export function matchWords(object: ObjectView): string {
   return object.matchedBy === 'name'
     ? 'By name only: the backup gives no platform ids, and one VM in the inventory bears this name'
     : 'By its platform ids (instance and managed object id)';
+}
+
+/**
+ * A machine's page opens with what is wrong, in the words its notification used ("web-prod-02 has
+ * no restore point within 26 h"), then where it stands; null for a protected or excluded machine.
+ */
+export function problemLead(object: ObjectView, now: number): { readonly title: string; readonly detail: string } | null {
+  const { state } = object;
+  if (state !== 'unprotected' && state !== 'at_risk') return null;
+  const problem = { ...object, state };
+  const where =
+    state === 'unprotected'
+      ? (object.inventory?.applianceName ?? 'An inventory')
+      : [...new Set(object.backups.map((b) => b.applianceName))].join(', ') || 'no appliance';
+  return { title: objectProblemTitle(problem), detail: objectProblemDetail(problem, where, now) };
 }

@@ -122,6 +122,13 @@ export class ObjectsStore {
     return this.#afterChange(await this.#api['objects:remove-exclusion'](ruleId));
   }
 
+  /** Sets a machine's own RPO: seconds, null to switch the check off, or 'default' for the strictest of its jobs'. */
+  async setRpo(key: string, rpoSec: number | null | 'default'): Promise<MutationResult> {
+    const result = await this.#api['objects:set-rpo']({ key, rpoSec });
+    if (result.ok) await this.load();
+    return result;
+  }
+
   async #afterChange(result: MutationResult<unknown>): Promise<string | null> {
     if (!result.ok) return result.message;
     await this.load();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ExclusionRule } from '../../../src-main/common/object-coverage.js';
-import { coverageSentence, exclusionWords, matchWords, namesWithMore, objectReason } from '../../../src-renderer/lib/machine-words.js';
+import {
+  coverageSentence,
+  exclusionWords,
+  matchWords,
+  namesWithMore,
+  objectReason,
+  problemLead,
+} from '../../../src-renderer/lib/machine-words.js';
 import { backup, coverage, machine } from './object-fixtures.js';
 
 const NOW = Date.parse('2025-01-02T12:00:00.000Z');
@@ -104,5 +111,29 @@ describe('matchWords', () => {
     expect(matchWords(machine({ name: 'x', matchedBy: 'name' }))).toMatch(/^By name only/);
     expect(matchWords(machine({ name: 'x' }))).toMatch(/platform ids/);
     expect(matchWords(machine({ name: 'x', inventory: null }))).toBe('No inventory lists it');
+  });
+});
+
+describe('problemLead', () => {
+  it('opens a problem machine’s page with its notification’s words and where it stands', () => {
+    expect(problemLead(unprotected('web-old-01'), NOW)).toEqual({
+      title: 'web-old-01 is in no backup',
+      detail: 'vc1 lists it, and no backup covers it.',
+    });
+    const old = machine({
+      name: 'web-prod-02',
+      state: 'at_risk',
+      reason: 'point_too_old',
+      lastGoodPoint: '2024-12-30T12:00:00.000Z',
+      backups: [backup(), backup({ applianceId: 'spp1', applianceName: 'SPP prod' }), backup({ objectId: 'vm-2' })],
+    });
+    const lead = problemLead(old, NOW)!;
+    expect(lead.title).toBe('web-prod-02 has no restore point within 26 h');
+    expect(lead.detail).toMatch(/, on VBR prod, SPP prod; its RPO is 26 h\.$/);
+  });
+
+  it('has none for a protected or excluded machine', () => {
+    expect(problemLead(machine({ name: 'x' }), NOW)).toBeNull();
+    expect(problemLead(machine({ name: 'x', state: 'excluded', excludedBy: 'r' }), NOW)).toBeNull();
   });
 });

@@ -83,6 +83,24 @@ describe('ObjectsStore', () => {
     expect(await store.removeExclusion('rule-9')).toBe('No such rule.');
   });
 
+  it('sets a machine’s own RPO and reads the list again, or gives back main’s refusal', async () => {
+    let rpoSec: number | null = 93_600;
+    const main = fakeMain({
+      'objects:list': () => objectList([{ ...web, rpoSec, rpoOverridden: rpoSec !== 93_600 }]),
+      'objects:set-rpo': (change) => {
+        const { rpoSec: next } = change as { rpoSec: number | null | 'default' };
+        if (next === 60) return { ok: false, message: 'An RPO is at least 5 minutes.' };
+        rpoSec = next === 'default' ? 93_600 : next;
+        return { ok: true, value: undefined };
+      },
+    });
+    const store = new ObjectsStore(main.api);
+    expect(await store.setRpo(web.key, 43_200)).toEqual({ ok: true, value: undefined });
+    expect(store.object(web.key)).toMatchObject({ rpoSec: 43_200, rpoOverridden: true });
+    expect(await store.setRpo(web.key, 60)).toEqual({ ok: false, message: 'An RPO is at least 5 minutes.' });
+    expect(main.calls.filter((c) => c.channel === 'objects:list')).toHaveLength(1);
+  });
+
   it('says why the list could not be read, and keeps what it showed', async () => {
     let fail = false;
     const main = fakeMain({
