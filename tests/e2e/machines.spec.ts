@@ -71,6 +71,12 @@ test('a machine’s page shows its restore points and its jobs, and excludes it 
   await rowOf(app, covered.name).getByRole('button').click();
   await expect(app.getByRole('heading', { name: covered.name, level: 1 })).toBeVisible();
   await expect(app.getByTestId('restore-point-row')).toHaveCount(covered.backups.length);
+  // Its own RPO, set here, is the one it is judged against.
+  const rpo = app.getByRole('form', { name: `Recovery point objective of ${covered.name}` });
+  await rpo.getByLabel(/^RPO of this machine/).fill('12h');
+  await rpo.getByRole('button', { name: 'Set RPO' }).click();
+  await expect(rpo.getByRole('status')).toHaveText('RPO of this machine: 12 h.');
+  await expect(app.getByText('12 h · its own')).toBeVisible();
   const job = covered.backups.find((b) => b.jobs.length > 0)!.jobs[0]!;
   await app.getByRole('button', { name: job.jobName, exact: true }).first().click();
   await expect(app.getByRole('heading', { name: job.jobName, level: 1 })).toBeVisible();
