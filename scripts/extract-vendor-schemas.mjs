@@ -22,6 +22,8 @@ const CALLS = {
     'get /api/v1/sessions/{id}/logs',
     'get /api/v1/sessions/{id}/taskSessions',
     'get /api/v1/jobs/states',
+    'get /api/v1/backupObjects',
+    'get /api/v1/restorePoints',
   ],
   'vb365-rest': [
     'post /{v}/token',
