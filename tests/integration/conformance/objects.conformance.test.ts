@@ -2,6 +2,7 @@
 import { afterAll } from 'vitest';
 import { describeObjectConformance, requestsPerRead } from './object-conformance.js';
 import { startVbrRig, vbrHarness } from './vbr-harness.js';
+import { startVcsaRig, vcsaHarness } from './vcsa-harness.js';
 
 afterAll(() => {
   for (const [name, n] of requestsPerRead)
@@ -22,4 +23,13 @@ describeObjectConformance('VBR 1.1-rev0', {
   gives: 'backedUp',
   maxRequests: 80,
   listPath: '/api/v1/backupObjects',
+});
+
+describeObjectConformance('vCenter', { harness: vcsaHarness, gives: 'inventory', maxRequests: 30, listPath: '/vcenter/vm' });
+
+describeObjectConformance('vCenter /rest', {
+  harness: { ...vcsaHarness, start: async (options) => (await startVcsaRig(options, { apiStyle: 'rest' })).rig },
+  gives: 'inventory',
+  maxRequests: 30,
+  listPath: '/vcenter/vm',
 });
