@@ -32,6 +32,11 @@ const CALLS = {
     'get /{v}/JobSessions',
     'get /{v}/JobSessions/{jobSessionsId}',
     'get /{v}/JobSessions/{sessionId}/LogItems',
+    'get /{v}/JobSessions/{sessionId}/ProcessedObjects',
+    'get /{v}/BackupRepositories',
+    'get /{v}/BackupRepositories/{repositoryId}/UserData',
+    'get /{v}/BackupRepositories/{repositoryId}/SiteData',
+    'get /{v}/BackupRepositories/{repositoryId}/TeamData',
   ],
 };
 

@@ -1,6 +1,7 @@
 /** The object read conformance suite against each vendor's simulator that lists objects; prints requests per read. */
 import { afterAll } from 'vitest';
 import { describeObjectConformance, requestsPerRead } from './object-conformance.js';
+import { startVb365Rig, vb365Harness } from './vb365-harness.js';
 import { startVbrRig, vbrHarness } from './vbr-harness.js';
 import { startVcsaRig, vcsaHarness } from './vcsa-harness.js';
 
@@ -32,4 +33,20 @@ describeObjectConformance('vCenter /rest', {
   gives: 'inventory',
   maxRequests: 30,
   listPath: '/vcenter/vm',
+});
+
+describeObjectConformance('VB365', {
+  harness: vb365Harness,
+  gives: 'backedUp',
+  skip: (rig) => ({ jobId: rig.jobId, resource: rig.scenario.job(rig.jobId)!.resources[0]! }),
+  maxRequests: 20,
+  listPath: '/UserData',
+});
+
+describeObjectConformance('VB365 v7', {
+  harness: { ...vb365Harness, start: (options) => startVb365Rig(options, { apiVersion: 'v7' }) },
+  gives: 'backedUp',
+  skip: (rig) => ({ jobId: rig.jobId, resource: rig.scenario.job(rig.jobId)!.resources[0]! }),
+  maxRequests: 20,
+  listPath: '/UserData',
 });
