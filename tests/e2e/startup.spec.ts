@@ -52,7 +52,10 @@ test.describe('without an OS keychain', () => {
 
 test.describe('a keychain password on a computer without a keychain', () => {
   // The keytar store reads as it stores: every call says there is no keychain, in the CLI's words.
-  const unreachable: SecretStore = { ...noKeychain, get: noKeychain.set as SecretStore['get'], delete: noKeychain.set };
+  const refuse = async (): Promise<never> => {
+    throw new Error(NO_KEYCHAIN_MESSAGE);
+  };
+  const unreachable: SecretStore = { ...noKeychain, get: refuse, delete: refuse };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-e2e-keychainless-'));
   const appliance = {
     id: 'keychainless-appliance',
