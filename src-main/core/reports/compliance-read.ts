@@ -77,7 +77,10 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
       const rpoSec = rpoOf(source, appliance, job);
       return { splitMs: rpoSec === null ? 0 : rpoSec * 1000, warningsAreUnprotected: source.settings.warningsAreUnprotected };
     });
-    const own = ledgers.map((ledger) => ({ appliance, ledger, figures: jobFigures(source, appliance, ledger, period) }));
+    // A job with no finished run stored (one whose runs the prune removed) has nothing to report.
+    const own = ledgers
+      .filter((ledger) => ledger.firstEndMs !== null)
+      .map((ledger) => ({ appliance, ledger, figures: jobFigures(source, appliance, ledger, period) }));
     const firstEnds = ledgers.flatMap((l) => (l.firstEndMs === null ? [] : [l.firstEndMs]));
     jobs.push(...own);
     appliances.push({

@@ -133,4 +133,21 @@ describe('compliance from the history store', () => {
     // Ten days back from 15:30 today: the nightly runs of the last nine nights stay.
     expect(fromStore(store, settings, [], TODAY - 40 * DAY_MS)).toMatchObject({ runs: 9 });
   });
+
+  it('reports no job whose every run the prune removed', () => {
+    const store = open();
+    store.recordPoll('a1', {
+      sessions: nightly(30).map((run, i) => sessionOf({ ...run, endMs: run.endMs - 20 * DAY_MS }, i)),
+      cursor: {},
+      behind: 0,
+    });
+    expect(fromStore(store, settings, [], TODAY - 60 * DAY_MS).runs).toBe(30);
+    while (store.pruneIfDue(NOW, 10) > 0);
+    const { jobs } = readCompliance(
+      { history: store, appliances: [appliance], settings, maintenance: [], nowMs: NOW },
+      { startMs: TODAY - 60 * DAY_MS, endMs: NOW },
+      null,
+    );
+    expect(jobs).toEqual([]);
+  });
 });
