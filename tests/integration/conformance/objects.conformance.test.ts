@@ -8,7 +8,7 @@ import { startVcsaRig, vcsaHarness } from './vcsa-harness.js';
 
 afterAll(() => {
   for (const [name, n] of requestsPerRead)
-    console.log(`object read ${name}: ${n.objects} objects, ${n.first} requests first, ${n.idle} idle`);
+    console.log(`object read ${name}: ${n.objects} objects, ${n.first} requests first, ${n.idle} idle (${n.idleBytes} bytes)`);
 });
 
 describeObjectConformance('VBR', {
