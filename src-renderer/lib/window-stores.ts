@@ -35,7 +35,7 @@ export class WindowStores {
     this.status = new StatusStore(api);
     this.sessions = new SessionsStore(api, () => this.clock.now);
     this.jobs = new JobsStore(api, this.status, this.sessions);
-    this.objects = new ObjectsStore(api);
+    this.objects = new ObjectsStore(api, this.status);
     this.settings = new SettingsStore(api);
     this.appInfo = new AppInfoStore(api);
     this.appliances = new AppliancesStore(api);
@@ -45,23 +45,15 @@ export class WindowStores {
 
   /** Subscribes every store to main's events and loads what they show; returns the stop function. */
   connect(): () => void {
-    const { clock, router, status, sessions, settings, appInfo, objects } = this;
-    const stops = [
-      clock.start(),
-      router.connect(this.#api),
-      status.connect(),
-      sessions.connect(),
-      settings.connect(),
-      appInfo.connect(),
-      objects.connect(),
-    ];
+    const { clock, router, status, sessions, settings, appInfo } = this;
+    const stops = [clock.start(), router.connect(this.#api), status.connect(), sessions.connect(), settings.connect(), appInfo.connect()];
     void appInfo.load();
     return () => stops.forEach((stop) => stop());
   }
 
   /** Loads again what a lost connection may have missed. */
   async reload(): Promise<void> {
-    await Promise.all([this.status.load(), this.sessions.load(), this.settings.load(), this.objects.refresh()]);
+    await Promise.all([this.status.load(), this.sessions.load(), this.settings.load()]);
   }
 }
 
