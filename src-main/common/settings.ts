@@ -1,3 +1,4 @@
+import type { MaintenanceWindow } from './maintenance.js';
 import type { Appliance, CertificatePin, CredentialSource } from './model.js';
 
 /** Which change events raise a desktop notification. */
@@ -73,7 +74,16 @@ export interface Settings {
   readonly cctrayWarningIsSuccess: boolean;
   /** The desktop app checks for, downloads and offers new versions (where the install can update itself). */
   readonly automaticUpdates: boolean;
+  /** Planned downtime: what a window covers is held from notifications and left out of compliance while it is open. */
+  readonly maintenanceWindows: readonly MaintenanceWindow[];
+  /** What becomes of notifications held in a window: one digest when it closes, or dropped. */
+  readonly maintenanceNotices: MaintenanceNotices;
 }
+
+export type MaintenanceNotices = 'digest' | 'drop';
+
+/** Maintenance windows kept at most: the team API's operate tokens may add them. */
+export const MAX_MAINTENANCE_WINDOWS = 200;
 
 export const DEFAULT_SETTINGS: Settings = {
   pollIntervalSec: 60,
@@ -102,6 +112,8 @@ export const DEFAULT_SETTINGS: Settings = {
   notificationsPausedUntil: null,
   cctrayWarningIsSuccess: false,
   automaticUpdates: true,
+  maintenanceWindows: [],
+  maintenanceNotices: 'digest',
 };
 
 /**

@@ -100,6 +100,7 @@ const jobStateShape = {
   breachAcknowledged: z.boolean(),
   nextRun: nullableText,
   successRate: nullableNumber,
+  maintenanceUntil: text.optional(),
 };
 const jobStateSchema = exact<JobState>()(z.object(jobStateShape));
 export const jobViewSchema = exact<JobView>()(z.object({ ...jobStateShape, applianceName: text, vendor }));
@@ -139,6 +140,7 @@ const applianceViewSchema = exact<ApplianceView>()(
     jobs: list(jobStateSchema),
     jobsOmitted: count,
     runningSessionIds: list(text),
+    maintenanceUntil: text.optional(),
     missedRuns: list(z.object({ jobId: text, jobName: text, dueAt: text })),
   }),
 );

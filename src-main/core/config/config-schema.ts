@@ -19,6 +19,7 @@ import {
   USERNAME_MAX,
   vendorSchema,
 } from '../../common/appliance-rules.js';
+import { maintenanceSettingsShape } from './maintenance-schema.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks, reused by the IPC argument validation.
@@ -107,6 +108,7 @@ export const settingsShape = {
   notificationsPausedUntil: isoTimeSchema.nullable(),
   cctrayWarningIsSuccess: z.boolean(),
   automaticUpdates: z.boolean(),
+  ...maintenanceSettingsShape,
 };
 
 export const settingsSchema = z.object(settingsShape) satisfies z.ZodType<Settings, unknown>;

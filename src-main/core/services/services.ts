@@ -15,6 +15,7 @@ import { realScheduler } from '../poller/scheduler.js';
 import { createApplianceRegistry, removeDemoAppliances } from './appliance-registry.js';
 import { UserError } from './errors.js';
 import { createJobSettings } from './job-settings.js';
+import { createMaintenanceWindows } from './maintenance-windows.js';
 import { createMutations } from './mutations.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
@@ -86,6 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createApplianceRegistry(ctx),
     ...createSessionQueries(ctx),
     ...createJobSettings(ctx),
+    ...createMaintenanceWindows(ctx),
     ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),
     'status:snapshot': async () => {

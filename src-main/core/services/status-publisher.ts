@@ -10,6 +10,9 @@ import type { JobQuery, JobView, WindowEvent } from '../../common/ipc-contract.j
 import type { ApplianceState, ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
 import { createSnapshotCache } from '../../common/snapshot-cache.js';
 import { buildStatusSnapshot, jobStates } from '../../common/status-rules.js';
+import { windowsOpenAt } from '../../common/maintenance.js';
+import { jobInMaintenance, withMaintenance } from '../../common/maintenance-status.js';
+import { cronStarts } from '../maintenance/cron-starts.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Monitor, MonitorUpdate } from '../poller/monitor-types.js';
 import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
@@ -107,7 +110,9 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
 
   // Only the appliances whose sessions changed since the last snapshot are read again.
   const cache = createSnapshotCache();
-  const snapshotOf = (fleet: FleetState) => buildStatusSnapshot(fleet, config.read().settings, deps.now(), deps.hasSecret, cache);
+  const openWindows = () => windowsOpenAt(config.read().settings.maintenanceWindows, deps.now(), cronStarts);
+  const snapshotOf = (fleet: FleetState) =>
+    withMaintenance(buildStatusSnapshot(fleet, config.read().settings, deps.now(), deps.hasSecret, cache), openWindows());
   const fleet = () => fleetOf(byId(monitor.fleet()));
   const snapshot = () => snapshotOf(fleet());
 
@@ -119,9 +124,10 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
   const jobs = (query: JobQuery = {}): JobView[] => {
     const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
     const { settings } = config.read();
+    const open = openWindows();
     return fleet()
       .appliances.filter((state) => query.applianceId === undefined || state.appliance.id === query.applianceId)
-      .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => viewOf(job, state.appliance)))
+      .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => jobInMaintenance(viewOf(job, state.appliance), open)))
       .filter((job) => wanted === null || wanted.has(job.protection));
   };
   // The snapshot is built when a listener first reads it (listeners read while the event is

@@ -72,6 +72,10 @@ const serverOnlyHandlers = {
   'appliances:trust-certificate': async () => refusal('Certificates are trusted'),
   'jobs:set-rpo': async () => refusal('RPOs are set'),
   'sessions:log': async () => refusal('Session logs are read'),
+  // Maintenance windows are the server's: its operate tokens manage them (`backwatch maintenance` there).
+  'maintenance:list': async () => [],
+  'maintenance:add': async () => refusal('Maintenance windows are added'),
+  'maintenance:remove': async () => refusal('Maintenance windows are removed'),
   'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
 } satisfies Partial<IpcHandlers>;
