@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { credentialSchema } from './appliance-rules.js';
-import type { JobView } from './ipc-contract.js';
+import type { JobView, MaintenanceWindowView } from './ipc-contract.js';
 import { HEALTH_STATES, SESSION_STATUSES, type ApplianceHealth, type Job, type Session } from './model.js';
 import {
   OVERALL_STATUSES,
@@ -18,6 +18,7 @@ import {
   type StatusSnapshot,
 } from './snapshot.js';
 import { isVendor } from './vendors/index.js';
+import type { MaintenanceWindow } from './maintenance.js';
 
 /** Every optional field made required, at every depth: a field one side lacks then shows. */
 type Filled<T> = T extends readonly (infer Item)[] ? readonly Filled<Item>[] : T extends object ? { [K in keyof T]-?: Filled<T[K]> } : T;
@@ -202,3 +203,26 @@ const changeEventSchema = exact<ChangeEvent>()(
 export const jobViewsSchema = list(jobViewSchema);
 export const sessionsSchema = list(sessionSchema);
 export const changeEventsSchema = list(changeEventSchema);
+
+// ---- Maintenance windows (GET and POST /api/v1/maintenance) --------------------------------
+
+const maintenanceWindowShape = {
+  id: text,
+  label: text,
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('appliance'), applianceId: text }),
+    z.object({ kind: z.literal('job'), applianceId: text, jobId: text }),
+  ]),
+  schedule: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('once'), fromMs: count, toMs: count }),
+    z.object({ kind: z.literal('weekly'), days: list(count), start: text, end: text }),
+    z.object({ kind: z.literal('cron'), expression: text, durationMin: count }),
+  ]),
+};
+/** The window a POST added. */
+export const maintenanceWindowSchema = exact<MaintenanceWindow>()(z.object(maintenanceWindowShape));
+/** The windows a GET lists, each with when it closes if open. */
+export const maintenanceWindowViewsSchema = list(
+  exact<MaintenanceWindowView>()(z.object({ ...maintenanceWindowShape, openUntil: nullableText })),
+);

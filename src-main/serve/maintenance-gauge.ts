@@ -15,7 +15,8 @@ const HELP = '1 while a maintenance window covers the job, or with no job label 
 /** The family's exposition, from the jobs' views (which say when their windows close) and the windows open now. */
 export function maintenanceLines(fleet: FleetState, jobs: readonly JobView[], windows: readonly MaintenanceWindowView[]): Buffer {
   const open = windows.filter((w) => w.openUntil !== null);
-  const wholeAppliance = (id: string) => open.some((w) => w.scope.kind === 'all' || (w.scope.kind === 'appliance' && w.scope.applianceId === id));
+  const wholeAppliance = (id: string) =>
+    open.some((w) => w.scope.kind === 'all' || (w.scope.kind === 'appliance' && w.scope.applianceId === id));
   let text = familyHeader(NAME, HELP, 'gauge');
   for (const { appliance } of fleet.appliances) {
     const own = jobs.filter((job) => job.applianceId === appliance.id);

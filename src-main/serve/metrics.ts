@@ -91,7 +91,13 @@ export function createServeMetrics(source: MetricsSource): ServeMetrics {
       const jobs = await source.jobs();
       const own = gauges.render(fleet, jobs);
       const maintenance = maintenanceLines(fleet, jobs, await source.maintenance());
-      return [Buffer.from(`${await registry.metrics()}\n`, 'utf8'), trafficLines(fleet, source), ...pollDuration.render(), ...own, maintenance];
+      return [
+        Buffer.from(`${await registry.metrics()}\n`, 'utf8'),
+        trafficLines(fleet, source),
+        ...pollDuration.render(),
+        ...own,
+        maintenance,
+      ];
     }),
     close() {
       offPoll();
