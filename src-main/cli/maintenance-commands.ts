@@ -2,6 +2,7 @@
 import { parseDuration } from '../common/duration.js';
 import type { MaintenanceDraft, MaintenanceWindowView } from '../common/ipc-contract.js';
 import type { MaintenanceSchedule, MaintenanceScope } from '../common/maintenance.js';
+import { DAY_NAMES, localDateTime, scheduleWords, scopeWords } from '../common/maintenance-words.js';
 import { withoutControlCharacters as shown, sameName } from '../common/text.js';
 import { findByName } from './appliance-lookup.js';
 import type { CliContext } from './cli-context.js';
@@ -21,7 +22,6 @@ export const MAINTENANCE_OPTIONS = {
   duration: { type: 'string' },
 } as const;
 
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const usage = (message: string) => new CliError(message, EXIT.usage);
 const text = (flags: Flags, name: string): string | undefined => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
 
@@ -72,20 +72,6 @@ async function scopeOf(ctx: CliContext, flags: Flags): Promise<MaintenanceScope>
   return { kind: 'job', applianceId: appliance.id, jobId: job.jobId };
 }
 
-const localTime = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16).replace('T', ' ');
-
-/** A schedule in words, local time. */
-export function scheduleWords(schedule: MaintenanceSchedule): string {
-  switch (schedule.kind) {
-    case 'once':
-      return `${localTime(schedule.fromMs)} to ${localTime(schedule.toMs)}`;
-    case 'weekly':
-      return `${schedule.days.map((d) => DAY_NAMES[d]).join(',')} ${schedule.start}–${schedule.end}`;
-    case 'cron':
-      return `cron "${schedule.expression}" for ${schedule.durationMin} min`;
-  }
-}
-
 async function listWindows(ctx: CliContext, flags: Flags): Promise<number> {
   const windows = await ctx.core.handlers['maintenance:list']();
   if (flags.json === true) {
@@ -98,15 +84,17 @@ async function listWindows(ctx: CliContext, flags: Flags): Promise<number> {
   }
   const names = new Map((await ctx.core.handlers['appliances:list']()).map((a) => [a.id, a.name]));
   const scope = (w: MaintenanceWindowView) =>
-    w.scope.kind === 'all'
-      ? 'everything'
-      : `${names.get(w.scope.applianceId) ?? w.scope.applianceId}${w.scope.kind === 'job' ? ` / ${w.scope.jobId}` : ''}`;
+    scopeWords(
+      w.scope,
+      (id) => names.get(id) ?? id,
+      (_, jobId) => jobId,
+    );
   const rows = windows.map((w) => [
     w.id,
     shown(w.label),
     scope(w),
     scheduleWords(w.schedule),
-    w.openUntil === null ? '—' : `until ${localTime(Date.parse(w.openUntil))}`,
+    w.openUntil === null ? '—' : `until ${localDateTime(Date.parse(w.openUntil))}`,
   ]);
   ctx.term.out(table([['ID', 'NAME', 'COVERS', 'WHEN', 'OPEN'], ...rows]));
   return EXIT.ok;

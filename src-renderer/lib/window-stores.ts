@@ -9,6 +9,7 @@ import { AppliancesStore } from './appliances-store.svelte.js';
 import { Clock } from './clock.svelte.js';
 import { DemoStore } from './demo-store.svelte.js';
 import { JobsStore } from './jobs-store.svelte.js';
+import { MaintenanceStore } from './maintenance-store.svelte.js';
 import { Router } from './router.svelte.js';
 import { SessionsStore } from './sessions-store.svelte.js';
 import { SettingsStore } from './settings-store.svelte.js';
@@ -26,6 +27,7 @@ export class WindowStores {
   readonly appliances: AppliancesStore;
   readonly teamSource: TeamSourceStore;
   readonly demo: DemoStore;
+  readonly maintenance: MaintenanceStore;
   readonly #api: BackwatchApi;
 
   constructor(api: BackwatchApi) {
@@ -38,12 +40,14 @@ export class WindowStores {
     this.appliances = new AppliancesStore(api);
     this.teamSource = new TeamSourceStore(api);
     this.demo = new DemoStore(api);
+    this.maintenance = new MaintenanceStore(api);
   }
 
   /** Subscribes every store to main's events and loads what they show; returns the stop function. */
   connect(): () => void {
     const { clock, router, status, sessions, settings, appInfo } = this;
     const stops = [clock.start(), router.connect(this.#api), status.connect(), sessions.connect(), settings.connect(), appInfo.connect()];
+    stops.push(this.maintenance.connect());
     void appInfo.load();
     return () => stops.forEach((stop) => stop());
   }
