@@ -70,7 +70,10 @@ function cronIntervals(schedule: Extract<MaintenanceSchedule, { kind: 'cron' }>,
   const durationMs = schedule.durationMin * 60_000;
   if (!(durationMs > 0) || !Number.isFinite(range.startMs) || !Number.isFinite(range.endMs)) return [];
   // A window that started before the range may still be open in it.
-  return cronStarts(schedule.expression, range.startMs - durationMs, range.endMs).map((startMs) => ({ startMs, endMs: startMs + durationMs }));
+  return cronStarts(schedule.expression, range.startMs - durationMs, range.endMs).map((startMs) => ({
+    startMs,
+    endMs: startMs + durationMs,
+  }));
 }
 
 function rawIntervals(schedule: MaintenanceSchedule, range: Interval, cronStarts: CronStarts): Interval[] {
@@ -114,7 +117,8 @@ export function openMaintenance(
   // Looking a week ahead finds the end of back-to-back windows that carry on past midnight.
   const ahead: Interval = { startMs: nowMs, endMs: nowMs + 8 * DAY_MS };
   const open = windows.find(
-    (w) => coversScope(w.scope, applianceId, jobId) && windowIntervals(w, ahead, cronStarts).some((i) => i.startMs <= nowMs && nowMs < i.endMs),
+    (w) =>
+      coversScope(w.scope, applianceId, jobId) && windowIntervals(w, ahead, cronStarts).some((i) => i.startMs <= nowMs && nowMs < i.endMs),
   );
   if (open === undefined) return null;
   const time = maintenanceTime(windows, applianceId, jobId, ahead, cronStarts);

@@ -37,8 +37,10 @@ export const maintenanceScheduleSchema = z
     }),
   ])
   .superRefine((schedule, ctx) => {
-    if (schedule.kind === 'once' && schedule.toMs <= schedule.fromMs) ctx.addIssue({ code: 'custom', message: 'a window ends after it starts' });
-    if (schedule.kind === 'weekly' && schedule.start === schedule.end) ctx.addIssue({ code: 'custom', message: 'a window ends at another time than it starts' });
+    if (schedule.kind === 'once' && schedule.toMs <= schedule.fromMs)
+      ctx.addIssue({ code: 'custom', message: 'a window ends after it starts' });
+    if (schedule.kind === 'weekly' && schedule.start === schedule.end)
+      ctx.addIssue({ code: 'custom', message: 'a window ends at another time than it starts' });
     const problem = schedule.kind === 'cron' ? cronProblem(schedule.expression) : null;
     if (problem !== null) ctx.addIssue({ code: 'custom', path: ['expression'], message: problem });
   }) satisfies z.ZodType<MaintenanceSchedule, unknown>;

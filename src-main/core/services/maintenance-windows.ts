@@ -37,7 +37,8 @@ export function createMaintenanceWindows(ctx: ServiceContext): Pick<IpcHandlers,
         if (draft.scope.kind !== 'all') ctx.findOrFail(draft.scope.applianceId);
         const window: MaintenanceWindow = { id: randomBytes(6).toString('base64url'), ...draft };
         await saveWindows((windows) => {
-          if (windows.length >= MAX_MAINTENANCE_WINDOWS) throw new UserError(`At most ${MAX_MAINTENANCE_WINDOWS} maintenance windows can be kept.`);
+          if (windows.length >= MAX_MAINTENANCE_WINDOWS)
+            throw new UserError(`At most ${MAX_MAINTENANCE_WINDOWS} maintenance windows can be kept.`);
           return [...windows, window];
         });
         return window;

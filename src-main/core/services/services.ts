@@ -47,7 +47,6 @@ export function createServices(deps: ServiceDeps): Services {
   const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
   const secrets = createSecretKnowledge(deps.secrets, log);
   const find = (id: string) => config.read().appliances.find((a) => a.id === id);
-
   const hasSecret = (id: string): boolean => {
     const credential = find(id)?.credential;
     if (credential?.kind === 'env') return Boolean(env[credential.variable]);

@@ -71,7 +71,9 @@ describe('maintenance windows', () => {
     };
     const windows = [saturdayNight, extra];
     const range = { startMs: local(2026, 11, 7), endMs: local(2026, 11, 9) };
-    expect(maintenanceTime(windows, 'spp-1', 'oracle', range, noCron)).toEqual([{ startMs: local(2026, 11, 7, 22), endMs: local(2026, 11, 8, 9) }]);
+    expect(maintenanceTime(windows, 'spp-1', 'oracle', range, noCron)).toEqual([
+      { startMs: local(2026, 11, 7, 22), endMs: local(2026, 11, 8, 9) },
+    ]);
     expect(maintenanceTime(windows, 'spp-1', 'exchange', range, noCron)).toEqual([
       { startMs: local(2026, 11, 7, 22), endMs: local(2026, 11, 8, 4) },
     ]);

@@ -29,7 +29,8 @@ describe('cron maintenance windows', () => {
   });
 
   it('moves a start that falls in the skipped hour to just after it, and starts once in the repeated hour', () => {
-    const at = (expression: string, from: number, to: number) => cronStarts(expression, from, to).map((t) => new Date(t).toTimeString().slice(0, 8));
+    const at = (expression: string, from: number, to: number) =>
+      cronStarts(expression, from, to).map((t) => new Date(t).toTimeString().slice(0, 8));
     expect(at('30 2 * * *', local(2026, 3, 28), local(2026, 3, 31))).toEqual(['02:30:00', '03:30:00', '02:30:00']);
     expect(at('30 2 * * *', local(2026, 10, 24), local(2026, 10, 27))).toEqual(['02:30:00', '02:30:00', '02:30:00']);
   });

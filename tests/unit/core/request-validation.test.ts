@@ -140,8 +140,16 @@ const CASES = {
   'maintenance:add': {
     good: [
       { label: 'Patching', scope: { kind: 'all' }, schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' } },
-      { label: 'Firmware', scope: { kind: 'appliance', applianceId: 'a1' }, schedule: { kind: 'once', fromMs: 1.8e12, toMs: 1.8e12 + 3.6e6 } },
-      { label: 'Nightly', scope: { kind: 'job', applianceId: 'a1', jobId: 'j' }, schedule: { kind: 'cron', expression: '0 1 * * *', durationMin: 60 } },
+      {
+        label: 'Firmware',
+        scope: { kind: 'appliance', applianceId: 'a1' },
+        schedule: { kind: 'once', fromMs: 1.8e12, toMs: 1.8e12 + 3.6e6 },
+      },
+      {
+        label: 'Nightly',
+        scope: { kind: 'job', applianceId: 'a1', jobId: 'j' },
+        schedule: { kind: 'cron', expression: '0 1 * * *', durationMin: 60 },
+      },
     ],
     bad: [
       { label: ' ', scope: { kind: 'all' }, schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' } },
