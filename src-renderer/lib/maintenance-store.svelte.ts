@@ -23,13 +23,6 @@ export class MaintenanceStore {
     this.#windows = await this.#api['maintenance:list']();
   }
 
-  /** Windows are kept in the settings: a change made elsewhere (the CLI, the team API) comes with them. */
-  connect(): () => void {
-    const off = this.#api.on('settings:changed', () => void this.load());
-    void this.load();
-    return off;
-  }
-
   async add(draft: MaintenanceDraft): Promise<boolean> {
     const result = await this.#api['maintenance:add'](draft);
     this.#error = result.ok ? null : result.message;

@@ -47,7 +47,6 @@ export class WindowStores {
   connect(): () => void {
     const { clock, router, status, sessions, settings, appInfo } = this;
     const stops = [clock.start(), router.connect(this.#api), status.connect(), sessions.connect(), settings.connect(), appInfo.connect()];
-    stops.push(this.maintenance.connect());
     void appInfo.load();
     return () => stops.forEach((stop) => stop());
   }
