@@ -12,6 +12,7 @@ import { CliError, type Flags } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
 import { jobCommand, jobsCommand } from './job-commands.js';
 import { maintenanceCommand } from './maintenance-commands.js';
+import { objectCommand } from './object-commands.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 import { serveCommand, SERVE_VALUE_OPTIONS } from './serve-command.js';
 import { serverCommand } from './server-commands.js';
@@ -66,6 +67,8 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
       return sessionsCommand(ctx, flags);
     case 'maintenance':
       return maintenanceCommand(ctx, action, rest, flags);
+    case 'objects':
+      return objectCommand(ctx, action, rest, flags);
     case 'watch':
       return watchCommand(ctx, flags, interrupted());
     case 'demo': {
@@ -82,7 +85,17 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
 }
 
 /** Commands that only read the configuration: they never move or rewrite the file. */
-const READING_COMMANDS: ReadonlySet<string> = new Set(['status', 'jobs', 'sessions', 'watch', 'appliance list', 'appliance test']);
+const READING_COMMANDS: ReadonlySet<string> = new Set([
+  'status',
+  'jobs',
+  'sessions',
+  'objects',
+  'watch',
+  'appliance list',
+  'appliance test',
+]);
+/** Commands whose second word says whether they only read. */
+const GROUPS: ReadonlySet<string> = new Set(['appliance', 'objects']);
 
 /**
  * A failure in one line on stderr, with its exit code. `status` answers as a monitoring plugin
@@ -125,7 +138,7 @@ export async function runCli(
       return flags.help === true ? EXIT.ok : EXIT.usage;
     }
     const demo = positionals[0] === 'demo';
-    const readOnly = READING_COMMANDS.has(positionals.slice(0, positionals[0] === 'appliance' ? 2 : 1).join(' '));
+    const readOnly = READING_COMMANDS.has(positionals.slice(0, GROUPS.has(positionals[0] ?? '') ? 2 : 1).join(' '));
     // Demo appliances are polled at the demo's pace by the core itself.
     const override = intervalOverride(flags);
     ctx = openCliContext(term, {

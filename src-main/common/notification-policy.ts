@@ -7,11 +7,13 @@ import type { NavigateTarget } from './ipc-contract.js';
 import type { HealthState, Session } from './model.js';
 import { formatRpo } from './duration.js';
 import { formatClock, formatDuration } from './format.js';
+import { objectProblemDetail, objectProblemTitle } from './object-words.js';
 import { ageWords } from './problems.js';
 import type { NotificationRules, Settings } from './settings.js';
 import type { ChangeEvent, ChangeKind } from './snapshot.js';
 import { jobKey, sessionKey } from './snapshot.js';
 import { isInEffect, parseClock, toMs } from './time.js';
+import { heldInMaintenance, scopeOf } from './maintenance-hold.js';
 
 /** Where a click on a notification leads: anywhere the window can be sent, or nowhere. */
 export type NoticeTarget = NavigateTarget | null;
@@ -52,7 +54,14 @@ export interface NotificationPlan {
 }
 
 type NotifiableKind =
-  'session_failed' | 'job_recovered' | 'appliance_unhealthy' | 'missed_run' | 'overrun' | 'rpo_breached' | 'protection_restored';
+  | 'session_failed'
+  | 'job_recovered'
+  | 'appliance_unhealthy'
+  | 'missed_run'
+  | 'overrun'
+  | 'rpo_breached'
+  | 'protection_restored'
+  | 'object_breached';
 
 /** The setting that switches each notifiable kind; other kinds never notify. */
 const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules, 'digestThreshold'>>> = {
@@ -63,27 +72,14 @@ const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules
   overrun: 'overruns',
   rpo_breached: 'rpoBreaches',
   protection_restored: 'recovery',
+  // An object without a restore point within its RPO is the same news as a job's, one level down.
+  object_breached: 'rpoBreaches',
 };
 
 type NotifiableEvent = Extract<ChangeEvent, { readonly kind: NotifiableKind }>;
 
 function isNotifiable(kind: ChangeKind): kind is NotifiableKind {
   return kind in RULE_OF_KIND;
-}
-
-/** The appliance and job an event is about; the job is null for appliance events. */
-function scopeOf(event: ChangeEvent): readonly [applianceId: string, jobId: string | null] {
-  switch (event.kind) {
-    case 'appliance_unhealthy':
-    case 'appliance_healthy':
-      return [event.applianceId, null];
-    case 'missed_run':
-      return [event.applianceId, event.job.id];
-    case 'rpo_breached':
-      return [event.applianceId, event.jobId];
-    default:
-      return [event.session.applianceId, event.session.jobId];
-  }
 }
 
 /** The job an event is about, for mutes; null for appliance events. */
@@ -148,8 +144,7 @@ export function planNotifications(input: NotificationInput): NotificationPlan {
   const events = candidates(input);
   const allKeys = [...input.held, ...input.events].filter((e) => wanted(e, input)).map((e) => e.key);
   if (isHolding(input)) return { notices: [], held: events, notifiedKeys: [] };
-  const inWindow = events.filter((e) => input.inMaintenance?.(...scopeOf(e)) === true);
-  const held = input.settings.maintenanceNotices === 'drop' ? [] : inWindow;
+  const { inWindow, held } = heldInMaintenance(events, input);
   const heldKeys = new Set(held.map((e) => e.key));
   const notifiedKeys = [...new Set(allKeys)].filter((key) => !heldKeys.has(key));
   const due = events.filter((e) => !inWindow.includes(e));
@@ -229,6 +224,13 @@ function singleNotice(event: NotifiableEvent, input: NotificationInput): Notice 
         body: `${event.lastSuccess === null ? 'It has never succeeded' : `Last success ${ageWords(event.lastSuccess, input.now)}`}; its RPO is ${formatRpo(event.rpoSec)}.`,
         target: { view: 'appliance', applianceId: event.applianceId },
       };
+    case 'object_breached':
+      return {
+        ...base,
+        title: objectProblemTitle({ ...event, name: event.objectName }),
+        body: objectProblemDetail({ ...event, name: event.objectName }, appliance, input.now),
+        target: { view: 'appliance', applianceId: event.applianceId },
+      };
     case 'protection_restored': {
       const at = clockOf(event.session.end, input);
       return {
@@ -260,6 +262,7 @@ const DIGEST_PHRASES: Readonly<Record<NotifiableKind, (n: number) => string>> = 
   overrun: (n) => `${n} ${n === 1 ? 'session' : 'sessions'} running long`,
   rpo_breached: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} at risk`,
   protection_restored: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} protected again`,
+  object_breached: (n) => `${n} ${n === 1 ? 'machine' : 'machines'} not protected`,
 };
 
 /** Lines listed in a digest's body before "and N more". */

@@ -16,6 +16,8 @@ import { createFleetGauges } from './fleet-gauges.js';
 import { maintenanceLines } from './maintenance-gauge.js';
 import { sharedWhileRunning, type JobSource } from './job-facts.js';
 import { createPollHistogram } from './poll-histogram.js';
+import { objectGaugeText } from './object-gauges.js';
+import type { FleetObjects } from '../common/object-status.js';
 
 const APPLIANCE_LABELS = ['appliance', 'vendor'] as const;
 
@@ -24,6 +26,8 @@ export interface MetricsSource extends JobSource {
   onPoll(listener: (update: MonitorUpdate) => void): () => void;
   /** The maintenance windows, with when each open one closes. */
   maintenance(): Promise<readonly MaintenanceWindowView[]>;
+  /** The fleet's protected objects judged now; null before any appliance's objects were read. */
+  objects(): Promise<FleetObjects | null>;
 }
 
 export interface ServeMetrics {
@@ -90,12 +94,14 @@ export function createServeMetrics(source: MetricsSource): ServeMetrics {
       const fleet = source.fleet();
       const jobs = await source.jobs();
       const own = gauges.render(fleet, jobs);
+      const objects = Buffer.from(objectGaugeText(await source.objects()), 'utf8');
       const maintenance = maintenanceLines(fleet, jobs, await source.maintenance());
       return [
         Buffer.from(`${await registry.metrics()}\n`, 'utf8'),
         trafficLines(fleet, source),
         ...pollDuration.render(),
         ...own,
+        objects,
         maintenance,
       ];
     }),

@@ -53,3 +53,12 @@ export async function startBusyDemo(page: Page, harness: Harness): Promise<void>
   await harness.core.handlers['appliances:refresh']();
   await expect(page.getByRole('progressbar').first()).toBeVisible();
 }
+
+/** From the Machines view, shows only the machines in `state` and opens the first one's page. */
+export async function openMachineIn(page: Page, state: 'Unprotected' | 'At risk' | 'Protected' | 'Excluded'): Promise<void> {
+  const chips = page.getByRole('group', { name: 'Show machines in these states' });
+  await chips.getByRole('button', { name: 'All states' }).click();
+  await chips.getByRole('button', { name: new RegExp(`^${state}`) }).click();
+  await page.getByTestId('machine-row').first().getByRole('button').click();
+  await expect(page.getByRole('button', { name: '← Back to machines' })).toBeVisible();
+}

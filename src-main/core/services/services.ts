@@ -17,6 +17,7 @@ import { UserError } from './errors.js';
 import { createJobSettings } from './job-settings.js';
 import { createMaintenanceWindows } from './maintenance-windows.js';
 import { createMutations } from './mutations.js';
+import { createObjectSettings } from './object-settings.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
 import { restartToUpdateHandler, type ServiceContext, type ServiceDeps } from './service-context.js';
@@ -87,12 +88,10 @@ export function createServices(deps: ServiceDeps): Services {
     ...createSessionQueries(ctx),
     ...createJobSettings(ctx),
     ...createMaintenanceWindows(ctx),
+    ...createObjectSettings(ctx),
     ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),
-    'status:snapshot': async () => {
-      await ready;
-      return status.snapshot();
-    },
+    'status:snapshot': () => ready.then(() => status.snapshot()),
     'app:info': () => deps.info(),
     'app:open-appliance': async (applianceId) => {
       const appliance = find(applianceId);

@@ -8,7 +8,8 @@ import type { Appliance, ApplianceHealth } from '../../common/model.js';
 import type { Emitter } from '../../common/event.js';
 import type { JobQuery, JobView, WindowEvent } from '../../common/ipc-contract.js';
 import type { ApplianceState, ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
-import { createSnapshotCache } from '../../common/snapshot-cache.js';
+import { createSnapshotCache, type SnapshotCache } from '../../common/snapshot-cache.js';
+import { cachedObjectJudge, withObjectSummary, type FleetObjects } from '../../common/object-status.js';
 import { buildStatusSnapshot, jobStates } from '../../common/status-rules.js';
 import { windowsOpenAt } from '../../common/maintenance.js';
 import { jobInMaintenance, withMaintenance } from '../../common/maintenance-status.js';
@@ -39,6 +40,8 @@ export interface StatusPublisher {
   accept(update: MonitorUpdate): void;
   /** Every job's state (not bounded like the snapshot's lists), with its appliance. */
   jobs(query?: JobQuery): JobView[];
+  /** The fleet's protected objects judged now; null before any appliance's objects were read. */
+  objects(): FleetObjects | null;
   /** The view of one configured appliance; throws if it is not configured. */
   view(id: string): ApplianceView;
   /** Sends a snapshot now (after a change the admin made, which no poll reports: the monitor's fleet is read again). */
@@ -103,6 +106,18 @@ function throttled(run: () => void, scheduler: Scheduler, ms: number): { (): voi
   });
 }
 
+/** The status snapshot of a fleet with its objects' summary, as the maintenance windows open now leave it. */
+function snapshotWith(
+  fleet: FleetState,
+  deps: StatusPublisherDeps,
+  cache: SnapshotCache,
+  objects: Parameters<typeof withObjectSummary>[1],
+): StatusSnapshot {
+  const { settings } = deps.config.read();
+  const snapshot = withObjectSummary(buildStatusSnapshot(fleet, settings, deps.now(), deps.hasSecret, cache), objects);
+  return withMaintenance(snapshot, windowsOpenAt(settings.maintenanceWindows, deps.now(), cronStarts));
+}
+
 export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublisher {
   const { config, monitor, events } = deps;
 
@@ -110,9 +125,9 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
 
   // Only the appliances whose sessions changed since the last snapshot are read again.
   const cache = createSnapshotCache();
-  const openWindows = () => windowsOpenAt(config.read().settings.maintenanceWindows, deps.now(), cronStarts);
-  const snapshotOf = (fleet: FleetState) =>
-    withMaintenance(buildStatusSnapshot(fleet, config.read().settings, deps.now(), deps.hasSecret, cache), openWindows());
+  const judgeObjects = cachedObjectJudge();
+  const objectsOf = (fleet: FleetState) => judgeObjects(fleet, config.read().settings, deps.now());
+  const snapshotOf = (fleet: FleetState) => snapshotWith(fleet, deps, cache, objectsOf(fleet));
   const fleet = () => fleetOf(byId(monitor.fleet()));
   const snapshot = () => snapshotOf(fleet());
 
@@ -124,7 +139,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
   const jobs = (query: JobQuery = {}): JobView[] => {
     const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
     const { settings } = config.read();
-    const open = openWindows();
+    const open = windowsOpenAt(settings.maintenanceWindows, deps.now(), cronStarts);
     return fleet()
       .appliances.filter((state) => query.applianceId === undefined || state.appliance.id === query.applianceId)
       .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => jobInMaintenance(viewOf(job, state.appliance), open)))
@@ -166,6 +181,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
     snapshot,
     accept,
     jobs,
+    objects: () => objectsOf(fleet()),
     view(id) {
       const view = snapshot().appliances.find((a) => a.id === id);
       if (!view) throw new Error(`Appliance ${id} vanished while saving.`);
