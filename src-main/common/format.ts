@@ -134,6 +134,7 @@ export const OVERALL_LABELS: Readonly<Record<OverallStatus, string>> = {
   at_risk: 'Backups at risk',
   appliance_problem: 'Appliance problem',
   warning: 'Backups with warnings',
+  maintenance: 'Maintenance window open',
   running: 'Backups running',
   ok: 'All backups OK',
   no_data: 'No data yet',

@@ -9,6 +9,7 @@ import { AppliancesStore } from './appliances-store.svelte.js';
 import { Clock } from './clock.svelte.js';
 import { DemoStore } from './demo-store.svelte.js';
 import { JobsStore } from './jobs-store.svelte.js';
+import { MaintenanceStore } from './maintenance-store.svelte.js';
 import { ObjectsStore } from './objects-store.svelte.js';
 import { Router } from './router.svelte.js';
 import { SessionsStore } from './sessions-store.svelte.js';
@@ -28,6 +29,7 @@ export class WindowStores {
   readonly appliances: AppliancesStore;
   readonly teamSource: TeamSourceStore;
   readonly demo: DemoStore;
+  readonly maintenance: MaintenanceStore;
   readonly #api: BackwatchApi;
 
   constructor(api: BackwatchApi) {
@@ -41,6 +43,7 @@ export class WindowStores {
     this.appliances = new AppliancesStore(api);
     this.teamSource = new TeamSourceStore(api);
     this.demo = new DemoStore(api);
+    this.maintenance = new MaintenanceStore(api);
   }
 
   /** Subscribes every store to main's events and loads what they show; returns the stop function. */

@@ -77,6 +77,10 @@ const serverOnlyHandlers = {
   'sessions:log': async () => refusal('Session logs are read'),
   'reports:compliance': async () => refusal('Compliance reports are made'),
   'reports:export': async () => refusal('Compliance reports are made'),
+  // Maintenance windows are the server's: its operate tokens manage them (`backwatch maintenance` there).
+  'maintenance:list': async () => [],
+  'maintenance:add': async () => refusal('Maintenance windows are added'),
+  'maintenance:remove': async () => refusal('Maintenance windows are removed'),
   'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
 } satisfies Partial<IpcHandlers>;
