@@ -53,3 +53,12 @@ export async function startBusyDemo(page: Page, harness: Harness): Promise<void>
   await harness.core.handlers['appliances:refresh']();
   await expect(page.getByRole('progressbar').first()).toBeVisible();
 }
+
+/** Opens the page of the running session of `jobName` from the Sessions view. */
+export async function openRunningSessionPage(page: Page, jobName: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+  await page.getByLabel('Status', { exact: true }).selectOption('running');
+  await page.getByLabel('Search').fill(jobName);
+  await page.getByTestId('session-row').first().click();
+  await expect(page.getByRole('heading', { name: jobName, level: 1 })).toBeVisible();
+}

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Harness } from '../../src-main/harness/harness.js';
-import { expect, startDemoFromFirstRun, test } from './fixtures.js';
+import { expect, openRunningSessionPage, startDemoFromFirstRun, test } from './fixtures.js';
 
 /** The demo appliance's clock: still, so no run starts or ends while a test reads the page. */
 let still = Date.now();
@@ -84,11 +84,7 @@ async function openRunningSession(app: Page, harness: Harness, ranMs: number) {
   scenario.startRun(job.id, { endsInMs: 100 * MINUTE });
   scenario.advance(ranMs);
   await harness.core.handlers['appliances:refresh']();
-  await app.getByRole('button', { name: 'Sessions', exact: true }).click();
-  await app.getByLabel('Status', { exact: true }).selectOption('running');
-  await app.getByLabel('Search').fill(job.name);
-  await app.getByTestId('session-row').first().click();
-  await expect(app.getByRole('heading', { name: job.name, level: 1 })).toBeVisible();
+  await openRunningSessionPage(app, job.name);
   return { scenario, job };
 }
 

@@ -1,4 +1,4 @@
-import { expect, startDemoFromFirstRun, test } from './fixtures.js';
+import { expect, openRunningSessionPage, startDemoFromFirstRun, test } from './fixtures.js';
 
 test.use({ harnessOptions: { demoOptions: { vendors: ['spp'] } } });
 
@@ -12,11 +12,7 @@ test('a running session’s detail: its overall bar is its one resource’s perc
   sim.scenario.startRun(job.id, { endsInMs: 2 * 60_000 });
   await harness.core.handlers['appliances:refresh']();
 
-  await app.getByRole('button', { name: 'Sessions', exact: true }).click();
-  await app.getByLabel('Status', { exact: true }).selectOption('running');
-  await app.getByLabel('Search').fill(job.name);
-  await app.getByTestId('session-row').first().click();
-  await expect(app.getByRole('heading', { name: job.name, level: 1 })).toBeVisible();
+  await openRunningSessionPage(app, job.name);
 
   const overall = app.getByRole('progressbar', { name: `Progress of ${job.name}` });
   const resource = app.getByRole('progressbar', { name: `Progress of ${job.resources[0]!}` });

@@ -7,8 +7,8 @@ import { jobTiles, sessionTiles } from '../../../src-renderer/lib/stat-tiles.js'
 import { HOUR, MINUTE, T0, at, makeRunning, makeSession } from '../common/factories.js';
 import { jobState } from './job-fixtures.js';
 
-const view = (over: Parameters<typeof jobState>[0]) => {
-  const job = { ...jobState(over), applianceName: 'SPP demo', vendor: 'spp' as const };
+const view = (over: Omit<Parameters<typeof jobState>[0], 'jobId'>) => {
+  const job = { ...jobState({ jobId: 'gold', ...over }), applianceName: 'SPP demo', vendor: 'spp' as const };
   return { job, state: jobRowState(job) };
 };
 const words = (tiles: ReturnType<typeof jobTiles>) => tiles.map((t) => [t.label, t.value, t.note]);
