@@ -120,3 +120,26 @@ test('a progress bar keeps its width while its numbers grow', async ({ app, harn
     expect(await widths()).toEqual(before);
   }
 });
+
+test.describe('a VB365 run', () => {
+  test.use({ harnessOptions: { demoOptions: { now: () => still, vendors: ['vb365'] } } });
+
+  test('says what its two counts count: objects in its progress, items in its statistics, one in the singular', async ({
+    app,
+    harness,
+  }) => {
+    await startDemoFromFirstRun(app);
+    const scenario = harness.demoFleet()!.simulators[0]!.scenario;
+    const job = scenario.jobs()[0]!;
+    expect(job.resources.length).toBe(10);
+    scenario.startRun(job.id, { endsInMs: 100 * MINUTE });
+    // 15% of ten mailboxes: one object done, its items counted apart.
+    scenario.advance(15 * MINUTE);
+    await harness.core.handlers['appliances:refresh']();
+    await openRunningSessionPage(app, job.name);
+    await expect(app.getByRole('progressbar', { name: `Progress of ${job.name}` })).toHaveAttribute('aria-valuetext', '1 object processed');
+    const items = app.getByRole('definition').filter({ hasText: '(mails, files, list items)' });
+    await expect(items).toHaveText(/^\d+ items \(mails, files, list items\)$/);
+    await expect(app.getByText('Processed objects')).toHaveCount(0);
+  });
+});
