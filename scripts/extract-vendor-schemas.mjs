@@ -22,6 +22,8 @@ const CALLS = {
     'get /api/v1/sessions/{id}/logs',
     'get /api/v1/sessions/{id}/taskSessions',
     'get /api/v1/jobs/states',
+    'get /api/v1/backupObjects',
+    'get /api/v1/restorePoints',
   ],
   'vb365-rest': [
     'post /{v}/token',
@@ -30,6 +32,11 @@ const CALLS = {
     'get /{v}/JobSessions',
     'get /{v}/JobSessions/{jobSessionsId}',
     'get /{v}/JobSessions/{sessionId}/LogItems',
+    'get /{v}/JobSessions/{sessionId}/ProcessedObjects',
+    'get /{v}/BackupRepositories',
+    'get /{v}/BackupRepositories/{repositoryId}/UserData',
+    'get /{v}/BackupRepositories/{repositoryId}/SiteData',
+    'get /{v}/BackupRepositories/{repositoryId}/TeamData',
   ],
 };
 

@@ -11,6 +11,7 @@ import { commandIndex, parseCommandLine } from './cli-args.js';
 import { CliError, type Flags } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
 import { jobCommand, jobsCommand } from './job-commands.js';
+import { objectCommand } from './object-commands.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 import { serveCommand, SERVE_VALUE_OPTIONS } from './serve-command.js';
 import { serverCommand } from './server-commands.js';
@@ -63,6 +64,8 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
       return jobCommand(ctx, action, rest);
     case 'sessions':
       return sessionsCommand(ctx, flags);
+    case 'objects':
+      return objectCommand(ctx, action, rest, flags);
     case 'watch':
       return watchCommand(ctx, flags, interrupted());
     case 'demo': {
@@ -79,7 +82,17 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
 }
 
 /** Commands that only read the configuration: they never move or rewrite the file. */
-const READING_COMMANDS: ReadonlySet<string> = new Set(['status', 'jobs', 'sessions', 'watch', 'appliance list', 'appliance test']);
+const READING_COMMANDS: ReadonlySet<string> = new Set([
+  'status',
+  'jobs',
+  'sessions',
+  'objects',
+  'watch',
+  'appliance list',
+  'appliance test',
+]);
+/** Commands whose second word says whether they only read. */
+const GROUPS: ReadonlySet<string> = new Set(['appliance', 'objects']);
 
 /**
  * A failure in one line on stderr, with its exit code. `status` answers as a monitoring plugin
@@ -122,7 +135,7 @@ export async function runCli(
       return flags.help === true ? EXIT.ok : EXIT.usage;
     }
     const demo = positionals[0] === 'demo';
-    const readOnly = READING_COMMANDS.has(positionals.slice(0, positionals[0] === 'appliance' ? 2 : 1).join(' '));
+    const readOnly = READING_COMMANDS.has(positionals.slice(0, GROUPS.has(positionals[0] ?? '') ? 2 : 1).join(' '));
     // Demo appliances are polled at the demo's pace by the core itself.
     const override = intervalOverride(flags);
     ctx = openCliContext(term, {

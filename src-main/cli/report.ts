@@ -11,6 +11,7 @@ import { type ApplianceView, type ChangeEvent, type OverallStatus, type StatusSn
 import { jobSeverity } from '../common/status-rules.js';
 import { elapsedMs } from '../common/time.js';
 import { EXIT } from './exit-codes.js';
+import { objectCountWords, objectProblemTitle } from '../common/object-words.js';
 
 /** Monitoring-plugin convention: 0 ok, 1 warning, 2 critical, 3 unknown. */
 export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
@@ -73,11 +74,30 @@ export function fleetCounts(snapshot: StatusSnapshot, jobs: readonly JobView[]):
   return { ...counts, appliances_down: down };
 }
 
+/** `objects_unprotected=3 objects_at_risk=1 objects_protected=812`, once objects were read. */
+function objectPerfdata(snapshot: StatusSnapshot): string[] {
+  const counts = snapshot.objects?.counts;
+  if (counts === undefined) return [];
+  return [`objects_unprotected=${counts.unprotected}`, `objects_at_risk=${counts.at_risk}`, `objects_protected=${counts.protected}`];
+}
+
+/** One line per problem object the snapshot names (the worst 20), then how many more. */
+function objectProblemLines(snapshot: StatusSnapshot): string[] {
+  const summary = snapshot.objects;
+  if (summary === undefined) return [];
+  const lines = summary.problems.map((view) => {
+    const where = view.backups[0]?.applianceName ?? view.inventory?.applianceName;
+    return `${where === undefined ? '' : `${where}: `}${objectProblemTitle(view)}`;
+  });
+  return summary.problemsOmitted > 0 ? [...lines, `and ${summary.problemsOmitted} more`] : lines;
+}
+
 function summaryOf(snapshot: StatusSnapshot, counts: FleetCounts): string {
   if (snapshot.appliances.length === 0) return 'no appliance is configured';
   const said = [
     counts.failed > 0 ? `${counts.failed} failed` : '',
     counts.at_risk > 0 ? `${counts.at_risk} at risk` : '',
+    ...objectCountWords(snapshot.objects?.counts ?? { unprotected: 0, at_risk: 0 }),
     counts.appliances_down > 0 ? `${counts.appliances_down} appliance${counts.appliances_down === 1 ? '' : 's'} down` : '',
     counts.warning > 0 ? `${counts.warning} with warnings` : '',
   ].filter(Boolean);
@@ -102,9 +122,7 @@ function problemLine(job: JobView, now: number): string | null {
  */
 export function renderStatus(snapshot: StatusSnapshot, jobs: readonly JobView[], now: number): string {
   const counts = fleetCounts(snapshot, jobs);
-  const perf = Object.entries(counts)
-    .map(([label, n]) => `${label}=${n}`)
-    .join(' ');
+  const perf = [...Object.entries(counts).map(([label, n]) => `${label}=${n}`), ...objectPerfdata(snapshot)].join(' ');
   const head = `BACKWATCH ${PLUGIN_STATE[statusExitCode(snapshot)]} - ${summaryOf(snapshot, counts)} | ${perf}`;
   return [head, ...problemLines(snapshot, jobs, now)].join('\n');
 }
@@ -115,7 +133,7 @@ export function problemLines(snapshot: StatusSnapshot, jobs: readonly JobView[],
     .filter((a) => a.enabled && a.health.state !== 'ok')
     .map((a) => `${a.name}: ${a.health.state.replace(/_/g, ' ')} — ${a.health.message}`);
   const problems = jobs.flatMap((job) => problemLine(job, now) ?? []);
-  return [...down, ...problems, ...noteLines(snapshot.appliances)].map(withoutControlCharacters);
+  return [...down, ...problems, ...objectProblemLines(snapshot), ...noteLines(snapshot.appliances)].map(withoutControlCharacters);
 }
 
 /**

@@ -45,6 +45,18 @@ const COMMANDS: readonly CommandUsage[] = [
     about: "a job's own recovery point objective (default: its kind's, else the global one, 26h)",
   },
   {
+    path: 'objects',
+    args: '[--appliance NAME] [--state unprotected,at_risk,protected,excluded] [--search TEXT] [--json]',
+    about:
+      'every machine, mailbox or site backed up or listed by an inventory, worst first, and the\n    coverage of each inventory ("42 of 44 machines in vcenter-prod are protected")',
+  },
+  {
+    path: 'objects exclude',
+    args: '(--name PATTERN | --folder PATH | --tag TAG | --object KEY) [--appliance NAME]',
+    about: 'leave objects out of protection, everywhere or on one appliance; they are still listed and counted',
+  },
+  { path: 'objects include', args: 'RULE', about: 'remove an exclusion rule (its id is in objects --json)' },
+  {
     path: 'sessions',
     args: '[--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]',
     about: 'the latest sessions, newest first; a running one shows how long it has run',

@@ -10,11 +10,11 @@ import { startedSince } from './missed-runs.js';
 import { OVERRUN_FACTOR, OVERRUN_SAMPLES, overrunOf } from './overrun.js';
 import { isActiveStatus, isUnhealthy } from './model.js';
 import type { Job, Session } from './model.js';
-import { CLOCK_SKEW_TOLERANCE_MS, isProtecting, protectionOf, rpoSecOf } from './protection.js';
+import { isProtecting, protectionOf, rpoSecOf } from './protection.js';
 import type { ProtectionSettings } from './protection.js';
 import type { ApplianceState, ChangeEvent, FleetState } from './snapshot.js';
 import { jobKey, sessionKey } from './snapshot.js';
-import { toMs } from './time.js';
+import { CLOCK_SKEW_TOLERANCE_MS, toMs } from './time.js';
 
 export interface ChangeOptions {
   /** How late a scheduled run may start before it counts as missed. */

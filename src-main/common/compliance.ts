@@ -3,7 +3,7 @@
  * point within its RPO? Pure; the period, `now` and the job's runs are passed in. Time before
  * the job is known, after now, with the RPO off, or inside a maintenance window is not counted.
  */
-import { CLOCK_SKEW_TOLERANCE_MS } from './protection.js';
+import { CLOCK_SKEW_TOLERANCE_MS } from './time.js';
 import { intersect, normalize, subtract, totalMs } from './intervals.js';
 import type { Interval } from './intervals.js';
 

@@ -15,6 +15,8 @@ import type {
   SessionStatus,
   Vendor,
 } from './model.js';
+import type { ExclusionRule } from './object-coverage.js';
+import type { ExclusionDraft, ObjectList, ObjectQuery, ObjectRpoChange } from './object-views.js';
 import type { Settings } from './settings.js';
 import type { ApplianceView, JobState, ProtectionState, SessionsDelta, StatusSnapshot } from './snapshot.js';
 
@@ -192,6 +194,12 @@ export interface IpcRequests {
   'source:add-server': (draft: TeamServerDraft) => Promise<MutationResult<string>>;
   /** Back to the appliances configured here. */
   'source:remove-server': () => Promise<MutationResult>;
+  // Protected objects (the Machines view): the list, and the exclusions and RPOs the admin sets.
+  'objects:list': (query: ObjectQuery) => Promise<ObjectList>;
+  /** Adds an exclusion rule (per appliance or global); the answer is the rule with its id. */
+  'objects:exclude': (draft: ExclusionDraft) => Promise<MutationResult<ExclusionRule>>;
+  'objects:remove-exclusion': (ruleId: string) => Promise<MutationResult>;
+  'objects:set-rpo': (change: ObjectRpoChange) => Promise<MutationResult>;
   'app:info': () => Promise<AppInfo>;
   'app:open-appliance': (applianceId: string) => Promise<void>;
   'app:start-demo': () => Promise<MutationResult>;

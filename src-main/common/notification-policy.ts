@@ -7,6 +7,7 @@ import type { NavigateTarget } from './ipc-contract.js';
 import type { HealthState, Session } from './model.js';
 import { formatRpo } from './duration.js';
 import { formatClock, formatDuration } from './format.js';
+import { objectProblemDetail, objectProblemTitle } from './object-words.js';
 import { ageWords } from './problems.js';
 import type { NotificationRules, Settings } from './settings.js';
 import type { ChangeEvent, ChangeKind } from './snapshot.js';
@@ -49,7 +50,14 @@ export interface NotificationPlan {
 }
 
 type NotifiableKind =
-  'session_failed' | 'job_recovered' | 'appliance_unhealthy' | 'missed_run' | 'overrun' | 'rpo_breached' | 'protection_restored';
+  | 'session_failed'
+  | 'job_recovered'
+  | 'appliance_unhealthy'
+  | 'missed_run'
+  | 'overrun'
+  | 'rpo_breached'
+  | 'protection_restored'
+  | 'object_breached';
 
 /** The setting that switches each notifiable kind; other kinds never notify. */
 const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules, 'digestThreshold'>>> = {
@@ -60,6 +68,8 @@ const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules
   overrun: 'overruns',
   rpo_breached: 'rpoBreaches',
   protection_restored: 'recovery',
+  // An object without a restore point within its RPO is the same news as a job's, one level down.
+  object_breached: 'rpoBreaches',
 };
 
 type NotifiableEvent = Extract<ChangeEvent, { readonly kind: NotifiableKind }>;
@@ -73,6 +83,7 @@ function jobOf(event: ChangeEvent): string | null {
   switch (event.kind) {
     case 'appliance_unhealthy':
     case 'appliance_healthy':
+    case 'object_breached':
       return null;
     case 'missed_run':
       return jobKey(event.applianceId, event.job.id);
@@ -213,6 +224,13 @@ function singleNotice(event: NotifiableEvent, input: NotificationInput): Notice 
         body: `${event.lastSuccess === null ? 'It has never succeeded' : `Last success ${ageWords(event.lastSuccess, input.now)}`}; its RPO is ${formatRpo(event.rpoSec)}.`,
         target: { view: 'appliance', applianceId: event.applianceId },
       };
+    case 'object_breached':
+      return {
+        ...base,
+        title: objectProblemTitle({ ...event, name: event.objectName }),
+        body: objectProblemDetail({ ...event, name: event.objectName }, appliance, input.now),
+        target: { view: 'appliance', applianceId: event.applianceId },
+      };
     case 'protection_restored': {
       const at = clockOf(event.session.end, input);
       return {
@@ -244,6 +262,7 @@ const DIGEST_PHRASES: Readonly<Record<NotifiableKind, (n: number) => string>> = 
   overrun: (n) => `${n} ${n === 1 ? 'session' : 'sessions'} running long`,
   rpo_breached: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} at risk`,
   protection_restored: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} protected again`,
+  object_breached: (n) => `${n} ${n === 1 ? 'machine' : 'machines'} not protected`,
 };
 
 /** Lines listed in a digest's body before "and N more". */

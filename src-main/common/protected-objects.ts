@@ -4,7 +4,7 @@
  * its appliance backs up; an inventory (the VMs a virtualization manager lists) says what could be. This rule judges each
  * object and matches the two across vendors. Pure; `now` is passed in.
  */
-import { CLOCK_SKEW_TOLERANCE_MS } from './protection.js';
+import { CLOCK_SKEW_TOLERANCE_MS } from './time.js';
 
 export const OBJECT_KINDS = ['vm', 'computer', 'database', 'user', 'site', 'team', 'group', 'configuration', 'other'] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];

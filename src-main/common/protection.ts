@@ -9,16 +9,10 @@ import type { Appliance, Session, SessionStatus } from './model.js';
 import type { Settings } from './settings.js';
 import type { ProtectionState } from './snapshot.js';
 import { jobKey } from './snapshot.js';
+import { CLOCK_SKEW_TOLERANCE_MS } from './time.js';
 
 /** The settings the protection rule reads. */
 export type ProtectionSettings = Pick<Settings, 'rpoSec' | 'jobRpo' | 'warningsAreUnprotected'>;
-
-/**
- * How far in the future a session may end and still count (appliance and local clocks drift).
- * A success that ends later than this is a clock fault: it is ignored, so it can never keep a job
- * protected for longer than this tolerance plus the RPO. Ages are never negative.
- */
-export const CLOCK_SKEW_TOLERANCE_MS = 60 * 60_000;
 
 /** The breach reference of a job that never succeeded. */
 export const NEVER_SUCCEEDED = 'never';

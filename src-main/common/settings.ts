@@ -1,4 +1,5 @@
 import type { Appliance, CertificatePin, CredentialSource } from './model.js';
+import type { ExclusionRule } from './object-coverage.js';
 
 /** Which change events raise a desktop notification. */
 export interface NotificationRules {
@@ -73,6 +74,13 @@ export interface Settings {
   readonly cctrayWarningIsSuccess: boolean;
   /** The desktop app checks for, downloads and offers new versions (where the install can update itself). */
   readonly automaticUpdates: boolean;
+  // Protected objects: how often they are read, what is left out, and objects' own RPOs.
+  /** Each appliance's objects are read this often, minutes (and after a run of a job that covers them). */
+  readonly objectReadIntervalMin: number;
+  /** Rules that leave objects out of protection; excluded objects are still listed and counted. */
+  readonly objectExclusions: readonly ExclusionRule[];
+  /** RPO overrides keyed by an object's key (`CoveredObject.key`); `rpoSec` null switches the check off. */
+  readonly objectRpo: Readonly<Record<string, JobRpo>>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -102,6 +110,9 @@ export const DEFAULT_SETTINGS: Settings = {
   notificationsPausedUntil: null,
   cctrayWarningIsSuccess: false,
   automaticUpdates: true,
+  objectReadIntervalMin: 15,
+  objectExclusions: [],
+  objectRpo: {},
 };
 
 /**
@@ -142,6 +153,7 @@ export const SETTING_BOUNDS = {
   historyRetentionDays: { min: 7, max: 3660, label: 'the days of history kept' },
   missedRunGraceMin: { min: 0, max: 1440, label: 'the grace before a run counts as missed' },
   digestThreshold: { min: 1, max: 100, label: 'the summary threshold' },
+  objectReadIntervalMin: { min: 1, max: 1440, label: 'the interval between object reads' },
 } as const;
 
 export type BoundedSetting = keyof typeof SETTING_BOUNDS;

@@ -1,4 +1,5 @@
 import type { Appliance, ApplianceHealth, Job, Session, SessionStatus } from './model.js';
+import type { ApplianceObjects, ObjectRiskReason, ObjectSummary } from './object-views.js';
 
 /**
  * The overall status the tray shows, worst first.
@@ -60,6 +61,8 @@ export interface ApplianceState {
   readonly jobs: readonly Job[];
   /** Recent sessions kept in memory (bounded window), any order. */
   readonly sessions: readonly Session[];
+  /** Its protected objects, once an object read was tried (vendors that list none never have them). */
+  readonly objects?: ApplianceObjects;
 }
 
 /** The whole fleet at one instant: the input of the status rules and of change detection. */
@@ -151,6 +154,8 @@ export interface StatusSnapshot {
   readonly setAsideAppliances: readonly SetAsideAppliance[];
   /** Present when this desktop reads a shared Backwatch server instead of the appliances (read-only). */
   readonly teamServer?: TeamServerView;
+  /** Protected objects: present once an appliance's objects were read. */
+  readonly objects?: ObjectSummary;
 }
 
 /** The shared server a desktop reads, and how its link stands. */
@@ -215,6 +220,20 @@ export type ChangeEvent =
       readonly kind: 'protection_restored';
       readonly key: string;
       readonly session: Session;
+    }
+  | {
+      /** A protected object became unprotected or at risk; once per breach (keyed by the object and its last good point). */
+      readonly kind: 'object_breached';
+      readonly key: string;
+      /** The appliance that backs it up (the first), or the inventory that lists it. */
+      readonly applianceId: string;
+      readonly objectKey: string;
+      readonly objectName: string;
+      readonly state: 'unprotected' | 'at_risk';
+      readonly reason: ObjectRiskReason | null;
+      /** ISO time of its newest good restore point, null if none. */
+      readonly lastGoodPoint: string | null;
+      readonly rpoSec: number | null;
     };
 
 export type ChangeKind = ChangeEvent['kind'];

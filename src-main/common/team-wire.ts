@@ -18,6 +18,8 @@ import {
   type StatusSnapshot,
 } from './snapshot.js';
 import { isVendor } from './vendors/index.js';
+import type { ObjectList, ObjectSummary, ObjectView } from './object-views.js';
+import { OBJECT_KINDS, OBJECT_STATES } from './protected-objects.js';
 
 /** Every optional field made required, at every depth: a field one side lacks then shows. */
 type Filled<T> = T extends readonly (infer Item)[] ? readonly Filled<Item>[] : T extends object ? { [K in keyof T]-?: Filled<T[K]> } : T;
@@ -143,6 +145,58 @@ const applianceViewSchema = exact<ApplianceView>()(
   }),
 );
 
+// Protected objects ------------------------------------------------------------------------------
+
+const objectCountsSchema = z.record(z.enum(OBJECT_STATES), count);
+const objectRiskReason = z.enum(['no_point', 'point_too_old', 'last_run_failed']);
+const objectViewSchema = exact<ObjectView>()(
+  z.object({
+    key: text,
+    name: text,
+    kind: z.enum(OBJECT_KINDS),
+    state: z.enum(OBJECT_STATES),
+    reason: objectRiskReason.nullable(),
+    excludedBy: nullableText,
+    lastGoodPoint: nullableText,
+    rpoSec: nullableNumber,
+    rpoOverridden: z.boolean(),
+    inventory: z.object({ applianceId: text, applianceName: text, folder: nullableText, tags: list(text) }).nullable(),
+    matchedBy: z.enum(['platform', 'name']).nullable(),
+    backups: list(
+      z.object({
+        applianceId: text,
+        applianceName: text,
+        objectId: text,
+        jobs: list(z.object({ jobId: text, jobName: text })),
+        lastGoodPoint: nullableText,
+        lastFailure: nullableText,
+      }),
+    ),
+  }),
+);
+const coverageSchema = list(z.object({ applianceId: text, applianceName: text, counts: objectCountsSchema, ratio: nullableNumber }));
+const objectSummarySchema = exact<ObjectSummary>()(
+  z.object({ counts: objectCountsSchema, problems: list(objectViewSchema), problemsOmitted: count, coverage: coverageSchema }),
+);
+const exclusionMatchSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('name'), pattern: text }),
+  z.object({ kind: z.literal('folder'), folder: text }),
+  z.object({ kind: z.literal('tag'), tag: text }),
+  z.object({ kind: z.literal('object'), key: text }),
+]);
+export const objectListSchema = exact<ObjectList>()(
+  z.object({
+    objects: list(objectViewSchema),
+    matching: count,
+    counts: objectCountsSchema,
+    coverage: coverageSchema,
+    reads: list(z.object({ applianceId: text, applianceName: text, readAt: nullableText, error: nullableText })),
+    exclusions: list(z.object({ id: text, applianceId: nullableText, match: exclusionMatchSchema })),
+  }),
+);
+
+// ------------------------------------------------------------------------------------------------
+
 export const statusSnapshotSchema = exact<StatusSnapshot>()(
   z.object({
     at: text,
@@ -165,6 +219,7 @@ export const statusSnapshotSchema = exact<StatusSnapshot>()(
     notificationsPausedUntil: nullableText,
     setAsideAppliances: list(z.object({ name: nullableText, reason: text })),
     teamServer: z.object({ url: text, link: z.enum(['connecting', 'live', 'down']), message: text }).optional(),
+    objects: objectSummarySchema.optional(),
   }),
 );
 
@@ -193,6 +248,17 @@ const changeEventSchema = exact<ChangeEvent>()(
       rpoSec: count,
     }),
     sessionChange('protection_restored'),
+    z.object({
+      kind: z.literal('object_breached'),
+      key: text,
+      applianceId: text,
+      objectKey: text,
+      objectName: text,
+      state: z.enum(['unprotected', 'at_risk']),
+      reason: objectRiskReason.nullable(),
+      lastGoodPoint: nullableText,
+      rpoSec: nullableNumber,
+    }),
   ]),
 );
 

@@ -4,6 +4,13 @@
  */
 import { isActiveStatus, type ResourceProgress, type Session } from './model.js';
 
+/**
+ * How far in the future a session may end and still count (appliance and local clocks drift).
+ * A success that ends later than this is a clock fault: it is ignored, so it can never keep a job
+ * protected for longer than this tolerance plus the RPO. Ages are never negative.
+ */
+export const CLOCK_SKEW_TOLERANCE_MS = 60 * 60_000;
+
 /** Epoch milliseconds of an ISO time, or null when absent or unparseable. */
 export function toMs(iso: string | null | undefined): number | null {
   if (!iso) return null;

@@ -5,6 +5,7 @@
  */
 import { formatClock, HEALTH_LABELS, OVERALL_LABELS } from './format.js';
 import type { NavigateTarget } from './ipc-contract.js';
+import { objectCountWords } from './object-words.js';
 import { ageWords, breachWords, lastSuccessWords } from './problems.js';
 import type { ApplianceView, JobState, OverallStatus, StatusSnapshot } from './snapshot.js';
 import { jobSeverity } from './status-rules.js';
@@ -79,10 +80,12 @@ export function trayTooltipLines(snapshot: StatusSnapshot, now: number, localMin
   const shown = snapshot.appliances.slice(0, TRAY_APPLIANCE_LINE_LIMIT).map((view) => applianceLine(view, now));
   const hidden = snapshot.appliances.length - shown.length;
   const lastPoll = toMs(snapshot.lastPoll);
+  const machines = objectCountWords(snapshot.objects?.counts ?? { unprotected: 0, at_risk: 0 });
   return [
     `Backwatch: ${OVERALL_LABELS[snapshot.overall]}`,
     ...shown,
     ...(hidden > 0 ? [`…and ${hidden} more`] : []),
+    ...(machines.length > 0 ? [machines.join(', ')] : []),
     lastPoll === null ? 'Not polled yet' : `Last poll ${formatClock(localMinutes(lastPoll))}`,
   ];
 }
@@ -124,6 +127,7 @@ function trayMenu(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions,
   return [
     { kind: 'action', label: 'Open Backwatch', command: { type: 'open' } },
     { kind: 'separator' },
+    ...objectItems(snapshot),
     ...jobItems(snapshot, now),
     { kind: 'separator' },
     { kind: 'action', label: 'Refresh now', command: { type: 'refresh' } },
@@ -144,6 +148,12 @@ function trayMenu(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions,
       : []),
     { kind: 'action', label: 'Quit Backwatch', command: { type: 'quit' } },
   ];
+}
+
+/** "3 machines unprotected" above the jobs: each opens the window (the machines are listed there). */
+function objectItems(snapshot: StatusSnapshot): TrayMenuItem[] {
+  const words = objectCountWords(snapshot.objects?.counts ?? { unprotected: 0, at_risk: 0 });
+  return words.map((label): TrayMenuItem => ({ kind: 'action', label, command: { type: 'open' } }));
 }
 
 interface ListedJob {

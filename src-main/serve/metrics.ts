@@ -14,12 +14,16 @@ import { familyHeader, labelPairs } from './exposition.js';
 import { createFleetGauges } from './fleet-gauges.js';
 import { sharedWhileRunning, type JobSource } from './job-facts.js';
 import { createPollHistogram } from './poll-histogram.js';
+import { objectGaugeText } from './object-gauges.js';
+import type { FleetObjects } from '../common/object-status.js';
 
 const APPLIANCE_LABELS = ['appliance', 'vendor'] as const;
 
 export interface MetricsSource extends JobSource {
   httpStats(applianceId: string): Readonly<HttpStats>;
   onPoll(listener: (update: MonitorUpdate) => void): () => void;
+  /** The fleet's protected objects judged now; null before any appliance's objects were read. */
+  objects(): Promise<FleetObjects | null>;
 }
 
 export interface ServeMetrics {
@@ -85,7 +89,8 @@ export function createServeMetrics(source: MetricsSource): ServeMetrics {
     scrape: sharedWhileRunning(async () => {
       const fleet = source.fleet();
       const own = gauges.render(fleet, await source.jobs());
-      return [Buffer.from(`${await registry.metrics()}\n`, 'utf8'), trafficLines(fleet, source), ...pollDuration.render(), ...own];
+      const objects = Buffer.from(objectGaugeText(await source.objects()), 'utf8');
+      return [Buffer.from(`${await registry.metrics()}\n`, 'utf8'), trafficLines(fleet, source), ...pollDuration.render(), ...own, objects];
     }),
     close() {
       offPoll();

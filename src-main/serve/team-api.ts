@@ -19,6 +19,7 @@ import { createEventStreams, type EventStreams } from './event-streams.js';
 import { sharedWhileRunning } from './job-facts.js';
 import { send, sendJson, type RouteHandler, type Routes } from './serve-http.js';
 import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
+import type { ObjectQuery } from '../common/object-views.js';
 
 export interface TeamApiOptions {
   readonly core: AppCore;
@@ -228,6 +229,22 @@ class TeamEvents {
   }
 }
 
+/**
+ * `?appliance=ID&state=at_risk&state=unprotected&text=web&limit=100` as the Machines view's query;
+ * the core's validation refuses what is wrong (400), as for any caller.
+ */
+function objectQueryOf(url: URL): unknown {
+  const params = url.searchParams;
+  const states = params.getAll('state');
+  const [applianceId, text, limit] = [params.get('appliance'), params.get('text'), params.get('limit')];
+  return {
+    ...(applianceId === null ? {} : { applianceId }),
+    ...(states.length > 0 ? { states } : {}),
+    ...(text === null ? {} : { text }),
+    ...(limit === null ? {} : { limit: Number(limit) }),
+  };
+}
+
 export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(): void } {
   const { core } = options;
   const events = new TeamEvents(options);
@@ -242,6 +259,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
         ...(applianceId ? { applianceId } : {}),
       });
     }),
+    'GET /api/v1/objects': reading(options, (url) => core.handlers['objects:list'](objectQueryOf(url) as ObjectQuery)),
     'GET /api/v1/events': (req, res) => {
       const entry = authorize(options, req, res, 'read');
       if (entry) events.open(req, res, entry);

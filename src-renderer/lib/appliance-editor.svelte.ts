@@ -5,6 +5,7 @@
 import type { ApplianceDraft, BackwatchApi, ConnectionTestResult } from '../../src-main/common/ipc-contract.js';
 import type { PresentedCertificate, Vendor } from '../../src-main/common/model.js';
 import type { ApplianceView } from '../../src-main/common/snapshot.js';
+import { windowMessage } from './password-where.js';
 import { requestErrorMessage } from './request-error.js';
 
 export type EditorStep =
@@ -49,14 +50,15 @@ export class ApplianceEditor {
         : typed;
     return this.#run(async () => {
       this.#draft = draft;
-      const result = await this.#api['appliances:test']({ draft });
+      // Editing: the services compare the name with the other appliances and fall back to the stored password.
+      const result = await this.#api['appliances:test'](this.editingId ? { draft, id: this.editingId } : { draft });
       if (result.ok) return this.#save(draft);
       if (result.reason === 'refused') {
         this.#refuse(result.message);
       } else if (result.reason === 'untrusted_certificate' && result.certificate) {
         this.#step = { kind: 'certificate', certificate: result.certificate, previousFingerprint: result.previousFingerprint ?? null };
       } else {
-        this.#step = { kind: 'failed', result };
+        this.#step = { kind: 'failed', result: { ...result, message: windowMessage(result.message) } };
       }
     });
   }
@@ -102,7 +104,7 @@ export class ApplianceEditor {
   /** Back to the form (which keeps what was typed) with why the draft was refused. */
   #refuse(message: string): void {
     this.#step = { kind: 'form' };
-    this.#error = message;
+    this.#error = windowMessage(message);
   }
 
   async #run(work: () => Promise<void>): Promise<void> {
@@ -111,7 +113,7 @@ export class ApplianceEditor {
     try {
       await work();
     } catch (error) {
-      this.#error = requestErrorMessage(error);
+      this.#error = windowMessage(requestErrorMessage(error));
     } finally {
       this.#busy = false;
     }

@@ -5,6 +5,7 @@
  */
 import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
 import { ApplianceEditor } from './appliance-editor.svelte.js';
+import { windowMessage } from './password-where.js';
 
 export class AppliancesStore {
   readonly #api: BackwatchApi;
@@ -15,25 +16,25 @@ export class AppliancesStore {
 
   /** Tests a saved appliance; resolves to what the test found, in words for the admin. */
   async test(id: string): Promise<string> {
-    return (await this.#api['appliances:test']({ id })).message;
+    return windowMessage((await this.#api['appliances:test']({ id })).message);
   }
 
   /** Resolves to why the appliance was not removed, or null. */
   async remove(id: string): Promise<string | null> {
     const result = await this.#api['appliances:remove'](id);
-    return result.ok ? null : result.message;
+    return result.ok ? null : windowMessage(result.message);
   }
 
   /** Pins the certificate the appliance now presents; resolves to why not, or null. */
   async trustCertificate(id: string, fingerprint256: string): Promise<string | null> {
     const result = await this.#api['appliances:trust-certificate']({ id, fingerprint256 });
-    return result.ok ? null : result.message;
+    return result.ok ? null : windowMessage(result.message);
   }
 
   /** Removes an entry the configuration file set aside (by its name); resolves to why not, or null. */
   async discardSetAside(name: string): Promise<string | null> {
     const result = await this.#api['appliances:discard-set-aside'](name);
-    return result.ok ? null : result.message;
+    return result.ok ? null : windowMessage(result.message);
   }
 
   openWebUi(id: string): Promise<void> {

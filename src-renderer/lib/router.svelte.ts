@@ -5,16 +5,20 @@ export type Route =
   | { readonly view: 'overview' }
   | { readonly view: 'jobs' }
   | { readonly view: 'job'; readonly applianceId: string; readonly jobId: string }
+  | { readonly view: 'machines' }
+  /** One protected object's page, by its key (`CoveredObject.key`). */
+  | { readonly view: 'machine'; readonly key: string }
   | { readonly view: 'sessions' }
   | { readonly view: 'session'; readonly ref: SessionRef }
   | { readonly view: 'appliances'; readonly applianceId?: string }
   | { readonly view: 'settings' };
 
-export type TopView = 'overview' | 'jobs' | 'sessions' | 'appliances' | 'settings';
+export type TopView = 'overview' | 'jobs' | 'machines' | 'sessions' | 'appliances' | 'settings';
 
 export const TOP_VIEWS: readonly { readonly view: TopView; readonly label: string }[] = [
   { view: 'overview', label: 'Overview' },
   { view: 'jobs', label: 'Jobs' },
+  { view: 'machines', label: 'Machines' },
   { view: 'sessions', label: 'Sessions' },
   { view: 'appliances', label: 'Appliances' },
   { view: 'settings', label: 'Settings' },
@@ -31,10 +35,10 @@ export class Router {
     return this.#route;
   }
 
-  /** The top-level tab a route belongs to (a session detail belongs to Sessions, a job's page to Jobs). */
+  /** The top-level tab a route belongs to (a session detail belongs to Sessions, a job's page to Jobs...). */
   get tab(): TopView {
     const { view } = this.#route;
-    return view === 'session' ? 'sessions' : view === 'job' ? 'jobs' : view;
+    return view === 'session' ? 'sessions' : view === 'job' ? 'jobs' : view === 'machine' ? 'machines' : view;
   }
 
   go(route: Route): void {

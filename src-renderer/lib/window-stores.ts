@@ -9,6 +9,7 @@ import { AppliancesStore } from './appliances-store.svelte.js';
 import { Clock } from './clock.svelte.js';
 import { DemoStore } from './demo-store.svelte.js';
 import { JobsStore } from './jobs-store.svelte.js';
+import { ObjectsStore } from './objects-store.svelte.js';
 import { Router } from './router.svelte.js';
 import { SessionsStore } from './sessions-store.svelte.js';
 import { SettingsStore } from './settings-store.svelte.js';
@@ -21,6 +22,7 @@ export class WindowStores {
   readonly status: StatusStore;
   readonly sessions: SessionsStore;
   readonly jobs: JobsStore;
+  readonly objects: ObjectsStore;
   readonly settings: SettingsStore;
   readonly appInfo: AppInfoStore;
   readonly appliances: AppliancesStore;
@@ -33,6 +35,7 @@ export class WindowStores {
     this.status = new StatusStore(api);
     this.sessions = new SessionsStore(api, () => this.clock.now);
     this.jobs = new JobsStore(api, this.status, this.sessions);
+    this.objects = new ObjectsStore(api);
     this.settings = new SettingsStore(api);
     this.appInfo = new AppInfoStore(api);
     this.appliances = new AppliancesStore(api);
@@ -42,15 +45,23 @@ export class WindowStores {
 
   /** Subscribes every store to main's events and loads what they show; returns the stop function. */
   connect(): () => void {
-    const { clock, router, status, sessions, settings, appInfo } = this;
-    const stops = [clock.start(), router.connect(this.#api), status.connect(), sessions.connect(), settings.connect(), appInfo.connect()];
+    const { clock, router, status, sessions, settings, appInfo, objects } = this;
+    const stops = [
+      clock.start(),
+      router.connect(this.#api),
+      status.connect(),
+      sessions.connect(),
+      settings.connect(),
+      appInfo.connect(),
+      objects.connect(),
+    ];
     void appInfo.load();
     return () => stops.forEach((stop) => stop());
   }
 
   /** Loads again what a lost connection may have missed. */
   async reload(): Promise<void> {
-    await Promise.all([this.status.load(), this.sessions.load(), this.settings.load()]);
+    await Promise.all([this.status.load(), this.sessions.load(), this.settings.load(), this.objects.refresh()]);
   }
 }
 

@@ -1,8 +1,10 @@
 import { seriousViolations } from './axe-check.js';
-import { expect, startDemoFromFirstRun, test } from './fixtures.js';
+import { expect, openMachineIn, startDemoFromFirstRun, test } from './fixtures.js';
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violations in any view (${scheme})`, async ({ app, harness }) => {
+    // Twelve views and pages, each checked whole: longer than one test's default minute on a busy machine.
+    test.setTimeout(180_000);
     await app.emulateMedia({ colorScheme: scheme });
     const check = async (view: string) => expect(await seriousViolations(app), view).toEqual([]);
     await check('first run');
@@ -23,6 +25,18 @@ for (const scheme of ['light', 'dark'] as const) {
     await app.getByTestId('job-row').first().getByRole('button').first().click();
     await expect(app.getByTestId('job-chart').first()).toBeVisible();
     await check('job page');
+
+    await app.getByRole('button', { name: 'Machines', exact: true }).click();
+    await expect(app.getByTestId('machine-row').first()).toBeVisible();
+    await app.getByTestId('exclusion-rules').getByText('Exclusion rules').click();
+    await check('machines');
+    await openMachineIn(app, 'Unprotected');
+    await expect(app.getByRole('button', { name: 'Exclude this machine' })).toBeVisible();
+    await check('machine page (unprotected)');
+    await app.getByRole('button', { name: '← Back to machines' }).click();
+    await openMachineIn(app, 'Protected');
+    await expect(app.getByTestId('restore-point-row').first()).toBeVisible();
+    await check('machine page (protected)');
 
     await app.getByRole('button', { name: 'Sessions', exact: true }).click();
     await expect(app.getByTestId('session-row').first()).toBeVisible();

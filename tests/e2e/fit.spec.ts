@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { fitFaults } from './fit-check.js';
-import { expect, startBusyDemo, test } from './fixtures.js';
+import { expect, openMachineIn, startBusyDemo, test } from './fixtures.js';
 
 const SIZES = [
   { width: 1100, height: 720 },
@@ -59,6 +59,14 @@ test('every view fits 1100×720 and 720×480 in both themes, with nothing clippe
   await expect(app.getByTestId('job-chart').first()).toBeVisible();
   faults.push(...(await measure(app, 'job page')));
   expect(await stateOffBaseline(app)).toBeLessThanOrEqual(1);
+
+  await openView(app, 'Machines');
+  await expect(app.getByTestId('machine-row').first()).toBeVisible();
+  await app.getByTestId('exclusion-rules').getByText('Exclusion rules').click();
+  faults.push(...(await measure(app, 'machines')));
+  await openMachineIn(app, 'Protected');
+  await expect(app.getByTestId('restore-point-row').first()).toBeVisible();
+  faults.push(...(await measure(app, 'machine page')));
 
   await openView(app, 'Sessions');
   await expect(app.getByTestId('session-row').first()).toBeVisible();

@@ -62,3 +62,12 @@ export async function openRunningSessionPage(page: Page, jobName: string): Promi
   await page.getByTestId('session-row').first().click();
   await expect(page.getByRole('heading', { name: jobName, level: 1 })).toBeVisible();
 }
+
+/** From the Machines view, shows only the machines in `state` and opens the first one's page. */
+export async function openMachineIn(page: Page, state: 'Unprotected' | 'At risk' | 'Protected' | 'Excluded'): Promise<void> {
+  const chips = page.getByRole('group', { name: 'Show machines in these states' });
+  await chips.getByRole('button', { name: 'All states' }).click();
+  await chips.getByRole('button', { name: new RegExp(`^${state}`) }).click();
+  await page.getByTestId('machine-row').first().getByRole('button').click();
+  await expect(page.getByRole('button', { name: '← Back to machines' })).toBeVisible();
+}

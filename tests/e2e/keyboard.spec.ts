@@ -23,6 +23,27 @@ test('every view can be reached and used with the keyboard alone', async ({ app 
   await app.keyboard.press('Enter');
   await expect(app.getByTestId('appliance-card').first()).toBeVisible();
 
+  // The Machines list: one Tab stop, arrows inside it, Enter opens a machine, whose page excludes it.
+  await tabTo(app, (el) => el.textContent?.trim() === 'Machines');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Machines', level: 1 })).toBeVisible();
+  await expect(app.getByTestId('machine-row').first()).toBeVisible();
+  await tabTo(app, (el) => el.closest('[data-testid="machine-row"]') !== null);
+  expect(await focusRing(app)).not.toBe('none');
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('ArrowDown');
+  expect(await app.evaluate(() => document.activeElement?.closest('[data-index]')?.getAttribute('data-index'))).toBe('2');
+  const name = (await app.evaluate(() => document.activeElement?.textContent?.trim())) ?? '';
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name, level: 1 })).toBeVisible();
+  await tabTo(app, (el) => ['Exclude this machine', 'Remove this exclusion'].includes(el.textContent?.trim() ?? ''));
+  const excluding = (await app.evaluate(() => document.activeElement?.textContent?.trim())) === 'Exclude this machine';
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('button', { name: excluding ? 'Remove this exclusion' : 'Exclude this machine' })).toBeVisible();
+  await tabTo(app, (el) => el.textContent?.trim() === '← Back to machines');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Machines', level: 1 })).toBeVisible();
+
   await tabTo(app, (el) => el.textContent?.trim() === 'Sessions');
   expect(await focusRing(app)).not.toBe('none');
   await app.keyboard.press('Enter');

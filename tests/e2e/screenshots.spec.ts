@@ -4,7 +4,7 @@
  * both themes. They go to test-results/screenshots/; `npm run screenshots` refreshes docs/screenshots/.
  */
 import type { Page } from '@playwright/test';
-import { expect, startBusyDemo, test } from './fixtures.js';
+import { expect, openMachineIn, startBusyDemo, test } from './fixtures.js';
 
 const folder = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
 const SIZES = [
@@ -43,6 +43,13 @@ test('screenshots of every view', async ({ app, harness }) => {
   await app.getByTestId('job-row').first().getByRole('button').first().click();
   await expect(app.getByTestId('job-chart').first()).toBeVisible();
   await shoot(app, 'job');
+
+  await openView(app, 'Machines');
+  await expect(app.getByTestId('machine-row').first()).toBeVisible();
+  await shoot(app, 'machines');
+  // A machine at risk: its page leads with why, then its restore points per appliance.
+  await openMachineIn(app, 'At risk');
+  await shoot(app, 'machine');
 
   await openView(app, 'Sessions');
   await expect(app.getByTestId('session-row').first()).toBeVisible();

@@ -50,6 +50,37 @@ test.describe('without an OS keychain', () => {
   });
 });
 
+test.describe('a keychain password on a computer without a keychain', () => {
+  // The keytar store reads as it stores: every call says there is no keychain, in the CLI's words.
+  const refuse = async (): Promise<never> => {
+    throw new Error(NO_KEYCHAIN_MESSAGE);
+  };
+  const unreachable: SecretStore = { ...noKeychain, get: refuse, delete: refuse };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-e2e-keychainless-'));
+  const appliance = {
+    id: 'keychainless-appliance',
+    name: 'SPP elsewhere',
+    vendor: 'spp',
+    baseUrl: 'https://127.0.0.1:9',
+    username: 'admin',
+    credential: { kind: 'keychain' },
+  };
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, appliances: [appliance] }));
+  test.use({ harnessOptions: { secrets: unreachable, configDir: dir } });
+
+  test("is said in the window's words, never with flags or D-Bus", async ({ app }) => {
+    const card = app.getByTestId('appliance-card').filter({ hasText: appliance.name });
+    await expect(card).toContainText(`No password for appliance "${appliance.name}": ${NO_KEYCHAIN_HERE}`);
+    await app.getByRole('button', { name: 'Appliances', exact: true }).click();
+    await app.getByRole('button', { name: `Edit ${appliance.name}` }).click();
+    await app.getByLabel('Password', { exact: true }).fill('typed here');
+    await app.getByRole('button', { name: 'Test and save' }).click();
+    await app.getByRole('dialog', { name: 'The connection test failed' }).getByRole('button', { name: 'Save anyway' }).click();
+    await expect(app.getByTestId('editor-error')).toHaveText(NO_KEYCHAIN_HERE);
+    await expect(app.getByText(/--password-env|D-Bus/)).toHaveCount(0);
+  });
+});
+
 test.describe('a damaged config file', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-e2e-corrupt-'));
   writeFileSync(path.join(dir, 'config.json'), '{"schemaVersion": 1, "appliances": [');

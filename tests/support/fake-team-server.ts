@@ -16,7 +16,7 @@ import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certifica
 import { makeSession } from '../unit/common/factories.js';
 import { applianceView, jobState, snapshotOf } from '../unit/renderer/job-fixtures.js';
 
-export type TeamAnswer = 'status' | 'jobs' | 'sessions';
+export type TeamAnswer = 'status' | 'jobs' | 'sessions' | 'objects';
 
 export interface FakeTeamServer {
   readonly url: string;
@@ -24,6 +24,8 @@ export interface FakeTeamServer {
   readonly pem: string;
   /** The text of each GET's answer; good ones to begin with. */
   readonly answers: Record<TeamAnswer, string>;
+  /** The query of each GET, in the order asked (`objects?state=at_risk`). */
+  readonly asked: string[];
   /** Sends an event frame, its data as given, to every open stream. */
   push(event: string, data: string): void;
   readonly streams: () => number;
@@ -38,6 +40,14 @@ export function goodTeamAnswers(): Record<TeamAnswer, string> {
     status: JSON.stringify(snapshotOf([applianceView('a1', 'SPP prod', [job])], {})),
     jobs: JSON.stringify(jobs),
     sessions: JSON.stringify([makeSession({ id: 's1' })]),
+    objects: JSON.stringify({
+      objects: [],
+      matching: 0,
+      counts: { unprotected: 0, at_risk: 0, protected: 0, excluded: 0 },
+      coverage: [],
+      reads: [],
+      exclusions: [],
+    }),
   };
 }
 
@@ -45,8 +55,11 @@ export async function startFakeTeamServer(): Promise<FakeTeamServer> {
   const tls = await makeSelfSignedCertificate('backwatch.team');
   const answers = goodTeamAnswers();
   const open = new Set<ServerResponse>();
+  const asked: string[] = [];
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
-    const route = new URL(req.url ?? '/', 'https://x').pathname.replace('/api/v1/', '');
+    const url = new URL(req.url ?? '/', 'https://x');
+    const route = url.pathname.replace('/api/v1/', '');
+    asked.push(`${route}${url.search}`);
     if (route === 'events') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(': hello\n\n');
@@ -66,6 +79,7 @@ export async function startFakeTeamServer(): Promise<FakeTeamServer> {
     fingerprint256,
     pem,
     answers,
+    asked,
     push: (event, data) => open.forEach((res) => res.write(`event: ${event}\ndata: ${data}\n\n`)),
     streams: () => open.size,
     async close() {

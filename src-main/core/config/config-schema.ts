@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import type { Appliance } from '../../common/model.js';
+import { MAX_EXCLUSION_RULES } from '../../common/object-views.js';
 import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import type { Settings, TeamServerSource } from '../../common/settings.js';
 import { normalizeFingerprint } from '../http/tls-trust.js';
@@ -71,6 +72,22 @@ const jobFlagSchema = z.strictObject({ until: isoTimeSchema.nullable() });
 const jobFlagsSchema = z.record(z.string().max(300), jobFlagSchema);
 const rpoSecSchema = z.number().int().min(RPO_MIN_SEC).max(RPO_MAX_SEC);
 
+/** An object's key or a rule's value: short text, as the config file keeps it. */
+export const objectText = z.string().trim().min(1).max(300);
+
+/** A rule that leaves objects out of protection (see common/object-coverage.ts). */
+export const exclusionMatchSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('name'), pattern: objectText }),
+  z.strictObject({ kind: z.literal('folder'), folder: objectText }),
+  z.strictObject({ kind: z.literal('tag'), tag: objectText }),
+  z.strictObject({ kind: z.literal('object'), key: objectText }),
+]);
+const exclusionRuleSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid rule id'),
+  applianceId: applianceIdSchema.nullable(),
+  match: exclusionMatchSchema,
+});
+
 function bounded(setting: BoundedSetting) {
   const { min, max } = SETTING_BOUNDS[setting];
   const message = boundsSentence(setting);
@@ -107,6 +124,9 @@ export const settingsShape = {
   notificationsPausedUntil: isoTimeSchema.nullable(),
   cctrayWarningIsSuccess: z.boolean(),
   automaticUpdates: z.boolean(),
+  objectReadIntervalMin: bounded('objectReadIntervalMin'),
+  objectExclusions: z.array(exclusionRuleSchema).max(MAX_EXCLUSION_RULES),
+  objectRpo: z.record(objectText, z.strictObject({ rpoSec: rpoSecSchema.nullable() })),
 };
 
 export const settingsSchema = z.object(settingsShape) satisfies z.ZodType<Settings, unknown>;

@@ -16,6 +16,7 @@ import type { MonitorUpdate } from './monitor-types.js';
 import { backfillStep, storedBackfill, withBackfill, type BackfillPosition } from './backfill.js';
 import { hasStored, keepPoll, loadStored, RUNS_PER_JOB, type PollHistory } from './poll-history.js';
 import { readSessions, VANISHED_MESSAGE } from './session-read.js';
+import { objectReadDue, readObjectsInto, type ObjectWatch } from './object-read.js';
 
 /** What polling an appliance needs from the monitor that runs it. */
 export interface PollDeps {
@@ -31,7 +32,7 @@ export interface PollDeps {
 }
 
 /** One watched appliance: its connector, what it last reported, and its place in the poll loop. */
-export interface Watched {
+export interface Watched extends ObjectWatch {
   appliance: Appliance;
   connector: Connector;
   health: ApplianceHealth;
@@ -132,6 +133,8 @@ export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched):
     clockNoted: previous?.clockNoted ?? false,
     backfill: previous?.backfill ?? storedBackfill(stored?.cursor),
     restored: previous?.restored ?? (stored?.sessions.length ?? 0) > 0,
+    objects: previous?.objects,
+    objectsDueAt: previous?.objectsDueAt ?? 0,
     baselined: previous?.baselined ?? false,
     failures: 0,
     dueAt: deps.now(),
@@ -143,7 +146,7 @@ export function watch(deps: PollDeps, appliance: Appliance, previous?: Watched):
 
 export function stateOf(w: Watched): ApplianceState {
   w.sessionList ??= [...w.sessions.values()];
-  return { appliance: w.appliance, health: w.health, jobs: w.jobs, sessions: w.sessionList };
+  return { appliance: w.appliance, health: w.health, jobs: w.jobs, sessions: w.sessionList, ...(w.objects ? { objects: w.objects } : {}) };
 }
 
 /** Fast while a session of the appliance is active, its own or the global idle interval otherwise. */
@@ -231,10 +234,13 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
   let changed: Session[] = [];
   let removed: string[] = [];
   let errorKind: MonitorUpdate['errorKind'] = null;
+  let objectsRead = false;
   try {
     const { sessions, jobsRead } = await fetchInto(deps, w, w.abort.signal);
     changed = sessions.filter((s) => JSON.stringify(w.sessions.get(s.id)) !== JSON.stringify(s));
     for (const s of changed) w.sessions.set(s.id, s);
+    objectsRead = objectReadDue(w, changed, deps.now());
+    if (objectsRead) await readObjectsInto(w, deps, w.abort.signal);
     // Older history is no news: it joins the state this poll is compared with, and the window.
     const older = await readOlder(w);
     before = { ...before, sessions: [...before.sessions, ...older] };
@@ -276,5 +282,6 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     removedSessionKeys: removed,
     durationMs: deps.now() - startedAt,
     errorKind,
+    ...(objectsRead ? { objectsRead } : {}),
   };
 }

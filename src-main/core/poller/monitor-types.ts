@@ -17,6 +17,8 @@ export interface MonitorUpdate {
   readonly durationMs?: number;
   /** Why the poll failed (`unexpected` for anything but a connector error), null when it succeeded. */
   readonly errorKind?: ConnectorErrorKind | 'unexpected' | null;
+  /** True when this poll read the appliance's objects (`appliance.objects` holds the outcome). */
+  readonly objectsRead?: boolean;
 }
 
 /**

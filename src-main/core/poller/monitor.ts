@@ -15,6 +15,8 @@ import type { PollHistory } from './poll-history.js';
 import type { Scheduler, TimerHandle } from './scheduler.js';
 import { realScheduler } from './scheduler.js';
 import type { Settings } from '../../common/settings.js';
+import { objectBreachChanges, type ObjectBreaches } from '../../common/object-changes.js';
+import { judgeFleetObjects } from '../../common/object-status.js';
 
 export interface MonitorOptions {
   readonly appliances: readonly Appliance[];
@@ -69,16 +71,39 @@ function pollableNow(w: Watched): boolean {
   return w.appliance.enabled && w.health.state !== 'untrusted_certificate';
 }
 
+/**
+ * After a poll that read objects, the fleet's objects judged again: breaches that are new join that
+ * poll's changes. Only once every watched appliance that lists objects has tried a read (or failed
+ * its poll): a VM one appliance backs up is not "unprotected" because another's inventory came first.
+ */
+function objectNews(deps: PollDeps, watched: ReadonlyMap<string, Watched>): (update: MonitorUpdate) => MonitorUpdate {
+  let breaches: ObjectBreaches | null = null;
+  return (update) => {
+    if (!update.objectsRead) return update;
+    const pending = [...watched.values()].some(
+      (w) => pollableNow(w) && w.connector.readObjects !== undefined && w.objects === undefined && w.health.state === 'ok',
+    );
+    if (pending) return update;
+    const fleet = { at: new Date(deps.now()).toISOString(), appliances: [...watched.values()].map(stateOf) };
+    const judged = judgeFleetObjects(fleet, deps.settings(), deps.now());
+    if (judged === null) return update;
+    const news = objectBreachChanges(breaches, judged);
+    breaches = news.breaches;
+    return news.events.length === 0 ? update : { ...update, changes: [...update.changes, ...news.events] };
+  };
+}
+
 /** When each watched appliance polls next: due times, the concurrency bound and the one sleep timer. */
 class PollLoop {
-  readonly watched = new Map<string, Watched>();
   started = false;
   private timer: TimerHandle | null = null;
   private inFlight = 0;
 
   constructor(
     private readonly deps: PollDeps,
+    readonly watched: Map<string, Watched>,
     private readonly updates: Emitter<MonitorUpdate>,
+    private readonly withObjectNews: (update: MonitorUpdate) => MonitorUpdate,
     private readonly scheduler: Scheduler,
     private readonly concurrency: number,
   ) {}
@@ -95,7 +120,7 @@ class PollLoop {
     const waiting = w.waiting.splice(0);
     w.running = pollOnce(this.deps, w)
       .then((update) => {
-        if (update) this.updates.fire(update);
+        if (update) this.updates.fire(this.withObjectNews(update));
       })
       .catch((error: unknown) => this.deps.log.error(`Poll loop error for ${w.appliance.name}`, { error: String(error) }))
       .finally(() => {
@@ -132,8 +157,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const deps: PollDeps = { ...options, now, jobsRefreshMs: options.jobsRefreshMs ?? 5 * 60_000 };
   // A listener that throws is logged and the others still hear: the ledger is never skipped for it.
   const updates = new Emitter<MonitorUpdate>({ onListenerError: listenerFailure(options.log, 'poll updates') });
-  const loop = new PollLoop(deps, updates, options.scheduler ?? realScheduler, options.concurrency ?? 16);
-  const watched = loop.watched;
+  const watched = new Map<string, Watched>();
+  const loop = new PollLoop(
+    deps,
+    watched,
+    updates,
+    objectNews(deps, watched),
+    options.scheduler ?? realScheduler,
+    options.concurrency ?? 16,
+  );
 
   reconcile(deps, watched, options.appliances);
 

@@ -9,11 +9,21 @@ import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import { SESSION_STATUSES } from '../../common/model.js';
 import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import { PROTECTION_STATES } from '../../common/snapshot.js';
+import { OBJECT_STATES } from '../../common/protected-objects.js';
+import { OBJECT_LIST_LIMIT_MAX } from '../../common/object-views.js';
 import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { baseUrlSchema, checkVendorOptions, draftFields, draftIssueSentence } from '../../common/appliance-rules.js';
 import { SESSION_QUERY_LIMIT_MAX } from '../session-query.js';
-import { applianceIdSchema, describeIssue, fingerprintSchema, isoTimeSchema, settingsShape } from '../config/config-schema.js';
+import {
+  applianceIdSchema,
+  describeIssue,
+  exclusionMatchSchema,
+  fingerprintSchema,
+  isoTimeSchema,
+  objectText,
+  settingsShape,
+} from '../config/config-schema.js';
 
 /** The argument type of a request channel (`undefined` for channels without one). */
 export type RequestArg<C extends IpcRequestChannel> = IpcArg<C> extends [infer A, ...unknown[]] ? A : undefined;
@@ -85,6 +95,18 @@ export const REQUEST_ARG_SCHEMAS = {
     trustedFingerprint: fingerprintSchema.optional(),
   }),
   'source:remove-server': noArg,
+  'objects:list': z.strictObject({
+    applianceId: applianceIdSchema.optional(),
+    states: z.array(z.enum(OBJECT_STATES)).max(OBJECT_STATES.length).optional(),
+    text: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(OBJECT_LIST_LIMIT_MAX).optional(),
+  }),
+  'objects:exclude': z.strictObject({ applianceId: applianceIdSchema.nullable(), match: exclusionMatchSchema }),
+  'objects:remove-exclusion': ref,
+  'objects:set-rpo': z.strictObject({
+    key: objectText,
+    rpoSec: z.union([z.number().int().min(RPO_MIN_SEC).max(RPO_MAX_SEC), z.null(), z.literal('default')]),
+  }),
   'app:info': noArg,
   'app:open-appliance': applianceIdSchema,
   'app:start-demo': noArg,
@@ -144,6 +166,9 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'appliances:probe-certificate': (message) => ({ certificate: null, trustedBySystem: false, message }),
   'sessions:log': refusedMutation,
   'jobs:set-rpo': refusedMutation,
+  'objects:exclude': refusedMutation,
+  'objects:remove-exclusion': refusedMutation,
+  'objects:set-rpo': refusedMutation,
   'settings:update': refusedMutation,
   'app:start-demo': refusedMutation,
   'app:leave-demo': refusedMutation,

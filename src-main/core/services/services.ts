@@ -16,6 +16,7 @@ import { createApplianceRegistry, removeDemoAppliances } from './appliance-regis
 import { UserError } from './errors.js';
 import { createJobSettings } from './job-settings.js';
 import { createMutations } from './mutations.js';
+import { createObjectSettings } from './object-settings.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
 import { restartToUpdateHandler, type ServiceContext, type ServiceDeps } from './service-context.js';
@@ -86,12 +87,10 @@ export function createServices(deps: ServiceDeps): Services {
     ...createApplianceRegistry(ctx),
     ...createSessionQueries(ctx),
     ...createJobSettings(ctx),
+    ...createObjectSettings(ctx),
     ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),
-    'status:snapshot': async () => {
-      await ready;
-      return status.snapshot();
-    },
+    'status:snapshot': () => ready.then(() => status.snapshot()),
     'app:info': () => deps.info(),
     'app:open-appliance': async (applianceId) => {
       const appliance = find(applianceId);

@@ -9,6 +9,7 @@ import type { Emitter } from '../../common/event.js';
 import type { JobQuery, JobView, WindowEvent } from '../../common/ipc-contract.js';
 import type { ApplianceState, ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
 import { createSnapshotCache } from '../../common/snapshot-cache.js';
+import { cachedObjectJudge, withObjectSummary, type FleetObjects } from '../../common/object-status.js';
 import { buildStatusSnapshot, jobStates } from '../../common/status-rules.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Monitor, MonitorUpdate } from '../poller/monitor-types.js';
@@ -36,6 +37,8 @@ export interface StatusPublisher {
   accept(update: MonitorUpdate): void;
   /** Every job's state (not bounded like the snapshot's lists), with its appliance. */
   jobs(query?: JobQuery): JobView[];
+  /** The fleet's protected objects judged now; null before any appliance's objects were read. */
+  objects(): FleetObjects | null;
   /** The view of one configured appliance; throws if it is not configured. */
   view(id: string): ApplianceView;
   /** Sends a snapshot now (after a change the admin made, which no poll reports: the monitor's fleet is read again). */
@@ -107,7 +110,10 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
 
   // Only the appliances whose sessions changed since the last snapshot are read again.
   const cache = createSnapshotCache();
-  const snapshotOf = (fleet: FleetState) => buildStatusSnapshot(fleet, config.read().settings, deps.now(), deps.hasSecret, cache);
+  const judgeObjects = cachedObjectJudge();
+  const objectsOf = (fleet: FleetState) => judgeObjects(fleet, config.read().settings, deps.now());
+  const snapshotOf = (fleet: FleetState) =>
+    withObjectSummary(buildStatusSnapshot(fleet, config.read().settings, deps.now(), deps.hasSecret, cache), objectsOf(fleet));
   const fleet = () => fleetOf(byId(monitor.fleet()));
   const snapshot = () => snapshotOf(fleet());
 
@@ -160,6 +166,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
     snapshot,
     accept,
     jobs,
+    objects: () => objectsOf(fleet()),
     view(id) {
       const view = snapshot().appliances.find((a) => a.id === id);
       if (!view) throw new Error(`Appliance ${id} vanished while saving.`);

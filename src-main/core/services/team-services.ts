@@ -28,7 +28,7 @@ import type { WindowServices } from './services.js';
 export interface TeamServiceDeps {
   readonly config: ConfigStore;
   readonly mirror: TeamMirror;
-  readonly client: Pick<TeamClient, 'flag'>;
+  readonly client: Pick<TeamClient, 'flag' | 'objects'>;
   readonly secrets: SecretStore;
   probeCertificate(baseUrl: string): Promise<CertificateProbe>;
   readonly url: string;
@@ -72,6 +72,9 @@ const serverOnlyHandlers = {
   }),
   'appliances:trust-certificate': async () => refusal('Certificates are trusted'),
   'jobs:set-rpo': async () => refusal('RPOs are set'),
+  'objects:exclude': async () => refusal('Exclusions are set'),
+  'objects:remove-exclusion': async () => refusal('Exclusions are removed'),
+  'objects:set-rpo': async () => refusal('RPOs are set'),
   'sessions:log': async () => refusal('Session logs are read'),
   'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
@@ -182,6 +185,14 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
     'appliances:refresh': synced,
     'notifications:pause': ({ until }) =>
       mutations.serial(() => updateSettings((s) => ({ ...s, notificationsPausedUntil: until })).then(() => undefined)),
+    // The server's objects are read when asked: the mirror keeps only their counts, in the status.
+    'objects:list': async (query) => {
+      try {
+        return await deps.client.objects(query);
+      } catch (error) {
+        throw new UserError(messageOf(error));
+      }
+    },
     'notifications:mute': flagOnServer(deps.client, 'mute'),
     'notifications:acknowledge': flagOnServer(deps.client, 'acknowledge'),
     'settings:get': async () => settings(),

@@ -6,11 +6,13 @@
 import { READ_ONLY_TOKEN_WORDS } from '../../common/team-words.js';
 import type { z } from 'zod';
 import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
+import type { ObjectList, ObjectQuery } from '../../common/object-views.js';
 import type { Session } from '../../common/model.js';
 import type { StatusSnapshot } from '../../common/snapshot.js';
-import { jobViewsSchema, sessionsSchema, statusSnapshotSchema } from '../../common/team-wire.js';
+import { jobViewsSchema, objectListSchema, sessionsSchema, statusSnapshotSchema } from '../../common/team-wire.js';
 import { isConnectorError } from '../http/errors.js';
 import { createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
+import type { HttpRequest } from '../http/http-types.js';
 import { bodyExcerpt } from '../http/redact.js';
 import type { TeamServerSource } from '../../common/settings.js';
 import type { Logger } from '../logger.js';
@@ -60,6 +62,8 @@ export interface TeamClient {
   status(): Promise<StatusSnapshot>;
   jobs(): Promise<readonly JobView[]>;
   sessions(limit: number): Promise<readonly Session[]>;
+  /** The server's protected objects, asked as the Machines view asks (`GET /api/v1/objects`). */
+  objects(query: ObjectQuery): Promise<ObjectList>;
   /** Acknowledges or mutes on the server, for the whole team. Throws `TeamServerRefusal`. */
   flag(kind: 'acknowledge' | 'mute', flag: JobFlagRequest): Promise<void>;
   /** Opens the event stream; its text arrives chunk by chunk until the server or `signal` ends it. */
@@ -131,7 +135,7 @@ export function createTeamClient(options: TeamClientOptions): TeamClient {
   const http = { request: worded(client.request), stream: worded(client.stream) };
   const authorization = async () => ({ authorization: `Bearer ${await token()}` });
 
-  const get = async <T>(schema: z.ZodType<T>, path: string, query?: Record<string, number>): Promise<T> => {
+  const get = async <T>(schema: z.ZodType<T>, path: string, query?: HttpRequest['query']): Promise<T> => {
     const response = await http.request({ path, headers: await authorization(), ...(query ? { query } : {}) });
     if (response.status !== 200) throw refusalOf(response, host);
     return readWire(schema, response.text, source.url);
@@ -141,6 +145,13 @@ export function createTeamClient(options: TeamClientOptions): TeamClient {
     status: () => get(statusSnapshotSchema, '/api/v1/status'),
     jobs: () => get(jobViewsSchema, '/api/v1/jobs'),
     sessions: (limit) => get(sessionsSchema, '/api/v1/sessions', { limit }),
+    objects: (query) =>
+      get(objectListSchema, '/api/v1/objects', {
+        appliance: query.applianceId,
+        state: query.states,
+        text: query.text,
+        limit: query.limit,
+      }),
     async flag(kind, flag) {
       const response = await http.request({ method: 'POST', path: `/api/v1/${kind}`, headers: await authorization(), body: flag });
       if (response.status !== 200) throw refusalOf(response, host);

@@ -16,7 +16,8 @@ export function stoppedIndex(s: ScenarioSession): number {
 
 /**
  * Resources are processed one after another: resource i covers progress [i/n, (i+1)/n).
- * A failure or cancel lands on the resource being processed; a warning on `warned`.
+ * A failure or cancel lands on the resource being processed; a warning on `warned`; a skipped
+ * resource of a run that went on ends failed.
  */
 export function resourcesOf(s: ScenarioSession, warned: number): ScenarioResource[] {
   const n = s.total;
@@ -30,6 +31,8 @@ export function resourcesOf(s: ScenarioSession, warned: number): ScenarioResourc
     if (ended && (s.state === 'failed' || s.state === 'canceled')) {
       if (index === stoppedAt) state = s.state;
       else if (index > stoppedAt) state = 'canceled';
+    } else if (ended && s.skipped.includes(name)) {
+      state = 'failed';
     } else if (ended && s.state === 'warning' && index === warned) {
       state = 'warning';
     }

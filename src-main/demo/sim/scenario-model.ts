@@ -96,6 +96,8 @@ export interface ScenarioSession {
   readonly message: string | null;
   /** True for a run started by `startRun` rather than the schedule. */
   readonly manual: boolean;
+  /** Resources this run skips: each ends failed while the run goes on (see `Scenario.skipFrom`). */
+  readonly skipped: readonly string[];
 }
 
 /** Where one resource of a session stands (derived, never stored). */
@@ -175,6 +177,11 @@ export interface Scenario {
   deleteSession(sessionId: string): boolean;
   /** The job's next created session will end `failed` (or `outcome`). */
   failNext(jobId: string, outcome?: Exclude<RunOutcome, 'succeeded'>): void;
+  /**
+   * Every run of the job created from now on skips `resource`: it ends failed inside a run that
+   * ends as drawn, as a VM locked by another tool is skipped in a run that still reports success.
+   */
+  skipFrom(jobId: string, resource: string): void;
   /** Per-resource state of a session. */
   resourcesOf(session: ScenarioSession): ScenarioResource[];
   /** The log lines of a session up to now. */

@@ -32,6 +32,8 @@ export interface JobRuntime {
   lastFinished: MutableSession | null;
   activeCount: number;
   forced: Exclude<RunOutcome, 'succeeded'> | null;
+  /** Resources the job's next runs skip. */
+  readonly skipping: Set<string>;
 }
 
 /** Whether a run of this outcome stops part-way. */
@@ -59,7 +61,7 @@ export class ScenarioRunner {
     this.#formatId = options.formatId ?? ((seq: number) => String(seq));
     for (const spec of options.jobs) {
       if (spec.resources.length === 0) throw new Error(`job ${spec.id} has no resources`);
-      this.runtimes.set(spec.id, { spec, nextRunAt: null, lastFinished: null, activeCount: 0, forced: null });
+      this.runtimes.set(spec.id, { spec, nextRunAt: null, lastFinished: null, activeCount: 0, forced: null, skipping: new Set() });
     }
     for (const rt of this.runtimes.values()) rt.nextRunAt = nextFire(rt.spec, this.now());
   }
@@ -134,6 +136,7 @@ export class ScenarioRunner {
       bytesPerResource: spec.bytesPerResource ?? DEFAULT_BYTES_PER_RESOURCE,
       message: null,
       manual,
+      skipped: [...rt.skipping],
     };
     const plan = this.#drawPlan(rt, n);
     this.plans.set(s, endsInMs === undefined ? plan : timedPlan(plan, endsInMs - (spec.queueMs ?? 0)));

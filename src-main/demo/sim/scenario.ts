@@ -125,6 +125,11 @@ class RunningScenario implements Scenario {
     this.runner.runtime(jobId).forced = outcome;
   }
 
+  skipFrom(jobId: string, resource: string): void {
+    this.runner.current();
+    this.runner.runtime(jobId).skipping.add(resource);
+  }
+
   resourcesOf(s: ScenarioSession): ScenarioResource[] {
     this.runner.current();
     return resourcesOf(s, warnedIndex(s, this.runner.seed));

@@ -9,6 +9,7 @@ import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { createVb365Scenario } from './vb365-scenario.js';
 import type { Scenario, ScenarioSession } from '../sim/scenario.js';
 import { OAuthTokens, withTokens, type OAuthSimulator } from '../sim/oauth-tokens.js';
+import { Vb365Objects } from './vb365-objects.js';
 import { BadRequest, intParam, timeParam } from '../sim/query-params.js';
 import type { BaseSimulator, BaseSimulatorOptions, SimulatorCredentials } from '../sim/vendor-simulator.js';
 import { answeringBadRequests, baseHandle, credentialsOf, scenarioOf, startVendorServer } from '../sim/vendor-simulator.js';
@@ -75,6 +76,7 @@ class Vb365Api {
   /** Times of recent token requests, oldest first. */
   readonly #tokenTimes: number[] = [];
   readonly #render: Vb365Renderer;
+  readonly #objects: Vb365Objects;
 
   constructor(
     private readonly scenario: Scenario,
@@ -86,6 +88,7 @@ class Vb365Api {
   ) {
     this.tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
     this.#render = new Vb365Renderer(scenario, quirks, () => this.baseUrl);
+    this.#objects = new Vb365Objects(scenario);
   }
 
   route(req: SimRequest): SimResponse {
@@ -209,6 +212,7 @@ class Vb365Api {
     const first = parts[0]?.toLowerCase();
     if (first === 'jobs') return this.#routeJobs(version, req, parts);
     if (first === 'jobsessions') return this.#routeJobSessions(version, req, parts);
+    if (first === 'backuprepositories' && versionNumber(version) >= 7) return this.#routeRepositories(version, req, parts);
     return this.#notFound(version, req);
   }
 
@@ -246,7 +250,18 @@ class Vb365Api {
     if (parts.length === 2) return { status: 200, body: this.#render.session(version, s) };
     if (parts.length === 3 && sub?.toLowerCase() === 'logitems')
       return this.#paged(version, req, this.#render.logItems(version, s), (x) => x);
+    if (parts.length === 3 && sub?.toLowerCase() === 'processedobjects' && versionNumber(version) >= 7)
+      return this.#paged(version, req, this.#objects.processedObjects(s), (x) => x);
     return this.#notFound(version, req);
+  }
+
+  /** `/BackupRepositories` and what one holds (v7+). */
+  #routeRepositories(version: Vb365ApiVersion, req: SimRequest, parts: readonly string[]): SimResponse {
+    this.#objects.version = versionNumber(version);
+    // v7 lists repositories as a bare array; v8 pages them.
+    if (parts.length === 1 && versionNumber(version) < 8) return { status: 200, body: this.#objects.repositories() };
+    const items = parts.length === 1 ? this.#objects.repositories() : this.#objects.held(parts[1] ?? '', parts.slice(2).join('/'));
+    return items === null ? this.#notFound(version, req) : this.#paged(version, req, items, (x) => x);
   }
 }
 

@@ -10,6 +10,7 @@
 import type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
 import { VBR_DOCUMENTED, VBR_SIM_REVISIONS, VbrRenderer, lineOf, revisionAtLeast } from './vbr-render.js';
 import { documentedSessionTypes } from './vbr-sim-kinds.js';
+import { VbrObjects } from './vbr-objects.js';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { createVbrScenario } from './vbr-scenario.js';
 import type { Scenario, ScenarioSession } from '../sim/scenario.js';
@@ -77,6 +78,7 @@ class VbrApi {
   readonly tokens: OAuthTokens;
   readonly tokenStats: VbrTokenStats = { password: 0, refresh: 0, refusedRefresh: 0, logout: 0 };
   readonly #render: VbrRenderer;
+  readonly #objects: VbrObjects;
 
   constructor(
     private readonly scenario: Scenario,
@@ -87,6 +89,7 @@ class VbrApi {
   ) {
     this.tokens = new OAuthTokens(lifetimeSec, () => scenario.now());
     this.#render = new VbrRenderer(scenario, quirks);
+    this.#objects = new VbrObjects(scenario, (ms, salt) => this.#render.time(ms, salt));
   }
 
   route(req: SimRequest): SimResponse {
@@ -182,6 +185,8 @@ class VbrApi {
       const listed = this.scenario.jobs().filter((j) => this.#render.jobType(r, j) !== null);
       return paged(req, listed, (j) => this.#render.job(r, j, active.get(j.id)));
     }
+    if (req.path === '/api/v1/backupObjects') return paged(req, this.#objects.backupObjects(r, req.query), (o) => o);
+    if (req.path === '/api/v1/restorePoints') return paged(req, this.#objects.restorePoints(req.query), (p) => p);
     return error(404, 'NotFound', `No resource at ${req.path}.`);
   }
 }

@@ -12,6 +12,8 @@ import type { BaseSimulator, BaseSimulatorOptions, DemoScenarioOptions, Simulato
 import { baseHandle, basicAuthMatches, credentialsOf, scenarioOf, startVendorServer } from '../sim/vendor-simulator.js';
 import type { VcsaStyle } from './vcsa-render.js';
 import { VcsaRenderer, renderError, renderMap, wrap } from './vcsa-render.js';
+import type { VcsaInventoryOptions } from './vcsa-inventory.js';
+import { VcsaInventory } from './vcsa-inventory.js';
 
 export type { VcsaStyle } from './vcsa-render.js';
 
@@ -19,6 +21,8 @@ export type { VcsaStyle } from './vcsa-render.js';
 export interface VcsaSimulatorOptions extends BaseSimulatorOptions {
   /** Which API generation the appliance speaks. Default `both` (vSphere 7.0 U2+ keeps `/rest` too). */
   readonly apiStyle?: VcsaStyle | 'both';
+  /** Most VMs one list may return, and whether the Virtual Infrastructure JSON API answers. Default 4000, yes. */
+  readonly inventory?: Partial<VcsaInventoryOptions>;
 }
 
 export interface VcsaSimulator extends BaseSimulator {
@@ -108,11 +112,14 @@ class VcsaApi {
     private readonly scenario: Scenario,
     private readonly credentials: SimulatorCredentials,
     private readonly apiStyle: VcsaStyle | 'both',
+    private readonly inventory: VcsaInventory,
   ) {
     this.#render = new VcsaRenderer(scenario, 'sftp://backup.example.invalid/vcsa01', credentials.username);
   }
 
   route(req: SimRequest): SimResponse {
+    const content = this.inventory.serviceContent(req);
+    if (content) return content;
     const style: VcsaStyle | null = req.path.startsWith('/api/') ? 'api' : req.path.startsWith('/rest/') ? 'rest' : null;
     // An appliance of the other generation has no such prefix at all: a plain 404.
     if (style === null || !this.#serves(style)) return { status: 404, body: 'Not Found' };
@@ -127,6 +134,8 @@ class VcsaApi {
       return fail(style, 405, 'OPERATION_NOT_FOUND', 'com.vmware.vapi.rest.httpMethodNotAllowed', `${req.method} is not supported here.`);
     const prefix = `/${style}/appliance/recovery/backup/`;
     if (req.path.startsWith(prefix)) return this.#backup(style, req.path.slice(prefix.length), req);
+    if (req.path === `/${style}/vcenter/vm`) return this.inventory.vms(style, req.query);
+    if (req.path === `/${style}/vcenter/folder`) return this.inventory.folders(style, req.query);
     return fail(style, 404, 'NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `No resource at ${req.path}.`);
   }
 
@@ -192,7 +201,8 @@ export async function startVcsaSimulator(options: VcsaSimulatorOptions = {}): Pr
   const scenario = scenarioOf(options, createVcsaScenario);
   const apiStyle = options.apiStyle ?? 'both';
   const credentials = credentialsOf(options, { username: 'administrator@vsphere.local', password: 'VMware1!' });
-  const api = new VcsaApi(scenario, credentials, apiStyle);
+  const inventory = new VcsaInventory({ vmListCap: 4000, viJson: true, ...options.inventory });
+  const api = new VcsaApi(scenario, credentials, apiStyle, inventory);
   const server = await startVendorServer(options, 'vcsa.example.invalid', scenario, (req) => api.route(req));
   return {
     ...baseHandle(server, scenario, credentials),

@@ -8,6 +8,10 @@ import type { HttpRequest } from '../../../src-main/core/http/http-client.js';
 import type { Vb365Version } from '../../../src-main/core/connectors/vb365/vb365-requests.js';
 import {
   allSessionsRequest,
+  hasObjectReads,
+  processedObjectsRequest,
+  repositoriesRequest,
+  repositoryDataRequest,
   jobSessionsRequest,
   jobsRequest,
   logItemsRequest,
@@ -59,5 +63,22 @@ export async function driveVb365(sim: Vb365Simulator, rec: Recorder, v: Vb365Ver
     await get(`GET /${d}/JobSessions/{sessionId}/LogItems`, `${label} session's log`, logItemsRequest(v, s.id, page));
   }
   await get(`GET /${d}/JobSessions/{jobSessionsId}`, 'unknown session', sessionRequest(v, UNKNOWN_ID));
+  if (hasObjectReads(v)) await driveVb365Objects(get, v, d, staged);
   await get(`POST /${d}/token/logout`, 'logout', logoutRequest(v));
+}
+
+type Get = (call: string, label: string, req: HttpRequest) => Promise<{ text: string }>;
+
+/** The object read's calls (v7+): repositories, what the first holds, and how each object of a finished run ended. */
+async function driveVb365Objects(get: Get, v: Vb365Version, d: string, staged: StagedSessions): Promise<void> {
+  const page = { offset: 0, limit: 10_000 };
+  const repositories = await get(`GET /${d}/BackupRepositories`, 'repositories', repositoriesRequest(v, page));
+  const listed = JSON.parse(repositories.text) as { id: string }[] | { results: { id: string }[] };
+  const repositoryId = (Array.isArray(listed) ? listed : listed.results)[0]!.id;
+  for (const kind of ['UserData', 'SiteData', 'TeamData'] as const) {
+    await get(`GET /${d}/BackupRepositories/{repositoryId}/${kind}`, kind, repositoryDataRequest(v, repositoryId, kind, page));
+  }
+  for (const [label, s] of stagedList(staged)) {
+    await get(`GET /${d}/JobSessions/{sessionId}/ProcessedObjects`, `${label} session's objects`, processedObjectsRequest(v, s.id, page));
+  }
 }

@@ -6,10 +6,12 @@
 import type { HttpRequest } from '../../../src-main/core/http/http-client.js';
 import type { VbrRevision } from '../../../src-main/core/connectors/vbr/vbr-requests.js';
 import {
+  backupObjectsRequest,
   jobStatesRequest,
   logoutRequest,
   passwordTokenRequest,
   refreshTokenRequest,
+  restorePointsRequest,
   sessionLogRequest,
   sessionRequest,
   sessionsRequest,
@@ -131,5 +133,22 @@ export async function driveVbr(
   await get('GET /api/v1/sessions/{id}', 'unknown session', sessionRequest(revision, UNKNOWN_ID));
   await get('GET /api/v1/sessions/{id}/logs', "unknown session's log", sessionLogRequest(revision, UNKNOWN_ID, { skip: 0, limit: 100 }));
   await get('GET /api/v1/jobs/states', 'job states', jobStatesRequest(revision, { skip: 0, limit: 100 }));
+  await driveVbrObjects(get, revision);
   await get('POST /api/oauth2/logout', 'logout', logoutRequest(revision));
+}
+
+type Get = (call: string, label: string, req: HttpRequest) => Promise<{ text: string }>;
+
+/** The object read's calls: the object list, one object's newest point, and the points since a time. */
+async function driveVbrObjects(get: Get, revision: VbrRevision): Promise<void> {
+  const objects = await get('GET /api/v1/backupObjects', 'backup objects', backupObjectsRequest(revision, { skip: 0, limit: 1000 }));
+  const first = (JSON.parse(objects.text) as { data: { id: string }[] }).data[0]!.id;
+  const POINTS = 'GET /api/v1/restorePoints';
+  await get(
+    POINTS,
+    "an object's newest point",
+    restorePointsRequest(revision, { skip: 0, limit: 1 }, { backupObjectId: first, newestFirst: true }),
+  );
+  const createdAfter = new Date(DOCUMENTED_T0 - FIRST_WINDOW_MS).toISOString();
+  await get(POINTS, 'points since a time', restorePointsRequest(revision, { skip: 0, limit: 1000 }, { createdAfter }));
 }

@@ -13,6 +13,7 @@ import {
   jobStatusRequest,
   loginRequest,
 } from '../../../src-main/core/connectors/vcsa/vcsa-requests.js';
+import { vmFoldersRequest, vmsInFolderRequest } from '../../../src-main/core/connectors/vcsa/vcsa-inventory.js';
 import type { RunOutcome, Scenario, ScenarioSession } from '../../../src-main/demo/sim/scenario.js';
 import type { VcsaSimulator } from '../../../src-main/demo/vcsa/vcsa-simulator.js';
 import { VCSA_SCHEDULE_ID } from '../../../src-main/demo/vcsa/vcsa-simulator.js';
@@ -65,4 +66,9 @@ export async function driveVcsa(sim: VcsaSimulator, rec: Recorder, style: VcsaAp
   );
   for (const [label, s] of runs) await get(`${prefix}/{id}`, `${label} job`, jobStatusRequest(style, s.id));
   await get(`${prefix}/{id}`, 'unknown job', jobStatusRequest(style, '20000101-000000-0'));
+  const folders = await get(`GET /${style}/vcenter/folder`, 'VM folders', vmFoldersRequest(style));
+  const listed = JSON.parse(folders.text) as { folder: string }[] | { value: { folder: string }[] };
+  for (const { folder } of Array.isArray(listed) ? listed : listed.value) {
+    await get(`GET /${style}/vcenter/vm`, `VMs of ${folder}`, vmsInFolderRequest(style, folder));
+  }
 }

@@ -131,6 +131,33 @@ const CASES = {
     ],
   },
   'source:remove-server': { good: [undefined], bad: [{ url: 'https://h.test' }] },
+  'objects:list': {
+    good: [{}, { applianceId: 'a1', states: ['unprotected', 'at_risk'], text: 'web', limit: 50 }],
+    bad: [{ states: ['lost'] }, { limit: 0 }, { text: 'x'.repeat(201) }, { applianceId: '../a' }, { extra: 1 }, null],
+  },
+  'objects:exclude': {
+    good: [
+      { applianceId: null, match: { kind: 'name', pattern: 'test-*' } },
+      { applianceId: 'a1', match: { kind: 'folder', folder: '/dc1/vm/lab' } },
+      { applianceId: null, match: { kind: 'tag', tag: 'no-backup' } },
+      { applianceId: 'a1', match: { kind: 'object', key: 'vm:uuid/vm-12' } },
+    ],
+    bad: [
+      { applianceId: null, match: { kind: 'name', pattern: '' } },
+      { applianceId: null, match: { kind: 'colour', colour: 'red' } },
+      { match: { kind: 'tag', tag: 't' } },
+      { applianceId: null, match: { kind: 'tag', tag: 't', extra: 1 } },
+    ],
+  },
+  'objects:remove-exclusion': { good: ['rule-1'], bad: ['', 1, 'x'.repeat(301)] },
+  'objects:set-rpo': {
+    good: [
+      { key: 'vm:uuid/vm-12', rpoSec: 12 * 3600 },
+      { key: 'vm:uuid/vm-12', rpoSec: null },
+      { key: 'vm:uuid/vm-12', rpoSec: 'default' },
+    ],
+    bad: [{ key: '', rpoSec: 3600 }, { key: 'k', rpoSec: 1 }, { key: 'k', rpoSec: 'never' }, { key: 'k' }],
+  },
   'app:info': { good: [undefined], bad: ['v'] },
   'app:open-appliance': { good: ['a1'], bad: ['https://evil.example.test'] },
   'app:start-demo': { good: [null], bad: [true] },

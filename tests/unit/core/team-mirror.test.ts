@@ -28,6 +28,7 @@ function fakeServer() {
     jobs: async () => (reads.jobs++, []),
     sessions: async () => (reads.sessions++, sessions),
     flag: async () => undefined,
+    objects: async () => Promise.reject(new Error('the mirror never reads objects')),
     async events(signal) {
       reads.streams++;
       if (refuse) throw refuse;

@@ -9,13 +9,15 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import { ApiVersion } from '../api-version.js';
-import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, ObjectRead, SessionBatch, SessionCursor } from '../connector.js';
 import type { Grant } from '../oauth-session.js';
 import { OAuthSession } from '../oauth-session.js';
 import { nullOn404, refreshEach } from '../read-by-id.js';
 import { clocksOf } from '../reading.js';
 import { withSignal } from '../session-calls.js';
 import type { Vb365Cursor } from './vb365-cursor.js';
+import type { Vb365ObjectCalls } from './vb365-objects.js';
+import { Vb365ObjectReader } from './vb365-objects.js';
 import { endBoundOf, ms, newestFirst, nextVb365Cursor, readVb365Cursor } from './vb365-cursor.js';
 import type { Vb365Page, Vb365ParseContext } from './vb365-parser.js';
 import { parseVb365Jobs, parseVb365LogItems, parseVb365SessionPage, parseVb365SingleSession, parseVb365Token } from './vb365-parser.js';
@@ -74,15 +76,16 @@ export function createVb365Connector(ctx: ConnectorContext, tuning: Vb365Tuning 
   return new Vb365Connector(ctx, tuning);
 }
 
-class Vb365Connector implements Connector {
+class Vb365Connector implements Connector, Vb365ObjectCalls {
   readonly vendor = 'vb365';
   private readonly log;
-  private readonly parse: Vb365ParseContext;
+  readonly parse: Vb365ParseContext;
   private readonly version: ApiVersion<Vb365Version>;
   private readonly session: OAuthSession;
   private readonly jobNames = new Map<string, string>();
   private readonly unnamedJobs = new Set<string>();
   private jobs: Job[] | null = null;
+  private readonly objects: Vb365ObjectReader;
 
   constructor(
     private readonly ctx: ConnectorContext,
@@ -102,6 +105,16 @@ class Vb365Connector implements Connector {
       refreshRequest: (refreshToken) => (this.version.current ? refreshTokenRequest(this.version.current, refreshToken) : null),
       logoutRequest: () => (this.version.current ? logoutRequest(this.version.current) : null),
     });
+    this.objects = new Vb365ObjectReader(ctx.appliance.id, this, ctx.now, this.log);
+  }
+
+  currentVersion(): Vb365Version {
+    return this.version.get();
+  }
+
+  async readObjects(signal?: AbortSignal): Promise<ObjectRead> {
+    await this.session.accessToken(signal);
+    return this.objects.read(signal);
   }
 
   /** Password grant; without a user-set version, tries v8 down to v5 (older servers answer 404). */
@@ -132,7 +145,7 @@ class Vb365Connector implements Connector {
   }
 
   /** Follows `_links.next` until it ends, `max` items were read, or `maxPages`. */
-  private async readPages<T>(
+  async readPages<T>(
     first: HttpRequest,
     parsePage: (body: unknown) => Vb365Page<T>,
     max: number,

@@ -99,7 +99,13 @@ export function parseVb365Token(body: unknown, nowMs: number): OAuthToken {
   return parseOAuthToken(body, nowMs, 'VB365', DEFAULT_TOKEN_LIFETIME_SEC);
 }
 
-function parseList<T>(body: unknown, what: string, parseItem: (raw: unknown) => T | null, ctx: Vb365ParseContext): Vb365Page<T> {
+/** A bare list or a page of `results`, each element read by `parseItem` (null: unreadable, left out). */
+export function parseVb365List<T>(
+  body: unknown,
+  what: string,
+  parseItem: (raw: unknown) => T | null,
+  ctx: Vb365ParseContext,
+): Vb365Page<T> {
   const envelope = asRecord(body);
   const list = readArray(body) ?? readArray(envelope?.['results']);
   if (!list) throw new ConnectorError('malformed', `VB365 ${what} answer is neither a list nor a page of "results"`);
@@ -116,7 +122,7 @@ const linkOf = (r: JsonRecord | null, name: string): string | null => readString
 
 /** `GET /vN/Jobs` (bare array v5–v7, paged v8) → jobs. */
 export function parseVb365Jobs(body: unknown, ctx: Vb365ParseContext): Vb365Page<Job> {
-  return parseList(body, 'job', (raw) => parseVb365Job(raw, ctx), ctx);
+  return parseVb365List(body, 'job', (raw) => parseVb365Job(raw, ctx), ctx);
 }
 
 /** One job → Job, or null when it has no id. */
@@ -137,7 +143,7 @@ export function parseVb365Job(raw: unknown, ctx: Vb365ParseContext): Job | null 
 
 /** `GET /vN/JobSessions` or `/vN/Jobs/{id}/JobSessions` → sessions. */
 export function parseVb365SessionPage(body: unknown, ctx: Vb365ParseContext): Vb365Page<Session> {
-  return parseList(body, 'job session', (raw) => parseVb365Session(raw, ctx), ctx);
+  return parseVb365List(body, 'job session', (raw) => parseVb365Session(raw, ctx), ctx);
 }
 
 /** `GET /vN/JobSessions/{id}` → one session. */
@@ -213,7 +219,7 @@ function sessionDetails(r: JsonRecord): Vb365Details {
 
 /** `GET /vN/JobSessions/{id}/LogItems` → log entries (`title` v5–v7, `type`+`message` v8). */
 export function parseVb365LogItems(body: unknown, ctx: Vb365ParseContext): Vb365Page<JobLogEntry> {
-  return parseList(body, 'log item', (raw) => parseLogItem(raw, ctx), ctx);
+  return parseVb365List(body, 'log item', (raw) => parseLogItem(raw, ctx), ctx);
 }
 
 const BRACKETED = /^\s*\[([^\]]*)\]\s*(.*)$/s;

@@ -94,3 +94,24 @@ export function nextPageRequest(version: Vb365Version, href: string): HttpReques
   }
   return { path: href.startsWith('/') ? href : `/${version}/${href}` };
 }
+
+/** Object reads need v7 or later: the repositories' backed-up data and per-run results are documented from v7. */
+export const hasObjectReads = (version: Vb365Version): boolean => versionNumber(version) >= 7;
+
+/** `GET /vN/BackupRepositories` (v7+), one page. */
+export function repositoriesRequest(version: Vb365Version, paging: Vb365Paging): HttpRequest {
+  return { path: `/${version}/BackupRepositories`, query: { ...paging } };
+}
+
+/** What a repository holds, per kind of object, each with its newest backup time (v7+). */
+export type Vb365DataKind = 'UserData' | 'SiteData' | 'TeamData';
+
+/** `GET /vN/BackupRepositories/{id}/UserData` (or `SiteData`, `TeamData`), one page. */
+export function repositoryDataRequest(version: Vb365Version, repositoryId: string, kind: Vb365DataKind, paging: Vb365Paging): HttpRequest {
+  return { path: `/${version}/BackupRepositories/${encodeURIComponent(repositoryId)}/${kind}`, query: { ...paging } };
+}
+
+/** `GET /vN/JobSessions/{id}/ProcessedObjects` (v7+), one page: how each object of a run ended. */
+export function processedObjectsRequest(version: Vb365Version, sessionId: string, paging: Vb365Paging): HttpRequest {
+  return { path: `/${version}/JobSessions/${encodeURIComponent(sessionId)}/ProcessedObjects`, query: { ...paging } };
+}

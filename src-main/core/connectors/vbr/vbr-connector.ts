@@ -9,7 +9,16 @@ import { isActiveStatus } from '../../../common/model.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import { ApiVersion } from '../api-version.js';
-import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, OlderBatch, SessionBatch, SessionCursor } from '../connector.js';
+import type {
+  ActiveRefresh,
+  Connector,
+  ConnectorContext,
+  KnownSessions,
+  ObjectRead,
+  OlderBatch,
+  SessionBatch,
+  SessionCursor,
+} from '../connector.js';
 import type { Grant } from '../oauth-session.js';
 import { OAuthSession, refusedGrant } from '../oauth-session.js';
 import { nullOn404, refreshEach } from '../read-by-id.js';
@@ -40,38 +49,15 @@ import {
   taskSessionsRequest,
 } from './vbr-requests.js';
 import { fallbackRevision, revisionRefusal, unsupportedRevisions } from './vbr-revision-refusal.js';
+import type { VbrObjectCalls } from './vbr-objects.js';
+import { VbrObjectReader } from './vbr-objects.js';
 import { newVbrZone } from './vbr-values.js';
 import { VBR_RUNNING_STATE } from './vbr-status.js';
+import type { VbrTuning } from './vbr-tuning.js';
+import { VBR_TUNING } from './vbr-tuning.js';
 
-/** Windows, page sizes and bounds; the defaults suit production, tests may shrink them. */
-export interface VbrTuning {
-  /** The first poll reads sessions created this long ago or later. */
-  readonly firstWindowMs: number;
-  /** Most sessions the first poll reads from that window. */
-  readonly firstWindow: number;
-  /** Page size of every list. */
-  readonly pageSize: number;
-  /** Most sessions a later poll reads; a burst beyond is the next poll's backlog. */
-  readonly pollLimit: number;
-  /** First poll: most jobs without a session in the window whose last session is read by id. */
-  readonly quietJobLookups: number;
-  /** Most pages read from any list. */
-  readonly maxPages: number;
-  /** Refresh the token this long before it expires (at most a fifth of its lifetime). */
-  readonly refreshMarginMs: number;
-  readonly logPageSize: number;
-}
-
-export const VBR_TUNING: VbrTuning = {
-  firstWindowMs: 48 * 3_600_000,
-  firstWindow: 300,
-  pageSize: 100,
-  pollLimit: 500,
-  quietJobLookups: 50,
-  maxPages: 20,
-  refreshMarginMs: 2 * 60_000,
-  logPageSize: 100,
-};
+export type { VbrTuning } from './vbr-tuning.js';
+export { VBR_TUNING } from './vbr-tuning.js';
 
 const ms = (iso: string | null): number | null => (iso ? Date.parse(iso) : null);
 
@@ -82,12 +68,13 @@ export function createVbrConnector(ctx: ConnectorContext, tuning: VbrTuning = VB
   return new VbrConnector(ctx, tuning);
 }
 
-class VbrConnector implements Connector {
+class VbrConnector implements Connector, VbrObjectCalls {
   readonly vendor = 'vbr';
-  private readonly parse: VbrParseContext;
+  readonly parse: VbrParseContext;
   private readonly revision: ApiVersion<VbrRevision>;
   private readonly session: OAuthSession;
   private readonly lastSessionIds = new Map<string, string>();
+  private readonly objects: VbrObjectReader;
 
   constructor(
     private readonly ctx: ConnectorContext,
@@ -112,6 +99,7 @@ class VbrConnector implements Connector {
       logoutRequest: () => (this.revision.current ? logoutRequest(this.revision.current) : null),
       refusedLogin: (e) => !unsupportedRevisions(e) && refusedGrant(e),
     });
+    this.objects = new VbrObjectReader(ctx.appliance.id, this, ctx.now);
   }
 
   /** Password grant; asks for the newest revision (or the one held) and steps down once to what the server lists. */
@@ -128,8 +116,12 @@ class VbrConnector implements Connector {
     );
   }
 
+  currentRevision(): VbrRevision {
+    return this.revision.get();
+  }
+
   /** GETs JSON with the token, at the negotiated revision. */
-  private call(build: Build, signal?: AbortSignal): Promise<unknown> {
+  call(build: Build, signal?: AbortSignal): Promise<unknown> {
     return this.session.json(build(this.revision.get()), signal);
   }
 
@@ -138,17 +130,18 @@ class VbrConnector implements Connector {
   }
 
   /** Pages by `skip`/`limit` until `pagination.total`, a short page, `max` items or `maxPages`. */
-  private async readPages<T>(
+  async readPages<T>(
     request: (paging: VbrPaging) => Build,
     parsePage: (body: unknown) => VbrPage<T>,
     max: number,
     signal?: AbortSignal,
+    pageSize = this.tuning.pageSize,
   ): Promise<{ items: T[]; left: number }> {
     const items: T[] = [];
     let skip = 0;
     let total: number | null = null;
     for (let n = 0; n < this.tuning.maxPages && items.length < max; n++) {
-      const limit = Math.min(this.tuning.pageSize, max - items.length);
+      const limit = Math.min(pageSize, max - items.length);
       const page = parsePage(await this.call(request({ skip, limit }), signal));
       items.push(...page.items);
       skip += page.received;
@@ -181,6 +174,17 @@ class VbrConnector implements Connector {
     );
     for (const { job, lastSessionId } of read.items) if (lastSessionId) this.lastSessionIds.set(job.id, lastSessionId);
     return read.items.map((s) => s.job);
+  }
+
+  /** Each job's newest run id, by job id. */
+  async lastRuns(signal?: AbortSignal): Promise<ReadonlyMap<string, string>> {
+    await this.listJobs(signal);
+    return this.lastSessionIds;
+  }
+
+  async readObjects(signal?: AbortSignal): Promise<ObjectRead> {
+    await this.session.accessToken(signal);
+    return this.objects.read(signal);
   }
 
   /** One session; null when the server answers 404 (deleted, or cleaned up from its history). */

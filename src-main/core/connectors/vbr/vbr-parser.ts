@@ -75,7 +75,8 @@ function parseList<T>(
   return { items, received: list.length };
 }
 
-function parsePage<T>(body: unknown, what: string, parseItem: (raw: unknown) => T | null, ctx: VbrParseContext): VbrPage<T> {
+/** A `{data, pagination}` page, each element read by `parseItem` (null: unreadable, left out); no list is malformed. */
+export function parseVbrPage<T>(body: unknown, what: string, parseItem: (raw: unknown) => T | null, ctx: VbrParseContext): VbrPage<T> {
   const r = asRecord(body);
   const total = readNumber(asRecord(r?.['pagination'])?.['total']);
   return { ...parseList(readArray(r?.['data']), what, parseItem, ctx), total: total !== null && total >= 0 ? total : null };
@@ -86,7 +87,7 @@ const withZone = (ctx: VbrParseContext): VbrParseContext & { zone: VbrZone } => 
 /** `GET /api/v1/sessions` → sessions. */
 export function parseVbrSessionPage(body: unknown, ctx: VbrParseContext): VbrPage<Session> {
   const c = withZone(ctx);
-  return parsePage(body, 'session', (raw) => parseVbrSession(raw, c), c);
+  return parseVbrPage(body, 'session', (raw) => parseVbrSession(raw, c), c);
 }
 
 /** `GET /api/v1/sessions/{id}` → one session. */
@@ -159,7 +160,7 @@ export function parseVbrSession(raw: unknown, ctx: VbrParseContext): Session | n
 /** `GET /api/v1/jobs/states` → jobs with their latest session ids. */
 export function parseVbrJobStates(body: unknown, ctx: VbrParseContext): VbrPage<VbrJobState> {
   const c = withZone(ctx);
-  return parsePage(body, 'job', (raw) => parseVbrJobState(raw, c), c);
+  return parseVbrPage(body, 'job', (raw) => parseVbrJobState(raw, c), c);
 }
 
 function parseVbrJobState(raw: unknown, ctx: VbrParseContext): VbrJobState | null {
@@ -210,7 +211,7 @@ function parseLogRecord(raw: unknown, ctx: VbrParseContext): JobLogEntry | null 
 /** `GET /api/v1/sessions/{id}/taskSessions` → per-VM progress. */
 export function parseVbrTaskSessions(body: unknown, ctx: VbrParseContext): VbrPage<ResourceProgress> {
   const c = withZone(ctx);
-  return parsePage(body, 'task session', (raw) => parseTaskSession(raw, c), c);
+  return parseVbrPage(body, 'task session', (raw) => parseTaskSession(raw, c), c);
 }
 
 function parseTaskSession(raw: unknown, ctx: VbrParseContext): ResourceProgress | null {

@@ -120,3 +120,32 @@ export function jobStatesRequest(revision: VbrRevision, paging: VbrPaging): Http
 
 /** The API path of a session's log, as sessions link to it. */
 export const sessionLogPath = (sessionId: string): string => `${sessionPath(sessionId)}/logs`;
+
+/** `GET /api/v1/backupObjects`, one page by name: what the backups hold. */
+export function backupObjectsRequest(revision: VbrRevision, paging: VbrPaging): HttpRequest {
+  return versioned(revision, { path: '/api/v1/backupObjects', query: { ...paging, orderColumn: 'Name', orderAsc: true } });
+}
+
+/** What a restore point list is narrowed to. */
+export interface VbrPointFilter {
+  /** Only the points of this backup object. */
+  readonly backupObjectId?: string;
+  /** Only points created after this time (ISO). */
+  readonly createdAfter?: string;
+  /** Newest first (one object's newest point); oldest first otherwise (an incremental read). */
+  readonly newestFirst?: boolean;
+}
+
+/** `GET /api/v1/restorePoints` (the documents of 1.2 and 1.3 give it the object filter), by creation time. */
+export function restorePointsRequest(revision: VbrRevision, paging: VbrPaging, filter: VbrPointFilter): HttpRequest {
+  return versioned(revision, {
+    path: '/api/v1/restorePoints',
+    query: {
+      ...paging,
+      orderColumn: 'CreationTime',
+      orderAsc: filter.newestFirst !== true,
+      backupObjectIdFilter: filter.backupObjectId,
+      createdAfterFilter: filter.createdAfter,
+    },
+  });
+}

@@ -13,9 +13,10 @@ import type { HttpRequest, HttpResponse } from '../../http/http-client.js';
 import { bodyExcerpt } from '../../http/redact.js';
 import { onceLogger } from '../../logger.js';
 import { isNotFound, nullOn404, refreshEach } from '../read-by-id.js';
-import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, ObjectRead, SessionBatch, SessionCursor } from '../connector.js';
 import { singleFlight, withHeader, withSignal } from '../session-calls.js';
 import { vcsaApiStyleOf, type VcsaApiStyle } from '../../../common/vendors/vcsa/vcsa-options.js';
+import { VcsaInventoryReader } from './vcsa-inventory.js';
 import type { VcsaParseContext } from './vcsa-parser.js';
 import { parseErrorMessages, parseJobDetails, parseJobIds, parseJobLog, parseJobStatus, parseSessionToken } from './vcsa-parser.js';
 import { backupJob, compareJobIds, parseSchedules, timestampKey } from './vcsa-job.js';
@@ -119,6 +120,7 @@ class VcsaConnector implements Connector {
   private style: VcsaApiStyle | null;
   private current: VcsaSession | null = null;
   private readonly loginOnce = singleFlight((signal) => this.login(signal));
+  private readonly inventory: VcsaInventoryReader;
 
   constructor(
     private readonly ctx: ConnectorContext,
@@ -127,9 +129,10 @@ class VcsaConnector implements Connector {
     this.log = onceLogger(ctx.log);
     this.parse = { applianceId: ctx.appliance.id, log: this.log };
     this.style = vcsaApiStyleOf(ctx.appliance.options);
+    this.inventory = new VcsaInventoryReader(ctx.appliance.id, ctx.appliance.baseUrl, this, this.log);
   }
 
-  private send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+  send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     return this.ctx.http.request(withSignal(req, signal));
   }
 
@@ -161,7 +164,7 @@ class VcsaConnector implements Connector {
   }
 
   /** Sends a request of the session's style; on 401 logs in again once (sessions expire when idle). */
-  private async call(build: (style: VcsaApiStyle) => HttpRequest, signal?: AbortSignal): Promise<{ body: unknown; style: VcsaApiStyle }> {
+  async call(build: (style: VcsaApiStyle) => HttpRequest, signal?: AbortSignal): Promise<{ body: unknown; style: VcsaApiStyle }> {
     let s = await this.session(signal);
     let response = await this.send(withHeader(build(s.style), VCSA_SESSION_HEADER, s.token), signal);
     if (response.status === 401) {
@@ -231,6 +234,10 @@ class VcsaConnector implements Connector {
       (id) => this.readJobStatus(id, signal),
     );
     return { updated: [...detailed, ...rest.updated], gone: rest.gone };
+  }
+
+  readObjects(signal?: AbortSignal): Promise<ObjectRead> {
+    return this.inventory.read(signal);
   }
 
   async jobLog(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage> {

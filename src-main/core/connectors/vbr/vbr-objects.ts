@@ -1,0 +1,168 @@
+/**
+ * VBR's object read: the machines in backups (`/backupObjects`), each one's newest restore point
+ * (`/restorePoints?backupObjectIdFilter=…&limit=1`, newest first), and each job's newest run's
+ * per-object results (`/sessions/{id}/taskSessions`, 1.2+), so a VM that failed inside a run whose
+ * session says "Success" comes back with its failure. Incremental: points are looked up again only
+ * for objects that are new, whose point count moved, or that have a point newer than the last read
+ * (one `/restorePoints?createdAfterFilter` list); a finished run's results are read once. VBR names
+ * a VM's managed object id but not its vCenter's instance UUID: the platform stays null, and
+ * coverage matches such a VM by name.
+ */
+import type { BackedUpObject } from '../../../common/protected-objects.js';
+import type { HttpRequest } from '../../http/http-client.js';
+import type { ObjectRead } from '../connector.js';
+import type { VbrBackupObject, VbrTaskResult } from './vbr-object-parser.js';
+import { parseVbrBackupObjects, parseVbrPoints, parseVbrTaskResults } from './vbr-object-parser.js';
+import type { VbrPage, VbrParseContext } from './vbr-parser.js';
+import type { VbrPaging, VbrRevision } from './vbr-requests.js';
+import { backupObjectsRequest, hasTaskSessions, restorePointsRequest, taskSessionsRequest } from './vbr-requests.js';
+
+type Build = (revision: VbrRevision) => HttpRequest;
+
+/** What the reader needs of the connector: its paged and single calls, its revision and the jobs' newest runs. */
+export interface VbrObjectCalls {
+  readonly parse: VbrParseContext;
+  currentRevision(): VbrRevision;
+  call(build: Build, signal?: AbortSignal): Promise<unknown>;
+  readPages<T>(
+    request: (paging: VbrPaging) => Build,
+    parsePage: (body: unknown) => VbrPage<T>,
+    max: number,
+    signal?: AbortSignal,
+    pageSize?: number,
+  ): Promise<{ items: T[]; left: number }>;
+  /** Each job's newest run id, by job id (reads `/jobs/states`). */
+  lastRuns(signal?: AbortSignal): Promise<ReadonlyMap<string, string>>;
+}
+
+export interface VbrObjectTuning {
+  /** Page size of the object and point lists. */
+  readonly objectPageSize: number;
+  /** Most objects whose newest point one read looks up; the rest wait for the next read. */
+  readonly pointLookups: number;
+}
+
+export const VBR_OBJECT_TUNING: VbrObjectTuning = { objectPageSize: 1000, pointLookups: 500 };
+
+interface KnownPoint {
+  readonly count: number | null;
+  readonly newestMs: number | null;
+}
+
+export class VbrObjectReader {
+  readonly #points = new Map<string, KnownPoint>();
+  /** Objects whose point is to be looked up again. */
+  readonly #stale = new Set<string>();
+  /** Newest point time seen: the next read lists points created after it. */
+  #pointMark: number | null = null;
+  /** Finished runs' results, by run id (only the jobs' newest runs are kept). */
+  #results = new Map<string, readonly VbrTaskResult[]>();
+
+  constructor(
+    private readonly applianceId: string,
+    private readonly calls: VbrObjectCalls,
+    private readonly now: () => number,
+    private readonly tuning: VbrObjectTuning = VBR_OBJECT_TUNING,
+  ) {}
+
+  async read(signal?: AbortSignal): Promise<ObjectRead> {
+    const size = this.tuning.objectPageSize;
+    const objects = (
+      await this.calls.readPages(
+        (p) => (r) => backupObjectsRequest(r, p),
+        (b) => parseVbrBackupObjects(b, this.calls.parse),
+        Infinity,
+        signal,
+        size,
+      )
+    ).items;
+    await this.#markStale(objects, signal);
+    await this.#lookUpPoints(objects, signal);
+    const results = await this.#newestResults(signal);
+    const readAt = this.now();
+    const backedUp = objects.map((o): BackedUpObject => {
+      const mine = results.filter((r) => r.result.name.toLowerCase() === o.name.toLowerCase());
+      const failures = mine.flatMap((r) => (r.result.failed ? [r.result.endedMs ?? readAt] : []));
+      const newestMs = this.#points.get(o.id)?.newestMs ?? null;
+      // 1.3-rev1 says the last run failed without saying when: after the newest point, by the read at the latest.
+      if (failures.length === 0 && o.lastRunFailed === true) failures.push(readAt);
+      return {
+        applianceId: this.applianceId,
+        id: o.id,
+        name: o.name,
+        kind: o.kind,
+        platform: null,
+        jobIds: [...new Set(mine.map((r) => r.jobId))],
+        lastGoodPointMs: newestMs,
+        lastFailureMs: failures.length > 0 ? Math.max(...failures) : null,
+      };
+    });
+    return { backedUp, inventory: [] };
+  }
+
+  /** New objects, moved counts, and names with a point since the last read are looked up again. */
+  async #markStale(objects: readonly VbrBackupObject[], signal?: AbortSignal): Promise<void> {
+    const names = new Set<string>();
+    if (this.#pointMark !== null) {
+      const createdAfter = new Date(this.#pointMark).toISOString();
+      const size = this.tuning.objectPageSize;
+      const fresh = await this.calls.readPages(
+        (p) => (r) => restorePointsRequest(r, p, { createdAfter }),
+        (b) => parseVbrPoints(b, this.calls.parse),
+        Infinity,
+        signal,
+        size,
+      );
+      for (const point of fresh.items) {
+        names.add(point.name.toLowerCase());
+        this.#advanceMark(point.createdMs);
+      }
+    }
+    const listed = new Set(objects.map((o) => o.id));
+    for (const id of this.#points.keys()) if (!listed.has(id)) this.#points.delete(id);
+    for (const o of objects) {
+      const known = this.#points.get(o.id);
+      if (!known || known.count !== o.restorePointsCount || names.has(o.name.toLowerCase())) this.#stale.add(o.id);
+    }
+  }
+
+  async #lookUpPoints(objects: readonly VbrBackupObject[], signal?: AbortSignal): Promise<void> {
+    const byId = new Map(objects.map((o) => [o.id, o]));
+    const due = [...this.#stale].filter((id) => byId.has(id)).slice(0, this.tuning.pointLookups);
+    for (const id of due) {
+      const page = parseVbrPoints(
+        await this.calls.call((r) => restorePointsRequest(r, { skip: 0, limit: 1 }, { backupObjectId: id, newestFirst: true }), signal),
+        this.calls.parse,
+      );
+      const newestMs = page.items[0]?.createdMs ?? null;
+      this.#points.set(id, { count: byId.get(id)?.restorePointsCount ?? null, newestMs });
+      this.#stale.delete(id);
+      if (newestMs !== null) this.#advanceMark(newestMs);
+    }
+  }
+
+  /** The mark never passes now: a point dated in the future would hide every point before it. */
+  #advanceMark(createdMs: number): void {
+    if (createdMs <= this.now()) this.#pointMark = Math.max(this.#pointMark ?? 0, createdMs);
+  }
+
+  /** The per-object results of each job's newest run (none before 1.2); finished runs come from memory. */
+  async #newestResults(signal?: AbortSignal): Promise<{ jobId: string; result: VbrTaskResult }[]> {
+    if (!hasTaskSessions(this.calls.currentRevision())) return [];
+    const runs = await this.calls.lastRuns(signal);
+    const kept = new Map<string, readonly VbrTaskResult[]>();
+    const found: { jobId: string; result: VbrTaskResult }[] = [];
+    for (const [jobId, runId] of runs) {
+      let results = this.#results.get(runId);
+      if (!results) {
+        const parse = (b: unknown) => parseVbrTaskResults(b, this.calls.parse);
+        results = (await this.calls.readPages((p) => (r) => taskSessionsRequest(r, runId, p), parse, Infinity, signal)).items;
+      }
+      // A run still at work may add results: read it again next time.
+      if (results.every((r) => r.endedMs !== null)) kept.set(runId, results);
+      found.push(...results.map((result) => ({ jobId, result })));
+    }
+    this.#results = kept;
+    return found;
+  }
+}

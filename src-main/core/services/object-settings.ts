@@ -1,0 +1,58 @@
+/** The protected objects the window lists, and what the admin sets of them: exclusion rules and objects' own RPOs. */
+import { randomUUID } from 'node:crypto';
+import type { IpcHandlers } from '../../common/ipc-channels.js';
+import { queryObjects } from '../../common/object-query.js';
+import { MAX_EXCLUSION_RULES } from '../../common/object-views.js';
+import type { Settings } from '../../common/settings.js';
+import { UserError } from './errors.js';
+import type { ServiceContext } from './service-context.js';
+
+type ObjectChannel = 'objects:list' | 'objects:exclude' | 'objects:remove-exclusion' | 'objects:set-rpo';
+
+/** Objects with their own RPO kept at most, as for exclusion rules. */
+export const MAX_OBJECT_RPOS = 5_000;
+
+export function createObjectSettings(ctx: ServiceContext): Pick<IpcHandlers, ObjectChannel> {
+  const { deps, mutations, status } = ctx;
+
+  const updateSettings = async (change: (s: Settings) => Settings) => {
+    await deps.config.update((d) => ({ ...d, settings: change(d.settings) }));
+    status.publish();
+    status.publishSettings();
+  };
+
+  return {
+    'objects:list': async (query) => {
+      await ctx.ready;
+      return queryObjects(status.objects(), query, deps.config.read().settings.objectExclusions);
+    },
+    'objects:exclude': ({ applianceId, match }) =>
+      mutations.guard('Adding an exclusion', async () => {
+        if (applianceId !== null) ctx.findOrFail(applianceId);
+        const rule = { id: randomUUID(), applianceId, match };
+        await updateSettings((s) => {
+          if (s.objectExclusions.length >= MAX_EXCLUSION_RULES)
+            throw new UserError(`At most ${MAX_EXCLUSION_RULES} exclusion rules can be kept.`);
+          return { ...s, objectExclusions: [...s.objectExclusions, rule] };
+        });
+        return rule;
+      }),
+    'objects:remove-exclusion': (ruleId) =>
+      mutations.guard('Removing an exclusion', async () => {
+        await updateSettings((s) => {
+          if (!s.objectExclusions.some((rule) => rule.id === ruleId)) throw new UserError('That exclusion rule no longer exists.');
+          return { ...s, objectExclusions: s.objectExclusions.filter((rule) => rule.id !== ruleId) };
+        });
+      }),
+    'objects:set-rpo': ({ key, rpoSec }) =>
+      mutations.guard("Setting an object's RPO", async () => {
+        await updateSettings((s) => {
+          const kept = Object.fromEntries(Object.entries(s.objectRpo).filter(([k]) => k !== key));
+          if (rpoSec === 'default') return { ...s, objectRpo: kept };
+          if (Object.keys(kept).length >= MAX_OBJECT_RPOS)
+            throw new UserError(`At most ${MAX_OBJECT_RPOS} objects can have their own RPO.`);
+          return { ...s, objectRpo: { ...kept, [key]: { rpoSec } } };
+        });
+      }),
+  };
+}

@@ -1,0 +1,52 @@
+/** The object read conformance suite against each vendor's simulator that lists objects; prints requests per read. */
+import { afterAll } from 'vitest';
+import { describeObjectConformance, requestsPerRead } from './object-conformance.js';
+import { startVb365Rig, vb365Harness } from './vb365-harness.js';
+import { startVbrRig, vbrHarness } from './vbr-harness.js';
+import { startVcsaRig, vcsaHarness } from './vcsa-harness.js';
+
+afterAll(() => {
+  for (const [name, n] of requestsPerRead)
+    console.log(`object read ${name}: ${n.objects} objects, ${n.first} requests first, ${n.idle} idle`);
+});
+
+describeObjectConformance('VBR', {
+  harness: vbrHarness,
+  gives: 'backedUp',
+  skip: (rig) => ({ jobId: rig.jobId, resource: rig.scenario.job(rig.jobId)!.resources[0]! }),
+  maxRequests: 80,
+  listPath: '/api/v1/backupObjects',
+});
+
+// Before 1.2 there are no task sessions: the points are read, a skipped VM is not seen.
+describeObjectConformance('VBR 1.1-rev0', {
+  harness: { ...vbrHarness, start: (options) => startVbrRig(options, { revisions: ['1.0-rev2', '1.1-rev0'] }) },
+  gives: 'backedUp',
+  maxRequests: 80,
+  listPath: '/api/v1/backupObjects',
+});
+
+describeObjectConformance('vCenter', { harness: vcsaHarness, gives: 'inventory', maxRequests: 30, listPath: '/vcenter/vm' });
+
+describeObjectConformance('vCenter /rest', {
+  harness: { ...vcsaHarness, start: async (options) => (await startVcsaRig(options, { apiStyle: 'rest' })).rig },
+  gives: 'inventory',
+  maxRequests: 30,
+  listPath: '/vcenter/vm',
+});
+
+describeObjectConformance('VB365', {
+  harness: vb365Harness,
+  gives: 'backedUp',
+  skip: (rig) => ({ jobId: rig.jobId, resource: rig.scenario.job(rig.jobId)!.resources[0]! }),
+  maxRequests: 20,
+  listPath: '/UserData',
+});
+
+describeObjectConformance('VB365 v7', {
+  harness: { ...vb365Harness, start: (options) => startVb365Rig(options, { apiVersion: 'v7' }) },
+  gives: 'backedUp',
+  skip: (rig) => ({ jobId: rig.jobId, resource: rig.scenario.job(rig.jobId)!.resources[0]! }),
+  maxRequests: 20,
+  listPath: '/UserData',
+});
