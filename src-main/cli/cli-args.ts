@@ -4,7 +4,8 @@
  * are the same), and the flags of the commands that share one option table.
  */
 import { parseArgs } from 'node:util';
-import { parseFailure, type Flags } from './cli-error.js';
+import { CliError, parseFailure, type Flags } from './cli-error.js';
+import { EXIT } from './exit-codes.js';
 import { VENDOR_FLAGS } from './vendor-flags.js';
 
 const OPTIONS = {
@@ -79,4 +80,15 @@ export function parseCommandLine(argv: readonly string[]): { positionals: string
     const command = argv[commandIndex(argv, new Set())];
     throw parseFailure(error, command && !command.startsWith('-') ? command : '');
   }
+}
+
+/** `unprotected,at-risk` as the state words it names (`at-risk` and `at risk` read as `at_risk`); another word is a usage error. */
+export function stateWords<T extends string>(text: string, known: readonly T[]): T[] {
+  const words = text
+    .split(',')
+    .map((w) => w.trim().toLowerCase().replace(/[ -]/g, '_'))
+    .filter(Boolean);
+  const bad = words.filter((w) => !(known as readonly string[]).includes(w));
+  if (bad.length) throw new CliError(`Unknown state ${bad.join(', ')}: use ${known.join(', ')}.`, EXIT.usage);
+  return words as T[];
 }

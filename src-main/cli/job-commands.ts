@@ -2,7 +2,8 @@
 import { formatRpo, parseRpo } from '../common/duration.js';
 import { formatRelative, PROTECTION_LABELS, STATUS_LABELS } from '../common/format.js';
 import type { JobView } from '../common/ipc-contract.js';
-import { PROTECTION_STATES, type ProtectionState } from '../common/snapshot.js';
+import { PROTECTION_STATES } from '../common/snapshot.js';
+import { stateWords } from './cli-args.js';
 import { severityRank } from '../common/severity.js';
 import { jobSeverity } from '../common/status-rules.js';
 import { sameName } from '../common/text.js';
@@ -11,16 +12,6 @@ import { EXIT } from './exit-codes.js';
 import { CliError, type Flags } from './cli-error.js';
 import { findByName } from './appliance-lookup.js';
 import { optionalColumn, table, teamServerTrouble } from './report.js';
-
-function statesOf(text: string): ProtectionState[] {
-  const words = text
-    .split(',')
-    .map((w) => w.trim().toLowerCase().replace(/[ -]/g, '_'))
-    .filter(Boolean);
-  const bad = words.filter((w) => !(PROTECTION_STATES as readonly string[]).includes(w));
-  if (bad.length) throw new CliError(`Unknown state ${bad.join(', ')}: use ${PROTECTION_STATES.join(', ')}.`, EXIT.usage);
-  return words as ProtectionState[];
-}
 
 /** Worst first (failed, at risk, warning, running, ok, disabled), then by appliance and job name. */
 function bySeverity(a: JobView, b: JobView): number {
@@ -65,7 +56,7 @@ function jobRow(job: JobView, kind: string[], now: number): string[] {
 
 export async function jobsCommand(ctx: CliContext, flags: Flags): Promise<number> {
   const appliance = typeof flags.appliance === 'string' ? await findByName(ctx, flags.appliance) : undefined;
-  const protection = typeof flags.state === 'string' ? statesOf(flags.state) : undefined;
+  const protection = typeof flags.state === 'string' ? stateWords(flags.state, PROTECTION_STATES) : undefined;
   await ctx.core.handlers['appliances:refresh']();
   const server = (await ctx.core.snapshot()).teamServer;
   if (server && server.link !== 'live') throw new CliError(teamServerTrouble(server));

@@ -10,6 +10,7 @@ import { OBJECT_LIST_LIMIT_MAX, type ExclusionDraft, type ObjectList, type Objec
 import { OBJECT_STATES, type ObjectState } from '../common/protected-objects.js';
 import { withoutControlCharacters } from '../common/text.js';
 import { findByName } from './appliance-lookup.js';
+import { stateWords } from './cli-args.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
@@ -21,16 +22,6 @@ const STATE_WORDS: Readonly<Record<ObjectState, string>> = {
   protected: 'Protected',
   excluded: 'Excluded',
 };
-
-function objectStatesOf(text: string): ObjectState[] {
-  const words = text
-    .split(',')
-    .map((w) => w.trim().toLowerCase().replace(/[ -]/g, '_'))
-    .filter(Boolean);
-  const bad = words.filter((w) => !(OBJECT_STATES as readonly string[]).includes(w));
-  if (bad.length) throw new CliError(`Unknown state ${bad.join(', ')}: use ${OBJECT_STATES.join(', ')}.`, EXIT.usage);
-  return words as ObjectState[];
-}
 
 function objectRow(view: ObjectView, now: number): string[] {
   const backedUpBy = [...new Set(view.backups.map((b) => b.applianceName))].join(', ');
@@ -67,7 +58,7 @@ export function renderObjects(list: ObjectList, now: number): string {
 
 export async function objectsCommand(ctx: CliContext, flags: Flags): Promise<number> {
   const appliance = typeof flags.appliance === 'string' ? await findByName(ctx, flags.appliance) : undefined;
-  const states = typeof flags.state === 'string' ? objectStatesOf(flags.state) : undefined;
+  const states = typeof flags.state === 'string' ? stateWords(flags.state, OBJECT_STATES) : undefined;
   await ctx.core.handlers['appliances:refresh']();
   const server = (await ctx.core.snapshot()).teamServer;
   if (server && server.link !== 'live') throw new CliError(teamServerTrouble(server));

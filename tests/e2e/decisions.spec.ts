@@ -12,20 +12,21 @@ const isModal = (dialog: Locator) => dialog.evaluate((el) => el.matches('dialog:
 const focusInside = (dialog: Locator) => dialog.evaluate((el) => el.contains(document.activeElement));
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 
-async function openAddForm(app: Page): Promise<void> {
+/** Opens the add form at the window's default size and types an appliance into it. */
+async function typeAppliance(app: Page, name: string, address: string, username: string, password: string): Promise<void> {
+  await app.setViewportSize({ width: 1100, height: 720 });
   await app.getByRole('button', { name: 'Appliances', exact: true }).click();
   await app.getByRole('button', { name: 'Add appliance' }).click();
+  await app.getByLabel('Name', { exact: true }).fill(name);
+  await app.getByLabel('Address').fill(address);
+  await app.getByLabel('User name').fill(username);
+  await app.getByLabel('Password', { exact: true }).fill(password);
 }
 
 test('the certificate to trust is asked in a modal dialog that keeps the focus', async ({ app, harness }) => {
   await startDemoFromFirstRun(app);
   const { appliance } = harness.demoFleet()!.simulators[0]!;
-  await app.setViewportSize({ width: 1100, height: 720 });
-  await openAddForm(app);
-  await app.getByLabel('Name', { exact: true }).fill('SPP second');
-  await app.getByLabel('Address').fill(appliance.baseUrl);
-  await app.getByLabel('User name').fill(appliance.username);
-  await app.getByLabel('Password', { exact: true }).fill(appliance.password);
+  await typeAppliance(app, 'SPP second', appliance.baseUrl, appliance.username, appliance.password);
   const save = app.getByRole('button', { name: 'Test and save' });
   await save.click();
 
@@ -53,12 +54,7 @@ test('the certificate to trust is asked in a modal dialog that keeps the focus',
 test('a failed connection test is a decision; a refusal is an error in view, with the focus', async ({ app, harness }) => {
   await startDemoFromFirstRun(app);
   const { appliance } = harness.demoFleet()!.simulators[0]!;
-  await app.setViewportSize({ width: 1100, height: 720 });
-  await openAddForm(app);
-  await app.getByLabel('Name', { exact: true }).fill('Nothing there');
-  await app.getByLabel('Address').fill('https://127.0.0.1:9');
-  await app.getByLabel('User name').fill('admin');
-  await app.getByLabel('Password', { exact: true }).fill('secret');
+  await typeAppliance(app, 'Nothing there', 'https://127.0.0.1:9', 'admin', 'secret');
   const save = app.getByRole('button', { name: 'Test and save' });
   await save.click();
   const failed = app.getByRole('dialog', { name: 'The connection test failed' });

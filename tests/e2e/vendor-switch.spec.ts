@@ -28,8 +28,10 @@ test('the form asks for each product’s own options, and offers the product an 
   await app.getByRole('button', { name: 'Test and save' }).click();
   await app.getByTestId('certificate-step').getByRole('button', { name: 'Trust this certificate' }).click();
 
-  const failed = app.getByRole('alert');
-  await expect(failed).toContainText(`This address answers like ${vendorLabel(appliance.vendor)}, not ${vendorLabel(other)}.`);
+  const failed = app.getByRole('dialog', { name: 'The connection test failed' });
+  await expect(failed.getByRole('alert')).toContainText(
+    `This address answers like ${vendorLabel(appliance.vendor)}, not ${vendorLabel(other)}.`,
+  );
   await failed.getByRole('button', { name: `Use ${vendorLabel(appliance.vendor)}` }).click();
   await expect(app.getByText('Backup server is saved; its password is saved in the keychain.')).toBeVisible();
   const saved = (await harness.core.handlers['appliances:list']()).find((a) => a.name === 'Backup server')!;

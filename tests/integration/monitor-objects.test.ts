@@ -108,7 +108,7 @@ describe('the object read', () => {
   });
 
   it('tells a new object breach once, in the poll that read it', async () => {
-    const { sim, monitor, reads, covering, updates } = await objectSetup();
+    const { sim, monitor, reads, covering, updates, time } = await objectSetup();
     reads.answer(async () => ({ backedUp: [machine([covering.id], { lastGoodPointMs: T0 - 10 * 24 * HOUR })], inventory: [] }));
     await monitor.refreshNow();
     const breaches = () => updates.flatMap((u) => u.changes).filter((e) => e.kind === 'object_breached');
@@ -121,9 +121,16 @@ describe('the object read', () => {
         lastGoodPoint: new Date(T0 - 10 * 24 * HOUR).toISOString(),
       },
     ]);
+    // Past the gap between two judgements: the next read is judged, and the same breach is not told again.
+    time.advance(2 * 60_000);
     sim.scenario.finishRun(sim.scenario.startRun(covering.id).id, 'succeeded');
     await monitor.refreshNow();
     expect(reads.calls).toHaveLength(2);
     expect(breaches()).toHaveLength(1);
+    reads.answer(async () => ({ backedUp: [machine([covering.id], { lastGoodPointMs: null, id: 'vm-2', name: 'db-01' })], inventory: [] }));
+    time.advance(2 * 60_000);
+    sim.scenario.finishRun(sim.scenario.startRun(covering.id).id, 'succeeded');
+    await monitor.refreshNow();
+    expect(breaches().map((e) => 'objectName' in e && e.objectName)).toEqual(['web-prod-02', 'db-01']);
   });
 });

@@ -41,3 +41,14 @@ export function runKindOf(vendor: string, type: string | null): RunKind | null {
   const word = type?.toLowerCase();
   return word === undefined ? null : (vendorInfo(vendor).kinds?.find((kind) => kind.label.toLowerCase() === word) ?? null);
 }
+
+/**
+ * A job's or session's `type` in Backwatch's words: its kind where the vendor tells kinds apart,
+ * else the vendor's word as its descriptor translates it; null for a word nobody translated
+ * (the details still show it as the vendor wrote it).
+ */
+export function typeWords(vendor: string, type: string | null): string | null {
+  const kind = runKindOf(vendor, type);
+  if (kind || type === null) return kind?.label ?? null;
+  return vendorInfo(vendor).typeWords?.[type.toLowerCase()] ?? null;
+}

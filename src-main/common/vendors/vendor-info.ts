@@ -69,6 +69,11 @@ export interface VendorInfo<K extends string = string> {
   readonly detailSections: readonly DetailSection[];
   /** The kinds of run it tells apart; absent: its `type` words are its own, and every job has the global RPO. */
   readonly kinds?: readonly RunKind[];
+  /**
+   * Backwatch's words for the `type` words its connector keeps verbatim (lower case: what kind of
+   * run, or what started it), for rows and headers; the vendor's own word stays in the details.
+   */
+  readonly typeWords?: Readonly<Record<string, string>>;
 }
 
 /** Keeps a vendor's key as a literal type, so the registry can derive the `Vendor` union. */

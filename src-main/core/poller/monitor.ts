@@ -71,6 +71,9 @@ function pollableNow(w: Watched): boolean {
   return w.appliance.enabled && w.health.state !== 'untrusted_certificate';
 }
 
+/** The shortest time between two judgements of the fleet's objects for news, ms. */
+const OBJECT_JUDGEMENT_GAP_MS = 60_000;
+
 /**
  * After a poll that read objects, the fleet's objects judged again: breaches that are new join that
  * poll's changes. Only once every watched appliance that lists objects has tried a read (or failed
@@ -78,12 +81,15 @@ function pollableNow(w: Watched): boolean {
  */
 function objectNews(deps: PollDeps, watched: ReadonlyMap<string, Watched>): (update: MonitorUpdate) => MonitorUpdate {
   let breaches: ObjectBreaches | null = null;
+  let judgedAt = Number.NEGATIVE_INFINITY;
   return (update) => {
-    if (!update.objectsRead) return update;
+    // Judging a large fleet's objects costs seconds: reads that end close together share one judgement.
+    if (!update.objectsRead || deps.now() - judgedAt < OBJECT_JUDGEMENT_GAP_MS) return update;
     const pending = [...watched.values()].some(
       (w) => pollableNow(w) && w.connector.readObjects !== undefined && w.objects === undefined && w.health.state === 'ok',
     );
     if (pending) return update;
+    judgedAt = deps.now();
     const fleet = { at: new Date(deps.now()).toISOString(), appliances: [...watched.values()].map(stateOf) };
     const judged = judgeFleetObjects(fleet, deps.settings(), deps.now());
     if (judged === null) return update;

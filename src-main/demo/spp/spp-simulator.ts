@@ -4,6 +4,7 @@
  * `filter`/`sort` as JSON text, jobs, per-resource progress and job logs — with SPP's quirks
  * (mixed epochs, the `total: 0` defect) switchable through `quirks`.
  */
+import { SppObjects } from './spp-objects.js';
 import { randomBytes } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import type { Scenario, ScenarioSession } from '../sim/scenario.js';
@@ -88,6 +89,7 @@ class SppApi {
   /** The server's own address, for paging links; set once it listens. */
   baseUrl = '';
   readonly #render: SppRenderer;
+  readonly #objects: SppObjects;
 
   constructor(
     private readonly scenario: Scenario,
@@ -96,6 +98,7 @@ class SppApi {
     private readonly idleMs: number,
   ) {
     this.#render = new SppRenderer(scenario, quirks, () => this.baseUrl);
+    this.#objects = new SppObjects(scenario);
   }
 
   route(req: SimRequest): SimResponse {
@@ -112,6 +115,9 @@ class SppApi {
     if (path === '/api/endeavour/job') return this.#listJobs(req);
     if (path === '/api/progress') return this.#progress(req);
     if (path === '/api/endeavour/log/job') return this.#jobLog(req);
+    if (path === '/api/endeavour/catalog/recovery/hypervisorvm') {
+      return this.#paged(req, 'children', this.#objects.recoveryVms(), (o) => this.#objects.renderVm(o, this.baseUrl));
+    }
     return this.#byId(path);
   }
 

@@ -27,7 +27,7 @@ const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
 const HOUR = 3_600_000;
 
 /** Requests per read, per vendor: the suite's figure. */
-export const requestsPerRead = new Map<string, { first: number; idle: number; objects: number }>();
+export const requestsPerRead = new Map<string, { first: number; idle: number; idleBytes: number; objects: number }>();
 
 export function describeObjectConformance(name: string, spec: ObjectHarness): void {
   describe(`${name} object read conformance`, () => {
@@ -89,7 +89,8 @@ export function describeObjectConformance(name: string, spec: ObjectHarness): vo
       rig.simulator.resetStats();
       await read(c);
       const idle = rig.simulator.stats.requests;
-      requestsPerRead.set(name, { first, idle, objects: found.backedUp.length + found.inventory.length });
+      const idleBytes = rig.simulator.stats.bytes;
+      requestsPerRead.set(name, { first, idle, idleBytes, objects: found.backedUp.length + found.inventory.length });
       expect(first).toBeLessThanOrEqual(spec.maxRequests);
       expect(idle).toBeLessThanOrEqual(first);
     });

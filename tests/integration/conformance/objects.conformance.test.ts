@@ -1,13 +1,14 @@
 /** The object read conformance suite against each vendor's simulator that lists objects; prints requests per read. */
 import { afterAll } from 'vitest';
 import { describeObjectConformance, requestsPerRead } from './object-conformance.js';
+import { sppHarness } from './spp-harness.js';
 import { startVb365Rig, vb365Harness } from './vb365-harness.js';
 import { startVbrRig, vbrHarness } from './vbr-harness.js';
 import { startVcsaRig, vcsaHarness } from './vcsa-harness.js';
 
 afterAll(() => {
   for (const [name, n] of requestsPerRead)
-    console.log(`object read ${name}: ${n.objects} objects, ${n.first} requests first, ${n.idle} idle`);
+    console.log(`object read ${name}: ${n.objects} objects, ${n.first} requests first, ${n.idle} idle (${n.idleBytes} bytes)`);
 });
 
 describeObjectConformance('VBR', {
@@ -49,4 +50,12 @@ describeObjectConformance('VB365 v7', {
   skip: (rig) => ({ jobId: rig.jobId, resource: rig.scenario.job(rig.jobId)!.resources[0]! }),
   maxRequests: 20,
   listPath: '/UserData',
+});
+
+describeObjectConformance('SPP', {
+  harness: sppHarness,
+  gives: 'backedUp',
+  skip: () => ({ jobId: '1010', resource: 'web-prod-02' }),
+  maxRequests: 30,
+  listPath: '/catalog/recovery/hypervisorvm',
 });

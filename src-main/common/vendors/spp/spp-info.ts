@@ -8,6 +8,8 @@ export const sppInfo = defineVendorInfo({
   label: 'IBM Spectrum Protect Plus',
   defaultPort: 443,
   options: [],
+  // SPP's job types, as its REST API writes them.
+  typeWords: { protection: 'Backup', catalog: 'Inventory', maintenance: 'Maintenance', script: 'Script' },
   detailSections: [
     {
       kind: 'table',

@@ -21,6 +21,8 @@ export const vb365Info = defineVendorInfo({
   key: 'vb365',
   label: 'Veeam Backup for Microsoft 365',
   defaultPort: 4443,
+  // Its job types (`jobType`): a backup job, or a backup copy job.
+  typeWords: { backup: 'Backup', copy: 'Backup copy', backupcopy: 'Backup copy' },
   options: [
     {
       key: 'apiVersion',

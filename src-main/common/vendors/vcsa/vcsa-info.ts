@@ -8,6 +8,8 @@ export const vcsaInfo = defineVendorInfo({
   key: 'vcsa',
   label: 'vCenter Server Appliance backup',
   defaultPort: 443,
+  // A backup's `type` says what started it.
+  typeWords: { manual: 'Manual', scheduled: 'Scheduled' },
   options: [
     {
       key: 'apiStyle',

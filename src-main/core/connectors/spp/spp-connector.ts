@@ -4,13 +4,24 @@
  * API session, pages through the lists, and works out a running session's progress from its
  * resources.
  */
+import type { SppObjectCalls } from './spp-objects.js';
+import { SppObjectReader } from './spp-objects.js';
 import type { JobLogPage, Job, ResourceProgress, Session } from '../../../common/model.js';
 import { isActiveStatus } from '../../../common/model.js';
 import { progressOfResources } from '../../../common/progress.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, OlderBatch, SessionBatch, SessionCursor } from '../connector.js';
+import type {
+  ActiveRefresh,
+  Connector,
+  ConnectorContext,
+  KnownSessions,
+  ObjectRead,
+  OlderBatch,
+  SessionBatch,
+  SessionCursor,
+} from '../connector.js';
 import { nullOn404, refreshEach } from '../read-by-id.js';
 import { applianceNow, clocksOf, firstTimeCursor, readByTime, readOlderByTime, readTimeCursor } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
@@ -65,17 +76,19 @@ export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SP
   return new SppConnector(ctx, tuning);
 }
 
-class SppConnector implements Connector {
+class SppConnector implements Connector, SppObjectCalls {
   readonly vendor = 'spp';
-  private readonly parse: SppParseContext;
+  readonly parse: SppParseContext;
   private token: string | null = null;
   private readonly loginOnce = singleFlight((signal) => this.login(signal));
+  private readonly objects: SppObjectReader;
 
   constructor(
     private readonly ctx: ConnectorContext,
     private readonly tuning: SppTuning,
   ) {
     this.parse = { applianceId: ctx.appliance.id, log: onceLogger(ctx.log) };
+    this.objects = new SppObjectReader(ctx.appliance.id, this, ctx.now);
   }
 
   private async login(signal?: AbortSignal): Promise<string> {
@@ -111,7 +124,7 @@ class SppConnector implements Connector {
   }
 
   /** Reads pages until a short page (never trusting `total`, which SPP may report as 0). */
-  private async readAll<T>(
+  async readAll<T>(
     build: (paging: SppPaging) => HttpRequest,
     parsePage: (body: unknown) => SppPage<T>,
     signal?: AbortSignal,
@@ -204,6 +217,10 @@ class SppConnector implements Connector {
       const body = await nullOn404(this.call(sessionRequest(id), signal));
       return body === null ? null : this.withLiveProgress(parseSingleSession(body, this.parse), signal);
     });
+  }
+
+  readObjects(signal?: AbortSignal): Promise<ObjectRead> {
+    return this.objects.read(signal);
   }
 
   async jobLog(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage> {

@@ -41,7 +41,7 @@ export function parseLogin(body: unknown): string {
 
 /** `GET /api/endeavour/jobsession` → sessions. */
 export function parseSessionPage(body: unknown, ctx: SppParseContext): SppPage<Session> {
-  return parsePage(body, 'sessions', 'job session', parseSession, ctx);
+  return parseSppPage(body, 'sessions', 'job session', parseSession, ctx);
 }
 
 /** `GET /api/endeavour/jobsession/{id}` → one session. */
@@ -53,20 +53,21 @@ export function parseSingleSession(body: unknown, ctx: SppParseContext): Session
 
 /** `GET /api/endeavour/job` → jobs. */
 export function parseJobPage(body: unknown, ctx: SppParseContext): SppPage<Job> {
-  return parsePage(body, 'jobs', 'job', parseJob, ctx);
+  return parseSppPage(body, 'jobs', 'job', parseJob, ctx);
 }
 
 /** `GET /api/progress` → one entry per protected resource. */
 export function parseProgressPage(body: unknown, ctx: SppParseContext): SppPage<ResourceProgress> {
-  return parsePage(body, 'summaries', 'progress summary', (raw) => parseResourceProgress(raw, ctx), ctx);
+  return parseSppPage(body, 'summaries', 'progress summary', (raw) => parseResourceProgress(raw, ctx), ctx);
 }
 
 /** `GET /api/endeavour/log/job` → log entries. */
 export function parseJobLogPage(body: unknown, ctx: SppParseContext): SppPage<JobLogEntry> {
-  return parsePage(body, 'logs', 'log entry', (raw) => parseLogEntry(raw, ctx), ctx);
+  return parseSppPage(body, 'logs', 'log entry', (raw) => parseLogEntry(raw, ctx), ctx);
 }
 
-function parsePage<T>(
+/** A page of `key` (a list under that name), each element read by `parseItem` (null: unreadable, left out). */
+export function parseSppPage<T>(
   body: unknown,
   key: string,
   what: string,

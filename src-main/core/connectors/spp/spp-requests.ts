@@ -85,3 +85,8 @@ export function jobLogRequest(sessionId: string, paging: SppPaging): HttpRequest
   const filter: SppFilter[] = [{ property: 'jobsessionId', value: sessionId, op: '=' }];
   return { path: '/api/endeavour/log/job', query: query(paging, filter, [{ property: 'logTime', direction: 'ASC' }]) };
 }
+
+/** `GET /api/endeavour/catalog/recovery/hypervisorvm`: the VMs with a copy, each with its newest copy (IBM's samples read it so). */
+export function recoveryVmsRequest(paging: SppPaging): HttpRequest {
+  return { path: '/api/endeavour/catalog/recovery/hypervisorvm', query: { embed: '(children(properties))', ...query(paging) } };
+}

@@ -34,8 +34,11 @@ export interface Vb365ObjectCalls {
 
 /** The documented maximum page: one request per list at the sizes Backwatch expects. */
 const PAGE = { offset: 0, limit: 10_000 };
-/** Runs that ended this long ago or later are each job's candidates for its newest run. */
-const NEWEST_RUN_WINDOW_MS = 7 * 24 * 3_600_000;
+/**
+ * Runs that ended this long ago or later are each job's candidates for its newest run: a daily
+ * job's is in it; a job that ran before it has its failures unseen (its point still ages).
+ */
+const NEWEST_RUN_WINDOW_MS = 48 * 3_600_000;
 
 const HELD = [
   ['UserData', 'user'],

@@ -38,11 +38,14 @@ export interface VbrObjectCalls {
 export interface VbrObjectTuning {
   /** Page size of the object and point lists. */
   readonly objectPageSize: number;
-  /** Most objects whose newest point one read looks up; the rest wait for the next read. */
+  /**
+   * Most objects whose newest point one read looks up; the rest wait for the next read, meanwhile
+   * without a point (at risk). High enough that a first read of a large appliance sees every point.
+   */
   readonly pointLookups: number;
 }
 
-export const VBR_OBJECT_TUNING: VbrObjectTuning = { objectPageSize: 1000, pointLookups: 500 };
+export const VBR_OBJECT_TUNING: VbrObjectTuning = { objectPageSize: 1000, pointLookups: 5000 };
 
 interface KnownPoint {
   readonly count: number | null;
