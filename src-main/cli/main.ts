@@ -16,6 +16,7 @@ import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from '
 import { serveCommand, SERVE_VALUE_OPTIONS } from './serve-command.js';
 import { serverCommand } from './server-commands.js';
 import { outliveReader } from './broken-pipe.js';
+import { reportCommand } from './report-command.js';
 import { usageOf, USAGE } from './usage.js';
 
 function version(): string {
@@ -64,6 +65,8 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
       return jobCommand(ctx, action, rest);
     case 'sessions':
       return sessionsCommand(ctx, flags);
+    case 'report':
+      return reportCommand(ctx, flags);
     case 'objects':
       return objectCommand(ctx, action, rest, flags);
     case 'watch':
@@ -86,6 +89,7 @@ const READING_COMMANDS: ReadonlySet<string> = new Set([
   'status',
   'jobs',
   'sessions',
+  'report',
   'objects',
   'watch',
   'appliance list',

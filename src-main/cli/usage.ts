@@ -62,6 +62,13 @@ const COMMANDS: readonly CommandUsage[] = [
     about: 'the latest sessions, newest first; a running one shows how long it has run',
   },
   {
+    path: 'report',
+    args: '[--since 30d | --from YYYY-MM-DD --to YYYY-MM-DD] [--appliance NAME] [--format csv|html|json]',
+    about:
+      'compliance over a period (default the last 30 days) from the stored history, on stdout:\n    per job the share of time protected, runs, failures, the longest gap and the last success',
+    more: 'Days are UTC days; --to is included. The report carries the SHA-256 of its job rows and says how to check it.\nHTML is one self-contained file that prints on A4 and Letter.',
+  },
+  {
     path: 'watch',
     args: '[--jsonl] [--interval SECONDS]',
     about:

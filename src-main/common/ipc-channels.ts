@@ -20,6 +20,8 @@ const requestChannels = {
   'sessions:get': true,
   'sessions:log': true,
   'status:snapshot': true,
+  'reports:compliance': true,
+  'reports:export': true,
   'notifications:pause': true,
   'notifications:mute': true,
   'notifications:acknowledge': true,

@@ -15,6 +15,7 @@ import type {
   SessionStatus,
   Vendor,
 } from './model.js';
+import type { ComplianceQuery, ComplianceReport, ReportFile, ReportFormat } from './compliance-report.js';
 import type { ExclusionRule } from './object-coverage.js';
 import type { ExclusionDraft, ObjectList, ObjectQuery, ObjectRpoChange } from './object-views.js';
 import type { Settings } from './settings.js';
@@ -185,6 +186,10 @@ export interface IpcRequests {
   'sessions:get': (ref: SessionRef) => Promise<SessionDetail | null>;
   'sessions:log': (req: SessionRef & { page: number }) => Promise<MutationResult<JobLogPage>>;
   'status:snapshot': () => Promise<StatusSnapshot>;
+  /** Compliance per job, appliance and fleet over a period, read from the stored history. */
+  'reports:compliance': (query: ComplianceQuery) => Promise<MutationResult<ComplianceReport>>;
+  /** The same report as a file to save (CSV, JSON) or print (HTML). */
+  'reports:export': (query: ComplianceQuery & { readonly format: ReportFormat }) => Promise<MutationResult<ReportFile>>;
   'notifications:pause': (pause: NotificationPause) => Promise<void>;
   'notifications:mute': (flag: JobFlagRequest) => Promise<void>;
   'notifications:acknowledge': (flag: JobFlagRequest) => Promise<void>;

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
+import { REPORT_FORMATS } from '../../common/compliance-report.js';
 import { SESSION_STATUSES } from '../../common/model.js';
+import { REPORT_DAYS_MAX } from '../../common/report-period.js';
 import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import { PROTECTION_STATES } from '../../common/snapshot.js';
 import { OBJECT_STATES } from '../../common/protected-objects.js';
@@ -50,6 +52,14 @@ const jobFlagRequestSchema = z.strictObject({
   until: isoTimeSchema.nullable().optional(),
 });
 
+const complianceQuerySchema = z.strictObject({
+  period: z.union([
+    z.strictObject({ lastDays: z.number().int().min(1).max(REPORT_DAYS_MAX) }),
+    z.strictObject({ from: z.string().max(10), to: z.string().max(10) }),
+  ]),
+  applianceId: applianceIdSchema.optional(),
+});
+
 export const REQUEST_ARG_SCHEMAS = {
   'appliances:list': noArg,
   'appliances:add': draftSchema,
@@ -84,6 +94,8 @@ export const REQUEST_ARG_SCHEMAS = {
   'sessions:get': sessionRefSchema,
   'sessions:log': sessionRefSchema.extend({ page: z.number().int().min(0).max(100_000) }),
   'status:snapshot': noArg,
+  'reports:compliance': complianceQuerySchema,
+  'reports:export': complianceQuerySchema.extend({ format: z.enum(REPORT_FORMATS) }),
   'notifications:pause': z.strictObject({ until: isoTimeSchema.nullable() }),
   'notifications:mute': jobFlagRequestSchema,
   'notifications:acknowledge': jobFlagRequestSchema,
@@ -165,6 +177,8 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'appliances:test': (message) => ({ ok: false, reason: 'refused', message }),
   'appliances:probe-certificate': (message) => ({ certificate: null, trustedBySystem: false, message }),
   'sessions:log': refusedMutation,
+  'reports:compliance': refusedMutation,
+  'reports:export': refusedMutation,
   'jobs:set-rpo': refusedMutation,
   'objects:exclude': refusedMutation,
   'objects:remove-exclusion': refusedMutation,

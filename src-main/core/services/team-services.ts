@@ -76,6 +76,8 @@ const serverOnlyHandlers = {
   'objects:remove-exclusion': async () => refusal('Exclusions are removed'),
   'objects:set-rpo': async () => refusal('RPOs are set'),
   'sessions:log': async () => refusal('Session logs are read'),
+  'reports:compliance': async () => refusal('Compliance reports are made'),
+  'reports:export': async () => refusal('Compliance reports are made'),
   'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
 } satisfies Partial<IpcHandlers>;

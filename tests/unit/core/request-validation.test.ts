@@ -93,6 +93,20 @@ const CASES = {
     ],
   },
   'status:snapshot': { good: [undefined], bad: [1] },
+  'reports:compliance': {
+    good: [{ period: { lastDays: 30 } }, { period: { from: '2026-11-01', to: '2026-11-30' }, applianceId: 'a1' }],
+    bad: [
+      undefined,
+      { period: { lastDays: 0 } },
+      { period: { lastDays: 1.5 } },
+      { period: { from: '2026-11-01' } },
+      { period: { lastDays: 7 }, extra: 1 },
+    ],
+  },
+  'reports:export': {
+    good: [{ period: { lastDays: 365 }, format: 'html' }],
+    bad: [{ period: { lastDays: 7 } }, { period: { lastDays: 7 }, format: 'pdf' }],
+  },
   'notifications:pause': { good: [{ until: null }, { until: '2024-03-01T13:00:00.000+01:00' }], bad: [{}, { until: 'tomorrow' }] },
   'notifications:mute': {
     good: [flag, { applianceId: 'a1', jobId: 'j1', on: false }],
