@@ -104,6 +104,8 @@ export interface SessionDetail {
   readonly session: Session;
   /** Per-resource progress, for vendors that report it (SPP). */
   readonly resources: readonly ResourceProgress[] | null;
+  /** Why a failed or warning run ended so, in one line (see `failureCause`); null otherwise. */
+  readonly cause: string | null;
   /** Web UI of the appliance, for "open in appliance". */
   readonly applianceUrl: string;
 }
