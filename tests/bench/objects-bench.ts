@@ -59,7 +59,7 @@ function objectsOf(template: readonly BackedUpObject[], index: number): BackedUp
   }));
 }
 
-export function measureObjectSnapshot(template: readonly BackedUpObject[], appliances: number, rounds = 9): ObjectSnapshotFigures {
+export function measureObjectSnapshot(template: readonly BackedUpObject[], appliances: number, rounds = 5): ObjectSnapshotFigures {
   const states: ApplianceState[] = Array.from({ length: appliances }, (_, i) =>
     applianceState(i, JOBS_PER_APPLIANCE, SESSIONS_PER_APPLIANCE, T0),
   );
