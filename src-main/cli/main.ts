@@ -11,11 +11,13 @@ import { commandIndex, parseCommandLine } from './cli-args.js';
 import { CliError, type Flags } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
 import { jobCommand, jobsCommand } from './job-commands.js';
+import { maintenanceCommand } from './maintenance-commands.js';
 import { objectCommand } from './object-commands.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 import { serveCommand, SERVE_VALUE_OPTIONS } from './serve-command.js';
 import { serverCommand } from './server-commands.js';
 import { outliveReader } from './broken-pipe.js';
+import { reportCommand } from './report-command.js';
 import { usageOf, USAGE } from './usage.js';
 
 function version(): string {
@@ -64,6 +66,10 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
       return jobCommand(ctx, action, rest);
     case 'sessions':
       return sessionsCommand(ctx, flags);
+    case 'report':
+      return reportCommand(ctx, flags);
+    case 'maintenance':
+      return maintenanceCommand(ctx, action, rest, flags);
     case 'objects':
       return objectCommand(ctx, action, rest, flags);
     case 'watch':
@@ -86,6 +92,7 @@ const READING_COMMANDS: ReadonlySet<string> = new Set([
   'status',
   'jobs',
   'sessions',
+  'report',
   'objects',
   'watch',
   'appliance list',

@@ -67,19 +67,98 @@ function believableEnds(runs: readonly ComplianceRun[], nowMs: number): Complian
     .map((r) => (r.endMs > nowMs ? { ...r, endMs: nowMs } : r));
 }
 
-/** The time covered by good restore points: each covers [end, end + RPO in effect). */
-function protectedTime(successEnds: readonly number[], segments: ReturnType<typeof rpoSegments>): Interval[] {
+/** Good runs one after another: the first ended at `fromMs`, the last at `toMs`, none more than `maxGapMs` after the one before. */
+export interface SuccessStreak {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly maxGapMs: number;
+}
+
+/** A failed run, and when the next good run ended (null: none since). */
+export interface FailedRun {
+  readonly endMs: number;
+  readonly nextSuccessMs: number | null;
+}
+
+/**
+ * A job's runs as the rule needs them, believable ends only: what a store can keep per job
+ * instead of every run (a healthy job's year is one streak).
+ */
+export interface RunSummary {
+  readonly streaks: readonly SuccessStreak[];
+  readonly failures: readonly FailedRun[];
+  /** Runs that ended in the period. */
+  readonly runs: number;
+}
+
+/** Good runs as streaks, a new one wherever the next run came more than `splitMs` later. Ends sorted ascending. */
+export function streaksOf(successEnds: readonly number[], splitMs: number): SuccessStreak[] {
+  const streaks: SuccessStreak[] = [];
+  let current: { fromMs: number; toMs: number; maxGapMs: number } | null = null;
+  for (const end of successEnds) {
+    if (current !== null && end - current.toMs <= splitMs) {
+      current.maxGapMs = Math.max(current.maxGapMs, end - current.toMs);
+      current.toMs = end;
+    } else {
+      if (current !== null) streaks.push(current);
+      current = { fromMs: end, toMs: end, maxGapMs: 0 };
+    }
+  }
+  if (current !== null) streaks.push(current);
+  return streaks;
+}
+
+/** Each failed run with the end of the first good run after it; both lists sorted ascending. */
+export function failuresBefore(failureEnds: readonly number[], successEnds: readonly number[]): FailedRun[] {
+  let next = 0;
+  return failureEnds.map((endMs) => {
+    while (next < successEnds.length && successEnds[next]! <= endMs) next++;
+    return { endMs, nextSuccessMs: successEnds[next] ?? null };
+  });
+}
+
+/** The summary of raw runs over a period: every good run its own streak, so nothing is lost. */
+export function summarizeRuns(runs: readonly ComplianceRun[], nowMs: number, period: Interval): RunSummary {
+  const believed = believableEnds(runs, nowMs);
+  const ascending = (a: number, b: number) => a - b;
+  const successEnds = believed
+    .filter((r) => r.protecting)
+    .map((r) => r.endMs)
+    .sort(ascending);
+  const failureEnds = believed
+    .filter((r) => r.failed)
+    .map((r) => r.endMs)
+    .sort(ascending);
+  return {
+    streaks: streaksOf(successEnds, 0),
+    failures: failuresBefore(failureEnds, successEnds),
+    runs: believed.filter((r) => r.endMs >= period.startMs && r.endMs < period.endMs).length,
+  };
+}
+
+/**
+ * The time covered by good restore points: each covers [end, end + RPO in effect), so a streak
+ * whose runs came no further apart than the RPO covers [first, last + RPO). Where a streak's runs
+ * came further apart than the RPO, only its first and last run are known to cover.
+ */
+function protectedTime(streaks: readonly SuccessStreak[], segments: ReturnType<typeof rpoSegments>): Interval[] {
   const covered: Interval[] = [];
+  const cover = (fromMs: number, toMs: number, segment: Interval) => {
+    const startMs = Math.max(fromMs, segment.startMs);
+    const endMs = Math.min(toMs, segment.endMs);
+    if (endMs > startMs) covered.push({ startMs, endMs });
+  };
   for (const { segment, rpoMs } of segments) {
-    for (const end of successEnds) {
-      const startMs = Math.max(end, segment.startMs);
-      const endMs = Math.min(end + rpoMs, segment.endMs);
-      if (endMs > startMs) covered.push({ startMs, endMs });
+    for (const s of streaks) {
+      if (s.maxGapMs <= rpoMs) cover(s.fromMs, s.toMs + rpoMs, segment);
+      else {
+        cover(s.fromMs, s.fromMs + rpoMs, segment);
+        cover(s.toMs, s.toMs + rpoMs, segment);
+      }
     }
   }
   return normalize(covered);
 }
-
 /** The longest unprotected stretch; pieces apart only by maintenance are one stretch. */
 function longestGap(atRisk: readonly Interval[], maintenance: readonly Interval[]): ComplianceFigures['longestGap'] {
   let best: ComplianceFigures['longestGap'] = null;
@@ -98,40 +177,42 @@ function longestGap(atRisk: readonly Interval[], maintenance: readonly Interval[
 }
 
 /** Failed runs in the period; one inside a maintenance window counts only if no good run followed before it closed. */
-function countFailures(runs: readonly ComplianceRun[], inPeriod: (r: ComplianceRun) => boolean, maintenance: readonly Interval[]): number {
+function countFailures(failures: readonly FailedRun[], period: Interval, maintenance: readonly Interval[]): number {
   let failed = 0;
-  for (const run of runs) {
-    if (!run.failed || !inPeriod(run)) continue;
+  for (const run of failures) {
+    if (run.endMs < period.startMs || run.endMs >= period.endMs) continue;
     const window = maintenance.find((w) => run.endMs >= w.startMs && run.endMs < w.endMs);
-    const fixedInside = window !== undefined && runs.some((r) => r.protecting && r.endMs > run.endMs && r.endMs < window.endMs);
+    const fixedInside = window !== undefined && run.nextSuccessMs !== null && run.nextSuccessMs < window.endMs;
     if (!fixedInside) failed++;
   }
   return failed;
 }
 
-/** The compliance figures of one job over one period. */
-export function jobCompliance(input: ComplianceInput): ComplianceFigures {
+/** The compliance figures of one job over one period, from the summary of its runs. */
+export function summaryCompliance(input: Omit<ComplianceInput, 'runs'> & { readonly summary: RunSummary }): ComplianceFigures {
   const maintenance = normalize(input.maintenance);
   const judged = normalize([
     { startMs: Math.max(input.period.startMs, input.knownFromMs), endMs: Math.min(input.period.endMs, input.nowMs) },
   ]);
   const segments = rpoSegments(input.rpo, judged[0] ?? { startMs: 0, endMs: 0 });
   const counted = subtract(normalize(segments.map((s) => s.segment)), maintenance);
-  const runs = believableEnds(input.runs, input.nowMs);
-  const successEnds = runs.filter((r) => r.protecting).map((r) => r.endMs);
-  const covered = intersect(counted, protectedTime(successEnds, segments));
+  const covered = intersect(counted, protectedTime(input.summary.streaks, segments));
   const atRisk = subtract(counted, covered);
   const countedMs = totalMs(counted);
   const protectedMs = totalMs(covered);
-  const inPeriod = (r: ComplianceRun): boolean => r.endMs >= input.period.startMs && r.endMs < input.period.endMs;
   return {
     countedMs,
     protectedMs,
     share: countedMs > 0 ? protectedMs / countedMs : null,
-    runs: runs.filter(inPeriod).length,
-    failedRuns: countFailures(runs, inPeriod, maintenance),
+    runs: input.summary.runs,
+    failedRuns: countFailures(input.summary.failures, input.period, maintenance),
     longestGap: longestGap(atRisk, maintenance),
   };
+}
+
+/** The compliance figures of one job over one period. */
+export function jobCompliance(input: ComplianceInput): ComplianceFigures {
+  return summaryCompliance({ ...input, summary: summarizeRuns(input.runs, input.nowMs, input.period) });
 }
 
 /** Figures of many jobs as one (an appliance, the fleet): time-weighted share, the longest gap of any. */

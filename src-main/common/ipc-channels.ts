@@ -20,6 +20,8 @@ const requestChannels = {
   'sessions:get': true,
   'sessions:log': true,
   'status:snapshot': true,
+  'reports:compliance': true,
+  'reports:export': true,
   'notifications:pause': true,
   'notifications:mute': true,
   'notifications:acknowledge': true,
@@ -36,6 +38,9 @@ const requestChannels = {
   'app:start-demo': true,
   'app:leave-demo': true,
   'app:restart-to-update': true,
+  'maintenance:list': true,
+  'maintenance:add': true,
+  'maintenance:remove': true,
 } as const satisfies Record<IpcRequestChannel, true>;
 
 const eventChannels = {

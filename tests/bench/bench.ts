@@ -5,6 +5,7 @@
  * the status snapshot (every job's protection) of 200 appliances × 50 jobs × 2,000 sessions ≤ 50 ms;
  * serve mode at 1,000 appliances ≤ 0.5 of a core idle, RSS ≤ 500 MB, one /metrics scrape ≤ 250 ms;
  * the history database's writes per poll, job page and jobs view over 10 million sessions;
+ * compliance of 10,000 jobs over 365 days read from the store ≤ 200 ms, and a 30-day report of 200 appliances;
  * the protected objects' read per cycle, and the status snapshot with 200 × 2,000 objects ≤ 100 ms.
  */
 import { existsSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { type Vendor } from '../../src-main/common/model.js';
 import { VENDORS } from '../../src-main/common/vendors/index.js';
 import { round } from './bench-support.js';
+import { complianceFigures, describeComplianceFigures } from './compliance-bench.js';
 import { describeHistoryFigures, historyFigures } from './history-bench.js';
 import { idleFigures } from './idle-cost.js';
 import { measureFleet } from './fleet.js';
@@ -64,6 +66,10 @@ const historySize = quick ? 100_000 : 10_000_000;
 progress(`history database: writes per poll, the job page and the jobs view over ${historySize.toLocaleString('en')} sessions`);
 const history = await historyFigures({ sessions: historySize });
 figures.history = history;
+const complianceFleet = quick ? 20 : 200;
+progress(`compliance: ${complianceFleet * 50} jobs × a year of nightly runs, and the 30-day report of ${complianceFleet} appliances`);
+const compliance = await complianceFigures({ appliances: complianceFleet });
+figures.compliance = compliance;
 progress('renderer');
 const renderer = await rendererFigures().catch((error: unknown) => (progress(`  renderer skipped: ${(error as Error).message}`), null));
 if (renderer) figures.renderer = renderer;
@@ -85,6 +91,7 @@ if (json) {
     console.log(`  idle ${vendor}: ratio ${f.ratio} (≤ 1.1), ${f.small.requests} requests per idle cycle (≤ 2)`);
   }
   console.log(describeHistoryFigures(history));
+  console.log(describeComplianceFigures(compliance));
   const notify = figures.notify as { latencyMs: number; intervalMs: number };
   console.log(`  failure → notification: ${notify.latencyMs} ms (≤ one fast poll, ${notify.intervalMs} ms)`);
   console.log(

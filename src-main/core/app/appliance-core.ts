@@ -110,6 +110,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     config,
     secrets,
     monitor,
+    history,
     probeCertificate,
     testConnection: (appliance: Appliance, password: string | null) =>
       testConnection(appliance, { secrets, env, log, now, ...(password === null ? {} : { password }) }),

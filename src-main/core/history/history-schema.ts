@@ -79,8 +79,36 @@ UPDATE sessions SET bytes = coalesce(${numberAt('$.statistics.transferredDataByt
   WHERE json_valid(details);
 `;
 
+/**
+ * Version 3: each job's compliance ledger (see common/compliance-ledger.ts), rebuilt from its
+ * sessions when a poll wrote one of them (`dirty`) or when it was built for another basis.
+ */
+const V3 = `
+CREATE TABLE job_ledgers (
+  appliance_id TEXT NOT NULL,
+  job_id TEXT NOT NULL,
+  -- The job's kind as its sessions say it (its RPO may follow from it).
+  job_type TEXT,
+  dirty INTEGER NOT NULL DEFAULT 1,
+  split_ms INTEGER,
+  warnings_unprotected INTEGER,
+  job_name TEXT,
+  first_end_ms INTEGER,
+  last_end_ms INTEGER,
+  last_success_ms INTEGER,
+  first_day INTEGER,
+  -- Runs per UTC day from first_day, little-endian 32-bit counts.
+  runs_by_day BLOB,
+  streaks TEXT,
+  failures TEXT,
+  PRIMARY KEY (appliance_id, job_id)
+);
+INSERT INTO job_ledgers (appliance_id, job_id, job_type)
+  SELECT appliance_id, job_id, max(type) FROM sessions WHERE job_id IS NOT NULL GROUP BY appliance_id, job_id;
+`;
+
 /** The migrations in order: index i brings a file to version i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** A file made by a newer Backwatch: this one cannot know what its schema means. */

@@ -10,6 +10,7 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from '../logger.js';
 import { openDatabaseFile, openMemoryDatabase, writer } from './history-db.js';
 import { ACTIVE_SQL, migrate } from './history-schema.js';
+import { ledgerTables } from './ledger-tables.js';
 import { importMonitorState, monitorTables, setImportedAside } from './monitor-tables.js';
 import { sessionTables } from './session-tables.js';
 import type { HistoryStore } from './history-types.js';
@@ -34,6 +35,8 @@ function pruner(db: Database): HistoryStore['pruneIfDue'] {
     // Either way round: a clock set back a year must not stop pruning for a year.
     if (typeof last === 'number' && Math.abs(nowMs - last) < DAY_MS) return 0;
     const sessions = oldSessions.run({ before, batch: PRUNE_STEP }).changes;
+    // The ledgers that counted what went are built again from what stays.
+    if (sessions > 0) staleLedgers.run(before);
     const keys = oldKeys.run({ beforeIso: new Date(before).toISOString(), batch: PRUNE_STEP }).changes;
     if (sessions < PRUNE_STEP && keys < PRUNE_STEP) setLastPrune.run(nowMs);
     return sessions + keys;
@@ -42,6 +45,7 @@ function pruner(db: Database): HistoryStore['pruneIfDue'] {
   const oldSessions = db.prepare(`DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions
     WHERE (start_ms < @before OR start_ms IS NULL) AND coalesce(end_ms, start_ms, updated_at) < @before
     AND status NOT IN ${ACTIVE_SQL} LIMIT @batch)`);
+  const staleLedgers = db.prepare('UPDATE job_ledgers SET dirty = 1 WHERE dirty = 0 AND first_end_ms < ?');
   const oldKeys = db.prepare('DELETE FROM notified WHERE key IN (SELECT key FROM notified WHERE at < @beforeIso LIMIT @batch)');
   return (nowMs, retentionDays) => {
     const before = nowMs - retentionDays * DAY_MS;
@@ -59,6 +63,7 @@ function storeOn(dir: string | null): (db: Database, file: string | null) => His
       path: file,
       ...sessionTables(db),
       ...monitorTables(db),
+      ...ledgerTables(db),
       pruneIfDue: pruner(db),
       close: () => db.close(),
     };

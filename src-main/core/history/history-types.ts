@@ -1,4 +1,5 @@
 /** What the history database holds and answers (history-store.ts opens it; the table modules implement it). */
+import type { JobLedger, LedgerBasis, LedgerJob } from '../../common/compliance-ledger.js';
 import type { Job, Session, SessionStatus } from '../../common/model.js';
 import type { ChangeEvent } from '../../common/snapshot.js';
 
@@ -40,6 +41,13 @@ export interface HistoryStore {
   recordPoll(applianceId: string, record: PollRecord): void;
   /** Newest first by start. */
   sessions(query: SessionQuery): Session[];
+  /**
+   * The compliance ledger of every job of one appliance (null: of all), each built for the basis
+   * `basisOf` gives it: the ledgers a poll or the prune made stale are rebuilt from the sessions first.
+   */
+  jobLedgers(applianceId: string | null, basisOf: (job: LedgerJob) => LedgerBasis): JobLedger[];
+  /** A job's finished runs (for what a ledger cannot say: a clock ahead). */
+  jobRuns(applianceId: string, jobId: string): { readonly endMs: number; readonly status: SessionStatus }[];
   /** Removes every row of the appliances not in `keep` (removed appliances). */
   retainAppliances(keep: readonly string[]): void;
   /**

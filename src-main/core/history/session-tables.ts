@@ -109,12 +109,24 @@ export function sessionTables(db: Database): SessionTables {
   const dropSessions = db.prepare(
     'DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions WHERE appliance_id = @appliance LIMIT @batch)',
   );
-  const dropRest = ['jobs', 'cursors', 'watermarks'].map((table) => db.prepare(`DELETE FROM ${table} WHERE appliance_id = ?`));
+  // A job whose session a poll wrote has its compliance ledger built again when next read.
+  const markLedger = db.prepare(
+    `INSERT INTO job_ledgers (appliance_id, job_id, job_type) VALUES (?, ?, ?)
+    ON CONFLICT DO UPDATE SET dirty = 1, job_type = excluded.job_type WHERE dirty = 0 OR job_type IS NOT excluded.job_type`,
+  );
+  const dropRest = ['jobs', 'cursors', 'watermarks', 'job_ledgers'].map((table) =>
+    db.prepare(`DELETE FROM ${table} WHERE appliance_id = ?`),
+  );
   const queries = new Map<string, Statement>();
 
   const recordPoll = writer(db, (applianceId: string, record: PollRecord) => {
     const updated_at = Date.now();
-    for (const session of record.sessions) upsertSession.run({ ...sessionToRow(applianceId, session), updated_at });
+    const changedJobs = new Map<string, string | null>();
+    for (const session of record.sessions) {
+      if (upsertSession.run({ ...sessionToRow(applianceId, session), updated_at }).changes > 0)
+        changedJobs.set(session.jobId, session.type);
+    }
+    for (const [jobId, type] of changedJobs) markLedger.run(applianceId, jobId, type);
     if (record.jobs) {
       dropOtherJobs.run(applianceId, JSON.stringify(record.jobs.map((job) => job.id)));
       record.jobs.forEach((job, position) => upsertJob.run(jobToRow(applianceId, job, position)));

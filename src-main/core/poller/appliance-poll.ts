@@ -4,6 +4,7 @@
  */
 import { clockAheadOf, describeBacklog, describeClockAhead } from '../../common/appliance-notes.js';
 import { detectChanges } from '../../common/changes.js';
+import { DAY_MS } from '../../common/compliance-ledger.js';
 import type { Appliance, ApplianceHealth, Job, Session } from '../../common/model.js';
 import { isActiveStatus } from '../../common/model.js';
 import type { Settings } from '../../common/settings.js';
@@ -183,16 +184,19 @@ async function fetchInto(deps: PollDeps, w: Watched, signal: AbortSignal): Promi
   return { sessions: read.sessions, jobsRead };
 }
 
-/** One page of older history, after the first good poll and once caught up; the window takes it in. */
-async function readOlder(w: Watched): Promise<Session[]> {
-  if (!w.baselined || w.behind > 0) return [];
+/** One page of older history, after the first good poll and once caught up: for the window, or only for the database. */
+async function readOlder(deps: PollDeps, w: Watched, settings: Settings): Promise<{ window: Session[]; storeOnly: Session[] }> {
+  if (!w.baselined || w.behind > 0) return { window: [], storeOnly: [] };
+  const keeping = { stored: deps.history !== undefined, keepFromMs: deps.now() - settings.historyRetentionDays * DAY_MS };
   const step = await backfillStep(
     { connector: w.connector, cursor: w.cursor, jobs: w.jobs, sessions: w.sessions, position: w.backfill },
+    keeping,
     w.abort.signal,
   );
   w.backfill = step.position;
+  if (!step.forWindow) return { window: [], storeOnly: step.older };
   for (const s of step.older) w.sessions.set(s.id, s);
-  return step.older;
+  return { window: step.older, storeOnly: [] };
 }
 
 /** The health of a good poll, with what the admin should know even then: a backlog, a clock far ahead. */
@@ -242,12 +246,13 @@ export async function pollOnce(deps: PollDeps, w: Watched): Promise<MonitorUpdat
     objectsRead = objectReadDue(w, changed, deps.now());
     if (objectsRead) await readObjectsInto(w, deps, w.abort.signal);
     // Older history is no news: it joins the state this poll is compared with, and the window.
-    const older = await readOlder(w);
-    before = { ...before, sessions: [...before.sessions, ...older] };
-    changed.push(...older);
+    const older = await readOlder(deps, w, settings);
+    before = { ...before, sessions: [...before.sessions, ...older.window] };
+    changed.push(...older.window);
     if (w.cursor) {
       const cursor = withBackfill(w.cursor, w.backfill);
-      keepPoll(deps.history, deps.log, w.appliance, { sessions: changed, ...(jobsRead ? { jobs: w.jobs } : {}), cursor, behind: w.behind });
+      const kept = [...changed, ...older.storeOnly];
+      keepPoll(deps.history, deps.log, w.appliance, { sessions: kept, ...(jobsRead ? { jobs: w.jobs } : {}), cursor, behind: w.behind });
     }
     removed = trimWindow(w.sessions, settings.sessionWindow);
     if (changed.length > 0 || removed.length > 0) w.sessionList = null;

@@ -1,10 +1,13 @@
 /**
  * The background backfill: after the first read of an appliance (a bounded window of recent
- * history), older sessions are read one bounded page a poll until every job has its last 30 runs
- * or the appliance lists nothing older. It never delays a status: it runs only on polls after the
- * first good one, and never while a backlog of new sessions is being caught up.
+ * history), older sessions are read one bounded page a poll. Until every job has its last 30 runs
+ * they join the window; then, where a history database keeps them, reading goes on for compliance
+ * until the appliance lists nothing older or what it lists is older than the history keeps. It
+ * never delays a status: it runs only on polls after the first good one, and never while a
+ * backlog of new sessions is being caught up.
  */
 import type { Job, Session } from '../../common/model.js';
+import { toMs } from '../../common/time.js';
 import type { Connector, SessionCursor } from '../connectors/connector.js';
 import { RUNS_PER_JOB } from './poll-history.js';
 
@@ -42,11 +45,29 @@ export interface BackfillState {
   readonly position: BackfillPosition;
 }
 
+/** Where older history goes: into the window while some job lacks its 30 runs, else only to the database. */
+export interface BackfillKeeping {
+  /** A history database keeps what the window does not. */
+  readonly stored: boolean;
+  /** Epoch ms before which the database keeps nothing (its retention): reading stops there. */
+  readonly keepFromMs: number;
+}
+
+export interface BackfillStep {
+  readonly older: Session[];
+  /** Whether `older` joins the window, or only the database. */
+  readonly forWindow: boolean;
+  readonly position: BackfillPosition;
+}
+
 /** One page of older sessions (none when the backfill is done or not wanted), and the next position. */
-export async function backfillStep(state: BackfillState, signal?: AbortSignal): Promise<{ older: Session[]; position: BackfillPosition }> {
+export async function backfillStep(state: BackfillState, keeping: BackfillKeeping, signal?: AbortSignal): Promise<BackfillStep> {
   const { connector, position } = state;
-  if (position === 'done' || !connector.readOlder || !state.cursor) return { older: [], position };
-  if (!someJobShort(state.jobs, state.sessions.values())) return { older: [], position: 'done' };
+  if (position === 'done' || !connector.readOlder || !state.cursor) return { older: [], forWindow: false, position };
+  const forWindow = someJobShort(state.jobs, state.sessions.values());
+  if (!forWindow && !keeping.stored) return { older: [], forWindow, position: 'done' };
   const page = await connector.readOlder(position, state.cursor, signal);
-  return { older: page.sessions.filter((s) => !state.sessions.has(s.id)), position: page.position ?? 'done' };
+  const older = page.sessions.filter((s) => !state.sessions.has(s.id));
+  const pastRetention = page.sessions.length > 0 && page.sessions.every((s) => (toMs(s.start) ?? 0) < keeping.keepFromMs);
+  return { older, forWindow, position: page.position === null || pastRetention ? 'done' : page.position };
 }

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
+import { REPORT_FORMATS } from '../../common/compliance-report.js';
 import { SESSION_STATUSES } from '../../common/model.js';
+import { REPORT_DAYS_MAX } from '../../common/report-period.js';
 import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import { PROTECTION_STATES } from '../../common/snapshot.js';
 import { OBJECT_STATES } from '../../common/protected-objects.js';
@@ -15,6 +17,7 @@ import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-cont
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { baseUrlSchema, checkVendorOptions, draftFields, draftIssueSentence } from '../../common/appliance-rules.js';
 import { SESSION_QUERY_LIMIT_MAX } from '../session-query.js';
+import { maintenanceLabelSchema, maintenanceScheduleSchema, maintenanceScopeSchema } from '../config/maintenance-schema.js';
 import {
   applianceIdSchema,
   describeIssue,
@@ -48,6 +51,14 @@ const jobFlagRequestSchema = z.strictObject({
   jobId: ref,
   on: z.boolean(),
   until: isoTimeSchema.nullable().optional(),
+});
+
+const complianceQuerySchema = z.strictObject({
+  period: z.union([
+    z.strictObject({ lastDays: z.number().int().min(1).max(REPORT_DAYS_MAX) }),
+    z.strictObject({ from: z.string().max(10), to: z.string().max(10) }),
+  ]),
+  applianceId: applianceIdSchema.optional(),
 });
 
 export const REQUEST_ARG_SCHEMAS = {
@@ -84,6 +95,8 @@ export const REQUEST_ARG_SCHEMAS = {
   'sessions:get': sessionRefSchema,
   'sessions:log': sessionRefSchema.extend({ page: z.number().int().min(0).max(100_000) }),
   'status:snapshot': noArg,
+  'reports:compliance': complianceQuerySchema,
+  'reports:export': complianceQuerySchema.extend({ format: z.enum(REPORT_FORMATS) }),
   'notifications:pause': z.strictObject({ until: isoTimeSchema.nullable() }),
   'notifications:mute': jobFlagRequestSchema,
   'notifications:acknowledge': jobFlagRequestSchema,
@@ -112,6 +125,9 @@ export const REQUEST_ARG_SCHEMAS = {
   'app:start-demo': noArg,
   'app:leave-demo': noArg,
   'app:restart-to-update': noArg,
+  'maintenance:list': noArg,
+  'maintenance:add': z.strictObject({ label: maintenanceLabelSchema, scope: maintenanceScopeSchema, schedule: maintenanceScheduleSchema }),
+  'maintenance:remove': z.string().min(1).max(64),
 } satisfies { readonly [C in IpcRequestChannel]: z.ZodType<RequestArg<C>, unknown> };
 
 export type ArgCheck<C extends IpcRequestChannel> =
@@ -165,6 +181,8 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'appliances:test': (message) => ({ ok: false, reason: 'refused', message }),
   'appliances:probe-certificate': (message) => ({ certificate: null, trustedBySystem: false, message }),
   'sessions:log': refusedMutation,
+  'reports:compliance': refusedMutation,
+  'reports:export': refusedMutation,
   'jobs:set-rpo': refusedMutation,
   'objects:exclude': refusedMutation,
   'objects:remove-exclusion': refusedMutation,
@@ -174,6 +192,8 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'app:leave-demo': refusedMutation,
   'source:add-server': refusedMutation,
   'source:remove-server': refusedMutation,
+  'maintenance:add': refusedMutation,
+  'maintenance:remove': refusedMutation,
 };
 
 /** A refusal in words: the field's own sentence when there is one, else where the value is wrong. */

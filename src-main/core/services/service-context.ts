@@ -4,6 +4,7 @@ import type { AppInfo, CertificateProbe, ConnectionTestResult, MutationResult } 
 import type { Appliance } from '../../common/model.js';
 import type { ConfigData } from '../../common/settings.js';
 import type { ConfigStore } from '../config/config-store.js';
+import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../logger.js';
 import type { Monitor } from '../poller/monitor-types.js';
 import type { Scheduler } from '../poller/scheduler.js';
@@ -16,6 +17,8 @@ export interface ServiceDeps {
   readonly config: ConfigStore;
   readonly secrets: SecretStore;
   readonly monitor: Monitor;
+  /** The stored history compliance is read from (absent: no report can be made). */
+  readonly history?: Pick<HistoryStore, 'jobLedgers' | 'jobRuns'>;
   /** What the appliance at a URL presents (certificate step); never trusts it. */
   probeCertificate(baseUrl: string): Promise<CertificateProbe>;
   /** Logs in with a connector and reports what it found. */

@@ -15,11 +15,13 @@ import { realScheduler } from '../poller/scheduler.js';
 import { createApplianceRegistry, removeDemoAppliances } from './appliance-registry.js';
 import { UserError } from './errors.js';
 import { createJobSettings } from './job-settings.js';
+import { createMaintenanceWindows } from './maintenance-windows.js';
 import { createMutations } from './mutations.js';
 import { createObjectSettings } from './object-settings.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
 import { restartToUpdateHandler, type ServiceContext, type ServiceDeps } from './service-context.js';
+import { createReportQueries } from './report-queries.js';
 import { createSessionQueries } from './session-queries.js';
 import { createStatusPublisher } from './status-publisher.js';
 import { teamSourceHandlers } from './team-source-setup.js';
@@ -47,7 +49,6 @@ export function createServices(deps: ServiceDeps): Services {
   const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
   const secrets = createSecretKnowledge(deps.secrets, log);
   const find = (id: string) => config.read().appliances.find((a) => a.id === id);
-
   const hasSecret = (id: string): boolean => {
     const credential = find(id)?.credential;
     if (credential?.kind === 'env') return Boolean(env[credential.variable]);
@@ -87,6 +88,8 @@ export function createServices(deps: ServiceDeps): Services {
     ...createApplianceRegistry(ctx),
     ...createSessionQueries(ctx),
     ...createJobSettings(ctx),
+    ...createReportQueries(ctx),
+    ...createMaintenanceWindows(ctx),
     ...createObjectSettings(ctx),
     ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),

@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const refusal = `The configuration file ${file} cannot be used: it is not valid JSON.`;
 
 describe('reading commands over a corrupt config.json', () => {
-  it.each(['appliance list', 'appliance test SPP', 'jobs', 'sessions', 'watch --jsonl'])(
+  it.each(['appliance list', 'appliance test SPP', 'jobs', 'sessions', 'report', 'watch --jsonl'])(
     '"%s" says which file is wrong and how, in one line, exit 4, and moves nothing',
     async (command) => {
       const run = await runBuilt([...command.split(' '), '--config-dir', dir]);

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Vendor } from '../../../src-main/common/model.js';
+import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import { openMemoryHistoryStore } from '../../../src-main/core/history/history-store.js';
 import { startWatchRig, type WatchRig } from './watch-rig.js';
 
@@ -54,5 +55,37 @@ describe.each<Vendor>(['spp', 'vbr'])('%s: backfill', (vendor) => {
     expect([...r.notified.keys()].filter((k) => k.startsWith('failed:'))).toEqual([]);
     // The history database holds it too, for the next start.
     expect(history.sessions({ jobId: job.id, limit: 100 }).length).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('spp: backfill for compliance', () => {
+  // The first read of SPP reads a bounded window of its history; the rest comes through the backfill.
+  it('goes on a page a poll until the history database holds everything the appliance lists, keeping the window as it was', async () => {
+    const history = openMemoryHistoryStore();
+    rig = await startWatchRig('spp', history, 7, 1500);
+    const r = rig;
+    await r.poll();
+    const firstPollRequests = r.sim.server.stats.requests;
+    const listed = () => r.sim.scenario.sessions().filter((s) => s.createdAt <= r.time.now()).length;
+    const stored = () => history.sessions({ applianceId: 'watched', limit: Number.POSITIVE_INFINITY }).length;
+    const windowSize = () => r.monitor().fleet().appliances[0]!.sessions.length;
+    let polls = 0;
+    while (stored() < listed() && polls < 200) {
+      r.time.advance(60_000);
+      r.sim.server.resetStats();
+      await r.poll();
+      expect(r.sim.server.stats.requests).toBeLessThanOrEqual(firstPollRequests + 3);
+      polls++;
+    }
+    expect(stored()).toBe(listed());
+    // What only the database needed never reached the window, nor a notification.
+    expect(r.seen.size).toBeLessThan(stored());
+    expect(windowSize()).toBeLessThanOrEqual(DEFAULT_SETTINGS.sessionWindow);
+    expect([...r.notified.keys()].filter((k) => k.startsWith('failed:'))).toEqual([]);
+    // Done: a later poll reads no older page.
+    r.sim.server.resetStats();
+    r.time.advance(60_000);
+    await r.poll();
+    expect(r.sim.server.stats.requests).toBeLessThanOrEqual(firstPollRequests);
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * The CSV export of a compliance report: what it covers and its summary as label rows, then a
+ * blank line, the header and the job rows to the end of the file, so `sed` can cut the rows the
+ * SHA-256 covers. Pure; the digest is passed in.
+ */
+import { percentText, type ComplianceReport, type ComplianceView } from '../../common/compliance-report.js';
+import { csvLine, DATA_HEADER, dataRowsText, hoursCell, nameCell, VERIFY_COMMAND } from './report-rows.js';
+
+/** The summary cells of a view: compliance %, runs, failed runs, longest gap (hours), its start and end. */
+export function summaryCells(view: ComplianceView): string[] {
+  return [
+    percentText(view.share) ?? '',
+    String(view.runs),
+    String(view.failedRuns),
+    view.longestGap === null ? '' : hoursCell(view.longestGap.unprotectedMs),
+    view.longestGap?.from ?? '',
+    view.longestGap?.to ?? '',
+  ];
+}
+
+export const SUMMARY_HEADER = ['Compliance %', 'Runs', 'Failed runs', 'Longest gap (hours)', 'Longest gap from', 'Longest gap to'];
+
+export function reportCsv(report: ComplianceReport, sha256: string): string {
+  const lines = [
+    ['Backwatch compliance report'],
+    ['Period from', report.from],
+    ['Period to', report.to],
+    ['Scope', report.scope],
+    ['Generated at', report.generatedAt],
+    ['Backwatch version', report.version],
+    ['Times', 'UTC; runs counted by the UTC day they ended; maintenance time left out'],
+    ['Summary', 'Name', ...SUMMARY_HEADER, 'History from'],
+    ['Fleet', report.scope, ...summaryCells(report.fleet), ''],
+    ...report.appliances.map((a) => ['Appliance', nameCell(a.applianceName), ...summaryCells(a), a.historyFrom ?? '']),
+    ...report.maintenance.map((m) => ['Maintenance window', nameCell(m.label), nameCell(m.scope), m.from, m.to]),
+    ['Data rows SHA-256', sha256],
+    ['Verify', VERIFY_COMMAND],
+  ];
+  return `${lines.map(csvLine).join('')}\n${csvLine(DATA_HEADER)}${dataRowsText(report)}`;
+}
