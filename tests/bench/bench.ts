@@ -5,7 +5,8 @@
  * the status snapshot (every job's protection) of 200 appliances × 50 jobs × 2,000 sessions ≤ 50 ms;
  * serve mode at 1,000 appliances ≤ 0.5 of a core idle, RSS ≤ 500 MB, one /metrics scrape ≤ 250 ms;
  * the history database's writes per poll, job page and jobs view over 10 million sessions;
- * compliance of 10,000 jobs over 365 days read from the store ≤ 200 ms, and a 30-day report of 200 appliances.
+ * compliance of 10,000 jobs over 365 days read from the store ≤ 200 ms, and a 30-day report of 200 appliances;
+ * the protected objects' read per cycle, and the status snapshot with 200 × 2,000 objects ≤ 100 ms.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { describeHistoryFigures, historyFigures } from './history-bench.js';
 import { idleFigures } from './idle-cost.js';
 import { measureFleet } from './fleet.js';
 import { measureNotifyLatency } from './notify-latency.js';
+import { describeObjectFigures, measureObjects } from './objects-bench.js';
 import { measureProtection } from './protection-bench.js';
 import { CLIENT_DESKTOPS, measureServe } from './serve-bench.js';
 
@@ -51,6 +53,11 @@ const snapshotFleet = quick ? 30 : 200;
 progress(`status snapshot: every job's protection, ${snapshotFleet} appliances × 50 jobs × 2,000 sessions`);
 const protection = measureProtection(snapshotFleet);
 figures.protection = protection;
+progress(
+  `protected objects: one appliance per vendor × ${quick ? 200 : 2000} objects read; snapshot and heap at ${snapshotFleet} appliances`,
+);
+const objects = await measureObjects(quick, progress);
+figures.objects = objects;
 const serveSize = quick ? { count: 30, sessions: 500 } : { count: 1000, sessions: 2000 };
 progress(`serve mode: ${serveSize.count} appliances × ${serveSize.sessions} sessions, 50 ms latency; 1 and 100 desktops`);
 const serve = await measureServe(serveSize.count, serveSize.sessions, 50);
@@ -104,5 +111,6 @@ if (json) {
   console.log(
     `  protection snapshot: ${protection.snapshotMs} ms after a poll (≤ 50), ${protection.coldSnapshotMs} ms from scratch, for ${protection.appliances} appliances, ${protection.jobs} jobs, ${protection.sessions} sessions`,
   );
+  console.log(describeObjectFigures(objects));
 }
 process.exit(0);

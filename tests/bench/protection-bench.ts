@@ -28,7 +28,7 @@ const HOUR = 3_600_000;
 const OUTCOMES: readonly SessionStatus[] = ['succeeded', 'succeeded', 'succeeded', 'succeeded', 'warning', 'failed'];
 
 /** One appliance: jobs run every 6 h, sessions interleaved across jobs as a vendor lists them. */
-function applianceState(index: number, jobCount: number, sessionCount: number, now: number): ApplianceState {
+export function applianceState(index: number, jobCount: number, sessionCount: number, now: number): ApplianceState {
   const applianceId = `bench-${index}`;
   const jobs: Job[] = Array.from({ length: jobCount }, (_, j) => ({
     id: `job-${j}`,
@@ -77,10 +77,10 @@ function applianceState(index: number, jobCount: number, sessionCount: number, n
   return { appliance, health: { state: 'ok', message: '', lastGoodPoll: at, lastPoll: at }, jobs, sessions };
 }
 
-const median = (times: number[]) => round([...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!);
+export const median = (times: number[]) => round([...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!);
 
 /** Times `run` on what `prepare` made, `rounds` times after three warm-up runs (as a running app's JIT has settled). */
-function timed<T>(rounds: number, prepare: (round: number) => T, run: (input: T) => void): number[] {
+export function timed<T>(rounds: number, prepare: (round: number) => T, run: (input: T) => void): number[] {
   for (let i = 0; i < 3; i++) run(prepare(-1 - i));
   return Array.from({ length: rounds }, (_, i) => {
     const input = prepare(i);
