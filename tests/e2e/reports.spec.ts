@@ -77,4 +77,18 @@ test('the Reports view lists jobs worst first, and its CSV holds the same rows',
   expect(data.map((cells) => cells[1])).toEqual(jobs.map((j) => j.jobName));
   // The CSV is made a moment later: a share may have moved by a hundredth since.
   data.forEach((cells, i) => expect(Math.abs(Number(cells[2]) - parseFloat(shown[i]![1]!))).toBeLessThanOrEqual(0.02));
+
+  // Printing hands the view to the browser's print; on paper only the report shows, its table whole.
+  await app.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+  });
+  await app.getByRole('button', { name: 'Print / PDF' }).click();
+  expect(await app.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await app.emulateMedia({ media: 'print' });
+  await expect(app.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await expect(app.getByRole('button', { name: 'Export CSV' })).toBeHidden();
+  const table = await app.getByTestId('report-table').boundingBox();
+  expect(await app.evaluate(() => document.scrollingElement!.scrollHeight)).toBeGreaterThanOrEqual(table!.y + table!.height);
+  expect(await app.evaluate(() => getComputedStyle(document.querySelector('main')!).overflowY)).toBe('visible');
 });
