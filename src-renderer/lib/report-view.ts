@@ -9,8 +9,8 @@ import { percentText, type ComplianceView, type JobComplianceView } from '../../
 export type ComplianceTone = 'ok' | 'warning' | 'failed' | 'no-data';
 
 /** At or above this share the RPO counts as met over the period; under the lower one, as missed. */
-export const COMPLIANCE_MET = 0.99;
-export const COMPLIANCE_SLIPPING = 0.95;
+const COMPLIANCE_MET = 0.99;
+const COMPLIANCE_SLIPPING = 0.95;
 
 export function complianceTone(share: number | null): ComplianceTone {
   if (share === null) return 'no-data';
