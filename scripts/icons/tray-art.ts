@@ -97,6 +97,22 @@ export const TRAY_ART: Readonly<Record<OverallStatus, IconArt>> = {
       },
     ],
   },
+  // a spanner on indigo: a maintenance window is open for what shows it
+  maintenance: {
+    colour: [0x4a, 0x3f, 0xa8],
+    base: DISC,
+    glyph: [
+      {
+        kind: 'stroke',
+        points: [
+          [0.28, 0.72],
+          [0.55, 0.45],
+        ],
+        width: LINE,
+      },
+      { kind: 'ring', center: [0.63, 0.37], radius: 0.13, width: 0.11 },
+    ],
+  },
   // ▶ on blue
   running: {
     colour: [0x15, 0x70, 0xef],

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, parseFailure, type Flags } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
+import { MAINTENANCE_OPTIONS } from './maintenance-commands.js';
 import { VENDOR_FLAGS } from './vendor-flags.js';
 
 const OPTIONS = {
@@ -39,6 +40,7 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  ...MAINTENANCE_OPTIONS,
 } as const;
 
 const STRING_OPTIONS = new Set(Object.entries(OPTIONS).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`] : [])));

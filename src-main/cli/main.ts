@@ -11,6 +11,7 @@ import { commandIndex, parseCommandLine } from './cli-args.js';
 import { CliError, type Flags } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
 import { jobCommand, jobsCommand } from './job-commands.js';
+import { maintenanceCommand } from './maintenance-commands.js';
 import { objectCommand } from './object-commands.js';
 import { intervalOverride, sessionsCommand, statusCommand, watchCommand } from './monitor-commands.js';
 import { serveCommand, SERVE_VALUE_OPTIONS } from './serve-command.js';
@@ -67,6 +68,8 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
       return sessionsCommand(ctx, flags);
     case 'report':
       return reportCommand(ctx, flags);
+    case 'maintenance':
+      return maintenanceCommand(ctx, action, rest, flags);
     case 'objects':
       return objectCommand(ctx, action, rest, flags);
     case 'watch':

@@ -18,6 +18,8 @@ export const EXIT_CODE_OF: Readonly<Record<OverallStatus, number>> = {
   ok: EXIT.ok,
   running: EXIT.ok,
   warning: EXIT.warning,
+  // Planned downtime: a monitoring check stays quiet, as an Alertmanager inhibition does.
+  maintenance: EXIT.ok,
   failed: EXIT.critical,
   at_risk: EXIT.critical,
   appliance_problem: EXIT.critical,

@@ -95,6 +95,14 @@ const COMMANDS: readonly CommandUsage[] = [
       "read a shared backwatch serve instead of the appliances (status, jobs, sessions, watch\n    then show the server's); the token goes to the keychain",
   },
   { path: 'server remove', args: '', about: 'watch the appliances configured here again' },
+  {
+    path: 'maintenance add',
+    args: 'NAME [--appliance NAME [--job JOB]]\n    (--from TIME --to TIME | --days sat,sun --start 22:00 --end 04:00 | --cron EXPR --duration 4h)',
+    about: 'planned downtime, in local time: what it covers is held from notifications and left out of compliance',
+    more: 'Without --appliance it covers everything. TIME is local ("2026-12-24 22:00") or ISO with an offset.\nEXPR has five cron fields, e.g. "0 22 * * 6" (Saturdays at 22:00).',
+  },
+  { path: 'maintenance list', args: '[--json]', about: 'the maintenance windows, and until when an open one runs' },
+  { path: 'maintenance remove', args: 'ID', about: 'remove a maintenance window (its id is in the list)' },
 ];
 
 const GLOBAL_OPTIONS = 'Options (anywhere on the line): --config-dir DIR (or BACKWATCH_CONFIG_DIR), --verbose, --help, --version';

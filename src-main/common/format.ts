@@ -30,6 +30,13 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(ms / DAY)} d ${pad2(Math.floor((ms % DAY) / HOUR))} h`;
 }
 
+/** A running duration to the second, as it ticks: "42 s", "12 min 05 s", "1 h 05 min 12 s"; a day or more as `formatDuration`. */
+export function formatTickingDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < MINUTE || ms >= DAY) return formatDuration(ms);
+  const seconds = `${pad2(Math.floor((ms % MINUTE) / SECOND))} s`;
+  return ms < HOUR ? `${Math.floor(ms / MINUTE)} min ${seconds}` : `${formatDuration(ms)} ${seconds}`;
+}
+
 /** Coarse size of a time distance, for relative wording ("42 s", "12 min", "3 h", "2 d"). */
 export function coarseDistance(ms: number): string {
   if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
@@ -134,6 +141,7 @@ export const OVERALL_LABELS: Readonly<Record<OverallStatus, string>> = {
   at_risk: 'Backups at risk',
   appliance_problem: 'Appliance problem',
   warning: 'Backups with warnings',
+  maintenance: 'Maintenance window open',
   running: 'Backups running',
   ok: 'All backups OK',
   no_data: 'No data yet',

@@ -38,6 +38,9 @@ const requestChannels = {
   'app:start-demo': true,
   'app:leave-demo': true,
   'app:restart-to-update': true,
+  'maintenance:list': true,
+  'maintenance:add': true,
+  'maintenance:remove': true,
 } as const satisfies Record<IpcRequestChannel, true>;
 
 const eventChannels = {

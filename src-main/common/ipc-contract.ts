@@ -16,6 +16,7 @@ import type {
   Vendor,
 } from './model.js';
 import type { ComplianceQuery, ComplianceReport, ReportFile, ReportFormat } from './compliance-report.js';
+import type { MaintenanceWindow } from './maintenance.js';
 import type { ExclusionRule } from './object-coverage.js';
 import type { ExclusionDraft, ObjectList, ObjectQuery, ObjectRpoChange } from './object-views.js';
 import type { Settings } from './settings.js';
@@ -103,6 +104,8 @@ export interface SessionDetail {
   readonly session: Session;
   /** Per-resource progress, for vendors that report it (SPP). */
   readonly resources: readonly ResourceProgress[] | null;
+  /** Why a failed or warning run ended so, in one line (see `failureCause`); null otherwise. */
+  readonly cause: string | null;
   /** Web UI of the appliance, for "open in appliance". */
   readonly applianceUrl: string;
 }
@@ -162,8 +165,28 @@ export interface TeamServerDraft {
   readonly trustedFingerprint?: string;
 }
 
+// ---- Maintenance windows --------------------------------------------------------------------
+
+/** A maintenance window to add: all but its id, which the services give it. */
+export type MaintenanceDraft = Omit<MaintenanceWindow, 'id'>;
+
+/** A maintenance window as the lists show it, with when it closes if it is open now. */
+export interface MaintenanceWindowView extends MaintenanceWindow {
+  /** ISO time its open stretch ends, or null when it is closed now. */
+  readonly openUntil: string | null;
+}
+
+/** The maintenance channels, kept apart from the others' (merged into `IpcRequests`). */
+export interface MaintenanceRequests {
+  'maintenance:list': () => Promise<MaintenanceWindowView[]>;
+  'maintenance:add': (draft: MaintenanceDraft) => Promise<MutationResult<MaintenanceWindow>>;
+  'maintenance:remove': (id: string) => Promise<MutationResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 /** Request channels: name → handler signature (as the window calls it). */
-export interface IpcRequests {
+export interface IpcRequests extends MaintenanceRequests {
   'appliances:list': () => Promise<ApplianceView[]>;
   'appliances:add': (draft: ApplianceDraft) => Promise<MutationResult<ApplianceView>>;
   'appliances:update': (change: { id: string; draft: ApplianceDraft }) => Promise<MutationResult<ApplianceView>>;

@@ -16,7 +16,15 @@ export type MaintenanceScope =
 export type MaintenanceSchedule =
   | { readonly kind: 'once'; readonly fromMs: number; readonly toMs: number }
   /** Days of the week (0 = Sunday) and a local `HH:MM` range; an end at or before the start ends the next day. */
-  | { readonly kind: 'weekly'; readonly days: readonly number[]; readonly start: string; readonly end: string };
+  | { readonly kind: 'weekly'; readonly days: readonly number[]; readonly start: string; readonly end: string }
+  /** A five-field cron expression in local time for each start, and how long each stays open. */
+  | { readonly kind: 'cron'; readonly expression: string; readonly durationMin: number };
+
+/**
+ * The starts of a cron expression inside [fromMs, toMs), epoch ms, in local time. A port: the
+ * cron library is Node-side, so the caller passes it in as it passes a clock.
+ */
+export type CronStarts = (expression: string, fromMs: number, toMs: number) => readonly number[];
 
 export interface MaintenanceWindow {
   readonly id: string;
@@ -58,10 +66,30 @@ function weeklyIntervals(schedule: Extract<MaintenanceSchedule, { kind: 'weekly'
   return out;
 }
 
+function cronIntervals(schedule: Extract<MaintenanceSchedule, { kind: 'cron' }>, range: Interval, cronStarts: CronStarts): Interval[] {
+  const durationMs = schedule.durationMin * 60_000;
+  if (!(durationMs > 0) || !Number.isFinite(range.startMs) || !Number.isFinite(range.endMs)) return [];
+  // A window that started before the range may still be open in it.
+  return cronStarts(schedule.expression, range.startMs - durationMs, range.endMs).map((startMs) => ({
+    startMs,
+    endMs: startMs + durationMs,
+  }));
+}
+
+function rawIntervals(schedule: MaintenanceSchedule, range: Interval, cronStarts: CronStarts): Interval[] {
+  switch (schedule.kind) {
+    case 'once':
+      return [{ startMs: schedule.fromMs, endMs: schedule.toMs }];
+    case 'weekly':
+      return weeklyIntervals(schedule, range);
+    case 'cron':
+      return cronIntervals(schedule, range, cronStarts);
+  }
+}
+
 /** The stretches of one window inside `range`. */
-export function windowIntervals(window: MaintenanceWindow, range: Interval): Interval[] {
-  const { schedule } = window;
-  const raw = schedule.kind === 'once' ? [{ startMs: schedule.fromMs, endMs: schedule.toMs }] : weeklyIntervals(schedule, range);
+export function windowIntervals(window: MaintenanceWindow, range: Interval, cronStarts: CronStarts): Interval[] {
+  const raw = rawIntervals(window.schedule, range, cronStarts);
   const clipped = raw.map((i) => ({ startMs: Math.max(i.startMs, range.startMs), endMs: Math.min(i.endMs, range.endMs) }));
   return normalize(clipped);
 }
@@ -72,8 +100,10 @@ export function maintenanceTime(
   applianceId: string,
   jobId: string | null,
   range: Interval,
+  cronStarts: CronStarts,
 ): Interval[] {
-  return normalize(windows.filter((w) => coversScope(w.scope, applianceId, jobId)).flatMap((w) => windowIntervals(w, range)));
+  const covering = windows.filter((w) => coversScope(w.scope, applianceId, jobId));
+  return normalize(covering.flatMap((w) => windowIntervals(w, range, cronStarts)));
 }
 
 /** The maintenance window open for a job at `nowMs` and when the maintenance ends, or null. */
@@ -82,14 +112,50 @@ export function openMaintenance(
   applianceId: string,
   jobId: string | null,
   nowMs: number,
+  cronStarts: CronStarts,
 ): { readonly window: MaintenanceWindow; readonly endsAtMs: number } | null {
   // Looking a week ahead finds the end of back-to-back windows that carry on past midnight.
   const ahead: Interval = { startMs: nowMs, endMs: nowMs + 8 * DAY_MS };
   const open = windows.find(
-    (w) => coversScope(w.scope, applianceId, jobId) && windowIntervals(w, ahead).some((i) => i.startMs <= nowMs && nowMs < i.endMs),
+    (w) =>
+      coversScope(w.scope, applianceId, jobId) && windowIntervals(w, ahead, cronStarts).some((i) => i.startMs <= nowMs && nowMs < i.endMs),
   );
   if (open === undefined) return null;
-  const time = maintenanceTime(windows, applianceId, jobId, ahead);
+  const time = maintenanceTime(windows, applianceId, jobId, ahead, cronStarts);
   const current = time.find((i) => i.startMs <= nowMs && nowMs < i.endMs);
   return { window: open, endsAtMs: current?.endMs ?? nowMs };
+}
+
+/** A window open at some moment, and when that stretch of it closes. */
+export interface OpenWindow {
+  readonly window: MaintenanceWindow;
+  readonly endsAtMs: number;
+}
+
+/** The longest one stretch of a window can last, ms (a weekly window at most a day and the DST hour). */
+function longestStretchMs(schedule: MaintenanceSchedule, nowMs: number): number {
+  if (schedule.kind === 'once') return Math.max(1, schedule.toMs - nowMs);
+  return schedule.kind === 'cron' ? schedule.durationMin * 60_000 : DAY_MS + 3_600_000;
+}
+
+/**
+ * Every window open at `nowMs`, whatever its scope, with the end of its current stretch. One call
+ * serves a whole fleet: look each job up with `scopeOpenUntil`. The range read per window is only
+ * as long as one stretch, so a cron window that fires often stays cheap.
+ */
+export function windowsOpenAt(windows: readonly MaintenanceWindow[], nowMs: number, cronStarts: CronStarts): OpenWindow[] {
+  const open: OpenWindow[] = [];
+  for (const window of windows) {
+    const range: Interval = { startMs: nowMs, endMs: nowMs + longestStretchMs(window.schedule, nowMs) };
+    const current = windowIntervals(window, range, cronStarts).find((i) => i.startMs <= nowMs && nowMs < i.endMs);
+    if (current !== undefined) open.push({ window, endsAtMs: current.endMs });
+  }
+  return open;
+}
+
+/** When the open windows covering a job (or, with `jobId` null, a whole appliance) close, or null when none covers it. */
+export function scopeOpenUntil(open: readonly OpenWindow[], applianceId: string, jobId: string | null): number | null {
+  let until: number | null = null;
+  for (const o of open) if (coversScope(o.window.scope, applianceId, jobId) && (until === null || o.endsAtMs > until)) until = o.endsAtMs;
+  return until;
 }

@@ -171,6 +171,8 @@ export interface ResourceProgress {
   readonly transferredText: string | null;
   readonly throughputBytesPS: number | null;
   readonly elapsedSec: number | null;
+  /** Why this resource failed or warned, in the vendor's words, where the vendor says. */
+  readonly message?: string;
 }
 
 export const LOG_LEVELS = ['error', 'warning', 'info', 'debug'] as const;

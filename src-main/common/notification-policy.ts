@@ -13,6 +13,7 @@ import type { NotificationRules, Settings } from './settings.js';
 import type { ChangeEvent, ChangeKind } from './snapshot.js';
 import { jobKey, sessionKey } from './snapshot.js';
 import { isInEffect, parseClock, toMs } from './time.js';
+import { heldInMaintenance, scopeOf } from './maintenance-hold.js';
 
 /** Where a click on a notification leads: anywhere the window can be sent, or nowhere. */
 export type NoticeTarget = NavigateTarget | null;
@@ -29,7 +30,8 @@ export interface Notice {
 
 export interface NotificationInput {
   readonly events: readonly ChangeEvent[];
-  readonly settings: Pick<Settings, 'notifications' | 'quietHours' | 'mutedJobs' | 'notificationsPausedUntil'>;
+  readonly settings: Pick<Settings, 'notifications' | 'quietHours' | 'mutedJobs' | 'notificationsPausedUntil'> &
+    Partial<Pick<Settings, 'maintenanceNotices'>>;
   /** Keys already notified (persisted, so a restart does not repeat them). */
   readonly ledger: ReadonlySet<string>;
   /** Events held back during quiet hours or a pause, from earlier rounds. */
@@ -38,12 +40,14 @@ export interface NotificationInput {
   /** Minutes since local midnight of an epoch time (e.g. `systemLocalMinutes`). */
   readonly localMinutes: (epochMs: number) => number;
   readonly applianceName: (applianceId: string) => string;
+  /** Whether an open maintenance window covers a job (or, with `jobId` null, an appliance); none is open when absent. */
+  readonly inMaintenance?: (applianceId: string, jobId: string | null) => boolean;
 }
 
 export interface NotificationPlan {
   /** Show these now. */
   readonly notices: Notice[];
-  /** Keep these for a later round (quiet hours or pause); replaces the previous `held`. */
+  /** Keep these for a later round (quiet hours, a pause, a maintenance window); replaces the previous `held`. */
   readonly held: ChangeEvent[];
   /** Add these to the ledger once the notices are shown. */
   readonly notifiedKeys: string[];
@@ -80,18 +84,8 @@ function isNotifiable(kind: ChangeKind): kind is NotifiableKind {
 
 /** The job an event is about, for mutes; null for appliance events. */
 function jobOf(event: ChangeEvent): string | null {
-  switch (event.kind) {
-    case 'appliance_unhealthy':
-    case 'appliance_healthy':
-    case 'object_breached':
-      return null;
-    case 'missed_run':
-      return jobKey(event.applianceId, event.job.id);
-    case 'rpo_breached':
-      return jobKey(event.applianceId, event.jobId);
-    default:
-      return jobKey(event.session.applianceId, event.session.jobId);
-  }
+  const [applianceId, jobId] = scopeOf(event);
+  return jobId === null ? null : jobKey(applianceId, jobId);
 }
 
 function applianceOf(event: ChangeEvent): string {
@@ -142,20 +136,26 @@ function candidates(input: NotificationInput): NotifiableEvent[] {
 /**
  * Decides the notifications of one round. Events of kinds switched off, of muted jobs, or whose
  * key is in the ledger are dropped. During quiet hours or a pause everything is held; when that
- * ends, what was held comes out as one digest (a single notice if it is just one event). More
- * than `digestThreshold` events in one round also become one digest.
+ * ends, what was held comes out as one digest (a single notice if it is just one event). Events
+ * of what an open maintenance window covers are held the same way until it closes, or dropped
+ * when `maintenanceNotices` says so. More than `digestThreshold` events in one round also become one digest.
  */
 export function planNotifications(input: NotificationInput): NotificationPlan {
   const events = candidates(input);
   const allKeys = [...input.held, ...input.events].filter((e) => wanted(e, input)).map((e) => e.key);
   if (isHolding(input)) return { notices: [], held: events, notifiedKeys: [] };
-  const notifiedKeys = [...new Set(allKeys)];
-  if (events.length === 0) return { notices: [], held: [], notifiedKeys };
-  const releasing = input.held.length > 0;
+  const { inWindow, held } = heldInMaintenance(events, input);
+  const heldKeys = new Set(held.map((e) => e.key));
+  const notifiedKeys = [...new Set(allKeys)].filter((key) => !heldKeys.has(key));
+  const due = events.filter((e) => !inWindow.includes(e));
+  if (due.length === 0) return { notices: [], held, notifiedKeys };
+  const wasHeld = new Set(input.held.map((e) => e.key));
+  const releasing = due.some((e) => wasHeld.has(e.key));
   const threshold = Math.max(1, input.settings.notifications.digestThreshold);
-  const digest = events.length > 1 && (releasing || events.length > threshold);
-  const notices = digest ? [digestNotice(events, notifiedKeys, input)] : events.map((e) => singleNotice(e, input));
-  return { notices, held: [], notifiedKeys };
+  const digest = due.length > 1 && (releasing || due.length > threshold);
+  const dueKeys = notifiedKeys.filter((key) => !inWindow.some((e) => e.key === key));
+  const notices = digest ? [digestNotice(due, dueKeys, input)] : due.map((e) => singleNotice(e, input));
+  return { notices, held, notifiedKeys };
 }
 
 function clockOf(iso: string | null, input: NotificationInput): string | null {

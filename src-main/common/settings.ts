@@ -1,3 +1,4 @@
+import type { MaintenanceWindow } from './maintenance.js';
 import type { Appliance, CertificatePin, CredentialSource } from './model.js';
 import type { ExclusionRule } from './object-coverage.js';
 
@@ -74,6 +75,10 @@ export interface Settings {
   readonly cctrayWarningIsSuccess: boolean;
   /** The desktop app checks for, downloads and offers new versions (where the install can update itself). */
   readonly automaticUpdates: boolean;
+  /** Planned downtime: what a window covers is held from notifications and left out of compliance while it is open. */
+  readonly maintenanceWindows: readonly MaintenanceWindow[];
+  /** What becomes of notifications held in a window: one digest when it closes, or dropped. */
+  readonly maintenanceNotices: MaintenanceNotices;
   // Protected objects: how often they are read, what is left out, and objects' own RPOs.
   /** Each appliance's objects are read this often, minutes (and after a run of a job that covers them). */
   readonly objectReadIntervalMin: number;
@@ -82,6 +87,11 @@ export interface Settings {
   /** RPO overrides keyed by an object's key (`CoveredObject.key`); `rpoSec` null switches the check off. */
   readonly objectRpo: Readonly<Record<string, JobRpo>>;
 }
+
+export type MaintenanceNotices = 'digest' | 'drop';
+
+/** Maintenance windows kept at most: the team API's operate tokens may add them. */
+export const MAX_MAINTENANCE_WINDOWS = 200;
 
 export const DEFAULT_SETTINGS: Settings = {
   pollIntervalSec: 60,
@@ -110,6 +120,8 @@ export const DEFAULT_SETTINGS: Settings = {
   notificationsPausedUntil: null,
   cctrayWarningIsSuccess: false,
   automaticUpdates: true,
+  maintenanceWindows: [],
+  maintenanceNotices: 'digest',
   objectReadIntervalMin: 15,
   objectExclusions: [],
   objectRpo: {},

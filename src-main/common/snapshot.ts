@@ -5,8 +5,10 @@ import type { ApplianceObjects, ObjectRiskReason, ObjectSummary } from './object
  * The overall status the tray shows, worst first.
  * `at_risk` (a job without a successful backup within its RPO) is red like `failed`, just below it.
  * `appliance_problem` covers every health state but ok (unreachable, auth_failed, keychain_locked...).
+ * `maintenance` is what a job or appliance inside an open maintenance window shows, whatever its
+ * outcome: below every problem outside a window, above what only runs or is fine.
  */
-export const OVERALL_STATUSES = ['failed', 'at_risk', 'appliance_problem', 'warning', 'running', 'ok', 'no_data'] as const;
+export const OVERALL_STATUSES = ['failed', 'at_risk', 'appliance_problem', 'warning', 'maintenance', 'running', 'ok', 'no_data'] as const;
 export type OverallStatus = (typeof OVERALL_STATUSES)[number];
 
 /** Which job, across the fleet, with its name for people: a JobState and a Session both are one. */
@@ -52,6 +54,8 @@ export interface JobState extends JobIdentity {
   readonly nextRun: string | null;
   /** Share (0..1) of the last 30 finished sessions that count as a successful backup; null before any. */
   readonly successRate: number | null;
+  /** ISO time the maintenance windows covering the job close, while one is open. */
+  readonly maintenanceUntil?: string;
 }
 
 /** What one appliance looks like after its latest poll. */
@@ -111,6 +115,8 @@ export interface ApplianceView {
   readonly runningSessionIds: readonly string[];
   /** Scheduled runs overdue by more than the grace period with no session since. */
   readonly missedRuns: readonly MissedRun[];
+  /** ISO time the maintenance windows covering the whole appliance close, while one is open. */
+  readonly maintenanceUntil?: string;
 }
 
 /** A job whose scheduled run did not start. */

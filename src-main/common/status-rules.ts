@@ -135,12 +135,12 @@ export function acknowledgementOf(job: JobState, until: string | null): Acknowle
 }
 
 /** True when the job's current outcome is a failure nobody acknowledged (disabled jobs never count). */
-function isOpenFailure(job: JobState): boolean {
+export function isOpenFailure(job: JobState): boolean {
   return job.protection !== 'disabled' && job.lastOutcome === 'failed' && !job.acknowledged;
 }
 
 /** True when the job is at risk and nobody acknowledged this breach. */
-function isOpenBreach(job: JobState): boolean {
+export function isOpenBreach(job: JobState): boolean {
   return job.protection === 'at_risk' && !job.breachAcknowledged;
 }
 
@@ -150,6 +150,8 @@ function isOpenBreach(job: JobState): boolean {
  */
 export function jobSeverity(job: JobState): OverallStatus {
   if (job.protection === 'disabled') return 'no_data';
+  // Inside a maintenance window the job shows that, whatever happened: still listed, not red.
+  if (job.maintenanceUntil !== undefined) return 'maintenance';
   // An acknowledged failure no longer turns the tray red: it weighs as a finished run.
   const outcome: OverallStatus = job.lastOutcome === null ? 'no_data' : job.acknowledged ? 'ok' : SESSION_STATUS_SEVERITY[job.lastOutcome];
   // The last finished outcome is kept while a retry runs, so a retry never hides a failure.

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { credentialSchema } from './appliance-rules.js';
-import type { JobView } from './ipc-contract.js';
+import type { JobView, MaintenanceWindowView } from './ipc-contract.js';
 import { HEALTH_STATES, SESSION_STATUSES, type ApplianceHealth, type Job, type Session } from './model.js';
 import {
   OVERALL_STATUSES,
@@ -18,6 +18,7 @@ import {
   type StatusSnapshot,
 } from './snapshot.js';
 import { isVendor } from './vendors/index.js';
+import type { MaintenanceWindow } from './maintenance.js';
 import type { ObjectList, ObjectSummary, ObjectView } from './object-views.js';
 import { OBJECT_KINDS, OBJECT_STATES } from './protected-objects.js';
 
@@ -102,6 +103,7 @@ const jobStateShape = {
   breachAcknowledged: z.boolean(),
   nextRun: nullableText,
   successRate: nullableNumber,
+  maintenanceUntil: text.optional(),
 };
 const jobStateSchema = exact<JobState>()(z.object(jobStateShape));
 export const jobViewSchema = exact<JobView>()(z.object({ ...jobStateShape, applianceName: text, vendor }));
@@ -141,6 +143,7 @@ const applianceViewSchema = exact<ApplianceView>()(
     jobs: list(jobStateSchema),
     jobsOmitted: count,
     runningSessionIds: list(text),
+    maintenanceUntil: text.optional(),
     missedRuns: list(z.object({ jobId: text, jobName: text, dueAt: text })),
   }),
 );
@@ -266,3 +269,26 @@ const changeEventSchema = exact<ChangeEvent>()(
 export const jobViewsSchema = list(jobViewSchema);
 export const sessionsSchema = list(sessionSchema);
 export const changeEventsSchema = list(changeEventSchema);
+
+// ---- Maintenance windows (GET and POST /api/v1/maintenance) --------------------------------
+
+const maintenanceWindowShape = {
+  id: text,
+  label: text,
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('appliance'), applianceId: text }),
+    z.object({ kind: z.literal('job'), applianceId: text, jobId: text }),
+  ]),
+  schedule: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('once'), fromMs: count, toMs: count }),
+    z.object({ kind: z.literal('weekly'), days: list(count), start: text, end: text }),
+    z.object({ kind: z.literal('cron'), expression: text, durationMin: count }),
+  ]),
+};
+/** The window a POST added. */
+export const maintenanceWindowSchema = exact<MaintenanceWindow>()(z.object(maintenanceWindowShape));
+/** The windows a GET lists, each with when it closes if open. */
+export const maintenanceWindowViewsSchema = list(
+  exact<MaintenanceWindowView>()(z.object({ ...maintenanceWindowShape, openUntil: nullableText })),
+);

@@ -2,7 +2,7 @@
  * Small time helpers shared by the pure rules. Vendor times arrive as ISO text that may be
  * missing or malformed, so every parse here answers `null` instead of `NaN` or a throw.
  */
-import type { Session } from './model.js';
+import { isActiveStatus, type ResourceProgress, type Session } from './model.js';
 
 /**
  * How far in the future a session may end and still count (appliance and local clocks drift).
@@ -74,4 +74,21 @@ export function elapsedMs(s: Session, now: number): number | null {
   if (start === null) return null;
   const end = toMs(s.end) ?? now;
   return Math.max(0, end - start);
+}
+
+/**
+ * How far a running session's resources are ahead of its own elapsed time, read at `at`: the
+ * appliance's clock may run ahead of this computer's, and a resource never runs longer than its session.
+ */
+export function resourceLeadMs(s: Session, resources: readonly ResourceProgress[] | null, at: number): number {
+  const own = elapsedMs(s, at);
+  if (own === null || !isActiveStatus(s.status) || s.end !== null) return 0;
+  const longest = Math.max(0, ...(resources ?? []).map((r) => (r.elapsedSec ?? 0) * 1000));
+  return Math.max(0, longest - own);
+}
+
+/** A session's duration on its own page: `elapsedMs`, and while it runs plus its resources' lead, so it ticks on from its start. */
+export function runDurationMs(s: Session, now: number, leadMs: number): number | null {
+  const own = elapsedMs(s, now);
+  return own === null || !isActiveStatus(s.status) || s.end !== null ? own : own + leadMs;
 }

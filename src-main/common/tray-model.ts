@@ -102,6 +102,7 @@ export function applianceLine(view: ApplianceView, now: number): string {
     countPart(view.jobCounts.warning, 'with warnings'),
     countPart(view.runningSessionIds.length, 'running'),
     countPart(view.protectionCounts.at_risk, 'at risk'),
+    view.maintenanceUntil ? 'in maintenance' : countPart(view.jobs.filter((job) => job.maintenanceUntil).length, 'in maintenance'),
   ].filter((part) => part !== '');
   const longest = longestAtRisk(view.jobs);
   const detail = longest === null ? '' : ` — ${longest.jobName}, ${breachWords(longest, now)}`;

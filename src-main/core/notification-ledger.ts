@@ -1,15 +1,17 @@
 /**
  * The notification ledger: turns each poll's change events into the desktop notices to show, and
  * remembers across restarts what it did, so that every event is notified once (the ledger of keys),
- * events held during quiet hours or a pause come out later as one digest, and each appliance's
+ * events held during quiet hours, a pause or a maintenance window come out later as one digest, and each appliance's
  * last good poll (the restart watermark) lets failures that happened while Backwatch was closed
  * still be reported once.
  */
+import { scopeOpenUntil, windowsOpenAt } from '../common/maintenance.js';
 import { planNotifications, type Notice } from '../common/notification-policy.js';
 import type { Settings } from '../common/settings.js';
 import type { ChangeEvent } from '../common/snapshot.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { Logger } from './logger.js';
+import { cronStarts } from './maintenance/cron-starts.js';
 import type { MonitorUpdate } from './poller/monitor-types.js';
 
 /** Where the ledger keeps what it did: the history database (or a view of it that writes nowhere). */
@@ -89,14 +91,18 @@ export function createNotificationLedger(deps: NotificationLedgerDeps): Notifica
 
   const plan = (events: readonly ChangeEvent[], watermark: Watermark | null, applianceName: (id: string) => string) => {
     const { held, ledger } = remembered(events);
+    const settings = deps.settings();
+    const now = deps.now();
+    const open = windowsOpenAt(settings.maintenanceWindows, now, cronStarts);
     const planned = planNotifications({
       events,
-      settings: deps.settings(),
+      settings,
       ledger,
       held,
-      now: deps.now(),
+      now,
       localMinutes: deps.localMinutes,
       applianceName,
+      inMaintenance: (applianceId, jobId) => scopeOpenUntil(open, applianceId, jobId) !== null,
     });
     try {
       persist(watermark, planned.notifiedKeys, planned.held);

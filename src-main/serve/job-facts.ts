@@ -24,6 +24,13 @@ export interface JobSource {
   fleet(): FleetState;
 }
 
+/** Each job's label: its name, with its id added when another job of the same appliance has the same name. */
+export function jobLabels(own: readonly JobView[]): (job: JobView) => string {
+  const nameCounts = new Map<string, number>();
+  for (const job of own) nameCounts.set(job.jobName, (nameCounts.get(job.jobName) ?? 0) + 1);
+  return (job) => ((nameCounts.get(job.jobName) ?? 0) > 1 ? `${job.jobName} (${job.jobId})` : job.jobName);
+}
+
 function newer(a: Session | null, b: Session): Session {
   return a === null || (b.start ?? '') > (a.start ?? '') ? b : a;
 }
@@ -47,13 +54,12 @@ export function gatherJobFacts(jobs: readonly JobView[], fleet: FleetState): Job
       if (isActiveStatus(session.status)) running.set(session.jobId, newer(running.get(session.jobId) ?? null, session));
       else if (wanted.has(session.id)) finished.set(session.id, session);
     }
-    const nameCounts = new Map<string, number>();
-    for (const job of own) nameCounts.set(job.jobName, (nameCounts.get(job.jobName) ?? 0) + 1);
+    const labelOf = jobLabels(own);
     for (const job of own) {
       facts.push({
         job,
         appliance: state.appliance,
-        label: (nameCounts.get(job.jobName) ?? 0) > 1 ? `${job.jobName} (${job.jobId})` : job.jobName,
+        label: labelOf(job),
         lastFinished: job.lastOutcomeSessionId ? (finished.get(job.lastOutcomeSessionId) ?? null) : null,
         running: running.get(job.jobId) ?? null,
       });

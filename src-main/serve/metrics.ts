@@ -8,10 +8,12 @@
  */
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import type { HttpStats } from '../core/http/http-client.js';
+import type { MaintenanceWindowView } from '../common/ipc-contract.js';
 import type { FleetState } from '../common/snapshot.js';
 import type { MonitorUpdate } from '../core/poller/monitor-types.js';
 import { familyHeader, labelPairs } from './exposition.js';
 import { createFleetGauges } from './fleet-gauges.js';
+import { maintenanceLines } from './maintenance-gauge.js';
 import { sharedWhileRunning, type JobSource } from './job-facts.js';
 import { createPollHistogram } from './poll-histogram.js';
 import { objectGaugeText } from './object-gauges.js';
@@ -22,6 +24,8 @@ const APPLIANCE_LABELS = ['appliance', 'vendor'] as const;
 export interface MetricsSource extends JobSource {
   httpStats(applianceId: string): Readonly<HttpStats>;
   onPoll(listener: (update: MonitorUpdate) => void): () => void;
+  /** The maintenance windows, with when each open one closes. */
+  maintenance(): Promise<readonly MaintenanceWindowView[]>;
   /** The fleet's protected objects judged now; null before any appliance's objects were read. */
   objects(): Promise<FleetObjects | null>;
 }
@@ -88,9 +92,18 @@ export function createServeMetrics(source: MetricsSource): ServeMetrics {
     // Scrapes that arrive together (two Prometheus replicas) share one rendering.
     scrape: sharedWhileRunning(async () => {
       const fleet = source.fleet();
-      const own = gauges.render(fleet, await source.jobs());
+      const jobs = await source.jobs();
+      const own = gauges.render(fleet, jobs);
       const objects = Buffer.from(objectGaugeText(await source.objects()), 'utf8');
-      return [Buffer.from(`${await registry.metrics()}\n`, 'utf8'), trafficLines(fleet, source), ...pollDuration.render(), ...own, objects];
+      const maintenance = maintenanceLines(fleet, jobs, await source.maintenance());
+      return [
+        Buffer.from(`${await registry.metrics()}\n`, 'utf8'),
+        trafficLines(fleet, source),
+        ...pollDuration.render(),
+        ...own,
+        objects,
+        maintenance,
+      ];
     }),
     close() {
       offPoll();

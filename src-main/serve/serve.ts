@@ -62,6 +62,7 @@ function routesOf(core: AppCore): { routes: Routes; close: () => void } {
     fleet: () => core.fleet(),
     httpStats: (id) => core.httpStats(id),
     onPoll: (listener) => on(core.events, 'poll', listener),
+    maintenance: () => core.handlers['maintenance:list'](),
   });
   const routes: Routes = {
     'GET /healthz': async (_req, res) => {

@@ -17,6 +17,7 @@ import type { AuthLimiter } from './auth-limiter.js';
 import { clientAddress } from './client-address.js';
 import { createEventStreams, type EventStreams } from './event-streams.js';
 import { sharedWhileRunning } from './job-facts.js';
+import { maintenanceRoutes } from './team-maintenance.js';
 import { send, sendJson, type RouteHandler, type Routes } from './serve-http.js';
 import type { TokenEntry, TokenScope, TokenStore } from './token-store.js';
 import type { ObjectQuery } from '../common/object-views.js';
@@ -109,20 +110,32 @@ function reading(options: TeamApiOptions, answer: (url: URL) => Promise<unknown>
   };
 }
 
+/** What an operating request sent: the `operate` token's entry and the JSON body; null once a refusal is sent. */
+async function operateRequest(
+  options: TeamApiOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<{ entry: TokenEntry; body: unknown } | null> {
+  const entry = authorize(options, req, res, 'operate');
+  if (!entry) return null;
+  if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+    sendJson(res, 415, { error: 'Send the request as application/json.' });
+    return null;
+  }
+  try {
+    return { entry, body: await jsonBody(req) };
+  } catch {
+    sendJson(res, 400, { error: 'The body is not JSON (at most 16 KiB).' });
+    return null;
+  }
+}
+
 /** An operating route: an `operate` token and a JSON body, handed to the core's `channel`. */
 function operating(options: TeamApiOptions, channel: 'notifications:acknowledge' | 'notifications:mute'): RouteHandler {
   return async (req, res) => {
-    const entry = authorize(options, req, res, 'operate');
-    if (!entry) return;
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
-      return sendJson(res, 415, { error: 'Send the request as application/json.' });
-    }
-    let body: unknown;
-    try {
-      body = await jsonBody(req);
-    } catch {
-      return sendJson(res, 400, { error: 'The body is not JSON (at most 16 KiB).' });
-    }
+    const sent = await operateRequest(options, req, res);
+    if (!sent) return;
+    const { entry, body } = sent;
     try {
       await options.core.handlers[channel](body as never);
     } catch (error) {
@@ -266,6 +279,10 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     },
     'POST /api/v1/acknowledge': operating(options, 'notifications:acknowledge'),
     'POST /api/v1/mute': operating(options, 'notifications:mute'),
+    ...maintenanceRoutes(core, options.log, {
+      operator: (req, res) => authorize(options, req, res, 'operate'),
+      operateRequest: (req, res) => operateRequest(options, req, res),
+    }),
   };
   return { routes, close: () => events.close() };
 }

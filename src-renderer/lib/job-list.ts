@@ -10,13 +10,14 @@ import { toMs } from '../../src-main/common/time.js';
 import { STRIP_LENGTH } from './history-strip.js';
 
 /** A job's state in the Jobs view, worst first: the default sort order. */
-export const JOB_ROW_STATES = ['failed', 'at_risk', 'warning', 'running', 'ok', 'no_run', 'disabled'] as const;
+export const JOB_ROW_STATES = ['failed', 'at_risk', 'warning', 'maintenance', 'running', 'ok', 'no_run', 'disabled'] as const;
 export type JobRowState = (typeof JOB_ROW_STATES)[number];
 
 export const JOB_STATE_LABELS: Readonly<Record<JobRowState, string>> = {
   failed: 'Failed',
   at_risk: 'At risk',
   warning: 'Warning',
+  maintenance: 'Maintenance',
   running: 'Running',
   ok: 'OK',
   no_run: 'No run yet',
@@ -28,6 +29,7 @@ export const JOB_STATE_GLYPHS: Readonly<Record<JobRowState, OverallStatus>> = {
   failed: 'failed',
   at_risk: 'at_risk',
   warning: 'warning',
+  maintenance: 'maintenance',
   running: 'running',
   ok: 'ok',
   no_run: 'no_data',

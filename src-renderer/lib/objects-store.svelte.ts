@@ -1,10 +1,11 @@
 /**
  * The Machines view's state: every protected object main judged, with the coverage of each
  * inventory and the exclusion rules, read with 'objects:list'. The list is read while a view shows
- * it (and again after each status change or settings change meanwhile), never in the background:
- * a fleet may hold thousands of objects. What the admin does (exclude, remove an exclusion) goes to
- * main from here, and the list is read again.
+ * it, again after each status the status store receives meanwhile (it holds the one subscription),
+ * never in the background: a fleet may hold thousands of objects. What the admin does (exclude,
+ * remove an exclusion, set an RPO) goes to main from here, and the list is read again.
  */
+import { untrack } from 'svelte';
 import type { BackwatchApi, MutationResult } from '../../src-main/common/ipc-contract.js';
 import type { ExclusionRule } from '../../src-main/common/object-coverage.js';
 import { zeroObjectCounts } from '../../src-main/common/object-status.js';
@@ -13,6 +14,7 @@ import type { ObjectState } from '../../src-main/common/protected-objects.js';
 import { EMPTY_OBJECT_FILTER, machineListItems, objectsByKey, selectObjects } from './object-list.js';
 import type { MachineListItem, ObjectFilter, ObjectSelection } from './object-list.js';
 import { requestErrorMessage } from './request-error.js';
+import type { StatusStore } from './status-store.svelte.js';
 
 const NO_COUNTS = zeroObjectCounts();
 
@@ -22,20 +24,20 @@ export class ObjectsStore {
   excludedCollapsed = $state(false);
   #list = $state.raw<ObjectList | null>(null);
   #error = $state<string | null>(null);
-  /** Views showing the list now: only they make it worth reading. */
-  #watchers = 0;
   #reading: Promise<void> | null = null;
   #queued: Promise<void> | null = null;
   readonly #byKey: ReadonlyMap<string, ObjectView>;
   readonly #api: BackwatchApi;
+  readonly #status: StatusStore;
 
   /** The filtered list: objects in play worst first, the excluded ones apart. */
   readonly selection: ObjectSelection;
   /** The list's lines: `selection`, the excluded objects under their heading. */
   readonly items: readonly MachineListItem[];
 
-  constructor(api: BackwatchApi) {
+  constructor(api: BackwatchApi, status: StatusStore) {
     this.#api = api;
+    this.#status = status;
     this.#byKey = $derived(objectsByKey(this.objects));
     this.selection = $derived(selectObjects(this.objects, this.filter));
     this.items = $derived(machineListItems(this.selection, this.excludedCollapsed));
@@ -80,11 +82,17 @@ export class ObjectsStore {
     return this.#byKey.get(key);
   }
 
-  /** Reads the list now and after every change while the caller watches; returns the stop function. */
+  /**
+   * Reads the list now, and again after each new status (a poll, an object read, an exclusion or
+   * an RPO changed) while the caller watches; returns the stop function.
+   */
   watch(): () => void {
-    this.#watchers += 1;
-    void this.load();
-    return () => (this.#watchers -= 1);
+    return $effect.root(() => {
+      $effect(() => {
+        void this.#status.snapshot;
+        untrack(() => void this.load());
+      });
+    });
   }
 
   /** Reads the list; asked during a read, it reads once more after it (later asks share that read). */
@@ -98,18 +106,6 @@ export class ObjectsStore {
       return this.load();
     });
     return this.#queued;
-  }
-
-  /** Reads the list again when a view shows it; nothing otherwise. */
-  async refresh(): Promise<void> {
-    if (this.#watchers > 0) await this.load();
-  }
-
-  /** Follows main's changes while a view watches; returns the unsubscribe function. */
-  connect(): () => void {
-    const follow = (): void => void this.refresh();
-    const offs = [this.#api.on('status:changed', follow), this.#api.on('settings:changed', follow)];
-    return () => offs.forEach((off) => off());
   }
 
   /** Adds an exclusion rule; resolves to why main refused it, or null. */

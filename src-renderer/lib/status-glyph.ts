@@ -26,6 +26,8 @@ export const GLYPHS: Readonly<Record<OverallStatus, Glyph>> = {
   at_risk: { colorToken: '--state-at-risk', shape: 'M3 1h10l2 2v10l-2 2H3l-2-2V3z', mark: 'M8 4v4.5l3 1.5' },
   appliance_problem: { colorToken: '--state-appliance-problem', shape: 'M8 .5L15.5 8 8 15.5.5 8z', mark: 'M8 4.5v4.5M8 11v1' },
   warning: { colorToken: '--state-warning', shape: 'M8 1l7.5 13.5H.5z', mark: 'M8 6v4M8 12v.5' },
+  // A spanner on a rounded square: planned work, neither a problem nor fine.
+  maintenance: { colorToken: '--state-maintenance', shape: 'M4 1h8l3 3v8l-3 3H4l-3-3V4z', mark: 'M4.5 11.5l4.5-4.5M9 7a2.2 2.2 0 1 0 2-2' },
   running: { colorToken: '--state-running', shape: CIRCLE, mark: 'M6.5 5v6l4.5-3z' },
   ok: { colorToken: '--state-ok', shape: CIRCLE, mark: 'M4.5 8.5l2.3 2.3 4.7-5' },
   no_data: { colorToken: '--state-no-data', shape: CIRCLE, mark: 'M5 8h6' },

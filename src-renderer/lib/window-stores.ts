@@ -9,6 +9,7 @@ import { AppliancesStore } from './appliances-store.svelte.js';
 import { Clock } from './clock.svelte.js';
 import { DemoStore } from './demo-store.svelte.js';
 import { JobsStore } from './jobs-store.svelte.js';
+import { MaintenanceStore } from './maintenance-store.svelte.js';
 import { ObjectsStore } from './objects-store.svelte.js';
 import { ReportsStore } from './reports-store.svelte.js';
 import { Router } from './router.svelte.js';
@@ -30,6 +31,7 @@ export class WindowStores {
   readonly appliances: AppliancesStore;
   readonly teamSource: TeamSourceStore;
   readonly demo: DemoStore;
+  readonly maintenance: MaintenanceStore;
   readonly #api: BackwatchApi;
 
   constructor(api: BackwatchApi) {
@@ -37,34 +39,27 @@ export class WindowStores {
     this.status = new StatusStore(api);
     this.sessions = new SessionsStore(api, () => this.clock.now);
     this.jobs = new JobsStore(api, this.status, this.sessions);
-    this.objects = new ObjectsStore(api);
+    this.objects = new ObjectsStore(api, this.status);
     this.reports = new ReportsStore(api);
     this.settings = new SettingsStore(api);
     this.appInfo = new AppInfoStore(api);
     this.appliances = new AppliancesStore(api);
     this.teamSource = new TeamSourceStore(api);
     this.demo = new DemoStore(api);
+    this.maintenance = new MaintenanceStore(api);
   }
 
   /** Subscribes every store to main's events and loads what they show; returns the stop function. */
   connect(): () => void {
-    const { clock, router, status, sessions, settings, appInfo, objects } = this;
-    const stops = [
-      clock.start(),
-      router.connect(this.#api),
-      status.connect(),
-      sessions.connect(),
-      settings.connect(),
-      appInfo.connect(),
-      objects.connect(),
-    ];
+    const { clock, router, status, sessions, settings, appInfo } = this;
+    const stops = [clock.start(), router.connect(this.#api), status.connect(), sessions.connect(), settings.connect(), appInfo.connect()];
     void appInfo.load();
     return () => stops.forEach((stop) => stop());
   }
 
   /** Loads again what a lost connection may have missed. */
   async reload(): Promise<void> {
-    await Promise.all([this.status.load(), this.sessions.load(), this.settings.load(), this.objects.refresh()]);
+    await Promise.all([this.status.load(), this.sessions.load(), this.settings.load()]);
   }
 }
 

@@ -31,6 +31,17 @@ async function measure(page: Page, view: string): Promise<string[]> {
   return faults;
 }
 
+/** How far, in px, a page's state word sits off the baseline of "on <appliance>" beside it, under its title. */
+const stateOffBaseline = (page: Page) =>
+  page.evaluate(() => {
+    const [state, where] = ['h1 + p .status > span', 'h1 + p .muted'].map((selector) => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector(selector)!);
+      return range.getBoundingClientRect().bottom;
+    });
+    return Math.abs(state! - where!);
+  });
+
 test('every view fits 1100×720 and 720×480 in both themes, with nothing clipped and nothing sideways', async ({ app, harness }) => {
   test.setTimeout(240_000);
   const faults: string[] = [];
@@ -47,15 +58,7 @@ test('every view fits 1100×720 and 720×480 in both themes, with nothing clippe
   await app.getByTestId('job-row').first().getByRole('button').first().click();
   await expect(app.getByTestId('job-chart').first()).toBeVisible();
   faults.push(...(await measure(app, 'job page')));
-  // The state's word sits on the same baseline as "on <appliance>" beside it.
-  const [state, where] = await app.evaluate(() =>
-    ['h1 + p .status > span', 'h1 + p .muted'].map((selector) => {
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector(selector)!);
-      return range.getBoundingClientRect().bottom;
-    }),
-  );
-  expect(Math.abs(state! - where!)).toBeLessThanOrEqual(1);
+  expect(await stateOffBaseline(app)).toBeLessThanOrEqual(1);
 
   await openView(app, 'Machines');
   await expect(app.getByTestId('machine-row').first()).toBeVisible();
@@ -72,6 +75,7 @@ test('every view fits 1100×720 and 720×480 in both themes, with nothing clippe
   await app.getByRole('button', { name: 'Show the job log' }).click();
   await expect(app.getByRole('table').last()).toBeVisible();
   faults.push(...(await measure(app, 'session detail')));
+  expect(await stateOffBaseline(app)).toBeLessThanOrEqual(1);
 
   await openView(app, 'Reports');
   await expect(app.getByTestId('report-row').first()).toBeVisible();

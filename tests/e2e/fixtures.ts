@@ -54,6 +54,15 @@ export async function startBusyDemo(page: Page, harness: Harness): Promise<void>
   await expect(page.getByRole('progressbar').first()).toBeVisible();
 }
 
+/** Opens the page of the running session of `jobName` from the Sessions view. */
+export async function openRunningSessionPage(page: Page, jobName: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+  await page.getByLabel('Status', { exact: true }).selectOption('running');
+  await page.getByLabel('Search').fill(jobName);
+  await page.getByTestId('session-row').first().click();
+  await expect(page.getByRole('heading', { name: jobName, level: 1 })).toBeVisible();
+}
+
 /** From the Machines view, shows only the machines in `state` and opens the first one's page. */
 export async function openMachineIn(page: Page, state: 'Unprotected' | 'At risk' | 'Protected' | 'Excluded'): Promise<void> {
   const chips = page.getByRole('group', { name: 'Show machines in these states' });

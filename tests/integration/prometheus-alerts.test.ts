@@ -127,6 +127,32 @@ describe.skipIf(missing.length > 0)('backwatch serve with Prometheus and Alertma
     await fleet.sims[0]!.server.setDown(false);
   });
 
+  it('holds back the alerts of a job while a maintenance window covers it, and lets them out once it closes', async () => {
+    const jobName = await failFirstJob(fleet.sims[1]!);
+    const jobId = fleet.sims[1]!.scenario.jobs()[0]!.id;
+    const failed = { alertname: 'BackwatchBackupFailed', appliance: 'SPP 2', job: jobName };
+    const window = { alertname: 'BackwatchMaintenance', appliance: 'SPP 2', job: jobName };
+    await alertWithin(ALERT_DEADLINE_MS, (list) => find(list, failed)?.status.state === 'active');
+
+    const now = Date.now();
+    const added = await fleet.core.handlers['maintenance:add']({
+      label: 'Storage firmware',
+      scope: { kind: 'job', applianceId: 'spp-2', jobId },
+      schedule: { kind: 'once', fromMs: now - 60_000, toMs: now + 3_600_000 },
+    });
+    if (!added.ok) throw new Error(added.message);
+    const took = await alertWithin(ALERT_DEADLINE_MS, (list) => find(list, failed)?.status.state === 'suppressed');
+    console.log(`maintenance window added → job alert inhibited in Alertmanager: ${took} ms`);
+    const list = await alerts();
+    expect(find(list, window)!.status.state).toBe('active');
+    expect(find(list, failed)!.status.inhibitedBy).toHaveLength(1);
+    expect(list.filter((a) => a.labels.alertname === 'BackwatchMaintenance').map((a) => a.labels.job)).toEqual([jobName]);
+
+    // The window closes with the failure still there: its alert is let out again.
+    await fleet.core.handlers['maintenance:remove'](added.value.id);
+    await alertWithin(2 * ALERT_DEADLINE_MS, (l) => find(l, failed)?.status.state === 'active');
+  });
+
   it('ships rules and an Alertmanager file the engines accept, and metrics promtool finds well formed', async () => {
     const rules = spawnSync(ENGINE_BINARIES.promtool, ['check', 'rules', path.join(deploy, 'backwatch-rules.yml')], { encoding: 'utf8' });
     expect(rules.status, rules.stdout + rules.stderr).toBe(0);

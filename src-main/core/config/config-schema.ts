@@ -20,6 +20,7 @@ import {
   USERNAME_MAX,
   vendorSchema,
 } from '../../common/appliance-rules.js';
+import { maintenanceSettingsShape } from './maintenance-schema.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks, reused by the IPC argument validation.
@@ -124,6 +125,7 @@ export const settingsShape = {
   notificationsPausedUntil: isoTimeSchema.nullable(),
   cctrayWarningIsSuccess: z.boolean(),
   automaticUpdates: z.boolean(),
+  ...maintenanceSettingsShape,
   objectReadIntervalMin: bounded('objectReadIntervalMin'),
   objectExclusions: z.array(exclusionRuleSchema).max(MAX_EXCLUSION_RULES),
   objectRpo: z.record(objectText, z.strictObject({ rpoSec: rpoSecSchema.nullable() })),

@@ -7,6 +7,7 @@ import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../com
 import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../common/maintenance.js';
+import { cronStarts } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isProtecting, rpoSecOf, type ProtectionSettings } from '../../common/protection.js';
 import type { HistoryStore } from '../history/history-store.js';
@@ -62,7 +63,7 @@ function jobFigures(source: ComplianceSource, appliance: Appliance, ledger: JobL
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
     knownFromMs: ledger.firstEndMs ?? Number.POSITIVE_INFINITY,
     rpo: [{ fromMs: Number.NEGATIVE_INFINITY, rpoSec: rpoOf(source, appliance, ledger) }],
-    maintenance: maintenanceTime(source.maintenance, appliance.id, ledger.jobId, period),
+    maintenance: maintenanceTime(source.maintenance, appliance.id, ledger.jobId, period, cronStarts),
     summary,
   });
 }

@@ -4,7 +4,6 @@ import type { ComplianceQuery, ComplianceReport } from '../../common/compliance-
 import type { MutationResult } from '../../common/ipc-contract.js';
 import { periodInterval } from '../../common/report-period.js';
 import { readCompliance } from '../reports/compliance-read.js';
-import { configuredMaintenance } from '../reports/maintenance-source.js';
 import { buildReport } from '../reports/report-build.js';
 import { exportReport } from '../reports/report-export.js';
 import { messageOf } from './errors.js';
@@ -23,7 +22,7 @@ export function createReportQueries(ctx: ServiceContext): Pick<IpcHandlers, 'rep
     const appliance = query.applianceId === undefined ? null : (ctx.find(query.applianceId) ?? null);
     if (query.applianceId !== undefined && appliance === null) return { ok: false, message: 'That appliance no longer exists.' };
     const { appliances } = data;
-    const maintenance = configuredMaintenance();
+    const maintenance = data.settings.maintenanceWindows;
     try {
       const source = { history, appliances, settings: data.settings, maintenance, nowMs };
       const figures = readCompliance(source, period, appliance?.id ?? null);

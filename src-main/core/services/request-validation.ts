@@ -17,6 +17,7 @@ import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-cont
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { baseUrlSchema, checkVendorOptions, draftFields, draftIssueSentence } from '../../common/appliance-rules.js';
 import { SESSION_QUERY_LIMIT_MAX } from '../session-query.js';
+import { maintenanceLabelSchema, maintenanceScheduleSchema, maintenanceScopeSchema } from '../config/maintenance-schema.js';
 import {
   applianceIdSchema,
   describeIssue,
@@ -124,6 +125,9 @@ export const REQUEST_ARG_SCHEMAS = {
   'app:start-demo': noArg,
   'app:leave-demo': noArg,
   'app:restart-to-update': noArg,
+  'maintenance:list': noArg,
+  'maintenance:add': z.strictObject({ label: maintenanceLabelSchema, scope: maintenanceScopeSchema, schedule: maintenanceScheduleSchema }),
+  'maintenance:remove': z.string().min(1).max(64),
 } satisfies { readonly [C in IpcRequestChannel]: z.ZodType<RequestArg<C>, unknown> };
 
 export type ArgCheck<C extends IpcRequestChannel> =
@@ -188,6 +192,8 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'app:leave-demo': refusedMutation,
   'source:add-server': refusedMutation,
   'source:remove-server': refusedMutation,
+  'maintenance:add': refusedMutation,
+  'maintenance:remove': refusedMutation,
 };
 
 /** A refusal in words: the field's own sentence when there is one, else where the value is wrong. */

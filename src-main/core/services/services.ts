@@ -15,6 +15,7 @@ import { realScheduler } from '../poller/scheduler.js';
 import { createApplianceRegistry, removeDemoAppliances } from './appliance-registry.js';
 import { UserError } from './errors.js';
 import { createJobSettings } from './job-settings.js';
+import { createMaintenanceWindows } from './maintenance-windows.js';
 import { createMutations } from './mutations.js';
 import { createObjectSettings } from './object-settings.js';
 import { validatedHandlers } from './request-validation.js';
@@ -88,6 +89,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createSessionQueries(ctx),
     ...createJobSettings(ctx),
     ...createReportQueries(ctx),
+    ...createMaintenanceWindows(ctx),
     ...createObjectSettings(ctx),
     ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),

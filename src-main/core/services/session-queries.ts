@@ -2,6 +2,7 @@
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { findSession, querySessions } from '../session-query.js';
 import { messageOf } from './errors.js';
+import { sessionCause } from './session-cause.js';
 import type { ServiceContext } from './service-context.js';
 
 export function createSessionQueries(
@@ -24,7 +25,8 @@ export function createSessionQueries(
             return null;
           })
         : null;
-      return { session: found.session, resources, applianceUrl: found.state.appliance.baseUrl };
+      const cause = await sessionCause(found.session, resources, connector, deps.log);
+      return { session: found.session, resources, cause, applianceUrl: found.state.appliance.baseUrl };
     },
     'sessions:log': async ({ applianceId, sessionId, page }) => {
       const connector = deps.monitor.connector(applianceId);

@@ -8,9 +8,12 @@ import type { Appliance, ApplianceHealth } from '../../common/model.js';
 import type { Emitter } from '../../common/event.js';
 import type { JobQuery, JobView, WindowEvent } from '../../common/ipc-contract.js';
 import type { ApplianceState, ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
-import { createSnapshotCache } from '../../common/snapshot-cache.js';
+import { createSnapshotCache, type SnapshotCache } from '../../common/snapshot-cache.js';
 import { cachedObjectJudge, withObjectSummary, type FleetObjects } from '../../common/object-status.js';
 import { buildStatusSnapshot, jobStates } from '../../common/status-rules.js';
+import { windowsOpenAt } from '../../common/maintenance.js';
+import { jobInMaintenance, withMaintenance } from '../../common/maintenance-status.js';
+import { cronStarts } from '../maintenance/cron-starts.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Monitor, MonitorUpdate } from '../poller/monitor-types.js';
 import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
@@ -103,6 +106,18 @@ function throttled(run: () => void, scheduler: Scheduler, ms: number): { (): voi
   });
 }
 
+/** The status snapshot of a fleet with its objects' summary, as the maintenance windows open now leave it. */
+function snapshotWith(
+  fleet: FleetState,
+  deps: StatusPublisherDeps,
+  cache: SnapshotCache,
+  objects: Parameters<typeof withObjectSummary>[1],
+): StatusSnapshot {
+  const { settings } = deps.config.read();
+  const snapshot = withObjectSummary(buildStatusSnapshot(fleet, settings, deps.now(), deps.hasSecret, cache), objects);
+  return withMaintenance(snapshot, windowsOpenAt(settings.maintenanceWindows, deps.now(), cronStarts));
+}
+
 export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublisher {
   const { config, monitor, events } = deps;
 
@@ -112,8 +127,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
   const cache = createSnapshotCache();
   const judgeObjects = cachedObjectJudge();
   const objectsOf = (fleet: FleetState) => judgeObjects(fleet, config.read().settings, deps.now());
-  const snapshotOf = (fleet: FleetState) =>
-    withObjectSummary(buildStatusSnapshot(fleet, config.read().settings, deps.now(), deps.hasSecret, cache), objectsOf(fleet));
+  const snapshotOf = (fleet: FleetState) => snapshotWith(fleet, deps, cache, objectsOf(fleet));
   const fleet = () => fleetOf(byId(monitor.fleet()));
   const snapshot = () => snapshotOf(fleet());
 
@@ -125,9 +139,10 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
   const jobs = (query: JobQuery = {}): JobView[] => {
     const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
     const { settings } = config.read();
+    const open = windowsOpenAt(settings.maintenanceWindows, deps.now(), cronStarts);
     return fleet()
       .appliances.filter((state) => query.applianceId === undefined || state.appliance.id === query.applianceId)
-      .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => viewOf(job, state.appliance)))
+      .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => jobInMaintenance(viewOf(job, state.appliance), open)))
       .filter((job) => wanted === null || wanted.has(job.protection));
   };
   // The snapshot is built when a listener first reads it (listeners read while the event is

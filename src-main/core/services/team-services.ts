@@ -7,6 +7,7 @@
 import { Emitter } from '../../common/event.js';
 import type { CertificateProbe, MutationResult, WindowEvent } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
+import { failureCause } from '../../common/failure-cause.js';
 import type { Session } from '../../common/model.js';
 import type { Settings } from '../../common/settings.js';
 import type { ApplianceState, FleetState, StatusSnapshot } from '../../common/snapshot.js';
@@ -77,6 +78,10 @@ const serverOnlyHandlers = {
   'sessions:log': async () => refusal('Session logs are read'),
   'reports:compliance': async () => refusal('Compliance reports are made'),
   'reports:export': async () => refusal('Compliance reports are made'),
+  // Maintenance windows are the server's: its operate tokens manage them (`backwatch maintenance` there).
+  'maintenance:list': async () => [],
+  'maintenance:add': async () => refusal('Maintenance windows are added'),
+  'maintenance:remove': async () => refusal('Maintenance windows are removed'),
   'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
 } satisfies Partial<IpcHandlers>;
@@ -142,7 +147,15 @@ function mirrorReadHandlers(deps: TeamServiceDeps, synced: () => Promise<void>) 
     },
     'sessions:get': async ({ applianceId, sessionId }) => {
       const found = findSession(fleet(), applianceId, sessionId);
-      return found ? { session: found.session, resources: null, applianceUrl: found.state.appliance.baseUrl } : null;
+      // The server reads no resources or logs for its desktops: the session's own message is the cause it has.
+      return found
+        ? {
+            session: found.session,
+            resources: null,
+            cause: failureCause(found.session, null, null),
+            applianceUrl: found.state.appliance.baseUrl,
+          }
+        : null;
     },
     'status:snapshot': async () => {
       await synced();

@@ -69,3 +69,8 @@ export function logOf(s: ScenarioSession, resources: readonly ScenarioResource[]
   }
   return lines;
 }
+
+/** What a resource's own entry says: the run's reason on the resource that failed or warned, else nothing. */
+export function resourceMessage(s: ScenarioSession, r: ScenarioResource): string | null {
+  return r.state === 'failed' || r.state === 'warning' ? s.message : null;
+}

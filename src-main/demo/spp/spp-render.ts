@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { RunState, Scenario, ScenarioJob, ScenarioResource, ScenarioSession } from '../sim/scenario.js';
 import { binaryScale } from '../sim/byte-units.js';
+import { resourceMessage } from '../sim/scenario-derived.js';
 
 /** How the SPP simulator bends its answers like the real appliance does. */
 export interface SppQuirks {
@@ -203,7 +204,7 @@ export class SppRenderer {
         isSuccess: r.state === 'succeeded' || r.state === 'warning',
         summaryStatus: SUMMARY_WORD[r.state],
         percentageCompleted: Math.round(r.fraction * 100),
-        message: r.state === 'failed' || r.state === 'warning' ? s.message : null,
+        message: resourceMessage(s, r),
         backupStartTime: r.startedAt === null ? 0 : seconds(r.startedAt),
         backupEndTime: r.endedAt === null ? 0 : seconds(r.endedAt),
         errorCode: r.state === 'failed' ? 1 : 0,

@@ -6,6 +6,7 @@
  * and PascalCase from 1.3-rev1, absent fields left out. What real servers do otherwise is in `VbrQuirks`.
  */
 import { binaryScale } from '../sim/byte-units.js';
+import { resourceMessage } from '../sim/scenario-derived.js';
 import type { RunState, Scenario, ScenarioJob, ScenarioLogEntry, ScenarioResource, ScenarioSession } from '../sim/scenario.js';
 import { stableGuid } from '../sim/stable-guid.js';
 import type { VbrDocLine } from './vbr-sim-kinds.js';
@@ -222,7 +223,8 @@ export class VbrRenderer {
       creationTime: this.time(res.startedAt ?? s.createdAt, s.seq + res.index),
       ...this.optional('endTime', res.endedAt === null ? null : this.time(res.endedAt, s.seq + res.index + 1)),
       state,
-      result: { result: RESULT_WORD[stateResult], message: '', isCanceled: res.state === 'canceled' },
+      // The task that failed or warned carries the run's reason, as the session does.
+      result: { result: RESULT_WORD[stateResult], message: resourceMessage(s, res) ?? '', isCanceled: res.state === 'canceled' },
       name: res.name,
       usn: s.seq * 100 + res.index,
       progress: {

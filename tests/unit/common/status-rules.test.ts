@@ -27,9 +27,11 @@ function oneJob(status: SessionStatus) {
 }
 
 describe('worstOf and severityRank', () => {
-  it('orders failed › at_risk › appliance_problem › warning › running › ok › no_data', () => {
+  it('orders failed › at_risk › appliance_problem › warning › maintenance › running › ok › no_data', () => {
     const ranks = OVERALL_STATUSES.map(severityRank);
-    expect(ranks).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(ranks).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(worstOf(['maintenance', 'running', 'ok'])).toBe('maintenance');
+    expect(worstOf(['maintenance', 'warning'])).toBe('warning');
     expect(worstOf(['appliance_problem', 'at_risk', 'warning'])).toBe('at_risk');
     expect(worstOf(['at_risk', 'failed'])).toBe('failed');
     expect(worstOf(['ok', 'running', 'warning'])).toBe('warning');

@@ -28,4 +28,14 @@ describe('VB365 session details', () => {
     expect(field('Processing rate', rates(1))).toBe('1.5 KB/s · 1 item/s');
     expect(field('Processing rate', rates(9))).toBe('1.5 KB/s · 9 items/s');
   });
+
+  it('say what they count: items, beside the objects of the session’s progress', () => {
+    const processed = (processedObjects: number | null): VendorDetails => ({
+      statistics: { ...(rates(1)['statistics'] as object), processedObjects },
+    });
+    expect(field('Items processed', processed(51))).toBe('51 items (mails, files, list items)');
+    expect(field('Items processed', processed(1))).toBe('1 item (mails, files, list items)');
+    expect(field('Items processed', processed(null))).toBe('—');
+    expect(() => field('Processed objects', processed(51))).toThrow();
+  });
 });

@@ -190,6 +190,14 @@ describe('session progress from resource summaries', () => {
     expect(progressOfResources(page.items)).toEqual({ percent: 46, completed: 2, total: 4, unit: 'resources' });
   });
 
+  it('keeps a resource’s own reason for failing, where SPP gives one', () => {
+    const raw = structuredClone(readFixture('progress-seed', 'raw')) as { summaries: Record<string, unknown>[] };
+    raw.summaries[0]!['message'] = '  web-prod-02: the storage target is out of space ';
+    const page = parseProgressPage(raw, ctx);
+    expect(page.items[0]!.message).toBe('web-prod-02: the storage target is out of space');
+    expect(page.items[1]).not.toHaveProperty('message');
+  });
+
   it('has no progress without resources', () => {
     expect(progressOfResources([])).toEqual({ percent: null, completed: null, total: null, unit: null });
   });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { jobCompliance, type ComplianceFigures } from '../../../src-main/common/compliance.js';
 import { DAY_MS } from '../../../src-main/common/compliance-ledger.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../../src-main/common/maintenance.js';
+import { cronStarts } from '../../../src-main/core/maintenance/cron-starts.js';
 import type { Appliance, Session, SessionStatus } from '../../../src-main/common/model.js';
 import { isProtecting } from '../../../src-main/common/protection.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src-main/common/settings.js';
@@ -58,7 +59,7 @@ function fromRule(runs: readonly Run[], settings: Settings, maintenance: Mainten
       failed: r.status === 'failed',
     })),
     rpo: [{ fromMs: Number.NEGATIVE_INFINITY, rpoSec: settings.jobRpo['a1/j1']!.rpoSec }],
-    maintenance: maintenanceTime(maintenance, 'a1', 'j1', period),
+    maintenance: maintenanceTime(maintenance, 'a1', 'j1', period, cronStarts),
   });
 }
 

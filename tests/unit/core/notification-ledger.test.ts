@@ -108,4 +108,38 @@ describe('notification ledger', () => {
     ledger.record(update([], at(0)));
     expect(openLedger().watermark(appliance.id)).toBe(at(0));
   });
+
+  describe('maintenance windows', () => {
+    const HOUR_MS = 3_600_000;
+    /** A one-off window for the first hour over `scope`. */
+    const windowOver = (scope: Settings['maintenanceWindows'][number]['scope']): Settings['maintenanceWindows'] => [
+      { id: 'w1', label: 'Firmware', scope, schedule: { kind: 'once', fromMs: T0, toMs: T0 + HOUR_MS } },
+    ];
+
+    it('holds what a window covers while it is open, notifies the rest, and releases the held as one digest when it closes', () => {
+      settings = makeSettings({ maintenanceWindows: windowOver({ kind: 'job', applianceId: 'a1', jobId: 'job-s1' }) });
+      const ledger = openLedger();
+      expect(ledger.record(update([failed('s1'), failed('s2')])).flatMap((n) => n.keys)).toEqual(['failed:a1/s2']);
+      clock += HOUR_MS / 2;
+      expect(ledger.record(update([failed('s1')]))).toEqual([]);
+      settings = makeSettings({ maintenanceWindows: windowOver({ kind: 'appliance', applianceId: 'a1' }) });
+      clock += HOUR_MS / 4;
+      expect(ledger.record(update([failed('s3')]))).toEqual([]);
+      // The window closes: what it held comes out once, as one digest, also after a restart.
+      clock = T0 + HOUR_MS;
+      const notices = openLedger().record(update([]));
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ kind: 'digest', keys: ['failed:a1/s1', 'failed:a1/s3'] });
+      expect(openLedger().record(update([failed('s1'), failed('s3')]))).toEqual([]);
+    });
+
+    it('drops what a window covers when the setting says so, for good', () => {
+      settings = makeSettings({ maintenanceWindows: windowOver({ kind: 'all' }), maintenanceNotices: 'drop' });
+      const ledger = openLedger();
+      expect(ledger.record(update([failed('s1')]))).toEqual([]);
+      clock += 2 * HOUR_MS;
+      expect(ledger.record(update([]))).toEqual([]);
+      expect(ledger.record(update([failed('s1'), failed('s2')])).flatMap((n) => n.keys)).toEqual(['failed:a1/s2']);
+    });
+  });
 });

@@ -177,6 +177,33 @@ const CASES = {
   'app:start-demo': { good: [null], bad: [true] },
   'app:leave-demo': { good: [null], bad: [true] },
   'app:restart-to-update': { good: [undefined, null], bad: [{ silent: true }] },
+  'maintenance:list': { good: [undefined, null], bad: ['all'] },
+  'maintenance:add': {
+    good: [
+      { label: 'Patching', scope: { kind: 'all' }, schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' } },
+      {
+        label: 'Firmware',
+        scope: { kind: 'appliance', applianceId: 'a1' },
+        schedule: { kind: 'once', fromMs: 1.8e12, toMs: 1.8e12 + 3.6e6 },
+      },
+      {
+        label: 'Nightly',
+        scope: { kind: 'job', applianceId: 'a1', jobId: 'j' },
+        schedule: { kind: 'cron', expression: '0 1 * * *', durationMin: 60 },
+      },
+    ],
+    bad: [
+      { label: ' ', scope: { kind: 'all' }, schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' } },
+      { label: 'x', scope: { kind: 'all' }, schedule: { kind: 'weekly', days: [], start: '22:00', end: '04:00' } },
+      { label: 'x', scope: { kind: 'all' }, schedule: { kind: 'weekly', days: [7], start: '22:00', end: '04:00' } },
+      { label: 'x', scope: { kind: 'all' }, schedule: { kind: 'once', fromMs: 1.8e12, toMs: 1.8e12 } },
+      { label: 'x', scope: { kind: 'all' }, schedule: { kind: 'cron', expression: '0 0 1 * * *', durationMin: 60 } },
+      { label: 'x', scope: { kind: 'all' }, schedule: { kind: 'cron', expression: '0 1 * * *', durationMin: 0 } },
+      { label: 'x', scope: { kind: 'job', applianceId: 'a1' }, schedule: { kind: 'cron', expression: '0 1 * * *', durationMin: 60 } },
+      { label: 'x', id: 'mine', scope: { kind: 'all' }, schedule: { kind: 'cron', expression: '0 1 * * *', durationMin: 60 } },
+    ],
+  },
+  'maintenance:remove': { good: ['abc'], bad: ['', 'x'.repeat(65), 3] },
 } satisfies Record<IpcRequestChannel, { good: unknown[]; bad: unknown[] }>;
 
 describe('checkRequestArg', () => {

@@ -85,6 +85,31 @@ describe('sessions', () => {
     expect((await h()['sessions:log']({ applianceId: other.id, sessionId: 'vb-1', page: 0 })).ok).toBe(false);
   });
 
+  it('get leads a failed run with its cause: a failed resource, else the log’s errors, else its message', async () => {
+    const vm = { type: 'vm', vendorStatus: 'FAILED', percent: 40, transferredText: null, throughputBytesPS: null, elapsedSec: 5 };
+    let resources = [{ ...vm, resourceName: 'web-prod-02', status: 'failed', message: 'the storage target is out of space' }];
+    let logReads = 0;
+    const log = [{ time: null, level: 'error', message: 'erp-db-01: snapshot creation timed out' }];
+    monitor.connectors.set(appliance.id, {
+      resourceProgress: async () => resources,
+      jobLog: async () => {
+        logReads++;
+        return { entries: log, more: false };
+      },
+    } as unknown as Connector);
+    const get = async (sessionId: string) => (await h()['sessions:get']({ applianceId: appliance.id, sessionId }))?.cause;
+    expect(await get('failed')).toBe('web-prod-02: the storage target is out of space');
+    expect(logReads).toBe(0);
+    resources = [];
+    expect(await get('failed')).toBe('erp-db-01: snapshot creation timed out');
+    log.length = 0;
+    expect(await get('failed')).toBe('Snapshot quota exceeded');
+    // A running or a successful run has no cause, and its log is not read for one.
+    expect(await get('running')).toBeNull();
+    expect(await get('old')).toBeNull();
+    expect(logReads).toBe(2);
+  });
+
   it('acknowledge covers the latest failed session of the job and its RPO breach; mute and unmute write settings', async () => {
     const newer = { ...s.failed, id: 'failed-2', applianceId: appliance.id, start: at(-90 * MINUTE), end: at(-80 * MINUTE) };
     monitor.poll(appliance, [...monitor.fleet().appliances.find((a) => a.appliance.id === appliance.id)!.sessions, newer]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectList } from '../../../src-main/common/object-views.js';
 import { ObjectsStore } from '../../../src-renderer/lib/objects-store.svelte.js';
+import { StatusStore } from '../../../src-renderer/lib/status-store.svelte.js';
 import { fakeMain, flush } from './fixtures.js';
 import { machine, objectList } from './object-fixtures.js';
 
@@ -8,14 +9,16 @@ const web = machine({ name: 'web-prod-02', state: 'at_risk', reason: 'point_too_
 const test07 = machine({ name: 'test-07', state: 'excluded', excludedBy: 'rule-1' });
 
 describe('ObjectsStore', () => {
-  it('reads the list while a view watches it, and again on each change only then', async () => {
+  it('reads the list while a view watches it, and again on each new status only then', async () => {
     let answer: ObjectList = objectList([web]);
-    const main = fakeMain({ 'objects:list': () => answer });
-    const store = new ObjectsStore(main.api);
-    const off = store.connect();
-    main.emit('status:changed', {});
+    const main = fakeMain({ 'objects:list': () => answer, 'status:snapshot': () => ({ appliances: [] }) });
+    const status = new StatusStore(main.api);
+    const store = new ObjectsStore(main.api, status);
+    const off = status.connect();
+    main.emit('status:changed', { appliances: [] });
     await flush();
-    expect(main.calls).toHaveLength(0);
+    const reads = () => main.calls.filter((c) => c.channel === 'objects:list').length;
+    expect(reads()).toBe(0);
 
     const unwatch = store.watch();
     await flush();
@@ -23,22 +26,21 @@ describe('ObjectsStore', () => {
     expect(store.object(web.key)).toBe(web);
 
     answer = objectList([web, test07]);
-    main.emit('settings:changed', {});
+    main.emit('status:changed', { appliances: [] });
     await flush();
     expect(store.counts.excluded).toBe(1);
     expect(store.selection.excluded.map((o) => o.name)).toEqual(['test-07']);
 
     unwatch();
-    main.emit('status:changed', {});
+    main.emit('status:changed', { appliances: [] });
     await flush();
-    expect(main.calls).toHaveLength(2);
+    expect(reads()).toBe(2);
     off();
-    expect(main.listenerCount('status:changed')).toBe(0);
   });
 
   it('asks for the whole list at once, and counts what a read leaves out', async () => {
     const main = fakeMain({ 'objects:list': () => objectList([web], { matching: 12_000 }) });
-    const store = new ObjectsStore(main.api);
+    const store = new ObjectsStore(main.api, new StatusStore(main.api));
     await store.load();
     expect(main.calls[0]!.arg).toEqual({ limit: 10_000 });
     expect(store.omitted).toBe(11_999);
@@ -53,7 +55,7 @@ describe('ObjectsStore', () => {
         return new Promise<ObjectList>((done) => (release = () => done(objectList([web]))));
       },
     });
-    const store = new ObjectsStore(main.api);
+    const store = new ObjectsStore(main.api, new StatusStore(main.api));
     const first = store.load();
     const second = store.load();
     const third = store.load();
@@ -77,7 +79,7 @@ describe('ObjectsStore', () => {
       ),
       'objects:remove-exclusion': () => ({ ok: false, message: 'No such rule.' }),
     });
-    const store = new ObjectsStore(main.api);
+    const store = new ObjectsStore(main.api, new StatusStore(main.api));
     expect(await store.exclude({ applianceId: null, match: { kind: 'object', key: web.key } })).toBeNull();
     expect(store.counts.excluded).toBe(1);
     expect(await store.removeExclusion('rule-9')).toBe('No such rule.');
@@ -94,7 +96,7 @@ describe('ObjectsStore', () => {
         return { ok: true, value: undefined };
       },
     });
-    const store = new ObjectsStore(main.api);
+    const store = new ObjectsStore(main.api, new StatusStore(main.api));
     expect(await store.setRpo(web.key, 43_200)).toEqual({ ok: true, value: undefined });
     expect(store.object(web.key)).toMatchObject({ rpoSec: 43_200, rpoOverridden: true });
     expect(await store.setRpo(web.key, 60)).toEqual({ ok: false, message: 'An RPO is at least 5 minutes.' });
@@ -109,7 +111,7 @@ describe('ObjectsStore', () => {
         return objectList([web]);
       },
     });
-    const store = new ObjectsStore(main.api);
+    const store = new ObjectsStore(main.api, new StatusStore(main.api));
     await store.load();
     fail = true;
     await store.load();

@@ -12,6 +12,11 @@ function retries({ retryCount, willBeRetried }: Vb365Details): string {
   return `${formatCount(retryCount)}${willBeRetried ? ' (will be retried)' : ''}`;
 }
 
+/** "51 items (mails, files, list items)": what VB365 counts beside the objects of the session's progress. */
+function itemsProcessed(count: number | null): string {
+  return count === null ? NO_VALUE : `${countOf(count, 'items')} (mails, files, list items)`;
+}
+
 export const vb365Info = defineVendorInfo({
   key: 'vb365',
   label: 'Veeam Backup for Microsoft 365',
@@ -46,7 +51,8 @@ export const vb365Info = defineVendorInfo({
           value: (d) => `${formatRate(stats(d)?.readRateBytesPS ?? null)} / ${formatRate(stats(d)?.writeRateBytesPS ?? null)}`,
         },
         { label: 'Transferred', value: (d) => formatBytes(stats(d)?.transferredDataBytes ?? null) },
-        { label: 'Processed objects', value: (d) => formatCount(stats(d)?.processedObjects) },
+        // VB365's `processedObjects` counts items (mails, files, list items); its session's progress counts objects (mailboxes, sites).
+        { label: 'Items processed', value: (d) => itemsProcessed(stats(d)?.processedObjects ?? null) },
         { label: 'Bottleneck', value: (d) => stats(d)?.bottleneck ?? NO_VALUE },
         {
           label: 'Retries',

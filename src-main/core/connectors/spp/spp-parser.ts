@@ -196,6 +196,7 @@ export function parseResourceProgress(raw: unknown, ctx: SppParseContext): Resou
   const vendorStatus = readString(r['summaryStatus']) ?? '';
   const status = mapSppSummaryStatus(vendorStatus);
   if (status === 'unknown') oddity(ctx, 'unknown progress summaryStatus word, kept as unknown', { word: vendorStatus });
+  const message = readString(r['message'])?.trim();
   return {
     resourceName: name,
     type: readString(r['type']),
@@ -205,6 +206,7 @@ export function parseResourceProgress(raw: unknown, ctx: SppParseContext): Resou
     transferredText: readString(r['totalDataTransferred']),
     throughputBytesPS: readCount(r['throughput']),
     elapsedSec: readCount(r['elapsedTime']),
+    ...(message ? { message } : {}),
   };
 }
 

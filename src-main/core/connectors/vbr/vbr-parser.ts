@@ -234,5 +234,6 @@ function parseTaskSession(raw: unknown, ctx: VbrParseContext): ResourceProgress 
     transferredText: typeof transferred === 'number' ? formatBytes(transferred) : readString(transferred),
     throughputBytesPS: readVbrQuantity(progress?.['processingRate']),
     elapsedSec: readVbrDurationSec(progress?.['duration']),
+    ...(result.message ? { message: result.message } : {}),
   };
 }
