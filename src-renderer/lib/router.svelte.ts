@@ -10,16 +10,18 @@ export type Route =
   | { readonly view: 'machine'; readonly key: string }
   | { readonly view: 'sessions' }
   | { readonly view: 'session'; readonly ref: SessionRef }
+  | { readonly view: 'reports' }
   | { readonly view: 'appliances'; readonly applianceId?: string }
   | { readonly view: 'settings' };
 
-export type TopView = 'overview' | 'jobs' | 'machines' | 'sessions' | 'appliances' | 'settings';
+export type TopView = 'overview' | 'jobs' | 'machines' | 'sessions' | 'reports' | 'appliances' | 'settings';
 
 export const TOP_VIEWS: readonly { readonly view: TopView; readonly label: string }[] = [
   { view: 'overview', label: 'Overview' },
   { view: 'jobs', label: 'Jobs' },
   { view: 'machines', label: 'Machines' },
   { view: 'sessions', label: 'Sessions' },
+  { view: 'reports', label: 'Reports' },
   { view: 'appliances', label: 'Appliances' },
   { view: 'settings', label: 'Settings' },
 ];

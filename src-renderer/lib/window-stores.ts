@@ -11,6 +11,7 @@ import { DemoStore } from './demo-store.svelte.js';
 import { JobsStore } from './jobs-store.svelte.js';
 import { MaintenanceStore } from './maintenance-store.svelte.js';
 import { ObjectsStore } from './objects-store.svelte.js';
+import { ReportsStore } from './reports-store.svelte.js';
 import { Router } from './router.svelte.js';
 import { SessionsStore } from './sessions-store.svelte.js';
 import { SettingsStore } from './settings-store.svelte.js';
@@ -24,6 +25,7 @@ export class WindowStores {
   readonly sessions: SessionsStore;
   readonly jobs: JobsStore;
   readonly objects: ObjectsStore;
+  readonly reports: ReportsStore;
   readonly settings: SettingsStore;
   readonly appInfo: AppInfoStore;
   readonly appliances: AppliancesStore;
@@ -38,6 +40,7 @@ export class WindowStores {
     this.sessions = new SessionsStore(api, () => this.clock.now);
     this.jobs = new JobsStore(api, this.status, this.sessions);
     this.objects = new ObjectsStore(api, this.status);
+    this.reports = new ReportsStore(api);
     this.settings = new SettingsStore(api);
     this.appInfo = new AppInfoStore(api);
     this.appliances = new AppliancesStore(api);

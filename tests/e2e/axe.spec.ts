@@ -3,7 +3,7 @@ import { expect, openMachineIn, startDemoFromFirstRun, test } from './fixtures.j
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violations in any view (${scheme})`, async ({ app, harness }) => {
-    // Twelve views and pages, each checked whole: longer than one test's default minute on a busy machine.
+    // Thirteen views and pages, each checked whole: longer than one test's default minute on a busy machine.
     test.setTimeout(180_000);
     await app.emulateMedia({ colorScheme: scheme });
     const check = async (view: string) => expect(await seriousViolations(app), view).toEqual([]);
@@ -45,6 +45,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await app.getByRole('button', { name: 'Show the job log' }).click();
     await expect(app.getByRole('table').last()).toBeVisible();
     await check('session detail');
+
+    await app.getByRole('button', { name: 'Reports', exact: true }).click();
+    await expect(app.getByTestId('report-row').first()).toBeVisible();
+    await check('reports');
 
     await app.getByRole('button', { name: 'Appliances', exact: true }).click();
     await check('appliances');

@@ -77,6 +77,10 @@ test('every view fits 1100×720 and 720×480 in both themes, with nothing clippe
   faults.push(...(await measure(app, 'session detail')));
   expect(await stateOffBaseline(app)).toBeLessThanOrEqual(1);
 
+  await openView(app, 'Reports');
+  await expect(app.getByTestId('report-row').first()).toBeVisible();
+  faults.push(...(await measure(app, 'reports')));
+
   await openView(app, 'Appliances');
   await expect(app.getByRole('button', { name: 'Add appliance' })).toBeVisible();
   faults.push(...(await measure(app, 'appliances')));

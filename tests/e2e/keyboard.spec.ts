@@ -65,6 +65,18 @@ test('every view can be reached and used with the keyboard alone', async ({ app 
   await app.keyboard.press('Enter');
   await expect(app.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible();
 
+  // Reports: the period by its arrow keys, then the CSV by Enter.
+  await tabTo(app, (el) => el.textContent?.trim() === 'Reports');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  await tabTo(app, (el) => el.getAttribute('aria-label') === null && el.closest('label')?.textContent?.includes('Period') === true);
+  await app.keyboard.press('ArrowDown');
+  await expect(app.getByLabel('Period')).toHaveValue('90');
+  await expect(app.getByTestId('report-row').first()).toBeVisible();
+  await tabTo(app, (el) => el.textContent?.trim() === 'Export CSV');
+  const [download] = await Promise.all([app.waitForEvent('download'), app.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+
   await tabTo(app, (el) => el.textContent?.trim() === 'Settings');
   await app.keyboard.press('Enter');
   await tabTo(app, (el) => el.textContent?.trim() === 'Save settings');

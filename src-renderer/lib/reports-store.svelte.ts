@@ -1,0 +1,63 @@
+/**
+ * The Reports view's state: the period and scope the admin chose, and the compliance report main
+ * computes for them with 'reports:compliance'. Read while the view shows it, never in the background:
+ * a year of a fleet's history is a real read. The CSV comes from main as well ('reports:export'),
+ * so the file holds the same rows and checksum as `backwatch report`.
+ */
+import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
+import type { ComplianceQuery, ComplianceReport, ReportFile } from '../../src-main/common/compliance-report.js';
+import type { COMPLIANCE_DAYS } from '../../src-main/common/report-period.js';
+import { requestErrorMessage } from './request-error.js';
+
+export type ReportDays = (typeof COMPLIANCE_DAYS)[number];
+
+export class ReportsStore {
+  days = $state<ReportDays>(30);
+  /** One appliance's id; empty for the whole fleet. */
+  applianceId = $state('');
+  #report = $state.raw<ComplianceReport | null>(null);
+  #error = $state<string | null>(null);
+  /** Only the newest read's answer shows: an older one may come back after it. */
+  #readNumber = 0;
+  readonly #api: BackwatchApi;
+
+  constructor(api: BackwatchApi) {
+    this.#api = api;
+  }
+
+  get report(): ComplianceReport | null {
+    return this.#report;
+  }
+
+  /** Why the last read failed, in words for the admin; null when it went well. */
+  get error(): string | null {
+    return this.#error;
+  }
+
+  get query(): ComplianceQuery {
+    return { period: { lastDays: this.days }, ...(this.applianceId ? { applianceId: this.applianceId } : {}) };
+  }
+
+  /** Reads the report for the chosen period and scope. */
+  async load(): Promise<void> {
+    const query = this.query;
+    const readNumber = ++this.#readNumber;
+    const made = await this.#api['reports:compliance'](query).catch((error: unknown) => ({
+      ok: false as const,
+      message: requestErrorMessage(error),
+    }));
+    if (readNumber !== this.#readNumber) return;
+    this.#report = made.ok ? made.value : this.#report;
+    this.#error = made.ok ? null : `The report could not be made: ${made.message}`;
+  }
+
+  /** The report as a CSV file, or why main could not make it. */
+  async exportCsv(): Promise<ReportFile | string> {
+    try {
+      const made = await this.#api['reports:export']({ ...this.query, format: 'csv' });
+      return made.ok ? made.value : made.message;
+    } catch (error) {
+      return requestErrorMessage(error);
+    }
+  }
+}
