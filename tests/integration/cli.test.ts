@@ -327,7 +327,7 @@ describe('backwatch status and sessions', () => {
     expect(result.code).toBe(2);
     const [head, ...problems] = result.out.split('\n');
     expect(head).toMatch(
-      /^BACKWATCH CRITICAL - (\d+) failed(, \d+ at risk)?(, \d+ with warnings)? \| failed=\1 at_risk=\d+ warning=\d+ running=\d+ ok=\d+ appliances_down=0$/,
+      /^BACKWATCH CRITICAL - (\d+) failed(, \d+ at risk)?(, \d+ with warnings)? \| failed=\1 at_risk=\d+ warning=\d+ running=\d+ ok=\d+ appliances_down=0 objects_unprotected=\d+ objects_at_risk=\d+ objects_protected=\d+$/,
     );
     expect(problems).toContain(`SPP prod: Backup failed: ${job.name}`);
   });
