@@ -34,9 +34,26 @@ export class VbrObjects {
     private readonly time: (ms: number, salt: number) => string,
   ) {}
 
-  /** What is in backups: the objects with at least one point. */
+  #derived: { readonly key: string; readonly objects: ScenarioObject[] } | null = null;
+
+  /**
+   * What is in backups: the objects with at least one point. Derived again only when a run ended
+   * or the history changed, since a reader asks for each object's newest point in turn.
+   */
   #objects(): ScenarioObject[] {
-    return scenarioObjects(this.scenario, coversObjects).filter((o) => o.points.length > 0);
+    const sessions = this.scenario.sessions();
+    let finished = 0;
+    let lastEnd = 0;
+    for (const s of sessions) {
+      if (s.endedAt === null) continue;
+      finished++;
+      lastEnd = Math.max(lastEnd, s.endedAt);
+    }
+    const key = `${sessions.length}/${finished}/${lastEnd}`;
+    if (this.#derived?.key !== key) {
+      this.#derived = { key, objects: scenarioObjects(this.scenario, coversObjects).filter((o) => o.points.length > 0) };
+    }
+    return this.#derived.objects;
   }
 
   /** A name an agent job covers is a computer; the rest are the estate's VMs. */
