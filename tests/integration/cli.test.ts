@@ -328,10 +328,10 @@ describe('backwatch status and sessions', () => {
     const [head, ...problems] = result.out.split('\n');
     // The machines join the summary once their first read is judged; their counts in it are the perfdata's.
     const parts = head!.match(
-      /^BACKWATCH CRITICAL - (\d+) failed(, \d+ at risk)?(, \d+ with warnings)?(?:, (\d+) machines? unprotected)?(?:, (\d+) machines? at risk)? \| failed=\1 at_risk=\d+ warning=\d+ running=\d+ ok=\d+ appliances_down=0 objects_unprotected=(\d+) objects_at_risk=(\d+) objects_protected=\d+$/,
+      /^BACKWATCH CRITICAL - (\d+) failed(, \d+ at risk)?(?:, (\d+) machines? unprotected)?(?:, (\d+) machines? at risk)?(, \d+ with warnings)? \| failed=\1 at_risk=\d+ warning=\d+ running=\d+ ok=\d+ appliances_down=0 objects_unprotected=(\d+) objects_at_risk=(\d+) objects_protected=\d+$/,
     );
     expect(parts, head).not.toBeNull();
-    expect([parts![4] ?? '0', parts![5] ?? '0']).toEqual([parts![6], parts![7]]);
+    expect([parts![3] ?? '0', parts![4] ?? '0']).toEqual([parts![6], parts![7]]);
     expect(problems).toContain(`SPP prod: Backup failed: ${job.name}`);
   });
 
