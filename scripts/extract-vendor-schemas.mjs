@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Run by hand when a vendor document changes: `node scripts/extract-vendor-schemas.mjs [specs-dir]`.
-// Copies from the vendors' OpenAPI documents (default ../shared/vendor-specs, which a fresh clone
-// lacks) into tests/fixtures/vendor-schemas/ only what the conformance tests check: the response
+// Run by hand when a vendor document changes: `node scripts/extract-vendor-schemas.mjs <specs-dir>`.
+// Copies from the vendors' OpenAPI documents (a folder of them, which a fresh clone lacks) into tests/fixtures/vendor-schemas/ only what the conformance tests check: the response
 // schemas of the endpoints the connectors call, with the components they reference, recursively,
 // and no prose. One JSON per document; the tests read these copies, never the documents.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -9,7 +8,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const specs = resolve(process.argv[2] ?? join(root, '..', 'shared', 'vendor-specs'));
+if (process.argv[2] === undefined) {
+  console.error("Usage: node scripts/extract-vendor-schemas.mjs <folder of the vendors' OpenAPI documents>");
+  process.exit(64);
+}
+const specs = resolve(process.argv[2]);
 const out = join(root, 'tests', 'fixtures', 'vendor-schemas');
 
 /** The calls the connectors make, per document family; `{v}` is the document's API version. */
