@@ -4,21 +4,23 @@
  * same old point stays one breach (at risk for a failed run, then for its age) and a restart does
  * not repeat it (the notification ledger remembers the key). Pure.
  */
-import type { FleetObjects } from './object-status.js';
-import { isProblemObject } from './object-status.js';
-import type { ObjectView } from './object-views.js';
+import { compareWorstFirst } from './object-order.js';
+import type { FleetObjects, JudgedObject } from './object-status.js';
 import type { ChangeEvent } from './snapshot.js';
 
 /** Each breached object's breach, by object key. */
 export type ObjectBreaches = ReadonlyMap<string, string>;
 
-function breachOf(view: ObjectView): string {
-  return view.state === 'unprotected' ? 'unprotected' : `at_risk@${view.lastGoodPoint ?? 'never'}`;
+const lastGoodPointOf = (object: JudgedObject): string | null =>
+  object.lastGoodPointMs === null ? null : new Date(object.lastGoodPointMs).toISOString();
+
+function breachOf(object: JudgedObject): string {
+  return object.state === 'unprotected' ? 'unprotected' : `at_risk@${lastGoodPointOf(object) ?? 'never'}`;
 }
 
 /** The appliance an object's news is about: the first that backs it up, else the inventory that lists it. */
-function applianceOf(view: ObjectView): string | null {
-  return view.backups[0]?.applianceId ?? view.inventory?.applianceId ?? null;
+function applianceOf(object: JudgedObject): string | null {
+  return object.backups[0]?.backup.applianceId ?? object.inventory?.inventoryId ?? null;
 }
 
 /**
@@ -30,24 +32,28 @@ export function objectBreachChanges(
   judged: FleetObjects,
 ): { readonly events: ChangeEvent[]; readonly breaches: ObjectBreaches } {
   const breaches = new Map<string, string>();
-  const events: ChangeEvent[] = [];
-  for (const view of judged.objects) {
-    const applianceId = applianceOf(view);
-    if (!isProblemObject(view) || applianceId === null) continue;
-    const breach = breachOf(view);
-    breaches.set(view.key, breach);
-    if (previous?.get(view.key) === breach) continue;
-    events.push({
-      kind: 'object_breached',
-      key: `object_breached:${view.key}:${breach}`,
-      applianceId,
-      objectKey: view.key,
-      objectName: view.name,
-      state: view.state === 'unprotected' ? 'unprotected' : 'at_risk',
-      reason: view.reason,
-      lastGoodPoint: view.lastGoodPoint,
-      rpoSec: view.rpoSec,
-    });
+  const breached: JudgedObject[] = [];
+  for (const object of judged.problems) {
+    if (applianceOf(object) === null) continue;
+    const breach = breachOf(object);
+    breaches.set(object.key, breach);
+    if (previous?.get(object.key) !== breach) breached.push(object);
   }
+  // Only the new breaches are ordered, worst first: a judgement may hold many old ones.
+  const events = breached.sort(compareWorstFirst).map((object): ChangeEvent => {
+    const breach = breaches.get(object.key)!;
+    const { verdict } = object;
+    return {
+      kind: 'object_breached',
+      key: `object_breached:${object.key}:${breach}`,
+      applianceId: applianceOf(object)!,
+      objectKey: object.key,
+      objectName: object.name,
+      state: object.state === 'unprotected' ? 'unprotected' : 'at_risk',
+      reason: verdict.state === 'at_risk' ? verdict.reason : null,
+      lastGoodPoint: lastGoodPointOf(object),
+      rpoSec: object.rpoSec,
+    };
+  });
   return { events, breaches };
 }

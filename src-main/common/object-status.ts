@@ -1,204 +1,184 @@
 /**
  * The fleet's protected objects judged, for the status, the Machines view, the CLI and the server:
- * every watched appliance's last object read, matched across vendors (object-coverage.ts), each
- * object against its RPO (its own, else the strictest of the jobs that cover it, the RPOs the job
- * status already uses). Unprotected and at-risk objects weigh like a job at risk. Pure; `now` is passed in.
+ * every watched appliance's last object read, matched across vendors, each object against its RPO
+ * (its own, else the strictest of the jobs that cover it, the RPOs the job status already uses).
+ * Unprotected and at-risk objects weigh like a job at risk. One judge serves the monitor's news,
+ * the status and the server alike; it judges again only the reads that changed (object-index.ts)
+ * and builds a full view only of the objects someone shows. Pure; `now` is passed in.
  */
-import type { Job } from './model.js';
-import { coverObjects, type CoveredObject } from './object-coverage.js';
-import type { ApplianceObjects, InventoryCoverageView, ObjectCounts, ObjectReadView, ObjectSummary, ObjectView } from './object-views.js';
+import { FleetObjectIndex, zeroObjectCounts } from './object-index.js';
+import type { ApplianceJudgement, JudgedObject, ObjectSettings, ReadAppliance } from './object-judgement.js';
+import { orderedByName, worstFirst, worstOf } from './object-order.js';
+import type { InventoryCoverageView, ObjectCounts, ObjectReadView, ObjectSummary, ObjectView } from './object-views.js';
 import { OBJECT_PROBLEM_LIMIT } from './object-views.js';
-import {
-  bestVerdict,
-  judgeBackedUp,
-  OBJECT_STATES,
-  type BackedUpObject,
-  type ObjectState,
-  type ObjectVerdict,
-} from './protected-objects.js';
-import { rpoSecOf, type ProtectionSettings } from './protection.js';
+import type { ObjectState } from './protected-objects.js';
 import { severityRank } from './severity.js';
-import type { Settings } from './settings.js';
-import type { ApplianceState, FleetState, StatusSnapshot } from './snapshot.js';
+import type { FleetState, StatusSnapshot } from './snapshot.js';
 
-/** The settings objects are judged with. */
-export type ObjectSettings = ProtectionSettings & Pick<Settings, 'objectExclusions' | 'objectRpo'>;
+export { zeroObjectCounts };
+export type { JudgedObject };
 
-/** Every object of the fleet judged, worst first, with the counts, the coverage and how each read went. */
-export interface FleetObjects {
-  readonly objects: readonly ObjectView[];
+/** One read appliance's objects counted by state: an object counts under each appliance that backs it up or lists it. */
+export interface ApplianceObjectCounts {
+  readonly applianceId: string;
+  readonly applianceName: string;
   readonly counts: ObjectCounts;
+}
+
+/** Every object of the fleet judged, with the counts, the coverage and how each read went. */
+export interface FleetObjects {
+  /** Every object, in no particular order (`sorted()` orders them). */
+  readonly objects: readonly JudgedObject[];
+  /** The unprotected and at-risk objects, in no particular order. */
+  readonly problems: readonly JudgedObject[];
+  readonly counts: ObjectCounts;
+  readonly byAppliance: readonly ApplianceObjectCounts[];
   readonly coverage: readonly InventoryCoverageView[];
   readonly reads: readonly ObjectReadView[];
   /** Epoch ms (exclusive) until which the judgement holds for the same reads and settings. */
   readonly validUntil: number;
+  /** Every object worst first, then by name and key; ordered when first asked, once. */
+  sorted(): readonly JudgedObject[];
+  /** The worst problem objects, at most `OBJECT_PROBLEM_LIMIT`, worst first. */
+  worstProblems(): readonly JudgedObject[];
+  /** An object as the window, the CLI and the server show it. */
+  view(object: JudgedObject): ObjectView;
 }
 
-type ReadAppliance = ApplianceState & { readonly objects: ApplianceObjects };
+/** Judges the fleet's objects; the same reads and settings give the same judgement (the same object). */
+export type ObjectJudge = (fleet: FleetState, settings: ObjectSettings, now: number) => FleetObjects | null;
 
 const isoOf = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export const zeroObjectCounts = (): Record<ObjectState, number> => ({ unprotected: 0, at_risk: 0, protected: 0, excluded: 0 });
+/** Whether an object turns the tray red: unprotected or at risk weigh like a job at risk. */
+export const isProblemObject = (object: { readonly state: ObjectState }): boolean =>
+  object.state === 'unprotected' || object.state === 'at_risk';
 
-/** The strictest of some RPOs (null = off; all off is off); the global RPO when there are none. */
-function strictest(rpos: readonly (number | null)[], fallback: number): number | null {
-  if (rpos.length === 0) return fallback;
-  const on = rpos.filter((rpo): rpo is number => rpo !== null);
-  return on.length === 0 ? null : Math.min(...on);
-}
-
-/** The RPO of one appliance's backup of an object: the strictest of the jobs covering it there. */
-function jobRpoOf(settings: ObjectSettings, appliances: ReadonlyMap<string, ReadAppliance>, jobsOf: (id: string) => Map<string, Job>) {
-  return (backup: BackedUpObject): number | null => {
-    const state = appliances.get(backup.applianceId);
-    if (state === undefined) return settings.rpoSec;
-    const jobs = jobsOf(backup.applianceId);
-    const rpos = backup.jobIds.map((id) => rpoSecOf(settings, state.appliance, jobs.get(id) ?? { id, type: null }));
-    return strictest(rpos, settings.rpoSec);
-  };
-}
-
-function reasonOf(verdict: ObjectVerdict): ObjectView['reason'] {
-  return verdict.state === 'at_risk' ? verdict.reason : null;
-}
-
-/** One covered object as the views show it, judged again with its own RPO where the admin set one. */
-function viewOf(
-  object: CoveredObject,
-  context: { settings: ObjectSettings; now: number; rpoOf: (b: BackedUpObject) => number | null; nameOf: (id: string) => string },
-  jobsOf: (id: string) => Map<string, Job>,
-): ObjectView {
-  const override = context.settings.objectRpo[object.key];
-  const excluded = object.verdict.state === 'excluded';
-  const verdict =
-    override === undefined || excluded
-      ? object.verdict
-      : bestVerdict(object.backups.map((b) => judgeBackedUp(b, override.rpoSec, context.now)));
-  const goods = object.backups.map((b) => b.lastGoodPointMs).filter((ms): ms is number => ms !== null);
+/** The full view of one object, its appliances and jobs named as their judgements found them. */
+function viewOf(object: JudgedObject, judgements: ReadonlyMap<string, ApplianceJudgement>): ObjectView {
+  const nameOf = (id: string) => judgements.get(id)?.state.appliance.name ?? id;
+  const { verdict, inventory } = object;
   return {
     key: object.key,
     name: object.name,
     kind: object.kind,
-    state: verdict.state,
-    reason: reasonOf(verdict),
+    state: object.state,
+    reason: verdict.state === 'at_risk' ? verdict.reason : null,
     excludedBy: verdict.state === 'excluded' ? verdict.rule : null,
-    lastGoodPoint: isoOf(goods.length > 0 ? Math.max(...goods) : null),
-    rpoSec: override !== undefined ? override.rpoSec : strictest(object.backups.map(context.rpoOf), context.settings.rpoSec),
-    rpoOverridden: override !== undefined,
+    lastGoodPoint: isoOf(object.lastGoodPointMs),
+    rpoSec: object.rpoSec,
+    rpoOverridden: object.rpoOverridden,
     inventory:
-      object.inventory === null
+      inventory === null
         ? null
         : {
-            applianceId: object.inventory.inventoryId,
-            applianceName: context.nameOf(object.inventory.inventoryId),
-            folder: object.inventory.folder,
-            tags: object.inventory.tags,
+            applianceId: inventory.inventoryId,
+            applianceName: nameOf(inventory.inventoryId),
+            folder: inventory.folder,
+            tags: inventory.tags,
           },
     matchedBy: object.matchedBy,
-    backups: object.backups.map((b) => ({
-      applianceId: b.applianceId,
-      applianceName: context.nameOf(b.applianceId),
-      objectId: b.id,
-      jobs: b.jobIds.map((jobId) => ({ jobId, jobName: jobsOf(b.applianceId).get(jobId)?.name ?? jobId })),
-      lastGoodPoint: isoOf(b.lastGoodPointMs),
-      lastFailure: isoOf(b.lastFailureMs),
-    })),
+    backups: object.backups.map(({ backup: b }) => {
+      const jobs = judgements.get(b.applianceId)?.jobs;
+      return {
+        applianceId: b.applianceId,
+        applianceName: nameOf(b.applianceId),
+        objectId: b.id,
+        jobs: b.jobIds.map((jobId) => ({ jobId, jobName: jobs?.get(jobId)?.name ?? jobId })),
+        lastGoodPoint: isoOf(b.lastGoodPointMs),
+        lastFailure: isoOf(b.lastFailureMs),
+      };
+    }),
   };
 }
 
-/** The first instant a protected object's newest point grows older than its RPO. */
-function expiryOf(view: ObjectView): number {
-  const good = view.lastGoodPoint === null ? null : Date.parse(view.lastGoodPoint);
-  if (view.state !== 'protected' || view.rpoSec === null || good === null) return Number.POSITIVE_INFINITY;
-  return good + view.rpoSec * 1000 + 1;
-}
-
-function coverageOf(views: readonly ObjectView[]): InventoryCoverageView[] {
-  const byInventory = new Map<string, { name: string; counts: Record<ObjectState, number> }>();
-  for (const view of views) {
-    if (view.inventory === null) continue;
-    const entry = byInventory.get(view.inventory.applianceId) ?? { name: view.inventory.applianceName, counts: zeroObjectCounts() };
-    entry.counts[view.state]++;
-    byInventory.set(view.inventory.applianceId, entry);
-  }
-  return [...byInventory].map(([applianceId, { name, counts }]) => {
+function coverageOf(index: FleetObjectIndex, judgements: readonly ApplianceJudgement[]): InventoryCoverageView[] {
+  return judgements.flatMap(({ state }) => {
+    const counts = index.byInventory.get(state.appliance.id);
+    if (counts === undefined) return [];
     const judged = counts.protected + counts.at_risk + counts.unprotected;
-    return { applianceId, applianceName: name, counts, ratio: judged === 0 ? null : counts.protected / judged };
+    if (judged + counts.excluded === 0) return [];
+    return [
+      {
+        applianceId: state.appliance.id,
+        applianceName: state.appliance.name,
+        counts: { ...counts },
+        ratio: judged === 0 ? null : counts.protected / judged,
+      },
+    ];
   });
 }
 
-/** Every watched appliance's objects judged; null when no appliance's objects were read yet. */
-export function judgeFleetObjects(fleet: FleetState, settings: ObjectSettings, now: number): FleetObjects | null {
-  const read = fleet.appliances.filter((s): s is ReadAppliance => s.objects !== undefined && s.appliance.enabled);
-  if (read.length === 0) return null;
-  const byId = new Map(read.map((s) => [s.appliance.id, s]));
-  const jobMaps = new Map<string, Map<string, Job>>();
-  const jobsOf = (id: string): Map<string, Job> => {
-    let jobs = jobMaps.get(id);
-    if (jobs === undefined) jobMaps.set(id, (jobs = new Map(byId.get(id)?.jobs.map((j) => [j.id, j]))));
-    return jobs;
+/** The judgement the index holds now, as a value: later updates of the index do not change it. */
+function fleetObjectsOf(index: FleetObjectIndex, names: { order: readonly JudgedObject[] }): FleetObjects {
+  const judgements = index.judgements();
+  const byId = new Map(judgements.map((j) => [j.state.appliance.id, j]));
+  const objects = index.objects();
+  const problems = [...index.problems.values()];
+  let sorted: readonly JudgedObject[] | null = null;
+  let worst: readonly JudgedObject[] | null = null;
+  return {
+    objects,
+    problems,
+    counts: { ...index.counts },
+    byAppliance: judgements.map(({ state }) => ({
+      applianceId: state.appliance.id,
+      applianceName: state.appliance.name,
+      counts: { ...(index.byAppliance.get(state.appliance.id) ?? zeroObjectCounts()) },
+    })),
+    coverage: coverageOf(index, judgements),
+    reads: judgements.map(({ state }) => ({
+      applianceId: state.appliance.id,
+      applianceName: state.appliance.name,
+      readAt: state.objects.readAt,
+      error: state.objects.error,
+    })),
+    validUntil: index.validUntil(),
+    sorted: () => (sorted ??= worstFirst((names.order = orderedByName(objects, names.order)))),
+    worstProblems: () => (worst ??= worstOf(problems, OBJECT_PROBLEM_LIMIT)),
+    view: (object) => viewOf(object, byId),
   };
-  const rpoOf = jobRpoOf(settings, byId, jobsOf);
-  const covered = coverObjects({
-    backedUp: read.flatMap((s) => s.objects.backedUp),
-    inventory: read.flatMap((s) => s.objects.inventory),
-    exclusions: settings.objectExclusions,
-    rpoSecOf: rpoOf,
-    nowMs: now,
-  });
-  const nameOf = (id: string) => byId.get(id)?.appliance.name ?? id;
-  const objects = covered.objects.map((o) => viewOf(o, { settings, now, rpoOf, nameOf }, jobsOf));
-  objects.sort((a, b) => OBJECT_STATES.indexOf(a.state) - OBJECT_STATES.indexOf(b.state) || a.name.localeCompare(b.name));
-  const counts = zeroObjectCounts();
-  let validUntil = Number.POSITIVE_INFINITY;
-  for (const view of objects) {
-    counts[view.state]++;
-    validUntil = Math.min(validUntil, expiryOf(view));
-  }
-  const reads = read.map((s) => ({
-    applianceId: s.appliance.id,
-    applianceName: s.appliance.name,
-    readAt: s.objects.readAt,
-    error: s.objects.error,
-  }));
-  return { objects, counts, coverage: coverageOf(objects), reads, validUntil };
 }
 
-/** Whether an object turns the tray red: unprotected or at risk weigh like a job at risk. */
-export const isProblemObject = (view: Pick<ObjectView, 'state'>): boolean => view.state === 'unprotected' || view.state === 'at_risk';
+const isRead = (s: FleetState['appliances'][number]): s is ReadAppliance => s.objects !== undefined && s.appliance.enabled;
+
+/**
+ * A judge that keeps its work: the same reads, jobs, appliances and settings give the same
+ * judgement until a point grows too old; a read that changed is judged again alone, and merged.
+ */
+export function cachedObjectJudge(): ObjectJudge {
+  let index: FleetObjectIndex | null = null;
+  let last: FleetObjects | null = null;
+  // The last name order, kept across judgements: a later list sorts only what is new.
+  const names: { order: readonly JudgedObject[] } = { order: [] };
+  return (fleet, settings, now) => {
+    const read = fleet.appliances.filter(isRead);
+    if (read.length === 0) return (last = index = null);
+    let changed = false;
+    if (index === null || !index.fits(read, settings, now)) {
+      index = new FleetObjectIndex(read, settings, now);
+      changed = true;
+    }
+    if (index.update(read, now) || changed || last === null) last = fleetObjectsOf(index, names);
+    return last;
+  };
+}
+
+/** Every watched appliance's objects judged once, from scratch; null when no appliance's objects were read yet. */
+export function judgeFleetObjects(fleet: FleetState, settings: ObjectSettings, now: number): FleetObjects | null {
+  return cachedObjectJudge()(fleet, settings, now);
+}
 
 /** The snapshot with the fleet's objects: their counts, the worst few, and the tray's colour. */
 export function withObjectSummary(snapshot: StatusSnapshot, judged: FleetObjects | null): StatusSnapshot {
   if (judged === null) return snapshot;
-  const problems = judged.objects.filter(isProblemObject);
+  const worst = judged.worstProblems();
   const summary: ObjectSummary = {
     counts: judged.counts,
-    problems: problems.slice(0, OBJECT_PROBLEM_LIMIT),
-    problemsOmitted: Math.max(0, problems.length - OBJECT_PROBLEM_LIMIT),
+    problems: worst.map(judged.view),
+    problemsOmitted: judged.problems.length - worst.length,
     coverage: judged.coverage,
   };
-  const overall = problems.length > 0 && severityRank('at_risk') < severityRank(snapshot.overall) ? 'at_risk' : snapshot.overall;
+  const overall = judged.problems.length > 0 && severityRank('at_risk') < severityRank(snapshot.overall) ? 'at_risk' : snapshot.overall;
   return { ...snapshot, overall, objects: summary };
-}
-
-/**
- * A judge that remembers its last answer: the same reads, jobs, appliances and settings give the
- * same judgement until the first instant a protected object's point grows too old.
- */
-export function cachedObjectJudge(): (fleet: FleetState, settings: ObjectSettings, now: number) => FleetObjects | null {
-  let last: { inputs: unknown[]; settings: ObjectSettings; at: number; result: FleetObjects | null } | null = null;
-  return (fleet, settings, now) => {
-    const inputs = fleet.appliances.flatMap((s) => [s.appliance, s.jobs, s.objects]);
-    const hit =
-      last !== null &&
-      last.settings === settings &&
-      now >= last.at &&
-      now < (last.result?.validUntil ?? Number.POSITIVE_INFINITY) &&
-      last.inputs.length === inputs.length &&
-      last.inputs.every((input, i) => input === inputs[i]);
-    if (hit) return last!.result;
-    const result = judgeFleetObjects(fleet, settings, now);
-    last = { inputs, settings, at: now, result };
-    return result;
-  };
 }

@@ -1,7 +1,7 @@
 /**
  * Protected objects as the window, the CLI and a team server's desktops see them: each object with
  * its state and why, the counts that weigh in the tray, and the coverage of each inventory. Types
- * only; the judging is object-coverage.ts, the views are built in object-status.ts.
+ * only; the judging is object-judgement.ts and object-index.ts, the views are built in object-status.ts.
  */
 import type { ExclusionRule } from './object-coverage.js';
 import type { BackedUpObject, InventoryObject, ObjectKind, ObjectState } from './protected-objects.js';
@@ -99,13 +99,15 @@ export interface ObjectQuery {
   readonly states?: readonly ObjectState[];
   /** Case-insensitive part of the name, the key, a folder or a tag. */
   readonly text?: string;
+  /** Matching objects skipped before the page, worst first (default 0). */
+  readonly offset?: number;
   readonly limit?: number;
 }
 
 export interface ObjectList {
-  /** Worst first, at most the query's limit. */
+  /** Worst first: the page the query's offset and limit ask for. */
   readonly objects: readonly ObjectView[];
-  /** Objects the query matches, before the limit. */
+  /** Objects the query matches, before the offset and the limit. */
   readonly matching: number;
   /** The whole fleet's counts, whatever the query. */
   readonly counts: ObjectCounts;

@@ -5,25 +5,11 @@
  * ratio per inventory, never an object's name.
  */
 import type { FleetObjects } from '../common/object-status.js';
-import { zeroObjectCounts } from '../common/object-status.js';
-import { OBJECT_STATES, type ObjectState } from '../common/protected-objects.js';
+import { OBJECT_STATES } from '../common/protected-objects.js';
 import { familyHeader, labelPairs, numberText } from './exposition.js';
 
 const OBJECTS = 'backwatch_objects';
 const COVERAGE = 'backwatch_object_coverage_ratio';
-
-/** Each read appliance's objects counted by state, by appliance name. */
-function countsByAppliance(judged: FleetObjects): Map<string, Record<ObjectState, number>> {
-  const counts = new Map(judged.reads.map((r) => [r.applianceName, zeroObjectCounts()]));
-  for (const view of judged.objects) {
-    const names = new Set([...view.backups.map((b) => b.applianceName), ...(view.inventory ? [view.inventory.applianceName] : [])]);
-    for (const name of names) {
-      const row = counts.get(name);
-      if (row) row[view.state] += 1;
-    }
-  }
-  return counts;
-}
 
 /** The two families' exposition; nothing before any appliance's objects were read. */
 export function objectGaugeText(judged: FleetObjects | null): string {
@@ -33,7 +19,7 @@ export function objectGaugeText(judged: FleetObjects | null): string {
     'Objects each appliance backs up or lists, by state (an object two appliances hold counts under both).',
     'gauge',
   );
-  for (const [appliance, counts] of countsByAppliance(judged)) {
+  for (const { applianceName: appliance, counts } of judged.byAppliance) {
     for (const state of OBJECT_STATES) text += `${OBJECTS}{${labelPairs({ appliance, state })}} ${counts[state]}\n`;
   }
   text += familyHeader(COVERAGE, 'Share (0..1) of the inventory’s objects, excluded ones aside, that are protected.', 'gauge');

@@ -9,7 +9,6 @@ import { on } from '../common/event.js';
 import type { AppCore } from '../core/app/app-core.js';
 import type { Logger } from '../core/logger.js';
 import { renderCctray } from './cctray.js';
-import { cachedObjectJudge } from '../common/object-status.js';
 import { gatherJobFacts } from './job-facts.js';
 import { allowedHostNames, listenRefusal, type ListenAddress } from './listen-address.js';
 import { createAuthLimiter } from './auth-limiter.js';
@@ -55,9 +54,8 @@ export class ServeRefusal extends Error {
 }
 
 function routesOf(core: AppCore): { routes: Routes; close: () => void } {
-  const judgeObjects = cachedObjectJudge();
   const metrics = createServeMetrics({
-    objects: async () => judgeObjects(core.fleet(), await core.handlers['settings:get'](), Date.now()),
+    objects: async () => core.objects(),
     jobs: () => core.handlers['jobs:list']({}),
     fleet: () => core.fleet(),
     httpStats: (id) => core.httpStats(id),

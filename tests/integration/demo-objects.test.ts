@@ -5,8 +5,8 @@
  * being matched to either.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CoveredObject } from '../../src-main/common/object-coverage.js';
-import { coverObjects } from '../../src-main/common/object-coverage.js';
+import type { JudgedObject } from '../../src-main/common/object-status.js';
+import { judgeReads } from '../support/object-fleet.js';
 import type { Connector, ObjectRead } from '../../src-main/core/connectors/connector.js';
 import { connectorDescriptor } from '../../src-main/core/connectors/registry.js';
 import { createHttpClient } from '../../src-main/core/http/http-client.js';
@@ -34,20 +34,14 @@ function connect(sim: DemoSimulator, id: string): Connector {
   return connector;
 }
 
-let objects: CoveredObject[] = [];
+let objects: readonly JudgedObject[] = [];
 let vbr: ObjectRead;
 
 beforeAll(async () => {
   for (const vendor of ['vbr', 'vcsa'] as const) simulators.push(await startDemoSimulator(vendor, { now, historySize: 300 }));
   vbr = await connect(simulators[0]!, 'vbr-demo').readObjects!();
   const vcenter = await connect(simulators[1]!, 'vcenter-demo').readObjects!();
-  objects = coverObjects({
-    backedUp: vbr.backedUp,
-    inventory: vcenter.inventory,
-    exclusions: [],
-    rpoSecOf: () => 26 * 3600,
-    nowMs: T0,
-  }).objects;
+  objects = judgeReads({ backedUp: vbr.backedUp, inventory: vcenter.inventory }, T0).sorted();
 });
 afterAll(async () => {
   await Promise.all(connectors.map((c) => c.close()));

@@ -7,7 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cachedObjectJudge } from '../../src-main/common/object-status.js';
 import type { ObjectList } from '../../src-main/common/object-views.js';
+import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
 import type { BackedUpObject, InventoryObject } from '../../src-main/common/protected-objects.js';
 import type { FleetState } from '../../src-main/common/snapshot.js';
 import type { AppCore } from '../../src-main/core/app/app-core.js';
@@ -92,7 +94,10 @@ describe('the object gauges of /metrics', () => {
   }
 
   beforeAll(async () => {
-    const core: AppCore = { ...fleet.core, fleet: () => withObjects(fleet.core.fleet()), start: () => {} };
+    // The server's gauges read the core's one judgement of the objects: here, of the fleet with these reads.
+    const judge = cachedObjectJudge();
+    const objects = () => judge(withObjects(fleet.core.fleet()), DEFAULT_SETTINGS, Date.now());
+    const core: AppCore = { ...fleet.core, fleet: () => withObjects(fleet.core.fleet()), objects, start: () => {} };
     server = await startServe({ core, listen: { host: '127.0.0.1', port: 0 }, log: silentLogger });
   });
   afterAll(() => server.close());

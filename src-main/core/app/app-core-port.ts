@@ -8,6 +8,7 @@ import type { AppInfo, MutationResult, WindowEvent } from '../../common/ipc-cont
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { CertificatePin, Vendor } from '../../common/model.js';
 import type { Notice } from '../../common/notification-policy.js';
+import type { FleetObjects } from '../../common/object-status.js';
 import type { ChangeEvent, FleetState, StatusSnapshot } from '../../common/snapshot.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { HistoryStore } from '../history/history-store.js';
@@ -70,6 +71,8 @@ export interface AppCore {
   snapshot(): Promise<StatusSnapshot>;
   /** The monitor's fleet as it stands: every appliance's health, jobs and sessions in memory. */
   fleet(): FleetState;
+  /** The fleet's protected objects, the judgement the status and the monitor's news share; null before any read (and in team mode). */
+  objects(): FleetObjects | null;
   /** Requests sent to an appliance and response bytes read, since this process started. */
   httpStats(applianceId: string): Readonly<HttpStats>;
   start(): void;

@@ -15,6 +15,7 @@ import type { HttpStats } from '../http/http-client.js';
 import { listenerFailure, type Logger } from '../logger.js';
 import { createNotificationLedger } from '../notification-ledger.js';
 import { createMonitor } from '../poller/monitor.js';
+import { cachedObjectJudge } from '../../common/object-status.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createServices } from '../services/services.js';
 import type { AppCore, AppCoreOptions, CoreEvent, DemoApplianceSpec } from './app-core-port.js';
@@ -83,7 +84,8 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const { config, history, secrets, log } = options;
-  const statsOf = httpCounters();
+  // One judgement of the objects per read, shared by the monitor's news, the status and the server.
+  const [statsOf, judgeObjects] = [httpCounters(), cachedObjectJudge()];
   const ledger = createNotificationLedger({
     memory: options.memory ?? history,
     settings: () => config.read().settings,
@@ -92,9 +94,9 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name,
     log,
   });
-  // Demo appliances left by a run that ended without leaving the demo have no simulator any more:
-  // the services remove them, and they are never polled meanwhile.
+  // Demo appliances left by a run that ended without leaving the demo are never polled (the services remove them).
   const monitor = createMonitor({
+    judgeObjects,
     appliances: config.read().appliances.filter((a) => !a.demo),
     settings: () => config.read().settings,
     connect: (appliance) => connectAppliance(appliance, { secrets, env, log, now, stats: statsOf(appliance.id) }),
@@ -126,6 +128,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     now,
     log,
     env,
+    judgeObjects,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   });
 
@@ -145,6 +148,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     events: anyOf<CoreEvent>(services.events, out.event),
     snapshot: () => services.handlers['status:snapshot'](),
     fleet: () => monitor.fleet(),
+    objects: services.objects,
     httpStats: statsOf,
     start: () => monitor.start(),
     async close() {

@@ -74,6 +74,7 @@ export function createSwitchingCore(options: SwitchingCoreOptions): AppCore {
     events: anyOf(relay.event, announced.event),
     snapshot: () => current.snapshot(),
     fleet: () => current.fleet(),
+    objects: () => current.objects(),
     httpStats: (id) => current.httpStats(id),
     start() {
       started = true;

@@ -97,6 +97,7 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
     events: anyOf<CoreEvent>(services.events, out.event),
     snapshot: () => services.handlers['status:snapshot'](),
     fleet: () => ({ at: new Date(now()).toISOString(), appliances: [] }),
+    objects: () => null,
     httpStats: () => ({ requests: 0, bytes: 0 }),
     start: () => mirror.start(),
     async close() {

@@ -16,7 +16,7 @@ import type { Scheduler, TimerHandle } from './scheduler.js';
 import { realScheduler } from './scheduler.js';
 import type { Settings } from '../../common/settings.js';
 import { objectBreachChanges, type ObjectBreaches } from '../../common/object-changes.js';
-import { judgeFleetObjects } from '../../common/object-status.js';
+import { cachedObjectJudge, type ObjectJudge } from '../../common/object-status.js';
 
 export interface MonitorOptions {
   readonly appliances: readonly Appliance[];
@@ -40,6 +40,8 @@ export interface MonitorOptions {
   readonly watermark?: (applianceId: string) => string | null;
   /** The history database a restart resumes from (sessions, jobs, read positions). */
   readonly history?: PollHistory;
+  /** The objects' judge the monitor's news shares with the status and the server (its own by default). */
+  readonly judgeObjects?: ObjectJudge;
 }
 
 /** Brings the watched set in line with the configured appliances; a changed one starts afresh. */
@@ -79,11 +81,15 @@ const OBJECT_JUDGEMENT_GAP_MS = 60_000;
  * poll's changes. Only once every watched appliance that lists objects has tried a read (or failed
  * its poll): a VM one appliance backs up is not "unprotected" because another's inventory came first.
  */
-function objectNews(deps: PollDeps, watched: ReadonlyMap<string, Watched>): (update: MonitorUpdate) => MonitorUpdate {
+function objectNews(
+  deps: PollDeps,
+  watched: ReadonlyMap<string, Watched>,
+  judgeObjects: ObjectJudge,
+): (update: MonitorUpdate) => MonitorUpdate {
   let breaches: ObjectBreaches | null = null;
   let judgedAt = Number.NEGATIVE_INFINITY;
   return (update) => {
-    // Judging a large fleet's objects costs seconds: reads that end close together share one judgement.
+    // Reads that end close together share one judgement and one round of news.
     if (!update.objectsRead || deps.now() - judgedAt < OBJECT_JUDGEMENT_GAP_MS) return update;
     const pending = [...watched.values()].some(
       (w) => pollableNow(w) && w.connector.readObjects !== undefined && w.objects === undefined && w.health.state === 'ok',
@@ -91,7 +97,7 @@ function objectNews(deps: PollDeps, watched: ReadonlyMap<string, Watched>): (upd
     if (pending) return update;
     judgedAt = deps.now();
     const fleet = { at: new Date(deps.now()).toISOString(), appliances: [...watched.values()].map(stateOf) };
-    const judged = judgeFleetObjects(fleet, deps.settings(), deps.now());
+    const judged = judgeObjects(fleet, deps.settings(), deps.now());
     if (judged === null) return update;
     const news = objectBreachChanges(breaches, judged);
     breaches = news.breaches;
@@ -168,7 +174,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     deps,
     watched,
     updates,
-    objectNews(deps, watched),
+    objectNews(deps, watched, options.judgeObjects ?? cachedObjectJudge()),
     options.scheduler ?? realScheduler,
     options.concurrency ?? 16,
   );

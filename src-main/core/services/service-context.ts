@@ -1,4 +1,5 @@
 /** The ports the services need, and what their parts share. Time, network and the keychain are passed in. */
+import type { ObjectJudge } from '../../common/object-status.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { AppInfo, CertificateProbe, ConnectionTestResult, MutationResult } from '../../common/ipc-contract.js';
 import type { Appliance } from '../../common/model.js';
@@ -35,6 +36,8 @@ export interface ServiceDeps {
   /** The notification scheduler, told when the admin pauses or resumes notifications. */
   notificationState?: { pause(until: string | null): void };
   now(): number;
+  /** The objects' judge the status shares with the monitor's news and the server (its own by default). */
+  judgeObjects?: ObjectJudge;
   /** Timers (the status throttle); real ones by default. */
   scheduler?: Scheduler;
   log: Logger;

@@ -5,6 +5,7 @@
  * SecretStore; no value or message that leaves here contains one. Expected failures come back as
  * `{ ok: false, message }`, never as throws.
  */
+import { cachedObjectJudge, type FleetObjects } from '../../common/object-status.js';
 import { Emitter, type Event } from '../../common/event.js';
 import { demoRunsElsewhere } from '../config/demo-lock.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
@@ -41,6 +42,8 @@ export interface WindowServices {
 export interface Services extends WindowServices {
   /** Stage 4 of the pipeline: one poll's update, told to the windows as sessions and status. */
   accept(update: MonitorUpdate): void;
+  /** The fleet's protected objects judged now; null before any appliance's objects were read. */
+  objects(): FleetObjects | null;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -54,8 +57,8 @@ export function createServices(deps: ServiceDeps): Services {
     if (credential?.kind === 'env') return Boolean(env[credential.variable]);
     return secrets.state(id) === 'stored';
   };
-  const scheduler = deps.scheduler ?? realScheduler;
-  const status = createStatusPublisher({ config, monitor: deps.monitor, events, hasSecret, now: deps.now, scheduler });
+  const [scheduler, judgeObjects] = [deps.scheduler ?? realScheduler, deps.judgeObjects ?? cachedObjectJudge()];
+  const status = createStatusPublisher({ config, monitor: deps.monitor, events, hasSecret, now: deps.now, scheduler, judgeObjects });
   let settle = (): void => undefined;
   const ready = new Promise<void>((resolve) => (settle = resolve));
 
@@ -115,6 +118,7 @@ export function createServices(deps: ServiceDeps): Services {
     handlers: validatedHandlers(handlers),
     events: events.event,
     accept: status.accept,
+    objects: status.objects,
     dispose() {
       offConfig();
       status.dispose();

@@ -9,7 +9,7 @@ import type { Emitter } from '../../common/event.js';
 import type { JobQuery, JobView, WindowEvent } from '../../common/ipc-contract.js';
 import type { ApplianceState, ApplianceView, FleetState, JobState, StatusSnapshot } from '../../common/snapshot.js';
 import { createSnapshotCache, type SnapshotCache } from '../../common/snapshot-cache.js';
-import { cachedObjectJudge, withObjectSummary, type FleetObjects } from '../../common/object-status.js';
+import { withObjectSummary, type FleetObjects, type ObjectJudge } from '../../common/object-status.js';
 import { buildStatusSnapshot, jobStates } from '../../common/status-rules.js';
 import { windowsOpenAt } from '../../common/maintenance.js';
 import { jobInMaintenance, withMaintenance } from '../../common/maintenance-status.js';
@@ -29,6 +29,8 @@ export interface StatusPublisherDeps {
   readonly hasSecret: (applianceId: string) => boolean;
   readonly now: () => number;
   readonly scheduler: Scheduler;
+  /** The objects' judge, shared with the monitor's news and the server: one judgement per read. */
+  readonly judgeObjects: ObjectJudge;
 }
 
 export interface StatusPublisher {
@@ -125,8 +127,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
 
   // Only the appliances whose sessions changed since the last snapshot are read again.
   const cache = createSnapshotCache();
-  const judgeObjects = cachedObjectJudge();
-  const objectsOf = (fleet: FleetState) => judgeObjects(fleet, config.read().settings, deps.now());
+  const objectsOf = (fleet: FleetState) => deps.judgeObjects(fleet, config.read().settings, deps.now());
   const snapshotOf = (fleet: FleetState) => snapshotWith(fleet, deps, cache, objectsOf(fleet));
   const fleet = () => fleetOf(byId(monitor.fleet()));
   const snapshot = () => snapshotOf(fleet());

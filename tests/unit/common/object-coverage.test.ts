@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { coverObjects } from '../../../src-main/common/object-coverage.js';
-import type { CoverageInput, ExclusionRule } from '../../../src-main/common/object-coverage.js';
+import type { ExclusionRule } from '../../../src-main/common/object-coverage.js';
 import { judgeBackedUp } from '../../../src-main/common/protected-objects.js';
 import type { BackedUpObject, InventoryObject } from '../../../src-main/common/protected-objects.js';
+import { judgeReads, type ObjectReads } from '../../support/object-fleet.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 11, 7, 8);
@@ -34,11 +34,13 @@ function backup(applianceId: string, id: string, name: string, extra: Partial<Ba
   };
 }
 
-function cover(over: Partial<CoverageInput>): ReturnType<typeof coverObjects> {
-  return coverObjects({ backedUp: [], inventory: [], exclusions: [], rpoSecOf: () => 26 * 3600, nowMs: NOW, ...over });
+/** The reads judged with the default RPO (26 h): the objects worst first, and each inventory's counts. */
+function cover(reads: ObjectReads & { exclusions?: ExclusionRule[] }) {
+  const judged = judgeReads(reads, NOW);
+  return { objects: judged.sorted(), coverage: judged.coverage.map((c) => ({ inventoryId: c.applianceId, counts: c.counts })) };
 }
 
-const stateOf = (result: ReturnType<typeof coverObjects>, name: string): string[] =>
+const stateOf = (result: ReturnType<typeof cover>, name: string): string[] =>
   result.objects.filter((o) => o.name === name).map((o) => o.verdict.state);
 
 describe('judgeBackedUp', () => {
@@ -63,7 +65,7 @@ describe('judgeBackedUp', () => {
   });
 });
 
-describe('coverObjects', () => {
+describe('objects merged across vendors', () => {
   it('counts the VMs of an inventory that no backup covers as unprotected', () => {
     const inventory = [vm('web-01', 'vm-1'), vm('web-old-01', 'vm-2'), vm('test-07', 'vm-3')];
     const result = cover({ inventory, backedUp: [backup('vbr', 'b1', 'web-01', { platform: { instanceUuid: PROD, moref: 'vm-1' } })] });
@@ -86,7 +88,7 @@ describe('coverObjects', () => {
     });
     expect(result.objects).toHaveLength(1);
     expect(result.objects[0]).toMatchObject({ matchedBy: 'platform', verdict: { state: 'protected' } });
-    expect(result.objects[0]!.backups.map((b) => b.applianceId)).toEqual(['vbr', 'spp']);
+    expect(result.objects[0]!.backups.map((b) => b.backup.applianceId)).toEqual(['vbr', 'spp']);
   });
 
   it('keeps VMs apart whose managed object ids collide in two vCenters', () => {

@@ -50,7 +50,9 @@ function fleet(backedUp: BackedUpObject[], inventory: InventoryObject[] = [], pa
   return makeFleet([backupAppliance, vcenter]);
 }
 
-const states = (judged: FleetObjects | null) => Object.fromEntries((judged?.objects ?? []).map((o) => [o.name, o.state]));
+/** Every object's full view, worst first. */
+const views = (judged: FleetObjects | null) => (judged === null ? [] : judged.sorted().map(judged.view));
+const states = (judged: FleetObjects | null) => Object.fromEntries(views(judged).map((o) => [o.name, o.state]));
 
 describe('judgeFleetObjects', () => {
   it('judges an object against the strictest RPO of the jobs that cover it', () => {
@@ -61,7 +63,7 @@ describe('judgeFleetObjects', () => {
       T0,
     );
     expect(states(judged)).toEqual({ 'web-01': 'at_risk', 'db-01': 'protected' });
-    expect(judged?.objects[0]).toMatchObject({
+    expect(views(judged)[0]).toMatchObject({
       rpoSec: 6 * 3600,
       rpoOverridden: false,
       reason: 'point_too_old',
@@ -83,7 +85,7 @@ describe('judgeFleetObjects', () => {
       T0,
     );
     expect(states(judged)).toEqual({ 'web-01': 'protected', 'db-01': 'at_risk' });
-    expect(judged?.objects.find((o) => o.name === 'db-01')).toMatchObject({ rpoSec: 4 * 3600, rpoOverridden: true });
+    expect(views(judged).find((o) => o.name === 'db-01')).toMatchObject({ rpoSec: 4 * 3600, rpoOverridden: true });
   });
 
   it('lists and counts excluded objects apart, by a global rule and by a rule of one appliance', () => {
@@ -102,7 +104,7 @@ describe('judgeFleetObjects', () => {
     const judged = judgeFleetObjects(fleet([], inventory), settings, T0);
     expect(states(judged)).toEqual({ 'test-07': 'excluded', 'lab-01': 'unprotected', 'web-old-01': 'excluded' });
     expect(judged?.counts).toEqual({ unprotected: 1, at_risk: 0, protected: 0, excluded: 2 });
-    expect(judged?.objects.map((o) => o.excludedBy)).toEqual([null, 'r1', 'r3']);
+    expect(views(judged).map((o) => o.excludedBy)).toEqual([null, 'r1', 'r3']);
   });
 
   it('counts the coverage of each inventory: the protected share of what is not excluded', () => {
