@@ -20,8 +20,11 @@ const isProblem = (state: ObjectState): boolean => state === 'unprotected' || st
 interface Group {
   readonly key: string;
   readonly inventory: InventoryObject | null;
-  readonly backups: JudgedBackup[];
+  /** Replaced, never changed: a judged object keeps the list it was judged from. */
+  backups: readonly JudgedBackup[];
   judged: JudgedObject | null;
+  /** The appliance whose list of objects holds it: its inventory's, else its first backup's. */
+  home: string | null;
 }
 
 /** The appliances touched by an object (its inventory's, then its backups'), each once. */
@@ -57,6 +60,11 @@ export class FleetObjectIndex {
   readonly #judgements = new Map<string, ApplianceJudgement>();
   readonly #groups = new Map<string, Group>();
   readonly #dirty = new Set<Group>();
+  // Each appliance's list of the objects at home there, rebuilt only when one of them changed: a
+  // judgement keeps the lists it was given, and the next one shares those that did not change.
+  readonly #homes = new Map<string, Set<Group>>();
+  readonly #homeLists = new Map<string, readonly JudgedObject[]>();
+  readonly #dirtyHomes = new Set<string>();
   /** The fleet's counts, each appliance's (an object counts under each appliance it touches), each inventory's. */
   readonly counts = zeroObjectCounts();
   readonly byAppliance = new Map<string, StateCounts>();
@@ -106,11 +114,15 @@ export class FleetObjectIndex {
     return rejudged;
   }
 
-  /** Every object's judgement, in the merge's order. */
-  objects(): JudgedObject[] {
-    const objects: JudgedObject[] = [];
-    for (const group of this.#groups.values()) objects.push(group.judged!);
-    return objects;
+  /** Every object's judgement, in lists that never change once given (one per appliance the objects are at home at). */
+  objectLists(): (readonly JudgedObject[])[] {
+    for (const home of this.#dirtyHomes) {
+      const groups = this.#homes.get(home);
+      if (groups === undefined || groups.size === 0) this.#homeLists.delete(home);
+      else this.#homeLists.set(home, Array.from(groups, (group) => group.judged!));
+    }
+    this.#dirtyHomes.clear();
+    return [...this.#homeLists.values()];
   }
 
   /** Each read appliance's judgement, in the fleet's order. */
@@ -139,19 +151,19 @@ export class FleetObjectIndex {
 
   #groupOf(key: string, inventory: InventoryObject | null): Group {
     let group = this.#groups.get(key);
-    if (group === undefined) this.#groups.set(key, (group = { key, inventory, backups: [], judged: null }));
+    if (group === undefined) this.#groups.set(key, (group = { key, inventory, backups: [], judged: null, home: null }));
     return group;
   }
 
   #join(backup: JudgedBackup): void {
     const group = this.#groupOf(backup.key, this.#inventoryByKey.get(backup.key) ?? null);
-    group.backups.push(backup);
+    group.backups = [...group.backups, backup];
     this.#dirty.add(group);
   }
 
   #leave(backup: JudgedBackup): void {
     const group = this.#groups.get(backup.key)!;
-    group.backups.splice(group.backups.indexOf(backup), 1);
+    group.backups = group.backups.filter((b) => b !== backup);
     this.#dirty.add(group);
   }
 
@@ -159,15 +171,30 @@ export class FleetObjectIndex {
     if (group.judged !== null) this.#tally(group.judged, -1);
     if (group.backups.length === 0 && group.inventory === null) {
       this.#groups.delete(group.key);
+      this.#moveHome(group, null);
       group.judged = null;
       return;
     }
     if (group.backups.length > 1) {
       const position = (b: JudgedBackup) => this.#position.get(b.backup.applianceId) ?? this.#order.length;
-      group.backups.sort((a, b) => position(a) - position(b) || a.index - b.index);
+      group.backups = [...group.backups].sort((a, b) => position(a) - position(b) || a.index - b.index);
     }
-    group.judged = judgeObject(group.key, group.inventory, group.backups.slice(), this.#basis);
+    group.judged = judgeObject(group.key, group.inventory, group.backups, this.#basis);
+    this.#moveHome(group, group.inventory?.inventoryId ?? group.backups[0]!.backup.applianceId);
     this.#tally(group.judged, 1);
+  }
+
+  #moveHome(group: Group, home: string | null): void {
+    if (group.home !== null) this.#dirtyHomes.add(group.home);
+    if (home !== null) this.#dirtyHomes.add(home);
+    if (home === group.home) return;
+    if (group.home !== null) this.#homes.get(group.home)!.delete(group);
+    if (home !== null) {
+      let groups = this.#homes.get(home);
+      if (groups === undefined) this.#homes.set(home, (groups = new Set()));
+      groups.add(group);
+    }
+    group.home = home;
   }
 
   #tally(object: JudgedObject, sign: 1 | -1): void {

@@ -113,12 +113,17 @@ function coverageOf(index: FleetObjectIndex, judgements: readonly ApplianceJudge
 function fleetObjectsOf(index: FleetObjectIndex, names: { order: readonly JudgedObject[] }): FleetObjects {
   const judgements = index.judgements();
   const byId = new Map(judgements.map((j) => [j.state.appliance.id, j]));
-  const objects = index.objects();
+  const lists = index.objectLists();
   const problems = [...index.problems.values()];
+  let objects: readonly JudgedObject[] | null = null;
   let sorted: readonly JudgedObject[] | null = null;
   let worst: readonly JudgedObject[] | null = null;
+  // Flattened only when a list asks: the status and the news read the problems alone.
+  const all = () => (objects ??= lists.flat());
   return {
-    objects,
+    get objects() {
+      return all();
+    },
     problems,
     counts: { ...index.counts },
     byAppliance: judgements.map(({ state }) => ({
@@ -134,7 +139,7 @@ function fleetObjectsOf(index: FleetObjectIndex, names: { order: readonly Judged
       error: state.objects.error,
     })),
     validUntil: index.validUntil(),
-    sorted: () => (sorted ??= worstFirst((names.order = orderedByName(objects, names.order)))),
+    sorted: () => (sorted ??= worstFirst((names.order = orderedByName(all(), names.order)))),
     worstProblems: () => (worst ??= worstOf(problems, OBJECT_PROBLEM_LIMIT)),
     view: (object) => viewOf(object, byId),
   };

@@ -80,8 +80,8 @@ export function applianceState(index: number, jobCount: number, sessionCount: nu
 export const median = (times: number[]) => round([...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!);
 
 /** Times `run` on what `prepare` made, `rounds` times after three warm-up runs (as a running app's JIT has settled). */
-export function timed<T>(rounds: number, prepare: (round: number) => T, run: (input: T) => void): number[] {
-  for (let i = 0; i < 3; i++) run(prepare(-1 - i));
+export function timed<T>(rounds: number, prepare: (round: number) => T, run: (input: T) => void, warmups = 3): number[] {
+  for (let i = 0; i < warmups; i++) run(prepare(-1 - i));
   return Array.from({ length: rounds }, (_, i) => {
     const input = prepare(i);
     const t0 = performance.now();
