@@ -3,7 +3,8 @@
  * text), the worst-first order, and the excluded objects kept apart from the rest.
  */
 import type { ObjectView } from '../../src-main/common/object-views.js';
-import { OBJECT_STATES, type ObjectState } from '../../src-main/common/protected-objects.js';
+import { compareWorstFirst } from '../../src-main/common/object-order.js';
+import type { ObjectState } from '../../src-main/common/protected-objects.js';
 import type { OverallStatus } from '../../src-main/common/snapshot.js';
 
 export const OBJECT_STATE_LABELS: Readonly<Record<ObjectState, string>> = {
@@ -52,13 +53,6 @@ export function matchesObjectFilter(object: ObjectView, filter: ObjectFilter): b
   return needle === '' || searchText(object).includes(needle);
 }
 
-const RANK = Object.fromEntries(OBJECT_STATES.map((s, i) => [s, i])) as Record<ObjectState, number>;
-
-/** Worst first, then by name, then by key: stable across reads. */
-export function compareObjects(a: ObjectView, b: ObjectView): number {
-  return RANK[a.state] - RANK[b.state] || a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
-}
-
 /** The objects a filter lets through: those in play worst first, and the excluded ones apart. */
 export interface ObjectSelection {
   readonly listed: readonly ObjectView[];
@@ -66,7 +60,7 @@ export interface ObjectSelection {
 }
 
 export function selectObjects(objects: readonly ObjectView[], filter: ObjectFilter): ObjectSelection {
-  const matching = objects.filter((o) => matchesObjectFilter(o, filter)).sort(compareObjects);
+  const matching = objects.filter((o) => matchesObjectFilter(o, filter)).sort(compareWorstFirst);
   return { listed: matching.filter((o) => o.state !== 'excluded'), excluded: matching.filter((o) => o.state === 'excluded') };
 }
 

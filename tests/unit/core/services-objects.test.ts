@@ -5,7 +5,9 @@ import type { Appliance } from '../../../src-main/common/model.js';
 import type { ApplianceObjects } from '../../../src-main/common/object-views.js';
 import type { BackedUpObject, InventoryObject } from '../../../src-main/common/protected-objects.js';
 import { HOUR, T0, makeHealth, makeJob } from '../common/factories.js';
-import { addOk, config, draft, h, monitor, useServicesRig } from './services-rig.js';
+import { cachedObjectJudge, type FleetObjects, type ObjectJudge } from '../../../src-main/common/object-status.js';
+import { objectGaugeText } from '../../../src-main/serve/object-gauges.js';
+import { addOk, config, draft, h, monitor, services, start, time, useServicesRig } from './services-rig.js';
 
 useServicesRig();
 
@@ -113,5 +115,32 @@ describe('objects', () => {
     await h()['objects:set-rpo']({ key, rpoSec: 'default' });
     expect(config.read().settings.objectRpo).toEqual({});
     expect((await h()['objects:list']({ text: 'db-01' })).objects[0]).toMatchObject({ state: 'at_risk', rpoOverridden: false });
+  });
+
+  it('judges the objects once per read, whether the status, the list, the gauges or the news ask', async () => {
+    // The app core's one judge, counted: each new judgement is a different answer.
+    const shared = cachedObjectJudge();
+    const judgements: FleetObjects[] = [];
+    const judgeObjects: ObjectJudge = (fleet, settings, now) => {
+      const judged = shared(fleet, settings, now);
+      if (judged !== null && !judgements.includes(judged)) judgements.push(judged);
+      return judged;
+    };
+    services.dispose();
+    start({ judgeObjects });
+    await fleetWithObjects();
+    const asked = async () => {
+      await h()['status:snapshot']();
+      await h()['objects:list']({});
+      objectGaugeText(services.objects());
+      judgeObjects(monitor.fleet(), config.read().settings, time.now());
+    };
+    await asked();
+    await asked();
+    expect(judgements).toHaveLength(1);
+    await h()['objects:exclude']({ applianceId: null, match: { kind: 'name', pattern: 'test-*' } });
+    await asked();
+    expect(judgements).toHaveLength(2);
+    expect(judgements[1]!.counts.excluded).toBe(1);
   });
 });
