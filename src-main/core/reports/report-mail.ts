@@ -7,9 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import nodemailer from 'nodemailer';
-import type { ComplianceReport } from '../../common/compliance-report.js';
+import type { ComplianceQuery, ComplianceReport } from '../../common/compliance-report.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
-import type { ReportPeriod } from '../../common/report-period.js';
 import { REPORT_MAIL_ACCOUNT, type ReportMailSettings } from '../../common/settings.js';
 import { LocalCredentialError, type SecretStore } from '../secrets/secret-store.js';
 import { exportReport } from './report-export.js';
@@ -58,14 +57,14 @@ export interface MailCredentials {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** Makes the report of the mail's last days and sends it; rejects with one sentence when either fails. */
+/** Makes the report (by default of the mail's last days) and sends it; rejects with one sentence when either fails. */
 export async function mailComplianceReport(
   reports: Pick<IpcHandlers, 'reports:compliance'>,
   mail: ReportMailSettings,
   credentials: MailCredentials,
-  period: ReportPeriod = { lastDays: mail.lastDays },
+  query: ComplianceQuery = { period: { lastDays: mail.lastDays } },
 ): Promise<ComplianceReport> {
-  const made = await reports['reports:compliance']({ period });
+  const made = await reports['reports:compliance'](query);
   if (!made.ok) throw new Error(`The report to mail could not be made: ${made.message}`);
   await sendReportMail(mail, made.value, credentials);
   return made.value;
