@@ -34,15 +34,30 @@ export type InventoryByName = ReadonlyMap<string, readonly InventoryObject[]>;
 export const platformKey = (ref: PlatformRef): string => `vm:${ref.instanceUuid.toLowerCase()}/${ref.moref}`;
 const nameKey = (name: string): string => name.trim().toLowerCase();
 
-export function inventoryByName(inventory: Iterable<InventoryObject>): InventoryByName {
+/** The inventories' VMs by key, and by the name a name-only match compares. */
+export interface InventoryIndex {
+  readonly byKey: ReadonlyMap<string, InventoryObject>;
+  readonly byName: InventoryByName;
+}
+
+/** The inventories' VMs merged: a VM two inventories list (a vCenter, and a backup server that sees it) is one, under the one that says its folder. */
+export function indexInventory(inventory: Iterable<InventoryObject>): InventoryIndex {
+  const byKey = new Map<string, InventoryObject>();
   const byName = new Map<string, InventoryObject[]>();
   for (const item of inventory) {
-    const key = nameKey(item.name);
-    const same = byName.get(key);
-    if (same === undefined) byName.set(key, [item]);
+    const key = platformKey(item.platform);
+    const known = byKey.get(key);
+    if (known !== undefined) {
+      if (known.folder === null && item.folder !== null) byKey.set(key, item);
+      continue;
+    }
+    byKey.set(key, item);
+    const name = nameKey(item.name);
+    const same = byName.get(name);
+    if (same === undefined) byName.set(name, [item]);
     else same.push(item);
   }
-  return byName;
+  return { byKey, byName };
 }
 
 /** The key of the object a backup is: its platform ids, else the one inventory VM of its name, else its appliance and vendor id. */

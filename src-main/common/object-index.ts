@@ -5,7 +5,7 @@
  * What every object's judgement reads (the settings, the inventories, the appliances' order) is
  * the index's basis: when it changes, a new index is built. Pure.
  */
-import { exclusionJudge, inventoryByName, platformKey } from './object-coverage.js';
+import { exclusionJudge, indexInventory, platformKey } from './object-coverage.js';
 import { judgeAppliance, judgeObject } from './object-judgement.js';
 import type { ApplianceJudgement, JudgedBackup, JudgedObject, JudgementBasis, ObjectSettings, ReadAppliance } from './object-judgement.js';
 import type { InventoryObject, ObjectState } from './protected-objects.js';
@@ -56,7 +56,7 @@ export class FleetObjectIndex {
   readonly #order: readonly string[];
   readonly #position: ReadonlyMap<string, number>;
   readonly #inventories: (readonly InventoryObject[])[];
-  readonly #inventoryByKey = new Map<string, InventoryObject>();
+  readonly #inventoryByKey: ReadonlyMap<string, InventoryObject>;
   readonly #judgements = new Map<string, ApplianceJudgement>();
   readonly #groups = new Map<string, Group>();
   readonly #dirty = new Set<Group>();
@@ -77,12 +77,11 @@ export class FleetObjectIndex {
     this.#order = read.map((s) => s.appliance.id);
     this.#position = new Map(this.#order.map((id, i) => [id, i]));
     this.#inventories = read.map((s) => s.objects.inventory);
-    const inventory = read.flatMap((s) => s.objects.inventory);
-    // The last of two inventory VMs with the same ids is the one kept (one vCenter listed twice).
-    for (const item of inventory) this.#inventoryByKey.set(platformKey(item.platform), item);
-    for (const [key, item] of this.#inventoryByKey) this.#dirty.add(this.#groupOf(key, item));
+    const { byKey, byName } = indexInventory(read.flatMap((s) => s.objects.inventory));
+    this.#inventoryByKey = byKey;
+    for (const [key, item] of byKey) this.#dirty.add(this.#groupOf(key, item));
     for (const id of this.#order) this.byAppliance.set(id, zeroObjectCounts());
-    this.#basis = { settings, excludedBy: exclusionJudge(settings.objectExclusions), byName: inventoryByName(inventory) };
+    this.#basis = { settings, excludedBy: exclusionJudge(settings.objectExclusions), byName };
   }
 
   /** Whether the index can follow this fleet: same settings, inventories and appliances in the same order, time not gone back. */
@@ -119,7 +118,11 @@ export class FleetObjectIndex {
     for (const home of this.#dirtyHomes) {
       const groups = this.#homes.get(home);
       if (groups === undefined || groups.size === 0) this.#homeLists.delete(home);
-      else this.#homeLists.set(home, Array.from(groups, (group) => group.judged!));
+      else
+        this.#homeLists.set(
+          home,
+          Array.from(groups, (group) => group.judged!),
+        );
     }
     this.#dirtyHomes.clear();
     return [...this.#homeLists.values()];

@@ -6,7 +6,7 @@ export type Route =
   | { readonly view: 'jobs' }
   | { readonly view: 'job'; readonly applianceId: string; readonly jobId: string }
   | { readonly view: 'machines' }
-  /** One protected object's page, by its key (`CoveredObject.key`). */
+  /** One protected object's page, by its key (`JudgedObject.key`). */
   | { readonly view: 'machine'; readonly key: string }
   | { readonly view: 'sessions' }
   | { readonly view: 'session'; readonly ref: SessionRef }

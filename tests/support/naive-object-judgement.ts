@@ -4,7 +4,7 @@
  * with `localeCompare`. Written from the rules (protected-objects.ts, the coverage rules) and not
  * from the judge, so that a test comparing the two compares two readings of the rules.
  */
-import { exclusionJudge, inventoryByName, objectKeyOf, platformKey } from '../../src-main/common/object-coverage.js';
+import { exclusionJudge, indexInventory, objectKeyOf } from '../../src-main/common/object-coverage.js';
 import type { ObjectCounts, ObjectView } from '../../src-main/common/object-views.js';
 import { bestVerdict, judgeBackedUp, OBJECT_STATES } from '../../src-main/common/protected-objects.js';
 import type { BackedUpObject, InventoryObject, ObjectState } from '../../src-main/common/protected-objects.js';
@@ -30,9 +30,9 @@ const minOf = (rpos: (number | null)[], none: number) =>
 export function naiveJudgement(fleet: FleetState, settings: Settings, now: number): NaiveJudgement {
   const read = fleet.appliances.filter((s) => s.objects !== undefined && s.appliance.enabled);
   const inventory = read.flatMap((s) => s.objects!.inventory);
-  const byName = inventoryByName(inventory);
+  const { byKey, byName } = indexInventory(inventory);
   const groups = new Map<string, { inventory: InventoryObject | null; backups: BackedUpObject[] }>();
-  for (const item of inventory) groups.set(platformKey(item.platform), { inventory: item, backups: [] });
+  for (const [key, item] of byKey) groups.set(key, { inventory: item, backups: [] });
   for (const backup of read.flatMap((s) => s.objects!.backedUp)) {
     const key = objectKeyOf(backup, byName);
     if (!groups.has(key)) groups.set(key, { inventory: null, backups: [] });

@@ -15,11 +15,14 @@ import type { HttpStats } from '../http/http-client.js';
 import { listenerFailure, type Logger } from '../logger.js';
 import { createNotificationLedger } from '../notification-ledger.js';
 import { createMonitor } from '../poller/monitor.js';
-import { cachedObjectJudge } from '../../common/object-status.js';
+import { cachedObjectJudge, type ObjectJudge } from '../../common/object-status.js';
+import type { Monitor } from '../poller/monitor-types.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createServices } from '../services/services.js';
 import type { AppCore, AppCoreOptions, CoreEvent, DemoApplianceSpec } from './app-core-port.js';
-import { runPollPipeline } from './pipeline.js';
+import { runPollPipeline, tellNotices } from './pipeline.js';
+import { watchMaintenanceBoundaries } from '../maintenance/maintenance-boundaries.js';
+import { realScheduler } from '../poller/scheduler.js';
 
 /**
  * Demo appliances with their passwords in the keychain; where there is no keychain, in this
@@ -80,22 +83,35 @@ function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger,
   };
 }
 
-export function createApplianceCore(options: AppCoreOptions): AppCore {
-  const now = options.now ?? Date.now;
-  const env = options.env ?? process.env;
-  const { config, history, secrets, log } = options;
-  // One judgement of the objects per read, shared by the monitor's news, the status and the server.
-  const [statsOf, judgeObjects] = [httpCounters(), cachedObjectJudge()];
-  const ledger = createNotificationLedger({
-    memory: options.memory ?? history,
+function ledgerOf(options: AppCoreOptions, now: () => number) {
+  const { config } = options;
+  return createNotificationLedger({
+    memory: options.memory ?? options.history,
     settings: () => config.read().settings,
     now,
     localMinutes: options.localMinutes ?? systemLocalMinutes,
     applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name,
-    log,
+    log: options.log,
   });
-  // Demo appliances left by a run that ended without leaving the demo are never polled (the services remove them).
-  const monitor = createMonitor({
+}
+
+/**
+ * The monitor of the configured appliances. Demo appliances left by a run that ended without
+ * leaving the demo have no simulator any more: the services remove them, and they are never polled meanwhile.
+ */
+function monitorOf(
+  options: AppCoreOptions,
+  parts: {
+    now: () => number;
+    env: NodeJS.ProcessEnv;
+    statsOf: (applianceId: string) => HttpStats;
+    ledger: { watermark(applianceId: string): string | null };
+    judgeObjects: ObjectJudge;
+  },
+): Monitor {
+  const { config, history, secrets, log } = options;
+  const { now, env, statsOf, ledger, judgeObjects } = parts;
+  return createMonitor({
     judgeObjects,
     appliances: config.read().appliances.filter((a) => !a.demo),
     settings: () => config.read().settings,
@@ -107,6 +123,16 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     history,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   });
+}
+
+export function createApplianceCore(options: AppCoreOptions): AppCore {
+  const now = options.now ?? Date.now;
+  const env = options.env ?? process.env;
+  const { config, history, secrets, log } = options;
+  // One judgement of the objects per read, shared by the monitor's news, the status and the server.
+  const [statsOf, judgeObjects] = [httpCounters(), cachedObjectJudge()];
+  const ledger = ledgerOf(options, now);
+  const monitor = monitorOf(options, { now, env, statsOf, ledger, judgeObjects });
   const keeping = historyKeeping(config, history, log, now);
   const services = createServices({
     config,
@@ -143,6 +169,14 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     afterPoll: keeping.prune,
   });
 
+  // A window's edge changes the tray and lets out what it held, without waiting for a poll.
+  const boundaries = watchMaintenanceBoundaries({
+    config,
+    now,
+    scheduler: options.scheduler ?? realScheduler,
+    onBoundary: () => (services.publish(), tellNotices(out, log, ledger.recordChanges([]))),
+  });
+
   return {
     handlers: services.handlers,
     events: anyOf<CoreEvent>(services.events, out.event),
@@ -152,6 +186,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     httpStats: statsOf,
     start: () => monitor.start(),
     async close() {
+      boundaries.stop();
       stopPipeline();
       services.dispose();
       keeping.stop();

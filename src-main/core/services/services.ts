@@ -44,11 +44,12 @@ export interface Services extends WindowServices {
   accept(update: MonitorUpdate): void;
   /** The fleet's protected objects judged now; null before any appliance's objects were read. */
   objects(): FleetObjects | null;
+  /** Sends the status again, as it stands now (a maintenance window opened or closed). */
+  publish(): void;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const { config, log } = deps;
-  const env = deps.env ?? process.env;
+  const [{ config, log }, env] = [deps, deps.env ?? process.env];
   const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
   const secrets = createSecretKnowledge(deps.secrets, log);
   const find = (id: string) => config.read().appliances.find((a) => a.id === id);
@@ -119,6 +120,7 @@ export function createServices(deps: ServiceDeps): Services {
     events: events.event,
     accept: status.accept,
     objects: status.objects,
+    publish: () => status.publish(),
     dispose() {
       offConfig();
       status.dispose();
