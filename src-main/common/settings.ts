@@ -1,5 +1,6 @@
 import type { MaintenanceWindow } from './maintenance.js';
 import type { Appliance, CertificatePin, CredentialSource } from './model.js';
+import type { ObjectAcknowledgement } from './object-acknowledgement.js';
 import type { ExclusionRule } from './object-coverage.js';
 
 /** Which change events raise a desktop notification. */
@@ -86,6 +87,8 @@ export interface Settings {
   readonly objectExclusions: readonly ExclusionRule[];
   /** RPO overrides keyed by an object's key (`CoveredObject.key`); `rpoSec` null switches the check off. */
   readonly objectRpo: Readonly<Record<string, JobRpo>>;
+  /** Machines acknowledged in the state they were in, keyed by an object's key. */
+  readonly objectAcknowledged: Readonly<Record<string, ObjectAcknowledgement>>;
 }
 
 export type MaintenanceNotices = 'digest' | 'drop';
@@ -125,6 +128,7 @@ export const DEFAULT_SETTINGS: Settings = {
   objectReadIntervalMin: 15,
   objectExclusions: [],
   objectRpo: {},
+  objectAcknowledged: {},
 };
 
 /**

@@ -73,6 +73,7 @@ describe('the tray with objects', () => {
     counts: { unprotected, at_risk: atRisk, protected: 812, excluded: 0 },
     problems: [],
     problemsOmitted: 0,
+    acknowledged: { unprotected: 0, at_risk: 0 },
     coverage: [],
   });
   const snapshot = (summary?: ObjectSummary): StatusSnapshot => ({
