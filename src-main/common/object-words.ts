@@ -56,3 +56,19 @@ export function objectCountWords(summary: Pick<ObjectSummary, 'counts' | 'acknow
     ...(counts.at_risk > 0 ? [countWords(counts.at_risk, acknowledged.at_risk, 'at risk')] : []),
   ];
 }
+
+/**
+ * What acknowledging a machine did, said truthfully: it is still not protected, stays listed and
+ * counted, and turns the tray red again once its state changes.
+ */
+export function objectAcknowledgedWords(problem: ObjectProblem): string {
+  const still = problem.state === 'unprotected' ? 'unprotected' : 'at risk';
+  const again =
+    problem.state === 'unprotected'
+      ? 'once a backup covers it and then it breaks'
+      : 'if it gets worse, or if it is protected again and then breaks';
+  return (
+    `Acknowledged: ${problem.name} no longer turns Backwatch red while it stays as it is. ` +
+    `It is still ${still} (${objectProblemTitle(problem)}), listed and counted as acknowledged; it turns red again ${again}.`
+  );
+}
