@@ -151,11 +151,12 @@ export interface UpdateState {
   readonly readyVersion: string | null;
 }
 
-/** What main can ask the window to show: a session, a job's page or an appliance. */
+/** What main can ask the window to show: a session, a job's page, an appliance or a machine's page (by its key). */
 export type NavigateTarget =
   | { readonly view: 'session'; readonly ref: SessionRef }
   | { readonly view: 'job'; readonly applianceId: string; readonly jobId: string }
-  | { readonly view: 'appliance'; readonly applianceId: string };
+  | { readonly view: 'appliance'; readonly applianceId: string }
+  | { readonly view: 'object'; readonly key: string };
 
 /** What the window sends to read a team server instead of the appliances. `token` is write-only. */
 export interface TeamServerDraft {

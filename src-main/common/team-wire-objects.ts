@@ -60,6 +60,16 @@ export const objectListSchema = exact<ObjectList>()(
   }),
 );
 
+export const objectRestoredEventSchema = z.object({
+  kind: z.literal('object_restored'),
+  key: text,
+  applianceId: text,
+  objectKey: text,
+  objectName: text,
+  breachKey: text,
+  lastGoodPoint: nullableText,
+});
+
 export const objectBreachedEventSchema = z.object({
   kind: z.literal('object_breached'),
   key: text,

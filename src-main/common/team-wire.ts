@@ -21,7 +21,7 @@ import { isVendor } from './vendors/index.js';
 import type { MaintenanceWindow } from './maintenance.js';
 
 import { count, exact, list, nullableNumber, nullableText, text } from './team-wire-parts.js';
-import { objectBreachedEventSchema, objectSummarySchema } from './team-wire-objects.js';
+import { objectBreachedEventSchema, objectRestoredEventSchema, objectSummarySchema } from './team-wire-objects.js';
 
 const sessionStatus = z.enum(SESSION_STATUSES);
 // A vendor is a string the registry knows: one this version does not know is refused here.
@@ -186,6 +186,7 @@ const changeEventSchema = exact<ChangeEvent>()(
     }),
     sessionChange('protection_restored'),
     objectBreachedEventSchema,
+    objectRestoredEventSchema,
   ]),
 );
 
