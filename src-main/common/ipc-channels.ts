@@ -33,6 +33,7 @@ const requestChannels = {
   'objects:exclude': true,
   'objects:remove-exclusion': true,
   'objects:set-rpo': true,
+  'objects:acknowledge': true,
   'app:info': true,
   'app:open-appliance': true,
   'app:start-demo': true,

@@ -201,6 +201,14 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
     },
     'notifications:mute': flagOnServer(deps.client, 'mute'),
     'notifications:acknowledge': flagOnServer(deps.client, 'acknowledge'),
+    'objects:acknowledge': async (request) => {
+      try {
+        await deps.client.flag('objects/acknowledge', request);
+        return { ok: true, value: undefined };
+      } catch (error) {
+        return { ok: false, message: messageOf(error) };
+      }
+    },
     'settings:get': async () => settings(),
     'settings:update': (patch) => mutations.guard('Saving settings', () => updateSettings((current) => mergedSettings(current, patch))),
     ...teamSourceHandlers(deps),

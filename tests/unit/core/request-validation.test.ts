@@ -172,6 +172,13 @@ const CASES = {
     ],
     bad: [{ key: '', rpoSec: 3600 }, { key: 'k', rpoSec: 1 }, { key: 'k', rpoSec: 'never' }, { key: 'k' }],
   },
+  'objects:acknowledge': {
+    good: [
+      { key: 'vm:uuid/vm-12', on: true },
+      { key: 'a1/vm-4', on: false },
+    ],
+    bad: [{ key: '', on: true }, { key: 'k' }, { key: 'k', on: 'yes' }, { key: 'k', on: true, problem: 'unprotected' }],
+  },
   'app:info': { good: [undefined], bad: ['v'] },
   'app:open-appliance': { good: ['a1'], bad: ['https://evil.example.test'] },
   'app:start-demo': { good: [null], bad: [true] },
