@@ -24,6 +24,8 @@ export function createReportQueries(ctx: ServiceContext): Pick<IpcHandlers, 'rep
     const { appliances } = data;
     const maintenance = data.settings.maintenanceWindows;
     try {
+      // Settings changed while nothing recorded them (no app running) count from now at the latest.
+      history.recordRpo(data.settings, nowMs);
       const source = { history, appliances, settings: data.settings, maintenance, nowMs };
       const figures = readCompliance(source, period, appliance?.id ?? null);
       const { version } = await deps.info();
