@@ -92,3 +92,28 @@ test('the Reports view lists jobs worst first, and its CSV holds the same rows',
   expect(await app.evaluate(() => document.scrollingElement!.scrollHeight)).toBeGreaterThanOrEqual(table!.y + table!.height);
   expect(await app.evaluate(() => getComputedStyle(document.querySelector('main')!).overflowY)).toBe('visible');
 });
+
+test('the Reports view reports on the dates chosen, and says why dates that make no period are refused', async ({ app, harness }) => {
+  await startDemoFromFirstRun(app);
+  await harness.core.handlers['appliances:refresh']();
+  const day = (daysAgo: number) => new Date(demoMoment - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  await app.getByRole('button', { name: 'Reports', exact: true }).click();
+  await app.getByLabel('Period').selectOption({ label: 'From … to …' });
+  await expect(app.getByText('Choose the first and last day of the period.')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+
+  await app.getByLabel('From', { exact: true }).fill(day(10));
+  await app.getByLabel('To', { exact: true }).fill(day(3));
+  const made = await harness.core.handlers['reports:compliance']({ period: { from: day(10), to: day(3) } });
+  if (!made.ok) throw new Error(made.message);
+  expect(made.value.from).toBe(`${day(10)}T00:00:00.000Z`);
+  await expect(app.getByTestId('fleet-compliance')).toBeVisible();
+  await expect(app.getByTestId('report-row')).toHaveCount(made.value.jobs.length);
+  await expect(app.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
+
+  // The browser's date field lets a day be typed past the other's bound; main refuses it in words.
+  await app.getByLabel('From', { exact: true }).fill(day(1));
+  await expect(app.getByRole('alert').filter({ hasText: 'The report could not be made' })).toHaveText(
+    `The report could not be made: The period ends (${day(3)}) before it starts (${day(1)}).`,
+  );
+});
