@@ -5,7 +5,15 @@
  * and for the fleet.
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
-import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures, type RpoSpan } from '../../common/compliance.js';
+import { complianceBand, type JobComplianceBand } from '../../common/compliance-band.js';
+import {
+  combineCompliance,
+  complianceTime,
+  summarizeRuns,
+  summaryCompliance,
+  type ComplianceFigures,
+  type RpoSpan,
+} from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../common/maintenance.js';
 import { cronStarts } from '../maintenance/cron-starts.js';
@@ -41,7 +49,13 @@ export interface FleetFigures {
   readonly fleet: ComplianceFigures;
 }
 
-function jobFigures(source: ComplianceSource, ledger: JobLedger, rpo: readonly RpoSpan[], period: Interval): ComplianceFigures {
+/** What the rule takes for one job: the ledger's summary (or its runs'), its RPO over time and its maintenance. */
+function jobInput(
+  source: ComplianceSource,
+  ledger: JobLedger,
+  rpo: readonly RpoSpan[],
+  period: Interval,
+): Parameters<typeof summaryCompliance>[0] {
   const { history, settings, nowMs } = source;
   const summary =
     ledgerSummary(ledger, period, nowMs) ??
@@ -54,7 +68,7 @@ function jobFigures(source: ComplianceSource, ledger: JobLedger, rpo: readonly R
       nowMs,
       period,
     );
-  return summaryCompliance({
+  return {
     period,
     nowMs,
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
@@ -62,13 +76,13 @@ function jobFigures(source: ComplianceSource, ledger: JobLedger, rpo: readonly R
     rpo,
     maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, period, cronStarts),
     summary,
-  });
+  };
 }
 
-/** Each job's RPO over time, worked out once a job for both its ledger's basis and its figures. */
-function rpoSpansOf(source: ComplianceSource, records: readonly RpoRecord[], appliance: Appliance) {
+/** An appliance's ledgers, each built for its job's RPO over time, and that RPO (worked out once a job). */
+function ledgersOf(source: ComplianceSource, records: readonly RpoRecord[], appliance: Appliance) {
   const spans = new Map<string, RpoSpan[]>();
-  return (job: LedgerJob): RpoSpan[] => {
+  const rpoOf = (job: LedgerJob): RpoSpan[] => {
     let found = spans.get(job.jobId);
     if (found === undefined) {
       found = rpoTimeline(records, source.settings, appliance, { id: job.jobId, type: job.jobType });
@@ -76,6 +90,9 @@ function rpoSpansOf(source: ComplianceSource, records: readonly RpoRecord[], app
     }
     return found;
   };
+  const { warningsAreUnprotected } = source.settings;
+  const ledgers = source.history.jobLedgers(appliance.id, (job) => ({ splitMs: ledgerSplitMs(rpoOf(job)), warningsAreUnprotected }));
+  return { ledgers, rpoOf };
 }
 
 /** Compliance of every job of the appliances (or of one) over the period. Periods start at a UTC midnight. */
@@ -83,15 +100,13 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
   const jobs: JobFigures[] = [];
   const appliances: ApplianceFigures[] = [];
   const records = source.history.rpoRecords();
-  const { warningsAreUnprotected } = source.settings;
   for (const appliance of source.appliances) {
     if (applianceId !== null && appliance.id !== applianceId) continue;
-    const rpoOf = rpoSpansOf(source, records, appliance);
-    const ledgers = source.history.jobLedgers(appliance.id, (job) => ({ splitMs: ledgerSplitMs(rpoOf(job)), warningsAreUnprotected }));
+    const { ledgers, rpoOf } = ledgersOf(source, records, appliance);
     // A job with no finished run stored (one whose runs the prune removed) has nothing to report.
     const own = ledgers
       .filter((ledger) => ledger.firstEndMs !== null)
-      .map((ledger) => ({ appliance, ledger, figures: jobFigures(source, ledger, rpoOf(ledger), period) }));
+      .map((ledger) => ({ appliance, ledger, figures: summaryCompliance(jobInput(source, ledger, rpoOf(ledger), period)) }));
     const firstEnds = ledgers.flatMap((l) => (l.firstEndMs === null ? [] : [l.firstEndMs]));
     jobs.push(...own);
     appliances.push({
@@ -101,6 +116,15 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
     });
   }
   return { jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)) };
+}
+
+/** One job's band over the period: where it was protected, at risk or in maintenance; null for a job with no run stored. */
+export function readJobBand(source: ComplianceSource, period: Interval, appliance: Appliance, jobId: string): JobComplianceBand | null {
+  const { ledgers, rpoOf } = ledgersOf(source, source.history.rpoRecords(), appliance);
+  const ledger = ledgers.find((l) => l.jobId === jobId && l.firstEndMs !== null);
+  if (ledger === undefined) return null;
+  const input = jobInput(source, ledger, rpoOf(ledger), period);
+  return complianceBand(complianceTime(input), period, summaryCompliance(input).share);
 }
 
 /** The ISO date of a time, for "history from". */
