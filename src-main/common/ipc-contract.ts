@@ -15,6 +15,7 @@ import type {
   SessionStatus,
   Vendor,
 } from './model.js';
+import type { JobBandQuery, JobComplianceBand } from './compliance-band.js';
 import type { ComplianceQuery, ComplianceReport, ReportFile, ReportFormat } from './compliance-report.js';
 import type { MaintenanceWindow } from './maintenance.js';
 import type { ExclusionRule } from './object-coverage.js';
@@ -212,6 +213,8 @@ export interface IpcRequests extends MaintenanceRequests {
   'reports:compliance': (query: ComplianceQuery) => Promise<MutationResult<ComplianceReport>>;
   /** The same report as a file to save (CSV, JSON) or print (HTML). */
   'reports:export': (query: ComplianceQuery & { readonly format: ReportFormat }) => Promise<MutationResult<ReportFile>>;
+  /** One job's protected, at-risk and maintenance periods over the last days (null: no run of it stored). */
+  'reports:job-band': (query: JobBandQuery) => Promise<MutationResult<JobComplianceBand | null>>;
   'notifications:pause': (pause: NotificationPause) => Promise<void>;
   'notifications:mute': (flag: JobFlagRequest) => Promise<void>;
   'notifications:acknowledge': (flag: JobFlagRequest) => Promise<void>;

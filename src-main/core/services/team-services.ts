@@ -78,6 +78,7 @@ const serverOnlyHandlers = {
   'sessions:log': async () => refusal('Session logs are read'),
   'reports:compliance': async () => refusal('Compliance reports are made'),
   'reports:export': async () => refusal('Compliance reports are made'),
+  'reports:job-band': async () => refusal('Compliance reports are made'),
   // Maintenance windows are the server's: its operate tokens manage them (`backwatch maintenance` there).
   'maintenance:list': async () => [],
   'maintenance:add': async () => refusal('Maintenance windows are added'),

@@ -93,6 +93,15 @@ const CASES = {
     ],
   },
   'status:snapshot': { good: [undefined], bad: [1] },
+  'reports:job-band': {
+    good: [{ applianceId: 'a1', jobId: 'j1', days: 30 }],
+    bad: [
+      undefined,
+      { applianceId: 'a1', jobId: '', days: 30 },
+      { applianceId: 'a1', jobId: 'j1', days: 0 },
+      { applianceId: 'a1', jobId: 'j1' },
+    ],
+  },
   'reports:compliance': {
     good: [{ period: { lastDays: 30 } }, { period: { from: '2026-11-01', to: '2026-11-30' }, applianceId: 'a1' }],
     bad: [
