@@ -3,6 +3,7 @@
  * restore point within 26 h", "test-07 is in no backup". Pure.
  */
 import { formatRpo } from './duration.js';
+import { countOf } from './format.js';
 import type { ObjectRiskReason } from './object-views.js';
 import type { ObjectState } from './protected-objects.js';
 import { ageWords } from './problems.js';
@@ -37,7 +38,7 @@ export function objectProblemDetail(problem: ObjectProblem, where: string, now: 
   return `${point}, on ${where}; its RPO is ${formatRpo(problem.rpoSec)}.`;
 }
 
-const machines = (n: number): string => `${n} ${n === 1 ? 'machine' : 'machines'}`;
+const machines = (n: number): string => countOf(n, 'machines');
 
 /** "3 machines unprotected", "1 machine at risk": the counts that turn the tray red, none when all are fine. */
 export function objectCountWords(counts: Readonly<Record<'unprotected' | 'at_risk', number>>): string[] {
