@@ -280,7 +280,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     'POST /api/v1/acknowledge': operating(options, 'notifications:acknowledge'),
     'POST /api/v1/mute': operating(options, 'notifications:mute'),
     ...maintenanceRoutes(core, options.log, {
-      operator: (req, res) => authorize(options, req, res, 'operate'),
+      reader: (req, res) => authorize(options, req, res, 'read'),
       operateRequest: (req, res) => operateRequest(options, req, res),
     }),
   };
