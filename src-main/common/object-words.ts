@@ -3,6 +3,7 @@
  * restore point within 26 h", "test-07 is in no backup". Pure.
  */
 import { formatRpo } from './duration.js';
+import { countOf } from './format.js';
 import type { ObjectRiskReason, ObjectSummary } from './object-views.js';
 import type { ObjectState } from './protected-objects.js';
 import { ageWords } from './problems.js';
@@ -37,7 +38,7 @@ export function objectProblemDetail(problem: ObjectProblem, where: string, now: 
   return `${point}, on ${where}; its RPO is ${formatRpo(problem.rpoSec)}.`;
 }
 
-const machines = (n: number): string => `${n} ${n === 1 ? 'machine' : 'machines'}`;
+const machines = (n: number): string => countOf(n, 'machines');
 
 function countWords(n: number, acknowledged: number, state: string): string {
   const note = acknowledged === 0 ? '' : acknowledged === n ? ' (acknowledged)' : ` (${acknowledged} acknowledged)`;

@@ -20,7 +20,7 @@ export interface JobIdentity {
 
 /** A job's current state: its latest finished outcome, its protection, whether a session runs now. */
 export interface JobState extends JobIdentity {
-  /** Its kind in words for people ("Backup copy"), where its vendor tells kinds apart; null otherwise. */
+  /** Its kind in Backwatch's words ("Backup copy", "Inventory"), from its vendor's own type word; null where none is known. */
   readonly kind: string | null;
   /** Outcome of the latest finished session, null if none finished yet. */
   readonly lastOutcome: SessionStatus | null;

@@ -286,7 +286,7 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     'POST /api/v1/mute': operating(options, 'notifications:mute'),
     'POST /api/v1/objects/acknowledge': operating(options, 'objects:acknowledge'),
     ...maintenanceRoutes(core, options.log, {
-      operator: (req, res) => authorize(options, req, res, 'operate'),
+      reader: (req, res) => authorize(options, req, res, 'read'),
       operateRequest: (req, res) => operateRequest(options, req, res),
     }),
   };
