@@ -7,17 +7,17 @@ import { READ_ONLY_TOKEN_WORDS } from '../../common/team-words.js';
 import type { z } from 'zod';
 import type { JobFlagRequest, JobView, MaintenanceDraft, MaintenanceWindowView } from '../../common/ipc-contract.js';
 import type { MaintenanceWindow } from '../../common/maintenance.js';
-import type { ObjectList, ObjectQuery } from '../../common/object-views.js';
+import type { ObjectAcknowledgeRequest, ObjectList, ObjectQuery } from '../../common/object-views.js';
 import type { Session } from '../../common/model.js';
 import type { StatusSnapshot } from '../../common/snapshot.js';
 import {
   jobViewsSchema,
   maintenanceWindowSchema,
   maintenanceWindowViewsSchema,
-  objectListSchema,
   sessionsSchema,
   statusSnapshotSchema,
 } from '../../common/team-wire.js';
+import { objectListSchema } from '../../common/team-wire-objects.js';
 import { isConnectorError } from '../http/errors.js';
 import { createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
 import type { HttpRequest } from '../http/http-types.js';
@@ -72,8 +72,8 @@ export interface TeamClient {
   sessions(limit: number): Promise<readonly Session[]>;
   /** The server's protected objects, asked as the Machines view asks (`GET /api/v1/objects`). */
   objects(query: ObjectQuery): Promise<ObjectList>;
-  /** Acknowledges or mutes on the server, for the whole team. Throws `TeamServerRefusal`. */
-  flag(kind: 'acknowledge' | 'mute', flag: JobFlagRequest): Promise<void>;
+  /** Acknowledges or mutes a job, or acknowledges a machine, on the server, for the whole team. Throws `TeamServerRefusal`. */
+  flag<K extends keyof TeamFlags>(kind: K, flag: TeamFlags[K]): Promise<void>;
   /** The server's maintenance windows: any token reads them, an operate token changes them. */
   maintenance(): Promise<readonly MaintenanceWindowView[]>;
   addMaintenance(draft: MaintenanceDraft): Promise<MaintenanceWindow>;
@@ -84,6 +84,13 @@ export interface TeamClient {
   readonly url: string;
   readonly stats: HttpStats;
   close(): Promise<void>;
+}
+
+/** What a desktop flags on the server, by the path of its POST under `/api/v1/`. */
+export interface TeamFlags {
+  readonly acknowledge: JobFlagRequest;
+  readonly mute: JobFlagRequest;
+  readonly 'objects/acknowledge': ObjectAcknowledgeRequest;
 }
 
 export interface TeamClientOptions {
