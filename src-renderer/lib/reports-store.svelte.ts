@@ -5,7 +5,7 @@
  * so the file holds the same rows and checksum as `backwatch report`.
  */
 import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
-import type { ComplianceQuery, ComplianceReport, ReportFile } from '../../src-main/common/compliance-report.js';
+import type { ComplianceQuery, ComplianceReport, PdfPageSize, ReportFile } from '../../src-main/common/compliance-report.js';
 import type { COMPLIANCE_DAYS } from '../../src-main/common/report-period.js';
 import { requestErrorMessage } from './request-error.js';
 
@@ -56,6 +56,20 @@ export class ReportsStore {
     try {
       const made = await this.#api['reports:export']({ ...this.query, format: 'csv' });
       return made.ok ? made.value : made.message;
+    } catch (error) {
+      return requestErrorMessage(error);
+    }
+  }
+
+  /** Has main print the view to a PDF and save it: a sentence saying where (or why not), or null when the admin cancelled. */
+  async savePdf(pageSize: PdfPageSize): Promise<string | null> {
+    const report = this.#report;
+    if (!report) return null;
+    const fileName = `backwatch-compliance-${report.from.slice(0, 10)}-to-${report.to.slice(0, 10)}.pdf`;
+    try {
+      const saved = await this.#api['reports:save-pdf']({ pageSize, fileName });
+      if (!saved.ok) return saved.message;
+      return saved.value === null ? null : `Saved ${saved.value}`;
     } catch (error) {
       return requestErrorMessage(error);
     }
