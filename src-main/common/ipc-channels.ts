@@ -22,6 +22,7 @@ const requestChannels = {
   'status:snapshot': true,
   'reports:compliance': true,
   'reports:export': true,
+  'reports:save-pdf': true,
   'reports:job-band': true,
   'notifications:pause': true,
   'notifications:mute': true,

@@ -16,7 +16,7 @@ import type {
   Vendor,
 } from './model.js';
 import type { JobBandQuery, JobComplianceBand } from './compliance-band.js';
-import type { ComplianceQuery, ComplianceReport, ReportFile, ReportFormat } from './compliance-report.js';
+import type { ComplianceQuery, ComplianceReport, PdfPageSize, ReportFile, ReportFormat } from './compliance-report.js';
 import type { MaintenanceWindow } from './maintenance.js';
 import type { ExclusionRule } from './object-coverage.js';
 import type { ExclusionDraft, ObjectAcknowledgeRequest, ObjectList, ObjectQuery, ObjectRpoChange } from './object-views.js';
@@ -213,6 +213,8 @@ export interface IpcRequests extends MaintenanceRequests {
   'reports:compliance': (query: ComplianceQuery) => Promise<MutationResult<ComplianceReport>>;
   /** The same report as a file to save (CSV, JSON) or print (HTML). */
   'reports:export': (query: ComplianceQuery & { readonly format: ReportFormat }) => Promise<MutationResult<ReportFile>>;
+  /** The desktop app prints the window (the Reports view) to a PDF and saves it where the admin says: its path, or null when cancelled. */
+  'reports:save-pdf': (request: PdfRequest) => Promise<MutationResult<string | null>>;
   /** One job's protected, at-risk and maintenance periods over the last days (null: no run of it stored). */
   'reports:job-band': (query: JobBandQuery) => Promise<MutationResult<JobComplianceBand | null>>;
   'notifications:pause': (pause: NotificationPause) => Promise<void>;
@@ -239,6 +241,12 @@ export interface IpcRequests extends MaintenanceRequests {
   'app:leave-demo': () => Promise<MutationResult>;
   /** Quits and installs the update already downloaded (refused when none is ready). */
   'app:restart-to-update': () => Promise<MutationResult>;
+}
+
+export interface PdfRequest {
+  readonly pageSize: PdfPageSize;
+  /** The file name the save dialog offers. */
+  readonly fileName: string;
 }
 
 /** Events pushed from main to the window: name → listener signature. */

@@ -6,7 +6,7 @@
  */
 import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
 import type { JobComplianceBand } from '../../src-main/common/compliance-band.js';
-import type { ComplianceQuery, ComplianceReport, ReportFile } from '../../src-main/common/compliance-report.js';
+import type { ComplianceQuery, ComplianceReport, PdfPageSize, ReportFile } from '../../src-main/common/compliance-report.js';
 import type { COMPLIANCE_DAYS } from '../../src-main/common/report-period.js';
 import { requestErrorMessage } from './request-error.js';
 
@@ -79,6 +79,20 @@ export class ReportsStore {
     try {
       const made = await this.#api['reports:job-band']({ applianceId, jobId, days });
       return made.ok ? made.value : made.message;
+    } catch (error) {
+      return requestErrorMessage(error);
+    }
+  }
+
+  /** Has main print the view to a PDF and save it: a sentence saying where (or why not), or null when the admin cancelled. */
+  async savePdf(pageSize: PdfPageSize): Promise<string | null> {
+    const report = this.#report;
+    if (!report) return null;
+    const fileName = `backwatch-compliance-${report.from.slice(0, 10)}-to-${report.to.slice(0, 10)}.pdf`;
+    try {
+      const saved = await this.#api['reports:save-pdf']({ pageSize, fileName });
+      if (!saved.ok) return saved.message;
+      return saved.value === null ? null : `Saved ${saved.value}`;
     } catch (error) {
       return requestErrorMessage(error);
     }

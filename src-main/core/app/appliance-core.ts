@@ -132,6 +132,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     info: options.info,
     openExternal: options.openExternal,
     ...(options.restartToUpdate ? { restartToUpdate: options.restartToUpdate } : {}),
+    ...(options.savePdf ? { savePdf: options.savePdf } : {}),
     ...(options.startDemoFleet
       ? {
           startDemo: async () => demoAppliances(await options.startDemoFleet!(), secrets, env),

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
-import { REPORT_FORMATS } from '../../common/compliance-report.js';
+import { PDF_PAGE_SIZES, REPORT_FORMATS } from '../../common/compliance-report.js';
 import { SESSION_STATUSES } from '../../common/model.js';
 import { REPORT_DAYS_MAX } from '../../common/report-period.js';
 import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
@@ -97,6 +97,10 @@ export const REQUEST_ARG_SCHEMAS = {
   'status:snapshot': noArg,
   'reports:compliance': complianceQuerySchema,
   'reports:export': complianceQuerySchema.extend({ format: z.enum(REPORT_FORMATS) }),
+  'reports:save-pdf': z.strictObject({
+    pageSize: z.enum(PDF_PAGE_SIZES),
+    fileName: z.string().regex(/^[\w.-]{1,120}\.pdf$/, 'a file name ending in .pdf, without folders'),
+  }),
   'reports:job-band': z.strictObject({ applianceId: applianceIdSchema, jobId: ref, days: z.number().int().min(1).max(REPORT_DAYS_MAX) }),
   'notifications:pause': z.strictObject({ until: isoTimeSchema.nullable() }),
   'notifications:mute': jobFlagRequestSchema,
@@ -185,6 +189,7 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'sessions:log': refusedMutation,
   'reports:compliance': refusedMutation,
   'reports:export': refusedMutation,
+  'reports:save-pdf': refusedMutation,
   'reports:job-band': refusedMutation,
   'jobs:set-rpo': refusedMutation,
   'objects:exclude': refusedMutation,

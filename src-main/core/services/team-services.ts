@@ -22,7 +22,7 @@ import { messageOf, UserError } from './errors.js';
 import { mergedSettings } from './job-settings.js';
 import { createMutations } from './mutations.js';
 import { validatedHandlers } from './request-validation.js';
-import { restartToUpdateHandler } from './service-context.js';
+import { shellHandlers, type SavePdf } from './service-context.js';
 import type { WindowServices } from './services.js';
 
 export interface TeamServiceDeps {
@@ -35,6 +35,7 @@ export interface TeamServiceDeps {
   info: IpcHandlers['app:info'];
   openExternal(url: string): Promise<void>;
   readonly restartToUpdate?: () => MutationResult;
+  readonly savePdf?: SavePdf;
   now(): number;
   readonly log: Logger;
 }
@@ -241,7 +242,7 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
       if (view) await deps.openExternal(view.baseUrl);
       else log.warn('Asked to open an appliance the team server does not list.');
     },
-    'app:restart-to-update': restartToUpdateHandler(deps.restartToUpdate),
+    ...shellHandlers(deps),
   };
 
   const off = [

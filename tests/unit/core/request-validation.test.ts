@@ -116,6 +116,17 @@ const CASES = {
     good: [{ period: { lastDays: 365 }, format: 'html' }],
     bad: [{ period: { lastDays: 7 } }, { period: { lastDays: 7 }, format: 'pdf' }],
   },
+  'reports:save-pdf': {
+    good: [
+      { pageSize: 'A4', fileName: 'backwatch-compliance-2026-11-01-to-2026-11-30.pdf' },
+      { pageSize: 'Letter', fileName: 'r.pdf' },
+    ],
+    bad: [
+      { pageSize: 'A3', fileName: 'r.pdf' },
+      { pageSize: 'A4', fileName: '../../etc/r.pdf' },
+      { pageSize: 'A4', fileName: 'r.exe' },
+    ],
+  },
   'notifications:pause': { good: [{ until: null }, { until: '2024-03-01T13:00:00.000+01:00' }], bad: [{}, { until: 'tomorrow' }] },
   'notifications:mute': {
     good: [flag, { applianceId: 'a1', jobId: 'j1', on: false }],
