@@ -57,6 +57,13 @@ const COMMANDS: readonly CommandUsage[] = [
   },
   { path: 'objects include', args: 'RULE', about: 'remove an exclusion rule (its id is in objects --json)' },
   {
+    path: 'objects ack',
+    args: 'MACHINE [--appliance NAME]',
+    about:
+      'acknowledge a machine not protected: it stays listed and counted, and turns the tray red\n    again once its state changes (a name, or a key from objects --json)',
+  },
+  { path: 'objects unack', args: 'MACHINE [--appliance NAME]', about: 'stop acknowledging a machine' },
+  {
     path: 'sessions',
     args: '[--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]',
     about: 'the latest sessions, newest first; a running one shows how long it has run',
@@ -67,6 +74,12 @@ const COMMANDS: readonly CommandUsage[] = [
     about:
       'compliance over a period (default the last 30 days) from the stored history, on stdout:\n    per job the share of time protected, runs, failures, the longest gap and the last success',
     more: 'Days are UTC days; --to is included. The report carries the SHA-256 of its job rows and says how to check it.\nHTML is one self-contained file that prints on A4 and Letter.',
+  },
+  {
+    path: 'report --mail',
+    args: '[--since 30d | --from YYYY-MM-DD --to YYYY-MM-DD] [--appliance NAME] [--password-stdin]',
+    about: "mail the report now as serve's schedule does (settings.reportMail): HTML body, CSV attached",
+    more: "Without a period, the mail's own (lastDays). --password-stdin first keeps the piped SMTP password in the keychain.",
   },
   {
     path: 'watch',

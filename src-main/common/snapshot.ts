@@ -240,6 +240,18 @@ export type ChangeEvent =
       /** ISO time of its newest good restore point, null if none. */
       readonly lastGoodPoint: string | null;
       readonly rpoSec: number | null;
+    }
+  | {
+      /** A machine whose breach was told is protected again; once per breach. */
+      readonly kind: 'object_restored';
+      readonly key: string;
+      readonly applianceId: string;
+      readonly objectKey: string;
+      readonly objectName: string;
+      /** The key of the `object_breached` event it ends: told only when that one was. */
+      readonly breachKey: string;
+      /** ISO time of the newest good restore point that protects it again. */
+      readonly lastGoodPoint: string | null;
     };
 
 export type ChangeKind = ChangeEvent['kind'];

@@ -5,6 +5,7 @@
  */
 import { anyOf, Emitter } from '../../common/event.js';
 import type { Appliance } from '../../common/model.js';
+import type { ConfigData } from '../../common/settings.js';
 import { systemLocalMinutes } from '../../common/time.js';
 import { probeCertificate, testConnection } from '../appliance-check.js';
 import { newApplianceId } from '../config/appliance-id.js';
@@ -18,7 +19,9 @@ import { createMonitor } from '../poller/monitor.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createServices } from '../services/services.js';
 import type { AppCore, AppCoreOptions, CoreEvent, DemoApplianceSpec } from './app-core-port.js';
-import { runPollPipeline } from './pipeline.js';
+import { runPollPipeline, tellNotices } from './pipeline.js';
+import { watchMaintenanceBoundaries } from '../maintenance/maintenance-boundaries.js';
+import { realScheduler } from '../poller/scheduler.js';
 
 /**
  * Demo appliances with their passwords in the keychain; where there is no keychain, in this
@@ -62,7 +65,10 @@ function httpCounters(): (applianceId: string) => HttpStats {
   };
 }
 
-/** Removing an appliance removes its history; the daily prune keeps the retention. */
+/**
+ * Removing an appliance removes its history; a change of RPO is recorded with its time (whoever
+ * made it: the window, the CLI, the team API or an editor); the daily prune keeps the retention.
+ */
 function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger, now: () => number) {
   const attempt = (what: string, write: () => void) => {
     try {
@@ -71,12 +77,28 @@ function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger,
       log.error(`Could not ${what} the history database: ${(error as Error).message}`);
     }
   };
-  const keep = (appliances: readonly Appliance[]) => attempt('update', () => history.retainAppliances(appliances.map((a) => a.id)));
-  keep(config.read().appliances);
+  const keep = (data: ConfigData) =>
+    attempt('update', () => {
+      history.retainAppliances(data.appliances.map((a) => a.id));
+      history.recordRpo(data.settings, now());
+    });
+  keep(config.read());
   return {
-    stop: config.onChange((data) => keep(data.appliances)),
+    stop: config.onChange(keep),
     prune: () => attempt('prune', () => history.pruneIfDue(now(), config.read().settings.historyRetentionDays)),
   };
+}
+
+function ledgerOf(options: AppCoreOptions, now: () => number) {
+  const { config } = options;
+  return createNotificationLedger({
+    memory: options.memory ?? options.history,
+    settings: () => config.read().settings,
+    now,
+    localMinutes: options.localMinutes ?? systemLocalMinutes,
+    applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name,
+    log: options.log,
+  });
 }
 
 export function createApplianceCore(options: AppCoreOptions): AppCore {
@@ -84,14 +106,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
   const env = options.env ?? process.env;
   const { config, history, secrets, log } = options;
   const statsOf = httpCounters();
-  const ledger = createNotificationLedger({
-    memory: options.memory ?? history,
-    settings: () => config.read().settings,
-    now,
-    localMinutes: options.localMinutes ?? systemLocalMinutes,
-    applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name,
-    log,
-  });
+  const ledger = ledgerOf(options, now);
   // Demo appliances left by a run that ended without leaving the demo have no simulator any more:
   // the services remove them, and they are never polled meanwhile.
   const monitor = createMonitor({
@@ -140,6 +155,14 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     afterPoll: keeping.prune,
   });
 
+  // A window's edge changes the tray and lets out what it held, without waiting for a poll.
+  const boundaries = watchMaintenanceBoundaries({
+    config,
+    now,
+    scheduler: options.scheduler ?? realScheduler,
+    onBoundary: () => (services.publish(), tellNotices(out, log, ledger.recordChanges([]))),
+  });
+
   return {
     handlers: services.handlers,
     events: anyOf<CoreEvent>(services.events, out.event),
@@ -148,6 +171,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     httpStats: statsOf,
     start: () => monitor.start(),
     async close() {
+      boundaries.stop();
       stopPipeline();
       services.dispose();
       keeping.stop();

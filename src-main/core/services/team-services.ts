@@ -78,6 +78,7 @@ const serverOnlyHandlers = {
   'sessions:log': async () => refusal('Session logs are read'),
   'reports:compliance': async () => refusal('Compliance reports are made'),
   'reports:export': async () => refusal('Compliance reports are made'),
+  'reports:job-band': async () => refusal('Compliance reports are made'),
   // Maintenance windows are the server's: its operate tokens manage them (`backwatch maintenance` there).
   'maintenance:list': async () => [],
   'maintenance:add': async () => refusal('Maintenance windows are added'),
@@ -201,6 +202,14 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
     },
     'notifications:mute': flagOnServer(deps.client, 'mute'),
     'notifications:acknowledge': flagOnServer(deps.client, 'acknowledge'),
+    'objects:acknowledge': async (request) => {
+      try {
+        await deps.client.flag('objects/acknowledge', request);
+        return { ok: true, value: undefined };
+      } catch (error) {
+        return { ok: false, message: messageOf(error) };
+      }
+    },
     'settings:get': async () => settings(),
     'settings:update': (patch) => mutations.guard('Saving settings', () => updateSettings((current) => mergedSettings(current, patch))),
     ...teamSourceHandlers(deps),

@@ -6,10 +6,11 @@
 import { READ_ONLY_TOKEN_WORDS } from '../../common/team-words.js';
 import type { z } from 'zod';
 import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
-import type { ObjectList, ObjectQuery } from '../../common/object-views.js';
+import type { ObjectAcknowledgeRequest, ObjectList, ObjectQuery } from '../../common/object-views.js';
 import type { Session } from '../../common/model.js';
 import type { StatusSnapshot } from '../../common/snapshot.js';
-import { jobViewsSchema, objectListSchema, sessionsSchema, statusSnapshotSchema } from '../../common/team-wire.js';
+import { jobViewsSchema, sessionsSchema, statusSnapshotSchema } from '../../common/team-wire.js';
+import { objectListSchema } from '../../common/team-wire-objects.js';
 import { isConnectorError } from '../http/errors.js';
 import { createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
 import type { HttpRequest } from '../http/http-types.js';
@@ -64,14 +65,21 @@ export interface TeamClient {
   sessions(limit: number): Promise<readonly Session[]>;
   /** The server's protected objects, asked as the Machines view asks (`GET /api/v1/objects`). */
   objects(query: ObjectQuery): Promise<ObjectList>;
-  /** Acknowledges or mutes on the server, for the whole team. Throws `TeamServerRefusal`. */
-  flag(kind: 'acknowledge' | 'mute', flag: JobFlagRequest): Promise<void>;
+  /** Acknowledges or mutes a job, or acknowledges a machine, on the server, for the whole team. Throws `TeamServerRefusal`. */
+  flag<K extends keyof TeamFlags>(kind: K, flag: TeamFlags[K]): Promise<void>;
   /** Opens the event stream; its text arrives chunk by chunk until the server or `signal` ends it. */
   events(signal: AbortSignal): Promise<AsyncIterable<string>>;
   /** The server's address, as configured. */
   readonly url: string;
   readonly stats: HttpStats;
   close(): Promise<void>;
+}
+
+/** What a desktop flags on the server, by the path of its POST under `/api/v1/`. */
+export interface TeamFlags {
+  readonly acknowledge: JobFlagRequest;
+  readonly mute: JobFlagRequest;
+  readonly 'objects/acknowledge': ObjectAcknowledgeRequest;
 }
 
 export interface TeamClientOptions {
