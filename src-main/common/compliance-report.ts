@@ -63,6 +63,10 @@ export interface ComplianceQuery {
 }
 
 export const REPORT_FORMATS = ['csv', 'html', 'json'] as const;
+
+/** The paper a printed report is laid out for. */
+export const PDF_PAGE_SIZES = ['A4', 'Letter'] as const;
+export type PdfPageSize = (typeof PDF_PAGE_SIZES)[number];
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** A report as a file to save or print. */

@@ -40,7 +40,7 @@ export interface InventoryIndex {
   readonly byName: InventoryByName;
 }
 
-/** The inventories' VMs merged: a VM two inventories list (a vCenter, and a backup server that sees it) is one, under the one that says its folder. */
+/** The inventories' VMs merged: a VM two inventories list (its virtualization manager, and a backup server that sees it) is one, under the one that says its folder. */
 export function indexInventory(inventory: Iterable<InventoryObject>): InventoryIndex {
   const byKey = new Map<string, InventoryObject>();
   const byName = new Map<string, InventoryObject[]>();

@@ -16,7 +16,9 @@ import type { ApplianceState } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './time.js';
 
 /** The settings objects are judged with. */
-export type ObjectSettings = ProtectionSettings & Pick<Settings, 'objectExclusions' | 'objectRpo'>;
+export type ObjectSettings = ProtectionSettings &
+  Pick<Settings, 'objectExclusions' | 'objectRpo'> &
+  Partial<Pick<Settings, 'objectAcknowledged'>>;
 
 /** An appliance whose objects were read. */
 export type ReadAppliance = ApplianceState & { readonly objects: ApplianceObjects };

@@ -6,6 +6,7 @@
  * the status and the server alike; it judges again only the reads that changed (object-index.ts)
  * and builds a full view only of the objects someone shows. Pure; `now` is passed in.
  */
+import { acknowledgedCounts, isObjectAcknowledged } from './object-acknowledgement.js';
 import { FleetObjectIndex, zeroObjectCounts } from './object-index.js';
 import type { ApplianceJudgement, JudgedObject, ObjectSettings, ReadAppliance } from './object-judgement.js';
 import { orderedByName, worstFirst, worstOf } from './object-order.js';
@@ -43,6 +44,8 @@ export interface FleetObjects {
   worstProblems(): readonly JudgedObject[];
   /** An object as the window, the CLI and the server show it. */
   view(object: JudgedObject): ObjectView;
+  /** Whether the admin acknowledged the object in the very state it is in. */
+  acknowledged(object: JudgedObject): boolean;
 }
 
 /** Judges the fleet's objects; the same reads and settings give the same judgement (the same object). */
@@ -55,17 +58,23 @@ export const isProblemObject = (object: { readonly state: ObjectState }): boolea
   object.state === 'unprotected' || object.state === 'at_risk';
 
 /** The full view of one object, its appliances and jobs named as their judgements found them. */
-function viewOf(object: JudgedObject, judgements: ReadonlyMap<string, ApplianceJudgement>): ObjectView {
+/** What an acknowledgement names of an object: its state, why, and since which point. */
+const judgedOf = (object: JudgedObject) => ({
+  key: object.key,
+  state: object.state,
+  reason: object.verdict.state === 'at_risk' ? object.verdict.reason : null,
+  lastGoodPoint: isoOf(object.lastGoodPointMs),
+});
+
+function viewOf(object: JudgedObject, judgements: ReadonlyMap<string, ApplianceJudgement>, acknowledged: boolean): ObjectView {
   const nameOf = (id: string) => judgements.get(id)?.state.appliance.name ?? id;
   const { verdict, inventory } = object;
   return {
-    key: object.key,
+    ...judgedOf(object),
     name: object.name,
     kind: object.kind,
-    state: object.state,
-    reason: verdict.state === 'at_risk' ? verdict.reason : null,
+    acknowledged,
     excludedBy: verdict.state === 'excluded' ? verdict.rule : null,
-    lastGoodPoint: isoOf(object.lastGoodPointMs),
     rpoSec: object.rpoSec,
     rpoOverridden: object.rpoOverridden,
     inventory:
@@ -110,7 +119,7 @@ function coverageOf(index: FleetObjectIndex, judgements: readonly ApplianceJudge
 }
 
 /** The judgement the index holds now, as a value: later updates of the index do not change it. */
-function fleetObjectsOf(index: FleetObjectIndex, names: { order: readonly JudgedObject[] }): FleetObjects {
+function fleetObjectsOf(index: FleetObjectIndex, settings: ObjectSettings, names: { order: readonly JudgedObject[] }): FleetObjects {
   const judgements = index.judgements();
   const byId = new Map(judgements.map((j) => [j.state.appliance.id, j]));
   const lists = index.objectLists();
@@ -118,6 +127,7 @@ function fleetObjectsOf(index: FleetObjectIndex, names: { order: readonly Judged
   let objects: readonly JudgedObject[] | null = null;
   let sorted: readonly JudgedObject[] | null = null;
   let worst: readonly JudgedObject[] | null = null;
+  const acknowledged = (object: JudgedObject) => isObjectAcknowledged(judgedOf(object), settings.objectAcknowledged ?? {});
   // Flattened only when a list asks: the status and the news read the problems alone.
   const all = () => (objects ??= lists.flat());
   return {
@@ -141,7 +151,8 @@ function fleetObjectsOf(index: FleetObjectIndex, names: { order: readonly Judged
     validUntil: index.validUntil(),
     sorted: () => (sorted ??= worstFirst((names.order = orderedByName(all(), names.order)))),
     worstProblems: () => (worst ??= worstOf(problems, OBJECT_PROBLEM_LIMIT)),
-    view: (object) => viewOf(object, byId),
+    view: (object) => viewOf(object, byId, acknowledged(object)),
+    acknowledged,
   };
 }
 
@@ -164,7 +175,7 @@ export function cachedObjectJudge(): ObjectJudge {
       index = new FleetObjectIndex(read, settings, now);
       changed = true;
     }
-    if (index.update(read, now) || changed || last === null) last = fleetObjectsOf(index, names);
+    if (index.update(read, now) || changed || last === null) last = fleetObjectsOf(index, settings, names);
     return last;
   };
 }
@@ -178,12 +189,16 @@ export function judgeFleetObjects(fleet: FleetState, settings: ObjectSettings, n
 export function withObjectSummary(snapshot: StatusSnapshot, judged: FleetObjects | null): StatusSnapshot {
   if (judged === null) return snapshot;
   const worst = judged.worstProblems();
+  const problems = judged.problems.map((object) => ({ state: object.state, acknowledged: judged.acknowledged(object) }));
   const summary: ObjectSummary = {
     counts: judged.counts,
     problems: worst.map(judged.view),
     problemsOmitted: judged.problems.length - worst.length,
+    acknowledged: acknowledgedCounts(problems),
     coverage: judged.coverage,
   };
-  const overall = judged.problems.length > 0 && severityRank('at_risk') < severityRank(snapshot.overall) ? 'at_risk' : snapshot.overall;
+  // Acknowledged machines stay listed and counted; only those nobody acknowledged turn the tray red.
+  const overall =
+    problems.some((p) => !p.acknowledged) && severityRank('at_risk') < severityRank(snapshot.overall) ? 'at_risk' : snapshot.overall;
   return { ...snapshot, overall, objects: summary };
 }

@@ -25,6 +25,8 @@ import { openElectronConfigStore } from './electron-config-store.js';
 import { createElectronServerTransport } from './ipc-main.js';
 import { createLoginItem, type LoginItem } from './login-item.js';
 import { createElectronNotifier, type Notifier } from './notifier.js';
+import { saveWindowPdf } from './pdf-export.js';
+import type { SavePdf } from '../core/services/service-context.js';
 import { feedShell } from './shell-feed.js';
 import { createElectronTray } from './tray.js';
 import { createUpdater, updateUnavailableReason, type Updater } from './updater.js';
@@ -58,7 +60,12 @@ function appPaths() {
 }
 
 /** The core with the shell's ports: the shared config, the history database, keytar, the demo fleet in-process. */
-function buildCore(configDir: string, config: ConfigStore, updater: Updater, openExternal: (url: string) => Promise<void>) {
+function buildCore(
+  configDir: string,
+  config: ConfigStore,
+  updater: Updater,
+  shell: { openExternal: (url: string) => Promise<void>; savePdf: SavePdf },
+) {
   const secrets = createKeytarSecretStore();
   let demo: DemoFleet | null = null;
   const history = openHistoryStore(configDir, log);
@@ -67,7 +74,7 @@ function buildCore(configDir: string, config: ConfigStore, updater: Updater, ope
     history,
     secrets,
     log,
-    openExternal,
+    ...shell,
     info: async () => {
       const keychain = await secrets.availability();
       return {
@@ -188,7 +195,8 @@ async function start(): Promise<MainWindow> {
       feed.redraw();
     },
   });
-  const { core, close } = buildCore(configDir, config, updater, openExternal);
+  const savePdf: SavePdf = (request) => saveWindowPdf(window.current(), request);
+  const { core, close } = buildCore(configDir, config, updater, { openExternal, savePdf });
 
   const window = createMainWindow({
     preloadPath: paths.preload,

@@ -49,6 +49,11 @@ export class AppInfoStore {
   }
 
   /** Only the desktop app can start at login (browser mode has no login item to set). */
+  /** The desktop app prints to PDF itself ('reports:save-pdf'); a browser prints with its own dialog. */
+  get savesPdf(): boolean {
+    return this.#info?.shell === 'electron';
+  }
+
   get canStartAtLogin(): boolean {
     return this.#info?.shell === 'electron';
   }

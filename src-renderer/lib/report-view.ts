@@ -3,7 +3,7 @@
  * of history, and the state a share stands for. Pure: the report comes from main, worst first.
  */
 import { formatDateTime, formatDuration, NO_VALUE } from '../../src-main/common/format.js';
-import { percentText, type ComplianceView, type JobComplianceView } from '../../src-main/common/compliance-report.js';
+import { percentText, type ComplianceView, type JobComplianceView, type PdfPageSize } from '../../src-main/common/compliance-report.js';
 
 /** The window's state a share of protected time shows in: met, slipping, missed, or nothing judged. */
 export type ComplianceTone = 'ok' | 'warning' | 'failed' | 'no-data';
@@ -59,4 +59,16 @@ export function reportRows(jobs: readonly JobComplianceView[]): ReportRow[] {
 /** How far back an appliance's stored history reaches, in words. */
 export function historyReach(historyFrom: string | null): string {
   return historyFrom === null ? 'no history stored yet' : `history from ${historyFrom}`;
+}
+
+/** Where Letter is the paper in use (CLDR's US-letter territories); A4 everywhere else. */
+const LETTER_REGIONS = new Set(['BZ', 'CA', 'CL', 'CO', 'CR', 'GT', 'MX', 'NI', 'PA', 'PH', 'PR', 'SV', 'US', 'VE']);
+
+/** The paper a report is printed on by default in a locale (`en-US` → Letter, `de-DE` → A4). */
+export function paperFor(locale: string): PdfPageSize {
+  try {
+    return LETTER_REGIONS.has(new Intl.Locale(locale).maximize().region ?? '') ? 'Letter' : 'A4';
+  } catch {
+    return 'A4';
+  }
 }

@@ -10,6 +10,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { pathToFileURL } from 'node:url';
+import { acknowledgedCounts } from '../../src-main/common/object-acknowledgement.js';
 import { queryObjects } from '../../src-main/common/object-query.js';
 import { cachedObjectJudge, isProblemObject, withObjectSummary } from '../../src-main/common/object-status.js';
 import { OBJECT_PROBLEM_LIMIT } from '../../src-main/common/object-views.js';
@@ -95,6 +96,7 @@ function naiveSnapshot(input: FleetState, cache: SnapshotCache): StatusSnapshot 
       counts: naive.counts,
       problems: problems.slice(0, OBJECT_PROBLEM_LIMIT),
       problemsOmitted: Math.max(0, problems.length - OBJECT_PROBLEM_LIMIT),
+      acknowledged: acknowledgedCounts(problems),
       coverage: [],
     },
   };

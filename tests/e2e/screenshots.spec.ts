@@ -1,5 +1,5 @@
 /**
- * Screenshots of every view, taken on the demo fleet at the window's default size (1100×720, the
+ * Screenshots of every view (Settings' maintenance windows too), taken on the demo fleet at the window's default size (1100×720, the
  * README's: `<view>.png`, `<view>-dark.png`) and at 1280×800 (`<view>-1280x800[-dark].png`), in
  * both themes. They go to test-results/screenshots/; `npm run screenshots` refreshes docs/screenshots/.
  */
@@ -61,9 +61,30 @@ test('screenshots of every view', async ({ app, harness }) => {
   await expect(app.getByRole('table').last()).toBeVisible();
   await shoot(app, 'session-detail');
 
+  await openView(app, 'Reports');
+  await expect(app.getByTestId('report-row').first()).toBeVisible();
+  await shoot(app, 'reports');
+
   await openView(app, 'Appliances');
   await shoot(app, 'appliances');
   await openView(app, 'Settings');
   await expect(app.getByRole('button', { name: 'Save settings' })).toBeVisible();
   await shoot(app, 'settings');
+  // The maintenance windows, one weekly and one open now, scrolled into view.
+  const now = Date.now();
+  const appliance = (await harness.core.handlers['appliances:list']())[0]!;
+  await harness.core.handlers['maintenance:add']({
+    label: 'Saturday patching',
+    scope: { kind: 'appliance', applianceId: appliance.id },
+    schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' },
+  });
+  await harness.core.handlers['maintenance:add']({
+    label: 'Storage firmware',
+    scope: { kind: 'all' },
+    schedule: { kind: 'once', fromMs: now - 600_000, toMs: now + 3_600_000 },
+  });
+  const windows = app.getByRole('heading', { name: 'Maintenance windows' });
+  await expect(app.getByRole('button', { name: 'Remove Storage firmware' })).toBeVisible();
+  await windows.evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+  await shoot(app, 'maintenance');
 });

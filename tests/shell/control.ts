@@ -31,6 +31,8 @@ export const recorded = {
   tray: { images: [] as string[], tooltip: '', title: '', menu: [] as readonly MenuEntry[], destroyed: false },
   notifications: [] as { title: string; body: string; icon: string | null }[],
   openedExternally: [] as string[],
+  printedPdfs: [] as { pageSize: string }[],
+  saveDialogs: [] as { title: string; filePath: string }[],
   permissionHandlers: 0,
   badge: 0,
   appUserModelId: null as string | null,

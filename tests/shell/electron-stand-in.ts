@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_LAUNCH } from '../support/chromium.js';
 import {
@@ -96,6 +96,13 @@ class WebContents extends EventEmitter {
   }
   send(channel: string, payload: unknown): void {
     this.ipcRenderer.deliver(channel, payload);
+  }
+  /** As Electron's: the page printed by Chromium (Page.printToPDF, through Playwright), its bytes. */
+  async printToPDF(options: { pageSize?: 'A4' | 'Letter'; printBackground?: boolean }): Promise<Buffer> {
+    const page = this.page();
+    if (!page) throw new Error('The window has no page to print');
+    recorded.printedPdfs.push({ pageSize: options.pageSize ?? 'Letter' });
+    return page.pdf({ format: options.pageSize ?? 'Letter', printBackground: options.printBackground ?? false });
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
@@ -209,6 +216,15 @@ export const session = {
   },
 };
 
+/** The save dialog answers with a file in the profile's folder, as if the admin had pressed Save. */
+export const dialog = {
+  async showSaveDialog(_window: unknown, options: { defaultPath?: string; title?: string }) {
+    const filePath = join(profile, basename(options.defaultPath ?? 'saved'));
+    recorded.saveDialogs.push({ title: options.title ?? '', filePath });
+    return { canceled: false, filePath };
+  },
+};
+
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1280, height: 800 } }] };
 
 export const shell = {
@@ -256,4 +272,4 @@ export const app = Object.assign(new EventEmitter(), {
 process.once('disconnect', () => app.exit(1));
 serveControl({ profile, tray: () => recorded.tray.menu, quit: () => app.quit() });
 
-export default { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, protocol, screen, session, shell, Tray };
+export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, screen, session, shell, Tray };

@@ -3,7 +3,7 @@
  * fleet, adding an appliance, muting a job, the tray menu, quitting. What crosses between main
  * and the page goes through the built preload, structured-cloned, errors worded as Electron's.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/common/csp.js';
 import { startDemoSimulator, type DemoSimulator } from '../../src-main/demo/fleet.js';
@@ -74,7 +74,7 @@ test('an appliance is added to a simulator through the window', async () => {
   await page.getByLabel('Password', { exact: true }).fill(appliance.password);
   await page.getByRole('button', { name: 'Test and save' }).click();
   const step = page.getByTestId('certificate-step');
-  await expect(step.getByTestId('new-fingerprint')).toHaveText(simulator.server.fingerprint256);
+  await expect(step.getByTestId('new-fingerprint')).toHaveAttribute('title', simulator.server.fingerprint256);
   await step.getByRole('button', { name: 'Trust this certificate' }).click();
   await expect(page.getByText(/SPP extra is saved/)).toBeVisible();
   await page.getByRole('button', { name: 'Done' }).click();
@@ -89,6 +89,24 @@ test('a job is muted from one of its sessions', async () => {
   await page.getByRole('button', { name: 'Mute notifications for this job' }).click();
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('button', { name: /^Unmute / })).toHaveCount(1);
+});
+
+test('Print / PDF in the Reports view prints through Chromium to a PDF on the paper chosen, and saves it', async () => {
+  const page = shell.window;
+  await page.getByRole('button', { name: 'Reports', exact: true }).click();
+  await expect(page.getByTestId('fleet-compliance')).toBeVisible();
+  await page.getByLabel('Paper').selectOption('Letter');
+  await page.getByRole('button', { name: 'Print / PDF' }).click();
+  await expect(page.getByTestId('pdf-note')).toHaveText(/^Saved .*backwatch-compliance-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.pdf$/);
+  const state = await shell.state();
+  expect(state.printedPdfs).toEqual([{ pageSize: 'Letter' }]);
+  const saved = state.saveDialogs.at(-1)!.filePath;
+  const pdf = readFileSync(saved);
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const text = pdf.toString('latin1');
+  expect(text.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThan(0);
+  // Letter is 8.5 × 11 in: 612 × 792 points.
+  expect(text).toMatch(/\/MediaBox\s*\[\s*0 0 612 792\s*\]/);
 });
 
 test('the tray menu shows a failing demo job, and quitting from it ends the app cleanly', async () => {

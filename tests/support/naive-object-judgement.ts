@@ -63,6 +63,7 @@ export function naiveJudgement(fleet: FleetState, settings: Settings, now: numbe
       kind: item ? 'vm' : backups[0]!.kind,
       state: verdict.state,
       reason: verdict.state === 'at_risk' ? verdict.reason : null,
+      acknowledged: false,
       excludedBy: rule ? rule.id : null,
       lastGoodPoint: iso(goods.length ? Math.max(...goods) : null),
       rpoSec: own ? own.rpoSec : minOf(backups.map(jobRpo), settings.rpoSec),

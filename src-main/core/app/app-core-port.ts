@@ -14,6 +14,7 @@ import type { ConfigStore } from '../config/config-store.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { HttpStats } from '../http/http-client.js';
 import type { Logger } from '../logger.js';
+import type { SavePdf } from '../services/service-context.js';
 import type { LedgerMemory } from '../notification-ledger.js';
 import type { MonitorUpdate } from '../poller/monitor-types.js';
 import type { Scheduler } from '../poller/scheduler.js';
@@ -45,6 +46,8 @@ export interface AppCoreOptions {
   readonly stopDemoFleet?: () => Promise<void>;
   /** Quits and installs a downloaded update (the desktop app's updater). */
   readonly restartToUpdate?: () => MutationResult;
+  /** Prints the window to a PDF and saves it (the desktop app's shell). */
+  readonly savePdf?: SavePdf;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => number;
   /** Minutes since local midnight (quiet hours); the system clock's by default. */

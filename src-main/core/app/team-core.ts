@@ -87,6 +87,7 @@ export function createTeamAppCore(options: TeamCoreOptions): AppCore {
     info: options.info,
     openExternal: options.openExternal,
     ...(options.restartToUpdate ? { restartToUpdate: options.restartToUpdate } : {}),
+    ...(options.savePdf ? { savePdf: options.savePdf } : {}),
     now,
     log,
   });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
-import { REPORT_FORMATS } from '../../common/compliance-report.js';
+import { PDF_PAGE_SIZES, REPORT_FORMATS } from '../../common/compliance-report.js';
 import { SESSION_STATUSES } from '../../common/model.js';
 import { REPORT_DAYS_MAX } from '../../common/report-period.js';
 import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
@@ -97,6 +97,11 @@ export const REQUEST_ARG_SCHEMAS = {
   'status:snapshot': noArg,
   'reports:compliance': complianceQuerySchema,
   'reports:export': complianceQuerySchema.extend({ format: z.enum(REPORT_FORMATS) }),
+  'reports:save-pdf': z.strictObject({
+    pageSize: z.enum(PDF_PAGE_SIZES),
+    fileName: z.string().regex(/^[\w.-]{1,120}\.pdf$/, 'a file name ending in .pdf, without folders'),
+  }),
+  'reports:job-band': z.strictObject({ applianceId: applianceIdSchema, jobId: ref, days: z.number().int().min(1).max(REPORT_DAYS_MAX) }),
   'notifications:pause': z.strictObject({ until: isoTimeSchema.nullable() }),
   'notifications:mute': jobFlagRequestSchema,
   'notifications:acknowledge': jobFlagRequestSchema,
@@ -120,6 +125,7 @@ export const REQUEST_ARG_SCHEMAS = {
     key: objectText,
     rpoSec: z.union([z.number().int().min(RPO_MIN_SEC).max(RPO_MAX_SEC), z.null(), z.literal('default')]),
   }),
+  'objects:acknowledge': z.strictObject({ key: objectText, on: z.boolean() }),
   'app:info': noArg,
   'app:open-appliance': applianceIdSchema,
   'app:start-demo': noArg,
@@ -183,10 +189,13 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'sessions:log': refusedMutation,
   'reports:compliance': refusedMutation,
   'reports:export': refusedMutation,
+  'reports:save-pdf': refusedMutation,
+  'reports:job-band': refusedMutation,
   'jobs:set-rpo': refusedMutation,
   'objects:exclude': refusedMutation,
   'objects:remove-exclusion': refusedMutation,
   'objects:set-rpo': refusedMutation,
+  'objects:acknowledge': refusedMutation,
   'settings:update': refusedMutation,
   'app:start-demo': refusedMutation,
   'app:leave-demo': refusedMutation,

@@ -1,7 +1,7 @@
 /** The ports the services need, and what their parts share. Time, network and the keychain are passed in. */
 import type { ObjectJudge } from '../../common/object-status.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
-import type { AppInfo, CertificateProbe, ConnectionTestResult, MutationResult } from '../../common/ipc-contract.js';
+import type { AppInfo, CertificateProbe, ConnectionTestResult, MutationResult, PdfRequest } from '../../common/ipc-contract.js';
 import type { Appliance } from '../../common/model.js';
 import type { ConfigData } from '../../common/settings.js';
 import type { ConfigStore } from '../config/config-store.js';
@@ -19,7 +19,7 @@ export interface ServiceDeps {
   readonly secrets: SecretStore;
   readonly monitor: Monitor;
   /** The stored history compliance is read from (absent: no report can be made). */
-  readonly history?: Pick<HistoryStore, 'jobLedgers' | 'jobRuns'>;
+  readonly history?: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords' | 'recordRpo'>;
   /** What the appliance at a URL presents (certificate step); never trusts it. */
   probeCertificate(baseUrl: string): Promise<CertificateProbe>;
   /** Logs in with a connector and reports what it found. */
@@ -33,6 +33,8 @@ export interface ServiceDeps {
   stopDemo?: () => Promise<void>;
   /** Quits and installs a downloaded update (absent where the shell has no updater). */
   restartToUpdate?: () => MutationResult;
+  /** Prints the window to a PDF and saves it (the desktop app's shell); absent elsewhere. */
+  savePdf?: SavePdf;
   /** The notification scheduler, told when the admin pauses or resumes notifications. */
   notificationState?: { pause(until: string | null): void };
   now(): number;
@@ -59,7 +61,28 @@ export interface ServiceContext {
   findOrFail(id: string): Appliance;
 }
 
+export type SavePdf = (request: PdfRequest) => Promise<string | null>;
+
+/** Saves the window as a PDF where the shell can (the desktop app); the browser prints itself. */
+function savePdfHandler(save: SavePdf | undefined): IpcHandlers['reports:save-pdf'] {
+  return async (request) => {
+    if (!save) return { ok: false, message: "Only the desktop app saves PDFs; use the browser's print." };
+    try {
+      return { ok: true, value: await save(request) };
+    } catch (error) {
+      return { ok: false, message: `The PDF could not be saved: ${(error as Error).message}` };
+    }
+  };
+}
+
+/** What only the desktop app's shell does: restart into an update, save a PDF. */
+export function shellHandlers(
+  deps: Pick<ServiceDeps, 'restartToUpdate' | 'savePdf'>,
+): Pick<IpcHandlers, 'app:restart-to-update' | 'reports:save-pdf'> {
+  return { 'app:restart-to-update': restartToUpdateHandler(deps.restartToUpdate), 'reports:save-pdf': savePdfHandler(deps.savePdf) };
+}
+
 /** Restarts into a downloaded update where the shell can (the desktop app), and says why not elsewhere. */
-export function restartToUpdateHandler(restart: (() => MutationResult) | undefined): IpcHandlers['app:restart-to-update'] {
+function restartToUpdateHandler(restart: (() => MutationResult) | undefined): IpcHandlers['app:restart-to-update'] {
   return async () => restart?.() ?? { ok: false, message: 'Only the desktop app updates itself.' };
 }

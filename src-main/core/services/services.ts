@@ -21,7 +21,7 @@ import { createMutations } from './mutations.js';
 import { createObjectSettings } from './object-settings.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
-import { restartToUpdateHandler, type ServiceContext, type ServiceDeps } from './service-context.js';
+import { shellHandlers, type ServiceContext, type ServiceDeps } from './service-context.js';
 import { createReportQueries } from './report-queries.js';
 import { createSessionQueries } from './session-queries.js';
 import { createStatusPublisher } from './status-publisher.js';
@@ -104,7 +104,7 @@ export function createServices(deps: ServiceDeps): Services {
       if (appliance) await deps.openExternal(appliance.baseUrl);
       else log.warn('Asked to open an appliance that is not configured.');
     },
-    'app:restart-to-update': restartToUpdateHandler(deps.restartToUpdate),
+    ...shellHandlers(deps),
   };
 
   // Another process (the CLI, another window) saved the configuration: watch what it holds now.
