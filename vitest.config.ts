@@ -13,5 +13,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on this 2-core machine and on CI. Most
+    // files wait on simulators, child processes and sockets much of their time: one worker per core.
+    maxWorkers: 2,
   },
 });
