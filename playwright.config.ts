@@ -11,6 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
+  // A folder of its own: Playwright empties it at the start, and the suites run beside one another.
+  outputDir: 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],

@@ -34,10 +34,15 @@ function run(title, command, args, env = {}) {
 }
 
 /** Runs a step with its output kept aside, to be printed whole by `report` once it ended. */
-function runAside(title, command, args) {
+function runAside(title, command, args, env = {}) {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...suiteEnv }, shell });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...suiteEnv, ...env },
+      shell,
+    });
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
@@ -112,16 +117,25 @@ for (const step of [built, await typecheck, ...lints]) report(step);
 const keyring = has('dbus-run-session') && has('gnome-keyring-daemon');
 if (!keyring) console.log('\nNOTE: dbus-run-session or gnome-keyring-daemon missing: the keychain tests will report themselves skipped.');
 
-/** Runs `npx <args>` inside a private session bus with a fresh, unlocked gnome-keyring when this machine has one. */
-function runWithKeyring(title, args) {
-  if (!keyring) return run(title, ...npx(args));
+/**
+ * `npx <args>` inside a private session bus with a fresh, unlocked gnome-keyring when this machine has
+ * one, as a title, command, arguments and environment; `done` removes the keyring's folder.
+ */
+function withKeyring(title, args) {
+  if (!keyring) return { step: [title, 'npx', ['--no-install', ...args], {}], done: () => {} };
   const keyringHome = mkdtempSync(path.join(os.tmpdir(), 'backwatch-keyring-'));
   const inner = `echo -n backwatch-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec npx --no-install ${args.join(' ')}`;
-  const ok = run(`${title} (real Secret Service)`, 'dbus-run-session', ['--', 'sh', '-c', inner], {
-    XDG_DATA_HOME: keyringHome,
-    HOME: process.env.HOME,
-  });
-  rmSync(keyringHome, { recursive: true, force: true });
+  const env = { XDG_DATA_HOME: keyringHome, HOME: process.env.HOME };
+  return {
+    step: [`${title} (real Secret Service)`, 'dbus-run-session', ['--', 'sh', '-c', inner], env],
+    done: () => rmSync(keyringHome, { recursive: true, force: true }),
+  };
+}
+
+function runWithKeyring(title, args) {
+  const { step, done } = withKeyring(title, args);
+  const ok = run(...step);
+  done();
   return ok;
 }
 
@@ -135,17 +149,22 @@ rmSync(vitestJson, { force: true });
 runWithKeyring('unit and integration tests', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (!countVitest(vitestJson)) failures.push('vitest report missing');
 
+// The built desktop app (main bundle, preload, app:// protocol, IPC) with an Electron stand-in whose
+// window is Debian's Chromium, passwords in the keyring session. It mostly waits for the demo's first
+// failure, so it runs beside the browser suites, its output kept aside.
+const shellJson = path.join(results, 'shell-results.json');
+rmSync(shellJson, { force: true });
+const shellSuite = withKeyring('desktop shell in Chromium', ['playwright', 'test', '--config', 'playwright.shell.config.ts']);
+const shellRun = runAside(...shellSuite.step);
+
 // Browser suites: the real UI and core through the harness, in Debian's Chromium.
 const e2eJson = path.join(results, 'e2e-results.json');
 rmSync(e2eJson, { force: true });
 run('browser suites (Chromium)', ...npx(['playwright', 'test']));
 if (!countPlaywright(e2eJson)) failures.push('browser report missing');
 
-// The built desktop app (main bundle, preload, app:// protocol, IPC) with an Electron stand-in
-// whose window is Debian's Chromium, passwords in the keyring session.
-const shellJson = path.join(results, 'shell-results.json');
-rmSync(shellJson, { force: true });
-runWithKeyring('desktop shell in Chromium', ['playwright', 'test', '--config', 'playwright.shell.config.ts']);
+report(await shellRun);
+shellSuite.done();
 if (!countPlaywright(shellJson)) failures.push('shell report missing');
 
 // The Electron suite runs wherever an Electron binary exists and says plainly when it skipped.
