@@ -27,6 +27,9 @@ const CALLS = {
     'get /api/v1/jobs/states',
     'get /api/v1/backupObjects',
     'get /api/v1/restorePoints',
+    'get /api/v1/agents/protectedComputers',
+    'get /api/v1/inventory/vmware/hosts',
+    'get /api/v1/inventory/vmware/hosts/{name}',
   ],
   'vb365-rest': [
     'post /{v}/token',

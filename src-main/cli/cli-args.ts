@@ -29,6 +29,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   format: { type: 'string' },
+  mail: { type: 'boolean' },
   limit: { type: 'string' },
   search: { type: 'string' },
   folder: { type: 'string' },

@@ -67,7 +67,7 @@ async function dispatch(ctx: CliContext, positionals: readonly string[], flags: 
     case 'sessions':
       return sessionsCommand(ctx, flags);
     case 'report':
-      return reportCommand(ctx, flags);
+      return reportCommand(ctx, flags, env);
     case 'maintenance':
       return maintenanceCommand(ctx, action, rest, flags);
     case 'objects':

@@ -1,6 +1,8 @@
 /** `backwatch report`: the compliance report over a period, as CSV, HTML or JSON on stdout. */
 import { REPORT_FORMATS, type ReportFormat } from '../common/compliance-report.js';
 import { periodInterval, type ReportPeriod } from '../common/report-period.js';
+import { REPORT_MAIL_ACCOUNT } from '../common/settings.js';
+import { mailComplianceReport } from '../core/reports/report-mail.js';
 import { findByName } from './appliance-lookup.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
@@ -36,16 +38,46 @@ function formatOf(flags: Flags): ReportFormat {
   return format as ReportFormat;
 }
 
-export async function reportCommand(ctx: CliContext, flags: Flags): Promise<number> {
+/**
+ * `report --mail`: the report sent now by the report mail's settings (the mail's own period unless
+ * one is given); `--password-stdin` first keeps the piped SMTP password in the keychain.
+ */
+async function mailNow(
+  ctx: CliContext,
+  flags: Flags,
+  query: { period: ReportPeriod; applianceId: string | undefined },
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  if (flags.format !== undefined) throw new CliError('--mail sends the HTML report with the CSV attached: leave out --format.', EXIT.usage);
+  const mail = (await ctx.core.handlers['settings:get']()).reportMail;
+  if (flags['password-stdin'] === true) {
+    const password = (await ctx.term.readStdin()).replace(/\r?\n$/, '');
+    if (password === '') throw new CliError('No SMTP password came on stdin.', EXIT.usage);
+    await ctx.secrets.set(REPORT_MAIL_ACCOUNT, password).catch((error: unknown) => {
+      throw new CliError((error as Error).message);
+    });
+  }
+  const given = [flags.since, flags.from, flags.to].some((value) => value !== undefined);
+  const { applianceId } = query;
+  const asked = { period: given ? query.period : { lastDays: mail.lastDays }, ...(applianceId ? { applianceId } : {}) };
+  const report = await mailComplianceReport(ctx.core.handlers, mail, { secrets: ctx.secrets, env }, asked).catch((error: unknown) => {
+    throw new CliError((error as Error).message);
+  });
+  ctx.term.out(`Report ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)} mailed to ${mail.to.join(', ')}.`);
+  return EXIT.ok;
+}
+
+export async function reportCommand(ctx: CliContext, flags: Flags, env: NodeJS.ProcessEnv): Promise<number> {
   const period = periodOf(flags);
   const wrong = periodInterval(period, ctx.now());
   if (typeof wrong === 'string') throw new CliError(wrong, EXIT.usage);
-  const format = formatOf(flags);
   const appliance = typeof flags.appliance === 'string' ? await findByName(ctx, flags.appliance) : undefined;
   // One poll first, so the report holds the runs that ended since the last one.
   await ctx.core.handlers['appliances:refresh']();
   const server = (await ctx.core.snapshot()).teamServer;
   if (server && server.link !== 'live') throw new CliError(teamServerTrouble(server));
+  if (flags.mail === true) return mailNow(ctx, flags, { period, applianceId: appliance?.id }, env);
+  const format = formatOf(flags);
   const made = await ctx.core.handlers['reports:export']({ period, format, ...(appliance ? { applianceId: appliance.id } : {}) });
   if (!made.ok) throw new CliError(made.message);
   // The file as it is: a line added at its end would change what the digest's check reads.

@@ -138,6 +138,7 @@ export async function serveCommand(argv: readonly string[], run: ServeRun): Prom
       publicNames: values['public-name'] ?? [],
       ...(trustedProxy ? { trustedProxy } : {}),
       tokens: openTokenStore(configDir),
+      mailCredentials: { secrets: ctx.secrets, env: run.env },
       log,
     }).catch((error: unknown) => {
       throw error instanceof ServeRefusal ? new CliError(error.message) : error;

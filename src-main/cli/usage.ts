@@ -69,6 +69,12 @@ const COMMANDS: readonly CommandUsage[] = [
     more: 'Days are UTC days; --to is included. The report carries the SHA-256 of its job rows and says how to check it.\nHTML is one self-contained file that prints on A4 and Letter.',
   },
   {
+    path: 'report --mail',
+    args: '[--since 30d | --from YYYY-MM-DD --to YYYY-MM-DD] [--appliance NAME] [--password-stdin]',
+    about: "mail the report now as serve's schedule does (settings.reportMail): HTML body, CSV attached",
+    more: "Without a period, the mail's own (lastDays). --password-stdin first keeps the piped SMTP password in the keychain.",
+  },
+  {
     path: 'watch',
     args: '[--jsonl] [--interval SECONDS]',
     about:

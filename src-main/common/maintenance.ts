@@ -159,3 +159,24 @@ export function scopeOpenUntil(open: readonly OpenWindow[], applianceId: string,
   for (const o of open) if (coversScope(o.window.scope, applianceId, jobId) && (until === null || o.endsAtMs > until)) until = o.endsAtMs;
   return until;
 }
+
+/**
+ * The next moment after `nowMs` at which a window opens or closes, within `horizonMs`; past the
+ * horizon (or with no window), the horizon's end, where the caller looks again.
+ */
+export function nextMaintenanceBoundary(
+  windows: readonly MaintenanceWindow[],
+  nowMs: number,
+  horizonMs: number,
+  cronStarts: CronStarts,
+): number {
+  const range: Interval = { startMs: nowMs, endMs: nowMs + horizonMs };
+  let next = range.endMs;
+  for (const window of windows) {
+    for (const { startMs, endMs } of windowIntervals(window, range, cronStarts)) {
+      if (startMs > nowMs) next = Math.min(next, startMs);
+      if (endMs > nowMs) next = Math.min(next, endMs);
+    }
+  }
+  return next;
+}

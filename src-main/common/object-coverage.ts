@@ -75,7 +75,14 @@ function matchObjects(backedUp: readonly BackedUpObject[], inventory: readonly I
   const groups = new Map<string, { inventory: InventoryObject | null; backups: BackedUpObject[]; matchedBy: CoveredObject['matchedBy'] }>();
   const byName = new Map<string, InventoryObject[]>();
   for (const item of inventory) {
-    groups.set(platformKey(item.platform), { inventory: item, backups: [], matchedBy: null });
+    const key = platformKey(item.platform);
+    const known = groups.get(key)?.inventory;
+    if (known) {
+      // Two inventories list one VM (a vCenter, and a backup server that sees it): one object, under the one that says its folder.
+      if (known.folder === null && item.folder !== null) groups.set(key, { inventory: item, backups: [], matchedBy: null });
+      continue;
+    }
+    groups.set(key, { inventory: item, backups: [], matchedBy: null });
     byName.set(nameKey(item.name), [...(byName.get(nameKey(item.name)) ?? []), item]);
   }
   for (const backup of backedUp) {

@@ -86,7 +86,36 @@ export interface Settings {
   readonly objectExclusions: readonly ExclusionRule[];
   /** RPO overrides keyed by an object's key (`CoveredObject.key`); `rpoSec` null switches the check off. */
   readonly objectRpo: Readonly<Record<string, JobRpo>>;
+  /** `backwatch serve` mails the compliance report on a schedule. */
+  readonly reportMail: ReportMailSettings;
 }
+
+/**
+ * The scheduled report mail of `backwatch serve`. The SMTP password is never here: it is in the
+ * keychain (account `REPORT_MAIL_ACCOUNT`) or in the environment variable `smtpPasswordEnv` names.
+ */
+export interface ReportMailSettings {
+  readonly enabled: boolean;
+  /** When to send: a cron expression in local time (`0 7 * * 1` is Monday 07:00). */
+  readonly schedule: string;
+  /** The report covers this many days up to the moment it is sent. */
+  readonly lastDays: number;
+  readonly smtpHost: string;
+  readonly smtpPort: number;
+  /** `starttls` upgrades a plain connection (port 587); `tls` speaks TLS from the start (port 465). */
+  readonly smtpSecurity: 'starttls' | 'tls';
+  /** Null when the server takes mail without logging in. */
+  readonly smtpUsername: string | null;
+  /** The variable holding the SMTP password; null means the keychain. */
+  readonly smtpPasswordEnv: string | null;
+  /** A PEM file of the CA (or the certificate itself) that vouches for the SMTP server; null means the system's CAs. */
+  readonly smtpCaFile: string | null;
+  readonly from: string;
+  readonly to: readonly string[];
+}
+
+/** The keychain account of the report mail's SMTP password. */
+export const REPORT_MAIL_ACCOUNT = 'report-mail-smtp';
 
 export type MaintenanceNotices = 'digest' | 'drop';
 
@@ -125,6 +154,19 @@ export const DEFAULT_SETTINGS: Settings = {
   objectReadIntervalMin: 15,
   objectExclusions: [],
   objectRpo: {},
+  reportMail: {
+    enabled: false,
+    schedule: '0 7 * * 1',
+    lastDays: 7,
+    smtpHost: '',
+    smtpPort: 587,
+    smtpSecurity: 'starttls',
+    smtpUsername: null,
+    smtpPasswordEnv: null,
+    smtpCaFile: null,
+    from: '',
+    to: [],
+  },
 };
 
 /**

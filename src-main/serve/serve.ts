@@ -8,6 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { on } from '../common/event.js';
 import type { AppCore } from '../core/app/app-core.js';
 import type { Logger } from '../core/logger.js';
+import { cronStarts } from '../core/maintenance/cron-starts.js';
+import { realScheduler, type Scheduler } from '../core/poller/scheduler.js';
+import { mailComplianceReport, type MailCredentials } from '../core/reports/report-mail.js';
+import type { Registry } from 'prom-client';
+import { startReportMailSchedule, type ReportMailSchedule } from './report-mail-schedule.js';
 import { renderCctray } from './cctray.js';
 import { cachedObjectJudge } from '../common/object-status.js';
 import { gatherJobFacts } from './job-facts.js';
@@ -37,6 +42,10 @@ export interface ServeOptions {
   readonly trustedProxy?: string;
   /** The clock of the failed-attempt limiter (default `Date.now`). */
   readonly now?: () => number;
+  /** Where the scheduled report mail finds its SMTP password; without it serve mails no report. */
+  readonly mailCredentials?: MailCredentials;
+  /** The report mail's clock and timers (tests move them by hand); the real ones otherwise. */
+  readonly mailClock?: { readonly now: () => number; readonly scheduler: Scheduler };
   /** Timeouts and connection limits (tests shorten them); `DEFAULT_CONNECTION_LIMITS` otherwise. */
   readonly limits?: Partial<ConnectionLimits>;
 }
@@ -54,7 +63,7 @@ export class ServeRefusal extends Error {
   override readonly name = 'ServeRefusal';
 }
 
-function routesOf(core: AppCore): { routes: Routes; close: () => void } {
+function routesOf(core: AppCore): { routes: Routes; registry: Registry; close: () => void } {
   const judgeObjects = cachedObjectJudge();
   const metrics = createServeMetrics({
     objects: async () => judgeObjects(core.fleet(), await core.handlers['settings:get'](), Date.now()),
@@ -76,7 +85,24 @@ function routesOf(core: AppCore): { routes: Routes; close: () => void } {
       send(res, 200, 'application/xml; charset=utf-8', xml);
     },
   };
-  return { routes, close: () => metrics.close() };
+  return { routes, registry: metrics.registry, close: () => metrics.close() };
+}
+
+function scheduleReportMail(
+  core: AppCore,
+  credentials: MailCredentials,
+  registry: Registry,
+  log: Logger,
+  clock = { now: Date.now, scheduler: realScheduler },
+): ReportMailSchedule {
+  return startReportMailSchedule({
+    settings: async () => (await core.handlers['settings:get']()).reportMail,
+    send: async (mail) => void (await mailComplianceReport(core.handlers, mail, credentials)),
+    log,
+    registry,
+    ...clock,
+    cronStarts,
+  });
 }
 
 function listenOn(server: Server, listen: ListenAddress): Promise<AddressInfo> {
@@ -127,6 +153,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${scheme}://${host}:${address.port}`;
   core.start();
+  const mail = options.mailCredentials ? scheduleReportMail(core, options.mailCredentials, own.registry, log, options.mailClock) : null;
   log.info('Serving', { url, appliances: core.fleet().appliances.length });
   return {
     url,
@@ -134,6 +161,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       team?.close();
+      mail?.close();
       server.closeAllConnections();
       await closed;
       own.close();

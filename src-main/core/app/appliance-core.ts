@@ -18,7 +18,9 @@ import { createMonitor } from '../poller/monitor.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { createServices } from '../services/services.js';
 import type { AppCore, AppCoreOptions, CoreEvent, DemoApplianceSpec } from './app-core-port.js';
-import { runPollPipeline } from './pipeline.js';
+import { runPollPipeline, tellNotices } from './pipeline.js';
+import { watchMaintenanceBoundaries } from '../maintenance/maintenance-boundaries.js';
+import { realScheduler } from '../poller/scheduler.js';
 
 /**
  * Demo appliances with their passwords in the keychain; where there is no keychain, in this
@@ -79,19 +81,24 @@ function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger,
   };
 }
 
+function ledgerOf(options: AppCoreOptions, now: () => number) {
+  const { config } = options;
+  return createNotificationLedger({
+    memory: options.memory ?? options.history,
+    settings: () => config.read().settings,
+    now,
+    localMinutes: options.localMinutes ?? systemLocalMinutes,
+    applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name,
+    log: options.log,
+  });
+}
+
 export function createApplianceCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const { config, history, secrets, log } = options;
   const statsOf = httpCounters();
-  const ledger = createNotificationLedger({
-    memory: options.memory ?? history,
-    settings: () => config.read().settings,
-    now,
-    localMinutes: options.localMinutes ?? systemLocalMinutes,
-    applianceName: (id) => config.read().appliances.find((a) => a.id === id)?.name,
-    log,
-  });
+  const ledger = ledgerOf(options, now);
   // Demo appliances left by a run that ended without leaving the demo have no simulator any more:
   // the services remove them, and they are never polled meanwhile.
   const monitor = createMonitor({
@@ -140,6 +147,14 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     afterPoll: keeping.prune,
   });
 
+  // A window's edge changes the tray and lets out what it held, without waiting for a poll.
+  const boundaries = watchMaintenanceBoundaries({
+    config,
+    now,
+    scheduler: options.scheduler ?? realScheduler,
+    onBoundary: () => (services.publish(), tellNotices(out, log, ledger.recordChanges([]))),
+  });
+
   return {
     handlers: services.handlers,
     events: anyOf<CoreEvent>(services.events, out.event),
@@ -148,6 +163,7 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
     httpStats: statsOf,
     start: () => monitor.start(),
     async close() {
+      boundaries.stop();
       stopPipeline();
       services.dispose();
       keeping.stop();

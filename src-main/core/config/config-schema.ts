@@ -21,6 +21,7 @@ import {
   vendorSchema,
 } from '../../common/appliance-rules.js';
 import { maintenanceSettingsShape } from './maintenance-schema.js';
+import { reportMailSchema } from './report-mail-schema.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks, reused by the IPC argument validation.
@@ -129,6 +130,7 @@ export const settingsShape = {
   objectReadIntervalMin: bounded('objectReadIntervalMin'),
   objectExclusions: z.array(exclusionRuleSchema).max(MAX_EXCLUSION_RULES),
   objectRpo: z.record(objectText, z.strictObject({ rpoSec: rpoSecSchema.nullable() })),
+  reportMail: reportMailSchema,
 };
 
 export const settingsSchema = z.object(settingsShape) satisfies z.ZodType<Settings, unknown>;

@@ -129,3 +129,23 @@ export async function readOlderByTime<S extends { readonly start: string | null 
   const oldest = starts.length > 0 ? Math.min(...starts) : null;
   return { sessions, position: sessions.length < pageSize || oldest === null || oldest >= beforeMs ? null : { beforeMs: oldest } };
 }
+
+/** When a session started, epoch ms; null when the appliance gave no start. */
+export const sessionStartMs = (s: { readonly start: string | null }): number | null => (s.start ? Date.parse(s.start) : null);
+
+/**
+ * One poll's read of sessions by start time: the first poll takes its window (`readFirst`, the
+ * newest sessions) and marks where the next one goes on; a later poll goes on from the cursor
+ * within `budget` (`readByTime`).
+ */
+export async function readSessionsByTime<S extends { readonly start: string | null }>(
+  ctx: Pick<ConnectorContext, 'now' | 'http'>,
+  cursor: Readonly<Record<string, unknown>> | null,
+  budget: number,
+  readFirst: () => Promise<S[]>,
+  readRange: RangeRead<S>,
+): Promise<{ items: S[]; cursor: TimeCursor; behind: number }> {
+  if (cursor !== null) return readByTime(readTimeCursor(cursor), clocksOf(ctx), budget, sessionStartMs, readRange);
+  const items = await readFirst();
+  return { items, cursor: firstTimeCursor(items.map(sessionStartMs), clocksOf(ctx)), behind: 0 };
+}

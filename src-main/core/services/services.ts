@@ -41,6 +41,8 @@ export interface WindowServices {
 export interface Services extends WindowServices {
   /** Stage 4 of the pipeline: one poll's update, told to the windows as sessions and status. */
   accept(update: MonitorUpdate): void;
+  /** Sends the status again, as it stands now (a maintenance window opened or closed). */
+  publish(): void;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -115,6 +117,7 @@ export function createServices(deps: ServiceDeps): Services {
     handlers: validatedHandlers(handlers),
     events: events.event,
     accept: status.accept,
+    publish: () => status.publish(),
     dispose() {
       offConfig();
       status.dispose();

@@ -11,6 +11,7 @@ import type { VbrQuirks, VbrSimRevision } from './vbr-render.js';
 import { VBR_DOCUMENTED, VBR_SIM_REVISIONS, VbrRenderer, lineOf, revisionAtLeast } from './vbr-render.js';
 import { documentedSessionTypes } from './vbr-sim-kinds.js';
 import { VbrObjects } from './vbr-objects.js';
+import { inventoryHosts, inventoryObjects, protectedComputers, servesProtectedComputers } from './vbr-estate.js';
 import type { SimRequest, SimResponse } from '../sim/https-simulator.js';
 import { createVbrScenario } from './vbr-scenario.js';
 import type { Scenario, ScenarioSession } from '../sim/scenario.js';
@@ -187,6 +188,16 @@ class VbrApi {
     }
     if (req.path === '/api/v1/backupObjects') return paged(req, this.#objects.backupObjects(r, req.query), (o) => o);
     if (req.path === '/api/v1/restorePoints') return paged(req, this.#objects.restorePoints(req.query), (p) => p);
+    return this.#routeEstate(r, req);
+  }
+
+  #routeEstate(r: VbrSimRevision, req: SimRequest): SimResponse {
+    if (req.path === '/api/v1/agents/protectedComputers' && servesProtectedComputers(r))
+      return paged(req, protectedComputers(req.query), (c) => c);
+    if (req.path === '/api/v1/inventory/vmware/hosts') return paged(req, inventoryHosts(r), (h) => h);
+    const host = /^\/api\/v1\/inventory\/vmware\/hosts\/([^/]+)$/.exec(req.path);
+    const objects = host ? inventoryObjects(r, decodeURIComponent(host[1] ?? ''), req.query) : null;
+    if (objects) return paged(req, objects, (o) => o);
     return error(404, 'NotFound', `No resource at ${req.path}.`);
   }
 }

@@ -14,6 +14,7 @@ import type { VcsaStyle } from './vcsa-render.js';
 import { VcsaRenderer, renderError, renderMap, wrap } from './vcsa-render.js';
 import type { VcsaInventoryOptions } from './vcsa-inventory.js';
 import { VcsaInventory } from './vcsa-inventory.js';
+import { routeTags } from './vcsa-tags.js';
 
 export type { VcsaStyle } from './vcsa-render.js';
 
@@ -130,6 +131,8 @@ class VcsaApi {
       this.tokens.delete(token);
       return { status: style === 'api' ? 204 : 200 };
     }
+    const tagging = routeTags(style, req);
+    if (tagging) return tagging;
     if (req.method !== 'GET')
       return fail(style, 405, 'OPERATION_NOT_FOUND', 'com.vmware.vapi.rest.httpMethodNotAllowed', `${req.method} is not supported here.`);
     const prefix = `/${style}/appliance/recovery/backup/`;

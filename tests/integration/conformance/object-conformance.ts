@@ -13,8 +13,10 @@ import type { ConformanceHarness, ConformanceRig } from './connector-conformance
 
 export interface ObjectHarness {
   readonly harness: ConformanceHarness;
-  /** What the vendor's read gives: backed-up objects, or an inventory. */
-  readonly gives: 'backedUp' | 'inventory';
+  /** What the vendor's read gives: backed-up objects, an inventory, or both (a backup server that sees its platform). */
+  readonly gives: 'backedUp' | 'inventory' | 'both';
+  /** Objects the appliance lists that no job backs up (computers in an agent protection group): each without a point. */
+  readonly unbacked?: readonly string[];
   /** The job whose resource the suite skips in a run that succeeds, and that resource; none for an inventory. */
   readonly skip?: (rig: ConformanceRig) => { jobId: string; resource: string };
   /** Most requests one read may make over the rig's scenario (1,000 sessions of history). */
@@ -55,10 +57,8 @@ export function describeObjectConformance(name: string, spec: ObjectHarness): vo
 
     it('lists objects with unique ids, names, and times no later than now', async () => {
       const found = await read(connect());
-      const list = spec.gives === 'backedUp' ? found.backedUp : found.inventory;
-      expect(list.length).toBeGreaterThan(0);
-      if (spec.gives === 'inventory') {
-        expect(found.backedUp).toEqual([]);
+      if (spec.gives !== 'backedUp') {
+        expect(found.inventory.length).toBeGreaterThan(0);
         for (const vm of found.inventory) {
           expect(vm.inventoryId).toBe(rig.appliance.id);
           expect(vm.platform.instanceUuid).toMatch(/^[0-9a-f-]{36}$/i);
@@ -66,16 +66,22 @@ export function describeObjectConformance(name: string, spec: ObjectHarness): vo
         }
         const keys = found.inventory.map((vm) => vm.platform.moref);
         expect(new Set(keys).size).toBe(keys.length);
-        return;
-      }
-      expect(found.inventory).toEqual([]);
+      } else expect(found.inventory).toEqual([]);
+      if (spec.gives === 'inventory') return expect(found.backedUp).toEqual([]);
       // An object is a resource of the jobs, or a part of one (a user's address in "OneDrive - address").
       const resources = rig.scenario.jobs().flatMap((j) => j.resources);
       for (const o of found.backedUp) {
         expect(o.applianceId).toBe(rig.appliance.id);
-        expect(resources.some((r) => r.includes(o.name))).toBe(true);
+        if (spec.unbacked?.includes(o.name)) expect(o.lastGoodPointMs).toBeNull();
+        else expect(resources.some((r) => r.includes(o.name))).toBe(true);
         if (o.lastGoodPointMs !== null) expect(o.lastGoodPointMs).toBeLessThanOrEqual(t);
       }
+      expect(
+        found.backedUp
+          .filter((o) => spec.unbacked?.includes(o.name))
+          .map((o) => o.name)
+          .sort(),
+      ).toEqual([...(spec.unbacked ?? [])].sort());
       expect(found.backedUp.some((o) => o.lastGoodPointMs !== null)).toBe(true);
       const ids = found.backedUp.map((o) => o.id);
       expect(new Set(ids).size).toBe(ids.length);

@@ -4,6 +4,7 @@ import { describeObjectConformance, requestsPerRead } from './object-conformance
 import { sppHarness } from './spp-harness.js';
 import { startVb365Rig, vb365Harness } from './vb365-harness.js';
 import { startVbrRig, vbrHarness } from './vbr-harness.js';
+import { VBR_PROTECTED_LINUX } from '../../../src-main/demo/vbr/vbr-estate.js';
 import { startVcsaRig, vcsaHarness } from './vcsa-harness.js';
 
 afterAll(() => {
@@ -13,16 +14,27 @@ afterAll(() => {
 
 describeObjectConformance('VBR', {
   harness: vbrHarness,
-  gives: 'backedUp',
+  gives: 'both',
+  unbacked: VBR_PROTECTED_LINUX,
   skip: (rig) => ({ jobId: rig.jobId, resource: rig.scenario.job(rig.jobId)!.resources[0]! }),
   maxRequests: 80,
   listPath: '/api/v1/backupObjects',
 });
 
-// Before 1.2 there are no task sessions: the points are read, a skipped VM is not seen.
+describeObjectConformance('VBR 1.2-rev1', {
+  harness: { ...vbrHarness, start: (options) => startVbrRig(options, { revisions: ['1.2-rev0', '1.2-rev1'] }) },
+  gives: 'both',
+  unbacked: VBR_PROTECTED_LINUX,
+  skip: (rig) => ({ jobId: rig.jobId, resource: rig.scenario.job(rig.jobId)!.resources[0]! }),
+  maxRequests: 80,
+  listPath: '/api/v1/inventory/vmware/hosts/',
+});
+
+// Before 1.2 there are no task sessions: the points are read, a skipped VM is not seen; the
+// simulator has no protected computers (404) and the read goes on without them.
 describeObjectConformance('VBR 1.1-rev0', {
   harness: { ...vbrHarness, start: (options) => startVbrRig(options, { revisions: ['1.0-rev2', '1.1-rev0'] }) },
-  gives: 'backedUp',
+  gives: 'both',
   maxRequests: 80,
   listPath: '/api/v1/backupObjects',
 });

@@ -7,9 +7,12 @@ import type { HttpRequest } from '../../../src-main/core/http/http-client.js';
 import type { VbrRevision } from '../../../src-main/core/connectors/vbr/vbr-requests.js';
 import {
   backupObjectsRequest,
+  inventoryHostsRequest,
+  inventoryVmsRequest,
   jobStatesRequest,
   logoutRequest,
   passwordTokenRequest,
+  protectedComputersRequest,
   refreshTokenRequest,
   restorePointsRequest,
   sessionLogRequest,
@@ -151,4 +154,11 @@ async function driveVbrObjects(get: Get, revision: VbrRevision): Promise<void> {
   );
   const createdAfter = new Date(DOCUMENTED_T0 - FIRST_WINDOW_MS).toISOString();
   await get(POINTS, 'points since a time', restorePointsRequest(revision, { skip: 0, limit: 1000 }, { createdAfter }));
+  const page = { skip: 0, limit: 1000 };
+  await get('GET /api/v1/agents/protectedComputers', 'protected computers', protectedComputersRequest(revision, page));
+  const hosts = await get('GET /api/v1/inventory/vmware/hosts', 'vSphere servers', inventoryHostsRequest(revision, page));
+  const name = (JSON.parse(hosts.text) as { data: { name: string }[] }).data[0]!.name;
+  const HOST = 'GET /api/v1/inventory/vmware/hosts/{name}';
+  await get(HOST, "a vCenter's VMs", inventoryVmsRequest(revision, name, page));
+  await get(HOST, 'a vSphere server VBR does not know', inventoryVmsRequest(revision, 'nowhere.example.invalid', page));
 }

@@ -150,3 +150,21 @@ describe('coverObjects', () => {
     expect(result.coverage).toEqual([]);
   });
 });
+
+describe('one VM in two inventories', () => {
+  it('is one object, under the inventory that says its folder and tags, and a backup named only still finds it', () => {
+    const fromBackupServer = vm('web-01', 'vm-7', PROD, { inventoryId: 'vbr-1' });
+    const fromVcenter = vm('web-01', 'vm-7', PROD, { folder: 'Web', tags: ['Dev'] });
+    for (const inventory of [
+      [fromBackupServer, fromVcenter],
+      [fromVcenter, fromBackupServer],
+    ]) {
+      const { objects, coverage } = cover({ inventory, backedUp: [backup('spp-1', 's-1', 'WEB-01')] });
+      expect(objects).toHaveLength(1);
+      expect(objects[0]).toMatchObject({ inventory: fromVcenter, matchedBy: 'name', verdict: { state: 'protected' } });
+      expect(coverage).toEqual([{ inventoryId: 'vcenter-prod', counts: { unprotected: 0, at_risk: 0, protected: 1, excluded: 0 } }]);
+      const excluded = cover({ inventory, exclusions: [{ id: 'dev', applianceId: null, match: { kind: 'tag', tag: 'dev' } }] });
+      expect(excluded.objects.map((o) => o.verdict.state)).toEqual(['excluded']);
+    }
+  });
+});

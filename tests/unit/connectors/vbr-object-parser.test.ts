@@ -6,15 +6,25 @@ import { ConnectorError } from '../../../src-main/core/http/errors.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
 
 const ctx = () => ({ applianceId: 'vbr-1', log: silentLogger, zone: newVbrZone() });
+const none = { restorePointsCount: null, lastRunFailed: null, moref: null, host: null, computerId: null };
 
 describe('VBR backup objects', () => {
   it('reads numbers as text, other casing and unknown platforms; leaves out containers and nameless entries', () => {
     const page = parseVbrBackupObjects(
       {
         data: [
-          { id: 'a', name: ' web-01 ', platformName: 'vmware', viType: 'VirtualMachine', restorePointsCount: '14', lastRunFailed: 'true' },
+          {
+            id: 'a',
+            name: ' web-01 ',
+            platformName: 'vmware',
+            viType: 'VirtualMachine',
+            restorePointsCount: '14',
+            lastRunFailed: 'true',
+            objectId: 'vm-7',
+            path: 'VC01.corp.local\\Dallas\\Web\\web-01',
+          },
           { id: 'b', name: 'Prague', platformName: 'VMware', viType: 'Folder', restorePointsCount: 3 },
-          { id: 'c', name: 'erp-db-01', platformName: 'WindowsPhysical', restorePointsCount: -5 },
+          { id: 'c', name: 'erp-db-01', platformName: 'WindowsPhysical', restorePointsCount: -5, computerId: 'ABC-1', path: null },
           { id: 'd', name: 'tenant', platformName: 'SomethingNew' },
           { id: 'e', name: null, platformName: 'VMware' },
           null,
@@ -27,9 +37,9 @@ describe('VBR backup objects', () => {
     expect(page.received).toBe(7);
     expect(page.total).toBe(7);
     expect(page.items).toEqual([
-      { id: 'a', name: 'web-01', kind: 'vm', restorePointsCount: 14, lastRunFailed: true },
-      { id: 'c', name: 'erp-db-01', kind: 'computer', restorePointsCount: null, lastRunFailed: null },
-      { id: 'd', name: 'tenant', kind: 'other', restorePointsCount: null, lastRunFailed: null },
+      { ...none, id: 'a', name: 'web-01', kind: 'vm', restorePointsCount: 14, lastRunFailed: true, moref: 'vm-7', host: 'vc01.corp.local' },
+      { ...none, id: 'c', name: 'erp-db-01', kind: 'computer', computerId: 'abc-1' },
+      { ...none, id: 'd', name: 'tenant', kind: 'other' },
     ]);
   });
 

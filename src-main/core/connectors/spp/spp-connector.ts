@@ -12,18 +12,9 @@ import { progressOfResources } from '../../../common/progress.js';
 import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
-import type {
-  ActiveRefresh,
-  Connector,
-  ConnectorContext,
-  KnownSessions,
-  ObjectRead,
-  OlderBatch,
-  SessionBatch,
-  SessionCursor,
-} from '../connector.js';
+import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import { nullOn404, refreshEach } from '../read-by-id.js';
-import { applianceNow, clocksOf, firstTimeCursor, readByTime, readOlderByTime, readTimeCursor } from '../reading.js';
+import { applianceNow, readOlderByTime, readSessionsByTime } from '../reading.js';
 import { sendRenewingOnce, singleFlight, withHeader, withSignal } from '../session-calls.js';
 import type { SppPage, SppParseContext } from './spp-parser.js';
 import { parseJobLogPage, parseJobPage, parseLogin, parseProgressPage, parseSessionPage, parseSingleSession } from './spp-parser.js';
@@ -68,8 +59,6 @@ export const SPP_TUNING: SppTuning = {
 
 /** SPP gives some starts in whole seconds: a read starts a second before its mark. */
 const START_SLACK_MS = 1000;
-
-const startMs = (s: Session): number | null => (s.start ? Date.parse(s.start) : null);
 
 /** Creates the SPP connector of one appliance. */
 export function createSppConnector(ctx: ConnectorContext, tuning: SppTuning = SPP_TUNING): Connector {
@@ -198,12 +187,13 @@ class SppConnector implements Connector, SppObjectCalls {
 
   async listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
     const { ctx, tuning } = this;
-    const read =
-      cursor === null
-        ? await this.readNewest(signal).then((items) => ({ items, cursor: firstTimeCursor(items.map(startMs), clocksOf(ctx)), behind: 0 }))
-        : await readByTime(readTimeCursor(cursor), clocksOf(ctx), tuning.pollLimit, startMs, (from, to, max) =>
-            this.readRange(from, to, max, signal),
-          );
+    const read = await readSessionsByTime(
+      ctx,
+      cursor,
+      tuning.pollLimit,
+      () => this.readNewest(signal),
+      (from, to, max) => this.readRange(from, to, max, signal),
+    );
     const byId = new Map<string, Session>();
     for (const s of read.items) if (!known.has(s.id) || isActiveStatus(s.status)) byId.set(s.id, s);
     // An active session missing from both lists (finished before the mark, or deleted) is the
@@ -212,14 +202,14 @@ class SppConnector implements Connector, SppObjectCalls {
     return { sessions: [...byId.values()], cursor: { ...read.cursor }, behind: read.behind };
   }
 
-  refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<ActiveRefresh> {
+  refreshActive(active: readonly Session[], signal?: AbortSignal) {
     return refreshEach(active, async (id) => {
       const body = await nullOn404(this.call(sessionRequest(id), signal));
       return body === null ? null : this.withLiveProgress(parseSingleSession(body, this.parse), signal);
     });
   }
 
-  readObjects(signal?: AbortSignal): Promise<ObjectRead> {
+  readObjects(signal?: AbortSignal) {
     return this.objects.read(signal);
   }
 
@@ -238,7 +228,7 @@ class SppConnector implements Connector, SppObjectCalls {
     );
   }
 
-  readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal): Promise<OlderBatch> {
+  readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal) {
     return readOlderByTime(position, cursor, applianceNow(this.ctx), this.tuning.listPageSize, async (beforeMs, pageSize) => {
       const body = await this.call(sessionsNewestFirstRequest({ pageStartIndex: 0, pageSize }, beforeMs), signal);
       return this.sessionPage(body).items;

@@ -12,6 +12,7 @@ import type { Session } from '../../../common/model.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import type { Logger } from '../../logger.js';
 import type { ObjectRead } from '../connector.js';
+import { foldObjectResults } from '../object-results.js';
 import type { Vb365HeldObject, Vb365ProcessedObject } from './vb365-object-parser.js';
 import { parseVb365Held, parseVb365Processed, parseVb365Repositories } from './vb365-object-parser.js';
 import type { Vb365Page, Vb365ParseContext } from './vb365-parser.js';
@@ -81,18 +82,16 @@ export class Vb365ObjectReader {
 
   #judged(o: Vb365HeldObject, results: readonly { jobId: string; end: number | null; result: Vb365ProcessedObject }[]): BackedUpObject {
     const times = Object.values(o.partTimes);
-    const mine = results.filter((r) => r.result.id === o.id);
-    const failures = mine.flatMap((r) => (r.result.failed ? [r.end ?? this.now()] : []));
+    const mine = results.filter((r) => r.result.id === o.id).map((r) => ({ jobId: r.jobId, failed: r.result.failed, endedMs: r.end }));
     return {
       applianceId: this.applianceId,
       id: o.id,
       name: o.name,
       kind: o.kind,
       platform: null,
-      jobIds: [...new Set(mine.map((r) => r.jobId))],
       // The stalest part; a part backed up without a time has no good point.
       lastGoodPointMs: times.length === 0 || times.includes(null) ? null : Math.min(...(times as number[])),
-      lastFailureMs: failures.length > 0 ? Math.max(...failures) : null,
+      ...foldObjectResults(mine, this.now()),
     };
   }
 

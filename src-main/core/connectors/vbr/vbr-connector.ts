@@ -9,20 +9,11 @@ import { isActiveStatus } from '../../../common/model.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import { ApiVersion } from '../api-version.js';
-import type {
-  ActiveRefresh,
-  Connector,
-  ConnectorContext,
-  KnownSessions,
-  ObjectRead,
-  OlderBatch,
-  SessionBatch,
-  SessionCursor,
-} from '../connector.js';
+import type { Connector, ConnectorContext, KnownSessions, SessionBatch, SessionCursor } from '../connector.js';
 import type { Grant } from '../oauth-session.js';
 import { OAuthSession, refusedGrant } from '../oauth-session.js';
 import { nullOn404, refreshEach } from '../read-by-id.js';
-import { applianceNow, clocksOf, firstTimeCursor, readByTime, readOlderByTime, readTimeCursor } from '../reading.js';
+import { applianceNow, readOlderByTime, readSessionsByTime } from '../reading.js';
 import { withSignal } from '../session-calls.js';
 import type { VbrPage, VbrParseContext } from './vbr-parser.js';
 import {
@@ -58,8 +49,6 @@ import { VBR_TUNING } from './vbr-tuning.js';
 
 export type { VbrTuning } from './vbr-tuning.js';
 export { VBR_TUNING } from './vbr-tuning.js';
-
-const ms = (iso: string | null): number | null => (iso ? Date.parse(iso) : null);
 
 type Build = (revision: VbrRevision) => HttpRequest;
 
@@ -182,7 +171,7 @@ class VbrConnector implements Connector, VbrObjectCalls {
     return this.lastSessionIds;
   }
 
-  async readObjects(signal?: AbortSignal): Promise<ObjectRead> {
+  async readObjects(signal?: AbortSignal) {
     await this.session.accessToken(signal);
     return this.objects.read(signal);
   }
@@ -219,32 +208,22 @@ class VbrConnector implements Connector, VbrObjectCalls {
     return this.sessions(filter, max, signal);
   }
 
-  /** First poll: the newest sessions of the first window, and where the next poll reads on from. */
-  private async readFirstWindow(signal?: AbortSignal) {
+  /** First poll: the newest sessions of the first window. */
+  private async readFirstWindow(signal?: AbortSignal): Promise<Session[]> {
     const createdAfter = new Date(applianceNow(this.ctx) - this.tuning.firstWindowMs).toISOString();
-    const { items } = await this.sessions({ createdAfter }, this.tuning.firstWindow, signal);
-    return {
-      items,
-      cursor: firstTimeCursor(
-        items.map((s) => ms(s.start)),
-        clocksOf(this.ctx),
-      ),
-      behind: 0,
-    };
+    return (await this.sessions({ createdAfter }, this.tuning.firstWindow, signal)).items;
   }
 
   async listSessions(cursor: SessionCursor | null, known: KnownSessions, signal?: AbortSignal): Promise<SessionBatch> {
     await this.session.accessToken(signal);
     const first = cursor === null;
-    const read = first
-      ? await this.readFirstWindow(signal)
-      : await readByTime(
-          readTimeCursor(cursor),
-          clocksOf(this.ctx),
-          this.tuning.pollLimit,
-          (s: Session) => ms(s.start),
-          (from, to, max) => this.readRange(from, to, max, signal),
-        );
+    const read = await readSessionsByTime(
+      this.ctx,
+      cursor,
+      this.tuning.pollLimit,
+      () => this.readFirstWindow(signal),
+      (from, to, max) => this.readRange(from, to, max, signal),
+    );
     const found = new Map<string, Session>(read.items.map((s) => [s.id, s]));
     const add = (list: readonly Session[]) => list.forEach((s) => found.set(s.id, s));
     if (first) add(await this.quietJobsLastSessions(new Set(read.items.map((s) => s.jobId)), signal));
@@ -257,11 +236,11 @@ class VbrConnector implements Connector, VbrObjectCalls {
     return { sessions, cursor: { ...read.cursor }, behind: read.behind };
   }
 
-  refreshActive(active: readonly Session[], signal?: AbortSignal): Promise<ActiveRefresh> {
+  refreshActive(active: readonly Session[], signal?: AbortSignal) {
     return refreshEach(active, (id) => this.readSession(id, signal));
   }
 
-  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal): Promise<OlderBatch> {
+  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal) {
     const page = await readOlderByTime(position, cursor, applianceNow(this.ctx), this.tuning.pageSize, async (beforeMs, limit) => {
       await this.session.accessToken(signal);
       const filter = { createdBefore: new Date(beforeMs).toISOString() };

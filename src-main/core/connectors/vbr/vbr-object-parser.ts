@@ -17,6 +17,12 @@ export interface VbrBackupObject {
   readonly restorePointsCount: number | null;
   /** 1.3-rev1's `lastRunFailed`; null where absent. */
   readonly lastRunFailed: boolean | null;
+  /** A VM's managed object id (`objectId`); null for other objects. */
+  readonly moref: string | null;
+  /** The vCenter or host its `path` starts with (`vc01\\Dallas\\...`); null without a path. */
+  readonly host: string | null;
+  /** 1.3-rev1's `computerId` of an agent's computer; null where absent. */
+  readonly computerId: string | null;
 }
 
 /** One restore point: whose (by object name) and when. */
@@ -67,6 +73,9 @@ function parseBackupObject(raw: unknown): VbrBackupObject | null {
     kind: lookupWord(KIND_OF_PLATFORM, readString(r['platformName']) ?? '', 'lower') ?? 'other',
     restorePointsCount: readCount(r['restorePointsCount']),
     lastRunFailed: readBoolean(r['lastRunFailed']),
+    moref: readString(r['objectId'])?.trim() || null,
+    host: readString(r['path'])?.split('\\')[0]?.trim().toLowerCase() || null,
+    computerId: readString(r['computerId'])?.trim().toLowerCase() || null,
   };
 }
 

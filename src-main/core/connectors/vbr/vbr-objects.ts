@@ -4,13 +4,17 @@
  * per-object results (`/sessions/{id}/taskSessions`, 1.2+), so a VM that failed inside a run whose
  * session says "Success" comes back with its failure. Incremental: points are looked up again only
  * for objects that are new, whose point count moved, or that have a point newer than the last read
- * (one `/restorePoints?createdAfterFilter` list); a finished run's results are read once. VBR names
- * a VM's managed object id but not its vCenter's instance UUID: the platform stays null, and
- * coverage matches such a VM by name.
+ * (one `/restorePoints?createdAfterFilter` list); a finished run's results are read once. Beside
+ * them (vbr-estate.ts): the computers agent protection groups hold, those without a backup as
+ * objects without a point; and the VMs VBR's inventory sees, as an inventory, so those no job
+ * covers are unprotected. A VM's place is its vCenter (by the name its path starts with) and its
+ * managed object id; without VBR's inventory the platform stays null, and coverage matches the VM by name.
  */
 import type { BackedUpObject } from '../../../common/protected-objects.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import type { ObjectRead } from '../connector.js';
+import { foldObjectResults } from '../object-results.js';
+import { computersWithoutBackup, inventoryOf, platformOf, rootKeys, VbrEstateReader } from './vbr-estate.js';
 import type { VbrBackupObject, VbrTaskResult } from './vbr-object-parser.js';
 import { parseVbrBackupObjects, parseVbrPoints, parseVbrTaskResults } from './vbr-object-parser.js';
 import type { VbrPage, VbrParseContext } from './vbr-parser.js';
@@ -60,13 +64,16 @@ export class VbrObjectReader {
   #pointMark: number | null = null;
   /** Finished runs' results, by run id (only the jobs' newest runs are kept). */
   #results = new Map<string, readonly VbrTaskResult[]>();
+  readonly #estate: VbrEstateReader;
 
   constructor(
     private readonly applianceId: string,
     private readonly calls: VbrObjectCalls,
     private readonly now: () => number,
     private readonly tuning: VbrObjectTuning = VBR_OBJECT_TUNING,
-  ) {}
+  ) {
+    this.#estate = new VbrEstateReader(calls, tuning.objectPageSize);
+  }
 
   async read(signal?: AbortSignal): Promise<ObjectRead> {
     const size = this.tuning.objectPageSize;
@@ -82,25 +89,29 @@ export class VbrObjectReader {
     await this.#markStale(objects, signal);
     await this.#lookUpPoints(objects, signal);
     const results = await this.#newestResults(signal);
+    const computers = await this.#estate.computers(signal);
+    const estate = await this.#estate.inventory(signal);
+    const keys = rootKeys(estate);
     const readAt = this.now();
     const backedUp = objects.map((o): BackedUpObject => {
-      const mine = results.filter((r) => r.result.name.toLowerCase() === o.name.toLowerCase());
-      const failures = mine.flatMap((r) => (r.result.failed ? [r.result.endedMs ?? readAt] : []));
-      const newestMs = this.#points.get(o.id)?.newestMs ?? null;
-      // 1.3-rev1 says the last run failed without saying when: after the newest point, by the read at the latest.
-      if (failures.length === 0 && o.lastRunFailed === true) failures.push(readAt);
+      const mine = results
+        .filter((r) => r.result.name.toLowerCase() === o.name.toLowerCase())
+        .map((r) => ({ jobId: r.jobId, ...r.result }));
+      const folded = foldObjectResults(mine, readAt);
       return {
         applianceId: this.applianceId,
         id: o.id,
         name: o.name,
         kind: o.kind,
-        platform: null,
-        jobIds: [...new Set(mine.map((r) => r.jobId))],
-        lastGoodPointMs: newestMs,
-        lastFailureMs: failures.length > 0 ? Math.max(...failures) : null,
+        platform: platformOf(keys, o),
+        lastGoodPointMs: this.#points.get(o.id)?.newestMs ?? null,
+        jobIds: folded.jobIds,
+        // 1.3-rev1 says the last run failed without saying when: after the newest point, by the read at the latest.
+        lastFailureMs: folded.lastFailureMs ?? (o.lastRunFailed === true ? readAt : null),
       };
     });
-    return { backedUp, inventory: [] };
+    backedUp.push(...computersWithoutBackup(this.applianceId, computers, objects));
+    return { backedUp, inventory: inventoryOf(this.applianceId, estate, keys) };
   }
 
   /** New objects, moved counts, and names with a point since the last read are looked up again. */

@@ -149,3 +149,28 @@ export function restorePointsRequest(revision: VbrRevision, paging: VbrPaging, f
     },
   });
 }
+
+/**
+ * Agent-protected computers came after 1.0 (the 1.0-rev1 document has no `agents` section; the
+ * 1.2-rev1 and 1.3-rev1 documents list `/agents/protectedComputers`). 1.1 is asked, and a 404 there
+ * means the revision has none.
+ */
+export const mayHaveProtectedComputers = (r: VbrRevision): boolean => vbrRevisionAtLeast(r, '1.1-rev0');
+
+/** `GET /api/v1/agents/protectedComputers`, one page by name: the computers agent protection groups hold. */
+export function protectedComputersRequest(revision: VbrRevision, paging: VbrPaging): HttpRequest {
+  return versioned(revision, { path: '/api/v1/agents/protectedComputers', query: { ...paging, orderColumn: 'Name', orderAsc: true } });
+}
+
+/** `GET /api/v1/inventory/vmware/hosts`, one page: the vCenters and standalone hosts VBR knows. */
+export function inventoryHostsRequest(revision: VbrRevision, paging: VbrPaging): HttpRequest {
+  return versioned(revision, { path: '/api/v1/inventory/vmware/hosts', query: { ...paging, orderColumn: 'Name', orderAsc: true } });
+}
+
+/** `GET /api/v1/inventory/vmware/hosts/{name}?typeFilter=VirtualMachine`, one page: the VMs of one vCenter or host. */
+export function inventoryVmsRequest(revision: VbrRevision, hostName: string, paging: VbrPaging): HttpRequest {
+  return versioned(revision, {
+    path: `/api/v1/inventory/vmware/hosts/${encodeURIComponent(hostName)}`,
+    query: { ...paging, orderColumn: 'ObjectId', orderAsc: true, typeFilter: 'VirtualMachine' },
+  });
+}

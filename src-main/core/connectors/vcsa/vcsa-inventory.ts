@@ -4,7 +4,7 @@
  * so it is read one VM folder at a time (`…/vcenter/folder?type=VIRTUAL_MACHINE`, then
  * `…/vcenter/vm?folders=`), which also names each VM's folder. The instance UUID comes once from
  * the Virtual Infrastructure JSON API (8.0 U1 and later); an older vCenter keys its VMs by its host
- * name instead, and says so once. Tags are not read (one more call per tag): every VM has none.
+ * name instead, and says so once. Each VM's tags come from vcsa-tags.ts.
  */
 import type { InventoryObject } from '../../../common/protected-objects.js';
 import { asRecord, readArray, readString } from '../../../common/read-fields.js';
@@ -13,6 +13,7 @@ import { ConnectorError } from '../../http/errors.js';
 import type { HttpRequest, HttpResponse } from '../../http/http-client.js';
 import type { Logger } from '../../logger.js';
 import type { ObjectRead } from '../connector.js';
+import { VcsaTagReader } from './vcsa-tags.js';
 
 /** What the reader needs of the connector: calls in the session's style, and plain requests. */
 export interface VcsaInventoryCalls {
@@ -56,13 +57,16 @@ function namedEntries(body: unknown, style: VcsaApiStyle, what: string, idField:
 
 export class VcsaInventoryReader {
   #instanceUuid: string | null = null;
+  readonly #tags: VcsaTagReader;
 
   constructor(
     private readonly applianceId: string,
     private readonly baseUrl: string,
     private readonly calls: VcsaInventoryCalls,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.#tags = new VcsaTagReader((build, signal) => calls.call(build, signal), log);
+  }
 
   async read(signal?: AbortSignal): Promise<ObjectRead> {
     const instanceUuid = await this.#instance(signal);
@@ -79,7 +83,8 @@ export class VcsaInventoryReader {
         inventory.set(vm.id, { inventoryId: this.applianceId, platform, name: vm.name, folder: folder.name, tags: [] });
       }
     }
-    return { backedUp: [], inventory: [...inventory.values()] };
+    const tags = await this.#tags.read(signal);
+    return { backedUp: [], inventory: [...inventory.values()].map((vm) => ({ ...vm, tags: tags.get(vm.platform.moref) ?? [] })) };
   }
 
   /** The instance UUID, read once; the host name stands in where the JSON API is absent. */
