@@ -3,4 +3,4 @@
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
-export default defineConfig({ ...base, test: { ...base.test, name: 'soak', include: ['tests/soak/**/*.test.ts'] } });
+export default defineConfig({ ...base, test: { ...base.test, name: 'soak', include: ['tests/soak/**/*.test.ts'], projects: undefined } });
