@@ -1,7 +1,7 @@
 /**
  * `backwatch objects`: every machine, mailbox or site the appliances back up or an inventory lists,
  * worst first, with the coverage of each inventory; `objects exclude` and `objects include` keep the
- * exclusion rules of the shared config.
+ * exclusion rules of the shared config; `objects ack` and `unack` (object-ack-commands.ts) acknowledge a machine.
  */
 import { formatRpo } from '../common/duration.js';
 import { formatRelative } from '../common/format.js';
@@ -14,6 +14,7 @@ import { stateWords } from './cli-args.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, type Flags } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
+import { ackCommand, unackCommand } from './object-ack-commands.js';
 import { table, teamServerTrouble } from './report.js';
 
 const STATE_WORDS: Readonly<Record<ObjectState, string>> = {
@@ -26,7 +27,9 @@ const STATE_WORDS: Readonly<Record<ObjectState, string>> = {
 function objectRow(view: ObjectView, now: number): string[] {
   const backedUpBy = [...new Set(view.backups.map((b) => b.applianceName))].join(', ');
   return [
-    STATE_WORDS[view.state] + (view.reason === null ? '' : ` (${view.reason.replace(/_/g, ' ')})`),
+    STATE_WORDS[view.state] +
+      (view.reason === null ? '' : ` (${view.reason.replace(/_/g, ' ')})`) +
+      (view.acknowledged ? ', acknowledged' : ''),
     view.name,
     view.kind,
     view.lastGoodPoint === null ? 'never' : formatRelative(view.lastGoodPoint, now),
@@ -123,5 +126,7 @@ export function objectCommand(ctx: CliContext, action: string | undefined, args:
   if (action === undefined) return objectsCommand(ctx, flags);
   if (action === 'exclude') return excludeCommand(ctx, flags);
   if (action === 'include') return includeCommand(ctx, args[0]);
-  throw new CliError(`Unknown objects command "${withoutControlCharacters(action)}": use exclude or include.`, EXIT.usage);
+  if (action === 'ack') return ackCommand(ctx, args[0], flags);
+  if (action === 'unack') return unackCommand(ctx, args[0], flags);
+  throw new CliError(`Unknown objects command "${withoutControlCharacters(action)}": use exclude, include, ack or unack.`, EXIT.usage);
 }

@@ -76,11 +76,20 @@ export function fleetCounts(snapshot: StatusSnapshot, jobs: readonly JobView[]):
   return { ...counts, appliances_down: down };
 }
 
-/** `objects_unprotected=3 objects_at_risk=1 objects_protected=812`, once objects were read. */
+/**
+ * `objects_unprotected=3 objects_at_risk=1 objects_protected=812 objects_acknowledged=1`, once objects
+ * were read; the acknowledged are a part of the unprotected and at-risk counts.
+ */
 function objectPerfdata(snapshot: StatusSnapshot): string[] {
-  const counts = snapshot.objects?.counts;
-  if (counts === undefined) return [];
-  return [`objects_unprotected=${counts.unprotected}`, `objects_at_risk=${counts.at_risk}`, `objects_protected=${counts.protected}`];
+  const summary = snapshot.objects;
+  if (summary === undefined) return [];
+  const { counts, acknowledged } = summary;
+  return [
+    `objects_unprotected=${counts.unprotected}`,
+    `objects_at_risk=${counts.at_risk}`,
+    `objects_protected=${counts.protected}`,
+    `objects_acknowledged=${acknowledged.unprotected + acknowledged.at_risk}`,
+  ];
 }
 
 /** One line per problem object the snapshot names (the worst 20), then how many more. */
@@ -99,7 +108,7 @@ function summaryOf(snapshot: StatusSnapshot, counts: FleetCounts): string {
   const said = [
     counts.failed > 0 ? `${counts.failed} failed` : '',
     counts.at_risk > 0 ? `${counts.at_risk} at risk` : '',
-    ...objectCountWords(snapshot.objects?.counts ?? { unprotected: 0, at_risk: 0 }),
+    ...objectCountWords(snapshot.objects),
     counts.appliances_down > 0 ? `${counts.appliances_down} appliance${counts.appliances_down === 1 ? '' : 's'} down` : '',
     counts.warning > 0 ? `${counts.warning} with warnings` : '',
   ].filter(Boolean);

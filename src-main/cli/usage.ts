@@ -57,6 +57,13 @@ const COMMANDS: readonly CommandUsage[] = [
   },
   { path: 'objects include', args: 'RULE', about: 'remove an exclusion rule (its id is in objects --json)' },
   {
+    path: 'objects ack',
+    args: 'MACHINE [--appliance NAME]',
+    about:
+      'acknowledge a machine not protected: it stays listed and counted, and turns the tray red\n    again once its state changes (a name, or a key from objects --json)',
+  },
+  { path: 'objects unack', args: 'MACHINE [--appliance NAME]', about: 'stop acknowledging a machine' },
+  {
     path: 'sessions',
     args: '[--appliance NAME] [--status LIST] [--since 24h] [--limit N] [--json]',
     about: 'the latest sessions, newest first; a running one shows how long it has run',

@@ -20,6 +20,8 @@ export function describeChangeEvent(event: ChangeEvent, applianceName: (id: stri
       return `no successful backup within RPO: ${event.jobName} on ${applianceName(event.applianceId)} (last success ${event.lastSuccess ?? 'never'})`;
     case 'protection_restored':
       return `protection restored: ${event.session.jobName} on ${applianceName(event.session.applianceId)}`;
+    case 'object_restored':
+      return `object protected again: ${event.objectName} on ${applianceName(event.applianceId)} (last good point ${event.lastGoodPoint ?? 'never'})`;
     case 'object_breached':
       return `object ${event.state === 'unprotected' ? 'unprotected' : `at risk (${event.reason ?? 'unknown'})`}: ${event.objectName} on ${applianceName(event.applianceId)} (last good point ${event.lastGoodPoint ?? 'never'})`;
   }

@@ -188,8 +188,19 @@ function countFailures(failures: readonly FailedRun[], period: Interval, mainten
   return failed;
 }
 
-/** The compliance figures of one job over one period, from the summary of its runs. */
-export function summaryCompliance(input: Omit<ComplianceInput, 'runs'> & { readonly summary: RunSummary }): ComplianceFigures {
+/** The judged time of one job over one period, split: protected, at risk, and maintenance left out. */
+export interface ComplianceTime {
+  readonly counted: readonly Interval[];
+  readonly covered: readonly Interval[];
+  readonly atRisk: readonly Interval[];
+  /** The maintenance windows' time, normalized. */
+  readonly maintenance: readonly Interval[];
+}
+
+type SummaryInput = Omit<ComplianceInput, 'runs'> & { readonly summary: RunSummary };
+
+/** Where in the period the job was protected, at risk, or in maintenance. */
+export function complianceTime(input: SummaryInput): ComplianceTime {
   const maintenance = normalize(input.maintenance);
   const judged = normalize([
     { startMs: Math.max(input.period.startMs, input.knownFromMs), endMs: Math.min(input.period.endMs, input.nowMs) },
@@ -197,7 +208,12 @@ export function summaryCompliance(input: Omit<ComplianceInput, 'runs'> & { reado
   const segments = rpoSegments(input.rpo, judged[0] ?? { startMs: 0, endMs: 0 });
   const counted = subtract(normalize(segments.map((s) => s.segment)), maintenance);
   const covered = intersect(counted, protectedTime(input.summary.streaks, segments));
-  const atRisk = subtract(counted, covered);
+  return { counted, covered, atRisk: subtract(counted, covered), maintenance };
+}
+
+/** The compliance figures of one job over one period, from the summary of its runs. */
+export function summaryCompliance(input: SummaryInput): ComplianceFigures {
+  const { counted, covered, atRisk, maintenance } = complianceTime(input);
   const countedMs = totalMs(counted);
   const protectedMs = totalMs(covered);
   return {

@@ -111,7 +111,10 @@ export function formatCount(count: number | null | undefined): string {
   return count === null || count === undefined || !Number.isFinite(count) ? NO_VALUE : count.toLocaleString('en-US');
 }
 
-/** A count with its noun, which is given in the plural and said in the singular for one: "1 object", "51 objects". */
+/**
+ * A count with its noun, which is given in the plural and said in the singular for one: "1 object",
+ * "51 objects". The window's one way to say a count.
+ */
 export function countOf(count: number | null | undefined, plural: string): string {
   const noun = count === 1 ? plural.replace(/s$/, '') : plural;
   return `${formatCount(count)} ${noun}`;

@@ -15,10 +15,11 @@ import type {
   SessionStatus,
   Vendor,
 } from './model.js';
+import type { JobBandQuery, JobComplianceBand } from './compliance-band.js';
 import type { ComplianceQuery, ComplianceReport, ReportFile, ReportFormat } from './compliance-report.js';
 import type { MaintenanceWindow } from './maintenance.js';
 import type { ExclusionRule } from './object-coverage.js';
-import type { ExclusionDraft, ObjectList, ObjectQuery, ObjectRpoChange } from './object-views.js';
+import type { ExclusionDraft, ObjectAcknowledgeRequest, ObjectList, ObjectQuery, ObjectRpoChange } from './object-views.js';
 import type { Settings } from './settings.js';
 import type { ApplianceView, JobState, ProtectionState, SessionsDelta, StatusSnapshot } from './snapshot.js';
 
@@ -151,11 +152,12 @@ export interface UpdateState {
   readonly readyVersion: string | null;
 }
 
-/** What main can ask the window to show: a session, a job's page or an appliance. */
+/** What main can ask the window to show: a session, a job's page, an appliance or a machine's page (by its key). */
 export type NavigateTarget =
   | { readonly view: 'session'; readonly ref: SessionRef }
   | { readonly view: 'job'; readonly applianceId: string; readonly jobId: string }
-  | { readonly view: 'appliance'; readonly applianceId: string };
+  | { readonly view: 'appliance'; readonly applianceId: string }
+  | { readonly view: 'object'; readonly key: string };
 
 /** What the window sends to read a team server instead of the appliances. `token` is write-only. */
 export interface TeamServerDraft {
@@ -211,6 +213,8 @@ export interface IpcRequests extends MaintenanceRequests {
   'reports:compliance': (query: ComplianceQuery) => Promise<MutationResult<ComplianceReport>>;
   /** The same report as a file to save (CSV, JSON) or print (HTML). */
   'reports:export': (query: ComplianceQuery & { readonly format: ReportFormat }) => Promise<MutationResult<ReportFile>>;
+  /** One job's protected, at-risk and maintenance periods over the last days (null: no run of it stored). */
+  'reports:job-band': (query: JobBandQuery) => Promise<MutationResult<JobComplianceBand | null>>;
   'notifications:pause': (pause: NotificationPause) => Promise<void>;
   'notifications:mute': (flag: JobFlagRequest) => Promise<void>;
   'notifications:acknowledge': (flag: JobFlagRequest) => Promise<void>;
@@ -226,6 +230,8 @@ export interface IpcRequests extends MaintenanceRequests {
   'objects:exclude': (draft: ExclusionDraft) => Promise<MutationResult<ExclusionRule>>;
   'objects:remove-exclusion': (ruleId: string) => Promise<MutationResult>;
   'objects:set-rpo': (change: ObjectRpoChange) => Promise<MutationResult>;
+  /** Acknowledges a machine in the state it is in now (refused when it is protected), or stops acknowledging it. */
+  'objects:acknowledge': (request: ObjectAcknowledgeRequest) => Promise<MutationResult>;
   'app:info': () => Promise<AppInfo>;
   'app:open-appliance': (applianceId: string) => Promise<void>;
   'app:start-demo': () => Promise<MutationResult>;

@@ -11,6 +11,7 @@ export function scopeOf(event: ChangeEvent): readonly [applianceId: string, jobI
     case 'appliance_unhealthy':
     case 'appliance_healthy':
     case 'object_breached':
+    case 'object_restored':
       return [event.applianceId, null];
     case 'missed_run':
       return [event.applianceId, event.job.id];

@@ -7,7 +7,7 @@ import type { NavigateTarget } from './ipc-contract.js';
 import type { HealthState, Session } from './model.js';
 import { formatRpo } from './duration.js';
 import { formatClock, formatDuration } from './format.js';
-import { objectProblemDetail, objectProblemTitle } from './object-words.js';
+import { objectNotice } from './object-notices.js';
 import { ageWords } from './problems.js';
 import type { NotificationRules, Settings } from './settings.js';
 import type { ChangeEvent, ChangeKind } from './snapshot.js';
@@ -61,7 +61,8 @@ type NotifiableKind =
   | 'overrun'
   | 'rpo_breached'
   | 'protection_restored'
-  | 'object_breached';
+  | 'object_breached'
+  | 'object_restored';
 
 /** The setting that switches each notifiable kind; other kinds never notify. */
 const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules, 'digestThreshold'>>> = {
@@ -74,6 +75,7 @@ const RULE_OF_KIND: Readonly<Record<NotifiableKind, keyof Omit<NotificationRules
   protection_restored: 'recovery',
   // An object without a restore point within its RPO is the same news as a job's, one level down.
   object_breached: 'rpoBreaches',
+  object_restored: 'recovery',
 };
 
 type NotifiableEvent = Extract<ChangeEvent, { readonly kind: NotifiableKind }>;
@@ -96,6 +98,8 @@ function wanted(event: ChangeEvent, input: NotificationInput): event is Notifiab
   const { settings, ledger, now } = input;
   if (!isNotifiable(event.kind) || !settings.notifications[RULE_OF_KIND[event.kind]]) return false;
   if (ledger.has(event.key)) return false;
+  // A machine protected again is news only to those who were told it was not.
+  if (event.kind === 'object_restored' && !ledger.has(event.breachKey)) return false;
   const job = jobOf(event);
   const mute = job === null ? undefined : settings.mutedJobs[job];
   return mute === undefined || !isInEffect(mute.until, now);
@@ -118,7 +122,9 @@ function isHolding(input: NotificationInput): boolean {
 /** Held and new events that should notify, without repeats; one appliance problem per appliance. */
 function candidates(input: NotificationInput): NotifiableEvent[] {
   const byKey = new Map<string, NotifiableEvent>();
-  for (const e of [...input.held, ...input.events]) if (wanted(e, input)) byKey.set(e.key, e);
+  // A breach still held whose machine is protected again is no longer news.
+  const ended = new Set(input.events.flatMap((e) => (e.kind === 'object_restored' ? [e.breachKey] : [])));
+  for (const e of [...input.held, ...input.events]) if (wanted(e, input) && !ended.has(e.key)) byKey.set(e.key, e);
   const latestProblem = new Map<string, string>();
   const restored = new Set<string>();
   for (const e of byKey.values()) {
@@ -225,12 +231,8 @@ function singleNotice(event: NotifiableEvent, input: NotificationInput): Notice 
         target: { view: 'appliance', applianceId: event.applianceId },
       };
     case 'object_breached':
-      return {
-        ...base,
-        title: objectProblemTitle({ ...event, name: event.objectName }),
-        body: objectProblemDetail({ ...event, name: event.objectName }, appliance, input.now),
-        target: { view: 'appliance', applianceId: event.applianceId },
-      };
+    case 'object_restored':
+      return { ...base, ...objectNotice(event, appliance, input.now) };
     case 'protection_restored': {
       const at = clockOf(event.session.end, input);
       return {
@@ -263,6 +265,7 @@ const DIGEST_PHRASES: Readonly<Record<NotifiableKind, (n: number) => string>> = 
   rpo_breached: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} at risk`,
   protection_restored: (n) => `${n} ${n === 1 ? 'job' : 'jobs'} protected again`,
   object_breached: (n) => `${n} ${n === 1 ? 'machine' : 'machines'} not protected`,
+  object_restored: (n) => `${n} ${n === 1 ? 'machine' : 'machines'} protected again`,
 };
 
 /** Lines listed in a digest's body before "and N more". */
@@ -278,7 +281,7 @@ function digestNotice(events: readonly NotifiableEvent[], keys: readonly string[
   const what =
     kinds.size === 1 && onlyKind !== undefined
       ? DIGEST_PHRASES[onlyKind](events.length)
-      : `${events.length} backup ${kinds.has('job_recovered') || kinds.has('protection_restored') ? 'events' : 'problems'}`;
+      : `${events.length} backup ${['job_recovered', 'protection_restored', 'object_restored'].some((k) => kinds.has(k as NotifiableKind)) ? 'events' : 'problems'}`;
   const lines = events.slice(0, DIGEST_LINES).map((e) => singleNotice(e, input).title);
   if (events.length > DIGEST_LINES) lines.push(`and ${events.length - DIGEST_LINES} more`);
   return {

@@ -78,7 +78,7 @@ function matchObjects(backedUp: readonly BackedUpObject[], inventory: readonly I
     const key = platformKey(item.platform);
     const known = groups.get(key)?.inventory;
     if (known) {
-      // Two inventories list one VM (a vCenter, and a backup server that sees it): one object, under the one that says its folder.
+      // Two inventories list one VM (its virtualization manager, and a backup server that sees it): one object, under the one that says its folder.
       if (known.folder === null && item.folder !== null) groups.set(key, { inventory: item, backups: [], matchedBy: null });
       continue;
     }

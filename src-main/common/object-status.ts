@@ -5,6 +5,7 @@
  * status already uses). Unprotected and at-risk objects weigh like a job at risk. Pure; `now` is passed in.
  */
 import type { Job } from './model.js';
+import { acknowledgedCounts, isObjectAcknowledged } from './object-acknowledgement.js';
 import { coverObjects, type CoveredObject } from './object-coverage.js';
 import type { ApplianceObjects, InventoryCoverageView, ObjectCounts, ObjectReadView, ObjectSummary, ObjectView } from './object-views.js';
 import { OBJECT_PROBLEM_LIMIT } from './object-views.js';
@@ -22,7 +23,9 @@ import type { Settings } from './settings.js';
 import type { ApplianceState, FleetState, StatusSnapshot } from './snapshot.js';
 
 /** The settings objects are judged with. */
-export type ObjectSettings = ProtectionSettings & Pick<Settings, 'objectExclusions' | 'objectRpo'>;
+export type ObjectSettings = ProtectionSettings &
+  Pick<Settings, 'objectExclusions' | 'objectRpo'> &
+  Partial<Pick<Settings, 'objectAcknowledged'>>;
 
 /** Every object of the fleet judged, worst first, with the counts, the coverage and how each read went. */
 export interface FleetObjects {
@@ -75,14 +78,14 @@ function viewOf(
       ? object.verdict
       : bestVerdict(object.backups.map((b) => judgeBackedUp(b, override.rpoSec, context.now)));
   const goods = object.backups.map((b) => b.lastGoodPointMs).filter((ms): ms is number => ms !== null);
+  const lastGoodPoint = isoOf(goods.length > 0 ? Math.max(...goods) : null);
+  const judged = { key: object.key, state: verdict.state, reason: reasonOf(verdict), lastGoodPoint };
   return {
-    key: object.key,
+    ...judged,
     name: object.name,
     kind: object.kind,
-    state: verdict.state,
-    reason: reasonOf(verdict),
+    acknowledged: isObjectAcknowledged(judged, context.settings.objectAcknowledged ?? {}),
     excludedBy: verdict.state === 'excluded' ? verdict.rule : null,
-    lastGoodPoint: isoOf(goods.length > 0 ? Math.max(...goods) : null),
     rpoSec: override !== undefined ? override.rpoSec : strictest(object.backups.map(context.rpoOf), context.settings.rpoSec),
     rpoOverridden: override !== undefined,
     inventory:
@@ -164,7 +167,7 @@ export function judgeFleetObjects(fleet: FleetState, settings: ObjectSettings, n
   return { objects, counts, coverage: coverageOf(objects), reads, validUntil };
 }
 
-/** Whether an object turns the tray red: unprotected or at risk weigh like a job at risk. */
+/** Whether an object is not protected: unprotected or at risk weigh like a job at risk. */
 export const isProblemObject = (view: Pick<ObjectView, 'state'>): boolean => view.state === 'unprotected' || view.state === 'at_risk';
 
 /** The snapshot with the fleet's objects: their counts, the worst few, and the tray's colour. */
@@ -175,9 +178,12 @@ export function withObjectSummary(snapshot: StatusSnapshot, judged: FleetObjects
     counts: judged.counts,
     problems: problems.slice(0, OBJECT_PROBLEM_LIMIT),
     problemsOmitted: Math.max(0, problems.length - OBJECT_PROBLEM_LIMIT),
+    acknowledged: acknowledgedCounts(problems),
     coverage: judged.coverage,
   };
-  const overall = problems.length > 0 && severityRank('at_risk') < severityRank(snapshot.overall) ? 'at_risk' : snapshot.overall;
+  // Acknowledged machines stay listed and counted; only those nobody acknowledged turn the tray red.
+  const overall =
+    problems.some((view) => !view.acknowledged) && severityRank('at_risk') < severityRank(snapshot.overall) ? 'at_risk' : snapshot.overall;
   return { ...snapshot, overall, objects: summary };
 }
 

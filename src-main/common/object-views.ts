@@ -3,6 +3,7 @@
  * its state and why, the counts that weigh in the tray, and the coverage of each inventory. Types
  * only; the judging is object-coverage.ts, the views are built in object-status.ts.
  */
+import type { AcknowledgedCounts } from './object-acknowledgement.js';
 import type { ExclusionRule } from './object-coverage.js';
 import type { BackedUpObject, InventoryObject, ObjectKind, ObjectState } from './protected-objects.js';
 
@@ -43,6 +44,8 @@ export interface ObjectView {
   readonly state: ObjectState;
   /** Why it is at risk; null in the other states. */
   readonly reason: ObjectRiskReason | null;
+  /** The admin acknowledged it in this very state: it stays listed and counted, and no longer turns the tray red. */
+  readonly acknowledged: boolean;
   /** The id of the exclusion rule that leaves it out; null unless excluded. */
   readonly excludedBy: string | null;
   /** ISO time of its newest good restore point on any appliance, null if none. */
@@ -89,6 +92,8 @@ export interface ObjectSummary {
   readonly problems: readonly ObjectView[];
   /** Problem objects left out of `problems`. */
   readonly problemsOmitted: number;
+  /** Of the unprotected and at-risk counts, the machines acknowledged (they no longer turn the tray red). */
+  readonly acknowledged: AcknowledgedCounts;
   readonly coverage: readonly InventoryCoverageView[];
 }
 
@@ -124,6 +129,12 @@ export interface ExclusionDraft {
 export interface ObjectRpoChange {
   readonly key: string;
   readonly rpoSec: number | null | 'default';
+}
+
+/** A machine to acknowledge (`on`) in the state it is in now, or to stop acknowledging. */
+export interface ObjectAcknowledgeRequest {
+  readonly key: string;
+  readonly on: boolean;
 }
 
 /** Problem objects the snapshot lists by name (the CLI's status prints them, then "and 14 more"). */

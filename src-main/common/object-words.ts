@@ -3,7 +3,8 @@
  * restore point within 26 h", "test-07 is in no backup". Pure.
  */
 import { formatRpo } from './duration.js';
-import type { ObjectRiskReason } from './object-views.js';
+import { countOf } from './format.js';
+import type { ObjectRiskReason, ObjectSummary } from './object-views.js';
 import type { ObjectState } from './protected-objects.js';
 import { ageWords } from './problems.js';
 
@@ -37,12 +38,38 @@ export function objectProblemDetail(problem: ObjectProblem, where: string, now: 
   return `${point}, on ${where}; its RPO is ${formatRpo(problem.rpoSec)}.`;
 }
 
-const machines = (n: number): string => `${n} ${n === 1 ? 'machine' : 'machines'}`;
+const machines = (n: number): string => countOf(n, 'machines');
 
-/** "3 machines unprotected", "1 machine at risk": the counts that turn the tray red, none when all are fine. */
-export function objectCountWords(counts: Readonly<Record<'unprotected' | 'at_risk', number>>): string[] {
+function countWords(n: number, acknowledged: number, state: string): string {
+  const note = acknowledged === 0 ? '' : acknowledged === n ? ' (acknowledged)' : ` (${acknowledged} acknowledged)`;
+  return `${machines(n)} ${state}${note}`;
+}
+
+/**
+ * "3 machines unprotected (1 acknowledged)", "1 machine at risk": the machines not protected, none
+ * when all are fine. Acknowledged machines are counted among them and said to be acknowledged.
+ */
+export function objectCountWords(summary: Pick<ObjectSummary, 'counts' | 'acknowledged'> | undefined): string[] {
+  if (summary === undefined) return [];
+  const { counts, acknowledged } = summary;
   return [
-    ...(counts.unprotected > 0 ? [`${machines(counts.unprotected)} unprotected`] : []),
-    ...(counts.at_risk > 0 ? [`${machines(counts.at_risk)} at risk`] : []),
+    ...(counts.unprotected > 0 ? [countWords(counts.unprotected, acknowledged.unprotected, 'unprotected')] : []),
+    ...(counts.at_risk > 0 ? [countWords(counts.at_risk, acknowledged.at_risk, 'at risk')] : []),
   ];
+}
+
+/**
+ * What acknowledging a machine did, said truthfully: it is still not protected, stays listed and
+ * counted, and turns the tray red again once its state changes.
+ */
+export function objectAcknowledgedWords(problem: ObjectProblem): string {
+  const still = problem.state === 'unprotected' ? 'unprotected' : 'at risk';
+  const again =
+    problem.state === 'unprotected'
+      ? 'once a backup covers it and then it breaks'
+      : 'if it gets worse, or if it is protected again and then breaks';
+  return (
+    `Acknowledged: ${problem.name} no longer turns Backwatch red while it stays as it is. ` +
+    `It is still ${still} (${objectProblemTitle(problem)}), listed and counted as acknowledged; it turns red again ${again}.`
+  );
 }

@@ -22,7 +22,7 @@ export const NEVER_SUCCEEDED = 'never';
  * its kind (a log backup's is far shorter than a nightly backup's), else the global one.
  */
 export function rpoSecOf(
-  settings: ProtectionSettings,
+  settings: Pick<ProtectionSettings, 'rpoSec' | 'jobRpo'>,
   appliance: Pick<Appliance, 'id' | 'vendor'>,
   job: Pick<KnownJob, 'id' | 'type'>,
 ): number | null {

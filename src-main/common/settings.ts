@@ -1,5 +1,6 @@
 import type { MaintenanceWindow } from './maintenance.js';
 import type { Appliance, CertificatePin, CredentialSource } from './model.js';
+import type { ObjectAcknowledgement } from './object-acknowledgement.js';
 import type { ExclusionRule } from './object-coverage.js';
 
 /** Which change events raise a desktop notification. */
@@ -88,6 +89,8 @@ export interface Settings {
   readonly objectRpo: Readonly<Record<string, JobRpo>>;
   /** `backwatch serve` mails the compliance report on a schedule. */
   readonly reportMail: ReportMailSettings;
+  /** Machines acknowledged in the state they were in, keyed by an object's key. */
+  readonly objectAcknowledged: Readonly<Record<string, ObjectAcknowledgement>>;
 }
 
 /**
@@ -167,6 +170,7 @@ export const DEFAULT_SETTINGS: Settings = {
     from: '',
     to: [],
   },
+  objectAcknowledged: {},
 };
 
 /**

@@ -20,7 +20,7 @@ export interface JobIdentity {
 
 /** A job's current state: its latest finished outcome, its protection, whether a session runs now. */
 export interface JobState extends JobIdentity {
-  /** Its kind in words for people ("Backup copy"), where its vendor tells kinds apart; null otherwise. */
+  /** Its kind in Backwatch's words ("Backup copy", "Inventory"), from its vendor's own type word; null where none is known. */
   readonly kind: string | null;
   /** Outcome of the latest finished session, null if none finished yet. */
   readonly lastOutcome: SessionStatus | null;
@@ -240,6 +240,18 @@ export type ChangeEvent =
       /** ISO time of its newest good restore point, null if none. */
       readonly lastGoodPoint: string | null;
       readonly rpoSec: number | null;
+    }
+  | {
+      /** A machine whose breach was told is protected again; once per breach. */
+      readonly kind: 'object_restored';
+      readonly key: string;
+      readonly applianceId: string;
+      readonly objectKey: string;
+      readonly objectName: string;
+      /** The key of the `object_breached` event it ends: told only when that one was. */
+      readonly breachKey: string;
+      /** ISO time of the newest good restore point that protects it again. */
+      readonly lastGoodPoint: string | null;
     };
 
 export type ChangeKind = ChangeEvent['kind'];

@@ -6,7 +6,7 @@ import { knownJobs } from './job-history.js';
 import type { ApplianceHistory, KnownJob } from './job-history.js';
 import { missedRunsOf } from './missed-runs.js';
 import { isUnhealthy, SESSION_STATUSES } from './model.js';
-import { runKindOf } from './vendors/index.js';
+import { typeWords } from './vendors/index.js';
 import type { SessionStatus } from './model.js';
 import { problemsOf } from './problems.js';
 import { SESSION_STATUS_SEVERITY, severityRank, worstOf } from './severity.js';
@@ -67,7 +67,7 @@ function summarizeJob(
     applianceId,
     jobId: job.id,
     jobName: job.name,
-    kind: runKindOf(state.appliance.vendor, job.type)?.label ?? null,
+    kind: typeWords(state.appliance.vendor, job.type),
     lastOutcome: lastSession?.status ?? null,
     lastOutcomeSessionId: lastSession?.id ?? null,
     lastOutcomeAt: lastSession === null ? null : (lastSession.end ?? lastSession.start),

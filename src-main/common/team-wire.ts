@@ -19,24 +19,10 @@ import {
 } from './snapshot.js';
 import { isVendor } from './vendors/index.js';
 import type { MaintenanceWindow } from './maintenance.js';
-import type { ObjectList, ObjectSummary, ObjectView } from './object-views.js';
-import { OBJECT_KINDS, OBJECT_STATES } from './protected-objects.js';
 
-/** Every optional field made required, at every depth: a field one side lacks then shows. */
-type Filled<T> = T extends readonly (infer Item)[] ? readonly Filled<Item>[] : T extends object ? { [K in keyof T]-?: Filled<T[K]> } : T;
-type Same<A, B> = [Filled<A>] extends [Filled<B>] ? ([Filled<B>] extends [Filled<A>] ? unknown : never) : never;
+import { count, exact, list, nullableNumber, nullableText, text } from './team-wire-parts.js';
+import { objectBreachedEventSchema, objectRestoredEventSchema, objectSummarySchema } from './team-wire-objects.js';
 
-/** The schema itself, accepted only when what it reads is exactly `T`: the same fields, typed the same. */
-const exact =
-  <T>() =>
-  <S extends z.ZodType<T>>(schema: S & Same<z.output<S>, T>): z.ZodType<T> =>
-    schema;
-
-const text = z.string();
-const nullableText = text.nullable();
-const count = z.number();
-const nullableNumber = count.nullable();
-const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 const sessionStatus = z.enum(SESSION_STATUSES);
 // A vendor is a string the registry knows: one this version does not know is refused here.
 const vendor = z.string().refine((value): boolean => isVendor(value), { message: 'not a vendor this version knows' });
@@ -148,58 +134,6 @@ const applianceViewSchema = exact<ApplianceView>()(
   }),
 );
 
-// Protected objects ------------------------------------------------------------------------------
-
-const objectCountsSchema = z.record(z.enum(OBJECT_STATES), count);
-const objectRiskReason = z.enum(['no_point', 'point_too_old', 'last_run_failed']);
-const objectViewSchema = exact<ObjectView>()(
-  z.object({
-    key: text,
-    name: text,
-    kind: z.enum(OBJECT_KINDS),
-    state: z.enum(OBJECT_STATES),
-    reason: objectRiskReason.nullable(),
-    excludedBy: nullableText,
-    lastGoodPoint: nullableText,
-    rpoSec: nullableNumber,
-    rpoOverridden: z.boolean(),
-    inventory: z.object({ applianceId: text, applianceName: text, folder: nullableText, tags: list(text) }).nullable(),
-    matchedBy: z.enum(['platform', 'name']).nullable(),
-    backups: list(
-      z.object({
-        applianceId: text,
-        applianceName: text,
-        objectId: text,
-        jobs: list(z.object({ jobId: text, jobName: text })),
-        lastGoodPoint: nullableText,
-        lastFailure: nullableText,
-      }),
-    ),
-  }),
-);
-const coverageSchema = list(z.object({ applianceId: text, applianceName: text, counts: objectCountsSchema, ratio: nullableNumber }));
-const objectSummarySchema = exact<ObjectSummary>()(
-  z.object({ counts: objectCountsSchema, problems: list(objectViewSchema), problemsOmitted: count, coverage: coverageSchema }),
-);
-const exclusionMatchSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('name'), pattern: text }),
-  z.object({ kind: z.literal('folder'), folder: text }),
-  z.object({ kind: z.literal('tag'), tag: text }),
-  z.object({ kind: z.literal('object'), key: text }),
-]);
-export const objectListSchema = exact<ObjectList>()(
-  z.object({
-    objects: list(objectViewSchema),
-    matching: count,
-    counts: objectCountsSchema,
-    coverage: coverageSchema,
-    reads: list(z.object({ applianceId: text, applianceName: text, readAt: nullableText, error: nullableText })),
-    exclusions: list(z.object({ id: text, applianceId: nullableText, match: exclusionMatchSchema })),
-  }),
-);
-
-// ------------------------------------------------------------------------------------------------
-
 export const statusSnapshotSchema = exact<StatusSnapshot>()(
   z.object({
     at: text,
@@ -251,17 +185,8 @@ const changeEventSchema = exact<ChangeEvent>()(
       rpoSec: count,
     }),
     sessionChange('protection_restored'),
-    z.object({
-      kind: z.literal('object_breached'),
-      key: text,
-      applianceId: text,
-      objectKey: text,
-      objectName: text,
-      state: z.enum(['unprotected', 'at_risk']),
-      reason: objectRiskReason.nullable(),
-      lastGoodPoint: nullableText,
-      rpoSec: nullableNumber,
-    }),
+    objectBreachedEventSchema,
+    objectRestoredEventSchema,
   ]),
 );
 

@@ -80,7 +80,7 @@ export function trayTooltipLines(snapshot: StatusSnapshot, now: number, localMin
   const shown = snapshot.appliances.slice(0, TRAY_APPLIANCE_LINE_LIMIT).map((view) => applianceLine(view, now));
   const hidden = snapshot.appliances.length - shown.length;
   const lastPoll = toMs(snapshot.lastPoll);
-  const machines = objectCountWords(snapshot.objects?.counts ?? { unprotected: 0, at_risk: 0 });
+  const machines = objectCountWords(snapshot.objects);
   return [
     `Backwatch: ${OVERALL_LABELS[snapshot.overall]}`,
     ...shown,
@@ -153,7 +153,7 @@ function trayMenu(snapshot: StatusSnapshot, now: number, opts: TrayModelOptions,
 
 /** "3 machines unprotected" above the jobs: each opens the window (the machines are listed there). */
 function objectItems(snapshot: StatusSnapshot): TrayMenuItem[] {
-  const words = objectCountWords(snapshot.objects?.counts ?? { unprotected: 0, at_risk: 0 });
+  const words = objectCountWords(snapshot.objects);
   return words.map((label): TrayMenuItem => ({ kind: 'action', label, command: { type: 'open' } }));
 }
 

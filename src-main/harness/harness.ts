@@ -57,6 +57,8 @@ export interface Harness {
   /** The running demo fleet, once started: tests drive its scenarios (fail a run, start one now). */
   demoFleet(): DemoFleet | null;
   state(): Promise<HarnessState>;
+  /** A click on a notification, as the desktop shell answers it: the window is sent where the notice points. */
+  clickNotice(notice: Notice): void;
   close(): Promise<void>;
 }
 
@@ -189,6 +191,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     core,
     demoFleet: () => fleet,
     state,
+    clickNotice: (notice) => {
+      if (notice.target !== null) sendToWindows(transport, { type: 'app:navigate', payload: notice.target });
+    },
     async close() {
       offEvents();
       offNotices();

@@ -130,21 +130,26 @@ async function operateRequest(
   }
 }
 
-/** An operating route: an `operate` token and a JSON body, handed to the core's `channel`. */
-function operating(options: TeamApiOptions, channel: 'notifications:acknowledge' | 'notifications:mute'): RouteHandler {
+/** What each operating route does, as the log says it. */
+const OPERATED = {
+  'notifications:acknowledge': 'Job acknowledged by a team member',
+  'notifications:mute': 'Job muted by a team member',
+  'objects:acknowledge': 'Machine acknowledged by a team member',
+} as const;
+
+/** An operating route: an `operate` token and a JSON body, handed to the core's `channel`; a refusal is a 400. */
+function operating(options: TeamApiOptions, channel: keyof typeof OPERATED): RouteHandler {
   return async (req, res) => {
     const sent = await operateRequest(options, req, res);
     if (!sent) return;
     const { entry, body } = sent;
     try {
-      await options.core.handlers[channel](body as never);
+      const answer = await options.core.handlers[channel](body as never);
+      if (answer?.ok === false) return sendJson(res, 400, { error: answer.message });
     } catch (error) {
       return sendJson(res, 400, { error: (error as Error).message });
     }
-    options.log.info(channel === 'notifications:mute' ? 'Job muted by a team member' : 'Job acknowledged by a team member', {
-      token: entry.name,
-      request: body,
-    });
+    options.log.info(OPERATED[channel], { token: entry.name, request: body });
     sendJson(res, 200, { ok: true });
   };
 }
@@ -279,8 +284,9 @@ export function createTeamApi(options: TeamApiOptions): { routes: Routes; close(
     },
     'POST /api/v1/acknowledge': operating(options, 'notifications:acknowledge'),
     'POST /api/v1/mute': operating(options, 'notifications:mute'),
+    'POST /api/v1/objects/acknowledge': operating(options, 'objects:acknowledge'),
     ...maintenanceRoutes(core, options.log, {
-      operator: (req, res) => authorize(options, req, res, 'operate'),
+      reader: (req, res) => authorize(options, req, res, 'read'),
       operateRequest: (req, res) => operateRequest(options, req, res),
     }),
   };

@@ -1,6 +1,7 @@
 /**
- * The team API's maintenance windows: an `operate` token lists, adds and removes them (a read
- * token is refused, as for acknowledge and mute). The core's services check every window once.
+ * The team API's maintenance windows: any token lists them, so every desktop of the team sees why
+ * a job is quiet; an `operate` token adds and removes them (a read token is refused, as for
+ * acknowledge and mute). The core's services check every window once.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppCore } from '../core/app/app-core.js';
@@ -8,16 +9,16 @@ import type { Logger } from '../core/logger.js';
 import { sendJson, type Routes } from './serve-http.js';
 import type { TokenEntry } from './token-store.js';
 
-/** How a route lets only `operate` tokens through; each answers null once it has sent the refusal. */
+/** How a route lets tokens through by their scope; each answers null once it has sent the refusal. */
 export interface OperateGate {
-  operator(req: IncomingMessage, res: ServerResponse): TokenEntry | null;
+  reader(req: IncomingMessage, res: ServerResponse): TokenEntry | null;
   operateRequest(req: IncomingMessage, res: ServerResponse): Promise<{ entry: TokenEntry; body: unknown } | null>;
 }
 
 export function maintenanceRoutes(core: AppCore, log: Logger, gate: OperateGate): Routes {
   return {
     'GET /api/v1/maintenance': async (req, res) => {
-      if (gate.operator(req, res)) sendJson(res, 200, await core.handlers['maintenance:list']());
+      if (gate.reader(req, res)) sendJson(res, 200, await core.handlers['maintenance:list']());
     },
     'POST /api/v1/maintenance': async (req, res) => {
       const sent = await gate.operateRequest(req, res);

@@ -2,7 +2,7 @@
  * The fleet's jobs in words for the overview: the lead line ("44 jobs: 41 protected · 2 at risk ·
  * 1 disabled · 1 failed · 3 running") and each appliance's problem jobs by name, with their age. Pure.
  */
-import { STATUS_LABELS } from '../../src-main/common/format.js';
+import { countOf, STATUS_LABELS } from '../../src-main/common/format.js';
 import { ageWords, breachWords } from '../../src-main/common/problems.js';
 import type { ApplianceView, JobState, StatusSnapshot } from '../../src-main/common/snapshot.js';
 import { fleetCounts } from './fleet-summary.js';
@@ -15,7 +15,7 @@ export function fleetLead(snapshot: StatusSnapshot): string {
   const c = fleetCounts(snapshot);
   if (c.jobs === 0) return 'No jobs yet';
   const parts = [
-    `${c.jobs} ${c.jobs === 1 ? 'job' : 'jobs'}: ${c.protected} protected`,
+    `${countOf(c.jobs, 'jobs')}: ${c.protected} protected`,
     c.atRisk > 0 ? `${c.atRisk} at risk${c.acknowledged > 0 ? ` (${c.acknowledged} acknowledged)` : ''}` : null,
     c.new > 0 ? `${c.new} without a run yet` : null,
     c.disabled > 0 ? `${c.disabled} disabled` : null,

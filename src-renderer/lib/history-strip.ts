@@ -3,7 +3,7 @@
  * per session, oldest left, its kind told by shape as well as colour, its height by duration
  * relative to the job's median. Pure: `now` is passed in, so a running bar grows with the clock.
  */
-import { formatDuration, STATUS_LABELS } from '../../src-main/common/format.js';
+import { countOf, formatDuration, STATUS_LABELS } from '../../src-main/common/format.js';
 import { median } from '../../src-main/common/overrun.js';
 import { isActiveStatus, type Session, type SessionStatus } from '../../src-main/common/model.js';
 import { toMs } from '../../src-main/common/time.js';
@@ -55,23 +55,19 @@ export function barTip(bar: StripBar, formatTime: (iso: string | null) => string
   return `${formatTime(bar.start)} · ${STATUS_LABELS[bar.status]} · ${bar.kind === 'running' ? 'for' : 'took'} ${formatDuration(bar.durationMs)}`;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 /** "30 runs: 27 succeeded, 2 warnings, 1 failed" (kinds with no run left out). */
 export function stripLabel(bars: readonly Pick<StripBar, 'kind'>[]): string {
   if (bars.length === 0) return 'No runs yet';
   const count = (kind: BarKind) => bars.filter((b) => b.kind === kind).length;
   const parts = [
-    [count('succeeded'), 'succeeded', 'succeeded'],
-    [count('warning'), 'warning', 'warnings'],
-    [count('failed'), 'failed', 'failed'],
-    [count('other'), 'canceled or unknown', 'canceled or unknown'],
-    [count('running'), 'running', 'running'],
+    [count('succeeded'), 'succeeded'],
+    [count('warning'), 'warnings'],
+    [count('failed'), 'failed'],
+    [count('other'), 'canceled or unknown'],
+    [count('running'), 'running'],
   ] as const;
-  const words = parts.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
-  return `${plural(bars.length, 'run', 'runs')}: ${words.join(', ')}`;
+  const words = parts.filter(([n]) => n > 0).map(([n, words]) => countOf(n, words));
+  return `${countOf(bars.length, 'runs')}: ${words.join(', ')}`;
 }
 
 /**

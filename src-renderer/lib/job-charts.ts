@@ -1,5 +1,6 @@
 /** The series a job's page charts: duration over time, and transferred data where the vendor gives sizes. Pure. */
 import { median } from '../../src-main/common/overrun.js';
+import { countOf } from '../../src-main/common/format.js';
 import { isActiveStatus, type Session } from '../../src-main/common/model.js';
 import { toMs } from '../../src-main/common/time.js';
 
@@ -45,5 +46,5 @@ export function seriesSummary(series: Series, format: (value: number) => string)
   const n = series.ys.length;
   if (n === 0) return 'No finished run yet';
   const latest = series.ys[n - 1]!;
-  return `${n} ${n === 1 ? 'run' : 'runs'}; latest ${format(latest)}, median ${format(median(series.ys))}, highest ${format(Math.max(...series.ys))}`;
+  return `${countOf(n, 'runs')}; latest ${format(latest)}, median ${format(median(series.ys))}, highest ${format(Math.max(...series.ys))}`;
 }

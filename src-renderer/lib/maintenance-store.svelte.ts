@@ -1,5 +1,6 @@
 /** The maintenance windows as main holds them: listed, added and removed through the maintenance channels. */
 import type { BackwatchApi, MaintenanceDraft, MaintenanceWindowView } from '../../src-main/common/ipc-contract.js';
+import { requestErrorMessage } from './request-error.js';
 
 export class MaintenanceStore {
   #windows = $state.raw<readonly MaintenanceWindowView[]>([]);
@@ -20,7 +21,12 @@ export class MaintenanceStore {
   }
 
   async load(): Promise<void> {
-    this.#windows = await this.#api['maintenance:list']();
+    try {
+      this.#windows = await this.#api['maintenance:list']();
+    } catch (error) {
+      // A team server that cannot be read now: its windows stay as last read, and the window says why.
+      this.#error = requestErrorMessage(error);
+    }
   }
 
   async add(draft: MaintenanceDraft): Promise<boolean> {

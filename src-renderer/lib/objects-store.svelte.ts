@@ -118,6 +118,11 @@ export class ObjectsStore {
     return this.#afterChange(await this.#api['objects:remove-exclusion'](ruleId));
   }
 
+  /** Acknowledges a machine in the state it is in now, or stops; resolves to why main refused, or null. */
+  async acknowledge(key: string, on: boolean): Promise<string | null> {
+    return this.#afterChange(await this.#api['objects:acknowledge']({ key, on }));
+  }
+
   /** Sets a machine's own RPO: seconds, null to switch the check off, or 'default' for the strictest of its jobs'. */
   async setRpo(key: string, rpoSec: number | null | 'default'): Promise<MutationResult> {
     const result = await this.#api['objects:set-rpo']({ key, rpoSec });

@@ -5,14 +5,21 @@
  * so the file holds the same rows and checksum as `backwatch report`.
  */
 import type { BackwatchApi } from '../../src-main/common/ipc-contract.js';
+import type { JobComplianceBand } from '../../src-main/common/compliance-band.js';
 import type { ComplianceQuery, ComplianceReport, ReportFile } from '../../src-main/common/compliance-report.js';
 import type { COMPLIANCE_DAYS } from '../../src-main/common/report-period.js';
 import { requestErrorMessage } from './request-error.js';
 
 export type ReportDays = (typeof COMPLIANCE_DAYS)[number];
 
+/** The period choice: the last N days, or the dates in `from` and `to`. */
+export type PeriodChoice = ReportDays | 'dates';
+
 export class ReportsStore {
-  days = $state<ReportDays>(30);
+  days = $state<PeriodChoice>(30);
+  /** The custom period's first and last day (`YYYY-MM-DD`, as a date field gives them); main checks them. */
+  from = $state('');
+  to = $state('');
   /** One appliance's id; empty for the whole fleet. */
   applianceId = $state('');
   #report = $state.raw<ComplianceReport | null>(null);
@@ -34,13 +41,17 @@ export class ReportsStore {
     return this.#error;
   }
 
-  get query(): ComplianceQuery {
-    return { period: { lastDays: this.days }, ...(this.applianceId ? { applianceId: this.applianceId } : {}) };
+  /** Null while the custom period lacks a date: nothing to ask for yet. */
+  get query(): ComplianceQuery | null {
+    if (this.days === 'dates' && (this.from === '' || this.to === '')) return null;
+    const period = this.days === 'dates' ? { from: this.from, to: this.to } : { lastDays: this.days };
+    return { period, ...(this.applianceId ? { applianceId: this.applianceId } : {}) };
   }
 
   /** Reads the report for the chosen period and scope. */
   async load(): Promise<void> {
     const query = this.query;
+    if (query === null) return;
     const readNumber = ++this.#readNumber;
     const made = await this.#api['reports:compliance'](query).catch((error: unknown) => ({
       ok: false as const,
@@ -53,8 +64,20 @@ export class ReportsStore {
 
   /** The report as a CSV file, or why main could not make it. */
   async exportCsv(): Promise<ReportFile | string> {
+    const query = this.query;
+    if (query === null) return 'Choose the first and last day of the period.';
     try {
-      const made = await this.#api['reports:export']({ ...this.query, format: 'csv' });
+      const made = await this.#api['reports:export']({ ...query, format: 'csv' });
+      return made.ok ? made.value : made.message;
+    } catch (error) {
+      return requestErrorMessage(error);
+    }
+  }
+
+  /** One job's protected, at-risk and maintenance periods over the last `days`; null without stored runs; a string says why not. */
+  async jobBand(applianceId: string, jobId: string, days: number): Promise<JobComplianceBand | null | string> {
+    try {
+      const made = await this.#api['reports:job-band']({ applianceId, jobId, days });
       return made.ok ? made.value : made.message;
     } catch (error) {
       return requestErrorMessage(error);

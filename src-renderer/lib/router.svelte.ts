@@ -69,5 +69,7 @@ export function routeOf(target: NavigateTarget): Route {
       return { view: 'job', applianceId: target.applianceId, jobId: target.jobId };
     case 'appliance':
       return { view: 'appliances', applianceId: target.applianceId };
+    case 'object':
+      return { view: 'machine', key: target.key };
   }
 }

@@ -3,7 +3,9 @@
  * number of objects (20 jobs share them): requests and bytes of the first read and of an idle read
  * after it, beside a naive reader that asks for every object's newest point on every cycle (VBR's
  * simulator answers that per object; SPP and VB365 document no such request, so their naive reader
- * is a fresh reader with no memory of finished runs: the first read, paid every cycle).
+ * is a fresh reader with no memory of finished runs: the first read, paid every cycle). VBR's read
+ * includes what it sees beyond its backups, three requests at the demo estate's size: its protected
+ * computers, its vCenters, and the one page of their VMs.
  */
 import type { BackedUpObject } from '../../src-main/common/protected-objects.js';
 import type { Connector } from '../../src-main/core/connectors/connector.js';

@@ -3,6 +3,9 @@
  * Escape cancels, and the focus goes back to the button that asked. Errors are styled as errors,
  * in view and focused.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 
@@ -110,4 +113,39 @@ test('removing an appliance is confirmed in a dialog; Escape keeps it', async ({
   await dialog.getByRole('button', { name: `Remove ${appliance.name}` }).click();
   await expect(app.getByTestId('appliance-row')).toHaveCount(0);
   expect(await harness.core.handlers['appliances:list']()).toHaveLength(0);
+});
+
+test.describe('an entry the configuration file set aside', () => {
+  const configDir = mkdtempSync(join(tmpdir(), 'backwatch-set-aside-'));
+  const broken = {
+    id: 'bad-1',
+    name: 'Broken',
+    vendor: 'spp',
+    baseUrl: 'http://plain.example.test',
+    username: 'a',
+    credential: { kind: 'keychain' },
+  };
+  writeFileSync(join(configDir, 'config.json'), JSON.stringify({ schemaVersion: 1, appliances: [broken] }));
+  test.use({ harnessOptions: { configDir } });
+  test.afterAll(() => rmSync(configDir, { recursive: true, force: true }));
+
+  test('is removed only after a dialog that has the focus on keeping it', async ({ app }) => {
+    await app.getByRole('button', { name: 'Appliances', exact: true }).click();
+    const setAside = app.getByTestId('set-aside');
+    const remove = setAside.getByRole('button', { name: 'Remove it and its stored password' });
+    await remove.click();
+    const dialog = app.getByRole('dialog', { name: 'Remove the entry Broken?' });
+    await expect(dialog).toBeVisible();
+    expect(await isModal(dialog)).toBe(true);
+    await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+    await app.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(remove).toBeFocused();
+    expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toContain('Broken');
+
+    await remove.click();
+    await dialog.getByRole('button', { name: 'Remove Broken' }).click();
+    await expect(setAside).toHaveCount(0);
+    expect(readFileSync(join(configDir, 'config.json'), 'utf8')).not.toContain('Broken');
+  });
 });

@@ -70,3 +70,55 @@ test('the Reports view lists jobs worst first, and its CSV holds the same rows',
   expect(await app.evaluate(() => document.scrollingElement!.scrollHeight)).toBeGreaterThanOrEqual(table!.y + table!.height);
   expect(await app.evaluate(() => getComputedStyle(document.querySelector('main')!).overflowY)).toBe('visible');
 });
+
+test('the Reports view reports on the dates chosen, and says why dates that make no period are refused', async ({ app, harness }) => {
+  await startDemoFromFirstRun(app);
+  await harness.core.handlers['appliances:refresh']();
+  const day = (daysAgo: number) => new Date(demoMoment - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  await app.getByRole('button', { name: 'Reports', exact: true }).click();
+  await app.getByLabel('Period').selectOption({ label: 'From … to …' });
+  await expect(app.getByText('Choose the first and last day of the period.')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+
+  await app.getByLabel('From', { exact: true }).fill(day(10));
+  await app.getByLabel('To', { exact: true }).fill(day(3));
+  const made = await harness.core.handlers['reports:compliance']({ period: { from: day(10), to: day(3) } });
+  if (!made.ok) throw new Error(made.message);
+  expect(made.value.from).toBe(`${day(10)}T00:00:00.000Z`);
+  await expect(app.getByTestId('fleet-compliance')).toBeVisible();
+  await expect(app.getByTestId('report-row')).toHaveCount(made.value.jobs.length);
+  await expect(app.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
+
+  // The browser's date field lets a day be typed past the other's bound; main refuses it in words.
+  await app.getByLabel('From', { exact: true }).fill(day(1));
+  await expect(app.getByRole('alert').filter({ hasText: 'The report could not be made' })).toHaveText(
+    `The report could not be made: The period ends (${day(3)}) before it starts (${day(1)}).`,
+  );
+});
+
+test("a job's page shows its last 30 days as a band of protected, at-risk and maintenance periods, and says them in words", async ({
+  app,
+  harness,
+}) => {
+  // The demo's start and a first read of its history take most of a minute on a busy machine.
+  test.slow();
+  await startDemoFromFirstRun(app);
+  await harness.core.handlers['appliances:refresh']();
+  const job = (await harness.core.handlers['jobs:list']({}))[0]!;
+  const made = await harness.core.handlers['reports:job-band']({ applianceId: job.applianceId, jobId: job.jobId, days: 30 });
+  if (!made.ok || made.value === null) throw new Error(made.ok ? 'no band' : made.message);
+  expect(made.value.pieces.length).toBeGreaterThan(0);
+
+  await app.getByRole('button', { name: 'Jobs', exact: true }).click();
+  await app.getByTestId('job-row').filter({ hasText: job.jobName }).getByRole('button', { name: job.jobName }).first().click();
+  await expect(app.getByRole('heading', { name: job.jobName, level: 1 })).toBeVisible();
+  const band = app.getByRole('img', {
+    name: /^Last 30 days: \d+\.\d\d % of the time protected; \d+ at-risk periods?, \d+ in maintenance$/,
+  });
+  await expect(band).toBeVisible();
+  // Drawn in the state colours, each piece where its time falls; said in words beside it for a screen reader.
+  await expect(band.locator('.piece').first()).toBeAttached();
+  const words = app.getByRole('list', { name: 'Compliance periods' }).getByTestId('band-period');
+  await expect(words.first()).toHaveText(/^(Protected|At risk|Maintenance): .+ – .+$/);
+  expect(await words.count()).toBe(await band.locator('.piece').count());
+});

@@ -170,3 +170,44 @@ test('a refused token or a cancelled certificate step saves nothing and says so'
   await expect(app.getByTestId('team-server')).toHaveCount(0);
   expect((await harness.core.snapshot()).teamServer).toBeUndefined();
 });
+
+test('Settings list the server’s maintenance windows; an operate token adds one there, a read token is refused in one line', async ({
+  app,
+}) => {
+  const now = Date.now();
+  const added = await fleet.core.handlers['maintenance:add']({
+    label: 'Firmware',
+    scope: { kind: 'all' },
+    schedule: { kind: 'once', fromMs: now - 60_000, toMs: now + 3_600_000 },
+  });
+  expect(added.ok).toBe(true);
+  try {
+    await readServer(app, operator);
+    await app.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect(app.getByTestId('team-maintenance')).toBeVisible();
+    await expect(app.getByRole('button', { name: 'Remove Firmware' })).toBeVisible();
+    await expect(app.getByText(/^open until /)).toBeVisible();
+
+    const form = app.getByRole('form', { name: 'Add a maintenance window' });
+    await form.getByLabel('Window name').fill('Saturday patching');
+    await form.getByRole('button', { name: 'Add window' }).click();
+    await expect(app.getByRole('button', { name: 'Remove Saturday patching' })).toBeVisible();
+    expect((await fleet.core.handlers['maintenance:list']()).map((w) => w.label).sort()).toEqual(['Firmware', 'Saturday patching']);
+    await app.getByRole('button', { name: 'Remove Saturday patching' }).click();
+    await expect(app.getByRole('button', { name: 'Remove Saturday patching' })).toHaveCount(0);
+    expect((await fleet.core.handlers['maintenance:list']()).map((w) => w.label)).toEqual(['Firmware']);
+
+    // The same server through a read token: its windows are listed, a change is refused and nothing changes there.
+    await app.getByRole('button', { name: 'Appliances', exact: true }).click();
+    await app.getByRole('button', { name: 'Stop reading this server' }).click();
+    await readServer(app, reader);
+    await app.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect(app.getByRole('button', { name: 'Remove Firmware' })).toBeVisible();
+    await form.getByLabel('Window name').fill('Not allowed');
+    await form.getByRole('button', { name: 'Add window' }).click();
+    await expect(app.getByRole('alert')).toContainText('This token may only read; ask for an operate token.');
+    expect((await fleet.core.handlers['maintenance:list']()).map((w) => w.label)).toEqual(['Firmware']);
+  } finally {
+    if (added.ok) await fleet.core.handlers['maintenance:remove'](added.value.id);
+  }
+});

@@ -46,3 +46,18 @@ test('session rows say Backwatch’s words, and a session’s details keep the v
   await expect(app.getByText(`vendor status “${first.vendorStatus}”`)).toBeVisible();
   await expect(app.getByTestId('session-type')).toHaveText(`Backup (vendor type “${first.type}”)`);
 });
+
+test('job rows name every vendor’s job kinds in Backwatch’s words', async ({ app, harness }) => {
+  await startDemoFromFirstRun(app);
+  await app.getByRole('button', { name: 'Jobs', exact: true }).click();
+  const rows = app.getByTestId('job-row');
+  await expect(rows.first()).toBeVisible();
+  const vendors = new Set((await harness.core.handlers['appliances:list']()).map((a) => a.vendor));
+  expect(vendors.size).toBe(VENDOR_INFOS.length);
+  // Each row's place line ends in the job's kind, never in a vendor's word.
+  const places = await rows.locator('.where').allInnerTexts();
+  const kinds = new Set(places.map((place) => place.split(' · ')[1]));
+  expect(kinds).not.toContain(undefined);
+  expect([...kinds]).toEqual(expect.arrayContaining(['Backup', 'Inventory', 'Appliance backup']));
+  for (const word of ['protection', 'catalog', 'copy', 'appliance-backup']) expect(kinds).not.toContain(word);
+});

@@ -328,7 +328,7 @@ describe('backwatch status and sessions', () => {
     const [head, ...problems] = result.out.split('\n');
     // The machines join the summary once their first read is judged; their counts in it are the perfdata's.
     const parts = head!.match(
-      /^BACKWATCH CRITICAL - (\d+) failed(, \d+ at risk)?(?:, (\d+) machines? unprotected)?(?:, (\d+) machines? at risk)?(, \d+ with warnings)? \| failed=\1 at_risk=\d+ warning=\d+ running=\d+ ok=\d+ appliances_down=0 objects_unprotected=(\d+) objects_at_risk=(\d+) objects_protected=\d+$/,
+      /^BACKWATCH CRITICAL - (\d+) failed(, \d+ at risk)?(?:, (\d+) machines? unprotected)?(?:, (\d+) machines? at risk)?(, \d+ with warnings)? \| failed=\1 at_risk=\d+ warning=\d+ running=\d+ ok=\d+ appliances_down=0 objects_unprotected=(\d+) objects_at_risk=(\d+) objects_protected=\d+ objects_acknowledged=0$/,
     );
     expect(parts, head).not.toBeNull();
     expect([parts![3] ?? '0', parts![4] ?? '0']).toEqual([parts![6], parts![7]]);

@@ -1,10 +1,12 @@
 /**
  * The monitor's object read against the SPP simulator on a fake clock: its own slower interval,
  * a read right after a run of a covering job ends, a failed read kept apart from the poll, and a
- * new object breach told once. The simulator lists no objects yet: a test double stands in for
+ * new object breach told once, then its restoration once. The simulator lists no objects yet: a test double stands in for
  * the connector's object read, everything else is the real connector.
  */
 import { describe, expect, it } from 'vitest';
+import { planNotifications } from '../../src-main/common/notification-policy.js';
+import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
 import type { BackedUpObject } from '../../src-main/common/protected-objects.js';
 import type { Connector, ObjectRead } from '../../src-main/core/connectors/connector.js';
 import { ConnectorError } from '../../src-main/core/http/errors.js';
@@ -132,5 +134,43 @@ describe('the object read', () => {
     sim.scenario.finishRun(sim.scenario.startRun(covering.id).id, 'succeeded');
     await monitor.refreshNow();
     expect(breaches().map((e) => 'objectName' in e && e.objectName)).toEqual(['web-prod-02', 'db-01']);
+  });
+
+  it('goes from one breach notice to one "protection restored" notice as the machine gets a new point', async () => {
+    const { sim, monitor, reads, covering, updates, time } = await objectSetup();
+    const ledger = new Set<string>();
+    const notices: string[] = [];
+    let told = 0;
+    /** The notification policy over the changes the monitor gave since the last round, its ledger kept. */
+    const notifyRound = () => {
+      const events = updates.slice(told).flatMap((u) => u.changes);
+      told = updates.length;
+      const plan = planNotifications({
+        events,
+        ledger,
+        held: [],
+        now: time.now(),
+        localMinutes: () => 12 * 60,
+        applianceName: () => 'SPP 1',
+        settings: DEFAULT_SETTINGS,
+      });
+      plan.notifiedKeys.forEach((key) => ledger.add(key));
+      notices.push(...plan.notices.map((n) => n.title));
+    };
+    const nextRead = async (lastGoodPointMs: number) => {
+      reads.answer(async () => ({ backedUp: [machine([covering.id], { lastGoodPointMs })], inventory: [] }));
+      time.advance(2 * 60_000);
+      sim.scenario.finishRun(sim.scenario.startRun(covering.id).id, 'succeeded');
+      await monitor.refreshNow();
+      notifyRound();
+    };
+    reads.answer(async () => ({ backedUp: [machine([covering.id], { lastGoodPointMs: T0 - 30 * HOUR })], inventory: [] }));
+    await monitor.refreshNow();
+    notifyRound();
+    expect(notices).toEqual(['web-prod-02 has no restore point within 26 h']);
+    await nextRead(T0 - 30 * HOUR);
+    await nextRead(time.now() - 60_000);
+    await nextRead(time.now() - 60_000);
+    expect(notices).toEqual(['web-prod-02 has no restore point within 26 h', 'Protection restored: web-prod-02']);
   });
 });

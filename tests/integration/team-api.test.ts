@@ -135,6 +135,17 @@ describe('the team API', () => {
     expect(jobs.find((j) => j.jobId === job.id)!.muted).toBe(true);
   });
 
+  it('lets only an operate token acknowledge a machine, and refuses one it does not know in one line', async () => {
+    const url = `${fleet.server.url}/api/v1/objects/acknowledge`;
+    const json = { 'content-type': 'application/json' };
+    const body = JSON.stringify({ key: 'vm:nope/1', on: true });
+    expect((await httpGet(url, { ...bearer(reader), ...json }, 'POST', body)).status).toBe(403);
+    const unknown = await httpGet(url, { ...bearer(operator), ...json }, 'POST', body);
+    expect([unknown.status, JSON.parse(unknown.text)]).toEqual([400, { error: 'Backwatch does not know this machine (any more).' }]);
+    const undone = await httpGet(url, { ...bearer(operator), ...json }, 'POST', JSON.stringify({ key: 'vm:nope/1', on: false }));
+    expect(undone.status).toBe(200);
+  });
+
   it('streams snapshots and change events, and desktops add no request to the appliance', async () => {
     const sim = fleet.sims[0]!;
     const cycleRequests = async () => {

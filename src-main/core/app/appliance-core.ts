@@ -5,6 +5,7 @@
  */
 import { anyOf, Emitter } from '../../common/event.js';
 import type { Appliance } from '../../common/model.js';
+import type { ConfigData } from '../../common/settings.js';
 import { systemLocalMinutes } from '../../common/time.js';
 import { probeCertificate, testConnection } from '../appliance-check.js';
 import { newApplianceId } from '../config/appliance-id.js';
@@ -64,7 +65,10 @@ function httpCounters(): (applianceId: string) => HttpStats {
   };
 }
 
-/** Removing an appliance removes its history; the daily prune keeps the retention. */
+/**
+ * Removing an appliance removes its history; a change of RPO is recorded with its time (whoever
+ * made it: the window, the CLI, the team API or an editor); the daily prune keeps the retention.
+ */
 function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger, now: () => number) {
   const attempt = (what: string, write: () => void) => {
     try {
@@ -73,10 +77,14 @@ function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger,
       log.error(`Could not ${what} the history database: ${(error as Error).message}`);
     }
   };
-  const keep = (appliances: readonly Appliance[]) => attempt('update', () => history.retainAppliances(appliances.map((a) => a.id)));
-  keep(config.read().appliances);
+  const keep = (data: ConfigData) =>
+    attempt('update', () => {
+      history.retainAppliances(data.appliances.map((a) => a.id));
+      history.recordRpo(data.settings, now());
+    });
+  keep(config.read());
   return {
-    stop: config.onChange((data) => keep(data.appliances)),
+    stop: config.onChange(keep),
     prune: () => attempt('prune', () => history.pruneIfDue(now(), config.read().settings.historyRetentionDays)),
   };
 }

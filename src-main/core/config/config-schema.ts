@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { RPO_MAX_SEC, RPO_MIN_SEC } from '../../common/duration.js';
 import type { Appliance } from '../../common/model.js';
+import { MAX_OBJECT_ACKNOWLEDGEMENTS } from '../../common/object-acknowledgement.js';
 import { MAX_EXCLUSION_RULES } from '../../common/object-views.js';
 import { boundsSentence, SETTING_BOUNDS, type BoundedSetting } from '../../common/settings.js';
 import type { Settings, TeamServerSource } from '../../common/settings.js';
@@ -131,6 +132,9 @@ export const settingsShape = {
   objectExclusions: z.array(exclusionRuleSchema).max(MAX_EXCLUSION_RULES),
   objectRpo: z.record(objectText, z.strictObject({ rpoSec: rpoSecSchema.nullable() })),
   reportMail: reportMailSchema,
+  objectAcknowledged: z
+    .record(objectText, z.strictObject({ problem: objectText }))
+    .refine((acks) => Object.keys(acks).length <= MAX_OBJECT_ACKNOWLEDGEMENTS, `at most ${MAX_OBJECT_ACKNOWLEDGEMENTS} machines`),
 };
 
 export const settingsSchema = z.object(settingsShape) satisfies z.ZodType<Settings, unknown>;

@@ -107,8 +107,26 @@ INSERT INTO job_ledgers (appliance_id, job_id, job_type)
   SELECT appliance_id, job_id, max(type) FROM sessions WHERE job_id IS NOT NULL GROUP BY appliance_id, job_id;
 `;
 
+/**
+ * Version 4: the RPO settings each time they changed, so compliance judges each moment by the RPO
+ * in force then; and a version per ledger row, from one counter that only grows, so a process
+ * that keeps decoded ledgers knows which rows were built again (by it or by another process).
+ */
+const V4 = `
+CREATE TABLE rpo_settings (
+  at_ms INTEGER NOT NULL,
+  -- The default RPO, seconds, and the per-job overrides as JSON ({"appliance/job": {"rpoSec": n | null}}).
+  rpo_sec INTEGER NOT NULL,
+  job_rpo TEXT NOT NULL
+);
+CREATE INDEX rpo_settings_by_time ON rpo_settings (at_ms);
+ALTER TABLE job_ledgers ADD COLUMN version INTEGER;
+-- Rows built before are one version each (0, which the counter never gives).
+UPDATE job_ledgers SET version = 0 WHERE dirty = 0;
+`;
+
 /** The migrations in order: index i brings a file to version i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** A file made by a newer Backwatch: this one cannot know what its schema means. */

@@ -12,6 +12,7 @@ import { openDatabaseFile, openMemoryDatabase, writer } from './history-db.js';
 import { ACTIVE_SQL, migrate } from './history-schema.js';
 import { ledgerTables } from './ledger-tables.js';
 import { importMonitorState, monitorTables, setImportedAside } from './monitor-tables.js';
+import { rpoTables } from './rpo-tables.js';
 import { sessionTables } from './session-tables.js';
 import type { HistoryStore } from './history-types.js';
 
@@ -64,6 +65,7 @@ function storeOn(dir: string | null): (db: Database, file: string | null) => His
       ...sessionTables(db),
       ...monitorTables(db),
       ...ledgerTables(db),
+      ...rpoTables(db),
       pruneIfDue: pruner(db),
       close: () => db.close(),
     };

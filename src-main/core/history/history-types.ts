@@ -1,6 +1,7 @@
 /** What the history database holds and answers (history-store.ts opens it; the table modules implement it). */
 import type { JobLedger, LedgerBasis, LedgerJob } from '../../common/compliance-ledger.js';
 import type { Job, Session, SessionStatus } from '../../common/model.js';
+import type { RpoRecord } from '../../common/rpo-timeline.js';
 import type { ChangeEvent } from '../../common/snapshot.js';
 
 export interface StoredApplianceState {
@@ -48,6 +49,10 @@ export interface HistoryStore {
   jobLedgers(applianceId: string | null, basisOf: (job: LedgerJob) => LedgerBasis): JobLedger[];
   /** A job's finished runs (for what a ledger cannot say: a clock ahead). */
   jobRuns(applianceId: string, jobId: string): { readonly endMs: number; readonly status: SessionStatus }[];
+  /** The RPO settings each time they changed, oldest first. */
+  rpoRecords(): RpoRecord[];
+  /** Records the RPO settings as in force from `atMs`, unless they are those recorded last; whether it recorded them. */
+  recordRpo(settings: Pick<RpoRecord, 'rpoSec' | 'jobRpo'>, atMs: number): boolean;
   /** Removes every row of the appliances not in `keep` (removed appliances). */
   retainAppliances(keep: readonly string[]): void;
   /**

@@ -1,17 +1,18 @@
 /**
  * The compliance ledgers in the history database: one row a job, rebuilt from the job's sessions
  * when it is read stale (a poll wrote one of its sessions, the prune removed some, or it was built
- * for a smaller RPO or the other warnings rule), so a fleet's year is read in one pass.
+ * for a smaller RPO or the other warnings rule), so a fleet's year is read in one pass. Decoded
+ * ledgers are kept in memory by the row's version, so a repeated read decodes only rows built again.
  */
 import type { Database } from 'better-sqlite3';
 import { buildLedger, type JobLedger, type LedgerBasis, type LedgerJob } from '../../common/compliance-ledger.js';
-import type { FailedRun, SuccessStreak } from '../../common/compliance.js';
 import { SESSION_STATUSES, type SessionStatus } from '../../common/model.js';
 import { isProtecting } from '../../common/protection.js';
 import { writer } from './history-db.js';
 import { ACTIVE_SQL } from './history-schema.js';
 import type { HistoryStore } from './history-types.js';
 import type { Row } from './history-rows.js';
+import { LEDGER_COLUMNS, ledgerToRow, rowToLedger } from './ledger-rows.js';
 
 export type LedgerTables = Pick<HistoryStore, 'jobLedgers' | 'jobRuns'>;
 
@@ -20,114 +21,37 @@ const REBUILD_BATCH = 100;
 
 const numberOr = <T>(v: unknown, fallback: T): number | T => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
-/**
- * Numbers stored as a blob of little-endian 64-bit floats (as every platform Backwatch runs on
- * reads them), `width` to a record; null when the blob is anything else (the row is then rebuilt).
- */
-function readRecords(blob: unknown, width: number): Float64Array | null {
-  if (!(blob instanceof Uint8Array) || blob.byteLength % (8 * width) !== 0) return null;
-  return new Float64Array(...alignedView(blob, 8));
-}
-
-/** The blob's bytes where a typed array of `size`-byte items can view them: in place when aligned, else a copy. */
-function alignedView(blob: Uint8Array, size: number): [ArrayBufferLike, number, number] {
-  const bytes = blob.byteOffset % size === 0 ? blob : new Uint8Array(blob);
-  return [bytes.buffer, bytes.byteOffset, bytes.byteLength / size];
-}
-
-const asBlob = (array: Float64Array | Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-
-function streaksFrom(records: Float64Array): SuccessStreak[] {
-  const out: SuccessStreak[] = [];
-  for (let i = 0; i < records.length; i += 3) out.push({ fromMs: records[i]!, toMs: records[i + 1]!, maxGapMs: records[i + 2]! });
-  return out;
-}
-
-/** NaN stands for "no good run since". */
-function failuresFrom(records: Float64Array): FailedRun[] {
-  const out: FailedRun[] = [];
-  for (let i = 0; i < records.length; i += 2) {
-    const next = records[i + 1]!;
-    out.push({ endMs: records[i]!, nextSuccessMs: Number.isNaN(next) ? null : next });
-  }
-  return out;
-}
-
-/** The ledger a row holds, or null when the row is not (or no longer) readable. */
-function rowToLedger(row: Row): JobLedger | null {
-  const streaks = readRecords(row.streaks, 3);
-  const failures = readRecords(row.failures, 2);
-  const runs = row.runs_by_day;
-  if (streaks === null || failures === null || !(runs instanceof Uint8Array) || runs.byteLength % 4 !== 0) return null;
-  return {
-    applianceId: String(row.appliance_id),
-    jobId: String(row.job_id),
-    jobName: typeof row.job_name === 'string' ? row.job_name : String(row.job_id),
-    jobType: typeof row.job_type === 'string' ? row.job_type : null,
-    firstEndMs: numberOr(row.first_end_ms, null),
-    lastEndMs: numberOr(row.last_end_ms, null),
-    lastSuccessMs: numberOr(row.last_success_ms, null),
-    firstDay: numberOr(row.first_day, 0),
-    runsByDay: new Uint32Array(...alignedView(runs, 4)),
-    streaks: streaksFrom(streaks),
-    failures: failuresFrom(failures),
-  };
-}
-
-function ledgerToRow(ledger: JobLedger, basis: LedgerBasis): Record<(typeof LEDGER_COLUMNS)[number] | 'appliance_id' | 'job_id', unknown> {
-  return {
-    appliance_id: ledger.applianceId,
-    job_id: ledger.jobId,
-    split_ms: basis.splitMs,
-    warnings_unprotected: basis.warningsAreUnprotected ? 1 : 0,
-    job_name: ledger.jobName,
-    first_end_ms: ledger.firstEndMs,
-    last_end_ms: ledger.lastEndMs,
-    last_success_ms: ledger.lastSuccessMs,
-    first_day: ledger.firstDay,
-    runs_by_day: asBlob(ledger.runsByDay),
-    streaks: asBlob(Float64Array.from(ledger.streaks.flatMap((s) => [s.fromMs, s.toMs, s.maxGapMs]))),
-    failures: asBlob(Float64Array.from(ledger.failures.flatMap((f) => [f.endMs, f.nextSuccessMs ?? Number.NaN]))),
-  };
-}
-
-/** The columns a rebuild writes, beside the key. */
-const LEDGER_COLUMNS = [
-  'split_ms',
-  'warnings_unprotected',
-  'job_name',
-  'first_end_ms',
-  'last_end_ms',
-  'last_success_ms',
-  'first_day',
-  'runs_by_day',
-  'streaks',
-  'failures',
-] as const;
-
 const readStatus = (v: unknown): SessionStatus => ((SESSION_STATUSES as readonly unknown[]).includes(v) ? (v as SessionStatus) : 'unknown');
 
-/** Whether a row must be built again before it answers for `basis`. */
-function isStale(row: Row, basis: LedgerBasis): boolean {
-  const split = row.split_ms;
-  return (
-    row.dirty !== 0 ||
-    typeof split !== 'number' ||
-    split > basis.splitMs ||
-    row.warnings_unprotected !== (basis.warningsAreUnprotected ? 1 : 0)
-  );
+/** Whether a clean row, built with this streak split and warnings rule, answers exactly for `basis`. */
+function fitsBasis(splitMs: unknown, warningsUnprotected: unknown, basis: LedgerBasis): boolean {
+  return typeof splitMs === 'number' && splitMs <= basis.splitMs && warningsUnprotected === (basis.warningsAreUnprotected ? 1 : 0);
 }
 
-export function ledgerTables(db: Database): LedgerTables {
-  const all = db.prepare('SELECT * FROM job_ledgers');
-  const ofAppliance = db.prepare('SELECT * FROM job_ledgers WHERE appliance_id = ?');
-  const one = db.prepare('SELECT * FROM job_ledgers WHERE appliance_id = ? AND job_id = ?');
+/** A ledger row's key and what says whether it can answer: the columns of `heads`, in order. */
+type HeadRow = readonly [unknown, unknown, unknown, unknown, unknown, unknown, unknown];
+
+/** Rows decoded before, by job, with the version they were decoded at. */
+type DecodedLedgers = Map<string, { readonly version: number; readonly ledger: JobLedger }>;
+
+const keyOf = (applianceId: string, jobId: string) => `${applianceId}/${jobId}`;
+
+type JobToBuild = LedgerJob & { readonly basis: LedgerBasis };
+
+/** Building ledgers from the sessions, a batch of jobs per write transaction, each batch one new version. */
+function ledgerBuilder(db: Database) {
   // Through the job index; the newest start last, for the job's current name.
   const runsOf = db.prepare(`SELECT status, end_ms, job_name FROM sessions
     WHERE appliance_id = ? AND job_id = ? AND status NOT IN ${ACTIVE_SQL} ORDER BY start_ms`);
   const save = db.prepare(`UPDATE job_ledgers SET dirty = 0, ${LEDGER_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}
     WHERE appliance_id = @appliance_id AND job_id = @job_id`);
-
+  // Shared by every process on the file: a version is never given twice, even to a row deleted and made again.
+  const nextVersion = db
+    .prepare(
+      `INSERT INTO meta (key, value) VALUES ('ledger_version', 1)
+      ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value`,
+    )
+    .pluck();
   const finishedRuns = (applianceId: string, jobId: string) => {
     const found = runsOf.all(applianceId, jobId) as Row[];
     return {
@@ -135,7 +59,8 @@ export function ledgerTables(db: Database): LedgerTables {
       runs: found.map((r) => ({ endMs: numberOr(r.end_ms, Number.NaN), status: readStatus(r.status) })),
     };
   };
-  const rebuild = writer(db, (jobs: readonly (LedgerJob & { basis: LedgerBasis })[]) => {
+  const rebuild = writer(db, (jobs: readonly JobToBuild[]) => {
+    const version = nextVersion.get() as number;
     for (const { applianceId, jobId, jobType, basis } of jobs) {
       const { name, runs } = finishedRuns(applianceId, jobId);
       const ledgerRuns = runs.map((r) => ({
@@ -143,32 +68,68 @@ export function ledgerTables(db: Database): LedgerTables {
         protecting: isProtecting(r.status, basis.warningsAreUnprotected),
         failed: r.status === 'failed',
       }));
-      save.run(ledgerToRow(buildLedger({ applianceId, jobId, jobName: name ?? jobId, jobType }, ledgerRuns, basis.splitMs), basis));
+      const ledger = buildLedger({ applianceId, jobId, jobName: name ?? jobId, jobType }, ledgerRuns, basis.splitMs);
+      save.run(ledgerToRow(ledger, basis, version));
     }
   });
+  return {
+    finishedRuns,
+    build(jobs: readonly JobToBuild[]) {
+      for (let i = 0; i < jobs.length; i += REBUILD_BATCH) rebuild(jobs.slice(i, i + REBUILD_BATCH));
+    },
+  };
+}
+
+export function ledgerTables(db: Database): LedgerTables {
+  // As arrays, not objects: a fleet's read is mostly this, for ledgers already decoded.
+  const heads = 'SELECT appliance_id, job_id, job_type, dirty, split_ms, warnings_unprotected, version FROM job_ledgers';
+  const all = db.prepare(heads).raw();
+  const ofAppliance = db.prepare(`${heads} WHERE appliance_id = ?`).raw();
+  const one = db.prepare('SELECT * FROM job_ledgers WHERE appliance_id = ? AND job_id = ?');
+  const { finishedRuns, build } = ledgerBuilder(db);
+  let decoded: DecodedLedgers = new Map();
+
+  /** The row's ledger, decoded again only when its version is not the one decoded before. */
+  const ledgerAt = (applianceId: string, jobId: string, version: unknown, kept: DecodedLedgers): JobLedger | null => {
+    const key = keyOf(applianceId, jobId);
+    const before = decoded.get(key);
+    if (before !== undefined && before.version === version) {
+      kept.set(key, before);
+      return before.ledger;
+    }
+    const row = (one.get(applianceId, jobId) as Row | undefined) ?? {};
+    const ledger = rowToLedger(row);
+    if (ledger !== null && typeof row.version === 'number') kept.set(key, { version: row.version, ledger });
+    return ledger;
+  };
 
   return {
     jobLedgers(applianceId, basisOf) {
-      const rows = (applianceId === null ? all.all() : ofAppliance.all(applianceId)) as Row[];
+      const rows = (applianceId === null ? all.all() : ofAppliance.all(applianceId)) as HeadRow[];
+      // What this read saw is kept; a whole-fleet read forgets the jobs that are gone.
+      const kept: DecodedLedgers = applianceId === null ? new Map() : decoded;
       const ledgers: JobLedger[] = [];
-      const stale: (LedgerJob & { basis: LedgerBasis })[] = [];
+      const toBuild: JobToBuild[] = [];
       for (const row of rows) {
+        const [rowAppliance, rowJob, jobType, dirty, splitMs, warningsUnprotected, version] = row;
         const job: LedgerJob = {
-          applianceId: String(row.appliance_id),
-          jobId: String(row.job_id),
-          jobType: typeof row.job_type === 'string' ? row.job_type : null,
+          applianceId: String(rowAppliance),
+          jobId: String(rowJob),
+          jobType: typeof jobType === 'string' ? jobType : null,
         };
         const basis = basisOf(job);
+        const stale = dirty !== 0 || !fitsBasis(splitMs, warningsUnprotected, basis);
         // A row someone else wrote that does not read back is built again too.
-        const ledger = isStale(row, basis) ? null : rowToLedger(row);
-        if (ledger === null) stale.push({ ...job, basis });
+        const ledger = stale ? null : ledgerAt(job.applianceId, job.jobId, version, kept);
+        if (ledger === null) toBuild.push({ ...job, basis });
         else ledgers.push(ledger);
       }
-      for (let i = 0; i < stale.length; i += REBUILD_BATCH) rebuild(stale.slice(i, i + REBUILD_BATCH));
-      for (const job of stale) {
-        const ledger = rowToLedger((one.get(job.applianceId, job.jobId) as Row | undefined) ?? {});
+      build(toBuild);
+      for (const job of toBuild) {
+        const ledger = ledgerAt(job.applianceId, job.jobId, null, kept);
         if (ledger !== null) ledgers.push(ledger);
       }
+      decoded = kept;
       return ledgers;
     },
     jobRuns: (applianceId, jobId) => finishedRuns(applianceId, jobId).runs,

@@ -1,19 +1,29 @@
 /**
  * Compliance read from the history store: each job's ledger (or, where a ledger cannot say it
- * exactly, its runs) through the pure rule, with the RPO in effect now and the maintenance time
- * of the job left out; then summed per appliance and for the fleet.
+ * exactly, its runs) through the pure rule, with the RPO in force at each moment (as the store
+ * recorded its changes) and the maintenance time of the job left out; then summed per appliance
+ * and for the fleet.
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
-import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures } from '../../common/compliance.js';
+import { complianceBand, type JobComplianceBand } from '../../common/compliance-band.js';
+import {
+  combineCompliance,
+  complianceTime,
+  summarizeRuns,
+  summaryCompliance,
+  type ComplianceFigures,
+  type RpoSpan,
+} from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../common/maintenance.js';
 import { cronStarts } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
-import { isProtecting, rpoSecOf, type ProtectionSettings } from '../../common/protection.js';
+import { isProtecting, type ProtectionSettings } from '../../common/protection.js';
+import { ledgerSplitMs, rpoTimeline, type RpoRecord } from '../../common/rpo-timeline.js';
 import type { HistoryStore } from '../history/history-store.js';
 
 export interface ComplianceSource {
-  readonly history: Pick<HistoryStore, 'jobLedgers' | 'jobRuns'>;
+  readonly history: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords'>;
   readonly appliances: readonly Appliance[];
   readonly settings: ProtectionSettings;
   readonly maintenance: readonly MaintenanceWindow[];
@@ -39,17 +49,18 @@ export interface FleetFigures {
   readonly fleet: ComplianceFigures;
 }
 
-/** The RPO of a ledger's job now, and the basis its ledger must be built for to answer it exactly. */
-function rpoOf(source: ComplianceSource, appliance: Appliance, job: LedgerJob): number | null {
-  return rpoSecOf(source.settings, appliance, { id: job.jobId, type: job.jobType });
-}
-
-function jobFigures(source: ComplianceSource, appliance: Appliance, ledger: JobLedger, period: Interval): ComplianceFigures {
+/** What the rule takes for one job: the ledger's summary (or its runs'), its RPO over time and its maintenance. */
+function jobInput(
+  source: ComplianceSource,
+  ledger: JobLedger,
+  rpo: readonly RpoSpan[],
+  period: Interval,
+): Parameters<typeof summaryCompliance>[0] {
   const { history, settings, nowMs } = source;
   const summary =
     ledgerSummary(ledger, period, nowMs) ??
     summarizeRuns(
-      history.jobRuns(appliance.id, ledger.jobId).map((r) => ({
+      history.jobRuns(ledger.applianceId, ledger.jobId).map((r) => ({
         endMs: r.endMs,
         protecting: isProtecting(r.status, settings.warningsAreUnprotected),
         failed: r.status === 'failed',
@@ -57,31 +68,45 @@ function jobFigures(source: ComplianceSource, appliance: Appliance, ledger: JobL
       nowMs,
       period,
     );
-  return summaryCompliance({
+  return {
     period,
     nowMs,
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
     knownFromMs: ledger.firstEndMs ?? Number.POSITIVE_INFINITY,
-    rpo: [{ fromMs: Number.NEGATIVE_INFINITY, rpoSec: rpoOf(source, appliance, ledger) }],
-    maintenance: maintenanceTime(source.maintenance, appliance.id, ledger.jobId, period, cronStarts),
+    rpo,
+    maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, period, cronStarts),
     summary,
-  });
+  };
+}
+
+/** An appliance's ledgers, each built for its job's RPO over time, and that RPO (worked out once a job). */
+function ledgersOf(source: ComplianceSource, records: readonly RpoRecord[], appliance: Appliance) {
+  const spans = new Map<string, RpoSpan[]>();
+  const rpoOf = (job: LedgerJob): RpoSpan[] => {
+    let found = spans.get(job.jobId);
+    if (found === undefined) {
+      found = rpoTimeline(records, source.settings, appliance, { id: job.jobId, type: job.jobType });
+      spans.set(job.jobId, found);
+    }
+    return found;
+  };
+  const { warningsAreUnprotected } = source.settings;
+  const ledgers = source.history.jobLedgers(appliance.id, (job) => ({ splitMs: ledgerSplitMs(rpoOf(job)), warningsAreUnprotected }));
+  return { ledgers, rpoOf };
 }
 
 /** Compliance of every job of the appliances (or of one) over the period. Periods start at a UTC midnight. */
 export function readCompliance(source: ComplianceSource, period: Interval, applianceId: string | null): FleetFigures {
   const jobs: JobFigures[] = [];
   const appliances: ApplianceFigures[] = [];
+  const records = source.history.rpoRecords();
   for (const appliance of source.appliances) {
     if (applianceId !== null && appliance.id !== applianceId) continue;
-    const ledgers = source.history.jobLedgers(appliance.id, (job) => {
-      const rpoSec = rpoOf(source, appliance, job);
-      return { splitMs: rpoSec === null ? 0 : rpoSec * 1000, warningsAreUnprotected: source.settings.warningsAreUnprotected };
-    });
+    const { ledgers, rpoOf } = ledgersOf(source, records, appliance);
     // A job with no finished run stored (one whose runs the prune removed) has nothing to report.
     const own = ledgers
       .filter((ledger) => ledger.firstEndMs !== null)
-      .map((ledger) => ({ appliance, ledger, figures: jobFigures(source, appliance, ledger, period) }));
+      .map((ledger) => ({ appliance, ledger, figures: summaryCompliance(jobInput(source, ledger, rpoOf(ledger), period)) }));
     const firstEnds = ledgers.flatMap((l) => (l.firstEndMs === null ? [] : [l.firstEndMs]));
     jobs.push(...own);
     appliances.push({
@@ -91,6 +116,15 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
     });
   }
   return { jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)) };
+}
+
+/** One job's band over the period: where it was protected, at risk or in maintenance; null for a job with no run stored. */
+export function readJobBand(source: ComplianceSource, period: Interval, appliance: Appliance, jobId: string): JobComplianceBand | null {
+  const { ledgers, rpoOf } = ledgersOf(source, source.history.rpoRecords(), appliance);
+  const ledger = ledgers.find((l) => l.jobId === jobId && l.firstEndMs !== null);
+  if (ledger === undefined) return null;
+  const input = jobInput(source, ledger, rpoOf(ledger), period);
+  return complianceBand(complianceTime(input), period, summaryCompliance(input).share);
 }
 
 /** The ISO date of a time, for "history from". */

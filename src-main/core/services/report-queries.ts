@@ -3,38 +3,62 @@ import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { ComplianceQuery, ComplianceReport } from '../../common/compliance-report.js';
 import type { MutationResult } from '../../common/ipc-contract.js';
 import { periodInterval } from '../../common/report-period.js';
-import { readCompliance } from '../reports/compliance-read.js';
+import { readCompliance, readJobBand, type ComplianceSource } from '../reports/compliance-read.js';
 import { buildReport } from '../reports/report-build.js';
 import { exportReport } from '../reports/report-export.js';
 import { messageOf } from './errors.js';
 import type { ServiceContext } from './service-context.js';
 
-export function createReportQueries(ctx: ServiceContext): Pick<IpcHandlers, 'reports:compliance' | 'reports:export'> {
+export function createReportQueries(ctx: ServiceContext): Pick<IpcHandlers, 'reports:compliance' | 'reports:export' | 'reports:job-band'> {
   const { deps } = ctx;
 
-  const report = async (query: ComplianceQuery): Promise<MutationResult<ComplianceReport>> => {
+  /** Reads the history with the settings as they are now (their RPOs recorded first), or says why it cannot. */
+  const fromHistory = async <T>(
+    read: (source: ComplianceSource) => MutationResult<T> | Promise<MutationResult<T>>,
+  ): Promise<MutationResult<T>> => {
     const { history } = deps;
     if (!history) return { ok: false, message: 'This Backwatch keeps no history to report on.' };
     const nowMs = deps.now();
-    const period = periodInterval(query.period, nowMs);
-    if (typeof period === 'string') return { ok: false, message: period };
     const data = deps.config.read();
-    const appliance = query.applianceId === undefined ? null : (ctx.find(query.applianceId) ?? null);
-    if (query.applianceId !== undefined && appliance === null) return { ok: false, message: 'That appliance no longer exists.' };
-    const { appliances } = data;
-    const maintenance = data.settings.maintenanceWindows;
     try {
-      const source = { history, appliances, settings: data.settings, maintenance, nowMs };
-      const figures = readCompliance(source, period, appliance?.id ?? null);
-      const { version } = await deps.info();
-      return { ok: true, value: buildReport(figures, { period, appliance, appliances, maintenance, generatedAtMs: nowMs, version }) };
+      // Settings changed while nothing recorded them (no app running) count from now at the latest.
+      history.recordRpo(data.settings, nowMs);
+      return await read({
+        history,
+        appliances: data.appliances,
+        settings: data.settings,
+        maintenance: data.settings.maintenanceWindows,
+        nowMs,
+      });
     } catch (error) {
       deps.log.error(`Reading compliance from the history database failed: ${messageOf(error)}`);
       return { ok: false, message: `The history database could not be read: ${messageOf(error)}` };
     }
   };
 
+  const report = (query: ComplianceQuery): Promise<MutationResult<ComplianceReport>> =>
+    fromHistory(async (source) => {
+      const period = periodInterval(query.period, source.nowMs);
+      if (typeof period === 'string') return { ok: false, message: period };
+      const appliance = query.applianceId === undefined ? null : (ctx.find(query.applianceId) ?? null);
+      if (query.applianceId !== undefined && appliance === null) return { ok: false, message: 'That appliance no longer exists.' };
+      const figures = readCompliance(source, period, appliance?.id ?? null);
+      const { version } = await deps.info();
+      const { appliances, maintenance, nowMs } = source;
+      return { ok: true, value: buildReport(figures, { period, appliance, appliances, maintenance, generatedAtMs: nowMs, version }) };
+    });
+
+  const jobBand: IpcHandlers['reports:job-band'] = ({ applianceId, jobId, days }) =>
+    fromHistory((source) => {
+      const period = periodInterval({ lastDays: days }, source.nowMs);
+      if (typeof period === 'string') return { ok: false, message: period };
+      const appliance = ctx.find(applianceId);
+      if (appliance === undefined) return { ok: false, message: 'That appliance no longer exists.' };
+      return { ok: true, value: readJobBand(source, period, appliance, jobId) };
+    });
+
   return {
+    'reports:job-band': jobBand,
     'reports:compliance': report,
     'reports:export': async ({ format, ...query }) => {
       const made = await report(query);

@@ -28,7 +28,7 @@ import type { WindowServices } from './services.js';
 export interface TeamServiceDeps {
   readonly config: ConfigStore;
   readonly mirror: TeamMirror;
-  readonly client: Pick<TeamClient, 'flag' | 'objects'>;
+  readonly client: Pick<TeamClient, 'flag' | 'objects' | 'maintenance' | 'addMaintenance' | 'removeMaintenance'>;
   readonly secrets: SecretStore;
   probeCertificate(baseUrl: string): Promise<CertificateProbe>;
   readonly url: string;
@@ -78,10 +78,7 @@ const serverOnlyHandlers = {
   'sessions:log': async () => refusal('Session logs are read'),
   'reports:compliance': async () => refusal('Compliance reports are made'),
   'reports:export': async () => refusal('Compliance reports are made'),
-  // Maintenance windows are the server's: its operate tokens manage them (`backwatch maintenance` there).
-  'maintenance:list': async () => [],
-  'maintenance:add': async () => refusal('Maintenance windows are added'),
-  'maintenance:remove': async () => refusal('Maintenance windows are removed'),
+  'reports:job-band': async () => refusal('Compliance reports are made'),
   'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
 } satisfies Partial<IpcHandlers>;
@@ -109,6 +106,31 @@ function teamSnapshot(deps: TeamServiceDeps): StatusSnapshot {
     notificationsPausedUntil: deps.config.read().settings.notificationsPausedUntil,
     teamServer: { url: deps.url, link: link.state, message: link.message },
   };
+}
+
+/**
+ * Maintenance windows are the server's, for the whole team: any token lists them, and the server
+ * refuses a change from a read token in its own words.
+ */
+function maintenanceOnServer(client: TeamServiceDeps['client']) {
+  const said = async <T>(call: () => Promise<T>): Promise<MutationResult<T>> => {
+    try {
+      return { ok: true, value: await call() };
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  };
+  return {
+    'maintenance:list': async () => {
+      try {
+        return [...(await client.maintenance())];
+      } catch (error) {
+        throw new UserError(messageOf(error));
+      }
+    },
+    'maintenance:add': (draft) => said(() => client.addMaintenance(draft)),
+    'maintenance:remove': (id) => said(() => client.removeMaintenance(id)),
+  } satisfies Partial<IpcHandlers>;
 }
 
 /** Acknowledge and mute go to the server, for the whole team. */
@@ -186,6 +208,7 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
   const handlers: IpcHandlers = {
     ...serverOnlyHandlers,
     ...mirrorReadHandlers(deps, synced),
+    ...maintenanceOnServer(deps.client),
     // Brings the mirror up (the CLI's one-shot commands); the server itself polls on its own
     // schedule, as a desktop asking it to poll would cost the appliances.
     'appliances:refresh': synced,
@@ -201,6 +224,14 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
     },
     'notifications:mute': flagOnServer(deps.client, 'mute'),
     'notifications:acknowledge': flagOnServer(deps.client, 'acknowledge'),
+    'objects:acknowledge': async (request) => {
+      try {
+        await deps.client.flag('objects/acknowledge', request);
+        return { ok: true, value: undefined };
+      } catch (error) {
+        return { ok: false, message: messageOf(error) };
+      }
+    },
     'settings:get': async () => settings(),
     'settings:update': (patch) => mutations.guard('Saving settings', () => updateSettings((current) => mergedSettings(current, patch))),
     ...teamSourceHandlers(deps),

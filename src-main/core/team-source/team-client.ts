@@ -1,15 +1,23 @@
 /**
  * The desktop's side of the team API of `backwatch serve`: the GETs that resync the mirror, the
- * event stream, and the POSTs of acknowledge and mute. It goes through the project's one HTTP
+ * event stream, the POSTs of acknowledge and mute, and the maintenance windows. It goes through the project's one HTTP
  * client, so the server's certificate is verified like an appliance's (its pin, or the system CAs).
  */
 import { READ_ONLY_TOKEN_WORDS } from '../../common/team-words.js';
 import type { z } from 'zod';
-import type { JobFlagRequest, JobView } from '../../common/ipc-contract.js';
-import type { ObjectList, ObjectQuery } from '../../common/object-views.js';
+import type { JobFlagRequest, JobView, MaintenanceDraft, MaintenanceWindowView } from '../../common/ipc-contract.js';
+import type { MaintenanceWindow } from '../../common/maintenance.js';
+import type { ObjectAcknowledgeRequest, ObjectList, ObjectQuery } from '../../common/object-views.js';
 import type { Session } from '../../common/model.js';
 import type { StatusSnapshot } from '../../common/snapshot.js';
-import { jobViewsSchema, objectListSchema, sessionsSchema, statusSnapshotSchema } from '../../common/team-wire.js';
+import {
+  jobViewsSchema,
+  maintenanceWindowSchema,
+  maintenanceWindowViewsSchema,
+  sessionsSchema,
+  statusSnapshotSchema,
+} from '../../common/team-wire.js';
+import { objectListSchema } from '../../common/team-wire-objects.js';
 import { isConnectorError } from '../http/errors.js';
 import { createHttpClient, type HttpResponse, type HttpStats } from '../http/http-client.js';
 import type { HttpRequest } from '../http/http-types.js';
@@ -64,14 +72,25 @@ export interface TeamClient {
   sessions(limit: number): Promise<readonly Session[]>;
   /** The server's protected objects, asked as the Machines view asks (`GET /api/v1/objects`). */
   objects(query: ObjectQuery): Promise<ObjectList>;
-  /** Acknowledges or mutes on the server, for the whole team. Throws `TeamServerRefusal`. */
-  flag(kind: 'acknowledge' | 'mute', flag: JobFlagRequest): Promise<void>;
+  /** Acknowledges or mutes a job, or acknowledges a machine, on the server, for the whole team. Throws `TeamServerRefusal`. */
+  flag<K extends keyof TeamFlags>(kind: K, flag: TeamFlags[K]): Promise<void>;
+  /** The server's maintenance windows: any token reads them, an operate token changes them. */
+  maintenance(): Promise<readonly MaintenanceWindowView[]>;
+  addMaintenance(draft: MaintenanceDraft): Promise<MaintenanceWindow>;
+  removeMaintenance(id: string): Promise<void>;
   /** Opens the event stream; its text arrives chunk by chunk until the server or `signal` ends it. */
   events(signal: AbortSignal): Promise<AsyncIterable<string>>;
   /** The server's address, as configured. */
   readonly url: string;
   readonly stats: HttpStats;
   close(): Promise<void>;
+}
+
+/** What a desktop flags on the server, by the path of its POST under `/api/v1/`. */
+export interface TeamFlags {
+  readonly acknowledge: JobFlagRequest;
+  readonly mute: JobFlagRequest;
+  readonly 'objects/acknowledge': ObjectAcknowledgeRequest;
 }
 
 export interface TeamClientOptions {
@@ -141,6 +160,13 @@ export function createTeamClient(options: TeamClientOptions): TeamClient {
     return readWire(schema, response.text, source.url);
   };
 
+  /** Sends `body`; resolves to the answer's text when the server answered `expected`. */
+  const post = async (path: string, body: HttpRequest['body'], expected: number): Promise<string> => {
+    const response = await http.request({ method: 'POST', path, headers: await authorization(), body });
+    if (response.status !== expected) throw refusalOf(response, host);
+    return response.text;
+  };
+
   return {
     status: () => get(statusSnapshotSchema, '/api/v1/status'),
     jobs: () => get(jobViewsSchema, '/api/v1/jobs'),
@@ -153,8 +179,12 @@ export function createTeamClient(options: TeamClientOptions): TeamClient {
         limit: query.limit,
       }),
     async flag(kind, flag) {
-      const response = await http.request({ method: 'POST', path: `/api/v1/${kind}`, headers: await authorization(), body: flag });
-      if (response.status !== 200) throw refusalOf(response, host);
+      await post(`/api/v1/${kind}`, flag, 200);
+    },
+    maintenance: () => get(maintenanceWindowViewsSchema, '/api/v1/maintenance'),
+    addMaintenance: async (draft) => readWire(maintenanceWindowSchema, await post('/api/v1/maintenance', draft, 201), source.url),
+    async removeMaintenance(id) {
+      await post('/api/v1/maintenance/remove', { id }, 200);
     },
     async events(signal) {
       const answer = await http.stream({

@@ -21,6 +21,7 @@ function object(name: string, patch: Partial<ObjectView> = {}): ObjectView {
     kind: 'vm',
     state: 'unprotected',
     reason: null,
+    acknowledged: false,
     excludedBy: null,
     lastGoodPoint: null,
     rpoSec: 26 * 3600,
@@ -45,7 +46,7 @@ const coverage = [{ applianceId: 'vc', applianceName: 'vcenter-prod', counts, ra
 
 beforeAll(async () => {
   server = await startFakeTeamServer();
-  const summary: ObjectSummary = { counts, problems: [...unprotected.slice(0, 19), atRisk], problemsOmitted: 14, coverage };
+  const summary: ObjectSummary = { counts, problems: [...unprotected.slice(0, 19), atRisk], problemsOmitted: 14, acknowledged: { unprotected: 0, at_risk: 0 }, coverage };
   server.answers.status = JSON.stringify({ ...JSON.parse(server.answers.status), overall: 'at_risk', objects: summary });
   const list: ObjectList = {
     objects: [unprotected[0]!, atRisk],
@@ -68,7 +69,7 @@ describe('objects in the built command', () => {
     const run = await runBuilt(['status', '--config-dir', dir], env);
     const [head, ...lines] = run.out.trimEnd().split('\n');
     expect(head).toMatch(
-      /^BACKWATCH CRITICAL - 33 machines unprotected, 1 machine at risk \| .* objects_unprotected=33 objects_at_risk=1 objects_protected=812$/,
+      /^BACKWATCH CRITICAL - 33 machines unprotected, 1 machine at risk \| .* objects_unprotected=33 objects_at_risk=1 objects_protected=812 objects_acknowledged=0$/,
     );
     expect(lines).toContain('SPP prod: web-prod-02 has no restore point within 26 h');
     expect(lines).toContain('vcenter-prod: test-00 is in no backup');

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appliance, Session, Vendor } from '../../../src-main/common/model.js';
 import { isActiveStatus } from '../../../src-main/common/model.js';
+import type { Logger } from '../../../src-main/core/logger.js';
 import type { Connector } from '../../../src-main/core/connectors/connector.js';
 import type { HttpsSimulator } from '../../../src-main/demo/sim/https-simulator.js';
 import type { Scenario } from '../../../src-main/demo/sim/scenario.js';
@@ -32,7 +33,7 @@ export interface ConformanceRig {
   /** The appliance the connectors of `makeConnector` speak for. */
   readonly appliance: Appliance;
   /** A new connector for this simulator (pinned to the certificate it had at start). */
-  makeConnector(options?: { password?: string }): Connector;
+  makeConnector(options?: { password?: string; log?: Logger }): Connector;
   /** Invalidates every API session/token the simulator gave out (vendor session expiry). */
   expireSessions(): void;
   /** Password logins the simulator has been asked for so far, refused or not. */

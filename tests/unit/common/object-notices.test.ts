@@ -44,7 +44,7 @@ describe('an object breach notification', () => {
         kind: 'object_breached',
         title: 'web-prod-02 has no restore point within 26 h',
         body: 'Newest good restore point 31 h ago, on SPP prod; its RPO is 26 h.',
-        target: { view: 'appliance', applianceId: 'a1' },
+        target: { view: 'object', key: 'a1/web-prod-02' },
       },
     ]);
     expect(plan([event], new Set(first.notifiedKeys)).notices).toEqual([]);
@@ -68,11 +68,71 @@ describe('an object breach notification', () => {
   });
 });
 
+function restored(name: string, patch: Partial<Extract<ChangeEvent, { kind: 'object_restored' }>> = {}): ChangeEvent {
+  const told = breach(name).key;
+  return {
+    kind: 'object_restored',
+    key: `object_restored:a1/${name}:at_risk@${at(-31 * HOUR)}`,
+    applianceId: 'a1',
+    objectKey: `a1/${name}`,
+    objectName: name,
+    breachKey: told,
+    lastGoodPoint: at(-HOUR),
+    ...patch,
+  };
+}
+
+describe('a protection restored notification', () => {
+  it('follows a breach that was told, once, and opens the machine', () => {
+    const told = new Set([breach('web-04').key]);
+    const first = plan([restored('web-04')], told);
+    expect(first.notices).toMatchObject([
+      {
+        kind: 'object_restored',
+        title: 'Protection restored: web-04',
+        body: 'Newest good restore point 1 h ago, on SPP prod.',
+        target: { view: 'object', key: 'a1/web-04' },
+      },
+    ]);
+    expect(plan([restored('web-04')], new Set([...told, ...first.notifiedKeys])).notices).toEqual([]);
+  });
+
+  it('says nothing of a machine whose breach nobody was told', () => {
+    expect(plan([restored('web-04')]).notices).toEqual([]);
+  });
+
+  it('drops a breach still held when its machine is protected again, and tells neither', () => {
+    const base = makeSettings();
+    const released = planNotifications({
+      events: [restored('web-04')],
+      ledger: new Set(),
+      held: [breach('web-04')],
+      now: T0,
+      localMinutes: utcMinutes,
+      applianceName: () => 'SPP prod',
+      settings: base,
+    });
+    expect(released.notices).toEqual([]);
+    expect(released.held).toEqual([]);
+  });
+
+  it('folds a storm of restorations into one digest', () => {
+    const names = Array.from({ length: 5 }, (_, i) => `vm-${i}`);
+    const told = new Set(names.map((n) => breach(n).key));
+    const { notices } = plan(
+      names.map((n) => restored(n)),
+      told,
+    );
+    expect(notices).toMatchObject([{ kind: 'digest', title: '5 machines protected again on SPP prod' }]);
+  });
+});
+
 describe('the tray with objects', () => {
   const objects = (unprotected: number, atRisk: number): ObjectSummary => ({
     counts: { unprotected, at_risk: atRisk, protected: 812, excluded: 0 },
     problems: [],
     problemsOmitted: 0,
+    acknowledged: { unprotected: 0, at_risk: 0 },
     coverage: [],
   });
   const snapshot = (summary?: ObjectSummary): StatusSnapshot => ({

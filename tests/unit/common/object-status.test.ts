@@ -173,6 +173,15 @@ describe('objectBreachChanges', () => {
     expect(aged.events).toEqual([]);
     const healthy = objectBreachChanges(aged.breaches, judgedAt(HOUR));
     expect(healthy.breaches.size).toBe(0);
+    expect(healthy.events).toMatchObject([
+      {
+        kind: 'object_restored',
+        objectName: 'web-prod-02',
+        breachKey: failed.events[0]!.key,
+        lastGoodPoint: new Date(T0 - HOUR).toISOString(),
+      },
+    ]);
+    expect(objectBreachChanges(healthy.breaches, judgedAt(HOUR)).events).toEqual([]);
     const again = objectBreachChanges(healthy.breaches, judgedAt(30 * HOUR));
     expect(again.events.map((e) => e.key)).toEqual([`object_breached:a1/web-prod-02:at_risk@${new Date(T0 - 30 * HOUR).toISOString()}`]);
   });

@@ -5,7 +5,7 @@
  * "not available" in one line, and not asked again.
  */
 import { describe, expect, it } from 'vitest';
-import type { VbrObjectCalls } from '../../../src-main/core/connectors/vbr/vbr-objects.js';
+import type { VbrObjectCalls } from '../../../src-main/core/connectors/vbr/vbr-object-calls.js';
 import {
   computersWithoutBackup,
   inventoryOf,

@@ -170,7 +170,7 @@ describe('VCSA schedules and the synthetic job', () => {
       id: VCSA_JOB_ID,
       applianceId: 'vcsa-1',
       name: 'vCenter backup',
-      type: null,
+      type: 'appliance-backup',
       nextRun: '2026-01-22T01:30:00.000Z',
       lastRun: null,
       enabled: true,

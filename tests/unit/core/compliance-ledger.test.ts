@@ -1,12 +1,13 @@
 /**
  * Compliance read from the history store's ledgers answers exactly what the pure rule answers on
- * every run of the job, whatever the runs, the RPO, the warnings rule, the maintenance and the
- * period; and a ledger a poll, the prune or a hand edit made stale is built again before it answers.
+ * every run of the job, whatever the runs, the RPO (and its changes over time), the warnings rule,
+ * the maintenance and the period; and a ledger a poll, the prune or a hand edit made stale is built
+ * again before it answers.
  */
 import fc from 'fast-check';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { jobCompliance, type ComplianceFigures } from '../../../src-main/common/compliance.js';
+import { jobCompliance, type ComplianceFigures, type RpoSpan } from '../../../src-main/common/compliance.js';
 import { DAY_MS } from '../../../src-main/common/compliance-ledger.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../../src-main/common/maintenance.js';
 import { cronStarts } from '../../../src-main/core/maintenance/cron-starts.js';
@@ -47,7 +48,13 @@ function fromStore(store: HistoryStore, settings: Settings, maintenance: Mainten
   return jobs[0]!.figures;
 }
 
-function fromRule(runs: readonly Run[], settings: Settings, maintenance: MaintenanceWindow[], periodStartMs: number): ComplianceFigures {
+function fromRule(
+  runs: readonly Run[],
+  settings: Settings,
+  maintenance: MaintenanceWindow[],
+  periodStartMs: number,
+  rpo: readonly RpoSpan[] = [{ fromMs: Number.NEGATIVE_INFINITY, rpoSec: settings.jobRpo['a1/j1']!.rpoSec }],
+): ComplianceFigures {
   const period = { startMs: periodStartMs, endMs: NOW };
   return jobCompliance({
     period,
@@ -58,7 +65,7 @@ function fromRule(runs: readonly Run[], settings: Settings, maintenance: Mainten
       protecting: isProtecting(r.status, settings.warningsAreUnprotected),
       failed: r.status === 'failed',
     })),
-    rpo: [{ fromMs: Number.NEGATIVE_INFINITY, rpoSec: settings.jobRpo['a1/j1']!.rpoSec }],
+    rpo,
     maintenance: maintenanceTime(maintenance, 'a1', 'j1', period, cronStarts),
   });
 }
@@ -104,6 +111,40 @@ describe('compliance from the history store', () => {
     );
   });
 
+  it('judges each moment by the RPO recorded in force then, whatever the changes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(runArb, { minLength: 1, maxLength: 60 }),
+        fc.array(
+          fc.record({ daysAgo: fc.integer({ min: 0, max: 80 }), hours: fc.option(fc.integer({ min: 1, max: 72 }), { nil: null }) }),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        ),
+        fc.integer({ min: 1, max: 70 }),
+        (runs, changes, days) => {
+          const store = openMemoryHistoryStore();
+          try {
+            store.recordPoll('a1', { sessions: runs.map(sessionOf), cursor: {}, behind: 0 });
+            const ordered = changes
+              .map((c) => ({ atMs: NOW - c.daysAgo * DAY_MS - 5 * HOUR, rpoSec: c.hours === null ? null : c.hours * 3600 }))
+              .sort((a, b) => a.atMs - b.atMs);
+            for (const change of ordered)
+              store.recordRpo({ rpoSec: DEFAULT_SETTINGS.rpoSec, jobRpo: { 'a1/j1': { rpoSec: change.rpoSec } } }, change.atMs);
+            const now = settingsWith(ordered.at(-1)!.rpoSec, false);
+            const rpo = ordered.map((c, i) => ({ fromMs: i === 0 ? Number.NEGATIVE_INFINITY : c.atMs, rpoSec: c.rpoSec }));
+            const periodStart = TODAY - days * DAY_MS;
+            expect(fromStore(store, now, [], periodStart)).toEqual(fromRule(runs, now, [], periodStart, rpo));
+          } finally {
+            store.close();
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   const { open } = historyDirPerTest('bw-ledger-');
   const settings = settingsWith(26 * 3600, false);
   const nightly = (days: number): Run[] =>
@@ -129,7 +170,8 @@ describe('compliance from the history store', () => {
     const db = new Sqlite(store.path!);
     db.prepare("UPDATE job_ledgers SET runs_by_day = x'01', streaks = 'junk'").run();
     db.close();
-    expect(fromStore(store, settings, [], TODAY - 40 * DAY_MS)).toEqual(before);
+    // Read by a process that has not decoded the row before.
+    expect(fromStore(open(), settings, [], TODAY - 40 * DAY_MS)).toEqual(before);
     expect(store.pruneIfDue(NOW, 10)).toBeGreaterThan(0);
     // Ten days back from 15:30 today: the nightly runs of the last nine nights stay.
     expect(fromStore(store, settings, [], TODAY - 40 * DAY_MS)).toMatchObject({ runs: 9 });

@@ -140,4 +140,40 @@ describe('history database: migrations', () => {
     });
     db.close();
   });
+
+  it('brings a version 3 file to the current version, keeping its built ledgers and starting the RPO record empty', () => {
+    const nightly = Array.from({ length: 5 }, (_, d) =>
+      makeSession({ id: `n${d}`, end: new Date(Date.UTC(2026, 10, 20 + d, 2)).toISOString() }),
+    );
+    const v3 = new Sqlite(file());
+    for (const step of MIGRATIONS.slice(0, 3)) v3.exec(step);
+    v3.pragma('user_version = 3');
+    for (const session of nightly) {
+      const row = sessionToRow('a1', session);
+      const columns = [...Object.keys(row), 'updated_at'];
+      v3.prepare(`INSERT INTO sessions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run({
+        ...row,
+        updated_at: 1,
+      });
+    }
+    // One ledger as version 3 built it, one a poll had made stale.
+    v3.exec(`INSERT INTO job_ledgers (appliance_id, job_id, job_type, dirty, split_ms, warnings_unprotected, job_name,
+      first_end_ms, last_end_ms, last_success_ms, first_day, runs_by_day, streaks, failures)
+      VALUES ('a1', 'j1', 'Backup', 0, 0, 0, 'Nightly', 1, 2, 2, 0, x'01000000', x'', x''),
+             ('a1', 'j2', 'Backup', 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`);
+    v3.close();
+
+    const store = open();
+    expect(lines()).toEqual([]);
+    expect(store.rpoRecords()).toEqual([]);
+    expect(store.sessions({ applianceId: 'a1', limit: 10 })).toHaveLength(5);
+    store.close();
+    const db = new Sqlite(file(), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT job_id, dirty, version FROM job_ledgers ORDER BY job_id').all()).toEqual([
+      { job_id: 'j1', dirty: 0, version: 0 },
+      { job_id: 'j2', dirty: 1, version: null },
+    ]);
+    db.close();
+  });
 });

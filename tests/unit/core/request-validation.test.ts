@@ -93,6 +93,15 @@ const CASES = {
     ],
   },
   'status:snapshot': { good: [undefined], bad: [1] },
+  'reports:job-band': {
+    good: [{ applianceId: 'a1', jobId: 'j1', days: 30 }],
+    bad: [
+      undefined,
+      { applianceId: 'a1', jobId: '', days: 30 },
+      { applianceId: 'a1', jobId: 'j1', days: 0 },
+      { applianceId: 'a1', jobId: 'j1' },
+    ],
+  },
   'reports:compliance': {
     good: [{ period: { lastDays: 30 } }, { period: { from: '2026-11-01', to: '2026-11-30' }, applianceId: 'a1' }],
     bad: [
@@ -171,6 +180,13 @@ const CASES = {
       { key: 'vm:uuid/vm-12', rpoSec: 'default' },
     ],
     bad: [{ key: '', rpoSec: 3600 }, { key: 'k', rpoSec: 1 }, { key: 'k', rpoSec: 'never' }, { key: 'k' }],
+  },
+  'objects:acknowledge': {
+    good: [
+      { key: 'vm:uuid/vm-12', on: true },
+      { key: 'a1/vm-4', on: false },
+    ],
+    bad: [{ key: '', on: true }, { key: 'k' }, { key: 'k', on: 'yes' }, { key: 'k', on: true, problem: 'unprotected' }],
   },
   'app:info': { good: [undefined], bad: ['v'] },
   'app:open-appliance': { good: ['a1'], bad: ['https://evil.example.test'] },

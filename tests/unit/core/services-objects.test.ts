@@ -114,4 +114,43 @@ describe('objects', () => {
     expect(config.read().settings.objectRpo).toEqual({});
     expect((await h()['objects:list']({ text: 'db-01' })).objects[0]).toMatchObject({ state: 'at_risk', rpoOverridden: false });
   });
+
+  it('acknowledges a machine in its state now: listed and counted as acknowledged, the tray no longer red for it', async () => {
+    await fleetWithObjects();
+    const testKey = `vm:${UUID}/vm-test-07`;
+    const dbKey = `vm:${UUID}/vm-db-01`;
+    expect(await h()['objects:acknowledge']({ key: testKey, on: true })).toEqual({ ok: true, value: undefined });
+    expect((await h()['status:snapshot']()).overall).toBe('at_risk');
+    expect(await h()['objects:acknowledge']({ key: dbKey, on: true })).toEqual({ ok: true, value: undefined });
+    expect(config.read().settings.objectAcknowledged).toEqual({
+      [testKey]: { problem: 'unprotected' },
+      [dbKey]: { problem: `at_risk:point_too_old@${new Date(T0 - 30 * HOUR).toISOString()}` },
+    });
+    const snapshot = await h()['status:snapshot']();
+    expect(snapshot.overall).not.toBe('at_risk');
+    expect(snapshot.objects).toMatchObject({
+      counts: { unprotected: 1, at_risk: 1, protected: 1, excluded: 0 },
+      acknowledged: { unprotected: 1, at_risk: 1 },
+    });
+    expect((await h()['objects:list']({})).objects.map((o) => [o.name, o.acknowledged])).toEqual([
+      ['test-07', true],
+      ['db-01', true],
+      ['web-01', false],
+    ]);
+    await h()['objects:acknowledge']({ key: dbKey, on: false });
+    expect((await h()['status:snapshot']()).overall).toBe('at_risk');
+  });
+
+  it('refuses to acknowledge a protected or unknown machine, in one line', async () => {
+    await fleetWithObjects();
+    expect(await h()['objects:acknowledge']({ key: `vm:${UUID}/vm-web-01`, on: true })).toEqual({
+      ok: false,
+      message: 'web-01 is protected: there is nothing to acknowledge.',
+    });
+    expect(await h()['objects:acknowledge']({ key: 'vm:nope/vm-1', on: true })).toEqual({
+      ok: false,
+      message: 'Backwatch does not know this machine (any more).',
+    });
+    expect(config.read().settings.objectAcknowledged).toEqual({});
+  });
 });

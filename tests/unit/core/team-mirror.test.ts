@@ -29,6 +29,9 @@ function fakeServer() {
     sessions: async () => (reads.sessions++, sessions),
     flag: async () => undefined,
     objects: async () => Promise.reject(new Error('the mirror never reads objects')),
+    maintenance: async () => Promise.reject(new Error('the mirror never reads maintenance windows')),
+    addMaintenance: async () => Promise.reject(new Error('the mirror never adds maintenance windows')),
+    removeMaintenance: async () => Promise.reject(new Error('the mirror never removes maintenance windows')),
     async events(signal) {
       reads.streams++;
       if (refuse) throw refuse;

@@ -20,6 +20,7 @@ export function machine(over: Partial<ObjectView> & Pick<ObjectView, 'name'>): O
     kind: 'vm',
     state: 'protected',
     reason: null,
+    acknowledged: false,
     excludedBy: null,
     lastGoodPoint: '2025-01-01T02:00:00.000Z',
     rpoSec: 93_600,

@@ -8,8 +8,8 @@ export const vcsaInfo = defineVendorInfo({
   key: 'vcsa',
   label: 'vCenter Server Appliance backup',
   defaultPort: 443,
-  // A backup's `type` says what started it.
-  typeWords: { manual: 'Manual', scheduled: 'Scheduled' },
+  // A backup's `type` says what started it; the appliance's one job backs up the appliance itself.
+  typeWords: { manual: 'Manual', scheduled: 'Scheduled', 'appliance-backup': 'Appliance backup' },
   options: [
     {
       key: 'apiStyle',

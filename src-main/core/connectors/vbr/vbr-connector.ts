@@ -40,7 +40,7 @@ import {
   taskSessionsRequest,
 } from './vbr-requests.js';
 import { fallbackRevision, revisionRefusal, unsupportedRevisions } from './vbr-revision-refusal.js';
-import type { VbrObjectCalls } from './vbr-objects.js';
+import type { VbrObjectCalls } from './vbr-object-calls.js';
 import { VbrObjectReader } from './vbr-objects.js';
 import { newVbrZone } from './vbr-values.js';
 import { VBR_RUNNING_STATE } from './vbr-status.js';

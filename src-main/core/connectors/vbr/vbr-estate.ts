@@ -10,7 +10,7 @@
 import type { BackedUpObject, InventoryObject, PlatformRef } from '../../../common/protected-objects.js';
 import { isConnectorError } from '../../http/errors.js';
 import type { VbrBackupObject } from './vbr-object-parser.js';
-import type { VbrObjectCalls } from './vbr-objects.js';
+import type { VbrObjectCalls } from './vbr-object-calls.js';
 import type { VbrInventoryRoot, VbrInventoryVm, VbrProtectedComputer } from './vbr-inventory-parser.js';
 import { parseVbrInventoryRoots, parseVbrInventoryVms, parseVbrProtectedComputers } from './vbr-inventory-parser.js';
 import type { VbrRevision } from './vbr-requests.js';

@@ -41,48 +41,37 @@ const text = (r: JsonRecord | null, field: string): string | null => readString(
 /** The item itself: flat as the schema gives it, or under `inventoryObject` as the examples do. */
 const inventoryItem = (raw: unknown): JsonRecord | null => asRecord(asRecord(raw)?.['inventoryObject']) ?? asRecord(raw);
 
-/** `GET /api/v1/agents/protectedComputers` → computers. */
-export function parseVbrProtectedComputers(body: unknown, ctx: VbrParseContext): VbrPage<VbrProtectedComputer> {
-  return parseVbrPage(
-    body,
-    'protected computer',
-    (raw) => {
-      const r = asRecord(raw);
-      const id = text(r, 'id');
-      const name = text(r, 'name');
-      return id && name ? { id, name } : null;
-    },
-    ctx,
-  );
+function readComputer(raw: unknown): VbrProtectedComputer | null {
+  const r = asRecord(raw);
+  const id = text(r, 'id');
+  const name = text(r, 'name');
+  return id && name ? { id, name } : null;
 }
+
+function readRoot(raw: unknown): VbrInventoryRoot | null {
+  const r = inventoryItem(raw);
+  const name = text(r, 'name') ?? text(r, 'hostName');
+  const id = text(r, 'objectId');
+  return name ? { name, uuid: id !== null && UUID.test(id) ? id.toLowerCase() : null } : null;
+}
+
+/** A VM of `hostName`; other objects (folders, hosts, templates...) are null. */
+function readVm(raw: unknown, hostName: string): VbrInventoryVm | null {
+  const r = inventoryItem(raw);
+  const name = text(r, 'name');
+  const moref = text(r, 'objectId');
+  if (!name || !moref || text(r, 'type')?.toLowerCase() !== 'virtualmachine') return null;
+  return { hostName: text(r, 'hostName') ?? hostName, name, moref };
+}
+
+/** `GET /api/v1/agents/protectedComputers` → computers. */
+export const parseVbrProtectedComputers = (body: unknown, ctx: VbrParseContext): VbrPage<VbrProtectedComputer> =>
+  parseVbrPage(body, 'protected computer', readComputer, ctx);
 
 /** `GET /api/v1/inventory/vmware/hosts` → the vCenters and standalone hosts. */
-export function parseVbrInventoryRoots(body: unknown, ctx: VbrParseContext): VbrPage<VbrInventoryRoot> {
-  return parseVbrPage(
-    body,
-    'vSphere server',
-    (raw) => {
-      const r = inventoryItem(raw);
-      const name = text(r, 'name') ?? text(r, 'hostName');
-      const id = text(r, 'objectId');
-      return name ? { name, uuid: id !== null && UUID.test(id) ? id.toLowerCase() : null } : null;
-    },
-    ctx,
-  );
-}
+export const parseVbrInventoryRoots = (body: unknown, ctx: VbrParseContext): VbrPage<VbrInventoryRoot> =>
+  parseVbrPage(body, 'vSphere server', readRoot, ctx);
 
-/** `GET /api/v1/inventory/vmware/hosts/{name}` → its VMs; other objects (folders, hosts, templates...) are left out. */
-export function parseVbrInventoryVms(body: unknown, hostName: string, ctx: VbrParseContext): VbrPage<VbrInventoryVm> {
-  return parseVbrPage(
-    body,
-    'vSphere object',
-    (raw) => {
-      const r = inventoryItem(raw);
-      const name = text(r, 'name');
-      const moref = text(r, 'objectId');
-      if (!name || !moref || text(r, 'type')?.toLowerCase() !== 'virtualmachine') return null;
-      return { hostName: text(r, 'hostName') ?? hostName, name, moref };
-    },
-    ctx,
-  );
-}
+/** `GET /api/v1/inventory/vmware/hosts/{name}` → its VMs. */
+export const parseVbrInventoryVms = (body: unknown, hostName: string, ctx: VbrParseContext): VbrPage<VbrInventoryVm> =>
+  parseVbrPage(body, 'vSphere object', (raw) => readVm(raw, hostName), ctx);

@@ -11,33 +11,13 @@
  * managed object id; without VBR's inventory the platform stays null, and coverage matches the VM by name.
  */
 import type { BackedUpObject } from '../../../common/protected-objects.js';
-import type { HttpRequest } from '../../http/http-client.js';
 import type { ObjectRead } from '../connector.js';
 import { foldObjectResults } from '../object-results.js';
 import { computersWithoutBackup, inventoryOf, platformOf, rootKeys, VbrEstateReader } from './vbr-estate.js';
 import type { VbrBackupObject, VbrTaskResult } from './vbr-object-parser.js';
 import { parseVbrBackupObjects, parseVbrPoints, parseVbrTaskResults } from './vbr-object-parser.js';
-import type { VbrPage, VbrParseContext } from './vbr-parser.js';
-import type { VbrPaging, VbrRevision } from './vbr-requests.js';
+import type { VbrObjectCalls } from './vbr-object-calls.js';
 import { backupObjectsRequest, hasTaskSessions, restorePointsRequest, taskSessionsRequest } from './vbr-requests.js';
-
-type Build = (revision: VbrRevision) => HttpRequest;
-
-/** What the reader needs of the connector: its paged and single calls, its revision and the jobs' newest runs. */
-export interface VbrObjectCalls {
-  readonly parse: VbrParseContext;
-  currentRevision(): VbrRevision;
-  call(build: Build, signal?: AbortSignal): Promise<unknown>;
-  readPages<T>(
-    request: (paging: VbrPaging) => Build,
-    parsePage: (body: unknown) => VbrPage<T>,
-    max: number,
-    signal?: AbortSignal,
-    pageSize?: number,
-  ): Promise<{ items: T[]; left: number }>;
-  /** Each job's newest run id, by job id (reads `/jobs/states`). */
-  lastRuns(signal?: AbortSignal): Promise<ReadonlyMap<string, string>>;
-}
 
 export interface VbrObjectTuning {
   /** Page size of the object and point lists. */

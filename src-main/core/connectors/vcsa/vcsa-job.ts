@@ -7,7 +7,7 @@ import { ConnectorError } from '../../http/errors.js';
 import { asRecord, readArray, readBoolean, readNumber, readString } from '../../../common/read-fields.js';
 import type { VcsaApiStyle } from '../../../common/vendors/vcsa/vcsa-options.js';
 import type { VcsaParseContext } from './vcsa-parser.js';
-import { VCSA_JOB_ID, VCSA_JOB_NAME, oddity, readMapEntries, unwrapValue } from './vcsa-parser.js';
+import { VCSA_JOB_ID, VCSA_JOB_NAME, VCSA_JOB_TYPE, oddity, readMapEntries, unwrapValue } from './vcsa-parser.js';
 
 /** A backup schedule (`.../appliance/recovery/backup/schedules`), reduced to what `nextRun` needs. */
 export interface VcsaSchedule {
@@ -74,7 +74,7 @@ export function backupJob(applianceId: string, schedules: readonly VcsaSchedule[
     id: VCSA_JOB_ID,
     applianceId,
     name: VCSA_JOB_NAME,
-    type: null,
+    type: VCSA_JOB_TYPE,
     nextRun: nextScheduledRun(schedules, nowMs),
     lastRun: null,
     // Without any schedule the appliance still takes manual backups; all schedules disabled means off.

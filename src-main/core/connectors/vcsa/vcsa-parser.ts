@@ -20,6 +20,8 @@ import { isKnownVcsaWord, mapVcsaStatus } from './vcsa-status.js';
 /** The appliance's one backup "job": every backup run of the appliance is a session of it. */
 export const VCSA_JOB_ID = 'vcsa-backup';
 export const VCSA_JOB_NAME = 'vCenter backup';
+/** The synthetic job's type word, which the vendor descriptor says in Backwatch's words. */
+export const VCSA_JOB_TYPE = 'appliance-backup';
 
 export interface VcsaParseContext {
   readonly applianceId: string;
