@@ -6,9 +6,13 @@ import { CHROMIUM_LAUNCH } from './tests/support/chromium.js';
 export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/e2e/global-setup.ts',
+  // Each file's tests run in order in one worker (a file may share a server between its tests);
+  // the files run two at once, one per core, each test with a harness and a page of its own.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
+  // A folder of its own: Playwright empties it at the start, and the suites run beside one another.
+  outputDir: 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],

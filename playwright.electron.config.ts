@@ -7,6 +7,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // A folder of its own: Playwright empties it at the start, and the suites run beside one another.
+  outputDir: 'test-results/e2e-electron',
   // The demo fleet's first failing run comes within a few minutes (schedules divided by 60).
   timeout: 6 * 60_000,
   expect: { timeout: 15_000 },

@@ -8,6 +8,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // A folder of its own: Playwright empties it at the start, and the suites run beside one another.
+  outputDir: 'test-results/shell',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/shell-results.json' }]],

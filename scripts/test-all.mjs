@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, security lint, every vitest suite (the keychain ones inside a
-// private D-Bus session with an unlocked gnome-keyring when this machine has one), the fault soak (beside the
-// type and lint checks), the renderer build, the browser suites in Debian Chromium, the built desktop app with its window in Chromium,
+// `npm test`: one build of what ships, which every suite then runs; type-check, lint and security
+// lint (beside the build and each other, the fault soak beside them all); every vitest suite (the
+// keychain ones inside a private D-Bus session with an unlocked gnome-keyring when this machine has
+// one); the browser suites in Debian Chromium; the built desktop app with its window in Chromium;
 // and the Electron suite (which skips without a binary).
 // Ends with one line `N passed, N failed[, N skipped]` for CI.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,17 +19,51 @@ const failures = [];
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 // npm and npx are .cmd scripts on Windows, which Node starts only through a shell.
 const shell = process.platform === 'win32';
+const seconds = (started) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+// The suites use the build this run makes (tests/support/fresh-build.ts), once it is made.
+const suiteEnv = {};
 
 function run(title, command, args, env = {}) {
   console.log(`\n=== ${title}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, shell });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...suiteEnv, ...env }, shell });
   const ok = result.status === 0;
-  console.log(
-    `=== ${title}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
+  console.log(`=== ${title}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds(started)}`);
   if (!ok) failures.push(title);
   return ok;
+}
+
+/** Runs a step with its output kept aside, to be printed whole by `report` once it ended. */
+function runAside(title, command, args, env = {}) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...suiteEnv, ...env },
+      shell,
+    });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    const done = (status) => resolve({ title, status, took: seconds(started), output: Buffer.concat(output).toString('utf8') });
+    child.on('close', (code, signal) => done(code ?? signal));
+    child.on('error', (error) => (output.push(Buffer.from(`${error.message}\n`)), done(error.code)));
+  });
+}
+
+/** Prints a step that ran aside, as `run` prints its own. */
+function report({ title, status, took, output }) {
+  const ok = status === 0;
+  console.log(`\n=== ${title}\n${output}=== ${title}: ${ok ? 'ok' : `FAILED (exit ${status})`} in ${took}`);
+  if (!ok) failures.push(title);
+}
+
+/** Runs the steps one after the other, each aside; resolves with all of them. */
+async function lane(...steps) {
+  const done = [];
+  for (const step of steps) done.push(await runAside(...step));
+  return done;
 }
 
 function countVitest(file) {
@@ -52,51 +87,60 @@ function countPlaywright(file) {
 
 const npx = (args, env) => ['npx', ['--no-install', ...args], env];
 
-// The fault soak mostly waits on real time, so it runs beside the type and lint checks, its output kept aside.
+// The checks are separate processes, each mostly on one core: type-checking runs beside the build
+// of what ships and then linting and the security lint; the fault soak, which mostly waits on real
+// time, runs beside them all from the moment its build is there.
+const build = runAside('build of what ships', 'node', ['scripts/build.mjs']);
+const typecheck = runAside('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+const built = await build;
+if (built.status === 0) suiteEnv.BACKWATCH_FRESH_BUILD = '1';
 const soakJson = path.join(results, 'vitest-soak.json');
-const soakLog = path.join(results, 'vitest-soak.log');
 rmSync(soakJson, { force: true });
-const soak = new Promise((resolve) => {
-  const args = [
-    '--no-install',
-    'vitest',
-    'run',
-    '--config',
-    'vitest.soak.config.ts',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${soakJson}`,
-  ];
-  const out = openSync(soakLog, 'w');
-  const child = spawn('npx', args, { cwd: root, stdio: ['ignore', out, out], shell });
-  child.on('close', (code) => resolve(code === 0));
-  child.on('error', () => resolve(false));
-});
-
-run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-run('lint', 'npm', ['run', '--silent', 'lint']);
-if (existsSync(path.join(root, 'scripts/electronegativity.mjs'))) run('electron security lint', 'node', ['scripts/electronegativity.mjs']);
+const soak = runAside('fault soak (beside the checks)', 'npx', [
+  '--no-install',
+  'vitest',
+  'run',
+  '--config',
+  'vitest.soak.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${soakJson}`,
+]);
+const lints = await lane(
+  ['lint', 'npm', ['run', '--silent', 'lint']],
+  ...(existsSync(path.join(root, 'scripts/electronegativity.mjs'))
+    ? [['electron security lint', 'node', ['scripts/electronegativity.mjs']]]
+    : []),
+);
+for (const step of [built, await typecheck, ...lints]) report(step);
 
 const keyring = has('dbus-run-session') && has('gnome-keyring-daemon');
 if (!keyring) console.log('\nNOTE: dbus-run-session or gnome-keyring-daemon missing: the keychain tests will report themselves skipped.');
 
-/** Runs `npx <args>` inside a private session bus with a fresh, unlocked gnome-keyring when this machine has one. */
-function runWithKeyring(title, args) {
-  if (!keyring) return run(title, ...npx(args));
+/**
+ * `npx <args>` inside a private session bus with a fresh, unlocked gnome-keyring when this machine has
+ * one, as a title, command, arguments and environment; `done` removes the keyring's folder.
+ */
+function withKeyring(title, args) {
+  if (!keyring) return { step: [title, 'npx', ['--no-install', ...args], {}], done: () => {} };
   const keyringHome = mkdtempSync(path.join(os.tmpdir(), 'backwatch-keyring-'));
   const inner = `echo -n backwatch-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec npx --no-install ${args.join(' ')}`;
-  const ok = run(`${title} (real Secret Service)`, 'dbus-run-session', ['--', 'sh', '-c', inner], {
-    XDG_DATA_HOME: keyringHome,
-    HOME: process.env.HOME,
-  });
-  rmSync(keyringHome, { recursive: true, force: true });
+  const env = { XDG_DATA_HOME: keyringHome, HOME: process.env.HOME };
+  return {
+    step: [`${title} (real Secret Service)`, 'dbus-run-session', ['--', 'sh', '-c', inner], env],
+    done: () => rmSync(keyringHome, { recursive: true, force: true }),
+  };
+}
+
+function runWithKeyring(title, args) {
+  const { step, done } = withKeyring(title, args);
+  const ok = run(...step);
+  done();
   return ok;
 }
 
-// The fault soak waits on real time for about a minute: it ran beside the checks above; its output now.
-const soakOk = await soak;
-console.log(`\n=== fault soak (beside the checks)\n${readFileSync(soakLog, 'utf8')}=== fault soak: ${soakOk ? 'ok' : 'FAILED'}`);
-if (!soakOk) failures.push('fault soak');
+// The fault soak ran beside the checks above: its output now.
+report(await soak);
 if (!countVitest(soakJson)) failures.push('soak report missing');
 
 // Unit and integration suites; the keychain tests use a real Secret Service where there is one.
@@ -105,19 +149,22 @@ rmSync(vitestJson, { force: true });
 runWithKeyring('unit and integration tests', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (!countVitest(vitestJson)) failures.push('vitest report missing');
 
-// Browser suites: the real UI and core through the harness, in Debian's Chromium.
-if (run('renderer build', ...npx(['vite', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn']))) {
-  const e2eJson = path.join(results, 'e2e-results.json');
-  rmSync(e2eJson, { force: true });
-  run('browser suites (Chromium)', ...npx(['playwright', 'test']));
-  if (!countPlaywright(e2eJson)) failures.push('browser report missing');
-}
-
-// The built desktop app (main bundle, preload, app:// protocol, IPC) with an Electron stand-in
-// whose window is Debian's Chromium: builds first, passwords in the keyring session.
+// The built desktop app (main bundle, preload, app:// protocol, IPC) with an Electron stand-in whose
+// window is Debian's Chromium, passwords in the keyring session. It mostly waits for the demo's first
+// failure, so it runs beside the browser suites, its output kept aside.
 const shellJson = path.join(results, 'shell-results.json');
 rmSync(shellJson, { force: true });
-runWithKeyring('desktop shell in Chromium', ['playwright', 'test', '--config', 'playwright.shell.config.ts']);
+const shellSuite = withKeyring('desktop shell in Chromium', ['playwright', 'test', '--config', 'playwright.shell.config.ts']);
+const shellRun = runAside(...shellSuite.step);
+
+// Browser suites: the real UI and core through the harness, in Debian's Chromium.
+const e2eJson = path.join(results, 'e2e-results.json');
+rmSync(e2eJson, { force: true });
+run('browser suites (Chromium)', ...npx(['playwright', 'test']));
+if (!countPlaywright(e2eJson)) failures.push('browser report missing');
+
+report(await shellRun);
+shellSuite.done();
 if (!countPlaywright(shellJson)) failures.push('shell report missing');
 
 // The Electron suite runs wherever an Electron binary exists and says plainly when it skipped.

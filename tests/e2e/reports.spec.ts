@@ -1,32 +1,10 @@
 import type { JobComplianceView } from '../../src-main/common/compliance-report.js';
+import { parseCsv } from '../support/csv.js';
 import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 
 // The demo's clock stands still, so the report the window shows and the one read here agree.
 const demoMoment = Date.now();
 test.use({ harnessOptions: { demoOptions: { now: () => demoMoment } } });
-
-/** CSV text as rows of cells: quoted cells may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') cell += text[++i];
-    else if (c === '"') quoted = !quoted;
-    else if (quoted || (c !== ',' && c !== '\n')) cell += c;
-    else {
-      row.push(cell);
-      cell = '';
-      if (c === '\n') {
-        rows.push(row);
-        row = [];
-      }
-    }
-  }
-  return rows;
-}
 
 test('the Reports view lists jobs worst first, and its CSV holds the same rows', async ({ app, harness }) => {
   await startDemoFromFirstRun(app);

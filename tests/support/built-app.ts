@@ -10,6 +10,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
+import { hasFreshBuild } from './fresh-build.js';
 
 const checkout = resolve(import.meta.dirname, '..', '..');
 let built: string | null = null;
@@ -28,9 +29,11 @@ afterAll(() => {
   built = null;
 });
 
-/** The dist/ folder of one full build (main, preload, renderer), made once per test file. */
+/** The dist/ folder of one full build (main, preload, renderer): `npm test`'s, else one made once per test file. */
 export function builtDist(): string {
   if (built) return built;
+  // Read only: every test that breaks a build breaks a copy of it.
+  if (hasFreshBuild()) return (built = join(checkout, 'dist'));
   const dist = join(scratch('backwatch-build-'), 'dist');
   const run = spawnSync(process.execPath, [join(checkout, 'scripts', 'build.mjs'), '--out', dist], { cwd: checkout, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`The build failed:\n${run.stderr}`);

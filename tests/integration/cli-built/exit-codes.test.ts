@@ -1,13 +1,10 @@
 /** One exit-code table: the code's, the README's and `backwatch --help`'s are the same, and the built command keeps to it. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { EXIT, EXIT_CODES } from '../../../src-main/cli/exit-codes.js';
-import { runBuilt } from '../../support/built-cli.js';
+import { builtConfigDir, runBuilt } from '../../support/built-cli.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-exit-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = builtConfigDir('backwatch-exit-');
 
 /** The rows of the README's exit-code table, as code and meaning (prettier pads its cells). */
 function readmeTable(): { code: number; meaning: string }[] {

@@ -1,35 +1,18 @@
 /** `backwatch maintenance add|list|remove`, run as built, on a configuration folder of its own. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MaintenanceWindowView } from '../../../src-main/common/ipc-contract.js';
-import type { Appliance } from '../../../src-main/common/model.js';
-import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
-import { runBuilt } from '../../support/built-cli.js';
+import { builtConfigDir, runBuilt, storeAppliances, UNREACHABLE_SPP } from '../../support/built-cli.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-maintenance-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = builtConfigDir('backwatch-maintenance-test-');
 
 /** Berlin time, so that the local times typed and shown are the zone's. */
 const run = (...args: string[]) => runBuilt([...args, '--config-dir', dir], { TZ: 'Europe/Berlin', SPP_PW: 'x' });
 
-const appliance: Appliance = {
-  id: 'spp-1',
-  name: 'SPP prod',
-  vendor: 'spp',
-  baseUrl: 'https://127.0.0.1:9',
-  username: 'admin',
-  credential: { kind: 'env', variable: 'SPP_PW' },
-  options: {},
-  enabled: true,
-};
-
 describe('backwatch maintenance', () => {
   it('adds one-off, weekly and cron windows, lists them and removes one', async () => {
-    const store = openConfigFile(dir);
-    await store.update((data) => ({ ...data, appliances: [appliance] }));
-    store.close();
+    await storeAppliances(dir, [UNREACHABLE_SPP]);
 
     const once = await run(
       'maintenance',
@@ -52,7 +35,7 @@ describe('backwatch maintenance', () => {
     expect(windows.map((w) => [w.label, w.scope, w.schedule])).toEqual([
       [
         'Firmware',
-        { kind: 'appliance', applianceId: 'spp-1' },
+        { kind: 'appliance', applianceId: UNREACHABLE_SPP.id },
         { kind: 'once', fromMs: Date.parse('2026-12-24T21:00:00Z'), toMs: Date.parse('2026-12-25T05:00:00Z') },
       ],
       ['Weekend', { kind: 'all' }, { kind: 'weekly', days: [0, 6], start: '22:00', end: '04:00' }],

@@ -46,7 +46,13 @@ const coverage = [{ applianceId: 'vc', applianceName: 'vcenter-prod', counts, ra
 
 beforeAll(async () => {
   server = await startFakeTeamServer();
-  const summary: ObjectSummary = { counts, problems: [...unprotected.slice(0, 19), atRisk], problemsOmitted: 14, acknowledged: { unprotected: 0, at_risk: 0 }, coverage };
+  const summary: ObjectSummary = {
+    counts,
+    problems: [...unprotected.slice(0, 19), atRisk],
+    problemsOmitted: 14,
+    acknowledged: { unprotected: 0, at_risk: 0 },
+    coverage,
+  };
   server.answers.status = JSON.stringify({ ...JSON.parse(server.answers.status), overall: 'at_risk', objects: summary });
   const list: ObjectList = {
     objects: [unprotected[0]!, atRisk],

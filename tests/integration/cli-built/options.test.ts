@@ -1,12 +1,8 @@
 /** The built command's options: global ones anywhere on the line, every command's own --help, one line for a wrong option. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { finished, runBuilt, startBuilt } from '../../support/built-cli.js';
+import { describe, expect, it } from 'vitest';
+import { builtConfigDir, finished, runBuilt, startBuilt } from '../../support/built-cli.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-options-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = builtConfigDir('backwatch-options-');
 
 describe('the built backwatch command line', () => {
   it('takes --config-dir before serve and serve its own options after it', async () => {

@@ -1,13 +1,10 @@
 /** A read token that tries to act gets the sentence the README promises, from the built serve. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { finished, runBuilt, startBuilt } from '../../support/built-cli.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtConfigDir, finished, runBuilt, startBuilt } from '../../support/built-cli.js';
 
 const PROMISE = 'This token may only read; ask for an operate token.';
-const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-read-token-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = builtConfigDir('backwatch-read-token-');
 
 describe('a read token that posts', () => {
   it('is told what the README says, by the built serve', async () => {

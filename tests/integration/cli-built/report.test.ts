@@ -5,16 +5,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { jobCompliance } from '../../../src-main/common/compliance.js';
-import type { Appliance, Session, SessionStatus } from '../../../src-main/common/model.js';
-import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
+import type { Session, SessionStatus } from '../../../src-main/common/model.js';
 import { openHistoryStore } from '../../../src-main/core/history/history-store.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
-import { runBuilt } from '../../support/built-cli.js';
+import { builtConfigDir, runBuilt, storeAppliances, UNREACHABLE_SPP } from '../../support/built-cli.js';
+import { csvLine, parseCsv } from '../../support/csv.js';
 import { makeSession } from '../../unit/common/factories.js';
 
 const DAY = 86_400_000;
@@ -26,20 +25,7 @@ const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const PERIOD = ['--from', dateOf(FROM), '--to', dateOf(TO)];
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-report-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// Nothing listens there: the poll before the report fails at once and the stored history answers.
-const appliance: Appliance = {
-  id: 'a1',
-  name: 'SPP prod',
-  vendor: 'spp',
-  baseUrl: 'https://127.0.0.1:9',
-  username: 'admin',
-  credential: { kind: 'env', variable: 'SPP_PW' },
-  options: {},
-  enabled: true,
-};
+const dir = builtConfigDir('backwatch-report-');
 
 interface Job {
   readonly id: string;
@@ -59,15 +45,13 @@ const runsOf = (job: Job) =>
   });
 
 beforeAll(async () => {
-  const config = openConfigFile(dir);
-  await config.update((data) => ({ ...data, appliances: [appliance] }));
-  config.close();
+  await storeAppliances(dir, [UNREACHABLE_SPP]);
   const history = openHistoryStore(dir, silentLogger);
   const sessions: Session[] = JOBS.flatMap((job) =>
     runsOf(job).map((run, i) =>
       makeSession({
         id: `${job.id}-${i}`,
-        applianceId: 'a1',
+        applianceId: UNREACHABLE_SPP.id,
         jobId: job.id,
         jobName: job.name,
         status: run.status,
@@ -76,36 +60,10 @@ beforeAll(async () => {
       }),
     ),
   );
-  history.recordPoll('a1', { sessions, cursor: {}, behind: 0 });
+  history.recordPoll(UNREACHABLE_SPP.id, { sessions, cursor: {}, behind: 0 });
   history.close();
 });
 
-/** RFC 4180 lines and cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (quoted || (c !== ',' && c !== '\n')) cell += c;
-    else {
-      row.push(cell);
-      cell = '';
-      if (c === '\n') {
-        rows.push(row);
-        row = [];
-      }
-    }
-  }
-  return rows;
-}
-
-const csvText = (cells: readonly string[]) => `${cells.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n`;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The rule's figures for a job over the period, from its runs (RPO 26 h, the default). */
@@ -151,7 +109,7 @@ describe('backwatch report', () => {
     const digest = value('Data rows SHA-256')![0]!;
     const checked = execFileSync('sh', ['-c', value('Verify')![0]!], { cwd: dir, encoding: 'utf8' });
     expect(checked.split(/\s/)[0]).toBe(digest);
-    expect(sha256(data.map(csvText).join(''))).toBe(digest);
+    expect(sha256(data.map(csvLine).join(''))).toBe(digest);
     writeFileSync(file, run.out.replace('Nightly VMs', 'Nightly VMS'));
     expect(execFileSync('sh', ['-c', value('Verify')![0]!], { cwd: dir, encoding: 'utf8' }).split(/\s/)[0]).not.toBe(digest);
   });
@@ -171,7 +129,7 @@ describe('backwatch report', () => {
       Array.from({ length: 9 }, (_, j) => xpath(`string(//table[@id="jobs"]/tbody/tr[${i + 1}]/td[${j + 1}])`)),
     );
     expect(rows.map((r) => r[1])).toEqual(WORST_FIRST);
-    expect(sha256(rows.map(csvText).join(''))).toBe(xpath('string(//*[@id="sha256"])'));
+    expect(sha256(rows.map(csvLine).join(''))).toBe(xpath('string(//*[@id="sha256"])'));
     expect(run.out).toMatch(/@page\s*{[^}]*margin/);
     expect(run.out).not.toMatch(/<script|<link|src=|url\(|https?:\/\//i);
   });

@@ -1,17 +1,13 @@
 /** The built `watch` in a real pseudo-terminal (util-linux `script`): the live screen, drawn in place, and left on Ctrl-C. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BUILT_BIN } from '../../support/built-cli.js';
+import { describe, expect, it } from 'vitest';
+import { BUILT_BIN, builtConfigDir } from '../../support/built-cli.js';
 
 const ESC = '\u001b';
 /** An escape sequence of the kind the screen writes (CSI, parameters, final letter). */
 const SEQUENCE = new RegExp(`${ESC}\\[[0-9;?]*[a-zA-Z]`, 'g');
 const hasScript = spawnSync('sh', ['-c', 'command -v script']).status === 0;
-const dir = mkdtempSync(path.join(os.tmpdir(), 'backwatch-watch-tty-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = builtConfigDir('backwatch-watch-tty-');
 
 describe.skipIf(!hasScript)('backwatch watch in a terminal', () => {
   it('draws the top-like screen in place on the alternate screen, and leaves it on Ctrl-C', async () => {
