@@ -5,7 +5,7 @@
  * the machine gets worse (its point ages past the RPO, a run fails, it falls out of every backup)
  * or is protected again and then breaks. It stays listed and counted: only the colour changes. Pure.
  */
-import type { ObjectView } from './object-views.js';
+import type { AcknowledgedCounts, ObjectView } from './object-views.js';
 
 /** One acknowledged machine, kept in the shared settings by its key (`ObjectView.key`). */
 export interface ObjectAcknowledgement {
@@ -49,12 +49,6 @@ export function liveAcknowledgements(
       return view === undefined || objectProblemOf(view) === ack.problem;
     }),
   );
-}
-
-/** Problem machines (unprotected, at risk) acknowledged, per state: part of those states' counts, never apart from them. */
-export interface AcknowledgedCounts {
-  readonly unprotected: number;
-  readonly at_risk: number;
 }
 
 export function acknowledgedCounts(views: readonly Pick<ObjectView, 'state' | 'acknowledged'>[]): AcknowledgedCounts {

@@ -3,7 +3,6 @@
  * its state and why, the counts that weigh in the tray, and the coverage of each inventory. Types
  * only; the judging is object-judgement.ts and object-index.ts, the views are built in object-status.ts.
  */
-import type { AcknowledgedCounts } from './object-acknowledgement.js';
 import type { ExclusionRule } from './object-coverage.js';
 import type { BackedUpObject, InventoryObject, ObjectKind, ObjectState } from './protected-objects.js';
 
@@ -83,6 +82,12 @@ export interface ObjectReadView {
   readonly readAt: string | null;
   /** Why the last read failed, one line; null when it went well. The last good read is kept meanwhile. */
   readonly error: string | null;
+}
+
+/** Problem machines (unprotected, at risk) acknowledged, per state: part of those states' counts, never apart from them. */
+export interface AcknowledgedCounts {
+  readonly unprotected: number;
+  readonly at_risk: number;
 }
 
 /** What the status snapshot says of objects: the counts that weigh in the tray and the worst few. */
