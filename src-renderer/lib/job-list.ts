@@ -1,6 +1,6 @@
 /**
  * Pure helpers of the Jobs view: one row per job across the fleet, its state word, the filter
- * (state, name), the severity order and the optional grouping by appliance.
+ * (state, name), the orders it sorts in and the optional grouping by appliance.
  */
 import type { JobView } from '../../src-main/common/ipc-contract.js';
 import { isActiveStatus, type Session } from '../../src-main/common/model.js';
@@ -8,6 +8,7 @@ import { jobKey, type ApplianceView, type OverallStatus } from '../../src-main/c
 import { jobSeverity } from '../../src-main/common/status-rules.js';
 import { toMs } from '../../src-main/common/time.js';
 import { STRIP_LENGTH } from './history-strip.js';
+import { compareShares, NO_SHARES, type JobShares } from './job-compliance.js';
 
 /** A job's state in the Jobs view, worst first: the default sort order. */
 export const JOB_ROW_STATES = ['failed', 'at_risk', 'warning', 'maintenance', 'running', 'ok', 'no_run', 'disabled'] as const;
@@ -100,18 +101,33 @@ export function matchesJobFilter(row: JobRow, filter: JobFilter): boolean {
 
 const RANK: Readonly<Record<JobRowState, number>> = Object.fromEntries(JOB_ROW_STATES.map((s, i) => [s, i])) as Record<JobRowState, number>;
 
+const byName = (a: JobRow, b: JobRow): number =>
+  a.job.jobName.localeCompare(b.job.jobName) || a.job.applianceName.localeCompare(b.job.applianceName) || a.key.localeCompare(b.key);
+
 /** Worst first, then by job name, then by appliance name: stable across polls. */
 export function compareJobRows(a: JobRow, b: JobRow): number {
-  return (
-    RANK[a.state] - RANK[b.state] ||
-    a.job.jobName.localeCompare(b.job.jobName) ||
-    a.job.applianceName.localeCompare(b.job.applianceName) ||
-    a.key.localeCompare(b.key)
-  );
+  return RANK[a.state] - RANK[b.state] || byName(a, b);
 }
 
-export function selectJobs(rows: readonly JobRow[], filter: JobFilter): JobRow[] {
-  return rows.filter((row) => matchesJobFilter(row, filter)).sort(compareJobRows);
+/** What the list is sorted by: worst state first (the default), name, or lowest compliance first. */
+export const JOB_SORT_KEYS = ['state', 'name', 'compliance'] as const;
+export type JobSortKey = (typeof JOB_SORT_KEYS)[number];
+
+export const JOB_SORT_LABELS: Readonly<Record<JobSortKey, string>> = {
+  state: 'State, worst first',
+  name: 'Name',
+  compliance: 'Compliance, lowest first',
+};
+
+function comparatorFor(sort: JobSortKey, shares: JobShares): (a: JobRow, b: JobRow) => number {
+  if (sort === 'name') return byName;
+  if (sort === 'compliance') return (a, b) => compareShares(shares, a.key, b.key) || compareJobRows(a, b);
+  return compareJobRows;
+}
+
+/** The rows the filter lets through, in the chosen order (`shares` orders them by compliance). */
+export function selectJobs(rows: readonly JobRow[], filter: JobFilter, sort: JobSortKey = 'state', shares: JobShares = NO_SHARES): JobRow[] {
+  return rows.filter((row) => matchesJobFilter(row, filter)).sort(comparatorFor(sort, shares));
 }
 
 /** How many rows are in each state (for the filter's labels). */
@@ -146,9 +162,10 @@ export function jobListItems(sorted: readonly JobRow[], grouped: boolean, collap
     if (group) group.push(row);
     else groups.set(row.job.applianceId, [row]);
   }
-  // Rows come sorted worst first, so a group's first row is its worst.
+  // Sorted by name or compliance, a group's first row need not be its worst.
+  const worstOf = (rows: readonly JobRow[]) => rows.reduce((worst, row) => (RANK[row.state] < RANK[worst] ? row.state : worst), rows[0]!.state);
   const ordered = [...groups.values()].sort(
-    (a, b) => RANK[a[0]!.state] - RANK[b[0]!.state] || a[0]!.job.applianceName.localeCompare(b[0]!.job.applianceName),
+    (a, b) => RANK[worstOf(a)] - RANK[worstOf(b)] || a[0]!.job.applianceName.localeCompare(b[0]!.job.applianceName),
   );
   return ordered.flatMap((rows): JobListItem[] => {
     const { applianceId, applianceName } = rows[0]!.job;
@@ -159,7 +176,7 @@ export function jobListItems(sorted: readonly JobRow[], grouped: boolean, collap
       applianceId,
       applianceName,
       count: rows.length,
-      worst: rows[0]!.state,
+      worst: worstOf(rows),
       collapsed: isCollapsed,
     };
     return isCollapsed ? [heading] : [heading, ...rows.map((row): JobListItem => ({ kind: 'job', key: row.key, row }))];

@@ -8,18 +8,20 @@
 import type { BackwatchApi, MutationResult } from '../../src-main/common/ipc-contract.js';
 import { jobKey, type JobIdentity } from '../../src-main/common/snapshot.js';
 import { countJobStates, EMPTY_JOB_FILTER, jobListItems, jobRows, NONE_COLLAPSED, rowsByKey, selectJobs, toggled } from './job-list.js';
-import type { JobFilter, JobListItem, JobRow, JobRowState } from './job-list.js';
+import type { JobFilter, JobListItem, JobRow, JobRowState, JobSortKey } from './job-list.js';
+import type { JobSharesStore } from './job-shares-store.svelte.js';
 import type { SessionsStore } from './sessions-store.svelte.js';
 import type { StatusStore } from './status-store.svelte.js';
 
 export class JobsStore {
   filter = $state.raw<JobFilter>(EMPTY_JOB_FILTER);
   grouped = $state(false);
+  sort = $state<JobSortKey>('state');
   #collapsed = $state.raw<ReadonlySet<string>>(NONE_COLLAPSED);
 
   /** Every job, in snapshot order. */
   readonly rows: readonly JobRow[];
-  /** Filtered, worst first. */
+  /** Filtered, in the chosen order (worst first unless sorted otherwise). */
   readonly visible: readonly JobRow[];
   /** The list's lines: `visible`, grouped under appliance headings when `grouped`. */
   readonly items: readonly JobListItem[];
@@ -29,11 +31,11 @@ export class JobsStore {
   readonly #byKey: ReadonlyMap<string, JobRow>;
   readonly #api: BackwatchApi;
 
-  constructor(api: BackwatchApi, status: StatusStore, sessions: SessionsStore) {
+  constructor(api: BackwatchApi, status: StatusStore, sessions: SessionsStore, shares: JobSharesStore) {
     this.#api = api;
     this.rows = $derived(jobRows(status.appliances, sessions.all));
     this.#byKey = $derived(rowsByKey(this.rows));
-    this.visible = $derived(selectJobs(this.rows, this.filter));
+    this.visible = $derived(selectJobs(this.rows, this.filter, this.sort, shares.shares));
     this.items = $derived(jobListItems(this.visible, this.grouped, this.#collapsed));
     this.counts = $derived(countJobStates(this.rows));
     this.omitted = $derived(status.appliances.reduce((n, a) => n + a.jobsOmitted, 0));

@@ -8,6 +8,7 @@ import { AppInfoStore } from './app-info-store.svelte.js';
 import { AppliancesStore } from './appliances-store.svelte.js';
 import { Clock } from './clock.svelte.js';
 import { DemoStore } from './demo-store.svelte.js';
+import { JobSharesStore } from './job-shares-store.svelte.js';
 import { JobsStore } from './jobs-store.svelte.js';
 import { MaintenanceStore } from './maintenance-store.svelte.js';
 import { ObjectsStore } from './objects-store.svelte.js';
@@ -24,6 +25,7 @@ export class WindowStores {
   readonly status: StatusStore;
   readonly sessions: SessionsStore;
   readonly jobs: JobsStore;
+  readonly jobShares: JobSharesStore;
   readonly objects: ObjectsStore;
   readonly reports: ReportsStore;
   readonly settings: SettingsStore;
@@ -38,7 +40,8 @@ export class WindowStores {
     this.#api = api;
     this.status = new StatusStore(api);
     this.sessions = new SessionsStore(api, () => this.clock.now);
-    this.jobs = new JobsStore(api, this.status, this.sessions);
+    this.jobShares = new JobSharesStore(api, () => this.clock.now);
+    this.jobs = new JobsStore(api, this.status, this.sessions, this.jobShares);
     this.objects = new ObjectsStore(api, this.status);
     this.reports = new ReportsStore(api);
     this.settings = new SettingsStore(api);
