@@ -1,4 +1,5 @@
 import type { JobComplianceView } from '../../src-main/common/compliance-report.js';
+import type { Harness } from '../../src-main/harness/harness.js';
 import { parseCsv } from '../support/csv.js';
 import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 
@@ -6,25 +7,32 @@ import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 const demoMoment = Date.now();
 test.use({ harnessOptions: { demoOptions: { now: () => demoMoment } } });
 
-test('the Reports view lists jobs worst first, and its CSV holds the same rows', async ({ app, harness }) => {
-  await startDemoFromFirstRun(app);
-  // Polls read older history a page at a time: the report is compared once nothing older is left to read.
-  const read90 = async () => {
-    const made = await harness.core.handlers['reports:compliance']({ period: { lastDays: 90 } });
-    if (!made.ok) throw new Error(made.message);
-    return made.value.jobs;
-  };
+/** The jobs' figures over the last `days`, as main computes them for the Reports view. */
+async function readJobs(harness: Harness, days: number): Promise<readonly JobComplianceView[]> {
+  const made = await harness.core.handlers['reports:compliance']({ period: { lastDays: days } });
+  if (!made.ok) throw new Error(made.message);
+  return made.value.jobs;
+}
+
+/** Polls read older history a page at a time: reports are compared once nothing older is left to read. */
+async function settleHistory(harness: Harness, days: number): Promise<void> {
   let previous = '';
   await expect
     .poll(async () => {
       await harness.core.handlers['appliances:refresh']();
       // Shares move with the real clock; which jobs there are and their runs settle once the history is read.
-      const now = JSON.stringify((await read90()).map((j) => [j.applianceId, j.jobId, j.runs, j.failedRuns]));
+      const now = JSON.stringify((await readJobs(harness, days)).map((j) => [j.applianceId, j.jobId, j.runs, j.failedRuns]));
       const settled = now === previous;
       previous = now;
       return settled;
     })
     .toBe(true);
+}
+
+test('the Reports view lists jobs worst first, and its CSV holds the same rows', async ({ app, harness }) => {
+  await startDemoFromFirstRun(app);
+  await settleHistory(harness, 90);
+  const read90 = () => readJobs(harness, 90);
   await app.getByRole('button', { name: 'Reports', exact: true }).click();
   await expect(app.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
   await app.getByLabel('Period').selectOption({ label: 'Last 90 days' });
@@ -121,4 +129,48 @@ test("a job's page shows its last 30 days as a band of protected, at-risk and ma
   const words = app.getByRole('list', { name: 'Compliance periods' }).getByTestId('band-period');
   await expect(words.first()).toHaveText(/^(Protected|At risk|Maintenance): .+ – .+$/);
   expect(await words.count()).toBe(await band.locator('.piece').count());
+});
+
+test("the Jobs view shows each job's 30-day share as the Reports view gives it, and sorts by it", async ({ app, harness }) => {
+  test.slow();
+  // Tall enough for the virtualised list to draw every demo job.
+  await app.setViewportSize({ width: 1280, height: 1600 });
+  await startDemoFromFirstRun(app);
+  await settleHistory(harness, 30);
+  const jobs = await readJobs(harness, 30);
+  const judged = jobs.filter((j) => j.share !== null);
+  expect(judged.length).toBeGreaterThan(1);
+
+  // The Reports view's figure for the worst job, read off the screen.
+  const worst = judged[0]!;
+  await app.getByRole('button', { name: 'Reports', exact: true }).click();
+  await expect(app.getByLabel('Period')).toHaveValue('30');
+  const reportRow = app.getByTestId('report-row').filter({ hasText: worst.jobName }).filter({ hasText: worst.applianceName });
+  const reported = parseFloat((await reportRow.locator('.share').textContent())!);
+
+  await app.getByRole('button', { name: 'Jobs', exact: true }).click();
+  await app.getByLabel('Sort by').selectOption({ label: 'Compliance, lowest first' });
+  await expect(app.getByTestId('job-count')).toContainText('by compliance, lowest first');
+  const cells = app.getByTestId('job-share');
+  await expect(cells).toHaveCount((await harness.core.handlers['jobs:list']({})).length);
+  await expect(cells.filter({ hasText: / %$/ })).toHaveCount(judged.length);
+  const shown = await app.getByTestId('job-row').evaluateAll((rows) =>
+    rows.map((row) => {
+      const cell = row.querySelector('[data-testid="job-share"]')!;
+      return { text: cell.textContent!.trim(), title: cell.getAttribute('title')! };
+    }),
+  );
+  // One decimal on screen, never above the two the title (and the Reports view) give.
+  for (const { text, title } of shown.filter((s) => s.text.endsWith('%'))) {
+    const [, one] = /(\d+\.\d) %$/.exec(text)!;
+    const [, two] = /^(\d+\.\d\d) % of the last 30 days protected/.exec(title)!;
+    expect(one).toBe(two!.slice(0, -1));
+  }
+  // Lowest first, the jobs without a share after them.
+  const figures = shown.map((s) => (s.text.endsWith('%') ? parseFloat(/^(\d+\.\d\d)/.exec(s.title)![1]!) : Number.POSITIVE_INFINITY));
+  expect(figures).toEqual([...figures].sort((a, b) => a - b));
+  // The same figure as the Reports view's for the same job (read a moment apart: a hundredth may move).
+  const jobRow = app.getByTestId('job-row').filter({ hasText: worst.jobName }).filter({ hasText: worst.applianceName });
+  const title = (await jobRow.getByTestId('job-share').getAttribute('title'))!;
+  expect(Math.abs(parseFloat(title) - reported)).toBeLessThanOrEqual(0.02);
 });

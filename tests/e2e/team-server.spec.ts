@@ -89,6 +89,12 @@ test('the window reads the server live, acknowledges for the team, and stops rea
   const served = await serverJobs();
   await expect(app.getByTestId('job-count')).toContainText(`${served.length} jobs`);
   for (const job of served) await expect(app.getByTestId('job-row').getByRole('button', { name: job.jobName, exact: true })).toBeVisible();
+  // Compliance is the server's to compute: the column shows a dash and says why in its title, no error.
+  const shares = app.getByTestId('job-share');
+  await expect(shares).toHaveCount(served.length);
+  await expect(shares.first()).toContainText('—');
+  await expect(shares.first()).toHaveAttribute('title', 'Compliance reports are made on the Backwatch server this desktop reads, not here.');
+  await expect(app.getByRole('alert')).toHaveCount(0);
 
   // A failure on the simulator reaches the open window over the server's event stream.
   const { job, run } = await failOnServer(1);
