@@ -126,7 +126,12 @@ function comparatorFor(sort: JobSortKey, shares: JobShares): (a: JobRow, b: JobR
 }
 
 /** The rows the filter lets through, in the chosen order (`shares` orders them by compliance). */
-export function selectJobs(rows: readonly JobRow[], filter: JobFilter, sort: JobSortKey = 'state', shares: JobShares = NO_SHARES): JobRow[] {
+export function selectJobs(
+  rows: readonly JobRow[],
+  filter: JobFilter,
+  sort: JobSortKey = 'state',
+  shares: JobShares = NO_SHARES,
+): JobRow[] {
   return rows.filter((row) => matchesJobFilter(row, filter)).sort(comparatorFor(sort, shares));
 }
 
@@ -163,7 +168,8 @@ export function jobListItems(sorted: readonly JobRow[], grouped: boolean, collap
     else groups.set(row.job.applianceId, [row]);
   }
   // Sorted by name or compliance, a group's first row need not be its worst.
-  const worstOf = (rows: readonly JobRow[]) => rows.reduce((worst, row) => (RANK[row.state] < RANK[worst] ? row.state : worst), rows[0]!.state);
+  const worstOf = (rows: readonly JobRow[]) =>
+    rows.reduce((worst, row) => (RANK[row.state] < RANK[worst] ? row.state : worst), rows[0]!.state);
   const ordered = [...groups.values()].sort(
     (a, b) => RANK[worstOf(a)] - RANK[worstOf(b)] || a[0]!.job.applianceName.localeCompare(b[0]!.job.applianceName),
   );

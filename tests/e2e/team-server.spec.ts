@@ -93,7 +93,10 @@ test('the window reads the server live, acknowledges for the team, and stops rea
   const shares = app.getByTestId('job-share');
   await expect(shares).toHaveCount(served.length);
   await expect(shares.first()).toContainText('—');
-  await expect(shares.first()).toHaveAttribute('title', 'Compliance reports are made on the Backwatch server this desktop reads, not here.');
+  await expect(shares.first()).toHaveAttribute(
+    'title',
+    'Compliance reports are made on the Backwatch server this desktop reads, not here.',
+  );
   await expect(app.getByRole('alert')).toHaveCount(0);
 
   // A failure on the simulator reaches the open window over the server's event stream.
