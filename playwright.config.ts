@@ -6,10 +6,10 @@ import { CHROMIUM_LAUNCH } from './tests/support/chromium.js';
 export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/e2e/global-setup.ts',
-  // Each file's tests run in order in one worker (a file may share a server between its tests);
-  // the files run two at once, one per core, each test with a harness and a page of its own.
+  // One worker: each test's harness, demo and Chromium keep a core busy, so two at once on a
+  // two-core machine took longer than one after another; the desktop shell suite runs beside it.
   fullyParallel: false,
-  workers: 2,
+  workers: 1,
   retries: 0,
   // A folder of its own: Playwright empties it at the start, and the suites run beside one another.
   outputDir: 'test-results/e2e',

@@ -72,31 +72,37 @@ test('the jobs view lists every demo job worst first, beside its appliance, and 
   await expect(lines).toHaveAttribute('data-count', String(all.length - folded + groups));
 });
 
-test('a history strip sums its runs in its label and tells each run with ←/→/Home/End', async ({ app, harness }) => {
-  const { job, appliance } = await demoWithFailure(app, harness, 'spp');
-  await openJobs(app);
-  const sessions = (await harness.core.handlers['sessions:list']({ applianceId: appliance.id, jobId: job.id }))
-    .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''))
-    .slice(-30);
-  const row = app.getByTestId('job-row').filter({ hasText: job.name }).filter({ hasText: appliance.name });
-  const strip = row.getByRole('img');
-  const failed = sessions.filter((s) => s.status === 'failed').length;
-  await expect(strip).toHaveAttribute('aria-label', new RegExp(`^${sessions.length} runs: .*${failed} failed`));
+test.describe('on a still demo clock', () => {
+  // No run starts or ends during the test, so the failure it makes stays its job's newest run.
+  const demoMoment = Date.now();
+  test.use({ harnessOptions: { demoOptions: { now: () => demoMoment } } });
 
-  await strip.focus();
-  const tip = app.getByRole('tooltip');
-  await expect(tip).toContainText(`${STATUS_LABELS.failed} · took`);
-  await app.keyboard.press('Home');
-  await expect(tip).toContainText(STATUS_LABELS[sessions[0]!.status]);
-  await app.keyboard.press('ArrowRight');
-  await expect(tip).toContainText(STATUS_LABELS[sessions[1]!.status]);
-  await app.keyboard.press('End');
-  await expect(tip).toContainText(STATUS_LABELS.failed);
-  await app.keyboard.press('ArrowLeft');
-  await expect(tip).toContainText(STATUS_LABELS[sessions.at(-2)!.status]);
-  // The strip keeps Home/End to itself: the list's focus stays in the strip.
-  await expect(strip).toBeFocused();
-  await expect(strip).toHaveAttribute('aria-describedby', /strip-tip/);
+  test('a history strip sums its runs in its label and tells each run with ←/→/Home/End', async ({ app, harness }) => {
+    const { job, appliance } = await demoWithFailure(app, harness, 'spp');
+    await openJobs(app);
+    const sessions = (await harness.core.handlers['sessions:list']({ applianceId: appliance.id, jobId: job.id }))
+      .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''))
+      .slice(-30);
+    const row = app.getByTestId('job-row').filter({ hasText: job.name }).filter({ hasText: appliance.name });
+    const strip = row.getByRole('img');
+    const failed = sessions.filter((s) => s.status === 'failed').length;
+    await expect(strip).toHaveAttribute('aria-label', new RegExp(`^${sessions.length} runs: .*${failed} failed`));
+
+    await strip.focus();
+    const tip = app.getByRole('tooltip');
+    await expect(tip).toContainText(`${STATUS_LABELS.failed} · took`);
+    await app.keyboard.press('Home');
+    await expect(tip).toContainText(STATUS_LABELS[sessions[0]!.status]);
+    await app.keyboard.press('ArrowRight');
+    await expect(tip).toContainText(STATUS_LABELS[sessions[1]!.status]);
+    await app.keyboard.press('End');
+    await expect(tip).toContainText(STATUS_LABELS.failed);
+    await app.keyboard.press('ArrowLeft');
+    await expect(tip).toContainText(STATUS_LABELS[sessions.at(-2)!.status]);
+    // The strip keeps Home/End to itself: the list's focus stays in the strip.
+    await expect(strip).toBeFocused();
+    await expect(strip).toHaveAttribute('aria-describedby', /strip-tip/);
+  });
 });
 
 test('a job’s page opens from its row with its sessions, its charts, and a transferred-data chart only where the vendor gives sizes', async ({

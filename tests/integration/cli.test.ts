@@ -387,7 +387,7 @@ describe('backwatch status and sessions', () => {
       'backwatch: The RPO is not a duration: write a number and a unit, e.g. 12h, 90m, 2d, or off.',
     );
     expect((await cli(['job', 'rpo', 'SPP prod', 'No such job', '1h'])).err).toBe('backwatch: SPP prod has no job named "No such job".');
-    expect((await cli(['jobs'])).out.split('\n')[0]).toMatch(/^APPLIANCE\s+JOB\s+PROTECTION\s+LAST OUTCOME\s+LAST SUCCESS\s+RPO/);
+    expect((await cli(['jobs'])).out.split('\n')[0]).toMatch(/^APPLIANCE\s+JOB\s+KIND\s+PROTECTION\s+LAST OUTCOME\s+LAST SUCCESS\s+RPO/);
   });
 
   it('prints sessions newest first as JSON with ISO UTC times', async () => {
