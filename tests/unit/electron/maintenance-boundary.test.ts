@@ -7,30 +7,19 @@ process.env.TZ = 'Europe/Berlin';
  * it closes seven hours after it opens.
  */
 import { Notification, resetElectronMock, Tray } from './electron-mock.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MaintenanceWindow } from '../../../src-main/common/maintenance.js';
 import { nextMaintenanceBoundary } from '../../../src-main/common/maintenance.js';
-import { createAppCore, type AppCore } from '../../../src-main/core/app/app-core.js';
-import type { ConfigStore } from '../../../src-main/core/config/config-store.js';
-import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
-import { openMemoryHistoryStore } from '../../../src-main/core/history/history-store.js';
+import type { AppCore } from '../../../src-main/core/app/app-core.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
 import { cronStarts } from '../../../src-main/core/maintenance/cron-starts.js';
-import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
-import { startSppSimulator, type SppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
-import { createElectronNotifier } from '../../../src-main/electron/notifier.js';
-import { feedShell, type ShellFeed } from '../../../src-main/electron/shell-feed.js';
-import { createElectronTray } from '../../../src-main/electron/tray.js';
-import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
-import { applianceOf } from '../../support/served-fleet.js';
-import { testAppInfo } from '../../support/throwaway-core.js';
+import type { SppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
+import type { FakeTime } from '../../support/fake-time.js';
+import { startShellAroundSimulator, TRAY_ICONS, type ShellAroundSimulator } from '../../support/shell-around-simulator.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const ICONS = join(import.meta.dirname, '..', '..', '..', 'assets', 'tray');
 const HOUR = 3_600_000;
 // Saturday 24 October 2026, 21:00 in Berlin; daylight saving ends that night (03:00 CEST → 02:00 CET).
 const T0 = new Date(2026, 9, 24, 21, 0).getTime();
@@ -43,56 +32,26 @@ const saturdayNight: MaintenanceWindow = {
   schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' },
 };
 
-let dir: string;
+let shell: ShellAroundSimulator;
 let time: FakeTime;
 let sim: SppSimulator;
-let config: ConfigStore;
 let core: AppCore;
-let feed: ShellFeed;
 
 beforeEach(async () => {
   resetElectronMock();
-  dir = mkdtempSync(join(tmpdir(), 'backwatch-boundary-'));
-  time = createFakeTime(T0);
-  sim = await startSppSimulator({ historySize: 20, seed: 11, now: time.now });
-  const appliance = { ...applianceOf(sim, 0), name: 'SPP prod' };
-  config = openConfigFile(dir);
-  await config.update((d) => ({
-    ...d,
-    appliances: [appliance],
-    settings: { ...d.settings, pollIntervalSec: 86_400, objectReadIntervalMin: 1440, maintenanceWindows: [saturdayNight] },
-  }));
-  core = createAppCore({
-    config,
-    history: openMemoryHistoryStore(),
-    secrets: createMemorySecretStore({ [appliance.id]: sim.credentials.password }),
+  shell = await startShellAroundSimulator({
+    start: T0,
     log: silentLogger,
-    info: testAppInfo,
-    openExternal: async () => {},
-    now: time.now,
-    scheduler: time.scheduler,
-    localMinutes: () => 600,
-  });
-  feed = feedShell({
-    events: core.events,
-    tray: createElectronTray({ iconDir: ICONS, platform: 'linux', onCommand: () => {} }),
-    notifier: createElectronNotifier({ onClick: () => {} }),
-    trayOptions: () => ({ startAtLogin: false, startAtLoginSupported: false }),
     toWindow: () => {},
-    now: time.now,
+    settings: { pollIntervalSec: 86_400, objectReadIntervalMin: 1440, maintenanceWindows: [saturdayNight] },
   });
+  ({ time, sim, core } = shell);
 });
 
-afterEach(async () => {
-  feed.stop();
-  await core.close();
-  config.close();
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => shell.close());
 
 const trayIcon = () => Tray.all[0]?.images.at(-1);
-const icon = (name: string) => ({ path: join(ICONS, `${name}.png`) });
+const icon = (name: string) => ({ path: join(TRAY_ICONS, `${name}.png`) });
 const titles = () => Notification.shown.map((n) => n.options.title ?? '');
 
 /** A run of the job that fails, seen by one poll. */
