@@ -22,6 +22,7 @@ import { createObjectSettings } from './object-settings.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
 import { shellHandlers, type ServiceContext, type ServiceDeps } from './service-context.js';
+import { createReportMailSettings } from './report-mail-settings.js';
 import { createReportQueries } from './report-queries.js';
 import { createSessionQueries } from './session-queries.js';
 import { createStatusPublisher } from './status-publisher.js';
@@ -94,6 +95,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createJobSettings(ctx),
     ...createReportQueries(ctx),
     ...createMaintenanceWindows(ctx),
+    ...createReportMailSettings(ctx),
     ...createObjectSettings(ctx),
     ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),

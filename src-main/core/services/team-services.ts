@@ -80,6 +80,8 @@ const serverOnlyHandlers = {
   'reports:compliance': async () => refusal('Compliance reports are made'),
   'reports:export': async () => refusal('Compliance reports are made'),
   'reports:job-band': async () => refusal('Compliance reports are made'),
+  'report-mail:get': async () => refusal('The report mail is set'),
+  'report-mail:save': async () => refusal('The report mail is set'),
   'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
 } satisfies Partial<IpcHandlers>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcRequestChannel } from '../../../src-main/common/ipc-contract.js';
+import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import { REQUEST_CHANNELS } from '../../../src-main/common/ipc-channels.js';
 import type { IpcHandlers } from '../../../src-main/common/ipc-channels.js';
 import { checkRequestArg, IpcValidationError, validatedHandlers } from '../../../src-main/core/services/request-validation.js';
@@ -231,6 +232,21 @@ const CASES = {
     ],
   },
   'maintenance:remove': { good: ['abc'], bad: ['', 'x'.repeat(65), 3] },
+  'report-mail:get': { good: [undefined, null], bad: ['mail'] },
+  'report-mail:save': {
+    good: [
+      { mail: DEFAULT_SETTINGS.reportMail },
+      { mail: DEFAULT_SETTINGS.reportMail, password: 's3cret' },
+      { mail: DEFAULT_SETTINGS.reportMail, password: null },
+    ],
+    bad: [
+      { mail: { ...DEFAULT_SETTINGS.reportMail, schedule: '0 7 * *' } },
+      { mail: { ...DEFAULT_SETTINGS.reportMail, to: ['not-an-address'] } },
+      { mail: { ...DEFAULT_SETTINGS.reportMail, enabled: true } },
+      { mail: DEFAULT_SETTINGS.reportMail, password: '' },
+      { mail: { ...DEFAULT_SETTINGS.reportMail, smtpPassword: 'x' } },
+    ],
+  },
 } satisfies Record<IpcRequestChannel, { good: unknown[]; bad: unknown[] }>;
 
 describe('checkRequestArg', () => {
