@@ -6,9 +6,11 @@
 import type { Page } from '@playwright/test';
 import { DEFAULT_SETTINGS, REPORT_MAIL_ACCOUNT } from '../../src-main/common/settings.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
+import { FILLED_REPORT_MAIL } from '../support/filled-report-mail.js';
 import { expect, startDemoFromFirstRun, test } from './fixtures.js';
 
 const SMTP_PASSWORD = 'smtp-Secret-4711';
+const mail = FILLED_REPORT_MAIL;
 const secrets = createMemorySecretStore();
 test.use({ harnessOptions: { secrets } });
 test.beforeEach(() => secrets.delete(REPORT_MAIL_ACCOUNT));
@@ -29,33 +31,20 @@ test('the report mail is filled in, saved and read back after a reload; its pass
   await expect(form.getByTestId('report-mail-password')).toHaveText('No password saved.');
   await expect(form.getByTestId('report-mail-next')).toHaveText('Not sent: the report mail is off.');
   await form.getByLabel('Send the report by mail').check();
-  await form.getByLabel('Schedule (cron)').fill('15 6 * * 3');
-  await form.getByLabel('Days the report covers').fill('14');
-  await form.getByLabel('Server', { exact: true }).fill('smtp.example.test');
-  await form.getByLabel('Port', { exact: true }).fill('465');
-  await form.getByLabel('Security', { exact: true }).selectOption('tls');
-  await form.getByLabel("CA file (empty: the system's CAs)").fill('/etc/backwatch/smtp-ca.pem');
-  await form.getByLabel('User name').fill('backwatch');
+  await form.getByLabel('Schedule (cron)').fill(mail.schedule);
+  await form.getByLabel('Days the report covers').fill(String(mail.lastDays));
+  await form.getByLabel('Server', { exact: true }).fill(mail.smtpHost);
+  await form.getByLabel('Port', { exact: true }).fill(String(mail.smtpPort));
+  await form.getByLabel('Security', { exact: true }).selectOption(mail.smtpSecurity);
+  await form.getByLabel("CA file (empty: the system's CAs)").fill(mail.smtpCaFile!);
+  await form.getByLabel('User name').fill(mail.smtpUsername!);
   await form.getByLabel('New password').fill(SMTP_PASSWORD);
-  await form.getByLabel('From', { exact: true }).fill('backwatch@example.test');
-  await form.getByLabel('To, one address a line').fill('ops@example.test\naudit@example.test');
+  await form.getByLabel('From', { exact: true }).fill(mail.from);
+  await form.getByLabel('To, one address a line').fill(mail.to.join('\n'));
   await form.getByRole('button', { name: 'Save report mail' }).click();
   await expect(form.getByRole('status')).toHaveText('Saved.');
 
-  const expected = {
-    ...DEFAULT_SETTINGS.reportMail,
-    enabled: true,
-    schedule: '15 6 * * 3',
-    lastDays: 14,
-    smtpHost: 'smtp.example.test',
-    smtpPort: 465,
-    smtpSecurity: 'tls',
-    smtpUsername: 'backwatch',
-    smtpCaFile: '/etc/backwatch/smtp-ca.pem',
-    from: 'backwatch@example.test',
-    to: ['ops@example.test', 'audit@example.test'],
-  };
-  expect((await harness.core.handlers['settings:get']()).reportMail).toEqual(expected);
+  expect((await harness.core.handlers['settings:get']()).reportMail).toEqual(mail);
   expect(await secrets.get(REPORT_MAIL_ACCOUNT)).toBe(SMTP_PASSWORD);
   await expect(form.getByLabel('New password')).toHaveValue('');
   await expect(form.getByTestId('report-mail-password')).toHaveText('A password is saved in the keychain.');
@@ -64,13 +53,13 @@ test('the report mail is filled in, saved and read back after a reload; its pass
   await expect(app.getByText('Connecting to Backwatch…')).toHaveCount(0);
   form = await openReportMail(app);
   await expect(form.getByLabel('Send the report by mail')).toBeChecked();
-  await expect(form.getByLabel('Schedule (cron)')).toHaveValue('15 6 * * 3');
-  await expect(form.getByLabel('Days the report covers')).toHaveValue('14');
-  await expect(form.getByLabel('Server', { exact: true })).toHaveValue('smtp.example.test');
-  await expect(form.getByLabel('Port', { exact: true })).toHaveValue('465');
-  await expect(form.getByLabel('Security', { exact: true })).toHaveValue('tls');
-  await expect(form.getByLabel('User name')).toHaveValue('backwatch');
-  await expect(form.getByLabel('To, one address a line')).toHaveValue('ops@example.test\naudit@example.test');
+  await expect(form.getByLabel('Schedule (cron)')).toHaveValue(mail.schedule);
+  await expect(form.getByLabel('Days the report covers')).toHaveValue(String(mail.lastDays));
+  await expect(form.getByLabel('Server', { exact: true })).toHaveValue(mail.smtpHost);
+  await expect(form.getByLabel('Port', { exact: true })).toHaveValue(String(mail.smtpPort));
+  await expect(form.getByLabel('Security', { exact: true })).toHaveValue(mail.smtpSecurity);
+  await expect(form.getByLabel('User name')).toHaveValue(mail.smtpUsername!);
+  await expect(form.getByLabel('To, one address a line')).toHaveValue(mail.to.join('\n'));
   await expect(form.getByLabel('New password')).toHaveValue('');
   await expect(form.getByTestId('report-mail-password')).toHaveText('A password is saved in the keychain.');
   // Wednesdays at 06:15, local time: the browser and the harness share this computer's zone.

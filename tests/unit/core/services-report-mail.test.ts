@@ -3,33 +3,21 @@ process.env.TZ = 'America/New_York';
 /** The services: the scheduled report mail read and saved, checked once, its SMTP password kept in the keychain only. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, REPORT_MAIL_ACCOUNT, type ReportMailSettings } from '../../../src-main/common/settings.js';
+import { DEFAULT_SETTINGS, REPORT_MAIL_ACCOUNT } from '../../../src-main/common/settings.js';
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store.js';
+import { FILLED_REPORT_MAIL } from '../../support/filled-report-mail.js';
 import { config, expectNoSecret, h, PASSWORD, secrets, services, start, time, useSecrets, useServicesRig } from './services-rig.js';
 
 useServicesRig();
 
-const mail: ReportMailSettings = {
-  ...DEFAULT_SETTINGS.reportMail,
-  enabled: true,
-  // Tuesdays at 06:30, local time.
-  schedule: '30 6 * * 2',
-  lastDays: 14,
-  smtpHost: 'smtp.example.test',
-  smtpPort: 465,
-  smtpSecurity: 'tls',
-  smtpUsername: 'backwatch',
-  smtpCaFile: '/etc/backwatch/smtp-ca.pem',
-  from: 'backwatch@example.test',
-  to: ['ops@example.test', 'audit@example.test'],
-};
+const mail = FILLED_REPORT_MAIL;
 
-/** The first Tuesday 06:30 local after `ms`, found day by day from the calendar. */
-function nextTuesdayMorning(ms: number): string {
+/** The first Wednesday 06:15 local after `ms`, found day by day from the calendar. */
+function nextWednesdayMorning(ms: number): string {
   const day = new Date(ms);
   for (let i = 0; ; i++) {
-    const at = new Date(day.getFullYear(), day.getMonth(), day.getDate() + i, 6, 30);
-    if (at.getDay() === 2 && at.getTime() > ms) return at.toISOString();
+    const at = new Date(day.getFullYear(), day.getMonth(), day.getDate() + i, 6, 15);
+    if (at.getDay() === 3 && at.getTime() > ms) return at.toISOString();
   }
 }
 
@@ -38,7 +26,7 @@ const savedMail = () => config.read().settings.reportMail;
 describe('the report mail settings', () => {
   it('saves every field, keeps the password in the keychain and says when serve sends next, in local time', async () => {
     const saved = await h()['report-mail:save']({ mail, password: PASSWORD });
-    expect(saved).toEqual({ ok: true, value: { mail, password: 'saved', nextSendAt: nextTuesdayMorning(time.now()) } });
+    expect(saved).toEqual({ ok: true, value: { mail, password: 'saved', nextSendAt: nextWednesdayMorning(time.now()) } });
     expect(JSON.parse(readFileSync(config.path, 'utf8')).settings.reportMail).toEqual(mail);
     expect((await h()['settings:get']()).reportMail).toEqual(mail);
     expect(await secrets.get(REPORT_MAIL_ACCOUNT)).toBe(PASSWORD);
@@ -48,7 +36,7 @@ describe('the report mail settings', () => {
 
     // Two weeks on, the next send moves with the clock; switched off, there is none.
     time.advance(14 * 86_400_000);
-    expect(await h()['report-mail:get']()).toMatchObject({ value: { nextSendAt: nextTuesdayMorning(time.now()) } });
+    expect(await h()['report-mail:get']()).toMatchObject({ value: { nextSendAt: nextWednesdayMorning(time.now()) } });
     expect(await h()['report-mail:save']({ mail: { ...mail, enabled: false } })).toMatchObject({
       ok: true,
       value: { password: 'saved', nextSendAt: null },
@@ -57,12 +45,12 @@ describe('the report mail settings', () => {
   });
 
   it('refuses a schedule that is no cron expression in one line, and saves nothing of it, the password included', async () => {
-    const refused = await h()['report-mail:save']({ mail: { ...mail, schedule: '30 25 * * 2' }, password: PASSWORD });
+    const refused = await h()['report-mail:save']({ mail: { ...mail, schedule: '15 25 * * 3' }, password: PASSWORD });
     expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/^The cron expression cannot be read: .+\.$/) });
     expect(refused.ok ? '' : refused.message).not.toContain('\n');
     expect(savedMail()).toEqual(DEFAULT_SETTINGS.reportMail);
     expect(await secrets.get(REPORT_MAIL_ACCOUNT)).toBeNull();
-    expect(await h()['report-mail:save']({ mail: { ...mail, schedule: '30 6 * *' } })).toEqual({
+    expect(await h()['report-mail:save']({ mail: { ...mail, schedule: '15 6 * *' } })).toEqual({
       ok: false,
       message: 'A cron expression has five fields: minute, hour, day of month, month, day of week (e.g. "0 22 * * 6").',
     });
