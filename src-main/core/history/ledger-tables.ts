@@ -80,9 +80,12 @@ function ledgerBuilder(db: Database) {
   };
 }
 
+/** What says whether each row can answer; the `job_ledger_heads` index covers it. */
+export const LEDGER_HEADS_SQL = 'SELECT appliance_id, job_id, job_type, dirty, split_ms, warnings_unprotected, version FROM job_ledgers';
+
 export function ledgerTables(db: Database): LedgerTables {
   // As arrays, not objects: a fleet's read is mostly this, for ledgers already decoded.
-  const heads = 'SELECT appliance_id, job_id, job_type, dirty, split_ms, warnings_unprotected, version FROM job_ledgers';
+  const heads = LEDGER_HEADS_SQL;
   const all = db.prepare(heads).raw();
   const ofAppliance = db.prepare(`${heads} WHERE appliance_id = ?`).raw();
   const one = db.prepare('SELECT * FROM job_ledgers WHERE appliance_id = ? AND job_id = ?');
