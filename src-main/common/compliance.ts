@@ -136,40 +136,69 @@ export function summarizeRuns(runs: readonly ComplianceRun[], nowMs: number, per
   };
 }
 
+/** Whether each streak starts after the one before ended: as the ledger and `streaksOf` give them. */
+function ascendingApart(streaks: readonly SuccessStreak[]): boolean {
+  for (let i = 1; i < streaks.length; i++) if (!(streaks[i]!.fromMs > streaks[i - 1]!.toMs)) return false;
+  return true;
+}
+
+/** Adds [startMs, endMs) to a normalized list whose stretches start no later than it. */
+function append(out: Interval[], startMs: number, endMs: number): void {
+  if (!(endMs > startMs)) return;
+  const last = out.at(-1);
+  if (last !== undefined && startMs <= last.endMs) {
+    if (endMs > last.endMs) out[out.length - 1] = { startMs: last.startMs, endMs };
+  } else {
+    out.push({ startMs, endMs });
+  }
+}
+
+const pushRaw = (out: Interval[], startMs: number, endMs: number): void => void out.push({ startMs, endMs });
+
 /**
  * The time covered by good restore points: each covers [end, end + RPO in effect), so a streak
  * whose runs came no further apart than the RPO covers [first, last + RPO). Where a streak's runs
- * came further apart than the RPO, only its first and last run are known to cover.
+ * came further apart than the RPO, only its first and last run are known to cover. Streaks in
+ * order (segments ascend too) are covered in one pass; any others are sorted afterwards.
  */
 function protectedTime(streaks: readonly SuccessStreak[], segments: ReturnType<typeof rpoSegments>): Interval[] {
+  const ordered = ascendingApart(streaks);
+  const add = ordered ? append : pushRaw;
   const covered: Interval[] = [];
-  const cover = (fromMs: number, toMs: number, segment: Interval) => {
-    const startMs = Math.max(fromMs, segment.startMs);
-    const endMs = Math.min(toMs, segment.endMs);
-    if (endMs > startMs) covered.push({ startMs, endMs });
-  };
   for (const { segment, rpoMs } of segments) {
+    const { startMs: from, endMs: to } = segment;
     for (const s of streaks) {
-      if (s.maxGapMs <= rpoMs) cover(s.fromMs, s.toMs + rpoMs, segment);
+      if (ordered && s.fromMs >= to) break;
+      if (s.toMs + rpoMs <= from) continue;
+      if (s.maxGapMs <= rpoMs) add(covered, Math.max(s.fromMs, from), Math.min(s.toMs + rpoMs, to));
       else {
-        cover(s.fromMs, s.fromMs + rpoMs, segment);
-        cover(s.toMs, s.toMs + rpoMs, segment);
+        add(covered, Math.max(s.fromMs, from), Math.min(s.fromMs + rpoMs, to));
+        add(covered, Math.max(s.toMs, from), Math.min(s.toMs + rpoMs, to));
       }
     }
   }
-  return normalize(covered);
+  return ordered ? covered : normalize(covered);
 }
+
+/** Whether `[startMs, endMs)` lies wholly in one stretch of a normalized list (stretches there do not touch). */
+function inside(intervals: readonly Interval[], startMs: number, endMs: number): boolean {
+  for (const i of intervals) {
+    if (i.startMs > startMs) return false;
+    if (i.endMs >= endMs) return true;
+  }
+  return false;
+}
+
 /** The longest unprotected stretch; pieces apart only by maintenance are one stretch. */
 function longestGap(atRisk: readonly Interval[], maintenance: readonly Interval[]): ComplianceFigures['longestGap'] {
   let best: ComplianceFigures['longestGap'] = null;
   let current: { startMs: number; endMs: number; unprotectedMs: number } | null = null;
   for (const piece of atRisk) {
-    const between: Interval = { startMs: current?.endMs ?? piece.startMs, endMs: piece.startMs };
-    const bridged = current !== null && subtract(normalize([between]), maintenance).length === 0;
-    if (bridged && current !== null) {
-      current = { startMs: current.startMs, endMs: piece.endMs, unprotectedMs: current.unprotectedMs + piece.endMs - piece.startMs };
+    const pieceMs = piece.endMs - piece.startMs;
+    if (current !== null && inside(maintenance, current.endMs, piece.startMs)) {
+      current = { startMs: current.startMs, endMs: piece.endMs, unprotectedMs: current.unprotectedMs + pieceMs };
     } else {
-      current = { startMs: piece.startMs, endMs: piece.endMs, unprotectedMs: piece.endMs - piece.startMs };
+      current = { startMs: piece.startMs, endMs: piece.endMs, unprotectedMs: pieceMs };
     }
     if (best === null || current.unprotectedMs > best.unprotectedMs) best = current;
   }
