@@ -4,7 +4,7 @@
  * the job is known, after now, with the RPO off, or inside a maintenance window is not counted.
  */
 import { CLOCK_SKEW_TOLERANCE_MS } from './time.js';
-import { intersect, normalize, subtract, totalMs } from './intervals.js';
+import { firstEndingAfter, intersect, normalize, subtract, totalMs } from './intervals.js';
 import type { Interval } from './intervals.js';
 
 /** One finished run as the rule sees it. */
@@ -180,13 +180,10 @@ function protectedTime(streaks: readonly SuccessStreak[], segments: ReturnType<t
   return ordered ? covered : normalize(covered);
 }
 
-/** Whether `[startMs, endMs)` lies wholly in one stretch of a normalized list (stretches there do not touch). */
-function inside(intervals: readonly Interval[], startMs: number, endMs: number): boolean {
-  for (const i of intervals) {
-    if (i.startMs > startMs) return false;
-    if (i.endMs >= endMs) return true;
-  }
-  return false;
+/** The stretch of a normalized set that `ms` falls in, if any. */
+function stretchAt(intervals: readonly Interval[], ms: number): Interval | undefined {
+  const found = intervals[firstEndingAfter(intervals, ms)];
+  return found !== undefined && found.startMs <= ms ? found : undefined;
 }
 
 /** The longest unprotected stretch; pieces apart only by maintenance are one stretch. */
@@ -195,7 +192,7 @@ function longestGap(atRisk: readonly Interval[], maintenance: readonly Interval[
   let current: { startMs: number; endMs: number; unprotectedMs: number } | null = null;
   for (const piece of atRisk) {
     const pieceMs = piece.endMs - piece.startMs;
-    if (current !== null && inside(maintenance, current.endMs, piece.startMs)) {
+    if (current !== null && (stretchAt(maintenance, current.endMs)?.endMs ?? -Infinity) >= piece.startMs) {
       current = { startMs: current.startMs, endMs: piece.endMs, unprotectedMs: current.unprotectedMs + pieceMs };
     } else {
       current = { startMs: piece.startMs, endMs: piece.endMs, unprotectedMs: pieceMs };
@@ -210,7 +207,7 @@ function countFailures(failures: readonly FailedRun[], period: Interval, mainten
   let failed = 0;
   for (const run of failures) {
     if (run.endMs < period.startMs || run.endMs >= period.endMs) continue;
-    const window = maintenance.find((w) => run.endMs >= w.startMs && run.endMs < w.endMs);
+    const window = stretchAt(maintenance, run.endMs);
     const fixedInside = window !== undefined && run.nextSuccessMs !== null && run.nextSuccessMs < window.endMs;
     if (!fixedInside) failed++;
   }
