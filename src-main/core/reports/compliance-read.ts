@@ -6,14 +6,8 @@
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
 import { complianceBand, type JobComplianceBand } from '../../common/compliance-band.js';
-import {
-  combineCompliance,
-  complianceTime,
-  summarizeRuns,
-  summaryCompliance,
-  type ComplianceFigures,
-  type RpoSpan,
-} from '../../common/compliance.js';
+import { complianceTime } from '../../common/compliance-time.js';
+import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures, type RpoSpan } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { maintenanceTimes, type MaintenanceWindow } from '../../common/maintenance.js';
 import { cronStarts } from '../maintenance/cron-starts.js';
