@@ -13,13 +13,18 @@ import type { ServiceContext } from './service-context.js';
 
 /** How far ahead the next send is looked for: a yearly schedule still has one. */
 const NEXT_SEND_HORIZON_MS = 367 * 86_400_000;
+const WEEK_MS = 7 * 86_400_000;
 
 /** When serve sends the report next after `nowMs` (ISO), or null when the mail is off or no start falls within the horizon. */
 export function nextReportMailSend(mail: ReportMailSettings, nowMs: number, starts: CronStarts = cronStarts): string | null {
   if (!mail.enabled) return null;
   // A start at `nowMs` itself is being sent now: the next one is after it, as serve's schedule counts.
-  const [next] = starts(mail.schedule, nowMs + 1, nowMs + NEXT_SEND_HORIZON_MS);
-  return next === undefined ? null : new Date(next).toISOString();
+  // A week at a time: a weekly schedule is found in the first, without working out the year.
+  for (let from = nowMs + 1; from <= nowMs + NEXT_SEND_HORIZON_MS; from += WEEK_MS) {
+    const [next] = starts(mail.schedule, from, Math.min(from + WEEK_MS, nowMs + NEXT_SEND_HORIZON_MS + 1));
+    if (next !== undefined) return new Date(next).toISOString();
+  }
+  return null;
 }
 
 const passwordState = (secrets: SecretStore): Promise<ReportMailView['password']> =>

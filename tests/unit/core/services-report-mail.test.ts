@@ -44,6 +44,16 @@ describe('the report mail settings', () => {
     expect(await secrets.get(REPORT_MAIL_ACCOUNT)).toBe(PASSWORD);
   });
 
+  it('finds a yearly send months ahead, and none for a schedule that falls on no day within a year', async () => {
+    const newYear = await h()['report-mail:save']({ mail: { ...mail, schedule: '0 7 1 1 *' } });
+    const year = new Date(time.now()).getFullYear() + 1;
+    expect(newYear).toMatchObject({ ok: true, value: { nextSendAt: new Date(year, 0, 1, 7, 0).toISOString() } });
+    // 29 February: the clock stands in March of a leap year, the next is four years on.
+    expect(new Date(time.now()).getMonth()).toBe(2);
+    const leapDay = await h()['report-mail:save']({ mail: { ...mail, schedule: '0 7 29 2 *' } });
+    expect(leapDay).toMatchObject({ ok: true, value: { nextSendAt: null } });
+  });
+
   it('refuses a schedule that is no cron expression in one line, and saves nothing of it, the password included', async () => {
     const refused = await h()['report-mail:save']({ mail: { ...mail, schedule: '15 25 * * 3' }, password: PASSWORD });
     expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/^The cron expression cannot be read: .+\.$/) });
