@@ -49,6 +49,15 @@ export interface Services extends WindowServices {
   publish(): void;
 }
 
+/** Opens a configured appliance's web UI; an id that is no longer configured is only logged. */
+function openApplianceHandler({ deps, find }: ServiceContext): IpcHandlers['app:open-appliance'] {
+  return async (applianceId) => {
+    const appliance = find(applianceId);
+    if (appliance) await deps.openExternal(appliance.baseUrl);
+    else deps.log.warn('Asked to open an appliance that is not configured.');
+  };
+}
+
 export function createServices(deps: ServiceDeps): Services {
   const [{ config, log }, env] = [deps, deps.env ?? process.env];
   const events = new Emitter<WindowEvent>({ onListenerError: listenerFailure(log, 'window events') });
@@ -101,11 +110,7 @@ export function createServices(deps: ServiceDeps): Services {
     'appliances:refresh': () => deps.monitor.refreshNow(),
     'status:snapshot': () => ready.then(() => status.snapshot()),
     'app:info': () => deps.info(),
-    'app:open-appliance': async (applianceId) => {
-      const appliance = find(applianceId);
-      if (appliance) await deps.openExternal(appliance.baseUrl);
-      else log.warn('Asked to open an appliance that is not configured.');
-    },
+    'app:open-appliance': openApplianceHandler(ctx),
     ...shellHandlers(deps),
   };
 
