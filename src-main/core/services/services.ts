@@ -104,7 +104,7 @@ export function createServices(deps: ServiceDeps): Services {
       if (appliance) await deps.openExternal(appliance.baseUrl);
       else log.warn('Asked to open an appliance that is not configured.');
     },
-    ...shellHandlers(deps),
+    ...shellHandlers(deps, createReportQueries(ctx)),
   };
 
   // Another process (the CLI, another window) saved the configuration: watch what it holds now.

@@ -242,7 +242,7 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
       if (view) await deps.openExternal(view.baseUrl);
       else log.warn('Asked to open an appliance the team server does not list.');
     },
-    ...shellHandlers(deps),
+    ...shellHandlers(deps, serverOnlyHandlers),
   };
 
   const off = [
