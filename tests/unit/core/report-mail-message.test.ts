@@ -1,11 +1,12 @@
 /** The report mail's subject gives the fleet's share as the report does: never rounded up to 100 %. */
 import { describe, expect, it } from 'vitest';
-import type { ComplianceReport, ComplianceView } from '../../../src-main/common/compliance-report.js';
+import type { ComplianceView } from '../../../src-main/common/compliance-report.js';
 import { reportMailMessage } from '../../../src-main/core/reports/report-mail.js';
+import { makeReport } from '../common/factories.js';
 
 const DAY = 86_400_000;
 
-function reportWith(share: number | null): ComplianceReport {
+function reportWith(share: number | null) {
   const fleet: ComplianceView = {
     share,
     countedMs: 30 * DAY,
@@ -14,17 +15,7 @@ function reportWith(share: number | null): ComplianceReport {
     failedRuns: 0,
     longestGap: null,
   };
-  return {
-    from: '2026-11-07T00:00:00.000Z',
-    to: '2026-12-07T12:00:00.000Z',
-    scope: 'All appliances',
-    generatedAt: '2026-12-07T12:00:00.000Z',
-    version: '9.9.9',
-    jobs: [],
-    appliances: [],
-    fleet,
-    maintenance: [],
-  };
+  return makeReport({ from: '2026-11-07T00:00:00.000Z', fleet });
 }
 
 describe('the report mail subject', () => {
