@@ -29,7 +29,7 @@ function fakeServer() {
     sessions: async () => (reads.sessions++, sessions),
     flag: async () => undefined,
     objects: async () => Promise.reject(new Error('the mirror never reads objects')),
-    maintenance: async () => Promise.reject(new Error('the mirror never reads maintenance windows')),
+    maintenance: async () => [],
     addMaintenance: async () => Promise.reject(new Error('the mirror never adds maintenance windows')),
     removeMaintenance: async () => Promise.reject(new Error('the mirror never removes maintenance windows')),
     async events(signal) {
