@@ -5,7 +5,7 @@
  * reaches the window, so only the desktop's timer can open and close it; a window added or removed
  * on the server reaches the desktop's timer with the server's next status.
  */
-import { Notification, resetElectronMock, Tray } from './electron-mock.js';
+import { Notification, resetElectronMock } from './electron-mock.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,18 +20,16 @@ import { openMemoryHistoryStore } from '../../../src-main/core/history/history-s
 import { silentLogger } from '../../../src-main/core/logger.js';
 import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import { fingerprint256Of, makeSelfSignedCertificate } from '../../../src-main/demo/sim/sim-certificate.js';
-import { createElectronNotifier } from '../../../src-main/electron/notifier.js';
-import { feedShell, type ShellFeed } from '../../../src-main/electron/shell-feed.js';
-import { createElectronTray } from '../../../src-main/electron/tray.js';
+import type { ShellFeed } from '../../../src-main/electron/shell-feed.js';
 import { openTokenStore } from '../../../src-main/serve/token-store.js';
 import { eventually } from '../../support/eventually.js';
 import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
 import { startServedFleet, type ServedFleet } from '../../support/served-fleet.js';
 import { testAppInfo } from '../../support/throwaway-core.js';
+import { feedMockedShell, icon, trayIcon } from './mocked-shell.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const ICONS = join(import.meta.dirname, '..', '..', '..', 'assets', 'tray');
 const MINUTE = 60_000;
 
 let dir: string;
@@ -82,14 +80,7 @@ beforeEach(async () => {
     localMinutes: () => 600,
   });
   on(core.events, 'changes', (c) => changes.push(...c));
-  feed = feedShell({
-    events: core.events,
-    tray: createElectronTray({ iconDir: ICONS, platform: 'linux', onCommand: () => {} }),
-    notifier: createElectronNotifier({ onClick: () => {} }),
-    trayOptions: () => ({ startAtLogin: false, startAtLoginSupported: false }),
-    toWindow: () => {},
-    now: time.now,
-  });
+  feed = feedMockedShell(core.events, time.now);
   core.start();
   await core.handlers['appliances:refresh']();
 });
@@ -102,8 +93,6 @@ afterEach(async () => {
   for (const window of await fleet.core.handlers['maintenance:list']()) await fleet.core.handlers['maintenance:remove'](window.id);
 });
 
-const trayIcon = () => Tray.all[0]?.images.at(-1);
-const icon = (name: string) => ({ path: join(ICONS, `${name}.png`) });
 const shown = () => Notification.shown.map((n) => `${n.options.title} ${n.options.body}`);
 
 /** A run of the job that fails on the server, and the desktop hearing of it from the server. */
