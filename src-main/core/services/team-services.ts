@@ -1,9 +1,9 @@
 /**
  * The services behind the IPC contract when the desktop reads a team server: the window is served
  * from the mirror of the server's state, read-only, with the server's maintenance windows as open
- * by this desktop's clock (an edge shows here at its time, before the server's next status). Appliances, RPOs and the demo are the server's
- * business; acknowledge and mute go to the server for the whole team; the desktop keeps its own
- * settings (quiet hours, which notifications, a pause).
+ * by this desktop's clock (an edge shows here at its time, before the server's next status).
+ * Appliances, RPOs and the demo are the server's business; acknowledge and mute go to the server
+ * for the whole team; the desktop keeps its own settings (quiet hours, which notifications, a pause).
  */
 import { Emitter } from '../../common/event.js';
 import type { CertificateProbe, MutationResult, WindowEvent } from '../../common/ipc-contract.js';

@@ -1,8 +1,8 @@
 /**
  * The desktop's copy of a team server's state: its status snapshot, its jobs, its maintenance
- * windows and its recent sessions, kept live by the server's event stream. On every (re)connection the stream is opened
- * first and then everything is read again with GETs, so nothing that happened while the desktop
- * was away is missed; a lost stream is reopened with the project's back-off.
+ * windows and its recent sessions, kept live by the server's event stream. On every (re)connection
+ * the stream is opened first and then everything is read again with GETs, so nothing that happened
+ * while the desktop was away is missed; a lost stream is reopened with the project's back-off.
  */
 import { backoffDelayMs } from '../../common/backoff.js';
 import { Emitter, type Unsubscribe } from '../../common/event.js';
@@ -77,6 +77,8 @@ class MirroredState {
   // the jobs and the windows are read again then, one read at a time.
   listsReading: Promise<void> | null = null;
   private listsStale = false;
+  // Why the windows could not be read (a server of an earlier version lists none): said once, not at every status.
+  private maintenanceUnread: string | null = null;
 
   constructor(
     private readonly client: TeamClient,
@@ -119,11 +121,15 @@ class MirroredState {
   private readMaintenance(): Promise<void> {
     return this.client.maintenance().then(
       (read) => {
+        this.maintenanceUnread = null;
         if (JSON.stringify(read) === JSON.stringify(this.maintenance)) return;
         this.maintenance = read;
         this.emit('maintenance', read);
       },
-      (error: unknown) => this.tell(error, "Reading the team server's maintenance windows failed"),
+      (error: unknown) => {
+        if ((error as Error).message !== this.maintenanceUnread) this.tell(error, "Reading the team server's maintenance windows failed");
+        this.maintenanceUnread = (error as Error).message;
+      },
     );
   }
 

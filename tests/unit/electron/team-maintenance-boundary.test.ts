@@ -129,6 +129,8 @@ describe("a team server's maintenance window on the desktop", () => {
     // The edge itself, with no answer of the server in between.
     time.advance(1);
     expect(trayIcon()).toEqual(icon('maintenance'));
+    const jobs = await core.handlers['jobs:list']({});
+    expect(new Set(jobs.map((job) => job.maintenanceUntil))).toEqual(new Set([new Date(closes).toISOString()]));
 
     // The server, whose clock is outside the window, reports a failure: the desktop holds it.
     const before = Notification.shown.length;
