@@ -97,6 +97,9 @@ const everyKind = () => true;
 const COMPLIANCE_CASES: readonly ComplianceCase[] = [
   { vendor: 'spp', historySize: 1500, watched: everyKind },
   { vendor: 'vbr', historySize: 1500, watched: (type) => type !== 'restore' },
+  { vendor: 'vb365', historySize: 1500, watched: everyKind },
+  // One backup a day: 300 days lie inside the default retention of the history database.
+  { vendor: 'vcsa', historySize: 300, watched: everyKind },
 ];
 
 describe.each(COMPLIANCE_CASES)('$vendor: backfill for compliance', ({ vendor, historySize, watched }) => {
