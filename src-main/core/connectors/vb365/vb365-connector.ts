@@ -9,16 +9,7 @@ import { ConnectorError, isConnectorError } from '../../http/errors.js';
 import type { HttpRequest } from '../../http/http-client.js';
 import { onceLogger } from '../../logger.js';
 import { ApiVersion } from '../api-version.js';
-import type {
-  ActiveRefresh,
-  Connector,
-  ConnectorContext,
-  KnownSessions,
-  ObjectRead,
-  OlderBatch,
-  SessionBatch,
-  SessionCursor,
-} from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, ObjectRead, SessionBatch, SessionCursor } from '../connector.js';
 import type { Grant } from '../oauth-session.js';
 import { OAuthSession } from '../oauth-session.js';
 import { nullOn404, refreshEach } from '../read-by-id.js';
@@ -265,7 +256,7 @@ class Vb365Connector implements Connector, Vb365ObjectCalls {
   }
 
   /** One page of the sessions that ended before the bound the incremental read reads from (see vb365-older.ts). */
-  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal): Promise<OlderBatch> {
+  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal) {
     const at = readVb365OlderPosition(position, cursor);
     if (!at) return { sessions: [], position: null };
     await this.session.accessToken(signal);

@@ -14,16 +14,7 @@ import type { HttpRequest, HttpResponse } from '../../http/http-client.js';
 import { bodyExcerpt } from '../../http/redact.js';
 import { onceLogger } from '../../logger.js';
 import { isNotFound, nullOn404, refreshEach } from '../read-by-id.js';
-import type {
-  ActiveRefresh,
-  Connector,
-  ConnectorContext,
-  KnownSessions,
-  ObjectRead,
-  OlderBatch,
-  SessionBatch,
-  SessionCursor,
-} from '../connector.js';
+import type { ActiveRefresh, Connector, ConnectorContext, KnownSessions, ObjectRead, SessionBatch, SessionCursor } from '../connector.js';
 import { singleFlight, withHeader, withSignal } from '../session-calls.js';
 import { vcsaApiStyleOf, type VcsaApiStyle } from '../../../common/vendors/vcsa/vcsa-options.js';
 import { VcsaInventoryReader } from './vcsa-inventory.js';
@@ -253,7 +244,7 @@ class VcsaConnector implements Connector {
   }
 
   /** One details batch of the ids below the floor (the id list holds every backup the appliance keeps). */
-  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal): Promise<OlderBatch> {
+  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal) {
     const belowId = olderBound(position, cursor);
     if (belowId === null) return { sessions: [], position: null };
     const { body, style: s } = await this.call(jobIdsRequest, signal);
