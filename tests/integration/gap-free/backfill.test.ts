@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Vendor } from '../../../src-main/common/model.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import { openMemoryHistoryStore } from '../../../src-main/core/history/history-store.js';
+import { DAY_MS } from '../../../src-main/common/compliance-ledger.js';
+import { readCompliance } from '../../../src-main/core/reports/compliance-read.js';
 import { SPP_TUNING } from '../../../src-main/core/connectors/spp/spp-connector.js';
 import { VBR_TUNING } from '../../../src-main/core/connectors/vbr/vbr-tuning.js';
 import { startWatchRig, type WatchRig } from './watch-rig.js';
@@ -124,6 +126,17 @@ describe.each(COMPLIANCE_CASES)('$vendor: backfill for compliance', ({ vendor, h
       polls++;
     }
     expect(stored()).toBe(listed());
+    // The reports say the history reaches back to the end of the oldest run the appliance keeps.
+    const ends = scenario.sessions().flatMap((s) => (s.endedAt !== null && watched(scenario.job(s.jobId)?.type) ? [s.endedAt] : []));
+    const now = r.time.now();
+    const source = {
+      history,
+      appliances: [r.monitor().fleet().appliances[0]!.appliance],
+      settings: DEFAULT_SETTINGS,
+      maintenance: [],
+      nowMs: now,
+    };
+    expect(readCompliance(source, { startMs: now - DAY_MS, endMs: now }, null).appliances[0]?.historyFromMs).toBe(Math.min(...ends));
     // What only the database needed never reached the window, nor a notification. A job with
     // fewer than 30 runs in all the history (one that lapsed) wants the window to take every run.
     const jobs = r.monitor().fleet().appliances[0]!.jobs;
