@@ -6,16 +6,10 @@
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
 import { complianceBand, type JobComplianceBand } from '../../common/compliance-band.js';
-import {
-  combineCompliance,
-  complianceTime,
-  summarizeRuns,
-  summaryCompliance,
-  type ComplianceFigures,
-  type RpoSpan,
-} from '../../common/compliance.js';
+import { complianceTime } from '../../common/compliance-time.js';
+import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures, type RpoSpan } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
-import { maintenanceTime, type MaintenanceWindow } from '../../common/maintenance.js';
+import { maintenanceTimes, type MaintenanceWindow } from '../../common/maintenance.js';
 import { cronStarts } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isProtecting, type ProtectionSettings } from '../../common/protection.js';
@@ -49,12 +43,16 @@ export interface FleetFigures {
   readonly fleet: ComplianceFigures;
 }
 
+/** Maintenance time of a job over the read's period. */
+type MaintenanceOf = ReturnType<typeof maintenanceTimes>;
+
 /** What the rule takes for one job: the ledger's summary (or its runs'), its RPO over time and its maintenance. */
 function jobInput(
   source: ComplianceSource,
   ledger: JobLedger,
   rpo: readonly RpoSpan[],
   period: Interval,
+  maintenanceOf: MaintenanceOf,
 ): Parameters<typeof summaryCompliance>[0] {
   const { history, settings, nowMs } = source;
   const summary =
@@ -74,7 +72,7 @@ function jobInput(
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
     knownFromMs: ledger.firstEndMs ?? Number.POSITIVE_INFINITY,
     rpo,
-    maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, period, cronStarts),
+    maintenance: maintenanceOf(ledger.applianceId, ledger.jobId),
     summary,
   };
 }
@@ -100,13 +98,14 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
   const jobs: JobFigures[] = [];
   const appliances: ApplianceFigures[] = [];
   const records = source.history.rpoRecords();
+  const maintenanceOf = maintenanceTimes(source.maintenance, period, cronStarts);
   for (const appliance of source.appliances) {
     if (applianceId !== null && appliance.id !== applianceId) continue;
     const { ledgers, rpoOf } = ledgersOf(source, records, appliance);
     // A job with no finished run stored (one whose runs the prune removed) has nothing to report.
     const own = ledgers
       .filter((ledger) => ledger.firstEndMs !== null)
-      .map((ledger) => ({ appliance, ledger, figures: summaryCompliance(jobInput(source, ledger, rpoOf(ledger), period)) }));
+      .map((ledger) => ({ appliance, ledger, figures: summaryCompliance(jobInput(source, ledger, rpoOf(ledger), period, maintenanceOf)) }));
     const firstEnds = ledgers.flatMap((l) => (l.firstEndMs === null ? [] : [l.firstEndMs]));
     jobs.push(...own);
     appliances.push({
@@ -123,7 +122,7 @@ export function readJobBand(source: ComplianceSource, period: Interval, applianc
   const { ledgers, rpoOf } = ledgersOf(source, source.history.rpoRecords(), appliance);
   const ledger = ledgers.find((l) => l.jobId === jobId && l.firstEndMs !== null);
   if (ledger === undefined) return null;
-  const input = jobInput(source, ledger, rpoOf(ledger), period);
+  const input = jobInput(source, ledger, rpoOf(ledger), period, maintenanceTimes(source.maintenance, period, cronStarts));
   return complianceBand(complianceTime(input), period, summaryCompliance(input).share);
 }
 
