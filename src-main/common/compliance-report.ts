@@ -35,7 +35,7 @@ export interface ApplianceComplianceView extends ComplianceView {
 /** A maintenance window's time inside the period. */
 export interface MaintenanceInPeriod {
   readonly label: string;
-  /** Everything, an appliance's name, or `appliance / job`. */
+  /** `everything`, an appliance's name, or `appliance / job` (maintenance-words.ts). */
   readonly scope: string;
   readonly from: string;
   readonly to: string;

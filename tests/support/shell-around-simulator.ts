@@ -1,6 +1,6 @@
 /**
- * The real app core and the Electron shell's feed (tray and notifier) around one SPP simulator, on
- * a fake clock, with a throw-away config folder. The test file mocks `electron` itself.
+ * The real app core and the Electron shell's feed (tray and notifier, mocked-shell.ts) around one SPP
+ * simulator, on a fake clock, with a throw-away config folder. The test file mocks `electron` itself.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,21 +14,17 @@ import { openMemoryHistoryStore } from '../../src-main/core/history/history-stor
 import type { Logger } from '../../src-main/core/logger.js';
 import { createMemorySecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { startSppSimulator, type SppSimulator } from '../../src-main/demo/spp/spp-simulator.js';
-import { createElectronNotifier } from '../../src-main/electron/notifier.js';
-import { feedShell } from '../../src-main/electron/shell-feed.js';
-import { createElectronTray } from '../../src-main/electron/tray.js';
 import { createFakeTime, type FakeTime } from './fake-time.js';
 import { applianceOf } from './served-fleet.js';
 import { testAppInfo } from './throwaway-core.js';
-
-/** The tray's icons, as the shell draws them. */
-export const TRAY_ICONS = join(import.meta.dirname, '..', '..', 'assets', 'tray');
+import { feedMockedShell } from '../unit/electron/mocked-shell.js';
 
 export interface ShellAroundSimulatorOptions {
   /** The clock's start. */
   readonly start: number;
   readonly log: Logger;
-  readonly toWindow: (event: WindowEvent) => void;
+  /** Where the shell's events for the window go (nowhere by default). */
+  readonly toWindow?: (event: WindowEvent) => void;
   readonly settings?: Partial<Settings>;
   /** Subscribes to the core's events ahead of the shell's feed. */
   readonly listenFirst?: (core: AppCore) => void;
@@ -60,14 +56,7 @@ export async function startShellAroundSimulator(options: ShellAroundSimulatorOpt
     localMinutes: () => 600,
   });
   options.listenFirst?.(core);
-  const feed = feedShell({
-    events: core.events,
-    tray: createElectronTray({ iconDir: TRAY_ICONS, platform: 'linux', onCommand: () => {} }),
-    notifier: createElectronNotifier({ onClick: () => {} }),
-    trayOptions: () => ({ startAtLogin: false, startAtLoginSupported: false }),
-    toWindow: options.toWindow,
-    now: time.now,
-  });
+  const feed = feedMockedShell(core.events, time.now, options.toWindow);
   return {
     time,
     sim,

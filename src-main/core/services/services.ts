@@ -36,6 +36,8 @@ export interface WindowServices {
   readonly handlers: IpcHandlers;
   /** What the windows are told (status, sessions, settings). */
   readonly events: Event<WindowEvent>;
+  /** Sends the status again, as it stands now (a maintenance window opened or closed). */
+  publish(): void;
   dispose(): void;
 }
 
@@ -45,8 +47,6 @@ export interface Services extends WindowServices {
   accept(update: MonitorUpdate): void;
   /** The fleet's protected objects judged now; null before any appliance's objects were read. */
   objects(): FleetObjects | null;
-  /** Sends the status again, as it stands now (a maintenance window opened or closed). */
-  publish(): void;
 }
 
 /** Opens a configured appliance's web UI; an id that is no longer configured is only logged. */
@@ -111,7 +111,7 @@ export function createServices(deps: ServiceDeps): Services {
     'status:snapshot': () => ready.then(() => status.snapshot()),
     'app:info': () => deps.info(),
     'app:open-appliance': openApplianceHandler(ctx),
-    ...shellHandlers(deps),
+    ...shellHandlers(deps, createReportQueries(ctx)),
   };
 
   // Another process (the CLI, another window) saved the configuration: watch what it holds now.

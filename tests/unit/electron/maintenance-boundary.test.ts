@@ -6,8 +6,7 @@ process.env.TZ = 'Europe/Berlin';
  * with polls an hour or more apart. The weekly window spans the night daylight saving ends, so
  * it closes seven hours after it opens.
  */
-import { Notification, resetElectronMock, Tray } from './electron-mock.js';
-import { join } from 'node:path';
+import { Notification, resetElectronMock } from './electron-mock.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MaintenanceWindow } from '../../../src-main/common/maintenance.js';
 import { nextMaintenanceBoundary } from '../../../src-main/common/maintenance.js';
@@ -16,7 +15,8 @@ import { silentLogger } from '../../../src-main/core/logger.js';
 import { cronStarts } from '../../../src-main/core/maintenance/cron-starts.js';
 import type { SppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
 import type { FakeTime } from '../../support/fake-time.js';
-import { startShellAroundSimulator, TRAY_ICONS, type ShellAroundSimulator } from '../../support/shell-around-simulator.js';
+import { startShellAroundSimulator, type ShellAroundSimulator } from '../../support/shell-around-simulator.js';
+import { icon, trayIcon } from './mocked-shell.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
@@ -42,7 +42,6 @@ beforeEach(async () => {
   shell = await startShellAroundSimulator({
     start: T0,
     log: silentLogger,
-    toWindow: () => {},
     settings: { pollIntervalSec: 86_400, objectReadIntervalMin: 1440, maintenanceWindows: [saturdayNight] },
   });
   ({ time, sim, core } = shell);
@@ -50,8 +49,6 @@ beforeEach(async () => {
 
 afterEach(() => shell.close());
 
-const trayIcon = () => Tray.all[0]?.images.at(-1);
-const icon = (name: string) => ({ path: join(TRAY_ICONS, `${name}.png`) });
 const titles = () => Notification.shown.map((n) => n.options.title ?? '');
 
 /** A run of the job that fails, seen by one poll. */

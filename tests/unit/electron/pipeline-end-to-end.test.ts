@@ -5,14 +5,14 @@
  * ledger → trayModel → the tray drawn and the notice shown. Time is a fake clock.
  */
 import { Notification, resetElectronMock, Tray } from './electron-mock.js';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WindowEvent } from '../../../src-main/common/ipc-contract.js';
 import type { AppCore } from '../../../src-main/core/app/app-core.js';
 import { createLogger } from '../../../src-main/core/logger.js';
 import type { SppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
 import type { FakeTime } from '../../support/fake-time.js';
-import { startShellAroundSimulator, TRAY_ICONS, type ShellAroundSimulator } from '../../support/shell-around-simulator.js';
+import { startShellAroundSimulator, type ShellAroundSimulator } from '../../support/shell-around-simulator.js';
+import { icon, trayIcon } from './mocked-shell.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
@@ -51,13 +51,11 @@ async function poll(): Promise<void> {
   time.advance(STATUS_THROTTLE_MS);
 }
 
-const trayIcon = () => Tray.all[0]?.images.at(-1);
-
 describe('the pipeline from an appliance to the tray and the notification', () => {
   it('turns one failed session into a red tray icon and one notification', async () => {
     await core.snapshot();
     await poll();
-    expect(trayIcon()).not.toEqual({ path: join(TRAY_ICONS, 'failed.png') });
+    expect(trayIcon()).not.toEqual(icon('failed'));
     expect(Notification.shown).toHaveLength(0);
 
     const job = sim.scenario.jobs()[0]!;
@@ -67,7 +65,7 @@ describe('the pipeline from an appliance to the tray and the notification', () =
     sim.scenario.finishRun(run.id, 'failed');
     await poll();
 
-    expect(trayIcon()).toEqual({ path: join(TRAY_ICONS, 'failed.png') });
+    expect(trayIcon()).toEqual(icon('failed'));
     expect(Tray.all[0]?.tooltips.at(-1)).toContain('SPP prod');
     expect(Notification.shown.map((n) => n.options.title)).toEqual([`Backup failed: ${job.name} on SPP prod`]);
     expect(toWindow).toContain('sessions:changed');
