@@ -16,7 +16,7 @@ import {
 } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../common/maintenance.js';
-import { cronStarts } from '../maintenance/cron-starts.js';
+import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isProtecting, type ProtectionSettings } from '../../common/protection.js';
 import { ledgerSplitMs, rpoTimeline, type RpoRecord } from '../../common/rpo-timeline.js';
@@ -74,7 +74,7 @@ function jobInput(
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
     knownFromMs: ledger.firstEndMs ?? Number.POSITIVE_INFINITY,
     rpo,
-    maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, period, cronStarts),
+    maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, period, cronWindows),
     summary,
   };
 }

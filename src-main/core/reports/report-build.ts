@@ -5,7 +5,7 @@
 import { complianceView, worstFirst, type ComplianceReport, type MaintenanceInPeriod } from '../../common/compliance-report.js';
 import type { Interval } from '../../common/intervals.js';
 import { windowIntervals, type MaintenanceWindow } from '../../common/maintenance.js';
-import { cronStarts } from '../maintenance/cron-starts.js';
+import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isoDate, type FleetFigures } from './compliance-read.js';
 
@@ -35,7 +35,7 @@ function maintenanceIn(context: ReportContext): MaintenanceInPeriod[] {
   return context.maintenance
     .filter(inScope)
     .flatMap((w) =>
-      windowIntervals(w, context.period, cronStarts).map((i) => ({
+      windowIntervals(w, context.period, cronWindows).map((i) => ({
         label: w.label,
         scope: scopeWords(w, context.appliances),
         from: iso(i.startMs),

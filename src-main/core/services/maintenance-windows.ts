@@ -5,7 +5,7 @@ import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { windowsOpenAt } from '../../common/maintenance.js';
 import type { MaintenanceWindow } from '../../common/maintenance.js';
 import { MAX_MAINTENANCE_WINDOWS } from '../../common/settings.js';
-import { cronStarts } from '../maintenance/cron-starts.js';
+import { cronWindows } from '../maintenance/cron-starts.js';
 import { UserError } from './errors.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -13,7 +13,7 @@ type MaintenanceChannel = 'maintenance:list' | 'maintenance:add' | 'maintenance:
 
 /** The windows with when each open one closes, at `nowMs`. */
 export function maintenanceViews(windows: readonly MaintenanceWindow[], nowMs: number): MaintenanceWindowView[] {
-  const open = new Map(windowsOpenAt(windows, nowMs, cronStarts).map((o) => [o.window.id, o.endsAtMs]));
+  const open = new Map(windowsOpenAt(windows, nowMs, cronWindows).map((o) => [o.window.id, o.endsAtMs]));
   return windows.map((window) => {
     const until = open.get(window.id);
     return { ...window, openUntil: until === undefined ? null : new Date(until).toISOString() };
