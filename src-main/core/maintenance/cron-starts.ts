@@ -7,7 +7,7 @@ import type { Interval } from '../../common/intervals.js';
 import type { CronStarts, CronWindows } from '../../common/maintenance.js';
 
 /** Starts read per call at most: the report mail needs only the first; maintenance reads `cronWindows`. */
-export const MAX_CRON_STARTS = 10_000;
+const MAX_CRON_STARTS = 10_000;
 
 /** Why an expression cannot open a window (a sentence for the admin), or null when it can. */
 export function cronProblem(expression: string): string | null {

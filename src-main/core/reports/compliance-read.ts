@@ -15,6 +15,7 @@ import {
   type RpoSpan,
 } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
+import { CLOCK_SKEW_TOLERANCE_MS } from '../../common/time.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../common/maintenance.js';
 import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
@@ -49,6 +50,15 @@ export interface FleetFigures {
   readonly fleet: ComplianceFigures;
 }
 
+/**
+ * The maintenance read for a period: on to now, past the period's end, so that a failure near the
+ * end inside a window is judged by the window's whole stretch (a fix comes by now at the latest).
+ */
+const maintenanceReach = (period: Interval, nowMs: number): Interval => ({
+  startMs: period.startMs,
+  endMs: Math.max(period.endMs, nowMs + CLOCK_SKEW_TOLERANCE_MS + 1),
+});
+
 /** What the rule takes for one job: the ledger's summary (or its runs'), its RPO over time and its maintenance. */
 function jobInput(
   source: ComplianceSource,
@@ -74,7 +84,7 @@ function jobInput(
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
     knownFromMs: ledger.firstEndMs ?? Number.POSITIVE_INFINITY,
     rpo,
-    maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, period, cronWindows),
+    maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, maintenanceReach(period, nowMs), cronWindows),
     summary,
   };
 }

@@ -89,6 +89,21 @@ describe('a compliance report with maintenance windows', () => {
     ]);
   });
 
+  it('forgives a failure fixed inside a window that runs on past the end of the period', () => {
+    const store = openMemoryHistoryStore();
+    // Saturday: a good run at 20:00, a failure at 23:00 inside the window, fixed at 01:00 on Sunday.
+    const saturday = TODAY - 2 * DAY_MS;
+    const runs = [run('j1', 'Nightly', saturday + 20 * HOUR, 'succeeded'), run('j1', 'Nightly', saturday + 23 * HOUR, 'failed')];
+    store.recordPoll(prod.id, { sessions: [...runs, run('j1', 'Nightly', saturday + 25 * HOUR, 'succeeded')], cursor: {}, behind: 0 });
+    const period = { startMs: saturday, endMs: saturday + DAY_MS };
+    const failedRuns = (maintenance: MaintenanceWindow[]) =>
+      readCompliance({ history: store, appliances: [prod], settings: DEFAULT_SETTINGS, maintenance, nowMs: NOW }, period, null).jobs[0]
+        ?.figures.failedRuns;
+    expect(failedRuns([])).toBe(1);
+    expect(failedRuns([saturdayNight])).toBe(0);
+    store.close();
+  });
+
   it('keeps a hostile job name as text in the HTML and in one quoted CSV cell', () => {
     const made = report([], null);
     const html = exportReport(made, 'html').text;
