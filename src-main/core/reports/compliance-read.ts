@@ -1,7 +1,7 @@
 /**
  * Compliance read from the history store: each job's ledger (or, where a ledger cannot say it
  * exactly, its runs) through the pure rule, with the RPO in force at each moment (as the store
- * recorded its changes) and the maintenance time of the job left out; then summed per appliance
+ * recorded its changes) and the job's maintenance time, while planned, left out; then summed per appliance
  * and for the fleet.
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
@@ -16,7 +16,7 @@ import {
 } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from '../../common/time.js';
-import { maintenanceTime, type MaintenanceWindow } from '../../common/maintenance.js';
+import { plannedMaintenanceTime, type PlannedWindow } from '../../common/maintenance-timeline.js';
 import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isProtecting, type ProtectionSettings } from '../../common/protection.js';
@@ -27,7 +27,8 @@ export interface ComplianceSource {
   readonly history: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords'>;
   readonly appliances: readonly Appliance[];
   readonly settings: ProtectionSettings;
-  readonly maintenance: readonly MaintenanceWindow[];
+  /** The maintenance windows with the time each was planned (see `plannedWindows`). */
+  readonly maintenance: readonly PlannedWindow[];
   readonly nowMs: number;
 }
 
@@ -84,7 +85,7 @@ function jobInput(
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
     knownFromMs: ledger.firstEndMs ?? Number.POSITIVE_INFINITY,
     rpo,
-    maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, maintenanceReach(period, nowMs), cronWindows),
+    maintenance: plannedMaintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, maintenanceReach(period, nowMs), cronWindows),
     summary,
   };
 }

@@ -1,10 +1,12 @@
 /**
  * A compliance report from the figures read out of the store: views with ISO times, jobs worst
- * first, and the maintenance windows of the period with their times. Pure.
+ * first, and the maintenance windows in force in the period with when they were added and removed. Pure.
  */
 import { complianceView, worstFirst, type ComplianceReport, type MaintenanceInPeriod } from '../../common/compliance-report.js';
-import type { Interval } from '../../common/intervals.js';
-import { windowIntervals, type MaintenanceWindow } from '../../common/maintenance.js';
+import { totalMs, type Interval } from '../../common/intervals.js';
+import type { MaintenanceWindow } from '../../common/maintenance.js';
+import { plannedDuring, plannedIntervals, type PlannedWindow } from '../../common/maintenance-timeline.js';
+import { scheduleWords } from '../../common/maintenance-words.js';
 import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isoDate, type FleetFigures } from './compliance-read.js';
@@ -14,7 +16,8 @@ export interface ReportContext {
   /** The one appliance reported on, or null for every one. */
   readonly appliance: Appliance | null;
   readonly appliances: readonly Appliance[];
-  readonly maintenance: readonly MaintenanceWindow[];
+  /** The windows with the time each was planned. */
+  readonly maintenance: readonly PlannedWindow[];
   readonly generatedAtMs: number;
   readonly version: string;
 }
@@ -28,21 +31,20 @@ function scopeWords(window: MaintenanceWindow, appliances: readonly Appliance[])
   return scope.kind === 'appliance' ? name : `${name} / ${scope.jobId}`;
 }
 
-/** Each window's stretches inside the period, oldest first; windows of appliances outside the report's scope left out. */
+/** The windows in force in the period, oldest first, with their time left out; windows of appliances outside the report's scope left out. */
 function maintenanceIn(context: ReportContext): MaintenanceInPeriod[] {
-  const inScope = (w: MaintenanceWindow) =>
-    context.appliance === null || w.scope.kind === 'all' || w.scope.applianceId === context.appliance.id;
-  return context.maintenance
-    .filter(inScope)
-    .flatMap((w) =>
-      windowIntervals(w, context.period, cronWindows).map((i) => ({
-        label: w.label,
-        scope: scopeWords(w, context.appliances),
-        from: iso(i.startMs),
-        to: iso(i.endMs),
-      })),
-    )
-    .sort((a, b) => a.from.localeCompare(b.from));
+  const { period, appliance } = context;
+  const inScope = ({ window }: PlannedWindow) =>
+    appliance === null || window.scope.kind === 'all' || window.scope.applianceId === appliance.id;
+  const judged: Interval = { startMs: period.startMs, endMs: Math.min(period.endMs, context.generatedAtMs) };
+  return plannedDuring(context.maintenance.filter(inScope), period).map((planned) => ({
+    label: planned.window.label,
+    scope: scopeWords(planned.window, context.appliances),
+    schedule: scheduleWords(planned.window.schedule),
+    added: Number.isFinite(planned.addedMs) ? iso(planned.addedMs) : null,
+    removed: Number.isFinite(planned.removedMs) ? iso(planned.removedMs) : null,
+    leftOutMs: totalMs(plannedIntervals(planned, judged, cronWindows)),
+  }));
 }
 
 export function buildReport(figures: FleetFigures, context: ReportContext): ComplianceReport {

@@ -9,6 +9,7 @@ process.env.TZ = 'UTC';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src-main/common/compliance-ledger.js';
 import type { MaintenanceWindow } from '../../../src-main/common/maintenance.js';
+import { plannedWindows, type PlannedWindow } from '../../../src-main/common/maintenance-timeline.js';
 import type { Session } from '../../../src-main/common/model.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import { openMemoryHistoryStore } from '../../../src-main/core/history/history-store.js';
@@ -61,9 +62,10 @@ const labWindow: MaintenanceWindow = {
   scope: { kind: 'appliance', applianceId: lab.id },
 };
 
-function report(maintenance: MaintenanceWindow[], appliance: typeof prod | null) {
+function report(windows: MaintenanceWindow[] | readonly PlannedWindow[], appliance: typeof prod | null) {
   const store = history();
   const period = { startMs: TODAY - 7 * DAY_MS, endMs: NOW };
+  const maintenance = windows.map((w) => ('window' in w ? w : { window: w, addedMs: -Infinity, removedMs: Infinity }));
   const source = { history: store, appliances: [prod, lab], settings: DEFAULT_SETTINGS, maintenance, nowMs: NOW };
   const figures = readCompliance(source, period, appliance?.id ?? null);
   store.close();
@@ -80,13 +82,11 @@ describe('a compliance report with maintenance windows', () => {
     expect(nightly.runs).toBe(without.runs);
     expect(without.countedMs - nightly.countedMs).toBe(6 * HOUR);
     expect(withWindow.maintenance).toEqual([
-      {
-        label: 'Saturday night',
-        scope: 'SPP prod',
-        from: new Date(TODAY - 2 * DAY_MS + 22 * HOUR).toISOString(),
-        to: new Date(TODAY - DAY_MS + 4 * HOUR).toISOString(),
-      },
+      { label: 'Saturday night', scope: 'SPP prod', schedule: 'sat 22:00–04:00', added: null, removed: null, leftOutMs: 6 * HOUR },
     ]);
+    expect(exportReport(withWindow, 'csv').text).toContain(
+      'Maintenance window,Saturday night,SPP prod,sat 22:00–04:00,before windows were recorded,,6.0\n',
+    );
   });
 
   it('forgives a failure fixed inside a window that runs on past the end of the period', () => {
@@ -97,8 +97,11 @@ describe('a compliance report with maintenance windows', () => {
     store.recordPoll(prod.id, { sessions: [...runs, run('j1', 'Nightly', saturday + 25 * HOUR, 'succeeded')], cursor: {}, behind: 0 });
     const period = { startMs: saturday, endMs: saturday + DAY_MS };
     const failedRuns = (maintenance: MaintenanceWindow[]) =>
-      readCompliance({ history: store, appliances: [prod], settings: DEFAULT_SETTINGS, maintenance, nowMs: NOW }, period, null).jobs[0]
-        ?.figures.failedRuns;
+      readCompliance(
+        { history: store, appliances: [prod], settings: DEFAULT_SETTINGS, maintenance: plannedWindows([], maintenance), nowMs: NOW },
+        period,
+        null,
+      ).jobs[0]?.figures.failedRuns;
     expect(failedRuns([])).toBe(1);
     expect(failedRuns([saturdayNight])).toBe(0);
     store.close();
