@@ -5,8 +5,8 @@
  * with a start last week, or a weekly window removed today, leaves past compliance as it was and a
  * past report can be made again. Pure; the records are passed in.
  */
-import { normalize, type Interval } from './intervals.js';
-import { coversScope, windowIntervals, type CronWindows, type MaintenanceWindow } from './maintenance.js';
+import type { Interval } from './intervals.js';
+import { sharedMaintenanceTimes, windowIntervals, type CronWindows, type MaintenanceWindow } from './maintenance.js';
 
 /** The windows in force from `atMs` until the next record. */
 export interface MaintenanceRecord {
@@ -79,16 +79,17 @@ export function plannedIntervals(planned: PlannedWindow, range: Interval, cronWi
   return part === null ? [] : windowIntervals(planned.window, part, cronWindows);
 }
 
-/** All planned maintenance time of one job (or appliance, with `jobId` null) inside `range`. */
-export function plannedMaintenanceTime(
+/** Planned maintenance time inside `range` for many jobs, each window's worked out once (see `sharedMaintenanceTimes`). */
+export function plannedMaintenanceTimes(
   planned: readonly PlannedWindow[],
-  applianceId: string,
-  jobId: string | null,
   range: Interval,
   cronWindows: CronWindows,
-): Interval[] {
-  const covering = planned.filter((p) => coversScope(p.window.scope, applianceId, jobId));
-  return normalize(covering.flatMap((p) => plannedIntervals(p, range, cronWindows)));
+): (applianceId: string, jobId: string | null) => Interval[] {
+  return sharedMaintenanceTimes(
+    planned,
+    (p) => p.window.scope,
+    (p) => plannedIntervals(p, range, cronWindows),
+  );
 }
 
 /** The windows in force at some moment of `range`. */

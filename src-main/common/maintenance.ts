@@ -91,6 +91,54 @@ export function windowIntervals(window: MaintenanceWindow, range: Interval, cron
   return normalize(clipped);
 }
 
+/**
+ * Maintenance time for many jobs, from windows of any shape (`scopeOf` says what each covers,
+ * `stretchesOf` when it is open): each window's stretches worked out once, and jobs under the same
+ * windows share one answer (a fleet's jobs mostly fall under the same few).
+ */
+export function sharedMaintenanceTimes<W>(
+  windows: readonly W[],
+  scopeOf: (window: W) => MaintenanceScope,
+  stretchesOf: (window: W) => Interval[],
+): (applianceId: string, jobId: string | null) => Interval[] {
+  const stretches = new Map<number, Interval[]>();
+  const byWindows = new Map<string, Interval[]>();
+  const stretchesAt = (index: number): Interval[] => {
+    let found = stretches.get(index);
+    if (found === undefined) {
+      found = stretchesOf(windows[index]!);
+      stretches.set(index, found);
+    }
+    return found;
+  };
+  return (applianceId, jobId) => {
+    const covering: number[] = [];
+    windows.forEach((w, index) => {
+      if (coversScope(scopeOf(w), applianceId, jobId)) covering.push(index);
+    });
+    const key = covering.join(',');
+    let time = byWindows.get(key);
+    if (time === undefined) {
+      time = covering.length === 1 ? stretchesAt(covering[0]!) : normalize(covering.flatMap(stretchesAt));
+      byWindows.set(key, time);
+    }
+    return time;
+  };
+}
+
+/** Maintenance time inside `range` for many jobs (see `sharedMaintenanceTimes`). */
+export function maintenanceTimes(
+  windows: readonly MaintenanceWindow[],
+  range: Interval,
+  cronWindows: CronWindows,
+): (applianceId: string, jobId: string | null) => Interval[] {
+  return sharedMaintenanceTimes(
+    windows,
+    (w) => w.scope,
+    (w) => windowIntervals(w, range, cronWindows),
+  );
+}
+
 /** All maintenance time of one job (or appliance, with `jobId` null) inside `range`. */
 export function maintenanceTime(
   windows: readonly MaintenanceWindow[],
@@ -99,8 +147,7 @@ export function maintenanceTime(
   range: Interval,
   cronWindows: CronWindows,
 ): Interval[] {
-  const covering = windows.filter((w) => coversScope(w.scope, applianceId, jobId));
-  return normalize(covering.flatMap((w) => windowIntervals(w, range, cronWindows)));
+  return maintenanceTimes(windows, range, cronWindows)(applianceId, jobId);
 }
 
 /** The maintenance window open for a job at `nowMs` and when the maintenance ends, or null. */

@@ -6,17 +6,12 @@
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
 import { complianceBand, type JobComplianceBand } from '../../common/compliance-band.js';
-import {
-  combineCompliance,
-  complianceTime,
-  summarizeRuns,
-  summaryCompliance,
-  type ComplianceFigures,
-  type RpoSpan,
-} from '../../common/compliance.js';
+import { complianceTime } from '../../common/compliance-time.js';
+import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures, type RpoSpan } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from '../../common/time.js';
-import { plannedMaintenanceTime, type PlannedWindow } from '../../common/maintenance-timeline.js';
+import type { MaintenanceWindow } from '../../common/maintenance.js';
+import { plannedMaintenanceTimes, plannedWindows, type MaintenanceRecord } from '../../common/maintenance-timeline.js';
 import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isProtecting, type ProtectionSettings } from '../../common/protection.js';
@@ -24,11 +19,11 @@ import { ledgerSplitMs, rpoTimeline, type RpoRecord } from '../../common/rpo-tim
 import type { HistoryStore } from '../history/history-store.js';
 
 export interface ComplianceSource {
-  readonly history: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords'>;
+  readonly history: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords' | 'maintenanceRecords'>;
   readonly appliances: readonly Appliance[];
   readonly settings: ProtectionSettings;
-  /** The maintenance windows with the time each was planned (see `plannedWindows`). */
-  readonly maintenance: readonly PlannedWindow[];
+  /** The maintenance windows now; the history says since when each was planned. */
+  readonly maintenance: readonly MaintenanceWindow[];
   readonly nowMs: number;
 }
 
@@ -46,19 +41,28 @@ export interface ApplianceFigures {
 }
 
 export interface FleetFigures {
+  /** The maintenance windows' changes the figures were judged by, as the store recorded them. */
+  readonly maintenanceRecords: readonly MaintenanceRecord[];
   readonly jobs: readonly JobFigures[];
   readonly appliances: readonly ApplianceFigures[];
   readonly fleet: ComplianceFigures;
 }
 
+/** Maintenance time of a job over the read's period. */
+type MaintenanceOf = ReturnType<typeof plannedMaintenanceTimes>;
+
 /**
- * The maintenance read for a period: on to now, past the period's end, so that a failure near the
- * end inside a window is judged by the window's whole stretch (a fix comes by now at the latest).
+ * The maintenance time of the jobs for a period, each window only while planned (as the store
+ * recorded the windows' changes): read on to now, past the period's end, so
+ * that a failure near the end inside a window is judged by the window's whole stretch (a fix comes
+ * by now at the latest).
  */
-const maintenanceReach = (period: Interval, nowMs: number): Interval => ({
-  startMs: period.startMs,
-  endMs: Math.max(period.endMs, nowMs + CLOCK_SKEW_TOLERANCE_MS + 1),
-});
+const maintenanceFor = (source: ComplianceSource, records: readonly MaintenanceRecord[], period: Interval): MaintenanceOf =>
+  plannedMaintenanceTimes(
+    plannedWindows(records, source.maintenance),
+    { startMs: period.startMs, endMs: Math.max(period.endMs, source.nowMs + CLOCK_SKEW_TOLERANCE_MS + 1) },
+    cronWindows,
+  );
 
 /** What the rule takes for one job: the ledger's summary (or its runs'), its RPO over time and its maintenance. */
 function jobInput(
@@ -66,6 +70,7 @@ function jobInput(
   ledger: JobLedger,
   rpo: readonly RpoSpan[],
   period: Interval,
+  maintenanceOf: MaintenanceOf,
 ): Parameters<typeof summaryCompliance>[0] {
   const { history, settings, nowMs } = source;
   const summary =
@@ -85,7 +90,7 @@ function jobInput(
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
     knownFromMs: ledger.firstEndMs ?? Number.POSITIVE_INFINITY,
     rpo,
-    maintenance: plannedMaintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, maintenanceReach(period, nowMs), cronWindows),
+    maintenance: maintenanceOf(ledger.applianceId, ledger.jobId),
     summary,
   };
 }
@@ -111,13 +116,15 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
   const jobs: JobFigures[] = [];
   const appliances: ApplianceFigures[] = [];
   const records = source.history.rpoRecords();
+  const maintenanceRecords = source.history.maintenanceRecords();
+  const maintenanceOf = maintenanceFor(source, maintenanceRecords, period);
   for (const appliance of source.appliances) {
     if (applianceId !== null && appliance.id !== applianceId) continue;
     const { ledgers, rpoOf } = ledgersOf(source, records, appliance);
     // A job with no finished run stored (one whose runs the prune removed) has nothing to report.
     const own = ledgers
       .filter((ledger) => ledger.firstEndMs !== null)
-      .map((ledger) => ({ appliance, ledger, figures: summaryCompliance(jobInput(source, ledger, rpoOf(ledger), period)) }));
+      .map((ledger) => ({ appliance, ledger, figures: summaryCompliance(jobInput(source, ledger, rpoOf(ledger), period, maintenanceOf)) }));
     const firstEnds = ledgers.flatMap((l) => (l.firstEndMs === null ? [] : [l.firstEndMs]));
     jobs.push(...own);
     appliances.push({
@@ -126,7 +133,7 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
       historyFromMs: firstEnds.length > 0 ? Math.min(...firstEnds) : null,
     });
   }
-  return { jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)) };
+  return { maintenanceRecords, jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)) };
 }
 
 /** One job's band over the period: where it was protected, at risk or in maintenance; null for a job with no run stored. */
@@ -134,7 +141,7 @@ export function readJobBand(source: ComplianceSource, period: Interval, applianc
   const { ledgers, rpoOf } = ledgersOf(source, source.history.rpoRecords(), appliance);
   const ledger = ledgers.find((l) => l.jobId === jobId && l.firstEndMs !== null);
   if (ledger === undefined) return null;
-  const input = jobInput(source, ledger, rpoOf(ledger), period);
+  const input = jobInput(source, ledger, rpoOf(ledger), period, maintenanceFor(source, source.history.maintenanceRecords(), period));
   return complianceBand(complianceTime(input), period, summaryCompliance(input).share);
 }
 

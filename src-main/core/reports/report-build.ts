@@ -5,7 +5,7 @@
 import { complianceView, worstFirst, type ComplianceReport, type MaintenanceInPeriod } from '../../common/compliance-report.js';
 import { totalMs, type Interval } from '../../common/intervals.js';
 import type { MaintenanceWindow } from '../../common/maintenance.js';
-import { plannedDuring, plannedIntervals, type PlannedWindow } from '../../common/maintenance-timeline.js';
+import { plannedDuring, plannedIntervals, plannedWindows, type PlannedWindow } from '../../common/maintenance-timeline.js';
 import { scheduleWords } from '../../common/maintenance-words.js';
 import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
@@ -16,8 +16,8 @@ export interface ReportContext {
   /** The one appliance reported on, or null for every one. */
   readonly appliance: Appliance | null;
   readonly appliances: readonly Appliance[];
-  /** The windows with the time each was planned. */
-  readonly maintenance: readonly PlannedWindow[];
+  /** The maintenance windows now (the figures carry since when each was planned). */
+  readonly maintenance: readonly MaintenanceWindow[];
   readonly generatedAtMs: number;
   readonly version: string;
 }
@@ -32,12 +32,13 @@ function scopeWords(window: MaintenanceWindow, appliances: readonly Appliance[])
 }
 
 /** The windows in force in the period, oldest first, with their time left out; windows of appliances outside the report's scope left out. */
-function maintenanceIn(context: ReportContext): MaintenanceInPeriod[] {
+function maintenanceIn(figures: FleetFigures, context: ReportContext): MaintenanceInPeriod[] {
   const { period, appliance } = context;
+  const planned = plannedWindows(figures.maintenanceRecords, context.maintenance);
   const inScope = ({ window }: PlannedWindow) =>
     appliance === null || window.scope.kind === 'all' || window.scope.applianceId === appliance.id;
   const judged: Interval = { startMs: period.startMs, endMs: Math.min(period.endMs, context.generatedAtMs) };
-  return plannedDuring(context.maintenance.filter(inScope), period).map((planned) => ({
+  return plannedDuring(planned.filter(inScope), period).map((planned) => ({
     label: planned.window.label,
     scope: scopeWords(planned.window, context.appliances),
     schedule: scheduleWords(planned.window.schedule),
@@ -72,6 +73,6 @@ export function buildReport(figures: FleetFigures, context: ReportContext): Comp
       historyFrom: historyFromMs === null ? null : isoDate(historyFromMs),
     })),
     fleet: complianceView(figures.fleet),
-    maintenance: maintenanceIn(context),
+    maintenance: maintenanceIn(figures, context),
   };
 }

@@ -2,7 +2,6 @@
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { ComplianceQuery, ComplianceReport } from '../../common/compliance-report.js';
 import type { MutationResult } from '../../common/ipc-contract.js';
-import { plannedWindows } from '../../common/maintenance-timeline.js';
 import { periodInterval } from '../../common/report-period.js';
 import { readCompliance, readJobBand, type ComplianceSource } from '../reports/compliance-read.js';
 import { buildReport } from '../reports/report-build.js';
@@ -25,8 +24,13 @@ export function createReportQueries(ctx: ServiceContext): Pick<IpcHandlers, 'rep
       // Settings changed while nothing recorded them (no app running) count from now at the latest.
       history.recordRpo(data.settings, nowMs);
       history.recordMaintenance(data.settings.maintenanceWindows, nowMs);
-      const maintenance = plannedWindows(history.maintenanceRecords(), data.settings.maintenanceWindows);
-      return await read({ history, appliances: data.appliances, settings: data.settings, maintenance, nowMs });
+      return await read({
+        history,
+        appliances: data.appliances,
+        settings: data.settings,
+        maintenance: data.settings.maintenanceWindows,
+        nowMs,
+      });
     } catch (error) {
       deps.log.error(`Reading compliance from the history database failed: ${messageOf(error)}`);
       return { ok: false, message: `The history database could not be read: ${messageOf(error)}` };

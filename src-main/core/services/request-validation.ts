@@ -117,6 +117,7 @@ export const REQUEST_ARG_SCHEMAS = {
     applianceId: applianceIdSchema.optional(),
     states: z.array(z.enum(OBJECT_STATES)).max(OBJECT_STATES.length).optional(),
     text: z.string().max(200).optional(),
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     limit: z.number().int().min(1).max(OBJECT_LIST_LIMIT_MAX).optional(),
   }),
   'objects:exclude': z.strictObject({ applianceId: applianceIdSchema.nullable(), match: exclusionMatchSchema }),

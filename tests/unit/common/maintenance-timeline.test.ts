@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CronWindows, MaintenanceWindow } from '../../../src-main/common/maintenance.js';
 import {
   plannedDuring,
-  plannedMaintenanceTime,
+  plannedMaintenanceTimes,
   plannedWindows,
   sameWindows,
   startsBeforeAdded,
@@ -67,7 +67,7 @@ describe('maintenance windows over time', () => {
       ],
       [],
     );
-    expect(plannedMaintenanceTime(planned, 'spp-1', 'j1', { startMs: 0, endMs: 3000 }, noCron)).toEqual([{ startMs: 600, endMs: 1500 }]);
+    expect(plannedMaintenanceTimes(planned, { startMs: 0, endMs: 3000 }, noCron)('spp-1', 'j1')).toEqual([{ startMs: 600, endMs: 1500 }]);
     expect(plannedDuring(planned, { startMs: 0, endMs: 600 })).toEqual([]);
     expect(plannedDuring(planned, { startMs: 1600, endMs: 3000 }).map((p) => p.window.id)).toEqual(['a']);
   });

@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { jobCompliance, type ComplianceFigures, type RpoSpan } from '../../../src-main/common/compliance.js';
 import { DAY_MS } from '../../../src-main/common/compliance-ledger.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../../src-main/common/maintenance.js';
-import { plannedWindows } from '../../../src-main/common/maintenance-timeline.js';
 import { cronWindows } from '../../../src-main/core/maintenance/cron-starts.js';
 import type { Appliance, Session, SessionStatus } from '../../../src-main/common/model.js';
 import { isProtecting } from '../../../src-main/common/protection.js';
@@ -43,7 +42,7 @@ function settingsWith(rpoSec: number | null, warningsAreUnprotected: boolean): S
 }
 
 function fromStore(store: HistoryStore, settings: Settings, maintenance: MaintenanceWindow[], periodStartMs: number): ComplianceFigures {
-  const source = { history: store, appliances: [appliance], settings, maintenance: plannedWindows([], maintenance), nowMs: NOW };
+  const source = { history: store, appliances: [appliance], settings, maintenance, nowMs: NOW };
   const { jobs } = readCompliance(source, { startMs: periodStartMs, endMs: NOW }, null);
   expect(jobs).toHaveLength(1);
   return jobs[0]!.figures;

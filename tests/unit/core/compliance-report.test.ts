@@ -9,7 +9,6 @@ process.env.TZ = 'UTC';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src-main/common/compliance-ledger.js';
 import type { MaintenanceWindow } from '../../../src-main/common/maintenance.js';
-import { plannedWindows, type PlannedWindow } from '../../../src-main/common/maintenance-timeline.js';
 import type { Session } from '../../../src-main/common/model.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
 import { openMemoryHistoryStore } from '../../../src-main/core/history/history-store.js';
@@ -62,10 +61,9 @@ const labWindow: MaintenanceWindow = {
   scope: { kind: 'appliance', applianceId: lab.id },
 };
 
-function report(windows: MaintenanceWindow[] | readonly PlannedWindow[], appliance: typeof prod | null) {
+function report(maintenance: MaintenanceWindow[], appliance: typeof prod | null) {
   const store = history();
   const period = { startMs: TODAY - 7 * DAY_MS, endMs: NOW };
-  const maintenance = windows.map((w) => ('window' in w ? w : { window: w, addedMs: -Infinity, removedMs: Infinity }));
   const source = { history: store, appliances: [prod, lab], settings: DEFAULT_SETTINGS, maintenance, nowMs: NOW };
   const figures = readCompliance(source, period, appliance?.id ?? null);
   store.close();
@@ -97,11 +95,8 @@ describe('a compliance report with maintenance windows', () => {
     store.recordPoll(prod.id, { sessions: [...runs, run('j1', 'Nightly', saturday + 25 * HOUR, 'succeeded')], cursor: {}, behind: 0 });
     const period = { startMs: saturday, endMs: saturday + DAY_MS };
     const failedRuns = (maintenance: MaintenanceWindow[]) =>
-      readCompliance(
-        { history: store, appliances: [prod], settings: DEFAULT_SETTINGS, maintenance: plannedWindows([], maintenance), nowMs: NOW },
-        period,
-        null,
-      ).jobs[0]?.figures.failedRuns;
+      readCompliance({ history: store, appliances: [prod], settings: DEFAULT_SETTINGS, maintenance, nowMs: NOW }, period, null).jobs[0]
+        ?.figures.failedRuns;
     expect(failedRuns([])).toBe(1);
     expect(failedRuns([saturdayNight])).toBe(0);
     store.close();

@@ -12,6 +12,7 @@ import { plannedWindows } from '../../../src-main/common/maintenance-timeline.js
 import { sessionToRow } from '../../../src-main/core/history/history-rows.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/core/history/history-schema.js';
 import { HISTORY_FILE_NAME, openHistoryStore } from '../../../src-main/core/history/history-store.js';
+import { LEDGER_HEADS_SQL } from '../../../src-main/core/history/ledger-tables.js';
 import { createLogger, silentLogger, type LogLine } from '../../../src-main/core/logger.js';
 import { historyDirPerTest } from '../../support/history-dir.js';
 import { makeSession } from '../common/factories.js';
@@ -178,12 +179,23 @@ describe('history database: migrations', () => {
     ]);
     db.close();
   });
-  it('brings a version 4 file to the current version, keeping its RPO record, and takes the windows first recorded as planned since always', () => {
-    const v4 = new Sqlite(file());
-    for (const step of MIGRATIONS.slice(0, 4)) v4.exec(step);
-    v4.pragma('user_version = 4');
-    v4.prepare('INSERT INTO rpo_settings (at_ms, rpo_sec, job_rpo) VALUES (?, ?, ?)').run(1000, 86_400, '{}');
-    v4.close();
+
+  it("reads whether each ledger row can answer from an index, without a row's blobs", () => {
+    openHistoryStore(dir(), silentLogger).close();
+    const db = new Sqlite(file(), { readonly: true });
+    for (const [sql, ...values] of [[LEDGER_HEADS_SQL], [`${LEDGER_HEADS_SQL} WHERE appliance_id = ?`, 'a1']]) {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[];
+      expect(plan.map((step) => step.detail).join('\n')).toMatch(/COVERING INDEX job_ledger_heads/);
+    }
+    db.close();
+  });
+
+  it('brings a version 5 file to the current version, keeping its RPO record, and takes the windows first recorded as planned since always', () => {
+    const v5 = new Sqlite(file());
+    for (const step of MIGRATIONS.slice(0, 5)) v5.exec(step);
+    v5.pragma('user_version = 5');
+    v5.prepare('INSERT INTO rpo_settings (at_ms, rpo_sec, job_rpo) VALUES (?, ?, ?)').run(1000, 86_400, '{}');
+    v5.close();
 
     const nights: MaintenanceWindow = {
       id: 'w1',

@@ -3,7 +3,7 @@ process.env.TZ = 'Europe/Berlin';
 
 import { describe, expect, it } from 'vitest';
 import { maintenanceTime, openMaintenance, windowIntervals, type MaintenanceWindow } from '../../../src-main/common/maintenance.js';
-import { cronProblem, cronStarts, cronWindows } from '../../../src-main/core/maintenance/cron-starts.js';
+import { cronProblem, cronStarts, cronWindows, MAX_CRON_STARTS } from '../../../src-main/core/maintenance/cron-starts.js';
 
 const HOUR = 3_600_000;
 /** Local wall-clock time in Berlin, as the admin typed it. */
@@ -66,5 +66,28 @@ describe('cron maintenance windows', () => {
     // Twelve an ordinary day; the night summer time starts, the 02:00 start moves to 03:00 and runs into the 04:00 one.
     expect(stretches).toHaveLength(365 * 12 - 1);
     expect(stretches.reduce((sum, s) => sum + s.endMs - s.startMs, 0)).toBe(365 * 12 * HOUR);
+  });
+
+  it('answers again for the time zone the process is in when the zone changes, and the same as before when it returns', () => {
+    const week = { startMs: local(2026, 11, 2), endMs: local(2026, 11, 9) };
+    const inBerlin = cronStarts('0 1 * * *', week.startMs, week.endMs);
+    const windowsInBerlin = cronWindows('0 1 * * *', HOUR, week);
+    process.env.TZ = 'America/New_York';
+    try {
+      const inNewYork = cronStarts('0 1 * * *', week.startMs, week.endMs);
+      expect(inNewYork.map((t) => new Date(t).getHours())).toEqual(Array(inNewYork.length).fill(1));
+      expect(inNewYork[0]! - inBerlin[0]!).toBe(6 * HOUR);
+      expect(cronWindows('0 1 * * *', HOUR, week).map((w) => new Date(w.startMs).getHours())).toEqual(
+        Array(windowsInBerlin.length).fill(1),
+      );
+    } finally {
+      process.env.TZ = 'Europe/Berlin';
+    }
+    expect(cronStarts('0 1 * * *', week.startMs, week.endMs)).toEqual(inBerlin);
+    expect(cronWindows('0 1 * * *', HOUR, week)).toEqual(windowsInBerlin);
+  });
+
+  it('reads at most a bounded number of starts however often the expression fires', () => {
+    expect(cronStarts('* * * * *', local(2026, 11, 1), local(2026, 11, 30))).toHaveLength(MAX_CRON_STARTS);
   });
 });
