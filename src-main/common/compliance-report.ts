@@ -35,7 +35,7 @@ export interface ApplianceComplianceView extends ComplianceView {
 /** A maintenance window in force at some moment of the period, and when it was planned. */
 export interface MaintenanceInPeriod {
   readonly label: string;
-  /** Everything, an appliance's name, or `appliance / job`. */
+  /** `everything`, an appliance's name, or `appliance / job` (maintenance-words.ts). */
   readonly scope: string;
   /** What it plans, in words, in the local time of where the report was made. */
   readonly schedule: string;

@@ -6,7 +6,7 @@ import { complianceView, worstFirst, type ComplianceReport, type MaintenanceInPe
 import { totalMs, type Interval } from '../../common/intervals.js';
 import type { MaintenanceWindow } from '../../common/maintenance.js';
 import { plannedDuring, plannedIntervals, plannedWindows, type PlannedWindow } from '../../common/maintenance-timeline.js';
-import { scheduleWords } from '../../common/maintenance-words.js';
+import { scheduleWords, scopeWords } from '../../common/maintenance-words.js';
 import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isoDate, type FleetFigures } from './compliance-read.js';
@@ -24,27 +24,30 @@ export interface ReportContext {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function scopeWords(window: MaintenanceWindow, appliances: readonly Appliance[]): string {
-  const { scope } = window;
-  if (scope.kind === 'all') return 'Everything';
-  const name = appliances.find((a) => a.id === scope.applianceId)?.name ?? scope.applianceId;
-  return scope.kind === 'appliance' ? name : `${name} / ${scope.jobId}`;
-}
+/** The report's end: now, for a period that reaches today or later. */
+const reportEndMs = (context: ReportContext): number => Math.min(context.period.endMs, context.generatedAtMs);
 
-/** The windows in force in the period, oldest first, with their time left out; windows of appliances outside the report's scope left out. */
-function maintenanceIn(figures: FleetFigures, context: ReportContext): MaintenanceInPeriod[] {
+/**
+ * The windows in force in the period, oldest first, with when each was added and removed and its
+ * time left out up to the report's end, its scope named as the window names it; windows of
+ * appliances outside the report's scope left out.
+ */
+function maintenanceIn(context: ReportContext, figures: FleetFigures): MaintenanceInPeriod[] {
   const { period, appliance } = context;
-  const planned = plannedWindows(figures.maintenanceRecords, context.maintenance);
   const inScope = ({ window }: PlannedWindow) =>
     appliance === null || window.scope.kind === 'all' || window.scope.applianceId === appliance.id;
-  const judged: Interval = { startMs: period.startMs, endMs: Math.min(period.endMs, context.generatedAtMs) };
-  return plannedDuring(planned.filter(inScope), period).map((planned) => ({
-    label: planned.window.label,
-    scope: scopeWords(planned.window, context.appliances),
-    schedule: scheduleWords(planned.window.schedule),
-    added: Number.isFinite(planned.addedMs) ? iso(planned.addedMs) : null,
-    removed: Number.isFinite(planned.removedMs) ? iso(planned.removedMs) : null,
-    leftOutMs: totalMs(plannedIntervals(planned, judged, cronWindows)),
+  const applianceName = (id: string) => context.appliances.find((a) => a.id === id)?.name ?? id;
+  const jobName = (applianceId: string, jobId: string) =>
+    figures.jobs.find((j) => j.appliance.id === applianceId && j.ledger.jobId === jobId)?.ledger.jobName ?? jobId;
+  const reported = { startMs: period.startMs, endMs: reportEndMs(context) };
+  const planned = plannedWindows(figures.maintenanceRecords, context.maintenance).filter(inScope);
+  return plannedDuring(planned, period).map((p) => ({
+    label: p.window.label,
+    scope: scopeWords(p.window.scope, applianceName, jobName),
+    schedule: scheduleWords(p.window.schedule),
+    added: Number.isFinite(p.addedMs) ? iso(p.addedMs) : null,
+    removed: Number.isFinite(p.removedMs) ? iso(p.removedMs) : null,
+    leftOutMs: totalMs(plannedIntervals(p, reported, cronWindows)),
   }));
 }
 
@@ -52,7 +55,7 @@ export function buildReport(figures: FleetFigures, context: ReportContext): Comp
   const { period } = context;
   return {
     from: iso(period.startMs),
-    to: iso(Math.min(period.endMs, context.generatedAtMs)),
+    to: iso(reportEndMs(context)),
     scope: context.appliance === null ? 'All appliances' : `Appliance ${context.appliance.name}`,
     generatedAt: iso(context.generatedAtMs),
     version: context.version,
@@ -73,6 +76,6 @@ export function buildReport(figures: FleetFigures, context: ReportContext): Comp
       historyFrom: historyFromMs === null ? null : isoDate(historyFromMs),
     })),
     fleet: complianceView(figures.fleet),
-    maintenance: maintenanceIn(figures, context),
+    maintenance: maintenanceIn(context, figures),
   };
 }

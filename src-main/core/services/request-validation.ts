@@ -97,10 +97,7 @@ export const REQUEST_ARG_SCHEMAS = {
   'status:snapshot': noArg,
   'reports:compliance': complianceQuerySchema,
   'reports:export': complianceQuerySchema.extend({ format: z.enum(REPORT_FORMATS) }),
-  'reports:save-pdf': z.strictObject({
-    pageSize: z.enum(PDF_PAGE_SIZES),
-    fileName: z.string().regex(/^[\w.-]{1,120}\.pdf$/, 'a file name ending in .pdf, without folders'),
-  }),
+  'reports:save-pdf': complianceQuerySchema.extend({ pageSize: z.enum(PDF_PAGE_SIZES) }),
   'reports:job-band': z.strictObject({ applianceId: applianceIdSchema, jobId: ref, days: z.number().int().min(1).max(REPORT_DAYS_MAX) }),
   'notifications:pause': z.strictObject({ until: isoTimeSchema.nullable() }),
   'notifications:mute': jobFlagRequestSchema,

@@ -58,7 +58,7 @@ describe('maintenance windows over time', () => {
     const after = await lastWeek();
     expect([after.fleet.countedMs, after.fleet.protectedMs]).toEqual([before.fleet.countedMs + HOUR, before.fleet.protectedMs + HOUR]);
     expect(after.maintenance).toEqual([
-      { label: 'Array moved', scope: 'Everything', schedule: expect.any(String), added: iso(now), removed: null, leftOutMs: 0 },
+      { label: 'Array moved', scope: 'everything', schedule: expect.any(String), added: iso(now), removed: null, leftOutMs: 0 },
     ]);
   });
 
