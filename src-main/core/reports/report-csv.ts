@@ -3,7 +3,7 @@
  * blank line, the header and the job rows to the end of the file, so `sed` can cut the rows the
  * SHA-256 covers. Pure; the digest is passed in.
  */
-import { percentText, type ComplianceReport, type ComplianceView } from '../../common/compliance-report.js';
+import { percentText, type ComplianceReport, type ComplianceView, type MaintenanceInPeriod } from '../../common/compliance-report.js';
 import { csvLine, DATA_HEADER, dataRowsText, hoursCell, nameCell, VERIFY_COMMAND } from './report-rows.js';
 
 /** The summary cells of a view: compliance %, runs, failed runs, longest gap (hours), its start and end. */
@@ -20,6 +20,20 @@ export function summaryCells(view: ComplianceView): string[] {
 
 export const SUMMARY_HEADER = ['Compliance %', 'Runs', 'Failed runs', 'Longest gap (hours)', 'Longest gap from', 'Longest gap to'];
 
+export const MAINTENANCE_HEADER = ['Window', 'Scope', 'Schedule (local time)', 'Added', 'Removed', 'Left out (hours)'];
+
+/** A window's cells: a window kept before windows were recorded counts since always. */
+export function maintenanceCells(m: MaintenanceInPeriod): string[] {
+  return [
+    nameCell(m.label),
+    nameCell(m.scope),
+    m.schedule,
+    m.added ?? 'before windows were recorded',
+    m.removed ?? '',
+    hoursCell(m.leftOutMs),
+  ];
+}
+
 export function reportCsv(report: ComplianceReport, sha256: string): string {
   const lines = [
     ['Backwatch compliance report'],
@@ -32,7 +46,8 @@ export function reportCsv(report: ComplianceReport, sha256: string): string {
     ['Summary', 'Name', ...SUMMARY_HEADER, 'History from'],
     ['Fleet', report.scope, ...summaryCells(report.fleet), ''],
     ...report.appliances.map((a) => ['Appliance', nameCell(a.applianceName), ...summaryCells(a), a.historyFrom ?? '']),
-    ...report.maintenance.map((m) => ['Maintenance window', nameCell(m.label), nameCell(m.scope), m.from, m.to]),
+    ...(report.maintenance.length > 0 ? [['Maintenance windows', ...MAINTENANCE_HEADER]] : []),
+    ...report.maintenance.map((m) => ['Maintenance window', ...maintenanceCells(m)]),
     ['Data rows SHA-256', sha256],
     ['Verify', VERIFY_COMMAND],
   ];

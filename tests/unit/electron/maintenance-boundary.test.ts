@@ -12,7 +12,7 @@ import type { MaintenanceWindow } from '../../../src-main/common/maintenance.js'
 import { nextMaintenanceBoundary } from '../../../src-main/common/maintenance.js';
 import type { AppCore } from '../../../src-main/core/app/app-core.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
-import { cronStarts } from '../../../src-main/core/maintenance/cron-starts.js';
+import { cronWindows } from '../../../src-main/core/maintenance/cron-starts.js';
 import type { SppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
 import type { FakeTime } from '../../support/fake-time.js';
 import { startShellAroundSimulator, type ShellAroundSimulator } from '../../support/shell-around-simulator.js';
@@ -97,9 +97,9 @@ describe('a maintenance window at its edges', () => {
 
 describe('the next edge of the windows', () => {
   it('is the open or the close nearest ahead, in local time across daylight saving', () => {
-    expect(nextMaintenanceBoundary([saturdayNight], T0, 24 * HOUR, cronStarts)).toBe(OPENS);
-    expect(nextMaintenanceBoundary([saturdayNight], OPENS, 24 * HOUR, cronStarts)).toBe(CLOSES);
-    expect(nextMaintenanceBoundary([], T0, 24 * HOUR, cronStarts)).toBe(T0 + 24 * HOUR);
+    expect(nextMaintenanceBoundary([saturdayNight], T0, 24 * HOUR, cronWindows)).toBe(OPENS);
+    expect(nextMaintenanceBoundary([saturdayNight], OPENS, 24 * HOUR, cronWindows)).toBe(CLOSES);
+    expect(nextMaintenanceBoundary([], T0, 24 * HOUR, cronWindows)).toBe(T0 + 24 * HOUR);
   });
 
   it('follows a cron window, which stays open its duration even on the night the clocks go back', () => {
@@ -109,9 +109,9 @@ describe('the next edge of the windows', () => {
       schedule: { kind: 'cron', expression: '30 1 * * *', durationMin: 120 },
     };
     const opens = new Date(2026, 9, 25, 1, 30).getTime();
-    expect(nextMaintenanceBoundary([nightly], T0, 24 * HOUR, cronStarts)).toBe(opens);
-    expect(nextMaintenanceBoundary([nightly], opens, 24 * HOUR, cronStarts)).toBe(opens + 2 * HOUR);
+    expect(nextMaintenanceBoundary([nightly], T0, 24 * HOUR, cronWindows)).toBe(opens);
+    expect(nextMaintenanceBoundary([nightly], opens, 24 * HOUR, cronWindows)).toBe(opens + 2 * HOUR);
     // Two windows: the nearer edge wins, whichever window it belongs to.
-    expect(nextMaintenanceBoundary([saturdayNight, nightly], OPENS, 24 * HOUR, cronStarts)).toBe(opens);
+    expect(nextMaintenanceBoundary([saturdayNight, nightly], OPENS, 24 * HOUR, cronWindows)).toBe(opens);
   });
 });
