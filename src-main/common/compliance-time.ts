@@ -3,9 +3,31 @@
  * less maintenance, against the time its good runs covered. Pure; the compliance rule's figures
  * and a job's band are both read from it.
  */
-import type { RpoSpan, SuccessStreak, SummaryInput } from './compliance.js';
 import { firstEndingAfter, normalize } from './intervals.js';
 import type { Interval } from './intervals.js';
+
+/** The RPO in effect from `fromMs` (may be -Infinity) until the next span starts; null = the RPO is off. */
+export interface RpoSpan {
+  readonly fromMs: number;
+  readonly rpoSec: number | null;
+}
+
+/** Good runs one after another: the first ended at `fromMs`, the last at `toMs`, none more than `maxGapMs` after the one before. */
+export interface SuccessStreak {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly maxGapMs: number;
+}
+
+/** What the judged time is worked out from: the compliance rule's input, its good runs as streaks. */
+export interface TimeInput {
+  readonly period: Interval;
+  readonly nowMs: number;
+  readonly knownFromMs: number;
+  readonly rpo: readonly RpoSpan[];
+  readonly maintenance: readonly Interval[];
+  readonly summary: { readonly streaks: readonly SuccessStreak[] };
+}
 
 /** The RPO spans as intervals with their RPO, the off ones left out, inside `within`. */
 function rpoSegments(spans: readonly RpoSpan[], within: Interval): { readonly segment: Interval; readonly rpoMs: number }[] {
@@ -79,7 +101,7 @@ export interface ComplianceTime {
   readonly maintenance: readonly Interval[];
 }
 /** The job's judged time as the RPO spans it, its maintenance time, and the time its good runs covered. */
-export function judgedTime(input: SummaryInput) {
+export function judgedTime(input: TimeInput) {
   const maintenance = normalize(input.maintenance);
   const judged = normalize([
     { startMs: Math.max(input.period.startMs, input.knownFromMs), endMs: Math.min(input.period.endMs, input.nowMs) },
@@ -121,7 +143,7 @@ export function forEachCounted(
 }
 
 /** Where in the period the job was protected, at risk, or in maintenance. */
-export function complianceTime(input: SummaryInput): ComplianceTime {
+export function complianceTime(input: TimeInput): ComplianceTime {
   const time = judgedTime(input);
   const counted: Interval[] = [];
   const covered: Interval[] = [];

@@ -4,8 +4,10 @@
  * the job is known, after now, with the RPO off, or inside a maintenance window is not counted.
  */
 import { CLOCK_SKEW_TOLERANCE_MS } from './time.js';
-import { forEachCounted, judgedTime, stretchAt } from './compliance-time.js';
+import { forEachCounted, judgedTime, stretchAt, type RpoSpan, type SuccessStreak } from './compliance-time.js';
 import type { Interval } from './intervals.js';
+
+export type { RpoSpan, SuccessStreak } from './compliance-time.js';
 
 /** One finished run as the rule sees it. */
 export interface ComplianceRun {
@@ -13,12 +15,6 @@ export interface ComplianceRun {
   /** It counts as a good restore point (the protection rule's `isProtecting`). */
   readonly protecting: boolean;
   readonly failed: boolean;
-}
-
-/** The RPO in effect from `fromMs` (may be -Infinity) until the next span starts; null = the RPO is off. */
-export interface RpoSpan {
-  readonly fromMs: number;
-  readonly rpoSec: number | null;
 }
 
 export interface ComplianceInput {
@@ -55,13 +51,6 @@ function believableEnds(runs: readonly ComplianceRun[], nowMs: number): Complian
   return runs
     .filter((r) => Number.isFinite(r.endMs) && r.endMs <= nowMs + CLOCK_SKEW_TOLERANCE_MS)
     .map((r) => (r.endMs > nowMs ? { ...r, endMs: nowMs } : r));
-}
-
-/** Good runs one after another: the first ended at `fromMs`, the last at `toMs`, none more than `maxGapMs` after the one before. */
-export interface SuccessStreak {
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly maxGapMs: number;
 }
 
 /** A failed run, and when the next good run ended (null: none since). */
