@@ -160,7 +160,7 @@ function protectedTime(streaks: readonly SuccessStreak[], segments: ReturnType<t
   return normalize(covered);
 }
 /** The longest unprotected stretch; pieces apart only by maintenance are one stretch. */
-function longestGap(atRisk: readonly Interval[], maintenance: readonly Interval[]): ComplianceFigures['longestGap'] {
+export function longestGap(atRisk: readonly Interval[], maintenance: readonly Interval[]): ComplianceFigures['longestGap'] {
   let best: ComplianceFigures['longestGap'] = null;
   let current: { startMs: number; endMs: number; unprotectedMs: number } | null = null;
   for (const piece of atRisk) {
@@ -213,7 +213,12 @@ export function complianceTime(input: SummaryInput): ComplianceTime {
 
 /** The compliance figures of one job over one period, from the summary of its runs. */
 export function summaryCompliance(input: SummaryInput): ComplianceFigures {
-  const { counted, covered, atRisk, maintenance } = complianceTime(input);
+  return timeCompliance(complianceTime(input), input);
+}
+
+/** The figures of one job from where its time went (`complianceTime` of the same input) and its runs. */
+export function timeCompliance(time: ComplianceTime, input: Pick<SummaryInput, 'period' | 'summary'>): ComplianceFigures {
+  const { counted, covered, atRisk, maintenance } = time;
   const countedMs = totalMs(counted);
   const protectedMs = totalMs(covered);
   return {
