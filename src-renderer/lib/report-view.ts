@@ -1,9 +1,18 @@
 /**
- * What the Reports view shows of a compliance report, in words: a job's row, an appliance's reach
- * of history, and the state a share stands for. Pure: the report comes from main, worst first.
+ * What the Reports view shows of a compliance report, in words: a job's and a machine's row, an
+ * appliance's reach of history, and the state a share stands for. Pure: the report comes from
+ * main, worst first.
  */
-import { formatDateTime, formatDuration, NO_VALUE } from '../../src-main/common/format.js';
-import { percentText, type ComplianceView, type JobComplianceView, type PdfPageSize } from '../../src-main/common/compliance-report.js';
+import { countOf, formatDateTime, formatDuration, NO_VALUE } from '../../src-main/common/format.js';
+import {
+  NO_SHARE_WORDS,
+  percentText,
+  type ComplianceView,
+  type JobComplianceView,
+  type MachinesInReport,
+  type PdfPageSize,
+} from '../../src-main/common/compliance-report.js';
+import { kindWord } from './machine-words.js';
 
 /** The window's state a share of protected time shows in: met, slipping, missed, or nothing judged. */
 export type ComplianceTone = 'ok' | 'warning' | 'failed' | 'no-data';
@@ -54,6 +63,45 @@ export function reportRows(jobs: readonly JobComplianceView[]): ReportRow[] {
     gap: gapText(job.longestGap),
     lastSuccess: formatDateTime(job.lastSuccess),
   }));
+}
+
+export interface MachineReportRow {
+  readonly key: string;
+  readonly name: string;
+  /** Its kind and the appliances that back it up: "VM · VBR prod, SPP". */
+  readonly where: string;
+  readonly share: string;
+  readonly tone: ComplianceTone;
+  /** Why it has no share ("in no backup"); empty when it has one. */
+  readonly noShare: string;
+  readonly runs: number;
+  readonly failedRuns: number;
+  readonly gap: ReturnType<typeof gapText>;
+  readonly lastSuccess: string;
+}
+
+/** The machines' rows main sent (the worst, at most as many as the view asked), in the report's order. */
+export function machineReportRows(machines: MachinesInReport): MachineReportRow[] {
+  return machines.rows.map((m) => ({
+    key: m.key,
+    name: m.name,
+    where: [kindWord(m.kind), m.applianceNames.join(', ')].filter(Boolean).join(' · '),
+    share: shareText(m.share),
+    // A machine nothing backs up is unprotected: never shown in the quiet tone of "nothing judged".
+    tone: m.noShare === 'in_no_backup' ? 'failed' : complianceTone(m.share),
+    noShare: m.noShare === null ? '' : NO_SHARE_WORDS[m.noShare],
+    runs: m.runs,
+    failedRuns: m.failedRuns,
+    gap: gapText(m.longestGap),
+    lastSuccess: formatDateTime(m.lastSuccess),
+  }));
+}
+
+/** What the view says under the machines: how many it shows of how many, and those excluded. */
+export function machinesCountText(machines: MachinesInReport): string {
+  const { rows, total, excluded } = machines;
+  const listed = rows.length < total ? `The worst ${rows.length} of ${countOf(total, 'machines')}` : countOf(total, 'machines');
+  return excluded > 0 ? `${listed}; ${countOf(excluded, 'machines')} excluded by a rule left out.` : `${listed}.`;
 }
 
 /** How far back an appliance's stored history reaches, in words. */

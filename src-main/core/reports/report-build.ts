@@ -1,8 +1,16 @@
 /**
- * A compliance report from the figures read out of the store: views with ISO times, jobs worst
- * first, and the maintenance windows of the period with their times. Pure.
+ * A compliance report from the figures read out of the store: views with ISO times, jobs and
+ * machines worst first, and the maintenance windows of the period with their times. Pure.
  */
-import { complianceView, worstFirst, type ComplianceReport, type MaintenanceInPeriod } from '../../common/compliance-report.js';
+import {
+  complianceView,
+  machinesWorstFirst,
+  worstFirst,
+  type ComplianceReport,
+  type MachinesInReport,
+  type MaintenanceInPeriod,
+} from '../../common/compliance-report.js';
+import type { MachinesCompliance } from '../../common/object-compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { windowIntervals, type MaintenanceWindow } from '../../common/maintenance.js';
 import { cronStarts } from '../maintenance/cron-starts.js';
@@ -17,6 +25,8 @@ export interface ReportContext {
   readonly maintenance: readonly MaintenanceWindow[];
   readonly generatedAtMs: number;
   readonly version: string;
+  /** At most this many machines' rows, the worst; absent for every one. */
+  readonly machineRows?: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -45,6 +55,21 @@ function maintenanceIn(context: ReportContext): MaintenanceInPeriod[] {
     .sort((a, b) => a.from.localeCompare(b.from));
 }
 
+/** The machines as the report lists them, their appliances by name. */
+function machinesIn(machines: MachinesCompliance, appliances: readonly Appliance[], limit: number): MachinesInReport {
+  const nameOf = (id: string) => appliances.find((a) => a.id === id)?.name ?? id;
+  const rows = machines.machines.map(({ object, figures, lastSuccessMs, noShare, applianceIds }) => ({
+    ...complianceView(figures),
+    key: object.key,
+    name: object.name,
+    kind: object.kind,
+    applianceNames: applianceIds.map(nameOf),
+    lastSuccess: lastSuccessMs === null ? null : iso(lastSuccessMs),
+    noShare,
+  }));
+  return { rows: rows.sort(machinesWorstFirst).slice(0, limit), total: rows.length, excluded: machines.excluded };
+}
+
 export function buildReport(figures: FleetFigures, context: ReportContext): ComplianceReport {
   const { period } = context;
   return {
@@ -63,6 +88,7 @@ export function buildReport(figures: FleetFigures, context: ReportContext): Comp
         lastSuccess: ledger.lastSuccessMs === null ? null : iso(ledger.lastSuccessMs),
       }))
       .sort(worstFirst),
+    machines: figures.machines === null ? null : machinesIn(figures.machines, context.appliances, context.machineRows ?? Infinity),
     appliances: figures.appliances.map(({ appliance, figures: f, historyFromMs }) => ({
       ...complianceView(f),
       applianceId: appliance.id,

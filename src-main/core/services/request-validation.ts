@@ -53,13 +53,14 @@ const jobFlagRequestSchema = z.strictObject({
   until: isoTimeSchema.nullable().optional(),
 });
 
-const complianceQuerySchema = z.strictObject({
+const reportScopeSchema = z.strictObject({
   period: z.union([
     z.strictObject({ lastDays: z.number().int().min(1).max(REPORT_DAYS_MAX) }),
     z.strictObject({ from: z.string().max(10), to: z.string().max(10) }),
   ]),
   applianceId: applianceIdSchema.optional(),
 });
+const complianceQuerySchema = reportScopeSchema.extend({ machineRows: z.number().int().min(0).max(OBJECT_LIST_LIMIT_MAX).optional() });
 
 export const REQUEST_ARG_SCHEMAS = {
   'appliances:list': noArg,
@@ -96,7 +97,7 @@ export const REQUEST_ARG_SCHEMAS = {
   'sessions:log': sessionRefSchema.extend({ page: z.number().int().min(0).max(100_000) }),
   'status:snapshot': noArg,
   'reports:compliance': complianceQuerySchema,
-  'reports:export': complianceQuerySchema.extend({ format: z.enum(REPORT_FORMATS) }),
+  'reports:export': reportScopeSchema.extend({ format: z.enum(REPORT_FORMATS) }),
   'reports:save-pdf': z.strictObject({
     pageSize: z.enum(PDF_PAGE_SIZES),
     fileName: z.string().regex(/^[\w.-]{1,120}\.pdf$/, 'a file name ending in .pdf, without folders'),
