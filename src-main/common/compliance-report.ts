@@ -139,15 +139,14 @@ export function worstFirst(a: JobComplianceView, b: JobComplianceView): number {
   );
 }
 
+// One collator for every comparison: a fleet's thousands of machines are sorted by name in every report.
+const byName = new Intl.Collator().compare;
+
 /** Machines in no backup first (they are unprotected), then the lowest share (unjudged last), the most failed runs, names. */
 export function machinesWorstFirst(a: MachineComplianceView, b: MachineComplianceView): number {
   const rank = (m: MachineComplianceView) => (m.noShare === 'in_no_backup' ? 0 : 1);
   return (
-    rank(a) - rank(b) ||
-    (a.share ?? 2) - (b.share ?? 2) ||
-    b.failedRuns - a.failedRuns ||
-    a.name.localeCompare(b.name) ||
-    a.key.localeCompare(b.key)
+    rank(a) - rank(b) || (a.share ?? 2) - (b.share ?? 2) || b.failedRuns - a.failedRuns || byName(a.name, b.name) || byName(a.key, b.key)
   );
 }
 

@@ -8,7 +8,7 @@
  * judged time: no share, and the reason, never 100 %. Pure.
  */
 import { longestGap, type ComplianceFigures, type ComplianceTime } from './compliance.js';
-import { intersect, normalize, subtract, totalMs } from './intervals.js';
+import { intersect, subtract, totalMs, union, type Interval } from './intervals.js';
 import type { JudgedObject } from './object-judgement.js';
 
 /** One job's part in a machine's compliance: where its time went over the period, and its figures. */
@@ -33,32 +33,49 @@ export interface MachineFigures {
   readonly noShare: MachineNoShare | null;
 }
 
-/** A machine's figures from its jobs' (empty: none of its jobs has a stored run) and its newest good point. */
-export function machineCompliance(jobs: readonly JobTime[], lastGoodPointMs: number | null): MachineFigures {
-  const maintenance = normalize(jobs.flatMap((j) => j.time.maintenance));
-  const counted = subtract(normalize(jobs.flatMap((j) => j.time.counted)), maintenance);
-  const covered = intersect(counted, normalize(jobs.flatMap((j) => j.time.covered)));
+/** The figures of the union of some jobs' time: protected while any was, their runs summed. */
+function unionFigures(jobs: readonly JobTime[]): ComplianceFigures {
+  const unionOf = (part: (time: ComplianceTime) => readonly Interval[]) =>
+    jobs.reduce<readonly Interval[]>((sum, job) => union(sum, part(job.time)), []);
+  const maintenance = unionOf((t) => t.maintenance);
+  const counted = subtract(
+    unionOf((t) => t.counted),
+    maintenance,
+  );
+  const covered = intersect(
+    counted,
+    unionOf((t) => t.covered),
+  );
   const countedMs = totalMs(counted);
   const protectedMs = totalMs(covered);
   let runs = 0;
   let failedRuns = 0;
-  let newestRunMs: number | null = null;
-  for (const { figures, lastSuccessMs } of jobs) {
+  for (const { figures } of jobs) {
     runs += figures.runs;
     failedRuns += figures.failedRuns;
+  }
+  return {
+    countedMs,
+    protectedMs,
+    share: countedMs > 0 ? protectedMs / countedMs : null,
+    runs,
+    failedRuns,
+    longestGap: longestGap(subtract(counted, covered), maintenance),
+  };
+}
+
+/** A machine's figures from its jobs' (empty: none of its jobs has a stored run) and its newest good point. */
+export function machineCompliance(jobs: readonly JobTime[], lastGoodPointMs: number | null): MachineFigures {
+  // Most machines are in one job: its own time is the union already, its figures the machine's.
+  const figures = jobs.length === 1 ? jobs[0]!.figures : unionFigures(jobs);
+  let newestRunMs: number | null = null;
+  for (const { lastSuccessMs } of jobs) {
     if (lastSuccessMs !== null && (newestRunMs === null || lastSuccessMs > newestRunMs)) newestRunMs = lastSuccessMs;
   }
   return {
-    figures: {
-      countedMs,
-      protectedMs,
-      share: countedMs > 0 ? protectedMs / countedMs : null,
-      runs,
-      failedRuns,
-      longestGap: longestGap(subtract(counted, covered), maintenance),
-    },
+    figures,
     lastSuccessMs: lastGoodPointMs ?? newestRunMs,
-    noShare: countedMs > 0 ? null : jobs.length === 0 ? 'no_history' : 'not_judged',
+    noShare: figures.countedMs > 0 ? null : jobs.length === 0 ? 'no_history' : 'not_judged',
   };
 }
 

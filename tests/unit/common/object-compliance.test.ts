@@ -3,9 +3,10 @@
  * a gap only where all of them are at risk (with its dates), the maintenance of any of them left
  * out, and a machine nothing backs up listed with no share and the reason, never as 100 %.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { complianceTime, summarizeRuns, timeCompliance, type ComplianceRun } from '../../../src-main/common/compliance.js';
-import type { Interval } from '../../../src-main/common/intervals.js';
+import { normalize, union, type Interval } from '../../../src-main/common/intervals.js';
 import { machineCompliance, machinesCompliance, type JobTime } from '../../../src-main/common/object-compliance.js';
 import type { BackedUpObject, InventoryObject } from '../../../src-main/common/protected-objects.js';
 import { judgeReads } from '../../support/object-fleet.js';
@@ -138,5 +139,18 @@ describe('machinesCompliance', () => {
   it('says a machine whose jobs have no stored run has no history', () => {
     const none = machinesCompliance(judged.objects, () => undefined, null).machines.find((m) => m.object.name === 'web-01')!;
     expect([none.figures.share, none.noShare]).toEqual([null, 'no_history']);
+  });
+});
+
+describe('union', () => {
+  it('merges two normalized sets into the normalized set of their time', () => {
+    const set = fc
+      .array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 20 })))
+      .map((pairs) => normalize(pairs.map(([startMs, length]) => ({ startMs, endMs: startMs + length }))));
+    fc.assert(
+      fc.property(set, set, (a, b) => {
+        expect(union(a, b)).toEqual(normalize([...a, ...b]));
+      }),
+    );
   });
 });
