@@ -38,41 +38,15 @@ export function gapText(gap: ComplianceView['longestGap']): { readonly length: s
   return { length: formatDuration(gap.unprotectedMs), dates: `${formatDateTime(gap.from)} – ${formatDateTime(gap.to)}` };
 }
 
+/** A row of the Reports view's tables: a job's or a machine's figures, in words. */
 export interface ReportRow {
   readonly key: string;
-  readonly jobName: string;
-  readonly applianceName: string;
-  readonly share: string;
-  readonly tone: ComplianceTone;
-  readonly runs: number;
-  readonly failedRuns: number;
-  readonly gap: ReturnType<typeof gapText>;
-  readonly lastSuccess: string;
-}
-
-/** The table's rows, in the report's order (worst first). */
-export function reportRows(jobs: readonly JobComplianceView[]): ReportRow[] {
-  return jobs.map((job) => ({
-    key: `${job.applianceId}/${job.jobId}`,
-    jobName: job.jobName,
-    applianceName: job.applianceName,
-    share: shareText(job.share),
-    tone: complianceTone(job.share),
-    runs: job.runs,
-    failedRuns: job.failedRuns,
-    gap: gapText(job.longestGap),
-    lastSuccess: formatDateTime(job.lastSuccess),
-  }));
-}
-
-export interface MachineReportRow {
-  readonly key: string;
   readonly name: string;
-  /** Its kind and the appliances that back it up: "VM · VBR prod, SPP". */
+  /** Where it is: a job's appliance; a machine's kind and the appliances that back it up ("VM · VBR prod, SPP"). */
   readonly where: string;
   readonly share: string;
   readonly tone: ComplianceTone;
-  /** Why it has no share ("in no backup"); empty when it has one. */
+  /** Why it has no share ("in no backup"); empty when it has one, or for a job. */
   readonly noShare: string;
   readonly runs: number;
   readonly failedRuns: number;
@@ -80,20 +54,37 @@ export interface MachineReportRow {
   readonly lastSuccess: string;
 }
 
+/** The cells every row has, from its figures. */
+const figureWords = (view: ComplianceView & { readonly lastSuccess: string | null }) => ({
+  share: shareText(view.share),
+  runs: view.runs,
+  failedRuns: view.failedRuns,
+  gap: gapText(view.longestGap),
+  lastSuccess: formatDateTime(view.lastSuccess),
+});
+
+/** The jobs' rows, in the report's order (worst first). */
+export function reportRows(jobs: readonly JobComplianceView[]): ReportRow[] {
+  return jobs.map((job) => ({
+    ...figureWords(job),
+    key: `${job.applianceId}/${job.jobId}`,
+    name: job.jobName,
+    where: job.applianceName,
+    tone: complianceTone(job.share),
+    noShare: '',
+  }));
+}
+
 /** The machines' rows main sent (the worst, at most as many as the view asked), in the report's order. */
-export function machineReportRows(machines: MachinesInReport): MachineReportRow[] {
+export function machineReportRows(machines: MachinesInReport): ReportRow[] {
   return machines.rows.map((m) => ({
+    ...figureWords(m),
     key: m.key,
     name: m.name,
     where: [kindWord(m.kind), m.applianceNames.join(', ')].filter(Boolean).join(' · '),
-    share: shareText(m.share),
     // A machine nothing backs up is unprotected: never shown in the quiet tone of "nothing judged".
     tone: m.noShare === 'in_no_backup' ? 'failed' : complianceTone(m.share),
     noShare: m.noShare === null ? '' : NO_SHARE_WORDS[m.noShare],
-    runs: m.runs,
-    failedRuns: m.failedRuns,
-    gap: gapText(m.longestGap),
-    lastSuccess: formatDateTime(m.lastSuccess),
   }));
 }
 

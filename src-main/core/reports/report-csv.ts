@@ -3,22 +3,8 @@
  * blank line, the header and the job rows, then the machines' header and rows to the end of the
  * file, so `sed` can cut the rows the SHA-256 covers. Pure; the digest is passed in.
  */
-import { machinesWords, percentText, type ComplianceReport, type ComplianceView } from '../../common/compliance-report.js';
-import { csvLine, DATA_HEADER, dataRowsText, hoursCell, nameCell, VERIFY_COMMAND } from './report-rows.js';
-
-/** The summary cells of a view: compliance %, runs, failed runs, longest gap (hours), its start and end. */
-export function summaryCells(view: ComplianceView): string[] {
-  return [
-    percentText(view.share) ?? '',
-    String(view.runs),
-    String(view.failedRuns),
-    view.longestGap === null ? '' : hoursCell(view.longestGap.unprotectedMs),
-    view.longestGap?.from ?? '',
-    view.longestGap?.to ?? '',
-  ];
-}
-
-export const SUMMARY_HEADER = ['Compliance %', 'Runs', 'Failed runs', 'Longest gap (hours)', 'Longest gap from', 'Longest gap to'];
+import { machinesWords, type ComplianceReport } from '../../common/compliance-report.js';
+import { csvLine, DATA_HEADER, dataRowsText, nameCell, SUMMARY_HEADER, summaryCells, VERIFY_COMMAND } from './report-rows.js';
 
 export function reportCsv(report: ComplianceReport, sha256: string): string {
   const lines = [

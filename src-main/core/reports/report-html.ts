@@ -5,8 +5,7 @@
  * job and machine tables' cells are the CSV's cells, so the SHA-256 can be checked from either. Pure.
  */
 import { machinesWords, type ComplianceReport } from '../../common/compliance-report.js';
-import { DATA_HEADER, jobCells, MACHINE_HEADER, machineCells, VERIFY_COMMAND } from './report-rows.js';
-import { SUMMARY_HEADER, summaryCells } from './report-csv.js';
+import { DATA_HEADER, jobCells, MACHINE_HEADER, machineCells, SUMMARY_HEADER, summaryCells, VERIFY_COMMAND } from './report-rows.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);

@@ -7,35 +7,20 @@ import {
   NO_SHARE_WORDS,
   percentText,
   type ComplianceReport,
+  type ComplianceView,
   type JobComplianceView,
   type MachineComplianceView,
 } from '../../common/compliance-report.js';
 
-export const DATA_HEADER = [
-  'Appliance',
-  'Job',
-  'Compliance %',
-  'Runs',
-  'Failed runs',
-  'Longest gap (hours)',
-  'Longest gap from',
-  'Longest gap to',
-  'Last success',
-] as const;
+/** The figures of a view, in the summary (fleet, appliances) and in every data row. */
+export const SUMMARY_HEADER = ['Compliance %', 'Runs', 'Failed runs', 'Longest gap (hours)', 'Longest gap from', 'Longest gap to'];
 
-export const MACHINE_HEADER = [
-  'Machine',
-  'Kind',
-  'Backed up by',
-  'Compliance %',
-  'Runs',
-  'Failed runs',
-  'Longest gap (hours)',
-  'Longest gap from',
-  'Longest gap to',
-  'Last success',
-  'No share because',
-] as const;
+/** The figure columns of a job's and a machine's row alike. */
+const FIGURE_HEADER = [...SUMMARY_HEADER, 'Last success'];
+
+export const DATA_HEADER = ['Appliance', 'Job', ...FIGURE_HEADER];
+
+export const MACHINE_HEADER = ['Machine', 'Kind', 'Backed up by', ...FIGURE_HEADER, 'No share because'];
 
 /** How a reader checks the digest against the CSV export. */
 export const VERIFY_COMMAND = "sed '1,/^Appliance,Job,/d' report.csv | sha256sum";
@@ -45,34 +30,28 @@ export const percentCell = (share: number | null): string => percentText(share) 
 
 export const hoursCell = (ms: number): string => (ms / 3_600_000).toFixed(1);
 
-export function jobCells(job: JobComplianceView): string[] {
+/** The summary cells of a view: compliance %, runs, failed runs, longest gap (hours), its start and end. */
+export function summaryCells(view: ComplianceView): string[] {
   return [
-    nameCell(job.applianceName),
-    nameCell(job.jobName),
-    percentCell(job.share),
-    String(job.runs),
-    String(job.failedRuns),
-    job.longestGap === null ? '' : hoursCell(job.longestGap.unprotectedMs),
-    job.longestGap?.from ?? '',
-    job.longestGap?.to ?? '',
-    job.lastSuccess ?? '',
+    percentCell(view.share),
+    String(view.runs),
+    String(view.failedRuns),
+    view.longestGap === null ? '' : hoursCell(view.longestGap.unprotectedMs),
+    view.longestGap?.from ?? '',
+    view.longestGap?.to ?? '',
   ];
 }
 
+/** The figure cells of a data row, under `FIGURE_HEADER`. */
+const figureCells = (view: JobComplianceView | MachineComplianceView): string[] => [...summaryCells(view), view.lastSuccess ?? ''];
+
+export function jobCells(job: JobComplianceView): string[] {
+  return [nameCell(job.applianceName), nameCell(job.jobName), ...figureCells(job)];
+}
+
 export function machineCells(machine: MachineComplianceView): string[] {
-  return [
-    nameCell(machine.name),
-    machine.kind,
-    nameCell(machine.applianceNames.join('; ')),
-    percentCell(machine.share),
-    String(machine.runs),
-    String(machine.failedRuns),
-    machine.longestGap === null ? '' : hoursCell(machine.longestGap.unprotectedMs),
-    machine.longestGap?.from ?? '',
-    machine.longestGap?.to ?? '',
-    machine.lastSuccess ?? '',
-    machine.noShare === null ? '' : NO_SHARE_WORDS[machine.noShare],
-  ];
+  const noShare = machine.noShare === null ? '' : NO_SHARE_WORDS[machine.noShare];
+  return [nameCell(machine.name), machine.kind, nameCell(machine.applianceNames.join('; ')), ...figureCells(machine), noShare];
 }
 
 /** One CSV cell (RFC 4180): quoted where it holds a comma, a quote or a line break. */
