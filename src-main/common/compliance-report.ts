@@ -61,6 +61,7 @@ export interface MachinesInReport {
 /** Why a machine has no share, in words. */
 export const NO_SHARE_WORDS: Readonly<Record<MachineNoShare, string>> = {
   in_no_backup: 'in no backup',
+  no_job: 'its backups name no job',
   no_history: 'no run of its jobs stored',
   not_judged: 'no time of the period judged',
 };

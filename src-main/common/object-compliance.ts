@@ -20,10 +20,11 @@ export interface JobTime {
 }
 
 /**
- * Why a machine has no share: no job backs it up; its jobs have no stored run; or no time of the
- * period could be judged (its jobs began after it, or their RPO was off).
+ * Why a machine has no share: nothing backs it up; its backups name no job (restore points of a
+ * job since deleted); its jobs have no stored run; or no time of the period could be judged (its
+ * jobs began after it, or their RPO was off).
  */
-export type MachineNoShare = 'in_no_backup' | 'no_history' | 'not_judged';
+export type MachineNoShare = 'in_no_backup' | 'no_job' | 'no_history' | 'not_judged';
 
 export interface MachineFigures {
   readonly figures: ComplianceFigures;
@@ -137,7 +138,8 @@ export function machinesCompliance(objects: readonly JudgedObject[], jobTimeOf: 
       }
     }
     const figures = machineCompliance(jobs, lastGoodPointMs);
-    machines.push({ ...figures, noShare: backups.length === 0 ? 'in_no_backup' : figures.noShare, object, applianceIds });
+    const noShare = backups.length === 0 ? 'in_no_backup' : seen.size === 0 ? 'no_job' : figures.noShare;
+    machines.push({ ...figures, noShare, object, applianceIds });
   }
   return { machines, excluded };
 }
