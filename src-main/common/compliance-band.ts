@@ -2,7 +2,7 @@
  * A job's compliance over time as a band: the periods it was protected, at risk, or in maintenance,
  * as the job's page draws them and says them in words. Pure; made from the rule's split of the time.
  */
-import type { ComplianceTime } from './compliance.js';
+import type { ComplianceTime } from './compliance-time.js';
 import { intersect, normalize, type Interval } from './intervals.js';
 
 export const BAND_KINDS = ['protected', 'at-risk', 'maintenance'] as const;

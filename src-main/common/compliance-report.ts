@@ -69,7 +69,7 @@ export const NO_SHARE_WORDS: Readonly<Record<MachineNoShare, string>> = {
 /** A maintenance window's time inside the period. */
 export interface MaintenanceInPeriod {
   readonly label: string;
-  /** Everything, an appliance's name, or `appliance / job`. */
+  /** `everything`, an appliance's name, or `appliance / job` (maintenance-words.ts). */
   readonly scope: string;
   readonly from: string;
   readonly to: string;

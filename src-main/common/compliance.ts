@@ -4,7 +4,7 @@
  * the job is known, after now, with the RPO off, or inside a maintenance window is not counted.
  */
 import { CLOCK_SKEW_TOLERANCE_MS } from './time.js';
-import { intersect, normalize, subtract, totalMs } from './intervals.js';
+import { forEachCounted, judgedTime, stretchAt } from './compliance-time.js';
 import type { Interval } from './intervals.js';
 
 /** One finished run as the rule sees it. */
@@ -46,20 +46,6 @@ export interface ComplianceFigures {
   /** The longest stretch without protection (maintenance inside it bridged, not counted), or null. */
   readonly longestGap: (Interval & { readonly unprotectedMs: number }) | null;
 }
-
-/** The RPO spans as intervals with their RPO, the off ones left out, inside `within`. */
-function rpoSegments(spans: readonly RpoSpan[], within: Interval): { readonly segment: Interval; readonly rpoMs: number }[] {
-  const sorted = spans.filter((s) => !Number.isNaN(s.fromMs)).sort((a, b) => a.fromMs - b.fromMs);
-  const out: { segment: Interval; rpoMs: number }[] = [];
-  sorted.forEach((span, index) => {
-    if (span.rpoSec === null || !(span.rpoSec > 0)) return;
-    const startMs = Math.max(span.fromMs, within.startMs);
-    const endMs = Math.min(sorted[index + 1]?.fromMs ?? Infinity, within.endMs);
-    if (endMs > startMs) out.push({ segment: { startMs, endMs }, rpoMs: span.rpoSec * 1000 });
-  });
-  return out;
-}
-
 /** Run ends that can be believed at `now`: a run a little ahead (clock drift) counts as ending now. */
 function believableEnds(runs: readonly ComplianceRun[], nowMs: number): ComplianceRun[] {
   return runs
@@ -135,100 +121,55 @@ export function summarizeRuns(runs: readonly ComplianceRun[], nowMs: number, per
     runs: believed.filter((r) => r.endMs >= period.startMs && r.endMs < period.endMs).length,
   };
 }
-
-/**
- * The time covered by good restore points: each covers [end, end + RPO in effect), so a streak
- * whose runs came no further apart than the RPO covers [first, last + RPO). Where a streak's runs
- * came further apart than the RPO, only its first and last run are known to cover.
- */
-function protectedTime(streaks: readonly SuccessStreak[], segments: ReturnType<typeof rpoSegments>): Interval[] {
-  const covered: Interval[] = [];
-  const cover = (fromMs: number, toMs: number, segment: Interval) => {
-    const startMs = Math.max(fromMs, segment.startMs);
-    const endMs = Math.min(toMs, segment.endMs);
-    if (endMs > startMs) covered.push({ startMs, endMs });
-  };
-  for (const { segment, rpoMs } of segments) {
-    for (const s of streaks) {
-      if (s.maxGapMs <= rpoMs) cover(s.fromMs, s.toMs + rpoMs, segment);
-      else {
-        cover(s.fromMs, s.fromMs + rpoMs, segment);
-        cover(s.toMs, s.toMs + rpoMs, segment);
-      }
-    }
-  }
-  return normalize(covered);
-}
-/** The longest unprotected stretch; pieces apart only by maintenance are one stretch. */
-export function longestGap(atRisk: readonly Interval[], maintenance: readonly Interval[]): ComplianceFigures['longestGap'] {
-  let best: ComplianceFigures['longestGap'] = null;
-  let current: { startMs: number; endMs: number; unprotectedMs: number } | null = null;
-  for (const piece of atRisk) {
-    const between: Interval = { startMs: current?.endMs ?? piece.startMs, endMs: piece.startMs };
-    const bridged = current !== null && subtract(normalize([between]), maintenance).length === 0;
-    if (bridged && current !== null) {
-      current = { startMs: current.startMs, endMs: piece.endMs, unprotectedMs: current.unprotectedMs + piece.endMs - piece.startMs };
-    } else {
-      current = { startMs: piece.startMs, endMs: piece.endMs, unprotectedMs: piece.endMs - piece.startMs };
-    }
-    if (best === null || current.unprotectedMs > best.unprotectedMs) best = current;
-  }
-  return best;
-}
-
 /** Failed runs in the period; one inside a maintenance window counts only if no good run followed before it closed. */
 function countFailures(failures: readonly FailedRun[], period: Interval, maintenance: readonly Interval[]): number {
   let failed = 0;
   for (const run of failures) {
     if (run.endMs < period.startMs || run.endMs >= period.endMs) continue;
-    const window = maintenance.find((w) => run.endMs >= w.startMs && run.endMs < w.endMs);
+    const window = stretchAt(maintenance, run.endMs);
     const fixedInside = window !== undefined && run.nextSuccessMs !== null && run.nextSuccessMs < window.endMs;
     if (!fixedInside) failed++;
   }
   return failed;
 }
-
-/** The judged time of one job over one period, split: protected, at risk, and maintenance left out. */
-export interface ComplianceTime {
-  readonly counted: readonly Interval[];
-  readonly covered: readonly Interval[];
-  readonly atRisk: readonly Interval[];
-  /** The maintenance windows' time, normalized. */
-  readonly maintenance: readonly Interval[];
-}
-
-type SummaryInput = Omit<ComplianceInput, 'runs'> & { readonly summary: RunSummary };
-
-/** Where in the period the job was protected, at risk, or in maintenance. */
-export function complianceTime(input: SummaryInput): ComplianceTime {
-  const maintenance = normalize(input.maintenance);
-  const judged = normalize([
-    { startMs: Math.max(input.period.startMs, input.knownFromMs), endMs: Math.min(input.period.endMs, input.nowMs) },
-  ]);
-  const segments = rpoSegments(input.rpo, judged[0] ?? { startMs: 0, endMs: 0 });
-  const counted = subtract(normalize(segments.map((s) => s.segment)), maintenance);
-  const covered = intersect(counted, protectedTime(input.summary.streaks, segments));
-  return { counted, covered, atRisk: subtract(counted, covered), maintenance };
-}
+export type SummaryInput = Omit<ComplianceInput, 'runs'> & { readonly summary: RunSummary };
 
 /** The compliance figures of one job over one period, from the summary of its runs. */
 export function summaryCompliance(input: SummaryInput): ComplianceFigures {
-  return timeCompliance(complianceTime(input), input);
+  const time = judgedTime(input);
+  return {
+    ...timeFigures(time),
+    runs: input.summary.runs,
+    failedRuns: countFailures(input.summary.failures, input.period, time.maintenance),
+  };
 }
 
-/** The figures of one job from where its time went (`complianceTime` of the same input) and its runs. */
-export function timeCompliance(time: ComplianceTime, input: Pick<SummaryInput, 'period' | 'summary'>): ComplianceFigures {
-  const { counted, covered, atRisk, maintenance } = time;
-  const countedMs = totalMs(counted);
-  const protectedMs = totalMs(covered);
-  return {
-    countedMs,
-    protectedMs,
-    share: countedMs > 0 ? protectedMs / countedMs : null,
-    runs: input.summary.runs,
-    failedRuns: countFailures(input.summary.failures, input.period, maintenance),
-    longestGap: longestGap(atRisk, maintenance),
-  };
+/** The judged time the figures are read from: counted segments, maintenance and covered time, each normalized. */
+export type JudgedTime = Parameters<typeof forEachCounted>[0];
+
+/** The figures of judged time alone (a job's, or a machine's union of its jobs'): how much was counted and protected, and the longest gap. */
+export function timeFigures(time: JudgedTime): Omit<ComplianceFigures, 'runs' | 'failedRuns'> {
+  const { maintenance } = time;
+  let countedMs = 0;
+  let protectedMs = 0;
+  // The longest unprotected stretch; pieces apart only by maintenance are one stretch.
+  let gap: { startMs: number; endMs: number; unprotectedMs: number } | null = null;
+  let longest: ComplianceFigures['longestGap'] = null;
+  forEachCounted(time, (isProtected, startMs, endMs) => {
+    countedMs += endMs - startMs;
+    if (isProtected) {
+      protectedMs += endMs - startMs;
+      gap = null;
+      return;
+    }
+    const bridged = gap !== null && (startMs === gap.endMs || (stretchAt(maintenance, gap.endMs)?.endMs ?? -Infinity) >= startMs);
+    if (bridged && gap !== null) {
+      gap.endMs = endMs;
+      gap.unprotectedMs += endMs - startMs;
+    } else gap = { startMs, endMs, unprotectedMs: endMs - startMs };
+    if (longest === null || gap.unprotectedMs > longest.unprotectedMs) longest = { ...gap };
+  });
+  return { countedMs, protectedMs, share: countedMs > 0 ? protectedMs / countedMs : null, longestGap: longest };
 }
 
 /** The compliance figures of one job over one period. */

@@ -10,8 +10,20 @@ export interface Interval {
   readonly endMs: number;
 }
 
+/** Whether a list is already sorted, readable, and without overlapping or touching stretches. */
+function isNormalized(intervals: readonly Interval[]): boolean {
+  for (let i = 0; i < intervals.length; i++) {
+    const { startMs, endMs } = intervals[i]!;
+    if (!(Number.isFinite(startMs) && Number.isFinite(endMs) && endMs > startMs)) return false;
+    if (i > 0 && !(startMs > intervals[i - 1]!.endMs)) return false;
+  }
+  return true;
+}
+
 /** Sorts, drops empty or unreadable stretches, and merges overlapping or touching ones. */
 export function normalize(intervals: readonly Interval[]): Interval[] {
+  // Maintenance time comes normalized for every job of a fleet: no need to sort it again.
+  if (isNormalized(intervals)) return intervals.slice();
   const sorted = intervals
     .filter((i) => Number.isFinite(i.startMs) && Number.isFinite(i.endMs) && i.endMs > i.startMs)
     .sort((a, b) => a.startMs - b.startMs);
@@ -72,6 +84,18 @@ export function subtract(a: readonly Interval[], b: readonly Interval[]): Interv
     if (piece.endMs > startMs) out.push({ startMs, endMs: piece.endMs });
   }
   return out;
+}
+
+/** The index of the first stretch of a normalized set that ends after `ms` (the set's length if none). */
+export function firstEndingAfter(intervals: readonly Interval[], ms: number): number {
+  let low = 0;
+  let high = intervals.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (intervals[middle]!.endMs > ms) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** Total milliseconds in a normalized set. */

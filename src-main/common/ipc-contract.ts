@@ -245,10 +245,9 @@ export interface IpcRequests extends MaintenanceRequests {
   'app:restart-to-update': () => Promise<MutationResult>;
 }
 
-export interface PdfRequest {
+/** The report of a period and scope, printed on the paper chosen. */
+export interface PdfRequest extends Omit<ComplianceQuery, 'machineRows'> {
   readonly pageSize: PdfPageSize;
-  /** The file name the save dialog offers. */
-  readonly fileName: string;
 }
 
 /** Events pushed from main to the window: name → listener signature. */

@@ -94,6 +94,40 @@ export function windowIntervals(window: MaintenanceWindow, range: Interval, cron
   return normalize(clipped);
 }
 
+/**
+ * Maintenance time inside `range` for many jobs: each window's stretches worked out once, and jobs
+ * under the same windows share one answer (a fleet's jobs mostly fall under the same few).
+ */
+export function maintenanceTimes(
+  windows: readonly MaintenanceWindow[],
+  range: Interval,
+  cronStarts: CronStarts,
+): (applianceId: string, jobId: string | null) => Interval[] {
+  const stretches = new Map<number, Interval[]>();
+  const byWindows = new Map<string, Interval[]>();
+  const stretchesOf = (index: number): Interval[] => {
+    let found = stretches.get(index);
+    if (found === undefined) {
+      found = windowIntervals(windows[index]!, range, cronStarts);
+      stretches.set(index, found);
+    }
+    return found;
+  };
+  return (applianceId, jobId) => {
+    const covering: number[] = [];
+    windows.forEach((w, index) => {
+      if (coversScope(w.scope, applianceId, jobId)) covering.push(index);
+    });
+    const key = covering.join(',');
+    let time = byWindows.get(key);
+    if (time === undefined) {
+      time = covering.length === 1 ? stretchesOf(covering[0]!) : normalize(covering.flatMap(stretchesOf));
+      byWindows.set(key, time);
+    }
+    return time;
+  };
+}
+
 /** All maintenance time of one job (or appliance, with `jobId` null) inside `range`. */
 export function maintenanceTime(
   windows: readonly MaintenanceWindow[],
@@ -102,8 +136,7 @@ export function maintenanceTime(
   range: Interval,
   cronStarts: CronStarts,
 ): Interval[] {
-  const covering = windows.filter((w) => coversScope(w.scope, applianceId, jobId));
-  return normalize(covering.flatMap((w) => windowIntervals(w, range, cronStarts)));
+  return maintenanceTimes(windows, range, cronStarts)(applianceId, jobId);
 }
 
 /** The maintenance window open for a job at `nowMs` and when the maintenance ends, or null. */

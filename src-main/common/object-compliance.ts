@@ -7,13 +7,15 @@
  * appliances is one machine, protected while either protects it. A machine no job backs up has no
  * judged time: no share, and the reason, never 100 %. Pure.
  */
-import { longestGap, type ComplianceFigures, type ComplianceTime } from './compliance.js';
-import { intersect, subtract, totalMs, union, type Interval } from './intervals.js';
+import { timeFigures, type ComplianceFigures } from './compliance.js';
+import type { ComplianceTime } from './compliance-time.js';
+import { union, type Interval } from './intervals.js';
 import type { JudgedObject } from './object-judgement.js';
 
 /** One job's part in a machine's compliance: where its time went over the period, and its figures. */
 export interface JobTime {
-  readonly time: ComplianceTime;
+  /** Where its time went; worked out only for a machine of several jobs (one job's figures are its machine's). */
+  readonly time: () => ComplianceTime;
   readonly figures: ComplianceFigures;
   /** Epoch ms of its newest good run, null if none. */
   readonly lastSuccessMs: number | null;
@@ -36,33 +38,19 @@ export interface MachineFigures {
 
 /** The figures of the union of some jobs' time: protected while any was, their runs summed. */
 function unionFigures(jobs: readonly JobTime[]): ComplianceFigures {
+  const times = jobs.map((job) => job.time());
   const unionOf = (part: (time: ComplianceTime) => readonly Interval[]) =>
-    jobs.reduce<readonly Interval[]>((sum, job) => union(sum, part(job.time)), []);
-  const maintenance = unionOf((t) => t.maintenance);
-  const counted = subtract(
-    unionOf((t) => t.counted),
-    maintenance,
-  );
-  const covered = intersect(
-    counted,
-    unionOf((t) => t.covered),
-  );
-  const countedMs = totalMs(counted);
-  const protectedMs = totalMs(covered);
+    times.reduce<Interval[]>((sum, time) => union(sum, part(time)), []);
+  // Counted time is walked less the maintenance of any of the jobs, as a job's is less its own.
+  const segments = unionOf((t) => t.counted).map((segment) => ({ segment, rpoMs: 0 }));
+  const figures = timeFigures({ segments, maintenance: unionOf((t) => t.maintenance), covered: unionOf((t) => t.covered) });
   let runs = 0;
   let failedRuns = 0;
-  for (const { figures } of jobs) {
-    runs += figures.runs;
-    failedRuns += figures.failedRuns;
+  for (const job of jobs) {
+    runs += job.figures.runs;
+    failedRuns += job.figures.failedRuns;
   }
-  return {
-    countedMs,
-    protectedMs,
-    share: countedMs > 0 ? protectedMs / countedMs : null,
-    runs,
-    failedRuns,
-    longestGap: longestGap(subtract(counted, covered), maintenance),
-  };
+  return { ...figures, runs, failedRuns };
 }
 
 /** A machine's figures from its jobs' (empty: none of its jobs has a stored run) and its newest good point. */

@@ -25,7 +25,7 @@ import { openElectronConfigStore } from './electron-config-store.js';
 import { createElectronServerTransport } from './ipc-main.js';
 import { createLoginItem, type LoginItem } from './login-item.js';
 import { createElectronNotifier, type Notifier } from './notifier.js';
-import { saveWindowPdf } from './pdf-export.js';
+import { saveReportPdf } from './pdf-export.js';
 import type { SavePdf } from '../core/services/service-context.js';
 import { feedShell } from './shell-feed.js';
 import { createElectronTray } from './tray.js';
@@ -195,7 +195,7 @@ async function start(): Promise<MainWindow> {
       feed.redraw();
     },
   });
-  const savePdf: SavePdf = (request) => saveWindowPdf(window.current(), request);
+  const savePdf: SavePdf = (document) => saveReportPdf(window.current(), document);
   const { core, close } = buildCore(configDir, config, updater, { openExternal, savePdf });
 
   const window = createMainWindow({

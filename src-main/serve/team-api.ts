@@ -248,17 +248,18 @@ class TeamEvents {
 }
 
 /**
- * `?appliance=ID&state=at_risk&state=unprotected&text=web&limit=100` as the Machines view's query;
+ * `?appliance=ID&state=at_risk&state=unprotected&text=web&offset=100&limit=100` as the Machines view's query;
  * the core's validation refuses what is wrong (400), as for any caller.
  */
 function objectQueryOf(url: URL): unknown {
   const params = url.searchParams;
   const states = params.getAll('state');
-  const [applianceId, text, limit] = [params.get('appliance'), params.get('text'), params.get('limit')];
+  const [applianceId, text, offset, limit] = ['appliance', 'text', 'offset', 'limit'].map((name) => params.get(name));
   return {
     ...(applianceId === null ? {} : { applianceId }),
     ...(states.length > 0 ? { states } : {}),
     ...(text === null ? {} : { text }),
+    ...(offset === null ? {} : { offset: Number(offset) }),
     ...(limit === null ? {} : { limit: Number(limit) }),
   };
 }

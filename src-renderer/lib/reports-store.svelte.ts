@@ -87,13 +87,12 @@ export class ReportsStore {
     }
   }
 
-  /** Has main print the view to a PDF and save it: a sentence saying where (or why not), or null when the admin cancelled. */
+  /** Has main print the report of the period and scope to a PDF and save it: a sentence saying where (or why not), or null when the admin cancelled. */
   async savePdf(pageSize: PdfPageSize): Promise<string | null> {
-    const report = this.#report;
-    if (!report) return null;
-    const fileName = `backwatch-compliance-${report.from.slice(0, 10)}-to-${report.to.slice(0, 10)}.pdf`;
+    const query = this.query;
+    if (query === null) return null;
     try {
-      const saved = await this.#api['reports:save-pdf']({ pageSize, fileName });
+      const saved = await this.#api['reports:save-pdf']({ ...query, pageSize });
       if (!saved.ok) return saved.message;
       return saved.value === null ? null : `Saved ${saved.value}`;
     } catch (error) {

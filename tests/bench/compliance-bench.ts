@@ -1,6 +1,7 @@
 /**
  * Compliance read from the history database at fleet scale: 200 appliances × 50 jobs (10,000
- * jobs) with a year of nightly runs (3.65 million sessions). The first read builds every job's
+ * jobs) with a year of nightly runs (3.65 million sessions) and a weekly, a cron and a one-off
+ * maintenance window. The first read builds every job's
  * ledger; later reads use them (a poll makes only its jobs' ledgers stale), decoded once and kept
  * (a fresh process decodes every row on its first read: measured too). Beside it, in the same
  * run, the naive way: every job's runs read and given to the rule. Then the 30-day report of the
@@ -14,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { DAY_MS } from '../../src-main/common/compliance-ledger.js';
 import { jobCompliance } from '../../src-main/common/compliance.js';
+import { maintenanceTime, type MaintenanceWindow } from '../../src-main/common/maintenance.js';
 import type { Appliance, Session, SessionStatus } from '../../src-main/common/model.js';
 import { NO_PROGRESS } from '../../src-main/common/model.js';
 import { isProtecting } from '../../src-main/common/protection.js';
@@ -22,6 +24,7 @@ import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
 import { SESSION_COLUMNS, sessionToRow } from '../../src-main/core/history/history-rows.js';
 import { HISTORY_FILE_NAME, openHistoryStore, type HistoryStore } from '../../src-main/core/history/history-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
+import { cronStarts } from '../../src-main/core/maintenance/cron-starts.js';
 import { readCompliance, type ComplianceSource } from '../../src-main/core/reports/compliance-read.js';
 import { buildReport } from '../../src-main/core/reports/report-build.js';
 import { exportReport } from '../../src-main/core/reports/report-export.js';
@@ -34,6 +37,28 @@ const TODAY = Math.floor(NOW / DAY_MS) * DAY_MS;
 /** One night in 25 fails, one in 60 has no run at all. */
 const statusOf = (n: number): SessionStatus | null =>
   n % 60 === 7 ? null : n % 25 === 3 ? 'failed' : n % 9 === 0 ? 'warning' : 'succeeded';
+
+/** Planned downtime as a fleet has it: a weekly window for all, a cron window on one appliance, one job's one-off. */
+const MAINTENANCE: readonly MaintenanceWindow[] = [
+  {
+    id: 'weekend',
+    label: 'Weekend patching',
+    scope: { kind: 'all' },
+    schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' },
+  },
+  {
+    id: 'firmware',
+    label: 'Storage firmware',
+    scope: { kind: 'appliance', applianceId: 'appl-1' },
+    schedule: { kind: 'cron', expression: '30 3 * * 3', durationMin: 90 },
+  },
+  {
+    id: 'migration',
+    label: 'Job migration',
+    scope: { kind: 'job', applianceId: 'appl-2', jobId: 'job-7' },
+    schedule: { kind: 'once', fromMs: NOW - 40 * DAY_MS, toMs: NOW - 38 * DAY_MS },
+  },
+];
 
 export interface ComplianceBenchFigures {
   readonly appliances: number;
@@ -144,7 +169,7 @@ function naiveRead(store: HistoryStore, source: ComplianceSource): void {
         knownFromMs,
         runs,
         rpo: [{ fromMs: -Infinity, rpoSec: DEFAULT_SETTINGS.rpoSec }],
-        maintenance: [],
+        maintenance: maintenanceTime(MAINTENANCE, appliance.id, `job-${j}`, period, cronStarts),
       });
     }
   }
@@ -162,7 +187,7 @@ export async function complianceFigures(options: { appliances?: number } = {}): 
         history: store,
         appliances: Array.from({ length: count }, (_, a) => applianceOf(a)),
         settings: DEFAULT_SETTINGS,
-        maintenance: [],
+        maintenance: MAINTENANCE,
         nowMs: NOW,
       };
       const read = (days: number) =>
@@ -188,7 +213,7 @@ export async function complianceFigures(options: { appliances?: number } = {}): 
           period,
           appliance: null,
           appliances: source.appliances,
-          maintenance: [],
+          maintenance: MAINTENANCE,
           generatedAtMs: NOW,
           version: 'bench',
         });

@@ -8,25 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore, resolvePassword } from '../../src-main/core/secrets/secret-store.js';
+import { testKeychain } from '../support/test-keychain.js';
 
-const service = `Backwatch-test-${randomBytes(6).toString('hex')}`;
-const store = createKeytarSecretStore(service);
-const availability = process.env.DBUS_SESSION_BUS_ADDRESS ? await store.availability() : null;
+const { service, store, available } = await testKeychain('tests/integration/keychain.test.ts');
 
-if (!availability?.available) {
-  console.warn(
-    [
-      '',
-      '*** SKIPPED tests/integration/keychain.test.ts: no Secret Service (OS keychain) is reachable here.',
-      `*** ${availability ? availability.message : 'DBUS_SESSION_BUS_ADDRESS is not set.'}`,
-      '*** Run it inside a private D-Bus session with an unlocked gnome-keyring:',
-      "***   XDG_DATA_HOME=$(mktemp -d) dbus-run-session -- bash -c 'echo pw | gnome-keyring-daemon --unlock --components=secrets; npx vitest run tests/integration/keychain.test.ts'",
-      '',
-    ].join('\n'),
-  );
-}
-
-describe.skipIf(!availability?.available)(`keytar round trip (service ${service})`, () => {
+describe.skipIf(!available)(`keytar round trip (service ${service})`, () => {
   const account = `appliance-${randomBytes(4).toString('hex')}`;
   afterAll(() => store.delete(account));
 

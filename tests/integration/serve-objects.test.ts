@@ -47,11 +47,24 @@ describe('GET /api/v1/objects', () => {
     expect(list.exclusions).toEqual([]);
   });
 
-  it.each(['state=lost', 'limit=0', 'limit=lots', 'appliance=../../x'])('refuses ?%s as the client’s mistake (400)', async (query) => {
-    const answer = await httpGet(`${fleet.server.url}/api/v1/objects?${query}`, { authorization: `Bearer ${token}` });
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toMatchObject({ error: expect.stringMatching(/^Invalid request objects:list: /) });
+  it('answers the page after an offset, worst first as the whole list', async () => {
+    const ask = async (query: string) =>
+      JSON.parse((await httpGet(`${fleet.server.url}/api/v1/objects?${query}`, { authorization: `Bearer ${token}` })).text) as ObjectList;
+    const whole = await ask('limit=6');
+    const later = await ask('offset=2&limit=4');
+    expect(whole.objects.length).toBeGreaterThan(2);
+    expect(later.objects.map((o) => o.key)).toEqual(whole.objects.slice(2).map((o) => o.key));
+    expect(later.matching).toBe(whole.matching);
   });
+
+  it.each(['state=lost', 'limit=0', 'limit=lots', 'offset=-1', 'offset=1.5', 'appliance=../../x'])(
+    'refuses ?%s as the client’s mistake (400)',
+    async (query) => {
+      const answer = await httpGet(`${fleet.server.url}/api/v1/objects?${query}`, { authorization: `Bearer ${token}` });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text)).toMatchObject({ error: expect.stringMatching(/^Invalid request objects:list: /) });
+    },
+  );
 });
 
 describe('the object gauges of /metrics', () => {

@@ -26,12 +26,13 @@ export interface MenuEntryView {
 export const recorded = {
   privilegedSchemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
   appRequests: [] as { url: string; status: number; csp: string | null }[],
-  windows: [] as { preload: string | null; icon: string | null }[],
+  windows: [] as { preload: string | null; icon: string | null; show: boolean }[],
   consoleErrors: [] as string[],
   tray: { images: [] as string[], tooltip: '', title: '', menu: [] as readonly MenuEntry[], destroyed: false },
   notifications: [] as { title: string; body: string; icon: string | null }[],
   openedExternally: [] as string[],
-  printedPdfs: [] as { pageSize: string }[],
+  /** Each page printed: the paper, the URL it showed and its document. */
+  printedPdfs: [] as { pageSize: string; url: string; html: string }[],
   saveDialogs: [] as { title: string; filePath: string }[],
   permissionHandlers: 0,
   badge: 0,

@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_LAUNCH } from '../support/chromium.js';
 import {
@@ -101,7 +102,7 @@ class WebContents extends EventEmitter {
   async printToPDF(options: { pageSize?: 'A4' | 'Letter'; printBackground?: boolean }): Promise<Buffer> {
     const page = this.page();
     if (!page) throw new Error('The window has no page to print');
-    recorded.printedPdfs.push({ pageSize: options.pageSize ?? 'Letter' });
+    recorded.printedPdfs.push({ pageSize: options.pageSize ?? 'Letter', url: toAppUrl(page.url()), html: await page.content() });
     return page.pdf({ format: options.pageSize ?? 'Letter', printBackground: options.printBackground ?? false });
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
@@ -122,10 +123,10 @@ export class BrowserWindow extends EventEmitter {
   private visible = false;
   private maximized = false;
 
-  constructor(readonly options: { webPreferences?: { preload?: string }; icon?: string }) {
+  constructor(readonly options: { show?: boolean; webPreferences?: { preload?: string }; icon?: string }) {
     super();
     BrowserWindow.all.push(this);
-    recorded.windows.push({ preload: options.webPreferences?.preload ?? null, icon: options.icon ?? null });
+    recorded.windows.push({ preload: options.webPreferences?.preload ?? null, icon: options.icon ?? null, show: options.show ?? true });
     this.webContents = new WebContents(this, () => this.page);
     this.opened = this.open();
   }
@@ -156,6 +157,13 @@ export class BrowserWindow extends EventEmitter {
     this.emit('ready-to-show');
   }
 
+  /** As Electron's: resolves once the file has loaded (its page stays in the background). */
+  async loadFile(path: string): Promise<void> {
+    const page = await this.opened;
+    const response = await page.goto(pathToFileURL(path).href);
+    if (!response?.ok()) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${path}'`);
+  }
+
   isDestroyed = () => this.destroyed;
   isMinimized = () => false;
   isMaximized = () => this.maximized;
@@ -168,6 +176,13 @@ export class BrowserWindow extends EventEmitter {
   }
   focus(): void {}
   getNormalBounds = () => ({ x: 0, y: 0, width: 1280, height: 800 });
+  /** As Electron's: closes without a 'close' event to prevent. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    void this.opened.then((page) => page.close());
+    this.emit('closed');
+  }
   close(): void {
     if (this.destroyed) return;
     this.emit('close', { preventDefault() {} });
@@ -216,9 +231,12 @@ export const session = {
   },
 };
 
-/** The save dialog answers with a file in the profile's folder, as if the admin had pressed Save. */
+type SaveDialogOptions = { defaultPath?: string; title?: string };
+
+/** The save dialog (with or without a parent window) answers with a file in the profile's folder, as if the admin had pressed Save. */
 export const dialog = {
-  async showSaveDialog(_window: unknown, options: { defaultPath?: string; title?: string }) {
+  async showSaveDialog(...args: [unknown, SaveDialogOptions] | [SaveDialogOptions]) {
+    const options = args.length === 2 ? args[1] : args[0];
     const filePath = join(profile, basename(options.defaultPath ?? 'saved'));
     recorded.saveDialogs.push({ title: options.title ?? '', filePath });
     return { canceled: false, filePath };

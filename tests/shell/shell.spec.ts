@@ -3,10 +3,13 @@
  * fleet, adding an appliance, muting a job, the tray menu, quitting. What crosses between main
  * and the page goes through the built preload, structured-cloned, errors worded as Electron's.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/common/csp.js';
+import { csvLine } from '../../src-main/core/reports/report-rows.js';
 import { startDemoSimulator, type DemoSimulator } from '../../src-main/demo/fleet.js';
+import { pdfPages } from '../support/pdf-text.js';
 import type { MenuEntryView } from './control.js';
 import { launchShell, type RunningShell } from './shell-fixture.js';
 
@@ -21,6 +24,15 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([shell?.close(), simulator?.close()]);
 });
+
+/** The title and the job table's cells of a report's HTML, read by the window's own parser (which runs none of it). */
+function reportShown(page: Page, html: string): Promise<{ title: string; jobRows: string[][] }> {
+  return page.evaluate((text) => {
+    const document = new DOMParser().parseFromString(text, 'text/html');
+    const rows = [...document.querySelectorAll<HTMLTableRowElement>('#jobs tbody tr')];
+    return { title: document.title, jobRows: rows.map((row) => [...row.cells].map((cell) => cell.textContent ?? '')) };
+  }, html);
+}
 
 const labels = (menu: readonly MenuEntryView[]): string[] => menu.flatMap((e) => [e.label ?? '', ...labels(e.submenu ?? [])]);
 
@@ -91,7 +103,7 @@ test('a job is muted from one of its sessions', async () => {
   await expect(page.getByRole('button', { name: /^Unmute / })).toHaveCount(1);
 });
 
-test('Print / PDF in the Reports view prints through Chromium to a PDF on the paper chosen, and saves it', async () => {
+test('Print / PDF in the Reports view prints the report itself, SHA-256 and all, in a hidden window on the paper chosen', async () => {
   const page = shell.window;
   await page.getByRole('button', { name: 'Reports', exact: true }).click();
   await expect(page.getByTestId('fleet-compliance')).toBeVisible();
@@ -99,14 +111,26 @@ test('Print / PDF in the Reports view prints through Chromium to a PDF on the pa
   await page.getByRole('button', { name: 'Print / PDF' }).click();
   await expect(page.getByTestId('pdf-note')).toHaveText(/^Saved .*backwatch-compliance-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.pdf$/);
   const state = await shell.state();
-  expect(state.printedPdfs).toEqual([{ pageSize: 'Letter' }]);
-  const saved = state.saveDialogs.at(-1)!.filePath;
-  const pdf = readFileSync(saved);
+  // A hidden window of its own showed the report's file, not the window's page.
+  expect(state.windows.at(-1)).toMatchObject({ preload: null, show: false });
+  expect(state.printedPdfs.map(({ pageSize, url }) => ({ pageSize, url }))).toEqual([
+    { pageSize: 'Letter', url: expect.stringMatching(/^file:\/\/.*\/report\.html$/) },
+  ]);
+  const report = await reportShown(page, state.printedPdfs[0]!.html);
+  expect(report.title).toMatch(/^Backwatch compliance report, /);
+  const pdf = readFileSync(state.saveDialogs.at(-1)!.filePath);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const text = pdf.toString('latin1');
-  expect(text.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThan(0);
+  const pages = pdfPages(pdf);
+  expect(pages.length).toBeGreaterThan(0);
   // Letter is 8.5 × 11 in: 612 × 792 points.
-  expect(text).toMatch(/\/MediaBox\s*\[\s*0 0 612 792\s*\]/);
+  expect(pages.map((p) => p.size.map(Math.round))).toEqual(pages.map(() => [612, 792]));
+  const text = pages.map((p) => p.text).join('\n');
+  // The report's digest, which is the SHA-256 of the job rows it prints; its appliance summary, its maintenance section.
+  expect(report.jobRows.length).toBeGreaterThan(0);
+  const digest = createHash('sha256').update(report.jobRows.map(csvLine).join(''), 'utf8').digest('hex');
+  expect(text.replace(/\s+/g, '')).toContain(`SHA-256:${digest}`);
+  expect(text).toContain('Maintenance windows in the period');
+  for (const name of ['Fleet', 'SPP demo']) expect(text).toContain(name);
 });
 
 test('the tray menu shows a failing demo job, and quitting from it ends the app cleanly', async () => {

@@ -16,7 +16,7 @@ import { makeSelfSignedCertificate } from '../../src-main/demo/sim/sim-certifica
 import { makeSession } from '../unit/common/factories.js';
 import { applianceView, jobState, snapshotOf } from '../unit/renderer/job-fixtures.js';
 
-export type TeamAnswer = 'status' | 'jobs' | 'sessions' | 'objects';
+export type TeamAnswer = 'status' | 'jobs' | 'sessions' | 'objects' | 'maintenance';
 
 export interface FakeTeamServer {
   readonly url: string;
@@ -40,6 +40,7 @@ export function goodTeamAnswers(): Record<TeamAnswer, string> {
     status: JSON.stringify(snapshotOf([applianceView('a1', 'SPP prod', [job])], {})),
     jobs: JSON.stringify(jobs),
     sessions: JSON.stringify([makeSession({ id: 's1' })]),
+    maintenance: '[]',
     objects: JSON.stringify({
       objects: [],
       matching: 0,

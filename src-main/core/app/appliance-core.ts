@@ -180,7 +180,8 @@ export function createApplianceCore(options: AppCoreOptions): AppCore {
 
   // A window's edge changes the tray and lets out what it held, without waiting for a poll.
   const boundaries = watchMaintenanceBoundaries({
-    config,
+    windows: () => config.read().settings.maintenanceWindows,
+    windowsChanged: (listener) => config.onChange(listener),
     now,
     scheduler: options.scheduler ?? realScheduler,
     onBoundary: () => (services.publish(), tellNotices(out, log, ledger.recordChanges([]))),

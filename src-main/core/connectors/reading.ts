@@ -109,25 +109,47 @@ export async function readByTime<S>(
   return { items: [...current.items, ...ahead.items], cursor: { sinceMs, aheadMs, readAtMs }, behind: ahead.left };
 }
 
+/** Where the backfill of a time-ordered list stands: runs dated after `atMs` are read, and `skip` of those dated at it. */
+export type OlderTimePosition = { readonly atMs: number; readonly skip: number };
+
+/** The stored position, or where the backfill begins: at the incremental read's mark, else the appliance's now. */
+function olderTimePosition(
+  position: Readonly<Record<string, unknown>> | null,
+  cursor: Readonly<Record<string, unknown>>,
+  serverNow: number,
+) {
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  // `beforeMs` is what earlier versions stored: asked again from that instant, only its runs are read twice.
+  const atMs = num(position?.['atMs']) ?? num(position?.['beforeMs']);
+  const skip = num(position?.['skip']);
+  if (atMs !== null) return { atMs, skip: skip !== null && Number.isSafeInteger(skip) && skip > 0 ? skip : 0 };
+  return { atMs: readTimeCursor(cursor).sinceMs ?? serverNow, skip: 0 };
+}
+
 /**
- * One page back in time, for the background backfill: sessions that started before the position
- * (at first, before the incremental read's mark, else the appliance's now; what the poller already
- * holds is passed over by id), newest first. The next position is the oldest start read; null once
- * a page comes back short.
+ * One page back in time, for the background backfill: sessions that started at or before the
+ * position's instant, newest first, past the `skip` first ones (what the poller already holds is
+ * passed over by id; the runs at the incremental read's mark are read twice). Runs sharing the
+ * oldest instant of a page may not all fit on it: the next page asks for that instant again and
+ * skips the ones read, which holds as long as the appliance lists runs of one instant in one order.
+ * Null once a page comes back short.
  */
 export async function readOlderByTime<S extends { readonly start: string | null }>(
   position: Readonly<Record<string, unknown>> | null,
   cursor: Readonly<Record<string, unknown>>,
   serverNow: number,
   pageSize: number,
-  read: (beforeMs: number, limit: number) => Promise<S[]>,
-): Promise<{ sessions: S[]; position: { beforeMs: number } | null }> {
-  const stored = position?.['beforeMs'];
-  const beforeMs = typeof stored === 'number' && Number.isFinite(stored) ? stored : (readTimeCursor(cursor).sinceMs ?? serverNow);
-  const sessions = await read(beforeMs, pageSize);
+  read: (at: OlderTimePosition, limit: number) => Promise<S[]>,
+): Promise<{ sessions: S[]; position: OlderTimePosition | null }> {
+  const at = olderTimePosition(position, cursor, serverNow);
+  const sessions = await read(at, pageSize);
   const starts = sessions.map((s) => (s.start ? Date.parse(s.start) : NaN)).filter(Number.isFinite);
   const oldest = starts.length > 0 ? Math.min(...starts) : null;
-  return { sessions, position: sessions.length < pageSize || oldest === null || oldest >= beforeMs ? null : { beforeMs: oldest } };
+  // A full page dated after the position is an answer that ignored the filter: reading stops there.
+  if (sessions.length < pageSize || oldest === null || oldest > at.atMs) return { sessions, position: null };
+  // The skip counts places in the appliance's list: a page all of one instant moves on by its length.
+  const skip = oldest === at.atMs ? at.skip + sessions.length : starts.filter((t) => t === oldest).length;
+  return { sessions, position: { atMs: oldest, skip } };
 }
 
 /** When a session started, epoch ms; null when the appliance gave no start. */

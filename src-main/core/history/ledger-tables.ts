@@ -80,27 +80,47 @@ function ledgerBuilder(db: Database) {
   };
 }
 
+/** What says whether each row can answer; the `job_ledger_heads` index covers it. */
+export const LEDGER_HEADS_SQL = 'SELECT appliance_id, job_id, job_type, dirty, split_ms, warnings_unprotected, version FROM job_ledgers';
+
 export function ledgerTables(db: Database): LedgerTables {
   // As arrays, not objects: a fleet's read is mostly this, for ledgers already decoded.
-  const heads = 'SELECT appliance_id, job_id, job_type, dirty, split_ms, warnings_unprotected, version FROM job_ledgers';
+  const heads = LEDGER_HEADS_SQL;
   const all = db.prepare(heads).raw();
   const ofAppliance = db.prepare(`${heads} WHERE appliance_id = ?`).raw();
   const one = db.prepare('SELECT * FROM job_ledgers WHERE appliance_id = ? AND job_id = ?');
+  const whole = db.prepare('SELECT * FROM job_ledgers');
+  const wholeOfAppliance = db.prepare('SELECT * FROM job_ledgers WHERE appliance_id = ?');
   const { finishedRuns, build } = ledgerBuilder(db);
   let decoded: DecodedLedgers = new Map();
 
-  /** The row's ledger, decoded again only when its version is not the one decoded before. */
-  const ledgerAt = (applianceId: string, jobId: string, version: unknown, kept: DecodedLedgers): JobLedger | null => {
-    const key = keyOf(applianceId, jobId);
-    const before = decoded.get(key);
-    if (before !== undefined && before.version === version) {
-      kept.set(key, before);
-      return before.ledger;
+  /** The jobs' rows: one query for the lot when they are a good part of the `asked` rows (a process's first read), else one by one. */
+  const rowsOf = (applianceId: string | null, jobs: readonly LedgerJob[], asked: number): Map<string, Row> => {
+    const found =
+      jobs.length * 4 < asked
+        ? jobs.map((job) => one.get(job.applianceId, job.jobId) as Row | undefined)
+        : ((applianceId === null ? whole.all() : wholeOfAppliance.all(applianceId)) as Row[]);
+    const byKey = new Map<string, Row>();
+    for (const row of found) if (row !== undefined) byKey.set(keyOf(String(row.appliance_id), String(row.job_id)), row);
+    return byKey;
+  };
+
+  /** Decodes the jobs' rows into `into`, keeping each by its version; answers the jobs whose row does not read back. */
+  const decode = (applianceId: string | null, jobs: readonly JobToBuild[], asked: number, kept: DecodedLedgers, into: JobLedger[]) => {
+    if (jobs.length === 0) return [];
+    const rows = rowsOf(applianceId, jobs, asked);
+    const unreadable: JobToBuild[] = [];
+    for (const job of jobs) {
+      const key = keyOf(job.applianceId, job.jobId);
+      const row = rows.get(key) ?? {};
+      const ledger = rowToLedger(row);
+      if (ledger === null) unreadable.push(job);
+      else {
+        if (typeof row.version === 'number') kept.set(key, { version: row.version, ledger });
+        into.push(ledger);
+      }
     }
-    const row = (one.get(applianceId, jobId) as Row | undefined) ?? {};
-    const ledger = rowToLedger(row);
-    if (ledger !== null && typeof row.version === 'number') kept.set(key, { version: row.version, ledger });
-    return ledger;
+    return unreadable;
   };
 
   return {
@@ -110,6 +130,7 @@ export function ledgerTables(db: Database): LedgerTables {
       const kept: DecodedLedgers = applianceId === null ? new Map() : decoded;
       const ledgers: JobLedger[] = [];
       const toBuild: JobToBuild[] = [];
+      const toDecode: JobToBuild[] = [];
       for (const row of rows) {
         const [rowAppliance, rowJob, jobType, dirty, splitMs, warningsUnprotected, version] = row;
         const job: LedgerJob = {
@@ -118,17 +139,18 @@ export function ledgerTables(db: Database): LedgerTables {
           jobType: typeof jobType === 'string' ? jobType : null,
         };
         const basis = basisOf(job);
-        const stale = dirty !== 0 || !fitsBasis(splitMs, warningsUnprotected, basis);
-        // A row someone else wrote that does not read back is built again too.
-        const ledger = stale ? null : ledgerAt(job.applianceId, job.jobId, version, kept);
-        if (ledger === null) toBuild.push({ ...job, basis });
-        else ledgers.push(ledger);
+        const key = keyOf(job.applianceId, job.jobId);
+        const before = decoded.get(key);
+        if (dirty !== 0 || !fitsBasis(splitMs, warningsUnprotected, basis)) toBuild.push({ ...job, basis });
+        else if (before !== undefined && before.version === version) {
+          kept.set(key, before);
+          ledgers.push(before.ledger);
+        } else toDecode.push({ ...job, basis });
       }
+      // A row someone else wrote that does not read back is built again too.
+      toBuild.push(...decode(applianceId, toDecode, rows.length, kept, ledgers));
       build(toBuild);
-      for (const job of toBuild) {
-        const ledger = ledgerAt(job.applianceId, job.jobId, null, kept);
-        if (ledger !== null) ledgers.push(ledger);
-      }
+      decode(applianceId, toBuild, rows.length, kept, ledgers);
       decoded = kept;
       return ledgers;
     },

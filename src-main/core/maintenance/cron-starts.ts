@@ -20,16 +20,45 @@ export function cronProblem(expression: string): string | null {
   }
 }
 
-/** The local-time starts of `expression` in [fromMs, toMs); none for an expression that cannot be read. */
+const WEEK_MS = 7 * 86_400_000;
+/** Weeks of starts kept; a year of several expressions fits many times over. */
+const KEPT_WEEKS = 4096;
+const keptWeeks = new Map<string, readonly number[]>();
+
+/** The starts in one week (counted from the epoch), worked out once per time zone, expression and week. */
+function weekStarts(zone: string, expression: string, week: number): readonly number[] {
+  const key = `${zone}|${expression}|${week}`;
+  let starts = keptWeeks.get(key);
+  if (starts === undefined) {
+    const fromMs = week * WEEK_MS;
+    const toMs = fromMs + WEEK_MS;
+    // The iteration starts after `currentDate`: one millisecond before the week finds a start on its edge.
+    const iterator = CronExpressionParser.parse(expression, { currentDate: new Date(fromMs - 1), endDate: new Date(toMs) });
+    const found: number[] = [];
+    while (found.length < MAX_CRON_STARTS && iterator.hasNext()) {
+      const at = iterator.next().getTime();
+      if (at >= toMs) break;
+      found.push(at);
+    }
+    starts = found;
+    if (keptWeeks.size >= KEPT_WEEKS) keptWeeks.delete(keptWeeks.keys().next().value!);
+    keptWeeks.set(key, starts);
+  }
+  return starts;
+}
+
+/**
+ * The local-time starts of `expression` in [fromMs, toMs); none for an expression that cannot be
+ * read. Worked out a week at a time and kept: each compliance read asks for the same weeks again,
+ * and the cron library takes most of a millisecond a day to step through.
+ */
 export const cronStarts: CronStarts = (expression, fromMs, toMs) => {
-  if (cronProblem(expression) !== null || !(toMs > fromMs)) return [];
-  // The iteration starts after `currentDate`: one millisecond before the range finds a start on its edge.
-  const starts = CronExpressionParser.parse(expression, { currentDate: new Date(fromMs - 1), endDate: new Date(toMs) });
+  if (!(toMs > fromMs) || cronProblem(expression) !== null) return [];
+  // The zone is part of the key: the same expression starts at other instants in another zone.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const out: number[] = [];
-  while (out.length < MAX_CRON_STARTS && starts.hasNext()) {
-    const at = starts.next().getTime();
-    if (at >= toMs) break;
-    out.push(at);
+  for (let week = Math.floor(fromMs / WEEK_MS); week * WEEK_MS < toMs && out.length < MAX_CRON_STARTS; week++) {
+    for (const at of weekStarts(zone, expression, week)) if (at >= fromMs && at < toMs && out.length < MAX_CRON_STARTS) out.push(at);
   }
   return out;
 };

@@ -1,10 +1,11 @@
 /**
  * A timer at the edges of the maintenance windows: when one opens or closes, the tray's state and
- * the held notifications change at that moment, not at the next poll (which may be an hour away).
- * The timer is armed again whenever the configuration changes, and at least once a day.
+ * the held notifications change at that moment, not at the next poll (which may be an hour away)
+ * nor at a team server's next status. The timer is armed again whenever the windows change, and
+ * at least once a day.
  */
-import { nextMaintenanceBoundary } from '../../common/maintenance.js';
-import type { ConfigStore } from '../config/config-store.js';
+import type { Event } from '../../common/event.js';
+import { nextMaintenanceBoundary, type MaintenanceWindow } from '../../common/maintenance.js';
 import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
 import { cronStarts } from './cron-starts.js';
 
@@ -12,8 +13,10 @@ import { cronStarts } from './cron-starts.js';
 const HORIZON_MS = 86_400_000;
 
 export interface MaintenanceBoundaryDeps {
-  /** Where the windows are kept; a change re-arms the timer. */
-  readonly config: Pick<ConfigStore, 'read' | 'onChange'>;
+  /** The windows as they stand now: this process's settings, or a team server's list. */
+  readonly windows: () => readonly MaintenanceWindow[];
+  /** Fires when the windows may have changed; the timer is armed again. */
+  readonly windowsChanged: Event<unknown>;
   readonly now: () => number;
   readonly scheduler: Scheduler;
   /** Called at each edge, at its own time. */
@@ -25,7 +28,7 @@ export function watchMaintenanceBoundaries(deps: MaintenanceBoundaryDeps): { sto
   const arm = () => {
     if (timer !== null) deps.scheduler.clearTimeout(timer);
     const now = deps.now();
-    const next = nextMaintenanceBoundary(deps.config.read().settings.maintenanceWindows, now, HORIZON_MS, cronStarts);
+    const next = nextMaintenanceBoundary(deps.windows(), now, HORIZON_MS, cronStarts);
     timer = deps.scheduler.setTimeout(() => {
       timer = null;
       // An edge reached early (a timer that fired a little before its time) is not skipped.
@@ -34,10 +37,10 @@ export function watchMaintenanceBoundaries(deps: MaintenanceBoundaryDeps): { sto
     }, next - now);
   };
   arm();
-  const offConfig = deps.config.onChange(arm);
+  const offWindows = deps.windowsChanged(arm);
   return {
     stop() {
-      offConfig();
+      offWindows();
       if (timer !== null) deps.scheduler.clearTimeout(timer);
       timer = null;
     },

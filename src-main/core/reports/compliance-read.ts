@@ -6,18 +6,10 @@
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
 import { complianceBand, type JobComplianceBand } from '../../common/compliance-band.js';
-import {
-  combineCompliance,
-  complianceTime,
-  summarizeRuns,
-  summaryCompliance,
-  timeCompliance,
-  type ComplianceFigures,
-  type ComplianceTime,
-  type RpoSpan,
-} from '../../common/compliance.js';
+import { complianceTime, type ComplianceTime } from '../../common/compliance-time.js';
+import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures, type RpoSpan } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
-import { maintenanceTime, type MaintenanceWindow } from '../../common/maintenance.js';
+import { maintenanceTimes, type MaintenanceWindow } from '../../common/maintenance.js';
 import { machinesCompliance, type MachinesCompliance } from '../../common/object-compliance.js';
 import type { JudgedObject } from '../../common/object-judgement.js';
 import { cronStarts } from '../maintenance/cron-starts.js';
@@ -38,8 +30,8 @@ export interface JobFigures {
   readonly appliance: Appliance;
   readonly ledger: JobLedger;
   readonly figures: ComplianceFigures;
-  /** Where its time went: what its machines' compliance is combined from. */
-  readonly time: ComplianceTime;
+  /** Where its time went: what a machine of several jobs is combined from. */
+  readonly time: () => ComplianceTime;
 }
 
 export interface ApplianceFigures {
@@ -57,12 +49,16 @@ export interface FleetFigures {
   readonly machines: MachinesCompliance | null;
 }
 
+/** Maintenance time of a job over the read's period. */
+type MaintenanceOf = ReturnType<typeof maintenanceTimes>;
+
 /** What the rule takes for one job: the ledger's summary (or its runs'), its RPO over time and its maintenance. */
 function jobInput(
   source: ComplianceSource,
   ledger: JobLedger,
   rpo: readonly RpoSpan[],
   period: Interval,
+  maintenanceOf: MaintenanceOf,
 ): Parameters<typeof summaryCompliance>[0] {
   const { history, settings, nowMs } = source;
   const summary =
@@ -82,7 +78,7 @@ function jobInput(
     // Judged from its first stored run: neither a job created mid-period nor history not read yet is blamed.
     knownFromMs: ledger.firstEndMs ?? Number.POSITIVE_INFINITY,
     rpo,
-    maintenance: maintenanceTime(source.maintenance, ledger.applianceId, ledger.jobId, period, cronStarts),
+    maintenance: maintenanceOf(ledger.applianceId, ledger.jobId),
     summary,
   };
 }
@@ -103,17 +99,10 @@ function ledgersOf(source: ComplianceSource, records: readonly RpoRecord[], appl
   return { ledgers, rpoOf };
 }
 
-/** One job's figures and time over the period. */
-function jobFigures(
-  source: ComplianceSource,
-  appliance: Appliance,
-  ledger: JobLedger,
-  rpo: readonly RpoSpan[],
-  period: Interval,
-): JobFigures {
-  const input = jobInput(source, ledger, rpo, period);
-  const time = complianceTime(input);
-  return { appliance, ledger, figures: timeCompliance(time, input), time };
+/** One job's figures over the period, and where its time went when a machine asks (worked out then, once). */
+function jobFigures(appliance: Appliance, ledger: JobLedger, input: Parameters<typeof summaryCompliance>[0]): JobFigures {
+  let time: ComplianceTime | undefined;
+  return { appliance, ledger, figures: summaryCompliance(input), time: () => (time ??= complianceTime(input)) };
 }
 
 /** Each machine's figures from the jobs' of this read, found by appliance and job. */
@@ -142,13 +131,14 @@ export function readCompliance(
   const jobs: JobFigures[] = [];
   const appliances: ApplianceFigures[] = [];
   const records = source.history.rpoRecords();
+  const maintenanceOf = maintenanceTimes(source.maintenance, period, cronStarts);
   for (const appliance of source.appliances) {
     if (applianceId !== null && appliance.id !== applianceId) continue;
     const { ledgers, rpoOf } = ledgersOf(source, records, appliance);
     // A job with no finished run stored (one whose runs the prune removed) has nothing to report.
     const own = ledgers
       .filter((ledger) => ledger.firstEndMs !== null)
-      .map((ledger) => jobFigures(source, appliance, ledger, rpoOf(ledger), period));
+      .map((ledger) => jobFigures(appliance, ledger, jobInput(source, ledger, rpoOf(ledger), period, maintenanceOf)));
     const firstEnds = ledgers.flatMap((l) => (l.firstEndMs === null ? [] : [l.firstEndMs]));
     jobs.push(...own);
     appliances.push({
@@ -166,7 +156,7 @@ export function readJobBand(source: ComplianceSource, period: Interval, applianc
   const { ledgers, rpoOf } = ledgersOf(source, source.history.rpoRecords(), appliance);
   const ledger = ledgers.find((l) => l.jobId === jobId && l.firstEndMs !== null);
   if (ledger === undefined) return null;
-  const input = jobInput(source, ledger, rpoOf(ledger), period);
+  const input = jobInput(source, ledger, rpoOf(ledger), period, maintenanceTimes(source.maintenance, period, cronStarts));
   return complianceBand(complianceTime(input), period, summaryCompliance(input).share);
 }
 

@@ -14,8 +14,9 @@ import type { MachinesCompliance } from '../../common/object-compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { windowIntervals, type MaintenanceWindow } from '../../common/maintenance.js';
 import { cronStarts } from '../maintenance/cron-starts.js';
+import { scopeWords } from '../../common/maintenance-words.js';
 import type { Appliance } from '../../common/model.js';
-import { isoDate, type FleetFigures } from './compliance-read.js';
+import { isoDate, type FleetFigures, type JobFigures } from './compliance-read.js';
 
 export interface ReportContext {
   readonly period: Interval;
@@ -31,23 +32,26 @@ export interface ReportContext {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function scopeWords(window: MaintenanceWindow, appliances: readonly Appliance[]): string {
-  const { scope } = window;
-  if (scope.kind === 'all') return 'Everything';
-  const name = appliances.find((a) => a.id === scope.applianceId)?.name ?? scope.applianceId;
-  return scope.kind === 'appliance' ? name : `${name} / ${scope.jobId}`;
-}
+/** The report's end: now, for a period that reaches today or later. */
+const reportEndMs = (context: ReportContext): number => Math.min(context.period.endMs, context.generatedAtMs);
 
-/** Each window's stretches inside the period, oldest first; windows of appliances outside the report's scope left out. */
-function maintenanceIn(context: ReportContext): MaintenanceInPeriod[] {
+/**
+ * Each window's stretches inside the period up to the report's end, oldest first, its scope named
+ * as the window names it; windows of appliances outside the report's scope left out.
+ */
+function maintenanceIn(context: ReportContext, jobs: readonly JobFigures[]): MaintenanceInPeriod[] {
   const inScope = (w: MaintenanceWindow) =>
     context.appliance === null || w.scope.kind === 'all' || w.scope.applianceId === context.appliance.id;
+  const applianceName = (id: string) => context.appliances.find((a) => a.id === id)?.name ?? id;
+  const jobName = (applianceId: string, jobId: string) =>
+    jobs.find((j) => j.appliance.id === applianceId && j.ledger.jobId === jobId)?.ledger.jobName ?? jobId;
+  const reported = { startMs: context.period.startMs, endMs: reportEndMs(context) };
   return context.maintenance
     .filter(inScope)
     .flatMap((w) =>
-      windowIntervals(w, context.period, cronStarts).map((i) => ({
+      windowIntervals(w, reported, cronStarts).map((i) => ({
         label: w.label,
-        scope: scopeWords(w, context.appliances),
+        scope: scopeWords(w.scope, applianceName, jobName),
         from: iso(i.startMs),
         to: iso(i.endMs),
       })),
@@ -74,7 +78,7 @@ export function buildReport(figures: FleetFigures, context: ReportContext): Comp
   const { period } = context;
   return {
     from: iso(period.startMs),
-    to: iso(Math.min(period.endMs, context.generatedAtMs)),
+    to: iso(reportEndMs(context)),
     scope: context.appliance === null ? 'All appliances' : `Appliance ${context.appliance.name}`,
     generatedAt: iso(context.generatedAtMs),
     version: context.version,
@@ -96,6 +100,6 @@ export function buildReport(figures: FleetFigures, context: ReportContext): Comp
       historyFrom: historyFromMs === null ? null : isoDate(historyFromMs),
     })),
     fleet: complianceView(figures.fleet),
-    maintenance: maintenanceIn(context),
+    maintenance: maintenanceIn(context, figures.jobs),
   };
 }

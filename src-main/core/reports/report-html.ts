@@ -23,9 +23,10 @@ table { width: 100%; border-collapse: collapse; font-size: 8.5pt; font-variant-n
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { text-align: left; padding: 1mm 1.5mm; border-bottom: 0.2mm solid #d0d7de; vertical-align: top; overflow-wrap: anywhere; }
-th { font-weight: 600; background: #f6f8fa; }
+th { font-weight: 600; background: #f6f8fa; overflow-wrap: normal; }
 td.num, th.num { text-align: right; }
 td.share:empty::before { content: "\\2014"; }
+.time { overflow-wrap: normal; }
 .digest { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 8pt; overflow-wrap: anywhere; }
 footer { margin-top: 6mm; font-size: 8.5pt; color: #57606a; }
 @media print { body { padding: 0; max-width: none; } }
@@ -34,11 +35,17 @@ footer { margin-top: 6mm; font-size: 8.5pt; color: #57606a; }
 /** Columns of figures, aligned right. */
 const NUMERIC = new Set(['Compliance %', 'Runs', 'Failed runs', 'Longest gap (hours)']);
 
+/** A cell's text; an ISO time breaks only after its T, so a narrow column shows the date over the time, neither cut. */
+function cellHtml(cell: string): string {
+  const time = /^(\d{4}-\d\d-\d\dT)(\d\d:\d\d:\d\d(?:\.\d+)?Z)$/.exec(cell);
+  return time ? `<span class="time">${time[1]}<wbr>${time[2]}</span>` : escapeHtml(cell);
+}
+
 function table(id: string, head: readonly string[], rows: readonly (readonly string[])[]): string {
   // A share no time was judged for is an empty cell, as in the CSV; the page shows it as a dash.
   const cls = (name: string) => (name === 'Compliance %' ? ' class="num share"' : NUMERIC.has(name) ? ' class="num"' : '');
   const th = head.map((h) => `<th scope="col"${cls(h)}>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(head[i] ?? '')}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(head[i] ?? '')}>${cellHtml(cell)}</td>`).join('')}</tr>`);
   return `<table id="${id}"><thead><tr>${th}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
 }
 

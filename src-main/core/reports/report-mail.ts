@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import nodemailer from 'nodemailer';
-import type { ComplianceQuery, ComplianceReport } from '../../common/compliance-report.js';
+import { percentText, type ComplianceQuery, type ComplianceReport } from '../../common/compliance-report.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { REPORT_MAIL_ACCOUNT, type ReportMailSettings } from '../../common/settings.js';
 import { LocalCredentialError, type SecretStore } from '../secrets/secret-store.js';
@@ -16,14 +16,18 @@ import { exportReport } from './report-export.js';
 /** An SMTP server that stops answering does not hold the next report back for long. */
 const SMTP_TIMEOUT_MS = 30_000;
 
-const percent = (share: number | null) => (share === null ? 'no data' : `${(share * 100).toFixed(1)} % protected`);
+/** The fleet's share as the report gives it: never rounded up, so 99.96 % never reads as 100 %. */
+function protectedWords(share: number | null): string {
+  const percent = percentText(share);
+  return percent === null ? 'no data' : `${percent} % protected`;
+}
 
 /** What the mail says: subject, HTML body and the CSV attachment. */
 export function reportMailMessage(report: ComplianceReport) {
   const html = exportReport(report, 'html');
   const csv = exportReport(report, 'csv');
   return {
-    subject: `Backwatch compliance report ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)}: ${percent(report.fleet.share)}`,
+    subject: `Backwatch compliance report ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)}: ${protectedWords(report.fleet.share)}`,
     html: html.text,
     attachments: [{ filename: csv.fileName, content: csv.text, contentType: csv.mimeType }],
   };

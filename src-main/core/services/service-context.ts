@@ -1,7 +1,8 @@
 /** The ports the services need, and what their parts share. Time, network and the keychain are passed in. */
 import type { ObjectJudge } from '../../common/object-status.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
-import type { AppInfo, CertificateProbe, ConnectionTestResult, MutationResult, PdfRequest } from '../../common/ipc-contract.js';
+import type { PdfPageSize } from '../../common/compliance-report.js';
+import type { AppInfo, CertificateProbe, ConnectionTestResult, MutationResult } from '../../common/ipc-contract.js';
 import type { Appliance } from '../../common/model.js';
 import type { ConfigData } from '../../common/settings.js';
 import type { ConfigStore } from '../config/config-store.js';
@@ -33,7 +34,7 @@ export interface ServiceDeps {
   stopDemo?: () => Promise<void>;
   /** Quits and installs a downloaded update (absent where the shell has no updater). */
   restartToUpdate?: () => MutationResult;
-  /** Prints the window to a PDF and saves it (the desktop app's shell); absent elsewhere. */
+  /** Prints a report's HTML to a PDF and saves it (the desktop app's shell); absent elsewhere. */
   savePdf?: SavePdf;
   /** The notification scheduler, told when the admin pauses or resumes notifications. */
   notificationState?: { pause(until: string | null): void };
@@ -61,25 +62,46 @@ export interface ServiceContext {
   findOrFail(id: string): Appliance;
 }
 
-export type SavePdf = (request: PdfRequest) => Promise<string | null>;
+/** A report to print: its self-contained HTML, the paper, and the file name the save dialog offers. */
+export interface PdfDocument {
+  readonly html: string;
+  readonly pageSize: PdfPageSize;
+  readonly fileName: string;
+}
 
-/** Saves the window as a PDF where the shell can (the desktop app); the browser prints itself. */
-function savePdfHandler(save: SavePdf | undefined): IpcHandlers['reports:save-pdf'] {
-  return async (request) => {
+/** Prints the document to a PDF and saves it: the path, or null when the admin cancelled. */
+export type SavePdf = (document: PdfDocument) => Promise<string | null>;
+
+/**
+ * Saves the report of the request as a PDF where the shell can (the desktop app): the very HTML
+ * `backwatch report --format html` writes, so the PDF carries its SHA-256, maintenance windows and
+ * appliance summary. The browser prints itself.
+ */
+function savePdfHandler(save: SavePdf | undefined, reports: ReportExport): IpcHandlers['reports:save-pdf'] {
+  return async ({ pageSize, ...query }) => {
     if (!save) return { ok: false, message: "Only the desktop app saves PDFs; use the browser's print." };
+    const made = await reports['reports:export']({ ...query, format: 'html' });
+    if (!made.ok) return made;
     try {
-      return { ok: true, value: await save(request) };
+      const fileName = made.value.fileName.replace(/\.html$/, '.pdf');
+      return { ok: true, value: await save({ html: made.value.text, pageSize, fileName }) };
     } catch (error) {
       return { ok: false, message: `The PDF could not be saved: ${(error as Error).message}` };
     }
   };
 }
 
-/** What only the desktop app's shell does: restart into an update, save a PDF. */
+type ReportExport = Pick<IpcHandlers, 'reports:export'>;
+
+/** What only the desktop app's shell does: restart into an update, save a report (made by `reports`) as a PDF. */
 export function shellHandlers(
   deps: Pick<ServiceDeps, 'restartToUpdate' | 'savePdf'>,
+  reports: ReportExport,
 ): Pick<IpcHandlers, 'app:restart-to-update' | 'reports:save-pdf'> {
-  return { 'app:restart-to-update': restartToUpdateHandler(deps.restartToUpdate), 'reports:save-pdf': savePdfHandler(deps.savePdf) };
+  return {
+    'app:restart-to-update': restartToUpdateHandler(deps.restartToUpdate),
+    'reports:save-pdf': savePdfHandler(deps.savePdf, reports),
+  };
 }
 
 /** Restarts into a downloaded update where the shell can (the desktop app), and says why not elsewhere. */

@@ -35,6 +35,8 @@ export interface WindowServices {
   readonly handlers: IpcHandlers;
   /** What the windows are told (status, sessions, settings). */
   readonly events: Event<WindowEvent>;
+  /** Sends the status again, as it stands now (a maintenance window opened or closed). */
+  publish(): void;
   dispose(): void;
 }
 
@@ -44,8 +46,6 @@ export interface Services extends WindowServices {
   accept(update: MonitorUpdate): void;
   /** The fleet's protected objects judged now; null before any appliance's objects were read. */
   objects(): FleetObjects | null;
-  /** Sends the status again, as it stands now (a maintenance window opened or closed). */
-  publish(): void;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -104,7 +104,7 @@ export function createServices(deps: ServiceDeps): Services {
       if (appliance) await deps.openExternal(appliance.baseUrl);
       else log.warn('Asked to open an appliance that is not configured.');
     },
-    ...shellHandlers(deps),
+    ...shellHandlers(deps, createReportQueries(ctx)),
   };
 
   // Another process (the CLI, another window) saved the configuration: watch what it holds now.

@@ -1,18 +1,22 @@
 /**
  * The services behind the IPC contract when the desktop reads a team server: the window is served
- * from the mirror of the server's state, read-only. Appliances, RPOs and the demo are the server's
- * business; acknowledge and mute go to the server for the whole team; the desktop keeps its own
- * settings (quiet hours, which notifications, a pause).
+ * from the mirror of the server's state, read-only, with the server's maintenance windows as open
+ * by this desktop's clock (an edge shows here at its time, before the server's next status).
+ * Appliances, RPOs and the demo are the server's business; acknowledge and mute go to the server
+ * for the whole team; the desktop keeps its own settings (quiet hours, which notifications, a pause).
  */
 import { Emitter } from '../../common/event.js';
 import type { CertificateProbe, MutationResult, WindowEvent } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { failureCause } from '../../common/failure-cause.js';
+import { windowsOpenAt, type OpenWindow } from '../../common/maintenance.js';
+import { jobInMaintenance, withMaintenance } from '../../common/maintenance-status.js';
 import type { Session } from '../../common/model.js';
 import type { Settings } from '../../common/settings.js';
 import type { ApplianceState, FleetState, StatusSnapshot } from '../../common/snapshot.js';
 import type { ConfigStore } from '../config/config-store.js';
 import { listenerFailure, type Logger } from '../logger.js';
+import { cronStarts } from '../maintenance/cron-starts.js';
 import { findSession, querySessions } from '../session-query.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { TeamClient } from '../team-source/team-client.js';
@@ -84,7 +88,16 @@ const serverOnlyHandlers = {
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
 } satisfies Partial<IpcHandlers>;
 
-/** The server's status as the mirror holds it, with this desktop's own pause and the link to the server. */
+/** The server's windows open now; null until they were read (the server's own marks stand meanwhile). */
+function openWindows(deps: TeamServiceDeps): readonly OpenWindow[] | null {
+  const windows = deps.mirror.maintenance();
+  return windows === null ? null : windowsOpenAt(windows, deps.now(), cronStarts);
+}
+
+/**
+ * The server's status as the mirror holds it, with the windows open now, this desktop's own pause
+ * and the link to the server.
+ */
 function teamSnapshot(deps: TeamServiceDeps): StatusSnapshot {
   const link = deps.mirror.link();
   const served = deps.mirror.snapshot();
@@ -101,9 +114,10 @@ function teamSnapshot(deps: TeamServiceDeps): StatusSnapshot {
     notificationsPausedUntil: null,
     setAsideAppliances: [],
   };
+  const open = openWindows(deps);
   // The pause is this desktop's own, like its quiet hours.
   return {
-    ...base,
+    ...(open === null ? base : withMaintenance(base, open)),
     notificationsPausedUntil: deps.config.read().settings.notificationsPausedUntil,
     teamServer: { url: deps.url, link: link.state, message: link.message },
   };
@@ -157,12 +171,14 @@ function mirrorReadHandlers(deps: TeamServiceDeps, synced: () => Promise<void>) 
     'jobs:list': async (query) => {
       await synced();
       const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
+      const open = openWindows(deps);
       return mirror
         .jobs()
         .filter(
           (job) =>
             (query.applianceId === undefined || job.applianceId === query.applianceId) && (wanted === null || wanted.has(job.protection)),
-        );
+        )
+        .map((job) => (open === null ? job : jobInMaintenance(job, open)));
     },
     'sessions:list': async (query) => {
       await synced();
@@ -242,12 +258,13 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
       if (view) await deps.openExternal(view.baseUrl);
       else log.warn('Asked to open an appliance the team server does not list.');
     },
-    ...shellHandlers(deps),
+    ...shellHandlers(deps, serverOnlyHandlers),
   };
 
+  const publish = () => events.fire({ type: 'status:changed', payload: snapshot() });
   const off = [
-    mirror.on('status', () => events.fire({ type: 'status:changed', payload: snapshot() })),
-    mirror.on('link', () => events.fire({ type: 'status:changed', payload: snapshot() })),
+    mirror.on('status', publish),
+    mirror.on('link', publish),
     mirror.on('sessions', (delta) => events.fire({ type: 'sessions:changed', payload: delta })),
     config.onChange((data) => events.fire({ type: 'settings:changed', payload: data.settings })),
   ];
@@ -255,6 +272,7 @@ export function createTeamServices(deps: TeamServiceDeps): WindowServices {
   return {
     handlers: validatedHandlers(handlers),
     events: events.event,
+    publish,
     dispose() {
       off.forEach((unsubscribe) => unsubscribe());
       events.dispose();

@@ -176,6 +176,7 @@ export function createTeamClient(options: TeamClientOptions): TeamClient {
         appliance: query.applianceId,
         state: query.states,
         text: query.text,
+        offset: query.offset,
         limit: query.limit,
       }),
     async flag(kind, flag) {

@@ -1,13 +1,13 @@
 /**
- * The desktop's copy of a team server's state: its status snapshot, its jobs and its recent
- * sessions, kept live by the server's event stream. On every (re)connection the stream is opened
- * first and then everything is read again with GETs, so nothing that happened while the desktop
- * was away is missed; a lost stream is reopened with the project's back-off.
+ * The desktop's copy of a team server's state: its status snapshot, its jobs, its maintenance
+ * windows and its recent sessions, kept live by the server's event stream. On every (re)connection
+ * the stream is opened first and then everything is read again with GETs, so nothing that happened
+ * while the desktop was away is missed; a lost stream is reopened with the project's back-off.
  */
 import { backoffDelayMs } from '../../common/backoff.js';
 import { Emitter, type Unsubscribe } from '../../common/event.js';
 import { createEventStreamParser, type StreamEvent } from '../../common/event-stream.js';
-import type { JobView } from '../../common/ipc-contract.js';
+import type { JobView, MaintenanceWindowView } from '../../common/ipc-contract.js';
 import type { Session } from '../../common/model.js';
 import { sessionKey, type ChangeEvent, type SessionsDelta, type StatusSnapshot } from '../../common/snapshot.js';
 import { changeEventsSchema, sessionsDeltaSchema, statusSnapshotSchema } from '../../common/team-wire.js';
@@ -27,6 +27,8 @@ export interface TeamMirrorEvents {
   sessions(delta: SessionsDelta): void;
   changes(changes: readonly ChangeEvent[]): void;
   jobs(jobs: readonly JobView[]): void;
+  /** The server's maintenance windows, when they differ from the copy held before. */
+  maintenance(windows: readonly MaintenanceWindowView[]): void;
   link(link: TeamLink): void;
 }
 
@@ -38,6 +40,8 @@ export interface TeamMirror {
   readonly ready: Promise<void>;
   snapshot(): StatusSnapshot | null;
   jobs(): readonly JobView[];
+  /** The server's maintenance windows; null until they were first read. */
+  maintenance(): readonly MaintenanceWindowView[] | null;
   sessions(): readonly Session[];
   link(): TeamLink;
   on<E extends keyof TeamMirrorEvents>(event: E, listener: TeamMirrorEvents[E]): Unsubscribe;
@@ -61,6 +65,7 @@ type MirrorEmitters = { [E in keyof TeamMirrorEvents]: Emitter<Parameters<TeamMi
 class MirroredState {
   snapshot: StatusSnapshot | null = null;
   jobs: readonly JobView[] = [];
+  maintenance: readonly MaintenanceWindowView[] | null = null;
   readonly sessions = new Map<string, Session>();
   link: TeamLink = { state: 'connecting', message: '' };
   readonly emitters: MirrorEmitters;
@@ -68,9 +73,12 @@ class MirroredState {
   // server of another version would otherwise repeat it at every status frame.
   // While live, the window says it too, through the link's message.
   private misunderstood = false;
-  // The stream says when the server polled; the jobs list is read again then, one read at a time.
-  jobsReading: Promise<void> | null = null;
-  private jobsStale = false;
+  // The stream says when the server polled, or changed its windows (its status follows a change):
+  // the jobs and the windows are read again then, one read at a time.
+  listsReading: Promise<void> | null = null;
+  private listsStale = false;
+  // Why the windows could not be read (a server of an earlier version lists none): said once, not at every status.
+  private maintenanceUnread: string | null = null;
 
   constructor(
     private readonly client: TeamClient,
@@ -82,6 +90,7 @@ class MirroredState {
       sessions: new Emitter({ onListenerError: listenerFailure(log, "team server's sessions") }),
       changes: new Emitter({ onListenerError: listenerFailure(log, "team server's changes") }),
       jobs: new Emitter({ onListenerError: listenerFailure(log, "team server's jobs") }),
+      maintenance: new Emitter({ onListenerError: listenerFailure(log, "team server's maintenance windows") }),
       link: new Emitter({ onListenerError: listenerFailure(log, "team server's link") }),
     };
   }
@@ -108,26 +117,42 @@ class MirroredState {
     if (this.link.state === 'live') this.setLink({ state: 'live', message: error.message });
   }
 
-  private readJobs(): Promise<void> {
-    if (this.jobsReading) {
-      this.jobsStale = true;
-      return this.jobsReading;
+  /** The windows, told only when they changed; a failed read keeps the copy held. */
+  private readMaintenance(): Promise<void> {
+    return this.client.maintenance().then(
+      (read) => {
+        this.maintenanceUnread = null;
+        if (JSON.stringify(read) === JSON.stringify(this.maintenance)) return;
+        this.maintenance = read;
+        this.emit('maintenance', read);
+      },
+      (error: unknown) => {
+        if ((error as Error).message !== this.maintenanceUnread) this.tell(error, "Reading the team server's maintenance windows failed");
+        this.maintenanceUnread = (error as Error).message;
+      },
+    );
+  }
+
+  private readLists(): Promise<void> {
+    if (this.listsReading) {
+      this.listsStale = true;
+      return this.listsReading;
     }
-    this.jobsReading = this.client
+    const jobs = this.client
       .jobs()
       .then((read) => {
         this.jobs = read;
         this.emit('jobs', this.jobs);
       })
-      .catch((error: unknown) => this.tell(error, "Reading the team server's jobs failed"))
-      .finally(() => {
-        this.jobsReading = null;
-        if (this.jobsStale && this.running()) {
-          this.jobsStale = false;
-          void this.readJobs();
-        }
-      });
-    return this.jobsReading;
+      .catch((error: unknown) => this.tell(error, "Reading the team server's jobs failed"));
+    this.listsReading = Promise.all([jobs, this.readMaintenance()]).then(() => {
+      this.listsReading = null;
+      if (this.listsStale && this.running()) {
+        this.listsStale = false;
+        void this.readLists();
+      }
+    });
+    return this.listsReading;
   }
 
   private applySessions(delta: SessionsDelta): void {
@@ -143,7 +168,7 @@ class MirroredState {
       if (message.event === 'status') {
         this.snapshot = readWire(statusSnapshotSchema, message.data, this.client.url);
         this.emit('status', this.snapshot);
-        void this.readJobs();
+        void this.readLists();
       } else if (message.event === 'sessions') this.applySessions(readWire(sessionsDeltaSchema, message.data, this.client.url));
       else if (message.event === 'changes') this.emit('changes', readWire(changeEventsSchema, message.data, this.client.url));
       else return;
@@ -158,6 +183,7 @@ class MirroredState {
       this.client.status(),
       this.client.jobs(),
       this.client.sessions(sessionLimit),
+      this.readMaintenance(),
     ]);
     this.understood();
     this.snapshot = status;
@@ -232,7 +258,7 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
         if (retry !== null) scheduler.clearTimeout(retry);
         abort?.abort();
         await loop;
-        await state.jobsReading;
+        await state.listsReading;
         await client.close();
       })();
       return stopping;
@@ -240,6 +266,7 @@ export function createTeamMirror(options: TeamMirrorOptions): TeamMirror {
     ready,
     snapshot: () => state.snapshot,
     jobs: () => state.jobs,
+    maintenance: () => state.maintenance,
     sessions: () => [...state.sessions.values()],
     link: () => state.link,
     on: (event, listener) => (state.emitters[event] as Emitter<unknown>).event(listener as (value: unknown) => void),

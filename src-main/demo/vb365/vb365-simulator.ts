@@ -182,20 +182,22 @@ class Vb365Api {
     };
   }
 
-  /** Sessions in `quirks.sessionOrder`, optionally of one job and ended at or after `endTimeLowerBound`. */
-  *#orderedSessions(jobId: string | null, endBound: number | null): Generator<ScenarioSession> {
+  /** Sessions in `quirks.sessionOrder`, optionally of one job and with an end `ended` accepts. */
+  *#orderedSessions(jobId: string | null, ended: (endedAt: number | null) => boolean): Generator<ScenarioSession> {
     const all = this.scenario.sessions();
     const newest = this.quirks.sessionOrder === 'newest';
     for (let i = 0; i < all.length; i++) {
       const s = all[newest ? all.length - 1 - i : i];
-      if (!s || (jobId !== null && s.jobId !== jobId)) continue;
-      if (endBound !== null && (s.endedAt === null || s.endedAt < endBound)) continue;
-      yield s;
+      if (s && (jobId === null || s.jobId === jobId) && ended(s.endedAt)) yield s;
     }
   }
 
+  /** Ended at or after `endTimeLowerBound` and (v7+; v5 and v6 document none) before `endTimeUpperBound`. */
   #listSessions(version: Vb365ApiVersion, req: SimRequest, jobId: string | null): SimResponse {
-    const sessions = this.#orderedSessions(jobId, timeParam(req.query, 'endTimeLowerBound'));
+    const from = timeParam(req.query, 'endTimeLowerBound');
+    const before = versionNumber(version) >= 7 ? timeParam(req.query, 'endTimeUpperBound') : null;
+    const ended = (t: number | null) => (from === null || (t !== null && t >= from)) && (before === null || (t !== null && t < before));
+    const sessions = this.#orderedSessions(jobId, ended);
     return this.#paged(version, req, sessions, (s) => this.#render.session(version, s));
   }
 

@@ -9,7 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jobCompliance } from '../../../src-main/common/compliance.js';
-import type { Session, SessionStatus } from '../../../src-main/common/model.js';
+import type { Appliance, Session, SessionStatus } from '../../../src-main/common/model.js';
+import { EXIT } from '../../../src-main/cli/exit-codes.js';
 import { openHistoryStore } from '../../../src-main/core/history/history-store.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
 import { builtConfigDir, runBuilt, storeAppliances, UNREACHABLE_SPP } from '../../support/built-cli.js';
@@ -44,25 +45,33 @@ const runsOf = (job: Job) =>
     return status === null ? [] : [{ endMs: TODAY - d * DAY + 2 * HOUR, status }];
   });
 
-beforeAll(async () => {
-  await storeAppliances(dir, [UNREACHABLE_SPP]);
-  const history = openHistoryStore(dir, silentLogger);
-  const sessions: Session[] = JOBS.flatMap((job) =>
-    runsOf(job).map((run, i) =>
-      makeSession({
-        id: `${job.id}-${i}`,
-        applianceId: UNREACHABLE_SPP.id,
-        jobId: job.id,
-        jobName: job.name,
-        status: run.status,
-        start: new Date(run.endMs - HOUR).toISOString(),
-        end: new Date(run.endMs).toISOString(),
-      }),
-    ),
+/** Stores the appliances in the folder's configuration and each one's jobs' runs in its history. */
+async function storeFleet(into: string, fleet: readonly { appliance: Appliance; jobs: readonly Job[] }[]): Promise<void> {
+  await storeAppliances(
+    into,
+    fleet.map((f) => f.appliance),
   );
-  history.recordPoll(UNREACHABLE_SPP.id, { sessions, cursor: {}, behind: 0 });
+  const history = openHistoryStore(into, silentLogger);
+  for (const { appliance, jobs } of fleet) {
+    const sessions: Session[] = jobs.flatMap((job) =>
+      runsOf(job).map((run, i) =>
+        makeSession({
+          id: `${job.id}-${i}`,
+          applianceId: appliance.id,
+          jobId: job.id,
+          jobName: job.name,
+          status: run.status,
+          start: new Date(run.endMs - HOUR).toISOString(),
+          end: new Date(run.endMs).toISOString(),
+        }),
+      ),
+    );
+    history.recordPoll(appliance.id, { sessions, cursor: {}, behind: 0 });
+  }
   history.close();
-});
+}
+
+beforeAll(() => storeFleet(dir, [{ appliance: UNREACHABLE_SPP, jobs: JOBS }]));
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -156,5 +165,60 @@ describe('backwatch report', () => {
       expect(refused.code).toBe(64);
       expect(refused.err).toMatch(/^backwatch: [^\n]+\n$/);
     }
+  });
+});
+
+describe('backwatch report over the last days, and of one appliance', () => {
+  const fleetDir = builtConfigDir('backwatch-report-fleet-');
+  const LAB: Appliance = { ...UNREACHABLE_SPP, id: 'lab-1', name: 'Lab', credential: { kind: 'env', variable: 'LAB_PW' } };
+  const LAB_JOBS: readonly Job[] = [{ id: 'l1', name: 'Lab copies', night: (d) => (d % 2 === 0 ? 'failed' : 'succeeded') }];
+  const passwords = { SPP_PW: 'x', LAB_PW: 'y' };
+  beforeAll(() =>
+    storeFleet(fleetDir, [
+      { appliance: UNREACHABLE_SPP, jobs: JOBS },
+      { appliance: LAB, jobs: LAB_JOBS },
+    ]),
+  );
+
+  /** The report's CSV: the value of a label row, the job rows' appliance and job names. */
+  function readCsv(out: string) {
+    const rows = parseCsv(out);
+    const header = rows.findIndex((r) => r[0] === 'Appliance' && r[1] === 'Job');
+    return {
+      value: (label: string) => rows.find((r) => r[0] === label)?.[1],
+      jobs: rows.slice(header + 1).map((r) => `${r[0]} / ${r[1]}`),
+    };
+  }
+
+  it('--since 30d covers the last 30 days up to now, every appliance and job', async () => {
+    const before = Date.now();
+    const run = await runBuilt(['report', '--since', '30d', '--config-dir', fleetDir], passwords);
+    const after = Date.now();
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const csv = readCsv(run.out);
+    expect(csv.value('Period from')).toBe(new Date(Math.floor(before / DAY) * DAY - 30 * DAY).toISOString());
+    const to = Date.parse(csv.value('Period to')!);
+    expect(to).toBeGreaterThanOrEqual(before);
+    expect(to).toBeLessThanOrEqual(after);
+    expect(csv.value('Scope')).toBe('All appliances');
+    expect(new Set(csv.jobs)).toEqual(new Set([...WORST_FIRST.map((name) => `SPP prod / ${name}`), 'Lab / Lab copies']));
+  });
+
+  it('--appliance NAME (any case) reports that appliance alone', async () => {
+    const run = await runBuilt(['report', '--since', '7d', '--appliance', 'lab', '--config-dir', fleetDir], passwords);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const csv = readCsv(run.out);
+    expect(csv.value('Scope')).toBe('Appliance Lab');
+    expect(csv.jobs).toEqual(['Lab / Lab copies']);
+    expect(run.out).not.toContain('SPP prod');
+  });
+
+  it('refuses an appliance name it does not know in one line, naming the ones it knows', async () => {
+    const run = await runBuilt(['report', '--appliance', 'Nowhere', '--config-dir', fleetDir], passwords);
+    expect(run.code).toBe(EXIT.failed);
+    expect(run.err).toBe('backwatch: No appliance is named "Nowhere". Known: SPP prod, Lab.\n');
+    expect(run.out).toBe('');
   });
 });

@@ -15,6 +15,7 @@ import type { Connector } from '../../../src-main/core/connectors/connector.js';
 import type { HttpsSimulator } from '../../../src-main/demo/sim/https-simulator.js';
 import type { Scenario } from '../../../src-main/demo/sim/scenario.js';
 import { createPollDriver } from './poll-driver.js';
+import { describeOlderSessions } from './older-sessions.js';
 import { describeVanishedSession } from './vanished-session.js';
 
 export interface RigOptions {
@@ -194,6 +195,7 @@ export function describeConnectorConformance(name: string, harness: ConformanceH
   });
 
   describeVanishedSession(name, harness);
+  describeOlderSessions(name, harness);
 
   describe(`${name} idle poll cost`, () => {
     it('does not grow with history size (100 vs 10,000 sessions)', async () => {

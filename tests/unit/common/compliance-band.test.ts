@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { complianceBand } from '../../../src-main/common/compliance-band.js';
-import { complianceTime, summarizeRuns } from '../../../src-main/common/compliance.js';
+import { summarizeRuns } from '../../../src-main/common/compliance.js';
+import { complianceTime } from '../../../src-main/common/compliance-time.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -2,6 +2,7 @@
  * Small fixture factories for the domain model. Every factory takes partial overrides, so a
  * test states only what matters to it. Times are ISO strings relative to a fixed `T0`.
  */
+import type { ComplianceReport } from '../../../src-main/common/compliance-report.js';
 import type { Appliance, ApplianceHealth, Job, Session } from '../../../src-main/common/model.js';
 import { NO_PROGRESS } from '../../../src-main/common/model.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/common/settings.js';
@@ -144,4 +145,21 @@ export function makeJobState(over: Partial<JobState> & Pick<JobState, 'jobId'>):
 /** The status snapshot of a fleet (every password stored), where the tray and the window read statuses and counts. */
 export function snapshotOf(fleet: FleetState, settings: Settings, now: number): StatusSnapshot {
   return buildStatusSnapshot(fleet, settings, now, () => true);
+}
+
+/** A compliance report of a week with no job, no appliance and no maintenance: override what matters. */
+export function makeReport(overrides: Partial<ComplianceReport> = {}): ComplianceReport {
+  return {
+    from: '2026-11-30T00:00:00.000Z',
+    to: '2026-12-07T12:00:00.000Z',
+    scope: 'All appliances',
+    generatedAt: '2026-12-07T12:00:00.000Z',
+    version: '9.9.9',
+    jobs: [],
+    machines: null,
+    appliances: [],
+    fleet: { share: null, countedMs: 0, protectedMs: 0, runs: 0, failedRuns: 0, longestGap: null },
+    maintenance: [],
+    ...overrides,
+  };
 }

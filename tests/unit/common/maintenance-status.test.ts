@@ -76,4 +76,41 @@ describe('status in a maintenance window', () => {
   it('leaves the snapshot as it is when no window is open, so a failure counts again once the window closes', () => {
     expect(withMaintenance(plain, [])).toBe(plain);
   });
+
+  it('marks a snapshot marked at another time again, as one built now would be marked: what a closed window held counts again', () => {
+    const job = open({ kind: 'job', applianceId: 'a1', jobId: 'oracle' });
+    const [jobWindow, everything] = [withMaintenance(plain, job), withMaintenance(plain, open({ kind: 'all' }))];
+    expect(withMaintenance(everything, [])).toEqual(plain);
+    expect(withMaintenance(jobWindow, [])).toEqual(plain);
+    expect(withMaintenance(everything, job)).toEqual(jobWindow);
+    expect(withMaintenance(jobWindow, open({ kind: 'all' }))).toEqual(everything);
+    expect(withMaintenance(everything, open({ kind: 'all' }))).toBe(everything);
+  });
+
+  it('lets machines nobody acknowledged weigh as at risk again once no window holds anything', () => {
+    const state = makeApplianceState({
+      appliance: makeAppliance({ id: 'a1' }),
+      jobs: [makeJob({ id: 'oracle', applianceId: 'a1', name: 'oracle' })],
+      sessions: [{ ...failedRun('a1', 'oracle'), status: 'succeeded' }],
+    });
+    const quiet = snapshotOf(makeFleet([state]), makeSettings(), T0);
+    expect(quiet.overall).toBe('ok');
+    const objects = {
+      counts: { unprotected: 2, at_risk: 0, protected: 5, excluded: 0 },
+      acknowledged: { unprotected: 1, at_risk: 0 },
+      problems: [],
+      problemsOmitted: 0,
+      coverage: [],
+    };
+    const withMachines = { ...quiet, overall: 'at_risk' as const, objects };
+    const held = withMaintenance(withMachines, open({ kind: 'all' }));
+    expect(held.overall).toBe('maintenance');
+    expect(withMaintenance(held, [])).toEqual(withMachines);
+    const allAcknowledged = {
+      ...withMachines,
+      overall: quiet.overall,
+      objects: { ...objects, acknowledged: { unprotected: 2, at_risk: 0 } },
+    };
+    expect(withMaintenance(withMaintenance(allAcknowledged, open({ kind: 'all' })), [])).toEqual(allAcknowledged);
+  });
 });

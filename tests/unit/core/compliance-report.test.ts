@@ -98,3 +98,40 @@ describe('a compliance report with maintenance windows', () => {
     expect(csv).toContain('"<img src=x onerror=alert(1)>\nsecond line"');
   });
 });
+
+describe("a compliance report's maintenance windows", () => {
+  const nightlyWindow: MaintenanceWindow = {
+    id: 'w3',
+    label: 'Nightly upgrade',
+    scope: { kind: 'job', applianceId: prod.id, jobId: 'j1' },
+    schedule: { kind: 'weekly', days: [0, 1, 2, 3, 4, 5, 6], start: '20:00', end: '21:00' },
+  };
+  const everywhere: MaintenanceWindow = { ...nightlyWindow, id: 'w4', label: 'Network work', scope: { kind: 'all' } };
+
+  /** A from–to period that ends at the end of today, made at noon today. */
+  function periodReachingToday() {
+    const store = history();
+    const period = { startMs: TODAY - 2 * DAY_MS, endMs: TODAY + DAY_MS };
+    const maintenance = [nightlyWindow, everywhere];
+    const source = { history: store, appliances: [prod, lab], settings: DEFAULT_SETTINGS, maintenance, nowMs: NOW };
+    const figures = readCompliance(source, period, null);
+    store.close();
+    return buildReport(figures, { period, appliance: null, appliances: [prod, lab], maintenance, generatedAtMs: NOW, version: '9.9.9' });
+  }
+
+  it("names a job's window by the job's name and the appliance's, as the window's list of maintenance windows names it", () => {
+    const scopes = new Set(periodReachingToday().maintenance.map((m) => m.scope));
+    expect(scopes).toEqual(new Set(['SPP prod / Nightly', 'everything']));
+  });
+
+  it('lists no window after the time the report was made, for a period reaching past today', () => {
+    const made = periodReachingToday();
+    expect(made.to).toBe(new Date(NOW).toISOString());
+    expect(made.maintenance.length).toBeGreaterThan(0);
+    for (const m of made.maintenance) expect(Date.parse(m.to)).toBeLessThanOrEqual(NOW);
+    expect(made.maintenance.filter((m) => m.label === 'Nightly upgrade').map((m) => m.from)).toEqual([
+      new Date(TODAY - 2 * DAY_MS + 20 * HOUR).toISOString(),
+      new Date(TODAY - DAY_MS + 20 * HOUR).toISOString(),
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionToRow } from '../../../src-main/core/history/history-rows.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/core/history/history-schema.js';
 import { HISTORY_FILE_NAME, openHistoryStore } from '../../../src-main/core/history/history-store.js';
+import { LEDGER_HEADS_SQL } from '../../../src-main/core/history/ledger-tables.js';
 import { createLogger, silentLogger, type LogLine } from '../../../src-main/core/logger.js';
 import { historyDirPerTest } from '../../support/history-dir.js';
 import { makeSession } from '../common/factories.js';
@@ -174,6 +175,16 @@ describe('history database: migrations', () => {
       { job_id: 'j1', dirty: 0, version: 0 },
       { job_id: 'j2', dirty: 1, version: null },
     ]);
+    db.close();
+  });
+
+  it("reads whether each ledger row can answer from an index, without a row's blobs", () => {
+    openHistoryStore(dir(), silentLogger).close();
+    const db = new Sqlite(file(), { readonly: true });
+    for (const [sql, ...values] of [[LEDGER_HEADS_SQL], [`${LEDGER_HEADS_SQL} WHERE appliance_id = ?`, 'a1']]) {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[];
+      expect(plan.map((step) => step.detail).join('\n')).toMatch(/COVERING INDEX job_ledger_heads/);
+    }
     db.close();
   });
 });

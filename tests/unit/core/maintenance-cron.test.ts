@@ -51,6 +51,20 @@ describe('cron maintenance windows', () => {
     expect(cronStarts('every night', local(2026, 11, 1), local(2026, 11, 8))).toEqual([]);
   });
 
+  it('answers again for the time zone the process is in when the zone changes, and the same as before when it returns', () => {
+    const week = { startMs: local(2026, 11, 2), endMs: local(2026, 11, 9) };
+    const inBerlin = cronStarts('0 1 * * *', week.startMs, week.endMs);
+    process.env.TZ = 'America/New_York';
+    try {
+      const inNewYork = cronStarts('0 1 * * *', week.startMs, week.endMs);
+      expect(inNewYork.map((t) => new Date(t).getHours())).toEqual(Array(inNewYork.length).fill(1));
+      expect(inNewYork[0]! - inBerlin[0]!).toBe(6 * HOUR);
+    } finally {
+      process.env.TZ = 'Europe/Berlin';
+    }
+    expect(cronStarts('0 1 * * *', week.startMs, week.endMs)).toEqual(inBerlin);
+  });
+
   it('reads at most a bounded number of starts however often the expression fires', () => {
     expect(cronStarts('* * * * *', local(2026, 11, 1), local(2026, 11, 30))).toHaveLength(MAX_CRON_STARTS);
   });

@@ -118,13 +118,14 @@ const CASES = {
   },
   'reports:save-pdf': {
     good: [
-      { pageSize: 'A4', fileName: 'backwatch-compliance-2026-11-01-to-2026-11-30.pdf' },
-      { pageSize: 'Letter', fileName: 'r.pdf' },
+      { period: { from: '2026-11-01', to: '2026-11-30' }, pageSize: 'A4' },
+      { period: { lastDays: 30 }, applianceId: 'a1', pageSize: 'Letter' },
     ],
     bad: [
-      { pageSize: 'A3', fileName: 'r.pdf' },
-      { pageSize: 'A4', fileName: '../../etc/r.pdf' },
-      { pageSize: 'A4', fileName: 'r.exe' },
+      { period: { lastDays: 30 }, pageSize: 'A3' },
+      { period: { lastDays: 30 } },
+      { pageSize: 'A4' },
+      { period: { lastDays: 30 }, pageSize: 'A4', fileName: '../../etc/r.pdf' },
     ],
   },
   'notifications:pause': { good: [{ until: null }, { until: '2024-03-01T13:00:00.000+01:00' }], bad: [{}, { until: 'tomorrow' }] },

@@ -4,6 +4,7 @@
  * a frame in a shape this version does not read leaves the view as it was.
  */
 import { describe, expect, it } from 'vitest';
+import type { MaintenanceWindowView } from '../../../src-main/common/ipc-contract.js';
 import type { Session } from '../../../src-main/common/model.js';
 import { createLogger, silentLogger, type Logger } from '../../../src-main/core/logger.js';
 import type { TeamClient } from '../../../src-main/core/team-source/team-client.js';
@@ -18,7 +19,8 @@ const URL = 'https://team.test:8443';
 
 /** A server whose stream the test writes to and breaks, and whose answers it counts. */
 function fakeServer() {
-  const reads = { status: 0, jobs: 0, sessions: 0, streams: 0 };
+  const reads = { status: 0, jobs: 0, sessions: 0, maintenance: 0, streams: 0 };
+  let windows: () => Promise<MaintenanceWindowView[]> = async () => [];
   let push: ((text: string) => void) | null = null;
   let hangUp: ((error?: Error) => void) | null = null;
   let refuse: Error | null = null;
@@ -29,7 +31,7 @@ function fakeServer() {
     sessions: async () => (reads.sessions++, sessions),
     flag: async () => undefined,
     objects: async () => Promise.reject(new Error('the mirror never reads objects')),
-    maintenance: async () => Promise.reject(new Error('the mirror never reads maintenance windows')),
+    maintenance: () => (reads.maintenance++, windows()),
     addMaintenance: async () => Promise.reject(new Error('the mirror never adds maintenance windows')),
     removeMaintenance: async () => Promise.reject(new Error('the mirror never removes maintenance windows')),
     async events(signal) {
@@ -63,6 +65,7 @@ function fakeServer() {
     hangUp: (error?: Error) => hangUp!(error),
     refuseWith: (error: Error | null) => (refuse = error),
     setSessions: (next: Session[]) => (sessions = next),
+    setWindows: (next: () => Promise<MaintenanceWindowView[]>) => (windows = next),
   };
 }
 
@@ -151,6 +154,43 @@ describe('the team server mirror', () => {
     server.send('status', snapshotAt('understood'));
     await settle();
     expect(mirror.link()).toEqual({ state: 'live', message: '' });
+    await mirror.stop();
+  });
+
+  it("reads the server's maintenance windows with each status, tells them only when they change, and says once that they cannot be read", async () => {
+    const server = fakeServer();
+    const warnings: string[] = [];
+    const log: Logger = createLogger((line) => line.level === 'warn' && warnings.push(line.message));
+    const mirror = createTeamMirror({ client: server.client, scheduler: createFakeTime(0).scheduler, log });
+    const told: unknown[] = [];
+    mirror.on('maintenance', (windows) => told.push(windows));
+    const patching: MaintenanceWindowView = {
+      id: 'w1',
+      label: 'Patching',
+      scope: { kind: 'all' },
+      schedule: { kind: 'once', fromMs: 0, toMs: 1 },
+      openUntil: null,
+    };
+    expect(mirror.maintenance()).toBeNull();
+    mirror.start();
+    await mirror.ready;
+    expect(mirror.maintenance()).toEqual([]);
+    server.setWindows(async () => [patching]);
+    server.send('status', snapshotAt('added'));
+    await settle();
+    server.send('status', snapshotAt('same'));
+    await settle();
+    expect(server.reads.maintenance).toBe(3);
+    expect(told).toEqual([[], [patching]]);
+
+    // A server that lists no windows keeps the copy read before, and is said once.
+    server.setWindows(async () => Promise.reject(new Error('The Backwatch server answered HTTP 404: not found')));
+    server.send('status', snapshotAt('older'));
+    await settle();
+    server.send('status', snapshotAt('still older'));
+    await settle();
+    expect(mirror.maintenance()).toEqual([patching]);
+    expect(warnings).toEqual(["Reading the team server's maintenance windows failed: The Backwatch server answered HTTP 404: not found"]);
     await mirror.stop();
   });
 });

@@ -6,7 +6,7 @@ process.env.TZ = 'Europe/Berlin';
  * with polls an hour or more apart. The weekly window spans the night daylight saving ends, so
  * it closes seven hours after it opens.
  */
-import { Notification, resetElectronMock, Tray } from './electron-mock.js';
+import { Notification, resetElectronMock } from './electron-mock.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,16 +21,14 @@ import { silentLogger } from '../../../src-main/core/logger.js';
 import { cronStarts } from '../../../src-main/core/maintenance/cron-starts.js';
 import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
 import { startSppSimulator, type SppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
-import { createElectronNotifier } from '../../../src-main/electron/notifier.js';
-import { feedShell, type ShellFeed } from '../../../src-main/electron/shell-feed.js';
-import { createElectronTray } from '../../../src-main/electron/tray.js';
+import type { ShellFeed } from '../../../src-main/electron/shell-feed.js';
 import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
 import { applianceOf } from '../../support/served-fleet.js';
 import { testAppInfo } from '../../support/throwaway-core.js';
+import { feedMockedShell, icon, trayIcon } from './mocked-shell.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
-const ICONS = join(import.meta.dirname, '..', '..', '..', 'assets', 'tray');
 const HOUR = 3_600_000;
 // Saturday 24 October 2026, 21:00 in Berlin; daylight saving ends that night (03:00 CEST → 02:00 CET).
 const T0 = new Date(2026, 9, 24, 21, 0).getTime();
@@ -73,14 +71,7 @@ beforeEach(async () => {
     scheduler: time.scheduler,
     localMinutes: () => 600,
   });
-  feed = feedShell({
-    events: core.events,
-    tray: createElectronTray({ iconDir: ICONS, platform: 'linux', onCommand: () => {} }),
-    notifier: createElectronNotifier({ onClick: () => {} }),
-    trayOptions: () => ({ startAtLogin: false, startAtLoginSupported: false }),
-    toWindow: () => {},
-    now: time.now,
-  });
+  feed = feedMockedShell(core.events, time.now);
 });
 
 afterEach(async () => {
@@ -91,8 +82,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const trayIcon = () => Tray.all[0]?.images.at(-1);
-const icon = (name: string) => ({ path: join(ICONS, `${name}.png`) });
 const titles = () => Notification.shown.map((n) => n.options.title ?? '');
 
 /** A run of the job that fails, seen by one poll. */

@@ -229,8 +229,8 @@ class SppConnector implements Connector, SppObjectCalls {
   }
 
   readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal) {
-    return readOlderByTime(position, cursor, applianceNow(this.ctx), this.tuning.listPageSize, async (beforeMs, pageSize) => {
-      const body = await this.call(sessionsNewestFirstRequest({ pageStartIndex: 0, pageSize }, beforeMs), signal);
+    return readOlderByTime(position, cursor, applianceNow(this.ctx), this.tuning.listPageSize, async (at, pageSize) => {
+      const body = await this.call(sessionsNewestFirstRequest({ pageStartIndex: at.skip, pageSize }, at.atMs), signal);
       return this.sessionPage(body).items;
     });
   }

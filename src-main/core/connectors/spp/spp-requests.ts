@@ -45,9 +45,9 @@ export function logoutRequest(): HttpRequest {
 
 const NEWEST_FIRST: readonly SppSort[] = [{ property: 'start', direction: 'DESC' }];
 
-/** Job sessions, newest first, one page; with `beforeMs`, only those that started before it. */
-export function sessionsNewestFirstRequest(paging: SppPaging, beforeMs?: number): HttpRequest {
-  const filter: SppFilter[] | undefined = beforeMs === undefined ? undefined : [{ property: 'start', value: beforeMs, op: '<' }];
+/** Job sessions, newest first, one page; with `atOrBeforeMs`, only those that started at or before it. */
+export function sessionsNewestFirstRequest(paging: SppPaging, atOrBeforeMs?: number): HttpRequest {
+  const filter: SppFilter[] | undefined = atOrBeforeMs === undefined ? undefined : [{ property: 'start', value: atOrBeforeMs, op: '<=' }];
   return { path: '/api/endeavour/jobsession', query: query(paging, filter, NEWEST_FIRST) };
 }
 

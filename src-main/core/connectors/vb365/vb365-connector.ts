@@ -19,12 +19,14 @@ import type { Vb365Cursor } from './vb365-cursor.js';
 import type { Vb365ObjectCalls } from './vb365-objects.js';
 import { Vb365ObjectReader } from './vb365-objects.js';
 import { endBoundOf, ms, newestFirst, nextVb365Cursor, readVb365Cursor } from './vb365-cursor.js';
+import { endedBefore, nextVb365OlderPosition, readVb365OlderPosition } from './vb365-older.js';
 import type { Vb365Page, Vb365ParseContext } from './vb365-parser.js';
 import { parseVb365Jobs, parseVb365LogItems, parseVb365SessionPage, parseVb365SingleSession, parseVb365Token } from './vb365-parser.js';
 import type { Vb365Version } from './vb365-requests.js';
 import {
   VB365_VERSIONS,
   allSessionsRequest,
+  endedBeforeRequest,
   jobSessionsRequest,
   jobsRequest,
   logItemsRequest,
@@ -251,6 +253,17 @@ class Vb365Connector implements Connector, Vb365ObjectCalls {
       return body === null ? null : parseVb365SingleSession(body, this.parse);
     });
     return { updated: await this.named([...updated], signal), gone };
+  }
+
+  /** One page of the sessions that ended before the bound the incremental read reads from (see vb365-older.ts). */
+  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal) {
+    const at = readVb365OlderPosition(position, cursor);
+    if (!at) return { sessions: [], position: null };
+    await this.session.accessToken(signal);
+    const limit = this.tuning.pageSize;
+    const req = endedBeforeRequest(this.version.get(), { offset: at.offset, limit }, at.endBefore);
+    const page = this.sessionPage(await this.call(req, signal));
+    return { sessions: await this.named(endedBefore(page.items, at), signal), position: nextVb365OlderPosition(at, page, limit) };
   }
 
   async jobLog(sessionId: string, page: number, signal?: AbortSignal): Promise<JobLogPage> {

@@ -60,6 +60,16 @@ export function allSessionsRequest(version: Vb365Version, paging: Vb365Paging, f
   return { path: `/${version}/JobSessions`, query: { ...paging, ...filter } };
 }
 
+/**
+ * `GET /vN/JobSessions` of sessions that ended before `endBefore` (ISO), as `endTimeUpperBound`:
+ * Veeam documents it from v7 (its name says ended, its text says created). v5 and v6 list every
+ * session: the caller keeps those it wants.
+ */
+export function endedBeforeRequest(version: Vb365Version, paging: Vb365Paging, endBefore: string): HttpRequest {
+  const bound = versionNumber(version) >= 7 ? { endTimeUpperBound: endBefore } : {};
+  return { path: `/${version}/JobSessions`, query: { ...paging, ...bound } };
+}
+
 /** Sessions of one job: `/vN/Jobs/{id}/JobSessions` up to v6, `/vN/JobSessions?jobId=` from v7. */
 export function jobSessionsRequest(
   version: Vb365Version,

@@ -241,10 +241,11 @@ class VbrConnector implements Connector, VbrObjectCalls {
   }
 
   async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal) {
-    const page = await readOlderByTime(position, cursor, applianceNow(this.ctx), this.tuning.pageSize, async (beforeMs, limit) => {
+    const page = await readOlderByTime(position, cursor, applianceNow(this.ctx), this.tuning.pageSize, async (at, limit) => {
       await this.session.accessToken(signal);
-      const filter = { createdBefore: new Date(beforeMs).toISOString() };
-      return this.sessionPage(await this.call((r) => sessionsRequest(r, { skip: 0, limit }, filter), signal)).items;
+      // The filter reads "before": 1 ms on takes in every run dated within the millisecond of the position.
+      const filter = { createdBefore: new Date(at.atMs + 1).toISOString() };
+      return this.sessionPage(await this.call((r) => sessionsRequest(r, { skip: at.skip, limit }, filter), signal)).items;
     });
     // Runs of kinds not watched still move the position back.
     return { ...page, sessions: page.sessions.filter(isWatchedVbrSession) };

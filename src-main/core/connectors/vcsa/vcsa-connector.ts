@@ -5,7 +5,8 @@
  *
  * Incremental reads: the job id list (ids only) is read every poll; details are asked only for
  * the ids not seen yet plus the sessions still active, so an idle poll is one small request and no
- * date (which the appliance's clock writes into every id) decides what is read.
+ * date (which the appliance's clock writes into every id) decides what is read. The background
+ * backfill reads the details of the ids below the first poll's floor, a batch a poll, newest first.
  */
 import type { Job, JobLogPage, Session } from '../../../common/model.js';
 import { ConnectorError } from '../../http/errors.js';
@@ -19,7 +20,7 @@ import { vcsaApiStyleOf, type VcsaApiStyle } from '../../../common/vendors/vcsa/
 import { VcsaInventoryReader } from './vcsa-inventory.js';
 import type { VcsaParseContext } from './vcsa-parser.js';
 import { parseErrorMessages, parseJobDetails, parseJobIds, parseJobLog, parseJobStatus, parseSessionToken } from './vcsa-parser.js';
-import { backupJob, compareJobIds, parseSchedules, timestampKey } from './vcsa-job.js';
+import { backupJob, compareJobIds, olderJobIds, parseSchedules, timestampKey } from './vcsa-job.js';
 import {
   VCSA_SESSION_HEADER,
   jobDetailsRequest,
@@ -55,6 +56,12 @@ interface VcsaSession {
 function readCursor(cursor: SessionCursor): string | null {
   const id = cursor['floorId'];
   return typeof id === 'string' ? id : null;
+}
+
+/** Where the backfill stands: the oldest id it read (ids below it are left), else the floor. */
+function olderBound(position: SessionCursor | null, cursor: SessionCursor): string | null {
+  const id = position?.['belowId'];
+  return typeof id === 'string' ? id : readCursor(cursor);
 }
 
 /** Reads a vCenter answer: JSON on 2xx, else a `ConnectorError` carrying the server's own message. */
@@ -234,6 +241,17 @@ class VcsaConnector implements Connector {
       (id) => this.readJobStatus(id, signal),
     );
     return { updated: [...detailed, ...rest.updated], gone: rest.gone };
+  }
+
+  /** One details batch of the ids below the floor (the id list holds every backup the appliance keeps). */
+  async readOlder(position: SessionCursor | null, cursor: SessionCursor, signal?: AbortSignal) {
+    const belowId = olderBound(position, cursor);
+    if (belowId === null) return { sessions: [], position: null };
+    const { body, style: s } = await this.call(jobIdsRequest, signal);
+    const { page, more } = olderJobIds(parseJobIds(body, s, this.parse), belowId, this.tuning.detailsBatch);
+    const sessions = (await this.readDetails(page, signal)).sort((a, b) => compareJobIds(b.id, a.id));
+    const oldest = page.at(-1);
+    return { sessions, position: more && oldest !== undefined ? { belowId: oldest } : null };
   }
 
   readObjects(signal?: AbortSignal): Promise<ObjectRead> {

@@ -97,3 +97,13 @@ export function timestampKey(id: string): string | null {
   const m = /^(\d{8})-?(\d{6})/.exec(id);
   return m ? `${m[1]}${m[2]}` : null;
 }
+
+/**
+ * The backfill's next ids: those below `belowId`, newest first, at most `max`, and whether more lie
+ * below them. Ids of another shape cannot be placed in time: the incremental read takes them.
+ */
+export function olderJobIds(ids: readonly string[], belowId: string, max: number): { page: string[]; more: boolean } {
+  const below = [...new Set(ids)].filter((id) => timestampKey(id) !== null && compareJobIds(id, belowId) < 0);
+  below.sort((a, b) => compareJobIds(b, a));
+  return { page: below.slice(0, max), more: below.length > max };
+}
