@@ -20,7 +20,7 @@ const FIGURE_HEADER = [...SUMMARY_HEADER, 'Last success'];
 
 export const DATA_HEADER = ['Appliance', 'Job', ...FIGURE_HEADER];
 
-export const MACHINE_HEADER = ['Machine', 'Kind', 'Backed up by', ...FIGURE_HEADER, 'No share because'];
+export const MACHINE_HEADER = ['Machine', 'Backed up by', ...FIGURE_HEADER, 'Note'];
 
 /** How a reader checks the digest against the CSV export. */
 export const VERIFY_COMMAND = "sed '1,/^Appliance,Job,/d' report.csv | sha256sum";
@@ -51,7 +51,7 @@ export function jobCells(job: JobComplianceView): string[] {
 
 export function machineCells(machine: MachineComplianceView): string[] {
   const noShare = machine.noShare === null ? '' : NO_SHARE_WORDS[machine.noShare];
-  return [nameCell(machine.name), machine.kind, nameCell(machine.applianceNames.join('; ')), ...figureCells(machine), noShare];
+  return [nameCell(machine.name), nameCell(machine.applianceNames.join('; ')), ...figureCells(machine), noShare];
 }
 
 /** One CSV cell (RFC 4180): quoted where it holds a comma, a quote or a line break. */

@@ -125,14 +125,14 @@ describe('machines in a compliance report', () => {
     const machineHeader = data.findIndex((r) => r[0] === 'Machine');
     expect(data[machineHeader - 1]).toEqual(['']);
     const machineRows = data.slice(machineHeader + 1);
-    expect(machineRows.map((r) => [r[0], r[2], r[3], r[10]])).toEqual([
+    expect(machineRows.map((r) => [r[0], r[1], r[2], r[9]])).toEqual([
       ['orphan', '', '', 'in no backup'],
       ['db-01', 'VBR prod', expect.stringMatching(/^\d\d\.\d\d$/), ''],
       ['web-01', 'VBR prod; SPP', '100.00', ''],
     ]);
     const digest = rows.find((r) => r[0] === 'Data rows SHA-256')![1]!;
     expect(sha256(data.map(csvLine).join(''))).toBe(digest);
-    const edited = machineRows.map((r) => (r[0] === 'db-01' ? [r[0], r[1]!, r[2]!, '100.00', ...r.slice(4)] : r));
+    const edited = machineRows.map((r) => (r[0] === 'db-01' ? [r[0], r[1]!, '100.00', ...r.slice(3)] : r));
     expect(sha256([...data.slice(0, machineHeader + 1), ...edited].map(csvLine).join(''))).not.toBe(digest);
   });
 
@@ -147,10 +147,10 @@ describe('machines in a compliance report', () => {
       Array.from({ length: Number(xpath(`count(//table[@id="${id}"]/tbody/tr)`)) }, (_, i) =>
         Array.from({ length: columns }, (_, j) => xpath(`string(//table[@id="${id}"]/tbody/tr[${i + 1}]/td[${j + 1}])`)),
       );
-    const head = Array.from({ length: 11 }, (_, j) => xpath(`string(//table[@id="machines"]/thead/tr/th[${j + 1}])`));
-    const machineRows = table('machines', 11);
+    const head = Array.from({ length: 10 }, (_, j) => xpath(`string(//table[@id="machines"]/thead/tr/th[${j + 1}])`));
+    const machineRows = table('machines', 10);
     expect(machineRows.map((r) => r[0])).toEqual(['orphan', 'db-01', 'web-01']);
-    expect(xpath('string(//table[@id="machines"]/tbody/tr[1]/td[4]/@class)')).toBe('num share');
+    expect(xpath('string(//table[@id="machines"]/tbody/tr[1]/td[3]/@class)')).toBe('num share');
     expect(exportReport(made, 'html').text).toContain('td.share:empty::before { content: "\\2014"; }');
     const rowsText = [...table('jobs', 9), [''], head, ...machineRows].map(csvLine).join('');
     expect(sha256(rowsText)).toBe(xpath('string(//*[@id="sha256"])'));
