@@ -3,6 +3,7 @@ import App from './App.svelte';
 import { connectBrowserMode, NO_TOKEN_MESSAGE, type BrowserConnection } from './lib/browser-mode.js';
 import { WindowStores } from './lib/window-stores.js';
 import './app.css';
+import './settings-form.css';
 
 // Electron's preload defines window.backwatch; without it we are in browser mode.
 const target = document.getElementById('app');

@@ -66,13 +66,19 @@ export const NO_SHARE_WORDS: Readonly<Record<MachineNoShare, string>> = {
   not_judged: 'no time of the period judged',
 };
 
-/** A maintenance window's time inside the period. */
+/** A maintenance window in force at some moment of the period, and when it was planned. */
 export interface MaintenanceInPeriod {
   readonly label: string;
   /** `everything`, an appliance's name, or `appliance / job` (maintenance-words.ts). */
   readonly scope: string;
-  readonly from: string;
-  readonly to: string;
+  /** What it plans, in words, in the local time of where the report was made. */
+  readonly schedule: string;
+  /** ISO time it was added; null for a window kept before windows were recorded (it counts since always). */
+  readonly added: string | null;
+  /** ISO time it was removed; null while it is kept. */
+  readonly removed: string | null;
+  /** Its time in the period while planned, left out of compliance, ms. */
+  readonly leftOutMs: number;
 }
 
 export interface ComplianceReport {

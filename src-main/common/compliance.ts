@@ -32,6 +32,10 @@ export interface ComplianceInput {
   /** Its runs, in any order; include those before the period that may still cover its start. */
   readonly runs: readonly ComplianceRun[];
   readonly rpo: readonly RpoSpan[];
+  /**
+   * Maintenance time; it may reach past the period (to now), so that a failed run near the
+   * period's end is judged by the whole stretch of its window.
+   */
   readonly maintenance: readonly Interval[];
 }
 
@@ -121,7 +125,7 @@ export function summarizeRuns(runs: readonly ComplianceRun[], nowMs: number, per
     runs: believed.filter((r) => r.endMs >= period.startMs && r.endMs < period.endMs).length,
   };
 }
-/** Failed runs in the period; one inside a maintenance window counts only if no good run followed before it closed. */
+/** Failed runs in the period; one inside a maintenance window counts only if no good run followed before the window closed, within the period or after it. */
 function countFailures(failures: readonly FailedRun[], period: Interval, maintenance: readonly Interval[]): number {
   let failed = 0;
   for (const run of failures) {

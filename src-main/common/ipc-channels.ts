@@ -44,6 +44,8 @@ const requestChannels = {
   'maintenance:list': true,
   'maintenance:add': true,
   'maintenance:remove': true,
+  'report-mail:get': true,
+  'report-mail:save': true,
 } as const satisfies Record<IpcRequestChannel, true>;
 
 const eventChannels = {

@@ -20,7 +20,7 @@ import type { ComplianceQuery, ComplianceReport, PdfPageSize, ReportFile, Report
 import type { MaintenanceWindow } from './maintenance.js';
 import type { ExclusionRule } from './object-coverage.js';
 import type { ExclusionDraft, ObjectAcknowledgeRequest, ObjectList, ObjectQuery, ObjectRpoChange } from './object-views.js';
-import type { Settings } from './settings.js';
+import type { ReportMailSettings, Settings } from './settings.js';
 import type { ApplianceView, JobState, ProtectionState, SessionsDelta, StatusSnapshot } from './snapshot.js';
 
 /** What the window sends to add or edit an appliance. `password` is write-only. */
@@ -185,10 +185,29 @@ export interface MaintenanceRequests {
   'maintenance:remove': (id: string) => Promise<MutationResult>;
 }
 
+// ---- The scheduled report mail ------------------------------------------------------------
+/** The report mail as the Settings view shows it: whether an SMTP password is saved, never the password. */
+export interface ReportMailView {
+  readonly mail: ReportMailSettings;
+  readonly password: 'saved' | 'none' | 'unreachable';
+  /** ISO time serve sends the next report, or null when the mail is off or no start falls within a year. */
+  readonly nextSendAt: string | null;
+}
+/** The report mail to save. `password` is write-only: a new one for the keychain, null to delete it, absent to keep it. */
+export interface ReportMailChange {
+  readonly mail: ReportMailSettings;
+  readonly password?: string | null;
+}
+/** The report mail's channels: a desktop that reads a team server refuses both, with why. */
+export interface ReportMailRequests {
+  'report-mail:get': () => Promise<MutationResult<ReportMailView>>;
+  'report-mail:save': (change: ReportMailChange) => Promise<MutationResult<ReportMailView>>;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** Request channels: name → handler signature (as the window calls it). */
-export interface IpcRequests extends MaintenanceRequests {
+export interface IpcRequests extends MaintenanceRequests, ReportMailRequests {
   'appliances:list': () => Promise<ApplianceView[]>;
   'appliances:add': (draft: ApplianceDraft) => Promise<MutationResult<ApplianceView>>;
   'appliances:update': (change: { id: string; draft: ApplianceDraft }) => Promise<MutationResult<ApplianceView>>;

@@ -21,10 +21,17 @@ export type MaintenanceSchedule =
   | { readonly kind: 'cron'; readonly expression: string; readonly durationMin: number };
 
 /**
- * The starts of a cron expression inside [fromMs, toMs), epoch ms, in local time. A port: the
- * cron library is Node-side, so the caller passes it in as it passes a clock.
+ * The starts of a cron expression inside [fromMs, toMs), epoch ms, in local time (the report
+ * mail's schedule). A port, as `CronWindows` is.
  */
 export type CronStarts = (expression: string, fromMs: number, toMs: number) => readonly number[];
+
+/**
+ * Where the windows of a cron expression are open, each `durationMs` from a start in local time,
+ * for every window open in `range`: sorted, overlapping windows merged, not cut at the range's
+ * edges. A port: the cron library is Node-side, so the caller passes it in as it passes a clock.
+ */
+export type CronWindows = (expression: string, durationMs: number, range: Interval) => readonly Interval[];
 
 export interface MaintenanceWindow {
   readonly id: string;
@@ -66,49 +73,40 @@ function weeklyIntervals(schedule: Extract<MaintenanceSchedule, { kind: 'weekly'
   return out;
 }
 
-function cronIntervals(schedule: Extract<MaintenanceSchedule, { kind: 'cron' }>, range: Interval, cronStarts: CronStarts): Interval[] {
-  const durationMs = schedule.durationMin * 60_000;
-  if (!(durationMs > 0) || !Number.isFinite(range.startMs) || !Number.isFinite(range.endMs)) return [];
-  // A window that started before the range may still be open in it.
-  return cronStarts(schedule.expression, range.startMs - durationMs, range.endMs).map((startMs) => ({
-    startMs,
-    endMs: startMs + durationMs,
-  }));
-}
-
-function rawIntervals(schedule: MaintenanceSchedule, range: Interval, cronStarts: CronStarts): Interval[] {
+function rawIntervals(schedule: MaintenanceSchedule, range: Interval, cronWindows: CronWindows): readonly Interval[] {
   switch (schedule.kind) {
     case 'once':
       return [{ startMs: schedule.fromMs, endMs: schedule.toMs }];
     case 'weekly':
       return weeklyIntervals(schedule, range);
     case 'cron':
-      return cronIntervals(schedule, range, cronStarts);
+      return cronWindows(schedule.expression, schedule.durationMin * 60_000, range);
   }
 }
 
 /** The stretches of one window inside `range`. */
-export function windowIntervals(window: MaintenanceWindow, range: Interval, cronStarts: CronStarts): Interval[] {
-  const raw = rawIntervals(window.schedule, range, cronStarts);
+export function windowIntervals(window: MaintenanceWindow, range: Interval, cronWindows: CronWindows): Interval[] {
+  const raw = rawIntervals(window.schedule, range, cronWindows);
   const clipped = raw.map((i) => ({ startMs: Math.max(i.startMs, range.startMs), endMs: Math.min(i.endMs, range.endMs) }));
   return normalize(clipped);
 }
 
 /**
- * Maintenance time inside `range` for many jobs: each window's stretches worked out once, and jobs
- * under the same windows share one answer (a fleet's jobs mostly fall under the same few).
+ * Maintenance time for many jobs, from windows of any shape (`scopeOf` says what each covers,
+ * `stretchesOf` when it is open): each window's stretches worked out once, and jobs under the same
+ * windows share one answer (a fleet's jobs mostly fall under the same few).
  */
-export function maintenanceTimes(
-  windows: readonly MaintenanceWindow[],
-  range: Interval,
-  cronStarts: CronStarts,
+export function sharedMaintenanceTimes<W>(
+  windows: readonly W[],
+  scopeOf: (window: W) => MaintenanceScope,
+  stretchesOf: (window: W) => Interval[],
 ): (applianceId: string, jobId: string | null) => Interval[] {
   const stretches = new Map<number, Interval[]>();
   const byWindows = new Map<string, Interval[]>();
-  const stretchesOf = (index: number): Interval[] => {
+  const stretchesAt = (index: number): Interval[] => {
     let found = stretches.get(index);
     if (found === undefined) {
-      found = windowIntervals(windows[index]!, range, cronStarts);
+      found = stretchesOf(windows[index]!);
       stretches.set(index, found);
     }
     return found;
@@ -116,16 +114,29 @@ export function maintenanceTimes(
   return (applianceId, jobId) => {
     const covering: number[] = [];
     windows.forEach((w, index) => {
-      if (coversScope(w.scope, applianceId, jobId)) covering.push(index);
+      if (coversScope(scopeOf(w), applianceId, jobId)) covering.push(index);
     });
     const key = covering.join(',');
     let time = byWindows.get(key);
     if (time === undefined) {
-      time = covering.length === 1 ? stretchesOf(covering[0]!) : normalize(covering.flatMap(stretchesOf));
+      time = covering.length === 1 ? stretchesAt(covering[0]!) : normalize(covering.flatMap(stretchesAt));
       byWindows.set(key, time);
     }
     return time;
   };
+}
+
+/** Maintenance time inside `range` for many jobs (see `sharedMaintenanceTimes`). */
+export function maintenanceTimes(
+  windows: readonly MaintenanceWindow[],
+  range: Interval,
+  cronWindows: CronWindows,
+): (applianceId: string, jobId: string | null) => Interval[] {
+  return sharedMaintenanceTimes(
+    windows,
+    (w) => w.scope,
+    (w) => windowIntervals(w, range, cronWindows),
+  );
 }
 
 /** All maintenance time of one job (or appliance, with `jobId` null) inside `range`. */
@@ -134,9 +145,9 @@ export function maintenanceTime(
   applianceId: string,
   jobId: string | null,
   range: Interval,
-  cronStarts: CronStarts,
+  cronWindows: CronWindows,
 ): Interval[] {
-  return maintenanceTimes(windows, range, cronStarts)(applianceId, jobId);
+  return maintenanceTimes(windows, range, cronWindows)(applianceId, jobId);
 }
 
 /** The maintenance window open for a job at `nowMs` and when the maintenance ends, or null. */
@@ -145,16 +156,16 @@ export function openMaintenance(
   applianceId: string,
   jobId: string | null,
   nowMs: number,
-  cronStarts: CronStarts,
+  cronWindows: CronWindows,
 ): { readonly window: MaintenanceWindow; readonly endsAtMs: number } | null {
   // Looking a week ahead finds the end of back-to-back windows that carry on past midnight.
   const ahead: Interval = { startMs: nowMs, endMs: nowMs + 8 * DAY_MS };
   const open = windows.find(
     (w) =>
-      coversScope(w.scope, applianceId, jobId) && windowIntervals(w, ahead, cronStarts).some((i) => i.startMs <= nowMs && nowMs < i.endMs),
+      coversScope(w.scope, applianceId, jobId) && windowIntervals(w, ahead, cronWindows).some((i) => i.startMs <= nowMs && nowMs < i.endMs),
   );
   if (open === undefined) return null;
-  const time = maintenanceTime(windows, applianceId, jobId, ahead, cronStarts);
+  const time = maintenanceTime(windows, applianceId, jobId, ahead, cronWindows);
   const current = time.find((i) => i.startMs <= nowMs && nowMs < i.endMs);
   return { window: open, endsAtMs: current?.endMs ?? nowMs };
 }
@@ -176,11 +187,11 @@ function longestStretchMs(schedule: MaintenanceSchedule, nowMs: number): number 
  * serves a whole fleet: look each job up with `scopeOpenUntil`. The range read per window is only
  * as long as one stretch, so a cron window that fires often stays cheap.
  */
-export function windowsOpenAt(windows: readonly MaintenanceWindow[], nowMs: number, cronStarts: CronStarts): OpenWindow[] {
+export function windowsOpenAt(windows: readonly MaintenanceWindow[], nowMs: number, cronWindows: CronWindows): OpenWindow[] {
   const open: OpenWindow[] = [];
   for (const window of windows) {
     const range: Interval = { startMs: nowMs, endMs: nowMs + longestStretchMs(window.schedule, nowMs) };
-    const current = windowIntervals(window, range, cronStarts).find((i) => i.startMs <= nowMs && nowMs < i.endMs);
+    const current = windowIntervals(window, range, cronWindows).find((i) => i.startMs <= nowMs && nowMs < i.endMs);
     if (current !== undefined) open.push({ window, endsAtMs: current.endMs });
   }
   return open;
@@ -201,12 +212,12 @@ export function nextMaintenanceBoundary(
   windows: readonly MaintenanceWindow[],
   nowMs: number,
   horizonMs: number,
-  cronStarts: CronStarts,
+  cronWindows: CronWindows,
 ): number {
   const range: Interval = { startMs: nowMs, endMs: nowMs + horizonMs };
   let next = range.endMs;
   for (const window of windows) {
-    for (const { startMs, endMs } of windowIntervals(window, range, cronStarts)) {
+    for (const { startMs, endMs } of windowIntervals(window, range, cronWindows)) {
       if (startMs > nowMs) next = Math.min(next, startMs);
       if (endMs > nowMs) next = Math.min(next, endMs);
     }

@@ -11,7 +11,7 @@ import type { Settings } from '../common/settings.js';
 import type { ChangeEvent } from '../common/snapshot.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { Logger } from './logger.js';
-import { cronStarts } from './maintenance/cron-starts.js';
+import { cronWindows } from './maintenance/cron-starts.js';
 import type { MonitorUpdate } from './poller/monitor-types.js';
 
 /** Where the ledger keeps what it did: the history database (or a view of it that writes nowhere). */
@@ -93,7 +93,7 @@ export function createNotificationLedger(deps: NotificationLedgerDeps): Notifica
     const { held, ledger } = remembered(events);
     const settings = deps.settings();
     const now = deps.now();
-    const open = windowsOpenAt(settings.maintenanceWindows, now, cronStarts);
+    const open = windowsOpenAt(settings.maintenanceWindows, now, cronWindows);
     const planned = planNotifications({
       events,
       settings,

@@ -12,6 +12,7 @@ import { JobSharesStore } from './job-shares-store.svelte.js';
 import { JobsStore } from './jobs-store.svelte.js';
 import { MaintenanceStore } from './maintenance-store.svelte.js';
 import { ObjectsStore } from './objects-store.svelte.js';
+import { ReportMailStore } from './report-mail-store.svelte.js';
 import { ReportsStore } from './reports-store.svelte.js';
 import { Router } from './router.svelte.js';
 import { SessionsStore } from './sessions-store.svelte.js';
@@ -34,6 +35,7 @@ export class WindowStores {
   readonly teamSource: TeamSourceStore;
   readonly demo: DemoStore;
   readonly maintenance: MaintenanceStore;
+  readonly reportMail: ReportMailStore;
   readonly #api: BackwatchApi;
 
   constructor(api: BackwatchApi) {
@@ -50,6 +52,7 @@ export class WindowStores {
     this.teamSource = new TeamSourceStore(api);
     this.demo = new DemoStore(api);
     this.maintenance = new MaintenanceStore(api);
+    this.reportMail = new ReportMailStore(api);
   }
 
   /** Subscribes every store to main's events and loads what they show; returns the stop function. */

@@ -24,7 +24,7 @@ import { DEFAULT_SETTINGS } from '../../src-main/common/settings.js';
 import { SESSION_COLUMNS, sessionToRow } from '../../src-main/core/history/history-rows.js';
 import { HISTORY_FILE_NAME, openHistoryStore, type HistoryStore } from '../../src-main/core/history/history-store.js';
 import { silentLogger } from '../../src-main/core/logger.js';
-import { cronStarts } from '../../src-main/core/maintenance/cron-starts.js';
+import { cronWindows } from '../../src-main/core/maintenance/cron-starts.js';
 import { readCompliance, type ComplianceSource } from '../../src-main/core/reports/compliance-read.js';
 import { buildReport } from '../../src-main/core/reports/report-build.js';
 import { exportReport } from '../../src-main/core/reports/report-export.js';
@@ -169,7 +169,7 @@ function naiveRead(store: HistoryStore, source: ComplianceSource): void {
         knownFromMs,
         runs,
         rpo: [{ fromMs: -Infinity, rpoSec: DEFAULT_SETTINGS.rpoSec }],
-        maintenance: maintenanceTime(MAINTENANCE, appliance.id, `job-${j}`, period, cronStarts),
+        maintenance: maintenanceTime(MAINTENANCE, appliance.id, `job-${j}`, period, cronWindows),
       });
     }
   }

@@ -128,7 +128,7 @@ export function machineComplianceFigures(options: { appliances?: number } = {}):
   let html = '';
   const reportRowsMs = cpuTimed(() => {
     const context = { period: PERIOD, appliance: null, appliances: [], maintenance: [], generatedAtMs: NOW, version: 'bench' };
-    const report = buildReport({ jobs: [], appliances: [], fleet, machines }, context);
+    const report = buildReport({ maintenanceRecords: [], jobs: [], appliances: [], fleet, machines }, context);
     exportReport(report, 'csv');
     html = exportReport(report, 'html').text;
   });

@@ -63,8 +63,10 @@ const report: ComplianceReport = {
   maintenance: Array.from({ length: 6 }, (_, i) => ({
     label: i === 0 ? UNBROKEN : `Saturday night ${i}`,
     scope: i % 2 === 0 ? 'everything' : `SPP prod 1 / ${UNBROKEN}`,
-    from: iso(NOW - (i + 2) * 24 * HOUR),
-    to: iso(NOW - (i + 2) * 24 * HOUR + 6 * HOUR),
+    schedule: i % 2 === 0 ? 'sun,sat 22:00–04:00' : 'cron "0 1 * * *" for 240 min',
+    added: i < 3 ? null : iso(NOW - (i + 2) * 24 * HOUR),
+    removed: i === 4 ? iso(NOW - 24 * HOUR) : null,
+    leftOutMs: (i + 1) * 6 * HOUR,
   })),
 };
 const html = exportReport(report, 'html').text;

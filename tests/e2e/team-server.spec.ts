@@ -194,6 +194,11 @@ test('Settings list the server’s maintenance windows; an operate token adds on
     await readServer(app, operator);
     await app.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect(app.getByTestId('team-maintenance')).toBeVisible();
+    // The server's report mail is the server's: this desktop says so and offers no form.
+    await expect(app.getByTestId('report-mail-unavailable')).toHaveText(
+      'The report mail is set on the Backwatch server this desktop reads, not here.',
+    );
+    await expect(app.getByRole('form', { name: 'Report mail' })).toHaveCount(0);
     await expect(app.getByRole('button', { name: 'Remove Firmware' })).toBeVisible();
     await expect(app.getByText(/^open until /)).toBeVisible();
 

@@ -153,6 +153,30 @@ describe.skipIf(missing.length > 0)('backwatch serve with Prometheus and Alertma
     await alertWithin(2 * ALERT_DEADLINE_MS, (l) => find(l, failed)?.status.state === 'active');
   });
 
+  it('holds back the job alerts of an appliance while a window covers the whole appliance', async () => {
+    const jobName = fleet.sims[1]!.scenario.jobs()[0]!.name;
+    const failed = { alertname: 'BackwatchBackupFailed', appliance: 'SPP 2', job: jobName };
+    await alertWithin(ALERT_DEADLINE_MS, (list) => find(list, failed)?.status.state === 'active');
+
+    const now = Date.now();
+    const added = await fleet.core.handlers['maintenance:add']({
+      label: 'Appliance upgrade',
+      scope: { kind: 'appliance', applianceId: 'spp-2' },
+      schedule: { kind: 'once', fromMs: now - 60_000, toMs: now + 3_600_000 },
+    });
+    if (!added.ok) throw new Error(added.message);
+    await alertWithin(ALERT_DEADLINE_MS, (list) => find(list, failed)?.status.state === 'suppressed');
+    const list = await alerts();
+    expect(find(list, failed)!.status.inhibitedBy).toHaveLength(1);
+    // One maintenance alert for each job the window covers, and one for the appliance itself (the scrape's job label).
+    const windows = list.filter((a) => a.labels.alertname === 'BackwatchMaintenance' && a.labels.appliance === 'SPP 2');
+    expect(windows.map((a) => a.labels.job)).toEqual(expect.arrayContaining([jobName, 'backwatch']));
+    expect(list.filter((a) => a.labels.alertname === 'BackwatchMaintenance' && a.labels.appliance !== 'SPP 2')).toEqual([]);
+
+    await fleet.core.handlers['maintenance:remove'](added.value.id);
+    await alertWithin(2 * ALERT_DEADLINE_MS, (l) => find(l, failed)?.status.state === 'active');
+  });
+
   it('ships rules and an Alertmanager file the engines accept, and metrics promtool finds well formed', async () => {
     const rules = spawnSync(ENGINE_BINARIES.promtool, ['check', 'rules', path.join(deploy, 'backwatch-rules.yml')], { encoding: 'utf8' });
     expect(rules.status, rules.stdout + rules.stderr).toBe(0);

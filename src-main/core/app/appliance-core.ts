@@ -68,8 +68,9 @@ function httpCounters(): (applianceId: string) => HttpStats {
 }
 
 /**
- * Removing an appliance removes its history; a change of RPO is recorded with its time (whoever
- * made it: the window, the CLI, the team API or an editor); the daily prune keeps the retention.
+ * Removing an appliance removes its history; a change of RPO or of the maintenance windows is
+ * recorded with its time (whoever made it: the window, the CLI, the team API or an editor); the
+ * daily prune keeps the retention.
  */
 function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger, now: () => number) {
   const attempt = (what: string, write: () => void) => {
@@ -83,6 +84,7 @@ function historyKeeping(config: ConfigStore, history: HistoryStore, log: Logger,
     attempt('update', () => {
       history.retainAppliances(data.appliances.map((a) => a.id));
       history.recordRpo(data.settings, now());
+      history.recordMaintenance(data.settings.maintenanceWindows, now());
     });
   keep(config.read());
   return {

@@ -133,8 +133,21 @@ const V5 = `
 CREATE INDEX job_ledger_heads ON job_ledgers (appliance_id, job_id, job_type, dirty, split_ms, warnings_unprotected, version);
 `;
 
+/**
+ * Version 6: the maintenance windows each time they changed, so a window's time is left out of
+ * compliance only while it was planned, and a past report reads the same later.
+ */
+const V6 = `
+CREATE TABLE maintenance_settings (
+  at_ms INTEGER NOT NULL,
+  -- Every window in force from then on, as the configuration file holds them (a JSON array).
+  windows TEXT NOT NULL
+);
+CREATE INDEX maintenance_settings_by_time ON maintenance_settings (at_ms);
+`;
+
 /** The migrations in order: index i brings a file to version i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** A file made by a newer Backwatch: this one cannot know what its schema means. */

@@ -13,6 +13,7 @@ import { ACTIVE_SQL, migrate } from './history-schema.js';
 import { ledgerTables } from './ledger-tables.js';
 import { importMonitorState, monitorTables, setImportedAside } from './monitor-tables.js';
 import { rpoTables } from './rpo-tables.js';
+import { maintenanceTables } from './maintenance-tables.js';
 import { sessionTables } from './session-tables.js';
 import type { HistoryStore } from './history-types.js';
 
@@ -66,6 +67,7 @@ function storeOn(dir: string | null): (db: Database, file: string | null) => His
       ...monitorTables(db),
       ...ledgerTables(db),
       ...rpoTables(db),
+      ...maintenanceTables(db),
       pruneIfDue: pruner(db),
       close: () => db.close(),
     };

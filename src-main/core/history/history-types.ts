@@ -1,6 +1,8 @@
 /** What the history database holds and answers (history-store.ts opens it; the table modules implement it). */
 import type { JobLedger, LedgerBasis, LedgerJob } from '../../common/compliance-ledger.js';
 import type { Job, Session, SessionStatus } from '../../common/model.js';
+import type { MaintenanceWindow } from '../../common/maintenance.js';
+import type { MaintenanceRecord } from '../../common/maintenance-timeline.js';
 import type { RpoRecord } from '../../common/rpo-timeline.js';
 import type { ChangeEvent } from '../../common/snapshot.js';
 
@@ -53,6 +55,13 @@ export interface HistoryStore {
   rpoRecords(): RpoRecord[];
   /** Records the RPO settings as in force from `atMs`, unless they are those recorded last; whether it recorded them. */
   recordRpo(settings: Pick<RpoRecord, 'rpoSec' | 'jobRpo'>, atMs: number): boolean;
+  /** The maintenance windows each time they changed, oldest first. */
+  maintenanceRecords(): MaintenanceRecord[];
+  /**
+   * Records the windows as in force from `atMs`, unless they are those recorded last (the first
+   * record, even of no window, marks from when windows are known); whether it recorded them.
+   */
+  recordMaintenance(windows: readonly MaintenanceWindow[], atMs: number): boolean;
   /** Removes every row of the appliances not in `keep` (removed appliances). */
   retainAppliances(keep: readonly string[]): void;
   /**

@@ -7,7 +7,7 @@
 import type { Event } from '../../common/event.js';
 import { nextMaintenanceBoundary, type MaintenanceWindow } from '../../common/maintenance.js';
 import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
-import { cronStarts } from './cron-starts.js';
+import { cronWindows } from './cron-starts.js';
 
 /** How far ahead the next edge is looked for; the timer then looks again. */
 const HORIZON_MS = 86_400_000;
@@ -28,7 +28,7 @@ export function watchMaintenanceBoundaries(deps: MaintenanceBoundaryDeps): { sto
   const arm = () => {
     if (timer !== null) deps.scheduler.clearTimeout(timer);
     const now = deps.now();
-    const next = nextMaintenanceBoundary(deps.windows(), now, HORIZON_MS, cronStarts);
+    const next = nextMaintenanceBoundary(deps.windows(), now, HORIZON_MS, cronWindows);
     timer = deps.scheduler.setTimeout(() => {
       timer = null;
       // An edge reached early (a timer that fired a little before its time) is not skipped.

@@ -1,7 +1,7 @@
 /**
  * Compliance read from the history store: each job's ledger (or, where a ledger cannot say it
  * exactly, its runs) through the pure rule, with the RPO in force at each moment (as the store
- * recorded its changes) and the maintenance time of the job left out; then summed per appliance
+ * recorded its changes) and the job's maintenance time, while planned, left out; then summed per appliance
  * and for the fleet, and combined per machine from the same jobs' time.
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
@@ -9,19 +9,22 @@ import { complianceBand, type JobComplianceBand } from '../../common/compliance-
 import { complianceTime, type ComplianceTime } from '../../common/compliance-time.js';
 import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures, type RpoSpan } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
-import { maintenanceTimes, type MaintenanceWindow } from '../../common/maintenance.js';
+import { CLOCK_SKEW_TOLERANCE_MS } from '../../common/time.js';
+import type { MaintenanceWindow } from '../../common/maintenance.js';
+import { plannedMaintenanceTimes, plannedWindows, type MaintenanceRecord } from '../../common/maintenance-timeline.js';
+import { cronWindows } from '../maintenance/cron-starts.js';
 import { machinesCompliance, type MachinesCompliance } from '../../common/object-compliance.js';
 import type { JudgedObject } from '../../common/object-judgement.js';
-import { cronStarts } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
 import { isProtecting, type ProtectionSettings } from '../../common/protection.js';
 import { ledgerSplitMs, rpoTimeline, type RpoRecord } from '../../common/rpo-timeline.js';
 import type { HistoryStore } from '../history/history-store.js';
 
 export interface ComplianceSource {
-  readonly history: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords'>;
+  readonly history: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords' | 'maintenanceRecords'>;
   readonly appliances: readonly Appliance[];
   readonly settings: ProtectionSettings;
+  /** The maintenance windows now; the history says since when each was planned. */
   readonly maintenance: readonly MaintenanceWindow[];
   readonly nowMs: number;
 }
@@ -42,6 +45,8 @@ export interface ApplianceFigures {
 }
 
 export interface FleetFigures {
+  /** The maintenance windows' changes the figures were judged by, as the store recorded them. */
+  readonly maintenanceRecords: readonly MaintenanceRecord[];
   readonly jobs: readonly JobFigures[];
   readonly appliances: readonly ApplianceFigures[];
   readonly fleet: ComplianceFigures;
@@ -50,7 +55,20 @@ export interface FleetFigures {
 }
 
 /** Maintenance time of a job over the read's period. */
-type MaintenanceOf = ReturnType<typeof maintenanceTimes>;
+type MaintenanceOf = ReturnType<typeof plannedMaintenanceTimes>;
+
+/**
+ * The maintenance time of the jobs for a period, each window only while planned (as the store
+ * recorded the windows' changes): read on to now, past the period's end, so
+ * that a failure near the end inside a window is judged by the window's whole stretch (a fix comes
+ * by now at the latest).
+ */
+const maintenanceFor = (source: ComplianceSource, records: readonly MaintenanceRecord[], period: Interval): MaintenanceOf =>
+  plannedMaintenanceTimes(
+    plannedWindows(records, source.maintenance),
+    { startMs: period.startMs, endMs: Math.max(period.endMs, source.nowMs + CLOCK_SKEW_TOLERANCE_MS + 1) },
+    cronWindows,
+  );
 
 /** What the rule takes for one job: the ledger's summary (or its runs'), its RPO over time and its maintenance. */
 function jobInput(
@@ -131,7 +149,8 @@ export function readCompliance(
   const jobs: JobFigures[] = [];
   const appliances: ApplianceFigures[] = [];
   const records = source.history.rpoRecords();
-  const maintenanceOf = maintenanceTimes(source.maintenance, period, cronStarts);
+  const maintenanceRecords = source.history.maintenanceRecords();
+  const maintenanceOf = maintenanceFor(source, maintenanceRecords, period);
   for (const appliance of source.appliances) {
     if (applianceId !== null && appliance.id !== applianceId) continue;
     const { ledgers, rpoOf } = ledgersOf(source, records, appliance);
@@ -148,7 +167,7 @@ export function readCompliance(
     });
   }
   const machines = objects === null ? null : machinesOf(jobs, objects, applianceId);
-  return { jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)), machines };
+  return { maintenanceRecords, jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)), machines };
 }
 
 /** One job's band over the period: where it was protected, at risk or in maintenance; null for a job with no run stored. */
@@ -156,7 +175,7 @@ export function readJobBand(source: ComplianceSource, period: Interval, applianc
   const { ledgers, rpoOf } = ledgersOf(source, source.history.rpoRecords(), appliance);
   const ledger = ledgers.find((l) => l.jobId === jobId && l.firstEndMs !== null);
   if (ledger === undefined) return null;
-  const input = jobInput(source, ledger, rpoOf(ledger), period, maintenanceTimes(source.maintenance, period, cronStarts));
+  const input = jobInput(source, ledger, rpoOf(ledger), period, maintenanceFor(source, source.history.maintenanceRecords(), period));
   return complianceBand(complianceTime(input), period, summaryCompliance(input).share);
 }
 

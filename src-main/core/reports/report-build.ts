@@ -1,6 +1,7 @@
 /**
  * A compliance report from the figures read out of the store: views with ISO times, jobs and
- * machines worst first, and the maintenance windows of the period with their times. Pure.
+ * machines worst first, and the maintenance windows in force in the period with when they were
+ * added and removed. Pure.
  */
 import {
   complianceView,
@@ -11,18 +12,20 @@ import {
   type MaintenanceInPeriod,
 } from '../../common/compliance-report.js';
 import type { MachinesCompliance } from '../../common/object-compliance.js';
-import type { Interval } from '../../common/intervals.js';
-import { windowIntervals, type MaintenanceWindow } from '../../common/maintenance.js';
-import { cronStarts } from '../maintenance/cron-starts.js';
-import { scopeWords } from '../../common/maintenance-words.js';
+import { totalMs, type Interval } from '../../common/intervals.js';
+import type { MaintenanceWindow } from '../../common/maintenance.js';
+import { plannedDuring, plannedIntervals, plannedWindows, type PlannedWindow } from '../../common/maintenance-timeline.js';
+import { scheduleWords, scopeWords } from '../../common/maintenance-words.js';
+import { cronWindows } from '../maintenance/cron-starts.js';
 import type { Appliance } from '../../common/model.js';
-import { isoDate, type FleetFigures, type JobFigures } from './compliance-read.js';
+import { isoDate, type FleetFigures } from './compliance-read.js';
 
 export interface ReportContext {
   readonly period: Interval;
   /** The one appliance reported on, or null for every one. */
   readonly appliance: Appliance | null;
   readonly appliances: readonly Appliance[];
+  /** The maintenance windows now (the figures carry since when each was planned). */
   readonly maintenance: readonly MaintenanceWindow[];
   readonly generatedAtMs: number;
   readonly version: string;
@@ -36,27 +39,27 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const reportEndMs = (context: ReportContext): number => Math.min(context.period.endMs, context.generatedAtMs);
 
 /**
- * Each window's stretches inside the period up to the report's end, oldest first, its scope named
- * as the window names it; windows of appliances outside the report's scope left out.
+ * The windows in force in the period, oldest first, with when each was added and removed and its
+ * time left out up to the report's end, its scope named as the window names it; windows of
+ * appliances outside the report's scope left out.
  */
-function maintenanceIn(context: ReportContext, jobs: readonly JobFigures[]): MaintenanceInPeriod[] {
-  const inScope = (w: MaintenanceWindow) =>
-    context.appliance === null || w.scope.kind === 'all' || w.scope.applianceId === context.appliance.id;
+function maintenanceIn(context: ReportContext, figures: FleetFigures): MaintenanceInPeriod[] {
+  const { period, appliance } = context;
+  const inScope = ({ window }: PlannedWindow) =>
+    appliance === null || window.scope.kind === 'all' || window.scope.applianceId === appliance.id;
   const applianceName = (id: string) => context.appliances.find((a) => a.id === id)?.name ?? id;
   const jobName = (applianceId: string, jobId: string) =>
-    jobs.find((j) => j.appliance.id === applianceId && j.ledger.jobId === jobId)?.ledger.jobName ?? jobId;
-  const reported = { startMs: context.period.startMs, endMs: reportEndMs(context) };
-  return context.maintenance
-    .filter(inScope)
-    .flatMap((w) =>
-      windowIntervals(w, reported, cronStarts).map((i) => ({
-        label: w.label,
-        scope: scopeWords(w.scope, applianceName, jobName),
-        from: iso(i.startMs),
-        to: iso(i.endMs),
-      })),
-    )
-    .sort((a, b) => a.from.localeCompare(b.from));
+    figures.jobs.find((j) => j.appliance.id === applianceId && j.ledger.jobId === jobId)?.ledger.jobName ?? jobId;
+  const reported = { startMs: period.startMs, endMs: reportEndMs(context) };
+  const planned = plannedWindows(figures.maintenanceRecords, context.maintenance).filter(inScope);
+  return plannedDuring(planned, period).map((p) => ({
+    label: p.window.label,
+    scope: scopeWords(p.window.scope, applianceName, jobName),
+    schedule: scheduleWords(p.window.schedule),
+    added: Number.isFinite(p.addedMs) ? iso(p.addedMs) : null,
+    removed: Number.isFinite(p.removedMs) ? iso(p.removedMs) : null,
+    leftOutMs: totalMs(plannedIntervals(p, reported, cronWindows)),
+  }));
 }
 
 /** The machines as the report lists them, their appliances by name. */
@@ -100,6 +103,6 @@ export function buildReport(figures: FleetFigures, context: ReportContext): Comp
       historyFrom: historyFromMs === null ? null : isoDate(historyFromMs),
     })),
     fleet: complianceView(figures.fleet),
-    maintenance: maintenanceIn(context, figures.jobs),
+    maintenance: maintenanceIn(context, figures),
   };
 }

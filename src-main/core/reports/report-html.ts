@@ -6,6 +6,7 @@
  */
 import { machinesWords, type ComplianceReport } from '../../common/compliance-report.js';
 import { DATA_HEADER, jobCells, MACHINE_HEADER, machineCells, SUMMARY_HEADER, summaryCells, VERIFY_COMMAND } from './report-rows.js';
+import { MAINTENANCE_HEADER, maintenanceCells } from './report-csv.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -33,7 +34,7 @@ footer { margin-top: 6mm; font-size: 8.5pt; color: #57606a; }
 `;
 
 /** Columns of figures, aligned right. */
-const NUMERIC = new Set(['Compliance %', 'Runs', 'Failed runs', 'Longest gap (hours)']);
+const NUMERIC = new Set(['Compliance %', 'Runs', 'Failed runs', 'Longest gap (hours)', 'Left out (hours)']);
 
 /** A cell's text; an ISO time breaks only after its T, so a narrow column shows the date over the time, neither cut. */
 function cellHtml(cell: string): string {
@@ -64,11 +65,7 @@ function machines(report: ComplianceReport): string {
 
 function maintenance(report: ComplianceReport): string {
   if (report.maintenance.length === 0) return '<p>No maintenance window in the period.</p>';
-  return table(
-    'maintenance',
-    ['Window', 'Scope', 'From', 'To'],
-    report.maintenance.map((m) => [m.label, m.scope, m.from, m.to]),
-  );
+  return table('maintenance', MAINTENANCE_HEADER, report.maintenance.map(maintenanceCells));
 }
 
 export function reportHtml(report: ComplianceReport, sha256: string): string {

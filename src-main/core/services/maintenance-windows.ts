@@ -5,15 +5,15 @@ import type { IpcHandlers } from '../../common/ipc-channels.js';
 import { windowsOpenAt } from '../../common/maintenance.js';
 import type { MaintenanceWindow } from '../../common/maintenance.js';
 import { MAX_MAINTENANCE_WINDOWS } from '../../common/settings.js';
-import { cronStarts } from '../maintenance/cron-starts.js';
-import { UserError } from './errors.js';
+import { cronWindows } from '../maintenance/cron-starts.js';
+import { messageOf, UserError } from './errors.js';
 import type { ServiceContext } from './service-context.js';
 
 type MaintenanceChannel = 'maintenance:list' | 'maintenance:add' | 'maintenance:remove';
 
 /** The windows with when each open one closes, at `nowMs`. */
 export function maintenanceViews(windows: readonly MaintenanceWindow[], nowMs: number): MaintenanceWindowView[] {
-  const open = new Map(windowsOpenAt(windows, nowMs, cronStarts).map((o) => [o.window.id, o.endsAtMs]));
+  const open = new Map(windowsOpenAt(windows, nowMs, cronWindows).map((o) => [o.window.id, o.endsAtMs]));
   return windows.map((window) => {
     const until = open.get(window.id);
     return { ...window, openUntil: until === undefined ? null : new Date(until).toISOString() };
@@ -23,8 +23,25 @@ export function maintenanceViews(windows: readonly MaintenanceWindow[], nowMs: n
 export function createMaintenanceWindows(ctx: ServiceContext): Pick<IpcHandlers, MaintenanceChannel> {
   const { deps, mutations, status } = ctx;
 
+  /** The windows as they were and as they are now, each from now: a window counts only from when it was added. */
+  const recordWindows = (before: readonly MaintenanceWindow[], after: readonly MaintenanceWindow[]) => {
+    const at = deps.now();
+    try {
+      deps.history?.recordMaintenance(before, at);
+      deps.history?.recordMaintenance(after, at);
+    } catch (error) {
+      // A report records them before it reads, later than now: no window counts before it was added.
+      deps.log.error(`Could not record the maintenance windows in the history database: ${messageOf(error)}`);
+    }
+  };
+
   const saveWindows = async (change: (windows: readonly MaintenanceWindow[]) => readonly MaintenanceWindow[]) => {
-    await deps.config.update((d) => ({ ...d, settings: { ...d.settings, maintenanceWindows: change(d.settings.maintenanceWindows) } }));
+    let before: readonly MaintenanceWindow[] = [];
+    const saved = await deps.config.update((d) => {
+      before = d.settings.maintenanceWindows;
+      return { ...d, settings: { ...d.settings, maintenanceWindows: change(before) } };
+    });
+    recordWindows(before, saved.settings.maintenanceWindows);
     status.publish();
     status.publishSettings();
   };

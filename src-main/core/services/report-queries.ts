@@ -23,6 +23,7 @@ export function createReportQueries(ctx: ServiceContext): Pick<IpcHandlers, 'rep
     try {
       // Settings changed while nothing recorded them (no app running) count from now at the latest.
       history.recordRpo(data.settings, nowMs);
+      history.recordMaintenance(data.settings.maintenanceWindows, nowMs);
       return await read({
         history,
         appliances: data.appliances,

@@ -15,8 +15,9 @@ import { OBJECT_STATES } from '../../common/protected-objects.js';
 import { OBJECT_LIST_LIMIT_MAX } from '../../common/object-views.js';
 import type { IpcArg, IpcRequestChannel, IpcResult } from '../../common/ipc-contract.js';
 import type { IpcHandlers } from '../../common/ipc-channels.js';
-import { baseUrlSchema, checkVendorOptions, draftFields, draftIssueSentence } from '../../common/appliance-rules.js';
+import { baseUrlSchema, checkVendorOptions, draftFields, draftIssueSentence, passwordSchema } from '../../common/appliance-rules.js';
 import { SESSION_QUERY_LIMIT_MAX } from '../session-query.js';
+import { reportMailIssueSentence, reportMailSchema } from '../config/report-mail-schema.js';
 import { maintenanceLabelSchema, maintenanceScheduleSchema, maintenanceScopeSchema } from '../config/maintenance-schema.js';
 import {
   applianceIdSchema,
@@ -133,6 +134,8 @@ export const REQUEST_ARG_SCHEMAS = {
   'maintenance:list': noArg,
   'maintenance:add': z.strictObject({ label: maintenanceLabelSchema, scope: maintenanceScopeSchema, schedule: maintenanceScheduleSchema }),
   'maintenance:remove': z.string().min(1).max(64),
+  'report-mail:get': noArg,
+  'report-mail:save': z.strictObject({ mail: reportMailSchema, password: passwordSchema.nullable().optional() }),
 } satisfies { readonly [C in IpcRequestChannel]: z.ZodType<RequestArg<C>, unknown> };
 
 export type ArgCheck<C extends IpcRequestChannel> =
@@ -161,7 +164,9 @@ export function checkRequestArg<C extends IpcRequestChannel>(channel: C, arg: un
     ? draftIssueSentence(error)
     : channel === 'settings:update'
       ? boundsIssueSentence(error)
-      : null;
+      : channel === 'report-mail:save'
+        ? reportMailIssueSentence(error)
+        : null;
   return { ok: false, issue: describeIssue(error), sentence };
 }
 
@@ -202,6 +207,8 @@ const REFUSALS: { readonly [C in IpcRequestChannel]?: (message: string) => IpcRe
   'source:remove-server': refusedMutation,
   'maintenance:add': refusedMutation,
   'maintenance:remove': refusedMutation,
+  'report-mail:get': refusedMutation,
+  'report-mail:save': refusedMutation,
 };
 
 /** A refusal in words: the field's own sentence when there is one, else where the value is wrong. */

@@ -20,7 +20,7 @@ export interface ServiceDeps {
   readonly secrets: SecretStore;
   readonly monitor: Monitor;
   /** The stored history compliance is read from (absent: no report can be made). */
-  readonly history?: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords' | 'recordRpo'>;
+  readonly history?: Pick<HistoryStore, 'jobLedgers' | 'jobRuns' | 'rpoRecords' | 'recordRpo' | 'maintenanceRecords' | 'recordMaintenance'>;
   /** What the appliance at a URL presents (certificate step); never trusts it. */
   probeCertificate(baseUrl: string): Promise<CertificateProbe>;
   /** Logs in with a connector and reports what it found. */

@@ -22,6 +22,7 @@ import { createObjectSettings } from './object-settings.js';
 import { validatedHandlers } from './request-validation.js';
 import { createSecretKnowledge } from './secret-knowledge.js';
 import { shellHandlers, type ServiceContext, type ServiceDeps } from './service-context.js';
+import { createReportMailSettings } from './report-mail-settings.js';
 import { createReportQueries } from './report-queries.js';
 import { createSessionQueries } from './session-queries.js';
 import { createStatusPublisher } from './status-publisher.js';
@@ -46,6 +47,15 @@ export interface Services extends WindowServices {
   accept(update: MonitorUpdate): void;
   /** The fleet's protected objects judged now; null before any appliance's objects were read. */
   objects(): FleetObjects | null;
+}
+
+/** Opens a configured appliance's web UI; an id that is no longer configured is only logged. */
+function openApplianceHandler({ deps, find }: ServiceContext): IpcHandlers['app:open-appliance'] {
+  return async (applianceId) => {
+    const appliance = find(applianceId);
+    if (appliance) await deps.openExternal(appliance.baseUrl);
+    else deps.log.warn('Asked to open an appliance that is not configured.');
+  };
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -94,16 +104,13 @@ export function createServices(deps: ServiceDeps): Services {
     ...createJobSettings(ctx),
     ...createReportQueries(ctx),
     ...createMaintenanceWindows(ctx),
+    ...createReportMailSettings(ctx),
     ...createObjectSettings(ctx),
     ...teamSourceHandlers({ config, secrets: deps.secrets, log, probeCertificate: deps.probeCertificate }),
     'appliances:refresh': () => deps.monitor.refreshNow(),
     'status:snapshot': () => ready.then(() => status.snapshot()),
     'app:info': () => deps.info(),
-    'app:open-appliance': async (applianceId) => {
-      const appliance = find(applianceId);
-      if (appliance) await deps.openExternal(appliance.baseUrl);
-      else log.warn('Asked to open an appliance that is not configured.');
-    },
+    'app:open-appliance': openApplianceHandler(ctx),
     ...shellHandlers(deps, createReportQueries(ctx)),
   };
 

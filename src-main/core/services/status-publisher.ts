@@ -13,7 +13,7 @@ import { withObjectSummary, type FleetObjects, type ObjectJudge } from '../../co
 import { buildStatusSnapshot, jobStates } from '../../common/status-rules.js';
 import { windowsOpenAt } from '../../common/maintenance.js';
 import { jobInMaintenance, withMaintenance } from '../../common/maintenance-status.js';
-import { cronStarts } from '../maintenance/cron-starts.js';
+import { cronWindows } from '../maintenance/cron-starts.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Monitor, MonitorUpdate } from '../poller/monitor-types.js';
 import type { Scheduler, TimerHandle } from '../poller/scheduler.js';
@@ -117,7 +117,7 @@ function snapshotWith(
 ): StatusSnapshot {
   const { settings } = deps.config.read();
   const snapshot = withObjectSummary(buildStatusSnapshot(fleet, settings, deps.now(), deps.hasSecret, cache), objects);
-  return withMaintenance(snapshot, windowsOpenAt(settings.maintenanceWindows, deps.now(), cronStarts));
+  return withMaintenance(snapshot, windowsOpenAt(settings.maintenanceWindows, deps.now(), cronWindows));
 }
 
 export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublisher {
@@ -140,7 +140,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps): StatusPublishe
   const jobs = (query: JobQuery = {}): JobView[] => {
     const wanted = query.protection && query.protection.length > 0 ? new Set(query.protection) : null;
     const { settings } = config.read();
-    const open = windowsOpenAt(settings.maintenanceWindows, deps.now(), cronStarts);
+    const open = windowsOpenAt(settings.maintenanceWindows, deps.now(), cronWindows);
     return fleet()
       .appliances.filter((state) => query.applianceId === undefined || state.appliance.id === query.applianceId)
       .flatMap((state) => jobStates(state, settings, deps.now(), cache).map((job) => jobInMaintenance(viewOf(job, state.appliance), open)))

@@ -16,7 +16,7 @@ import type { Settings } from '../../common/settings.js';
 import type { ApplianceState, FleetState, StatusSnapshot } from '../../common/snapshot.js';
 import type { ConfigStore } from '../config/config-store.js';
 import { listenerFailure, type Logger } from '../logger.js';
-import { cronStarts } from '../maintenance/cron-starts.js';
+import { cronWindows } from '../maintenance/cron-starts.js';
 import { findSession, querySessions } from '../session-query.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { TeamClient } from '../team-source/team-client.js';
@@ -84,6 +84,8 @@ const serverOnlyHandlers = {
   'reports:compliance': async () => refusal('Compliance reports are made'),
   'reports:export': async () => refusal('Compliance reports are made'),
   'reports:job-band': async () => refusal('Compliance reports are made'),
+  'report-mail:get': async () => refusal('The report mail is set'),
+  'report-mail:save': async () => refusal('The report mail is set'),
   'app:start-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
   'app:leave-demo': async () => ({ ok: false, message: 'The demo is not offered while this desktop reads a Backwatch server.' }),
 } satisfies Partial<IpcHandlers>;
@@ -91,7 +93,7 @@ const serverOnlyHandlers = {
 /** The server's windows open now; null until they were read (the server's own marks stand meanwhile). */
 function openWindows(deps: TeamServiceDeps): readonly OpenWindow[] | null {
   const windows = deps.mirror.maintenance();
-  return windows === null ? null : windowsOpenAt(windows, deps.now(), cronStarts);
+  return windows === null ? null : windowsOpenAt(windows, deps.now(), cronWindows);
 }
 
 /**

@@ -3,7 +3,7 @@ process.env.TZ = 'Europe/Berlin';
 
 import { describe, expect, it } from 'vitest';
 import { coversScope, maintenanceTime, openMaintenance, windowIntervals } from '../../../src-main/common/maintenance.js';
-import type { CronStarts, MaintenanceWindow } from '../../../src-main/common/maintenance.js';
+import type { CronWindows, MaintenanceWindow } from '../../../src-main/common/maintenance.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -11,7 +11,7 @@ const DAY = 24 * HOUR;
 const local = (y: number, m: number, d: number, h = 0, min = 0): number => new Date(y, m - 1, d, h, min).getTime();
 
 /** Cron windows are evaluated by the Node side (tests/unit/core/maintenance-cron.test.ts); here a stand-in. */
-const noCron: CronStarts = () => [];
+const noCron: CronWindows = () => [];
 
 const saturdayNight: MaintenanceWindow = {
   id: 'w1',
@@ -91,11 +91,13 @@ describe('maintenance windows', () => {
     expect(windowIntervals(broken, { startMs: local(2026, 11, 1), endMs: local(2026, 11, 1) + 14 * DAY }, noCron)).toEqual([]);
   });
 
-  it('opens a cron window at each start the port gives, for its duration, including one begun before the range', () => {
-    const asked: [number, number][] = [];
-    const starts: CronStarts = (expression, fromMs, toMs) => {
-      asked.push([fromMs, toMs]);
-      return expression === '0 23 * * 6' ? [local(2026, 11, 7, 23), local(2026, 11, 14, 23)].filter((t) => t >= fromMs && t < toMs) : [];
+  it('opens a cron window where the port says, cut at the range, including one begun before the range', () => {
+    const asked: [string, number, number, number][] = [];
+    const starts: CronWindows = (expression, durationMs, range) => {
+      asked.push([expression, durationMs, range.startMs, range.endMs]);
+      return [local(2026, 11, 7, 23), local(2026, 11, 14, 23)]
+        .filter((t) => t + durationMs > range.startMs && t < range.endMs)
+        .map((startMs) => ({ startMs, endMs: startMs + durationMs }));
     };
     const cron: MaintenanceWindow = { ...saturdayNight, schedule: { kind: 'cron', expression: '0 23 * * 6', durationMin: 180 } };
     const range = { startMs: local(2026, 11, 8, 1), endMs: local(2026, 11, 15) };
@@ -103,7 +105,7 @@ describe('maintenance windows', () => {
       { startMs: local(2026, 11, 8, 1), endMs: local(2026, 11, 8, 2) },
       { startMs: local(2026, 11, 14, 23), endMs: local(2026, 11, 15) },
     ]);
-    expect(asked).toEqual([[range.startMs - 3 * HOUR, range.endMs]]);
+    expect(asked).toEqual([['0 23 * * 6', 3 * HOUR, range.startMs, range.endMs]]);
     expect(openMaintenance([cron], 'spp-1', 'any', local(2026, 11, 8, 1, 30), starts)?.endsAtMs).toBe(local(2026, 11, 8, 2));
   });
 });

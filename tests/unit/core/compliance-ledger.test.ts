@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { jobCompliance, type ComplianceFigures, type RpoSpan } from '../../../src-main/common/compliance.js';
 import { DAY_MS } from '../../../src-main/common/compliance-ledger.js';
 import { maintenanceTime, type MaintenanceWindow } from '../../../src-main/common/maintenance.js';
-import { cronStarts } from '../../../src-main/core/maintenance/cron-starts.js';
+import { cronWindows } from '../../../src-main/core/maintenance/cron-starts.js';
 import type { Appliance, Session, SessionStatus } from '../../../src-main/common/model.js';
 import { isProtecting } from '../../../src-main/common/protection.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src-main/common/settings.js';
@@ -66,7 +66,7 @@ function fromRule(
       failed: r.status === 'failed',
     })),
     rpo,
-    maintenance: maintenanceTime(maintenance, 'a1', 'j1', period, cronStarts),
+    maintenance: maintenanceTime(maintenance, 'a1', 'j1', period, cronWindows),
   });
 }
 

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { MaintenanceWindow } from '../../../src-main/common/maintenance.js';
+import { plannedWindows } from '../../../src-main/common/maintenance-timeline.js';
 import { sessionToRow } from '../../../src-main/core/history/history-rows.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/core/history/history-schema.js';
 import { HISTORY_FILE_NAME, openHistoryStore } from '../../../src-main/core/history/history-store.js';
@@ -185,6 +187,39 @@ describe('history database: migrations', () => {
       const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[];
       expect(plan.map((step) => step.detail).join('\n')).toMatch(/COVERING INDEX job_ledger_heads/);
     }
+    db.close();
+  });
+
+  it('brings a version 5 file to the current version, keeping its RPO record, and takes the windows first recorded as planned since always', () => {
+    const v5 = new Sqlite(file());
+    for (const step of MIGRATIONS.slice(0, 5)) v5.exec(step);
+    v5.pragma('user_version = 5');
+    v5.prepare('INSERT INTO rpo_settings (at_ms, rpo_sec, job_rpo) VALUES (?, ?, ?)').run(1000, 86_400, '{}');
+    v5.close();
+
+    const nights: MaintenanceWindow = {
+      id: 'w1',
+      label: 'Nights',
+      scope: { kind: 'all' },
+      schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' },
+    };
+    const upgraded = open();
+    expect(lines()).toEqual([]);
+    expect(upgraded.rpoRecords()).toEqual([{ atMs: 1000, rpoSec: 86_400, jobRpo: {} }]);
+    expect(upgraded.maintenanceRecords()).toEqual([]);
+    // The windows the configuration held before the upgrade, recorded on the first start after it.
+    expect(upgraded.recordMaintenance([nights], 5000)).toBe(true);
+    expect(upgraded.recordMaintenance([nights], 6000)).toBe(false);
+    upgraded.close();
+
+    const reopened = open();
+    expect(reopened.maintenanceRecords()).toEqual([{ atMs: 5000, windows: [nights] }]);
+    expect(plannedWindows(reopened.maintenanceRecords(), [])).toEqual([
+      { window: nights, addedMs: Number.NEGATIVE_INFINITY, removedMs: Number.POSITIVE_INFINITY },
+    ]);
+    reopened.close();
+    const db = new Sqlite(file(), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
   });
 });

@@ -7,25 +7,16 @@ process.env.TZ = 'Europe/Berlin';
  * it closes seven hours after it opens.
  */
 import { Notification, resetElectronMock } from './electron-mock.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MaintenanceWindow } from '../../../src-main/common/maintenance.js';
 import { nextMaintenanceBoundary } from '../../../src-main/common/maintenance.js';
-import { createAppCore, type AppCore } from '../../../src-main/core/app/app-core.js';
-import type { ConfigStore } from '../../../src-main/core/config/config-store.js';
-import { openConfigFile } from '../../../src-main/core/config/conf-config-file.js';
-import { openMemoryHistoryStore } from '../../../src-main/core/history/history-store.js';
+import type { AppCore } from '../../../src-main/core/app/app-core.js';
 import { silentLogger } from '../../../src-main/core/logger.js';
-import { cronStarts } from '../../../src-main/core/maintenance/cron-starts.js';
-import { createMemorySecretStore } from '../../../src-main/core/secrets/secret-store.js';
-import { startSppSimulator, type SppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
-import type { ShellFeed } from '../../../src-main/electron/shell-feed.js';
-import { createFakeTime, type FakeTime } from '../../support/fake-time.js';
-import { applianceOf } from '../../support/served-fleet.js';
-import { testAppInfo } from '../../support/throwaway-core.js';
-import { feedMockedShell, icon, trayIcon } from './mocked-shell.js';
+import { cronWindows } from '../../../src-main/core/maintenance/cron-starts.js';
+import type { SppSimulator } from '../../../src-main/demo/spp/spp-simulator.js';
+import type { FakeTime } from '../../support/fake-time.js';
+import { startShellAroundSimulator, type ShellAroundSimulator } from '../../support/shell-around-simulator.js';
+import { icon, trayIcon } from './mocked-shell.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 
@@ -41,46 +32,22 @@ const saturdayNight: MaintenanceWindow = {
   schedule: { kind: 'weekly', days: [6], start: '22:00', end: '04:00' },
 };
 
-let dir: string;
+let shell: ShellAroundSimulator;
 let time: FakeTime;
 let sim: SppSimulator;
-let config: ConfigStore;
 let core: AppCore;
-let feed: ShellFeed;
 
 beforeEach(async () => {
   resetElectronMock();
-  dir = mkdtempSync(join(tmpdir(), 'backwatch-boundary-'));
-  time = createFakeTime(T0);
-  sim = await startSppSimulator({ historySize: 20, seed: 11, now: time.now });
-  const appliance = { ...applianceOf(sim, 0), name: 'SPP prod' };
-  config = openConfigFile(dir);
-  await config.update((d) => ({
-    ...d,
-    appliances: [appliance],
-    settings: { ...d.settings, pollIntervalSec: 86_400, objectReadIntervalMin: 1440, maintenanceWindows: [saturdayNight] },
-  }));
-  core = createAppCore({
-    config,
-    history: openMemoryHistoryStore(),
-    secrets: createMemorySecretStore({ [appliance.id]: sim.credentials.password }),
+  shell = await startShellAroundSimulator({
+    start: T0,
     log: silentLogger,
-    info: testAppInfo,
-    openExternal: async () => {},
-    now: time.now,
-    scheduler: time.scheduler,
-    localMinutes: () => 600,
+    settings: { pollIntervalSec: 86_400, objectReadIntervalMin: 1440, maintenanceWindows: [saturdayNight] },
   });
-  feed = feedMockedShell(core.events, time.now);
+  ({ time, sim, core } = shell);
 });
 
-afterEach(async () => {
-  feed.stop();
-  await core.close();
-  config.close();
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => shell.close());
 
 const titles = () => Notification.shown.map((n) => n.options.title ?? '');
 
@@ -130,9 +97,9 @@ describe('a maintenance window at its edges', () => {
 
 describe('the next edge of the windows', () => {
   it('is the open or the close nearest ahead, in local time across daylight saving', () => {
-    expect(nextMaintenanceBoundary([saturdayNight], T0, 24 * HOUR, cronStarts)).toBe(OPENS);
-    expect(nextMaintenanceBoundary([saturdayNight], OPENS, 24 * HOUR, cronStarts)).toBe(CLOSES);
-    expect(nextMaintenanceBoundary([], T0, 24 * HOUR, cronStarts)).toBe(T0 + 24 * HOUR);
+    expect(nextMaintenanceBoundary([saturdayNight], T0, 24 * HOUR, cronWindows)).toBe(OPENS);
+    expect(nextMaintenanceBoundary([saturdayNight], OPENS, 24 * HOUR, cronWindows)).toBe(CLOSES);
+    expect(nextMaintenanceBoundary([], T0, 24 * HOUR, cronWindows)).toBe(T0 + 24 * HOUR);
   });
 
   it('follows a cron window, which stays open its duration even on the night the clocks go back', () => {
@@ -142,9 +109,9 @@ describe('the next edge of the windows', () => {
       schedule: { kind: 'cron', expression: '30 1 * * *', durationMin: 120 },
     };
     const opens = new Date(2026, 9, 25, 1, 30).getTime();
-    expect(nextMaintenanceBoundary([nightly], T0, 24 * HOUR, cronStarts)).toBe(opens);
-    expect(nextMaintenanceBoundary([nightly], opens, 24 * HOUR, cronStarts)).toBe(opens + 2 * HOUR);
+    expect(nextMaintenanceBoundary([nightly], T0, 24 * HOUR, cronWindows)).toBe(opens);
+    expect(nextMaintenanceBoundary([nightly], opens, 24 * HOUR, cronWindows)).toBe(opens + 2 * HOUR);
     // Two windows: the nearer edge wins, whichever window it belongs to.
-    expect(nextMaintenanceBoundary([saturdayNight, nightly], OPENS, 24 * HOUR, cronStarts)).toBe(opens);
+    expect(nextMaintenanceBoundary([saturdayNight, nightly], OPENS, 24 * HOUR, cronWindows)).toBe(opens);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Event } from '../../../src-main/common/event.js';
+import type { WindowEvent } from '../../../src-main/common/ipc-contract.js';
 import type { CoreEvent } from '../../../src-main/core/app/app-core-port.js';
 import { createElectronNotifier } from '../../../src-main/electron/notifier.js';
 import { feedShell, type ShellFeed } from '../../../src-main/electron/shell-feed.js';
@@ -12,13 +13,14 @@ import { Tray } from './electron-mock.js';
 
 const ICONS = join(import.meta.dirname, '..', '..', '..', 'assets', 'tray');
 
-export function feedMockedShell(events: Event<CoreEvent>, now: () => number): ShellFeed {
+/** The shell fed by `events`; what it sends to the window goes to `toWindow` (nowhere by default). */
+export function feedMockedShell(events: Event<CoreEvent>, now: () => number, toWindow: (event: WindowEvent) => void = () => {}): ShellFeed {
   return feedShell({
     events,
     tray: createElectronTray({ iconDir: ICONS, platform: 'linux', onCommand: () => {} }),
     notifier: createElectronNotifier({ onClick: () => {} }),
     trayOptions: () => ({ startAtLogin: false, startAtLoginSupported: false }),
-    toWindow: () => {},
+    toWindow,
     now,
   });
 }
