@@ -1,8 +1,10 @@
 /**
- * A compliance report as it crosses IPC and goes into a file: per job, per appliance and for the
- * fleet, times as ISO text. Pure: the views are made from the rule's figures, worst first.
+ * A compliance report as it crosses IPC and goes into a file: per job, per machine, per appliance
+ * and for the fleet, times as ISO text. Pure: the views are made from the rule's figures, worst first.
  */
 import type { ComplianceFigures } from './compliance.js';
+import type { MachineNoShare } from './object-compliance.js';
+import type { ObjectKind } from './protected-objects.js';
 import type { ReportPeriod } from './report-period.js';
 
 /** The figures of a job, an appliance or the fleet over the period. */
@@ -32,6 +34,38 @@ export interface ApplianceComplianceView extends ComplianceView {
   readonly historyFrom: string | null;
 }
 
+/** A machine (a VM, a computer, a Microsoft 365 user…) over the period, from the jobs that back it up. */
+export interface MachineComplianceView extends ComplianceView {
+  /** The objects judge's key: stable across polls and vendors. */
+  readonly key: string;
+  readonly name: string;
+  readonly kind: ObjectKind;
+  /** The appliances whose backups of it count in the report. */
+  readonly applianceNames: readonly string[];
+  /** ISO time of its newest good restore point (else its jobs' newest good run), or null. */
+  readonly lastSuccess: string | null;
+  /** Why it has no share (`share` is null); null when it has one. */
+  readonly noShare: MachineNoShare | null;
+}
+
+/** The machines of a report. */
+export interface MachinesInReport {
+  /** Worst first: those in no backup, then the lowest share, the most failures, by name; the worst `machineRows` where the query limited them. */
+  readonly rows: readonly MachineComplianceView[];
+  /** Machines in the report, however many rows came. */
+  readonly total: number;
+  /** Machines an exclusion rule leaves out of the report. */
+  readonly excluded: number;
+}
+
+/** Why a machine has no share, in words. */
+export const NO_SHARE_WORDS: Readonly<Record<MachineNoShare, string>> = {
+  in_no_backup: 'in no backup',
+  no_job: 'its backups name no job',
+  no_history: 'no run of its jobs stored',
+  not_judged: 'no time of the period judged',
+};
+
 /** A maintenance window in force at some moment of the period, and when it was planned. */
 export interface MaintenanceInPeriod {
   readonly label: string;
@@ -57,6 +91,8 @@ export interface ComplianceReport {
   readonly version: string;
   /** Worst first: the lowest share, then the most failures, then by name. */
   readonly jobs: readonly JobComplianceView[];
+  /** Null when the machines were not read for this report (no appliance's objects read yet). */
+  readonly machines: MachinesInReport | null;
   readonly appliances: readonly ApplianceComplianceView[];
   readonly fleet: ComplianceView;
   readonly maintenance: readonly MaintenanceInPeriod[];
@@ -66,6 +102,8 @@ export interface ComplianceQuery {
   readonly period: ReportPeriod;
   /** One appliance; absent for every one. */
   readonly applianceId?: string;
+  /** At most this many machines' rows, the worst (absent: every one; 0: machines not read). A file always holds every one. */
+  readonly machineRows?: number;
 }
 
 export const REPORT_FORMATS = ['csv', 'html', 'json'] as const;
@@ -106,6 +144,24 @@ export function worstFirst(a: JobComplianceView, b: JobComplianceView): number {
     a.applianceName.localeCompare(b.applianceName) ||
     a.jobName.localeCompare(b.jobName)
   );
+}
+
+// One collator for every comparison: a fleet's thousands of machines are sorted by name in every report.
+const byName = new Intl.Collator().compare;
+
+/** Machines in no backup first (they are unprotected), then the lowest share (unjudged last), the most failed runs, names. */
+export function machinesWorstFirst(a: MachineComplianceView, b: MachineComplianceView): number {
+  const rank = (m: MachineComplianceView) => (m.noShare === 'in_no_backup' ? 0 : 1);
+  return (
+    rank(a) - rank(b) || (a.share ?? 2) - (b.share ?? 2) || b.failedRuns - a.failedRuns || byName(a.name, b.name) || byName(a.key, b.key)
+  );
+}
+
+/** What the report says of its machines in its header: how many, and those left out. */
+export function machinesWords(machines: MachinesInReport | null): string {
+  if (machines === null) return "not read in this report (no appliance's objects could be read)";
+  const excluded = machines.excluded === 0 ? '' : `; ${machines.excluded} excluded by a rule and left out`;
+  return `${machines.total} listed, worst first${excluded}`;
 }
 
 /** A share as a percentage with two decimals ("99.97"), never rounded up to 100; null when nothing was judged. */

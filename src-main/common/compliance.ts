@@ -130,6 +130,18 @@ export type SummaryInput = Omit<ComplianceInput, 'runs'> & { readonly summary: R
 /** The compliance figures of one job over one period, from the summary of its runs. */
 export function summaryCompliance(input: SummaryInput): ComplianceFigures {
   const time = judgedTime(input);
+  return {
+    ...timeFigures(time),
+    runs: input.summary.runs,
+    failedRuns: countFailures(input.summary.failures, input.period, time.maintenance),
+  };
+}
+
+/** The judged time the figures are read from: counted segments, maintenance and covered time, each normalized. */
+export type JudgedTime = Parameters<typeof forEachCounted>[0];
+
+/** The figures of judged time alone (a job's, or a machine's union of its jobs'): how much was counted and protected, and the longest gap. */
+export function timeFigures(time: JudgedTime): Omit<ComplianceFigures, 'runs' | 'failedRuns'> {
   const { maintenance } = time;
   let countedMs = 0;
   let protectedMs = 0;
@@ -150,14 +162,7 @@ export function summaryCompliance(input: SummaryInput): ComplianceFigures {
     } else gap = { startMs, endMs, unprotectedMs: endMs - startMs };
     if (longest === null || gap.unprotectedMs > longest.unprotectedMs) longest = { ...gap };
   });
-  return {
-    countedMs,
-    protectedMs,
-    share: countedMs > 0 ? protectedMs / countedMs : null,
-    runs: input.summary.runs,
-    failedRuns: countFailures(input.summary.failures, input.period, maintenance),
-    longestGap: longest,
-  };
+  return { countedMs, protectedMs, share: countedMs > 0 ? protectedMs / countedMs : null, longestGap: longest };
 }
 
 /** The compliance figures of one job over one period. */

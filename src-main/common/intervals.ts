@@ -39,6 +39,20 @@ export function normalize(intervals: readonly Interval[]): Interval[] {
   return merged;
 }
 
+/** The time in either set. Both must be normalized: they are merged as they come, never sorted again. */
+export function union(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]!.startMs <= b[j]!.startMs) ? a[i++]! : b[j++]!;
+    const last = out.at(-1);
+    if (last === undefined || next.startMs > last.endMs) out.push(next);
+    else if (next.endMs > last.endMs) out[out.length - 1] = { startMs: last.startMs, endMs: next.endMs };
+  }
+  return out;
+}
+
 /** The time in both sets. Both must be normalized. */
 export function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   const out: Interval[] = [];

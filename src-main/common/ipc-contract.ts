@@ -230,8 +230,10 @@ export interface IpcRequests extends MaintenanceRequests, ReportMailRequests {
   'status:snapshot': () => Promise<StatusSnapshot>;
   /** Compliance per job, appliance and fleet over a period, read from the stored history. */
   'reports:compliance': (query: ComplianceQuery) => Promise<MutationResult<ComplianceReport>>;
-  /** The same report as a file to save (CSV, JSON) or print (HTML). */
-  'reports:export': (query: ComplianceQuery & { readonly format: ReportFormat }) => Promise<MutationResult<ReportFile>>;
+  /** The same report as a file to save (CSV, JSON) or print (HTML), every machine in it. */
+  'reports:export': (
+    query: Omit<ComplianceQuery, 'machineRows'> & { readonly format: ReportFormat },
+  ) => Promise<MutationResult<ReportFile>>;
   /** The desktop app prints the window (the Reports view) to a PDF and saves it where the admin says: its path, or null when cancelled. */
   'reports:save-pdf': (request: PdfRequest) => Promise<MutationResult<string | null>>;
   /** One job's protected, at-risk and maintenance periods over the last days (null: no run of it stored). */
@@ -263,7 +265,7 @@ export interface IpcRequests extends MaintenanceRequests, ReportMailRequests {
 }
 
 /** The report of a period and scope, printed on the paper chosen. */
-export interface PdfRequest extends ComplianceQuery {
+export interface PdfRequest extends Omit<ComplianceQuery, 'machineRows'> {
   readonly pageSize: PdfPageSize;
 }
 

@@ -43,7 +43,9 @@ export class JobSharesStore {
     if (this.#reading || (source === this.#readSource && nowMs - this.#readAtMs < REREAD_AFTER_MS)) return;
     this.#reading = true;
     try {
-      const made = await this.#api['reports:compliance']({ period: { lastDays: COLUMN_DAYS } }).catch((error: unknown) => ({
+      // The column needs the jobs alone: no machine is combined or sent.
+      const query = { period: { lastDays: COLUMN_DAYS }, machineRows: 0 };
+      const made = await this.#api['reports:compliance'](query).catch((error: unknown) => ({
         ok: false as const,
         message: requestErrorMessage(error),
       }));

@@ -12,6 +12,9 @@ import { requestErrorMessage } from './request-error.js';
 
 export type ReportDays = (typeof COMPLIANCE_DAYS)[number];
 
+/** Machines the view lists, the worst: a fleet's thousands stay in the exported file, the view stays quick. */
+export const MACHINE_ROWS_SHOWN = 100;
+
 /** The period choice: the last N days, or the dates in `from` and `to`. */
 export type PeriodChoice = ReportDays | 'dates';
 
@@ -53,7 +56,7 @@ export class ReportsStore {
     const query = this.query;
     if (query === null) return;
     const readNumber = ++this.#readNumber;
-    const made = await this.#api['reports:compliance'](query).catch((error: unknown) => ({
+    const made = await this.#api['reports:compliance']({ ...query, machineRows: MACHINE_ROWS_SHOWN }).catch((error: unknown) => ({
       ok: false as const,
       message: requestErrorMessage(error),
     }));

@@ -6,6 +6,7 @@
  * serve mode at 1,000 appliances ≤ 0.5 of a core idle, RSS ≤ 500 MB, one /metrics scrape ≤ 250 ms;
  * the history database's writes per poll, job page and jobs view over 10 million sessions;
  * compliance of 10,000 jobs over 365 days read from the store ≤ 200 ms, and a 30-day report of 200 appliances;
+ * the machines' compliance combined from those jobs and their report rows;
  * the protected objects' read per cycle, and the status snapshot with 200 × 2,000 objects ≤ 100 ms.
  */
 import { existsSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { complianceFigures, describeComplianceFigures } from './compliance-bench
 import { describeHistoryFigures, historyFigures } from './history-bench.js';
 import { idleFigures } from './idle-cost.js';
 import { measureFleet } from './fleet.js';
+import { describeMachineComplianceFigures, machineComplianceFigures } from './machine-compliance-bench.js';
 import { measureNotifyLatency } from './notify-latency.js';
 import { describeObjectFigures, measureObjects } from './objects-bench.js';
 import { measureProtection } from './protection-bench.js';
@@ -70,6 +72,9 @@ const complianceFleet = quick ? 20 : 200;
 progress(`compliance: ${complianceFleet * 50} jobs × a year of nightly runs, and the 30-day report of ${complianceFleet} appliances`);
 const compliance = await complianceFigures({ appliances: complianceFleet });
 figures.compliance = compliance;
+progress(`machines' compliance: ${complianceFleet * 100 + 2000} machines combined from ${complianceFleet * 50} jobs' year`);
+const machines = machineComplianceFigures({ appliances: complianceFleet });
+figures.machines = machines;
 progress('renderer');
 const renderer = await rendererFigures().catch((error: unknown) => (progress(`  renderer skipped: ${(error as Error).message}`), null));
 if (renderer) figures.renderer = renderer;
@@ -92,6 +97,7 @@ if (json) {
   }
   console.log(describeHistoryFigures(history));
   console.log(describeComplianceFigures(compliance));
+  console.log(describeMachineComplianceFigures(machines));
   const notify = figures.notify as { latencyMs: number; intervalMs: number };
   console.log(`  failure → notification: ${notify.latencyMs} ms (≤ one fast poll, ${notify.intervalMs} ms)`);
   console.log(

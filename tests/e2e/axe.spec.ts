@@ -48,6 +48,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     await app.getByRole('button', { name: 'Reports', exact: true }).click();
     await expect(app.getByTestId('report-row').first()).toBeVisible();
+    await expect(app.getByTestId('machine-report-row').first()).toBeVisible();
     await check('reports');
 
     await app.getByRole('button', { name: 'Appliances', exact: true }).click();

@@ -79,6 +79,7 @@ test('every view fits 1100×720 and 720×480 in both themes, with nothing clippe
 
   await openView(app, 'Reports');
   await expect(app.getByTestId('report-row').first()).toBeVisible();
+  await expect(app.getByTestId('machine-report-row').first()).toBeVisible();
   faults.push(...(await measure(app, 'reports')));
 
   await openView(app, 'Appliances');

@@ -1,11 +1,11 @@
 /**
  * The report's HTML file printed by Chromium on A4 and on Letter: a report long enough for
- * several pages, with names and windows no table cell can break at a space. Nothing runs past the
+ * several pages, with names and windows no table cell can break at a space, and a machines' table. Nothing runs past the
  * printable width of either paper, every page is the paper's size, every page of the job table
  * starts with its header row, headers break between words only and times only after their T.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { ComplianceReport, JobComplianceView, PdfPageSize } from '../../src-main/common/compliance-report.js';
+import type { ComplianceReport, JobComplianceView, MachineComplianceView, PdfPageSize } from '../../src-main/common/compliance-report.js';
 import { exportReport } from '../../src-main/core/reports/report-export.js';
 import { DATA_HEADER } from '../../src-main/core/reports/report-rows.js';
 import { pdfPages } from '../support/pdf-text.js';
@@ -34,6 +34,22 @@ function job(i: number): JobComplianceView {
 }
 
 const jobs = Array.from({ length: 90 }, (_, i) => job(i));
+
+/** A machine of two appliances' jobs, or (one in five) one that nothing backs up. */
+function machine(i: number): MachineComplianceView {
+  const { applianceName, lastSuccess, ...figures } = job(i);
+  const unbacked = i % 5 === 0;
+  return {
+    ...figures,
+    ...(unbacked ? { share: null, countedMs: 0, protectedMs: 0, runs: 0, failedRuns: 0, longestGap: null } : {}),
+    key: `vm:uuid-vc/vm-${i}`,
+    name: i % 7 === 0 ? `${UNBROKEN}-vm-${i}` : `vm-${i}`,
+    kind: 'vm',
+    applianceNames: unbacked ? [] : [applianceName, 'SPP prod 1'],
+    lastSuccess: unbacked ? null : lastSuccess,
+    noShare: unbacked ? 'in_no_backup' : null,
+  };
+}
 const report: ComplianceReport = {
   from: iso(NOW - 30 * 24 * HOUR),
   to: iso(NOW),
@@ -41,6 +57,7 @@ const report: ComplianceReport = {
   generatedAt: iso(NOW),
   version: '9.9.9',
   jobs,
+  machines: { rows: Array.from({ length: 40 }, (_, i) => machine(i)), total: 40, excluded: 2 },
   appliances: [0, 1, 2].map((a) => ({ ...jobs[a]!, historyFrom: '2025-01-01' })),
   fleet: jobs[0]!,
   maintenance: Array.from({ length: 6 }, (_, i) => ({

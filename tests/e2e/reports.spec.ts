@@ -59,7 +59,11 @@ test('the Reports view lists jobs worst first, and its CSV holds the same rows',
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   const csv = parseCsv(Buffer.concat(chunks).toString('utf8'));
   const header = csv.findIndex((cells) => cells[0] === 'Appliance' && cells[1] === 'Job');
-  const data = csv.slice(header + 1);
+  // The job rows end at the empty line before the machines' rows.
+  const data = csv.slice(
+    header + 1,
+    csv.findIndex((cells, i) => i > header && cells.length === 1 && cells[0] === ''),
+  );
   expect(data.map((cells) => cells[1])).toEqual(jobs.map((j) => j.jobName));
   // The CSV is made a moment later: a share may have moved by a hundredth since.
   data.forEach((cells, i) => expect(Math.abs(Number(cells[2]) - parseFloat(shown[i]![1]!))).toBeLessThanOrEqual(0.02));
@@ -77,6 +81,37 @@ test('the Reports view lists jobs worst first, and its CSV holds the same rows',
   const table = await app.getByTestId('report-table').boundingBox();
   expect(await app.evaluate(() => document.scrollingElement!.scrollHeight)).toBeGreaterThanOrEqual(table!.y + table!.height);
   expect(await app.evaluate(() => getComputedStyle(document.querySelector('main')!).overflowY)).toBe('visible');
+});
+
+test('the Reports view lists the machines after the jobs, worst first, as main combines them from their jobs', async ({ app, harness }) => {
+  test.slow();
+  await startDemoFromFirstRun(app);
+  await settleHistory(harness, 30);
+  await expect.poll(async () => (await harness.core.handlers['objects:list']({})).matching).toBeGreaterThan(1);
+  const made = await harness.core.handlers['reports:compliance']({ period: { lastDays: 30 }, machineRows: 100 });
+  if (!made.ok) throw new Error(made.message);
+  const machines = made.value.machines!;
+  expect(machines.rows.length).toBeGreaterThan(1);
+  // Those in no backup first, then the lowest share; none in no backup shown as protected.
+  const rank = (m: (typeof machines.rows)[number]) => (m.noShare === 'in_no_backup' ? -1 : (m.share ?? 2));
+  for (let i = 1; i < machines.rows.length; i++) expect(rank(machines.rows[i]!)).toBeGreaterThanOrEqual(rank(machines.rows[i - 1]!));
+  for (const m of machines.rows.filter((row) => row.noShare === 'in_no_backup')) expect(m.share).toBeNull();
+  // The view asks for the worst 100 at most: fewer asked, fewer sent, the count still whole.
+  const one = await harness.core.handlers['reports:compliance']({ period: { lastDays: 30 }, machineRows: 1 });
+  expect(one.ok && [one.value.machines!.rows.length, one.value.machines!.total]).toEqual([1, machines.total]);
+
+  await app.getByRole('button', { name: 'Reports', exact: true }).click();
+  await expect(app.getByRole('heading', { name: 'Machines, worst first', level: 2 })).toBeVisible();
+  const rows = app.getByTestId('machine-report-row');
+  await expect(rows).toHaveCount(machines.rows.length);
+  const shown = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [tr.querySelector('.job')!.textContent, tr.querySelector('.share')!.textContent]),
+  );
+  expect(shown.map(([name]) => name)).toEqual(machines.rows.map((m) => m.name));
+  const unbacked = machines.rows.findIndex((m) => m.noShare === 'in_no_backup');
+  // The demo's vCenter lists VMs that nothing backs up.
+  expect(shown[unbacked]![1]).toBe('—in no backup');
+  await expect(app.getByTestId('machines-count')).toContainText(`${machines.total} machines`);
 });
 
 test('the Reports view reports on the dates chosen, and says why dates that make no period are refused', async ({ app, harness }) => {

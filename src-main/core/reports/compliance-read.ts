@@ -2,17 +2,19 @@
  * Compliance read from the history store: each job's ledger (or, where a ledger cannot say it
  * exactly, its runs) through the pure rule, with the RPO in force at each moment (as the store
  * recorded its changes) and the job's maintenance time, while planned, left out; then summed per appliance
- * and for the fleet.
+ * and for the fleet, and combined per machine from the same jobs' time.
  */
 import { ledgerSummary, DAY_MS, type JobLedger, type LedgerJob } from '../../common/compliance-ledger.js';
 import { complianceBand, type JobComplianceBand } from '../../common/compliance-band.js';
-import { complianceTime } from '../../common/compliance-time.js';
+import { complianceTime, type ComplianceTime } from '../../common/compliance-time.js';
 import { combineCompliance, summarizeRuns, summaryCompliance, type ComplianceFigures, type RpoSpan } from '../../common/compliance.js';
 import type { Interval } from '../../common/intervals.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from '../../common/time.js';
 import type { MaintenanceWindow } from '../../common/maintenance.js';
 import { plannedMaintenanceTimes, plannedWindows, type MaintenanceRecord } from '../../common/maintenance-timeline.js';
 import { cronWindows } from '../maintenance/cron-starts.js';
+import { machinesCompliance, type MachinesCompliance } from '../../common/object-compliance.js';
+import type { JudgedObject } from '../../common/object-judgement.js';
 import type { Appliance } from '../../common/model.js';
 import { isProtecting, type ProtectionSettings } from '../../common/protection.js';
 import { ledgerSplitMs, rpoTimeline, type RpoRecord } from '../../common/rpo-timeline.js';
@@ -31,6 +33,8 @@ export interface JobFigures {
   readonly appliance: Appliance;
   readonly ledger: JobLedger;
   readonly figures: ComplianceFigures;
+  /** Where its time went: what a machine of several jobs is combined from. */
+  readonly time: () => ComplianceTime;
 }
 
 export interface ApplianceFigures {
@@ -46,6 +50,8 @@ export interface FleetFigures {
   readonly jobs: readonly JobFigures[];
   readonly appliances: readonly ApplianceFigures[];
   readonly fleet: ComplianceFigures;
+  /** Per machine, from the jobs above; null when the machines were not read (no objects given). */
+  readonly machines: MachinesCompliance | null;
 }
 
 /** Maintenance time of a job over the read's period. */
@@ -111,8 +117,35 @@ function ledgersOf(source: ComplianceSource, records: readonly RpoRecord[], appl
   return { ledgers, rpoOf };
 }
 
-/** Compliance of every job of the appliances (or of one) over the period. Periods start at a UTC midnight. */
-export function readCompliance(source: ComplianceSource, period: Interval, applianceId: string | null): FleetFigures {
+/** One job's figures over the period, and where its time went when a machine asks (worked out then, once). */
+function jobFigures(appliance: Appliance, ledger: JobLedger, input: Parameters<typeof summaryCompliance>[0]): JobFigures {
+  let time: ComplianceTime | undefined;
+  return { appliance, ledger, figures: summaryCompliance(input), time: () => (time ??= complianceTime(input)) };
+}
+
+/** Each machine's figures from the jobs' of this read, found by appliance and job. */
+function machinesOf(jobs: readonly JobFigures[], objects: readonly JudgedObject[], applianceId: string | null): MachinesCompliance {
+  const byJob = new Map(jobs.map((j) => [`${j.appliance.id}\n${j.ledger.jobId}`, j]));
+  return machinesCompliance(
+    objects,
+    (appliance, jobId) => {
+      const job = byJob.get(`${appliance}\n${jobId}`);
+      return job === undefined ? undefined : { time: job.time, figures: job.figures, lastSuccessMs: job.ledger.lastSuccessMs };
+    },
+    applianceId,
+  );
+}
+
+/**
+ * Compliance of every job of the appliances (or of one) over the period, and of every machine
+ * of `objects` (the objects judge's current machines) in that scope. Periods start at a UTC midnight.
+ */
+export function readCompliance(
+  source: ComplianceSource,
+  period: Interval,
+  applianceId: string | null,
+  objects: readonly JudgedObject[] | null = null,
+): FleetFigures {
   const jobs: JobFigures[] = [];
   const appliances: ApplianceFigures[] = [];
   const records = source.history.rpoRecords();
@@ -124,7 +157,7 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
     // A job with no finished run stored (one whose runs the prune removed) has nothing to report.
     const own = ledgers
       .filter((ledger) => ledger.firstEndMs !== null)
-      .map((ledger) => ({ appliance, ledger, figures: summaryCompliance(jobInput(source, ledger, rpoOf(ledger), period, maintenanceOf)) }));
+      .map((ledger) => jobFigures(appliance, ledger, jobInput(source, ledger, rpoOf(ledger), period, maintenanceOf)));
     const firstEnds = ledgers.flatMap((l) => (l.firstEndMs === null ? [] : [l.firstEndMs]));
     jobs.push(...own);
     appliances.push({
@@ -133,7 +166,8 @@ export function readCompliance(source: ComplianceSource, period: Interval, appli
       historyFromMs: firstEnds.length > 0 ? Math.min(...firstEnds) : null,
     });
   }
-  return { maintenanceRecords, jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)) };
+  const machines = objects === null ? null : machinesOf(jobs, objects, applianceId);
+  return { maintenanceRecords, jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)), machines };
 }
 
 /** One job's band over the period: where it was protected, at risk or in maintenance; null for a job with no run stored. */

@@ -1,8 +1,17 @@
 /**
- * A compliance report from the figures read out of the store: views with ISO times, jobs worst
- * first, and the maintenance windows in force in the period with when they were added and removed. Pure.
+ * A compliance report from the figures read out of the store: views with ISO times, jobs and
+ * machines worst first, and the maintenance windows in force in the period with when they were
+ * added and removed. Pure.
  */
-import { complianceView, worstFirst, type ComplianceReport, type MaintenanceInPeriod } from '../../common/compliance-report.js';
+import {
+  complianceView,
+  machinesWorstFirst,
+  worstFirst,
+  type ComplianceReport,
+  type MachinesInReport,
+  type MaintenanceInPeriod,
+} from '../../common/compliance-report.js';
+import type { MachinesCompliance } from '../../common/object-compliance.js';
 import { totalMs, type Interval } from '../../common/intervals.js';
 import type { MaintenanceWindow } from '../../common/maintenance.js';
 import { plannedDuring, plannedIntervals, plannedWindows, type PlannedWindow } from '../../common/maintenance-timeline.js';
@@ -20,6 +29,8 @@ export interface ReportContext {
   readonly maintenance: readonly MaintenanceWindow[];
   readonly generatedAtMs: number;
   readonly version: string;
+  /** At most this many machines' rows, the worst; absent for every one. */
+  readonly machineRows?: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -51,6 +62,21 @@ function maintenanceIn(context: ReportContext, figures: FleetFigures): Maintenan
   }));
 }
 
+/** The machines as the report lists them, their appliances by name. */
+function machinesIn(machines: MachinesCompliance, appliances: readonly Appliance[], limit: number): MachinesInReport {
+  const nameOf = (id: string) => appliances.find((a) => a.id === id)?.name ?? id;
+  const rows = machines.machines.map(({ object, figures, lastSuccessMs, noShare, applianceIds }) => ({
+    ...complianceView(figures),
+    key: object.key,
+    name: object.name,
+    kind: object.kind,
+    applianceNames: applianceIds.map(nameOf),
+    lastSuccess: lastSuccessMs === null ? null : iso(lastSuccessMs),
+    noShare,
+  }));
+  return { rows: rows.sort(machinesWorstFirst).slice(0, limit), total: rows.length, excluded: machines.excluded };
+}
+
 export function buildReport(figures: FleetFigures, context: ReportContext): ComplianceReport {
   const { period } = context;
   return {
@@ -69,6 +95,7 @@ export function buildReport(figures: FleetFigures, context: ReportContext): Comp
         lastSuccess: ledger.lastSuccessMs === null ? null : iso(ledger.lastSuccessMs),
       }))
       .sort(worstFirst),
+    machines: figures.machines === null ? null : machinesIn(figures.machines, context.appliances, context.machineRows ?? Infinity),
     appliances: figures.appliances.map(({ appliance, figures: f, historyFromMs }) => ({
       ...complianceView(f),
       applianceId: appliance.id,

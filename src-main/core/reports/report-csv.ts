@@ -1,24 +1,10 @@
 /**
  * The CSV export of a compliance report: what it covers and its summary as label rows, then a
- * blank line, the header and the job rows to the end of the file, so `sed` can cut the rows the
- * SHA-256 covers. Pure; the digest is passed in.
+ * blank line, the header and the job rows, then the machines' header and rows to the end of the
+ * file, so `sed` can cut the rows the SHA-256 covers. Pure; the digest is passed in.
  */
-import { percentText, type ComplianceReport, type ComplianceView, type MaintenanceInPeriod } from '../../common/compliance-report.js';
-import { csvLine, DATA_HEADER, dataRowsText, hoursCell, nameCell, VERIFY_COMMAND } from './report-rows.js';
-
-/** The summary cells of a view: compliance %, runs, failed runs, longest gap (hours), its start and end. */
-export function summaryCells(view: ComplianceView): string[] {
-  return [
-    percentText(view.share) ?? '',
-    String(view.runs),
-    String(view.failedRuns),
-    view.longestGap === null ? '' : hoursCell(view.longestGap.unprotectedMs),
-    view.longestGap?.from ?? '',
-    view.longestGap?.to ?? '',
-  ];
-}
-
-export const SUMMARY_HEADER = ['Compliance %', 'Runs', 'Failed runs', 'Longest gap (hours)', 'Longest gap from', 'Longest gap to'];
+import { machinesWords, type ComplianceReport, type MaintenanceInPeriod } from '../../common/compliance-report.js';
+import { csvLine, DATA_HEADER, dataRowsText, hoursCell, nameCell, SUMMARY_HEADER, summaryCells, VERIFY_COMMAND } from './report-rows.js';
 
 export const MAINTENANCE_HEADER = ['Window', 'Scope', 'Schedule (local time)', 'Added', 'Removed', 'Left out (hours)'];
 
@@ -42,6 +28,7 @@ export function reportCsv(report: ComplianceReport, sha256: string): string {
     ['Scope', report.scope],
     ['Generated at', report.generatedAt],
     ['Backwatch version', report.version],
+    ['Machines', machinesWords(report.machines)],
     ['Times', 'UTC; runs counted by the UTC day they ended; maintenance time left out'],
     ['Summary', 'Name', ...SUMMARY_HEADER, 'History from'],
     ['Fleet', report.scope, ...summaryCells(report.fleet), ''],

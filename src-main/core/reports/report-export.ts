@@ -6,7 +6,7 @@ import { reportHtml } from './report-html.js';
 import { dataRowsText, VERIFY_COMMAND } from './report-rows.js';
 
 /** The SHA-256 (hex) of the report's data rows as CSV lines. */
-export function dataRowsSha256(report: Pick<ComplianceReport, 'jobs'>): string {
+export function dataRowsSha256(report: Pick<ComplianceReport, 'jobs' | 'machines'>): string {
   return createHash('sha256').update(dataRowsText(report), 'utf8').digest('hex');
 }
 

@@ -2,11 +2,11 @@
  * The HTML of a compliance report: one self-contained file (no script, no external asset, a CSP
  * that allows none) that reads on screen and prints on A4 and Letter alike: the page size is the
  * printer's, the table fits the narrower of the two, and its header repeats on every page. The
- * job table's cells are the CSV's cells, so the SHA-256 can be checked from either. Pure.
+ * job and machine tables' cells are the CSV's cells, so the SHA-256 can be checked from either. Pure.
  */
-import type { ComplianceReport } from '../../common/compliance-report.js';
-import { DATA_HEADER, jobCells, VERIFY_COMMAND } from './report-rows.js';
-import { MAINTENANCE_HEADER, maintenanceCells, SUMMARY_HEADER, summaryCells } from './report-csv.js';
+import { machinesWords, type ComplianceReport } from '../../common/compliance-report.js';
+import { DATA_HEADER, jobCells, MACHINE_HEADER, machineCells, SUMMARY_HEADER, summaryCells, VERIFY_COMMAND } from './report-rows.js';
+import { MAINTENANCE_HEADER, maintenanceCells } from './report-csv.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -26,6 +26,7 @@ tr { break-inside: avoid; }
 th, td { text-align: left; padding: 1mm 1.5mm; border-bottom: 0.2mm solid #d0d7de; vertical-align: top; overflow-wrap: anywhere; }
 th { font-weight: 600; background: #f6f8fa; overflow-wrap: normal; }
 td.num, th.num { text-align: right; }
+td.share:empty::before { content: "\\2014"; }
 .time { overflow-wrap: normal; }
 .digest { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 8pt; overflow-wrap: anywhere; }
 footer { margin-top: 6mm; font-size: 8.5pt; color: #57606a; }
@@ -42,7 +43,8 @@ function cellHtml(cell: string): string {
 }
 
 function table(id: string, head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cls = (name: string) => (NUMERIC.has(name) ? ' class="num"' : '');
+  // A share no time was judged for is an empty cell, as in the CSV; the page shows it as a dash.
+  const cls = (name: string) => (name === 'Compliance %' ? ' class="num share"' : NUMERIC.has(name) ? ' class="num"' : '');
   const th = head.map((h) => `<th scope="col"${cls(h)}>${escapeHtml(h)}</th>`).join('');
   const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(head[i] ?? '')}>${cellHtml(cell)}</td>`).join('')}</tr>`);
   return `<table id="${id}"><thead><tr>${th}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
@@ -56,6 +58,11 @@ function summary(report: ComplianceReport): string {
   return table('summary', ['Scope', ...SUMMARY_HEADER, 'History from'], rows);
 }
 
+function machines(report: ComplianceReport): string {
+  if (report.machines === null) return `<p>Machines: ${escapeHtml(machinesWords(null))}.</p>`;
+  return table('machines', MACHINE_HEADER, report.machines.rows.map(machineCells));
+}
+
 function maintenance(report: ComplianceReport): string {
   if (report.maintenance.length === 0) return '<p>No maintenance window in the period.</p>';
   return table('maintenance', MAINTENANCE_HEADER, report.maintenance.map(maintenanceCells));
@@ -67,6 +74,7 @@ export function reportHtml(report: ComplianceReport, sha256: string): string {
     ['Scope', report.scope],
     ['Generated at', report.generatedAt],
     ['Backwatch version', report.version],
+    ['Machines', machinesWords(report.machines)],
     ['Times', 'UTC; runs counted by the UTC day they ended; maintenance time left out of compliance'],
   ];
   const dl = facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('');
@@ -88,9 +96,11 @@ ${summary(report)}
 ${maintenance(report)}
 <h2>Jobs, worst first</h2>
 ${table('jobs', DATA_HEADER, report.jobs.map(jobCells))}
+<h2>Machines, worst first</h2>
+${machines(report)}
 <footer>
 <p>Data rows SHA-256: <span class="digest" id="sha256">${sha256}</span></p>
-<p>The digest covers the job rows written as CSV (RFC 4180, one line each ending in a line feed, UTF-8), the cells exactly as in the table above. The CSV export of this report holds the same rows below its header line; check it with <code>${escapeHtml(VERIFY_COMMAND)}</code>.</p>
+<p>The digest covers the job rows written as CSV (RFC 4180, one line each ending in a line feed, UTF-8), then, where machines were read, an empty line, the machines' header and their rows, the cells exactly as in the tables above. The CSV export of this report holds the same rows below its header line; check it with <code>${escapeHtml(VERIFY_COMMAND)}</code>.</p>
 </footer>
 </body>
 </html>

@@ -1,4 +1,4 @@
-/** Compliance reports for the window and the CLI: read from the history store, as data or as a file. */
+/** Compliance reports for the window and the CLI: read from the history store (machines from the objects judge), as data or as a file. */
 import type { IpcHandlers } from '../../common/ipc-channels.js';
 import type { ComplianceQuery, ComplianceReport } from '../../common/compliance-report.js';
 import type { MutationResult } from '../../common/ipc-contract.js';
@@ -43,10 +43,22 @@ export function createReportQueries(ctx: ServiceContext): Pick<IpcHandlers, 'rep
       if (typeof period === 'string') return { ok: false, message: period };
       const appliance = query.applianceId === undefined ? null : (ctx.find(query.applianceId) ?? null);
       if (query.applianceId !== undefined && appliance === null) return { ok: false, message: 'That appliance no longer exists.' };
-      const figures = readCompliance(source, period, appliance?.id ?? null);
+      // The machines as the shared judge holds them now; none before any appliance's objects were read.
+      const { machineRows } = query;
+      const objects = machineRows === 0 ? null : (ctx.status.objects()?.objects ?? null);
+      const figures = readCompliance(source, period, appliance?.id ?? null, objects);
       const { version } = await deps.info();
       const { appliances, maintenance, nowMs } = source;
-      return { ok: true, value: buildReport(figures, { period, appliance, appliances, maintenance, generatedAtMs: nowMs, version }) };
+      const context = {
+        period,
+        appliance,
+        appliances,
+        maintenance,
+        generatedAtMs: nowMs,
+        version,
+        ...(machineRows ? { machineRows } : {}),
+      };
+      return { ok: true, value: buildReport(figures, context) };
     });
 
   const jobBand: IpcHandlers['reports:job-band'] = ({ applianceId, jobId, days }) =>

@@ -54,13 +54,14 @@ const jobFlagRequestSchema = z.strictObject({
   until: isoTimeSchema.nullable().optional(),
 });
 
-const complianceQuerySchema = z.strictObject({
+const reportScopeSchema = z.strictObject({
   period: z.union([
     z.strictObject({ lastDays: z.number().int().min(1).max(REPORT_DAYS_MAX) }),
     z.strictObject({ from: z.string().max(10), to: z.string().max(10) }),
   ]),
   applianceId: applianceIdSchema.optional(),
 });
+const complianceQuerySchema = reportScopeSchema.extend({ machineRows: z.number().int().min(0).max(OBJECT_LIST_LIMIT_MAX).optional() });
 
 export const REQUEST_ARG_SCHEMAS = {
   'appliances:list': noArg,
@@ -97,8 +98,8 @@ export const REQUEST_ARG_SCHEMAS = {
   'sessions:log': sessionRefSchema.extend({ page: z.number().int().min(0).max(100_000) }),
   'status:snapshot': noArg,
   'reports:compliance': complianceQuerySchema,
-  'reports:export': complianceQuerySchema.extend({ format: z.enum(REPORT_FORMATS) }),
-  'reports:save-pdf': complianceQuerySchema.extend({ pageSize: z.enum(PDF_PAGE_SIZES) }),
+  'reports:export': reportScopeSchema.extend({ format: z.enum(REPORT_FORMATS) }),
+  'reports:save-pdf': reportScopeSchema.extend({ pageSize: z.enum(PDF_PAGE_SIZES) }),
   'reports:job-band': z.strictObject({ applianceId: applianceIdSchema, jobId: ref, days: z.number().int().min(1).max(REPORT_DAYS_MAX) }),
   'notifications:pause': z.strictObject({ until: isoTimeSchema.nullable() }),
   'notifications:mute': jobFlagRequestSchema,

@@ -156,6 +156,7 @@ export function makeReport(overrides: Partial<ComplianceReport> = {}): Complianc
     generatedAt: '2026-12-07T12:00:00.000Z',
     version: '9.9.9',
     jobs: [],
+    machines: null,
     appliances: [],
     fleet: { share: null, countedMs: 0, protectedMs: 0, runs: 0, failedRuns: 0, longestGap: null },
     maintenance: [],

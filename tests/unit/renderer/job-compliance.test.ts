@@ -79,7 +79,7 @@ describe('JobSharesStore', () => {
     const main = fakeMain({ 'reports:compliance': () => report([view('a1', 'ok', 0.97)]) });
     const store = new JobSharesStore(main.api, () => nowMs);
     await store.load('this desktop');
-    expect(main.calls).toEqual([{ channel: 'reports:compliance', arg: { period: { lastDays: 30 } } }]);
+    expect(main.calls).toEqual([{ channel: 'reports:compliance', arg: { period: { lastDays: 30 }, machineRows: 0 } }]);
     expect(store.shares.get('a1/ok')).toBe(0.97);
     nowMs = 59_000;
     await store.load('this desktop');

@@ -71,7 +71,10 @@ describe('ReportsStore', () => {
     store.applianceId = 'a2';
     const second = store.load();
     await flush();
-    expect(main.calls.map((c) => c.arg)).toEqual([{ period: { lastDays: 30 } }, { period: { lastDays: 365 }, applianceId: 'a2' }]);
+    expect(main.calls.map((c) => c.arg)).toEqual([
+      { period: { lastDays: 30 }, machineRows: 100 },
+      { period: { lastDays: 365 }, applianceId: 'a2', machineRows: 100 },
+    ]);
     answers[1]!({ ok: true, value: reportFor('newest') });
     await second;
     answers[0]!({ ok: true, value: reportFor('older') });
