@@ -19,15 +19,25 @@ export interface SuccessStreak {
   readonly maxGapMs: number;
 }
 
-/** What the judged time is worked out from: the compliance rule's input, its good runs as streaks. */
-export interface TimeInput {
+/** A job's period, clock, RPO over time and maintenance: what its judged time is worked out from, beside its runs. */
+export interface JudgedInput {
   readonly period: Interval;
   readonly nowMs: number;
+  /**
+   * From when the job can be judged: the later of its first known run and the reach of the
+   * stored history. A job created mid-period is judged from then on, not blamed for before.
+   */
   readonly knownFromMs: number;
   readonly rpo: readonly RpoSpan[];
+  /**
+   * Maintenance time; it may reach past the period (to now), so that a failed run near the
+   * period's end is judged by the whole stretch of its window.
+   */
   readonly maintenance: readonly Interval[];
-  readonly summary: { readonly streaks: readonly SuccessStreak[] };
 }
+
+/** The judged input with the job's good runs as streaks. */
+export type TimeInput = JudgedInput & { readonly summary: { readonly streaks: readonly SuccessStreak[] } };
 
 /** The RPO spans as intervals with their RPO, the off ones left out, inside `within`. */
 function rpoSegments(spans: readonly RpoSpan[], within: Interval): { readonly segment: Interval; readonly rpoMs: number }[] {

@@ -4,7 +4,7 @@
  * the job is known, after now, with the RPO off, or inside a maintenance window is not counted.
  */
 import { CLOCK_SKEW_TOLERANCE_MS } from './time.js';
-import { forEachCounted, judgedTime, stretchAt, type RpoSpan, type SuccessStreak } from './compliance-time.js';
+import { forEachCounted, judgedTime, stretchAt, type JudgedInput, type SuccessStreak } from './compliance-time.js';
 import type { Interval } from './intervals.js';
 
 export type { RpoSpan, SuccessStreak } from './compliance-time.js';
@@ -17,22 +17,9 @@ export interface ComplianceRun {
   readonly failed: boolean;
 }
 
-export interface ComplianceInput {
-  readonly period: Interval;
-  readonly nowMs: number;
-  /**
-   * From when the job can be judged: the later of its first known run and the reach of the
-   * stored history. A job created mid-period is judged from then on, not blamed for before.
-   */
-  readonly knownFromMs: number;
+export interface ComplianceInput extends JudgedInput {
   /** Its runs, in any order; include those before the period that may still cover its start. */
   readonly runs: readonly ComplianceRun[];
-  readonly rpo: readonly RpoSpan[];
-  /**
-   * Maintenance time; it may reach past the period (to now), so that a failed run near the
-   * period's end is judged by the whole stretch of its window.
-   */
-  readonly maintenance: readonly Interval[];
 }
 
 export interface ComplianceFigures {
