@@ -117,11 +117,9 @@ export type SummaryInput = Omit<ComplianceInput, 'runs'> & { readonly summary: R
 /** The compliance figures of one job over one period, from the summary of its runs. */
 export function summaryCompliance(input: SummaryInput): ComplianceFigures {
   const time = judgedTime(input);
-  return {
-    ...timeFigures(time),
-    runs: input.summary.runs,
-    failedRuns: countFailures(input.summary.failures, input.period, time.maintenance),
-  };
+  const { countedMs, protectedMs, share, longestGap } = timeFigures(time);
+  const failedRuns = countFailures(input.summary.failures, input.period, time.maintenance);
+  return { countedMs, protectedMs, share, runs: input.summary.runs, failedRuns, longestGap };
 }
 
 /** The judged time the figures are read from: counted segments, maintenance and covered time, each normalized. */

@@ -33,8 +33,6 @@ export interface JobFigures {
   readonly appliance: Appliance;
   readonly ledger: JobLedger;
   readonly figures: ComplianceFigures;
-  /** Where its time went: what a machine of several jobs is combined from. */
-  readonly time: () => ComplianceTime;
 }
 
 export interface ApplianceFigures {
@@ -117,20 +115,25 @@ function ledgersOf(source: ComplianceSource, records: readonly RpoRecord[], appl
   return { ledgers, rpoOf };
 }
 
-/** One job's figures over the period, and where its time went when a machine asks (worked out then, once). */
-function jobFigures(appliance: Appliance, ledger: JobLedger, input: Parameters<typeof summaryCompliance>[0]): JobFigures {
-  let time: ComplianceTime | undefined;
-  return { appliance, ledger, figures: summaryCompliance(input), time: () => (time ??= complianceTime(input)) };
-}
+/** Where each job's time went, by appliance and job: worked out only when a machine of several jobs asks, then kept. */
+type JobTimes = Map<string, () => ComplianceTime>;
+
+const jobKey = (applianceId: string, jobId: string) => `${applianceId}\n${jobId}`;
 
 /** Each machine's figures from the jobs' of this read, found by appliance and job. */
-function machinesOf(jobs: readonly JobFigures[], objects: readonly JudgedObject[], applianceId: string | null): MachinesCompliance {
-  const byJob = new Map(jobs.map((j) => [`${j.appliance.id}\n${j.ledger.jobId}`, j]));
+function machinesOf(
+  jobs: readonly JobFigures[],
+  times: JobTimes,
+  objects: readonly JudgedObject[],
+  applianceId: string | null,
+): MachinesCompliance {
+  const byJob = new Map(jobs.map((j) => [jobKey(j.appliance.id, j.ledger.jobId), j]));
   return machinesCompliance(
     objects,
     (appliance, jobId) => {
-      const job = byJob.get(`${appliance}\n${jobId}`);
-      return job === undefined ? undefined : { time: job.time, figures: job.figures, lastSuccessMs: job.ledger.lastSuccessMs };
+      const job = byJob.get(jobKey(appliance, jobId));
+      const time = times.get(jobKey(appliance, jobId));
+      return job === undefined || time === undefined ? undefined : { time, figures: job.figures, lastSuccessMs: job.ledger.lastSuccessMs };
     },
     applianceId,
   );
@@ -151,13 +154,22 @@ export function readCompliance(
   const records = source.history.rpoRecords();
   const maintenanceRecords = source.history.maintenanceRecords();
   const maintenanceOf = maintenanceFor(source, maintenanceRecords, period);
+  // Kept only when machines are asked for: a jobs-only read keeps no job's input past its figures.
+  const times: JobTimes | null = objects === null ? null : new Map();
+  const figuresOf = (appliance: Appliance, ledger: JobLedger, input: Parameters<typeof summaryCompliance>[0]): JobFigures => {
+    if (times !== null) {
+      let time: ComplianceTime | undefined;
+      times.set(jobKey(appliance.id, ledger.jobId), () => (time ??= complianceTime(input)));
+    }
+    return { appliance, ledger, figures: summaryCompliance(input) };
+  };
   for (const appliance of source.appliances) {
     if (applianceId !== null && appliance.id !== applianceId) continue;
     const { ledgers, rpoOf } = ledgersOf(source, records, appliance);
     // A job with no finished run stored (one whose runs the prune removed) has nothing to report.
     const own = ledgers
       .filter((ledger) => ledger.firstEndMs !== null)
-      .map((ledger) => jobFigures(appliance, ledger, jobInput(source, ledger, rpoOf(ledger), period, maintenanceOf)));
+      .map((ledger) => figuresOf(appliance, ledger, jobInput(source, ledger, rpoOf(ledger), period, maintenanceOf)));
     const firstEnds = ledgers.flatMap((l) => (l.firstEndMs === null ? [] : [l.firstEndMs]));
     jobs.push(...own);
     appliances.push({
@@ -166,7 +178,7 @@ export function readCompliance(
       historyFromMs: firstEnds.length > 0 ? Math.min(...firstEnds) : null,
     });
   }
-  const machines = objects === null ? null : machinesOf(jobs, objects, applianceId);
+  const machines = objects === null || times === null ? null : machinesOf(jobs, times, objects, applianceId);
   return { maintenanceRecords, jobs, appliances, fleet: combineCompliance(appliances.map((a) => a.figures)), machines };
 }
 
