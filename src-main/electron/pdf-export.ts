@@ -27,6 +27,8 @@ async function printedHtml(html: string, pageSize: PdfPageSize): Promise<Buffer>
       javascript: false,
       webSecurity: true,
       spellcheck: false,
+      // Nothing in a printed report is clicked, but a middle click must not open a window either.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   printer.webContents.on('will-navigate', (event) => event.preventDefault());
