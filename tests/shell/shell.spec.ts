@@ -25,12 +25,21 @@ test.afterAll(async () => {
   await Promise.all([shell?.close(), simulator?.close()]);
 });
 
-/** The title and the job table's cells of a report's HTML, read by the window's own parser (which runs none of it). */
-function reportShown(page: Page, html: string): Promise<{ title: string; jobRows: string[][] }> {
+/** The title and the job and machine tables' cells of a report's HTML, read by the window's own parser (which runs none of it). */
+function reportShown(
+  page: Page,
+  html: string,
+): Promise<{ title: string; jobRows: string[][]; machineHeader: string[]; machineRows: string[][] }> {
   return page.evaluate((text) => {
     const document = new DOMParser().parseFromString(text, 'text/html');
-    const rows = [...document.querySelectorAll<HTMLTableRowElement>('#jobs tbody tr')];
-    return { title: document.title, jobRows: rows.map((row) => [...row.cells].map((cell) => cell.textContent ?? '')) };
+    const cells = (selector: string) =>
+      [...document.querySelectorAll<HTMLTableRowElement>(selector)].map((row) => [...row.cells].map((cell) => cell.textContent ?? ''));
+    return {
+      title: document.title,
+      jobRows: cells('#jobs tbody tr'),
+      machineHeader: cells('#machines thead tr')[0] ?? [],
+      machineRows: cells('#machines tbody tr'),
+    };
   }, html);
 }
 
@@ -125,9 +134,12 @@ test('Print / PDF in the Reports view prints the report itself, SHA-256 and all,
   // Letter is 8.5 × 11 in: 612 × 792 points.
   expect(pages.map((p) => p.size.map(Math.round))).toEqual(pages.map(() => [612, 792]));
   const text = pages.map((p) => p.text).join('\n');
-  // The report's digest, which is the SHA-256 of the job rows it prints; its appliance summary, its maintenance section.
+  // The report's digest, which is the SHA-256 of the job rows it prints, then a blank line and the machines'
+  // header and rows; its appliance summary, its maintenance section.
   expect(report.jobRows.length).toBeGreaterThan(0);
-  const digest = createHash('sha256').update(report.jobRows.map(csvLine).join(''), 'utf8').digest('hex');
+  expect(report.machineRows.length).toBeGreaterThan(0);
+  const rowsText = `${report.jobRows.map(csvLine).join('')}\n${[report.machineHeader, ...report.machineRows].map(csvLine).join('')}`;
+  const digest = createHash('sha256').update(rowsText, 'utf8').digest('hex');
   expect(text.replace(/\s+/g, '')).toContain(`SHA-256:${digest}`);
   expect(text).toContain('Maintenance windows in the period');
   for (const name of ['Fleet', 'SPP demo']) expect(text).toContain(name);
